@@ -1,0 +1,402 @@
+"""The command line: scripting on the same plan file through the same services."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from planner.domain.countdown import countdown_text
+from planner.domain.errors import InvalidInput, PlanFileMissing, PlannerError
+from planner.domain.items import ItemRecord, Kind, Status
+from planner.domain.validation import parse_date, parse_priority
+from planner.exports import json_format
+from planner.services.plan import PlanService
+
+# Commands that add to a plan may create it; the others need an existing one.
+CREATING_COMMANDS = {"group", "add", "import"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planner",
+        description="Planner: goals and nested tasks with due dates, in one SQLite file. "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the plan file (default: PLANNER_DB, then the plan in the user data directory)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window on a fresh sample plan (never your own)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    group = sub.add_parser("group", help="manage groups")
+    group_sub = group.add_subparsers(dest="group_command", metavar="ACTION", required=True)
+    group_add = group_sub.add_parser("add", help="add a group; prints its id")
+    group_add.add_argument("name")
+
+    add = sub.add_parser("add", help="add a goal or task; prints its id")
+    add.add_argument("title")
+    where = add.add_mutually_exclusive_group(required=True)
+    where.add_argument("--group", type=int, metavar="ID", help="as a goal of this group")
+    where.add_argument("--under", type=int, metavar="ID", help="as a task under this item")
+    add.add_argument("--due", metavar="YYYY-MM-DD")
+    add.add_argument("--priority", metavar="none|low|medium|high", default="none")
+    add.add_argument("--notes", default="")
+    add.add_argument("--position", type=int, metavar="N", help="place among the active children")
+
+    lst = sub.add_parser("list", help="the tree with ids and countdowns")
+    lst.add_argument("--all", action="store_true", help="also the Done and Deleted sections")
+    lst.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="one item in full")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+
+    edit = sub.add_parser("edit", help="change an item's fields (a group's name with --title)")
+    edit.add_argument("id", type=int)
+    edit.add_argument("--title")
+    edit.add_argument("--due", metavar="YYYY-MM-DD|none")
+    edit.add_argument("--priority", metavar="none|low|medium|high")
+    edit.add_argument("--notes")
+
+    move = sub.add_parser("move", help="move items (or groups)")
+    move.add_argument("ids", type=int, nargs="+", metavar="ID")
+    target = move.add_mutually_exclusive_group(required=True)
+    target.add_argument("--under", type=int, metavar="ID", help="as tasks of this item")
+    target.add_argument("--group", type=int, metavar="ID", help="as goals of this group")
+    target.add_argument("--top", action="store_true", help="groups: reorder among groups")
+    move.add_argument("--position", type=int, metavar="N")
+
+    for name, text in [
+        ("done", "mark items done"),
+        ("undone", "mark items not done"),
+        ("delete", "move items (or groups) to Deleted"),
+        ("restore", "bring deleted items back where they were"),
+        ("purge", "delete items for good, with everything below them"),
+    ]:
+        p = sub.add_parser(name, help=text)
+        p.add_argument("ids", type=int, nargs="+", metavar="ID")
+
+    export = sub.add_parser("export", help="export the plan or one item")
+    export.add_argument("--item", type=int, metavar="ID")
+    export.add_argument("--format", choices=["json"], required=True)
+    export.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+
+    imp = sub.add_parser("import", help="import a Planner JSON export")
+    imp.add_argument("file")
+    into = imp.add_mutually_exclusive_group()
+    into.add_argument("--group", type=int, metavar="ID")
+    into.add_argument("--under", type=int, metavar="ID")
+
+    sub.add_parser("check", help="check the plan file and the tree")
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _open_window(args)
+    from planner.app import open_plan, plan_path
+
+    path = plan_path(args.db)
+    explicit = bool(args.db)
+    try:
+        create = not explicit or args.command in CREATING_COMMANDS
+        if not path.exists() and not create:
+            raise PlanFileMissing(f"There is no plan at {path}.")
+        service = open_plan(path, create=create)
+    except PlannerError as e:
+        return _fail(str(e))
+    try:
+        return COMMANDS[args.command](service, args)
+    except PlannerError as e:
+        return _fail(str(e))
+    except OSError as e:
+        return _fail(f"{e.filename or ''}: {e.strerror}".strip(": "))
+    finally:
+        service.store.close()
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    # The window lands with the main-window issue; until then the command line is the app.
+    build_parser().print_help()
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"planner: {message}", file=sys.stderr)
+    return 1
+
+
+# -- commands --------------------------------------------------------------------------
+
+
+def cmd_group(service: PlanService, args: argparse.Namespace) -> int:
+    outcome = service.create_group(args.name)
+    print(outcome.ids[0])
+    return 0
+
+
+def cmd_add(service: PlanService, args: argparse.Namespace) -> int:
+    parent_id = args.group if args.group is not None else args.under
+    parent = service.get(parent_id)
+    if args.group is not None and not parent.is_group:
+        raise InvalidInput(f"{parent_id} is not a group; use --under for a task.")
+    if args.under is not None and parent.is_group:
+        raise InvalidInput(f"{parent_id} is a group; use --group for a goal.")
+    kwargs: dict[str, Any] = {"priority": parse_priority(args.priority), "notes": args.notes}
+    if args.due is not None:
+        kwargs["due"] = _due(args.due)
+    outcome = service.create_item(parent_id, args.title, index=args.position, **kwargs)
+    print(outcome.ids[0])
+    return 0
+
+
+def _due(text: str) -> Any:
+    return None if text.strip().lower() == "none" else parse_date(text)
+
+
+def cmd_edit(service: PlanService, args: argparse.Namespace) -> int:
+    fields: dict[str, Any] = {}
+    if args.title is not None:
+        fields["title"] = args.title
+    if args.due is not None:
+        fields["due"] = _due(args.due)
+    if args.priority is not None:
+        fields["priority"] = parse_priority(args.priority)
+    if args.notes is not None:
+        fields["notes"] = args.notes
+    if not fields:
+        raise InvalidInput("Nothing to change: give --title, --due, --priority or --notes.")
+    service.edit(args.id, **fields)
+    return 0
+
+
+def cmd_move(service: PlanService, args: argparse.Namespace) -> int:
+    if args.top:
+        parent = None
+    else:
+        parent = args.group if args.group is not None else args.under
+        target = service.get(parent)
+        if args.group is not None and not target.is_group:
+            raise InvalidInput(f"{parent} is not a group; use --under to move under an item.")
+        if args.under is not None and target.is_group:
+            raise InvalidInput(f"{parent} is a group; use --group to move into a group.")
+    service.move(args.ids, parent, args.position)
+    return 0
+
+
+def _status_command(action: Callable[[PlanService, list[int]], Any]) -> Callable[..., int]:
+    def command(service: PlanService, args: argparse.Namespace) -> int:
+        outcome = action(service, args.ids)
+        if getattr(outcome, "note", ""):
+            print(outcome.note, file=sys.stderr)
+        return 0
+
+    return command
+
+
+def cmd_list(service: PlanService, args: argparse.Namespace) -> int:
+    records = service.all_items()
+    if args.json:
+        nested = json_format.export_document(service)
+        if not args.all:
+            _drop_inactive(nested["groups"])
+        print(json.dumps(nested["groups"], ensure_ascii=False, indent=2))
+        return 0
+    children: dict[int | None, list[ItemRecord]] = defaultdict(list)
+    for r in sorted(records, key=lambda r: (r.position, r.id)):
+        children[r.parent_id].append(r)
+    today = service.today()
+    lines: list[str] = []
+    _list_level(children, None, 0, args.all, today, lines)
+    if not lines:
+        lines.append("The plan is empty. Add a group: planner group add NAME")
+    print("\n".join(lines))
+    return 0
+
+
+def _drop_inactive(nodes: list[dict[str, Any]]) -> None:
+    stack = [nodes]
+    while stack:
+        level = stack.pop()
+        level[:] = [n for n in level if n["status"] == "active"]
+        for node in level:
+            stack.append(node.get("items", node.get("children", [])))
+
+
+def _list_level(
+    children: dict[int | None, list[ItemRecord]],
+    parent: int | None,
+    depth: int,
+    show_all: bool,
+    today: Any,
+    lines: list[str],
+) -> None:
+    # An explicit stack keeps very deep plans printable.
+    stack: list[tuple[str, Any, int]] = [("parent", parent, depth)]
+    while stack:
+        kind, value, level = stack.pop()
+        if kind == "line":
+            lines.append(value)
+            continue
+        if kind == "item":
+            record: ItemRecord = value
+            lines.append("  " * level + _line(record, today))
+            stack.append(("parent", record.id, level + 1))
+            continue
+        kids = children.get(value, [])
+        todo: list[tuple[str, Any, int]] = [
+            ("item", r, level) for r in kids if r.status is Status.ACTIVE
+        ]
+        if show_all:
+            for status, label in ((Status.DONE, "Done"), (Status.DELETED, "Deleted")):
+                section = [r for r in kids if r.status is status]
+                if section:
+                    todo.append(("line", "  " * level + f"{label} ({len(section)})", level))
+                    todo.extend(("item", r, level + 1) for r in section)
+        stack.extend(reversed(todo))
+
+
+def _line(record: ItemRecord, today: Any) -> str:
+    if record.kind is Kind.GROUP:
+        return f"{record.title}  #{record.id}"
+    countdown = countdown_text(
+        record.due, record.status, record.done_at and record.done_at.astimezone().date(), today
+    )
+    extras = [
+        x
+        for x in (
+            countdown,
+            record.priority.label.lower() and f"{record.priority.label.lower()} priority",
+        )
+        if x
+    ]
+    tail = f"  ({', '.join(extras)})" if extras else ""
+    box = {"active": "[ ]", "done": "[x]", "deleted": "[-]"}[record.status.value]
+    return f"{box} {record.title}  #{record.id}{tail}"
+
+
+def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
+    record = service.get(args.id)
+    path = service.path(args.id)
+    counts = service.counts([args.id])[args.id]
+    if args.json:
+        data = json_format.group_dict(record) if record.is_group else json_format.item_dict(record)
+        data["kind"] = "group" if record.is_group else ("goal" if path[-1].is_group else "task")
+        data["path"] = [p.title for p in path]
+        data["parent_id"] = record.parent_id
+        data["children"] = {s.value: n for s, n in counts.items()}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    today = service.today()
+    kind = "Group" if record.is_group else ("Goal" if path[-1].is_group else "Task")
+    rows = [
+        (kind, f"{record.title}  #{record.id}"),
+        ("Path", " › ".join(p.title for p in path) if path else ""),
+        ("Status", record.status.value),
+    ]
+    if not record.is_group:
+        done_on = record.done_at.astimezone().date() if record.done_at else None
+        rows += [
+            ("Due", record.due.isoformat() if record.due else "none"),
+            ("Countdown", countdown_text(record.due, record.status, done_on, today)),
+            ("Priority", record.priority.name.lower()),
+        ]
+    rows.append(("Created", record.created.astimezone().strftime("%Y-%m-%d %H:%M")))
+    if record.done_at:
+        rows.append(("Done", record.done_at.astimezone().strftime("%Y-%m-%d %H:%M")))
+    if record.deleted_at:
+        rows.append(("Deleted", record.deleted_at.astimezone().strftime("%Y-%m-%d %H:%M")))
+    rows.append(("Children", ", ".join(f"{n} {s.value}" for s, n in counts.items())))
+    for label, value in rows:
+        if value:
+            print(f"{label + ':':<11}{value}")
+    if record.notes:
+        print("Notes:")
+        print("\n".join("  " + line for line in record.notes.splitlines()))
+    return 0
+
+
+def cmd_export(service: PlanService, args: argparse.Namespace) -> int:
+    text = json_format.dumps(json_format.export_document(service, args.item))
+    if args.output:
+        _write_atomically(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def cmd_import(service: PlanService, args: argparse.Namespace) -> int:
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{args.file} is not a text file.") from None
+    kind, nodes = json_format.loads(text)
+    target = args.group if args.group is not None else args.under
+    if target is not None:
+        parent = service.get(target)
+        if args.group is not None and not parent.is_group:
+            raise InvalidInput(f"{target} is not a group.")
+        if args.under is not None and parent.is_group:
+            raise InvalidInput(f"{target} is a group; use --group.")
+        if kind == "groups":
+            nodes = [item for group in nodes for item in group.children]
+    elif kind == "item":
+        first = service.first_group()
+        if first is None:
+            raise InvalidInput("The plan has no group to import into; add one first.")
+        target = first.id
+    outcome = service.add_trees(target, nodes)
+    print(" ".join(str(i) for i in outcome.ids))
+    return 0
+
+
+def cmd_check(service: PlanService, args: argparse.Namespace) -> int:
+    problems = service.check()
+    if problems:
+        for problem in problems:
+            print(problem)
+        return 1
+    with service.store.read() as unit:
+        n = unit.count_items()
+    print(f"The plan is sound: {n:,} items and groups, integrity check passed.")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[PlanService, argparse.Namespace], int]] = {
+    "group": cmd_group,
+    "add": cmd_add,
+    "list": cmd_list,
+    "show": cmd_show,
+    "edit": cmd_edit,
+    "move": cmd_move,
+    "done": _status_command(lambda s, ids: s.mark_done(ids)),
+    "undone": _status_command(lambda s, ids: s.mark_undone(ids)),
+    "delete": _status_command(lambda s, ids: s.delete(ids)),
+    "restore": _status_command(lambda s, ids: s.restore(ids)),
+    "purge": _status_command(lambda s, ids: s.purge(ids)),
+    "export": cmd_export,
+    "import": cmd_import,
+    "check": cmd_check,
+}

@@ -1,0 +1,1 @@
+"""Pure-Python rules of a plan: items, statuses, countdowns, validation. No Qt, no SQL."""

@@ -1,0 +1,79 @@
+"""What an item of the plan is: kinds, statuses, priorities, and the full record of one row."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from datetime import date, datetime
+
+
+class Kind(enum.StrEnum):
+    GROUP = "group"
+    ITEM = "item"
+
+
+class Status(enum.StrEnum):
+    ACTIVE = "active"
+    DONE = "done"
+    DELETED = "deleted"
+
+
+class Priority(enum.IntEnum):
+    NONE = 0
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize() if self else ""
+
+
+class Section(enum.StrEnum):
+    """The three lists under a parent: its active children, its Done and its Deleted section."""
+
+    ACTIVE = "active"
+    DONE = "done"
+    DELETED = "deleted"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ItemRecord:
+    """One row of the plan, exactly as stored. Groups and items share the shape."""
+
+    id: int
+    kind: Kind
+    parent_id: int | None
+    position: int
+    title: str
+    notes: str
+    created: datetime
+    due: date | None
+    priority: Priority
+    status: Status
+    done_at: datetime | None
+    deleted_at: datetime | None
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind is Kind.GROUP
+
+
+# The fields a user edits directly; everything else changes through moves and statuses.
+EDITABLE_FIELDS = ("title", "notes", "due", "priority")
+
+
+@dataclasses.dataclass(slots=True)
+class NewNode:
+    """An item (or group) to add with its subtree, as read from an import: no id yet."""
+
+    title: str
+    kind: Kind = Kind.ITEM
+    notes: str = ""
+    status: Status = Status.ACTIVE
+    created: datetime | None = None
+    due: date | None = None
+    priority: Priority = Priority.NONE
+    done_at: datetime | None = None
+    deleted_at: datetime | None = None
+    children: list[NewNode] = dataclasses.field(default_factory=list)

@@ -1,0 +1,65 @@
+"""Turning what the user typed into clean values, or a clear refusal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from planner.domain.errors import InvalidInput
+from planner.domain.items import Priority
+
+TITLE_MAX = 500
+NOTES_MAX = 1_000_000
+
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
+
+
+def clean_title(text: str) -> str:
+    """A title is one line: line breaks become spaces, control characters go, ends are trimmed."""
+    one_line = _LINE_BREAKS.sub(" ", text)
+    visible = "".join(
+        ch if ch == " " or unicodedata.category(ch) not in ("Cc", "Cs") else " " for ch in one_line
+    )
+    title = visible.strip()
+    if not title:
+        raise InvalidInput("A title is required.")
+    if len(title) > TITLE_MAX:
+        raise InvalidInput(
+            f"A title can be at most {TITLE_MAX} characters; this one has {len(title):,}."
+        )
+    return title
+
+
+def clean_notes(text: str) -> str:
+    """Notes keep their lines; only NUL and lone surrogates, which cannot be stored, go."""
+    notes = "".join(ch for ch in text if ch != "\x00" and unicodedata.category(ch) != "Cs")
+    if len(notes) > NOTES_MAX:
+        raise InvalidInput(
+            f"Notes can be at most {NOTES_MAX:,} characters; these have {len(notes):,}."
+        )
+    return notes
+
+
+def parse_date(text: str) -> date:
+    """A date typed as YYYY-MM-DD; an impossible one (2026-02-30) is refused by name."""
+    value = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise InvalidInput(f"'{_short(value)}' is not a date; use YYYY-MM-DD, e.g. 2026-12-31.")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{value} is not a valid date (there is no such day).") from None
+
+
+def parse_priority(text: str) -> Priority:
+    try:
+        return Priority[text.strip().upper()]
+    except KeyError:
+        raise InvalidInput(
+            f"'{_short(text)}' is not a priority; use none, low, medium or high."
+        ) from None
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,1 @@
+"""Exchange formats and share cards, built on the services."""

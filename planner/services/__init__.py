@@ -1,0 +1,1 @@
+"""Use cases on an open plan: each one transaction, each returning its exact inverse."""

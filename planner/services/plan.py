@@ -1,0 +1,497 @@
+"""The plan's tree operations: create, edit, move, done, delete, restore, purge, for items
+and groups. Each runs in one transaction and returns an Outcome holding its exact inverse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from planner.domain import changes as ch
+from planner.domain.errors import InvalidInput, NotFound, Refused
+from planner.domain.items import (
+    EDITABLE_FIELDS,
+    ItemRecord,
+    Kind,
+    NewNode,
+    Priority,
+    Section,
+    Status,
+)
+from planner.domain.validation import clean_notes, clean_title
+from planner.services.ports import Store, Unit
+
+Clock = Callable[[], datetime]
+
+# Room between neighbours, so that most inserts and moves write one row only.
+POSITION_GAP = 1 << 32
+DEFAULT_GOAL_DAYS = 30
+_UNSET: Any = object()
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def quoted(title: str, limit: int = 40) -> str:
+    return "'" + (title if len(title) <= limit else title[: limit - 1] + "…") + "'"
+
+
+class PlanService:
+    """Every read and change of the tree, on one open plan."""
+
+    def __init__(self, store: Store, clock: Clock = system_clock) -> None:
+        self.store = store
+        self.clock = clock
+
+    def today(self) -> date:
+        return self.clock().astimezone().date()
+
+    # -- reads ---------------------------------------------------------------------------
+    def get(self, item_id: int) -> ItemRecord:
+        with self.store.read() as unit:
+            return unit.require(item_id)
+
+    def children(
+        self,
+        parent_id: int | None,
+        section: Section = Section.ACTIVE,
+        after: tuple[int, int] | None = None,
+        limit: int | None = None,
+    ) -> list[ItemRecord]:
+        """One section of a parent's children (parent None: the groups), in order; a page of
+        `limit` rows from the keyset `after` = (position, id) of the last row of the page
+        before."""
+        with self.store.read() as unit:
+            return unit.children(parent_id, [Status(section.value)], after=after, limit=limit)
+
+    def counts(self, parent_ids: Iterable[int | None]) -> dict[int | None, dict[Status, int]]:
+        with self.store.read() as unit:
+            return unit.count_children(parent_ids)
+
+    def path(self, item_id: int) -> list[ItemRecord]:
+        """The item's ancestors from its group down to its parent."""
+        with self.store.read() as unit:
+            unit.require(item_id)
+            return list(reversed(unit.ancestors(item_id)))
+
+    def subtree(self, item_id: int) -> list[ItemRecord]:
+        with self.store.read() as unit:
+            unit.require(item_id)
+            return unit.subtree(item_id)
+
+    def all_items(self) -> list[ItemRecord]:
+        with self.store.read() as unit:
+            return unit.all_items()
+
+    def first_group(self) -> ItemRecord | None:
+        groups = self.children(None, Section.ACTIVE, limit=1)
+        return groups[0] if groups else None
+
+    # -- creating ------------------------------------------------------------------------
+    def create_item(
+        self,
+        parent_id: int,
+        title: str,
+        *,
+        index: int | None = None,
+        due: date | None = _UNSET,
+        priority: Priority = Priority.NONE,
+        notes: str = "",
+    ) -> ch.Outcome:
+        """A new goal (parent is a group) or task at `index` among the parent's active
+        children (None: at the end). Its id is `outcome.ids[0]`."""
+        title = clean_title(title)
+        notes = clean_notes(notes)
+        with self.store.write() as unit:
+            parent = unit.require(parent_id)
+            self._check_open_parent(unit, parent)
+            if due is _UNSET:
+                due = self._default_due(parent)
+            new_id = unit.insert(
+                kind=Kind.ITEM.value,
+                parent_id=parent_id,
+                position=0,
+                title=title,
+                notes=notes,
+                created=self.clock(),
+                due=due,
+                priority=int(priority),
+                status=Status.ACTIVE.value,
+            )
+            anchor = self._anchor_for_index(unit, parent_id, index, moving={new_id})
+            self._place(unit, new_id, parent_id, anchor)
+            return ch.Outcome(ch.Purge((new_id,)), (new_id,))
+
+    def create_group(self, name: str, index: int | None = None) -> ch.Outcome:
+        name = clean_title(name)
+        with self.store.write() as unit:
+            new_id = unit.insert(
+                kind=Kind.GROUP.value,
+                parent_id=None,
+                position=0,
+                title=name,
+                notes="",
+                created=self.clock(),
+                due=None,
+                priority=0,
+                status=Status.ACTIVE.value,
+            )
+            self._place(unit, new_id, None, self._anchor_for_index(unit, None, index, {new_id}))
+            return ch.Outcome(ch.Purge((new_id,)), (new_id,))
+
+    def add_trees(self, parent_id: int | None, nodes: Sequence[NewNode]) -> ch.Outcome:
+        """Add whole subtrees (an import) at the end of a parent, all or nothing, in one
+        transaction. Groups go to the top level (parent None), items under an item or group."""
+        with self.store.write() as unit:
+            if parent_id is not None:
+                self._check_open_parent(unit, unit.require(parent_id))
+            now = self.clock()
+            anchor = self._anchor_for_index(unit, parent_id, None, set())
+            roots: list[int] = []
+            # An explicit stack, not recursion: an import may nest thousands of levels deep.
+            stack: list[tuple[NewNode, int | None, int]] = [
+                (node, parent_id, i) for i, node in reversed(list(enumerate(nodes)))
+            ]
+            while stack:
+                node, parent, index = stack.pop()
+                if (node.kind is Kind.GROUP) != (parent is None):
+                    raise Refused(
+                        "Groups can only be added at the top level, and items only inside one."
+                    )
+                new_id = unit.insert(
+                    kind=node.kind.value,
+                    parent_id=parent,
+                    position=index * POSITION_GAP,
+                    title=clean_title(node.title),
+                    notes=clean_notes(node.notes),
+                    created=node.created or now,
+                    due=node.due,
+                    priority=int(node.priority),
+                    status=node.status.value,
+                    done_at=node.done_at,
+                    deleted_at=node.deleted_at,
+                )
+                if parent == parent_id:
+                    self._place(unit, new_id, parent_id, anchor)
+                    anchor = new_id
+                    roots.append(new_id)
+                stack.extend((c, new_id, i) for i, c in reversed(list(enumerate(node.children))))
+            return ch.Outcome(ch.Purge(tuple(roots)), tuple(roots))
+
+    def default_due(self, parent_id: int) -> date | None:
+        with self.store.read() as unit:
+            return self._default_due(unit.require(parent_id))
+
+    def _default_due(self, parent: ItemRecord) -> date:
+        if parent.kind is Kind.ITEM and parent.due is not None:
+            return parent.due
+        return self.today() + timedelta(days=DEFAULT_GOAL_DAYS)
+
+    # -- editing -------------------------------------------------------------------------
+    def edit(self, item_id: int, **fields: Any) -> ch.Outcome:
+        """Change title, notes, due date and/or priority of an item (a group: its name)."""
+        return self.apply(ch.Edit(item_id, fields))
+
+    def _clean_fields(self, record: ItemRecord, fields: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(fields) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise InvalidInput(f"Unknown field: {', '.join(sorted(unknown))}.")
+        if record.is_group and set(fields) - {"title"}:
+            raise Refused("A group has only a name.")
+        clean: dict[str, Any] = {}
+        for key, value in fields.items():
+            if key == "title":
+                clean[key] = clean_title(value)
+            elif key == "notes":
+                clean[key] = clean_notes(value)
+            elif key == "due":
+                if value is not None and not isinstance(value, date):
+                    raise InvalidInput("A due date must be a date.")
+                clean[key] = value
+            elif key == "priority":
+                clean[key] = Priority(value)
+        return clean
+
+    # -- moving --------------------------------------------------------------------------
+    def move(
+        self, item_ids: Sequence[int], parent_id: int | None, index: int | None = None
+    ) -> ch.Outcome:
+        """Move items (together, in the given order) under `parent_id` (None: groups at the
+        top level) to `index` among its current active children (None: the end)."""
+        ids = _unique(item_ids)
+        if not ids:
+            raise InvalidInput("Nothing to move.")
+        with self.store.write() as unit:
+            moving = [unit.require(i) for i in ids]
+            self._check_move(unit, moving, parent_id)
+            anchor = self._anchor_for_index(unit, parent_id, index, set(ids))
+            placements = []
+            for record in moving:
+                placements.append(ch.Placement(record.id, parent_id, anchor))
+                anchor = record.id
+            return self._apply_place(unit, ch.Place(tuple(placements)))
+
+    def _check_move(self, unit: Unit, moving: list[ItemRecord], parent_id: int | None) -> None:
+        kinds = {r.kind for r in moving}
+        if len(kinds) > 1:
+            raise Refused("Groups and items cannot be moved together.")
+        if parent_id is None:
+            if kinds != {Kind.GROUP}:
+                raise Refused("Only groups stand at the top level; a goal needs a group.")
+            return
+        if Kind.GROUP in kinds:
+            raise Refused("A group cannot be put inside another group or item.")
+        target = unit.require(parent_id)
+        line = [target, *unit.ancestors(parent_id)]
+        moving_ids = {r.id for r in moving}
+        for above in line:
+            if above.id in moving_ids:
+                who = next(r for r in moving if r.id == above.id)
+                raise Refused(f"{quoted(who.title)} cannot be moved into its own subtree.")
+        self._check_open_parent(unit, target, line)
+
+    def _check_open_parent(
+        self, unit: Unit, parent: ItemRecord, line: list[ItemRecord] | None = None
+    ) -> None:
+        if line is None:
+            line = [parent, *unit.ancestors(parent.id)]
+        deleted = next((r for r in line if r.status is Status.DELETED), None)
+        if deleted is not None:
+            raise Refused(f"{quoted(deleted.title)} is deleted; restore it first.")
+
+    def _anchor_for_index(
+        self, unit: Unit, parent_id: int | None, index: int | None, moving: set[int]
+    ) -> int | None:
+        """The sibling after which items land to stand at `index` among the active
+        children, counting the list as it is now."""
+        before: ItemRecord | None = None
+        if index is not None:
+            if index < 0:
+                raise InvalidInput("A position cannot be negative.")
+            page = unit.children(parent_id, [Status.ACTIVE], offset=index, limit=len(moving) + 1)
+            before = next((r for r in page if r.id not in moving), None)
+        if before is not None:
+            prev = unit.neighbour(before, after=False)
+            while prev is not None and prev.id in moving:
+                prev = unit.neighbour(prev, after=False)
+            return None if prev is None else prev.id
+        tail = unit.children(parent_id, None, limit=len(moving) + 1, descending=True)
+        last = next((r for r in tail if r.id not in moving), None)
+        return None if last is None else last.id
+
+    def _place(self, unit: Unit, item_id: int, parent_id: int | None, after_id: int | None) -> None:
+        """Put one item right after `after_id` under `parent_id`, writing only its own row
+        (unless the gap is used up, when the siblings are spread out again first)."""
+        anchor = unit.get(after_id) if after_id is not None else None
+        if anchor is not None and anchor.parent_id != parent_id:
+            anchor = None
+        for _attempt in range(2):
+            if anchor is None:
+                first = unit.first_child(parent_id, exclude=item_id)
+                position = 0 if first is None else first.position - POSITION_GAP
+                break
+            following = unit.neighbour(anchor, after=True, exclude=item_id)
+            if following is None:
+                position = anchor.position + POSITION_GAP
+                break
+            if following.position - anchor.position > 1:
+                position = (anchor.position + following.position) // 2
+                break
+            unit.renumber(parent_id, POSITION_GAP)
+            anchor = unit.require(anchor.id)
+        unit.update(item_id, parent_id=parent_id, position=position)
+
+    def _placement_of(self, unit: Unit, record: ItemRecord) -> ch.Placement:
+        prev = unit.neighbour(record, after=False)
+        return ch.Placement(record.id, record.parent_id, None if prev is None else prev.id)
+
+    def _apply_place(self, unit: Unit, change: ch.Place) -> ch.Outcome:
+        records = [unit.require(p.id) for p in change.placements]
+        # Undo puts items back in their old order, so each anchor is in place before use.
+        records_sorted = sorted(records, key=lambda r: (r.parent_id or 0, r.position, r.id))
+        inverse = ch.Place(tuple(self._placement_of(unit, r) for r in records_sorted))
+        for p in change.placements:
+            self._place(unit, p.id, p.parent_id, p.after_id)
+        return ch.Outcome(inverse, tuple(p.id for p in change.placements))
+
+    # -- done, deleted, restored ---------------------------------------------------------
+    def mark_done(self, item_ids: Sequence[int]) -> ch.Outcome:
+        with self.store.write() as unit:
+            now = self.clock()
+            values = []
+            for record in self._records(unit, item_ids):
+                if record.is_group:
+                    raise Refused("A group cannot be marked done; mark its goals done.")
+                if record.status is Status.DELETED:
+                    raise Refused(f"{quoted(record.title)} is deleted; restore it first.")
+                if record.status is Status.ACTIVE:
+                    values.append(ch.StatusValue(record.id, Status.DONE, now, None))
+            return self._apply_status(unit, ch.SetStatus(tuple(values)))
+
+    def mark_undone(self, item_ids: Sequence[int]) -> ch.Outcome:
+        with self.store.write() as unit:
+            values = []
+            for record in self._records(unit, item_ids):
+                if record.status is Status.DELETED:
+                    raise Refused(f"{quoted(record.title)} is deleted; restore it first.")
+                if record.status is Status.DONE:
+                    values.append(ch.StatusValue(record.id, Status.ACTIVE, None, None))
+            return self._apply_status(unit, ch.SetStatus(tuple(values)))
+
+    def delete(self, item_ids: Sequence[int]) -> ch.Outcome:
+        """Move items (or groups) with their subtrees to their parent's Deleted section."""
+        with self.store.write() as unit:
+            now = self.clock()
+            values = [
+                ch.StatusValue(r.id, Status.DELETED, r.done_at, now)
+                for r in self._records(unit, item_ids)
+                if r.status is not Status.DELETED
+            ]
+            return self._apply_status(unit, ch.SetStatus(tuple(values)))
+
+    def restore(self, item_ids: Sequence[int]) -> ch.Outcome:
+        """Put deleted items back where they were (done ones back to Done). An item inside a
+        deleted parent brings the deleted parents above it back too, and says so."""
+        with self.store.write() as unit:
+            values: dict[int, ch.StatusValue] = {}
+            also: list[str] = []
+            for record in self._records(unit, item_ids):
+                for r in [record, *unit.ancestors(record.id)]:
+                    if r.status is Status.DELETED and r.id not in values:
+                        status = Status.DONE if r.done_at is not None else Status.ACTIVE
+                        values[r.id] = ch.StatusValue(r.id, status, r.done_at, None)
+                        if r is not record:
+                            also.append(quoted(r.title))
+            outcome = self._apply_status(unit, ch.SetStatus(tuple(values.values())))
+            if not also:
+                return outcome
+            verb = "was" if len(also) == 1 else "were"
+            note = f"Also restored {_and_list(also)}, which {verb} deleted above it."
+            return ch.Outcome(outcome.inverse, outcome.ids, note)
+
+    def _apply_status(self, unit: Unit, change: ch.SetStatus) -> ch.Outcome:
+        inverse = []
+        for value in change.values:
+            old = unit.require(value.id)
+            inverse.append(ch.StatusValue(old.id, old.status, old.done_at, old.deleted_at))
+            unit.update(
+                value.id,
+                status=value.status,
+                done_at=value.done_at,
+                deleted_at=value.deleted_at,
+            )
+        return ch.Outcome(ch.SetStatus(tuple(inverse)), tuple(v.id for v in change.values))
+
+    # -- deleting for good ---------------------------------------------------------------
+    def purge(self, item_ids: Sequence[int]) -> ch.Outcome:
+        """Remove items and everything below them from the plan."""
+        return self.apply(ch.Purge(tuple(_unique(item_ids))))
+
+    def empty_deleted(self, parent_id: int | None) -> ch.Outcome:
+        """Remove for good everything in a parent's Deleted section (None: deleted groups)."""
+        with self.store.write() as unit:
+            if parent_id is not None:
+                unit.require(parent_id)
+            ids = tuple(r.id for r in unit.children(parent_id, [Status.DELETED]))
+            return self._apply_purge(unit, ch.Purge(ids))
+
+    def _apply_purge(self, unit: Unit, change: ch.Purge) -> ch.Outcome:
+        records = [unit.require(i) for i in change.ids]
+        doomed: set[int] = set()
+        snapshot: list[ItemRecord] = []
+        anchors: dict[int, int | None] = {}
+        for record in sorted(records, key=lambda r: (r.parent_id or 0, r.position, r.id)):
+            if record.id in doomed:
+                continue
+            subtree = unit.subtree(record.id)
+            doomed.update(r.id for r in subtree)
+            prev = unit.neighbour(record, after=False)
+            while prev is not None and prev.id in doomed:
+                prev = unit.neighbour(prev, after=False)
+            anchors[record.id] = None if prev is None else prev.id
+            snapshot.extend(subtree)
+        roots = tuple(anchors)
+        unit.delete(roots)
+        return ch.Outcome(ch.Insert(tuple(snapshot), anchors), roots)
+
+    def _apply_insert(self, unit: Unit, change: ch.Insert) -> ch.Outcome:
+        for record in change.records:
+            if unit.get(record.id) is not None:
+                raise Refused(f"Item {record.id} is already in the plan.")
+            if record.id in change.anchors:
+                unit.insert(record)
+                self._place(unit, record.id, record.parent_id, change.anchors[record.id])
+            else:
+                unit.insert(record)
+        return ch.Outcome(ch.Purge(tuple(change.anchors)), tuple(change.anchors))
+
+    # -- applying a change (and so undoing one) ------------------------------------------
+    def apply(self, change: ch.Change) -> ch.Outcome:
+        """Apply a change in one transaction; the outcome holds the change that undoes it."""
+        with self.store.write() as unit:
+            if isinstance(change, ch.Edit):
+                record = unit.require(change.id)
+                fields = self._clean_fields(record, dict(change.fields))
+                old = {key: getattr(record, key) for key in fields}
+                unit.update(change.id, **fields)
+                return ch.Outcome(ch.Edit(change.id, old), (change.id,))
+            if isinstance(change, ch.Place):
+                return self._apply_place(unit, change)
+            if isinstance(change, ch.SetStatus):
+                return self._apply_status(unit, change)
+            if isinstance(change, ch.Purge):
+                return self._apply_purge(unit, change)
+            return self._apply_insert(unit, change)
+
+    # -- helpers -------------------------------------------------------------------------
+    def _records(self, unit: Unit, item_ids: Sequence[int]) -> list[ItemRecord]:
+        ids = _unique(item_ids)
+        if not ids:
+            raise InvalidInput("No item given.")
+        return [unit.require(i) for i in ids]
+
+    def check(self) -> list[str]:
+        """Problems found in the plan file and in the tree's own rules, in plain words."""
+        with self.store.read() as unit:
+            problems = [f"SQLite integrity check: {p}" for p in unit.integrity_problems()]
+            if unit.foreign_key_problems():
+                problems.append("Some items point to parents that do not exist.")
+            items = {r.id: r for r in unit.all_items()}
+        problems.extend(tree_problems(items))
+        return problems
+
+
+def tree_problems(items: dict[int, ItemRecord]) -> list[str]:
+    """The plan's own invariants: groups at the top, items under something, no cycles."""
+    problems = []
+    for record in items.values():
+        if record.is_group and record.parent_id is not None:
+            problems.append(f"Group {record.id} is inside another item.")
+        if not record.is_group and record.parent_id is None:
+            problems.append(f"Item {record.id} has no parent.")
+        if record.parent_id is not None and record.parent_id not in items:
+            problems.append(f"Item {record.id} points to a missing parent {record.parent_id}.")
+        if record.is_group and record.status is Status.DONE:
+            problems.append(f"Group {record.id} is marked done.")
+    for record in items.values():
+        seen = {record.id}
+        parent = record.parent_id
+        while parent is not None and parent in items:
+            if parent in seen:
+                problems.append(f"Item {record.id} is inside a cycle.")
+                break
+            seen.add(parent)
+            parent = items[parent].parent_id
+    return problems
+
+
+def _unique(ids: Iterable[int]) -> list[int]:
+    return list(dict.fromkeys(ids))
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+__all__ = ["NotFound", "PlanService", "system_clock"]

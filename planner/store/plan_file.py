@@ -1,0 +1,181 @@
+"""Opening a plan file safely: look before writing, refuse what is not ours, migrate, create.
+
+Every check on an existing file runs on a read-only connection, so a file that is not a
+plan, a damaged plan or a plan from a newer version is left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import struct
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy import Engine, create_engine, event, insert
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from planner.domain.errors import PlanFileError, PlanFileMissing
+from planner.store.schema import APPLICATION_ID
+
+# The migrations this version knows, oldest first; the last is the schema it writes.
+KNOWN_REVISIONS = ("0001",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def inspect_plan(path: Path) -> str:
+    """Return the schema revision of the plan at `path`, or raise a PlanFileError saying why
+    it cannot be opened. Reads only."""
+    if not path.exists():
+        raise PlanFileMissing(f"There is no plan at {path}.")
+    if path.is_dir():
+        raise PlanFileError(f"{path} is a folder, not a plan file.")
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+        size = path.stat().st_size
+    except OSError as e:
+        raise PlanFileError(f"{path} cannot be read: {e.strerror}.") from None
+    if size == 0:
+        raise PlanFileError(f"{path} is empty: it is not a Planner plan.")
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise PlanFileError(f"{path} is not a Planner plan (it is not an SQLite database).")
+    (page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter, page_count = struct.unpack(">II", header[24:32])
+    (valid_for,) = struct.unpack(">I", header[92:96])
+    if page_size < 512 or size % page_size:
+        raise PlanFileError(f"{path} is damaged: its size does not fit its page size.")
+    if valid_for == change_counter and size < page_count * page_size:
+        raise PlanFileError(
+            f"{path} is damaged: it is cut short ({size:,} of {page_count * page_size:,} bytes)."
+        )
+    try:
+        con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+    except sqlite3.Error as e:
+        raise PlanFileError(f"{path} cannot be opened: {e}.") from None
+    try:
+        (app_id,) = con.execute("PRAGMA application_id").fetchone()
+        if app_id != APPLICATION_ID:
+            raise PlanFileError(f"{path} is an SQLite database, but not a Planner plan.")
+        try:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.Error:
+            row = None
+        if row is None:
+            raise PlanFileError(f"{path} is damaged: it has no schema version.")
+        (revision,) = row
+        if revision not in KNOWN_REVISIONS:
+            raise PlanFileError(
+                f"{path} was written by a newer version of Planner (schema {revision}). "
+                "Update Planner to open it; the file was not changed."
+            )
+        problems = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise PlanFileError(f"{path} is damaged: {problems[0]}.")
+        return str(revision)
+    except sqlite3.DatabaseError as e:
+        raise PlanFileError(f"{path} is damaged or not a plan: {e}.") from None
+    finally:
+        con.close()
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on an existing plan: foreign keys on, WAL, synchronous FULL, busy timeout.
+
+    pysqlite's own transaction handling is switched off so that a write unit can start with
+    BEGIN IMMEDIATE (taking the write lock before it reads) and a read unit with BEGIN.
+    """
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_con: sqlite3.Connection, record: ConnectionPoolEntry) -> None:
+        dbapi_con.isolation_level = None
+        dbapi_con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        dbapi_con.execute("PRAGMA foreign_keys = ON")
+        dbapi_con.execute("PRAGMA journal_mode = WAL")
+        dbapi_con.execute("PRAGMA synchronous = FULL")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        mode = conn.get_execution_options().get("begin", "BEGIN")
+        conn.exec_driver_sql(mode)
+
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the plan's schema up to this version's head with Alembic."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        connection.commit()
+
+
+def create_plan(path: Path, first_group: str = "Goals") -> None:
+    """Write a new, empty plan at `path` (which must not exist), atomically: it is built
+    beside the target and renamed into place only when complete."""
+    from datetime import UTC, datetime
+
+    from planner.store.schema import ItemRow
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".new-plan-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    engine = make_engine(tmp)
+    try:
+        migrate(engine)
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(
+                insert(ItemRow).values(
+                    kind="group",
+                    parent_id=None,
+                    position=0,
+                    title=first_group,
+                    notes="",
+                    created=datetime.now(UTC),
+                    priority=0,
+                    status="active",
+                )
+            )
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        with contextlib.suppress(FileNotFoundError):
+            for suffix in ("-wal", "-shm"):
+                Path(f"{tmp}{suffix}").unlink()
+        if path.exists():
+            raise PlanFileError(f"{path} already exists.")
+        tmp.rename(path)
+    finally:
+        engine.dispose()
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def open_plan(path: Path, create: bool = False) -> Engine:
+    """An engine on the plan at `path`, migrated to this version. With `create`, a missing
+    file becomes a new plan; an existing file is never replaced."""
+    path = Path(path)
+    if create and not path.exists():
+        create_plan(path)
+    revision = inspect_plan(path)
+    engine = make_engine(path)
+    if revision != HEAD_REVISION:
+        migrate(engine)
+    return engine

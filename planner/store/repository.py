@@ -1,0 +1,257 @@
+"""Queries and row writes on an open plan, one unit of work (one transaction) at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, func, select, text, tuple_, update
+from sqlalchemy.orm import Session
+
+from planner.domain.errors import NotFound
+from planner.domain.items import ItemRecord, Kind, Priority, Status
+from planner.store.schema import ItemRow, SettingRow
+
+_SUBTREE = text(
+    """
+    WITH RECURSIVE sub(id, depth) AS (
+        SELECT :root, 0
+        UNION ALL
+        SELECT items.id, sub.depth + 1 FROM items JOIN sub ON items.parent_id = sub.id
+    )
+    SELECT items.* FROM items JOIN sub ON items.id = sub.id ORDER BY sub.depth, items.position
+    """
+)
+_ANCESTORS = text(
+    """
+    WITH RECURSIVE up(id, depth) AS (
+        SELECT parent_id, 1 FROM items WHERE id = :id
+        UNION ALL
+        SELECT items.parent_id, up.depth + 1 FROM items JOIN up ON items.id = up.id
+        WHERE items.parent_id IS NOT NULL
+    )
+    SELECT items.* FROM items JOIN up ON items.id = up.id ORDER BY up.depth
+    """
+)
+
+
+def to_record(row: ItemRow) -> ItemRecord:
+    return ItemRecord(
+        id=row.id,
+        kind=Kind(row.kind),
+        parent_id=row.parent_id,
+        position=row.position,
+        title=row.title,
+        notes=row.notes,
+        created=row.created,
+        due=row.due,
+        priority=Priority(row.priority),
+        status=Status(row.status),
+        done_at=row.done_at,
+        deleted_at=row.deleted_at,
+    )
+
+
+def _same_parent(parent_id: int | None) -> Any:
+    return ItemRow.parent_id.is_(None) if parent_id is None else ItemRow.parent_id == parent_id
+
+
+class Unit:
+    """One transaction on the plan: reads and writes of item rows and settings."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- reads -------------------------------------------------------------------------
+    def get(self, item_id: int) -> ItemRecord | None:
+        row = self.session.get(ItemRow, item_id)
+        return None if row is None else to_record(row)
+
+    def require(self, item_id: int) -> ItemRecord:
+        record = self.get(item_id)
+        if record is None:
+            raise NotFound(f"There is no item with id {item_id}.")
+        return record
+
+    def children(
+        self,
+        parent_id: int | None,
+        statuses: Sequence[Status] | None = None,
+        after: tuple[int, int] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        descending: bool = False,
+    ) -> list[ItemRecord]:
+        """Children in sibling order (or from the last), optionally of some statuses only,
+        from a keyset `after` = (position, id) on, at most `limit` of them."""
+        query = select(ItemRow).where(_same_parent(parent_id))
+        if statuses is not None:
+            query = query.where(ItemRow.status.in_([s.value for s in statuses]))
+        if after is not None:
+            query = query.where(tuple_(ItemRow.position, ItemRow.id) > tuple_(*after))
+        if descending:
+            query = query.order_by(ItemRow.position.desc(), ItemRow.id.desc())
+        else:
+            query = query.order_by(ItemRow.position, ItemRow.id)
+        query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        return [to_record(r) for r in self.session.scalars(query)]
+
+    def neighbour(
+        self, item: ItemRecord, after: bool, exclude: int | None = None
+    ) -> ItemRecord | None:
+        """The sibling right after (or before) `item` in sibling order, any status."""
+        key = tuple_(ItemRow.position, ItemRow.id)
+        mark = tuple_(item.position, item.id)
+        query = select(ItemRow).where(_same_parent(item.parent_id))
+        if after:
+            query = query.where(key > mark).order_by(ItemRow.position, ItemRow.id)
+        else:
+            query = query.where(key < mark).order_by(ItemRow.position.desc(), ItemRow.id.desc())
+        if exclude is not None:
+            query = query.where(ItemRow.id != exclude)
+        row = self.session.scalars(query.limit(1)).first()
+        return None if row is None else to_record(row)
+
+    def first_child(self, parent_id: int | None, exclude: int | None = None) -> ItemRecord | None:
+        query = select(ItemRow).where(_same_parent(parent_id))
+        if exclude is not None:
+            query = query.where(ItemRow.id != exclude)
+        row = self.session.scalars(query.order_by(ItemRow.position, ItemRow.id).limit(1)).first()
+        return None if row is None else to_record(row)
+
+    def count_children(
+        self, parent_ids: Iterable[int | None]
+    ) -> dict[int | None, dict[Status, int]]:
+        """For each parent: how many children it has in each status."""
+        ids = list(parent_ids)
+        counts: dict[int | None, dict[Status, int]] = {p: dict.fromkeys(Status, 0) for p in ids}
+        concrete = [p for p in ids if p is not None]
+        conditions = []
+        if concrete:
+            conditions.append(ItemRow.parent_id.in_(concrete))
+        if None in counts:
+            conditions.append(ItemRow.parent_id.is_(None))
+        for cond in conditions:
+            query = (
+                select(ItemRow.parent_id, ItemRow.status, func.count())
+                .where(cond)
+                .group_by(ItemRow.parent_id, ItemRow.status)
+            )
+            for parent, status, n in self.session.execute(query):
+                counts[parent][Status(status)] = n
+        return counts
+
+    def ancestors(self, item_id: int) -> list[ItemRecord]:
+        """Parent first, then its parent, up to the group."""
+        rows = self.session.scalars(select(ItemRow).from_statement(_ANCESTORS), {"id": item_id})
+        return [to_record(r) for r in rows]
+
+    def subtree(self, item_id: int) -> list[ItemRecord]:
+        """The item and everything below it, every parent before its children."""
+        rows = self.session.scalars(select(ItemRow).from_statement(_SUBTREE), {"root": item_id})
+        return [to_record(r) for r in rows]
+
+    def all_items(self) -> list[ItemRecord]:
+        query = select(ItemRow).order_by(ItemRow.parent_id, ItemRow.position, ItemRow.id)
+        return [to_record(r) for r in self.session.scalars(query)]
+
+    def count_items(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(ItemRow)) or 0
+
+    def setting(self, key: str, default: str = "") -> str:
+        row = self.session.get(SettingRow, key)
+        return default if row is None else row.value
+
+    # -- writes ------------------------------------------------------------------------
+    def insert(self, record: ItemRecord | None = None, **values: Any) -> int:
+        """Insert one row; a record keeps its id, bare values get a new one."""
+        if record is not None:
+            values = {
+                "id": record.id,
+                "kind": record.kind.value,
+                "parent_id": record.parent_id,
+                "position": record.position,
+                "title": record.title,
+                "notes": record.notes,
+                "created": record.created,
+                "due": record.due,
+                "priority": int(record.priority),
+                "status": record.status.value,
+                "done_at": record.done_at,
+                "deleted_at": record.deleted_at,
+            } | values
+        row = ItemRow(**values)
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def update(self, item_id: int, **values: Any) -> None:
+        for key, value in list(values.items()):
+            if isinstance(value, Status | Kind):
+                values[key] = value.value
+            elif isinstance(value, Priority):
+                values[key] = int(value)
+        self.session.execute(update(ItemRow).where(ItemRow.id == item_id).values(**values))
+
+    def delete(self, item_ids: Iterable[int]) -> None:
+        """Delete rows; the foreign key's cascade removes what is below them."""
+        for item_id in item_ids:
+            row = self.session.get(ItemRow, item_id)
+            if row is not None:
+                self.session.delete(row)
+        self.session.flush()
+
+    def renumber(self, parent_id: int | None, step: int) -> None:
+        """Spread the children of a parent evenly again, keeping their order."""
+        parent_test = "parent_id IS NULL" if parent_id is None else "parent_id = :parent"
+        self.session.execute(
+            text(
+                f"""
+                UPDATE items SET position = numbered.rn * :step
+                FROM (SELECT id, row_number() OVER (ORDER BY position, id) AS rn
+                      FROM items WHERE {parent_test}) AS numbered
+                WHERE items.id = numbered.id
+                """
+            ),
+            {"parent": parent_id, "step": step},
+        )
+        self.session.expire_all()
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.session.merge(SettingRow(key=key, value=value))
+
+    def integrity_problems(self) -> list[str]:
+        rows = self.session.execute(text("PRAGMA integrity_check")).all()
+        return [] if [r[0] for r in rows] == ["ok"] else [str(r[0]) for r in rows]
+
+    def foreign_key_problems(self) -> int:
+        return len(self.session.execute(text("PRAGMA foreign_key_check")).all())
+
+
+class PlanStore:
+    """The open plan file: hands out units of work, each one transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def write(self) -> Iterator[Unit]:
+        """A write unit: takes the write lock first (BEGIN IMMEDIATE) and commits at the
+        end, or rolls everything back if anything in it raises."""
+        with (
+            self.engine.connect().execution_options(begin="BEGIN IMMEDIATE") as conn,
+            Session(bind=conn, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield Unit(session)
+
+    @contextmanager
+    def read(self) -> Iterator[Unit]:
+        with self.engine.connect() as conn, Session(bind=conn) as session, session.begin():
+            yield Unit(session)
+
+    def close(self) -> None:
+        self.engine.dispose()

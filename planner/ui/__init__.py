@@ -1,0 +1,1 @@
+"""The desktop window: Qt widgets, the tree model, undo commands, dialogs."""

@@ -1,0 +1,47 @@
+"""Shared fixtures: a real plan file on disk, a clock tests can move."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+# Qt tests run without a display; set before any Qt import.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from planner.app import open_plan
+from planner.services.plan import PlanService
+
+
+class FakeClock:
+    """A clock that stands still until a test moves it."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += timedelta(**kwargs)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    # Noon UTC keeps the local date the same in any test machine's time zone but the wildest.
+    return FakeClock(datetime(2026, 11, 22, 12, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def plan_path(tmp_path: Path) -> Path:
+    return tmp_path / "plan.sqlite3"
+
+
+@pytest.fixture
+def service(plan_path: Path, clock: FakeClock) -> Iterator[PlanService]:
+    svc = open_plan(plan_path, create=True, clock=clock)
+    yield svc
+    svc.store.close()
