@@ -39,3 +39,58 @@ def open_plan(path: Path, create: bool = False, clock: Clock = system_clock) -> 
 
     engine = open_engine(path, create=create)
     return PlanService(PlanStore(engine), clock=clock)
+
+
+def make_demo_plan(folder: Path, clock: Clock = system_clock) -> Path:
+    """A fresh sample plan in `folder` (never the user's own plan)."""
+    from planner.services.demo import build_demo
+
+    path = folder / "Demo plan.sqlite3"
+    service = open_plan(path, create=True, clock=clock)
+    try:
+        build_demo(service)
+    finally:
+        service.store.close()
+    return path
+
+
+def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = None) -> int:
+    """Start the window: on the demo plan, on --db / PLANNER_DB, or on the last plan used
+    (the default plan the first time)."""
+    import shutil
+    import sys
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from planner.ui.main_window import MainWindow
+    from planner.ui.startup import ask_for_plan
+
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    settings = QSettings()
+    window = MainWindow(lambda path, create: open_plan(path, create=create), settings)
+    demo_dir: str | None = None
+    if demo:
+        demo_dir = tempfile.mkdtemp(prefix="planner-demo-")
+        opened = window.open_path(make_demo_plan(Path(demo_dir)), temporary=True)
+    else:
+        path = plan_path(db)
+        last = settings.value("plans/last")
+        implicit = not db and not os.environ.get("PLANNER_DB")
+        if implicit and isinstance(last, str) and Path(last).exists():
+            path = Path(last)
+        opened = window.open_path(path, create=path == default_plan_path())
+        while not opened:
+            choice = ask_for_plan(window)
+            if choice is None:
+                return 1
+            opened = window.open_path(choice[0], create=choice[1])
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        if demo_dir:
+            shutil.rmtree(demo_dir, ignore_errors=True)

@@ -129,9 +129,9 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _open_window(args: argparse.Namespace) -> int:
-    # The window lands with the main-window issue; until then the command line is the app.
-    build_parser().print_help()
-    return 0
+    from planner.app import run_app
+
+    return run_app(db=args.db, demo=args.demo)
 
 
 def _fail(message: str) -> int:

@@ -108,6 +108,9 @@ class PlanService:
             self._check_open_parent(unit, parent)
             if due is _UNSET:
                 due = self._default_due(parent)
+            # The anchor is found before the row exists: `index` counts the children as
+            # they are now, without the new one.
+            anchor = self._anchor_for_index(unit, parent_id, index, moving=set())
             new_id = unit.insert(
                 kind=Kind.ITEM.value,
                 parent_id=parent_id,
@@ -119,13 +122,13 @@ class PlanService:
                 priority=int(priority),
                 status=Status.ACTIVE.value,
             )
-            anchor = self._anchor_for_index(unit, parent_id, index, moving={new_id})
             self._place(unit, new_id, parent_id, anchor)
             return ch.Outcome(ch.Purge((new_id,)), (new_id,))
 
     def create_group(self, name: str, index: int | None = None) -> ch.Outcome:
         name = clean_title(name)
         with self.store.write() as unit:
+            anchor = self._anchor_for_index(unit, None, index, moving=set())
             new_id = unit.insert(
                 kind=Kind.GROUP.value,
                 parent_id=None,
@@ -137,7 +140,7 @@ class PlanService:
                 priority=0,
                 status=Status.ACTIVE.value,
             )
-            self._place(unit, new_id, None, self._anchor_for_index(unit, None, index, {new_id}))
+            self._place(unit, new_id, None, anchor)
             return ch.Outcome(ch.Purge((new_id,)), (new_id,))
 
     def add_trees(self, parent_id: int | None, nodes: Sequence[NewNode]) -> ch.Outcome:
@@ -210,7 +213,10 @@ class PlanService:
                     raise InvalidInput("A due date must be a date.")
                 clean[key] = value
             elif key == "priority":
-                clean[key] = Priority(value)
+                try:
+                    clean[key] = Priority(value)
+                except ValueError:
+                    raise InvalidInput(f"{value!r} is not a priority.") from None
         return clean
 
     # -- moving --------------------------------------------------------------------------
@@ -398,22 +404,20 @@ class PlanService:
 
     def _apply_purge(self, unit: Unit, change: ch.Purge) -> ch.Outcome:
         records = [unit.require(i) for i in change.ids]
-        doomed: set[int] = set()
+        asked = {r.id for r in records}
+        # An item inside another one being purged goes with it, not as a root of its own.
+        roots = [r for r in records if not any(a.id in asked for a in unit.ancestors(r.id))]
         snapshot: list[ItemRecord] = []
         anchors: dict[int, int | None] = {}
-        for record in sorted(records, key=lambda r: (r.parent_id or 0, r.position, r.id)):
-            if record.id in doomed:
-                continue
-            subtree = unit.subtree(record.id)
-            doomed.update(r.id for r in subtree)
+        # Siblings in their order, so that each root's anchor, when it is a root itself,
+        # is put back before it is used.
+        for record in sorted(roots, key=lambda r: (r.parent_id or 0, r.position, r.id)):
             prev = unit.neighbour(record, after=False)
-            while prev is not None and prev.id in doomed:
-                prev = unit.neighbour(prev, after=False)
             anchors[record.id] = None if prev is None else prev.id
-            snapshot.extend(subtree)
-        roots = tuple(anchors)
-        unit.delete(roots)
-        return ch.Outcome(ch.Insert(tuple(snapshot), anchors), roots)
+            snapshot.extend(unit.subtree(record.id))
+        purged = tuple(anchors)
+        unit.delete(purged)
+        return ch.Outcome(ch.Insert(tuple(snapshot), anchors), purged)
 
     def _apply_insert(self, unit: Unit, change: ch.Insert) -> ch.Outcome:
         for record in change.records:

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, insert
+from sqlalchemy import URL, Engine, create_engine, event, insert
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from planner.domain.errors import PlanFileError, PlanFileMissing
@@ -92,7 +92,8 @@ def make_engine(path: Path) -> Engine:
     pysqlite's own transaction handling is switched off so that a write unit can start with
     BEGIN IMMEDIATE (taking the write lock before it reads) and a read unit with BEGIN.
     """
-    engine = create_engine(f"sqlite:///{path}")
+    # URL.create, not an f-string: a path holding "?", "#" or "%" must name the same file.
+    engine = create_engine(URL.create("sqlite", database=str(path)))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_con: sqlite3.Connection, record: ConnectionPoolEntry) -> None:

@@ -34,6 +34,17 @@ _ANCESTORS = text(
     SELECT items.* FROM items JOIN up ON items.id = up.id ORDER BY up.depth
     """
 )
+_PROGRESS = text(
+    """
+    WITH RECURSIVE sub(id, done) AS (
+        SELECT id, status = 'done' FROM items WHERE parent_id = :root AND status != 'deleted'
+        UNION ALL
+        SELECT items.id, sub.done OR items.status = 'done'
+        FROM items JOIN sub ON items.parent_id = sub.id WHERE items.status != 'deleted'
+    )
+    SELECT count(*), sum(done) FROM sub
+    """
+)
 
 
 def to_record(row: ItemRow) -> ItemRecord:
@@ -164,6 +175,39 @@ class Unit:
     def setting(self, key: str, default: str = "") -> str:
         row = self.session.get(SettingRow, key)
         return default if row is None else row.value
+
+    def get_many(self, item_ids: Iterable[int]) -> dict[int, ItemRecord]:
+        ids = list(item_ids)
+        found: dict[int, ItemRecord] = {}
+        for start in range(0, len(ids), 500):
+            query = select(ItemRow).where(ItemRow.id.in_(ids[start : start + 500]))
+            found.update((r.id, to_record(r)) for r in self.session.scalars(query))
+        return found
+
+    def rank(self, item: ItemRecord) -> int:
+        """How many siblings of the same status come before the item."""
+        query = (
+            select(func.count())
+            .select_from(ItemRow)
+            .where(_same_parent(item.parent_id), ItemRow.status == item.status.value)
+            .where(tuple_(ItemRow.position, ItemRow.id) < tuple_(item.position, item.id))
+        )
+        return self.session.scalar(query) or 0
+
+    def progress(self, item_id: int) -> tuple[int, int]:
+        """(done, total) over the non-deleted items below one item; a task counts as done
+        when it or an item between it and `item_id` is done."""
+        row = self.session.execute(_PROGRESS, {"root": item_id}).one()
+        return int(row[1] or 0), int(row[0] or 0)
+
+    def count_open_items(self) -> int:
+        """Items (not groups) that are not deleted."""
+        query = (
+            select(func.count())
+            .select_from(ItemRow)
+            .where(ItemRow.kind == Kind.ITEM.value, ItemRow.status != Status.DELETED.value)
+        )
+        return self.session.scalar(query) or 0
 
     # -- writes ------------------------------------------------------------------------
     def insert(self, record: ItemRecord | None = None, **values: Any) -> int:

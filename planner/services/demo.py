@@ -1,0 +1,142 @@
+"""A sample plan that shows every feature: groups, deep goals, done, deleted, overdue."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from planner.domain.items import Priority
+from planner.services.plan import PlanService
+
+# (title, days from today to the due date or None, priority, children)
+Tree = list[tuple[str, int | None, Priority, list[Any]]]
+
+N, L, M, H = Priority.NONE, Priority.LOW, Priority.MEDIUM, Priority.HIGH
+
+DEMO: dict[str, Tree] = {
+    "Health": [
+        (
+            "Run a half marathon",
+            120,
+            H,
+            [
+                (
+                    "Build a base: 3 runs a week",
+                    30,
+                    M,
+                    [
+                        ("Buy running shoes", -3, H, []),
+                        ("Plan a 5 km route", 2, N, []),
+                        ("First 10 km run", 21, M, []),
+                    ],
+                ),
+                ("Sign up for the spring race", 0, H, []),
+                (
+                    "Long runs",
+                    90,
+                    M,
+                    [
+                        ("15 km", 60, N, []),
+                        (
+                            "18 km",
+                            75,
+                            N,
+                            [
+                                ("Test energy gels", 70, L, []),
+                            ],
+                        ),
+                    ],
+                ),
+            ],
+        ),
+        ("Sleep before 23:00 on weeknights", 14, M, []),
+    ],
+    "Career": [
+        (
+            "Get the cloud certification",
+            45,
+            H,
+            [
+                (
+                    "Finish the video course",
+                    10,
+                    M,
+                    [
+                        ("Networking module", -1, M, []),
+                        ("Storage module", 5, N, []),
+                        ("Security module", 9, N, []),
+                    ],
+                ),
+                ("Book the exam", 1, H, []),
+                ("Two practice tests", 35, M, []),
+            ],
+        ),
+        (
+            "Raise CSAT from 4.2 to 4.7",
+            38,
+            H,
+            [
+                ("Review ten low-score tickets", 3, M, []),
+                ("Ask the coach for feedback", 7, L, []),
+            ],
+        ),
+    ],
+    "Home": [
+        (
+            "Renovate the bathroom",
+            60,
+            M,
+            [
+                ("Choose tiles", -8, M, []),
+                (
+                    "Get three quotes",
+                    12,
+                    H,
+                    [
+                        ("Call the plumber", 4, N, []),
+                        ("Call the tiler", 4, N, []),
+                    ],
+                ),
+                ("Order the vanity unit", 25, L, []),
+            ],
+        ),
+        (
+            "Trip to Lisbon",
+            80,
+            M,
+            [
+                ("Book flights", 15, H, []),
+                ("Find a flat near Alfama", 20, M, []),
+            ],
+        ),
+    ],
+}
+
+
+def build_demo(service: PlanService) -> None:
+    """Fill an empty plan (with its one "Goals" group) with the sample content."""
+    today = service.today()
+    first = service.first_group()
+    ids: dict[str, int] = {}
+    for name, goals in DEMO.items():
+        if first is not None and first.title == "Goals":
+            service.edit(first.id, title=name)
+            group_id, first = first.id, None
+        else:
+            group_id = service.create_group(name).ids[0]
+        stack = [(group_id, goal) for goal in goals]
+        while stack:
+            parent, (title, days, priority, children) = stack.pop(0)
+            due = None if days is None else today + timedelta(days=days)
+            new_id = service.create_item(parent, title, due=due, priority=priority).ids[0]
+            ids[title] = new_id
+            stack.extend((new_id, child) for child in children)
+    service.edit(
+        ids["Run a half marathon"], notes="Spring race, 21.1 km.\nGoal time: under 2 hours."
+    )
+    service.mark_done([ids["Buy running shoes"], ids["Storage module"]])
+    service.mark_done([ids["Plan a 5 km route"]])
+    service.delete([ids["Ask the coach for feedback"], ids["Call the tiler"]])
+    someday = service.create_group("Someday").ids[0]
+    service.create_item(someday, "Learn to sail", due=None)
+    service.delete([someday])

@@ -1,0 +1,34 @@
+"""Reads the window needs to show a lazily loaded tree: batches, ranks, progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from planner.domain.items import ItemRecord
+from planner.services.ports import Store
+
+
+class TreeQueries:
+    """Read-only questions about the tree, each one short transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get_many(self, item_ids: Iterable[int]) -> dict[int, ItemRecord]:
+        with self.store.read() as unit:
+            return unit.get_many(item_ids)
+
+    def rank(self, item: ItemRecord) -> int:
+        """The item's row among its parent's children of the same status."""
+        with self.store.read() as unit:
+            return unit.rank(item)
+
+    def progress(self, item_id: int) -> tuple[int, int]:
+        """(done, total) over the non-deleted tasks below the item."""
+        with self.store.read() as unit:
+            return unit.progress(item_id)
+
+    def is_empty(self) -> bool:
+        """True when the plan holds no goal or task that is not deleted."""
+        with self.store.read() as unit:
+            return unit.count_open_items() == 0

@@ -1,0 +1,107 @@
+"""Every change the window makes goes through here: the service applies it, the model
+follows, and an undo command records it on the plan's one QUndoStack."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from planner.domain import changes as ch
+from planner.domain.errors import PlannerError
+from planner.services.plan import PlanService
+from planner.ui.tree_model import PlanTreeModel
+
+Action = Callable[[], ch.Outcome | Sequence[ch.Outcome]]
+
+
+class ChangeCommand(QUndoCommand):
+    """One user action, made of one or more applied changes. It is pushed after the action
+    succeeded, so its first redo() does nothing; later ones re-apply the changes."""
+
+    def __init__(self, controller: PlanController, text: str, outcomes: Sequence[ch.Outcome]):
+        super().__init__(text)
+        self._controller = controller
+        self._undo = [o.inverse for o in outcomes]
+        self._redo: list[ch.Change] = []
+        self._fresh = True
+
+    def redo(self) -> None:
+        if self._fresh:
+            self._fresh = False
+            return
+        outcomes = self._controller.apply_all(self._redo, reverse=False)
+        if outcomes is not None:
+            self._undo = [o.inverse for o in outcomes]
+
+    def undo(self) -> None:
+        outcomes = self._controller.apply_all(self._undo, reverse=True)
+        if outcomes is not None:
+            self._redo = [o.inverse for o in reversed(outcomes)]
+
+
+class PlanController(QObject):
+    """Runs user actions on one open plan and keeps model, undo stack and panels in step."""
+
+    changed = Signal(list)  # ids touched by the last change (done, undone or redone)
+    failed = Signal(str)  # a message for the user
+    noted = Signal(str)  # a remark for the status bar ("Also restored ...")
+
+    def __init__(self, service: PlanService, model: PlanTreeModel) -> None:
+        super().__init__()
+        self.service = service
+        self.model = model
+        self.stack = QUndoStack(self)
+
+    def run(self, text: str, action: Action) -> list[ch.Outcome] | None:
+        """Do an action now; on success it becomes one undoable step named `text`."""
+        try:
+            result = action()
+        except PlannerError as e:
+            self.failed.emit(str(e))
+            return None
+        except OSError as e:
+            self.failed.emit(f"The plan could not be saved: {e.strerror or e}.")
+            return None
+        outcomes = [result] if isinstance(result, ch.Outcome) else list(result)
+        outcomes = [o for o in outcomes if not _is_empty(o)]
+        if not outcomes:
+            return []
+        for outcome in outcomes:
+            self._follow(outcome)
+            if outcome.note:
+                self.noted.emit(outcome.note)
+        self.stack.push(ChangeCommand(self, text, outcomes))
+        self.changed.emit([i for o in outcomes for i in o.ids])
+        return outcomes
+
+    def apply_all(self, changes: Sequence[ch.Change], reverse: bool) -> list[ch.Outcome] | None:
+        """Apply stored changes (for undo: in reverse order). If the plan refuses, the
+        window's view is reloaded from the file and the history dropped, so what is shown
+        and what can be undone never disagree with what is saved."""
+        order = list(reversed(changes)) if reverse else list(changes)
+        outcomes = []
+        try:
+            for change in order:
+                outcome = self.service.apply(change)
+                self._follow(outcome)
+                outcomes.append(outcome)
+        except (PlannerError, OSError) as e:
+            self.failed.emit(f"This step could not be undone or redone: {e}. History cleared.")
+            self.model.reload()
+            # Not now: the stack is in the middle of calling this command.
+            QTimer.singleShot(0, self.stack.clear)
+            return None
+        self.changed.emit([i for o in outcomes for i in o.ids])
+        return outcomes
+
+    def _follow(self, outcome: ch.Outcome) -> None:
+        if isinstance(outcome.inverse, ch.Edit):
+            self.model.refresh_items(outcome.ids)
+        else:
+            self.model.sync(outcome.ids)
+
+
+def _is_empty(outcome: ch.Outcome) -> bool:
+    return not outcome.ids

@@ -1,0 +1,223 @@
+"""The panel beside the tree: every field of the selected item, edited in place."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.countdown import countdown_text, is_overdue
+from planner.domain.items import ItemRecord, Priority, Status
+from planner.domain.validation import TITLE_MAX
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+class DetailsPanel(QStackedWidget):
+    """Shows one item; each edit is sent as `editRequested(id, {field: value})`."""
+
+    editRequested = Signal(int, dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._record: ItemRecord | None = None
+        self._path = ""
+        self._today = date.today()
+        self._loading = False
+
+        placeholder = QLabel("Select a goal or task to see its details.")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setWordWrap(True)
+        placeholder.setStyleSheet("color: #6b7280;")
+        self.addWidget(placeholder)
+
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(12, 12, 12, 12)
+        self.kind_label = QLabel()
+        self.kind_label.setStyleSheet("color: #6b7280; font-size: 11px; text-transform: uppercase;")
+        self.path_label = QLabel()
+        self.path_label.setWordWrap(True)
+        self.path_label.setStyleSheet("color: #6b7280;")
+        self.title_edit = QLineEdit()
+        self.title_edit.setMaxLength(TITLE_MAX)
+        self.title_edit.setPlaceholderText("Title")
+        font = self.title_edit.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_edit.setFont(font)
+        self.title_edit.editingFinished.connect(self._title_done)
+        outer.addWidget(self.kind_label)
+        outer.addWidget(self.title_edit)
+        outer.addWidget(self.path_label)
+
+        self.item_fields = QWidget()
+        form = QFormLayout(self.item_fields)
+        form.setContentsMargins(0, 8, 0, 0)
+        self.countdown_label = QLabel()
+        countdown_font = self.countdown_label.font()
+        countdown_font.setBold(True)
+        self.countdown_label.setFont(countdown_font)
+        form.addRow("Countdown", self.countdown_label)
+
+        due_row = QHBoxLayout()
+        self.due_check = QCheckBox()
+        self.due_check.setToolTip("Has a due date")
+        self.due_check.toggled.connect(self._due_toggled)
+        self.due_edit = QDateEdit()
+        self.due_edit.setCalendarPopup(True)
+        self.due_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.due_edit.setDateRange(QDate(1900, 1, 1), QDate(9999, 12, 31))
+        self.due_edit.editingFinished.connect(self._due_done)
+        calendar = self.due_edit.calendarWidget()
+        calendar.clicked.connect(lambda _d: self._due_done())
+        due_row.addWidget(self.due_check)
+        due_row.addWidget(self.due_edit, 1)
+        form.addRow("Due", due_row)
+
+        self.priority_box = QComboBox()
+        for priority in Priority:
+            self.priority_box.addItem(priority.label or "None", int(priority))
+        self.priority_box.activated.connect(self._priority_done)
+        form.addRow("Priority", self.priority_box)
+        self.status_label = QLabel()
+        form.addRow("Status", self.status_label)
+        self.created_label = QLabel()
+        form.addRow("Created", self.created_label)
+        self.done_label = QLabel()
+        form.addRow("Done", self.done_label)
+        outer.addWidget(self.item_fields)
+
+        self.notes_label = QLabel("Notes")
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setPlaceholderText("Notes: what, why, how…")
+        self.notes_edit.installEventFilter(self)
+        outer.addWidget(self.notes_label)
+        outer.addWidget(self.notes_edit, 1)
+        self.addWidget(page)
+        self.setMinimumWidth(280)
+
+    # -- showing -------------------------------------------------------------------------
+    def show_record(
+        self, record: ItemRecord | None, path: str = "", today: date | None = None
+    ) -> None:
+        if self._record is not None and (record is None or record.id != self._record.id):
+            self._notes_done()
+        self._record, self._path = record, path
+        if today is not None:
+            self._today = today
+        if record is None:
+            self.setCurrentIndex(0)
+            return
+        self._loading = True
+        try:
+            self.setCurrentIndex(1)
+            self.kind_label.setText(
+                "Group" if record.is_group else ("Goal" if path.count("›") == 0 else "Task")
+            )
+            self.path_label.setText(path)
+            self.path_label.setVisible(bool(path))
+            if self.title_edit.text() != record.title:
+                self.title_edit.setText(record.title)
+                self.title_edit.setCursorPosition(0)
+            self.item_fields.setVisible(not record.is_group)
+            self.notes_label.setVisible(not record.is_group)
+            self.notes_edit.setVisible(not record.is_group)
+            if record.is_group:
+                return
+            self.due_check.setChecked(record.due is not None)
+            self.due_edit.setEnabled(record.due is not None)
+            self.due_edit.setDate(_qdate(record.due or self._today))
+            self.priority_box.setCurrentIndex(int(record.priority))
+            self.status_label.setText(record.status.value.capitalize())
+            self.created_label.setText(record.created.astimezone().strftime("%d %B %Y, %H:%M"))
+            done = (
+                record.done_at.astimezone().strftime("%d %B %Y, %H:%M") if record.done_at else "—"
+            )
+            self.done_label.setText(done)
+            if self.notes_edit.toPlainText() != record.notes:
+                self.notes_edit.setPlainText(record.notes)
+            self._show_countdown()
+        finally:
+            self._loading = False
+
+    def set_today(self, today: date) -> None:
+        self._today = today
+        self._show_countdown()
+
+    def _show_countdown(self) -> None:
+        record = self._record
+        if record is None or record.is_group:
+            return
+        done_on = record.done_at.astimezone().date() if record.done_at else None
+        text = countdown_text(record.due, record.status, done_on, self._today) or "No due date"
+        self.countdown_label.setText(text)
+        overdue = is_overdue(record.due, record.status, self._today)
+        self.countdown_label.setStyleSheet("color: #c62828;" if overdue else "")
+
+    @property
+    def record(self) -> ItemRecord | None:
+        return self._record
+
+    # -- editing -------------------------------------------------------------------------
+    def _send(self, **fields: Any) -> None:
+        if self._loading or self._record is None:
+            return
+        changed = {k: v for k, v in fields.items() if getattr(self._record, k) != v}
+        if changed:
+            self.editRequested.emit(self._record.id, changed)
+
+    def _title_done(self) -> None:
+        if self._record is not None and self.title_edit.text().strip() == "":
+            self.title_edit.setText(self._record.title)  # a title is required: keep the old one
+        self._send(title=self.title_edit.text())
+
+    def _due_toggled(self, on: bool) -> None:
+        self.due_edit.setEnabled(on)
+        if on:
+            self._due_done()
+        else:
+            self._send(due=None)
+
+    def _due_done(self) -> None:
+        if not self.due_check.isChecked():
+            return
+        self._send(due=self.due_edit.date().toPython())
+
+    def _priority_done(self, row: int) -> None:
+        self._send(priority=Priority(self.priority_box.itemData(row)))
+
+    def _notes_done(self) -> None:
+        if self._record is not None and not self._record.is_group:
+            self._send(notes=self.notes_edit.toPlainText())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.notes_edit and event.type() == QEvent.Type.FocusOut:
+            self._notes_done()
+        return super().eventFilter(watched, event)
+
+    def flush(self) -> None:
+        """Send what is being typed (before an undo, a close or another selection)."""
+        if self.title_edit.hasFocus():
+            self._title_done()
+        self._notes_done()
+
+    @staticmethod
+    def status_text(status: Status) -> str:
+        return status.value.capitalize()

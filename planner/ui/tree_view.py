@@ -1,0 +1,123 @@
+"""The tree widget: Tab to indent, a progress bar column, and a hint when the plan is empty."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from planner.ui.tree_model import Column, Role
+
+EMPTY_HINT = (
+    "Your plan has no goals yet.\n\n"
+    "Press Ctrl+N to add your first goal, then Insert to break it into tasks.\n"
+    "Enter adds the next one, Tab indents it."
+)
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """A slim bar with the percentage beside it."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        share = index.data(Role.PROGRESS)
+        super().paint(painter, option, index)
+        if share is None:
+            return
+        rect: QRect = option.rect.adjusted(6, 0, -6, 0)
+        text_width = 40
+        bar = QRect(rect.left(), rect.center().y() - 3, max(rect.width() - text_width, 10), 7)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#e4e7eb"))
+        painter.drawRoundedRect(bar, 3, 3)
+        filled = QRect(bar)
+        filled.setWidth(round(bar.width() * min(max(share, 0.0), 1.0)))
+        if filled.width() > 0:
+            painter.setBrush(QColor("#2e9d5b") if share >= 1 else QColor("#3b82f6"))
+            painter.drawRoundedRect(filled, 3, 3)
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+        label = QRect(bar.right() + 4, rect.top(), text_width - 4, rect.height())
+        painter.drawText(
+            label,
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
+            f"{round(share * 100)}%",
+        )
+        painter.restore()
+
+
+class PlanTreeView(QTreeView):
+    """QTreeView that gives Tab and Shift+Tab to indent/outdent instead of focus moves."""
+
+    indentRequested = Signal()
+    outdentRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_hint = False
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        self.setAnimated(False)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def configure_columns(self) -> None:
+        header = self.header()
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (Column.DUE, 130),
+            (Column.CREATED, 100),
+            (Column.PROGRESS, 130),
+            (Column.PRIORITY, 80),
+        ):
+            self.setColumnWidth(column, width)
+
+    def event(self, event: QEvent) -> bool:
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and not editing:
+            if event.key() == Qt.Key.Key_Tab:
+                self.indentRequested.emit()
+                return True
+            if event.key() == Qt.Key.Key_Backtab:
+                self.outdentRequested.emit()
+                return True
+        return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.empty_hint:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(QColor("#6b7280"))
+        area = self.viewport().rect()
+        top = self.visualRect(self.model().index(self.model().rowCount() - 1, 0)).bottom() + 40
+        area.setTop(max(top, area.height() // 4))
+        painter.drawText(
+            area, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), EMPTY_HINT
+        )
+        painter.end()
