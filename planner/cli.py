@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
+import io
+import os
+import sqlite3
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -12,7 +15,7 @@ from typing import Any
 
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput, PlanFileMissing, PlannerError
-from planner.domain.items import ItemRecord, Kind, Status
+from planner.domain.items import ItemRecord, Kind, NewNode, Status
 from planner.domain.validation import parse_date, parse_priority
 from planner.exports import json_format
 from planner.services.plan import PlanService
@@ -105,27 +108,89 @@ def build_parser() -> argparse.ArgumentParser:
 def run(argv: Sequence[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.db is not None and not args.db.strip():
+        parser.error("--db needs the path of a plan file")
     if args.command is None:
         return _open_window(args)
+    if args.demo:
+        parser.error("--demo opens the window on a sample plan; it does not go with a command")
+    _tolerate_unencodable_output()
     from planner.app import open_plan, plan_path
 
     path = plan_path(args.db)
-    explicit = bool(args.db)
+    args.plan_path = path
+    # A plan named on purpose (--db or PLANNER_DB) is only made by commands that add to it,
+    # so that a slip in its name is reported instead of showing a new, empty plan.
+    named = bool(args.db) or bool(os.environ.get("PLANNER_DB"))
+    create = not named or args.command in CREATING_COMMANDS
+    existed = path.exists()
     try:
-        create = not explicit or args.command in CREATING_COMMANDS
-        if not path.exists() and not create:
+        if args.command == "import":
+            # Read before the plan is opened, so a bad file makes no plan.
+            args.document = _read_import(args.file)
+        if not existed and not create:
             raise PlanFileMissing(f"There is no plan at {path}.")
         service = open_plan(path, create=create)
-    except PlannerError as e:
-        return _fail(str(e))
+    except Exception as e:
+        return _fail_or_raise(e)
     try:
-        return COMMANDS[args.command](service, args)
-    except PlannerError as e:
-        return _fail(str(e))
-    except OSError as e:
-        return _fail(f"{e.filename or ''}: {e.strerror}".strip(": "))
+        status = COMMANDS[args.command](service, args)
+    except BrokenPipeError:
+        # The reader of standard output went away (`planner list | head`): stop quietly.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 1
+    except Exception as e:
+        status = _fail_or_raise(e)
+    try:
+        # A plan this command made and then failed to use is taken away again: a refused
+        # command leaves no trace. Only a plan still holding nothing but its first group.
+        made_in_vain = status != 0 and not existed and _is_pristine(service)
     finally:
         service.store.close()
+    if made_in_vain:
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    return status
+
+
+def _is_pristine(service: PlanService) -> bool:
+    try:
+        with service.store.read() as unit:
+            return unit.count_items() == 1
+    except Exception:
+        return False
+
+
+def _fail_or_raise(error: Exception) -> int:
+    """Exit status 1 with one line for an error the user can act on; anything else is a
+    bug, and raises on."""
+    if isinstance(error, PlannerError):
+        return _fail(str(error))
+    if isinstance(error, OSError):
+        return _fail(_os_message(error))
+    # The store's database errors wrap sqlite3's own (the command line does not import
+    # SQLAlchemy): a locked or unreadable plan file is the user's to sort out, not a bug.
+    cause = getattr(error, "orig", None)
+    if isinstance(cause, sqlite3.Error):
+        if isinstance(cause, sqlite3.OperationalError) and "locked" in str(cause):
+            return _fail("The plan is busy: another program is writing to it. Try again.")
+        return _fail(f"The plan file cannot be used: {cause}.")
+    raise error
+
+
+def _os_message(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return f"{error.filename}: {reason}." if error.filename else f"{reason}."
+
+
+def _tolerate_unencodable_output() -> None:
+    """A title the terminal's encoding cannot show is escaped rather than a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, io.UnsupportedOperation):
+                stream.reconfigure(errors="backslashreplace")
 
 
 def _open_window(args: argparse.Namespace) -> int:
@@ -213,7 +278,7 @@ def cmd_list(service: PlanService, args: argparse.Namespace) -> int:
         nested = json_format.export_document(service)
         if not args.all:
             _drop_inactive(nested["groups"])
-        print(json.dumps(nested["groups"], ensure_ascii=False, indent=2))
+        print(json_format.to_json(nested["groups"]))
         return 0
     children: dict[int | None, list[ItemRecord]] = defaultdict(list)
     for r in sorted(records, key=lambda r: (r.position, r.id)):
@@ -298,7 +363,7 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
         data["path"] = [p.title for p in path]
         data["parent_id"] = record.parent_id
         data["children"] = {s.value: n for s, n in counts.items()}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json_format.to_json(data))
         return 0
     today = service.today()
     kind = "Group" if record.is_group else ("Goal" if path[-1].is_group else "Task")
@@ -332,34 +397,67 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
 def cmd_export(service: PlanService, args: argparse.Namespace) -> int:
     text = json_format.dumps(json_format.export_document(service, args.item))
     if args.output:
-        _write_atomically(Path(args.output), text)
+        _write_atomically(Path(args.output), text, args.plan_path)
     else:
-        sys.stdout.write(text)
+        # JSON is UTF-8 whatever the console's encoding.
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
     return 0
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, text: str, plan: Path) -> None:
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder; give the name of a file to write.")
+    for own in (plan, Path(f"{plan}-wal"), Path(f"{plan}-shm")):
+        if path.exists() and own.exists():
+            same = path.samefile(own)
+        else:
+            same = path.resolve() == own.resolve()
+        if same:
+            raise InvalidInput(f"{path} is the plan file itself; export to another file.")
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        with tmp.open("wb") as f:
+            f.write(text.encode("utf-8"))
+            f.flush()
+            os.fsync(f.fileno())
         tmp.replace(path)
+    except OSError as e:
+        raise InvalidInput(f"Cannot write {path}: {e.strerror or e}.") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def _read_import(file: str) -> tuple[str, list[NewNode]]:
+    path = Path(file)
+    if path.is_dir():
+        raise InvalidInput(f"{file} is a folder, not a Planner JSON export.")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InvalidInput(f"Cannot read {file}: {e.strerror or e}.") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{file} is not a text file in UTF-8.") from None
+    return json_format.loads(text)
 
 
 def cmd_import(service: PlanService, args: argparse.Namespace) -> int:
-    try:
-        text = Path(args.file).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{args.file} is not a text file.") from None
-    kind, nodes = json_format.loads(text)
+    kind, nodes = args.document
     target = args.group if args.group is not None else args.under
     if target is not None:
         parent = service.get(target)
         if args.group is not None and not parent.is_group:
-            raise InvalidInput(f"{target} is not a group.")
+            raise InvalidInput(f"{target} is not a group; use --under to import under an item.")
         if args.under is not None and parent.is_group:
-            raise InvalidInput(f"{target} is a group; use --group.")
+            raise InvalidInput(f"{target} is a group; use --group to import into a group.")
         if kind == "groups":
             nodes = [item for group in nodes for item in group.children]
     elif kind == "item":
@@ -377,7 +475,8 @@ def cmd_check(service: PlanService, args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             print(problem)
-        return 1
+        many = "problem" if len(problems) == 1 else "problems"
+        return _fail(f"The plan has {len(problems)} {many}, listed above.")
     with service.store.read() as unit:
         n = unit.count_items()
     print(f"The plan is sound: {n:,} items and groups, integrity check passed.")

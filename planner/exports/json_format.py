@@ -10,12 +10,15 @@ ITEM  = {"id", "title", "notes", "status", "created", "due", "done_at", "deleted
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord, Kind, NewNode, Priority, Status
+from planner.domain.validation import clean_notes, clean_title
 from planner.services.plan import PlanService
 
 FORMAT = "planner"
@@ -84,7 +87,64 @@ def export_document(service: PlanService, item_id: int | None = None) -> dict[st
 
 
 def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return to_json(document) + "\n"
+
+
+def to_json(value: Any) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)`. A tree nested deeper than Python's
+    recursion limit (a plan has no depth limit) is written by an explicit stack instead, and
+    without indentation, which would grow with the square of the depth."""
+    try:
+        return json.dumps(value, ensure_ascii=False, indent=2)
+    except RecursionError:
+        return _dumps_iteratively(value)
+
+
+def _is_flat(value: Any) -> bool:
+    if isinstance(value, dict):
+        return not any(isinstance(v, dict | list) for v in value.values())
+    if isinstance(value, list):
+        return not any(isinstance(v, dict | list) for v in value)
+    return True
+
+
+def _dumps_iteratively(value: Any, indent: int | None = None) -> str:
+    """The same text as `json.dumps(value, ensure_ascii=False, indent=indent)`."""
+    out: list[str] = []
+    # Work items: text to write as it is, or (value, depth) to write at that depth.
+    stack: list[str | tuple[Any, int]] = [(value, 0)]
+    while stack:
+        work = stack.pop()
+        if isinstance(work, str):
+            out.append(work)
+            continue
+        node, depth = work
+        if _is_flat(node):
+            text = json.dumps(node, ensure_ascii=False, indent=indent)
+            if indent:
+                # Strings in JSON hold no raw line breaks, so every break is layout.
+                text = text.replace("\n", "\n" + " " * (indent * depth))
+            out.append(text)
+            continue
+        if indent is None:
+            first, between, last = "", ", ", ""
+        else:
+            first = "\n" + " " * (indent * (depth + 1))
+            between, last = "," + first, "\n" + " " * (indent * depth)
+        entries: list[tuple[str, Any]]
+        if isinstance(node, dict):
+            opening, closing = "{", "}"
+            entries = [(json.dumps(str(k), ensure_ascii=False) + ": ", v) for k, v in node.items()]
+        else:
+            opening, closing = "[", "]"
+            entries = [("", v) for v in node]
+        todo: list[str | tuple[Any, int]] = [opening]
+        for i, (key, child) in enumerate(entries):
+            todo.append((between if i else first) + key)
+            todo.append((child, depth + 1))
+        todo.append(last + closing)
+        stack.extend(reversed(todo))
+    return "".join(out)
 
 
 # -- import ----------------------------------------------------------------------------
@@ -94,16 +154,17 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
     """Parse a Planner JSON document: ('groups', groups) or ('item', [item]). Anything
     malformed raises InvalidInput naming where."""
     try:
-        data = json.loads(text)
-    except RecursionError:
-        raise InvalidInput("The JSON file is nested too deeply to read.") from None
+        data = from_json(text)
     except json.JSONDecodeError as e:
         raise InvalidInput(
             f"Not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}."
         ) from None
+    except ValueError as e:  # a number too long to convert, ...
+        raise InvalidInput(f"Not valid JSON: {e}.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput('This is not a Planner JSON export (no "format": "planner").')
-    if not isinstance(data.get("version"), int) or data["version"] > VERSION:
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version > VERSION:
         raise InvalidInput(
             f"This export is version {data.get('version')!r}; this Planner reads version "
             f"{VERSION} and older."
@@ -114,6 +175,108 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
     if "item" in data:
         return "item", [_node(data["item"], "item", group=False)]
     raise InvalidInput('The export has neither "groups" nor "item".')
+
+
+def from_json(text: str) -> Any:
+    """`json.loads`, also for a document nested deeper than Python's recursion limit (an
+    export of a deep plan): such a text is read by an explicit stack instead."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        return _loads_iteratively(text)
+
+
+# json's own string reader (C when available); typeshed does not declare it.
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"(-?(?:0|[1-9][0-9]*))(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_CONSTANTS: dict[str, Any] = {
+    "null": None,
+    "true": True,
+    "false": False,
+    "NaN": float("nan"),
+    "Infinity": float("inf"),
+    "-Infinity": float("-inf"),
+}
+
+
+def _loads_iteratively(doc: str) -> Any:
+    """A JSON parser without recursion, accepting what `json.loads` accepts."""
+
+    def skip(pos: int) -> int:
+        match = _WHITESPACE.match(doc, pos)
+        return pos if match is None else match.end()
+
+    def key_at(pos: int) -> tuple[str, int]:
+        if doc.startswith('"', pos):
+            key, pos = _scanstring(doc, pos + 1, True)
+            pos = skip(pos)
+            if doc.startswith(":", pos):
+                return key, skip(pos + 1)
+            raise json.JSONDecodeError("Expecting ':' delimiter", doc, pos)
+        raise json.JSONDecodeError("Expecting property name enclosed in double quotes", doc, pos)
+
+    # Open containers, innermost last, each with the key its next value goes to.
+    stack: list[tuple[dict[str, Any] | list[Any], str]] = []
+    pos = skip(0)
+    while True:
+        # A value starts at `pos`.
+        char = doc[pos : pos + 1]
+        value: Any
+        if char == "{":
+            pos = skip(pos + 1)
+            if not doc.startswith("}", pos):
+                key, pos = key_at(pos)
+                stack.append(({}, key))
+                continue
+            value, pos = {}, pos + 1
+        elif char == "[":
+            pos = skip(pos + 1)
+            if not doc.startswith("]", pos):
+                stack.append(([], ""))
+                continue
+            value, pos = [], pos + 1
+        elif char == '"':
+            value, pos = _scanstring(doc, pos + 1, True)
+        else:
+            number = _NUMBER.match(doc, pos)
+            constant = next((c for c in _CONSTANTS if doc.startswith(c, pos)), None)
+            if number is not None:
+                integer, fraction, exponent = number.groups()
+                if fraction or exponent:
+                    value = float(integer + (fraction or "") + (exponent or ""))
+                else:
+                    value = int(integer)
+                pos = number.end()
+            elif constant is not None:
+                value, pos = _CONSTANTS[constant], pos + len(constant)
+            else:
+                raise json.JSONDecodeError("Expecting value", doc, pos)
+        # The value is complete: put it in its container, closing those that end here.
+        while True:
+            if not stack:
+                pos = skip(pos)
+                if pos != len(doc):
+                    raise json.JSONDecodeError("Extra data", doc, pos)
+                return value
+            container, key = stack[-1]
+            if isinstance(container, dict):
+                container[key] = value
+            else:
+                container.append(value)
+            pos = skip(pos)
+            char = doc[pos : pos + 1]
+            if char == ",":
+                pos = skip(pos + 1)
+                if isinstance(container, dict):
+                    key, pos = key_at(pos)
+                    stack[-1] = (container, key)
+                break
+            if char == ("}" if isinstance(container, dict) else "]"):
+                stack.pop()
+                value, pos = container, pos + 1
+                continue
+            raise json.JSONDecodeError("Expecting ',' delimiter", doc, pos)
 
 
 def _node(data: Any, where: str, group: bool) -> NewNode:
@@ -141,6 +304,10 @@ def _fields(data: Any, where: str, group: bool) -> NewNode:
     if not isinstance(notes, str):
         raise InvalidInput(f"{where}: notes must be text.")
     try:
+        title, notes = clean_title(title), clean_notes(notes)
+    except InvalidInput as e:
+        raise InvalidInput(f"{where}: {e}") from None
+    try:
         status = Status(data.get("status", "active"))
     except ValueError:
         raise InvalidInput(f"{where}: unknown status {data.get('status')!r}.") from None
@@ -161,8 +328,15 @@ def _fields(data: Any, where: str, group: bool) -> NewNode:
         done_at=_datetime(data.get("done_at"), where, "done_at"),
         deleted_at=_datetime(data.get("deleted_at"), where, "deleted_at"),
     )
-    if status is Status.DONE and node.done_at is None:
-        node.done_at = node.created
+    # The dates must agree with the status, as they do in a plan: an active item has
+    # neither, a done one its done date, a deleted one its deleted date (and its done date
+    # if it was done, so that restoring it puts it back in Done).
+    if status is Status.ACTIVE:
+        node.done_at = node.deleted_at = None
+    if status is Status.DONE:
+        node.deleted_at = None
+        if node.done_at is None:
+            node.done_at = node.created
     if status is Status.DELETED and node.deleted_at is None:
         node.deleted_at = node.created
     return node

@@ -107,6 +107,9 @@ class PlanTreeModel(QAbstractItemModel):
         self.today = today or service.today
         self._nodes: dict[int, Node] = {}
         self._progress: dict[int, tuple[int, int]] = {}
+        # While following a change the plan is ahead of the model, and while a page is
+        # coming in a view may ask for it again: no fetching in either case.
+        self._busy = False
         self._reset_nodes()
 
     def _reset_nodes(self) -> None:
@@ -202,6 +205,8 @@ class PlanTreeModel(QAbstractItemModel):
         return owner.counts[status] if owner else 0
 
     def canFetchMore(self, parent: Index) -> bool:
+        if self._busy:
+            return False
         node = self._node(parent)
         if node.key == ROOT or node.section:
             return not node.complete
@@ -209,8 +214,15 @@ class PlanTreeModel(QAbstractItemModel):
 
     def fetchMore(self, parent: Index) -> None:
         node = self._node(parent)
-        if node.complete:
+        if node.complete or self._busy:
             return
+        self._busy = True
+        try:
+            self._fetch_more(parent, node)
+        finally:
+            self._busy = False
+
+    def _fetch_more(self, parent: Index, node: Node) -> None:
         if not node.fetched:
             # The first page brings the section rows along with it.
             keys, complete = self._next_page(node)
@@ -574,7 +586,13 @@ class PlanTreeModel(QAbstractItemModel):
     def sync(self, item_ids: Iterable[int]) -> None:
         """Follow a change the services made to these items (moved, status changed, added
         or removed for good), with the begin/end signals Qt's views need."""
-        ids = list(dict.fromkeys(item_ids))
+        self._busy = True
+        try:
+            self._sync(list(dict.fromkeys(item_ids)))
+        finally:
+            self._busy = False
+
+    def _sync(self, ids: list[int]) -> None:
         fresh = self.queries.get_many(ids)
         # Owners whose child counts may change: where the items were and where they are.
         owners: set[int] = set()

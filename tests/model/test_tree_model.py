@@ -1,0 +1,249 @@
+"""The tree model against the plan file: QAbstractItemModelTester watching, every loaded
+list a true prefix of the plan's order, through random operations, undo and redo."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QModelIndex
+from PySide6.QtTest import QAbstractItemModelTester
+
+from planner.domain.errors import PlannerError
+from planner.domain.items import Section, Status
+from planner.services.plan import PlanService
+from planner.ui.controller import PlanController
+from planner.ui.tree_model import PAGE_SIZE, PlanTreeModel
+
+
+@pytest.fixture
+def make_model(service: PlanService, qapp) -> Iterator[Callable[[], PlanTreeModel]]:  # type: ignore[no-untyped-def]
+    """A model on the plan as it is now, with Qt's model tester attached. (Built after the
+    test's setup: the tester runs its checks on a reset, where fetching is not allowed.)"""
+    testers = []
+
+    def make() -> PlanTreeModel:
+        model = PlanTreeModel(service)
+        testers.append(
+            QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+        )
+        return model
+
+    yield make
+    testers.clear()
+
+
+def loaded_rows(model: PlanTreeModel, parent: QModelIndex) -> list[str]:
+    return [str(model.index(r, 0, parent).data()) for r in range(model.rowCount(parent))]
+
+
+def check_prefixes(model: PlanTreeModel, service: PlanService) -> None:
+    """Every loaded list shows the plan's children of that section, in order, from the
+    first on: all of them when the list says it is complete."""
+    stack = [QModelIndex()]
+    while stack:
+        parent = stack.pop()
+        section = model.section_of(parent)
+        if section is not None:
+            owner, which = section
+        else:
+            owner, which = model.item_id(parent), Section.ACTIVE
+        if not parent.isValid():
+            owner = None
+        expected = [r.title for r in service.children(owner, which)]
+        shown_items = []
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            if model.item_id(index) is not None:
+                shown_items.append(index.data())
+            stack.append(index)
+        assert shown_items == expected[: len(shown_items)], (owner, which)
+        if section is None:
+            counts = service.counts([owner])[owner]
+            labels = [
+                str(model.index(r, 0, parent).data())
+                for r in range(model.rowCount(parent))
+                if model.section_of(model.index(r, 0, parent))
+            ]
+            if model.rowCount(parent) or not model.canFetchMore(parent):
+                want = []
+                if counts[Status.DONE] and owner is not None:
+                    want.append(f"Done ({counts[Status.DONE]})")
+                if counts[Status.DELETED]:
+                    want.append(f"Deleted ({counts[Status.DELETED]})")
+                assert labels == want, (owner, labels, want)
+
+
+def fetch_everything(model: PlanTreeModel) -> None:
+    stack = [QModelIndex()]
+    while stack:
+        parent = stack.pop()
+        model.fetch_all(parent)
+        stack.extend(model.index(r, 0, parent) for r in range(model.rowCount(parent)))
+
+
+def test_groups_goals_and_sections_show(
+    service: PlanService, make_model: Callable[[], PlanTreeModel]
+) -> None:
+    g = service.first_group()
+    assert g is not None
+    a = service.create_item(g.id, "Book flights").ids[0]
+    b = service.create_item(g.id, "Pack").ids[0]
+    service.mark_done([b])
+    model = make_model()
+    fetch_everything(model)
+    group = model.index(0, 0)
+    assert group.data() == "Goals"
+    assert loaded_rows(model, group) == ["Book flights", "Done (1)"]
+    done = model.index(1, 0, group)
+    assert loaded_rows(model, done) == ["Pack"]
+    assert model.index_for_item(a).data() == "Book flights"
+
+
+def test_sync_follows_moves_done_delete_and_undo(
+    service: PlanService, make_model: Callable[[], PlanTreeModel]
+) -> None:
+    g = service.first_group()
+    assert g is not None
+    ids = [service.create_item(g.id, f"t{i}").ids[0] for i in range(5)]
+    model = make_model()
+    controller = PlanController(service, model)
+    fetch_everything(model)
+    controller.run("Done", lambda: service.mark_done([ids[1]]))
+    fetch_everything(model)
+    assert loaded_rows(model, model.index(0, 0)) == ["t0", "t2", "t3", "t4", "Done (1)"]
+    controller.run("Move", lambda: service.move([ids[4]], ids[0]))
+    controller.run("Delete", lambda: service.delete([ids[2]]))
+    fetch_everything(model)
+    assert loaded_rows(model, model.index(0, 0)) == ["t0", "t3", "Done (1)", "Deleted (1)"]
+    assert loaded_rows(model, model.index(0, 0, model.index(0, 0))) == ["t4"]
+    check_prefixes(model, service)
+    for _ in range(3):
+        controller.stack.undo()
+        check_prefixes(model, service)
+    fetch_everything(model)
+    assert loaded_rows(model, model.index(0, 0)) == ["t0", "t1", "t2", "t3", "t4"]
+    for _ in range(3):
+        controller.stack.redo()
+        check_prefixes(model, service)
+    fetch_everything(model)
+    assert loaded_rows(model, model.index(0, 0)) == ["t0", "t3", "Done (1)", "Deleted (1)"]
+
+
+def test_children_load_in_pages(
+    service: PlanService, make_model: Callable[[], PlanTreeModel]
+) -> None:
+    g = service.first_group()
+    assert g is not None
+    goal = service.create_item(g.id, "Big").ids[0]
+    from planner.domain.items import NewNode
+
+    service.add_trees(goal, [NewNode(title=f"child {i}") for i in range(PAGE_SIZE * 2 + 5)])
+    model = PlanTreeModel(service)  # no tester here: it would fetch pages itself
+    group = model.index(0, 0)
+    model.fetchMore(group)
+    big = model.index(0, 0, group)
+    assert model.rowCount(big) == 0 and model.hasChildren(big) and model.canFetchMore(big)
+    model.fetchMore(big)
+    assert model.rowCount(big) == PAGE_SIZE and model.canFetchMore(big)
+    model.fetch_all(big)
+    assert model.rowCount(big) == PAGE_SIZE * 2 + 5
+    assert model.index(PAGE_SIZE * 2 + 4, 0, big).data() == f"child {PAGE_SIZE * 2 + 4}"
+
+
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            [
+                "add",
+                "sub",
+                "move",
+                "done",
+                "undone",
+                "delete",
+                "restore",
+                "purge",
+                "undo",
+                "redo",
+                "fetch",
+                "group",
+            ]
+        ),
+        st.integers(0, 30),
+        st.integers(0, 30),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=OPS)
+def test_random_operations_keep_model_and_plan_in_step(tmp_path_factory, qapp, ops) -> None:  # type: ignore[no-untyped-def]
+    from planner.app import open_plan
+
+    service = open_plan(tmp_path_factory.mktemp("p") / "plan.sqlite3", create=True)
+    model = PlanTreeModel(service)
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+    controller = PlanController(service, model)
+    messages: list[str] = []
+    controller.failed.connect(messages.append)
+    try:
+        for op, a, b in ops:
+            with contextlib.suppress(PlannerError):
+                random_step(controller, service, model, op, a, b)
+            check_prefixes(model, service)
+        assert not [m for m in messages if "could not be undone" in m]
+    finally:
+        del tester
+        service.store.close()
+
+
+def random_step(
+    controller: PlanController, service: PlanService, model: PlanTreeModel, op: str, a: int, b: int
+) -> None:
+    items = [r for r in service.all_items() if not r.is_group]
+    groups = [r for r in service.all_items() if r.is_group]
+    pick = items[a % len(items)] if items else None
+    other = items[b % len(items)] if items else None
+    group = groups[b % len(groups)]
+    if op == "add":
+        if group.status is Status.ACTIVE:
+            controller.run("add", lambda: service.create_item(group.id, f"n{a}", index=b % 4))
+    elif op == "group":
+        controller.run("group", lambda: service.create_group(f"g{a}", index=b % 3))
+    elif pick is None:
+        return
+    elif op == "sub":
+        controller.run("sub", lambda: service.create_item(pick.id, f"s{a}"))
+    elif op == "move" and other is not None:
+        target = other.id if b % 3 else group.id
+        controller.run("move", lambda: service.move([pick.id], target, a % 3))
+    elif op == "done":
+        controller.run("done", lambda: service.mark_done([pick.id]))
+    elif op == "undone":
+        controller.run("undone", lambda: service.mark_undone([pick.id]))
+    elif op == "delete":
+        target_ids = [pick.id] if a % 4 else [group.id]
+        controller.run("delete", lambda: service.delete(target_ids))
+    elif op == "restore":
+        controller.run("restore", lambda: service.restore([pick.id]))
+    elif op == "purge":
+        controller.run("purge", lambda: service.purge([pick.id]))
+    elif op == "undo":
+        controller.stack.undo()
+    elif op == "redo":
+        controller.stack.redo()
+    elif op == "fetch":
+        index = model.index_for_item(pick.id)
+        if index.isValid():
+            model.fetchMore(index)
+            for row in range(model.rowCount(index)):
+                model.fetchMore(model.index(row, 0, index))
+        else:
+            model.fetchMore(model.index(0, 0))
