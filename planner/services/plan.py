@@ -152,6 +152,8 @@ class PlanService:
             now = self.clock()
             anchor = self._anchor_for_index(unit, parent_id, None, set())
             roots: list[int] = []
+            rows: list[dict[str, Any]] = []
+            next_id = unit.next_id()
             # An explicit stack, not recursion: an import may nest thousands of levels deep.
             stack: list[tuple[NewNode, int | None, int]] = [
                 (node, parent_id, i) for i, node in reversed(list(enumerate(nodes)))
@@ -162,24 +164,31 @@ class PlanService:
                     raise Refused(
                         "Groups can only be added at the top level, and items only inside one."
                     )
-                new_id = unit.insert(
-                    kind=node.kind.value,
-                    parent_id=parent,
-                    position=index * POSITION_GAP,
-                    title=clean_title(node.title),
-                    notes=clean_notes(node.notes),
-                    created=node.created or now,
-                    due=node.due,
-                    priority=int(node.priority),
-                    status=node.status.value,
-                    done_at=node.done_at,
-                    deleted_at=node.deleted_at,
+                new_id, next_id = next_id, next_id + 1
+                rows.append(
+                    {
+                        "id": new_id,
+                        "kind": node.kind.value,
+                        "parent_id": parent,
+                        "position": index * POSITION_GAP,
+                        "title": clean_title(node.title),
+                        "notes": clean_notes(node.notes),
+                        "created": node.created or now,
+                        "due": node.due,
+                        "priority": int(node.priority),
+                        "status": node.status.value,
+                        "done_at": node.done_at,
+                        "deleted_at": node.deleted_at,
+                    }
                 )
                 if parent == parent_id:
-                    self._place(unit, new_id, parent_id, anchor)
-                    anchor = new_id
                     roots.append(new_id)
                 stack.extend((c, new_id, i) for i, c in reversed(list(enumerate(node.children))))
+            # Parents come before their children, so every row's parent is already in.
+            unit.insert_rows(rows)
+            for root in roots:
+                self._place(unit, root, parent_id, anchor)
+                anchor = root
             return ch.Outcome(ch.Purge(tuple(roots)), tuple(roots))
 
     def default_due(self, parent_id: int) -> date | None:

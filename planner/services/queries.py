@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planner.domain.items import ItemRecord
+from planner.domain.items import ItemRecord, Status
+from planner.domain.rollup import Rollup
 from planner.services.ports import Store
 
 
@@ -23,10 +24,14 @@ class TreeQueries:
         with self.store.read() as unit:
             return unit.rank(item)
 
-    def progress(self, item_id: int) -> tuple[int, int]:
-        """(done, total) over the non-deleted tasks below the item."""
+    def rollup(self) -> Rollup:
+        """Progress figures of the whole plan, to be kept up to date by the caller."""
         with self.store.read() as unit:
-            return unit.progress(item_id)
+            return Rollup.build(unit.structure())
+
+    def subtree_structure(self, item_id: int) -> list[tuple[int, int | None, Status]]:
+        with self.store.read() as unit:
+            return unit.structure(item_id)
 
     def is_empty(self) -> bool:
         """True when the plan holds no goal or task that is not deleted."""

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, func, select, text, tuple_, update
+from sqlalchemy import Engine, func, insert, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from planner.domain.errors import NotFound
@@ -169,6 +169,29 @@ class Unit:
         query = select(ItemRow).order_by(ItemRow.parent_id, ItemRow.position, ItemRow.id)
         return [to_record(r) for r in self.session.scalars(query)]
 
+    def structure(self, root: int | None = None) -> list[tuple[int, int | None, Status]]:
+        """(id, parent_id, status) of every row, or of one subtree, parents first there."""
+        if root is None:
+            rows = self.session.execute(select(ItemRow.id, ItemRow.parent_id, ItemRow.status))
+        else:
+            rows = self.session.execute(
+                text(
+                    """
+                    WITH RECURSIVE sub(id, depth) AS (
+                        SELECT :root, 0
+                        UNION ALL
+                        SELECT items.id, sub.depth + 1
+                        FROM items JOIN sub ON items.parent_id = sub.id
+                    )
+                    SELECT items.id, items.parent_id, items.status
+                    FROM items JOIN sub ON items.id = sub.id ORDER BY sub.depth
+                    """
+                ),
+                {"root": root},
+            )
+        statuses = {s.value: s for s in Status}
+        return [(i, p, statuses[s]) for i, p, s in rows]
+
     def count_items(self) -> int:
         return self.session.scalar(select(func.count()).select_from(ItemRow)) or 0
 
@@ -232,7 +255,22 @@ class Unit:
         self.session.flush()
         return row.id
 
+    def next_id(self) -> int:
+        """The id the next new row would get (ids are never reused: AUTOINCREMENT)."""
+        used = self.session.scalar(select(func.max(ItemRow.id))) or 0
+        seq = self.session.execute(
+            text("SELECT seq FROM sqlite_sequence WHERE name = 'items'")
+        ).scalar()
+        return max(used, seq or 0) + 1
+
+    def insert_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert many rows with their ids, in order, in one batched statement."""
+        for start in range(0, len(rows), 5000):
+            self.session.execute(insert(ItemRow), list(rows[start : start + 5000]))
+
     def update(self, item_id: int, **values: Any) -> None:
+        if not values:  # "UPDATE items SET WHERE ..." is not SQL
+            return
         for key, value in list(values.items()):
             if isinstance(value, Status | Kind):
                 values[key] = value.value

@@ -99,6 +99,11 @@ class PlanController(QObject):
     def _follow(self, outcome: ch.Outcome) -> None:
         if isinstance(outcome.inverse, ch.Edit):
             self.model.refresh_items(outcome.ids)
+        elif isinstance(outcome.inverse, ch.Insert):
+            # Removed for good: the model may never have loaded them; tell it where they were.
+            inverse = outcome.inverse
+            parents = {r.parent_id for r in inverse.records if r.id in inverse.anchors}
+            self.model.sync(outcome.ids, parents)
         else:
             self.model.sync(outcome.ids)
 

@@ -40,6 +40,7 @@ class DetailsPanel(QStackedWidget):
         self._path = ""
         self._today = date.today()
         self._loading = False
+        self._sending = False
 
         placeholder = QLabel("Select a goal or task to see its details.")
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -110,6 +111,9 @@ class DetailsPanel(QStackedWidget):
         self.notes_edit.installEventFilter(self)
         outer.addWidget(self.notes_label)
         outer.addWidget(self.notes_edit, 1)
+        # Takes the spare height when the notes are hidden (a group), so the name stays at
+        # the top instead of the fields spreading down the panel.
+        outer.addStretch(0)
         self.addWidget(page)
         self.setMinimumWidth(280)
 
@@ -177,11 +181,17 @@ class DetailsPanel(QStackedWidget):
 
     # -- editing -------------------------------------------------------------------------
     def _send(self, **fields: Any) -> None:
-        if self._loading or self._record is None:
+        # While one edit is being sent, the window flushes the panel before it runs the edit:
+        # that must not send the same edit again (and again, without end).
+        if self._loading or self._sending or self._record is None:
             return
         changed = {k: v for k, v in fields.items() if getattr(self._record, k) != v}
         if changed:
-            self.editRequested.emit(self._record.id, changed)
+            self._sending = True
+            try:
+                self.editRequested.emit(self._record.id, changed)
+            finally:
+                self._sending = False
 
     def _title_done(self) -> None:
         if self._record is not None and self.title_edit.text().strip() == "":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -19,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import changes as ch
-from planner.domain.errors import PlanFileError
+from planner.domain.errors import InvalidInput, PlanFileError
 from planner.domain.items import ItemRecord, Section, Status
+from planner.domain.validation import clean_title
 from planner.services.plan import Clock, PlanService, quoted, system_clock
 from planner.ui.controller import PlanController
 from planner.ui.day_watcher import DayWatcher
@@ -30,6 +32,22 @@ from planner.ui.tree_view import PlanTreeView
 
 RECENT_MAX = 8
 OpenPlan = Callable[[Path, bool], PlanService]
+
+
+def expanded_rows_key(path: Path) -> str:
+    """The settings key of a plan's expanded rows: the same in every run of the app (the
+    built-in str hash is salted per process)."""
+    digest = hashlib.sha256(str(path.absolute()).encode()).hexdigest()[:24]
+    return f"tree/expanded/{digest}"
+
+
+def _unchanged(record: ItemRecord, field: str, value: Any) -> bool:
+    if field == "title":
+        try:
+            return clean_title(str(value)) == record.title
+        except InvalidInput:
+            return False
+    return bool(getattr(record, field) == value)
 
 
 class MainWindow(QMainWindow):
@@ -47,6 +65,7 @@ class MainWindow(QMainWindow):
         self.controller: PlanController | None = None
         self.plan_path: Path | None = None
         self.temporary_plan = False  # the demo: never remembered as the last plan
+        self._touched: list[int] | None = None  # ids changed by an undo or redo under way
 
         self.tree = PlanTreeView()
         self.details = DetailsPanel()
@@ -98,7 +117,7 @@ class MainWindow(QMainWindow):
         self.controller.failed.connect(self._show_error)
         self.controller.noted.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.controller.changed.connect(self._after_change)
-        self.model.renameRequested.connect(lambda i, t: self.edit_item(i, title=t))
+        self.model.renameRequested.connect(self._rename_in_place)
         self.model.dropRequested.connect(self._drop)
         self.tree.setModel(self.model)
         self.tree.configure_columns()
@@ -123,32 +142,49 @@ class MainWindow(QMainWindow):
         self.details.flush()
         self._save_expanded()
         self.settings.setValue("tree/header", self.tree.header().saveState())
+        if self.controller is not None:
+            # The stack goes with the plan; it must not call back while it is destroyed.
+            self.controller.stack.indexChanged.disconnect(self._undo_names)
+            self.controller.stack.cleanChanged.disconnect(self._undo_names)
         self.tree.setModel(None)
         self.service.store.close()
         self.service = self.model = self.controller = None
+        self._undo_names()
 
     def _connect_undo(self, controller: PlanController) -> None:
-        stack = controller.stack
+        controller.stack.indexChanged.connect(self._undo_names)
+        controller.stack.cleanChanged.connect(self._undo_names)
+        self._undo_names()
+
+    def _undo_names(self, *_args: Any) -> None:
+        """Edit › Undo/Redo say what they would do: "Undo Move 'Book flights'"."""
         undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
-
-        def names() -> None:
-            undo.setText(f"&Undo {stack.undoText()}".rstrip())
-            redo.setText(f"&Redo {stack.redoText()}".rstrip())
-            undo.setEnabled(stack.canUndo())
-            redo.setEnabled(stack.canRedo())
-
-        stack.indexChanged.connect(lambda _i: names())
-        stack.cleanChanged.connect(lambda _c: names())
-        names()
+        stack = self.controller.stack if self.controller is not None else None
+        undo.setText(f"&Undo {stack.undoText() if stack else ''}".rstrip())
+        redo.setText(f"&Redo {stack.redoText() if stack else ''}".rstrip())
+        undo.setEnabled(stack is not None and stack.canUndo())
+        redo.setEnabled(stack is not None and stack.canRedo())
 
     def undo(self) -> None:
         if self.controller is not None:
             self.details.flush()
-            self.controller.stack.undo()
+            self._step(self.controller.stack.undo)
 
     def redo(self) -> None:
         if self.controller is not None:
-            self.controller.stack.redo()
+            self.details.flush()
+            self._step(self.controller.stack.redo)
+
+    def _step(self, step: Callable[[], None]) -> None:
+        """Undo or redo, then select what it touched, like the action itself did."""
+        self._touched = []
+        try:
+            step()
+            touched = self._touched
+        finally:
+            self._touched = None
+        if touched:
+            self.reveal(list(dict.fromkeys(touched)))  # items purged for good are skipped
 
     # -- menus and actions ---------------------------------------------------------------
     def _action(
@@ -439,6 +475,10 @@ class MainWindow(QMainWindow):
             return
         service = self.service
         record = service.get(item_id)
+        # Nothing changed (Enter in an editor left as it was): no step in the history.
+        fields = {k: v for k, v in fields.items() if not _unchanged(record, k, v)}
+        if not fields:
+            return
         what = {
             "title": "Rename",
             "notes": "Edit notes of",
@@ -449,6 +489,13 @@ class MainWindow(QMainWindow):
         self._run(
             f"{verb} {quoted(record.title)}", lambda: service.edit(item_id, **fields), select=False
         )
+
+    def _rename_in_place(self, item_id: int, title: str) -> None:
+        if not title.strip():
+            # Like the details panel: an emptied title keeps the old one, without a dialog.
+            self.statusBar().showMessage("A title is required; the old one is kept.", 5000)
+            return
+        self.edit_item(item_id, title=title)
 
     def _details_edit(self, item_id: int, fields: dict[str, Any]) -> None:
         self.edit_item(item_id, **fields)
@@ -621,6 +668,8 @@ class MainWindow(QMainWindow):
 
     # -- after every change --------------------------------------------------------------
     def _after_change(self, ids: list[int]) -> None:
+        if self._touched is not None:
+            self._touched.extend(ids)
         self._show_details()
         self._update_actions()
         if self.model is not None:
@@ -671,7 +720,7 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("No recent plans").setEnabled(False)
 
     def _expanded_key(self) -> str:
-        return f"tree/expanded/{abs(hash(str(self.plan_path)))}"
+        return expanded_rows_key(self.plan_path or Path())
 
     def _save_expanded_later(self) -> None:
         QTimer.singleShot(0, self._save_expanded)
@@ -701,6 +750,10 @@ class MainWindow(QMainWindow):
                 index = self.model.index_for_key(key)
                 if index.isValid():
                     self.tree.expand(index)
+                    # The view loads an expanded row's children only when it lays itself
+                    # out; the rows below must be there now to be expanded in turn.
+                    if self.model.canFetchMore(index):
+                        self.model.fetchMore(index)
         finally:
             self.tree.blockSignals(False)
 

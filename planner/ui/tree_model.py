@@ -22,14 +22,17 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Section, Status
+from planner.domain.rollup import Rollup
 from planner.services.plan import PlanService
 from planner.services.queries import TreeQueries
+from planner.ui.icons import icon
 
 MIME_TYPE = "application/x-planner-item-ids"
 PAGE_SIZE = 200
@@ -48,6 +51,63 @@ class Role:
     KEY = Qt.ItemDataRole.UserRole + 1
     PROGRESS = Qt.ItemDataRole.UserRole + 2
     KIND = Qt.ItemDataRole.UserRole + 3
+
+
+# Plain ints and ready-made flag sets: data() and flags() run thousands of times a second.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+EDIT = int(Qt.ItemDataRole.EditRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+FONT = int(Qt.ItemDataRole.FontRole)
+DECORATION = int(Qt.ItemDataRole.DecorationRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+KEY_ROLE, PROGRESS_ROLE, KIND_ROLE = int(Role.KEY), int(Role.PROGRESS), int(Role.KIND)
+CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_F = Qt.ItemFlag
+FLAGS_ROOT = _F.ItemIsDropEnabled
+FLAGS_SECTION = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDropEnabled
+_DRAG = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDragEnabled
+# [deleted][title column]
+FLAGS_ITEM = (
+    (_DRAG | _F.ItemIsDropEnabled, _DRAG | _F.ItemIsDropEnabled | _F.ItemIsEditable),
+    (_DRAG, _DRAG | _F.ItemIsEditable),
+)
+
+
+class _Style:
+    """Fonts, colours and icons of the tree, made once (they need a running QApplication)."""
+
+    def __init__(self) -> None:
+        self.bold, self.struck, self.italic = QFont(), QFont(), QFont()
+        self.bold.setBold(True)
+        self.struck.setStrikeOut(True)
+        self.italic.setItalic(True)
+        self.muted = QBrush(QColor("#8a8f98"))
+        self.overdue = QBrush(QColor("#c62828"))
+        self.due_today = QBrush(QColor("#b35c00"))
+        self.section = QBrush(QColor("#6b7280"))
+        self.group_icon = icon("group")
+        self.goal_icon = icon("goal")
+        self.task_icon = icon("task")
+        self.done_icon = icon("done")
+        self.deleted_icon = icon("deleted")
+
+    def icon(self, record: ItemRecord, goal: bool) -> QIcon:
+        if record.is_group:
+            return self.group_icon
+        if record.status is Status.DONE:
+            return self.done_icon
+        return self.goal_icon if goal else self.task_icon
+
+
+_STYLE: _Style | None = None
+
+
+def _style() -> _Style:
+    global _STYLE
+    if _STYLE is None:
+        _STYLE = _Style()
+    return _STYLE
 
 
 def item_key(item_id: int) -> int:
@@ -106,7 +166,9 @@ class PlanTreeModel(QAbstractItemModel):
         self.queries = TreeQueries(service.store)
         self.today = today or service.today
         self._nodes: dict[int, Node] = {}
-        self._progress: dict[int, tuple[int, int]] = {}
+        # Progress of every item, built once after the first paint, then kept up to date.
+        self.rollup: Rollup | None = None
+        self._rollup_pending = False
         # While following a change the plan is ahead of the model, and while a page is
         # coming in a view may ask for it again: no fetching in either case.
         self._busy = False
@@ -116,7 +178,7 @@ class PlanTreeModel(QAbstractItemModel):
         root = Node(ROOT, ROOT)
         root.counts = self.service.counts([None])[None]
         self._nodes = {ROOT: root}
-        self._progress.clear()
+        self.rollup = None
         self._fetch(root)
 
     def reload(self) -> None:
@@ -195,6 +257,10 @@ class PlanTreeModel(QAbstractItemModel):
         node = self._node(parent)
         if node.key == ROOT:
             return bool(self._children(node))
+        # Rows already listed count too: while a change is followed, rows arrive before the
+        # child counts are brought up to date.
+        if node.rows:
+            return True
         if node.section:
             return self._section_count(node) > 0
         return sum(node.counts.values()) > 0
@@ -307,6 +373,8 @@ class PlanTreeModel(QAbstractItemModel):
     def index_for_key(self, key: int) -> QModelIndex:
         """The index of a node by its key, if that node is loaded and shown."""
         node = self._nodes.get(key)
+        if node is None and key % 4 and key - key % 4 in self._nodes:
+            node = self._section_node(key)  # a section row's node is made when first asked for
         if node is None or key == ROOT:
             return QModelIndex()
         parent = self._nodes.get(node.parent_key)
@@ -337,98 +405,134 @@ class PlanTreeModel(QAbstractItemModel):
         self._section_node(key)
         return self.index_for_key(key) or None
 
-    def progress(self, item_id: int) -> tuple[int, int]:
-        cached = self._progress.get(item_id)
-        if cached is None:
-            cached = self._progress[item_id] = self.queries.progress(item_id)
-        return cached
+    def progress(self, item_id: int) -> tuple[int, int] | None:
+        """(done, total) of the tasks below an item; None until the figures are loaded,
+        which happens right after the first paint, so opening stays as fast as possible."""
+        if self.rollup is None:
+            if not self._rollup_pending:
+                self._rollup_pending = True
+                QTimer.singleShot(0, self.ensure_rollup)
+            return None
+        return self.rollup.progress(item_id)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def ensure_rollup(self) -> Rollup:
+        if self.rollup is None:
+            self.rollup = self.queries.rollup()
+            self._rollup_pending = False
+            self._repaint_column(Column.PROGRESS)
+        return self.rollup
+
+    def _follow_rollup(self, ids: Sequence[int], fresh: dict[int, ItemRecord]) -> None:
+        rollup = self.rollup
+        if rollup is None:
+            return
+        for item_id in ids:
+            record = fresh.get(item_id)
+            if record is None:
+                rollup.remove(item_id)
+            elif rollup.contains(item_id):
+                rollup.place(item_id, record.parent_id, record.status)
+            else:
+                rollup.add_subtree(self.queries.subtree_structure(item_id))
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
         if not index.isValid():
             return None
         node = self._nodes[index.internalId()]
-        if role == Role.KEY:
+        role = int(role)
+        if role == KEY_ROLE:
             return node.key
         column = index.column()
         if node.section:
             return self._section_data(node, column, role)
         record = node.record
         assert record is not None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (DISPLAY, TOOLTIP):
             return self._text(record, column, role)
-        if role == Qt.ItemDataRole.EditRole and column == Column.TITLE:
-            return record.title
-        if role == Role.PROGRESS and column == Column.PROGRESS:
-            done, total = self.progress(record.id)
-            return None if total == 0 else done / total
-        if role == Role.KIND:
-            return record.kind.value
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == EDIT:
+            return record.title if column == Column.TITLE else None
+        if role == PROGRESS_ROLE:
+            if column != Column.PROGRESS:
+                return None
+            figures = self.progress(record.id)
+            if figures is None or figures[1] == 0:
+                return None
+            return 1.0 if record.status is Status.DONE else figures[0] / figures[1]
+        if role == FOREGROUND:
             return self._foreground(record, column)
-        if role == Qt.ItemDataRole.FontRole:
+        if role == FONT:
             return self._font(record, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.PRIORITY:
-            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == DECORATION and column == Column.TITLE:
+            return _style().icon(record, self._is_goal(record))
+        if role == ALIGNMENT and column == Column.PRIORITY:
+            return CENTER
+        if role == KIND_ROLE:
+            return record.kind.value
         return None
 
+    def _is_goal(self, record: ItemRecord) -> bool:
+        parent = self._nodes.get(item_key(record.parent_id)) if record.parent_id else None
+        return parent is not None and parent.record is not None and parent.record.is_group
+
     def _text(self, record: ItemRecord, column: int, role: int) -> str | None:
+        tooltip = role == TOOLTIP
         if column == Column.TITLE:
-            if role == Qt.ItemDataRole.ToolTipRole and len(record.title) < 60:
-                return None
-            return record.title
+            return None if tooltip and len(record.title) < 60 else record.title
         if record.is_group:
             return None
         if column == Column.DUE:
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if tooltip:
                 return record.due.strftime("Due %A, %d %B %Y") if record.due else "No due date"
             done_on = record.done_at.astimezone().date() if record.done_at else None
             return countdown_text(record.due, record.status, done_on, self.today())
         if column == Column.CREATED:
             created = record.created.astimezone()
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return created.strftime("Created %d %B %Y, %H:%M")
-            return created.strftime("%d %b %Y")
+            return created.strftime("Created %d %B %Y, %H:%M" if tooltip else "%d %b %Y")
         if column == Column.PRIORITY:
             return record.priority.label or None
-        if column == Column.PROGRESS and role == Qt.ItemDataRole.ToolTipRole:
-            done, total = self.progress(record.id)
-            return f"{done} of {total} tasks done" if total else None
+        if column == Column.PROGRESS and tooltip:
+            figures = self.progress(record.id)
+            if not figures or not figures[1]:
+                return None
+            return f"{figures[0]:,} of {figures[1]:,} tasks done"
         return None
 
     def _foreground(self, record: ItemRecord, column: int) -> QBrush | None:
+        style = _style()
         if record.status is not Status.ACTIVE:
-            return QBrush(QColor("#8a8f98"))
-        if column == Column.DUE and is_overdue(record.due, record.status, self.today()):
-            return QBrush(QColor("#c62828"))
-        if column == Column.DUE and record.due == self.today():
-            return QBrush(QColor("#b35c00"))
+            return style.muted
+        if column == Column.DUE and record.due is not None:
+            today = self.today()
+            if is_overdue(record.due, record.status, today):
+                return style.overdue
+            if record.due == today:
+                return style.due_today
         return None
 
     def _font(self, record: ItemRecord, column: int) -> QFont | None:
-        font = QFont()
-        if record.is_group and column == Column.TITLE:
-            font.setBold(True)
-            return font
-        if column == Column.DUE and record.status is Status.ACTIVE and record.due == self.today():
-            font.setBold(True)
-            return font
-        if record.status is Status.DONE and column == Column.TITLE:
-            font.setStrikeOut(True)
-            return font
+        style = _style()
+        if column == Column.TITLE:
+            if record.is_group:
+                return style.bold
+            if record.status is Status.DONE:
+                return style.struck
+        elif column == Column.DUE and record.status is Status.ACTIVE:
+            due_now = record.due is not None and record.due <= self.today()
+            return style.bold if due_now else None
         return None
 
     def _section_data(self, node: Node, column: int, role: int) -> Any:
         if column != Column.TITLE:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             label = "Done" if node.section == DONE else "Deleted"
             return f"{label} ({self._section_count(node)})"
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#6b7280"))
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setItalic(True)
-            return font
+        if role == FOREGROUND:
+            return _style().section
+        if role == FONT:
+            return _style().italic
+        if role == DECORATION:
+            return _style().done_icon if node.section == DONE else _style().deleted_icon
         return None
 
     def headerData(
@@ -440,19 +544,13 @@ class PlanTreeModel(QAbstractItemModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
+            return FLAGS_ROOT
         node = self._nodes[index.internalId()]
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if node.section:
-            return base | Qt.ItemFlag.ItemIsDropEnabled
-        record = node.record
-        assert record is not None
-        flags = base | Qt.ItemFlag.ItemIsDragEnabled
-        if index.column() == Column.TITLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        if record.status is not Status.DELETED:
-            flags |= Qt.ItemFlag.ItemIsDropEnabled
-        return flags
+            return FLAGS_SECTION
+        deleted = node.record is not None and node.record.status is Status.DELETED
+        title = index.column() == Column.TITLE
+        return FLAGS_ITEM[deleted][title]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         item_id = self.item_id(index)
@@ -565,7 +663,6 @@ class PlanTreeModel(QAbstractItemModel):
             node = self._nodes[item_key(item_id)]
             node.record = record
             self._row_changed(node.key)
-        self._progress.clear()
 
     def _row_changed(self, key: int) -> None:
         if key == ROOT or key not in self._nodes:
@@ -576,26 +673,31 @@ class PlanTreeModel(QAbstractItemModel):
 
     def refresh_all(self) -> None:
         """Repaint every loaded row (the date changed: every countdown moves)."""
-        self._progress.clear()
+        self._repaint_column(0, len(Column.NAMES) - 1)
+
+    def _repaint_column(self, first_column: int, last_column: int | None = None) -> None:
+        last_column = first_column if last_column is None else last_column
         for node in list(self._nodes.values()):
             if node.fetched and node.rows:
-                first = self._index_of(node.rows[0], 0)
-                last = self._index_of(node.rows[-1], len(Column.NAMES) - 1)
+                first = self._index_of(node.rows[0], first_column)
+                last = self._index_of(node.rows[-1], last_column)
                 self.dataChanged.emit(first, last)
 
-    def sync(self, item_ids: Iterable[int]) -> None:
+    def sync(self, item_ids: Iterable[int], parents: Iterable[int | None] = ()) -> None:
         """Follow a change the services made to these items (moved, status changed, added
-        or removed for good), with the begin/end signals Qt's views need."""
+        or removed for good), with the begin/end signals Qt's views need. `parents`: where
+        items removed for good were, for those the model may never have loaded (a collapsed
+        Deleted section being emptied): their parents' counts and sections change too."""
         self._busy = True
         try:
-            self._sync(list(dict.fromkeys(item_ids)))
+            self._sync(list(dict.fromkeys(item_ids)), parents)
         finally:
             self._busy = False
 
-    def _sync(self, ids: list[int]) -> None:
+    def _sync(self, ids: list[int], parents: Iterable[int | None] = ()) -> None:
         fresh = self.queries.get_many(ids)
         # Owners whose child counts may change: where the items were and where they are.
-        owners: set[int] = set()
+        owners: set[int] = {item_key(p) if p else ROOT for p in parents}
         for item_id in ids:
             node = self._nodes.get(item_key(item_id))
             if node is not None:
@@ -603,7 +705,7 @@ class PlanTreeModel(QAbstractItemModel):
             record = fresh.get(item_id)
             if record is not None:
                 owners.add(item_key(record.parent_id) if record.parent_id else ROOT)
-        self._progress.clear()
+        self._follow_rollup(ids, fresh)
         new_counts = self.service.counts(
             [self._nodes[k].owner_id for k in owners if k in self._nodes]
         )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -20,6 +21,35 @@ EMPTY_HINT = (
     "Press Ctrl+N to add your first goal, then Insert to break it into tasks.\n"
     "Enter adds the next one, Tab indents it."
 )
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """The inline title editor keeps its own keys: Enter ends the edit (it does not also
+    trigger "New item below"), Delete and Insert edit text, Tab is not an indent."""
+
+    EDITOR_KEYS = frozenset(
+        {
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Delete,
+            Qt.Key.Key_Insert,
+            Qt.Key.Key_F2,
+            Qt.Key.Key_Tab,
+            Qt.Key.Key_Backtab,
+        }
+    )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in self.EDITOR_KEYS
+            and not event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        ):
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -41,14 +71,20 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#e4e7eb"))
+        # On a selected row the blue bar would vanish into the highlight: light colours there.
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setBrush(QColor(255, 255, 255, 90) if selected else QColor("#e4e7eb"))
         painter.drawRoundedRect(bar, 3, 3)
         filled = QRect(bar)
         filled.setWidth(round(bar.width() * min(max(share, 0.0), 1.0)))
         if filled.width() > 0:
-            painter.setBrush(QColor("#2e9d5b") if share >= 1 else QColor("#3b82f6"))
+            if selected:
+                painter.setBrush(QColor("#ffffff"))
+            else:
+                painter.setBrush(QColor("#2e9d5b") if share >= 1 else QColor("#3b82f6"))
             painter.drawRoundedRect(filled, 3, 3)
-        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(option.palette.color(role))
         label = QRect(bar.right() + 4, rect.top(), text_width - 4, rect.height())
         painter.drawText(
             label,
@@ -81,6 +117,7 @@ class PlanTreeView(QTreeView):
             QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
+        self.setItemDelegate(TitleDelegate(self))
         self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
         header = self.header()
         header.setStretchLastSection(False)

@@ -77,6 +77,13 @@ def check_prefixes(model: PlanTreeModel, service: PlanService) -> None:
                 assert labels == want, (owner, labels, want)
 
 
+def check_progress(model: PlanTreeModel, service: PlanService) -> None:
+    """The progress kept up to date in memory equals a fresh count from the plan file."""
+    with service.store.read() as unit:
+        for record in unit.all_items():
+            assert model.progress(record.id) == unit.progress(record.id), record
+
+
 def fetch_everything(model: PlanTreeModel) -> None:
     stack = [QModelIndex()]
     while stack:
@@ -191,6 +198,7 @@ def test_random_operations_keep_model_and_plan_in_step(tmp_path_factory, qapp, o
     model = PlanTreeModel(service)
     tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
     controller = PlanController(service, model)
+    model.ensure_rollup()  # from here on it is kept up to date change by change
     messages: list[str] = []
     controller.failed.connect(messages.append)
     try:
@@ -198,6 +206,7 @@ def test_random_operations_keep_model_and_plan_in_step(tmp_path_factory, qapp, o
             with contextlib.suppress(PlannerError):
                 random_step(controller, service, model, op, a, b)
             check_prefixes(model, service)
+            check_progress(model, service)
         assert not [m for m in messages if "could not be undone" in m]
     finally:
         del tester

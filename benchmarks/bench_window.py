@@ -1,0 +1,158 @@
+"""Window start-up and tree figures on an empty plan and on a 100,000-item plan.
+
+    uv run python benchmarks/bench_window.py
+
+Start-up is measured as a whole process: Python start, imports, opening the plan, building
+the window and painting it once, until the window is ready for input. Each figure is the
+median of several runs.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from plan_builder import build_plan  # noqa: E402
+
+RUNS = 5
+
+# The child process: open the window as `planner` does, paint it, report, quit.
+CHILD = r"""
+import os, resource, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from planner.app import open_plan
+from planner.ui.main_window import MainWindow
+app = QApplication([])
+settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+window = MainWindow(lambda p, c: open_plan(p, create=c), settings)
+window.open_path(Path(sys.argv[1]))
+window.show()
+app.processEvents()
+window.grab()  # one full paint of every visible row
+app.processEvents()
+peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(peak_kb)
+sys.stdout.flush()
+os._exit(0)
+"""
+
+EXPAND = r"""
+import os, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from planner.app import open_plan
+from planner.ui.main_window import MainWindow
+app = QApplication([])
+settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+window = MainWindow(lambda p, c: open_plan(p, create=c), settings)
+window.open_path(Path(sys.argv[1]))
+window.resize(1200, 800)
+window.show()
+app.processEvents()
+model, tree = window.model, window.tree
+group = model.index(0, 0)
+tree.expand(group)
+model.fetch_all(group)
+big = model.index(model.rowCount(group) - 1, 0, group)
+assert big.data() == "Big parent", big.data()
+t = time.perf_counter()
+tree.expand(big)
+tree.scrollTo(model.index(0, 0, big))
+app.processEvents()
+window.grab()
+expand_ms = (time.perf_counter() - t) * 1000
+t = time.perf_counter()
+steps = 0
+while model.canFetchMore(big):
+    tree.scrollToBottom()
+    app.processEvents()
+    steps += 1
+scroll_ms = (time.perf_counter() - t) * 1000
+rows = model.rowCount(big)
+goal = model.index(0, 0, group)
+window.reveal([model.item_id(goal)])
+ops = {}
+for name, action in (
+    ("move", lambda: window.move_by(1)),
+    ("done", window.toggle_done),
+    ("not done", window.toggle_done),
+    ("delete", window.delete),
+    ("undo delete", window.undo),
+):
+    t = time.perf_counter()
+    action()
+    app.processEvents()
+    ops[name] = (time.perf_counter() - t) * 1000
+print(f"{expand_ms:.1f} {scroll_ms:.1f} {steps} {rows}")
+for name, ms in ops.items():
+    print(f"{name}={ms:.1f}")
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+def start_up(plan: Path, settings: Path) -> tuple[float, float]:
+    times, peaks = [], []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, str(plan), str(settings)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        times.append(time.perf_counter() - start)
+        peaks.append(int(out.split()[-1]) / 1024)
+    return statistics.median(times), statistics.median(peaks)
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        empty, big = folder / "empty.sqlite3", folder / "big.sqlite3"
+        build_plan(empty, goals=0, big_children=0)
+        build_seconds = build_plan(big)
+        settings = folder / "settings.ini"
+        empty_s, empty_mb = start_up(empty, settings)
+        big_s, big_mb = start_up(big, settings)
+        out = subprocess.run(
+            [sys.executable, "-c", EXPAND, str(big), str(settings)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split("\n")
+        expand_ms, scroll_ms, steps, rows = out[0].split()
+        ops = dict(line.split("=") for line in out[1:] if "=" in line)
+    print(f"Plan of 101,551 items built in {build_seconds:.2f} s\n")
+    print(f"{'figure':<52}{'measured':>12}  target")
+    rows_out = [
+        ("start to window ready, empty plan", f"{empty_s:.2f} s", ""),
+        ("start to window ready, 100,000 items", f"{big_s:.2f} s", "< 0.5 s"),
+        ("  ratio big / empty", f"{big_s / empty_s:.2f}", "<= 1.2"),
+        ("peak memory, empty plan", f"{empty_mb:.0f} MB", ""),
+        ("peak memory, 100,000 items", f"{big_mb:.0f} MB", "< 120 MB"),
+        ("expand 10,000 children: first screen", f"{float(expand_ms):.0f} ms", "< 100 ms"),
+        (f"scroll to the end ({steps} pages, {rows} rows)", f"{float(scroll_ms):.0f} ms", ""),
+    ]
+    for name, ms in ops.items():
+        rows_out.append(
+            (f"{name} of a goal with 1,830 tasks, view updated", f"{float(ms):.1f} ms", "< 50 ms")
+        )
+    for name, value, target in rows_out:
+        print(f"{name:<52}{value:>12}  {target}")
+
+
+if __name__ == "__main__":
+    main()
