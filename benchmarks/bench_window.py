@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from plan_builder import build_plan  # noqa: E402
+from plan_builder import build_plan
 
 RUNS = 5
 
