@@ -13,7 +13,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from planner.domain.errors import InvalidInput
@@ -364,4 +364,10 @@ def _datetime(value: Any, where: str, name: str) -> datetime | None:
         parsed = datetime.fromisoformat(value)
     except (TypeError, ValueError):
         raise InvalidInput(f"{where}: {name} {value!r} is not a date and time.") from None
-    return parsed if parsed.tzinfo else parsed.astimezone()
+    try:
+        # Stored in UTC, shown in local time: both, and a day either side, must exist.
+        utc = (parsed if parsed.tzinfo else parsed.astimezone()).astimezone(UTC)
+        utc - timedelta(days=1), utc + timedelta(days=1)
+    except (OverflowError, ValueError):
+        raise InvalidInput(f"{where}: {name} {value!r} is out of range.") from None
+    return utc

@@ -106,7 +106,7 @@ DEMO: dict[str, Tree] = {
             M,
             [
                 ("Book flights", 15, H, []),
-                ("Find a flat near Alfama", 20, M, []),
+                ("Find a flat near Alfama", 95, M, []),
             ],
         ),
     ],

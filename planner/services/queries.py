@@ -33,6 +33,24 @@ class TreeQueries:
         with self.store.read() as unit:
             return unit.structure(item_id)
 
+    def search(self, text: str, limit: int = 200) -> list[tuple[ItemRecord, list[str]]]:
+        """Hits for every word of `text` in titles and notes, each with its path (the
+        titles above it, from its group down)."""
+        words = text.split()
+        if not words:
+            return []
+        with self.store.read() as unit:
+            hits = unit.search(words, limit)
+            return [(r, [a.title for a in reversed(unit.ancestors(r.id))]) for r in hits]
+
+    def late_child(self, record: ItemRecord) -> ItemRecord | None:
+        """An active child due after its parent (the parent shows a warning), if any."""
+        if record.due is None or record.is_group:
+            return None
+        with self.store.read() as unit:
+            latest = unit.latest_due_child(record.id)
+        return latest if latest is not None and latest.due and latest.due > record.due else None
+
     def is_empty(self) -> bool:
         """True when the plan holds no goal or task that is not deleted."""
         with self.store.read() as unit:

@@ -86,6 +86,10 @@ def inspect_plan(path: Path) -> str:
         con.close()
 
 
+def _casefold(value: str | None) -> str | None:
+    return None if value is None else value.casefold()
+
+
 def make_engine(path: Path) -> Engine:
     """An engine on an existing plan: foreign keys on, WAL, synchronous FULL, busy timeout.
 
@@ -102,6 +106,8 @@ def make_engine(path: Path) -> Engine:
         dbapi_con.execute("PRAGMA foreign_keys = ON")
         dbapi_con.execute("PRAGMA journal_mode = WAL")
         dbapi_con.execute("PRAGMA synchronous = FULL")
+        # Case-insensitive search beyond ASCII (SQLite's LIKE only folds A-Z).
+        dbapi_con.create_function("casefold", 1, _casefold, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]

@@ -6,8 +6,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select, text, tuple_, update
+from sqlalchemy import Engine, case, func, insert, select, text, tuple_, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from planner.domain.errors import NotFound
 from planner.domain.items import ItemRecord, Kind, Priority, Status
@@ -34,6 +35,8 @@ _ANCESTORS = text(
     SELECT items.* FROM items JOIN up ON items.id = up.id ORDER BY up.depth
     """
 )
+_LIKE_ESCAPES = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
+
 _PROGRESS = text(
     """
     WITH RECURSIVE sub(id, done) AS (
@@ -191,6 +194,38 @@ class Unit:
             )
         statuses = {s.value: s for s in Status}
         return [(i, p, statuses[s]) for i, p, s in rows]
+
+    def search(self, words: Sequence[str], limit: int) -> list[ItemRecord]:
+        """Items and groups whose title or notes hold every word, ignoring case, active
+        ones first, then done, then deleted."""
+        query = select(ItemRow)
+        for word in words:
+            title: ColumnElement[bool]
+            notes: ColumnElement[bool]
+            if word.isascii():  # SQLite's LIKE ignores ASCII case, and uses no Python
+                pattern = "%" + word.translate(_LIKE_ESCAPES) + "%"
+                title = ItemRow.title.like(pattern, escape="\\")
+                notes = ItemRow.notes.like(pattern, escape="\\")
+            else:
+                folded = word.casefold()
+                title = func.instr(func.casefold(ItemRow.title), folded) > 0
+                notes = func.instr(func.casefold(ItemRow.notes), folded) > 0
+            query = query.where(title | notes)
+        rank = case((ItemRow.status == "active", 0), (ItemRow.status == "done", 1), else_=2)
+        query = query.order_by(rank, ItemRow.id).limit(limit)
+        return [to_record(r) for r in self.session.scalars(query)]
+
+    def latest_due_child(self, parent_id: int) -> ItemRecord | None:
+        """The active child due last, if any child has a due date."""
+        query = (
+            select(ItemRow)
+            .where(ItemRow.parent_id == parent_id, ItemRow.status == Status.ACTIVE.value)
+            .where(ItemRow.due.is_not(None))
+            .order_by(ItemRow.due.desc())
+            .limit(1)
+        )
+        row = self.session.scalars(query).first()
+        return None if row is None else to_record(row)
 
     def count_items(self) -> int:
         return self.session.scalar(select(func.count()).select_from(ItemRow)) or 0

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from planner.domain import changes as ch
@@ -27,6 +29,7 @@ from planner.services.plan import Clock, PlanService, quoted, system_clock
 from planner.ui.controller import PlanController
 from planner.ui.day_watcher import DayWatcher
 from planner.ui.details_panel import DetailsPanel
+from planner.ui.search_panel import SearchPanel
 from planner.ui.tree_model import Column, PlanTreeModel
 from planner.ui.tree_view import PlanTreeView
 
@@ -70,8 +73,16 @@ class MainWindow(QMainWindow):
         self.tree = PlanTreeView()
         self.details = DetailsPanel()
         self.details.editRequested.connect(self._details_edit)
+        self.search = SearchPanel()
+        self.search.activated.connect(self._search_hit)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(0)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.tree, 1)
         splitter = QSplitter()
-        splitter.addWidget(self.tree)
+        splitter.addWidget(left)
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -120,6 +131,7 @@ class MainWindow(QMainWindow):
         self.model.renameRequested.connect(self._rename_in_place)
         self.model.dropRequested.connect(self._drop)
         self.tree.setModel(self.model)
+        self.search.set_queries(self.model.queries)
         self.tree.configure_columns()
         header_state = self.settings.value("tree/header")
         if isinstance(header_state, QByteArray):
@@ -275,6 +287,8 @@ class MainWindow(QMainWindow):
         item_menu.addAction(self._action("empty_deleted", "&Empty Deleted…", self.empty_deleted))
 
         view_menu = bar.addMenu("&View")
+        view_menu.addAction(self._action("search", "&Search…", self.search.focus, ["Ctrl+F"]))
+        view_menu.addSeparator()
         view_menu.addAction(self._action("expand_all", "&Expand All", self.tree.expandAll))
         view_menu.addAction(self._action("collapse_all", "&Collapse All", self.tree.collapseAll))
 
@@ -667,7 +681,13 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Planner", message)
 
     # -- after every change --------------------------------------------------------------
+    def _search_hit(self, item_id: int) -> None:
+        self.reveal([item_id])
+        self.tree.setFocus()
+
     def _after_change(self, ids: list[int]) -> None:
+        if self.search.field.text():
+            self.search.run()
         if self._touched is not None:
             self._touched.extend(ids)
         self._show_details()

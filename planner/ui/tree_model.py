@@ -91,6 +91,7 @@ class _Style:
         self.task_icon = icon("task")
         self.done_icon = icon("done")
         self.deleted_icon = icon("deleted")
+        self.warning_icon = icon("warning")
 
     def icon(self, record: ItemRecord, goal: bool) -> QIcon:
         if record.is_group:
@@ -132,6 +133,7 @@ class Node:
     rows: list[int] = dataclasses.field(default_factory=list)  # listed item keys, loaded
     fetched: bool = False
     complete: bool = False
+    late_child: ItemRecord | bool | None = False  # False: not looked up yet
     _row_of: dict[int, int] | None = None
 
     @property
@@ -462,13 +464,26 @@ class PlanTreeModel(QAbstractItemModel):
             return self._foreground(record, column)
         if role == FONT:
             return self._font(record, column)
-        if role == DECORATION and column == Column.TITLE:
-            return _style().icon(record, self._is_goal(record))
+        if role == DECORATION:
+            if column == Column.TITLE:
+                return _style().icon(record, self._is_goal(record))
+            if column == Column.DUE and self._late_child(node):
+                return _style().warning_icon
         if role == ALIGNMENT and column == Column.PRIORITY:
             return CENTER
         if role == KIND_ROLE:
             return record.kind.value
         return None
+
+    def _late_child(self, node: Node) -> ItemRecord | None:
+        if node.late_child is False:
+            record = node.record
+            looked_for = record is not None and record.status is Status.ACTIVE
+            if record is None or not looked_for or not node.counts[Status.ACTIVE]:
+                node.late_child = None
+            else:
+                node.late_child = self.queries.late_child(record)
+        return node.late_child if isinstance(node.late_child, ItemRecord) else None
 
     def _is_goal(self, record: ItemRecord) -> bool:
         parent = self._nodes.get(item_key(record.parent_id)) if record.parent_id else None
@@ -482,7 +497,11 @@ class PlanTreeModel(QAbstractItemModel):
             return None
         if column == Column.DUE:
             if tooltip:
-                return record.due.strftime("Due %A, %d %B %Y") if record.due else "No due date"
+                text = record.due.strftime("Due %A, %d %B %Y") if record.due else "No due date"
+                late = self._late_child(self._nodes[item_key(record.id)])
+                if late is not None and late.due is not None:
+                    text += f"\n{late.title!r} is due later: {late.due.strftime('%d %B %Y')}"
+                return text
             done_on = record.done_at.astimezone().date() if record.done_at else None
             return countdown_text(record.due, record.status, done_on, self.today())
         if column == Column.CREATED:
@@ -662,7 +681,15 @@ class PlanTreeModel(QAbstractItemModel):
         for item_id, record in fresh.items():
             node = self._nodes[item_key(item_id)]
             node.record = record
+            node.late_child = False
+            self._forget_late_child(record.parent_id)
             self._row_changed(node.key)
+
+    def _forget_late_child(self, parent_id: int | None) -> None:
+        parent = self._nodes.get(item_key(parent_id)) if parent_id else None
+        if parent is not None:
+            parent.late_child = False
+            self._row_changed(parent.key)
 
     def _row_changed(self, key: int) -> None:
         if key == ROOT or key not in self._nodes:
@@ -760,6 +787,7 @@ class PlanTreeModel(QAbstractItemModel):
                     self._drop_subtree(skey)
                     self.endRemoveRows()
             owner.counts = counts
+            owner.late_child = False
             for section in (DONE, DELETED):
                 if section_key(owner.owner_id, section) in self._nodes and owner.fetched:
                     skey = section_key(owner.owner_id, section)
