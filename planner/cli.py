@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import io
 import os
-import sqlite3
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -170,13 +169,6 @@ def _fail_or_raise(error: Exception) -> int:
         return _fail(str(error))
     if isinstance(error, OSError):
         return _fail(_os_message(error))
-    # The store's database errors wrap sqlite3's own (the command line does not import
-    # SQLAlchemy): a locked or unreadable plan file is the user's to sort out, not a bug.
-    cause = getattr(error, "orig", None)
-    if isinstance(cause, sqlite3.Error):
-        if isinstance(cause, sqlite3.OperationalError) and "locked" in str(cause):
-            return _fail("The plan is busy: another program is writing to it. Try again.")
-        return _fail(f"The plan file cannot be used: {cause}.")
     raise error
 
 

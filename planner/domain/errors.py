@@ -17,6 +17,10 @@ class Refused(PlannerError):
     """A well-formed request that the plan's rules do not allow (a move into its own subtree)."""
 
 
+class StorageError(PlannerError):
+    """The plan file could not be read or written (busy, disk full, read-only, damaged)."""
+
+
 class PlanFileError(PlannerError):
     """The plan file cannot be opened: not a plan, damaged, from a newer version, ..."""
 

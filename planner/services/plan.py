@@ -103,6 +103,8 @@ class PlanService:
         children (None: at the end). Its id is `outcome.ids[0]`."""
         title = clean_title(title)
         notes = clean_notes(notes)
+        if due is not _UNSET:
+            due = _clean_due(due)
         with self.store.write() as unit:
             parent = unit.require(parent_id)
             self._check_open_parent(unit, parent)
@@ -174,7 +176,7 @@ class PlanService:
                         "title": clean_title(node.title),
                         "notes": clean_notes(node.notes),
                         "created": node.created or now,
-                        "due": node.due,
+                        "due": _clean_due(node.due),
                         "priority": int(node.priority),
                         "status": node.status.value,
                         "done_at": node.done_at,
@@ -218,9 +220,7 @@ class PlanService:
             elif key == "notes":
                 clean[key] = clean_notes(value)
             elif key == "due":
-                if value is not None and not isinstance(value, date):
-                    raise InvalidInput("A due date must be a date.")
-                clean[key] = value
+                clean[key] = _clean_due(value)
             elif key == "priority":
                 try:
                     clean[key] = Priority(value)
@@ -497,6 +497,13 @@ def tree_problems(items: dict[int, ItemRecord]) -> list[str]:
             seen.add(parent)
             parent = items[parent].parent_id
     return problems
+
+
+def _clean_due(value: object) -> date | None:
+    """A due date is a day: a date or None (a datetime would not read back as a date)."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    raise InvalidInput("A due date must be a date.")
 
 
 def _unique(ids: Iterable[int]) -> list[int]:

@@ -56,10 +56,29 @@ def inspect_plan(path: Path) -> str:
         raise PlanFileError(
             f"{path} is damaged: it is cut short ({size:,} of {page_count * page_size:,} bytes)."
         )
+    # A read-only look at a WAL file may leave empty -wal and -shm files beside a file
+    # that is then refused; those that were not there before are taken away again.
+    sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    new_sidecars = [p for p in sidecars if not p.exists()]
     try:
         con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
     except sqlite3.Error as e:
         raise PlanFileError(f"{path} cannot be opened: {e}.") from None
+    try:
+        return _check_plan(con, path)
+    except PlanFileError:
+        con.close()
+        wal = sidecars[0]
+        if wal in new_sidecars and (not wal.exists() or wal.stat().st_size == 0):
+            for leftover in new_sidecars:
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        raise
+    finally:
+        con.close()
+
+
+def _check_plan(con: sqlite3.Connection, path: Path) -> str:
     try:
         (app_id,) = con.execute("PRAGMA application_id").fetchone()
         if app_id != APPLICATION_ID:
@@ -82,8 +101,6 @@ def inspect_plan(path: Path) -> str:
         return str(revision)
     except sqlite3.DatabaseError as e:
         raise PlanFileError(f"{path} is damaged or not a plan: {e}.") from None
-    finally:
-        con.close()
 
 
 def _casefold(value: str | None) -> str | None:

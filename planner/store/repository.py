@@ -7,10 +7,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, case, func, insert, select, text, tuple_, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from planner.domain.errors import NotFound
+from planner.domain.errors import NotFound, StorageError
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.store.schema import ItemRow, SettingRow
 
@@ -20,6 +21,7 @@ _SUBTREE = text(
         SELECT :root, 0
         UNION ALL
         SELECT items.id, sub.depth + 1 FROM items JOIN sub ON items.parent_id = sub.id
+        WHERE sub.depth < 1000000
     )
     SELECT items.* FROM items JOIN sub ON items.id = sub.id ORDER BY sub.depth, items.position
     """
@@ -30,7 +32,7 @@ _ANCESTORS = text(
         SELECT parent_id, 1 FROM items WHERE id = :id
         UNION ALL
         SELECT items.parent_id, up.depth + 1 FROM items JOIN up ON items.id = up.id
-        WHERE items.parent_id IS NOT NULL
+        WHERE items.parent_id IS NOT NULL AND up.depth < 1000000
     )
     SELECT items.* FROM items JOIN up ON items.id = up.id ORDER BY up.depth
     """
@@ -39,11 +41,12 @@ _LIKE_ESCAPES = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 
 _PROGRESS = text(
     """
-    WITH RECURSIVE sub(id, done) AS (
-        SELECT id, status = 'done' FROM items WHERE parent_id = :root AND status != 'deleted'
+    WITH RECURSIVE sub(id, done, depth) AS (
+        SELECT id, status = 'done', 0 FROM items WHERE parent_id = :root AND status != 'deleted'
         UNION ALL
-        SELECT items.id, sub.done OR items.status = 'done'
-        FROM items JOIN sub ON items.parent_id = sub.id WHERE items.status != 'deleted'
+        SELECT items.id, sub.done OR items.status = 'done', sub.depth + 1
+        FROM items JOIN sub ON items.parent_id = sub.id
+        WHERE items.status != 'deleted' AND sub.depth < 1000000
     )
     SELECT count(*), sum(done) FROM sub
     """
@@ -185,6 +188,7 @@ class Unit:
                         UNION ALL
                         SELECT items.id, sub.depth + 1
                         FROM items JOIN sub ON items.parent_id = sub.id
+                        WHERE sub.depth < 1000000
                     )
                     SELECT items.id, items.parent_id, items.status
                     FROM items JOIN sub ON items.id = sub.id ORDER BY sub.depth
@@ -348,6 +352,21 @@ class Unit:
         return len(self.session.execute(text("PRAGMA foreign_key_check")).all())
 
 
+def describe_failure(error: DBAPIError, writing: bool) -> str:
+    """SQLite's complaint in the user's words; a failed write changed nothing."""
+    text = str(error.orig).lower()
+    lost = " The change was not saved." if writing else ""
+    if "locked" in text or "busy" in text:
+        return "The plan is busy: another program is writing to it. Try again in a moment."
+    if "full" in text:
+        return "The disk is full." + lost
+    if "readonly" in text or "read-only" in text:
+        return "The plan is read-only." + lost
+    if "malformed" in text or "not a database" in text:
+        return "The plan file is damaged (" + str(error.orig) + ")." + lost
+    return f"The plan could not be {'written' if writing else 'read'}: {error.orig}." + lost
+
+
 class PlanStore:
     """The open plan file: hands out units of work, each one transaction."""
 
@@ -358,17 +377,23 @@ class PlanStore:
     def write(self) -> Iterator[Unit]:
         """A write unit: takes the write lock first (BEGIN IMMEDIATE) and commits at the
         end, or rolls everything back if anything in it raises."""
-        with (
-            self.engine.connect().execution_options(begin="BEGIN IMMEDIATE") as conn,
-            Session(bind=conn, expire_on_commit=False) as session,
-            session.begin(),
-        ):
-            yield Unit(session)
+        try:
+            with (
+                self.engine.connect().execution_options(begin="BEGIN IMMEDIATE") as conn,
+                Session(bind=conn, expire_on_commit=False) as session,
+                session.begin(),
+            ):
+                yield Unit(session)
+        except DBAPIError as e:
+            raise StorageError(describe_failure(e, writing=True)) from e
 
     @contextmanager
     def read(self) -> Iterator[Unit]:
-        with self.engine.connect() as conn, Session(bind=conn) as session, session.begin():
-            yield Unit(session)
+        try:
+            with self.engine.connect() as conn, Session(bind=conn) as session, session.begin():
+                yield Unit(session)
+        except DBAPIError as e:
+            raise StorageError(describe_failure(e, writing=False)) from e
 
     def close(self) -> None:
         self.engine.dispose()

@@ -35,6 +35,9 @@ class IsoDate(TypeDecorator[date]):
     cache_ok = True
 
     def process_bind_param(self, value: date | None, dialect: Dialect) -> str | None:
+        if isinstance(value, datetime):
+            # Its ISO text would not read back as a date, and every read of the row would fail.
+            raise ValueError("a datetime where a date belongs")
         return None if value is None else value.isoformat()
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> date | None:
