@@ -38,9 +38,11 @@ window.open_path(Path(sys.argv[1]))
 window.show()
 app.processEvents()
 window.grab()  # one full paint of every visible row
-app.processEvents()
+ready = time.time()
+window.model.ensure_rollup()  # progress figures, loaded right after the first paint
+figures = time.time() - ready
 peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(peak_kb)
+print(ready, figures, peak_kb)
 sys.stdout.flush()
 os._exit(0)
 """
@@ -61,6 +63,7 @@ window.resize(1200, 800)
 window.show()
 app.processEvents()
 model, tree = window.model, window.tree
+model.ensure_rollup()
 group = model.index(0, 0)
 tree.expand(group)
 model.fetch_all(group)
@@ -81,19 +84,26 @@ while model.canFetchMore(big):
 scroll_ms = (time.perf_counter() - t) * 1000
 rows = model.rowCount(big)
 goal = model.index(0, 0, group)
-window.reveal([model.item_id(goal)])
 ops = {}
-for name, action in (
-    ("move", lambda: window.move_by(1)),
-    ("done", window.toggle_done),
-    ("not done", window.toggle_done),
-    ("delete", window.delete),
-    ("undo delete", window.undo),
-):
-    t = time.perf_counter()
-    action()
-    app.processEvents()
-    ops[name] = (time.perf_counter() - t) * 1000
+for label in ("", " (10,000 rows open)"):
+    if not label:
+        tree.collapse(big)
+        app.processEvents()
+    window.reveal([model.item_id(goal)])
+    for name, action in (
+        ("move", lambda: window.move_by(1)),
+        ("done", window.toggle_done),
+        ("not done", window.toggle_done),
+        ("delete", window.delete),
+        ("undo delete", window.undo),
+    ):
+        t = time.perf_counter()
+        action()
+        app.processEvents()
+        ops[name + label] = (time.perf_counter() - t) * 1000
+    if not label:
+        tree.expand(big)
+        app.processEvents()
 print(f"{expand_ms:.1f} {scroll_ms:.1f} {steps} {rows}")
 for name, ms in ops.items():
     print(f"{name}={ms:.1f}")
@@ -102,19 +112,21 @@ os._exit(0)
 """
 
 
-def start_up(plan: Path, settings: Path) -> tuple[float, float]:
-    times, peaks = [], []
+def start_up(plan: Path, settings: Path) -> tuple[float, float, float]:
+    times, peaks, figures = [], [], []
     for _ in range(RUNS):
-        start = time.perf_counter()
+        start = time.time()
         out = subprocess.run(
             [sys.executable, "-c", CHILD, str(plan), str(settings)],
             capture_output=True,
             text=True,
             check=True,
         ).stdout
-        times.append(time.perf_counter() - start)
-        peaks.append(int(out.split()[-1]) / 1024)
-    return statistics.median(times), statistics.median(peaks)
+        ready, figures_s, peak_kb = out.split()[-3:]
+        times.append(float(ready) - start)
+        figures.append(float(figures_s))
+        peaks.append(int(peak_kb) / 1024)
+    return statistics.median(times), statistics.median(peaks), statistics.median(figures)
 
 
 def main() -> None:
@@ -125,8 +137,12 @@ def main() -> None:
         build_plan(empty, goals=0, big_children=0)
         build_seconds = build_plan(big)
         settings = folder / "settings.ini"
-        empty_s, empty_mb = start_up(empty, settings)
-        big_s, big_mb = start_up(big, settings)
+        env_note = os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a user's machine
+        start_up(empty, settings)  # warm-up: bytecode written, files in the page cache
+        empty_s, empty_mb, _ = start_up(empty, settings)
+        big_s, big_mb, big_figures = start_up(big, settings)
+        if env_note is not None:
+            os.environ["PYTHONDONTWRITEBYTECODE"] = env_note
         out = subprocess.run(
             [sys.executable, "-c", EXPAND, str(big), str(settings)],
             capture_output=True,
@@ -141,15 +157,14 @@ def main() -> None:
         ("start to window ready, empty plan", f"{empty_s:.2f} s", ""),
         ("start to window ready, 100,000 items", f"{big_s:.2f} s", "< 0.5 s"),
         ("  ratio big / empty", f"{big_s / empty_s:.2f}", "<= 1.2"),
+        ("  then progress of all items ready", f"+{big_figures:.2f} s", ""),
         ("peak memory, empty plan", f"{empty_mb:.0f} MB", ""),
         ("peak memory, 100,000 items", f"{big_mb:.0f} MB", "< 120 MB"),
         ("expand 10,000 children: first screen", f"{float(expand_ms):.0f} ms", "< 100 ms"),
         (f"scroll to the end ({steps} pages, {rows} rows)", f"{float(scroll_ms):.0f} ms", ""),
     ]
     for name, ms in ops.items():
-        rows_out.append(
-            (f"{name} of a goal with 1,830 tasks, view updated", f"{float(ms):.1f} ms", "< 50 ms")
-        )
+        rows_out.append((f"{name}, goal of 1,830 tasks", f"{float(ms):.1f} ms", "< 50 ms"))
     for name, value, target in rows_out:
         print(f"{name:<52}{value:>12}  {target}")
 

@@ -31,7 +31,7 @@ class TreeQueries:
 
     def subtree_structure(self, item_id: int) -> list[tuple[int, int | None, Status]]:
         with self.store.read() as unit:
-            return unit.structure(item_id)
+            return list(unit.structure(item_id))
 
     def search(self, text: str, limit: int = 200) -> list[tuple[ItemRecord, list[str]]]:
         """Hits for every word of `text` in titles and notes, each with its path (the
@@ -54,4 +54,4 @@ class TreeQueries:
     def is_empty(self) -> bool:
         """True when the plan holds no goal or task that is not deleted."""
         with self.store.read() as unit:
-            return unit.count_open_items() == 0
+            return not unit.has_open_items()

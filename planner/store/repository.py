@@ -175,29 +175,28 @@ class Unit:
         query = select(ItemRow).order_by(ItemRow.parent_id, ItemRow.position, ItemRow.id)
         return [to_record(r) for r in self.session.scalars(query)]
 
-    def structure(self, root: int | None = None) -> list[tuple[int, int | None, Status]]:
-        """(id, parent_id, status) of every row, or of one subtree, parents first there."""
+    def structure(self, root: int | None = None) -> Iterator[tuple[int, int | None, Status]]:
+        """(id, parent_id, status) of every row, or of one subtree (parents first there),
+        streamed from the driver's own cursor: a hundred thousand rows, little memory."""
         if root is None:
-            rows = self.session.execute(select(ItemRow.id, ItemRow.parent_id, ItemRow.status))
+            sql, params = "SELECT id, parent_id, status FROM items", {}
         else:
-            rows = self.session.execute(
-                text(
-                    """
-                    WITH RECURSIVE sub(id, depth) AS (
-                        SELECT :root, 0
-                        UNION ALL
-                        SELECT items.id, sub.depth + 1
-                        FROM items JOIN sub ON items.parent_id = sub.id
-                        WHERE sub.depth < 1000000
-                    )
-                    SELECT items.id, items.parent_id, items.status
-                    FROM items JOIN sub ON items.id = sub.id ORDER BY sub.depth
-                    """
-                ),
-                {"root": root},
-            )
+            sql = """
+                WITH RECURSIVE sub(id, depth) AS (
+                    SELECT :root, 0
+                    UNION ALL
+                    SELECT items.id, sub.depth + 1
+                    FROM items JOIN sub ON items.parent_id = sub.id
+                    WHERE sub.depth < 1000000
+                )
+                SELECT items.id, items.parent_id, items.status
+                FROM items JOIN sub ON items.id = sub.id ORDER BY sub.depth
+            """
+            params = {"root": root}
         statuses = {s.value: s for s in Status}
-        return [(i, p, statuses[s]) for i, p, s in rows]
+        cursor = self.session.connection().connection.cursor()
+        for item_id, parent_id, status in cursor.execute(sql, params):
+            yield item_id, parent_id, statuses[status]
 
     def search(self, words: Sequence[str], limit: int) -> list[ItemRecord]:
         """Items and groups whose title or notes hold every word, ignoring case, active
@@ -262,14 +261,12 @@ class Unit:
         row = self.session.execute(_PROGRESS, {"root": item_id}).one()
         return int(row[1] or 0), int(row[0] or 0)
 
-    def count_open_items(self) -> int:
-        """Items (not groups) that are not deleted."""
-        query = (
-            select(func.count())
-            .select_from(ItemRow)
-            .where(ItemRow.kind == Kind.ITEM.value, ItemRow.status != Status.DELETED.value)
+    def has_open_items(self) -> bool:
+        """Whether any item (not a group) is not deleted; stops at the first one."""
+        query = select(ItemRow.id).where(
+            ItemRow.kind == Kind.ITEM.value, ItemRow.status != Status.DELETED.value
         )
-        return self.session.scalar(query) or 0
+        return self.session.scalar(query.limit(1)) is not None
 
     # -- writes ------------------------------------------------------------------------
     def insert(self, record: ItemRecord | None = None, **values: Any) -> int:

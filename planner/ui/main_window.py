@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -172,6 +173,8 @@ class MainWindow(QMainWindow):
         """Edit › Undo/Redo say what they would do: "Undo Move 'Book flights'"."""
         undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
         stack = self.controller.stack if self.controller is not None else None
+        if stack is not None and not shiboken6.isValid(stack):
+            return  # the stack is going away with its plan (at exit)
         undo.setText(f"&Undo {stack.undoText() if stack else ''}".rstrip())
         redo.setText(f"&Redo {stack.redoText() if stack else ''}".rstrip())
         undo.setEnabled(stack is not None and stack.canUndo())
