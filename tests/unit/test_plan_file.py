@@ -4,6 +4,8 @@ exactly as it was; a plan opens with the pragmas that keep it safe."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -213,10 +215,32 @@ def test_changes_are_on_disk_when_the_call_returns(service: PlanService, plan_pa
     assert titles == ["Goals", "Saved at once"]
 
 
+def test_changes_survive_a_killed_process(plan_path: Path) -> None:
+    # A process that made changes and was killed (no close, no checkpoint: the changes are
+    # only in the write-ahead log) leaves a plan that opens with all of them.
+    script = f"""
+import os, pathlib
+from planner.app import open_plan
+service = open_plan(pathlib.Path({str(plan_path)!r}), create=True)
+group = service.first_group().id
+for i in range(5):
+    service.create_item(group, f"Task {{i}}")
+os._exit(0)
+"""
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
+    assert Path(f"{plan_path}-wal").stat().st_size > 0
+    service = open_plan(plan_path)
+    try:
+        assert [r.title for r in service.all_items()] == ["Goals"] + [f"Task {i}" for i in range(5)]
+        assert service.check() == []
+    finally:
+        service.store.close()
+
+
 def test_known_revisions_match_the_migration_scripts() -> None:
     scripts = ScriptDirectory(str(plan_file.MIGRATIONS_DIR))
     assert scripts.get_heads() == [plan_file.HEAD_REVISION]
     # Oldest first, as walk_revisions gives them newest first.
     chain = [s.revision for s in scripts.walk_revisions()][::-1]
     assert tuple(chain) == plan_file.KNOWN_REVISIONS
-    assert plan_file.HEAD_REVISION == plan_file.KNOWN_REVISIONS[-1]
+    assert plan_file.KNOWN_REVISIONS[-1] == plan_file.HEAD_REVISION

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from planner.domain import changes as ch
 from planner.domain.errors import InvalidInput, NotFound, Refused
-from planner.domain.items import Kind, Priority, Section, Status
+from planner.domain.items import Kind, NewNode, Priority, Section, Status
 from planner.services.plan import PlanService
 from planner.store.repository import Unit
 from tests.conftest import FakeClock
@@ -214,6 +214,15 @@ def test_edit_fields_and_undo(service: PlanService) -> None:
     assert snapshot(service) == after
 
 
+def test_edit_with_no_fields_changes_nothing(service: PlanService) -> None:
+    (item,) = add(service, goals(service), "x")
+    before = snapshot(service)
+    outcome = service.edit(item)
+    assert snapshot(service) == before
+    service.apply(outcome.inverse)
+    assert snapshot(service) == before
+
+
 def test_edit_due_to_none(service: PlanService) -> None:
     (item,) = add(service, goals(service), "x")
     undo_redo_round_trip(service, lambda: service.edit(item, due=None))
@@ -238,6 +247,22 @@ def test_edit_bad_input_refused_and_changes_nothing(service: PlanService, fields
     with pytest.raises(InvalidInput):
         service.edit(item, **fields)
     assert snapshot(service) == before
+
+
+@pytest.mark.parametrize("due", [datetime(2026, 12, 1, 9, 0, tzinfo=UTC), "2026-12-01", 20261201])
+def test_due_must_be_a_day(service: PlanService, due: Any) -> None:
+    # A datetime stored as a due date would make every later read of the plan fail.
+    g = goals(service)
+    (item,) = add(service, g, "x")
+    before = snapshot(service)
+    with pytest.raises(InvalidInput, match="due date"):
+        service.edit(item, due=due)
+    with pytest.raises(InvalidInput, match="due date"):
+        service.create_item(g, "y", due=due)
+    with pytest.raises(InvalidInput, match="due date"):
+        service.add_trees(g, [NewNode("z", due=due)])
+    assert snapshot(service) == before
+    assert titles(service, g) == ["x"]
 
 
 def test_edit_group_name_only(service: PlanService) -> None:
@@ -705,6 +730,33 @@ def test_insert_refused_when_ids_already_there(service: PlanService) -> None:
     assert snapshot(service) == before
 
 
+def test_add_trees_and_undo(service: PlanService, clock: FakeClock) -> None:
+    g = goals(service)
+    add(service, g, "a")
+    trip = NewNode(
+        "Trip",
+        due=date(2027, 5, 1),
+        children=[
+            NewNode("Book", children=[NewNode("Flights"), NewNode("Hotel", status=Status.DONE)]),
+            NewNode("Pack", priority=Priority.HIGH),
+        ],
+    )
+    undo_redo_round_trip(service, lambda: service.add_trees(g, [trip, NewNode("Read")]))
+    outcome = service.add_trees(g, [trip, NewNode("Read")])
+    trip_id, read_id = outcome.ids
+    assert titles(service, g) == ["a", "Trip", "Read"]
+    assert titles(service, trip_id) == ["Book", "Pack"]
+    (book,) = [r.id for r in service.children(trip_id) if r.title == "Book"]
+    assert titles(service, book) == ["Flights"]
+    assert titles(service, book, Section.DONE) == ["Hotel"]
+    assert service.get(trip_id).created == clock.now
+    with pytest.raises(Refused):
+        service.add_trees(g, [NewNode("G", kind=Kind.GROUP)])
+    with pytest.raises(Refused):
+        service.add_trees(None, [NewNode("goal without group")])
+    assert len(service.all_items()) == 8
+
+
 # -- groups -------------------------------------------------------------------------------
 def test_groups_create_rename_reorder_delete_restore(service: PlanService) -> None:
     g = goals(service)
@@ -792,9 +844,7 @@ def test_many_inserts_at_index_zero_behind_done_item(
     assert titles(service, g)[0] == "done"
 
 
-def test_many_moves_to_the_same_spot_keep_order(
-    service: PlanService, renumber_calls: list
-) -> None:
+def test_many_moves_to_the_same_spot_keep_order(service: PlanService, renumber_calls: list) -> None:
     g = goals(service)
     items = add(service, g, *[f"i{n}" for n in range(46)])
     for item in items[1:-1]:
@@ -817,9 +867,7 @@ def test_undo_after_renumber_lands_right(service: PlanService, renumber_calls: l
     assert snapshot(service) == start
 
 
-def test_move_undo_out_of_order_after_renumber(
-    service: PlanService, renumber_calls: list
-) -> None:
+def test_move_undo_out_of_order_after_renumber(service: PlanService, renumber_calls: list) -> None:
     g = goals(service)
     a, x, b = add(service, g, "a", "x", "b")
     move = service.move([x], g, None)

@@ -37,7 +37,10 @@ def ordered_children(records: list[ItemRecord]) -> dict[int | None, list[int]]:
 
 
 def snapshot(service: PlanService) -> dict[str, Any]:
-    records = service.all_items()
+    return snapshot_of(service.all_items())
+
+
+def snapshot_of(records: list[ItemRecord]) -> dict[str, Any]:
     return {
         "items": {r.id: tuple(getattr(r, f) for f in FIELDS) for r in records},
         "order": ordered_children(records),
