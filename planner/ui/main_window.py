@@ -698,7 +698,10 @@ class MainWindow(QMainWindow):
         if self.model is not None:
             self.tree.empty_hint = self.model.queries.is_empty()
             self.tree.viewport().update()
-            self.status_label.setText(str(self.plan_path or ""))
+            where = str(self.plan_path or "")
+            if self.temporary_plan:
+                where = "Sample plan: a temporary copy, not your own plan"
+            self.status_label.setText(where)
 
     def _show_details(self) -> None:
         if self.service is None:

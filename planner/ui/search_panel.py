@@ -34,6 +34,9 @@ class SearchPanel(QWidget):
         self.summary.setStyleSheet("color: #6b7280; padding: 2px 4px;")
         self.results = QListWidget()
         self.results.setUniformItemSizes(True)
+        # As tall as its hits, up to about eight of them: the tree stays in view.
+        self.results.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        self.results.setMaximumHeight(8 * 36)
         self.results.itemActivated.connect(self._activate)
         self.results.itemClicked.connect(self._activate)
         layout = QVBoxLayout(self)

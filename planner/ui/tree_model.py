@@ -557,8 +557,12 @@ class PlanTreeModel(QAbstractItemModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == DISPLAY:
             return Column.NAMES[section]
+        if role == ALIGNMENT and section == Column.PRIORITY:
+            return CENTER  # like the values below it
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
