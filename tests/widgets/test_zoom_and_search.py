@@ -1,0 +1,76 @@
+"""Zoom into one item with a breadcrumb back up; search finds items by any word."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from planner.services.plan import PlanService
+from tests.widgets.conftest import MakeWindow
+from tests.widgets.helpers import focus_tree, model_of, press, rows
+
+
+def build(service: PlanService) -> dict[str, int]:
+    group = service.first_group()
+    assert group is not None
+    trip = service.create_item(group.id, "Trip to Lisbon").ids[0]
+    flights = service.create_item(trip, "Book flights").ids[0]
+    flat = service.create_item(trip, "Find a flat", notes="Near Alfama, quiet street").ids[0]
+    other = service.create_item(group.id, "Learn Portuguese").ids[0]
+    return {"trip": trip, "flights": flights, "flat": flat, "other": other}
+
+
+def test_zoom_in_fills_the_tree_and_the_breadcrumb_leads_back(
+    make_window: MakeWindow, service: PlanService, qtbot: Any
+) -> None:
+    ids = build(service)
+    window = make_window()
+    window.reveal([ids["trip"]])
+    focus_tree(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    model = model_of(window)
+    assert window.zoomed == ids["trip"]
+    assert rows(model, window.tree.rootIndex()) == ["Book flights", "Find a flat"]
+    assert window.breadcrumb.isVisible()
+    assert "Goals" in window.breadcrumb.text() and "Trip to Lisbon" in window.breadcrumb.text()
+    # Showing an item outside the zoomed one zooms out first.
+    window.reveal([ids["other"]])
+    assert window.zoomed is None and not window.tree.rootIndex().isValid()
+    window.zoom_to(ids["flights"])
+    window.zoom_out()
+    assert window.zoomed == ids["trip"]
+    window._breadcrumb_clicked("plan")
+    assert window.zoomed is None and not window.breadcrumb.isVisible()
+
+
+def test_zoomed_item_deleted_for_good_zooms_out(
+    make_window: MakeWindow, service: PlanService
+) -> None:
+    ids = build(service)
+    window = make_window()
+    window.zoom_to(ids["trip"])
+    assert window.controller is not None
+    window.controller.run("Delete permanently", lambda: service.purge([ids["trip"]]))
+    assert window.zoomed is None and not window.breadcrumb.isVisible()
+    assert rows(model_of(window)) == ["Goals"]
+
+
+def test_search_finds_words_in_titles_and_notes_and_jumps_there(
+    make_window: MakeWindow, service: PlanService, qtbot: Any
+) -> None:
+    ids = build(service)
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.field.hasFocus()
+    window.search.field.setText("alfama QUIET")
+    window.search.run()
+    results = window.search.results
+    assert results.count() == 1
+    assert results.item(0).text() == "Find a flat\nGoals › Trip to Lisbon"
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
+    assert window.current_record() is not None
+    assert window.current_record().id == ids["flat"]  # type: ignore[union-attr]
+    window.search.field.setText("nothing like this")
+    window.search.run()
+    assert results.count() == 0 and window.search.summary.text() == "No matches"
