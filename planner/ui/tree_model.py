@@ -1,161 +1,60 @@
-"""The goal tree as a lazy QAbstractItemModel: pages of children, Done/Deleted sections.
+"""The goal tree model: what each row shows, drag and drop, and following changes.
 
-Nodes are keyed by small integers (never Python objects in an index): an item with id N is
-4N, the Done section under item N is 4N+1 and its Deleted section 4N+2; the root is 0 and
-the top-level section of deleted groups is 2. The model never changes the plan itself: the
-window applies a change through the services and hands the outcome to `sync`, which turns
-it into begin/end signals.
+The model never changes the plan itself: the window applies a change through the services
+and hands the outcome to `sync`, which turns it into begin/end signals.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QByteArray,
-    QMimeData,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QFont
 
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Section, Status
 from planner.domain.rollup import Rollup
 from planner.services.plan import PlanService
-from planner.services.queries import TreeQueries
-from planner.ui.icons import icon
-
-MIME_TYPE = "application/x-planner-item-ids"
-PAGE_SIZE = 200
-ROOT = 0
-DONE, DELETED = 1, 2
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-class Column:
-    TITLE, DUE, CREATED, PROGRESS, PRIORITY = range(5)
-    NAMES = ("Title", "Due", "Created", "Progress", "Priority")
-
-
-class Role:
-    KEY = Qt.ItemDataRole.UserRole + 1
-    PROGRESS = Qt.ItemDataRole.UserRole + 2
-    KIND = Qt.ItemDataRole.UserRole + 3
-
-
-# Plain ints and ready-made flag sets: data() and flags() run thousands of times a second.
-DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-EDIT = int(Qt.ItemDataRole.EditRole)
-TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-FONT = int(Qt.ItemDataRole.FontRole)
-DECORATION = int(Qt.ItemDataRole.DecorationRole)
-ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-KEY_ROLE, PROGRESS_ROLE, KIND_ROLE = int(Role.KEY), int(Role.PROGRESS), int(Role.KIND)
-CENTER = int(Qt.AlignmentFlag.AlignCenter)
-_F = Qt.ItemFlag
-FLAGS_ROOT = _F.ItemIsDropEnabled
-FLAGS_SECTION = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDropEnabled
-_DRAG = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDragEnabled
-# [deleted][title column]
-FLAGS_ITEM = (
-    (_DRAG | _F.ItemIsDropEnabled, _DRAG | _F.ItemIsDropEnabled | _F.ItemIsEditable),
-    (_DRAG, _DRAG | _F.ItemIsEditable),
+from planner.ui.tree_nodes import (
+    DELETED,
+    DONE,
+    MIME_TYPE,
+    PAGE_SIZE,
+    ROOT,
+    Column,
+    Index,
+    LazyTree,
+    Node,
+    Role,
+    item_key,
+    section_key,
+)
+from planner.ui.tree_style import (
+    ALIGNMENT,
+    CENTER,
+    DECORATION,
+    DISPLAY,
+    EDIT,
+    FLAGS_ITEM,
+    FLAGS_ROOT,
+    FLAGS_SECTION,
+    FONT,
+    FOREGROUND,
+    KEY_ROLE,
+    KIND_ROLE,
+    PROGRESS_ROLE,
+    TOOLTIP,
+    style,
 )
 
-
-class _Style:
-    """Fonts, colours and icons of the tree, made once (they need a running QApplication)."""
-
-    def __init__(self) -> None:
-        self.bold, self.struck, self.italic = QFont(), QFont(), QFont()
-        self.bold.setBold(True)
-        self.struck.setStrikeOut(True)
-        self.italic.setItalic(True)
-        self.muted = QBrush(QColor("#8a8f98"))
-        self.overdue = QBrush(QColor("#c62828"))
-        self.due_today = QBrush(QColor("#b35c00"))
-        self.section = QBrush(QColor("#6b7280"))
-        self.group_icon = icon("group")
-        self.goal_icon = icon("goal")
-        self.task_icon = icon("task")
-        self.done_icon = icon("done")
-        self.deleted_icon = icon("deleted")
-        self.warning_icon = icon("warning")
-
-    def icon(self, record: ItemRecord, goal: bool) -> QIcon:
-        if record.is_group:
-            return self.group_icon
-        if record.status is Status.DONE:
-            return self.done_icon
-        return self.goal_icon if goal else self.task_icon
+__all__ = ["MIME_TYPE", "PAGE_SIZE", "Column", "PlanTreeModel", "Role"]
 
 
-_STYLE: _Style | None = None
-
-
-def _style() -> _Style:
-    global _STYLE
-    if _STYLE is None:
-        _STYLE = _Style()
-    return _STYLE
-
-
-def item_key(item_id: int) -> int:
-    return item_id * 4
-
-
-def section_key(owner_id: int | None, section: int) -> int:
-    return (owner_id or 0) * 4 + section
-
-
-def key_item_id(key: int) -> int | None:
-    """The item id of an item key; None for the root and section keys."""
-    return key // 4 if key and key % 4 == 0 else None
-
-
-@dataclasses.dataclass(eq=False)
-class Node:
-    key: int
-    parent_key: int  # the node this one is listed under (the root for groups)
-    record: ItemRecord | None = None  # items and groups
-    counts: dict[Status, int] = dataclasses.field(default_factory=lambda: dict.fromkeys(Status, 0))
-    rows: list[int] = dataclasses.field(default_factory=list)  # listed item keys, loaded
-    fetched: bool = False
-    complete: bool = False
-    late_child: ItemRecord | bool | None = False  # False: not looked up yet
-    _row_of: dict[int, int] | None = None
-
-    @property
-    def owner_id(self) -> int | None:
-        """The item whose children this node lists (None: the top level)."""
-        return self.key // 4 or None
-
-    @property
-    def section(self) -> int:
-        return self.key % 4  # 0: an item's own active children; DONE; DELETED
-
-    def row_of(self, key: int) -> int:
-        if self._row_of is None:
-            self._row_of = {k: i for i, k in enumerate(self.rows)}
-        return self._row_of[key]
-
-    def changed(self) -> None:
-        self._row_of = None
-
-
-class PlanTreeModel(QAbstractItemModel):
-    """Groups, goals and tasks with their Done and Deleted sections, loaded on demand."""
+class PlanTreeModel(LazyTree):
+    """The tree as the window shows it."""
 
     # Emitted when the user renames in place or drops rows; the window turns them into
     # undoable commands.
@@ -163,249 +62,14 @@ class PlanTreeModel(QAbstractItemModel):
     dropRequested = Signal(list, object, int, object)  # ids, parent id, row, Section
 
     def __init__(self, service: PlanService, today: Callable[[], date] | None = None) -> None:
-        super().__init__()
-        self.service = service
-        self.queries = TreeQueries(service.store)
-        self.today = today or service.today
-        self._nodes: dict[int, Node] = {}
         # Progress of every item, built once after the first paint, then kept up to date.
         self.rollup: Rollup | None = None
         self._rollup_pending = False
-        # While following a change the plan is ahead of the model, and while a page is
-        # coming in a view may ask for it again: no fetching in either case.
-        self._busy = False
-        self._reset_nodes()
+        super().__init__(service, today)
 
     def _reset_nodes(self) -> None:
-        root = Node(ROOT, ROOT)
-        root.counts = self.service.counts([None])[None]
-        self._nodes = {ROOT: root}
         self.rollup = None
-        self._fetch(root)
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._reset_nodes()
-        self.endResetModel()
-
-    # -- structure -----------------------------------------------------------------------
-    def _node(self, index: Index) -> Node:
-        return self._nodes[index.internalId()] if index.isValid() else self._nodes[ROOT]
-
-    def _children(self, node: Node) -> list[int]:
-        """The keys shown under a node: its loaded rows, then its visible sections."""
-        if not node.fetched:
-            return []
-        if node.section:
-            return node.rows
-        extra = [
-            section_key(node.owner_id, s)
-            for s, status in ((DONE, Status.DONE), (DELETED, Status.DELETED))
-            if node.counts[status] > 0 and (node.key != ROOT or s == DELETED)
-        ]
-        return node.rows + extra if extra else node.rows
-
-    def _section_node(self, key: int) -> Node:
-        node = self._nodes.get(key)
-        if node is None:
-            owner = key // 4
-            node = Node(key, item_key(owner) if owner else ROOT)
-            self._nodes[key] = node
-        return node
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if column < 0 or column >= len(Column.NAMES) or row < 0:
-            return QModelIndex()
-        children = self._children(self._node(parent))
-        if row >= len(children):
-            return QModelIndex()
-        key = children[row]
-        if key % 4:
-            self._section_node(key)
-        return self.createIndex(row, column, key)
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        node = self._nodes[index.internalId()]
-        if node.parent_key == ROOT:
-            return QModelIndex()
-        return self._index_of(node.parent_key)
-
-    def _index_of(self, key: int, column: int = 0) -> QModelIndex:
-        if key == ROOT:
-            return QModelIndex()
-        node = self._nodes[key]
-        parent = self._nodes[node.parent_key]
-        if node.section:
-            row = len(parent.rows) + (
-                1 if node.section == DELETED and parent.counts[Status.DONE] and parent.key else 0
-            )
-        else:
-            row = parent.row_of(key)
-        return self.createIndex(row, column, key)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if parent.column() > 0:
-            return 0
-        return len(self._children(self._node(parent)))
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return len(Column.NAMES)
-
-    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
-        if parent.column() > 0:
-            return False
-        node = self._node(parent)
-        if node.key == ROOT:
-            return bool(self._children(node))
-        # Rows already listed count too: while a change is followed, rows arrive before the
-        # child counts are brought up to date.
-        if node.rows:
-            return True
-        if node.section:
-            return self._section_count(node) > 0
-        return sum(node.counts.values()) > 0
-
-    def _section_count(self, node: Node) -> int:
-        owner = self._nodes.get(node.parent_key)
-        status = Status.DONE if node.section == DONE else Status.DELETED
-        return owner.counts[status] if owner else 0
-
-    def canFetchMore(self, parent: Index) -> bool:
-        if self._busy:
-            return False
-        node = self._node(parent)
-        if node.key == ROOT or node.section:
-            return not node.complete
-        return not node.complete and sum(node.counts.values()) > 0
-
-    def fetchMore(self, parent: Index) -> None:
-        node = self._node(parent)
-        if node.complete or self._busy:
-            return
-        self._busy = True
-        try:
-            self._fetch_more(parent, node)
-        finally:
-            self._busy = False
-
-    def _fetch_more(self, parent: Index, node: Node) -> None:
-        if not node.fetched:
-            # The first page brings the section rows along with it.
-            keys, complete = self._next_page(node)
-            node.fetched, node.rows = True, keys
-            total = len(self._children(node))
-            node.fetched, node.rows = False, []
-            if total:
-                self.beginInsertRows(parent, 0, total - 1)
-            node.fetched, node.rows, node.complete = True, keys, complete
-            node.changed()
-            if total:
-                self.endInsertRows()
-            return
-        keys, complete = self._next_page(node)
-        if keys:
-            first = len(node.rows)
-            self.beginInsertRows(parent, first, first + len(keys) - 1)
-            node.rows.extend(keys)
-            node.complete = complete
-            node.changed()
-            self.endInsertRows()
-        else:
-            node.complete = True
-
-    def _fetch(self, node: Node) -> None:
-        """Load the first page of a node without signals (while the model resets)."""
-        node.rows, node.complete = self._next_page(node)
-        node.fetched = True
-        node.changed()
-
-    def _next_page(self, node: Node) -> tuple[list[int], bool]:
-        records, complete = self._page(node)
-        return self._adopt(node, records), complete
-
-    def _page(self, node: Node) -> tuple[list[ItemRecord], bool]:
-        after = None
-        if node.rows:
-            last = self.queries.get_many([node.rows[-1] // 4]).get(node.rows[-1] // 4)
-            after = None if last is None else (last.position, last.id)
-        section = {0: Section.ACTIVE, DONE: Section.DONE, DELETED: Section.DELETED}[node.section]
-        records = self.service.children(node.owner_id, section, after=after, limit=PAGE_SIZE + 1)
-        complete = len(records) <= PAGE_SIZE
-        return records[:PAGE_SIZE], complete
-
-    def _adopt(self, parent: Node, records: Sequence[ItemRecord]) -> list[int]:
-        """Make nodes for freshly read records listed under `parent`."""
-        counts = self.service.counts([r.id for r in records]) if records else {}
-        keys = []
-        for record in records:
-            key = item_key(record.id)
-            self._nodes[key] = Node(key, parent.key, record, counts[record.id])
-            keys.append(key)
-        return keys
-
-    def fetch_all(self, parent: Index) -> None:
-        while self.canFetchMore(parent):
-            self.fetchMore(parent)
-
-    # -- data ----------------------------------------------------------------------------
-    def record(self, index: Index) -> ItemRecord | None:
-        return self._node(index).record if index.isValid() else None
-
-    def item_id(self, index: Index) -> int | None:
-        return key_item_id(index.internalId()) if index.isValid() else None
-
-    def section_of(self, index: Index) -> tuple[int | None, Section] | None:
-        """For a section row: (owner item id or None for the top level, which section)."""
-        if not index.isValid():
-            return None
-        node = self._nodes[index.internalId()]
-        if not node.section:
-            return None
-        return node.owner_id, Section.DONE if node.section == DONE else Section.DELETED
-
-    def index_for_item(self, item_id: int, column: int = 0) -> QModelIndex:
-        """The index of an item if it is loaded in the model, else an invalid index."""
-        key = item_key(item_id)
-        if key not in self._nodes:
-            return QModelIndex()
-        return self._index_of(key, column)
-
-    def index_for_key(self, key: int) -> QModelIndex:
-        """The index of a node by its key, if that node is loaded and shown."""
-        node = self._nodes.get(key)
-        if node is None and key % 4 and key - key % 4 in self._nodes:
-            node = self._section_node(key)  # a section row's node is made when first asked for
-        if node is None or key == ROOT:
-            return QModelIndex()
-        parent = self._nodes.get(node.parent_key)
-        if parent is None or not parent.fetched:
-            return QModelIndex()
-        if node.section:
-            return self._index_of(key) if self._section_count(node) else QModelIndex()
-        return self._index_of(key) if key in parent.rows else QModelIndex()
-
-    def counts_of(self, item_id: int) -> dict[Status, int]:
-        node = self._nodes.get(item_key(item_id))
-        return dict(node.counts) if node else {}
-
-    def container_index(self, record: ItemRecord) -> QModelIndex | None:
-        """The index of the row an item is listed under (invalid: the top level), its
-        parent loaded first; None when that parent is not loaded."""
-        key = self._target_key(record)
-        if key == ROOT:
-            return QModelIndex()
-        if not key % 4:
-            return self._index_of(key) if key in self._nodes else None
-        owner_key = self._owner_key(key)
-        if owner_key != ROOT and owner_key not in self._nodes:
-            return None
-        owner = self._nodes[owner_key]
-        if not owner.fetched:
-            self.fetchMore(self._index_of(owner_key))
-        self._section_node(key)
-        return self.index_for_key(key) or None
+        super()._reset_nodes()
 
     def progress(self, item_id: int) -> tuple[int, int] | None:
         """(done, total) of the tasks below an item; None until the figures are loaded,
@@ -466,9 +130,9 @@ class PlanTreeModel(QAbstractItemModel):
             return self._font(record, column)
         if role == DECORATION:
             if column == Column.TITLE:
-                return _style().icon(record, self._is_goal(record))
+                return style().icon(record, self._is_goal(record))
             if column == Column.DUE and self._late_child(node):
-                return _style().warning_icon
+                return style().warning_icon
         if role == ALIGNMENT and column == Column.PRIORITY:
             return CENTER
         if role == KIND_ROLE:
@@ -517,27 +181,27 @@ class PlanTreeModel(QAbstractItemModel):
         return None
 
     def _foreground(self, record: ItemRecord, column: int) -> QBrush | None:
-        style = _style()
+        look = style()
         if record.status is not Status.ACTIVE:
-            return style.muted
+            return look.muted
         if column == Column.DUE and record.due is not None:
             today = self.today()
             if is_overdue(record.due, record.status, today):
-                return style.overdue
+                return look.overdue
             if record.due == today:
-                return style.due_today
+                return look.due_today
         return None
 
     def _font(self, record: ItemRecord, column: int) -> QFont | None:
-        style = _style()
+        look = style()
         if column == Column.TITLE:
             if record.is_group:
-                return style.bold
+                return look.bold
             if record.status is Status.DONE:
-                return style.struck
+                return look.struck
         elif column == Column.DUE and record.status is Status.ACTIVE:
             due_now = record.due is not None and record.due <= self.today()
-            return style.bold if due_now else None
+            return look.bold if due_now else None
         return None
 
     def _section_data(self, node: Node, column: int, role: int) -> Any:
@@ -547,11 +211,11 @@ class PlanTreeModel(QAbstractItemModel):
             label = "Done" if node.section == DONE else "Deleted"
             return f"{label} ({self._section_count(node)})"
         if role == FOREGROUND:
-            return _style().section
+            return style().section
         if role == FONT:
-            return _style().italic
+            return style().italic
         if role == DECORATION:
-            return _style().done_icon if node.section == DONE else _style().deleted_icon
+            return style().done_icon if node.section == DONE else style().deleted_icon
         return None
 
     def headerData(
@@ -806,17 +470,6 @@ class PlanTreeModel(QAbstractItemModel):
                 self._row_changed(node.key)
         for key in owners:
             self._ancestors_changed(key)
-
-    def _owner_key(self, parent_key: int) -> int:
-        """The item (or root) node whose children include the node listed under parent_key."""
-        return parent_key - parent_key % 4
-
-    def _target_key(self, record: ItemRecord) -> int:
-        owner = record.parent_id
-        if record.status is Status.ACTIVE:
-            return item_key(owner) if owner else ROOT
-        section = DONE if record.status is Status.DONE else DELETED
-        return section_key(owner, section)
 
     def _place_row(self, record: ItemRecord, pending: set[int], placed: set[int]) -> None:
         """Move (or insert) one item's row to where the plan now has it, among the loaded

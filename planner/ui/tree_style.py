@@ -1,0 +1,67 @@
+"""How the tree looks: role and flag constants, fonts, colours and icons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+
+from planner.domain.items import ItemRecord, Status
+from planner.ui.icons import icon
+from planner.ui.tree_nodes import Role
+
+# Plain ints and ready-made flag sets: data() and flags() run thousands of times a second.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+EDIT = int(Qt.ItemDataRole.EditRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+FONT = int(Qt.ItemDataRole.FontRole)
+DECORATION = int(Qt.ItemDataRole.DecorationRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+KEY_ROLE, PROGRESS_ROLE, KIND_ROLE = int(Role.KEY), int(Role.PROGRESS), int(Role.KIND)
+CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_F = Qt.ItemFlag
+FLAGS_ROOT = _F.ItemIsDropEnabled
+FLAGS_SECTION = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDropEnabled
+_DRAG = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDragEnabled
+# [deleted][title column]
+FLAGS_ITEM = (
+    (_DRAG | _F.ItemIsDropEnabled, _DRAG | _F.ItemIsDropEnabled | _F.ItemIsEditable),
+    (_DRAG, _DRAG | _F.ItemIsEditable),
+)
+
+
+class Style:
+    """Fonts, colours and icons of the tree, made once (they need a running QApplication)."""
+
+    def __init__(self) -> None:
+        self.bold, self.struck, self.italic = QFont(), QFont(), QFont()
+        self.bold.setBold(True)
+        self.struck.setStrikeOut(True)
+        self.italic.setItalic(True)
+        self.muted = QBrush(QColor("#8a8f98"))
+        self.overdue = QBrush(QColor("#c62828"))
+        self.due_today = QBrush(QColor("#b35c00"))
+        self.section = QBrush(QColor("#6b7280"))
+        self.group_icon = icon("group")
+        self.goal_icon = icon("goal")
+        self.task_icon = icon("task")
+        self.done_icon = icon("done")
+        self.deleted_icon = icon("deleted")
+        self.warning_icon = icon("warning")
+
+    def icon(self, record: ItemRecord, goal: bool) -> QIcon:
+        if record.is_group:
+            return self.group_icon
+        if record.status is Status.DONE:
+            return self.done_icon
+        return self.goal_icon if goal else self.task_icon
+
+
+_STYLE: Style | None = None
+
+
+def style() -> Style:
+    global _STYLE
+    if _STYLE is None:
+        _STYLE = Style()
+    return _STYLE
