@@ -414,7 +414,7 @@ class PlanTreeModel(LazyTree):
                 if key == ROOT and section == DONE:
                     continue
                 if owner.counts[status] == 0 and counts[status] > 0 and owner.fetched:
-                    row = len(self._children(owner))
+                    row = self._child_count(owner)
                     if section == DONE and owner.counts[Status.DELETED] > 0:
                         row -= 1
                     self.beginInsertRows(self._index_of(key), row, row)

@@ -109,18 +109,20 @@ class LazyTree(QAbstractItemModel):
     def _node(self, index: Index) -> Node:
         return self._nodes[index.internalId()] if index.isValid() else self._nodes[ROOT]
 
-    def _children(self, node: Node) -> list[int]:
-        """The keys shown under a node: its loaded rows, then its visible sections."""
-        if not node.fetched:
+    def _sections(self, node: Node) -> list[int]:
+        """The section rows shown after a node's loaded rows (none before it is fetched)."""
+        if node.section or not node.fetched:
             return []
-        if node.section:
-            return node.rows
-        extra = [
+        return [
             section_key(node.owner_id, s)
             for s, status in ((DONE, Status.DONE), (DELETED, Status.DELETED))
             if node.counts[status] > 0 and (node.key != ROOT or s == DELETED)
         ]
-        return node.rows + extra if extra else node.rows
+
+    def _child_count(self, node: Node) -> int:
+        if not node.fetched:
+            return 0
+        return len(node.rows) + len(self._sections(node))
 
     def _section_node(self, key: int) -> Node:
         node = self._nodes.get(key)
@@ -133,12 +135,17 @@ class LazyTree(QAbstractItemModel):
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         if column < 0 or column >= len(Column.NAMES) or row < 0:
             return QModelIndex()
-        children = self._children(self._node(parent))
-        if row >= len(children):
+        # Called for every row a view lays out: no list of all children is built here.
+        node = self._node(parent)
+        if not node.fetched:
             return QModelIndex()
-        key = children[row]
-        if key % 4:
-            self._section_node(key)
+        if row < len(node.rows):
+            return self.createIndex(row, column, node.rows[row])
+        sections = self._sections(node)
+        if row - len(node.rows) >= len(sections):
+            return QModelIndex()
+        key = sections[row - len(node.rows)]
+        self._section_node(key)
         return self.createIndex(row, column, key)
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
@@ -165,7 +172,7 @@ class LazyTree(QAbstractItemModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         if parent.column() > 0:
             return 0
-        return len(self._children(self._node(parent)))
+        return self._child_count(self._node(parent))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(Column.NAMES)
@@ -175,7 +182,7 @@ class LazyTree(QAbstractItemModel):
             return False
         node = self._node(parent)
         if node.key == ROOT:
-            return bool(self._children(node))
+            return self._child_count(node) > 0
         # Rows already listed count too: while a change is followed, rows arrive before the
         # child counts are brought up to date.
         if node.rows:
@@ -212,7 +219,7 @@ class LazyTree(QAbstractItemModel):
             # The first page brings the section rows along with it.
             keys, complete = self._next_page(node)
             node.fetched, node.rows = True, keys
-            total = len(self._children(node))
+            total = self._child_count(node)
             node.fetched, node.rows = False, []
             if total:
                 self.beginInsertRows(parent, 0, total - 1)
