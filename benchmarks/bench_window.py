@@ -24,7 +24,7 @@ RUNS = 5
 
 # The child process: open the window as `planner` does, paint it, report, quit.
 CHILD = r"""
-import os, resource, sys, time
+import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 from PySide6.QtCore import QSettings
@@ -41,7 +41,9 @@ window.grab()  # one full paint of every visible row
 ready = time.time()
 window.model.ensure_rollup()  # progress figures, loaded right after the first paint
 figures = time.time() - ready
-peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# VmHWM, not ru_maxrss: after fork+exec Linux's ru_maxrss still counts the parent's size.
+status = open("/proc/self/status").read()
+peak_kb = int(status.split("VmHWM:")[1].split()[0])
 print(ready, figures, peak_kb)
 sys.stdout.flush()
 os._exit(0)
