@@ -12,11 +12,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from planner.cli_costs import add_cost_parsers, cmd_cost, cmd_currency, show_costs, total_line
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput, PlanFileMissing, PlannerError
 from planner.domain.items import ItemRecord, Kind, NewNode, Status
 from planner.domain.validation import parse_date, parse_priority
 from planner.exports import json_format
+from planner.services.costs import CostService
 from planner.services.plan import PlanService
 
 # Commands that add to a plan may create it; the others need an existing one.
@@ -101,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     into.add_argument("--under", type=int, metavar="ID")
 
     sub.add_parser("check", help="check the plan file and the tree")
+
+    add_cost_parsers(sub)
     return parser
 
 
@@ -355,6 +359,7 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
         data["path"] = [p.title for p in path]
         data["parent_id"] = record.parent_id
         data["children"] = {s.value: n for s, n in counts.items()}
+        data |= show_costs(service, record)
         print(json_format.to_json(data))
         return 0
     today = service.today()
@@ -383,6 +388,9 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
     if record.notes:
         print("Notes:")
         print("\n".join("  " + line for line in record.notes.splitlines()))
+    total = total_line(service, record)
+    if total:
+        print(f"{'Total:':<11}{total}")
     return 0
 
 
@@ -426,7 +434,7 @@ def _write_atomically(path: Path, text: str, plan: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def _read_import(file: str) -> tuple[str, list[NewNode]]:
+def _read_import(file: str) -> tuple[str, list[NewNode], str | None]:
     path = Path(file)
     if path.is_dir():
         raise InvalidInput(f"{file} is a folder, not a Planner JSON export.")
@@ -438,11 +446,12 @@ def _read_import(file: str) -> tuple[str, list[NewNode]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput(f"{file} is not a text file in UTF-8.") from None
-    return json_format.loads(text)
+    kind, nodes = json_format.loads(text)
+    return kind, nodes, json_format.document_currency(text)
 
 
 def cmd_import(service: PlanService, args: argparse.Namespace) -> int:
-    kind, nodes = args.document
+    kind, nodes, currency = args.document
     target = args.group if args.group is not None else args.under
     if target is not None:
         parent = service.get(target)
@@ -457,7 +466,19 @@ def cmd_import(service: PlanService, args: argparse.Namespace) -> int:
         if first is None:
             raise InvalidInput("The plan has no group to import into; add one first.")
         target = first.id
+    costs = CostService(service.store)
+    plan_currency = costs.currency()
+    had_lines = costs.has_lines()
     outcome = service.add_trees(target, nodes)
+    if currency and currency != plan_currency:
+        if had_lines:
+            print(
+                f"The export's amounts are in {currency}; they are kept as they are, "
+                f"in this plan's {plan_currency}.",
+                file=sys.stderr,
+            )
+        else:
+            costs.set_currency(currency)
     print(" ".join(str(i) for i in outcome.ids))
     return 0
 
@@ -490,4 +511,6 @@ COMMANDS: dict[str, Callable[[PlanService, argparse.Namespace], int]] = {
     "export": cmd_export,
     "import": cmd_import,
     "check": cmd_check,
+    "cost": cmd_cost,
+    "currency": cmd_currency,
 }

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from planner.domain.costs import CostLine
 from planner.domain.items import ItemRecord, Status
 
 
@@ -34,10 +35,12 @@ class StatusValue:
 @dataclasses.dataclass(frozen=True, slots=True)
 class Insert:
     """Put rows back (or in for the first time). Roots go after their anchor; rows below a
-    root keep their stored positions, which are consistent among themselves."""
+    root keep their stored positions, which are consistent among themselves. The cost lines
+    of the items come back with their ids and positions."""
 
     records: tuple[ItemRecord, ...]
     anchors: Mapping[int, int | None]
+    lines: tuple[CostLine, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -63,13 +66,54 @@ class Edit:
     fields: Mapping[str, Any]
 
 
-Change = Insert | Purge | Place | SetStatus | Edit
+@dataclasses.dataclass(frozen=True, slots=True)
+class SetCalc:
+    """Switch calculation on or off for an item (its lines stay either way)."""
+
+    id: int
+    on: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class AddLine:
+    """Put a cost line in its item's list right after line `after_id` (None: first).
+    `line.id` 0 makes a new line; any other id puts a removed line back as it was."""
+
+    line: CostLine
+    after_id: int | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class EditLine:
+    """Change some of a line's fields: description, quantity, unit, unit_price, kind."""
+
+    id: int
+    fields: Mapping[str, Any]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RemoveLine:
+    id: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PlaceLine:
+    """Move a line within its item's list, right after line `after_id` (None: first)."""
+
+    id: int
+    after_id: int | None
+
+
+LineChange = SetCalc | AddLine | EditLine | RemoveLine | PlaceLine
+Change = Insert | Purge | Place | SetStatus | Edit | LineChange
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Outcome:
-    """What applying a change did: its exact inverse, the ids it touched, a note for the user."""
+    """What applying a change did: its exact inverse, the ids of the items it touched, a
+    note for the user, and the cost lines it touched (a new line's id is `lines[0]`)."""
 
     inverse: Change
     ids: tuple[int, ...] = ()
     note: str = ""
+    lines: tuple[int, ...] = ()

@@ -5,6 +5,10 @@ from __future__ import annotations
 import dataclasses
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.domain.costs import NewLine
 
 
 class Kind(enum.StrEnum):
@@ -53,6 +57,7 @@ class ItemRecord:
     status: Status
     done_at: datetime | None
     deleted_at: datetime | None
+    calc_on: bool = False  # calculation switched on: its cost lines count
 
     @property
     def is_group(self) -> bool:
@@ -77,3 +82,5 @@ class NewNode:
     done_at: datetime | None = None
     deleted_at: datetime | None = None
     children: list[NewNode] = dataclasses.field(default_factory=list)
+    calc_on: bool = False
+    lines: list[NewLine] = dataclasses.field(default_factory=list)

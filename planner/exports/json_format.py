@@ -1,10 +1,15 @@
 """The Planner JSON format: complete export of a plan or one item, and its import.
 
-Whole plan: {"format": "planner", "version": 1, "exported_at", "groups": [GROUP, ...]}
-One item:   {"format": "planner", "version": 1, "exported_at", "item": ITEM}
+Whole plan: {"format": "planner", "version": 2, "exported_at", "currency", "groups": [GROUP, ...]}
+One item:   {"format": "planner", "version": 2, "exported_at", "currency", "item": ITEM}
 GROUP = {"id", "name", "status", "created", "deleted_at", "items": [ITEM, ...]}
 ITEM  = {"id", "title", "notes", "status", "created", "due", "done_at", "deleted_at",
-         "priority", "children": [ITEM, ...]}   (children: every status, in order)
+         "priority", "calc_on", "lines": [LINE, ...], "children": [ITEM, ...]}
+         (children: every status, in order)
+LINE  = {"description", "quantity", "unit", "unit_price", "kind": "expense"|"income",
+         "amount"}   (numbers as exact decimal strings, "12.5"; amount is for reading only)
+
+Version 1 (no calculation) is still read.
 """
 
 from __future__ import annotations
@@ -14,15 +19,19 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from planner.domain.costs import CostLine, LineKind, NewLine, clean_line_fields
 from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord, Kind, NewNode, Priority, Status
+from planner.domain.money import check_amount, clean_currency, decimal_text
 from planner.domain.validation import clean_notes, clean_title
+from planner.services.costs import CostService
 from planner.services.plan import PlanService
 
 FORMAT = "planner"
-VERSION = 1
+VERSION = 2
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -41,6 +50,20 @@ def item_dict(record: ItemRecord) -> dict[str, Any]:
         "done_at": _iso(record.done_at),
         "deleted_at": _iso(record.deleted_at),
         "priority": record.priority.name.lower(),
+        "calc_on": record.calc_on,
+    }
+
+
+def line_dict(line: CostLine) -> dict[str, Any]:
+    """One cost line, its numbers as exact decimal strings."""
+    return {
+        "id": line.id,
+        "description": line.description,
+        "quantity": decimal_text(line.quantity),
+        "unit": line.unit,
+        "unit_price": decimal_text(line.unit_price),
+        "kind": line.kind.value,
+        "amount": decimal_text(line.amount),
     }
 
 
@@ -54,14 +77,17 @@ def group_dict(record: ItemRecord) -> dict[str, Any]:
     }
 
 
-def _nest(records: list[ItemRecord]) -> dict[int, dict[str, Any]]:
+def _nest(records: list[ItemRecord], lines: list[CostLine]) -> dict[int, dict[str, Any]]:
     """Dicts for every record, children lists filled in sibling order (no recursion)."""
+    lines_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for line in lines:
+        lines_of[line.item_id].append(line_dict(line))
     by_parent: dict[int | None, list[ItemRecord]] = defaultdict(list)
     for r in sorted(records, key=lambda r: (r.position, r.id)):
         by_parent[r.parent_id].append(r)
     out: dict[int, dict[str, Any]] = {}
     for r in records:
-        out[r.id] = group_dict(r) if r.is_group else item_dict(r)
+        out[r.id] = group_dict(r) if r.is_group else item_dict(r) | {"lines": lines_of[r.id]}
     for r in records:
         key = "items" if r.is_group else "children"
         out[r.id][key] = [out[c.id] for c in by_parent.get(r.id, [])]
@@ -69,18 +95,26 @@ def _nest(records: list[ItemRecord]) -> dict[int, dict[str, Any]]:
 
 
 def export_document(service: PlanService, item_id: int | None = None) -> dict[str, Any]:
+    costs = CostService(service.store)
     head: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": _iso(service.clock()),
+        "currency": costs.currency(),
     }
+    with service.store.read() as unit:
+        if item_id is None:
+            records = unit.all_items()
+            lines = unit.all_lines()
+        else:
+            unit.require(item_id)
+            records = unit.subtree(item_id)
+            lines = unit.lines(r.id for r in records)
     if item_id is None:
-        records = service.all_items()
         groups = sorted((r for r in records if r.is_group), key=lambda r: (r.position, r.id))
-        nested = _nest(records)
+        nested = _nest(records, lines)
         return head | {"groups": [nested[g.id] for g in groups]}
-    records = service.subtree(item_id)
-    nested = _nest(records)
+    nested = _nest(records, lines)
     if records[0].is_group:
         return head | {"groups": [nested[item_id]]}
     return head | {"item": nested[item_id]}
@@ -148,6 +182,17 @@ def _dumps_iteratively(value: Any, indent: int | None = None) -> str:
 
 
 # -- import ----------------------------------------------------------------------------
+
+
+def document_currency(text: str) -> str | None:
+    """The currency a Planner JSON document names, if any (checked)."""
+    data = from_json(text)
+    code = data.get("currency") if isinstance(data, dict) else None
+    if code is None:
+        return None
+    if not isinstance(code, str):
+        raise InvalidInput("currency: expected a currency code such as EUR.")
+    return clean_currency(code)
 
 
 def loads(text: str) -> tuple[str, list[NewNode]]:
@@ -339,7 +384,41 @@ def _fields(data: Any, where: str, group: bool) -> NewNode:
             node.done_at = node.created
     if status is Status.DELETED and node.deleted_at is None:
         node.deleted_at = node.created
+    if not group:
+        calc_on = data.get("calc_on", False)
+        if not isinstance(calc_on, bool):
+            raise InvalidInput(f"{where}: calc_on must be true or false.")
+        node.calc_on = calc_on
+        lines = _list(data.get("lines", []), f"{where}.lines")
+        node.lines = [_line(line, f"{where}.lines[{i}]") for i, line in enumerate(lines)]
     return node
+
+
+def _line(data: Any, where: str) -> NewLine:
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{where}: expected an object.")
+    fields: dict[str, Any] = {
+        "description": data.get("description"),
+        "unit": data.get("unit", "") or "",
+        "kind": data.get("kind", LineKind.EXPENSE.value),
+    }
+    for name in ("quantity", "unit_price"):
+        value = data.get(name)
+        # Text or a whole number: a JSON fraction would have passed through a binary float.
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise InvalidInput(f"{where}: {name} must be a decimal number written as text.")
+        try:
+            fields[name] = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise InvalidInput(f"{where}: {name} {value!r} is not a number.") from None
+    try:
+        clean = clean_line_fields(fields)
+        check_amount(clean["quantity"], clean["unit_price"])
+    except InvalidInput as e:
+        raise InvalidInput(f"{where}: {e}") from None
+    return NewLine(
+        clean["description"], clean["quantity"], clean["unit_price"], clean["unit"], clean["kind"]
+    )
 
 
 def _list(value: Any, where: str) -> list[Any]:

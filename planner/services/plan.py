@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from planner.domain import changes as ch
+from planner.domain.costs import NewLine, clean_line_fields
 from planner.domain.errors import InvalidInput, NotFound, Refused
 from planner.domain.items import (
     EDITABLE_FIELDS,
@@ -18,7 +19,9 @@ from planner.domain.items import (
     Section,
     Status,
 )
+from planner.domain.money import check_amount
 from planner.domain.validation import clean_notes, clean_title
+from planner.services.cost_changes import apply_line_change
 from planner.services.ports import Store, Unit
 
 Clock = Callable[[], datetime]
@@ -155,6 +158,7 @@ class PlanService:
             anchor = self._anchor_for_index(unit, parent_id, None, set())
             roots: list[int] = []
             rows: list[dict[str, Any]] = []
+            line_rows: list[dict[str, Any]] = []
             next_id = unit.next_id()
             # An explicit stack, not recursion: an import may nest thousands of levels deep.
             stack: list[tuple[NewNode, int | None, int]] = [
@@ -181,13 +185,16 @@ class PlanService:
                         "status": node.status.value,
                         "done_at": node.done_at,
                         "deleted_at": node.deleted_at,
+                        "calc_on": node.calc_on and node.kind is Kind.ITEM,
                     }
                 )
+                line_rows.extend(_line_row(new_id, i, line) for i, line in enumerate(node.lines))
                 if parent == parent_id:
                     roots.append(new_id)
                 stack.extend((c, new_id, i) for i, c in reversed(list(enumerate(node.children))))
             # Parents come before their children, so every row's parent is already in.
             unit.insert_rows(rows)
+            unit.insert_line_rows(line_rows)
             for root in roots:
                 self._place(unit, root, parent_id, anchor)
                 anchor = root
@@ -424,9 +431,10 @@ class PlanService:
             prev = unit.neighbour(record, after=False)
             anchors[record.id] = None if prev is None else prev.id
             snapshot.extend(unit.subtree(record.id))
+        lines = tuple(unit.lines(r.id for r in snapshot))
         purged = tuple(anchors)
-        unit.delete(purged)
-        return ch.Outcome(ch.Insert(tuple(snapshot), anchors), purged)
+        unit.delete(purged)  # the cost lines go with their items (ON DELETE CASCADE)
+        return ch.Outcome(ch.Insert(tuple(snapshot), anchors, lines), purged)
 
     def _apply_insert(self, unit: Unit, change: ch.Insert) -> ch.Outcome:
         for record in change.records:
@@ -437,6 +445,8 @@ class PlanService:
                 self._place(unit, record.id, record.parent_id, change.anchors[record.id])
             else:
                 unit.insert(record)
+        for line in change.lines:
+            unit.insert_line(line)
         return ch.Outcome(ch.Purge(tuple(change.anchors)), tuple(change.anchors))
 
     # -- applying a change (and so undoing one) ------------------------------------------
@@ -455,7 +465,9 @@ class PlanService:
                 return self._apply_status(unit, change)
             if isinstance(change, ch.Purge):
                 return self._apply_purge(unit, change)
-            return self._apply_insert(unit, change)
+            if isinstance(change, ch.Insert):
+                return self._apply_insert(unit, change)
+            return apply_line_change(unit, change)
 
     # -- helpers -------------------------------------------------------------------------
     def _records(self, unit: Unit, item_ids: Sequence[int]) -> list[ItemRecord]:
@@ -504,6 +516,21 @@ def _clean_due(value: object) -> date | None:
     if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
     raise InvalidInput("A due date must be a date.")
+
+
+def _line_row(item_id: int, index: int, line: NewLine) -> dict[str, Any]:
+    """A new line of an imported item, checked as a line typed in would be."""
+    fields = clean_line_fields(
+        {
+            "description": line.description,
+            "quantity": line.quantity,
+            "unit": line.unit,
+            "unit_price": line.unit_price,
+            "kind": line.kind,
+        }
+    )
+    check_amount(fields["quantity"], fields["unit_price"])
+    return {"item_id": item_id, "position": index, **fields, "kind": fields["kind"].value}
 
 
 def _unique(ids: Iterable[int]) -> list[int]:

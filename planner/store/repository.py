@@ -6,14 +6,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, case, func, insert, select, text, tuple_, update
+from sqlalchemy import Engine, case, delete, func, insert, select, text, tuple_, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import NotFound, StorageError
 from planner.domain.items import ItemRecord, Kind, Priority, Status
-from planner.store.schema import ItemRow, SettingRow
+from planner.store.schema import CostLineRow, ItemRow, SettingRow
 
 _SUBTREE = text(
     """
@@ -67,6 +68,20 @@ def to_record(row: ItemRow) -> ItemRecord:
         status=Status(row.status),
         done_at=row.done_at,
         deleted_at=row.deleted_at,
+        calc_on=bool(row.calc_on),
+    )
+
+
+def to_line(row: CostLineRow) -> CostLine:
+    return CostLine(
+        id=row.id,
+        item_id=row.item_id,
+        position=row.position,
+        description=row.description,
+        quantity=row.quantity,
+        unit=row.unit,
+        unit_price=row.unit_price,
+        kind=LineKind(row.kind),
     )
 
 
@@ -285,6 +300,7 @@ class Unit:
                 "status": record.status.value,
                 "done_at": record.done_at,
                 "deleted_at": record.deleted_at,
+                "calc_on": record.calc_on,
             } | values
         row = ItemRow(**values)
         self.session.add(row)
@@ -337,6 +353,82 @@ class Unit:
             {"parent": parent_id, "step": step},
         )
         self.session.expire_all()
+
+    # -- cost lines --------------------------------------------------------------------
+    def get_line(self, line_id: int) -> CostLine | None:
+        row = self.session.get(CostLineRow, line_id)
+        return None if row is None else to_line(row)
+
+    def require_line(self, line_id: int) -> CostLine:
+        line = self.get_line(line_id)
+        if line is None:
+            raise NotFound(f"There is no cost line with id {line_id}.")
+        return line
+
+    def lines(self, item_ids: Iterable[int]) -> list[CostLine]:
+        """The lines of some items, each item's in order."""
+        ids = list(item_ids)
+        found: list[CostLine] = []
+        for start in range(0, len(ids), 500):
+            query = (
+                select(CostLineRow)
+                .where(CostLineRow.item_id.in_(ids[start : start + 500]))
+                .order_by(CostLineRow.item_id, CostLineRow.position, CostLineRow.id)
+            )
+            found.extend(to_line(r) for r in self.session.scalars(query))
+        return found
+
+    def all_lines(self) -> list[CostLine]:
+        query = select(CostLineRow).order_by(
+            CostLineRow.item_id, CostLineRow.position, CostLineRow.id
+        )
+        return [to_line(r) for r in self.session.scalars(query)]
+
+    def cost_structure(self) -> Iterator[tuple[int, int | None, Status, bool]]:
+        """(id, parent_id, status, calc_on) of every row, streamed like `structure`."""
+        statuses = {s.value: s for s in Status}
+        cursor = self.session.connection().connection.cursor()
+        sql = "SELECT id, parent_id, status, calc_on FROM items"
+        for item_id, parent_id, status, calc_on in cursor.execute(sql):
+            yield item_id, parent_id, statuses[status], bool(calc_on)
+
+    def line_amounts(self) -> Iterator[tuple[int, str, str, str]]:
+        """(item_id, kind, quantity text, unit price text) of every line, streamed."""
+        cursor = self.session.connection().connection.cursor()
+        yield from cursor.execute("SELECT item_id, kind, quantity, unit_price FROM cost_lines")
+
+    def insert_line(self, line: CostLine) -> int:
+        """Insert a line; id 0 gets a new id, any other is kept (a line put back)."""
+        row = CostLineRow(
+            item_id=line.item_id,
+            position=line.position,
+            description=line.description,
+            quantity=line.quantity,
+            unit=line.unit,
+            unit_price=line.unit_price,
+            kind=line.kind.value,
+        )
+        if line.id:
+            row.id = line.id
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def insert_line_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert many new lines (item_id, position, description, quantity, unit,
+        unit_price, kind) in batched statements."""
+        for start in range(0, len(rows), 5000):
+            self.session.execute(insert(CostLineRow), list(rows[start : start + 5000]))
+
+    def update_line(self, line_id: int, **values: Any) -> None:
+        if not values:
+            return
+        if isinstance(values.get("kind"), LineKind):
+            values["kind"] = values["kind"].value
+        self.session.execute(update(CostLineRow).where(CostLineRow.id == line_id).values(**values))
+
+    def delete_line(self, line_id: int) -> None:
+        self.session.execute(delete(CostLineRow).where(CostLineRow.id == line_id))
 
     def set_setting(self, key: str, value: str) -> None:
         self.session.merge(SettingRow(key=key, value=value))

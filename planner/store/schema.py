@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from planner.domain.money import decimal_text
 
 # "PlnR" in the SQLite header: tells a plan from any other SQLite file.
 APPLICATION_ID = 0x506C6E52
@@ -44,6 +47,24 @@ class IsoDate(TypeDecorator[date]):
         return None if value is None else date.fromisoformat(value)
 
 
+class DecimalText(TypeDecorator[Decimal]):
+    """An exact decimal stored as its canonical text ("12.5"): SQLite has no decimal type,
+    and a NUMERIC column would turn it into a binary float."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal) or not value.is_finite():
+            raise ValueError(f"not a finite Decimal: {value!r}")
+        return decimal_text(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -70,10 +91,30 @@ class ItemRow(Base):
     status: Mapped[str] = mapped_column(String(8))
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    calc_on: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class CostLineRow(Base):
+    """One line of an item's calculation: quantity × unit price, an expense or an income."""
+
+    __tablename__ = "cost_lines"
+    __table_args__ = (
+        Index("ix_cost_lines_item_position", "item_id", "position"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text)
+    quantity: Mapped[Decimal] = mapped_column(DecimalText)
+    unit: Mapped[str] = mapped_column(Text, default="")
+    unit_price: Mapped[Decimal] = mapped_column(DecimalText)
+    kind: Mapped[str] = mapped_column(String(8))
 
 
 class SettingRow(Base):
-    """Plan-wide settings (its name, later its currency) as text."""
+    """Plan-wide settings as text ("currency": the plan's ISO 4217 code)."""
 
     __tablename__ = "settings"
 

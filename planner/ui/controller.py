@@ -97,13 +97,16 @@ class PlanController(QObject):
         return outcomes
 
     def _follow(self, outcome: ch.Outcome) -> None:
-        if isinstance(outcome.inverse, ch.Edit):
+        inverse = outcome.inverse
+        if isinstance(inverse, ch.Edit):
             self.model.refresh_items(outcome.ids)
-        elif isinstance(outcome.inverse, ch.Insert):
+        elif isinstance(inverse, ch.Insert):
             # Removed for good: the model may never have loaded them; tell it where they were.
-            inverse = outcome.inverse
             parents = {r.parent_id for r in inverse.records if r.id in inverse.anchors}
             self.model.sync(outcome.ids, parents)
+        elif isinstance(inverse, ch.Place):
+            # Moved: the undo data says where from, loaded or not.
+            self.model.sync(outcome.ids, {p.parent_id for p in inverse.placements})
         else:
             self.model.sync(outcome.ids)
 

@@ -405,6 +405,8 @@ def test_list_json(reads: dict[str, Result], built_plan: Plan) -> None:
         "done_at",
         "deleted_at",
         "priority",
+        "calc_on",
+        "lines",
         "children",
     }
 
@@ -537,7 +539,7 @@ def test_export_to_standard_output_and_to_a_file(
     stdout = reads["export"].ok()
     document = stdout.json
     assert stdout.out.endswith("}\n")
-    assert (document["format"], document["version"]) == ("planner", 1)
+    assert (document["format"], document["version"]) == ("planner", 2)
     assert titles(document["groups"]) == ["Goals", "Health", "Home", "Archive"]
     out = tmp_path / "export.json"
     assert cli(plan.path, "export", "--format", "json", "-o", out).ok().out == ""
@@ -546,7 +548,7 @@ def test_export_to_standard_output_and_to_a_file(
     assert from_file["groups"][1]["id"] == plan["Health"]
 
     one = reads["export item"].ok().json
-    assert set(one) == {"format", "version", "exported_at", "item"}
+    assert set(one) == {"format", "version", "exported_at", "currency", "item"}
     assert one["item"]["title"] == "Training plan"
     assert titles(one["item"]["children"]) == ["Week 1", "Week 2"]
     assert one["item"] == find(document["groups"], "Training plan")
@@ -690,7 +692,7 @@ REFUSED = [
 BAD_IMPORTS = [
     ('{"format": "planner", "version": 1, "groups": [', r"Not valid JSON: .* line 1"),
     ('[{"title": "A list"}]', "not a Planner JSON export"),
-    ('{"format": "planner", "version": 2, "groups": []}', "version 2"),
+    ('{"format": "planner", "version": 3, "groups": []}', "version 3"),
     ('{"format": "planner", "version": 1, "item": {"title": ""}}', "item: A title is req"),
     (
         '{"format": "planner", "version": 1, "item": {"title": "A", "children": '

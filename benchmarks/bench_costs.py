@@ -1,0 +1,108 @@
+"""Calculation totals on a plan of 100,000 items, calculation on for half of them (1-3
+lines each): how soon are all totals ready, and how fast do they follow a change?
+
+    uv run python benchmarks/bench_costs.py [--repeat 15] [--keep DIR]
+
+Prints medians of: the totals of every item ready after opening (one streamed read and one
+pass, CostRollup.build); one line edit through the service, with its commit, and the
+totals of every ancestor updated (CostService.follow); moving and deleting the 10,000-item
+subtree ("Big parent"), each with its commit and the totals updated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from plan_builder import build_plan, count_items
+
+from planner.app import open_plan
+from planner.domain.cost_rollup import PLAN
+from planner.services.costs import CostService
+
+OPEN_TARGET_MS = 300.0
+EDIT_TARGET_MS = 20.0
+SUBTREE_TARGET_MS = 50.0
+
+
+def median_ms(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--keep", metavar="DIR", help="build (or reuse) the plan there")
+    args = parser.parse_args()
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-costs-"))
+    path = folder / "costs.sqlite3"
+    try:
+        if not path.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            seconds = build_plan(path, cost_lines=True)
+            print(f"built the plan in {seconds:.1f} s")
+        service = open_plan(path)
+        costs = CostService(service.store)
+        with service.store.read() as unit:
+            lines = unit.all_lines()
+        print(f"{count_items(service):,} items, {len(lines):,} cost lines")
+
+        ready = median_ms(costs.rollup, max(3, args.repeat // 3))
+        rollup = costs.rollup()
+        print(f"all totals ready after opening: {ready:.0f} ms (target {OPEN_TARGET_MS:.0f})")
+
+        # The deepest line: the longest way up.
+        deepest = max(lines, key=lambda x: len(service.path(x.item_id)) if x.id % 50 == 0 else 0)
+        quantities = iter(Decimal(q) / 4 for q in range(1, 10_000))
+
+        def edit() -> None:
+            costs.follow(rollup, costs.edit_line(deepest.id, quantity=next(quantities)))
+
+        depth = len(service.path(deepest.item_id))
+        edit_ms = median_ms(edit, args.repeat)
+        print(
+            f"one line edit + {depth} ancestors updated: {edit_ms:.1f} ms "
+            f"(target {EDIT_TARGET_MS:.0f})"
+        )
+
+        group = service.first_group()
+        assert group is not None
+        big = next(c for c in service.children(group.id) if c.title == "Big parent")
+        other = service.create_group("Elsewhere").ids[0]
+        spots = iter([other, group.id] * args.repeat)
+
+        def move() -> None:
+            costs.follow(rollup, service.move([big.id], next(spots)))
+
+        move_ms = median_ms(move, args.repeat)
+        flip = iter([True, False] * args.repeat)
+
+        def delete() -> None:
+            change = service.delete if next(flip) else service.restore
+            costs.follow(rollup, change([big.id]))
+
+        delete_ms = median_ms(delete, args.repeat)
+        print(
+            f"10,000-item subtree, totals updated: move {move_ms:.1f} ms, "
+            f"delete/restore {delete_ms:.1f} ms (target {SUBTREE_TARGET_MS:.0f})"
+        )
+        assert rollup.totals(PLAN) == costs.rollup().totals(PLAN)
+        service.store.close()
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

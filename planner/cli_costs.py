@@ -1,0 +1,158 @@
+"""The calculation's commands: `planner cost on|off|add|edit|rm|list` and `planner
+currency`, and the cost part of `planner show`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from planner.domain.costs import LineKind
+from planner.domain.errors import InvalidInput
+from planner.domain.items import ItemRecord, Section
+from planner.domain.money import format_money, format_number, parse_price, parse_quantity
+from planner.exports import json_format
+from planner.services.costs import CostService
+from planner.services.plan import PlanService
+
+
+def add_cost_parsers(sub: Any) -> None:
+    """The `cost` and `currency` subcommands."""
+    cost = sub.add_parser("cost", help="calculation: cost lines and totals")
+    cost_sub = cost.add_subparsers(dest="cost_command", metavar="ACTION", required=True)
+    for name, text in [("on", "switch calculation on"), ("off", "switch it off (lines kept)")]:
+        cost_sub.add_parser(name, help=text).add_argument("id", type=int)
+    cost_add = cost_sub.add_parser("add", help="add a line; prints its id")
+    cost_add.add_argument("id", type=int)
+    cost_add.add_argument("description")
+    cost_add.add_argument("quantity")
+    cost_add.add_argument("unit_price")
+    cost_add.add_argument("--unit", default="")
+    cost_add.add_argument("--income", action="store_true", help="an income, not an expense")
+    cost_add.add_argument("--position", type=int, metavar="N", help="place among the lines")
+    cost_edit = cost_sub.add_parser("edit", help="change a line")
+    cost_edit.add_argument("line_id", type=int)
+    cost_edit.add_argument("--description")
+    cost_edit.add_argument("--quantity")
+    cost_edit.add_argument("--unit-price")
+    cost_edit.add_argument("--unit")
+    kind = cost_edit.add_mutually_exclusive_group()
+    kind.add_argument("--income", dest="kind", action="store_const", const=LineKind.INCOME)
+    kind.add_argument("--expense", dest="kind", action="store_const", const=LineKind.EXPENSE)
+    cost_sub.add_parser("rm", help="remove a line").add_argument("line_id", type=int)
+    cost_sub.add_parser("list", help="an item's lines and totals").add_argument("id", type=int)
+
+    currency = sub.add_parser("currency", help="show or set the plan's currency")
+    currency.add_argument("code", nargs="?", help="an ISO 4217 code such as EUR or USD")
+
+
+def show_costs(service: PlanService, record: ItemRecord) -> dict[str, Any]:
+    costs = CostService(service.store)
+    lines = [] if record.is_group else costs.lines(record.id)
+    return {
+        "currency": costs.currency(),
+        "lines": [json_format.line_dict(line) for line in lines],
+        "totals": costs.totals(record.id).as_strings(),
+    }
+
+
+def total_line(service: PlanService, record: ItemRecord) -> str:
+    """The item's total for `planner show` (empty when nothing counts)."""
+    costs = CostService(service.store)
+    totals = costs.totals(record.id)
+    return _money(totals.headline, costs.currency()) if totals.lines else ""
+
+
+def cmd_cost(service: PlanService, args: argparse.Namespace) -> int:
+    costs = CostService(service.store)
+    action = args.cost_command
+    if action in ("on", "off"):
+        costs.set_calc(args.id, action == "on")
+    elif action == "add":
+        outcome = costs.add_line(
+            args.id,
+            args.description,
+            parse_quantity(args.quantity),
+            parse_price(args.unit_price),
+            unit=args.unit,
+            kind=LineKind.INCOME if args.income else LineKind.EXPENSE,
+            index=args.position,
+        )
+        print(outcome.lines[0])
+    elif action == "edit":
+        fields: dict[str, Any] = {}
+        if args.description is not None:
+            fields["description"] = args.description
+        if args.quantity is not None:
+            fields["quantity"] = parse_quantity(args.quantity)
+        if args.unit_price is not None:
+            fields["unit_price"] = parse_price(args.unit_price)
+        if args.unit is not None:
+            fields["unit"] = args.unit
+        if args.kind is not None:
+            fields["kind"] = args.kind
+        if not fields:
+            raise InvalidInput(
+                "Nothing to change: give --description, --quantity, --unit-price, --unit, "
+                "--income or --expense."
+            )
+        costs.edit_line(args.line_id, **fields)
+    elif action == "rm":
+        costs.remove_line(args.line_id)
+    else:
+        print("\n".join(_cost_report(service, costs, args.id)))
+    return 0
+
+
+def _cost_report(service: PlanService, costs: CostService, item_id: int) -> list[str]:
+    """An item's lines, its totals split expense / income and done / remaining, and the
+    part of each child."""
+    record = service.get(item_id)
+    currency = costs.currency()
+    breakdown = costs.breakdown(item_id)
+    state = (
+        ""
+        if record.is_group
+        else ("  (calculation on)" if record.calc_on else "  (calculation off)")
+    )
+    out = [f"{record.title}  #{record.id}{state}"]
+    for line in breakdown.own_lines:
+        unit = f" {line.unit}" if line.unit else ""
+        income = " (income)" if line.kind is LineKind.INCOME else ""
+        out.append(
+            f"  line #{line.id}  {line.description}{income}: {format_number(line.quantity)}{unit}"
+            f" × {format_number(line.unit_price)} = {_money(line.amount, currency)}"
+        )
+    children = {c.id: c.title for c in service.children(item_id, Section.ACTIVE)}
+    children |= {c.id: c.title for c in service.children(item_id, Section.DONE)}
+    for child_id, part in breakdown.children:
+        if part.lines:
+            out.append(
+                f"  from {children[child_id]}  #{child_id}: {_money(part.headline, currency)}"
+            )
+    t = breakdown.total
+    if not t.lines:
+        out.append("Nothing counts here yet.")
+        return out
+    out.append(
+        f"Expenses: {_money(t.expense, currency)}  (done {_money(t.expense_done, currency)}, "
+        f"remaining {_money(t.expense_remaining, currency)})"
+    )
+    out.append(
+        f"Incomes:  {_money(t.income, currency)}  (done {_money(t.income_done, currency)}, "
+        f"remaining {_money(t.income_remaining, currency)})"
+    )
+    out.append(f"Net:      {_money(t.net, currency)}")
+    return out
+
+
+def _money(value: Any, currency: str) -> str:
+    return format_money(value, currency)
+
+
+def cmd_currency(service: PlanService, args: argparse.Namespace) -> int:
+    costs = CostService(service.store)
+    if args.code is None:
+        print(costs.currency())
+    else:
+        costs.set_currency(args.code)
+    return 0

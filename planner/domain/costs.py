@@ -1,0 +1,256 @@
+"""Calculation lines and totals: what a line is, and the totals of any item computed
+straight from the definition (the reference the incremental figures are checked against).
+
+Who counts for whom: the lines of item X count in the total of each item A from X up to
+the top (and in the plan's total) when calculation is on for X and no item from X up to,
+but not including, A is deleted; so a deleted item shows its own figures but adds nothing
+above it. Such a line is *done* for A when X or any item between X and A, A included, is
+done: a done goal's whole total is spent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import unicodedata
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from planner.domain.errors import InvalidInput
+from planner.domain.items import Status
+from planner.domain.money import amount_units, check_price, check_quantity, from_units
+
+LINE_FIELDS = ("description", "quantity", "unit", "unit_price", "kind")
+DESCRIPTION_MAX = 500
+UNIT_MAX = 50
+
+
+class LineKind(enum.StrEnum):
+    EXPENSE = "expense"
+    INCOME = "income"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CostLine:
+    """One line of an item's calculation, exactly as stored."""
+
+    id: int
+    item_id: int
+    position: int
+    description: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+    kind: LineKind = LineKind.EXPENSE
+
+    @property
+    def amount(self) -> Decimal:
+        return from_units(self.units)
+
+    @property
+    def units(self) -> int:
+        """The amount in 10^-10 units, for exact integer sums."""
+        return amount_units(self.quantity, self.unit_price)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NewLine:
+    """A line to add (from an import): no id nor position yet."""
+
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    unit: str = ""
+    kind: LineKind = LineKind.EXPENSE
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Figures:
+    """Sums in 10^-10 units: expenses and incomes, all and done, and how many lines count."""
+
+    expense: int = 0
+    expense_done: int = 0
+    income: int = 0
+    income_done: int = 0
+    lines: int = 0
+
+    def totals(self) -> Totals:
+        return Totals(
+            from_units(self.expense),
+            from_units(self.expense_done),
+            from_units(self.income),
+            from_units(self.income_done),
+            self.lines,
+        )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Totals:
+    """An item's (or the plan's) totals, exact, split expense / income and done / remaining."""
+
+    expense: Decimal = Decimal(0)
+    expense_done: Decimal = Decimal(0)
+    income: Decimal = Decimal(0)
+    income_done: Decimal = Decimal(0)
+    lines: int = 0  # how many lines count; 0: nothing below counts (the window shows blank)
+
+    @property
+    def expense_remaining(self) -> Decimal:
+        return self.expense - self.expense_done
+
+    @property
+    def income_remaining(self) -> Decimal:
+        return self.income - self.income_done
+
+    @property
+    def net(self) -> Decimal:
+        """Incomes minus expenses."""
+        return self.income - self.expense
+
+    @property
+    def net_done(self) -> Decimal:
+        return self.income_done - self.expense_done
+
+    @property
+    def net_remaining(self) -> Decimal:
+        return self.net - self.net_done
+
+    @property
+    def headline(self) -> Decimal:
+        """The one figure of a "Total" column: the net, or the expenses when no income."""
+        return self.net if self.income else self.expense
+
+    def as_strings(self) -> dict[str, str | int]:
+        """Exact figures as decimal text, for JSON."""
+        from planner.domain.money import decimal_text
+
+        names = (
+            *("expense", "expense_done", "expense_remaining"),
+            *("income", "income_done", "income_remaining"),
+            *("net", "net_done", "net_remaining"),
+        )
+        out: dict[str, str | int] = {n: decimal_text(getattr(self, n)) for n in names}
+        out["lines"] = self.lines
+        return out
+
+
+Node = tuple[int, "int | None", Status, bool]  # (id, parent_id, status, calc_on)
+
+
+def brute_force_totals(
+    nodes: Iterable[Node], lines: Iterable[CostLine]
+) -> dict[int | None, Totals]:
+    """Totals of every node (and of the plan, under the key None), following each line up
+    its path as the module docstring says. Slow and plain, with Decimal sums: a reference."""
+    by_id = {n[0]: n for n in nodes}
+    sums: dict[int | None, list[Decimal]] = {i: [Decimal(0)] * 4 for i in [None, *by_id]}
+    counts: dict[int | None, int] = dict.fromkeys(sums, 0)
+    for line in lines:
+        owner = by_id.get(line.item_id)
+        if owner is None or not owner[3]:
+            continue
+        amount = line.amount
+        slot = 0 if line.kind is LineKind.EXPENSE else 2
+        done = False
+        node: Node | None = owner
+        deleted_below = False
+        while node is not None:
+            done = done or node[2] is Status.DONE
+            sums[node[0]][slot] += amount
+            if done:
+                sums[node[0]][slot + 1] += amount
+            counts[node[0]] += 1
+            deleted_below = deleted_below or node[2] is Status.DELETED
+            if deleted_below:
+                break
+            node = by_id.get(node[1]) if node[1] is not None else None
+        if not deleted_below:
+            sums[None][slot] += amount
+            if done:
+                sums[None][slot + 1] += amount
+            counts[None] += 1
+    return {key: Totals(e, ed, i, idone, counts[key]) for key, (e, ed, i, idone) in sums.items()}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Breakdown:
+    """Where an item's total comes from: its own lines, then each child's part."""
+
+    own_lines: tuple[CostLine, ...]
+    own: Totals  # the own lines' part (nothing when calculation is off)
+    children: tuple[tuple[int, Totals], ...]  # (child id, its part), sibling order
+    total: Totals
+
+
+def as_part(totals: Totals, owner_done: bool) -> Totals:
+    """A child's totals as its parent counts them: all done when the parent is done."""
+    if not owner_done:
+        return totals
+    return Totals(totals.expense, totals.expense, totals.income, totals.income, totals.lines)
+
+
+def add_totals(parts: Iterable[Totals]) -> Totals:
+    expense = expense_done = income = income_done = Decimal(0)
+    lines = 0
+    for p in parts:
+        expense += p.expense
+        expense_done += p.expense_done
+        income += p.income
+        income_done += p.income_done
+        lines += p.lines
+    return Totals(expense, expense_done, income, income_done, lines)
+
+
+def own_totals(lines: Iterable[CostLine], calc_on: bool, done: bool) -> Totals:
+    if not calc_on:
+        return Totals()
+    expense = income = Decimal(0)
+    n = 0
+    for line in lines:
+        if line.kind is LineKind.EXPENSE:
+            expense += line.amount
+        else:
+            income += line.amount
+        n += 1
+    return Totals(
+        expense, expense if done else Decimal(0), income, income if done else Decimal(0), n
+    )
+
+
+def clean_line_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Checked values of a line's fields, or InvalidInput saying what is wrong."""
+    unknown = set(fields) - set(LINE_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Unknown line field: {', '.join(sorted(unknown))}.")
+    clean: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "description":
+            clean[key] = _one_line(value, "A line's description", DESCRIPTION_MAX, required=True)
+        elif key == "unit":
+            clean[key] = _one_line(value, "A unit", UNIT_MAX, required=False)
+        elif key == "quantity":
+            clean[key] = check_quantity(value)
+        elif key == "unit_price":
+            clean[key] = check_price(value)
+        elif key == "kind":
+            try:
+                clean[key] = LineKind(value)
+            except ValueError:
+                raise InvalidInput(
+                    f"{value!r} is not a kind of line (expense or income)."
+                ) from None
+    return clean
+
+
+def _one_line(value: object, what: str, limit: int, required: bool) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(f"{what} must be text.")
+    text = " ".join(
+        "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in value).split()
+    )
+    if required and not text:
+        raise InvalidInput(f"{what} is required.")
+    if len(text) > limit:
+        raise InvalidInput(f"{what} can be at most {limit} characters.")
+    return text

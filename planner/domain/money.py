@@ -1,0 +1,208 @@
+"""Money as exact decimals: reading what the user typed, checking limits, showing amounts.
+
+Quantities take up to 6 decimal places, unit prices up to 4, and neither may be negative
+(an income is a kind of line, not a negative price). No number may pass 10^12, nor may a
+line's amount. Sums are exact: amounts are never rounded, except for display, half-even
+to the currency's minor unit. Parsing and formatting follow the user's locale (Babel).
+
+The locale is the user's (LC_MONETARY, then LANG...); a plan's default currency is that of
+the locale's country, or EUR where the locale names none (the C/POSIX locale).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+
+from babel import Locale, UnknownLocaleError, default_locale
+from babel.numbers import (
+    NumberFormatError,
+    format_currency,
+    get_currency_precision,
+    get_territory_currencies,
+    is_currency,
+    parse_decimal,
+)
+
+from planner.domain.errors import InvalidInput
+
+QUANTITY_PLACES = 6
+PRICE_PLACES = 4
+# A line's amount has at most this many places: every sum is a whole number of these units.
+AMOUNT_PLACES = QUANTITY_PLACES + PRICE_PLACES
+MAX_VALUE = Decimal(10) ** 12
+FALLBACK_CURRENCY = "EUR"
+FALLBACK_LOCALE = "en_US"
+
+_PLAIN = re.compile(r"\d+(\.\d+)?|\.\d+")
+_SPACES = re.compile(r"[ \u00a0\u202f]")
+
+
+def user_locale() -> str:
+    """The user's locale for numbers and money, from the environment."""
+    name = default_locale(("LANGUAGE", "LC_ALL", "LC_MONETARY", "LANG"))
+    if not name or name.endswith("_POSIX"):
+        return FALLBACK_LOCALE
+    try:
+        Locale.parse(name)
+    except (UnknownLocaleError, ValueError):
+        return FALLBACK_LOCALE
+    return name
+
+
+def default_currency(locale: str | None = None) -> str:
+    """The currency of the locale's country; EUR when the locale names no country."""
+    name = locale or default_locale(("LANGUAGE", "LC_ALL", "LC_MONETARY", "LANG"))
+    if not name or name.endswith("_POSIX"):
+        return FALLBACK_CURRENCY
+    try:
+        territory = Locale.parse(name).territory
+    except (UnknownLocaleError, ValueError):
+        return FALLBACK_CURRENCY
+    currencies = get_territory_currencies(territory) if territory else []
+    return currencies[0] if currencies else FALLBACK_CURRENCY
+
+
+def clean_currency(code: str) -> str:
+    """An ISO 4217 code Babel knows ("eur" is taken as "EUR")."""
+    value = code.strip().upper()
+    if not is_currency(value):
+        raise InvalidInput(f"'{_short(code)}' is not a currency code; use one like EUR or USD.")
+    return value
+
+
+def parse_number(text: str, what: str, places: int, locale: str | None = None) -> Decimal:
+    """A number the user typed, in their locale ("12,50" in German) or plain ("12.50"),
+    checked by `check_number`."""
+    raw = text.strip()
+    locale = locale or user_locale()
+    value: Decimal | None = None
+    try:
+        value = parse_decimal(raw, locale=locale, strict=True)
+    except NumberFormatError:
+        # "1 250,5" typed with an ordinary space where the locale groups with another one.
+        group = Locale.parse(locale).number_symbols["latn"]["group"]
+        if _SPACES.fullmatch(group) and _SPACES.search(raw):
+            try:
+                value = parse_decimal(_SPACES.sub(group, raw), locale=locale, strict=True)
+            except NumberFormatError:
+                value = None
+    if value is None and _PLAIN.fullmatch(raw):
+        value = Decimal(raw)
+    if value is None:
+        raise InvalidInput(f"{what.capitalize()} '{_short(raw)}' is not a number.")
+    return check_number(value, what, places)
+
+
+def check_number(value: Decimal, what: str, places: int) -> Decimal:
+    """A finite, non-negative decimal of at most `places` decimal places and at most 10^12,
+    without trailing zeros; or InvalidInput saying what is wrong."""
+    if not isinstance(value, Decimal):
+        raise InvalidInput(f"{what.capitalize()} must be a decimal number.")
+    if not value.is_finite():
+        raise InvalidInput(f"{what.capitalize()} must be a finite number.")
+    if value < 0:
+        raise InvalidInput(f"{what.capitalize()} cannot be negative.")
+    if value > MAX_VALUE:
+        raise InvalidInput(f"{what.capitalize()} can be at most 1,000,000,000,000.")
+    value = canonical(value)
+    if decimal_places(value) > places:
+        raise InvalidInput(f"{what.capitalize()} can have at most {places} decimal places.")
+    return value
+
+
+def parse_quantity(text: str, locale: str | None = None) -> Decimal:
+    return parse_number(text, "quantity", QUANTITY_PLACES, locale)
+
+
+def parse_price(text: str, locale: str | None = None) -> Decimal:
+    return parse_number(text, "unit price", PRICE_PLACES, locale)
+
+
+def check_quantity(value: Decimal) -> Decimal:
+    return check_number(value, "quantity", QUANTITY_PLACES)
+
+
+def check_price(value: Decimal) -> Decimal:
+    return check_number(value, "unit price", PRICE_PLACES)
+
+
+def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
+    """quantity × unit price, exact (at most 10 places, so within any decimal context)."""
+    return from_units(to_units(quantity, QUANTITY_PLACES) * to_units(unit_price, PRICE_PLACES))
+
+
+def check_amount(quantity: Decimal, unit_price: Decimal) -> None:
+    if line_amount(quantity, unit_price) > MAX_VALUE:
+        raise InvalidInput("A line's amount (quantity × unit price) can be at most 10^12.")
+
+
+def to_units(value: Decimal, places: int) -> int:
+    """The value as a whole number of 10^-places (exact for values with fewer places)."""
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int) and -exponent <= places, value
+    number = int("".join(map(str, digits)) or "0") * 10 ** (places + exponent)
+    return -number if sign else number
+
+
+def amount_units(quantity: Decimal, unit_price: Decimal) -> int:
+    """A line's amount as a whole number of 10^-AMOUNT_PLACES: sums of these are exact."""
+    return to_units(quantity, QUANTITY_PLACES) * to_units(unit_price, PRICE_PLACES)
+
+
+def text_units(text: str, places: int) -> int:
+    """`to_units(Decimal(text), places)` for canonical decimal text ("12.5"), without making
+    a Decimal: the fast path for reading a whole plan's lines."""
+    whole, _, fraction = text.partition(".")
+    if not whole.isdigit() or (fraction and not fraction.isdigit()) or len(fraction) > places:
+        return to_units(canonical(Decimal(text)), places)
+    return int(whole + fraction.ljust(places, "0"))
+
+
+def from_units(units: int) -> Decimal:
+    """Back from 10^-AMOUNT_PLACES units to a decimal, without trailing zeros."""
+    return canonical(Decimal(units).scaleb(-AMOUNT_PLACES))
+
+
+def canonical(value: Decimal) -> Decimal:
+    """The same number without trailing zeros and never in exponent form ("100", "12.5")."""
+    if value == 0:
+        return Decimal(0)
+    normal = value.normalize()
+    exponent = normal.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return normal.quantize(Decimal(1)) if exponent > 0 else normal
+
+
+def decimal_text(value: Decimal) -> str:
+    """The canonical text of a decimal: "0", "12.5", "1000000" (stored and exported so)."""
+    return format(canonical(value), "f")
+
+
+def decimal_places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return max(0, -exponent)
+
+
+def format_money(value: Decimal, currency: str, locale: str | None = None) -> str:
+    """An amount for display: rounded half-even to the currency's minor unit, in the
+    locale's way ("1 237,50 €", "$1,237.50")."""
+    rounded = value.quantize(Decimal(1).scaleb(-get_currency_precision(currency)), ROUND_HALF_EVEN)
+    try:
+        return format_currency(
+            rounded, currency, locale=locale or user_locale(), currency_digits=True
+        )
+    except (InvalidOperation, ValueError):  # pragma: no cover - Babel refused the locale
+        return f"{decimal_text(rounded)} {currency}"
+
+
+def format_number(value: Decimal, locale: str | None = None) -> str:
+    """A quantity or price as typed back in the user's locale, every place kept."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=locale or user_locale(), decimal_quantization=False)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
