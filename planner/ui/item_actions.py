@@ -409,7 +409,17 @@ class ItemActions(QMainWindow):
         index = None if row < 0 else row
 
         def action() -> list[ch.Outcome]:
-            outcomes = []
+            outcomes: list[ch.Outcome] = []
+            try:
+                steps(outcomes)
+            except Exception:
+                # All or nothing: what the drop already changed is taken back.
+                for outcome in reversed(outcomes):
+                    service.apply(outcome.inverse)
+                raise
+            return outcomes
+
+        def steps(outcomes: list[ch.Outcome]) -> None:
             movers = [
                 r.id for r in records if r.parent_id != parent_id or section is Section.ACTIVE
             ]
@@ -418,6 +428,9 @@ class ItemActions(QMainWindow):
             ):
                 outcomes.append(service.move(movers, parent_id, index))
             if section is Section.DONE:
+                deleted = [r.id for r in records if r.status is Status.DELETED]
+                if deleted:  # a deleted item dropped on Done: back, and done
+                    outcomes.append(service.restore(deleted))
                 outcomes.append(service.mark_done(ids))
             elif section is Section.DELETED:
                 outcomes.append(service.delete(ids))
@@ -428,7 +441,6 @@ class ItemActions(QMainWindow):
                     outcomes.append(service.restore(restored))
                 if undone:
                     outcomes.append(service.mark_undone(undone))
-            return outcomes
 
         verb = {Section.ACTIVE: "Move", Section.DONE: "Mark done", Section.DELETED: "Delete"}
         self._run(self._label(verb[section], records), action)

@@ -74,3 +74,25 @@ def test_search_finds_words_in_titles_and_notes_and_jumps_there(
     window.search.field.setText("nothing like this")
     window.search.run()
     assert results.count() == 0 and window.search.summary.text() == "No matches"
+
+
+def test_a_deleted_item_dropped_on_done_comes_back_done_in_one_step(
+    make_window: MakeWindow, service: PlanService
+) -> None:
+    ids = build(service)
+    service.delete([ids["other"]])
+    service.mark_done([ids["flights"]])
+    window = make_window()
+    model = model_of(window)
+    window.reveal([ids["other"]])
+    window.reveal([ids["flights"]])
+    mime = model.mimeData([model.index_for_item(ids["other"])])
+    done_row = window.tree.currentIndex().parent()  # "Done (1)" under the trip
+    assert done_row.data() == "Done (1)"
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, done_row)
+    moved = service.get(ids["other"])
+    assert (moved.parent_id, moved.status.value) == (ids["trip"], "done")
+    assert window.controller is not None
+    window.controller.stack.undo()
+    back = service.get(ids["other"])
+    assert (back.parent_id, back.status.value) == (service.first_group().id, "deleted")  # type: ignore[union-attr]
