@@ -91,6 +91,16 @@ class CostService:
             own = own_totals(own_lines, root.calc_on, done)
             return Breakdown(own_lines, own, parts, totals[item_id])
 
+    def explain(self, item_id: int, rollup: CostRollup) -> tuple[Breakdown, dict[int, str]]:
+        """The breakdown from totals kept in memory (quick on any plan), with the titles of
+        the item's children."""
+        with self.store.read() as unit:
+            unit.require(item_id)
+            own_lines = unit.lines([item_id])
+            children = unit.children(item_id)
+        breakdown = rollup.breakdown(item_id, own_lines, [c.id for c in children])
+        return breakdown, {c.id: c.title for c in children}
+
     def rollup(self) -> CostRollup:
         """Totals of the whole plan in memory, to be kept up to date by the caller."""
         with self.store.read() as unit:

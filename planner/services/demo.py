@@ -3,15 +3,36 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
+from planner.domain.costs import LineKind
 from planner.domain.items import Priority
+from planner.services.costs import CostService
 from planner.services.plan import PlanService
 
 # (title, days from today to the due date or None, priority, children)
 Tree = list[tuple[str, int | None, Priority, list[Any]]]
 
 N, L, M, H = Priority.NONE, Priority.LOW, Priority.MEDIUM, Priority.HIGH
+
+# Calculation: (item title, [(description, quantity, unit, unit price, income?)])
+COSTS: list[tuple[str, list[tuple[str, str, str, str, bool]]]] = [
+    ("Renovate the bathroom", [("Skip hire", "1", "", "180", False)]),
+    (
+        "Choose tiles",
+        [("Wall tiles", "14.5", "m²", "32.90", False), ("Adhesive", "6", "bags", "18.75", False)],
+    ),
+    ("Order the vanity unit", [("Vanity unit", "1", "", "449", False)]),
+    ("Call the tiler", [("Tiler's quote", "3", "days", "320", False)]),
+    ("Buy running shoes", [("Running shoes", "1", "pair", "129.99", False)]),
+    ("Sign up for the spring race", [("Race entry", "1", "", "65", False)]),
+    ("Book flights", [("Return flights", "2", "tickets", "189.50", False)]),
+    (
+        "Find a flat near Alfama",
+        [("Flat", "5", "nights", "96", False), ("Deposit back", "1", "", "150", True)],
+    ),
+]
 
 DEMO: dict[str, Tree] = {
     "Health": [
@@ -134,6 +155,15 @@ def build_demo(service: PlanService) -> None:
     service.edit(
         ids["Run a half marathon"], notes="Spring race, 21.1 km.\nGoal time: under 2 hours."
     )
+    costs = CostService(service.store)
+    for title, lines in COSTS:
+        item_id = ids[title]
+        costs.set_calc(item_id, True)
+        for description, quantity, unit, price, income in lines:
+            kind = LineKind.INCOME if income else LineKind.EXPENSE
+            costs.add_line(
+                item_id, description, Decimal(quantity), Decimal(price), unit=unit, kind=kind
+            )
     service.mark_done([ids["Buy running shoes"], ids["Storage module"]])
     service.mark_done([ids["Plan a 5 km route"]])
     service.delete([ids["Ask the coach for feedback"], ids["Call the tiler"]])

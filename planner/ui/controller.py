@@ -97,7 +97,13 @@ class PlanController(QObject):
         return outcomes
 
     def _follow(self, outcome: ch.Outcome) -> None:
+        self._follow_rows(outcome)
+        self.model.follow_costs(outcome)
+
+    def _follow_rows(self, outcome: ch.Outcome) -> None:
         inverse = outcome.inverse
+        if isinstance(inverse, ch.LineChange):
+            return  # no row moves: only totals change
         if isinstance(inverse, ch.Edit):
             self.model.refresh_items(outcome.ids)
         elif isinstance(inverse, ch.Insert):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Priority, Status
 from planner.domain.validation import TITLE_MAX
+from planner.ui.cost_section import CostSection
 
 
 def _qdate(value: date) -> QDate:
@@ -68,6 +70,12 @@ class DetailsPanel(QStackedWidget):
         outer.addWidget(self.title_edit)
         outer.addWidget(self.path_label)
 
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        outer.addWidget(self.tabs, 1)
+        details_tab = QWidget()
+        details = QVBoxLayout(details_tab)
+        details.setContentsMargins(0, 0, 0, 0)
         self.item_fields = QWidget()
         form = QFormLayout(self.item_fields)
         form.setContentsMargins(0, 8, 0, 0)
@@ -103,17 +111,17 @@ class DetailsPanel(QStackedWidget):
         form.addRow("Created", self.created_label)
         self.done_label = QLabel()
         form.addRow("Done", self.done_label)
-        outer.addWidget(self.item_fields)
+        details.addWidget(self.item_fields)
 
         self.notes_label = QLabel("Notes")
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setPlaceholderText("Notes: what, why, how…")
         self.notes_edit.installEventFilter(self)
-        outer.addWidget(self.notes_label)
-        outer.addWidget(self.notes_edit, 1)
-        # Takes the spare height when the notes are hidden (a group), so the name stays at
-        # the top instead of the fields spreading down the panel.
-        outer.addStretch(0)
+        details.addWidget(self.notes_label)
+        details.addWidget(self.notes_edit, 1)
+        self.details_tab = self.tabs.addTab(details_tab, "Details")
+        self.costs = CostSection()
+        self.costs_tab = self.tabs.addTab(self.costs, "Calculation")
         self.addWidget(page)
         self.setMinimumWidth(280)
 
@@ -140,9 +148,8 @@ class DetailsPanel(QStackedWidget):
             if self.title_edit.text() != record.title:
                 self.title_edit.setText(record.title)
                 self.title_edit.setCursorPosition(0)
-            self.item_fields.setVisible(not record.is_group)
-            self.notes_label.setVisible(not record.is_group)
-            self.notes_edit.setVisible(not record.is_group)
+            # A group has a name and totals only.
+            self.tabs.setTabVisible(self.details_tab, not record.is_group)
             if record.is_group:
                 return
             self.due_check.setChecked(record.due is not None)

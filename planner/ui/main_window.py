@@ -25,6 +25,7 @@ from planner.domain.errors import PlanFileError
 from planner.domain.items import Status
 from planner.services.plan import Clock, PlanService, system_clock
 from planner.ui.controller import PlanController
+from planner.ui.cost_actions import CostActions
 from planner.ui.day_watcher import DayWatcher
 from planner.ui.details_panel import DetailsPanel
 from planner.ui.item_actions import ItemActions
@@ -63,6 +64,8 @@ class MainWindow(ItemActions):
         self.tree = PlanTreeView()
         self.details = DetailsPanel()
         self.details.editRequested.connect(self._details_edit)
+        self.cost_actions = CostActions(self.details.costs, self)
+        self.details.costs.failed.connect(self._show_error)
         self.search = SearchPanel()
         self.search.activated.connect(self._search_hit)
         left = QWidget()
@@ -85,7 +88,10 @@ class MainWindow(ItemActions):
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         self.setCentralWidget(splitter)
+        self.totals_label = QLabel()
+        self.statusBar().addPermanentWidget(self.totals_label)
         self.status_label = QLabel()
+        self.status_label.setStyleSheet("color: #6b7280;")
         self.statusBar().addPermanentWidget(self.status_label)
 
         self.tree.indentRequested.connect(self.indent)
@@ -126,6 +132,8 @@ class MainWindow(ItemActions):
         self.controller.changed.connect(self._after_change)
         self.model.renameRequested.connect(self._rename_in_place)
         self.model.dropRequested.connect(self._drop)
+        self.model.totalsReady.connect(self._show_details)
+        self.cost_actions.bind(self.controller)
         self.tree.setModel(self.model)
         self.search.set_queries(self.model.queries)
         self.tree.configure_columns()
@@ -155,8 +163,11 @@ class MainWindow(ItemActions):
             self.controller.stack.indexChanged.disconnect(self._undo_names)
             self.controller.stack.cleanChanged.disconnect(self._undo_names)
         self.tree.setModel(None)
+        if self.model is not None:
+            self.model.close()
         self.service.store.close()
         self.service = self.model = self.controller = None
+        self.cost_actions.bind(None)
         self._undo_names()
 
     def _connect_undo(self, controller: PlanController) -> None:
@@ -227,6 +238,10 @@ class MainWindow(ItemActions):
         )
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("currency", "Plan &Currency…", self.cost_actions.choose_currency)
+        )
         file_menu.addSeparator()
         file_menu.addAction(self._action("quit", "&Quit", self.close, ["Ctrl+Q"]))
 
@@ -373,9 +388,14 @@ class MainWindow(ItemActions):
             except Exception:
                 record = None
         path = ""
+        group = record if record is not None and record.is_group else None
         if record is not None and not record.is_group:
-            path = " › ".join(p.title for p in self.service.path(record.id))
+            ancestors = self.service.path(record.id)
+            path = " › ".join(p.title for p in ancestors)
+            group = ancestors[0] if ancestors else None
         self.details.show_record(record, path, self.today())
+        self.cost_actions.show(record)
+        self.totals_label.setText(self.cost_actions.status_text(group))
         self._update_actions()
 
     def _day_changed(self, today: date) -> None:

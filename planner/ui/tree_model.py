@@ -14,10 +14,12 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont
 
+from planner.domain import changes as ch
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Section, Status
 from planner.domain.rollup import Rollup
 from planner.services.plan import PlanService
+from planner.ui.tree_costs import TreeCosts
 from planner.ui.tree_nodes import (
     DELETED,
     DONE,
@@ -46,6 +48,7 @@ from planner.ui.tree_style import (
     KEY_ROLE,
     KIND_ROLE,
     PROGRESS_ROLE,
+    RIGHT,
     TOOLTIP,
     style,
 )
@@ -60,16 +63,44 @@ class PlanTreeModel(LazyTree):
     # undoable commands.
     renameRequested = Signal(int, str)
     dropRequested = Signal(list, object, int, object)  # ids, parent id, row, Section
+    totalsReady = Signal()  # the calculation totals were loaded
 
     def __init__(self, service: PlanService, today: Callable[[], date] | None = None) -> None:
         # Progress of every item, built once after the first paint, then kept up to date.
         self.rollup: Rollup | None = None
         self._rollup_pending = False
+        # Calculation totals, loaded the same way.
+        self.costs = TreeCosts(service.store, self._totals_loaded)
         super().__init__(service, today)
 
     def _reset_nodes(self) -> None:
         self.rollup = None
+        self.costs.rollup = None
         super()._reset_nodes()
+
+    def _totals_loaded(self) -> None:
+        self.repaint_totals()
+        self.totalsReady.emit()
+
+    def repaint_totals(self) -> None:
+        self._repaint_column(Column.TOTAL)
+
+    def close(self) -> None:
+        """The plan is closing: nothing may read it any more (a delayed load)."""
+        self.costs.closed = True
+
+    def follow_costs(self, outcome: ch.Outcome) -> None:
+        """Totals after a change (or its undo): every ancestor of what it touched."""
+        if self.costs.rollup is None:
+            return
+        self.costs.follow(outcome)
+        if not isinstance(outcome.inverse, ch.LineChange):
+            return  # rows moved or changed status: `sync` repainted their ancestors
+        if all(item_key(i) in self._nodes for i in outcome.ids):
+            for item_id in outcome.ids:
+                self._ancestors_changed(item_key(item_id))
+        else:  # not loaded: its ancestors may be
+            self._repaint_column(Column.TOTAL)
 
     def progress(self, item_id: int) -> tuple[int, int] | None:
         """(done, total) of the tasks below an item; None until the figures are loaded,
@@ -133,8 +164,10 @@ class PlanTreeModel(LazyTree):
                 return style().icon(record, self._is_goal(record))
             if column == Column.DUE and self._late_child(node):
                 return style().warning_icon
-        if role == ALIGNMENT and column == Column.PRIORITY:
-            return CENTER
+        if role == ALIGNMENT:
+            if column == Column.PRIORITY:
+                return CENTER
+            return RIGHT if column == Column.TOTAL else None
         if role == KIND_ROLE:
             return record.kind.value
         return None
@@ -157,6 +190,8 @@ class PlanTreeModel(LazyTree):
         tooltip = role == TOOLTIP
         if column == Column.TITLE:
             return None if tooltip and len(record.title) < 60 else record.title
+        if column == Column.TOTAL:
+            return self.costs.summary(record.id) if tooltip else self.costs.headline(record.id)
         if record.is_group:
             return None
         if column == Column.DUE:
@@ -225,8 +260,8 @@ class PlanTreeModel(LazyTree):
             return None
         if role == DISPLAY:
             return Column.NAMES[section]
-        if role == ALIGNMENT and section == Column.PRIORITY:
-            return CENTER  # like the values below it
+        if role == ALIGNMENT and section in (Column.PRIORITY, Column.TOTAL):
+            return CENTER if section == Column.PRIORITY else RIGHT  # like the values below
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -549,5 +584,5 @@ class PlanTreeModel(LazyTree):
         while key != ROOT and key in self._nodes:
             if not key % 4:
                 left = self._index_of(key, Column.PROGRESS)
-                self.dataChanged.emit(left, left)
+                self.dataChanged.emit(left, left.siblingAtColumn(Column.TOTAL))
             key = self._nodes[key].parent_key

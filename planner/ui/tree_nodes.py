@@ -26,8 +26,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class Column:
-    TITLE, DUE, CREATED, PROGRESS, PRIORITY = range(5)
-    NAMES = ("Title", "Due", "Created", "Progress", "Priority")
+    TITLE, DUE, CREATED, PROGRESS, PRIORITY, TOTAL = range(6)
+    NAMES = ("Title", "Due", "Created", "Progress", "Priority", "Total")
 
 
 class Role:

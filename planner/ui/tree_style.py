@@ -19,6 +19,7 @@ DECORATION = int(Qt.ItemDataRole.DecorationRole)
 ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 KEY_ROLE, PROGRESS_ROLE, KIND_ROLE = int(Role.KEY), int(Role.PROGRESS), int(Role.KIND)
 CENTER = int(Qt.AlignmentFlag.AlignCenter)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _F = Qt.ItemFlag
 FLAGS_ROOT = _F.ItemIsDropEnabled
 FLAGS_SECTION = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDropEnabled

@@ -131,6 +131,7 @@ class PlanTreeView(QTreeView):
             (Column.CREATED, 100),
             (Column.PROGRESS, 130),
             (Column.PRIORITY, 80),
+            (Column.TOTAL, 110),
         ):
             self.setColumnWidth(column, width)
 

@@ -1,0 +1,191 @@
+"""The window's calculation: fills the details panel's Calculation section and the status
+bar's totals, and turns every edit of a line, the switch or the plan's currency into an
+undoable step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from planner.domain import changes as ch
+from planner.domain.errors import PlannerError
+from planner.domain.items import ItemRecord
+from planner.services.plan import quoted
+from planner.ui.controller import PlanController
+from planner.ui.cost_section import CostSection
+from planner.ui.tree_costs import TreeCosts
+
+NEW_LINE = "New line"
+COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN")
+
+
+class CostActions:
+    """Calculation edits of one window; `bind` it to each plan the window opens."""
+
+    def __init__(self, section: CostSection, parent: QWidget) -> None:
+        self.section = section
+        self.parent = parent
+        self.controller: PlanController | None = None
+        self.costs: TreeCosts | None = None
+        self.current: ItemRecord | None = None
+        section.calcToggled.connect(self._toggle)
+        section.lineAdded.connect(self._add)
+        section.lineEdited.connect(self._edit)
+        section.lineRemoved.connect(self._remove)
+        section.lineMoved.connect(self._move)
+
+    def bind(self, controller: PlanController | None) -> None:
+        self.controller = controller
+        self.costs = controller.model.costs if controller is not None else None
+        self.current = None
+
+    # -- showing -------------------------------------------------------------------------
+    def show(self, record: ItemRecord | None) -> None:
+        """Fill the section for the item the details panel shows."""
+        self.current = record
+        costs = self.costs
+        if record is None or costs is None:
+            return
+        try:
+            lines = [] if record.is_group else costs.service.lines(record.id)
+            explained = None
+            if costs.rollup is not None:
+                explained = costs.service.explain(record.id, costs.rollup)
+        except PlannerError:
+            return  # the item went away under the panel; the next change shows the right one
+        breakdown, titles = explained if explained is not None else (None, {})
+        self.section.show_item(record, lines, breakdown, titles, costs.money, costs.locale)
+
+    def status_text(self, group: ItemRecord | None) -> str:
+        """ "Plan total $1,237.50 · Home $310.00" for the status bar ('' without lines)."""
+        costs = self.costs
+        if costs is None:
+            return ""
+        plan = costs.headline(None)
+        if plan is None:
+            return ""
+        parts = [f"Plan total {plan}"]
+        if group is not None:
+            total = costs.headline(group.id) or costs.money(Decimal(0))
+            parts.append(f"{quoted(group.title, 24)} {total}")
+        return " · ".join(parts)
+
+    # -- edits ---------------------------------------------------------------------------
+    def _run(self, text: str, action: Callable[[], ch.Outcome]) -> list[ch.Outcome] | None:
+        if self.controller is None:
+            return None
+        return self.controller.run(text, action)
+
+    def _title(self, item_id: int) -> str:
+        if self.current is not None and self.current.id == item_id:
+            return quoted(self.current.title)
+        return "item"
+
+    def _line_title(self, line_id: int) -> str:
+        assert self.costs is not None
+        try:
+            return quoted(self.costs.service.line(line_id).description)
+        except PlannerError:
+            return "line"
+
+    def _toggle(self, item_id: int, on: bool) -> None:
+        assert self.costs is not None
+        service = self.costs.service
+        verb = "Switch on calculation for" if on else "Switch off calculation for"
+        self._run(f"{verb} {self._title(item_id)}", lambda: service.set_calc(item_id, on))
+
+    def _add(self, item_id: int) -> None:
+        assert self.costs is not None
+        service = self.costs.service
+        outcomes = self._run(
+            f"Add cost line to {self._title(item_id)}",
+            lambda: service.add_line(item_id, NEW_LINE, Decimal(1), Decimal(0)),
+        )
+        if outcomes:
+            self.section.edit_line(outcomes[0].lines[0])
+
+    def _edit(self, line_id: int, fields: dict[str, Any]) -> None:
+        assert self.costs is not None
+        service = self.costs.service
+        self._run(
+            f"Edit cost line {self._line_title(line_id)}",
+            lambda: service.edit_line(line_id, **fields),
+        )
+
+    def _remove(self, line_id: int) -> None:
+        assert self.costs is not None
+        service = self.costs.service
+        self._run(
+            f"Remove cost line {self._line_title(line_id)}", lambda: service.remove_line(line_id)
+        )
+
+    def _move(self, line_id: int, index: int) -> None:
+        assert self.costs is not None
+        service = self.costs.service
+        self._run(
+            f"Move cost line {self._line_title(line_id)}",
+            lambda: service.move_line(line_id, index),
+        )
+
+    # -- the plan's currency -------------------------------------------------------------
+    def choose_currency(self) -> None:
+        if self.controller is None or self.costs is None:
+            return
+        current = self.costs.currency
+        choices = [current, *(c for c in COMMON_CURRENCIES if c != current)]
+        code, ok = QInputDialog.getItem(
+            self.parent,
+            "Plan currency",
+            "Currency of this plan's amounts (an ISO code such as EUR or USD):",
+            choices,
+            0,
+            True,
+        )
+        if not ok or code.strip().upper() == current:
+            return
+        try:
+            command = CurrencyCommand(self.costs, self.controller, code)
+        except PlannerError as e:
+            self.controller.failed.emit(str(e))
+            return
+        self.controller.stack.push(command)
+
+
+class CurrencyCommand(QUndoCommand):
+    """Change the plan's currency (one setting: the amounts stay as they are)."""
+
+    def __init__(self, costs: TreeCosts, controller: PlanController, code: str) -> None:
+        self._costs, self._controller = costs, controller
+        self._old = costs.currency
+        costs.service.set_currency(code)
+        costs.reload_currency()
+        self._new = costs.currency
+        super().__init__(f"Change currency to {self._new}")
+        self._fresh = True
+        self._shown()
+
+    def redo(self) -> None:
+        if self._fresh:
+            self._fresh = False
+            return
+        self._set(self._new)
+
+    def undo(self) -> None:
+        self._set(self._old)
+
+    def _set(self, code: str) -> None:
+        try:
+            self._costs.service.set_currency(code)
+        except PlannerError as e:
+            self._controller.failed.emit(f"The currency could not be changed: {e}")
+            return
+        self._costs.reload_currency()
+        self._shown()
+
+    def _shown(self) -> None:
+        self._controller.model.repaint_totals()
+        self._controller.changed.emit([])

@@ -1,0 +1,342 @@
+"""The Calculation part of the details panel: the on/off switch, the item's cost lines in
+an editable table, its totals split done / remaining and expense / income / net, and the
+breakdown that adds up to the total. Every edit is sent out as a request; the window turns
+it into an undoable command and shows the panel again from the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.costs import Breakdown, CostLine, LineKind, Totals
+from planner.domain.errors import InvalidInput
+from planner.domain.items import ItemRecord
+from planner.domain.money import format_number, parse_price, parse_quantity
+
+DESCRIPTION, QUANTITY, UNIT, PRICE, KIND, AMOUNT = range(6)
+HEADERS = ("Description", "Qty", "Unit", "Unit price", "Kind", "Amount")
+BREAKDOWN_ROWS = 50  # children listed by name; the rest are summed up in one row
+MUTED = "color: #6b7280;"
+
+
+def _cell(text: str, editable: bool = True, right: bool = False) -> QTableWidgetItem:
+    cell = QTableWidgetItem(text)
+    if not editable:
+        cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if right:
+        cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return cell
+
+
+class LinesTable(QTableWidget):
+    """Delete removes the current line (instead of clearing the cell)."""
+
+    removeRequested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete and self.state() != self.State.EditingState:
+            self.removeRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CostSection(QWidget):
+    """Shows one item's calculation; edits go out as signals."""
+
+    calcToggled = Signal(int, bool)  # item id, on
+    lineAdded = Signal(int)  # item id
+    lineEdited = Signal(int, dict)  # line id, {field: value}
+    lineRemoved = Signal(int)  # line id
+    lineMoved = Signal(int, int)  # line id, new index
+    failed = Signal(str)  # what the user typed was refused
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._record: ItemRecord | None = None
+        self._lines: list[CostLine] = []
+        self._money: Callable[[Decimal], str] = str
+        self._locale = "en_US"
+        self._loading = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        self.switch = QCheckBox("Calculate costs for this item")
+        self.switch.toggled.connect(self._switched)
+        layout.addWidget(self.switch)
+        self.off_hint = QLabel("Calculation is off: the lines are kept but do not count.")
+        self.off_hint.setStyleSheet(MUTED)
+        self.off_hint.setWordWrap(True)
+        layout.addWidget(self.off_hint)
+
+        self.table = LinesTable(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(self._cell_changed)
+        self.table.removeRequested.connect(self._remove)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table)
+
+        buttons = QHBoxLayout()
+        self.add_button = self._button("+", "Add a line", self._add)
+        self.remove_button = self._button("−", "Remove the selected line (Delete)", self._remove)
+        self.up_button = self._button("↑", "Move the line up", lambda: self._move(-1))
+        self.down_button = self._button("↓", "Move the line down", lambda: self._move(1))
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.totals_grid = QGridLayout()
+        self.totals_grid.setHorizontalSpacing(14)
+        self.totals_labels: dict[tuple[str, str], QLabel] = {}
+        for column, name in enumerate(("Total", "Done", "Remaining"), start=1):
+            label = QLabel(name)
+            label.setStyleSheet(MUTED)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self.totals_grid.addWidget(label, 0, column)
+        for row, name in enumerate(("Expenses", "Income", "Net"), start=1):
+            self.totals_grid.addWidget(QLabel(name), row, 0)
+            for column, part in enumerate(("", "_done", "_remaining"), start=1):
+                value = QLabel()
+                value.setAlignment(Qt.AlignmentFlag.AlignRight)
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.totals_grid.addWidget(value, row, column)
+                self.totals_labels[(name, part)] = value
+        layout.addLayout(self.totals_grid)
+
+        title = QLabel("Breakdown")
+        title.setStyleSheet("font-weight: bold; margin-top: 6px;")
+        layout.addWidget(title)
+        self.breakdown = QLabel()
+        self.breakdown.setTextFormat(Qt.TextFormat.RichText)
+        self.breakdown.setWordWrap(True)
+        self.breakdown.setAlignment(Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.breakdown)
+        layout.addStretch(1)
+
+    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setMinimumWidth(28)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    # -- showing -------------------------------------------------------------------------
+    def show_item(
+        self,
+        record: ItemRecord,
+        lines: list[CostLine],
+        breakdown: Breakdown | None,
+        titles: dict[int, str],
+        money: Callable[[Decimal], str],
+        locale: str,
+    ) -> None:
+        """Show an item's calculation; `breakdown` is None while the totals are loading."""
+        same_item = self._record is not None and self._record.id == record.id
+        selected = self.table.currentRow() if same_item else -1
+        self._record, self._lines, self._money, self._locale = record, lines, money, locale
+        self._loading = True
+        try:
+            own = not record.is_group
+            self.switch.setVisible(own)
+            self.switch.setChecked(record.calc_on)
+            self.off_hint.setVisible(own and not record.calc_on and bool(lines))
+            for widget in (self.table, self.add_button, self.remove_button):
+                widget.setVisible(own)
+            self.up_button.setVisible(own)
+            self.down_button.setVisible(own)
+            self.table.setEnabled(record.calc_on)
+            self.add_button.setEnabled(record.calc_on)
+            self._fill_table(lines)
+            if 0 <= selected < len(lines):
+                self.table.selectRow(selected)
+            self._show_totals(breakdown.total if breakdown else None)
+            self._show_breakdown(breakdown, titles)
+        finally:
+            self._loading = False
+        self._update_buttons()
+
+    def _fill_table(self, lines: list[CostLine]) -> None:
+        table = self.table
+        table.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            table.setItem(row, DESCRIPTION, _cell(line.description))
+            table.setItem(row, QUANTITY, _cell(self._number(line.quantity), right=True))
+            table.setItem(row, UNIT, _cell(line.unit))
+            table.setItem(row, PRICE, _cell(self._number(line.unit_price), right=True))
+            table.setItem(row, AMOUNT, _cell(self._money(line.amount), False, right=True))
+            kind = QComboBox()
+            kind.addItem("Expense", LineKind.EXPENSE.value)
+            kind.addItem("Income", LineKind.INCOME.value)
+            kind.setCurrentIndex(0 if line.kind is LineKind.EXPENSE else 1)
+            kind.activated.connect(lambda index, line_id=line.id: self._kind_chosen(line_id, index))
+            table.setCellWidget(row, KIND, kind)
+        # As tall as its lines (three at least, ten at most; it scrolls beyond).
+        shown = min(max(len(lines), 3), 10)
+        row_height = table.verticalHeader().defaultSectionSize()
+        frame = 2 * table.frameWidth()
+        table.setFixedHeight(table.horizontalHeader().height() + shown * row_height + frame)
+
+    def _number(self, value: Decimal) -> str:
+        return format_number(value, self._locale)
+
+    def _show_totals(self, totals: Totals | None) -> None:
+        for (name, part), label in self.totals_labels.items():
+            if totals is None:
+                label.setText("…")
+                continue
+            field = {"Expenses": "expense", "Income": "income", "Net": "net"}[name] + part
+            value: Decimal = getattr(totals, field)
+            label.setText(self._money(value))
+
+    def _show_breakdown(self, breakdown: Breakdown | None, titles: dict[int, str]) -> None:
+        if breakdown is None:
+            self.breakdown.setText("Adding up…")
+            return
+        total = breakdown.total
+        if not total.lines:
+            self.breakdown.setText(f"<span style='{MUTED}'>Nothing below this item counts.</span>")
+            return
+
+        def figure(totals: Totals) -> Decimal:
+            return totals.net if total.income else totals.expense
+
+        rows: list[tuple[str, Decimal]] = []
+        if breakdown.own.lines:
+            rows.append(("Own lines", figure(breakdown.own)))
+        parts = [(child, part) for child, part in breakdown.children if part.lines]
+        for child, part in parts[:BREAKDOWN_ROWS]:
+            rows.append((titles.get(child, f"#{child}"), figure(part)))
+        rest = parts[BREAKDOWN_ROWS:]
+        if rest:
+            rows.append((f"{len(rest):,} more", sum((figure(p) for _c, p in rest), Decimal(0))))
+        html = ["<table width='100%' cellspacing='0' cellpadding='2'>"]
+        for name, value in rows:
+            html.append(
+                f"<tr><td>{escape(name)}</td><td align='right'>{self._money(value)}</td></tr>"
+            )
+        what = "Net" if total.income else "Total"
+        html.append(
+            f"<tr><td style='border-top: 1px solid #9ca3af'><b>{what}</b></td>"
+            f"<td align='right' style='border-top: 1px solid #9ca3af'>"
+            f"<b>{self._money(figure(total))}</b></td></tr></table>"
+        )
+        self.breakdown.setText("".join(html))
+
+    def _update_buttons(self) -> None:
+        row = self.table.currentRow()
+        on = self._record is not None and self._record.calc_on
+        chosen = on and 0 <= row < len(self._lines)
+        self.remove_button.setEnabled(chosen)
+        self.up_button.setEnabled(chosen and row > 0)
+        self.down_button.setEnabled(chosen and row < len(self._lines) - 1)
+
+    def edit_line(self, line_id: int) -> None:
+        """Select a line and start editing its description (a line just added)."""
+        for row, line in enumerate(self._lines):
+            if line.id == line_id:
+                self.table.setFocus()
+                self.table.setCurrentCell(row, DESCRIPTION)
+                self.table.edit(self.table.currentIndex())
+
+    # -- editing -------------------------------------------------------------------------
+    def _switched(self, on: bool) -> None:
+        if not self._loading and self._record is not None:
+            self.calcToggled.emit(self._record.id, on)
+
+    def _add(self) -> None:
+        if self._record is not None:
+            self.lineAdded.emit(self._record.id)
+
+    def _selected_line(self) -> CostLine | None:
+        row = self.table.currentRow()
+        return self._lines[row] if 0 <= row < len(self._lines) else None
+
+    def _remove(self) -> None:
+        line = self._selected_line()
+        if line is not None and self.remove_button.isEnabled():
+            self.lineRemoved.emit(line.id)
+
+    def _move(self, step: int) -> None:
+        line = self._selected_line()
+        row = self.table.currentRow()
+        if line is not None and 0 <= row + step < len(self._lines):
+            self.table.selectRow(row + step)  # the line stays selected where it goes
+            self.lineMoved.emit(line.id, row + step)
+
+    def _kind_chosen(self, line_id: int, index: int) -> None:
+        kind = LineKind.EXPENSE if index == 0 else LineKind.INCOME
+        line = next((x for x in self._lines if x.id == line_id), None)
+        if line is not None and line.kind is not kind:
+            self._send_edit(line_id, {"kind": kind})
+
+    def _send_edit(self, line_id: int, fields: dict[str, object]) -> None:
+        # Later, not from inside the table's own signal: the edit refills the table.
+        QTimer.singleShot(0, lambda: self.lineEdited.emit(line_id, fields))
+
+    def _cell_changed(self, cell: QTableWidgetItem) -> None:
+        if self._loading or not 0 <= cell.row() < len(self._lines):
+            return
+        line = self._lines[cell.row()]
+        text = cell.text()
+        try:
+            if cell.column() == DESCRIPTION:
+                fields: dict[str, object] = {"description": text}
+            elif cell.column() == UNIT:
+                fields = {"unit": text}
+            elif cell.column() == QUANTITY:
+                fields = {"quantity": parse_quantity(text, self._locale)}
+            elif cell.column() == PRICE:
+                fields = {"unit_price": parse_price(text, self._locale)}
+            else:
+                return
+        except InvalidInput as e:
+            self._restore(cell, line)
+            self.failed.emit(str(e))
+            return
+        if all(getattr(line, k) == v for k, v in fields.items()):
+            self._restore(cell, line)  # the same value, perhaps typed differently
+            return
+        self._send_edit(line.id, fields)
+
+    def _restore(self, cell: QTableWidgetItem, line: CostLine) -> None:
+        values = {
+            DESCRIPTION: line.description,
+            QUANTITY: self._number(line.quantity),
+            UNIT: line.unit,
+            PRICE: self._number(line.unit_price),
+        }
+        self._loading = True
+        try:
+            cell.setText(values.get(cell.column(), cell.text()))
+        finally:
+            self._loading = False

@@ -1,0 +1,85 @@
+"""The calculation's figures as the window shows them: every item's total for the tree's
+Total column and the status bar, built once right after the first paint and then kept up
+to date along one path per change (CostRollup), formatted in the user's locale."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtCore import QTimer
+
+from planner.domain import changes as ch
+from planner.domain.cost_rollup import PLAN, CostRollup
+from planner.domain.costs import Totals
+from planner.domain.money import format_money, user_locale
+from planner.services.costs import CostService
+from planner.services.ports import Store
+
+
+class TreeCosts:
+    """Totals of one open plan, in memory; `on_ready` is called once they are loaded."""
+
+    def __init__(self, store: Store, on_ready: Callable[[], None]) -> None:
+        self.service = CostService(store)
+        self.locale = user_locale()
+        self.currency = self.service.currency()
+        self.rollup: CostRollup | None = None
+        self._pending = False
+        self._on_ready = on_ready
+        self.closed = False  # the plan was closed: a delayed load must not read it
+
+    def _load_later(self) -> None:
+        if not self.closed and self._pending:
+            self.ensure()
+
+    def ensure(self) -> CostRollup:
+        """The figures, loaded now if they were not yet."""
+        if self.rollup is None:
+            self.rollup = self.service.rollup()
+            self._pending = False
+            self._on_ready()
+        return self.rollup
+
+    def totals(self, item_id: int | None) -> Totals | None:
+        """An item's totals (None: the plan's); None while the figures are still loading,
+        which starts them loading once the window is idle."""
+        if self.rollup is None:
+            if not self._pending:
+                self._pending = True
+                QTimer.singleShot(0, self._load_later)
+            return None
+        return self.rollup.totals(PLAN if item_id is None else item_id)
+
+    def headline(self, item_id: int | None) -> str | None:
+        """The Total column's text: the net, or the expenses when there is no income;
+        None when nothing below the item counts."""
+        totals = self.totals(item_id)
+        if totals is None or not totals.lines:
+            return None
+        return self.money(totals.headline)
+
+    def summary(self, item_id: int | None) -> str | None:
+        """A tooltip: expenses, income and net, each with what is done."""
+        totals = self.totals(item_id)
+        if totals is None or not totals.lines:
+            return None
+        money = self.money
+        lines = [f"Expenses {money(totals.expense)} ({money(totals.expense_done)} done)"]
+        if totals.income:
+            lines.append(f"Income {money(totals.income)} ({money(totals.income_done)} done)")
+            lines.append(f"Net {self.money(totals.net)}")
+        count = totals.lines
+        lines.append(f"{count:,} cost line{'s' if count != 1 else ''}")
+        return "\n".join(lines)
+
+    def money(self, value: Decimal) -> str:
+        return format_money(value, self.currency, self.locale)
+
+    def follow(self, outcome: ch.Outcome) -> None:
+        """Bring the figures up to date after a change was applied (or undone)."""
+        if self.rollup is not None:
+            self.service.follow(self.rollup, outcome)
+
+    def reload_currency(self) -> None:
+        self.currency = self.service.currency()

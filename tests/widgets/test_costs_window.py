@@ -1,0 +1,292 @@
+"""Calculation in the window: the Total column, the status bar, the Calculation section of
+the details panel, each edit an undoable step that updates every ancestor's total."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from planner.app import open_plan
+from planner.domain.costs import LineKind
+from planner.services.costs import CostService
+from planner.services.plan import PlanService
+from planner.ui.cost_section import DESCRIPTION, KIND, PRICE, QUANTITY
+from planner.ui.main_window import MainWindow
+from planner.ui.tree_model import Column
+from tests.widgets.conftest import MakeWindow
+from tests.widgets.helpers import index_of, model_of
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: Any) -> None:
+    monkeypatch.setenv("LANGUAGE", "en_US")
+
+
+def renovation(service: PlanService) -> dict[str, int]:
+    """Home › Renovation (own line) › Tiles (two lines), Vanity (done), Tiler (deleted)."""
+    costs = CostService(service.store)
+    costs.set_currency("USD")
+    home = service.first_group()
+    assert home is not None
+    service.edit(home.id, title="Home")
+    ids = {"Home": home.id}
+    ids["Renovation"] = service.create_item(home.id, "Renovation").ids[0]
+    for title in ("Tiles", "Vanity", "Tiler", "Paint"):
+        ids[title] = service.create_item(ids["Renovation"], title).ids[0]
+    lines = {
+        "Renovation": [("Skip hire", "1", "180")],
+        "Tiles": [("Wall tiles", "14.5", "32.90"), ("Adhesive", "6", "18.75")],
+        "Vanity": [("Vanity unit", "1", "449")],
+        "Tiler": [("Tiler", "3", "320")],
+    }
+    for title, rows in lines.items():
+        costs.set_calc(ids[title], True)
+        for description, quantity, price in rows:
+            costs.add_line(ids[title], description, Decimal(quantity), Decimal(price))
+    service.mark_done([ids["Vanity"]])
+    service.delete([ids["Tiler"]])
+    return ids
+
+
+@pytest.fixture
+def window(make_window: MakeWindow, plan_path: Path, qtbot: Any) -> tuple[MainWindow, dict]:
+    service = open_plan(plan_path, create=True)
+    ids = renovation(service)
+    service.store.close()
+    window = make_window(plan_path, create=False)
+    qtbot.waitUntil(lambda: model_of(window).costs.rollup is not None)
+    return window, ids
+
+
+def total_text(window: MainWindow, item_id: int) -> Any:
+    return model_of(window).index_for_item(item_id, Column.TOTAL).data()
+
+
+def select(qtbot: Any, window: MainWindow, item_id: int) -> None:
+    window.reveal([item_id])
+    window.details.tabs.setCurrentIndex(window.details.costs_tab)
+    qtbot.waitUntil(lambda: window.cost_actions.current is not None)
+    assert window.cost_actions.current.id == item_id
+
+
+def file_totals(window: MainWindow) -> dict[int | None, Decimal]:
+    """Every headline total as computed afresh from the plan file, by the definition."""
+    assert window.plan_path is not None
+    service = open_plan(window.plan_path)
+    try:
+        totals = CostService(service.store).all_totals()
+    finally:
+        service.store.close()
+    return {k: t.headline for k, t in totals.items() if t.lines}
+
+
+def lines_of(window: MainWindow, item_id: int) -> list[Any]:
+    return model_of(window).costs.service.lines(item_id)
+
+
+def shown_totals(window: MainWindow) -> dict[int | None, Decimal]:
+    rollup = model_of(window).costs.rollup
+    assert rollup is not None
+    out: dict[int | None, Decimal] = {}
+    for key in file_totals(window):
+        totals = rollup.plan_totals() if key is None else rollup.totals(key)
+        out[key] = totals.headline
+    return out
+
+
+def test_total_column_and_status_bar(window: tuple[MainWindow, dict], qtbot: Any) -> None:
+    win, ids = window
+    index_of(win, ["Home", "Renovation"])  # load the rows
+    model_of(win).fetch_all(model_of(win).index_for_item(ids["Renovation"]))
+    # 180 + 14.5 × 32.90 + 6 × 18.75 + 449 (done counts); the deleted tiler does not.
+    assert total_text(win, ids["Renovation"]) == "$1,218.55"
+    assert total_text(win, ids["Home"]) == "$1,218.55"
+    assert total_text(win, ids["Tiles"]) == "$589.55"
+    assert total_text(win, ids["Tiler"]) == "$960.00"  # its own figures, counted nowhere
+    assert total_text(win, ids["Paint"]) is None  # nothing below it counts: blank
+    assert model_of(win).headerData(Column.TOTAL, Qt.Orientation.Horizontal) == "Total"
+    select(qtbot, win, ids["Tiles"])
+    assert win.totals_label.text() == "Plan total $1,218.55 · 'Home' $1,218.55"
+    tip = (
+        model_of(win)
+        .index_for_item(ids["Renovation"], Column.TOTAL)
+        .data(Qt.ItemDataRole.ToolTipRole)
+    )
+    assert "Expenses $1,218.55 ($449.00 done)" in tip
+
+
+def test_section_shows_lines_totals_and_breakdown(
+    window: tuple[MainWindow, dict], qtbot: Any
+) -> None:
+    win, ids = window
+    select(qtbot, win, ids["Renovation"])
+    section = win.details.costs
+    assert section.switch.isChecked() and section.switch.isVisible()
+    assert section.table.rowCount() == 1
+    assert section.table.item(0, DESCRIPTION).text() == "Skip hire"
+    labels = section.totals_labels
+    assert labels[("Expenses", "")].text() == "$1,218.55"
+    assert labels[("Expenses", "_done")].text() == "$449.00"
+    assert labels[("Expenses", "_remaining")].text() == "$769.55"
+    text = section.breakdown.text()
+    for part in ("Own lines", "$180.00", "Tiles", "$589.55", "Vanity", "$449.00", "$1,218.55"):
+        assert part in text
+    assert "Tiler" not in text and "Paint" not in text  # they add nothing
+    # A group: totals and breakdown, no switch nor lines.
+    select(qtbot, win, ids["Home"])
+    assert not section.switch.isVisibleTo(win) and not section.table.isVisibleTo(win)
+    assert "Renovation" in section.breakdown.text()
+
+
+def test_editing_a_line_updates_ancestors_and_undoes(
+    window: tuple[MainWindow, dict], qtbot: Any
+) -> None:
+    win, ids = window
+    index_of(win, ["Home", "Renovation"])
+    model_of(win).fetch_all(model_of(win).index_for_item(ids["Renovation"]))
+    select(qtbot, win, ids["Tiles"])
+    section = win.details.costs
+    section.table.item(0, QUANTITY).setText("15")  # 15 × 32.90 = 493.50
+    qtbot.waitUntil(lambda: total_text(win, ids["Renovation"]) == "$1,235.00")
+    assert total_text(win, ids["Tiles"]) == "$606.00"
+    assert total_text(win, ids["Home"]) == "$1,235.00"
+    assert win.actions_by_name["undo"].text() == "&Undo Edit cost line 'Wall tiles'"
+    assert shown_totals(win) == file_totals(win)
+    win.undo()
+    assert total_text(win, ids["Renovation"]) == "$1,218.55"
+    assert section.table.item(0, QUANTITY).text() == "14.5"
+    assert shown_totals(win) == file_totals(win)
+    win.redo()
+    assert total_text(win, ids["Home"]) == "$1,235.00"
+    assert shown_totals(win) == file_totals(win)
+
+
+def test_add_remove_reorder_kind_and_switch(window: tuple[MainWindow, dict], qtbot: Any) -> None:
+    win, ids = window
+    select(qtbot, win, ids["Tiles"])
+    section = win.details.costs
+    before = file_totals(win)
+
+    section.add_button.click()  # a new line, its description being edited
+    assert section.table.rowCount() == 3
+    assert section.table.item(2, DESCRIPTION).text() == "New line"
+    section.table.item(2, DESCRIPTION).setText("Grout")
+    qtbot.waitUntil(lambda: section.table.item(2, DESCRIPTION).text() == "Grout")
+    section.table.item(2, PRICE).setText("9.99")
+    qtbot.waitUntil(lambda: file_totals(win)[ids["Tiles"]] == Decimal("599.54"))
+
+    section.table.selectRow(2)
+    section.up_button.click()
+    qtbot.waitUntil(lambda: section.table.item(1, DESCRIPTION).text() == "Grout")
+    assert section.table.currentRow() == 1  # the moved line stays selected
+
+    kind = section.table.cellWidget(1, KIND)
+    kind.setCurrentIndex(1)
+    kind.activated.emit(1)  # as a user's choice
+    qtbot.waitUntil(lambda: lines_of(win, ids["Tiles"])[1].kind is LineKind.INCOME)
+    assert total_text(win, ids["Tiles"]) == "-$579.56"  # net: 9.99 − 589.55
+
+    section.table.selectRow(1)
+    section.remove_button.click()
+    qtbot.waitUntil(lambda: section.table.rowCount() == 2)
+
+    section.switch.setChecked(False)  # switched off: the lines stay but stop counting
+    qtbot.waitUntil(lambda: total_text(win, ids["Tiles"]) is None)
+    assert section.table.rowCount() == 2 and not section.table.isEnabled()
+    assert section.off_hint.isVisible()
+    assert total_text(win, ids["Renovation"]) == "$629.00"
+
+    for _ in range(6):  # switch, remove, kind, move, price, description, add: all undone
+        win.undo()
+    win.undo()
+    assert file_totals(win) == before
+    assert shown_totals(win) == before
+    assert len(lines_of(win, ids["Tiles"])) == 2
+    for _ in range(7):
+        win.redo()
+    assert total_text(win, ids["Tiles"]) is None
+    assert shown_totals(win) == file_totals(win)
+
+
+def test_bad_numbers_are_refused_with_a_message(
+    window: tuple[MainWindow, dict], qtbot: Any, monkeypatch: Any
+) -> None:
+    win, ids = window
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: messages.append(a[2]))
+    select(qtbot, win, ids["Tiles"])
+    section = win.details.costs
+    before = file_totals(win)
+    depth = win.controller.stack.count() if win.controller else 0
+    for text, expected in (
+        ("abc", "is not a number"),
+        ("-3", "cannot be negative"),
+        ("1.1234567", "at most 6 decimal places"),
+        ("nan", "must be a finite number"),
+        ("2000000000000", "at most 1,000,000,000,000"),
+    ):
+        section.table.item(0, QUANTITY).setText(text)
+        assert expected in messages[-1], messages[-1]
+        assert section.table.item(0, QUANTITY).text() == "14.5"  # the old value is back
+    section.table.item(0, PRICE).setText("1.23456")
+    assert "at most 4 decimal places" in messages[-1]
+    assert file_totals(win) == before
+    assert win.controller is not None and win.controller.stack.count() == depth
+
+
+def test_comma_decimals_in_a_comma_locale(window: tuple[MainWindow, dict], qtbot: Any) -> None:
+    win, ids = window
+    model_of(win).costs.locale = "de_DE"
+    select(qtbot, win, ids["Tiles"])
+    section = win.details.costs
+    assert section.table.item(0, QUANTITY).text() == "14,5"
+    section.table.item(0, QUANTITY).setText("12,50")
+    qtbot.waitUntil(lambda: lines_of(win, ids["Tiles"])[0].quantity == Decimal("12.5"))
+    assert section.totals_labels[("Expenses", "")].text() == "523,75\xa0$"
+
+
+def test_currency_change_is_undoable(
+    window: tuple[MainWindow, dict], qtbot: Any, monkeypatch: Any
+) -> None:
+    win, ids = window
+    index_of(win, ["Home", "Renovation"])
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: ("eur", True))
+    win.actions_by_name["currency"].trigger()
+    assert total_text(win, ids["Renovation"]) == "€1,218.55"
+    assert CostService(win.service.store).currency() == "EUR"  # type: ignore[union-attr]
+    assert win.actions_by_name["undo"].text() == "&Undo Change currency to EUR"
+    win.undo()
+    assert total_text(win, ids["Renovation"]) == "$1,218.55"
+    assert CostService(win.service.store).currency() == "USD"  # type: ignore[union-attr]
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: ("dollars", True))
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: messages.append(a[2]))
+    win.actions_by_name["currency"].trigger()
+    assert "not a currency code" in messages[-1]
+    assert CostService(win.service.store).currency() == "USD"  # type: ignore[union-attr]
+
+
+def test_moving_and_deleting_update_totals(window: tuple[MainWindow, dict], qtbot: Any) -> None:
+    win, ids = window
+    service = win.service
+    assert service is not None
+    index_of(win, ["Home", "Renovation"])
+    created = win._run("New group", lambda: service.create_group("Other"))
+    assert created
+    other = created[0].ids[0]
+    win._run("Move", lambda: service.move([ids["Tiles"]], other))
+    assert total_text(win, ids["Renovation"]) == "$629.00"
+    assert total_text(win, other) == "$589.55"
+    win._run("Delete", lambda: service.delete([ids["Tiles"]]))
+    assert total_text(win, other) is None
+    assert shown_totals(win) == file_totals(win)
+    win.undo()
+    win.undo()
+    assert total_text(win, ids["Renovation"]) == "$1,218.55"
+    assert total_text(win, other) is None
+    assert shown_totals(win) == file_totals(win)
