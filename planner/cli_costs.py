@@ -4,6 +4,7 @@ currency`, and the cost part of `planner show`."""
 from __future__ import annotations
 
 import argparse
+import re
 from typing import Any
 
 from planner.domain.costs import LineKind
@@ -13,6 +14,11 @@ from planner.domain.money import format_money, format_number, parse_price, parse
 from planner.exports import json_format
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
+
+
+# What argparse should take for a (negative, infinite, not a) number rather than an option,
+# so that "-5", "-inf", "-1e3" or "-12,5" reach the checks that explain what is wrong.
+_NUMBER_LIKE = re.compile(r"^-(\d|[.,]\d|inf|nan)", re.IGNORECASE)
 
 
 def add_cost_parsers(sub: Any) -> None:
@@ -38,6 +44,8 @@ def add_cost_parsers(sub: Any) -> None:
     kind = cost_edit.add_mutually_exclusive_group()
     kind.add_argument("--income", dest="kind", action="store_const", const=LineKind.INCOME)
     kind.add_argument("--expense", dest="kind", action="store_const", const=LineKind.EXPENSE)
+    for parser in (cost_add, cost_edit):
+        parser._negative_number_matcher = _NUMBER_LIKE  # argparse has no public hook for it
     cost_sub.add_parser("rm", help="remove a line").add_argument("line_id", type=int)
     cost_sub.add_parser("list", help="an item's lines and totals").add_argument("id", type=int)
 
