@@ -15,7 +15,6 @@ from planner.exports import json_format
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
 
-
 # What argparse should take for a (negative, infinite, not a) number rather than an option,
 # so that "-5", "-inf", "-1e3" or "-12,5" reach the checks that explain what is wrong.
 _NUMBER_LIKE = re.compile(r"^-(\d|[.,]\d|inf|nan)", re.IGNORECASE)

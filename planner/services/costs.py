@@ -91,15 +91,17 @@ class CostService:
             own = own_totals(own_lines, root.calc_on, done)
             return Breakdown(own_lines, own, parts, totals[item_id])
 
-    def explain(self, item_id: int, rollup: CostRollup) -> tuple[Breakdown, dict[int, str]]:
+    def explain(
+        self, item_id: int, rollup: CostRollup, titles: int = 50
+    ) -> tuple[Breakdown, dict[int, str]]:
         """The breakdown from totals kept in memory (quick on any plan), with the titles of
-        the item's children."""
+        the first `titles` children that add something."""
         with self.store.read() as unit:
             unit.require(item_id)
             own_lines = unit.lines([item_id])
-            children = unit.children(item_id)
-        breakdown = rollup.breakdown(item_id, own_lines, [c.id for c in children])
-        return breakdown, {c.id: c.title for c in children}
+            breakdown = rollup.breakdown(item_id, own_lines, unit.child_ids(item_id))
+            adding = [c for c, part in breakdown.children if part.lines][:titles]
+            return breakdown, {i: r.title for i, r in unit.get_many(adding).items()}
 
     def rollup(self) -> CostRollup:
         """Totals of the whole plan in memory, to be kept up to date by the caller."""

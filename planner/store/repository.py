@@ -131,6 +131,11 @@ class Unit:
             query = query.limit(limit)
         return [to_record(r) for r in self.session.scalars(query)]
 
+    def child_ids(self, parent_id: int) -> list[int]:
+        """An item's children's ids in sibling order, any status (no records built)."""
+        query = select(ItemRow.id).where(_same_parent(parent_id))
+        return list(self.session.scalars(query.order_by(ItemRow.position, ItemRow.id)))
+
     def neighbour(
         self, item: ItemRecord, after: bool, exclude: int | None = None
     ) -> ItemRecord | None:

@@ -77,9 +77,8 @@ class PlanController(QObject):
         return outcomes
 
     def apply_all(self, changes: Sequence[ch.Change], reverse: bool) -> list[ch.Outcome] | None:
-        """Apply stored changes (for undo: in reverse order). If the plan refuses, the
-        window's view is reloaded from the file and the history dropped, so what is shown
-        and what can be undone never disagree with what is saved."""
+        """Apply stored changes (for undo: in reverse order); see `history_lost` for when
+        the plan refuses."""
         order = list(reversed(changes)) if reverse else list(changes)
         outcomes = []
         try:
@@ -88,17 +87,23 @@ class PlanController(QObject):
                 self._follow(outcome)
                 outcomes.append(outcome)
         except (PlannerError, OSError) as e:
-            self.failed.emit(f"This step could not be undone or redone: {e}. History cleared.")
-            self.model.reload()
-            # Not now: the stack is in the middle of calling this command.
-            QTimer.singleShot(0, self.stack.clear)
+            self.history_lost(e)
             return None
         self.changed.emit([i for o in outcomes for i in o.ids])
         return outcomes
 
+    def history_lost(self, error: Exception) -> None:
+        """An undo or redo failed: the window's view is reloaded from the file and the
+        history dropped, so what is shown and what can be undone never disagree with what
+        is saved."""
+        self.failed.emit(f"This step could not be undone or redone: {error}. History cleared.")
+        self.model.reload()
+        # Not now: the stack is in the middle of calling a command.
+        QTimer.singleShot(0, self.stack.clear)
+
     def _follow(self, outcome: ch.Outcome) -> None:
+        self.model.follow_costs(outcome)  # first: the rows repainted next show new totals
         self._follow_rows(outcome)
-        self.model.follow_costs(outcome)
 
     def _follow_rows(self, outcome: ch.Outcome) -> None:
         inverse = outcome.inverse

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from planner.domain import changes as ch
 from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord
+from planner.services.costs import CostService
 from planner.services.plan import quoted
 from planner.ui.controller import PlanController
-from planner.ui.cost_section import CostSection
+from planner.ui.cost_section import BREAKDOWN_ROWS, CostSection
 from planner.ui.tree_costs import TreeCosts
 
 NEW_LINE = "New line"
@@ -54,14 +55,14 @@ class CostActions:
             lines = [] if record.is_group else costs.service.lines(record.id)
             explained = None
             if costs.rollup is not None:
-                explained = costs.service.explain(record.id, costs.rollup)
+                explained = costs.service.explain(record.id, costs.rollup, BREAKDOWN_ROWS)
         except PlannerError:
             return  # the item went away under the panel; the next change shows the right one
         breakdown, titles = explained if explained is not None else (None, {})
         self.section.show_item(record, lines, breakdown, titles, costs.money, costs.locale)
 
     def status_text(self, group: ItemRecord | None) -> str:
-        """ "Plan total $1,237.50 · Home $310.00" for the status bar ('' without lines)."""
+        """ "Plan total $1,237.50 · 'Home' $310.00" for the status bar ('' without lines)."""
         costs = self.costs
         if costs is None:
             return ""
@@ -75,60 +76,48 @@ class CostActions:
         return " · ".join(parts)
 
     # -- edits ---------------------------------------------------------------------------
-    def _run(self, text: str, action: Callable[[], ch.Outcome]) -> list[ch.Outcome] | None:
-        if self.controller is None:
-            return None
-        return self.controller.run(text, action)
+    def _run(self, text: str, action: Callable[[CostService], ch.Outcome]) -> list[ch.Outcome]:
+        """One undoable step. Refused, it changes nothing: the section shows the plan's
+        values again instead of what was typed."""
+        if self.controller is None or self.costs is None:
+            return []
+        service = self.costs.service
+        outcomes = self.controller.run(text, lambda: action(service))
+        if outcomes is None:
+            self.show(self.current)
+        return outcomes or []
 
-    def _title(self, item_id: int) -> str:
-        if self.current is not None and self.current.id == item_id:
-            return quoted(self.current.title)
-        return "item"
+    def _title(self) -> str:
+        return quoted(self.current.title) if self.current is not None else "item"
 
     def _line_title(self, line_id: int) -> str:
-        assert self.costs is not None
-        try:
-            return quoted(self.costs.service.line(line_id).description)
-        except PlannerError:
-            return "line"
+        line = next((x for x in self.section.lines if x.id == line_id), None)
+        return quoted(line.description) if line is not None else "line"
 
     def _toggle(self, item_id: int, on: bool) -> None:
-        assert self.costs is not None
-        service = self.costs.service
         verb = "Switch on calculation for" if on else "Switch off calculation for"
-        self._run(f"{verb} {self._title(item_id)}", lambda: service.set_calc(item_id, on))
+        self._run(f"{verb} {self._title()}", lambda s: s.set_calc(item_id, on))
 
     def _add(self, item_id: int) -> None:
-        assert self.costs is not None
-        service = self.costs.service
         outcomes = self._run(
-            f"Add cost line to {self._title(item_id)}",
-            lambda: service.add_line(item_id, NEW_LINE, Decimal(1), Decimal(0)),
+            f"Add cost line to {self._title()}",
+            lambda s: s.add_line(item_id, NEW_LINE, Decimal(1), Decimal(0)),
         )
         if outcomes:
             self.section.edit_line(outcomes[0].lines[0])
 
     def _edit(self, line_id: int, fields: dict[str, Any]) -> None:
-        assert self.costs is not None
-        service = self.costs.service
         self._run(
             f"Edit cost line {self._line_title(line_id)}",
-            lambda: service.edit_line(line_id, **fields),
+            lambda s: s.edit_line(line_id, **fields),
         )
 
     def _remove(self, line_id: int) -> None:
-        assert self.costs is not None
-        service = self.costs.service
-        self._run(
-            f"Remove cost line {self._line_title(line_id)}", lambda: service.remove_line(line_id)
-        )
+        self._run(f"Remove cost line {self._line_title(line_id)}", lambda s: s.remove_line(line_id))
 
     def _move(self, line_id: int, index: int) -> None:
-        assert self.costs is not None
-        service = self.costs.service
         self._run(
-            f"Move cost line {self._line_title(line_id)}",
-            lambda: service.move_line(line_id, index),
+            f"Move cost line {self._line_title(line_id)}", lambda s: s.move_line(line_id, index)
         )
 
     # -- the plan's currency -------------------------------------------------------------
@@ -149,7 +138,7 @@ class CostActions:
             return
         try:
             command = CurrencyCommand(self.costs, self.controller, code)
-        except PlannerError as e:
+        except (PlannerError, OSError) as e:
             self.controller.failed.emit(str(e))
             return
         self.controller.stack.push(command)
@@ -180,8 +169,8 @@ class CurrencyCommand(QUndoCommand):
     def _set(self, code: str) -> None:
         try:
             self._costs.service.set_currency(code)
-        except PlannerError as e:
-            self._controller.failed.emit(f"The currency could not be changed: {e}")
+        except (PlannerError, OSError) as e:
+            self._controller.history_lost(e)
             return
         self._costs.reload_currency()
         self._shown()

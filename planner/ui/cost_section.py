@@ -9,10 +9,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.costs import Breakdown, CostLine, LineKind, Totals
+from planner.domain.costs import Breakdown, CostLine, LineKind, Totals, add_totals
 from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord
 from planner.domain.money import format_number, parse_price, parse_quantity
@@ -160,9 +162,13 @@ class CostSection(QWidget):
         money: Callable[[Decimal], str],
         locale: str,
     ) -> None:
-        """Show an item's calculation; `breakdown` is None while the totals are loading."""
+        """Show an item's calculation; `breakdown` is None while the totals are loading.
+        The same item's same lines are updated in place: a cell being edited, or the one
+        Tab just moved to, stays as it is."""
         same_item = self._record is not None and self._record.id == record.id
-        selected = self.table.currentRow() if same_item else -1
+        current = self._selected_line() if same_item else None
+        column = self.table.currentColumn()
+        same_lines = same_item and [x.id for x in lines] == [x.id for x in self._lines]
         self._record, self._lines, self._money, self._locale = record, lines, money, locale
         self._loading = True
         try:
@@ -172,28 +178,40 @@ class CostSection(QWidget):
             self.off_hint.setVisible(own and not record.calc_on and bool(lines))
             for widget in (self.table, self.add_button, self.remove_button):
                 widget.setVisible(own)
-            self.up_button.setVisible(own)
-            self.down_button.setVisible(own)
+            for widget in (self.up_button, self.down_button):
+                widget.setVisible(own)
             self.table.setEnabled(record.calc_on)
             self.add_button.setEnabled(record.calc_on)
-            self._fill_table(lines)
-            if 0 <= selected < len(lines):
-                self.table.selectRow(selected)
+            if same_lines:
+                self._update_table(lines)
+            else:
+                self._fill_table(lines)
+                ids = [x.id for x in lines]
+                if current is not None and current.id in ids:  # e.g. a line just moved
+                    self.table.setCurrentCell(ids.index(current.id), max(column, 0))
             self._show_totals(breakdown.total if breakdown else None)
             self._show_breakdown(breakdown, titles)
         finally:
             self._loading = False
         self._update_buttons()
 
+    def _texts(self, line: CostLine) -> dict[int, str]:
+        return {
+            DESCRIPTION: line.description,
+            QUANTITY: self._number(line.quantity),
+            UNIT: line.unit,
+            PRICE: self._number(line.unit_price),
+            AMOUNT: self._money(line.amount),
+        }
+
     def _fill_table(self, lines: list[CostLine]) -> None:
         table = self.table
+        table.setRowCount(0)  # cell widgets of the old rows go with them
         table.setRowCount(len(lines))
         for row, line in enumerate(lines):
-            table.setItem(row, DESCRIPTION, _cell(line.description))
-            table.setItem(row, QUANTITY, _cell(self._number(line.quantity), right=True))
-            table.setItem(row, UNIT, _cell(line.unit))
-            table.setItem(row, PRICE, _cell(self._number(line.unit_price), right=True))
-            table.setItem(row, AMOUNT, _cell(self._money(line.amount), False, right=True))
+            for column, text in self._texts(line).items():
+                numeric = column in (QUANTITY, PRICE, AMOUNT)
+                table.setItem(row, column, _cell(text, column != AMOUNT, right=numeric))
             kind = QComboBox()
             kind.addItem("Expense", LineKind.EXPENSE.value)
             kind.addItem("Income", LineKind.INCOME.value)
@@ -205,6 +223,23 @@ class CostSection(QWidget):
         row_height = table.verticalHeader().defaultSectionSize()
         frame = 2 * table.frameWidth()
         table.setFixedHeight(table.horizontalHeader().height() + shown * row_height + frame)
+
+    def _update_table(self, lines: list[CostLine]) -> None:
+        for row, line in enumerate(lines):
+            for column, text in self._texts(line).items():
+                cell = self.table.item(row, column)
+                if cell is not None and cell.text() != text:
+                    cell.setText(text)
+            kind = self.table.cellWidget(row, KIND)
+            if isinstance(kind, QComboBox):
+                kind.setCurrentIndex(0 if line.kind is LineKind.EXPENSE else 1)
+
+    def commit_edit(self) -> None:
+        """Send what is being typed in a cell (before an undo, a close or another plan)."""
+        editor = QApplication.focusWidget()
+        if editor is not None and self.table.viewport().isAncestorOf(editor):
+            self.table.commitData(editor)
+            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def _number(self, value: Decimal) -> str:
         return format_number(value, self._locale)
@@ -227,29 +262,38 @@ class CostSection(QWidget):
             self.breakdown.setText(f"<span style='{MUTED}'>Nothing below this item counts.</span>")
             return
 
-        def figure(totals: Totals) -> Decimal:
-            return totals.net if total.income else totals.expense
-
-        rows: list[tuple[str, Decimal]] = []
+        # Expenses and incomes side by side (one column when there is no income), so each
+        # part reads like the Total column and the parts visibly add up.
+        rows: list[tuple[str, Totals]] = []
         if breakdown.own.lines:
-            rows.append(("Own lines", figure(breakdown.own)))
+            rows.append(("Own lines", breakdown.own))
         parts = [(child, part) for child, part in breakdown.children if part.lines]
-        for child, part in parts[:BREAKDOWN_ROWS]:
-            rows.append((titles.get(child, f"#{child}"), figure(part)))
+        rows += [(titles.get(c, f"#{c}"), part) for c, part in parts[:BREAKDOWN_ROWS]]
         rest = parts[BREAKDOWN_ROWS:]
         if rest:
-            rows.append((f"{len(rest):,} more", sum((figure(p) for _c, p in rest), Decimal(0))))
+            rows.append((f"{len(rest):,} more", add_totals(p for _c, p in rest)))
+        incomes = bool(total.income)
+        line = "style='border-top: 1px solid #9ca3af'"
         html = ["<table width='100%' cellspacing='0' cellpadding='2'>"]
-        for name, value in rows:
+        if incomes:
             html.append(
-                f"<tr><td>{escape(name)}</td><td align='right'>{self._money(value)}</td></tr>"
+                f"<tr style='{MUTED}'><td></td><td align='right'>Expenses</td>"
+                "<td align='right'>Income</td></tr>"
             )
-        what = "Net" if total.income else "Total"
-        html.append(
-            f"<tr><td style='border-top: 1px solid #9ca3af'><b>{what}</b></td>"
-            f"<td align='right' style='border-top: 1px solid #9ca3af'>"
-            f"<b>{self._money(figure(total))}</b></td></tr></table>"
-        )
+        for name, part in [*rows, ("Total", total)]:
+            cells = [part.expense, part.income] if incomes else [part.expense]
+            bold = name == "Total" and part is total
+            figures = "".join(
+                f"<td align='right' {line if bold else ''}>{self._money(v)}</td>" for v in cells
+            )
+            label = "<b>Total</b>" if bold else escape(name)
+            html.append(f"<tr><td {line if bold else ''}>{label}</td>{figures}</tr>")
+        if incomes:
+            html.append(
+                f"<tr><td><b>Net</b></td><td></td>"
+                f"<td align='right'><b>{self._money(total.net)}</b></td></tr>"
+            )
+        html.append("</table>")
         self.breakdown.setText("".join(html))
 
     def _update_buttons(self) -> None:
@@ -267,6 +311,7 @@ class CostSection(QWidget):
                 self.table.setFocus()
                 self.table.setCurrentCell(row, DESCRIPTION)
                 self.table.edit(self.table.currentIndex())
+                break
 
     # -- editing -------------------------------------------------------------------------
     def _switched(self, on: bool) -> None:
@@ -276,6 +321,11 @@ class CostSection(QWidget):
     def _add(self) -> None:
         if self._record is not None:
             self.lineAdded.emit(self._record.id)
+
+    @property
+    def lines(self) -> list[CostLine]:
+        """The lines shown."""
+        return self._lines
 
     def _selected_line(self) -> CostLine | None:
         row = self.table.currentRow()
@@ -290,18 +340,13 @@ class CostSection(QWidget):
         line = self._selected_line()
         row = self.table.currentRow()
         if line is not None and 0 <= row + step < len(self._lines):
-            self.table.selectRow(row + step)  # the line stays selected where it goes
-            self.lineMoved.emit(line.id, row + step)
+            self.lineMoved.emit(line.id, row + step)  # it stays selected where it goes
 
     def _kind_chosen(self, line_id: int, index: int) -> None:
         kind = LineKind.EXPENSE if index == 0 else LineKind.INCOME
         line = next((x for x in self._lines if x.id == line_id), None)
         if line is not None and line.kind is not kind:
-            self._send_edit(line_id, {"kind": kind})
-
-    def _send_edit(self, line_id: int, fields: dict[str, object]) -> None:
-        # Later, not from inside the table's own signal: the edit refills the table.
-        QTimer.singleShot(0, lambda: self.lineEdited.emit(line_id, fields))
+            self.lineEdited.emit(line_id, {"kind": kind})
 
     def _cell_changed(self, cell: QTableWidgetItem) -> None:
         if self._loading or not 0 <= cell.row() < len(self._lines):
@@ -326,17 +371,12 @@ class CostSection(QWidget):
         if all(getattr(line, k) == v for k, v in fields.items()):
             self._restore(cell, line)  # the same value, perhaps typed differently
             return
-        self._send_edit(line.id, fields)
+        # The window applies the edit and shows the item again, updating cells in place.
+        self.lineEdited.emit(line.id, fields)
 
     def _restore(self, cell: QTableWidgetItem, line: CostLine) -> None:
-        values = {
-            DESCRIPTION: line.description,
-            QUANTITY: self._number(line.quantity),
-            UNIT: line.unit,
-            PRICE: self._number(line.unit_price),
-        }
         self._loading = True
         try:
-            cell.setText(values.get(cell.column(), cell.text()))
+            cell.setText(self._texts(line).get(cell.column(), cell.text()))
         finally:
             self._loading = False

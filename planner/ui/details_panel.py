@@ -231,6 +231,7 @@ class DetailsPanel(QStackedWidget):
 
     def flush(self) -> None:
         """Send what is being typed (before an undo, a close or another selection)."""
+        self.costs.commit_edit()
         if self.title_edit.hasFocus():
             self._title_done()
         self._notes_done()

@@ -9,17 +9,18 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from planner.app import open_plan
-from planner.domain.costs import LineKind
+from planner.domain.costs import LineKind, Totals
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
-from planner.ui.cost_section import DESCRIPTION, KIND, PRICE, QUANTITY
+from planner.ui.cost_section import AMOUNT, DESCRIPTION, KIND, PRICE, QUANTITY
 from planner.ui.main_window import MainWindow
 from planner.ui.tree_model import Column
+from planner.ui.tree_style import KEY_ROLE
 from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import index_of, model_of
+from tests.widgets.helpers import focus, index_of, model_of
 
 
 @pytest.fixture(autouse=True)
@@ -74,29 +75,33 @@ def select(qtbot: Any, window: MainWindow, item_id: int) -> None:
     assert window.cost_actions.current.id == item_id
 
 
-def file_totals(window: MainWindow) -> dict[int | None, Decimal]:
-    """Every headline total as computed afresh from the plan file, by the definition."""
+def file_totals(window: MainWindow) -> dict[int | None, Totals]:
+    """Every item's (and the plan's) totals as computed afresh from the plan file, by the
+    definition."""
     assert window.plan_path is not None
     service = open_plan(window.plan_path)
     try:
-        totals = CostService(service.store).all_totals()
+        return CostService(service.store).all_totals()
     finally:
         service.store.close()
-    return {k: t.headline for k, t in totals.items() if t.lines}
 
 
 def lines_of(window: MainWindow, item_id: int) -> list[Any]:
     return model_of(window).costs.service.lines(item_id)
 
 
-def shown_totals(window: MainWindow) -> dict[int | None, Decimal]:
+def shown_totals(window: MainWindow) -> dict[int | None, Totals]:
+    """The window's totals of the same items."""
     rollup = model_of(window).costs.rollup
     assert rollup is not None
-    out: dict[int | None, Decimal] = {}
-    for key in file_totals(window):
-        totals = rollup.plan_totals() if key is None else rollup.totals(key)
-        out[key] = totals.headline
-    return out
+    return {
+        key: rollup.plan_totals() if key is None else rollup.totals(key)
+        for key in file_totals(window)
+    }
+
+
+def headline(window: MainWindow, item_id: int) -> Decimal:
+    return file_totals(window)[item_id].headline
 
 
 def test_total_column_and_status_bar(window: tuple[MainWindow, dict], qtbot: Any) -> None:
@@ -178,7 +183,7 @@ def test_add_remove_reorder_kind_and_switch(window: tuple[MainWindow, dict], qtb
     section.table.item(2, DESCRIPTION).setText("Grout")
     qtbot.waitUntil(lambda: section.table.item(2, DESCRIPTION).text() == "Grout")
     section.table.item(2, PRICE).setText("9.99")
-    qtbot.waitUntil(lambda: file_totals(win)[ids["Tiles"]] == Decimal("599.54"))
+    qtbot.waitUntil(lambda: headline(win, ids["Tiles"]) == Decimal("599.54"))
 
     section.table.selectRow(2)
     section.up_button.click()
@@ -201,9 +206,8 @@ def test_add_remove_reorder_kind_and_switch(window: tuple[MainWindow, dict], qtb
     assert section.off_hint.isVisible()
     assert total_text(win, ids["Renovation"]) == "$629.00"
 
-    for _ in range(6):  # switch, remove, kind, move, price, description, add: all undone
+    for _ in range(7):  # switch, remove, kind, move, price, description, add: all undone
         win.undo()
-    win.undo()
     assert file_totals(win) == before
     assert shown_totals(win) == before
     assert len(lines_of(win, ids["Tiles"])) == 2
@@ -290,3 +294,104 @@ def test_moving_and_deleting_update_totals(window: tuple[MainWindow, dict], qtbo
     assert total_text(win, ids["Renovation"]) == "$1,218.55"
     assert total_text(win, other) is None
     assert shown_totals(win) == file_totals(win)
+
+
+def type_in_cell(qtbot: Any, win: MainWindow, row: int, column: int, text: str) -> Any:
+    """Open a cell's editor as a user would (F2) and type, leaving the editor open."""
+    table = win.details.costs.table
+    focus(qtbot, table)
+    table.setCurrentCell(row, column)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit), editor
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    return editor
+
+
+def press_return(qtbot: Any, win: MainWindow, editor: Any) -> None:
+    """Enter ends the edit; the delegate commits it through a queued call."""
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    table = win.details.costs.table
+    qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
+
+
+def test_tab_after_an_edit_goes_on_in_the_next_cell(
+    window: tuple[MainWindow, dict], qtbot: Any
+) -> None:
+    win, ids = window
+    select(qtbot, win, ids["Tiles"])
+    table = win.details.costs.table
+    editor = type_in_cell(qtbot, win, 0, QUANTITY, "20")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # saved; the Unit cell's editor opens
+    assert lines_of(win, ids["Tiles"])[0].quantity == Decimal(20)
+    assert table.currentColumn() == QUANTITY + 1
+    unit_editor = QApplication.focusWidget()
+    assert isinstance(unit_editor, QLineEdit)
+    qtbot.keyClicks(unit_editor, "sqm")
+    press_return(qtbot, win, unit_editor)
+    line = lines_of(win, ids["Tiles"])[0]
+    assert (line.description, line.quantity, line.unit) == ("Wall tiles", Decimal(20), "sqm")
+    assert table.item(0, AMOUNT).text() == "$658.00"
+    assert total_text(win, ids["Tiles"]) == "$770.50"
+
+
+def test_a_refused_edit_shows_the_saved_value_again(
+    window: tuple[MainWindow, dict], qtbot: Any, monkeypatch: Any
+) -> None:
+    win, ids = window
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: messages.append(a[2]))
+    select(qtbot, win, ids["Tiles"])
+    table = win.details.costs.table
+    depth = win.controller.stack.count() if win.controller else 0
+    editor = type_in_cell(qtbot, win, 0, DESCRIPTION, " ")
+    press_return(qtbot, win, editor)
+    assert "description is required" in messages[-1]
+    assert table.item(0, DESCRIPTION).text() == "Wall tiles"
+    editor = type_in_cell(qtbot, win, 0, PRICE, "99999999999")  # × 14.5: over 10^12
+    press_return(qtbot, win, editor)
+    assert "10^12" in messages[-1], messages[-1]
+    assert table.item(0, PRICE).text() == "32.9"
+    assert lines_of(win, ids["Tiles"])[0].unit_price == Decimal("32.9")
+    assert win.controller is not None and win.controller.stack.count() == depth
+
+
+def test_what_is_typed_is_saved_in_its_own_plan(
+    window: tuple[MainWindow, dict], qtbot: Any, tmp_path: Path
+) -> None:
+    win, ids = window
+    first = win.plan_path
+    assert first is not None
+    other = tmp_path / "other.sqlite3"
+    service = open_plan(other, create=True)
+    renovation(service)
+    service.store.close()
+    select(qtbot, win, ids["Tiles"])
+    type_in_cell(qtbot, win, 1, DESCRIPTION, "Typed in the first plan")
+    assert win.open_path(other)  # with the editor still open
+    for path, expected in ((first, "Typed in the first plan"), (other, "Adhesive")):
+        service = open_plan(path)
+        try:
+            assert CostService(service.store).lines(ids["Tiles"])[1].description == expected
+        finally:
+            service.store.close()
+
+
+def test_ancestors_totals_are_repainted(window: tuple[MainWindow, dict], qtbot: Any) -> None:
+    win, ids = window
+    index_of(win, ["Home", "Renovation"])
+    model = model_of(win)
+    model.fetch_all(model.index_for_item(ids["Renovation"]))
+    select(qtbot, win, ids["Tiles"])
+    changed: list[int] = []
+
+    def spy(left: Any, right: Any, *_: Any) -> None:
+        if left.column() <= Column.TOTAL <= right.column():
+            changed.append(model.data(left, KEY_ROLE) // 4)
+
+    model.dataChanged.connect(spy)
+    editor = type_in_cell(qtbot, win, 0, QUANTITY, "15")
+    press_return(qtbot, win, editor)
+    assert {ids["Tiles"], ids["Renovation"], ids["Home"]} <= set(changed)
+    assert win.totals_label.text() == "Plan total $1,235.00 · 'Home' $1,235.00"
