@@ -34,11 +34,12 @@ def plan_path(db_arg: str | None) -> Path:
 def open_plan(path: Path, create: bool = False, clock: Clock = system_clock) -> PlanService:
     """Open (or, with `create`, make) the plan at `path` and return its services. Raises
     PlanFileError with a message for the user when the file cannot be used."""
+    from planner.store.plan_file import is_read_only
     from planner.store.plan_file import open_plan as open_engine
     from planner.store.repository import PlanStore
 
     engine = open_engine(path, create=create)
-    return PlanService(PlanStore(engine), clock=clock)
+    return PlanService(PlanStore(engine, read_only=is_read_only(engine)), clock=clock)
 
 
 def make_demo_plan(folder: Path, clock: Clock = system_clock) -> Path:
@@ -65,7 +66,6 @@ def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = 
     from PySide6.QtWidgets import QApplication
 
     from planner.ui.main_window import MainWindow
-    from planner.ui.startup import ask_for_plan
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setOrganizationName(APP_NAME)
@@ -82,12 +82,11 @@ def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = 
         implicit = not db and not os.environ.get("PLANNER_DB")
         if implicit and isinstance(last, str) and Path(last).exists():
             path = Path(last)
+        # A plan that cannot be opened gets a message offering a backup, another file or
+        # a new plan; declining them all quits.
         opened = window.open_path(path, create=path == default_plan_path())
-        while not opened:
-            choice = ask_for_plan(window)
-            if choice is None:
-                return 1
-            opened = window.open_path(choice[0], create=choice[1])
+    if not opened:
+        return 1
     window.show()
     try:
         return app.exec()

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from planner.cli_backup import add_backup_parsers, cmd_backup
 from planner.cli_costs import add_cost_parsers, cmd_cost, cmd_currency, show_costs, total_line
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput, PlanFileMissing, PlannerError
@@ -105,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="check the plan file and the tree")
 
     add_cost_parsers(sub)
+    add_backup_parsers(sub)
     return parser
 
 
@@ -127,6 +129,11 @@ def run(argv: Sequence[str]) -> int:
     named = bool(args.db) or bool(os.environ.get("PLANNER_DB"))
     create = not named or args.command in CREATING_COMMANDS
     existed = path.exists()
+    if args.command == "backup":  # on the file itself: a damaged plan can be restored
+        try:
+            return cmd_backup(path, args)
+        except Exception as e:
+            return _fail_or_raise(e)
     try:
         if args.command == "import":
             # Read before the plan is opened, so a bad file makes no plan.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -45,3 +47,28 @@ def service(plan_path: Path, clock: FakeClock) -> Iterator[PlanService]:
     svc = open_plan(plan_path, create=True, clock=clock)
     yield svc
     svc.store.close()
+
+
+# -- read-only files: file modes do not stop root -------------------------------------
+
+
+def as_other_user() -> list[str]:
+    """The prefix that runs a command as a user for whom file modes count (root may write
+    to any file): `setpriv` to nobody when the tests run as root."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: a read-only file is writable")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.fixture
+def shared_dir() -> Iterator[Path]:
+    """A folder the other user can reach (pytest's are private to the user running it)."""
+    folder = Path(tempfile.mkdtemp(prefix="planner-ro-"))
+    folder.chmod(0o755)
+    yield folder
+    for p in folder.rglob("*"):
+        p.chmod(0o755 if p.is_dir() else 0o644)
+    shutil.rmtree(folder, ignore_errors=True)

@@ -10,6 +10,7 @@ from typing import Any
 from planner.domain import changes as ch
 from planner.domain.costs import NewLine, clean_line_fields
 from planner.domain.errors import InvalidInput, NotFound, Refused
+from planner.domain.invariants import tree_problems
 from planner.domain.items import (
     EDITABLE_FIELDS,
     ItemRecord,
@@ -485,30 +486,6 @@ class PlanService:
             items = {r.id: r for r in unit.all_items()}
         problems.extend(tree_problems(items))
         return problems
-
-
-def tree_problems(items: dict[int, ItemRecord]) -> list[str]:
-    """The plan's own invariants: groups at the top, items under something, no cycles."""
-    problems = []
-    for record in items.values():
-        if record.is_group and record.parent_id is not None:
-            problems.append(f"Group {record.id} is inside another item.")
-        if not record.is_group and record.parent_id is None:
-            problems.append(f"Item {record.id} has no parent.")
-        if record.parent_id is not None and record.parent_id not in items:
-            problems.append(f"Item {record.id} points to a missing parent {record.parent_id}.")
-        if record.is_group and record.status is Status.DONE:
-            problems.append(f"Group {record.id} is marked done.")
-    for record in items.values():
-        seen = {record.id}
-        parent = record.parent_id
-        while parent is not None and parent in items:
-            if parent in seen:
-                problems.append(f"Item {record.id} is inside a cycle.")
-                break
-            seen.add(parent)
-            parent = items[parent].parent_id
-    return problems
 
 
 def _clean_due(value: object) -> date | None:

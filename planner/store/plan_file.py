@@ -61,7 +61,7 @@ def inspect_plan(path: Path) -> str:
     sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
     new_sidecars = [p for p in sidecars if not p.exists()]
     try:
-        con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        con = connect_read_only(path)
     except sqlite3.Error as e:
         raise PlanFileError(f"{path} cannot be opened: {e}.") from None
     try:
@@ -76,6 +76,37 @@ def inspect_plan(path: Path) -> str:
         raise
     finally:
         con.close()
+
+
+def is_writable(path: Path) -> bool:
+    """Whether the plan can be changed: its file and its folder (where SQLite keeps the
+    write-ahead log) are writable for this user."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _needs_immutable(path: Path) -> bool:
+    """A WAL plan in a folder where SQLite can make no shared-memory file can only be read
+    as immutable, which is safe only when no write-ahead log holds unmerged commits."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    try:
+        con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        try:
+            con.execute("PRAGMA schema_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.OperationalError:
+        return not os.access(path.parent, os.W_OK)
+    except sqlite3.Error:  # not a database at all: the checks that follow say so
+        return False
+    return False
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection that writes nothing, not even beside the file."""
+    immutable = "&immutable=1" if _needs_immutable(path) else ""
+    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro{immutable}", uri=True)
 
 
 def _check_plan(con: sqlite3.Connection, path: Path) -> str:
@@ -97,7 +128,9 @@ def _check_plan(con: sqlite3.Connection, path: Path) -> str:
             )
         problems = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
         if problems != ["ok"]:
-            raise PlanFileError(f"{path} is damaged: {problems[0]}.")
+            detail = " ".join(problems[0].replace("*** in database main ***", "").split())
+            detail = detail if len(detail) <= 120 else detail[:119] + "…"
+            raise PlanFileError(f"{path} is damaged (SQLite's check says: {detail}).")
         return str(revision)
     except sqlite3.DatabaseError as e:
         raise PlanFileError(f"{path} is damaged or not a plan: {e}.") from None
@@ -107,21 +140,30 @@ def _casefold(value: str | None) -> str | None:
     return None if value is None else value.casefold()
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, read_only: bool = False) -> Engine:
     """An engine on an existing plan: foreign keys on, WAL, synchronous FULL, busy timeout.
+    With `read_only`, SQLite opens the file read-only (and writes nothing beside it).
 
     pysqlite's own transaction handling is switched off so that a write unit can start with
     BEGIN IMMEDIATE (taking the write lock before it reads) and a read unit with BEGIN.
     """
     # URL.create, not an f-string: a path holding "?", "#" or "%" must name the same file.
-    engine = create_engine(URL.create("sqlite", database=str(path)))
+    if read_only:
+        query = {"mode": "ro", "uri": "true"}
+        if _needs_immutable(path):
+            query["immutable"] = "1"
+        url = URL.create("sqlite", database=f"file:{quote(str(path.resolve()))}", query=query)
+    else:
+        url = URL.create("sqlite", database=str(path))
+    engine = create_engine(url)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_con: sqlite3.Connection, record: ConnectionPoolEntry) -> None:
         dbapi_con.isolation_level = None
         dbapi_con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         dbapi_con.execute("PRAGMA foreign_keys = ON")
-        dbapi_con.execute("PRAGMA journal_mode = WAL")
+        if not read_only:
+            dbapi_con.execute("PRAGMA journal_mode = WAL")
         dbapi_con.execute("PRAGMA synchronous = FULL")
         # Case-insensitive search beyond ASCII (SQLite's LIKE only folds A-Z).
         dbapi_con.create_function("casefold", 1, _casefold, deterministic=True)
@@ -199,7 +241,18 @@ def open_plan(path: Path, create: bool = False) -> Engine:
     if create and not path.exists():
         create_plan(path)
     revision = inspect_plan(path)
-    engine = make_engine(path)
+    read_only = not is_writable(path)
+    if read_only and revision != HEAD_REVISION:
+        raise PlanFileError(
+            f"{path} was written by an older version of Planner and needs updating, but it "
+            "is read-only. Copy it to a folder you can write to, then open the copy."
+        )
+    engine = make_engine(path, read_only=read_only)
     if revision != HEAD_REVISION:
         migrate(engine)
     return engine
+
+
+def is_read_only(engine: Engine) -> bool:
+    """Whether `engine` (from open_plan) was opened read-only."""
+    return engine.url.query.get("mode") == "ro"

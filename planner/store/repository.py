@@ -38,6 +38,17 @@ _ANCESTORS = text(
     SELECT items.* FROM items JOIN up ON items.id = up.id ORDER BY up.depth
     """
 )
+_SUBTREE_DEEPEST_FIRST = text(
+    """
+    WITH RECURSIVE sub(id, depth) AS (
+        SELECT id, 0 FROM items WHERE id = :root
+        UNION ALL
+        SELECT items.id, sub.depth + 1 FROM items JOIN sub ON items.parent_id = sub.id
+        WHERE sub.depth < 1000000
+    )
+    SELECT id FROM sub ORDER BY depth DESC
+    """
+)
 _LIKE_ESCAPES = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 
 _PROGRESS = text(
@@ -336,12 +347,20 @@ class Unit:
         self.session.execute(update(ItemRow).where(ItemRow.id == item_id).values(**values))
 
     def delete(self, item_ids: Iterable[int]) -> None:
-        """Delete rows; the foreign key's cascade removes what is below them."""
-        for item_id in item_ids:
-            row = self.session.get(ItemRow, item_id)
-            if row is not None:
-                self.session.delete(row)
+        """Delete rows with everything below them (and their cost lines). The deepest rows
+        go first, a few hundred at a time: left to the foreign key's cascade, SQLite would
+        recurse once per level and refuse a subtree over 1,000 levels deep."""
         self.session.flush()
+        doomed: list[int] = []
+        for item_id in item_ids:
+            doomed.extend(self.session.scalars(_SUBTREE_DEEPEST_FIRST, {"root": item_id}))
+        for start in range(0, len(doomed), 500):
+            chunk = doomed[start : start + 500]
+            self.session.execute(
+                delete(ItemRow).where(ItemRow.id.in_(chunk)),
+                execution_options={"synchronize_session": False},
+            )
+        self.session.expire_all()
 
     def renumber(self, parent_id: int | None, step: int) -> None:
         """Spread the children of a parent evenly again, keeping their order."""
@@ -446,6 +465,12 @@ class Unit:
         return len(self.session.execute(text("PRAGMA foreign_key_check")).all())
 
 
+READ_ONLY_MESSAGE = (
+    "This plan is open read-only (its file or its folder cannot be written): "
+    "the change was not saved."
+)
+
+
 def describe_failure(error: DBAPIError, writing: bool) -> str:
     """SQLite's complaint in the user's words; a failed write changed nothing."""
     text = str(error.orig).lower()
@@ -464,13 +489,16 @@ def describe_failure(error: DBAPIError, writing: bool) -> str:
 class PlanStore:
     """The open plan file: hands out units of work, each one transaction."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, read_only: bool = False) -> None:
         self.engine = engine
+        self.read_only = read_only
 
     @contextmanager
     def write(self) -> Iterator[Unit]:
         """A write unit: takes the write lock first (BEGIN IMMEDIATE) and commits at the
         end, or rolls everything back if anything in it raises."""
+        if self.read_only:
+            raise StorageError(READ_ONLY_MESSAGE)
         try:
             with (
                 self.engine.connect().execution_options(begin="BEGIN IMMEDIATE") as conn,

@@ -12,10 +12,8 @@ import shiboken6
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMenu,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -24,6 +22,8 @@ from PySide6.QtWidgets import (
 from planner.domain.errors import PlanFileError
 from planner.domain.items import Status
 from planner.services.plan import Clock, PlanService, system_clock
+from planner.store.plan_lock import PlanLock
+from planner.ui import backup_dialog, startup
 from planner.ui.controller import PlanController
 from planner.ui.cost_actions import CostActions
 from planner.ui.day_watcher import DayWatcher
@@ -60,6 +60,9 @@ class MainWindow(ItemActions):
         self.plan_path: Path | None = None
         self.temporary_plan = False  # the demo: never remembered as the last plan
         self._touched: list[int] | None = None  # ids changed by an undo or redo under way
+        self._plan_lock: PlanLock | None = None  # no other window may show the open plan
+        self.auto_backup = backup_dialog.AutoBackup(self)
+        self.auto_backup.done.connect(self._backup_done)
 
         self.tree = PlanTreeView()
         self.details = DetailsPanel()
@@ -117,13 +120,25 @@ class MainWindow(ItemActions):
 
     # -- opening plans -------------------------------------------------------------------
     def open_path(self, path: Path, create: bool = False, temporary: bool = False) -> bool:
-        """Show the plan at `path`; on failure say why and keep what was open."""
+        """Show the plan at `path`; on failure say why, offer a way on, and keep what was
+        open if the user takes none."""
+        existed = path.exists()
         try:
             service = self._open_plan(path, create)
+            same = self._plan_lock is not None and self._plan_lock.plan == path
+            lock = self._plan_lock if same and self._plan_lock else PlanLock(path)
+            try:
+                lock.acquire()
+            except PlanFileError:
+                service.store.close()
+                raise
         except PlanFileError as e:
-            QMessageBox.warning(self, "Cannot open plan", str(e))
-            return False
+            return self._cannot_open(path, e)
+        self.auto_backup.wait()
         self._close_plan()
+        if self._plan_lock is not None and self._plan_lock is not lock:
+            self._plan_lock.release()
+        self._plan_lock = lock
         self.service, self.plan_path, self.temporary_plan = service, path, temporary
         self.model = PlanTreeModel(service, today=self.today)
         self.controller = PlanController(service, self.model)
@@ -144,13 +159,47 @@ class MainWindow(ItemActions):
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self._connect_undo(self.controller)
         self._restore_expanded()
-        self.setWindowTitle(f"{path.stem} — Planner")
+        read_only = " (read-only)" if service.store.read_only else ""
+        self.setWindowTitle(f"{path.stem}{read_only} — Planner")
         if not temporary:
             self._remember_recent(path)
+        if read_only:
+            self.statusBar().showMessage(
+                "This plan is read-only: its file or folder cannot be written. "
+                "You can look, but changes are not saved.",
+                15000,
+            )
+        elif existed and not temporary:
+            self.auto_backup.start(path)  # in a thread: the window is not kept waiting
         self._after_change([])
         if self.model.rowCount() and not self.tree.currentIndex().isValid():
             self.tree.setCurrentIndex(self.model.index(0, 0))
         return True
+
+    def _cannot_open(self, path: Path, error: PlanFileError) -> bool:
+        """The plan at `path` cannot be opened: the user chooses a way on (or none)."""
+        choice = startup.ask_what_to_do(self, path, error)
+        if choice is startup.Choice.CREATE:
+            return self.open_path(path, create=True)
+        if choice is startup.Choice.BACKUP:
+            backup = backup_dialog.choose_backup(self, path)
+            return backup is not None and backup_dialog.restore_into(self, path, backup)
+        if choice is startup.Choice.OTHER:
+            other = startup.ask_for_other_file(self)
+            return other is not None and self.open_path(other)
+        if choice is startup.Choice.NEW:
+            new = startup.ask_for_new_file(self)
+            return new is not None and self.open_path(new, create=True)
+        return False
+
+    def _backup_done(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text, 8000)
+
+    def close_plan_for_replacing(self) -> None:
+        """Close the plan (its lock kept) so that its file can be replaced, then reopened."""
+        self.auto_backup.wait()
+        self._close_plan()
 
     def _close_plan(self) -> None:
         if self.service is None:
@@ -238,6 +287,17 @@ class MainWindow(ItemActions):
         )
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                "restore_backup",
+                "Restore from &Backup…",
+                lambda: backup_dialog.restore_from_backup(self),
+            )
+        )
+        file_menu.addAction(
+            self._action("check_plan", "&Check Plan", lambda: backup_dialog.check_plan(self))
+        )
         file_menu.addSeparator()
         file_menu.addAction(
             self._action("currency", "Plan &Currency…", self.cost_actions.choose_currency)
@@ -464,27 +524,22 @@ class MainWindow(ItemActions):
 
     # -- file menu -----------------------------------------------------------------------
     def new_plan_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "New plan", str(Path.home() / "New plan.sqlite3"), "Plans (*.sqlite3 *.db)"
-        )
-        if not name:
-            return
-        path = Path(name)
-        if path.exists():
-            QMessageBox.warning(self, "New plan", f"{path} already exists; choose a new name.")
-            return
-        self.open_path(path, create=True)
+        path = startup.ask_for_new_file(self)
+        if path is not None:
+            self.open_path(path, create=True)
 
     def open_plan_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Open plan", str(Path.home()), "Plans (*.sqlite3 *.db);;All files (*)"
-        )
-        if name:
-            self.open_path(Path(name))
+        path = startup.ask_for_other_file(self)
+        if path is not None:
+            self.open_path(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.auto_backup.wait()
         self._close_plan()
+        if self._plan_lock is not None:
+            self._plan_lock.release()
+            self._plan_lock = None
         self.settings.sync()
         super().closeEvent(event)

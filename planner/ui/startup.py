@@ -1,29 +1,78 @@
-"""What to do when the plan to open cannot be opened: pick another, or start a new one."""
+"""What to do when the plan to open cannot be opened: say why, then offer a way on — open
+one of its backups, create it (when it does not exist), create a new plan elsewhere, or
+choose another file. The file that was refused is never changed."""
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from planner.domain.errors import PlanFileError, PlanFileMissing
+from planner.store.backups import list_backups
+from planner.store.plan_lock import PlanInUse
 
-def ask_for_plan(parent: QWidget | None) -> tuple[Path, bool] | None:
-    """(path, create) chosen by the user, or None to quit."""
+
+class Choice(enum.Enum):
+    BACKUP = "backup"
+    CREATE = "create"
+    NEW = "new"
+    OTHER = "other"
+    CANCEL = "cancel"
+
+
+def ask_what_to_do(parent: QWidget | None, path: Path, error: PlanFileError) -> Choice:
+    """The message for a plan that cannot be opened, with the ways on that make sense."""
     box = QMessageBox(parent)
-    box.setWindowTitle("Planner")
-    box.setText("Open another plan, or start a new one?")
-    other = box.addButton("Choose Another File…", QMessageBox.ButtonRole.AcceptRole)
-    new = box.addButton("Create a New Plan…", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setObjectName("planProblem")
+    box.setWindowTitle("Cannot open plan")
+    box.setIcon(QMessageBox.Icon.Warning)
+    missing = isinstance(error, PlanFileMissing)
+    if missing:
+        box.setText(f"There is no plan at {path}.")
+        box.setInformativeText("Create a new, empty plan there, or open another one?")
+    else:
+        box.setText(str(error))
+        if not isinstance(error, PlanInUse):
+            box.setInformativeText("The file was not changed. What would you like to do?")
+    buttons = {}
+    if missing:
+        buttons[Choice.CREATE] = box.addButton("Create It", QMessageBox.ButtonRole.AcceptRole)
+    elif not isinstance(error, PlanInUse) and _has_backups(path):
+        buttons[Choice.BACKUP] = box.addButton("Open a Backup…", QMessageBox.ButtonRole.AcceptRole)
+    buttons[Choice.OTHER] = box.addButton("Choose Another File…", QMessageBox.ButtonRole.ActionRole)
+    buttons[Choice.NEW] = box.addButton("Create a New Plan…", QMessageBox.ButtonRole.ActionRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setEscapeButton(cancel)
+    box.setDefaultButton(next(iter(buttons.values())))
     box.exec()
-    if box.clickedButton() is other:
-        name, _ = QFileDialog.getOpenFileName(parent, "Open plan", str(Path.home()))
-        return (Path(name), False) if name else None
-    if box.clickedButton() is new:
-        name, _ = QFileDialog.getSaveFileName(
-            parent, "New plan", str(Path.home() / "New plan.sqlite3")
-        )
-        if not name or Path(name).exists():
-            return None
-        return Path(name), True
-    return None
+    clicked = box.clickedButton()
+    return next((c for c, b in buttons.items() if b is clicked), Choice.CANCEL)
+
+
+def _has_backups(path: Path) -> bool:
+    try:
+        return any(b.items is not None for b in list_backups(path))
+    except OSError:
+        return False
+
+
+def ask_for_other_file(parent: QWidget | None) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Open plan", str(Path.home()), "Plans (*.sqlite3 *.db);;All files (*)"
+    )
+    return Path(name) if name else None
+
+
+def ask_for_new_file(parent: QWidget | None) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "New plan", str(Path.home() / "New plan.sqlite3"), "Plans (*.sqlite3 *.db)"
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if path.exists():
+        QMessageBox.warning(parent, "New plan", f"{path} already exists; choose a new name.")
+        return None
+    return path

@@ -1,0 +1,220 @@
+"""Backups and checks in the window: the automatic daily backup (made in a worker thread
+after the plan is shown, so it never delays start-up), File › Restore from Backup… and
+File › Check Plan."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.errors import PlannerError
+from planner.store.backups import Backup, backup_dir, daily_backup, list_backups, restore_backup
+
+if TYPE_CHECKING:
+    from planner.ui.main_window import MainWindow
+
+MAX_LISTED_PROBLEMS = 20
+
+
+class AutoBackup(QObject):
+    """The once-a-day backup of the open plan, made by SQLite's backup API in a thread of
+    its own a moment after the plan is shown (start-up is not kept waiting, nor competed
+    with); `done` carries a line for the status bar (empty: nothing was needed)."""
+
+    done = Signal(str)
+    DELAY_MS = 1500
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread: threading.Thread | None = None
+        self._pending: Path | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._begin)
+
+    def start(self, plan: Path) -> None:
+        """Back up `plan` (if it has no backup from today) in a moment."""
+        self.wait()
+        self._pending = plan
+        self._timer.start(self.DELAY_MS)
+
+    def _begin(self) -> None:
+        plan, self._pending = self._pending, None
+        if plan is None:
+            return
+        self._thread = threading.Thread(
+            target=self._run, args=(plan,), name="planner-backup", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, plan: Path) -> None:
+        try:
+            made = daily_backup(plan)
+        except PlannerError as e:
+            self.done.emit(f"No automatic backup today: {e}")
+            return
+        except Exception as e:  # a backup must never take the window down
+            self.done.emit(f"No automatic backup today: {e}")
+            return
+        self.done.emit(f"Backed up to {made.name}" if made else "")
+
+    def wait(self) -> None:
+        """Make the backup now if it is still to come, and let it finish (before the plan
+        is closed or replaced)."""
+        self._timer.stop()
+        self._begin()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+
+class BackupDialog(QDialog):
+    """The plan's backups, newest first, with the date and the number of items of each."""
+
+    def __init__(self, plan: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("backupDialog")
+        self.setWindowTitle("Restore from Backup")
+        self.backups = list_backups(plan)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"Backups of {plan.name} in {backup_dir(plan)}.\n"
+            "One is made each day the plan is opened; the last 7 are kept.\n"
+            "Restoring first backs up the plan as it is now."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget()
+        for backup in self.backups:
+            item = QListWidgetItem(backup.label)
+            if backup.items is None:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(backup.problem)
+            self.list.addItem(item)
+        self.empty = QLabel("No backups yet: the first is made the next time the plan is opened.")
+        self.empty.setWordWrap(True)
+        if self.backups:
+            layout.addWidget(self.list, 1)
+        else:
+            self.list.hide()
+            layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignCenter)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.list.currentRowChanged.connect(lambda _r: self._update())
+        self.list.itemDoubleClicked.connect(lambda _i: self.accept())
+        first = next((i for i, b in enumerate(self.backups) if b.items is not None), None)
+        if first is not None:
+            self.list.setCurrentRow(first)
+        self._update()
+        self.resize(520, 320)
+
+    def _update(self) -> None:
+        self.restore_button.setEnabled(self.chosen() is not None)
+
+    def chosen(self) -> Backup | None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.backups) and self.backups[row].items is not None:
+            return self.backups[row]
+        return None
+
+
+def choose_backup(window: QWidget, plan: Path) -> Backup | None:
+    dialog = BackupDialog(plan, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.chosen()
+
+
+def restore_into(window: MainWindow, plan: Path, backup: Backup) -> bool:
+    """Put `backup` in place of `plan` (open or not) and show it. The plan as it was is
+    kept: as a new backup, or moved aside unchanged when it could not be opened."""
+    window.auto_backup.wait()
+    if window.plan_path == plan:
+        window.close_plan_for_replacing()
+    try:
+        kept = restore_backup(plan, backup.path)
+    except PlannerError as e:
+        QMessageBox.warning(window, "Restore from backup", str(e))
+        return window.open_path(plan) if plan.exists() else False
+    if not window.open_path(plan):
+        return False
+    where = f" The plan as it was is kept in {kept}." if kept else ""
+    window.statusBar().showMessage(
+        f"Restored the backup of {backup.made:%Y-%m-%d %H:%M} ({backup.items:,} items).{where}",
+        15000,
+    )
+    return True
+
+
+def restore_from_backup(window: MainWindow) -> None:
+    """File › Restore from Backup…"""
+    plan = window.plan_path
+    if plan is None or window.temporary_plan:
+        return
+    window.details.flush()
+    backup = choose_backup(window, plan)
+    if backup is None:
+        return
+    answer = QMessageBox.question(
+        window,
+        "Restore from backup",
+        f"Replace the plan with the backup of {backup.made:%Y-%m-%d %H:%M} "
+        f"({backup.items:,} items)?\n\nThe plan as it is now is backed up first. "
+        "Undo history is cleared.",
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        restore_into(window, plan, backup)
+
+
+def check_plan(window: MainWindow) -> None:
+    """File › Check Plan: SQLite's integrity check and the plan's own rules."""
+    service = window.service
+    if service is None:
+        return
+    window.details.flush()
+    started = datetime.now()
+    try:
+        problems = service.check()
+        with service.store.read() as unit:
+            items = unit.count_items()
+    except PlannerError as e:
+        problems = [str(e)]
+        items = 0
+    seconds = (datetime.now() - started).total_seconds()
+    if not problems:
+        QMessageBox.information(
+            window,
+            "Check plan",
+            f"The plan is sound: {items:,} items and groups, integrity check passed "
+            f"({seconds:.1f} s).",
+        )
+        return
+    listed = problems[:MAX_LISTED_PROBLEMS]
+    more = len(problems) - len(listed)
+    text = "\n".join(f"• {p}" for p in listed) + (f"\n… and {more:,} more." if more else "")
+    box = QMessageBox(QMessageBox.Icon.Warning, "Check plan", "", parent=window)
+    box.setObjectName("checkResult")
+    many = "problem" if len(problems) == 1 else "problems"
+    box.setText(f"The plan has {len(problems):,} {many}:")
+    box.setInformativeText(
+        text + "\n\nFile › Restore from Backup… can bring back a sound copy; "
+        "`planner check` lists every problem."
+    )
+    box.exec()
