@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.cli_costs import add_cost_parsers, cmd_cost, cmd_currency, show_costs, total_line
+from planner.cli_images import add_image_parsers, cmd_image
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput, PlanFileMissing, PlannerError
 from planner.domain.items import ItemRecord, Kind, NewNode, Status
@@ -105,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="check the plan file and the tree")
 
     add_cost_parsers(sub)
+    add_image_parsers(sub)
     return parser
 
 
@@ -513,4 +515,5 @@ COMMANDS: dict[str, Callable[[PlanService, argparse.Namespace], int]] = {
     "check": cmd_check,
     "cost": cmd_cost,
     "currency": cmd_currency,
+    "image": cmd_image,
 }
