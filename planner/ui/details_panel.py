@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Priority, Status
 from planner.domain.validation import TITLE_MAX
+from planner.ui.images_section import ImagesSection
 
 
 def _qdate(value: date) -> QDate:
@@ -111,6 +112,9 @@ class DetailsPanel(QStackedWidget):
         self.notes_edit.installEventFilter(self)
         outer.addWidget(self.notes_label)
         outer.addWidget(self.notes_edit, 1)
+        self.images = ImagesSection()
+        self.images.accept_drops_on(self, self.notes_edit.viewport(), self.title_edit)
+        outer.addWidget(self.images)
         # Takes the spare height when the notes are hidden (a group), so the name stays at
         # the top instead of the fields spreading down the panel.
         outer.addStretch(0)
@@ -128,6 +132,7 @@ class DetailsPanel(QStackedWidget):
             self._today = today
         if record is None:
             self.setCurrentIndex(0)
+            self.images.show_item(None)
             return
         self._loading = True
         try:
@@ -143,6 +148,7 @@ class DetailsPanel(QStackedWidget):
             self.item_fields.setVisible(not record.is_group)
             self.notes_label.setVisible(not record.is_group)
             self.notes_edit.setVisible(not record.is_group)
+            self.images.show_item(record)
             if record.is_group:
                 return
             self.due_check.setChecked(record.due is not None)

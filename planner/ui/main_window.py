@@ -127,6 +127,7 @@ class MainWindow(ItemActions):
         self.model.renameRequested.connect(self._rename_in_place)
         self.model.dropRequested.connect(self._drop)
         self.tree.setModel(self.model)
+        self.details.images.bind(self.controller)
         self.search.set_queries(self.model.queries)
         self.tree.configure_columns()
         header_state = self.settings.value("tree/header")
@@ -155,6 +156,7 @@ class MainWindow(ItemActions):
             self.controller.stack.indexChanged.disconnect(self._undo_names)
             self.controller.stack.cleanChanged.disconnect(self._undo_names)
         self.tree.setModel(None)
+        self.details.images.bind(None)
         self.service.store.close()
         self.service = self.model = self.controller = None
         self._undo_names()
