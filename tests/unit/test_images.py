@@ -7,10 +7,12 @@ import base64
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from planner.domain.errors import InvalidInput, PlannerError, Refused
+from planner.app import open_plan
+from planner.domain.errors import InvalidInput, PlanFileError, PlannerError, Refused, StorageError
 from planner.domain.images import MAX_BYTES, check_header
 from planner.exports import json_format
 from planner.services.image_codec import prepare_image, read_image_file
@@ -208,3 +210,45 @@ def test_an_import_with_a_bad_image_is_refused_and_adds_nothing(
     del document["item"]["images"]
     kind, nodes = json_format.loads(json.dumps(document))
     assert nodes[0].images == []
+
+
+def _damage_table(path: Path, table: str) -> None:
+    """Overwrite the first page of a table's b-tree with garbage."""
+    with sqlite3.connect(path) as con:
+        query = "SELECT rootpage FROM sqlite_schema WHERE name = ?"
+        (root,) = con.execute(query, (table,)).fetchone()
+        (page_size,) = con.execute("PRAGMA page_size").fetchone()
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    with path.open("r+b") as f:
+        f.seek((root - 1) * page_size + 8)
+        f.write(b"\xfe" * (page_size - 8))
+
+
+def test_opening_checks_every_table_but_the_image_bytes_which_check_reads(
+    plan_path: Path, clock: Any, tmp_path: Path
+) -> None:
+    service = open_plan(plan_path, create=True, clock=clock)
+    group = service.first_group()
+    assert group is not None
+    goal = service.create_item(group.id, "Goal").ids[0]
+    for n in range(30):
+        service.create_item(goal, f"Task {n} " + "x" * 200)
+    (added,) = ImageService(service.store).add(
+        goal, [prepare_image("a.jpg", noisy_jpeg((600, 400)))]
+    )
+    service.store.close()
+    damaged_items = tmp_path / "items.sqlite3"
+    damaged_items.write_bytes(plan_path.read_bytes())
+    _damage_table(damaged_items, "items")
+    with pytest.raises(PlanFileError, match="damaged"):
+        open_plan(damaged_items)
+
+    _damage_table(plan_path, "image_data")
+    service = open_plan(plan_path, clock=clock)  # opens: only `check` reads every image
+    try:
+        assert service.check()
+        with pytest.raises(StorageError, match="damaged"):
+            ImageService(service.store).data(added.images[0])
+    finally:
+        service.store.close()

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from sqlalchemy import Engine, event
 
 from planner.services.image_codec import prepare_image
 from planner.services.images import ImageService
@@ -266,3 +267,33 @@ def test_the_viewer_fits_a_big_image_to_the_screen_and_pages_through(
     qtbot.keyClick(viewer, Qt.Key.Key_Right)
     assert viewer.picture.pixmap().size().toTuple() == (50, 40)  # never enlarged
     viewer.close()
+
+
+def test_opening_and_browsing_read_no_image_data_and_selecting_reads_thumbnails_only(
+    make_window: MakeWindow, files: dict[str, Path]
+) -> None:
+    window, goal, other = goal_window(make_window)
+    ImageService(service_of(window).store).add(
+        goal, [prepare_image("big.jpg", noisy_jpeg((1200, 900)))]
+    )
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        path = window.plan_path
+        assert path is not None
+        window.open_path(path)
+        window.tree.expandAll()
+        window.reveal([other])
+        window.grab()
+        assert mark(window, goal) == 1
+        assert not [s for s in statements if "image_data" in s]
+        window.reveal([goal])
+        window.grab()
+        touching = [s for s in statements if "image_data" in s]
+        assert touching and all("image_data.data" not in s for s in touching), touching
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
