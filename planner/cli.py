@@ -14,6 +14,7 @@ from typing import Any
 
 from planner.cli_backup import add_backup_parsers, cmd_backup
 from planner.cli_costs import add_cost_parsers, cmd_cost, cmd_currency, show_costs, total_line
+from planner.cli_images import add_image_parsers, cmd_image
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput, PlanFileMissing, PlannerError
 from planner.domain.items import ItemRecord, Kind, NewNode, Status
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_cost_parsers(sub)
     add_backup_parsers(sub)
+    add_image_parsers(sub)
     return parser
 
 
@@ -520,4 +522,5 @@ COMMANDS: dict[str, Callable[[PlanService, argparse.Namespace], int]] = {
     "check": cmd_check,
     "cost": cmd_cost,
     "currency": cmd_currency,
+    "image": cmd_image,
 }

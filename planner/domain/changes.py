@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from planner.domain.costs import CostLine
+from planner.domain.images import StoredImage
 from planner.domain.items import ItemRecord, Status
 
 
@@ -41,6 +42,7 @@ class Insert:
     records: tuple[ItemRecord, ...]
     anchors: Mapping[int, int | None]
     lines: tuple[CostLine, ...] = ()
+    images: tuple[StoredImage, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -104,8 +106,31 @@ class PlaceLine:
     after_id: int | None
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class AddImage:
+    """Put an image in its item's list right after image `after_id` (None: first).
+    `image.id` 0 stores a new image; any other id puts a removed image back as it was."""
+
+    image: StoredImage
+    after_id: int | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RemoveImage:
+    id: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PlaceImage:
+    """Move an image within its item's list, right after image `after_id` (None: first)."""
+
+    id: int
+    after_id: int | None
+
+
 LineChange = SetCalc | AddLine | EditLine | RemoveLine | PlaceLine
-Change = Insert | Purge | Place | SetStatus | Edit | LineChange
+ImageChange = AddImage | RemoveImage | PlaceImage
+Change = Insert | Purge | Place | SetStatus | Edit | LineChange | ImageChange
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -117,3 +142,4 @@ class Outcome:
     ids: tuple[int, ...] = ()
     note: str = ""
     lines: tuple[int, ...] = ()
+    images: tuple[int, ...] = ()  # the images it touched (a new image's id is `images[0]`)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from planner.domain.costs import NewLine
+    from planner.domain.images import NewImage
 
 
 class Kind(enum.StrEnum):
@@ -84,3 +85,4 @@ class NewNode:
     children: list[NewNode] = dataclasses.field(default_factory=list)
     calc_on: bool = False
     lines: list[NewLine] = dataclasses.field(default_factory=list)
+    images: list[NewImage] = dataclasses.field(default_factory=list)  # checked already

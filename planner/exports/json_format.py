@@ -8,12 +8,18 @@ ITEM  = {"id", "title", "notes", "status", "created", "due", "done_at", "deleted
          (children: every status, in order)
 LINE  = {"description", "quantity", "unit", "unit_price", "kind": "expense"|"income",
          "amount"}   (numbers as exact decimal strings, "12.5"; amount is for reading only)
+An item with images also has "images": [IMAGE, ...] (in order; readers that do not know
+the key ignore it, so the version stays 2):
+IMAGE = {"filename", "format", "width", "height", "size", "data": the file in base64}
+         (on import only filename and data count: the rest is read from the data, checked)
 
 Version 1 (no calculation) is still read.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 from collections import defaultdict
@@ -23,11 +29,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from planner.domain.costs import CostLine, LineKind, NewLine, clean_line_fields
-from planner.domain.errors import InvalidInput
+from planner.domain.errors import InvalidInput, PlannerError
+from planner.domain.images import NewImage, StoredImage
 from planner.domain.items import ItemRecord, Kind, NewNode, Priority, Status
 from planner.domain.money import check_amount, clean_currency, decimal_text
 from planner.domain.validation import clean_notes, clean_title
 from planner.services.costs import CostService
+from planner.services.image_codec import prepare_image
 from planner.services.plan import PlanService
 
 FORMAT = "planner"
@@ -94,6 +102,26 @@ def _nest(records: list[ItemRecord], lines: list[CostLine]) -> dict[int, dict[st
     return out
 
 
+def image_dict(image: NewImage) -> dict[str, Any]:
+    return {
+        "filename": image.filename,
+        "format": image.format,
+        "width": image.width,
+        "height": image.height,
+        "size": image.size,
+        "data": base64.b64encode(image.data).decode("ascii"),
+    }
+
+
+def _with_images(
+    nested: dict[int, dict[str, Any]], images: list[StoredImage]
+) -> dict[int, dict[str, Any]]:
+    """An "images" list on each item that has images (none on the others)."""
+    for stored in images:
+        nested[stored.item_id].setdefault("images", []).append(image_dict(stored.image))
+    return nested
+
+
 def export_document(service: PlanService, item_id: int | None = None) -> dict[str, Any]:
     costs = CostService(service.store)
     head: dict[str, Any] = {
@@ -110,11 +138,12 @@ def export_document(service: PlanService, item_id: int | None = None) -> dict[st
             unit.require(item_id)
             records = unit.subtree(item_id)
             lines = unit.lines(r.id for r in records)
+        images = unit.stored_images(r.id for r in records)
     if item_id is None:
         groups = sorted((r for r in records if r.is_group), key=lambda r: (r.position, r.id))
-        nested = _nest(records, lines)
+        nested = _with_images(_nest(records, lines), images)
         return head | {"groups": [nested[g.id] for g in groups]}
-    nested = _nest(records, lines)
+    nested = _with_images(_nest(records, lines), images)
     if records[0].is_group:
         return head | {"groups": [nested[item_id]]}
     return head | {"item": nested[item_id]}
@@ -391,7 +420,26 @@ def _fields(data: Any, where: str, group: bool) -> NewNode:
         node.calc_on = calc_on
         lines = _list(data.get("lines", []), f"{where}.lines")
         node.lines = [_line(line, f"{where}.lines[{i}]") for i, line in enumerate(lines)]
+        images = _list(data.get("images", []), f"{where}.images")
+        node.images = [_image(image, f"{where}.images[{i}]") for i, image in enumerate(images)]
     return node
+
+
+def _image(data: Any, where: str) -> NewImage:
+    """An exported image, checked like a file added by hand (format, size, decoding)."""
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{where}: expected an object.")
+    filename, encoded = data.get("filename", ""), data.get("data")
+    if not isinstance(filename, str) or not isinstance(encoded, str):
+        raise InvalidInput(f"{where}: an image needs a filename and its data in base64.")
+    try:
+        raw = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInput(f"{where}: the data of {filename!r} is not valid base64.") from None
+    try:
+        return prepare_image(filename or "image", raw)
+    except PlannerError as e:
+        raise InvalidInput(f"{where}: {e}") from None
 
 
 def _line(data: Any, where: str) -> NewLine:

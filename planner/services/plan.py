@@ -10,6 +10,7 @@ from typing import Any
 from planner.domain import changes as ch
 from planner.domain.costs import NewLine, clean_line_fields
 from planner.domain.errors import InvalidInput, NotFound, Refused
+from planner.domain.images import StoredImage
 from planner.domain.invariants import tree_problems
 from planner.domain.items import (
     EDITABLE_FIELDS,
@@ -23,6 +24,7 @@ from planner.domain.items import (
 from planner.domain.money import check_amount
 from planner.domain.validation import clean_notes, clean_title
 from planner.services.cost_changes import apply_line_change
+from planner.services.image_changes import apply_image_change
 from planner.services.ports import Store, Unit
 
 Clock = Callable[[], datetime]
@@ -160,6 +162,7 @@ class PlanService:
             roots: list[int] = []
             rows: list[dict[str, Any]] = []
             line_rows: list[dict[str, Any]] = []
+            images: list[StoredImage] = []
             next_id = unit.next_id()
             # An explicit stack, not recursion: an import may nest thousands of levels deep.
             stack: list[tuple[NewNode, int | None, int]] = [
@@ -190,12 +193,15 @@ class PlanService:
                     }
                 )
                 line_rows.extend(_line_row(new_id, i, line) for i, line in enumerate(node.lines))
+                images.extend(StoredImage(0, new_id, i, im) for i, im in enumerate(node.images))
                 if parent == parent_id:
                     roots.append(new_id)
                 stack.extend((c, new_id, i) for i, c in reversed(list(enumerate(node.children))))
             # Parents come before their children, so every row's parent is already in.
             unit.insert_rows(rows)
             unit.insert_line_rows(line_rows)
+            for image in images:
+                unit.insert_image(image)
             for root in roots:
                 self._place(unit, root, parent_id, anchor)
                 anchor = root
@@ -433,9 +439,10 @@ class PlanService:
             anchors[record.id] = None if prev is None else prev.id
             snapshot.extend(unit.subtree(record.id))
         lines = tuple(unit.lines(r.id for r in snapshot))
+        images = tuple(unit.stored_images(r.id for r in snapshot))
         purged = tuple(anchors)
-        unit.delete(purged)  # the cost lines go with their items (ON DELETE CASCADE)
-        return ch.Outcome(ch.Insert(tuple(snapshot), anchors, lines), purged)
+        unit.delete(purged)  # lines and images go with their items (ON DELETE CASCADE)
+        return ch.Outcome(ch.Insert(tuple(snapshot), anchors, lines, images), purged)
 
     def _apply_insert(self, unit: Unit, change: ch.Insert) -> ch.Outcome:
         for record in change.records:
@@ -448,6 +455,8 @@ class PlanService:
                 unit.insert(record)
         for line in change.lines:
             unit.insert_line(line)
+        for image in change.images:
+            unit.insert_image(image)
         return ch.Outcome(ch.Purge(tuple(change.anchors)), tuple(change.anchors))
 
     # -- applying a change (and so undoing one) ------------------------------------------
@@ -468,6 +477,8 @@ class PlanService:
                 return self._apply_purge(unit, change)
             if isinstance(change, ch.Insert):
                 return self._apply_insert(unit, change)
+            if isinstance(change, ch.AddImage | ch.RemoveImage | ch.PlaceImage):
+                return apply_image_change(unit, change)
             return apply_line_change(unit, change)
 
     # -- helpers -------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import NotFound, StorageError
 from planner.domain.items import ItemRecord, Kind, Priority, Status
+from planner.store.image_rows import ImageRows
 from planner.store.schema import CostLineRow, ItemRow, SettingRow
 
 _SUBTREE = text(
@@ -100,7 +101,7 @@ def _same_parent(parent_id: int | None) -> Any:
     return ItemRow.parent_id.is_(None) if parent_id is None else ItemRow.parent_id == parent_id
 
 
-class Unit:
+class Unit(ImageRows):
     """One transaction on the plan: reads and writes of item rows and settings."""
 
     def __init__(self, session: Session) -> None:

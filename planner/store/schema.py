@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -111,6 +111,39 @@ class CostLineRow(Base):
     unit: Mapped[str] = mapped_column(Text, default="")
     unit_price: Mapped[Decimal] = mapped_column(DecimalText)
     kind: Mapped[str] = mapped_column(String(8))
+
+
+class ImageRow(Base):
+    """An image of an item, without its bytes: listing images or marking items that have
+    some never reads image data (and reordering rewrites these small rows only)."""
+
+    __tablename__ = "images"
+    __table_args__ = (
+        Index("ix_images_item_position", "item_id", "position"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(8))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+
+
+class ImageDataRow(Base):
+    """The bytes of an image (the file as it was added) and its small thumbnail, the
+    thumbnail first so that reading it stops before the image's own bytes."""
+
+    __tablename__ = "image_data"
+
+    image_id: Mapped[int] = mapped_column(
+        ForeignKey("images.id", ondelete="CASCADE"), primary_key=True
+    )
+    thumb: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class SettingRow(Base):

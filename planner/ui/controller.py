@@ -115,11 +115,15 @@ class PlanController(QObject):
             # Removed for good: the model may never have loaded them; tell it where they were.
             parents = {r.parent_id for r in inverse.records if r.id in inverse.anchors}
             self.model.sync(outcome.ids, parents)
+        elif isinstance(inverse, ch.AddImage | ch.RemoveImage | ch.PlaceImage):
+            self.model.refresh_images(outcome.ids)  # the item's row shows or drops its mark
         elif isinstance(inverse, ch.Place):
             # Moved: the undo data says where from, loaded or not.
             self.model.sync(outcome.ids, {p.parent_id for p in inverse.placements})
         else:
             self.model.sync(outcome.ids)
+            if isinstance(inverse, ch.Purge):  # items came in, with their images
+                self.model.refresh_images(None)
 
 
 def _is_empty(outcome: ch.Outcome) -> bool:

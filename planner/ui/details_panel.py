@@ -25,6 +25,7 @@ from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Priority, Status
 from planner.domain.validation import TITLE_MAX
 from planner.ui.cost_section import CostSection
+from planner.ui.images_section import ImagesSection
 
 
 def _qdate(value: date) -> QDate:
@@ -72,6 +73,9 @@ class DetailsPanel(QStackedWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # The tab the user chose: a group (which has no Details tab) does not change it.
+        self._chosen_tab = 0
+        self.tabs.tabBarClicked.connect(self._tab_chosen)
         outer.addWidget(self.tabs, 1)
         details_tab = QWidget()
         details = QVBoxLayout(details_tab)
@@ -119,6 +123,9 @@ class DetailsPanel(QStackedWidget):
         self.notes_edit.installEventFilter(self)
         details.addWidget(self.notes_label)
         details.addWidget(self.notes_edit, 1)
+        self.images = ImagesSection()
+        self.images.accept_drops_on(self, self.notes_edit.viewport(), self.title_edit)
+        details.addWidget(self.images)
         self.details_tab = self.tabs.addTab(details_tab, "Details")
         self.costs = CostSection()
         self.costs_tab = self.tabs.addTab(self.costs, "Calculation")
@@ -136,6 +143,7 @@ class DetailsPanel(QStackedWidget):
             self._today = today
         if record is None:
             self.setCurrentIndex(0)
+            self.images.show_item(None)
             return
         self._loading = True
         try:
@@ -150,6 +158,9 @@ class DetailsPanel(QStackedWidget):
                 self.title_edit.setCursorPosition(0)
             # A group has a name and totals only.
             self.tabs.setTabVisible(self.details_tab, not record.is_group)
+            if not record.is_group:
+                self.tabs.setCurrentIndex(self._chosen_tab)
+            self.images.show_item(record)
             if record.is_group:
                 return
             self.due_check.setChecked(record.due is not None)
@@ -167,6 +178,15 @@ class DetailsPanel(QStackedWidget):
             self._show_countdown()
         finally:
             self._loading = False
+
+    def _tab_chosen(self, index: int) -> None:
+        if index >= 0:
+            self._chosen_tab = index
+
+    def show_tab(self, index: int) -> None:
+        """Bring a tab forward, as if the user had chosen it."""
+        self._tab_chosen(index)
+        self.tabs.setCurrentIndex(index)
 
     def set_today(self, today: date) -> None:
         self._today = today

@@ -150,6 +150,7 @@ class MainWindow(ItemActions):
         self.model.totalsReady.connect(self._show_details)
         self.cost_actions.bind(self.controller)
         self.tree.setModel(self.model)
+        self.details.images.bind(self.controller)
         self.search.set_queries(self.model.queries)
         self.tree.configure_columns()
         header_state = self.settings.value("tree/header")
@@ -214,6 +215,7 @@ class MainWindow(ItemActions):
         self.tree.setModel(None)
         if self.model is not None:
             self.model.close()
+        self.details.images.bind(None)
         self.service.store.close()
         self.service = self.model = self.controller = None
         self.cost_actions.bind(None)

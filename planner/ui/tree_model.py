@@ -19,6 +19,7 @@ from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Section, Status
 from planner.domain.rollup import Rollup
 from planner.services.plan import PlanService
+from planner.ui.image_marks import ImageMarks, dropped_files
 from planner.ui.tree_costs import TreeCosts
 from planner.ui.tree_nodes import (
     DELETED,
@@ -45,6 +46,7 @@ from planner.ui.tree_style import (
     FLAGS_SECTION,
     FONT,
     FOREGROUND,
+    IMAGES_ROLE,
     KEY_ROLE,
     KIND_ROLE,
     PROGRESS_ROLE,
@@ -64,6 +66,7 @@ class PlanTreeModel(LazyTree):
     renameRequested = Signal(int, str)
     dropRequested = Signal(list, object, int, object)  # ids, parent id, row, Section
     totalsReady = Signal()  # the calculation totals were loaded
+    filesDropped = Signal(int, list)  # item id, paths of files dropped onto its row
 
     def __init__(self, service: PlanService, today: Callable[[], date] | None = None) -> None:
         # Progress of every item, built once after the first paint, then kept up to date.
@@ -71,11 +74,13 @@ class PlanTreeModel(LazyTree):
         self._rollup_pending = False
         # Calculation totals, loaded the same way.
         self.costs = TreeCosts(service.store, self._totals_loaded)
+        self.image_marks = ImageMarks(service.store)
         super().__init__(service, today)
 
     def _reset_nodes(self) -> None:
         self.rollup = None
         self.costs.rollup = None
+        self.image_marks.refresh()
         super()._reset_nodes()
 
     def _totals_loaded(self) -> None:
@@ -148,6 +153,8 @@ class PlanTreeModel(LazyTree):
             return self._text(record, column, role)
         if role == EDIT:
             return record.title if column == Column.TITLE else None
+        if role == IMAGES_ROLE:
+            return self.image_marks.count(record.id) if column == Column.TITLE else None
         if role == PROGRESS_ROLE:
             if column != Column.PROGRESS:
                 return None
@@ -283,13 +290,13 @@ class PlanTreeModel(LazyTree):
 
     # -- drag and drop -------------------------------------------------------------------
     def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction  # copy: image files
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
     def mimeTypes(self) -> list[str]:
-        return [MIME_TYPE]
+        return [MIME_TYPE, "text/uri-list"]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         ids: list[int] = []
@@ -334,6 +341,8 @@ class PlanTreeModel(LazyTree):
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
+        if not data.hasFormat(MIME_TYPE):
+            return self._file_drop_target(data, row, parent) is not None
         ids = self.dragged_ids(data)
         if not ids or action not in (Qt.DropAction.MoveAction, Qt.DropAction.CopyAction):
             return False
@@ -369,6 +378,10 @@ class PlanTreeModel(LazyTree):
     ) -> bool:
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
+        item_id = self._file_drop_target(data, row, parent)
+        if item_id is not None:
+            self.filesDropped.emit(item_id, dropped_files(data))
+            return False  # never accepted as a move: the dropped files stay where they are
         target_id, index, section = self.drop_target(row, parent)
         self.dropRequested.emit(
             self.dragged_ids(data), target_id, -1 if index is None else index, section
@@ -377,7 +390,25 @@ class PlanTreeModel(LazyTree):
         # trying to remove the dragged rows afterwards.
         return False
 
+    def _file_drop_target(self, data: QMimeData, row: int, parent: Index) -> int | None:
+        """The goal or task image files dropped right onto its row go to."""
+        record = self.record(parent) if row < 0 else None
+        if record is None or record.is_group or not dropped_files(data):
+            return None
+        return record.id
+
     # -- following changes ---------------------------------------------------------------
+    def refresh_images(self, item_ids: Iterable[int] | None) -> None:
+        """Images were added or removed: these items' marks (None: every item's)."""
+        if item_ids is None:
+            self.image_marks.refresh()
+            self._repaint_column(Column.TITLE)
+            return
+        ids = list(item_ids)
+        self.image_marks.refresh(ids)
+        for item_id in ids:
+            self._row_changed(item_key(item_id))
+
     def refresh_items(self, item_ids: Iterable[int]) -> None:
         """Re-read items whose fields changed (title, due, ...) and repaint their rows."""
         fresh = self.queries.get_many([i for i in item_ids if item_key(i) in self._nodes])

@@ -34,6 +34,7 @@ class Role:
     KEY = Qt.ItemDataRole.UserRole + 1
     PROGRESS = Qt.ItemDataRole.UserRole + 2
     KIND = Qt.ItemDataRole.UserRole + 3
+    IMAGES = Qt.ItemDataRole.UserRole + 8  # how many images an item has (title column)
 
 
 def item_key(item_id: int) -> int:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QTreeView,
     QWidget,
 )
 
+from planner.ui.image_marks import mark_tooltip, paint_with_mark
 from planner.ui.tree_model import Column, Role
 
 EMPTY_HINT = (
@@ -38,6 +40,34 @@ class TitleDelegate(QStyledItemDelegate):
             Qt.Key.Key_Backtab,
         }
     )
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        count = index.data(Role.IMAGES)
+        if count:
+            paint_with_mark(self, painter, option, index, count)
+        else:
+            super().paint(painter, option, index)
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        count = index.data(Role.IMAGES) if index.isValid() else None
+        if count and event.type() == QEvent.Type.ToolTip:
+            tip = index.data(Qt.ItemDataRole.ToolTipRole)
+            QToolTip.showText(
+                event.globalPos(), (f"{tip}\n" if tip else "") + mark_tooltip(count), view
+            )
+            return True
+        return super().helpEvent(event, view, option, index)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -105,7 +135,8 @@ class PlanTreeView(QTreeView):
         self.empty_hint = False
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        # DragDrop, not InternalMove: image files from outside may be dropped onto an item.
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)

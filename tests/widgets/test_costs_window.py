@@ -70,7 +70,7 @@ def total_text(window: MainWindow, item_id: int) -> Any:
 
 def select(qtbot: Any, window: MainWindow, item_id: int) -> None:
     window.reveal([item_id])
-    window.details.tabs.setCurrentIndex(window.details.costs_tab)
+    window.details.show_tab(window.details.costs_tab)
     qtbot.waitUntil(lambda: window.cost_actions.current is not None)
     assert window.cost_actions.current.id == item_id
 

@@ -1,0 +1,140 @@
+"""Reads and writes of images inside one unit of work (mixed into repository.Unit).
+
+Listing and marking read the small `images` rows only; thumbnails and image bytes are read
+from `image_data` one item (or one image) at a time, only when asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from planner.domain.errors import NotFound
+from planner.domain.images import ImageInfo, NewImage, StoredImage
+from planner.store.schema import ImageDataRow, ImageRow
+
+_INFO = (
+    ImageRow.id,
+    ImageRow.item_id,
+    ImageRow.position,
+    ImageRow.filename,
+    ImageRow.format,
+    ImageRow.width,
+    ImageRow.height,
+    ImageRow.size,
+)
+
+
+class ImageRows:
+    session: Session
+
+    def images(self, item_ids: Iterable[int]) -> list[ImageInfo]:
+        """The images of some items, each item's in order, without their bytes."""
+        ids = list(item_ids)
+        found: list[ImageInfo] = []
+        for start in range(0, len(ids), 500):
+            query = (
+                select(*_INFO)
+                .where(ImageRow.item_id.in_(ids[start : start + 500]))
+                .order_by(ImageRow.item_id, ImageRow.position, ImageRow.id)
+            )
+            found.extend(ImageInfo(*row) for row in self.session.execute(query))
+        return found
+
+    def get_image(self, image_id: int) -> ImageInfo | None:
+        row = self.session.execute(select(*_INFO).where(ImageRow.id == image_id)).first()
+        return None if row is None else ImageInfo(*row)
+
+    def require_image(self, image_id: int) -> ImageInfo:
+        info = self.get_image(image_id)
+        if info is None:
+            raise NotFound(f"There is no image with id {image_id}.")
+        return info
+
+    def image_counts(self, item_ids: Iterable[int] | None = None) -> dict[int, int]:
+        """How many images each item has (only items that have some); every item's when
+        `item_ids` is None. Reads the (item_id, position) index, never the table."""
+        query = select(ImageRow.item_id, func.count()).group_by(ImageRow.item_id)
+        if item_ids is None:
+            return {item: n for item, n in self.session.execute(query)}
+        ids = list(item_ids)
+        counts: dict[int, int] = {}
+        for start in range(0, len(ids), 500):
+            part = query.where(ImageRow.item_id.in_(ids[start : start + 500]))
+            counts.update((item, n) for item, n in self.session.execute(part))
+        return counts
+
+    def thumbnails(self, image_ids: Iterable[int]) -> dict[int, bytes]:
+        ids = list(image_ids)
+        found: dict[int, bytes] = {}
+        for start in range(0, len(ids), 500):
+            query = select(ImageDataRow.image_id, ImageDataRow.thumb).where(
+                ImageDataRow.image_id.in_(ids[start : start + 500])
+            )
+            found.update((i, bytes(t)) for i, t in self.session.execute(query))
+        return found
+
+    def image_data(self, image_id: int) -> bytes:
+        query = select(ImageDataRow.data).where(ImageDataRow.image_id == image_id)
+        data = self.session.scalar(query)
+        if data is None:
+            raise NotFound(f"There is no image with id {image_id}.")
+        return bytes(data)
+
+    def stored_images(self, item_ids: Iterable[int]) -> list[StoredImage]:
+        """Images with their bytes (to put them back after a removal)."""
+        infos = self.images(item_ids)
+        found: list[StoredImage] = []
+        for start in range(0, len(infos), 100):
+            part = {i.id: i for i in infos[start : start + 100]}
+            query = select(ImageDataRow.image_id, ImageDataRow.thumb, ImageDataRow.data).where(
+                ImageDataRow.image_id.in_(list(part))
+            )
+            blobs = {i: (bytes(t), bytes(d)) for i, t, d in self.session.execute(query)}
+            for info in part.values():
+                thumb, data = blobs[info.id]
+                image = NewImage(info.filename, info.format, info.width, info.height, data, thumb)
+                found.append(StoredImage(info.id, info.item_id, info.position, image))
+        return found
+
+    def stored_image(self, image_id: int) -> StoredImage:
+        info = self.require_image(image_id)
+        query = select(ImageDataRow.thumb, ImageDataRow.data).where(
+            ImageDataRow.image_id == image_id
+        )
+        thumb, data = self.session.execute(query).one()
+        image = NewImage(
+            info.filename, info.format, info.width, info.height, bytes(data), bytes(thumb)
+        )
+        return StoredImage(info.id, info.item_id, info.position, image)
+
+    def insert_image(self, stored: StoredImage) -> int:
+        """Insert an image; id 0 gets a new id, any other is kept (an image put back)."""
+        image = stored.image
+        values = {
+            "item_id": stored.item_id,
+            "position": stored.position,
+            "filename": image.filename,
+            "format": image.format,
+            "width": image.width,
+            "height": image.height,
+            "size": image.size,
+        }
+        if stored.id:
+            values["id"] = stored.id
+        image_id = self.session.scalar(insert(ImageRow).values(**values).returning(ImageRow.id))
+        assert image_id is not None
+        self.session.execute(
+            insert(ImageDataRow).values(image_id=image_id, thumb=image.thumb, data=image.data)
+        )
+        return image_id
+
+    def update_image(self, image_id: int, **values: object) -> None:
+        if values:
+            self.session.execute(update(ImageRow).where(ImageRow.id == image_id).values(**values))
+
+    def delete_image(self, image_id: int) -> None:
+        """The row and its bytes (image_data goes with it: ON DELETE CASCADE)."""
+        self.session.execute(delete(ImageRow).where(ImageRow.id == image_id))

@@ -1,0 +1,140 @@
+"""The image viewer: one image of an item at a time, as large as fits the screen (never
+enlarged past its own size), animations played; ← and → go through the item's images.
+
+Decoding goes through QImageReader with an allocation limit that fits the plan's bound of
+100 megapixels, so even an image stored by some other program cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QKeyEvent, QMovie, QPixmap
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+
+from planner.domain.images import MAX_PIXELS, ImageInfo
+from planner.services.images import ImageService
+
+# Megabytes Qt may allocate for one decoded image: 100 megapixels at 4 bytes each.
+ALLOCATION_LIMIT_MB = MAX_PIXELS * 4 // (1024 * 1024) + 1
+SCREEN_SHARE = 0.9  # of the available screen the viewer may take
+
+
+def read_image(data: bytes, fit: QSize | None = None) -> tuple[QImage, str]:
+    """Decode image bytes, scaled down to fit `fit` (JPEG decodes at the smaller size
+    directly); (null image, reason) when Qt cannot."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAllocationLimit(ALLOCATION_LIMIT_MB)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and size.width() * size.height() > MAX_PIXELS:
+        return QImage(), f"it is larger than {MAX_PIXELS // 1_000_000} megapixels"
+    if (
+        fit is not None
+        and size.isValid()
+        and (size.width() > fit.width() or size.height() > fit.height())
+    ):
+        reader.setScaledSize(size.scaled(fit, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    return image, reader.errorString()
+
+
+class ImageViewer(QDialog):
+    """Shows the image `image_id` among `ids` (the item's images, in order)."""
+
+    def __init__(
+        self, images: ImageService, ids: list[int], image_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.images = images
+        self.ids = ids
+        self.index = ids.index(image_id) if image_id in ids else 0
+        self.info: ImageInfo | None = None
+        self._movie: QMovie | None = None
+        self._buffer: QBuffer | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.picture = QLabel()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setStyleSheet("background: #1f2328; color: #e5e7eb;")
+        layout.addWidget(self.picture)
+        self.caption = QLabel()
+        self.caption.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.caption)
+        self.show_index(self.index)
+
+    def fit_size(self) -> QSize:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry().size() if screen else QSize(1280, 800)
+        chrome = self.caption.sizeHint().height() + 40
+        return QSize(
+            max(200, int(area.width() * SCREEN_SHARE)),
+            max(150, int(area.height() * SCREEN_SHARE) - chrome),
+        )
+
+    def show_index(self, index: int) -> None:
+        self.index = index
+        image_id = self.ids[index]
+        self._stop_movie()
+        try:
+            self.info = self.images.image(image_id)
+            data = self.images.data(image_id)
+        except Exception as e:  # removed meanwhile, or the plan cannot be read
+            self.picture.setText(str(e))
+            return
+        fit = self.fit_size()
+        count = f"  ·  {index + 1} of {len(self.ids)}" if len(self.ids) > 1 else ""
+        self.caption.setText(self.info.label + count)
+        self.setWindowTitle(self.info.filename)
+        if self.info.format in ("gif", "webp") and self._play(data, fit):
+            return
+        image, error = read_image(data, fit)
+        if image.isNull():
+            self.picture.setText(f"{self.info.filename} cannot be shown: {error}.")
+            self.picture.setMinimumSize(400, 200)
+        else:
+            self.picture.setPixmap(QPixmap.fromImage(image))
+            self.picture.setMinimumSize(image.size())
+        self.adjustSize()
+
+    def _play(self, data: bytes, fit: QSize) -> bool:
+        """Animated GIF and WebP play; a single frame is shown like any image."""
+        buffer = QBuffer()
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        movie = QMovie(buffer)
+        if not movie.isValid() or movie.frameCount() <= 1:
+            return False
+        if self.info is None:
+            return False
+        size = QSize(self.info.width, self.info.height)
+        if size.width() * size.height() > MAX_PIXELS:
+            return False
+        if size.width() > fit.width() or size.height() > fit.height():
+            size = size.scaled(fit, Qt.AspectRatioMode.KeepAspectRatio)
+        movie.setScaledSize(size)
+        self._movie, self._buffer = movie, buffer
+        self.picture.setMovie(movie)
+        self.picture.setMinimumSize(size)
+        movie.start()
+        self.adjustSize()
+        return True
+
+    def _stop_movie(self) -> None:
+        if self._movie is not None:
+            self._movie.stop()
+            self.picture.setMovie(None)  # type: ignore[arg-type]
+            self._movie = self._buffer = None
+        self.picture.clear()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Space) and self.index < len(self.ids) - 1:
+            self.show_index(self.index + 1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Backspace) and self.index > 0:
+            self.show_index(self.index - 1)
+        else:
+            super().keyPressEvent(event)

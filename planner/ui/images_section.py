@@ -1,0 +1,453 @@
+"""The Images section of the details panel: the selected item's thumbnails, and adding
+(file dialog, dropped files, Ctrl+V), removing and reordering images, each one undoable
+step through the plan's controller. A click on a thumbnail opens the viewer.
+
+Only the selected item's thumbnails are read: small stored pictures, never the full
+images, kept in a cache so coming back to an item decodes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QObject,
+    QPoint,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QImageWriter,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain import changes as ch
+from planner.domain.images import ImageInfo
+from planner.domain.items import ItemRecord
+from planner.services.image_codec import prepare_image
+from planner.services.images import ImageService
+from planner.ui.controller import PlanController
+from planner.ui.image_marks import dropped_files
+
+THUMB = 80  # shown size of a thumbnail, in pixels
+GRID = QSize(THUMB + 12, THUMB + 12)
+CACHE_SIZE = 300
+IMAGE_ID = Qt.ItemDataRole.UserRole + 1
+FILE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp);;All files (*)"
+PASTE_TYPES = (("image/png", "png"), ("image/jpeg", "jpg"), ("image/gif", "gif"))
+
+
+class ThumbnailCache:
+    """Decoded thumbnails by image id, the least recently used dropped first."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._pixmaps: OrderedDict[int, QPixmap] = OrderedDict()
+        self.decoded = 0  # how many thumbnails were decoded (tests and benchmarks look)
+
+    def get(self, image_id: int) -> QPixmap | None:
+        pixmap = self._pixmaps.get(image_id)
+        if pixmap is not None:
+            self._pixmaps.move_to_end(image_id)
+        return pixmap
+
+    def put(self, image_id: int, data: bytes) -> QPixmap:
+        pixmap = QPixmap()
+        pixmap.loadFromData(data)
+        self.decoded += 1
+        self._pixmaps[image_id] = pixmap
+        while len(self._pixmaps) > self.size:
+            self._pixmaps.popitem(last=False)
+        return pixmap
+
+    def clear(self) -> None:
+        self._pixmaps.clear()
+
+
+class ThumbList(QListWidget):
+    """Thumbnails in a wrapping row; drag one to reorder (the section is told, and the
+    plan's order is shown again after the change). An empty list says how to add."""
+
+    HINT = "No images. Drop image files here, paste one (Ctrl+V) or click Add…"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setIconSize(QSize(THUMB, THUMB))
+        self.setGridSize(GRID)
+        self.setUniformItemSizes(True)
+        self.setMovement(QListView.Movement.Snap)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # The selected thumbnail gets a frame, not a bar under its (empty) caption.
+        self.setStyleSheet(
+            "QListWidget::item { border: 2px solid transparent; border-radius: 4px; }"
+            "QListWidget::item:selected { border: 2px solid palette(highlight);"
+            " background: transparent; }"
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.count():
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        painter.drawText(
+            self.viewport().rect().adjusted(8, 0, -8, 0),
+            int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+            self.HINT,
+        )
+        painter.end()
+
+    def ids(self) -> list[int]:
+        return [int(self.item(row).data(IMAGE_ID)) for row in range(self.count())]
+
+    def fit_height(self) -> None:
+        """Room for every row of thumbnails, up to two (then it scrolls)."""
+        per_row = max(1, self.viewport().width() // GRID.width())
+        rows = math.ceil(self.count() / per_row) if self.count() else 0
+        shown = min(rows, 2) if rows else 0.6
+        height = round(shown * GRID.height()) + 2 * self.frameWidth() + 4
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_height()
+
+
+class ImagesSection(QWidget):
+    """Shows one item's images and turns the user's edits into undoable steps."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller: PlanController | None = None
+        self.images: ImageService | None = None
+        self.cache = ThumbnailCache()
+        self.item_id: int | None = None
+        self.infos: list[ImageInfo] = []
+        self._order: list[int] = []
+        self._select_next: int | None = None
+        self.open_viewer: Callable[[int], None] = self._open_viewer
+
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(4)
+        head = QHBoxLayout()
+        self.title = QLabel("Images")
+        head.addWidget(self.title)
+        head.addStretch(1)
+        self.add_button = self._button("Add…", "Attach image files (PNG, JPEG, GIF, WebP, BMP)")
+        self.add_button.clicked.connect(self.add_from_dialog)
+        self.left_button = self._button("◀", "Move the selected image left")
+        self.left_button.clicked.connect(lambda: self.move_selected(-1))
+        self.right_button = self._button("▶", "Move the selected image right")
+        self.right_button.clicked.connect(lambda: self.move_selected(1))
+        self.remove_button = self._button("Remove", "Remove the selected image")
+        self.remove_button.clicked.connect(self.remove_selected)
+        for button in (self.add_button, self.left_button, self.right_button, self.remove_button):
+            head.addWidget(button)
+        layout.addLayout(head)
+        self.list = ThumbList()
+        self.list.itemClicked.connect(self._clicked)
+        self.list.itemActivated.connect(self._clicked)
+        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.list.model().rowsMoved.connect(self._rows_moved)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+        layout.addWidget(self.list)
+        paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
+        paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        paste.activated.connect(self.paste)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.remove_selected)
+        self._update_buttons()
+
+    def _button(self, text: str, tip: str) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        return button
+
+    # -- plan and item -----------------------------------------------------------------
+    def bind(self, controller: PlanController | None) -> None:
+        """Work on this controller's plan (None: no plan open)."""
+        if self.controller is not None:
+            self.controller.model.filesDropped.disconnect(self.add_files_to)
+        self.controller = controller
+        self.images = None if controller is None else ImageService(controller.service.store)
+        self.cache.clear()
+        self.item_id, self.infos = None, []
+        if controller is not None:
+            controller.model.filesDropped.connect(self.add_files_to)
+
+    def show_item(self, record: ItemRecord | None) -> None:
+        """Show an item's images (reads their list, and the thumbnails not in the cache)."""
+        if record is None or record.is_group or self.images is None:
+            self.item_id, self.infos = None, []
+            self.setVisible(False)
+            return
+        self.setVisible(True)
+        keep = self._select_next
+        if keep is None and record.id == self.item_id and self.list.currentItem() is not None:
+            keep = int(self.list.currentItem().data(IMAGE_ID))
+        self._select_next = None
+        self.item_id = record.id
+        try:
+            self.infos = self.images.images(record.id)
+        except Exception:
+            self.infos = []
+        self._fill(keep)
+
+    def _fill(self, keep: int | None) -> None:
+        assert self.images is not None
+        missing = [i.id for i in self.infos if self.cache.get(i.id) is None]
+        if missing:
+            for image_id, data in self.images.thumbnails(missing).items():
+                self.cache.put(image_id, data)
+        self.list.blockSignals(True)
+        try:
+            self.list.clear()
+            for info in self.infos:
+                pixmap = self.cache.get(info.id) or QPixmap()
+                item = QListWidgetItem(QIcon(pixmap), "")
+                item.setData(IMAGE_ID, info.id)
+                item.setToolTip(info.label)
+                item.setSizeHint(GRID)
+                self.list.addItem(item)
+                if info.id == keep:
+                    self.list.setCurrentItem(item)
+        finally:
+            self.list.blockSignals(False)
+        self._order = [i.id for i in self.infos]
+        count = len(self.infos)
+        self.title.setText(f"Images ({count})" if count else "Images")
+        self.list.fit_height()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        row = self.list.currentRow() if self.list.currentItem() is not None else -1
+        self.remove_button.setEnabled(row >= 0)
+        self.left_button.setEnabled(row > 0)
+        self.right_button.setEnabled(0 <= row < self.list.count() - 1)
+
+    def _info(self, image_id: int) -> ImageInfo | None:
+        return next((i for i in self.infos if i.id == image_id), None)
+
+    # -- changes -----------------------------------------------------------------------
+    def _run(self, text: str, action: Callable[[], ch.Outcome | Sequence[ch.Outcome]]) -> bool:
+        if self.controller is None:
+            return False
+        return bool(self.controller.run(text, action))
+
+    def add_files_to(self, item_id: int, paths: Sequence[Path]) -> bool:
+        """Attach image files to an item (all or none), one undoable step."""
+        images = self.images
+        if images is None or not paths:
+            return False
+        what = f"'{paths[0].name}'" if len(paths) == 1 else f"{len(paths)} images"
+        return self._run(f"Add {what}", lambda: images.add_files(item_id, list(paths)))
+
+    def add_files(self, paths: Sequence[Path]) -> bool:
+        return self.item_id is not None and self.add_files_to(self.item_id, paths)
+
+    def add_from_dialog(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Add images", str(Path.home()), FILE_FILTER)
+        if names:
+            self.add_files([Path(n) for n in names])
+
+    def add_data(self, filename: str, data: bytes) -> bool:
+        """An image given as bytes (pasted), checked like a file."""
+        images, item_id = self.images, self.item_id
+        if images is None or item_id is None:
+            return False
+        return self._run(
+            f"Paste '{filename}'", lambda: images.add(item_id, [prepare_image(filename, data)])
+        )
+
+    def paste(self) -> bool:
+        """Ctrl+V: image files copied in a file manager, or an image (a screenshot...)."""
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return False
+        files = dropped_files(mime)
+        if files:
+            return self.add_files(files)
+        for mime_type, suffix in PASTE_TYPES:  # the original bytes, when offered
+            if mime.hasFormat(mime_type):
+                data = bytes(mime.data(mime_type).data())
+                if data:
+                    return self.add_data(f"Pasted image.{suffix}", data)
+        if mime.hasImage():
+            image = QGuiApplication.clipboard().image()
+            if not image.isNull():
+                buffer = QBuffer()
+                buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+                QImageWriter(buffer, QByteArray(b"png")).write(image)
+                return self.add_data("Pasted image.png", bytes(buffer.data().data()))
+        if self.controller is not None:
+            self.controller.failed.emit("The clipboard holds no image to paste.")
+        return False
+
+    def selected_id(self) -> int | None:
+        item = self.list.currentItem()
+        return None if item is None else int(item.data(IMAGE_ID))
+
+    def remove_selected(self) -> bool:
+        image_id, images = self.selected_id(), self.images
+        if image_id is None or images is None:
+            return False
+        info = self._info(image_id)
+        row = self.list.currentRow()
+        order = self.list.ids()
+        neighbours = order[row + 1 : row + 2] or order[max(row - 1, 0) : row]
+        self._select_next = neighbours[0] if neighbours else None
+        name = f"'{info.filename}'" if info else "image"
+        return self._run(f"Remove image {name}", lambda: images.remove(image_id))
+
+    def move_selected(self, step: int) -> bool:
+        image_id = self.selected_id()
+        if image_id is None:
+            return False
+        index = self.list.currentRow() + step
+        if not 0 <= index < self.list.count():
+            return False
+        return self.move_image(image_id, index)
+
+    def move_image(self, image_id: int, index: int) -> bool:
+        images = self.images
+        if images is None:
+            return False
+        info = self._info(image_id)
+        self._select_next = image_id
+        name = f"'{info.filename}'" if info else "image"
+        return self._run(f"Move image {name}", lambda: images.move(image_id, index))
+
+    def _rows_moved(self, *_args: object) -> None:
+        """A thumbnail was dragged to another place: make it so in the plan (the list is
+        filled again from the plan afterwards, also when the move is refused)."""
+        now = self.list.ids()
+        moved = [i for i, (a, b) in enumerate(zip(self._order, now, strict=False)) if a != b]
+        if not moved or len(now) != len(self._order):
+            return
+        # The dragged image is the one whose neighbours changed the most: find it by
+        # taking each candidate out of the old order and comparing.
+        for image_id in self._order:
+            rest = [i for i in self._order if i != image_id]
+            if rest == [i for i in now if i != image_id]:
+                if not self.move_image(image_id, now.index(image_id)):
+                    self.show_item(self._current_record())
+                return
+
+    def _current_record(self) -> ItemRecord | None:
+        if self.controller is None or self.item_id is None:
+            return None
+        return self.controller.service.get(self.item_id)
+
+    # -- viewing -----------------------------------------------------------------------
+    def _clicked(self, item: QListWidgetItem) -> None:
+        self.open_viewer(int(item.data(IMAGE_ID)))
+
+    def _open_viewer(self, image_id: int) -> None:
+        from planner.ui.image_viewer import ImageViewer
+
+        if self.images is None:
+            return
+        ids = [i.id for i in self.infos]
+        viewer = ImageViewer(self.images, ids, image_id, self.window())
+        viewer.show()
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)  # in the viewport's coordinates
+        menu = QMenu(self)
+        if item is not None:
+            self.list.setCurrentItem(item)
+            image_id = int(item.data(IMAGE_ID))
+            menu.addAction("Open", lambda: self.open_viewer(image_id))
+            menu.addAction("Save As…", lambda: self.save_as(image_id))
+            menu.addAction("Remove", self.remove_selected)
+            menu.addSeparator()
+        menu.addAction("Add Images…", self.add_from_dialog)
+        menu.addAction("Paste", self.paste)
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def save_as(self, image_id: int) -> None:
+        info, images = self._info(image_id), self.images
+        if info is None or images is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save image", str(Path.home() / info.filename), FILE_FILTER
+        )
+        if name:
+            try:
+                images.save(image_id, Path(name))
+            except Exception as e:
+                if self.controller is not None:
+                    self.controller.failed.emit(str(e))
+
+    # -- dropping files onto the details panel -----------------------------------------
+    def accept_drops_on(self, *widgets: QWidget) -> None:
+        """Image files dropped on these widgets (the panel, its text fields) are added to
+        the shown item; other drops (text into the notes) work as before."""
+        for widget in widgets:
+            widget.setAcceptDrops(True)
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
+            event, QDragEnterEvent | QDropEvent
+        ):
+            mime = event.mimeData()
+            if self.item_id is not None and mime is not None and dropped_files(mime):
+                event.setDropAction(Qt.DropAction.CopyAction)
+                event.accept()
+                return True
+        elif kind == QEvent.Type.Drop and isinstance(event, QDropEvent):
+            mime = event.mimeData()
+            files = dropped_files(mime) if mime is not None else []
+            if self.item_id is not None and files:
+                # Taken as a copy, whatever was proposed: the files stay where they are.
+                event.setDropAction(Qt.DropAction.CopyAction)
+                event.accept()
+                self.add_files(files)
+                return True
+        return super().eventFilter(watched, event)
