@@ -91,13 +91,19 @@ class ImageViewer(QDialog):
         self.setWindowTitle(self.info.filename)
         if self.info.format in ("gif", "webp") and self._play(data, fit):
             return
-        image, error = read_image(data, fit)
+        # Decoded at the screen's own pixel density: sharp on a high-DPI screen too.
+        ratio = max(1.0, self.devicePixelRatioF())
+        image, error = read_image(
+            data, QSize(round(fit.width() * ratio), round(fit.height() * ratio))
+        )
         if image.isNull():
             self.picture.setText(f"{self.info.filename} cannot be shown: {error}.")
             self.picture.setMinimumSize(400, 200)
         else:
-            self.picture.setPixmap(QPixmap.fromImage(image))
-            self.picture.setMinimumSize(image.size())
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            self.picture.setPixmap(pixmap)
+            self.picture.setMinimumSize(pixmap.deviceIndependentSize().toSize())
         self.adjustSize()
 
     def _play(self, data: bytes, fit: QSize) -> bool:

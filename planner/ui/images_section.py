@@ -22,6 +22,8 @@ from PySide6.QtCore import (
     QPoint,
     QSize,
     Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtGui import (
     QDragEnterEvent,
@@ -95,8 +97,11 @@ class ThumbnailCache:
 
 
 class ThumbList(QListWidget):
-    """Thumbnails in a wrapping row; drag one to reorder (the section is told, and the
-    plan's order is shown again after the change). An empty list says how to add."""
+    """Thumbnails in a wrapping row; drag one onto another's place to reorder (the section
+    is told, and shows the plan's order again after the change). An empty list says how
+    to add images."""
+
+    moveDropped = Signal(int, int)  # image id, its new index
 
     HINT = "No images. Drop image files here, paste one (Ctrl+V) or click Add…"
 
@@ -109,9 +114,10 @@ class ThumbList(QListWidget):
         self.setIconSize(QSize(THUMB, THUMB))
         self.setGridSize(GRID)
         self.setUniformItemSizes(True)
-        self.setMovement(QListView.Movement.Snap)
+        self.setMovement(QListView.Movement.Static)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.viewport().setAcceptDrops(True)  # a Static list takes no drops otherwise
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -134,6 +140,28 @@ class ThumbList(QListWidget):
             self.HINT,
         )
         painter.end()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A thumbnail dropped within the list: told, never moved here (and taken as a
+        copy, so the drag removes nothing). Anything else goes on to the panel."""
+        if event.source() is not self:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.drop_current_at(event.position().toPoint())
+
+    def drop_current_at(self, pos: QPoint) -> None:
+        """The current thumbnail goes where the one at `pos` is (the end: after the last)."""
+        item = self.currentItem()
+        if item is None:
+            return
+        index = self.indexAt(pos)
+        row = index.row() if index.isValid() else self.count() - 1
+        image_id = int(item.data(IMAGE_ID))
+        if row != self.row(item):
+            # After the drag has finished with the list's items: the move refills it.
+            QTimer.singleShot(0, lambda: self.moveDropped.emit(image_id, row))
 
     def ids(self) -> list[int]:
         return [int(self.item(row).data(IMAGE_ID)) for row in range(self.count())]
@@ -162,7 +190,6 @@ class ImagesSection(QWidget):
         self.cache = ThumbnailCache()
         self.item_id: int | None = None
         self.infos: list[ImageInfo] = []
-        self._order: list[int] = []
         self._select_next: int | None = None
         self.open_viewer: Callable[[int], None] = self._open_viewer
 
@@ -189,7 +216,7 @@ class ImagesSection(QWidget):
         self.list.itemClicked.connect(self._clicked)
         self.list.itemActivated.connect(self._clicked)
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
-        self.list.model().rowsMoved.connect(self._rows_moved)
+        self.list.moveDropped.connect(self.move_image)
         self.list.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.list)
         paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
@@ -257,7 +284,6 @@ class ImagesSection(QWidget):
                     self.list.setCurrentItem(item)
         finally:
             self.list.blockSignals(False)
-        self._order = [i.id for i in self.infos]
         count = len(self.infos)
         self.title.setText(f"Images ({count})" if count else "Images")
         self.list.fit_height()
@@ -360,27 +386,6 @@ class ImagesSection(QWidget):
         self._select_next = image_id
         name = f"'{info.filename}'" if info else "image"
         return self._run(f"Move image {name}", lambda: images.move(image_id, index))
-
-    def _rows_moved(self, *_args: object) -> None:
-        """A thumbnail was dragged to another place: make it so in the plan (the list is
-        filled again from the plan afterwards, also when the move is refused)."""
-        now = self.list.ids()
-        moved = [i for i, (a, b) in enumerate(zip(self._order, now, strict=False)) if a != b]
-        if not moved or len(now) != len(self._order):
-            return
-        # The dragged image is the one whose neighbours changed the most: find it by
-        # taking each candidate out of the old order and comparing.
-        for image_id in self._order:
-            rest = [i for i in self._order if i != image_id]
-            if rest == [i for i in now if i != image_id]:
-                if not self.move_image(image_id, now.index(image_id)):
-                    self.show_item(self._current_record())
-                return
-
-    def _current_record(self) -> ItemRecord | None:
-        if self.controller is None or self.item_id is None:
-            return None
-        return self.controller.service.get(self.item_id)
 
     # -- viewing -----------------------------------------------------------------------
     def _clicked(self, item: QListWidgetItem) -> None:

@@ -6,9 +6,14 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
-from tests.e2e.test_cli import WORKERS, Cli, Plan, unchanged
+from tests.e2e.test_cli import WORKERS, Cli, Plan, unchanged, walk
 from tests.image_files import huge_png_header, image_bytes
+
+
+def find_item(document: dict[str, Any], title: str) -> dict[str, Any]:
+    return next(n for n in walk(document["groups"]) if n.get("title") == title)
 
 
 def test_add_list_move_save_rm(cli: Cli, plan: Plan, tmp_path: Path) -> None:
@@ -53,6 +58,16 @@ def test_add_list_move_save_rm(cli: Cli, plan: Plan, tmp_path: Path) -> None:
     ]
     exported = cli(plan.path, "export", "--item", run, "--format", "json").ok().json
     assert [i["filename"] for i in exported["item"]["images"]] == ["shoes.jpg", "route.webp"]
+    # Export and import into a new plan: the same images, byte for byte, in order.
+    whole = tmp_path / "plan.json"
+    cli(plan.path, "export", "--format", "json", "-o", whole).ok()
+    copy = tmp_path / "copy.sqlite3"
+    cli(copy, "import", whole).ok()
+    new_run = find_item(cli(copy, "export", "--format", "json").ok().json, "Run a marathon")
+    listed = cli(copy, "image", "list", new_run["id"], "--json").ok().json
+    assert [r["filename"] for r in listed] == ["shoes.jpg", "route.webp"]
+    cli(copy, "image", "save", listed[1]["id"], tmp_path / "again.webp").ok()
+    assert (tmp_path / "again.webp").read_bytes() == files["route.webp"].read_bytes()
     # Purging the item takes its images with it.
     cli(plan.path, "purge", run).ok()
     cli(plan.path, "image", "rm", second).refused(f"There is no image with id {second}")

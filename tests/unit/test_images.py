@@ -6,12 +6,14 @@ from __future__ import annotations
 import base64
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from planner.app import open_plan
+from planner.domain import changes as ch
 from planner.domain.errors import InvalidInput, PlanFileError, PlannerError, Refused, StorageError
 from planner.domain.images import MAX_BYTES, check_header
 from planner.exports import json_format
@@ -144,7 +146,7 @@ def test_add_remove_reorder_and_their_exact_undo(
     assert names() == ["green.png", "red.png", "blue.png"]
     service.apply(back.inverse)
     assert names() == ["red.png", "blue.png", "green.png"]
-    service.apply(back.inverse.__class__(c_id, None))  # first again
+    service.apply(ch.PlaceImage(c_id, None))  # first again
 
     removed = images.remove(ids[0])
     assert names() == ["green.png", "blue.png"]
@@ -170,7 +172,7 @@ def test_purging_an_item_removes_its_images_and_undo_brings_them_back(
     before = snapshot(service)
     purge = service.purge([goal])
     assert images.counts() == {}
-    with sqlite3.connect(plan_path) as con:  # the bytes are gone from the file too
+    with closing(sqlite3.connect(plan_path)) as con:  # the bytes are gone from the file too
         assert con.execute("SELECT count(*) FROM image_data").fetchone() == (0,)
     service.apply(purge.inverse)
     assert snapshot(service) == before and images.counts() == {goal: 1, sub: 1}
@@ -214,12 +216,11 @@ def test_an_import_with_a_bad_image_is_refused_and_adds_nothing(
 
 def _damage_table(path: Path, table: str) -> None:
     """Overwrite the first page of a table's b-tree with garbage."""
-    with sqlite3.connect(path) as con:
+    with closing(sqlite3.connect(path)) as con:
         query = "SELECT rootpage FROM sqlite_schema WHERE name = ?"
         (root,) = con.execute(query, (table,)).fetchone()
         (page_size,) = con.execute("PRAGMA page_size").fetchone()
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
     with path.open("r+b") as f:
         f.seek((root - 1) * page_size + 8)
         f.write(b"\xfe" * (page_size - 8))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from sqlalchemy import Engine, event
@@ -119,10 +119,13 @@ def test_remove_and_reorder_by_buttons_and_by_drag_each_undoable(
     sec.list.setCurrentRow(0)
     qtbot.mouseClick(sec.right_button, Qt.MouseButton.LeftButton)
     assert shown(window) == [b, a, c] and sec.selected_id() == a
-    # A thumbnail dragged to the end: the list moves it, the plan follows.
-    model = sec.list.model()
-    assert model.moveRows(QModelIndex(), 0, 1, QModelIndex(), 3)
-    assert shown(window) == [a, c, b] and names(window, goal) == ["a.png", "c.gif", "b.jpg"]
+    # The first thumbnail dragged onto the last one's place: the plan follows.
+    sec.list.setCurrentRow(0)
+    assert sec.list.dragEnabled() and sec.list.viewport().acceptDrops()
+    last = sec.list.visualItemRect(sec.list.item(2)).center()
+    sec.list.drop_current_at(last)
+    qtbot.waitUntil(lambda: shown(window) == [a, c, b])
+    assert names(window, goal) == ["a.png", "c.gif", "b.jpg"] and sec.selected_id() == b
     sec.list.setCurrentRow(1)
     qtbot.mouseClick(sec.remove_button, Qt.MouseButton.LeftButton)
     assert shown(window) == [a, b] and sec.selected_id() == b
