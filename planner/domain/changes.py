@@ -13,6 +13,10 @@ from typing import Any
 
 from planner.domain.costs import CostLine
 from planner.domain.items import ItemRecord, Status
+from planner.domain.metrics import Extras, MetricChange
+from planner.domain.people import PeopleChange
+
+EMPTY_EXTRAS = Extras()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -36,11 +40,13 @@ class StatusValue:
 class Insert:
     """Put rows back (or in for the first time). Roots go after their anchor; rows below a
     root keep their stored positions, which are consistent among themselves. The cost lines
-    of the items come back with their ids and positions."""
+    of the items come back with their ids and positions, and so do their metrics,
+    check-ins and journal entries (`extras`)."""
 
     records: tuple[ItemRecord, ...]
     anchors: Mapping[int, int | None]
     lines: tuple[CostLine, ...] = ()
+    extras: Extras = EMPTY_EXTRAS
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -105,15 +111,18 @@ class PlaceLine:
 
 
 LineChange = SetCalc | AddLine | EditLine | RemoveLine | PlaceLine
-Change = Insert | Purge | Place | SetStatus | Edit | LineChange
+Change = Insert | Purge | Place | SetStatus | Edit | LineChange | PeopleChange | MetricChange
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Outcome:
     """What applying a change did: its exact inverse, the ids of the items it touched, a
-    note for the user, and the cost lines it touched (a new line's id is `lines[0]`)."""
+    note for the user, the cost lines it touched (a new line's id is `lines[0]`), and the
+    people, check-ins or journal entries it touched (a new one's id first)."""
 
     inverse: Change
     ids: tuple[int, ...] = ()
     note: str = ""
     lines: tuple[int, ...] = ()
+    people: tuple[int, ...] = ()
+    entries: tuple[int, ...] = ()

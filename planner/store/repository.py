@@ -14,6 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import NotFound, StorageError
 from planner.domain.items import ItemRecord, Kind, Priority, Status
+from planner.store.repository_extras import ExtrasUnit
 from planner.store.schema import CostLineRow, ItemRow, SettingRow
 
 _SUBTREE = text(
@@ -69,6 +70,9 @@ def to_record(row: ItemRow) -> ItemRecord:
         done_at=row.done_at,
         deleted_at=row.deleted_at,
         calc_on=bool(row.calc_on),
+        assignee_id=row.assignee_id,
+        why=row.why or "",
+        examples=row.examples or "",
     )
 
 
@@ -89,8 +93,9 @@ def _same_parent(parent_id: int | None) -> Any:
     return ItemRow.parent_id.is_(None) if parent_id is None else ItemRow.parent_id == parent_id
 
 
-class Unit:
-    """One transaction on the plan: reads and writes of item rows and settings."""
+class Unit(ExtrasUnit):
+    """One transaction on the plan: reads and writes of item rows and settings (people,
+    metrics, check-ins and journal: see ExtrasUnit)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -301,6 +306,9 @@ class Unit:
                 "done_at": record.done_at,
                 "deleted_at": record.deleted_at,
                 "calc_on": record.calc_on,
+                "assignee_id": record.assignee_id,
+                "why": record.why,
+                "examples": record.examples,
             } | values
         row = ItemRow(**values)
         self.session.add(row)

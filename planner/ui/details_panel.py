@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Priority, Status
 from planner.domain.validation import TITLE_MAX
+from planner.ui.assignee_field import AssigneeField
+from planner.ui.goal_sections import GoalSections
 
 
 def _qdate(value: date) -> QDate:
@@ -97,6 +99,8 @@ class DetailsPanel(QStackedWidget):
             self.priority_box.addItem(priority.label or "None", int(priority))
         self.priority_box.activated.connect(self._priority_done)
         form.addRow("Priority", self.priority_box)
+        self.assignee = AssigneeField()
+        form.addRow("Assignee", self.assignee)
         self.status_label = QLabel()
         form.addRow("Status", self.status_label)
         self.created_label = QLabel()
@@ -111,6 +115,9 @@ class DetailsPanel(QStackedWidget):
         self.notes_edit.installEventFilter(self)
         outer.addWidget(self.notes_label)
         outer.addWidget(self.notes_edit, 1)
+        self.goal = GoalSections()  # metric, why & examples, journal
+        self.goal.editRequested.connect(self.editRequested)
+        outer.addWidget(self.goal, 3)
         # Takes the spare height when the notes are hidden (a group), so the name stays at
         # the top instead of the fields spreading down the panel.
         outer.addStretch(0)
@@ -127,6 +134,7 @@ class DetailsPanel(QStackedWidget):
         if today is not None:
             self._today = today
         if record is None:
+            self.goal.show_record(None)
             self.setCurrentIndex(0)
             return
         self._loading = True
@@ -141,6 +149,9 @@ class DetailsPanel(QStackedWidget):
                 self.title_edit.setText(record.title)
                 self.title_edit.setCursorPosition(0)
             self.item_fields.setVisible(not record.is_group)
+            self.goal.setVisible(not record.is_group)
+            self.assignee.show_record(record)
+            self.goal.show_record(record, self._today)
             self.notes_label.setVisible(not record.is_group)
             self.notes_edit.setVisible(not record.is_group)
             if record.is_group:
@@ -227,6 +238,7 @@ class DetailsPanel(QStackedWidget):
         if self.title_edit.hasFocus():
             self._title_done()
         self._notes_done()
+        self.goal.flush()
 
     @staticmethod
     def status_text(status: Status) -> str:

@@ -26,14 +26,15 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class Column:
-    TITLE, DUE, CREATED, PROGRESS, PRIORITY = range(5)
-    NAMES = ("Title", "Due", "Created", "Progress", "Priority")
+    TITLE, DUE, CREATED, PROGRESS, PRIORITY, ASSIGNEE = range(6)
+    NAMES = ("Title", "Due", "Created", "Progress", "Priority", "Assignee")
 
 
 class Role:
     KEY = Qt.ItemDataRole.UserRole + 1
     PROGRESS = Qt.ItemDataRole.UserRole + 2
     KIND = Qt.ItemDataRole.UserRole + 3
+    PROGRESS_TEXT = Qt.ItemDataRole.UserRole + 4  # instead of "n%" (a metric's limit)
 
 
 def item_key(item_id: int) -> int:

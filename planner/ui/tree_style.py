@@ -18,6 +18,7 @@ FONT = int(Qt.ItemDataRole.FontRole)
 DECORATION = int(Qt.ItemDataRole.DecorationRole)
 ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 KEY_ROLE, PROGRESS_ROLE, KIND_ROLE = int(Role.KEY), int(Role.PROGRESS), int(Role.KIND)
+PROGRESS_TEXT_ROLE = int(Role.PROGRESS_TEXT)
 CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _F = Qt.ItemFlag
 FLAGS_ROOT = _F.ItemIsDropEnabled

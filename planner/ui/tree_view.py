@@ -89,7 +89,7 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.drawText(
             label,
             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
-            f"{round(share * 100)}%",
+            index.data(Role.PROGRESS_TEXT) or f"{round(share * 100)}%",
         )
         painter.restore()
 
@@ -131,6 +131,7 @@ class PlanTreeView(QTreeView):
             (Column.CREATED, 100),
             (Column.PROGRESS, 130),
             (Column.PRIORITY, 80),
+            (Column.ASSIGNEE, 110),
         ):
             self.setColumnWidth(column, width)
 
