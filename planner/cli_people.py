@@ -139,6 +139,8 @@ def list_assigned(service: PlanService, person_id: int) -> int:
         f"{view.person.name}  #{view.person.id}: {c.active} active ({c.overdue} overdue), "
         f"{c.done} done"
     )
+    if not view.items:
+        print(f"  Nothing is assigned to {view.person.name}.")
     for entry in view.items:
         r = entry.record
         done_on = r.done_at.astimezone().date() if r.done_at else None

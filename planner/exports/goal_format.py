@@ -74,9 +74,9 @@ class GoalData:
         journal: dict[int, list[mt.JournalEntry]] = defaultdict(list)
         metric_list = unit.metrics(None if whole else ids)
         with_metric = [m.item_id for m in metric_list]
-        for c in unit.checkins(with_metric):
+        for c in unit.checkins(None if whole else with_metric):
             checkins[c.item_id].append(c)
-        for e in unit.journal(ids):
+        for e in unit.journal(None if whole else ids):
             journal[e.item_id].append(e)
         used = None if whole else {r.assignee_id for r in records if r.assignee_id is not None}
         return cls(

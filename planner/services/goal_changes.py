@@ -75,6 +75,7 @@ def _assign(unit: Unit, change: pp.Assign) -> ch.Outcome:
     ids = [item_id for item_id, _ in change.values]
     records = unit.get_many(ids)
     old: list[tuple[int, int | None]] = []
+    checked: set[int] = set()
     for item_id, person_id in change.values:
         record = records.get(item_id)
         if record is None:
@@ -83,11 +84,18 @@ def _assign(unit: Unit, change: pp.Assign) -> ch.Outcome:
             raise Refused(
                 f"{_quoted(record.title)} is a group; groups have no assignee, assign its goals."
             )
-        if person_id is not None:
+        if person_id is not None and person_id not in checked:
             unit.require_person(person_id)
+            checked.add(person_id)
         old.append((item_id, record.assignee_id))
-    for item_id, person_id in change.values:
-        unit.set_assignee([item_id], person_id)
+    # The last value given for an item wins; items going to the same person are written
+    # together (one statement per 500 of them).
+    final = dict(change.values)
+    by_person: dict[int | None, list[int]] = {}
+    for item_id, person_id in final.items():
+        by_person.setdefault(person_id, []).append(item_id)
+    for person_id, item_ids in by_person.items():
+        unit.set_assignee(item_ids, person_id)
     return ch.Outcome(pp.Assign(tuple(reversed(old))), tuple(dict.fromkeys(ids)))
 
 

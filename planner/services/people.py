@@ -64,12 +64,23 @@ class PeopleService:
         """The person's items with their paths and counts: active, overdue, done."""
         with self.store.read() as unit:
             person = unit.require_person(person_id)
+            records = [r for r in unit.assigned_items(person_id) if r.status is not Status.DELETED]
+            # Everything above them, read level by level (one batch per level, not one
+            # query per item).
+            known: dict[int, ItemRecord] = {}
+            wanted = {r.parent_id for r in records if r.parent_id is not None}
+            while wanted:
+                found = unit.get_many(wanted)
+                known.update(found)
+                wanted = {
+                    r.parent_id
+                    for r in found.values()
+                    if r.parent_id is not None and r.parent_id not in known
+                }
             items: list[AssignedItem] = []
             active = overdue = done = 0
-            for record in unit.assigned_items(person_id):
-                if record.status is Status.DELETED:
-                    continue
-                above = list(reversed(unit.ancestors(record.id)))
+            for record in records:
+                above = _above(record, known)
                 if any(a.status is Status.DELETED for a in above):
                     continue
                 items.append(AssignedItem(record, tuple(a.title for a in above)))
@@ -94,6 +105,14 @@ class PeopleService:
         """Remove a person; their items become unassigned (all in the outcome's ids)."""
         return self.apply(pp.RemovePerson(person_id))
 
+    def add_and_assign(self, name: str, item_ids: Sequence[int]) -> list[ch.Outcome]:
+        """A new person with these items assigned to them, in one transaction: two
+        outcomes (the person's id is `[0].people[0]`)."""
+        with self.store.write() as unit:
+            added = apply_people_change(unit, pp.AddPerson(pp.Person(0, name)))
+            values = tuple((i, added.people[0]) for i in dict.fromkeys(item_ids))
+            return [added, apply_people_change(unit, pp.Assign(values))]
+
     def assign(self, item_ids: Sequence[int], person_id: int | None) -> ch.Outcome:
         """Assign items to a person (None: to nobody)."""
         ids = list(dict.fromkeys(item_ids))
@@ -104,3 +123,15 @@ class PeopleService:
     def apply(self, change: pp.PeopleChange) -> ch.Outcome:
         with self.store.write() as unit:
             return apply_people_change(unit, change)
+
+
+def _above(record: ItemRecord, known: dict[int, ItemRecord]) -> list[ItemRecord]:
+    """The records above one, from its group down (a cycle or a gap stops the walk)."""
+    path: list[ItemRecord] = []
+    seen = {record.id}
+    parent = record.parent_id
+    while parent is not None and parent in known and parent not in seen:
+        seen.add(parent)
+        path.append(known[parent])
+        parent = known[parent].parent_id
+    return path[::-1]

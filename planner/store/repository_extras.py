@@ -164,8 +164,12 @@ class ExtrasUnit:
         self.session.execute(delete(MetricRow).where(MetricRow.item_id == item_id))
 
     # -- check-ins -----------------------------------------------------------------------
-    def checkins(self, item_ids: Iterable[int]) -> list[CheckIn]:
-        """Check-ins of some items, oldest first (by day, then as added)."""
+    def checkins(self, item_ids: Iterable[int] | None) -> list[CheckIn]:
+        """Check-ins of some items (None: of the whole plan), oldest first (by day, then as
+        added)."""
+        if item_ids is None:
+            query = select(CheckInRow).order_by(CheckInRow.item_id, CheckInRow.day, CheckInRow.id)
+            return [to_checkin(r) for r in self.session.scalars(query)]
         found: list[CheckIn] = []
         for chunk in _chunks(item_ids):
             query = (
@@ -193,8 +197,14 @@ class ExtrasUnit:
             self.session.execute(delete(CheckInRow).where(CheckInRow.id.in_(chunk)))
 
     # -- journal -------------------------------------------------------------------------
-    def journal(self, item_ids: Iterable[int]) -> list[JournalEntry]:
-        """Journal entries of some items, newest first (by day, then the last added)."""
+    def journal(self, item_ids: Iterable[int] | None) -> list[JournalEntry]:
+        """Journal entries of some items (None: of the whole plan), newest first (by day,
+        then the last added)."""
+        if item_ids is None:
+            query = select(JournalRow).order_by(
+                JournalRow.item_id, JournalRow.day.desc(), JournalRow.id.desc()
+            )
+            return [to_entry(r) for r in self.session.scalars(query)]
         found: list[JournalEntry] = []
         for chunk in _chunks(item_ids):
             query = (

@@ -37,6 +37,8 @@ class AssignedPanel(QWidget):
         self.counts_label.setWordWrap(True)
         self.results = QListWidget()
         self.results.setUniformItemSizes(True)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.itemClicked.connect(self._activate)
         self.results.itemActivated.connect(self._activate)
         self.empty = QLabel()

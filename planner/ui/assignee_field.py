@@ -112,8 +112,7 @@ class AssigneeField(QWidget):
             return
 
         def action() -> list[ch.Outcome]:
-            added = people.add_person(name)
-            return [added, people.assign([record.id], added.people[0])]
+            return people.add_and_assign(name, [record.id])
 
         self.runRequested.emit(f"Assign {quoted(record.title)} to {name.strip()}", action)
         self._select()

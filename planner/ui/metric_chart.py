@@ -81,7 +81,10 @@ class MetricChart(QWidget):
             return
         metrics = QFontMetrics(self.font())
         low, high = self.value_range()
-        labels = [number_text(self.shown_metric.baseline), number_text(self.shown_metric.target)]
+        shown = self.shown_metric
+        labels = [
+            number_text(v) for v in (shown.baseline, shown.target, shown.stretch) if v is not None
+        ]
         left = max(metrics.horizontalAdvance(t) for t in labels) + 10
         plot = QRectF(left, 8, self.width() - left - 10, self.height() - 8 - metrics.height() - 8)
         first, last = self.days()
@@ -107,7 +110,7 @@ class MetricChart(QWidget):
             level = y(float(value))
             painter.drawLine(QPointF(plot.left(), level), QPointF(plot.right(), level))
         painter.setPen(text_color)
-        for value, color, _style in lines[:2]:
+        for value, color, _style in lines:
             level = y(float(value))
             painter.setPen(color)
             painter.drawText(

@@ -80,6 +80,7 @@ class PeopleActions:
             self.people_dialog = PeopleDialog(PeopleService(w.service.store), w)
             self.people_dialog.runRequested.connect(self._run_step)
             self.people_dialog.failed.connect(w._show_error)
+            self.people_dialog.showItemsRequested.connect(self.show_assigned)
         self.people_dialog.refresh()
         self.people_dialog.show()
         return self.people_dialog

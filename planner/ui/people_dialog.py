@@ -35,6 +35,7 @@ class PeopleDialog(QDialog):
 
     runRequested = Signal(str, object)  # (undo text, action returning an Outcome)
     failed = Signal(str)
+    showItemsRequested = Signal(int)  # a person whose items to list
 
     def __init__(self, people: PeopleService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,8 +67,12 @@ class PeopleDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.remove_button = QPushButton("Remove…")
         self.remove_button.clicked.connect(self.remove)
+        self.items_button = QPushButton("Show Items")
+        self.items_button.setToolTip("List this person's items in the Assigned To panel")
+        self.items_button.clicked.connect(self._show_items)
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.save_button, self.remove_button):
+        buttons_list = (self.new_button, self.save_button, self.remove_button, self.items_button)
+        for button in buttons_list:
             buttons.addWidget(button)
         buttons.addStretch(1)
         right = QVBoxLayout()
@@ -118,6 +123,7 @@ class PeopleDialog(QDialog):
         person_id = self.selected_id()
         person = next((p for p in self._everyone if p.id == person_id), None)
         self.remove_button.setEnabled(person is not None)
+        self.items_button.setEnabled(person is not None)
         self.save_button.setText("Save" if person is not None else "Add")
         if person is None:
             self.items_label.setText("")
@@ -188,6 +194,11 @@ class PeopleDialog(QDialog):
             f"Remove person {person.name}", lambda: people.remove_person(person_id)
         )
         self.refresh()
+
+    def _show_items(self) -> None:
+        person_id = self.selected_id()
+        if person_id is not None:
+            self.showItemsRequested.emit(person_id)
 
     def confirm(self, text: str) -> bool:
         answer = QMessageBox.question(self, "Remove person", text)

@@ -263,3 +263,17 @@ def test_a_plan_from_0002_is_upgraded_keeping_items_and_ids(
         assert service.check() == []
     finally:
         service.store.close()
+
+
+def test_add_and_assign_is_one_transaction(service: PlanService, people: PeopleService) -> None:
+    ids = tree(service)
+    added, assigned = people.add_and_assign("Ana", [ids["run"], ids["shoes"]])
+    assert service.get(ids["shoes"]).assignee_id == added.people[0]
+    before = snapshot(service)
+    # A bad item: the new person is not added either.
+    refused(service, lambda: people.add_and_assign("Bob", [999]), NotFound, "id 999")
+    refused(service, lambda: people.add_and_assign("ana", [ids["run"]]), Refused, "already")
+    assert snapshot(service) == before
+    service.apply(assigned.inverse)
+    service.apply(added.inverse)
+    assert people.people() == []

@@ -244,6 +244,12 @@ def test_people_dialog(
     assert dialog.listing.item(0).text() == "Ana  (2)"
     # The undo of a removal did not select all of Ana's items.
     assert window.tree.currentIndex().data() == "Run"
+    # "Show Items" lists the selected person's items in the side panel.
+    dialog.listing.setCurrentRow(0)
+    dialog.items_button.click()
+    assert window.assigned_dock.isVisible()
+    assert window.assigned.person_box.currentText() == "Ana"
+    assert window.assigned.results.count() == 2
 
 
 def test_metric_checkins_chart_and_progress_column(
