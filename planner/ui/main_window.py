@@ -325,6 +325,7 @@ class MainWindow(PeopleActions, ItemActions):
                 menu.addSeparator()
             elif self.actions_by_name[name].isEnabled():
                 menu.addAction(self.actions_by_name[name])
+        self.add_assign_menu(menu)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _update_actions(self) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QMenu
 
 from planner.domain import changes as ch
 from planner.services.metrics import MetricService
@@ -89,6 +89,40 @@ class PeopleActions:
         self.assigned_dock.show()
         if person_id is not None:
             self.assigned.show_person(person_id)
+
+    def add_assign_menu(self, menu: QMenu) -> QMenu | None:
+        """ "Assign To ▸ Nobody / each person" for the selected goals and tasks."""
+        w: Any = self
+        records = [r for r in w.selected_records() if not r.is_group]
+        if w.service is None or not records:
+            return None
+        people = PeopleService(w.service.store)
+        everyone = people.people()
+        menu.addSeparator()
+        sub = menu.addMenu("Assign &To")
+        sub.addAction("Nobody").triggered.connect(lambda _c=False: self.assign_selected(None))
+        sub.addSeparator()
+        for person in everyone:
+            action = sub.addAction(person.name)
+            action.triggered.connect(lambda _c=False, p=person.id: self.assign_selected(p))
+        if not everyone:
+            sub.addAction("No people yet: Item › People…").setEnabled(False)
+        return sub
+
+    def assign_selected(self, person_id: int | None) -> None:
+        """Assign the selected goals and tasks (groups are skipped) to a person, or nobody."""
+        w: Any = self
+        records = [r for r in w.selected_records() if not r.is_group]
+        if w.service is None or not records:
+            return
+        people = PeopleService(w.service.store)
+        ids = [r.id for r in records]
+        what = f"'{records[0].title}'" if len(records) == 1 else f"{len(records)} items"
+        if person_id is None:
+            text = f"Unassign {what}"
+        else:
+            text = f"Assign {what} to {people.person(person_id).name}"
+        self._run_step(text, lambda: people.assign(ids, person_id))
 
     def _assigned_hit(self, item_id: int) -> None:
         w: Any = self

@@ -398,3 +398,49 @@ def test_assigned_panel_lists_counts_and_jumps(
     assert panel.results.count() == 2
     window.undo()
     assert panel.results.count() == 3
+
+
+def test_assign_the_selection_from_the_context_menu(
+    qtbot: Any, make_window: MakeWindow, service: PlanService, clock: FakeClock
+) -> None:
+    ids = setup_plan(service, clock)
+    window = make_window()
+    window.reveal([ids["run"], ids["read"], ids["group"]])
+    assert len(window.selected_records()) == 3
+    from PySide6.QtWidgets import QMenu
+
+    menu = QMenu()
+    sub = window.add_assign_menu(menu)
+    assert sub is not None
+    assert [a.text() for a in sub.actions() if a.text()] == ["Nobody", "Ana", "Bob"]
+    bob = next(a for a in sub.actions() if a.text() == "Bob")
+    step(window, bob.trigger, "Assign 2 items to Bob")  # the group is skipped
+    model = model_of(window)
+    assert model.index_for_item(ids["run"], Column.ASSIGNEE).data() == "Bob"
+    assert model.index_for_item(ids["read"], Column.ASSIGNEE).data() == "Bob"
+    nobody = next(a for a in sub.actions() if a.text() == "Nobody")
+    step(window, nobody.trigger, "Unassign 2 items")
+    assert model.index_for_item(ids["run"], Column.ASSIGNEE).data() is None
+
+
+def test_purge_and_undo_bring_the_metric_back_to_the_tree(
+    qtbot: Any,
+    make_window: MakeWindow,
+    service: PlanService,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ids = setup_plan(service, clock)
+    metrics = MetricService(service.store, service.clock)
+    metrics.set_metric(ids["read"], name="Books", baseline="0", target="12")
+    metrics.add_checkin(ids["read"], "3")
+    window = make_window()
+    model = model_of(window)
+    assert model.index_for_item(ids["read"], Column.PROGRESS).data(Role.PROGRESS) == 0.25
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.reveal([ids["read"]])
+    step(window, window.purge)
+    window.undo()
+    assert model.index_for_item(ids["read"], Column.PROGRESS).data(Role.PROGRESS) == 0.25
+    window.reveal([ids["read"]])
+    assert window.details.goal.progress_label.text() == "Now 3 — 25%"
