@@ -15,9 +15,23 @@ from typing import Any
 from planner.cli_backup import add_backup_parsers, cmd_backup
 from planner.cli_costs import add_cost_parsers, cmd_cost, cmd_currency, show_costs, total_line
 from planner.cli_images import add_image_parsers, cmd_image
+from planner.cli_people import (
+    add_people_parsers,
+    cmd_assign,
+    cmd_checkin,
+    cmd_journal,
+    cmd_metric,
+    cmd_person,
+    cmd_unassign,
+    list_assigned,
+    show_people,
+    show_people_lines,
+    show_people_texts,
+)
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput, PlanFileMissing, PlannerError
 from planner.domain.items import ItemRecord, Kind, NewNode, Status
+from planner.domain.people import Person
 from planner.domain.validation import parse_date, parse_priority
 from planner.exports import json_format
 from planner.services.costs import CostService
@@ -63,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="the tree with ids and countdowns")
     lst.add_argument("--all", action="store_true", help="also the Done and Deleted sections")
     lst.add_argument("--json", action="store_true")
+    lst.add_argument("--assignee", type=int, metavar="PERSON_ID", help="one person's items")
 
     show = sub.add_parser("show", help="one item in full")
     show.add_argument("id", type=int)
@@ -109,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_cost_parsers(sub)
     add_backup_parsers(sub)
     add_image_parsers(sub)
+    add_people_parsers(sub)
     return parser
 
 
@@ -278,6 +294,8 @@ def _status_command(action: Callable[[PlanService, list[int]], Any]) -> Callable
 
 
 def cmd_list(service: PlanService, args: argparse.Namespace) -> int:
+    if args.assignee is not None:
+        return list_assigned(service, args.assignee)
     records = service.all_items()
     if args.json:
         nested = json_format.export_document(service)
@@ -369,6 +387,7 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
         data["parent_id"] = record.parent_id
         data["children"] = {s.value: n for s, n in counts.items()}
         data |= show_costs(service, record)
+        data |= show_people(service, record)
         print(json_format.to_json(data))
         return 0
     today = service.today()
@@ -391,6 +410,7 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
     if record.deleted_at:
         rows.append(("Deleted", record.deleted_at.astimezone().strftime("%Y-%m-%d %H:%M")))
     rows.append(("Children", ", ".join(f"{n} {s.value}" for s, n in counts.items())))
+    rows += show_people_lines(service, record)
     for label, value in rows:
         if value:
             print(f"{label + ':':<11}{value}")
@@ -400,6 +420,8 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
     total = total_line(service, record)
     if total:
         print(f"{'Total:':<11}{total}")
+    for line in show_people_texts(service, record):
+        print(line)
     return 0
 
 
@@ -443,7 +465,7 @@ def _write_atomically(path: Path, text: str, plan: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def _read_import(file: str) -> tuple[str, list[NewNode], str | None]:
+def _read_import(file: str) -> tuple[str, list[NewNode], str | None, list[Person]]:
     path = Path(file)
     if path.is_dir():
         raise InvalidInput(f"{file} is a folder, not a Planner JSON export.")
@@ -456,11 +478,11 @@ def _read_import(file: str) -> tuple[str, list[NewNode], str | None]:
     except UnicodeDecodeError:
         raise InvalidInput(f"{file} is not a text file in UTF-8.") from None
     kind, nodes = json_format.loads(text)
-    return kind, nodes, json_format.document_currency(text)
+    return kind, nodes, json_format.document_currency(text), json_format.document_people(text)
 
 
 def cmd_import(service: PlanService, args: argparse.Namespace) -> int:
-    kind, nodes, currency = args.document
+    kind, nodes, currency, people = args.document
     target = args.group if args.group is not None else args.under
     if target is not None:
         parent = service.get(target)
@@ -478,7 +500,7 @@ def cmd_import(service: PlanService, args: argparse.Namespace) -> int:
     costs = CostService(service.store)
     plan_currency = costs.currency()
     had_lines = costs.has_lines()
-    outcome = service.add_trees(target, nodes)
+    outcome = service.add_trees(target, nodes, people)
     if currency and currency != plan_currency:
         if had_lines:
             print(
@@ -523,4 +545,10 @@ COMMANDS: dict[str, Callable[[PlanService, argparse.Namespace], int]] = {
     "cost": cmd_cost,
     "currency": cmd_currency,
     "image": cmd_image,
+    "person": cmd_person,
+    "assign": cmd_assign,
+    "unassign": cmd_unassign,
+    "metric": cmd_metric,
+    "checkin": cmd_checkin,
+    "journal": cmd_journal,
 }

@@ -14,6 +14,10 @@ from typing import Any
 from planner.domain.costs import CostLine
 from planner.domain.images import StoredImage
 from planner.domain.items import ItemRecord, Status
+from planner.domain.metrics import Extras, MetricChange
+from planner.domain.people import PeopleChange
+
+EMPTY_EXTRAS = Extras()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -37,12 +41,14 @@ class StatusValue:
 class Insert:
     """Put rows back (or in for the first time). Roots go after their anchor; rows below a
     root keep their stored positions, which are consistent among themselves. The cost lines
-    of the items come back with their ids and positions."""
+    of the items come back with their ids and positions, and so do their metrics,
+    check-ins and journal entries (`extras`)."""
 
     records: tuple[ItemRecord, ...]
     anchors: Mapping[int, int | None]
     lines: tuple[CostLine, ...] = ()
     images: tuple[StoredImage, ...] = ()
+    extras: Extras = EMPTY_EXTRAS
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -130,16 +136,29 @@ class PlaceImage:
 
 LineChange = SetCalc | AddLine | EditLine | RemoveLine | PlaceLine
 ImageChange = AddImage | RemoveImage | PlaceImage
-Change = Insert | Purge | Place | SetStatus | Edit | LineChange | ImageChange
+Change = (
+    Insert
+    | Purge
+    | Place
+    | SetStatus
+    | Edit
+    | LineChange
+    | ImageChange
+    | PeopleChange
+    | MetricChange
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Outcome:
     """What applying a change did: its exact inverse, the ids of the items it touched, a
-    note for the user, and the cost lines it touched (a new line's id is `lines[0]`)."""
+    note for the user, the cost lines it touched (a new line's id is `lines[0]`), and the
+    people, check-ins or journal entries it touched (a new one's id first)."""
 
     inverse: Change
     ids: tuple[int, ...] = ()
     note: str = ""
     lines: tuple[int, ...] = ()
     images: tuple[int, ...] = ()  # the images it touched (a new image's id is `images[0]`)
+    people: tuple[int, ...] = ()
+    entries: tuple[int, ...] = ()

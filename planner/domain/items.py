@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from planner.domain.costs import NewLine
     from planner.domain.images import NewImage
+    from planner.domain.metrics import CheckIn, JournalEntry, Metric
 
 
 class Kind(enum.StrEnum):
@@ -59,6 +60,9 @@ class ItemRecord:
     done_at: datetime | None
     deleted_at: datetime | None
     calc_on: bool = False  # calculation switched on: its cost lines count
+    assignee_id: int | None = None  # the person it is assigned to
+    why: str = ""  # "Why it matters"
+    examples: str = ""
 
     @property
     def is_group(self) -> bool:
@@ -66,7 +70,7 @@ class ItemRecord:
 
 
 # The fields a user edits directly; everything else changes through moves and statuses.
-EDITABLE_FIELDS = ("title", "notes", "due", "priority")
+EDITABLE_FIELDS = ("title", "notes", "due", "priority", "why", "examples")
 
 
 @dataclasses.dataclass(slots=True)
@@ -86,3 +90,9 @@ class NewNode:
     calc_on: bool = False
     lines: list[NewLine] = dataclasses.field(default_factory=list)
     images: list[NewImage] = dataclasses.field(default_factory=list)  # checked already
+    assignee: str = ""  # a person's name ("" for nobody)
+    why: str = ""
+    examples: str = ""
+    metric: Metric | None = None  # item_id 0
+    checkins: list[CheckIn] = dataclasses.field(default_factory=list)  # ids 0
+    journal: list[JournalEntry] = dataclasses.field(default_factory=list)  # ids 0

@@ -1,19 +1,28 @@
 """The Planner JSON format: complete export of a plan or one item, and its import.
 
-Whole plan: {"format": "planner", "version": 2, "exported_at", "currency", "groups": [GROUP, ...]}
-One item:   {"format": "planner", "version": 2, "exported_at", "currency", "item": ITEM}
+Whole plan: {"format": "planner", "version": 3, "exported_at", "currency",
+              "people": [PERSON, ...], "groups": [GROUP, ...]}
+One item:   {"format": "planner", "version": 3, "exported_at", "currency",
+              "people": [PERSON, ...], "item": ITEM}
+PERSON = {"name", "email", "note"}   (a whole plan: everyone; one item: those assigned in it)
 GROUP = {"id", "name", "status", "created", "deleted_at", "items": [ITEM, ...]}
 ITEM  = {"id", "title", "notes", "status", "created", "due", "done_at", "deleted_at",
-         "priority", "calc_on", "lines": [LINE, ...], "children": [ITEM, ...]}
+         "priority", "calc_on", "assignee": NAME|null, "why", "examples",
+         "metric": METRIC|null, "checkins": [CHECKIN, ...], "journal": [ENTRY, ...],
+         "lines": [LINE, ...], "children": [ITEM, ...]}
          (children: every status, in order)
 LINE  = {"description", "quantity", "unit", "unit_price", "kind": "expense"|"income",
          "amount"}   (numbers as exact decimal strings, "12.5"; amount is for reading only)
-An item with images also has "images": [IMAGE, ...] (in order; readers that do not know
-the key ignore it, so the version stays 2):
+An item with images also has "images": [IMAGE, ...] (in order; absent when it has none):
 IMAGE = {"filename", "format", "width", "height", "size", "data": the file in base64}
          (on import only filename and data count: the rest is read from the data, checked)
+METRIC = {"name", "unit", "baseline", "target", "stretch"|null,
+          "direction": "increase"|"decrease"|"at_most"|"at_least", "current"|null}
+CHECKIN = {"date", "value"}    ENTRY = {"date", "text", "created"}   (newest first)
 
-Version 1 (no calculation) is still read.
+Versions 1 (no calculation) and 2 (no people, metrics, journal) are still read. People are
+matched by name (without regard to case) on import: a name the plan does not know yet
+becomes a new person.
 """
 
 from __future__ import annotations
@@ -34,12 +43,20 @@ from planner.domain.images import NewImage, StoredImage
 from planner.domain.items import ItemRecord, Kind, NewNode, Priority, Status
 from planner.domain.money import check_amount, clean_currency, decimal_text
 from planner.domain.validation import clean_notes, clean_title
+from planner.exports.goal_format import (
+    GoalData,
+    document_people,
+    goal_extras_dict,
+    read_goal_fields,
+)
 from planner.services.costs import CostService
 from planner.services.image_codec import prepare_image
 from planner.services.plan import PlanService
 
+__all__ = ["document_people", "goal_extras_dict"]
+
 FORMAT = "planner"
-VERSION = 2
+VERSION = 3
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -85,17 +102,23 @@ def group_dict(record: ItemRecord) -> dict[str, Any]:
     }
 
 
-def _nest(records: list[ItemRecord], lines: list[CostLine]) -> dict[int, dict[str, Any]]:
+def _nest(
+    records: list[ItemRecord], lines: list[CostLine], extras: GoalData | None = None
+) -> dict[int, dict[str, Any]]:
     """Dicts for every record, children lists filled in sibling order (no recursion)."""
     lines_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for line in lines:
         lines_of[line.item_id].append(line_dict(line))
+    extras = extras or GoalData()
     by_parent: dict[int | None, list[ItemRecord]] = defaultdict(list)
     for r in sorted(records, key=lambda r: (r.position, r.id)):
         by_parent[r.parent_id].append(r)
     out: dict[int, dict[str, Any]] = {}
     for r in records:
-        out[r.id] = group_dict(r) if r.is_group else item_dict(r) | {"lines": lines_of[r.id]}
+        if r.is_group:
+            out[r.id] = group_dict(r)
+        else:
+            out[r.id] = item_dict(r) | extras.item_part(r) | {"lines": lines_of[r.id]}
     for r in records:
         key = "items" if r.is_group else "children"
         out[r.id][key] = [out[c.id] for c in by_parent.get(r.id, [])]
@@ -139,11 +162,13 @@ def export_document(service: PlanService, item_id: int | None = None) -> dict[st
             records = unit.subtree(item_id)
             lines = unit.lines(r.id for r in records)
         images = unit.stored_images(r.id for r in records)
+        extras = GoalData.read(unit, records, whole=item_id is None)
+    head["people"] = extras.people_list()
     if item_id is None:
         groups = sorted((r for r in records if r.is_group), key=lambda r: (r.position, r.id))
-        nested = _with_images(_nest(records, lines), images)
+        nested = _with_images(_nest(records, lines, extras), images)
         return head | {"groups": [nested[g.id] for g in groups]}
-    nested = _with_images(_nest(records, lines), images)
+    nested = _with_images(_nest(records, lines, extras), images)
     if records[0].is_group:
         return head | {"groups": [nested[item_id]]}
     return head | {"item": nested[item_id]}
@@ -422,6 +447,7 @@ def _fields(data: Any, where: str, group: bool) -> NewNode:
         node.lines = [_line(line, f"{where}.lines[{i}]") for i, line in enumerate(lines)]
         images = _list(data.get("images", []), f"{where}.images")
         node.images = [_image(image, f"{where}.images[{i}]") for i, image in enumerate(images)]
+        read_goal_fields(node, data, where)
     return node
 
 

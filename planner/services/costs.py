@@ -124,7 +124,7 @@ class CostService:
             elif isinstance(inverse, ch.Place | ch.SetStatus):
                 for record in unit.get_many(outcome.ids).values():
                     rollup.place(record.id, record.parent_id, record.status)
-            elif not isinstance(inverse, ch.Edit):  # a calculation change
+            elif isinstance(inverse, ch.LineChange):  # a calculation change
                 for record in unit.get_many(outcome.ids).values():
                     rollup.set_lines(record.id, unit.lines([record.id]))
                     rollup.set_calc(record.id, record.calc_on)

@@ -21,9 +21,20 @@ from planner.domain.items import (
     Section,
     Status,
 )
+from planner.domain.metrics import MetricChange
 from planner.domain.money import check_amount
+from planner.domain.people import PeopleChange, Person
 from planner.domain.validation import clean_notes, clean_title
 from planner.services.cost_changes import apply_line_change
+from planner.services.goal_changes import (
+    add_node_extras,
+    add_people,
+    apply_metric_change,
+    apply_people_change,
+    living_assignees,
+    restore_extras,
+    snapshot_extras,
+)
 from planner.services.image_changes import apply_image_change
 from planner.services.ports import Store, Unit
 
@@ -151,10 +162,14 @@ class PlanService:
             self._place(unit, new_id, None, anchor)
             return ch.Outcome(ch.Purge((new_id,)), (new_id,))
 
-    def add_trees(self, parent_id: int | None, nodes: Sequence[NewNode]) -> ch.Outcome:
+    def add_trees(
+        self, parent_id: int | None, nodes: Sequence[NewNode], people: Sequence[Person] = ()
+    ) -> ch.Outcome:
         """Add whole subtrees (an import) at the end of a parent, all or nothing, in one
-        transaction. Groups go to the top level (parent None), items under an item or group."""
+        transaction. Groups go to the top level (parent None), items under an item or group.
+        `people` the plan does not know yet (by name) are added first."""
         with self.store.write() as unit:
+            add_people(unit, people)
             if parent_id is not None:
                 self._check_open_parent(unit, unit.require(parent_id))
             now = self.clock()
@@ -163,6 +178,7 @@ class PlanService:
             rows: list[dict[str, Any]] = []
             line_rows: list[dict[str, Any]] = []
             images: list[StoredImage] = []
+            extras: list[tuple[int, NewNode]] = []
             next_id = unit.next_id()
             # An explicit stack, not recursion: an import may nest thousands of levels deep.
             stack: list[tuple[NewNode, int | None, int]] = [
@@ -190,8 +206,12 @@ class PlanService:
                         "done_at": node.done_at,
                         "deleted_at": node.deleted_at,
                         "calc_on": node.calc_on and node.kind is Kind.ITEM,
+                        "why": clean_notes(node.why),
+                        "examples": clean_notes(node.examples),
                     }
                 )
+                if node.assignee or node.metric or node.journal:
+                    extras.append((new_id, node))
                 line_rows.extend(_line_row(new_id, i, line) for i, line in enumerate(node.lines))
                 images.extend(StoredImage(0, new_id, i, im) for i, im in enumerate(node.images))
                 if parent == parent_id:
@@ -202,6 +222,7 @@ class PlanService:
             unit.insert_line_rows(line_rows)
             for image in images:
                 unit.insert_image(image)
+            add_node_extras(unit, extras, now)
             for root in roots:
                 self._place(unit, root, parent_id, anchor)
                 anchor = root
@@ -231,7 +252,7 @@ class PlanService:
         for key, value in fields.items():
             if key == "title":
                 clean[key] = clean_title(value)
-            elif key == "notes":
+            elif key in ("notes", "why", "examples"):
                 clean[key] = clean_notes(value)
             elif key == "due":
                 clean[key] = _clean_due(value)
@@ -440,12 +461,15 @@ class PlanService:
             snapshot.extend(unit.subtree(record.id))
         lines = tuple(unit.lines(r.id for r in snapshot))
         images = tuple(unit.stored_images(r.id for r in snapshot))
+        extras = snapshot_extras(unit, [r.id for r in snapshot])
         purged = tuple(anchors)
-        unit.delete(purged)  # lines and images go with their items (ON DELETE CASCADE)
-        return ch.Outcome(ch.Insert(tuple(snapshot), anchors, lines, images), purged)
+        # Cost lines, images, metrics, check-ins and journal go with their items (ON DELETE
+        # CASCADE).
+        unit.delete(purged)
+        return ch.Outcome(ch.Insert(tuple(snapshot), anchors, lines, images, extras), purged)
 
     def _apply_insert(self, unit: Unit, change: ch.Insert) -> ch.Outcome:
-        for record in change.records:
+        for record in living_assignees(unit, change.records):
             if unit.get(record.id) is not None:
                 raise Refused(f"Item {record.id} is already in the plan.")
             if record.id in change.anchors:
@@ -457,6 +481,7 @@ class PlanService:
             unit.insert_line(line)
         for image in change.images:
             unit.insert_image(image)
+        restore_extras(unit, change.extras)
         return ch.Outcome(ch.Purge(tuple(change.anchors)), tuple(change.anchors))
 
     # -- applying a change (and so undoing one) ------------------------------------------
@@ -479,6 +504,10 @@ class PlanService:
                 return self._apply_insert(unit, change)
             if isinstance(change, ch.AddImage | ch.RemoveImage | ch.PlaceImage):
                 return apply_image_change(unit, change)
+            if isinstance(change, PeopleChange):
+                return apply_people_change(unit, change)
+            if isinstance(change, MetricChange):
+                return apply_metric_change(unit, change)
             return apply_line_change(unit, change)
 
     # -- helpers -------------------------------------------------------------------------

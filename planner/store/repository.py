@@ -15,6 +15,7 @@ from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import NotFound, StorageError
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.store.image_rows import ImageRows
+from planner.store.repository_extras import ExtrasUnit
 from planner.store.schema import CostLineRow, ItemRow, SettingRow
 
 _SUBTREE = text(
@@ -81,6 +82,9 @@ def to_record(row: ItemRow) -> ItemRecord:
         done_at=row.done_at,
         deleted_at=row.deleted_at,
         calc_on=bool(row.calc_on),
+        assignee_id=row.assignee_id,
+        why=row.why or "",
+        examples=row.examples or "",
     )
 
 
@@ -101,8 +105,9 @@ def _same_parent(parent_id: int | None) -> Any:
     return ItemRow.parent_id.is_(None) if parent_id is None else ItemRow.parent_id == parent_id
 
 
-class Unit(ImageRows):
-    """One transaction on the plan: reads and writes of item rows and settings."""
+class Unit(ImageRows, ExtrasUnit):
+    """One transaction on the plan: reads and writes of item rows and settings (images:
+    see ImageRows; people, metrics, check-ins and journal: see ExtrasUnit)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -318,6 +323,9 @@ class Unit(ImageRows):
                 "done_at": record.done_at,
                 "deleted_at": record.deleted_at,
                 "calc_on": record.calc_on,
+                "assignee_id": record.assignee_id,
+                "why": record.why,
+                "examples": record.examples,
             } | values
         row = ItemRow(**values)
         self.session.add(row)

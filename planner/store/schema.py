@@ -76,6 +76,7 @@ class ItemRow(Base):
     __table_args__ = (
         Index("ix_items_parent_status_position", "parent_id", "status", "position"),
         Index("ix_items_parent_position", "parent_id", "position"),
+        Index("ix_items_assignee", "assignee_id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -92,6 +93,11 @@ class ItemRow(Base):
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     calc_on: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), default=None
+    )
+    why: Mapped[str] = mapped_column(Text, default="", server_default="")
+    examples: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class CostLineRow(Base):
@@ -153,3 +159,64 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class PersonRow(Base):
+    """Someone items can be assigned to. `name_key` (the name case-folded) is unique."""
+
+    __tablename__ = "people"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text, unique=True)
+    email: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MetricRow(Base):
+    """A goal's measurable target (at most one per item); numbers as exact decimal text."""
+
+    __tablename__ = "metrics"
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(Text, default="")
+    baseline: Mapped[Decimal] = mapped_column(DecimalText)
+    target: Mapped[Decimal] = mapped_column(DecimalText)
+    stretch: Mapped[Decimal | None] = mapped_column(DecimalText)
+    direction: Mapped[str] = mapped_column(String(10))
+    current: Mapped[Decimal | None] = mapped_column(DecimalText)
+
+
+class CheckInRow(Base):
+    """A dated value of an item's metric."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (
+        Index("ix_checkins_item_day", "item_id", "day"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(IsoDate)
+    value: Mapped[Decimal] = mapped_column(DecimalText)
+
+
+class JournalRow(Base):
+    """A dated progress report on an item."""
+
+    __tablename__ = "journal"
+    __table_args__ = (
+        Index("ix_journal_item_day", "item_id", "day"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(IsoDate)
+    text: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -9,6 +9,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.domain import changes as ch
+from planner.domain import metrics as mt
+from planner.domain import people as pp
 from planner.domain.errors import PlannerError
 from planner.services.plan import PlanService
 from planner.ui.tree_model import PlanTreeModel
@@ -73,7 +75,7 @@ class PlanController(QObject):
             if outcome.note:
                 self.noted.emit(outcome.note)
         self.stack.push(ChangeCommand(self, text, outcomes))
-        self.changed.emit([i for o in outcomes for i in o.ids])
+        self.changed.emit(_shown_ids(outcomes))
         return outcomes
 
     def apply_all(self, changes: Sequence[ch.Change], reverse: bool) -> list[ch.Outcome] | None:
@@ -89,7 +91,7 @@ class PlanController(QObject):
         except (PlannerError, OSError) as e:
             self.history_lost(e)
             return None
-        self.changed.emit([i for o in outcomes for i in o.ids])
+        self.changed.emit(_shown_ids(outcomes))
         return outcomes
 
     def history_lost(self, error: Exception) -> None:
@@ -109,7 +111,16 @@ class PlanController(QObject):
         inverse = outcome.inverse
         if isinstance(inverse, ch.LineChange):
             return  # no row moves: only totals change
-        if isinstance(inverse, ch.Edit):
+        if isinstance(inverse, pp.AddPerson | pp.EditPerson | pp.RemovePerson):
+            self.model.reload_people()
+            self.model.refresh_items(outcome.ids)
+        elif isinstance(inverse, pp.Assign):
+            self.model.refresh_items(outcome.ids)
+        elif isinstance(inverse, mt.SetMetric | mt.AddCheckIn | mt.RemoveCheckIn):
+            self.model.reload_metrics(outcome.ids)
+        elif isinstance(inverse, mt.AddJournal | mt.RemoveJournal):
+            pass  # nothing of the journal shows in the tree
+        elif isinstance(inverse, ch.Edit):
             self.model.refresh_items(outcome.ids)
         elif isinstance(inverse, ch.Insert):
             # Removed for good: the model may never have loaded them; tell it where they were.
@@ -121,10 +132,18 @@ class PlanController(QObject):
             # Moved: the undo data says where from, loaded or not.
             self.model.sync(outcome.ids, {p.parent_id for p in inverse.placements})
         else:
+            if isinstance(inverse, ch.Purge):  # items came in: with metrics, maybe
+                self.model.reload_metrics([], repaint=False)
             self.model.sync(outcome.ids)
             if isinstance(inverse, ch.Purge):  # items came in, with their images
                 self.model.refresh_images(None)
 
 
 def _is_empty(outcome: ch.Outcome) -> bool:
-    return not outcome.ids
+    return not outcome.ids and not outcome.people
+
+
+def _shown_ids(outcomes: Sequence[ch.Outcome]) -> list[int]:
+    """The items to select after a change: not those a person's removal (or its undo)
+    unassigned, who may be many, all over the plan."""
+    return [i for o in outcomes if not o.people for i in o.ids]

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Priority, Status
 from planner.domain.validation import TITLE_MAX
+from planner.ui.assignee_field import AssigneeField
 from planner.ui.cost_section import CostSection
+from planner.ui.goal_sections import GoalSections
 from planner.ui.images_section import ImagesSection
 
 
@@ -109,6 +111,8 @@ class DetailsPanel(QStackedWidget):
             self.priority_box.addItem(priority.label or "None", int(priority))
         self.priority_box.activated.connect(self._priority_done)
         form.addRow("Priority", self.priority_box)
+        self.assignee = AssigneeField()
+        form.addRow("Assignee", self.assignee)
         self.status_label = QLabel()
         form.addRow("Status", self.status_label)
         self.created_label = QLabel()
@@ -127,6 +131,9 @@ class DetailsPanel(QStackedWidget):
         self.images.accept_drops_on(self, self.notes_edit.viewport(), self.title_edit)
         details.addWidget(self.images)
         self.details_tab = self.tabs.addTab(details_tab, "Details")
+        self.goal = GoalSections()  # metric, why & examples, journal
+        self.goal.editRequested.connect(self.editRequested)
+        self.goal_tab = self.tabs.addTab(self.goal, "Action Plan")
         self.costs = CostSection()
         self.costs_tab = self.tabs.addTab(self.costs, "Calculation")
         self.addWidget(page)
@@ -142,6 +149,7 @@ class DetailsPanel(QStackedWidget):
         if today is not None:
             self._today = today
         if record is None:
+            self.goal.show_record(None)
             self.setCurrentIndex(0)
             self.images.show_item(None)
             return
@@ -158,9 +166,12 @@ class DetailsPanel(QStackedWidget):
                 self.title_edit.setCursorPosition(0)
             # A group has a name and totals only.
             self.tabs.setTabVisible(self.details_tab, not record.is_group)
+            self.tabs.setTabVisible(self.goal_tab, not record.is_group)
             if not record.is_group:
                 self.tabs.setCurrentIndex(self._chosen_tab)
             self.images.show_item(record)
+            self.assignee.show_record(record)
+            self.goal.show_record(record, self._today)
             if record.is_group:
                 return
             self.due_check.setChecked(record.due is not None)
@@ -255,6 +266,7 @@ class DetailsPanel(QStackedWidget):
         if self.title_edit.hasFocus():
             self._title_done()
         self._notes_done()
+        self.goal.flush()
 
     @staticmethod
     def status_text(status: Status) -> str:

@@ -259,7 +259,8 @@ class ItemActions(QMainWindow):
             "due": "Change due date of",
             "priority": "Change priority of",
         }
-        verb = what[next(iter(fields))] if len(fields) == 1 else "Edit"
+        what |= {"why": "Edit why of", "examples": "Edit examples of"}
+        verb = what.get(next(iter(fields)), "Edit") if len(fields) == 1 else "Edit"
         self._run(
             f"{verb} {quoted(record.title)}", lambda: service.edit(item_id, **fields), select=False
         )

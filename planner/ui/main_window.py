@@ -29,6 +29,7 @@ from planner.ui.cost_actions import CostActions
 from planner.ui.day_watcher import DayWatcher
 from planner.ui.details_panel import DetailsPanel
 from planner.ui.item_actions import ItemActions
+from planner.ui.people_actions import PeopleActions
 from planner.ui.search_panel import SearchPanel
 from planner.ui.tree_model import PlanTreeModel
 from planner.ui.tree_view import PlanTreeView
@@ -44,7 +45,7 @@ def expanded_rows_key(path: Path) -> str:
     return f"tree/expanded/{digest}"
 
 
-class MainWindow(ItemActions):
+class MainWindow(PeopleActions, ItemActions):
     """One window on one open plan at a time."""
 
     def __init__(
@@ -107,6 +108,7 @@ class MainWindow(ItemActions):
         self.day_watcher = DayWatcher(clock, self)
         self.day_watcher.dayChanged.connect(self._day_changed)
 
+        self._setup_people()
         self.actions_by_name: dict[str, QAction] = {}
         self._build_menus()
         self.setWindowTitle("Planner")
@@ -172,6 +174,7 @@ class MainWindow(ItemActions):
             )
         elif existed and not temporary:
             self.auto_backup.start(path)  # in a thread: the window is not kept waiting
+        self._people_opened()
         self._after_change([])
         if self.model.rowCount() and not self.tree.currentIndex().isValid():
             self.tree.setCurrentIndex(self.model.index(0, 0))
@@ -219,6 +222,7 @@ class MainWindow(ItemActions):
         self.service.store.close()
         self.service = self.model = self.controller = None
         self.cost_actions.bind(None)
+        self._people_opened()
         self._undo_names()
 
     def _connect_undo(self, controller: PlanController) -> None:
@@ -360,9 +364,14 @@ class MainWindow(ItemActions):
             )
         )
         item_menu.addAction(self._action("empty_deleted", "&Empty Deleted…", self.empty_deleted))
+        item_menu.addSeparator()
+        item_menu.addAction(self._action("people", "P&eople…", self.show_people, ["Ctrl+Shift+P"]))
 
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self._action("search", "&Search…", self.search.focus, ["Ctrl+F"]))
+        view_menu.addAction(
+            self._action("assigned", "&Assigned To…", self.show_assigned, ["Ctrl+Shift+A"])
+        )
         view_menu.addSeparator()
         view_menu.addAction(self._action("zoom_in", "&Zoom In", self.zoom_in, ["Alt+Right"]))
         view_menu.addAction(self._action("zoom_out", "Zoom &Out", self.zoom_out, ["Alt+Left"]))
@@ -393,6 +402,7 @@ class MainWindow(ItemActions):
                 menu.addSeparator()
             elif self.actions_by_name[name].isEnabled():
                 menu.addAction(self.actions_by_name[name])
+        self.add_assign_menu(menu)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _update_actions(self) -> None:
@@ -431,6 +441,7 @@ class MainWindow(ItemActions):
             self._touched.extend(ids)
         self._show_details()
         self._update_actions()
+        self._refresh_people()
         if self.model is not None:
             self.tree.empty_hint = self.model.queries.is_empty()
             self.tree.viewport().update()

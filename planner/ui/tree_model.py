@@ -17,7 +17,10 @@ from PySide6.QtGui import QBrush, QFont
 from planner.domain import changes as ch
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Section, Status
+from planner.domain.metrics import Metric
 from planner.domain.rollup import Rollup
+from planner.services.metrics import MetricService
+from planner.services.people import PeopleService
 from planner.services.plan import PlanService
 from planner.ui.image_marks import ImageMarks, dropped_files
 from planner.ui.tree_costs import TreeCosts
@@ -50,12 +53,24 @@ from planner.ui.tree_style import (
     KEY_ROLE,
     KIND_ROLE,
     PROGRESS_ROLE,
+    PROGRESS_TEXT_ROLE,
     RIGHT,
     TOOLTIP,
     style,
 )
 
 __all__ = ["MIME_TYPE", "PAGE_SIZE", "Column", "PlanTreeModel", "Role"]
+
+
+def metric_tooltip(metric: Metric) -> str:
+    from planner.domain.metrics import number_text
+
+    unit = f" {metric.unit}" if metric.unit else ""
+    return (
+        f"{metric.name}: {number_text(metric.value)}{unit} — {metric.status_text()}\n"
+        f"{metric.direction.label} from {number_text(metric.baseline)} to "
+        f"{number_text(metric.target)}{unit}"
+    )
 
 
 class PlanTreeModel(LazyTree):
@@ -75,12 +90,18 @@ class PlanTreeModel(LazyTree):
         # Calculation totals, loaded the same way.
         self.costs = TreeCosts(service.store, self._totals_loaded)
         self.image_marks = ImageMarks(service.store)
+        # Names of the people (a few hundred at most) and every metric, by id: data() only
+        # looks them up.
+        self.people_names: dict[int, str] = {}
+        self.metrics: dict[int, Metric] = {}
         super().__init__(service, today)
 
     def _reset_nodes(self) -> None:
         self.rollup = None
         self.costs.rollup = None
         self.image_marks.refresh()
+        self.reload_people(repaint=False)
+        self.reload_metrics([], repaint=False)
         super()._reset_nodes()
 
     def _totals_loaded(self) -> None:
@@ -106,6 +127,19 @@ class PlanTreeModel(LazyTree):
                 self._ancestors_changed(item_key(item_id))
         else:  # not loaded: its ancestors may be
             self._repaint_column(Column.TOTAL)
+
+    def reload_people(self, repaint: bool = True) -> None:
+        """Read the people's names again (one small query) and repaint the Assignee column."""
+        self.people_names = {p.id: p.name for p in PeopleService(self.service.store).people()}
+        if repaint:
+            self._repaint_column(Column.ASSIGNEE)
+
+    def reload_metrics(self, item_ids: Iterable[int], repaint: bool = True) -> None:
+        """Read the metrics again after a change to those of `item_ids`."""
+        self.metrics = MetricService(self.service.store).all_metrics()
+        if repaint:
+            for item_id in item_ids:
+                self._row_changed(item_key(item_id))
 
     def progress(self, item_id: int) -> tuple[int, int] | None:
         """(done, total) of the tasks below an item; None until the figures are loaded,
@@ -158,6 +192,9 @@ class PlanTreeModel(LazyTree):
         if role == PROGRESS_ROLE:
             if column != Column.PROGRESS:
                 return None
+            metric = self.metrics.get(record.id)
+            if metric is not None:
+                return metric.share
             figures = self.progress(record.id)
             if figures is None or figures[1] == 0:
                 return None
@@ -177,6 +214,9 @@ class PlanTreeModel(LazyTree):
             return RIGHT if column == Column.TOTAL else None
         if role == KIND_ROLE:
             return record.kind.value
+        if role == PROGRESS_TEXT_ROLE:
+            metric = self.metrics.get(record.id)
+            return None if metric is None else metric.limit_word
         return None
 
     def _late_child(self, node: Node) -> ItemRecord | None:
@@ -215,7 +255,12 @@ class PlanTreeModel(LazyTree):
             return created.strftime("Created %d %B %Y, %H:%M" if tooltip else "%d %b %Y")
         if column == Column.PRIORITY:
             return record.priority.label or None
+        if column == Column.ASSIGNEE:
+            return None if record.assignee_id is None else self.people_names.get(record.assignee_id)
         if column == Column.PROGRESS and tooltip:
+            metric = self.metrics.get(record.id)
+            if metric is not None:
+                return metric_tooltip(metric)
             figures = self.progress(record.id)
             if not figures or not figures[1]:
                 return None

@@ -26,8 +26,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class Column:
-    TITLE, DUE, CREATED, PROGRESS, PRIORITY, TOTAL = range(6)
-    NAMES = ("Title", "Due", "Created", "Progress", "Priority", "Total")
+    TITLE, DUE, CREATED, PROGRESS, PRIORITY, ASSIGNEE, TOTAL = range(7)
+    NAMES = ("Title", "Due", "Created", "Progress", "Priority", "Assignee", "Total")
 
 
 class Role:
@@ -35,6 +35,7 @@ class Role:
     PROGRESS = Qt.ItemDataRole.UserRole + 2
     KIND = Qt.ItemDataRole.UserRole + 3
     IMAGES = Qt.ItemDataRole.UserRole + 8  # how many images an item has (title column)
+    PROGRESS_TEXT = Qt.ItemDataRole.UserRole + 4  # instead of "n%" (a metric's limit)
 
 
 def item_key(item_id: int) -> int:

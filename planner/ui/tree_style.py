@@ -19,6 +19,7 @@ DECORATION = int(Qt.ItemDataRole.DecorationRole)
 ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 KEY_ROLE, PROGRESS_ROLE, KIND_ROLE = int(Role.KEY), int(Role.PROGRESS), int(Role.KIND)
 IMAGES_ROLE = int(Role.IMAGES)
+PROGRESS_TEXT_ROLE = int(Role.PROGRESS_TEXT)
 CENTER = int(Qt.AlignmentFlag.AlignCenter)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _F = Qt.ItemFlag

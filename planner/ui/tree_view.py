@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -119,7 +129,7 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.drawText(
             label,
             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
-            f"{round(share * 100)}%",
+            index.data(Role.PROGRESS_TEXT) or f"{round(share * 100)}%",
         )
         painter.restore()
 
@@ -153,18 +163,35 @@ class PlanTreeView(QTreeView):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
 
     def configure_columns(self) -> None:
         header = self.header()
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (Column.DUE, 130),
+            (Column.DUE, 120),
             (Column.CREATED, 100),
-            (Column.PROGRESS, 130),
-            (Column.PRIORITY, 80),
-            (Column.TOTAL, 110),
+            (Column.PROGRESS, 110),
+            (Column.PRIORITY, 70),
+            (Column.ASSIGNEE, 100),
+            (Column.TOTAL, 100),
         ):
             self.setColumnWidth(column, width)
+        # Room for the titles: Created is there for who asks (the header's menu).
+        self.setColumnHidden(Column.CREATED, True)
+
+    def _column_menu(self, pos: QPoint) -> None:
+        """The header's context menu: show or hide each column but the title."""
+        menu = QMenu(self)
+        for column, name in enumerate(Column.NAMES):
+            if column == Column.TITLE:
+                continue
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(not self.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
+        menu.exec(self.header().mapToGlobal(pos))
 
     def event(self, event: QEvent) -> bool:
         editing = self.state() == QAbstractItemView.State.EditingState

@@ -408,6 +408,12 @@ def test_list_json(reads: dict[str, Result], built_plan: Plan) -> None:
         "calc_on",
         "lines",
         "children",
+        "assignee",
+        "why",
+        "examples",
+        "metric",
+        "checkins",
+        "journal",
     }
 
 
@@ -539,7 +545,7 @@ def test_export_to_standard_output_and_to_a_file(
     stdout = reads["export"].ok()
     document = stdout.json
     assert stdout.out.endswith("}\n")
-    assert (document["format"], document["version"]) == ("planner", 2)
+    assert (document["format"], document["version"]) == ("planner", 3)
     assert titles(document["groups"]) == ["Goals", "Health", "Home", "Archive"]
     out = tmp_path / "export.json"
     assert cli(plan.path, "export", "--format", "json", "-o", out).ok().out == ""
@@ -548,7 +554,7 @@ def test_export_to_standard_output_and_to_a_file(
     assert from_file["groups"][1]["id"] == plan["Health"]
 
     one = reads["export item"].ok().json
-    assert set(one) == {"format", "version", "exported_at", "currency", "item"}
+    assert set(one) == {"format", "version", "exported_at", "currency", "people", "item"}
     assert one["item"]["title"] == "Training plan"
     assert titles(one["item"]["children"]) == ["Week 1", "Week 2"]
     assert one["item"] == find(document["groups"], "Training plan")
@@ -692,7 +698,7 @@ REFUSED = [
 BAD_IMPORTS = [
     ('{"format": "planner", "version": 1, "groups": [', r"Not valid JSON: .* line 1"),
     ('[{"title": "A list"}]', "not a Planner JSON export"),
-    ('{"format": "planner", "version": 3, "groups": []}', "version 3"),
+    ('{"format": "planner", "version": 4, "groups": []}', "version 4"),
     ('{"format": "planner", "version": 1, "item": {"title": ""}}', "item: A title is req"),
     (
         '{"format": "planner", "version": 1, "item": {"title": "A", "children": '

@@ -1,0 +1,250 @@
+"""People, assignees and measurable targets on the command line: `planner person
+add|list|rm|edit`, `planner assign`, `planner unassign`, `planner list --assignee`,
+`planner metric set|rm`, `planner checkin`, `planner journal add`, and their part of
+`planner show`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from planner.domain import metrics as mt
+from planner.domain.countdown import countdown_text
+from planner.domain.errors import InvalidInput, Refused
+from planner.domain.items import ItemRecord, Status
+from planner.domain.validation import parse_date
+from planner.services.metrics import MetricService
+from planner.services.people import PeopleService
+from planner.services.plan import PlanService
+
+
+def add_people_parsers(sub: Any) -> None:
+    """The `person`, `assign`, `unassign`, `metric`, `checkin` and `journal` subcommands."""
+    person = sub.add_parser("person", help="people items can be assigned to")
+    person_sub = person.add_subparsers(dest="person_command", metavar="ACTION", required=True)
+    add = person_sub.add_parser("add", help="add a person; prints their id")
+    add.add_argument("name")
+    add.add_argument("--email", default="")
+    add.add_argument("--note", default="")
+    person_sub.add_parser("list", help="everyone, with their ids and item counts")
+    rm = person_sub.add_parser(
+        "rm",
+        help="remove a person (with items assigned: only with --force; they become unassigned)",
+    )
+    rm.add_argument("id", type=int)
+    rm.add_argument("--force", action="store_true", help="remove even with items assigned")
+    edit = person_sub.add_parser("edit", help="change a person's name, email or note")
+    edit.add_argument("id", type=int)
+    edit.add_argument("--name")
+    edit.add_argument("--email", help='"" takes the email away')
+    edit.add_argument("--note")
+
+    assign = sub.add_parser("assign", help="assign items to a person: assign ID... PERSON_ID")
+    assign.add_argument("ids", type=int, nargs="+", metavar="ID")
+    unassign = sub.add_parser("unassign", help="take the assignee off items")
+    unassign.add_argument("ids", type=int, nargs="+", metavar="ID")
+
+    metric = sub.add_parser("metric", help="a goal's measurable target")
+    metric_sub = metric.add_subparsers(dest="metric_command", metavar="ACTION", required=True)
+    mset = metric_sub.add_parser("set", help="give a goal a metric, or change it")
+    mset.add_argument("id", type=int)
+    mset.add_argument("--name", required=True)
+    mset.add_argument("--unit", default="")
+    mset.add_argument("--baseline", required=True)
+    mset.add_argument("--target", required=True)
+    mset.add_argument("--stretch")
+    mset.add_argument(
+        "--direction",
+        metavar="increase|decrease|at-most|at-least",
+        help="default: increase when the target is above the baseline, else decrease",
+    )
+    metric_sub.add_parser("rm", help="take a goal's metric away, with its check-ins").add_argument(
+        "id", type=int
+    )
+
+    checkin = sub.add_parser("checkin", help="record a value of a goal's metric")
+    checkin.add_argument("id", type=int)
+    checkin.add_argument("value")
+    checkin.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+
+    journal = sub.add_parser("journal", help="dated progress reports on a goal")
+    journal_sub = journal.add_subparsers(dest="journal_command", metavar="ACTION", required=True)
+    jadd = journal_sub.add_parser("add", help="add an entry; prints its id")
+    jadd.add_argument("id", type=int)
+    jadd.add_argument("text")
+    jadd.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+
+
+def cmd_person(service: PlanService, args: argparse.Namespace) -> int:
+    people = PeopleService(service.store)
+    action = args.person_command
+    if action == "add":
+        print(people.add_person(args.name, args.email, args.note).people[0])
+    elif action == "list":
+        everyone = people.people()
+        counts = people.counts_by_person()
+        if not everyone:
+            print("Nobody yet. Add someone: planner person add NAME")
+        for person in everyone:
+            n = counts.get(person.id, 0)
+            email = f"  <{person.email}>" if person.email else ""
+            items = f"  ({n} item{'s' if n != 1 else ''})" if n else ""
+            print(f"#{person.id}  {person.name}{email}{items}")
+            if person.note:
+                print("\n".join("    " + line for line in person.note.splitlines()))
+    elif action == "rm":
+        person = people.person(args.id)
+        n = people.assigned_count(args.id)
+        if n and not args.force:
+            raise Refused(
+                f"{person.name} has {n} item{'s' if n != 1 else ''} assigned, which would "
+                f"become unassigned; run again with --force to remove {person.name} anyway."
+            )
+        outcome = people.remove_person(args.id)
+        if outcome.ids:
+            many = "item is" if len(outcome.ids) == 1 else "items are"
+            print(f"{len(outcome.ids)} {many} now unassigned.", file=sys.stderr)
+    else:
+        fields = {
+            k: v
+            for k, v in (("name", args.name), ("email", args.email), ("note", args.note))
+            if v is not None
+        }
+        if not fields:
+            raise InvalidInput("Nothing to change: give --name, --email or --note.")
+        people.edit_person(args.id, **fields)
+    return 0
+
+
+def cmd_assign(service: PlanService, args: argparse.Namespace) -> int:
+    if len(args.ids) < 2:
+        raise InvalidInput("Give the items, then the person: planner assign ID... PERSON_ID")
+    *items, person_id = args.ids
+    PeopleService(service.store).assign(items, person_id)
+    return 0
+
+
+def cmd_unassign(service: PlanService, args: argparse.Namespace) -> int:
+    PeopleService(service.store).assign(args.ids, None)
+    return 0
+
+
+def list_assigned(service: PlanService, person_id: int) -> int:
+    """`planner list --assignee PERSON_ID`: the person's items with countdown and path."""
+    today = service.today()
+    view = PeopleService(service.store).assigned(person_id, today)
+    c = view.counts
+    print(
+        f"{view.person.name}  #{view.person.id}: {c.active} active ({c.overdue} overdue), "
+        f"{c.done} done"
+    )
+    if not view.items:
+        print(f"  Nothing is assigned to {view.person.name}.")
+    for entry in view.items:
+        r = entry.record
+        done_on = r.done_at.astimezone().date() if r.done_at else None
+        countdown = countdown_text(r.due, r.status, done_on, today)
+        box = "[x]" if r.status is Status.DONE else "[ ]"
+        tail = f"  ({countdown})" if countdown else ""
+        print(f"  {box} {r.title}  #{r.id}{tail}")
+        print(f"      {' › '.join(entry.path)}")
+    return 0
+
+
+def cmd_metric(service: PlanService, args: argparse.Namespace) -> int:
+    metrics = MetricService(service.store, service.clock)
+    if args.metric_command == "rm":
+        metrics.remove_metric(args.id)
+        return 0
+    metrics.set_metric(
+        args.id,
+        name=args.name,
+        unit=args.unit,
+        baseline=args.baseline,
+        target=args.target,
+        stretch=args.stretch,
+        direction=args.direction,
+    )
+    return 0
+
+
+def cmd_checkin(service: PlanService, args: argparse.Namespace) -> int:
+    metrics = MetricService(service.store, service.clock)
+    day = parse_date(args.date) if args.date else None
+    outcome = metrics.add_checkin(args.id, args.value, day)
+    print(outcome.entries[0])
+    return 0
+
+
+def cmd_journal(service: PlanService, args: argparse.Namespace) -> int:
+    metrics = MetricService(service.store, service.clock)
+    day = parse_date(args.date) if args.date else None
+    print(metrics.add_journal(args.id, args.text, day).entries[0])
+    return 0
+
+
+def show_people(service: PlanService, record: ItemRecord) -> dict[str, Any]:
+    """The assignee, metric, check-ins, journal, why and examples for `show --json`."""
+    if record.is_group:
+        return {}
+    from planner.exports.json_format import goal_extras_dict
+
+    people = PeopleService(service.store)
+    assignee = None
+    if record.assignee_id is not None:
+        p = people.person(record.assignee_id)
+        assignee = {"id": p.id, "name": p.name, "email": p.email}
+    metrics = MetricService(service.store, service.clock)
+    data: dict[str, Any] = {"assignee": assignee}
+    data |= goal_extras_dict(
+        record,
+        metrics.metric(record.id),
+        metrics.checkins(record.id),
+        metrics.journal(record.id),
+    )
+    return data
+
+
+def show_people_lines(service: PlanService, record: ItemRecord) -> list[tuple[str, str]]:
+    """Rows for the text of `planner show`."""
+    if record.is_group:
+        return []
+    rows: list[tuple[str, str]] = []
+    if record.assignee_id is not None:
+        person = PeopleService(service.store).person(record.assignee_id)
+        rows.append(("Assignee", f"{person.name}  #{person.id}"))
+    metric = MetricService(service.store, service.clock).metric(record.id)
+    if metric is not None:
+        unit = f" {metric.unit}" if metric.unit else ""
+        current = mt.number_text(metric.value)
+        stretch = (
+            f", stretch {mt.number_text(metric.stretch)}" if metric.stretch is not None else ""
+        )
+        rows.append(
+            (
+                "Metric",
+                f"{metric.name}: {current}{unit} ({metric.direction.label.lower()} from "
+                f"{mt.number_text(metric.baseline)} to {mt.number_text(metric.target)}"
+                f"{stretch}) — {metric.status_text()}",
+            )
+        )
+    return rows
+
+
+def show_people_texts(service: PlanService, record: ItemRecord) -> list[str]:
+    """Why, examples and journal for the text of `planner show`."""
+    out: list[str] = []
+    for label, text in (("Why it matters", record.why), ("Examples", record.examples)):
+        if text:
+            out.append(f"{label}:")
+            out.extend("  " + line for line in text.splitlines())
+    if not record.is_group:
+        entries = MetricService(service.store, service.clock).journal(record.id)
+        if entries:
+            out.append("Journal:")
+            for entry in entries:
+                first, *rest = entry.text.splitlines() or [""]
+                out.append(f"  {entry.day.isoformat()}  {first}")
+                out.extend("              " + line for line in rest)
+    return out

@@ -1,0 +1,407 @@
+"""The action-plan part of the details panel: the metric with its check-ins and chart,
+"Why it matters" and "Examples", and the journal. Each change is handed to the window as
+one undoable step (`runRequested`) or a field edit (`editRequested`)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain import changes as ch
+from planner.domain import metrics as mt
+from planner.domain.errors import PlannerError
+from planner.domain.items import ItemRecord
+from planner.services.metrics import MetricService
+from planner.services.plan import quoted
+from planner.ui.metric_chart import MetricChart
+
+Action = Callable[[], ch.Outcome]
+MUTED = "color: #6b7280;"
+
+
+def _date_edit(value: date) -> QDateEdit:
+    edit = QDateEdit(QDate(value.year, value.month, value.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("30 Sep 2026") + 40)
+    return edit
+
+
+def _day(edit: QDateEdit) -> date:
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
+class GoalSections(QTabWidget):
+    """Target, Why & examples, Journal: three tabs below the notes."""
+
+    runRequested = Signal(str, object)  # (undo text, action returning an Outcome)
+    editRequested = Signal(int, dict)  # item id, {"why"|"examples": text}
+    failed = Signal(str)  # a value that cannot be used, before anything is sent
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.metrics: MetricService | None = None
+        self._record: ItemRecord | None = None
+        self.shown_metric: mt.Metric | None = None
+        self.checkins: list[mt.CheckIn] = []
+        self.entries: list[mt.JournalEntry] = []
+        self._today = date.today()
+        self._sending = False
+        self.addTab(self._target_tab(), "Target")
+        self.addTab(self._why_tab(), "Why")
+        self.setTabToolTip(1, "Why it matters, and examples")
+        self.addTab(self._journal_tab(), "Journal")
+
+    # -- building ------------------------------------------------------------------------
+    def _target_tab(self) -> QWidget:
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        self.metric_hint = QLabel("No metric yet: give this goal a measurable target.")
+        self.metric_hint.setStyleSheet(MUTED)
+        self.metric_hint.setWordWrap(True)
+        self.progress_label = QLabel()
+        font = self.progress_label.font()
+        font.setBold(True)
+        self.progress_label.setFont(font)
+        self.progress_label.setWordWrap(True)
+        form = QFormLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("e.g. Weekly distance")
+        self.unit_edit = QLineEdit()
+        self.unit_edit.setPlaceholderText("e.g. km")
+        self.baseline_edit = QLineEdit()
+        self.target_edit = QLineEdit()
+        self.stretch_edit = QLineEdit()
+        self.stretch_edit.setPlaceholderText("optional")
+        self.direction_box = QComboBox()
+        for direction in mt.Direction:
+            self.direction_box.addItem(direction.label, direction.value)
+        form.addRow("Metric", self.name_edit)
+        form.addRow("Unit", self.unit_edit)
+        form.addRow("Baseline", self.baseline_edit)
+        form.addRow("Target", self.target_edit)
+        form.addRow("Stretch", self.stretch_edit)
+        form.addRow("Direction", self.direction_box)
+        buttons = QHBoxLayout()
+        self.save_metric_button = QPushButton("Save metric")
+        self.save_metric_button.clicked.connect(self.save_metric)
+        self.remove_metric_button = QPushButton("Remove metric")
+        self.remove_metric_button.clicked.connect(self.remove_metric)
+        buttons.addWidget(self.save_metric_button)
+        buttons.addWidget(self.remove_metric_button)
+        buttons.addStretch(1)
+        self.chart = MetricChart()
+        self.checkin_list = QListWidget()
+        self.checkin_list.setMaximumHeight(110)
+        add_row = QHBoxLayout()
+        self.checkin_date = _date_edit(self._today)
+        self.checkin_value = QLineEdit()
+        self.checkin_value.setPlaceholderText("Value")
+        self.checkin_value.returnPressed.connect(self.add_checkin)
+        self.add_checkin_button = QPushButton("Check in")
+        self.add_checkin_button.clicked.connect(self.add_checkin)
+        self.remove_checkin_button = QPushButton("Remove Check-in")
+        self.remove_checkin_button.clicked.connect(self.remove_checkin)
+        add_row.addWidget(self.checkin_date)
+        add_row.addWidget(self.checkin_value, 1)
+        add_row.addWidget(self.add_checkin_button)
+        remove_row = QHBoxLayout()
+        remove_row.addStretch(1)
+        remove_row.addWidget(self.remove_checkin_button)
+        self.checkins_box = QWidget()
+        checkins_layout = QVBoxLayout(self.checkins_box)
+        checkins_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("Check-ins")
+        heading.setStyleSheet(MUTED)
+        checkins_layout.addWidget(self.chart)
+        checkins_layout.addWidget(heading)
+        checkins_layout.addLayout(add_row)
+        checkins_layout.addWidget(self.checkin_list)
+        checkins_layout.addLayout(remove_row)
+        layout.addWidget(self.metric_hint)
+        layout.addWidget(self.progress_label)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.checkins_box)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        return scroll
+
+    def _why_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.why_edit = QPlainTextEdit()
+        self.why_edit.setPlaceholderText("Why it matters: what reaching this goal changes…")
+        self.examples_edit = QPlainTextEdit()
+        self.examples_edit.setPlaceholderText("Examples: what doing it looks like…")
+        for label, edit in (("Why it matters", self.why_edit), ("Examples", self.examples_edit)):
+            heading = QLabel(label)
+            heading.setStyleSheet(MUTED)
+            layout.addWidget(heading)
+            layout.addWidget(edit, 1)
+            edit.installEventFilter(self)
+        return page
+
+    def _journal_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.journal_text = QPlainTextEdit()
+        self.journal_text.setPlaceholderText("How is it going? A progress report…")
+        self.journal_text.setMaximumHeight(70)
+        row = QHBoxLayout()
+        self.journal_date = _date_edit(self._today)
+        self.add_journal_button = QPushButton("Add entry")
+        self.add_journal_button.clicked.connect(self.add_journal)
+        self.remove_journal_button = QPushButton("Remove Entry")
+        self.remove_journal_button.clicked.connect(self.remove_journal)
+        row.addWidget(self.journal_date, 1)
+        row.addWidget(self.add_journal_button)
+        remove_row = QHBoxLayout()
+        remove_row.addStretch(1)
+        remove_row.addWidget(self.remove_journal_button)
+        self.journal_list = QListWidget()
+        self.journal_list.setWordWrap(True)
+        self.journal_list.setSpacing(3)
+        self.journal_list.setAlternatingRowColors(True)
+        self.journal_empty = QLabel("No entries yet.")
+        self.journal_empty.setStyleSheet(MUTED)
+        layout.addWidget(self.journal_text)
+        layout.addLayout(row)
+        layout.addWidget(self.journal_empty)
+        layout.addWidget(self.journal_list, 1)
+        layout.addLayout(remove_row)
+        return page
+
+    # -- showing -------------------------------------------------------------------------
+    def set_service(self, metrics: MetricService | None) -> None:
+        self.metrics = metrics
+
+    def set_today(self, today: date) -> None:
+        self._today = today
+
+    def show_record(self, record: ItemRecord | None, today: date | None = None) -> None:
+        if self._record is not None and (record is None or record.id != self._record.id):
+            self.flush()
+        new_item = record is None or self._record is None or record.id != self._record.id
+        self._record = record
+        if today is not None:
+            self._today = today
+        if record is None or record.is_group or self.metrics is None:
+            self.shown_metric, self.checkins, self.entries = None, [], []
+            return
+        self.shown_metric = self.metrics.metric(record.id)
+        self.checkins = self.metrics.checkins(record.id)
+        self.entries = self.metrics.journal(record.id)
+        self._show_metric(reset_form=new_item)
+        self._show_journal()
+        for edit, text in ((self.why_edit, record.why), (self.examples_edit, record.examples)):
+            if edit.toPlainText() != text:
+                edit.setPlainText(text)
+        if new_item:
+            shown = QDate(self._today.year, self._today.month, self._today.day)
+            self.checkin_date.setDate(shown)
+            self.journal_date.setDate(shown)
+            self.checkin_value.clear()
+            self.journal_text.clear()
+
+    def _show_metric(self, reset_form: bool) -> None:
+        metric, record = self.shown_metric, self._record
+        assert record is not None
+        has = metric is not None
+        self.metric_hint.setVisible(not has)
+        self.progress_label.setVisible(has)
+        self.checkins_box.setVisible(has)
+        self.remove_metric_button.setEnabled(has)
+        self.save_metric_button.setText("Save metric" if has else "Add metric")
+        self.setTabText(0, "Target")
+        if metric is None:
+            if reset_form:
+                for edit in self._form_edits():
+                    edit.clear()
+                self.direction_box.setCurrentIndex(0)
+            return
+        unit = f" {metric.unit}" if metric.unit else ""
+        now = mt.number_text(metric.value)
+        when = "" if metric.current is not None else " (the baseline: no check-in yet)"
+        self.progress_label.setText(f"Now {now}{unit}{when} — {metric.status_text()}")
+        self.setTabText(0, f"Target · {metric.limit_word or metric.status_text()}")
+        values = (
+            metric.name,
+            metric.unit,
+            mt.number_text(metric.baseline),
+            mt.number_text(metric.target),
+            "" if metric.stretch is None else mt.number_text(metric.stretch),
+        )
+        for edit, value in zip(self._form_edits(), values, strict=True):
+            edit.setText(value)
+        self.direction_box.setCurrentIndex(self.direction_box.findData(metric.direction.value))
+        self.checkin_list.clear()
+        for checkin in reversed(self.checkins):
+            item = QListWidgetItem(
+                f"{checkin.day.strftime('%d %b %Y')}    {mt.number_text(checkin.value)}{unit}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, checkin.id)
+            self.checkin_list.addItem(item)
+        self.remove_checkin_button.setEnabled(bool(self.checkins))
+        start = record.created.astimezone().date()
+        self.chart.show_metric(metric, self.checkins, record.due, start)
+
+    def _form_edits(self) -> tuple[QLineEdit, ...]:
+        return (
+            self.name_edit,
+            self.unit_edit,
+            self.baseline_edit,
+            self.target_edit,
+            self.stretch_edit,
+        )
+
+    def _show_journal(self) -> None:
+        self.journal_list.clear()
+        for entry in self.entries:
+            item = QListWidgetItem(f"{entry.day.strftime('%d %b %Y')} — {entry.text}")
+            item.setToolTip(entry.text)
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            self.journal_list.addItem(item)
+        self.journal_empty.setVisible(not self.entries)
+        self.journal_list.setVisible(bool(self.entries))
+        self.remove_journal_button.setEnabled(bool(self.entries))
+
+    # -- changes -------------------------------------------------------------------------
+    def _run(self, text: str, action: Action) -> None:
+        self.runRequested.emit(text, action)
+
+    def save_metric(self) -> None:
+        record, metrics = self._record, self.metrics
+        if record is None or metrics is None:
+            return
+        fields = {
+            "name": self.name_edit.text(),
+            "unit": self.unit_edit.text(),
+            "baseline": self.baseline_edit.text(),
+            "target": self.target_edit.text(),
+            "stretch": self.stretch_edit.text(),
+            "direction": self.direction_box.currentData(),
+        }
+        try:
+            metric = mt.clean_metric(record.id, fields)
+        except PlannerError as e:
+            self.failed.emit(str(e))
+            return
+        if self.shown_metric is not None and metric == dataclasses.replace(
+            self.shown_metric, current=None
+        ):
+            return  # nothing changed
+        verb = "Change metric of" if self.shown_metric is not None else "Add metric to"
+        self._run(
+            f"{verb} {quoted(record.title)}",
+            lambda: metrics.apply(mt.SetMetric(record.id, metric)),
+        )
+
+    def remove_metric(self) -> None:
+        record, metrics = self._record, self.metrics
+        if record is None or metrics is None or self.shown_metric is None:
+            return
+        self._run(
+            f"Remove metric of {quoted(record.title)}", lambda: metrics.remove_metric(record.id)
+        )
+
+    def add_checkin(self) -> None:
+        record, metrics = self._record, self.metrics
+        if record is None or metrics is None:
+            return
+        try:
+            value = mt.parse_value(self.checkin_value.text(), "A check-in")
+        except PlannerError as e:
+            self.failed.emit(str(e))
+            return
+        day = _day(self.checkin_date)
+        self.checkin_value.clear()
+        self._run(
+            f"Check in {mt.number_text(value)} on {quoted(record.title)}",
+            lambda: metrics.add_checkin(record.id, value, day),
+        )
+
+    def remove_checkin(self) -> None:
+        item = self.checkin_list.currentItem()
+        record, metrics = self._record, self.metrics
+        if item is None or record is None or metrics is None:
+            return
+        checkin_id = int(item.data(Qt.ItemDataRole.UserRole))
+        self._run(
+            f"Remove check-in of {quoted(record.title)}",
+            lambda: metrics.remove_checkin(checkin_id),
+        )
+
+    def add_journal(self) -> None:
+        record, metrics = self._record, self.metrics
+        if record is None or metrics is None:
+            return
+        text = self.journal_text.toPlainText()
+        try:
+            mt.clean_journal_text(text)
+        except PlannerError as e:
+            self.failed.emit(str(e))
+            return
+        day = _day(self.journal_date)
+        self.journal_text.clear()
+        self._run(
+            f"Add journal entry to {quoted(record.title)}",
+            lambda: metrics.add_journal(record.id, text, day),
+        )
+
+    def remove_journal(self) -> None:
+        item = self.journal_list.currentItem()
+        record, metrics = self._record, self.metrics
+        if item is None or record is None or metrics is None:
+            return
+        entry_id = int(item.data(Qt.ItemDataRole.UserRole))
+        self._run(
+            f"Remove journal entry of {quoted(record.title)}",
+            lambda: metrics.remove_journal(entry_id),
+        )
+
+    def flush(self) -> None:
+        """Send the why / examples being typed (before an undo or another selection)."""
+        record = self._record
+        if record is None or record.is_group or self._sending:
+            return
+        changed = {
+            key: edit.toPlainText()
+            for key, edit in (("why", self.why_edit), ("examples", self.examples_edit))
+            if edit.toPlainText() != getattr(record, key)
+        }
+        if changed:
+            self._sending = True
+            try:
+                self.editRequested.emit(record.id, changed)
+            finally:
+                self._sending = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched in (self.why_edit, self.examples_edit) and event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return super().eventFilter(watched, event)
