@@ -14,7 +14,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import NotFound, StorageError
 from planner.domain.items import ItemRecord, Kind, Priority, Status
-from planner.store.schema import CostLineRow, ItemRow, SettingRow
+from planner.domain.shares import ShareRecord
+from planner.store.schema import CostLineRow, ItemRow, SettingRow, ShareRow
 
 _SUBTREE = text(
     """
@@ -69,6 +70,19 @@ def to_record(row: ItemRow) -> ItemRecord:
         done_at=row.done_at,
         deleted_at=row.deleted_at,
         calc_on=bool(row.calc_on),
+    )
+
+
+def to_share(row: ShareRow) -> ShareRecord:
+    return ShareRecord(
+        id=row.id,
+        item_id=row.item_id,
+        format=row.format,
+        file=row.file,
+        made=row.made,
+        updated=row.updated,
+        live=bool(row.live),
+        fingerprint=row.fingerprint,
     )
 
 
@@ -439,6 +453,27 @@ class Unit:
 
     def foreign_key_problems(self) -> int:
         return len(self.session.execute(text("PRAGMA foreign_key_check")).all())
+
+    # -- shares ------------------------------------------------------------------------
+    def shares(self) -> list[ShareRecord]:
+        rows = self.session.scalars(select(ShareRow).order_by(ShareRow.id))
+        return [to_share(r) for r in rows]
+
+    def get_share(self, share_id: int) -> ShareRecord | None:
+        row = self.session.get(ShareRow, share_id)
+        return None if row is None else to_share(row)
+
+    def insert_share(self, **values: Any) -> int:
+        row = ShareRow(**values)
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def update_share(self, share_id: int, **values: Any) -> None:
+        self.session.execute(update(ShareRow).where(ShareRow.id == share_id).values(**values))
+
+    def delete_share(self, share_id: int) -> None:
+        self.session.execute(delete(ShareRow).where(ShareRow.id == share_id))
 
 
 def describe_failure(error: DBAPIError, writing: bool) -> str:

@@ -268,7 +268,7 @@ def test_a_plan_from_0001_is_upgraded_and_keeps_its_items(tmp_path: Path, clock:
 
     service = open_plan(path, clock=clock)
     try:
-        assert plan_file.inspect_plan(path) == plan_file.HEAD_REVISION == "0002"
+        assert plan_file.inspect_plan(path) == plan_file.HEAD_REVISION
         task = service.get(2)
         assert (task.title, task.notes, task.status.value, task.calc_on) == (
             "Old task",
