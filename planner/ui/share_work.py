@@ -3,6 +3,7 @@ the record kept. Used by the window and the command line alike (no widgets here)
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -40,29 +41,66 @@ def make_share(
     return shares.add(item_id, fmt, str(target), live, fingerprint(card, fmt, page))
 
 
-def refresh_live(service: PlanService, plan: Path) -> tuple[list[int], list[str]]:
-    """Rewrite every live share whose card changed since it was written. Returns the ids of
-    the shares rewritten, and a note for each share that could not be brought up to date
-    (its item deleted, its folder gone...); those keep their last file."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class Rewrite:
+    """A live share whose card changed: what to write where. Rendering and writing it need
+    no plan file, so the window does it off the main thread."""
+
+    share_id: int
+    card: Card
+    format: str
+    page: str
+    file: Path
+    digest: str
+    protected: tuple[Path, ...]
+
+    def run(self) -> str | None:
+        """Render and write the file; a note when that failed (the old file stays)."""
+        try:
+            write_atomically(self.file, render(self.card, self.format, self.page), self.protected)
+        except PlannerError as e:
+            return f"{self.file.name} not updated: {e}"
+        return None
+
+
+def pending_rewrites(service: PlanService, plan: Path) -> tuple[list[Rewrite], list[str]]:
+    """The live shares whose card changed since they were written (their cards built from
+    the plan now), and a note for each share whose card cannot be made any more (its item
+    deleted or removed); those keep their last file."""
     shares = ShareService(service)
     live = shares.live()
     if not live:
         return [], []
     page = shares.page()
-    notes: list[str] = []
-    rewritten: list[int] = []
     name = plan_name(plan)
+    protected = tuple(plan_files(plan))
+    jobs: list[Rewrite] = []
+    notes: list[str] = []
     for share in live:
         try:
             card = build_card(service, share.item_id, name)
-            digest = fingerprint(card, share.format, page)
-            if digest == share.fingerprint:
-                continue
-            write_atomically(Path(share.file), render(card, share.format, page), plan_files(plan))
-            shares.written(share.id, digest)
-            rewritten.append(share.id)
         except PlannerError as e:
-            notes.append(f"Share {share.id} ({Path(share.file).name}) not updated: {e}")
+            notes.append(f"{Path(share.file).name} not updated: {e}")
+            continue
+        digest = fingerprint(card, share.format, page)
+        if digest != share.fingerprint:
+            file = Path(share.file)
+            jobs.append(Rewrite(share.id, card, share.format, page, file, digest, protected))
+    return jobs, notes
+
+
+def refresh_live(service: PlanService, plan: Path) -> tuple[list[int], list[str]]:
+    """Rewrite every live share whose card changed since it was written, now. Returns the
+    ids of the shares rewritten, and a note for each that could not be."""
+    jobs, notes = pending_rewrites(service, plan)
+    rewritten: list[int] = []
+    for job in jobs:
+        note = job.run()
+        if note is None:
+            ShareService(service).written(job.share_id, job.digest)
+            rewritten.append(job.share_id)
+        else:
+            notes.append(note)
     return rewritten, notes
 
 

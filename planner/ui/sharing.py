@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from planner.domain.errors import PlannerError
@@ -21,13 +21,33 @@ from planner.exports.files import plan_files, write_atomically
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
 from planner.ui.share_dialogs import ExportDialog, ShareDialog, SharesWindow
-from planner.ui.share_work import make_share, refresh_live, revoke
+from planner.ui.share_work import Rewrite, make_share, pending_rewrites, revoke
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
 
 REFRESH_MS = 1000
 IMPORT_FILTER = "Plans and outlines (*.json *.opml *.xml *.md *.markdown *.txt);;All files (*)"
+
+
+class _Signals(QObject):
+    done = Signal(object)  # the job, finished
+
+
+class _RenderJob(QRunnable):
+    """Renders and writes the changed live shares on a worker thread (QTextDocument and
+    QPdfWriter need no GUI thread); the records are updated back on the main thread."""
+
+    def __init__(self, rewrites: list[Rewrite]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.rewrites = rewrites
+        self.notes: list[str | None] = []
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        self.notes = [rewrite.run() for rewrite in self.rewrites]
+        self.signals.done.emit(self)
 
 
 class Sharing(QObject):
@@ -40,6 +60,11 @@ class Sharing(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh_now)
+        window.day_watcher.dayChanged.connect(lambda *_: self.plan_changed())
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._job: _RenderJob | None = None
+        self._again = False
         self.shares_window: SharesWindow | None = None
 
     # -- state of the open plan --------------------------------------------------------
@@ -63,24 +88,63 @@ class Sharing(QObject):
             self.timer.start()
 
     def plan_closing(self) -> None:
-        """Before the plan closes: a pending rewrite is done now."""
+        """Before the plan closes: a pending rewrite is done now, and one under way ends."""
         if self.timer.isActive():
             self.timer.stop()
             self.refresh_now()
+        self.wait()
+
+    def wait(self) -> None:
+        """Until the rewrite under way (if any) is written and recorded."""
+        if self._job is not None:
+            self.pool.waitForDone()
+            self._finish(self._job)
 
     def refresh_now(self) -> None:
+        """Build the cards of the live shares now (a quick read); the files of those that
+        changed are rendered and written on a worker thread, so editing goes on."""
         service, plan = self.service, self.plan
         if service is None or plan is None:
             return
+        if self._job is not None:  # one rewrite at a time; this change is seen after it
+            self._again = True
+            return
         try:
-            rewritten, notes = refresh_live(service, plan)
+            jobs, notes = pending_rewrites(service, plan)
         except (PlannerError, OSError) as e:
-            rewritten, notes = [], [f"Live shares not updated: {e}"]
+            jobs, notes = [], [f"Live shares not updated: {e}"]
         if notes:
             self.window.statusBar().showMessage(" ".join(notes), 10000)
-        self.refreshed.emit(len(rewritten))
+        if not jobs:
+            self.refreshed.emit(0)
+            return
+        job = _RenderJob(jobs)
+        # Queued: the records are written on the main thread, with the plan's connection.
+        job.signals.done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self._job = job
+        self.pool.start(job)
+
+    def _finish(self, job: _RenderJob) -> None:
+        if self._job is not job:
+            return  # already recorded (the plan was closing and waited for it)
+        self._job = None
+        service = self.service
+        rewritten = 0
+        if service is not None:
+            shares = ShareService(service)
+            for rewrite, note in zip(job.rewrites, job.notes, strict=True):
+                if note is None:
+                    shares.written(rewrite.share_id, rewrite.digest)
+                    rewritten += 1
+        failed = [n for n in job.notes if n]
+        if failed:
+            self.window.statusBar().showMessage(" ".join(failed), 10000)
+        self.refreshed.emit(rewritten)
         if self.shares_window is not None and self.shares_window.isVisible():
             self.shares_window.reload()
+        if self._again:
+            self._again = False
+            self.plan_changed()
 
     # -- Share… ------------------------------------------------------------------------
     def share_current(self) -> None:

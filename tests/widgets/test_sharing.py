@@ -160,3 +160,37 @@ def test_export_dialog(window: MainWindow, tmp_path: Path, monkeypatch: Any) -> 
     window.actions_by_name["export"].trigger()
     text = target.read_text()
     assert 'text="Buy shoes"' in text and "Other goal" not in text
+
+
+def test_live_pdf_and_png_rewritten_off_the_main_thread_and_flushed_at_close(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    import io
+    import re
+
+    import pypdf
+
+    def pdf_text(path: Path) -> str:
+        text = pypdf.PdfReader(io.BytesIO(path.read_bytes())).pages[0].extract_text()
+        return re.sub(r"\s+", " ", text)
+
+    service = service_of(window)
+    goal = select(window, "Run a marathon")
+    shoes = select(window, "Buy shoes")
+    assert window.plan_path is not None
+    pdf, png = tmp_path / "card.pdf", tmp_path / "card.png"
+    make_share(service, goal, "pdf", pdf, True, window.plan_path)
+    make_share(service, goal, "png", png, True, window.plan_path)
+    old_png = png.read_bytes()
+    rewrites: list[int] = []
+    window.sharing.refreshed.connect(rewrites.append)
+    window.edit_item(shoes, title="Buy trail shoes")
+    qtbot.waitUntil(lambda: bool(rewrites), timeout=10000)
+    assert rewrites == [2]
+    assert "Buy trail shoes" in pdf_text(pdf)
+    assert png.read_bytes() != old_png
+    # A change just before the plan closes is written before it closes.
+    window.edit_item(shoes, title="Buy road shoes")
+    window.close()
+    assert "Buy road shoes" in pdf_text(pdf)
+    assert not list(tmp_path.glob(".*.tmp"))
