@@ -9,7 +9,7 @@ text, in the head's `currency`; for reading only). A whole plan's groups are out
 Import (Workflowy, Dynalist, OmniOutliner, Planner...): `text` (or `title`), `_note`,
 and the done marks `status="done"`, `_complete="true"`, `_status="checked"`,
 `checked="true"`; `due` and `priority` when they are Planner's. Other attributes are
-ignored. XML is read with defusedxml: no DTD, no entities, nothing fetched. A problem
+ignored. XML is read with defusedxml: no entity declarations, nothing fetched. A problem
 names its line; nothing is imported unless the whole file reads.
 """
 
@@ -163,7 +163,7 @@ def loads(data: bytes) -> tuple[str, list[NewNode]]:
     reader = _Reader()
     try:
         defusedxml.sax.parseString(
-            data, reader, forbid_dtd=True, forbid_entities=True, forbid_external=True
+            data, reader, forbid_dtd=False, forbid_entities=True, forbid_external=True
         )
     except xml.sax.SAXParseException as e:
         raise InvalidInput(

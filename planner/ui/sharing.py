@@ -18,6 +18,7 @@ from planner.domain.shares import ShareRecord
 from planner.exports.card import plan_name
 from planner.exports.exchange import export_bytes, guess_format, read_document
 from planner.exports.files import plan_files, write_atomically
+from planner.services.costs import CostService
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
 from planner.ui.share_dialogs import ExportDialog, ShareDialog, SharesWindow
@@ -229,7 +230,7 @@ class Sharing(QObject):
         path = Path(name)
         try:
             data = path.read_bytes()
-            kind, nodes, _currency = read_document(data, guess_format(path.name, data), path.name)
+            kind, nodes, currency = read_document(data, guess_format(path.name, data), path.name)
         except (PlannerError, OSError) as e:
             QMessageBox.warning(self.window, "Cannot import", f"{path.name}: {e}")
             return
@@ -239,7 +240,12 @@ class Sharing(QObject):
             if target is None:
                 QMessageBox.warning(self.window, "Cannot import", "The plan has no group.")
                 return
+        costs = CostService(service.store)
+        had_lines = costs.has_lines()
         outcomes = controller.run(f"Import '{path.name}'", lambda: service.add_trees(target, nodes))
+        if outcomes and currency and not had_lines and currency != costs.currency():
+            # As on the command line: a plan without amounts takes the export's currency.
+            costs.set_currency(currency)
         if outcomes:
             ids = list(outcomes[0].ids)
             self.window.reveal(ids)

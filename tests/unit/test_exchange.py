@@ -229,3 +229,11 @@ def test_nesting_ten_thousand_deep_reads_and_imports_without_recursion(
     assert markdown_format.loads(md.decode())[1][0].title == "L0"
     json_doc = export_bytes(service, "json", root, "P")
     assert read_document(json_doc, "json")[1][0].title == "L0"
+
+
+def test_a_plain_doctype_is_read() -> None:
+    data = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE opml>\n'
+        b'<opml version="2.0"><body><outline text="A"/></body></opml>'
+    )
+    assert read_document(data, "opml")[1][0].title == "A"

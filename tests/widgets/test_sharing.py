@@ -194,3 +194,28 @@ def test_live_pdf_and_png_rewritten_off_the_main_thread_and_flushed_at_close(
     window.close()
     assert "Buy road shoes" in pdf_text(pdf)
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_json_import_takes_the_currency_of_a_plan_without_amounts(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    import json
+
+    doc = {
+        "format": "planner",
+        "version": 2,
+        "currency": "JPY",
+        "item": {
+            "title": "Trip to Kyoto",
+            "calc_on": True,
+            "lines": [{"description": "Rail pass", "quantity": "1", "unit_price": "50000"}],
+        },
+    }
+    path = tmp_path / "trip.json"
+    path.write_text(json.dumps(doc))
+    window.sharing.import_dialog(str(path))
+    from planner.services.costs import CostService
+
+    costs = CostService(service_of(window).store)
+    assert costs.currency() == "JPY" and costs.has_lines()
+    assert "Trip to Kyoto" in {r.title for r in service_of(window).all_items()}
