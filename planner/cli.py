@@ -14,6 +14,7 @@ from typing import Any
 
 from planner.cli_backup import add_backup_parsers, cmd_backup
 from planner.cli_costs import add_cost_parsers, cmd_cost, cmd_currency, show_costs, total_line
+from planner.cli_exchange import add_exchange_parsers, cmd_export, read_import
 from planner.cli_images import add_image_parsers, cmd_image
 from planner.cli_people import (
     add_people_parsers,
@@ -28,10 +29,10 @@ from planner.cli_people import (
     show_people_lines,
     show_people_texts,
 )
+from planner.cli_share import SHARE_COMMANDS, add_share_parsers, refresh_after
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput, PlanFileMissing, PlannerError
-from planner.domain.items import ItemRecord, Kind, NewNode, Status
-from planner.domain.people import Person
+from planner.domain.items import ItemRecord, Kind, Status
 from planner.domain.validation import parse_date, parse_priority
 from planner.exports import json_format
 from planner.services.costs import CostService
@@ -108,16 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         p.add_argument("ids", type=int, nargs="+", metavar="ID")
 
-    export = sub.add_parser("export", help="export the plan or one item")
-    export.add_argument("--item", type=int, metavar="ID")
-    export.add_argument("--format", choices=["json"], required=True)
-    export.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
-
-    imp = sub.add_parser("import", help="import a Planner JSON export")
-    imp.add_argument("file")
-    into = imp.add_mutually_exclusive_group()
-    into.add_argument("--group", type=int, metavar="ID")
-    into.add_argument("--under", type=int, metavar="ID")
+    add_exchange_parsers(sub)
 
     sub.add_parser("check", help="check the plan file and the tree")
 
@@ -125,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_backup_parsers(sub)
     add_image_parsers(sub)
     add_people_parsers(sub)
+    add_share_parsers(sub)
     return parser
 
 
@@ -155,7 +148,7 @@ def run(argv: Sequence[str]) -> int:
     try:
         if args.command == "import":
             # Read before the plan is opened, so a bad file makes no plan.
-            args.document = _read_import(args.file)
+            args.document = read_import(args.file, args.format)
         if not existed and not create:
             raise PlanFileMissing(f"There is no plan at {path}.")
         service = open_plan(path, create=create)
@@ -163,6 +156,8 @@ def run(argv: Sequence[str]) -> int:
         return _fail_or_raise(e)
     try:
         status = COMMANDS[args.command](service, args)
+        if status == 0:
+            refresh_after(service, args)
     except BrokenPipeError:
         # The reader of standard output went away (`planner list | head`): stop quietly.
         with contextlib.suppress(OSError, ValueError):
@@ -425,62 +420,6 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(service: PlanService, args: argparse.Namespace) -> int:
-    text = json_format.dumps(json_format.export_document(service, args.item))
-    if args.output:
-        _write_atomically(Path(args.output), text, args.plan_path)
-    else:
-        # JSON is UTF-8 whatever the console's encoding.
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:
-            sys.stdout.write(text)
-        else:
-            sys.stdout.flush()
-            buffer.write(text.encode("utf-8"))
-            buffer.flush()
-    return 0
-
-
-def _write_atomically(path: Path, text: str, plan: Path) -> None:
-    if path.is_dir():
-        raise InvalidInput(f"{path} is a folder; give the name of a file to write.")
-    for own in (plan, Path(f"{plan}-wal"), Path(f"{plan}-shm")):
-        if path.exists() and own.exists():
-            same = path.samefile(own)
-        else:
-            same = path.resolve() == own.resolve()
-        if same:
-            raise InvalidInput(f"{path} is the plan file itself; export to another file.")
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        with tmp.open("wb") as f:
-            f.write(text.encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
-        tmp.replace(path)
-    except OSError as e:
-        raise InvalidInput(f"Cannot write {path}: {e.strerror or e}.") from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-
-
-def _read_import(file: str) -> tuple[str, list[NewNode], str | None, list[Person]]:
-    path = Path(file)
-    if path.is_dir():
-        raise InvalidInput(f"{file} is a folder, not a Planner JSON export.")
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InvalidInput(f"Cannot read {file}: {e.strerror or e}.") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{file} is not a text file in UTF-8.") from None
-    kind, nodes = json_format.loads(text)
-    return kind, nodes, json_format.document_currency(text), json_format.document_people(text)
-
-
 def cmd_import(service: PlanService, args: argparse.Namespace) -> int:
     kind, nodes, currency, people = args.document
     target = args.group if args.group is not None else args.under
@@ -551,4 +490,5 @@ COMMANDS: dict[str, Callable[[PlanService, argparse.Namespace], int]] = {
     "metric": cmd_metric,
     "checkin": cmd_checkin,
     "journal": cmd_journal,
+    **SHARE_COMMANDS,
 }

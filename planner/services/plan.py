@@ -97,6 +97,11 @@ class PlanService:
             unit.require(item_id)
             return unit.subtree(item_id)
 
+    def get_many(self, item_ids: Iterable[int]) -> dict[int, ItemRecord]:
+        """The items that exist among `item_ids`, by id."""
+        with self.store.read() as unit:
+            return unit.get_many(item_ids)
+
     def all_items(self) -> list[ItemRecord]:
         with self.store.read() as unit:
             return unit.all_items()

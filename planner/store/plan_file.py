@@ -21,7 +21,7 @@ from planner.domain.errors import PlanFileError, PlanFileMissing
 from planner.store.schema import APPLICATION_ID
 
 # The migrations this version knows, oldest first; the last is the schema it writes.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

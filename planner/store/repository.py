@@ -14,9 +14,10 @@ from sqlalchemy.sql.elements import ColumnElement
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import NotFound, StorageError
 from planner.domain.items import ItemRecord, Kind, Priority, Status
+from planner.domain.shares import ShareRecord
 from planner.store.image_rows import ImageRows
 from planner.store.repository_extras import ExtrasUnit
-from planner.store.schema import CostLineRow, ItemRow, SettingRow
+from planner.store.schema import CostLineRow, ItemRow, SettingRow, ShareRow
 
 _SUBTREE = text(
     """
@@ -85,6 +86,19 @@ def to_record(row: ItemRow) -> ItemRecord:
         assignee_id=row.assignee_id,
         why=row.why or "",
         examples=row.examples or "",
+    )
+
+
+def to_share(row: ShareRow) -> ShareRecord:
+    return ShareRecord(
+        id=row.id,
+        item_id=row.item_id,
+        format=row.format,
+        file=row.file,
+        made=row.made,
+        updated=row.updated,
+        live=bool(row.live),
+        fingerprint=row.fingerprint,
     )
 
 
@@ -472,6 +486,27 @@ class Unit(ImageRows, ExtrasUnit):
 
     def foreign_key_problems(self) -> int:
         return len(self.session.execute(text("PRAGMA foreign_key_check")).all())
+
+    # -- shares ------------------------------------------------------------------------
+    def shares(self) -> list[ShareRecord]:
+        rows = self.session.scalars(select(ShareRow).order_by(ShareRow.id))
+        return [to_share(r) for r in rows]
+
+    def get_share(self, share_id: int) -> ShareRecord | None:
+        row = self.session.get(ShareRow, share_id)
+        return None if row is None else to_share(row)
+
+    def insert_share(self, **values: Any) -> int:
+        row = ShareRow(**values)
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def update_share(self, share_id: int, **values: Any) -> None:
+        self.session.execute(update(ShareRow).where(ShareRow.id == share_id).values(**values))
+
+    def delete_share(self, share_id: int) -> None:
+        self.session.execute(delete(ShareRow).where(ShareRow.id == share_id))
 
 
 READ_ONLY_MESSAGE = (

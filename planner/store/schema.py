@@ -220,3 +220,20 @@ class JournalRow(Base):
     day: Mapped[date] = mapped_column(IsoDate)
     text: Mapped[str] = mapped_column(Text)
     created: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ShareRow(Base):
+    """A card of one item written to a file (see domain.shares); no foreign key: a share
+    outlives a purged item, whose file is still there to revoke."""
+
+    __tablename__ = "shares"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(Integer)
+    format: Mapped[str] = mapped_column(String(8))
+    file: Mapped[str] = mapped_column(Text)
+    made: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated: Mapped[datetime] = mapped_column(UtcDateTime)
+    live: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    fingerprint: Mapped[str] = mapped_column(Text, default="", server_default="")

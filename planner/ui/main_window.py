@@ -31,6 +31,7 @@ from planner.ui.details_panel import DetailsPanel
 from planner.ui.item_actions import ItemActions
 from planner.ui.people_actions import PeopleActions
 from planner.ui.search_panel import SearchPanel
+from planner.ui.sharing import Sharing
 from planner.ui.tree_model import PlanTreeModel
 from planner.ui.tree_view import PlanTreeView
 
@@ -110,6 +111,7 @@ class MainWindow(PeopleActions, ItemActions):
 
         self._setup_people()
         self.actions_by_name: dict[str, QAction] = {}
+        self.sharing = Sharing(self)
         self._build_menus()
         self.setWindowTitle("Planner")
         self.resize(1100, 700)
@@ -209,6 +211,7 @@ class MainWindow(PeopleActions, ItemActions):
         if self.service is None:
             return
         self.details.flush()
+        self.sharing.plan_closing()
         self._save_expanded()
         self.settings.setValue("tree/header", self.tree.header().saveState())
         if self.controller is not None:
@@ -309,6 +312,10 @@ class MainWindow(PeopleActions, ItemActions):
             self._action("currency", "Plan &Currency…", self.cost_actions.choose_currency)
         )
         file_menu.addSeparator()
+        file_menu.addAction(self._action("import", "&Import…", self.sharing.import_dialog))
+        file_menu.addAction(self._action("export", "&Export…", self.sharing.export_dialog))
+        file_menu.addAction(self._action("shares", "S&hares…", self.sharing.show_shares))
+        file_menu.addSeparator()
         file_menu.addAction(self._action("quit", "&Quit", self.close, ["Ctrl+Q"]))
 
         self.edit_menu = bar.addMenu("&Edit")
@@ -366,6 +373,9 @@ class MainWindow(PeopleActions, ItemActions):
         item_menu.addAction(self._action("empty_deleted", "&Empty Deleted…", self.empty_deleted))
         item_menu.addSeparator()
         item_menu.addAction(self._action("people", "P&eople…", self.show_people, ["Ctrl+Shift+P"]))
+        item_menu.addAction(
+            self._action("share", "S&hare…", self.sharing.share_current, ["Ctrl+Shift+S"])
+        )
 
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self._action("search", "&Search…", self.search.focus, ["Ctrl+F"]))
@@ -397,6 +407,8 @@ class MainWindow(PeopleActions, ItemActions):
             "restore",
             "purge",
             "empty_deleted",
+            None,
+            "share",
         ):
             if name is None:
                 menu.addSeparator()
@@ -423,6 +435,9 @@ class MainWindow(PeopleActions, ItemActions):
             "restore": bool(records),
             "purge": bool(records),
             "empty_deleted": self._deleted_section_owner() is not False,
+            "share": current is not None
+            and not current.is_group
+            and current.status is not Status.DELETED,
         }
         for name, on in enable.items():
             self.actions_by_name[name].setEnabled(on)
@@ -433,6 +448,7 @@ class MainWindow(PeopleActions, ItemActions):
         self.tree.setFocus()
 
     def _after_change(self, ids: list[int]) -> None:
+        self.sharing.plan_changed()
         if self.zoomed is not None:
             self._show_breadcrumb()
         if self.search.field.text():

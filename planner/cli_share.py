@@ -1,0 +1,95 @@
+"""`planner share`, `planner shares`, `planner revoke`, and the refresh of live shares after
+any command that changed the plan."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from planner.domain.shares import PAGE_SIZES, SHARE_FORMATS
+from planner.services.plan import PlanService
+from planner.services.shares import ShareService
+
+# Commands that never change the plan: no live share can need a rewrite after them.
+READ_ONLY = {"list", "show", "export", "check", "shares", "share", "revoke"}
+
+
+def add_share_parsers(sub: Any) -> None:
+    share = sub.add_parser("share", help="write a read-only card of an item; prints the share id")
+    share.add_argument("id", type=int)
+    share.add_argument("--format", choices=SHARE_FORMATS, required=True)
+    share.add_argument("-o", "--output", metavar="FILE", required=True)
+    share.add_argument("--live", action="store_true", help="rewrite it whenever it changes")
+    share.add_argument("--page", choices=PAGE_SIZES, help="pdf page size (default: the plan's)")
+
+    shares = sub.add_parser("shares", help="list the shares of the plan")
+    shares.add_argument("--json", action="store_true")
+
+    revoke = sub.add_parser("revoke", help="withdraw a share: delete its file and its record")
+    revoke.add_argument("share_id", type=int, metavar="SHARE_ID")
+
+
+def cmd_share(service: PlanService, args: argparse.Namespace) -> int:
+    from planner.ui.share_work import make_share
+
+    share = make_share(
+        service, args.id, args.format, Path(args.output), args.live, args.plan_path, args.page
+    )
+    print(share.id)
+    return 0
+
+
+def cmd_shares(service: PlanService, args: argparse.Namespace) -> int:
+    shares = ShareService(service).all()
+    found = service.get_many(s.item_id for s in shares) if shares else {}
+    titles = {i: r.title for i, r in found.items()}
+    if args.json:
+        from planner.exports.json_format import to_json
+
+        rows = [
+            {
+                "id": s.id,
+                "item": s.item_id,
+                "title": titles.get(s.item_id),
+                "format": s.format,
+                "file": s.file,
+                "made": s.made.isoformat(),
+                "updated": s.updated.isoformat(),
+                "live": s.live,
+            }
+            for s in shares
+        ]
+        print(to_json(rows))
+        return 0
+    if not shares:
+        print("No shares. Make one: planner share ID --format html -o FILE")
+        return 0
+    for s in shares:
+        title = titles.get(s.item_id, "(item removed)")
+        live = "live" if s.live else "once"
+        updated = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{s.id:>4}  {s.format:<4}  {live:<4}  {updated}  {title}  #{s.item_id}  →  {s.file}")
+    return 0
+
+
+def cmd_revoke(service: PlanService, args: argparse.Namespace) -> int:
+    from planner.ui.share_work import revoke
+
+    print(revoke(service, args.share_id), file=sys.stderr)
+    return 0
+
+
+def refresh_after(service: PlanService, args: argparse.Namespace) -> None:
+    """After a command that may have changed the plan: bring live shares up to date."""
+    if args.command in READ_ONLY or not ShareService(service).live():
+        return
+    from planner.ui.share_work import refresh_live
+
+    _rewritten, notes = refresh_live(service, args.plan_path)
+    for note in notes:
+        print(f"planner: {note}", file=sys.stderr)
+
+
+SHARE_COMMANDS = {"share": cmd_share, "shares": cmd_shares, "revoke": cmd_revoke}

@@ -1,0 +1,38 @@
+"""A share: a read-only card of one item written to a file, recorded in the plan so that
+it can be kept up to date and withdrawn."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+from planner.domain.errors import InvalidInput
+
+SHARE_FORMATS = ("html", "pdf", "png")
+PAGE_SIZES = ("a4", "letter")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ShareRecord:
+    id: int
+    item_id: int  # the shared item; it may have been removed since (then nothing is written)
+    format: str  # html | pdf | png
+    file: str  # where the card is written (an absolute path on this computer)
+    made: datetime
+    updated: datetime
+    live: bool  # rewritten whenever the card would change
+    fingerprint: str = ""  # a digest of the card's content when it was last written
+
+
+def clean_format(value: str) -> str:
+    fmt = value.strip().lower()
+    if fmt not in SHARE_FORMATS:
+        raise InvalidInput(f"A card is HTML, PDF or PNG, not {value!r}.")
+    return fmt
+
+
+def clean_page(value: str) -> str:
+    page = value.strip().lower()
+    if page not in PAGE_SIZES:
+        raise InvalidInput(f"The page size is A4 or Letter, not {value!r}.")
+    return page

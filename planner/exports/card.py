@@ -1,0 +1,360 @@
+"""The read-only card of one goal or task: what it shows, built from the services, and its
+HTML from the template in resources/card/ (Jinja2, autoescape on).
+
+The card holds only the shared item and its subtree (active and done; deleted items and
+everything under them never), the titles of the items above it (its path), and the plan's
+name. No ids, no file paths: the model has no field that could carry one.
+
+Parts an item does not use are left out. Assignees, the metric, "why it matters",
+"examples" and images are optional fields: empty, the template leaves their section out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from planner.domain.costs import CostLine, LineKind, Totals, brute_force_totals
+from planner.domain.countdown import countdown_text, is_overdue
+from planner.domain.errors import Refused
+from planner.domain.items import ItemRecord, Status
+from planner.domain.money import format_money, format_number, user_locale
+from planner.services.plan import PlanService
+
+# How far the checklist indents; deeper levels line up with the last one (a plan has no
+# depth limit, a page has).
+MAX_INDENT = 12
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CardLine:
+    """One cost line as shown: every number already formatted."""
+
+    description: str
+    quantity: str
+    unit: str
+    unit_price: str
+    amount: str
+    income: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CardCosts:
+    """One item's cost lines on the card (the shared item's, or a subtask's)."""
+
+    owner: str  # the title of the item holding the lines ("" for the shared item itself)
+    lines: tuple[CardLine, ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CardTotals:
+    """Totals of the shared item, formatted; incomes only when there are some."""
+
+    expense: str
+    expense_done: str
+    expense_remaining: str
+    income: str = ""
+    income_done: str = ""
+    income_remaining: str = ""
+    net: str = ""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CardCheckIn:
+    day: str
+    value: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CardMetric:
+    """A measurable target (filled in where the plan has metrics)."""
+
+    name: str
+    baseline: str
+    target: str
+    current: str
+    percent: int  # may pass 100 or fall below 0
+    unit: str = ""
+    stretch: str = ""
+    check_ins: tuple[CardCheckIn, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CardImage:
+    """An image shown on the card, embedded (a data: URI in HTML, never a file)."""
+
+    mime: str
+    data: bytes
+    caption: str = ""
+
+    @property
+    def data_uri(self) -> str:
+        import base64
+
+        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CardRow:
+    """One subtask of the checklist, flattened: `depth` 1 is a child of the shared item."""
+
+    title: str
+    depth: int
+    done: bool
+    countdown: str
+    overdue: bool
+    due: str
+    priority: str
+    total: str = ""
+    assignees: tuple[str, ...] = ()
+
+    @property
+    def indent(self) -> int:
+        return min(self.depth, MAX_INDENT) - 1
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Card:
+    plan_name: str
+    made_on: str  # "22 November 2026", in the user's locale
+    kind: str  # "Goal" or "Task"
+    title: str
+    path: tuple[str, ...]  # the titles above it, from its group down
+    created: str
+    due: str
+    countdown: str
+    overdue: bool
+    status: str  # "Active" or "Done"
+    priority: str  # "" when none
+    notes: str
+    progress: tuple[int, int] | None  # (done, total) of its subtasks; None without any
+    costs: tuple[CardCosts, ...]
+    totals: CardTotals | None
+    rows: tuple[CardRow, ...]
+    assignees: tuple[str, ...] = ()
+    metric: CardMetric | None = None
+    why: str = ""
+    examples: str = ""
+    images: tuple[CardImage, ...] = ()
+
+    @property
+    def percent(self) -> int:
+        if self.progress is None or not self.progress[1]:
+            return 0
+        return round(100 * self.progress[0] / self.progress[1])
+
+    @property
+    def open_rows(self) -> int:
+        return sum(1 for r in self.rows if not r.done)
+
+
+def plan_name(plan: Path) -> str:
+    """What a plan is called on a card or in an export: its file name without the folder
+    (no path of this computer) nor the extension."""
+    return plan.stem
+
+
+def build_card(
+    service: PlanService, item_id: int, plan_name: str, locale: str | None = None
+) -> Card:
+    """The card of one goal or task as of today (the service's clock)."""
+    locale = locale or user_locale()
+    from planner.services.costs import CostService
+
+    currency = CostService(service.store).currency()
+    with service.store.read() as unit:
+        root = unit.require(item_id)
+        if root.is_group:
+            raise Refused("A card shows one goal or task; choose one inside the group.")
+        ancestors = list(reversed(unit.ancestors(item_id)))
+        if root.status is Status.DELETED or any(a.status is Status.DELETED for a in ancestors):
+            raise Refused(f"'{root.title}' is deleted; restore it before sharing it.")
+        records = _visible(unit.subtree(item_id), item_id)
+        lines = unit.lines(r.id for r in records)
+    today = service.today()
+    nodes = [(r.id, None if r.id == item_id else r.parent_id, r.status, r.calc_on) for r in records]
+    totals = brute_force_totals(nodes, lines)
+    children = _children(records)
+    ordered = _depth_first(children, item_id)
+
+    def money(value: Decimal) -> str:
+        return format_money(value, currency, locale)
+
+    def day(value: date | None) -> str:
+        return "" if value is None else format_date(value, format="medium", locale=locale)
+
+    def countdown(r: ItemRecord) -> str:
+        done_on = r.done_at.astimezone().date() if r.done_at else None
+        return countdown_text(r.due, r.status, done_on, today)
+
+    done = _done_marks(records, item_id)
+    rows = tuple(
+        CardRow(
+            title=r.title,
+            depth=depth,
+            done=done[r.id],
+            # An active task inside a done one is done with it.
+            countdown=countdown(r) if r.status is Status.DONE or not done[r.id] else "Done",
+            overdue=is_overdue(r.due, r.status, today) and not done[r.id],
+            due=day(r.due),
+            priority=r.priority.label,
+            total=money(totals[r.id].headline) if totals[r.id].lines else "",
+        )
+        for r, depth in ordered
+    )
+    progress = (sum(done[r.id] for r, _ in ordered), len(ordered))
+    return Card(
+        plan_name=plan_name,
+        made_on=format_date(today, format="long", locale=locale),
+        kind="Goal" if ancestors and ancestors[-1].is_group else "Task",
+        title=root.title,
+        path=tuple(a.title for a in ancestors),
+        created=day(root.created.astimezone().date()),
+        due=day(root.due),
+        countdown=countdown(root),
+        overdue=is_overdue(root.due, root.status, today),
+        status="Done" if root.status is Status.DONE else "Active",
+        priority=root.priority.label,
+        notes=root.notes,
+        progress=progress if progress[1] else None,
+        costs=_costs([root, *(r for r, _ in ordered)], lines, item_id, locale, money),
+        totals=_totals(totals[item_id], money),
+        rows=rows,
+    )
+
+
+def _visible(records: list[ItemRecord], root_id: int) -> list[ItemRecord]:
+    """The subtree without deleted items and what is under them (records come parents
+    first, as `subtree` gives them)."""
+    kept: set[int] = set()
+    out = []
+    for r in records:
+        if r.status is Status.DELETED:
+            continue
+        if r.id == root_id or r.parent_id in kept:
+            kept.add(r.id)
+            out.append(r)
+    return out
+
+
+def _children(records: list[ItemRecord]) -> dict[int | None, list[ItemRecord]]:
+    children: dict[int | None, list[ItemRecord]] = {}
+    # Active children first, then the done ones, each in their order: as the tree shows them.
+    ranked = sorted(records, key=lambda r: (r.status is Status.DONE, r.position, r.id))
+    for r in ranked:
+        children.setdefault(r.parent_id, []).append(r)
+    return children
+
+
+def _depth_first(
+    children: dict[int | None, list[ItemRecord]], root_id: int
+) -> list[tuple[ItemRecord, int]]:
+    out: list[tuple[ItemRecord, int]] = []
+    stack = [(r, 1) for r in reversed(children.get(root_id, []))]
+    while stack:
+        record, depth = stack.pop()
+        out.append((record, depth))
+        stack.extend((c, depth + 1) for c in reversed(children.get(record.id, [])))
+    return out
+
+
+def _done_marks(records: list[ItemRecord], root_id: int) -> dict[int, bool]:
+    """For each subtask: done itself, or inside a done item below the shared one (as the
+    tree's progress bar counts it). Records come parents first."""
+    marks: dict[int, bool] = {root_id: False}
+    for r in records:
+        if r.id != root_id:
+            marks[r.id] = r.status is Status.DONE or marks.get(r.parent_id or root_id, False)
+    return marks
+
+
+def _costs(
+    records: list[ItemRecord],
+    lines: list[CostLine],
+    root_id: int,
+    locale: str,
+    money: Any,
+) -> tuple[CardCosts, ...]:
+    """Cost lines of the shared item, then of its subtasks in the checklist's order."""
+    by_item: dict[int, list[CostLine]] = {}
+    for line in sorted(lines, key=lambda x: (x.position, x.id)):
+        by_item.setdefault(line.item_id, []).append(line)
+    out = []
+    for r in records:
+        if not r.calc_on or r.id not in by_item:
+            continue
+        shown = tuple(
+            CardLine(
+                description=x.description,
+                quantity=format_number(x.quantity, locale),
+                unit=x.unit,
+                unit_price=money(x.unit_price),
+                amount=money(x.amount),
+                income=x.kind is LineKind.INCOME,
+            )
+            for x in by_item[r.id]
+        )
+        out.append(CardCosts("" if r.id == root_id else r.title, shown))
+    return tuple(out)
+
+
+def _totals(totals: Totals, money: Any) -> CardTotals | None:
+    if not totals.lines:
+        return None
+    if not totals.income:
+        return CardTotals(
+            money(totals.expense), money(totals.expense_done), money(totals.expense_remaining)
+        )
+    return CardTotals(
+        money(totals.expense),
+        money(totals.expense_done),
+        money(totals.expense_remaining),
+        money(totals.income),
+        money(totals.income_done),
+        money(totals.income_remaining),
+        money(totals.net),
+    )
+
+
+# -- the template ----------------------------------------------------------------------
+
+
+def resources_dir() -> Path:
+    """resources/ of a source checkout, or planner/resources of an installed wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parents[1] / "resources", here.parent / "resources"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("Planner's resources folder is missing.")
+
+
+def _lines_to_breaks(text: str) -> Markup:
+    """User text escaped, its line breaks kept as <br>."""
+    return Markup("<br>").join(escape(line) for line in text.splitlines())
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(resources_dir() / "card"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["breaks"] = _lines_to_breaks
+    return env
+
+
+def render_html(card: Card, for_qt: bool = False, width: int = 760) -> str:
+    """The card as one HTML page. `for_qt`: the same design for Qt's rich text (PDF and
+    PNG), which takes a fixed width and no web-page wrapper."""
+    template = _environment().get_template("card.html.j2")
+    return template.render(card=card, for_qt=for_qt, width=width)

@@ -1,0 +1,61 @@
+"""CSV: one row per item (deleted ones left out), for spreadsheets.
+
+Columns: path (the titles above it, " › " between), title, kind (group|goal|task), status,
+due, created, done, priority, assignee (empty until the plan has people), total (the
+item's total, exact decimal text) and currency. UTF-8 with a byte order mark, so that
+spreadsheet programs read the accents right. A cell that a spreadsheet would run as a
+formula (=, +, -, @ first) is written with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from planner.domain.money import decimal_text
+from planner.exports.outline import Outline, walk
+
+HEADER = [
+    "path", "title", "kind", "status", "due", "created", "done", "priority",
+    "assignee", "total", "currency",
+]  # fmt: skip
+SEPARATOR = " › "
+
+
+def dumps(outline: Outline) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    titles: list[str] = list(outline.path)
+    base = len(titles)
+    for node, depth in walk(outline.roots):
+        r = node.record
+        del titles[base + depth :]
+        above = SEPARATOR.join(titles)
+        titles.append(r.title)
+        if r.is_group:
+            kind = "group"
+        elif outline.roots[0].record.is_group:
+            kind = "goal" if depth == 1 else "task"
+        else:  # one item exported: a goal when a group is right above it
+            kind = "goal" if depth == 0 and len(outline.path) == 1 else "task"
+        writer.writerow(
+            [
+                _safe(above),
+                _safe(r.title),
+                kind,
+                r.status.value,
+                r.due.isoformat() if r.due else "",
+                r.created.astimezone().strftime("%Y-%m-%d %H:%M"),
+                r.done_at.astimezone().strftime("%Y-%m-%d %H:%M") if r.done_at else "",
+                r.priority.name.lower() if r.priority else "",
+                "",
+                decimal_text(node.totals.headline) if node.totals.lines else "",
+                outline.currency if node.totals.lines else "",
+            ]
+        )
+    return "\ufeff" + buffer.getvalue()
+
+
+def _safe(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

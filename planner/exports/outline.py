@@ -1,0 +1,76 @@
+"""The tree an exchange format writes: the whole plan (groups first) or one item, without
+deleted items (the trash stays in the plan; JSON is the complete export), each node with
+its totals. Shared by OPML, Markdown, CSV and iCalendar."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from planner.domain.costs import Totals, brute_force_totals
+from planner.domain.items import ItemRecord, Status
+from planner.services.plan import PlanService
+
+
+@dataclasses.dataclass(slots=True)
+class OutNode:
+    record: ItemRecord
+    totals: Totals
+    children: list[OutNode] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass(slots=True)
+class Outline:
+    roots: list[OutNode]  # groups (whole plan, or a group exported), or the one item
+    path: tuple[str, ...]  # titles above the roots (one item exported)
+    currency: str
+
+
+def build_outline(service: PlanService, item_id: int | None = None) -> Outline:
+    from planner.services.costs import CostService
+
+    currency = CostService(service.store).currency()
+    with service.store.read() as unit:
+        if item_id is None:
+            records = unit.all_items()
+            lines = unit.all_lines()
+            path: tuple[str, ...] = ()
+        else:
+            root = unit.require(item_id)
+            if root.status is Status.DELETED:
+                from planner.domain.errors import Refused
+
+                raise Refused(f"'{root.title}' is deleted; restore it before exporting it.")
+            records = unit.subtree(item_id)
+            lines = unit.lines(r.id for r in records)
+            path = tuple(a.title for a in reversed(unit.ancestors(item_id)))
+    nodes = [(r.id, r.parent_id if r.id != item_id else None, r.status, r.calc_on) for r in records]
+    totals = brute_force_totals(nodes, lines)
+    by_id: dict[int, OutNode] = {}
+    roots: list[OutNode] = []
+    # Parents before children, and siblings in their order: active first, then done.
+    ordered = sorted(records, key=lambda r: (r.status is Status.DONE, r.position, r.id))
+    kept = {r.id for r in records if r.status is not Status.DELETED}
+    for r in ordered:
+        if r.id in kept:
+            by_id[r.id] = OutNode(r, totals[r.id])
+    for r in ordered:
+        node = by_id.get(r.id)
+        if node is None:
+            continue
+        is_root = r.id == item_id if item_id is not None else r.parent_id is None
+        if is_root:
+            roots.append(node)
+        elif r.parent_id in by_id:  # not under a deleted item, which is out with it
+            by_id[r.parent_id].children.append(node)
+    return Outline(roots, path, currency)
+
+
+def walk(roots: list[OutNode]) -> Iterator[tuple[OutNode, int]]:
+    """Every node depth first, with its depth (roots 0), without recursion (a plan has no
+    depth limit)."""
+    stack: list[tuple[OutNode, int]] = [(n, 0) for n in reversed(roots)]
+    while stack:
+        node, depth = stack.pop()
+        yield node, depth
+        stack.extend((c, depth + 1) for c in reversed(node.children))

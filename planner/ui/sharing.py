@@ -1,0 +1,256 @@
+"""The window's sharing and exchange: Share…, the Shares window, File › Export… and
+Import…, and the live shares, rewritten after changes at most once a second.
+
+Shares and exports write files outside the plan; they are not steps of the undo history
+(as saving a file elsewhere is not). An import adds to the plan, so it is one undoable
+step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from planner.domain.errors import PlannerError
+from planner.domain.shares import ShareRecord
+from planner.exports.card import plan_name
+from planner.exports.exchange import export_bytes, guess_format, read_document
+from planner.exports.files import plan_files, write_atomically
+from planner.services.costs import CostService
+from planner.services.plan import PlanService
+from planner.services.shares import ShareService
+from planner.ui.share_dialogs import ExportDialog, ShareDialog, SharesWindow
+from planner.ui.share_work import Rewrite, make_share, pending_rewrites, revoke
+
+if TYPE_CHECKING:
+    from planner.ui.main_window import MainWindow
+
+REFRESH_MS = 1000
+IMPORT_FILTER = "Plans and outlines (*.json *.opml *.xml *.md *.markdown *.txt);;All files (*)"
+
+
+class _Signals(QObject):
+    done = Signal(object)  # the job, finished
+
+
+class _RenderJob(QRunnable):
+    """Renders and writes the changed live shares on a worker thread (QTextDocument and
+    QPdfWriter need no GUI thread); the records are updated back on the main thread."""
+
+    def __init__(self, rewrites: list[Rewrite]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.rewrites = rewrites
+        self.notes: list[str | None] = []
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        self.notes = [rewrite.run() for rewrite in self.rewrites]
+        self.signals.done.emit(self)
+
+
+class Sharing(QObject):
+    refreshed = Signal(int)  # a refresh of the live shares ran; how many files it rewrote
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh_now)
+        window.day_watcher.dayChanged.connect(lambda *_: self.plan_changed())
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._job: _RenderJob | None = None
+        self._again = False
+        self.shares_window: SharesWindow | None = None
+
+    # -- state of the open plan --------------------------------------------------------
+    @property
+    def service(self) -> PlanService | None:
+        return self.window.service
+
+    @property
+    def plan(self) -> Path | None:
+        return self.window.plan_path
+
+    def _folder(self) -> Path:
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(docs) if docs else Path.home()
+
+    # -- live shares -------------------------------------------------------------------
+    def plan_changed(self) -> None:
+        """The plan changed: rewrite the live shares soon. A burst of changes makes one
+        rewrite, at most one a second."""
+        if not self.timer.isActive():
+            self.timer.start()
+
+    def plan_closing(self) -> None:
+        """Before the plan closes: a pending rewrite is done now, and one under way ends."""
+        if self.timer.isActive():
+            self.timer.stop()
+            self.refresh_now()
+        self.wait()
+
+    def wait(self) -> None:
+        """Until the rewrite under way (if any) is written and recorded."""
+        if self._job is not None:
+            self.pool.waitForDone()
+            self._finish(self._job)
+
+    def refresh_now(self) -> None:
+        """Build the cards of the live shares now (a quick read); the files of those that
+        changed are rendered and written on a worker thread, so editing goes on."""
+        service, plan = self.service, self.plan
+        if service is None or plan is None:
+            return
+        if self._job is not None:  # one rewrite at a time; this change is seen after it
+            self._again = True
+            return
+        try:
+            jobs, notes = pending_rewrites(service, plan)
+        except (PlannerError, OSError) as e:
+            jobs, notes = [], [f"Live shares not updated: {e}"]
+        if notes:
+            self.window.statusBar().showMessage(" ".join(notes), 10000)
+        if not jobs:
+            self.refreshed.emit(0)
+            return
+        job = _RenderJob(jobs)
+        # Queued: the records are written on the main thread, with the plan's connection.
+        job.signals.done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self._job = job
+        self.pool.start(job)
+
+    def _finish(self, job: _RenderJob) -> None:
+        if self._job is not job:
+            return  # already recorded (the plan was closing and waited for it)
+        self._job = None
+        service = self.service
+        rewritten = 0
+        if service is not None:
+            shares = ShareService(service)
+            for rewrite, note in zip(job.rewrites, job.notes, strict=True):
+                if note is None:
+                    shares.written(rewrite.share_id, rewrite.digest)
+                    rewritten += 1
+        failed = [n for n in job.notes if n]
+        if failed:
+            self.window.statusBar().showMessage(" ".join(failed), 10000)
+        self.refreshed.emit(rewritten)
+        if self.shares_window is not None and self.shares_window.isVisible():
+            self.shares_window.reload()
+        if self._again:
+            self._again = False
+            self.plan_changed()
+
+    # -- Share… ------------------------------------------------------------------------
+    def share_current(self) -> None:
+        service, plan = self.service, self.plan
+        record = self.window.current_record()
+        if service is None or plan is None or record is None or record.is_group:
+            self.window.statusBar().showMessage("Select a goal or task to share.", 5000)
+            return
+        shares = ShareService(service)
+        dialog = ShareDialog(self.window, record.title, self._folder(), shares.page())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        page = str(dialog.page.currentData())
+        try:
+            if dialog.fmt == "pdf" and page != shares.page():
+                shares.set_page(page)
+            share = make_share(
+                service, record.id, dialog.fmt, dialog.path(), dialog.live.isChecked(), plan, page
+            )
+        except (PlannerError, OSError) as e:
+            QMessageBox.warning(self.window, "Cannot share", str(e))
+            return
+        kept = " It is kept up to date." if share.live else ""
+        self.window.statusBar().showMessage(f"Card saved to {share.file}.{kept}", 8000)
+
+    # -- Shares window -------------------------------------------------------------------
+    def show_shares(self) -> None:
+        if self.service is None:
+            return
+        if self.shares_window is None:
+            self.shares_window = SharesWindow(self.window, self._share_rows, self._revoke)
+        self.shares_window.reload()
+        self.shares_window.show()
+
+    def _share_rows(self) -> list[tuple[ShareRecord, str | None]]:
+        service = self.service
+        if service is None:
+            return []
+        shares = ShareService(service).all()
+        found = service.get_many(s.item_id for s in shares)
+        return [(s, found[s.item_id].title if s.item_id in found else None) for s in shares]
+
+    def _revoke(self, share_id: int) -> str | None:
+        if self.service is None:
+            return None
+        try:
+            return revoke(self.service, share_id)
+        except PlannerError as e:
+            return str(e)
+
+    # -- File › Export… and Import… ------------------------------------------------------
+    def export_dialog(self) -> None:
+        service, plan = self.service, self.plan
+        if service is None or plan is None:
+            return
+        record = self.window.current_record()
+        title = record.title if record is not None else None
+        dialog = ExportDialog(self.window, title, self._folder(), plan_name(plan))
+        if record is not None:
+            dialog.item.setChecked(True)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        item_id = record.id if record is not None and dialog.item.isChecked() else None
+        try:
+            data = export_bytes(service, dialog.fmt, item_id, plan_name(plan))
+            write_atomically(dialog.path(), data, plan_files(plan))
+        except (PlannerError, OSError) as e:
+            QMessageBox.warning(self.window, "Cannot export", str(e))
+            return
+        self.window.statusBar().showMessage(f"Exported to {dialog.path()}.", 8000)
+
+    def import_dialog(self, name: str | None = None) -> None:
+        service, controller = self.service, self.window.controller
+        if service is None or controller is None:
+            return
+        if name is None:
+            name, _filter = QFileDialog.getOpenFileName(
+                self.window, "Import", str(self._folder()), IMPORT_FILTER
+            )
+        if not name:
+            return
+        path = Path(name)
+        try:
+            data = path.read_bytes()
+            document = read_document(data, guess_format(path.name, data), path.name)
+            kind, nodes, currency, people = document
+        except (PlannerError, OSError) as e:
+            QMessageBox.warning(self.window, "Cannot import", f"{path.name}: {e}")
+            return
+        target: int | None = None
+        if kind == "item":
+            target = self.window._group_for_new_goal()
+            if target is None:
+                QMessageBox.warning(self.window, "Cannot import", "The plan has no group.")
+                return
+        costs = CostService(service.store)
+        had_lines = costs.has_lines()
+        outcomes = controller.run(
+            f"Import '{path.name}'", lambda: service.add_trees(target, nodes, people)
+        )
+        if outcomes and currency and not had_lines and currency != costs.currency():
+            # As on the command line: a plan without amounts takes the export's currency.
+            costs.set_currency(currency)
+        if outcomes:
+            ids = list(outcomes[0].ids)
+            self.window.reveal(ids)
+            many = f"{len(ids)} items" if len(ids) != 1 else "1 item"
+            self.window.statusBar().showMessage(f"Imported {many} from {path.name}.", 8000)
