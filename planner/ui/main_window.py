@@ -162,7 +162,7 @@ class MainWindow(ItemActions):
                 15000,
             )
         elif existed and not temporary:
-            self.auto_backup.start(path)  # in a thread: the window is not kept waiting
+            self.auto_backup.start(path)  # soon after, in a thread: start-up is not delayed
         self._after_change([])
         if self.model.rowCount() and not self.tree.currentIndex().isValid():
             self.tree.setCurrentIndex(self.model.index(0, 0))
