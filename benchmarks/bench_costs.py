@@ -20,6 +20,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+from figures import figure
 from plan_builder import build_plan, count_items
 
 from planner.app import open_plan
@@ -61,6 +62,8 @@ def main() -> None:
         ready = median_ms(costs.rollup, max(3, args.repeat // 3))
         rollup = costs.rollup()
         print(f"all totals ready after opening: {ready:.0f} ms (target {OPEN_TARGET_MS:.0f})")
+        ok = ready < OPEN_TARGET_MS
+        figure("totals of 100,000 items ready", ready, "ms", f"< {OPEN_TARGET_MS:.0f} ms", ok)
 
         # The deepest line: the longest way up.
         deepest = max(lines, key=lambda x: len(service.path(x.item_id)) if x.id % 50 == 0 else 0)
@@ -71,6 +74,8 @@ def main() -> None:
 
         depth = len(service.path(deepest.item_id))
         edit_ms = median_ms(edit, args.repeat)
+        ok = edit_ms < EDIT_TARGET_MS
+        figure("cost line edit, totals updated", edit_ms, "ms", f"< {EDIT_TARGET_MS:.0f} ms", ok)
         print(
             f"one line edit + {depth} ancestors updated: {edit_ms:.1f} ms "
             f"(target {EDIT_TARGET_MS:.0f})"
@@ -93,6 +98,10 @@ def main() -> None:
             costs.follow(rollup, change([big.id]))
 
         delete_ms = median_ms(delete, args.repeat)
+        target = f"< {SUBTREE_TARGET_MS:.0f} ms"
+        for name, ms in (("move", move_ms), ("delete/restore", delete_ms)):
+            ok = ms < SUBTREE_TARGET_MS
+            figure(f"{name} 10,000-item subtree, totals updated", ms, "ms", target, ok)
         print(
             f"10,000-item subtree, totals updated: move {move_ms:.1f} ms, "
             f"delete/restore {delete_ms:.1f} ms (target {SUBTREE_TARGET_MS:.0f})"

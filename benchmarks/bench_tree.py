@@ -29,6 +29,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from figures import figure
 from sqlalchemy import insert
 
 from planner.app import open_plan
@@ -325,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     try:
         built = build(folder, args.items, args.via_service)
+        figure(f"build a plan of {built.items:,} rows", built.seconds, "s")
         print(
             f"Built {built.items:,} rows (items and 2 groups) in {built.seconds:.2f} s "
             f"({'PlanService.add_trees' if args.via_service else 'bulk inserts'}): "
@@ -350,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
             for r in rows:
                 verdict = "OK" if r.ok else "SLOW"
                 print(f"{r.name:<{width}}  {r.median_ms:9.2f}  {r.target:6.0f}  {verdict}")
+                figure(" ".join(r.name.split()), r.median_ms, "ms", f"< {r.target:.0f} ms", r.ok)
             print()
             ops = len(OPS)
             ratios = ", ".join(

@@ -42,9 +42,10 @@ def clean_notes(text: str) -> str:
 
 
 def parse_date(text: str) -> date:
-    """A date typed as YYYY-MM-DD; an impossible one (2026-02-30) is refused by name."""
-    value = text.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    """A date typed as YYYY-MM-DD (digits of any script: ٢٠٢٦-١٢-٣١ too); an impossible
+    one (2026-02-30) is refused by name."""
+    value = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text.strip())
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise InvalidInput(f"'{_short(value)}' is not a date; use YYYY-MM-DD, e.g. 2026-12-31.")
     try:
         return date.fromisoformat(value)

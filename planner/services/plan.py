@@ -528,8 +528,8 @@ class PlanService:
             problems = [f"SQLite integrity check: {p}" for p in unit.integrity_problems()]
             if unit.foreign_key_problems():
                 problems.append("Some items point to parents that do not exist.")
-            items = {r.id: r for r in unit.all_items()}
-        problems.extend(tree_problems(items))
+            rows = {r.id: r for r in unit.check_rows()}
+        problems.extend(tree_problems(rows))
         return problems
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import NotFound, StorageError
+from planner.domain.invariants import CheckRow
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.shares import ShareRecord
 from planner.store.image_rows import ImageRows
@@ -479,6 +480,27 @@ class Unit(ImageRows, ExtrasUnit):
 
     def set_setting(self, key: str, value: str) -> None:
         self.session.merge(SettingRow(key=key, value=value))
+
+    def check_rows(self) -> Iterator[CheckRow]:
+        """What the plan's rules are checked on, for every row, streamed from the driver's
+        own cursor (no ORM objects: a hundred thousand rows in a fraction of a second)."""
+        cursor = self.session.connection().connection.cursor()
+        sql = """
+            SELECT id, kind = 'group', parent_id, status, title,
+                   done_at IS NOT NULL, deleted_at IS NOT NULL
+            FROM items
+        """
+        statuses = {s.value: s for s in Status}
+        for item_id, is_group, parent_id, status, title, done, deleted in cursor.execute(sql):
+            yield CheckRow(
+                item_id,
+                bool(is_group),
+                parent_id,
+                statuses[status],
+                title,
+                bool(done),
+                bool(deleted),
+            )
 
     def integrity_problems(self) -> list[str]:
         rows = self.session.execute(text("PRAGMA integrity_check")).all()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -33,18 +34,26 @@ MAX_LISTED_PROBLEMS = 20
 class AutoBackup(QObject):
     """The once-a-day backup of the open plan, made by SQLite's backup API in a thread of
     its own a moment after the plan is shown (start-up is not kept waiting, nor competed
-    with); `done` carries a line for the status bar (empty: nothing was needed)."""
+    with); `done` carries a line for the status bar (empty: nothing was needed).
+
+    The thread touches no Qt object: it leaves its line behind, and a timer in the window's
+    own thread picks it up and emits `done`."""
 
     done = Signal(str)
     DELAY_MS = 1500
+    POLL_MS = 200
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread: threading.Thread | None = None
         self._pending: Path | None = None
+        self._message: str | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._begin)
+        self._poll = QTimer(self)
+        self._poll.setInterval(self.POLL_MS)
+        self._poll.timeout.connect(self._check_finished)
 
     def start(self, plan: Path) -> None:
         """Back up `plan` (if it has no backup from today) in a moment."""
@@ -56,30 +65,40 @@ class AutoBackup(QObject):
         plan, self._pending = self._pending, None
         if plan is None:
             return
+        self._message = None
         self._thread = threading.Thread(
             target=self._run, args=(plan,), name="planner-backup", daemon=True
         )
         self._thread.start()
+        self._poll.start()
 
     def _run(self, plan: Path) -> None:
         try:
             made = daily_backup(plan)
-        except PlannerError as e:
-            self.done.emit(f"No automatic backup today: {e}")
-            return
         except Exception as e:  # a backup must never take the window down
-            self.done.emit(f"No automatic backup today: {e}")
+            self._message = f"No automatic backup today: {e}"
             return
-        self.done.emit(f"Backed up to {made.name}" if made else "")
+        self._message = f"Backed up to {made.name}" if made else ""
+
+    def _check_finished(self) -> None:
+        if self._thread is not None and not self._thread.is_alive():
+            self._finish()
+
+    def _finish(self) -> None:
+        self._poll.stop()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        message, self._message = self._message, None
+        if message:
+            self.done.emit(message)
 
     def wait(self) -> None:
         """Make the backup now if it is still to come, and let it finish (before the plan
         is closed or replaced)."""
         self._timer.stop()
         self._begin()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+        self._finish()
 
 
 class BackupDialog(QDialog):
@@ -190,6 +209,7 @@ def check_plan(window: MainWindow) -> None:
         return
     window.details.flush()
     started = datetime.now()
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         problems = service.check()
         with service.store.read() as unit:
@@ -197,6 +217,8 @@ def check_plan(window: MainWindow) -> None:
     except PlannerError as e:
         problems = [str(e)]
         items = 0
+    finally:
+        QApplication.restoreOverrideCursor()
     seconds = (datetime.now() - started).total_seconds()
     if not problems:
         QMessageBox.information(

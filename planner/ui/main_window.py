@@ -175,7 +175,7 @@ class MainWindow(PeopleActions, ItemActions):
                 15000,
             )
         elif existed and not temporary:
-            self.auto_backup.start(path)  # in a thread: the window is not kept waiting
+            self.auto_backup.start(path)  # soon after, in a thread: start-up is not delayed
         self._people_opened()
         self._after_change([])
         if self.model.rowCount() and not self.tree.currentIndex().isValid():

@@ -240,3 +240,12 @@ def test_a_plan_ten_thousand_levels_deep_imports_whole(plan: PlanService) -> Non
     assert len(plan.path(below[-1].id)) == 10_000  # the group and 9,999 items above it
     assert plan.check() == []
     plan.purge([root])
+
+
+def test_dates_in_digits_of_any_script_are_read_as_such() -> None:
+    from datetime import date
+
+    assert parse_date("٢٠٢٦-١٢-٠١") == date(2026, 12, 1)  # Arabic-Indic
+    assert parse_date("२०२६-०१-३१") == date(2026, 1, 31)  # Devanagari
+    with pytest.raises(InvalidInput, match="not a date"):
+        parse_date("²⁰²⁶-01-01")  # superscripts are not decimal digits

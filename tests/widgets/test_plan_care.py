@@ -360,12 +360,26 @@ def test_a_read_only_plan_opens_read_only_and_refuses_edits(shared_dir: Path, wh
     path.chmod(0o444 if what == "file" else 0o644)
     folder.chmod(0o555 if what == "folder" else 0o755)
     before = digest(path)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPYCACHEPREFIX"}
+    # A plain environment of its own: the other user cannot use this one's runtime folders.
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(ROOT),
+        "HOME": str(shared_dir),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
     proc = subprocess.run(
-        [*as_other_user(), sys.executable, "-c", READ_ONLY_WINDOW, str(path), "/tmp/ro.ini"],
+        [
+            *as_other_user(),
+            sys.executable,
+            "-c",
+            READ_ONLY_WINDOW,
+            str(path),
+            str(shared_dir / "s.ini"),
+        ],
         capture_output=True,
         text=True,
-        env=env | {"PYTHONPATH": str(ROOT), "HOME": "/tmp", "PYTHONDONTWRITEBYTECODE": "1"},
+        env=env,
         cwd="/",
         timeout=120,
         check=False,

@@ -1,0 +1,70 @@
+"""Hostile command-line arguments: bytes that are not UTF-8 (Python hands them over as lone
+surrogates), control characters, right-to-left text and emoji, as titles, notes, dates
+and priorities. Each is taken correctly or refused with one line; never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.e2e.test_cli import ROOT, Plan
+
+CASES: list[tuple[list[bytes], int, str]] = [
+    ([b"add", b"\xff\xfe", b"--group", b"{group}"], 1, "A title is required"),
+    (
+        [
+            b"add",
+            b"Caf\xe9 \xf0\x9f\x9a\x80 \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",
+            b"--group",
+            b"{group}",
+        ],
+        0,
+        "",
+    ),
+    ([b"add", b"\x1b[31mred\x07", b"--group", b"{group}", b"--notes", b"a\tb\x01\xff"], 0, ""),
+    (
+        [b"add", b"ok", b"--group", b"{group}", b"--due", b"2026-\xd9\xa1\xd9\xa2-01"],
+        0,  # Arabic-Indic digits: 2026-12-01
+        "",
+    ),
+    ([b"add", b"ok", b"--group", b"{group}", b"--due", b"\xff"], 1, "not a date"),
+    (
+        [b"add", b"ok", b"--group", b"{group}", b"--priority", b"\xe2\x80\xaehigh"],
+        1,
+        "not a priority",
+    ),
+    ([b"edit", b"{group}", b"--title", b"\xe2\x80\x8f\xe2\x80\xae"], 0, ""),
+    ([b"group", b"add", b"\xf4\x8f\xbf\xbf" * 600], 1, "at most 500 characters"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "message"), CASES)
+def test_hostile_arguments(
+    base_env: dict[str, str], plan: Plan, args: list[bytes], code: int, message: str
+) -> None:
+    group = str(plan["Home"]).encode()
+    argv = [a.replace(b"{group}", group) for a in args]
+    proc = subprocess.run(
+        [sys.executable.encode(), b"-m", b"planner", b"--db", str(plan.path).encode(), *argv],
+        capture_output=True,
+        env=base_env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    err = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err
+    assert proc.returncode == code, err
+    if code:
+        assert err.startswith("planner: ") and message in err and len(err.splitlines()) == 1
+    check = subprocess.run(
+        [sys.executable, "-m", "planner", "--db", str(plan.path), "check"],
+        capture_output=True,
+        env=base_env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout
