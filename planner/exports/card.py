@@ -26,12 +26,18 @@ from planner.domain.costs import CostLine, LineKind, Totals, brute_force_totals
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.errors import Refused
 from planner.domain.items import ItemRecord, Status
+from planner.domain.metrics import number_text
 from planner.domain.money import format_money, format_number, user_locale
+from planner.services.images import ImageService
+from planner.services.metrics import MetricService
+from planner.services.people import PeopleService
 from planner.services.plan import PlanService
 
 # How far the checklist indents; deeper levels line up with the last one (a plan has no
 # depth limit, a page has).
 MAX_INDENT = 12
+CHECK_INS = 5  # the latest check-ins a card lists
+IMAGE_WIDTH = 300  # the widest an image is shown
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -94,6 +100,7 @@ class CardImage:
     mime: str
     data: bytes
     caption: str = ""
+    width: int = 300  # as shown: its own width, at most 300 px
 
     @property
     def data_uri(self) -> str:
@@ -195,6 +202,11 @@ def build_card(
         done_on = r.done_at.astimezone().date() if r.done_at else None
         return countdown_text(r.due, r.status, done_on, today)
 
+    names = {p.id: p.name for p in PeopleService(service.store).people()}
+
+    def assignees(r: ItemRecord) -> tuple[str, ...]:
+        return (names[r.assignee_id],) if r.assignee_id in names else ()
+
     done = _done_marks(records, item_id)
     rows = tuple(
         CardRow(
@@ -207,6 +219,7 @@ def build_card(
             due=day(r.due),
             priority=r.priority.label,
             total=money(totals[r.id].headline) if totals[r.id].lines else "",
+            assignees=assignees(r),
         )
         for r, depth in ordered
     )
@@ -228,6 +241,45 @@ def build_card(
         costs=_costs([root, *(r for r, _ in ordered)], lines, item_id, locale, money),
         totals=_totals(totals[item_id], money),
         rows=rows,
+        assignees=assignees(root),
+        metric=_metric(MetricService(service.store), item_id, day),
+        why=root.why,
+        examples=root.examples,
+        images=_images(ImageService(service.store), item_id),
+    )
+
+
+def _metric(metrics: MetricService, item_id: int, day: Any) -> CardMetric | None:
+    """The item's measurable target with its latest check-ins (newest first)."""
+    metric = metrics.metric(item_id)
+    if metric is None:
+        return None
+    share = metric.share
+    checkins = sorted(metrics.checkins(item_id), key=lambda c: (c.day, c.id), reverse=True)
+    return CardMetric(
+        name=metric.name,
+        baseline=number_text(metric.baseline),
+        target=number_text(metric.target),
+        current=number_text(metric.value),
+        percent=round(100 * share) if share is not None else 0,
+        unit=metric.unit,
+        stretch="" if metric.stretch is None else number_text(metric.stretch),
+        check_ins=tuple(
+            CardCheckIn(day(c.day), number_text(c.value)) for c in checkins[:CHECK_INS]
+        ),
+    )
+
+
+def _images(images: ImageService, item_id: int) -> tuple[CardImage, ...]:
+    """The item's images, embedded as they were added."""
+    return tuple(
+        CardImage(
+            f"image/{info.format.lower()}",
+            images.data(info.id),
+            info.filename,
+            min(info.width, IMAGE_WIDTH),
+        )
+        for info in images.images(item_id)
     )
 
 

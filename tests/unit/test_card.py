@@ -137,3 +137,49 @@ def test_deleted_items_and_groups_are_refused(service: PlanService, plan: dict[s
     service.delete([plan["training"]])
     with pytest.raises(Refused, match="deleted"):
         build_card(service, plan["week"], "P")
+
+
+def action_plan(service: PlanService, goal: int, tmp_path: Path) -> None:
+    """A person on the goal and on a subtask, a metric with two check-ins, why and
+    examples, and one image: every part the other screens add to an item."""
+    from datetime import date
+
+    from PIL import Image
+
+    from planner.services.images import ImageService
+    from planner.services.metrics import MetricService
+    from planner.services.people import PeopleService
+
+    people = PeopleService(service.store)
+    ana = people.add_person("Ana Ng").people[0]
+    people.assign([goal], ana)
+    metrics = MetricService(service.store)
+    metrics.set_metric(goal, name="CSAT", unit="pts", baseline="4.2", target="4.7")
+    metrics.add_checkin(goal, "4.3", date(2026, 11, 1))
+    metrics.add_checkin(goal, "4.45", date(2026, 11, 15))
+    service.edit(goal, why="Customers stay " + PAYLOAD, examples="Call back within a day")
+    picture = tmp_path / "route.png"
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(picture)
+    ImageService(service.store).add_files(goal, [picture])
+
+
+def test_the_card_shows_assignee_metric_why_examples_and_images(
+    service: PlanService, plan: dict[str, int], tmp_path: Path
+) -> None:
+    action_plan(service, plan["goal"], tmp_path)
+    card = build_card(service, plan["goal"], "P")
+    assert card.assignees == ("Ana Ng",)
+    assert card.metric is not None
+    assert (card.metric.name, card.metric.current, card.metric.percent) == ("CSAT", "4.45", 50)
+    assert [c.value for c in card.metric.check_ins] == ["4.45", "4.3"]  # newest first
+    assert card.examples == "Call back within a day"
+    assert len(card.images) == 1 and card.images[0].mime == "image/png"
+    html = render_html(card)
+    parsed = parse(html)
+    text = " ".join(parsed.text)
+    for shown in ("Ana Ng", "CSAT", "4.45", "50 %", "Customers stay " + PAYLOAD, "route.png"):
+        assert shown in text, shown
+    sources = [v for k, v in parsed.attrs if k == "src"]
+    assert sources and all(v and v.startswith("data:image/png;base64,") for v in sources)
+    assert "<script>" not in html
+    assert str(tmp_path) not in html

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import re
 import struct
+from pathlib import Path
 
 import pypdf
 
 from planner.exports.card import build_card
 from planner.services.plan import PlanService
 from planner.ui.card_render import PNG_WIDTH, render_pdf, render_png
-from tests.unit.test_card import PAYLOAD
+from tests.unit.test_card import PAYLOAD, action_plan
 from tests.unit.test_card import plan as plan
 
 
@@ -73,3 +74,16 @@ def test_png_is_1200_wide_and_as_tall_as_the_card(
     assert png_size(small)[0] == PNG_WIDTH and png_size(small)[1] < image.height()
     # The blue header band is there, not a blank page.
     assert image.pixelColor(10, 10).name() == "#2f5d8a"
+
+
+def test_pdf_and_png_show_the_action_plan_and_the_image(
+    service: PlanService, plan: dict[str, int], tmp_path: Path
+) -> None:
+    before = png_size(render_png(build_card(service, plan["goal"], "P")))[1]
+    action_plan(service, plan["goal"], tmp_path)
+    card = build_card(service, plan["goal"], "P")
+    text, _pages = pdf_text(render_pdf(card))
+    for shown in ("Ana Ng", "CSAT", "Call back within a day", "route.png"):
+        assert shown in text, shown
+    width, height = png_size(render_png(card))
+    assert width == PNG_WIDTH and height > before  # the new parts and the picture take room
