@@ -9,6 +9,10 @@ from typing import Any
 from planner.domain.costs import LineKind
 from planner.domain.items import Priority
 from planner.services.costs import CostService
+from planner.services.image_codec import prepare_image
+from planner.services.images import ImageService
+from planner.services.metrics import MetricService
+from planner.services.people import PeopleService
 from planner.services.plan import PlanService
 
 # (title, days from today to the due date or None, priority, children)
@@ -164,9 +168,52 @@ def build_demo(service: PlanService) -> None:
             costs.add_line(
                 item_id, description, Decimal(quantity), Decimal(price), unit=unit, kind=kind
             )
+    _action_plan(service, ids)
     service.mark_done([ids["Buy running shoes"], ids["Storage module"]])
     service.mark_done([ids["Plan a 5 km route"]])
     service.delete([ids["Ask the coach for feedback"], ids["Call the tiler"]])
     someday = service.create_group("Someday").ids[0]
     service.create_item(someday, "Learn to sail", due=None)
     service.delete([someday])
+
+
+def _action_plan(service: PlanService, ids: dict[str, int]) -> None:
+    """People with assignments, a measurable target with check-ins and a journal, why it
+    matters, and an image."""
+    today = service.today()
+    people = PeopleService(service.store)
+    coach = people.add_person("Maria Silva", email="maria@example.com", note="Team coach")
+    maria = coach.people[0]
+    sam = people.add_person("Sam Okafor").people[0]
+    people.assign([ids["Ask the coach for feedback"], ids["Raise CSAT from 4.2 to 4.7"]], maria)
+    people.assign([ids["Call the plumber"], ids["Order the vanity unit"]], sam)
+    csat = ids["Raise CSAT from 4.2 to 4.7"]
+    metrics = MetricService(service.store)
+    metrics.set_metric(csat, name="CSAT", unit="points", baseline="4.2", target="4.7")
+    for days, value in ((-28, "4.25"), (-14, "4.38"), (-3, "4.41")):
+        metrics.add_checkin(csat, value, today + timedelta(days=days))
+    metrics.add_journal(csat, "Callbacks within a day lifted the scores.", today - timedelta(3))
+    service.edit(
+        csat,
+        why="Happy customers stay, and tell their friends.",
+        examples="Call back within one working day; close every ticket with a summary.",
+    )
+    ImageService(service.store).add(ids["Choose tiles"], [prepare_image("tiles.png", _tiles())])
+
+
+def _tiles() -> bytes:
+    """A small picture of blue and white tiles, drawn here (the demo ships no files)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (240, 160), "#f4f7fb")
+    draw = ImageDraw.Draw(image)
+    for row in range(4):
+        for column in range(6):
+            colour = "#2f6db5" if (row + column) % 2 else "#dbe7f5"
+            x, y = column * 40, row * 40
+            draw.rectangle((x + 2, y + 2, x + 37, y + 37), fill=colour)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()

@@ -9,6 +9,10 @@ from PySide6.QtCore import QModelIndex, QSettings
 
 from planner.app import default_plan_path, make_demo_plan
 from planner.domain.items import Status
+from planner.services.costs import CostService
+from planner.services.images import ImageService
+from planner.services.metrics import MetricService
+from planner.services.people import PeopleService
 from planner.ui.main_window import MainWindow
 from planner.ui.tree_model import Column
 from tests.conftest import FakeClock
@@ -64,6 +68,12 @@ def test_demo_plan_is_a_copy_with_every_feature(
     assert statuses == {Status.ACTIVE, Status.DONE, Status.DELETED}
     depth = max(len(service_of(window).path(r.id)) for r in records)
     assert depth >= 3  # group › goal › task › subtask
+    store = service_of(window).store
+    assert CostService(store).has_lines()
+    assert len(PeopleService(store).people()) >= 2
+    assert any(r.assignee_id for r in records)
+    assert MetricService(store).all_metrics()
+    assert ImageService(store).counts()
     assert default.read_bytes() == b""
 
 
