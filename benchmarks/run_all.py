@@ -32,6 +32,7 @@ SCRIPTS: list[tuple[str, str, list[str]]] = [
     ("bench_costs.py", "calculation totals", []),
     ("bench_cards.py", "share cards", []),
     ("bench_images.py", "thumbnails", []),
+    ("bench_people.py", "people and metrics", []),
     ("bench_crash.py", "crash-kill rounds", ["--rounds", "{crash_rounds}"]),
 ]
 
