@@ -10,6 +10,7 @@ from planner.domain import changes as ch
 from planner.domain.costs import CostLine, clean_line_fields
 from planner.domain.errors import Refused
 from planner.domain.money import check_amount
+from planner.domain.ordering import slot_after
 from planner.services.ports import Unit
 
 
@@ -43,7 +44,7 @@ def apply_line_change(unit: Unit, change: ch.LineChange) -> ch.Outcome:
     index = order.index(line.id)
     inverse = ch.PlaceLine(line.id, order[index - 1] if index else None)
     order.remove(line.id)
-    order.insert(_slot(order, change.after_id), line.id)
+    order.insert(slot_after(order, change.after_id), line.id)
     _renumber(unit, line.item_id, order)
     return ch.Outcome(inverse, (line.item_id,), lines=(line.id,))
 
@@ -59,17 +60,9 @@ def _add(unit: Unit, change: ch.AddLine) -> ch.Outcome:
     check_amount(line.quantity, line.unit_price)
     order = [x.id for x in unit.lines([line.item_id])]
     new_id = unit.insert_line(line)
-    order.insert(_slot(order, change.after_id), new_id)
+    order.insert(slot_after(order, change.after_id), new_id)
     _renumber(unit, line.item_id, order)
     return ch.Outcome(ch.RemoveLine(new_id), (line.item_id,), lines=(new_id,))
-
-
-def _slot(order: list[int], after_id: int | None) -> int:
-    """Where a line goes to stand right after `after_id` (first for None, last when the
-    anchor is no longer there)."""
-    if after_id is None:
-        return 0
-    return order.index(after_id) + 1 if after_id in order else len(order)
 
 
 def _renumber(unit: Unit, item_id: int, order: list[int]) -> None:

@@ -23,6 +23,7 @@ from planner.domain.costs import (
 from planner.domain.errors import InvalidInput, Refused
 from planner.domain.items import ItemRecord, Status
 from planner.domain.money import clean_currency, default_currency
+from planner.domain.ordering import anchor_at
 from planner.services.cost_changes import apply_line_change
 from planner.services.ports import Store, Unit
 
@@ -154,7 +155,7 @@ class CostService:
                     f"(planner cost on {item_id})."
                 )
             order = [x.id for x in unit_of_work.lines([item_id])]
-            after = _anchor(order, index)
+            after = anchor_at(order, index)
             line = CostLine(0, item_id, 0, description, quantity, unit, unit_price, kind)
             return apply_line_change(unit_of_work, ch.AddLine(line, after))
 
@@ -172,21 +173,12 @@ class CostService:
         with self.store.write() as unit:
             line = unit.require_line(line_id)
             order = [x.id for x in unit.lines([line.item_id]) if x.id != line_id]
-            return apply_line_change(unit, ch.PlaceLine(line_id, _anchor(order, index)))
+            return apply_line_change(unit, ch.PlaceLine(line_id, anchor_at(order, index)))
 
     def apply(self, change: ch.LineChange) -> ch.Outcome:
         """Apply a calculation change (or its undo) in one transaction."""
         with self.store.write() as unit:
             return apply_line_change(unit, change)
-
-
-def _anchor(order: list[int], index: int | None) -> int | None:
-    """The line after which a line lands to stand at `index` (None: the end)."""
-    if index is None:
-        return order[-1] if order else None
-    if index < 0:
-        raise InvalidInput("A position cannot be negative.")
-    return order[min(index, len(order)) - 1] if index and order else None
 
 
 def _subtree_totals(unit: Unit, item_id: int) -> tuple[dict[int | None, Totals], list[ItemRecord]]:

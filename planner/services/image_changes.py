@@ -8,6 +8,7 @@ import dataclasses
 
 from planner.domain import changes as ch
 from planner.domain.errors import Refused
+from planner.domain.ordering import slot_after
 from planner.services.ports import Unit
 
 
@@ -24,7 +25,7 @@ def apply_image_change(unit: Unit, change: ch.ImageChange) -> ch.Outcome:
         unit.delete_image(info.id)
         return ch.Outcome(ch.AddImage(stored, before), (info.item_id,), images=(info.id,))
     order.remove(info.id)
-    order.insert(_slot(order, change.after_id), info.id)
+    order.insert(slot_after(order, change.after_id), info.id)
     _renumber(unit, info.item_id, order)
     return ch.Outcome(ch.PlaceImage(info.id, before), (info.item_id,), images=(info.id,))
 
@@ -38,17 +39,9 @@ def _add(unit: Unit, change: ch.AddImage) -> ch.Outcome:
         raise Refused(f"Image {stored.id} is already in the plan.")
     order = [i.id for i in unit.images([stored.item_id])]
     new_id = unit.insert_image(dataclasses.replace(stored, position=len(order)))
-    order.insert(_slot(order, change.after_id), new_id)
+    order.insert(slot_after(order, change.after_id), new_id)
     _renumber(unit, stored.item_id, order)
     return ch.Outcome(ch.RemoveImage(new_id), (stored.item_id,), images=(new_id,))
-
-
-def _slot(order: list[int], after_id: int | None) -> int:
-    """Where an image goes to stand right after `after_id` (first for None, last when the
-    anchor is no longer there)."""
-    if after_id is None:
-        return 0
-    return order.index(after_id) + 1 if after_id in order else len(order)
 
 
 def _renumber(unit: Unit, item_id: int, order: list[int]) -> None:

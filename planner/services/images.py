@@ -14,6 +14,7 @@ from pathlib import Path
 from planner.domain import changes as ch
 from planner.domain.errors import InvalidInput, Refused
 from planner.domain.images import ImageInfo, NewImage, StoredImage
+from planner.domain.ordering import anchor_at
 from planner.services.image_changes import apply_image_change
 from planner.services.image_codec import read_image_file
 from planner.services.ports import Store
@@ -70,7 +71,7 @@ class ImageService:
         transaction."""
         with self.store.write() as unit:
             order = [i.id for i in unit.images([item_id])]
-            after = _anchor(order, index)
+            after = anchor_at(order, index)
             outcomes = []
             for image in images:
                 stored = StoredImage(0, item_id, 0, image)
@@ -87,7 +88,7 @@ class ImageService:
         with self.store.write() as unit:
             info = unit.require_image(image_id)
             order = [i.id for i in unit.images([info.item_id]) if i.id != image_id]
-            return apply_image_change(unit, ch.PlaceImage(image_id, _anchor(order, index)))
+            return apply_image_change(unit, ch.PlaceImage(image_id, anchor_at(order, index)))
 
     def apply(self, change: ch.ImageChange) -> ch.Outcome:
         """Apply an image change (or its undo) in one transaction."""
@@ -113,12 +114,3 @@ class ImageService:
         with self.store.read() as unit:
             if unit.require(item_id).is_group:
                 raise Refused("Images belong to goals and tasks, not to groups.")
-
-
-def _anchor(order: list[int], index: int | None) -> int | None:
-    """The image after which an image lands to stand at `index` (None: the end)."""
-    if index is None:
-        return order[-1] if order else None
-    if index < 0:
-        raise InvalidInput("A position cannot be negative.")
-    return order[min(index, len(order)) - 1] if index and order else None
