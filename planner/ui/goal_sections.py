@@ -35,6 +35,7 @@ from planner.services.plan import quoted
 from planner.ui.metric_chart import MetricChart
 
 Action = Callable[[], ch.Outcome]
+Form = tuple[str, str, str, str, str, str]  # name, unit, baseline, target, stretch, direction
 MUTED = "color: #6b7280;"
 
 
@@ -67,6 +68,10 @@ class GoalSections(QTabWidget):
         self.entries: list[mt.JournalEntry] = []
         self._today = date.today()
         self._sending = False
+        # The metric form as last shown from the plan: typing makes it differ (pending).
+        self._shown_form: Form = ("", "", "", "", "", "")
+        # The pending form already refused with a message (not repeated on every flush).
+        self._refused: tuple[int, Form] | None = None
         self.addTab(self._target_tab(), "Target")
         self.addTab(self._why_tab(), "Why")
         self.setTabToolTip(1, "Why it matters, and examples")
@@ -204,19 +209,23 @@ class GoalSections(QTabWidget):
         self._today = today
 
     def show_record(self, record: ItemRecord | None, today: date | None = None) -> None:
-        if self._record is not None and (record is None or record.id != self._record.id):
-            self.flush()
         new_item = record is None or self._record is None or record.id != self._record.id
+        if self._record is not None and new_item:
+            # What was typed for the item left is sent first. Sending it refreshes the panel
+            # (maybe already with `record`), so `new_item` is decided before.
+            self.flush(leaving=True)
         self._record = record
         if today is not None:
             self._today = today
         if record is None or record.is_group or self.metrics is None:
             self.shown_metric, self.checkins, self.entries = None, [], []
             return
+        before = self.shown_metric
         self.shown_metric = self.metrics.metric(record.id)
         self.checkins = self.metrics.checkins(record.id)
         self.entries = self.metrics.journal(record.id)
-        self._show_metric(reset_form=new_item)
+        stored_changed = new_item or _without_current(before) != _without_current(self.shown_metric)
+        self._show_metric(reset_form=new_item, stored_changed=stored_changed)
         self._show_journal()
         for edit, text in ((self.why_edit, record.why), (self.examples_edit, record.examples)):
             if edit.toPlainText() != text:
@@ -228,7 +237,9 @@ class GoalSections(QTabWidget):
             self.checkin_value.clear()
             self.journal_text.clear()
 
-    def _show_metric(self, reset_form: bool) -> None:
+    def _show_metric(self, reset_form: bool, stored_changed: bool = True) -> None:
+        """Show the stored metric. A form being typed in is kept while the same item is
+        refreshed (after another change), unless the stored metric itself changed."""
         metric, record = self.shown_metric, self._record
         assert record is not None
         has = metric is not None
@@ -243,6 +254,8 @@ class GoalSections(QTabWidget):
                 for edit in self._form_edits():
                     edit.clear()
                 self.direction_box.setCurrentIndex(0)
+            if stored_changed:
+                self._shown_form = self._form()
             return
         unit = f" {metric.unit}" if metric.unit else ""
         now = mt.number_text(metric.value)
@@ -256,9 +269,11 @@ class GoalSections(QTabWidget):
             mt.number_text(metric.target),
             "" if metric.stretch is None else mt.number_text(metric.stretch),
         )
-        for edit, value in zip(self._form_edits(), values, strict=True):
-            edit.setText(value)
-        self.direction_box.setCurrentIndex(self.direction_box.findData(metric.direction.value))
+        if stored_changed or not self._form_pending():
+            for edit, value in zip(self._form_edits(), values, strict=True):
+                edit.setText(value)
+            self.direction_box.setCurrentIndex(self.direction_box.findData(metric.direction.value))
+            self._shown_form = self._form()
         self.checkin_list.clear()
         for checkin in reversed(self.checkins):
             item = QListWidgetItem(
@@ -279,6 +294,18 @@ class GoalSections(QTabWidget):
             self.stretch_edit,
         )
 
+    def _form(self) -> Form:
+        name, unit, baseline, target, stretch = (e.text() for e in self._form_edits())
+        return (name, unit, baseline, target, stretch, str(self.direction_box.currentData()))
+
+    def _form_pending(self) -> bool:
+        """The metric form was changed since it was shown (an empty form for an item
+        without a metric is nothing typed, whatever its direction)."""
+        form = self._form()
+        if self.shown_metric is None and not any(text.strip() for text in form[:5]):
+            return False
+        return form != self._shown_form
+
     def _show_journal(self) -> None:
         self.journal_list.clear()
         for entry in self.entries:
@@ -294,40 +321,56 @@ class GoalSections(QTabWidget):
     def _run(self, text: str, action: Action) -> None:
         self.runRequested.emit(text, action)
 
-    def save_metric(self) -> None:
+    def _metric_step(self) -> tuple[str, Action] | None:
+        """The form's metric as a step (undo text, action); None when it is the stored one.
+        Raises PlannerError when the form's values cannot be used."""
         record, metrics = self._record, self.metrics
-        if record is None or metrics is None:
+        assert record is not None and metrics is not None
+        fields = dict(
+            zip(
+                ("name", "unit", "baseline", "target", "stretch", "direction"),
+                self._form(),
+                strict=True,
+            )
+        )
+        metric = mt.clean_metric(record.id, fields)
+        if metric == _without_current(self.shown_metric):
+            return None  # nothing changed
+        verb = "Change metric of" if self.shown_metric is not None else "Add metric to"
+        item_id = record.id
+        return (
+            f"{verb} {quoted(record.title)}",
+            lambda: metrics.apply(mt.SetMetric(item_id, metric)),
+        )
+
+    def save_metric(self) -> None:
+        if self._record is None or self.metrics is None:
             return
-        fields = {
-            "name": self.name_edit.text(),
-            "unit": self.unit_edit.text(),
-            "baseline": self.baseline_edit.text(),
-            "target": self.target_edit.text(),
-            "stretch": self.stretch_edit.text(),
-            "direction": self.direction_box.currentData(),
-        }
         try:
-            metric = mt.clean_metric(record.id, fields)
+            step = self._metric_step()
         except PlannerError as e:
+            self._refused = (self._record.id, self._form())
             self.failed.emit(str(e))
             return
-        if self.shown_metric is not None and metric == dataclasses.replace(
-            self.shown_metric, current=None
-        ):
-            return  # nothing changed
-        verb = "Change metric of" if self.shown_metric is not None else "Add metric to"
-        self._run(
-            f"{verb} {quoted(record.title)}",
-            lambda: metrics.apply(mt.SetMetric(record.id, metric)),
-        )
+        if step is not None:
+            self._run_alone(*step)
 
     def remove_metric(self) -> None:
         record, metrics = self._record, self.metrics
         if record is None or metrics is None or self.shown_metric is None:
             return
-        self._run(
+        self._run_alone(
             f"Remove metric of {quoted(record.title)}", lambda: metrics.remove_metric(record.id)
         )
+
+    def _run_alone(self, text: str, action: Action) -> None:
+        """Run a metric step without first flushing the metric form (it is the form's own
+        step, or the form's metric is being removed)."""
+        self._sending = True
+        try:
+            self._run(text, action)
+        finally:
+            self._sending = False
 
     def add_checkin(self) -> None:
         record, metrics = self._record, self.metrics
@@ -384,24 +427,47 @@ class GoalSections(QTabWidget):
             lambda: metrics.remove_journal(entry_id),
         )
 
-    def flush(self) -> None:
-        """Send the why / examples being typed (before an undo or another selection)."""
+    def flush(self, leaving: bool = False) -> None:
+        """Send what is being typed (before an undo, a close or another selection): the
+        metric form when it was changed, as one step like its Save button, and the why /
+        examples. A metric form that cannot be saved gets a message (once for the same
+        values, and again when its item is left: the form then shows the next item).
+        A check-in value or journal text not yet added by its button is not sent."""
         record = self._record
         if record is None or record.is_group or self._sending:
             return
+        # Everything is read before anything is sent: sending refreshes the panel.
+        step: tuple[str, Action] | None = None
+        if self.metrics is not None and self._form_pending():
+            form = self._form()
+            try:
+                step = self._metric_step()
+            except PlannerError as e:
+                if leaving or self._refused != (record.id, form):
+                    self._refused = (record.id, form)
+                    self.failed.emit(f"The metric of {quoted(record.title)} is not saved: {e}")
         changed = {
             key: edit.toPlainText()
             for key, edit in (("why", self.why_edit), ("examples", self.examples_edit))
             if edit.toPlainText() != getattr(record, key)
         }
-        if changed:
-            self._sending = True
-            try:
+        if step is None and not changed:
+            return
+        self._sending = True
+        try:
+            if step is not None:
+                self._run(*step)
+            if changed:
                 self.editRequested.emit(record.id, changed)
-            finally:
-                self._sending = False
+        finally:
+            self._sending = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched in (self.why_edit, self.examples_edit) and event.type() == QEvent.Type.FocusOut:
             self.flush()
         return super().eventFilter(watched, event)
+
+
+def _without_current(metric: mt.Metric | None) -> mt.Metric | None:
+    """The metric as the form sets it (its current value follows the check-ins)."""
+    return None if metric is None else dataclasses.replace(metric, current=None)
