@@ -11,7 +11,6 @@ from typing import Any
 from planner.domain.errors import InvalidInput
 from planner.domain.items import NewNode
 from planner.domain.people import Person
-from planner.exports.card import plan_name
 from planner.exports.exchange import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
@@ -19,7 +18,7 @@ from planner.exports.exchange import (
     guess_format,
     read_document,
 )
-from planner.exports.files import plan_files, write_atomically
+from planner.exports.files import plan_files, plan_name, write_atomically
 from planner.services.plan import PlanService
 
 CARD_FORMATS = ("html", "pdf", "png")
@@ -50,7 +49,7 @@ def add_exchange_parsers(sub: Any) -> None:
 
 
 def card_bytes(service: PlanService, item_id: int, fmt: str, plan: Path, page: str) -> bytes:
-    from planner.exports.card import build_card, plan_name
+    from planner.exports.card import build_card
     from planner.ui.card_render import render
 
     return render(build_card(service, item_id, plan_name(plan)), fmt, page)

@@ -163,12 +163,6 @@ class Card:
         return sum(1 for r in self.rows if not r.done)
 
 
-def plan_name(plan: Path) -> str:
-    """What a plan is called on a card or in an export: its file name without the folder
-    (no path of this computer) nor the extension."""
-    return plan.stem
-
-
 def build_card(
     service: PlanService, item_id: int, plan_name: str, locale: str | None = None
 ) -> Card:

@@ -8,7 +8,7 @@ from pathlib import Path
 from planner.domain.errors import InvalidInput
 from planner.domain.items import NewNode
 from planner.domain.people import Person
-from planner.exports import csv_format, ics_format, json_format, markdown_format, opml_format
+from planner.exports import json_format
 from planner.exports.outline import build_outline
 from planner.services.plan import PlanService
 
@@ -28,6 +28,10 @@ _BY_SUFFIX |= {".txt": "md"}
 
 def export_bytes(service: PlanService, fmt: str, item_id: int | None, plan_name: str) -> bytes:
     """The plan (or one item and its subtree) in an exchange format, as file contents."""
+    # The formats' libraries (icalendar, defusedxml) load when a file is written or read,
+    # not when the window starts.
+    from planner.exports import csv_format, ics_format, markdown_format, opml_format
+
     if fmt == "json":
         return json_format.dumps(json_format.export_document(service, item_id)).encode("utf-8")
     outline = build_outline(service, item_id)
@@ -57,6 +61,8 @@ def read_document(
     """(kind, nodes, currency, people) of an import file: kind 'groups' (a whole plan) or
     'item' (items to put in a group or under an item). InvalidInput, naming the line, for
     anything the file gets wrong; nothing is half read."""
+    from planner.exports import markdown_format, opml_format
+
     if fmt == "opml":
         kind, nodes = opml_format.loads(data)
         return kind, nodes, None, []

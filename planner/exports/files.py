@@ -40,3 +40,9 @@ def write_atomically(path: Path, data: bytes, protected: Iterable[Path] = ()) ->
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
+
+
+def plan_name(plan: Path) -> str:
+    """What a plan is called on a card or in an export: its file name without the folder
+    (no path of this computer) nor the extension."""
+    return plan.stem

@@ -6,17 +6,21 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.domain.errors import InvalidInput, PlannerError
 from planner.domain.shares import ShareRecord, clean_format
-from planner.exports.card import Card, build_card, plan_name, render_html
-from planner.exports.files import plan_files, write_atomically
+from planner.exports.files import plan_files, plan_name, write_atomically
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
-from planner.ui.card_render import render
+
+if TYPE_CHECKING:
+    from planner.exports.card import Card
 
 
 def fingerprint(card: Card, fmt: str, page: str) -> str:
+    from planner.exports.card import render_html
+
     """A digest of everything the card shows (its HTML holds it all) and how it is made."""
     text = f"{fmt}\n{page}\n{render_html(card)}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -35,6 +39,9 @@ def make_share(
     fmt = clean_format(fmt)
     shares = ShareService(service)
     page = page or shares.page()
+    from planner.exports.card import build_card
+    from planner.ui.card_render import render
+
     card = build_card(service, item_id, plan_name(plan))
     target = file.expanduser().absolute()
     write_atomically(target, render(card, fmt, page), plan_files(plan))
@@ -55,6 +62,8 @@ class Rewrite:
     protected: tuple[Path, ...]
 
     def run(self) -> str | None:
+        from planner.ui.card_render import render
+
         """Render and write the file; a note when that failed (the old file stays)."""
         try:
             write_atomically(self.file, render(self.card, self.format, self.page), self.protected)
@@ -71,6 +80,9 @@ def pending_rewrites(service: PlanService, plan: Path) -> tuple[list[Rewrite], l
     live = shares.live()
     if not live:
         return [], []
+    # The card's template engine loads only once a plan has live shares (not at start-up).
+    from planner.exports.card import build_card
+
     page = shares.page()
     name = plan_name(plan)
     protected = tuple(plan_files(plan))

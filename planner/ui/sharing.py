@@ -15,9 +15,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from planner.domain.errors import PlannerError
 from planner.domain.shares import ShareRecord
-from planner.exports.card import plan_name
 from planner.exports.exchange import export_bytes, guess_format, read_document
-from planner.exports.files import plan_files, write_atomically
+from planner.exports.files import plan_files, plan_name, write_atomically
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
