@@ -3,8 +3,9 @@ restore, purge, indent, move and drop. Each action is one undoable step."""
 
 from __future__ import annotations
 
+import contextlib
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -43,6 +44,9 @@ class ItemActions(QMainWindow):
     breadcrumb: QLabel
     zoomed: int | None
     clock: Clock
+    # While an action runs, the details panel is shown once at its end, not after each of
+    # its steps (the change, the selection, the current row): None when no action runs.
+    _details_held: bool | None = None
 
     # -- selection -----------------------------------------------------------------------
     def today(self) -> date:
@@ -175,11 +179,29 @@ class ItemActions(QMainWindow):
         if self.controller is None:
             return None
         self.details.flush()
-        outcomes = self.controller.run(text, action)
-        if outcomes and select:
-            ids = [i for o in outcomes for i in o.ids]
-            self.reveal(ids, edit=edit)
+        with self.details_once():
+            outcomes = self.controller.run(text, action)
+            if outcomes and select:
+                ids = [i for o in outcomes for i in o.ids]
+                self.reveal(ids, edit=edit)
         return outcomes
+
+    @contextlib.contextmanager
+    def details_once(self) -> Iterator[None]:
+        """Show the details panel once, after what runs inside, if anything asked for it."""
+        if self._details_held is not None:
+            yield
+            return
+        self._details_held = False
+        try:
+            yield
+        finally:
+            wanted, self._details_held = self._details_held, None
+            if wanted:
+                self._show_details()
+
+    def _show_details(self) -> None:
+        raise NotImplementedError
 
     def _group_for_new_goal(self) -> int | None:
         assert self.service is not None

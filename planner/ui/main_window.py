@@ -257,13 +257,14 @@ class MainWindow(PeopleActions, ItemActions):
     def _step(self, step: Callable[[], None]) -> None:
         """Undo or redo, then select what it touched, like the action itself did."""
         self._touched = []
-        try:
-            step()
-            touched = self._touched
-        finally:
-            self._touched = None
-        if touched:
-            self.reveal(list(dict.fromkeys(touched)))  # items purged for good are skipped
+        with self.details_once():
+            try:
+                step()
+                touched = self._touched
+            finally:
+                self._touched = None
+            if touched:
+                self.reveal(list(dict.fromkeys(touched)))  # items purged for good are skipped
 
     # -- menus and actions ---------------------------------------------------------------
     def _action(
@@ -467,6 +468,9 @@ class MainWindow(PeopleActions, ItemActions):
             self.status_label.setText(where)
 
     def _show_details(self) -> None:
+        if self._details_held is not None:
+            self._details_held = True  # shown once the action is over
+            return
         if self.service is None:
             self.details.show_record(None)
             return
