@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -218,7 +219,11 @@ def clean_metric(item_id: int, fields: Mapping[str, Any]) -> Metric:
     unit = fields.get("unit") or ""
     if not isinstance(unit, str):
         raise InvalidInput("A unit must be text.")
-    unit = " ".join(unit.split())
+    # One line of visible text: control characters and lone surrogates (which cannot be
+    # stored) become spaces, as in titles.
+    unit = " ".join(
+        "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in unit).split()
+    )
     if len(unit) > METRIC_UNIT_MAX:
         raise InvalidInput(f"A unit can be at most {METRIC_UNIT_MAX} characters.")
     baseline = parse_value(fields.get("baseline"), "The baseline")

@@ -44,6 +44,8 @@ class ImageRows:
         return found
 
     def get_image(self, image_id: int) -> ImageInfo | None:
+        if not -(2**63) <= image_id < 2**63:  # no row has an id beyond SQLite's integers
+            return None
         row = self.session.execute(select(*_INFO).where(ImageRow.id == image_id)).first()
         return None if row is None else ImageInfo(*row)
 

@@ -17,7 +17,7 @@ from planner.domain.invariants import CheckRow
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.shares import ShareRecord
 from planner.store.image_rows import ImageRows
-from planner.store.repository_extras import ExtrasUnit
+from planner.store.repository_extras import ExtrasUnit, storable
 from planner.store.schema import CostLineRow, ItemRow, SettingRow, ShareRow
 
 _SUBTREE = text(
@@ -129,7 +129,7 @@ class Unit(ImageRows, ExtrasUnit):
 
     # -- reads -------------------------------------------------------------------------
     def get(self, item_id: int) -> ItemRecord | None:
-        row = self.session.get(ItemRow, item_id)
+        row = self.session.get(ItemRow, item_id) if storable(item_id) else None
         return None if row is None else to_record(row)
 
     def require(self, item_id: int) -> ItemRecord:
@@ -290,7 +290,7 @@ class Unit(ImageRows, ExtrasUnit):
         return default if row is None else row.value
 
     def get_many(self, item_ids: Iterable[int]) -> dict[int, ItemRecord]:
-        ids = list(item_ids)
+        ids = [i for i in item_ids if storable(i)]
         found: dict[int, ItemRecord] = {}
         for start in range(0, len(ids), 500):
             query = select(ItemRow).where(ItemRow.id.in_(ids[start : start + 500]))
@@ -404,7 +404,7 @@ class Unit(ImageRows, ExtrasUnit):
 
     # -- cost lines --------------------------------------------------------------------
     def get_line(self, line_id: int) -> CostLine | None:
-        row = self.session.get(CostLineRow, line_id)
+        row = self.session.get(CostLineRow, line_id) if storable(line_id) else None
         return None if row is None else to_line(row)
 
     def require_line(self, line_id: int) -> CostLine:
@@ -515,7 +515,7 @@ class Unit(ImageRows, ExtrasUnit):
         return [to_share(r) for r in rows]
 
     def get_share(self, share_id: int) -> ShareRecord | None:
-        row = self.session.get(ShareRow, share_id)
+        row = self.session.get(ShareRow, share_id) if storable(share_id) else None
         return None if row is None else to_share(row)
 
     def insert_share(self, **values: Any) -> int:

@@ -17,6 +17,12 @@ from planner.domain.people import Person, name_key
 from planner.store.schema import CheckInRow, ItemRow, JournalRow, MetricRow, PersonRow
 
 
+def storable(row_id: int) -> bool:
+    """Whether an id fits SQLite's 64-bit integers. No row has one that does not: a bigger
+    number (typed on a command line, read from a file) is simply not found."""
+    return -(2**63) <= row_id < 2**63
+
+
 def to_person(row: PersonRow) -> Person:
     return Person(row.id, row.name, row.email, row.note)
 
@@ -55,7 +61,7 @@ class ExtrasUnit:
 
     # -- people --------------------------------------------------------------------------
     def person(self, person_id: int) -> Person | None:
-        row = self.session.get(PersonRow, person_id)
+        row = self.session.get(PersonRow, person_id) if storable(person_id) else None
         return None if row is None else to_person(row)
 
     def require_person(self, person_id: int) -> Person:
@@ -124,7 +130,7 @@ class ExtrasUnit:
 
     # -- metrics -------------------------------------------------------------------------
     def metric(self, item_id: int) -> Metric | None:
-        row = self.session.get(MetricRow, item_id)
+        row = self.session.get(MetricRow, item_id) if storable(item_id) else None
         return None if row is None else to_metric(row)
 
     def metrics(self, item_ids: Iterable[int] | None = None) -> list[Metric]:
@@ -181,7 +187,7 @@ class ExtrasUnit:
         return found
 
     def get_checkin(self, checkin_id: int) -> CheckIn | None:
-        row = self.session.get(CheckInRow, checkin_id)
+        row = self.session.get(CheckInRow, checkin_id) if storable(checkin_id) else None
         return None if row is None else to_checkin(row)
 
     def insert_checkin(self, checkin: CheckIn) -> int:
@@ -216,7 +222,7 @@ class ExtrasUnit:
         return found
 
     def get_journal(self, entry_id: int) -> JournalEntry | None:
-        row = self.session.get(JournalRow, entry_id)
+        row = self.session.get(JournalRow, entry_id) if storable(entry_id) else None
         return None if row is None else to_entry(row)
 
     def insert_journal(self, entry: JournalEntry) -> int:

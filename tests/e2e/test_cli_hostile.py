@@ -37,6 +37,27 @@ CASES: list[tuple[list[bytes], int, str]] = [
     ),
     ([b"edit", b"{group}", b"--title", b"\xe2\x80\x8f\xe2\x80\xae"], 0, ""),
     ([b"group", b"add", b"\xf4\x8f\xbf\xbf" * 600], 1, "at most 500 characters"),
+    # Ids beyond SQLite's 64-bit integers name nothing (not an OverflowError).
+    ([b"show", b"99999999999999999999"], 1, "There is no item with id 99999999999999999999"),
+    ([b"person", b"edit", b"-99999999999999999999", b"--name", b"x"], 1, "There is no person"),
+    ([b"assign", b"{goal}", b"99999999999999999999"], 1, "There is no person"),
+    (
+        [
+            b"metric",
+            b"set",
+            b"{goal}",
+            b"--name",
+            b"Km\xff",
+            b"--unit",
+            b"k\xffm\x1b",
+            b"--baseline",
+            b"0",
+            b"--target",
+            b"1",
+        ],
+        0,  # the unit's byte that is not UTF-8 and its escape character become spaces, trimmed
+        "",
+    ),
 ]
 
 
@@ -44,8 +65,8 @@ CASES: list[tuple[list[bytes], int, str]] = [
 def test_hostile_arguments(
     base_env: dict[str, str], plan: Plan, args: list[bytes], code: int, message: str
 ) -> None:
-    group = str(plan["Home"]).encode()
-    argv = [a.replace(b"{group}", group) for a in args]
+    group, goal = str(plan["Home"]).encode(), str(plan["Run a marathon"]).encode()
+    argv = [a.replace(b"{group}", group).replace(b"{goal}", goal) for a in args]
     proc = subprocess.run(
         [sys.executable.encode(), b"-m", b"planner", b"--db", str(plan.path).encode(), *argv],
         capture_output=True,
