@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from planner.domain.errors import NotFound
 from planner.domain.images import ImageInfo, NewImage, StoredImage
+from planner.store.repository_extras import storable
 from planner.store.schema import ImageDataRow, ImageRow
 
 _INFO = (
@@ -44,7 +45,7 @@ class ImageRows:
         return found
 
     def get_image(self, image_id: int) -> ImageInfo | None:
-        if not -(2**63) <= image_id < 2**63:  # no row has an id beyond SQLite's integers
+        if not storable(image_id):
             return None
         row = self.session.execute(select(*_INFO).where(ImageRow.id == image_id)).first()
         return None if row is None else ImageInfo(*row)

@@ -17,7 +17,7 @@ from planner.domain.invariants import CheckRow
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.shares import ShareRecord
 from planner.store.image_rows import ImageRows
-from planner.store.repository_extras import ExtrasUnit, storable
+from planner.store.repository_extras import ExtrasUnit, row_by_id, storable
 from planner.store.schema import CostLineRow, ItemRow, SettingRow, ShareRow
 
 _SUBTREE = text(
@@ -129,7 +129,7 @@ class Unit(ImageRows, ExtrasUnit):
 
     # -- reads -------------------------------------------------------------------------
     def get(self, item_id: int) -> ItemRecord | None:
-        row = self.session.get(ItemRow, item_id) if storable(item_id) else None
+        row = row_by_id(self.session, ItemRow, item_id)
         return None if row is None else to_record(row)
 
     def require(self, item_id: int) -> ItemRecord:
@@ -404,7 +404,7 @@ class Unit(ImageRows, ExtrasUnit):
 
     # -- cost lines --------------------------------------------------------------------
     def get_line(self, line_id: int) -> CostLine | None:
-        row = self.session.get(CostLineRow, line_id) if storable(line_id) else None
+        row = row_by_id(self.session, CostLineRow, line_id)
         return None if row is None else to_line(row)
 
     def require_line(self, line_id: int) -> CostLine:
@@ -515,7 +515,7 @@ class Unit(ImageRows, ExtrasUnit):
         return [to_share(r) for r in rows]
 
     def get_share(self, share_id: int) -> ShareRecord | None:
-        row = self.session.get(ShareRow, share_id) if storable(share_id) else None
+        row = row_by_id(self.session, ShareRow, share_id)
         return None if row is None else to_share(row)
 
     def insert_share(self, **values: Any) -> int:

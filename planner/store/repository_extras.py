@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -16,11 +16,18 @@ from planner.domain.metrics import CheckIn, Direction, JournalEntry, Metric
 from planner.domain.people import Person, name_key
 from planner.store.schema import CheckInRow, ItemRow, JournalRow, MetricRow, PersonRow
 
+RowT = TypeVar("RowT")
+
 
 def storable(row_id: int) -> bool:
     """Whether an id fits SQLite's 64-bit integers. No row has one that does not: a bigger
     number (typed on a command line, read from a file) is simply not found."""
     return -(2**63) <= row_id < 2**63
+
+
+def row_by_id(session: Session, model: type[RowT], row_id: int) -> RowT | None:
+    """The row of `model` with this id, or None (also for an id no row can have)."""
+    return session.get(model, row_id) if storable(row_id) else None
 
 
 def to_person(row: PersonRow) -> Person:
@@ -61,7 +68,7 @@ class ExtrasUnit:
 
     # -- people --------------------------------------------------------------------------
     def person(self, person_id: int) -> Person | None:
-        row = self.session.get(PersonRow, person_id) if storable(person_id) else None
+        row = row_by_id(self.session, PersonRow, person_id)
         return None if row is None else to_person(row)
 
     def require_person(self, person_id: int) -> Person:
@@ -130,7 +137,7 @@ class ExtrasUnit:
 
     # -- metrics -------------------------------------------------------------------------
     def metric(self, item_id: int) -> Metric | None:
-        row = self.session.get(MetricRow, item_id) if storable(item_id) else None
+        row = row_by_id(self.session, MetricRow, item_id)
         return None if row is None else to_metric(row)
 
     def metrics(self, item_ids: Iterable[int] | None = None) -> list[Metric]:
@@ -187,7 +194,7 @@ class ExtrasUnit:
         return found
 
     def get_checkin(self, checkin_id: int) -> CheckIn | None:
-        row = self.session.get(CheckInRow, checkin_id) if storable(checkin_id) else None
+        row = row_by_id(self.session, CheckInRow, checkin_id)
         return None if row is None else to_checkin(row)
 
     def insert_checkin(self, checkin: CheckIn) -> int:
@@ -222,7 +229,7 @@ class ExtrasUnit:
         return found
 
     def get_journal(self, entry_id: int) -> JournalEntry | None:
-        row = self.session.get(JournalRow, entry_id) if storable(entry_id) else None
+        row = row_by_id(self.session, JournalRow, entry_id)
         return None if row is None else to_entry(row)
 
     def insert_journal(self, entry: JournalEntry) -> int:

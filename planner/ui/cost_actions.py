@@ -52,13 +52,14 @@ class CostActions:
         if record is None or costs is None:
             return
         try:
-            lines = [] if record.is_group else costs.service.lines(record.id)
-            explained = None
-            if costs.rollup is not None:
-                explained = costs.service.explain(record.id, costs.rollup, BREAKDOWN_ROWS)
+            if costs.rollup is not None:  # the breakdown holds the item's own lines
+                breakdown, titles = costs.service.explain(record.id, costs.rollup, BREAKDOWN_ROWS)
+                lines = list(breakdown.own_lines)
+            else:  # totals still loading
+                breakdown, titles = None, {}
+                lines = costs.service.lines(record.id)
         except PlannerError:
             return  # the item went away under the panel; the next change shows the right one
-        breakdown, titles = explained if explained is not None else (None, {})
         self.section.show_item(record, lines, breakdown, titles, costs.money, costs.locale)
 
     def status_text(self, group: ItemRecord | None) -> str:
