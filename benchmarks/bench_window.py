@@ -3,8 +3,9 @@
     uv run python benchmarks/bench_window.py
 
 Start-up is measured as a whole process: Python start, imports, opening the plan, building
-the window and painting it once, until the window is ready for input. Each figure is the
-median of several runs.
+the window, painting it and loading what loads right after the first paint (every item's
+progress and total), until the window is ready for input. The first paint is reported
+too. Each figure is the median of several runs.
 """
 
 from __future__ import annotations
@@ -23,29 +24,42 @@ from plan_builder import build_plan
 
 RUNS = 5
 
-# The child process: open the window as `planner` does, paint it, report, quit.
+# The child process: open the window as `planner` does, paint it, load the figures that
+# load right after the first paint (progress and totals: until then the window is not
+# ready for input), report, quit.
 CHILD = r"""
 import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
 from planner.app import open_plan
 from planner.ui.main_window import MainWindow
+
+class FirstPaint(QObject):
+    at = None
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and self.at is None:
+            self.at = time.time()
+        return False
+
 app = QApplication([])
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
 window = MainWindow(lambda p, c: open_plan(p, create=c), settings)
 window.open_path(Path(sys.argv[1]))
+first_paint = FirstPaint()
+window.tree.viewport().installEventFilter(first_paint)
 window.show()
 app.processEvents()
 window.grab()  # one full paint of every visible row
+window.model.ensure_rollup()  # the figures: no-ops when the event loop already loaded them
+window.model.costs.ensure()
+app.processEvents()
 ready = time.time()
-window.model.ensure_rollup()  # progress figures, loaded right after the first paint
-figures = time.time() - ready
 # VmHWM, not ru_maxrss: after fork+exec Linux's ru_maxrss still counts the parent's size.
 status = open("/proc/self/status").read()
 peak_kb = int(status.split("VmHWM:")[1].split()[0])
-print(ready, figures, peak_kb)
+print(first_paint.at or ready, ready, peak_kb)
 sys.stdout.flush()
 os._exit(0)
 """
@@ -116,7 +130,8 @@ os._exit(0)
 
 
 def start_up(plan: Path, settings: Path) -> tuple[float, float, float]:
-    times, peaks, figures = [], [], []
+    """Medians of: seconds to the first paint, seconds to ready for input, peak MB."""
+    painted, ready, peaks = [], [], []
     for _ in range(RUNS):
         start = time.time()
         out = subprocess.run(
@@ -125,11 +140,11 @@ def start_up(plan: Path, settings: Path) -> tuple[float, float, float]:
             text=True,
             check=True,
         ).stdout
-        ready, figures_s, peak_kb = out.split()[-3:]
-        times.append(float(ready) - start)
-        figures.append(float(figures_s))
+        paint_at, ready_at, peak_kb = out.split()[-3:]
+        painted.append(float(paint_at) - start)
+        ready.append(float(ready_at) - start)
         peaks.append(int(peak_kb) / 1024)
-    return statistics.median(times), statistics.median(peaks), statistics.median(figures)
+    return statistics.median(painted), statistics.median(ready), statistics.median(peaks)
 
 
 def main() -> None:
@@ -142,8 +157,8 @@ def main() -> None:
         settings = folder / "settings.ini"
         env_note = os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a user's machine
         start_up(empty, settings)  # warm-up: bytecode written, files in the page cache
-        empty_s, empty_mb, _ = start_up(empty, settings)
-        big_s, big_mb, big_figures = start_up(big, settings)
+        empty_paint, empty_s, empty_mb = start_up(empty, settings)
+        big_paint, big_s, big_mb = start_up(big, settings)
         if env_note is not None:
             os.environ["PYTHONDONTWRITEBYTECODE"] = env_note
         out = subprocess.run(
@@ -157,10 +172,11 @@ def main() -> None:
     print(f"Plan of 101,551 items built in {build_seconds:.2f} s\n")
     print(f"{'figure':<52}{'measured':>12}  target")
     rows_out = [
+        ("start to first paint, empty plan", f"{empty_paint:.2f} s", ""),
+        ("start to first paint, 100,000 items", f"{big_paint:.2f} s", ""),
         ("start to window ready, empty plan", f"{empty_s:.2f} s", ""),
         ("start to window ready, 100,000 items", f"{big_s:.2f} s", "< 0.5 s"),
         ("  ratio big / empty", f"{big_s / empty_s:.2f}", "<= 1.2"),
-        ("  then progress of all items ready", f"+{big_figures:.2f} s", ""),
         ("peak memory, empty plan", f"{empty_mb:.0f} MB", ""),
         ("peak memory, 100,000 items", f"{big_mb:.0f} MB", "< 120 MB"),
         ("expand 10,000 children: first screen", f"{float(expand_ms):.0f} ms", "< 100 ms"),
@@ -170,6 +186,7 @@ def main() -> None:
         rows_out.append((f"{name}, goal of 1,830 tasks", f"{float(ms):.1f} ms", "< 50 ms"))
     for name, value, target in rows_out:
         print(f"{name:<52}{value:>12}  {target}")
+    figure("start to first paint, 100,000 items", big_paint, "s")
     figure("start to window ready, empty plan", empty_s, "s")
     figure("start to window ready, 100,000 items", big_s, "s", "< 0.5 s", big_s < 0.5)
     ratio = big_s / empty_s

@@ -31,6 +31,13 @@ class FakeClock:
         self.now += timedelta(**kwargs)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_application_for_all_tests(qapp: object) -> object:
+    """The widgets' QApplication made first: a card rendered before any widget test would
+    otherwise make a bare QGuiApplication, and pytest-qt could not make its own after it."""
+    return qapp
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     # Noon UTC keeps the local date the same in any test machine's time zone but the wildest.

@@ -11,8 +11,7 @@ from __future__ import annotations
 import io
 import warnings
 from pathlib import Path
-
-from PIL import Image, ImageOps
+from typing import TYPE_CHECKING
 
 from planner.domain.errors import InvalidInput
 from planner.domain.images import (
@@ -24,6 +23,9 @@ from planner.domain.images import (
     check_size,
     clean_filename,
 )
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 _PIL_FORMATS = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WEBP", "bmp": "BMP"}
 # Pillow may name a JPEG with several pictures (a camera's MPO) differently.
@@ -64,6 +66,8 @@ def prepare_image(filename: str, data: bytes) -> NewImage:
 
 
 def _decode_and_thumbnail(name: str, fmt: str, data: bytes) -> bytes:
+    from PIL import Image  # on first use: the window starts without Pillow
+
     with warnings.catch_warnings():
         # The pixel count was checked against our own bound from the header already.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -80,6 +84,7 @@ def _decode_and_thumbnail(name: str, fmt: str, data: bytes) -> bytes:
 
 def _thumbnail(image: Image.Image) -> bytes:
     """PNG when the image has transparency, else JPEG; turned as the camera meant."""
+    from PIL import Image, ImageOps
     transparent = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
         image.mode == "P" and "transparency" in image.info
     )
