@@ -85,6 +85,7 @@ def _decode_and_thumbnail(name: str, fmt: str, data: bytes) -> bytes:
 def _thumbnail(image: Image.Image) -> bytes:
     """PNG when the image has transparency, else JPEG; turned as the camera meant."""
     from PIL import Image, ImageOps
+
     transparent = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
         image.mode == "P" and "transparency" in image.info
     )
