@@ -24,17 +24,16 @@ from plan_builder import build_plan
 
 RUNS = 5
 
-# The child process: open the window as `planner` does, paint it, load the figures that
-# load right after the first paint (progress and totals: until then the window is not
-# ready for input), report, quit.
+# The child process: start as `planner --db PLAN` does (run_app), and when the event loop
+# would start, paint the window, load the figures that load right after the first paint
+# (progress and totals: until then the window is not ready for input), report, quit.
 CHILD = r"""
 import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from pathlib import Path
-from PySide6.QtCore import QEvent, QObject, QSettings
+os.environ["XDG_CONFIG_HOME"] = sys.argv[2]  # the settings of this run only
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
-from planner.app import open_plan
-from planner.ui.main_window import MainWindow
+import planner.app
 
 class FirstPaint(QObject):
     at = None
@@ -43,25 +42,25 @@ class FirstPaint(QObject):
             self.at = time.time()
         return False
 
-app = QApplication([])
-settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-window = MainWindow(lambda p, c: open_plan(p, create=c), settings)
-window.open_path(Path(sys.argv[1]))
-first_paint = FirstPaint()
-window.tree.viewport().installEventFilter(first_paint)
-window.show()
-app.processEvents()
-window.grab()  # one full paint of every visible row
-window.model.ensure_rollup()  # the figures: no-ops when the event loop already loaded them
-window.model.costs.ensure()
-app.processEvents()
-ready = time.time()
-# VmHWM, not ru_maxrss: after fork+exec Linux's ru_maxrss still counts the parent's size.
-status = open("/proc/self/status").read()
-peak_kb = int(status.split("VmHWM:")[1].split()[0])
-print(first_paint.at or ready, ready, peak_kb)
-sys.stdout.flush()
-os._exit(0)
+def measure(app):
+    window = next(w for w in app.topLevelWidgets() if hasattr(w, "model"))
+    first_paint = FirstPaint()
+    window.tree.viewport().installEventFilter(first_paint)
+    app.processEvents()
+    window.grab()  # one full paint of every visible row
+    window.model.ensure_rollup()  # the figures: no-ops when the event loop loaded them
+    window.model.costs.ensure()
+    app.processEvents()
+    ready = time.time()
+    # VmHWM, not ru_maxrss: after fork+exec Linux's ru_maxrss still counts the parent's.
+    status = open("/proc/self/status").read()
+    peak_kb = int(status.split("VmHWM:")[1].split()[0])
+    print(first_paint.at or ready, ready, peak_kb)
+    sys.stdout.flush()
+    os._exit(0)
+
+QApplication.exec = measure
+planner.app.run_app(db=sys.argv[1])
 """
 
 EXPAND = r"""
@@ -129,13 +128,13 @@ os._exit(0)
 """
 
 
-def start_up(plan: Path, settings: Path) -> tuple[float, float, float]:
+def start_up(plan: Path, config: Path) -> tuple[float, float, float]:
     """Medians of: seconds to the first paint, seconds to ready for input, peak MB."""
     painted, ready, peaks = [], [], []
     for _ in range(RUNS):
         start = time.time()
         out = subprocess.run(
-            [sys.executable, "-c", CHILD, str(plan), str(settings)],
+            [sys.executable, "-c", CHILD, str(plan), str(config)],
             capture_output=True,
             text=True,
             check=True,
@@ -155,10 +154,11 @@ def main() -> None:
         build_plan(empty, goals=0, big_children=0)
         build_seconds = build_plan(big)
         settings = folder / "settings.ini"
+        config = folder / "config"  # start-up runs as the app does, with its own settings
         env_note = os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a user's machine
-        start_up(empty, settings)  # warm-up: bytecode written, files in the page cache
-        empty_paint, empty_s, empty_mb = start_up(empty, settings)
-        big_paint, big_s, big_mb = start_up(big, settings)
+        start_up(empty, config)  # warm-up: bytecode written, files in the page cache
+        empty_paint, empty_s, empty_mb = start_up(empty, config)
+        big_paint, big_s, big_mb = start_up(big, config)
         if env_note is not None:
             os.environ["PYTHONDONTWRITEBYTECODE"] = env_note
         out = subprocess.run(

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.services.plan import Clock, PlanService, system_clock
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
+    from planner.store.plan_check import InspectAhead
 
 APP_NAME = "Planner"
 PLAN_FILE_NAME = "plan.sqlite3"
@@ -31,14 +37,21 @@ def plan_path(db_arg: str | None) -> Path:
     return default_plan_path()
 
 
-def open_plan(path: Path, create: bool = False, clock: Clock = system_clock) -> PlanService:
+def open_plan(
+    path: Path,
+    create: bool = False,
+    clock: Clock = system_clock,
+    ahead: InspectAhead | None = None,
+) -> PlanService:
     """Open (or, with `create`, make) the plan at `path` and return its services. Raises
-    PlanFileError with a message for the user when the file cannot be used."""
+    PlanFileError with a message for the user when the file cannot be used. `ahead`: a
+    look at the file started earlier, used when it was a look at this file."""
     from planner.store.plan_file import is_read_only
     from planner.store.plan_file import open_plan as open_engine
     from planner.store.repository import PlanStore
 
-    engine = open_engine(path, create=create)
+    inspected = ahead.revision(path) if ahead is not None else None
+    engine = open_engine(path, create=create, inspected=inspected)
     return PlanService(PlanStore(engine, read_only=is_read_only(engine)), clock=clock)
 
 
@@ -63,6 +76,14 @@ def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = 
     import tempfile
 
     from PySide6.QtCore import QSettings
+
+    from planner.store.plan_check import InspectAhead
+
+    settings = QSettings(APP_NAME, APP_NAME)  # what QSettings() reads once the app is named
+    path = None if demo else start_path(db, settings)
+    # The plan file is looked at on a second core while the window's code is imported.
+    ahead = InspectAhead(path) if path is not None and path.exists() else None
+
     from PySide6.QtWidgets import QApplication
 
     from planner.ui.main_window import MainWindow
@@ -70,18 +91,12 @@ def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
-    settings = QSettings()
-    window = MainWindow(lambda path, create: open_plan(path, create=create), settings)
+    window = MainWindow(lambda p, create: open_plan(p, create=create, ahead=ahead), settings)
     demo_dir: str | None = None
-    if demo:
+    if path is None:
         demo_dir = tempfile.mkdtemp(prefix="planner-demo-")
         opened = window.open_path(make_demo_plan(Path(demo_dir)), temporary=True)
     else:
-        path = plan_path(db)
-        last = settings.value("plans/last")
-        implicit = not db and not os.environ.get("PLANNER_DB")
-        if implicit and isinstance(last, str) and Path(last).exists():
-            path = Path(last)
         # A plan that cannot be opened gets a message offering a backup, another file or
         # a new plan; declining them all quits.
         opened = window.open_path(path, create=path == default_plan_path())
@@ -93,3 +108,14 @@ def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = 
     finally:
         if demo_dir:
             shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def start_path(db: str | None, settings: QSettings) -> Path:
+    """The plan to open at start: --db, PLANNER_DB, else the last plan used if it is still
+    there, else the default plan."""
+    path = plan_path(db)
+    last = settings.value("plans/last")
+    implicit = not db and not os.environ.get("PLANNER_DB")
+    if implicit and isinstance(last, str) and Path(last).exists():
+        path = Path(last)
+    return path

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from planner.domain.errors import PlanFileError, PlanFileMissing, StorageError
-from planner.store.plan_file import inspect_plan
+from planner.store.plan_check import inspect_plan
 
 BACKUP_DIR_NAME = "backups"
 KEEP = 7

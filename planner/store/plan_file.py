@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import struct
 import tempfile
 from pathlib import Path
 from urllib.parse import quote
@@ -17,143 +16,17 @@ from urllib.parse import quote
 from sqlalchemy import URL, Engine, create_engine, event, insert
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from planner.domain.errors import PlanFileError, PlanFileMissing
-from planner.store.schema import APPLICATION_ID
+from planner.domain.errors import PlanFileError
+from planner.store.plan_check import (
+    APPLICATION_ID,
+    HEAD_REVISION,
+    inspect_plan,
+    is_writable,
+    needs_immutable,
+)
 
-# The migrations this version knows, oldest first; the last is the schema it writes.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
-HEAD_REVISION = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
-
-
-def inspect_plan(path: Path) -> str:
-    """Return the schema revision of the plan at `path`, or raise a PlanFileError saying why
-    it cannot be opened. Reads only."""
-    if not path.exists():
-        raise PlanFileMissing(f"There is no plan at {path}.")
-    if path.is_dir():
-        raise PlanFileError(f"{path} is a folder, not a plan file.")
-    try:
-        with path.open("rb") as f:
-            header = f.read(100)
-        size = path.stat().st_size
-    except OSError as e:
-        raise PlanFileError(f"{path} cannot be read: {e.strerror}.") from None
-    if size == 0:
-        raise PlanFileError(f"{path} is empty: it is not a Planner plan.")
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise PlanFileError(f"{path} is not a Planner plan (it is not an SQLite database).")
-    (page_size,) = struct.unpack(">H", header[16:18])
-    page_size = 65536 if page_size == 1 else page_size
-    change_counter, page_count = struct.unpack(">II", header[24:32])
-    (valid_for,) = struct.unpack(">I", header[92:96])
-    if page_size < 512 or size % page_size:
-        raise PlanFileError(f"{path} is damaged: its size does not fit its page size.")
-    if valid_for == change_counter and size < page_count * page_size:
-        raise PlanFileError(
-            f"{path} is damaged: it is cut short ({size:,} of {page_count * page_size:,} bytes)."
-        )
-    # A read-only look at a WAL file may leave empty -wal and -shm files beside a file
-    # that is then refused; those that were not there before are taken away again.
-    sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
-    new_sidecars = [p for p in sidecars if not p.exists()]
-    try:
-        con = connect_read_only(path)
-    except sqlite3.Error as e:
-        raise PlanFileError(f"{path} cannot be opened: {e}.") from None
-    try:
-        return _check_plan(con, path)
-    except PlanFileError:
-        con.close()
-        wal = sidecars[0]
-        if wal in new_sidecars and (not wal.exists() or wal.stat().st_size == 0):
-            for leftover in new_sidecars:
-                with contextlib.suppress(OSError):
-                    leftover.unlink()
-        raise
-    finally:
-        con.close()
-
-
-def is_writable(path: Path) -> bool:
-    """Whether the plan can be changed: its file and its folder (where SQLite keeps the
-    write-ahead log) are writable for this user."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
-def _needs_immutable(path: Path) -> bool:
-    """A WAL plan in a folder where SQLite can make no shared-memory file can only be read
-    as immutable, which is safe only when no write-ahead log holds unmerged commits."""
-    wal = Path(f"{path}-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return False
-    try:
-        con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
-        try:
-            con.execute("PRAGMA schema_version").fetchone()
-        finally:
-            con.close()
-    except sqlite3.OperationalError:
-        return not os.access(path.parent, os.W_OK)
-    except sqlite3.Error:  # not a database at all: the checks that follow say so
-        return False
-    return False
-
-
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection that writes nothing, not even beside the file."""
-    immutable = "&immutable=1" if _needs_immutable(path) else ""
-    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro{immutable}", uri=True)
-
-
-def _check_plan(con: sqlite3.Connection, path: Path) -> str:
-    try:
-        (app_id,) = con.execute("PRAGMA application_id").fetchone()
-        if app_id != APPLICATION_ID:
-            raise PlanFileError(f"{path} is an SQLite database, but not a Planner plan.")
-        try:
-            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.Error:
-            row = None
-        if row is None:
-            raise PlanFileError(f"{path} is damaged: it has no schema version.")
-        (revision,) = row
-        if revision not in KNOWN_REVISIONS:
-            raise PlanFileError(
-                f"{path} was written by a newer version of Planner (schema {revision}). "
-                "Update Planner to open it; the file was not changed."
-            )
-        problems = _quick_check(con)
-        if problems != ["ok"]:
-            detail = " ".join(problems[0].replace("*** in database main ***", "").split())
-            detail = detail if len(detail) <= 120 else detail[:119] + "…"
-            raise PlanFileError(f"{path} is damaged (SQLite's check says: {detail}).")
-        return str(revision)
-    except sqlite3.DatabaseError as e:
-        raise PlanFileError(f"{path} is damaged or not a plan: {e}.") from None
-
-
-# Checked by `planner check` (a full integrity check), not each time a plan opens: the
-# images' bytes, up to a gigabyte in a big plan, would make opening it slow.
-_NOT_CHECKED_ON_OPEN = frozenset({"image_data"})
-
-
-def _quick_check(con: sqlite3.Connection) -> list[str]:
-    """SQLite's quick check of every table and index but the images' bytes; ["ok"] when
-    all is well."""
-    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")]
-    if not _NOT_CHECKED_ON_OPEN & set(tables):
-        return [r[0] for r in con.execute("PRAGMA quick_check(5)")]
-    problems: list[str] = []
-    for table in tables:
-        if table not in _NOT_CHECKED_ON_OPEN:
-            quoted = "'" + table.replace("'", "''") + "'"
-            found = [r[0] for r in con.execute(f"PRAGMA quick_check({quoted})")]
-            problems.extend(p for p in found if p != "ok")
-    return problems[:5] or ["ok"]
 
 
 def _casefold(value: str | None) -> str | None:
@@ -170,7 +43,7 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     # URL.create, not an f-string: a path holding "?", "#" or "%" must name the same file.
     if read_only:
         query = {"mode": "ro", "uri": "true"}
-        if _needs_immutable(path):
+        if needs_immutable(path):
             query["immutable"] = "1"
         url = URL.create("sqlite", database=f"file:{quote(str(path.resolve()))}", query=query)
     else:
@@ -254,13 +127,14 @@ def create_plan(path: Path, first_group: str = "Goals") -> None:
                 leftover.unlink()
 
 
-def open_plan(path: Path, create: bool = False) -> Engine:
+def open_plan(path: Path, create: bool = False, inspected: str | None = None) -> Engine:
     """An engine on the plan at `path`, migrated to this version. With `create`, a missing
-    file becomes a new plan; an existing file is never replaced."""
+    file becomes a new plan; an existing file is never replaced. `inspected`: the revision
+    an `InspectAhead` found, when it found one (the file is then not looked at again)."""
     path = Path(path)
     if create and not path.exists():
         create_plan(path)
-    revision = inspect_plan(path)
+    revision = inspected or inspect_plan(path)
     read_only = not is_writable(path)
     if read_only and revision != HEAD_REVISION:
         raise PlanFileError(

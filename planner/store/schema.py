@@ -12,9 +12,6 @@ from sqlalchemy.types import TypeDecorator
 
 from planner.domain.money import decimal_text
 
-# "PlnR" in the SQLite header: tells a plan from any other SQLite file.
-APPLICATION_ID = 0x506C6E52
-
 
 class UtcDateTime(TypeDecorator[datetime]):
     """An aware UTC datetime stored as ISO 8601 text, so it sorts and reads back exactly."""

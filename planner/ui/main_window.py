@@ -151,7 +151,7 @@ class MainWindow(PeopleActions, ItemActions):
         self.controller.changed.connect(self._after_change)
         self.model.renameRequested.connect(self._rename_in_place)
         self.model.dropRequested.connect(self._drop)
-        self.model.totalsReady.connect(self._show_details)
+        self.model.totalsReady.connect(self._show_totals)
         self.cost_actions.bind(self.controller)
         self.tree.setModel(self.model)
         self.details.images.bind(self.controller)
@@ -176,10 +176,11 @@ class MainWindow(PeopleActions, ItemActions):
             )
         elif existed and not temporary:
             self.auto_backup.start(path)  # soon after, in a thread: start-up is not delayed
-        self._people_opened()
-        self._after_change([])
-        if self.model.rowCount() and not self.tree.currentIndex().isValid():
-            self.tree.setCurrentIndex(self.model.index(0, 0))
+        with self.details_once():
+            self._people_opened()
+            self._after_change([])
+            if self.model.rowCount() and not self.tree.currentIndex().isValid():
+                self.tree.setCurrentIndex(self.model.index(0, 0))
         return True
 
     def _cannot_open(self, path: Path, error: PlanFileError) -> bool:
@@ -490,6 +491,16 @@ class MainWindow(PeopleActions, ItemActions):
         self.cost_actions.show(record)
         self.totals_label.setText(self.cost_actions.status_text(group))
         self._update_actions()
+
+    def _show_totals(self) -> None:
+        """The figures just loaded: the Calculation tab and the status bar's totals only."""
+        record = self.current_record() if self.service is not None else None
+        group = record
+        if record is not None and not record.is_group:
+            ancestors = self.service.path(record.id) if self.service is not None else []
+            group = ancestors[0] if ancestors else None
+        self.cost_actions.show(record)
+        self.totals_label.setText(self.cost_actions.status_text(group))
 
     def _day_changed(self, today: date) -> None:
         if self.model is not None:

@@ -22,8 +22,8 @@ from planner.domain.money import format_money
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
 from planner.store import plan_file
+from planner.store.plan_check import APPLICATION_ID
 from planner.store.plan_file import MIGRATIONS_DIR, make_engine
-from planner.store.schema import APPLICATION_ID
 from tests.conftest import FakeClock
 
 

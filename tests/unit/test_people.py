@@ -22,8 +22,8 @@ from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
 from planner.store import plan_file
+from planner.store.plan_check import APPLICATION_ID
 from planner.store.plan_file import MIGRATIONS_DIR, make_engine
-from planner.store.schema import APPLICATION_ID
 from tests.conftest import FakeClock
 
 TODAY = date(2026, 11, 22)  # the local date of the `clock` fixture

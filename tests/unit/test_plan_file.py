@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from planner.app import open_plan
 from planner.domain.errors import PlanFileError, PlanFileMissing
 from planner.services.plan import PlanService
-from planner.store import plan_file
+from planner.store import plan_check, plan_file
 from tests.conftest import FakeClock
 
 
@@ -242,5 +242,53 @@ def test_known_revisions_match_the_migration_scripts() -> None:
     assert scripts.get_heads() == [plan_file.HEAD_REVISION]
     # Oldest first, as walk_revisions gives them newest first.
     chain = [s.revision for s in scripts.walk_revisions()][::-1]
-    assert tuple(chain) == plan_file.KNOWN_REVISIONS
-    assert plan_file.KNOWN_REVISIONS[-1] == plan_file.HEAD_REVISION
+    assert tuple(chain) == plan_check.KNOWN_REVISIONS
+    assert plan_check.KNOWN_REVISIONS[-1] == plan_file.HEAD_REVISION
+
+
+def test_a_look_ahead_gives_its_finding_once_and_only_while_the_file_is_unchanged(
+    plan_path: Path,
+) -> None:
+    open_plan(plan_path, create=True).store.close()
+    ahead = plan_check.InspectAhead(plan_path)
+    assert ahead.revision(plan_path.with_name("other.sqlite3")) is None
+    assert ahead.revision(plan_path) == plan_check.HEAD_REVISION
+    assert ahead.revision(plan_path) is None  # once only
+
+    ahead = plan_check.InspectAhead(plan_path)
+    service = open_plan(plan_path)  # writes to the plan: the look is out of date
+    service.create_item(service.first_group().id, "Written meanwhile")  # type: ignore[union-attr]
+    service.store.close()
+    assert ahead.revision(plan_path) is None
+
+
+def _damage_items_table(path: Path) -> None:
+    """Garbage over the items table's first b-tree page: only SQLite's check can tell."""
+    con = sqlite3.connect(path)
+    (root,) = con.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'items'").fetchone()
+    (page_size,) = con.execute("PRAGMA page_size").fetchone()
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    with path.open("r+b") as f:
+        f.seek((root - 1) * page_size + 8)
+        f.write(b"\xfe" * (page_size - 8))
+
+
+@pytest.mark.parametrize(
+    "write",
+    [w for w, _ in BAD_FILES]
+    + [lambda path, clock: (make_plan(path, clock, items=30), _damage_items_table(path))],
+    ids=[w.__name__ for w, _ in BAD_FILES] + ["damaged_btree"],
+)
+def test_a_look_ahead_at_a_bad_file_leaves_the_usual_message(
+    plan_path: Path, clock: FakeClock, write: Callable[[Path, FakeClock], None]
+) -> None:
+    write(plan_path, clock)
+    before = plan_path.read_bytes()
+    ahead = plan_check.InspectAhead(plan_path)
+    with pytest.raises(PlanFileError) as looked_ahead:
+        open_plan(plan_path, ahead=ahead)
+    with pytest.raises(PlanFileError) as looked_now:
+        open_plan(plan_path)
+    assert str(looked_ahead.value) == str(looked_now.value)
+    assert plan_path.read_bytes() == before

@@ -1,0 +1,195 @@
+"""Looking at a plan file before anything writes to it: is it a plan, which schema, is it
+sound. Plain sqlite3 on a read-only connection, so a file that is not a plan, a damaged
+plan or a plan from a newer version is left byte-for-byte as it was; no SQLAlchemy, so the
+look can start (`InspectAhead`) while the rest of the app is still being imported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import struct
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+from planner.domain.errors import PlanFileError, PlanFileMissing
+
+# The migrations this version knows, oldest first; the last is the schema it writes.
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+# "PlnR" in the SQLite header: tells a plan from any other SQLite file.
+APPLICATION_ID = 0x506C6E52
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def inspect_plan(path: Path) -> str:
+    """Return the schema revision of the plan at `path`, or raise a PlanFileError saying why
+    it cannot be opened. Reads only."""
+    if not path.exists():
+        raise PlanFileMissing(f"There is no plan at {path}.")
+    if path.is_dir():
+        raise PlanFileError(f"{path} is a folder, not a plan file.")
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+        size = path.stat().st_size
+    except OSError as e:
+        raise PlanFileError(f"{path} cannot be read: {e.strerror}.") from None
+    if size == 0:
+        raise PlanFileError(f"{path} is empty: it is not a Planner plan.")
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise PlanFileError(f"{path} is not a Planner plan (it is not an SQLite database).")
+    (page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter, page_count = struct.unpack(">II", header[24:32])
+    (valid_for,) = struct.unpack(">I", header[92:96])
+    if page_size < 512 or size % page_size:
+        raise PlanFileError(f"{path} is damaged: its size does not fit its page size.")
+    if valid_for == change_counter and size < page_count * page_size:
+        raise PlanFileError(
+            f"{path} is damaged: it is cut short ({size:,} of {page_count * page_size:,} bytes)."
+        )
+    # A read-only look at a WAL file may leave empty -wal and -shm files beside a file
+    # that is then refused; those that were not there before are taken away again.
+    sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    new_sidecars = [p for p in sidecars if not p.exists()]
+    try:
+        con = connect_read_only(path)
+    except sqlite3.Error as e:
+        raise PlanFileError(f"{path} cannot be opened: {e}.") from None
+    try:
+        return _check_plan(con, path)
+    except PlanFileError:
+        con.close()
+        wal = sidecars[0]
+        if wal in new_sidecars and (not wal.exists() or wal.stat().st_size == 0):
+            for leftover in new_sidecars:
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        raise
+    finally:
+        con.close()
+
+
+def is_writable(path: Path) -> bool:
+    """Whether the plan can be changed: its file and its folder (where SQLite keeps the
+    write-ahead log) are writable for this user."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def needs_immutable(path: Path) -> bool:
+    """A WAL plan in a folder where SQLite can make no shared-memory file can only be read
+    as immutable, which is safe only when no write-ahead log holds unmerged commits."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    try:
+        con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        try:
+            con.execute("PRAGMA schema_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.OperationalError:
+        return not os.access(path.parent, os.W_OK)
+    except sqlite3.Error:  # not a database at all: the checks that follow say so
+        return False
+    return False
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection that writes nothing, not even beside the file."""
+    immutable = "&immutable=1" if needs_immutable(path) else ""
+    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro{immutable}", uri=True)
+
+
+def _check_plan(con: sqlite3.Connection, path: Path) -> str:
+    try:
+        (app_id,) = con.execute("PRAGMA application_id").fetchone()
+        if app_id != APPLICATION_ID:
+            raise PlanFileError(f"{path} is an SQLite database, but not a Planner plan.")
+        try:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.Error:
+            row = None
+        if row is None:
+            raise PlanFileError(f"{path} is damaged: it has no schema version.")
+        (revision,) = row
+        if revision not in KNOWN_REVISIONS:
+            raise PlanFileError(
+                f"{path} was written by a newer version of Planner (schema {revision}). "
+                "Update Planner to open it; the file was not changed."
+            )
+        problems = _quick_check(con)
+        if problems != ["ok"]:
+            detail = " ".join(problems[0].replace("*** in database main ***", "").split())
+            detail = detail if len(detail) <= 120 else detail[:119] + "…"
+            raise PlanFileError(f"{path} is damaged (SQLite's check says: {detail}).")
+        return str(revision)
+    except sqlite3.DatabaseError as e:
+        raise PlanFileError(f"{path} is damaged or not a plan: {e}.") from None
+
+
+# Checked by `planner check` (a full integrity check), not each time a plan opens: the
+# images' bytes, up to a gigabyte in a big plan, would make opening it slow.
+_NOT_CHECKED_ON_OPEN = frozenset({"image_data"})
+
+
+def _quick_check(con: sqlite3.Connection) -> list[str]:
+    """SQLite's quick check of every table and index but the images' bytes; ["ok"] when
+    all is well."""
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")]
+    if not _NOT_CHECKED_ON_OPEN & set(tables):
+        return [r[0] for r in con.execute("PRAGMA quick_check(5)")]
+    problems: list[str] = []
+    for table in tables:
+        if table not in _NOT_CHECKED_ON_OPEN:
+            quoted = "'" + table.replace("'", "''") + "'"
+            found = [r[0] for r in con.execute(f"PRAGMA quick_check({quoted})")]
+            problems.extend(p for p in found if p != "ok")
+    return problems[:5] or ["ok"]
+
+
+class InspectAhead:
+    """`inspect_plan` of one file on a thread of its own, started early: SQLite's check
+    runs in C without the GIL, so on a second core it costs start-up nothing while Python
+    imports the window. `revision(path)` gives its finding when it is still true of the
+    file, else None (then the caller inspects as usual, and gets the usual messages)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._used = False
+        self._stat = _stat(path)
+        self._revision: str | None = None
+        self._thread = threading.Thread(target=self._run, name="inspect-plan", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        with contextlib.suppress(PlanFileError, OSError, sqlite3.Error):
+            self._revision = inspect_plan(self.path)
+
+    def revision(self, path: Path) -> str | None:
+        """Once only: a later opening of the same file looks at it again."""
+        if path != self.path or self._used:
+            return None
+        self._used = True
+        self._thread.join()
+        if self._stat is None or _stat(path) != self._stat:
+            return None  # changed meanwhile, or was not there: look again
+        return self._revision
+
+
+def _stat(path: Path) -> tuple[tuple[int, int], ...] | None:
+    """Size and time of the file and its write-ahead log: equal, nothing was written."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    wal = Path(f"{path}-wal")
+    found = [(info.st_size, info.st_mtime_ns)]
+    with contextlib.suppress(OSError):
+        wal_info = wal.stat()
+        found.append((wal_info.st_size, wal_info.st_mtime_ns))
+    return tuple(found)
