@@ -15,6 +15,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from planner.domain.errors import PlannerError
 from planner.domain.items import Section, Status
 from planner.services.plan import PlanService
+from planner.services.queries import TreeQueries
 from planner.ui.controller import PlanController
 from planner.ui.tree_model import PAGE_SIZE, PlanTreeModel
 
@@ -78,10 +79,15 @@ def check_prefixes(model: PlanTreeModel, service: PlanService) -> None:
 
 
 def check_progress(model: PlanTreeModel, service: PlanService) -> None:
-    """The progress kept up to date in memory equals a fresh count from the plan file."""
+    """The progress kept up to date in memory, and the progress built afresh from the whole
+    plan (in whatever order its ids lie after moves), equal a fresh count from the plan
+    file."""
+    fresh = TreeQueries(service.store).rollup()
     with service.store.read() as unit:
         for record in unit.all_items():
-            assert model.progress(record.id) == unit.progress(record.id), record
+            counted = unit.progress(record.id)
+            assert model.progress(record.id) == counted, record
+            assert fresh.progress(record.id) == counted, record
 
 
 def fetch_everything(model: PlanTreeModel) -> None:
