@@ -15,7 +15,7 @@ groups hang below it.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 
 from planner.domain.costs import Breakdown, CostLine, Figures, LineKind, Totals
 from planner.domain.costs import as_part as _as_part
@@ -97,7 +97,9 @@ class CostRollup:
         rollup.calc = structure.calc[:]
         rollup._add_amounts(amounts)
         if rollup.n:
-            rollup._sum_up(structure.leaves_first, root=None)
+            rollup._sum_up(structure.leaves_first(), set(structure.late))
+            for item_id in structure.late:  # placed afterwards, as moves are
+                rollup._spread(rollup.parent[item_id], rollup.part(item_id), +1)
         return rollup
 
     def _add_amounts(self, amounts: Iterable[Amount]) -> None:
@@ -127,11 +129,10 @@ class CostRollup:
                 own_e[item_id] += units
             own_n[item_id] += 1
 
-    def _sum_up(self, leaves_first: Iterable[int], root: int | None) -> None:
+    def _sum_up(self, leaves_first: Iterable[int], apart: Container[int]) -> None:
         """Raw figures of nodes from their own lines and their children's figures, the
         children coming first in `leaves_first` (figures start at nothing). Nodes hand
-        their part to their parent, except `root` (None: the groups hand theirs to the
-        plan)."""
+        their part to their parent (the groups to the plan), except those `apart`."""
         parent, status, calc = self.parent, self.status, self.calc
         own_e, own_i, own_n = self.own_e, self.own_i, self.own_n
         e, ed, i, idone, n = self.e, self.ed, self.i, self.idone, self.n
@@ -140,7 +141,7 @@ class CostRollup:
                 e[node] += own_e[node]
                 i[node] += own_i[node]
                 n[node] += own_n[node]
-            if not n[node] or node == root:
+            if not n[node] or node in apart:
                 continue
             code = status[node]
             if code in HANDS_UP:
@@ -290,7 +291,7 @@ class CostRollup:
             else:
                 self.own_i[line.item_id] += line.units
             self.own_n[line.item_id] += 1
-        self._sum_up([node[0] for node in reversed(nodes)], root=root_id)
+        self._sum_up([node[0] for node in reversed(nodes)], apart={root_id})
         self._spread(self.parent[root_id], self.part(root_id), +1)
 
     def remove(self, item_id: int) -> None:

@@ -13,7 +13,7 @@ Figures live in flat arrays indexed by id (ids are small, dense and never reused
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from planner.domain.items import Status
 from planner.domain.structure import ABSENT, DELETED, DONE, HANDS_UP, STATUS_CODE, Structure
@@ -43,23 +43,27 @@ class Rollup:
 
     @classmethod
     def build(cls, structure: Structure) -> Rollup:
-        """From the plan's structure, in one pass from the leaves up."""
+        """From the plan's structure, in one pass from the leaves up (the late items
+        placed afterwards, as moves are)."""
         rollup = cls()
         rollup.parent = structure.parent[:]  # its own copy: the rollups change apart
         rollup.status = structure.status[:]
         zeros = bytes(8 * len(structure.status))
         rollup.done, rollup.total = array("q", zeros), array("q", zeros)
-        rollup._sum_up(structure.leaves_first)
+        rollup._sum_up(structure.leaves_first(), set(structure.late))
+        for item_id in structure.late:
+            rollup._spread(rollup.parent[item_id], rollup.contribution(item_id), +1)
         return rollup
 
-    def _sum_up(self, leaves_first: Iterable[int], root: int = 0) -> None:
+    def _sum_up(self, leaves_first: Iterable[int], apart: Container[int]) -> None:
         """Figures of nodes from those of their children, which come first in
-        `leaves_first`: each node adds its contribution to its parent's, except `root`."""
+        `leaves_first`: each node adds its contribution to its parent's, except those
+        `apart`."""
         parent, status, done, total = self.parent, self.status, self.done, self.total
         for node in leaves_first:
             code = status[node]
             up = parent[node]
-            if up and code in HANDS_UP and node != root:
+            if up and code in HANDS_UP and node not in apart:
                 t = total[node] + 1
                 done[up] += t if code == DONE else done[node]
                 total[up] += t
@@ -116,7 +120,7 @@ class Rollup:
             self.parent[item_id] = parent_id or 0
             self.status[item_id] = STATUS_CODE[status]
             self.done[item_id] = self.total[item_id] = 0
-        self._sum_up([row[0] for row in reversed(rows)], root=root_id)
+        self._sum_up([row[0] for row in reversed(rows)], apart={root_id})
         self.status[root_id] = ABSENT
         self.place(root_id, root_parent, root_status)
 
