@@ -98,7 +98,7 @@ class CostRollup:
         rollup._add_amounts(amounts)
         if rollup.n:
             rollup._sum_up(structure.leaves_first(), set(structure.late))
-            for item_id in structure.late:  # placed afterwards, as moves are
+            for item_id in structure.place_later:  # placed afterwards, as moves are
                 rollup._spread(rollup.parent[item_id], rollup.part(item_id), +1)
         return rollup
 

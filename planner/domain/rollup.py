@@ -51,7 +51,7 @@ class Rollup:
         zeros = bytes(8 * len(structure.status))
         rollup.done, rollup.total = array("q", zeros), array("q", zeros)
         rollup._sum_up(structure.leaves_first(), set(structure.late))
-        for item_id in structure.late:
+        for item_id in structure.place_later:
             rollup._spread(rollup.parent[item_id], rollup.contribution(item_id), +1)
         return rollup
 

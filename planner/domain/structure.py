@@ -27,10 +27,12 @@ Row = tuple[int, int, int, int]  # (id, parent id or 0, status code, calc_on as 
 
 
 class Structure:
-    """Parent (0: top level), status code and calculation switch of every id, and the
-    late ids: those whose parent has a higher id."""
+    """Parent (0: top level), status code and calculation switch of every id; `late`: the
+    ids whose parent has a higher id, left out of the pass; `place_later`: those of them
+    to place afterwards (not the ones a broken file has inside a cycle, or below one: they
+    add nothing above them, and following their parents would never end)."""
 
-    __slots__ = ("calc", "late", "parent", "status")
+    __slots__ = ("calc", "late", "parent", "place_later", "status")
 
     def __init__(self, rows: Iterable[Row], size: int = 1) -> None:
         """From every item's row (streamed; `size`: more than the highest id, or a guess)."""
@@ -49,8 +51,21 @@ class Structure:
             calc[item_id] = calc_on
             if parent_id > item_id:
                 self.late.append(item_id)
+        self.place_later = [i for i in self.late if _reaches_top(parent, i)]
 
     def leaves_first(self) -> range:
         """Every id (absent ones too) from the highest down: each node comes after all of
         its children that are not late."""
         return range(len(self.status) - 1, 0, -1)
+
+
+def _reaches_top(parent: array[int], item_id: int) -> bool:
+    """Whether following the parents from `item_id` ends at the top (0), not in a cycle."""
+    seen = set()
+    node = item_id
+    while node:
+        if node in seen:
+            return False
+        seen.add(node)
+        node = parent[node]
+    return True

@@ -132,3 +132,19 @@ def test_totals_from_the_texts_as_stored(forest: tuple, lines: list) -> None:
             amount_units(x.quantity, x.unit_price) for x in mine if x.kind is LineKind.INCOME
         )
         assert own == Figures(expense, 0, income, 0, len(mine))
+
+
+def test_a_cycle_in_a_broken_file_does_not_hang_the_rollups() -> None:
+    """Items 2 and 3 are each other's parent (only a file edited by hand can say so;
+    `planner check` reports it): they and item 4 below them add nothing anywhere, the rest
+    of the plan adds up as always."""
+    active, on = STATUS_CODE[Status.ACTIVE], 1
+    rows = [(1, 0, active, 0), (2, 3, active, on), (3, 2, active, on), (4, 2, active, on)]
+    rows.append((5, 1, active, on))
+    structure = Structure(rows)
+    assert structure.late == [2] and structure.place_later == []
+    assert Rollup.build(structure).progress(1) == (0, 1)
+    amounts = [(item, 0, "2", "10") for item in (2, 3, 4, 5)]
+    totals = CostRollup.build(structure, amounts)
+    assert totals.plan_totals().expense == D(20)
+    assert totals.totals(1).expense == D(20)
