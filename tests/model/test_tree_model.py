@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication
 
 from planner.domain.errors import PlannerError
 from planner.domain.items import Section, Status
@@ -144,6 +145,30 @@ def test_sync_follows_moves_done_delete_and_undo(
         check_prefixes(model, service)
     fetch_everything(model)
     assert loaded_rows(model, model.index(0, 0)) == ["t0", "t3", "Done (1)", "Deleted (1)"]
+
+
+def test_progress_and_totals_load_together_once_the_window_is_idle(
+    service: PlanService,
+    make_model: Callable[[], PlanTreeModel],
+    qapp: QApplication,
+) -> None:
+    g = service.first_group()
+    assert g is not None
+    goal = service.create_item(g.id, "Goal").ids[0]
+    service.mark_done([service.create_item(goal, "Task").ids[0]])
+    model = make_model()
+    loaded: list[bool] = []
+    model.totalsReady.connect(lambda: loaded.append(True))
+    assert model.progress(goal) is None and model.costs.totals(goal) is None  # both wait
+    qapp.processEvents()  # one read of the tree for both
+    assert model.progress(goal) == (1, 1) and loaded == [True]
+    assert model.costs.rollup is not None and model.costs.totals(goal) is not None
+
+    closed = make_model()
+    assert closed.progress(goal) is None
+    closed.close()
+    qapp.processEvents()  # the delayed load reads nothing once the plan is closed
+    assert closed.rollup is None and closed.costs.rollup is None
 
 
 def test_children_load_in_pages(
