@@ -15,120 +15,157 @@ groups hang below it.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 
 from planner.domain.costs import Breakdown, CostLine, Figures, LineKind, Totals
 from planner.domain.costs import as_part as _as_part
 from planner.domain.costs import own_totals as _own_totals
 from planner.domain.items import Status
-from planner.domain.money import PRICE_PLACES, QUANTITY_PLACES, decimal_text, text_units
+from planner.domain.money import AMOUNT_PLACES, PRICE_PLACES, QUANTITY_PLACES, text_units
+from planner.domain.structure import (
+    ABSENT,
+    ACTIVE,
+    DELETED,
+    DONE,
+    HANDS_UP,
+    STATUS_CODE,
+    Structure,
+)
 
 Node = tuple[int, "int | None", Status, bool]  # (id, parent_id, status, calc_on)
-Amount = tuple[int, str, str, str]  # (item_id, kind, quantity text, unit price text)
+# (item_id, 1 for an income and 0 for an expense, quantity text, unit price text)
+Amount = tuple[int, int, str, str]
 
-_ABSENT, _ACTIVE, _DONE, _DELETED = 0, 1, 2, 3
-_CODE = {Status.ACTIVE: _ACTIVE, Status.DONE: _DONE, Status.DELETED: _DELETED}
 PLAN = 0
+# 10^(AMOUNT_PLACES - places): what turns quantity digits × price digits into 10^-10 units.
+_SCALE = tuple(10 ** (AMOUNT_PLACES - places) for places in range(AMOUNT_PLACES + 1))
 
 
 class CostRollup:
-    """Parent links, statuses, own line sums and raw totals of every node of one plan."""
+    """Parent links, statuses, own line sums and raw totals of every node of one plan.
+
+    Sums live in lists (they may pass 2^63) and counts in arrays, one slot per id; a plan
+    without any line has none of them (all its figures are nothing) until a line comes.
+    """
 
     def __init__(self) -> None:
         self.parent = array("q", [0])
-        self.status = bytearray([_ACTIVE])  # the plan itself (index 0) is always there
+        self.status = bytearray([ACTIVE])  # the plan itself (index 0) is always there
         self.calc = bytearray(1)
-        self.own: list[tuple[int, int, int]] = [(0, 0, 0)]  # (expense, income, lines)
+        # Own lines' sums: expense, income, how many lines.
+        self.own_e: list[int] = []
+        self.own_i: list[int] = []
+        self.own_n = array("q")
         # Raw figures: expense, expense done, income, income done, counting lines.
-        self.e: list[int] = [0]
-        self.ed: list[int] = [0]
-        self.i: list[int] = [0]
-        self.idone: list[int] = [0]
-        self.n: list[int] = [0]
+        self.e: list[int] = []
+        self.ed: list[int] = []
+        self.i: list[int] = []
+        self.idone: list[int] = []
+        self.n = array("q")
 
     def _grow(self, item_id: int) -> None:
         missing = item_id + 1 - len(self.status)
         if missing > 0:
             missing = max(missing, len(self.status) // 2)  # room to spare: fewer copies
-            self.parent.extend([0] * missing)
+            self.parent.extend(array("q", bytes(8 * missing)))
             self.status.extend(bytes(missing))
             self.calc.extend(bytes(missing))
-            self.own.extend([(0, 0, 0)] * missing)
-            for figures in (self.e, self.ed, self.i, self.idone, self.n):
-                figures.extend([0] * missing)
+            if self.n:
+                self._extend_sums(missing)
+
+    def _extend_sums(self, missing: int) -> None:
+        zeros = array("q", bytes(8 * missing))
+        self.own_n.extend(zeros)
+        self.n.extend(zeros)
+        for sums in (self.own_e, self.own_i, self.e, self.ed, self.i, self.idone):
+            sums.extend([0] * missing)
+
+    def _need_sums(self) -> None:
+        """A line came in: the sums, all nothing so far, as long as the other arrays."""
+        if not self.n:
+            self._extend_sums(len(self.status))
 
     # -- building ----------------------------------------------------------------------
     @classmethod
-    def build(cls, nodes: Iterable[Node], amounts: Iterable[Amount]) -> CostRollup:
-        """From every item and group, and every line's amount, in one pass from the leaves
-        up (both may be streamed)."""
+    def build(cls, structure: Structure, amounts: Iterable[Amount]) -> CostRollup:
+        """From the plan's structure and every line's amount (streamed), in one pass from
+        the leaves up."""
         rollup = cls()
-        ids = array("q")
-        for item_id, parent_id, item_status, calc_on in nodes:
-            if max(item_id, parent_id or 0) >= len(rollup.status):
-                rollup._grow(max(item_id, parent_id or 0))
-            rollup.parent[item_id] = parent_id or PLAN
-            rollup.status[item_id] = _CODE[item_status]
-            rollup.calc[item_id] = calc_on
-            ids.append(item_id)
+        rollup.parent = structure.parent[:]  # its own copy: the rollups change apart
+        rollup.status = structure.status[:]
+        rollup.status[PLAN] = ACTIVE
+        rollup.calc = structure.calc[:]
         rollup._add_amounts(amounts)
-        rollup._sum_up(ids, root=None)
+        if rollup.n:
+            rollup._sum_up(structure.leaves_first(), set(structure.late))
+            for item_id in structure.place_later:  # placed afterwards, as moves are
+                rollup._spread(rollup.parent[item_id], rollup.part(item_id), +1)
         return rollup
 
     def _add_amounts(self, amounts: Iterable[Amount]) -> None:
-        own = self.own
-        for item_id, kind, quantity, price in amounts:
-            units = text_units(quantity, QUANTITY_PLACES) * text_units(price, PRICE_PLACES)
-            if item_id >= len(own):
+        """Add lines to their items' own sums, from the texts as stored ("12.5"): digits
+        with at most one point, checked when written; anything else is read the careful way."""
+        own_e, own_i, own_n = self.own_e, self.own_i, self.own_n  # grown in place
+        for item_id, income, quantity, price in amounts:
+            if item_id >= len(own_n):
+                self._need_sums()
                 self._grow(item_id)
-            e, i, n = own[item_id]
-            own[item_id] = (e + units, i, n + 1) if kind == "expense" else (e, i + units, n + 1)
+            q_whole, _, q_places = quantity.partition(".")
+            p_whole, _, p_places = price.partition(".")
+            q_digits, p_digits = q_whole + q_places, p_whole + p_places
+            if (
+                q_digits.isdecimal()
+                and p_digits.isdecimal()
+                and len(q_places) <= QUANTITY_PLACES
+                and len(p_places) <= PRICE_PLACES
+            ):
+                scale = _SCALE[len(q_places) + len(p_places)]
+                units = int(q_digits) * int(p_digits) * scale
+            else:
+                units = text_units(quantity, QUANTITY_PLACES) * text_units(price, PRICE_PLACES)
+            if income:
+                own_i[item_id] += units
+            else:
+                own_e[item_id] += units
+            own_n[item_id] += 1
 
-    def _sum_up(self, ids: Sequence[int], root: int | None) -> None:
-        """Raw figures of `ids` from their own lines and each other, leaves first. Nodes
-        hand their part to their parent, except `root` (None: all the groups hand theirs
-        to the plan)."""
-        parent, status, calc, own = self.parent, self.status, self.calc, self.own
+    def _sum_up(self, leaves_first: Iterable[int], apart: Container[int]) -> None:
+        """Raw figures of nodes from their own lines and their children's figures, the
+        children coming first in `leaves_first` (figures start at nothing). Nodes hand
+        their part to their parent (the groups to the plan), except those `apart`."""
+        parent, status, calc = self.parent, self.status, self.calc
+        own_e, own_i, own_n = self.own_e, self.own_i, self.own_n
         e, ed, i, idone, n = self.e, self.ed, self.i, self.idone, self.n
-        waiting = array("q", bytes(8 * len(status)))  # children not yet added, per node
-        for item_id in ids:
-            e[item_id] = ed[item_id] = i[item_id] = idone[item_id] = n[item_id] = 0
-            if item_id != root:
-                waiting[parent[item_id]] += 1
-        for item_id in ids:
-            if calc[item_id]:
-                e[item_id], i[item_id], n[item_id] = own[item_id]
-        ready = [item_id for item_id in ids if not waiting[item_id]]
-        while ready:
-            node = ready.pop()
-            if node == root:
+        for node in leaves_first:
+            if calc[node] and own_n[node]:
+                e[node] += own_e[node]
+                i[node] += own_i[node]
+                n[node] += own_n[node]
+            if not n[node] or node in apart:
                 continue
-            up = parent[node]
             code = status[node]
-            if code != _DELETED and n[node]:
+            if code in HANDS_UP:
+                up = parent[node]
                 e[up] += e[node]
                 i[up] += i[node]
                 n[up] += n[node]
-                if code == _DONE:
+                if code == DONE:
                     ed[up] += e[node]
                     idone[up] += i[node]
                 else:
                     ed[up] += ed[node]
                     idone[up] += idone[node]
-            waiting[up] -= 1
-            if not waiting[up] and up != PLAN:
-                ready.append(up)
 
     # -- reading -----------------------------------------------------------------------
     def contains(self, item_id: int) -> bool:
-        return 0 < item_id < len(self.status) and self.status[item_id] != _ABSENT
+        return 0 < item_id < len(self.status) and self.status[item_id] != ABSENT
 
     def figures(self, item_id: int) -> Figures:
         """What a node reports (PLAN: the whole plan's figures)."""
-        if item_id != PLAN and not self.contains(item_id):
-            return Figures()
+        if not self.n or (item_id != PLAN and not self.contains(item_id)):
+            return Figures()  # (a plan without lines has no sums)
         e, i = self.e[item_id], self.i[item_id]
-        if self.status[item_id] == _DONE:
+        if self.status[item_id] == DONE:
             return Figures(e, e, i, i, self.n[item_id])
         return Figures(e, self.ed[item_id], i, self.idone[item_id], self.n[item_id])
 
@@ -140,7 +177,7 @@ class CostRollup:
 
     def part(self, item_id: int) -> Figures:
         """What a node hands its parent: nothing when deleted."""
-        if not self.contains(item_id) or self.status[item_id] == _DELETED:
+        if not self.contains(item_id) or self.status[item_id] == DELETED:
             return Figures()
         return self.figures(item_id)
 
@@ -149,7 +186,7 @@ class CostRollup:
     ) -> Breakdown:
         """Own lines, then each child's part (the children in sibling order, any status:
         deleted ones show nothing), adding up to the item's total."""
-        done = self.contains(item_id) and self.status[item_id] == _DONE
+        done = self.contains(item_id) and self.status[item_id] == DONE
         own = _own_totals(own_lines, bool(self.calc[item_id]), done)
         parts = tuple((c, _as_part(self.part(c).totals(), done)) for c in child_ids)
         return Breakdown(tuple(own_lines), own, parts, self.totals(item_id))
@@ -178,17 +215,19 @@ class CostRollup:
             if node == PLAN:
                 return
             code = status[node]
-            if code == _DELETED:
+            if code == DELETED:
                 return
-            if code == _DONE:
+            if code == DONE:
                 ded, did = de, di
             node = parent[node]
 
     def _own_part(self, item_id: int) -> Figures:
-        if not self.calc[item_id]:
+        if not self.calc[item_id] or not self.n:
             return Figures()
-        e, i, n = self.own[item_id]
-        return Figures(e, 0, i, 0, n)
+        return Figures(self.own_e[item_id], 0, self.own_i[item_id], 0, self.own_n[item_id])
+
+    def _set_own(self, item_id: int, e: int, i: int, n: int) -> None:
+        self.own_e[item_id], self.own_i[item_id], self.own_n[item_id] = e, i, n
 
     def place(self, item_id: int, parent_id: int | None, status: Status) -> None:
         """An item moved or changed status."""
@@ -196,7 +235,7 @@ class CostRollup:
         if self.contains(item_id):
             self._spread(self.parent[item_id], self.part(item_id), -1)
         self.parent[item_id] = parent_id or PLAN
-        self.status[item_id] = _CODE[status]
+        self.status[item_id] = STATUS_CODE[status]
         self._spread(self.parent[item_id], self.part(item_id), +1)
 
     def set_calc(self, item_id: int, on: bool) -> None:
@@ -217,28 +256,42 @@ class CostRollup:
                 i += line.units
             n += 1
         self._grow(item_id)
+        if n:
+            self._need_sums()
+        elif not self.n:
+            return  # no line anywhere, as before
         if not self.contains(item_id):
-            self.own[item_id] = (e, i, n)
+            self._set_own(item_id, e, i, n)
             return
         self._spread(item_id, self._own_part(item_id), -1)
-        self.own[item_id] = (e, i, n)
+        self._set_own(item_id, e, i, n)
         self._spread(item_id, self._own_part(item_id), +1)
 
     def add_subtree(self, nodes: Sequence[Node], lines: Iterable[CostLine]) -> None:
         """A subtree came in (new, or back from a permanent delete), its root first and
         every parent before its children."""
         root_id, root_parent = nodes[0][0], nodes[0][1]
-        self._grow(max(max(n[0] for n in nodes), root_parent or 0))
+        self._grow(max(max(node[0] for node in nodes), root_parent or 0))
+        lines = list(lines)
+        if lines:
+            self._need_sums()
         for item_id, parent_id, status, calc_on in nodes:
             self.parent[item_id] = parent_id or PLAN
-            self.status[item_id] = _CODE[status]
+            self.status[item_id] = STATUS_CODE[status]
             self.calc[item_id] = calc_on
-            self.own[item_id] = (0, 0, 0)
-        self._add_amounts(
-            (x.item_id, x.kind.value, decimal_text(x.quantity), decimal_text(x.unit_price))
-            for x in lines
-        )
-        self._sum_up([n[0] for n in nodes], root=root_id)
+            if self.n:  # figures from before a permanent delete start again at nothing
+                self._set_own(item_id, 0, 0, 0)
+                self.e[item_id] = self.ed[item_id] = self.i[item_id] = self.idone[item_id] = 0
+                self.n[item_id] = 0
+        if not self.n:
+            return  # no line anywhere: nothing adds up
+        for line in lines:
+            if line.kind is LineKind.EXPENSE:
+                self.own_e[line.item_id] += line.units
+            else:
+                self.own_i[line.item_id] += line.units
+            self.own_n[line.item_id] += 1
+        self._sum_up([node[0] for node in reversed(nodes)], apart={root_id})
         self._spread(self.parent[root_id], self.part(root_id), +1)
 
     def remove(self, item_id: int) -> None:
@@ -247,4 +300,4 @@ class CostRollup:
         if not self.contains(item_id):
             return
         self._spread(self.parent[item_id], self.part(item_id), -1)
-        self.status[item_id] = _ABSENT
+        self.status[item_id] = ABSENT

@@ -13,15 +13,13 @@ Figures live in flat arrays indexed by id (ids are small, dense and never reused
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from planner.domain.items import Status
+from planner.domain.structure import ABSENT, DELETED, DONE, HANDS_UP, STATUS_CODE, Structure
 
 Figures = tuple[int, int]  # (done, total)
 Row = tuple[int, "int | None", Status]  # (id, parent_id, status)
-
-_ABSENT, _ACTIVE, _DONE, _DELETED = 0, 1, 2, 3
-_CODE = {Status.ACTIVE: _ACTIVE, Status.DONE: _DONE, Status.DELETED: _DELETED}
 
 
 class Rollup:
@@ -29,7 +27,7 @@ class Rollup:
 
     def __init__(self) -> None:
         self.parent = array("q")  # 0: top level
-        self.status = bytearray()  # _ABSENT for ids not (or no longer) in the plan
+        self.status = bytearray()  # ABSENT for ids not (or no longer) in the plan
         self.done = array("q")
         self.total = array("q")
 
@@ -37,54 +35,49 @@ class Rollup:
         missing = item_id + 1 - len(self.status)
         if missing > 0:
             missing = max(missing, len(self.status) // 2)  # room to spare: fewer copies
-            self.parent.extend([0] * missing)
+            zeros = array("q", bytes(8 * missing))
+            self.parent.extend(zeros)
             self.status.extend(bytes(missing))
-            self.done.extend([0] * missing)
-            self.total.extend([0] * missing)
+            self.done.extend(zeros)
+            self.total.extend(zeros)
 
     @classmethod
-    def build(cls, rows: Iterable[Row]) -> Rollup:
-        """From (id, parent_id, status) of every item and group, in one pass from the
-        leaves up: a node is added to its parent once all its own children were."""
+    def build(cls, structure: Structure) -> Rollup:
+        """From the plan's structure, in one pass from the leaves up (the late items
+        placed afterwards, as moves are)."""
         rollup = cls()
-        ids = array("q")
-        for item_id, parent_id, item_status in rows:  # one pass: rows may be streamed
-            if max(item_id, parent_id or 0) >= len(rollup.status):
-                rollup._grow(max(item_id, parent_id or 0))
-            rollup.parent[item_id] = parent_id or 0
-            rollup.status[item_id] = _CODE[item_status]
-            ids.append(item_id)
-        parent, status, done, total = rollup.parent, rollup.status, rollup.done, rollup.total
-        waiting = array("q", bytes(8 * len(status)))  # children not yet added, per node
-        for item_id in ids:
-            if parent[item_id]:
-                waiting[parent[item_id]] += 1
-        ready = [item_id for item_id in ids if not waiting[item_id]]
-        while ready:
-            node = ready.pop()
-            up = parent[node]
-            if not up:
-                continue
-            code = status[node]
-            if code != _DELETED:
-                t = total[node] + 1
-                done[up] += t if code == _DONE else done[node]
-                total[up] += t
-            waiting[up] -= 1
-            if not waiting[up]:
-                ready.append(up)
+        rollup.parent = structure.parent[:]  # its own copy: the rollups change apart
+        rollup.status = structure.status[:]
+        zeros = bytes(8 * len(structure.status))
+        rollup.done, rollup.total = array("q", zeros), array("q", zeros)
+        rollup._sum_up(structure.leaves_first(), set(structure.late))
+        for item_id in structure.place_later:
+            rollup._spread(rollup.parent[item_id], rollup.contribution(item_id), +1)
         return rollup
 
+    def _sum_up(self, leaves_first: Iterable[int], apart: Container[int]) -> None:
+        """Figures of nodes from those of their children, which come first in
+        `leaves_first`: each node adds its contribution to its parent's, except those
+        `apart`."""
+        parent, status, done, total = self.parent, self.status, self.done, self.total
+        for node in leaves_first:
+            code = status[node]
+            up = parent[node]
+            if up and code in HANDS_UP and node not in apart:
+                t = total[node] + 1
+                done[up] += t if code == DONE else done[node]
+                total[up] += t
+
     def contains(self, item_id: int) -> bool:
-        return item_id < len(self.status) and self.status[item_id] != _ABSENT
+        return item_id < len(self.status) and self.status[item_id] != ABSENT
 
     def contribution(self, item_id: int) -> Figures:
         """What one node adds to each of its ancestors."""
         status = self.status[item_id]
-        if status == _DELETED:
+        if status == DELETED:
             return 0, 0
         total = self.total[item_id]
-        if status == _DONE:
+        if status == DONE:
             return total + 1, total + 1
         return self.done[item_id], total + 1
 
@@ -102,9 +95,9 @@ class Rollup:
             self.done[node] += d
             self.total[node] += t
             status = self.status[node]
-            if status == _DELETED:
+            if status == DELETED:
                 return
-            if status == _DONE:
+            if status == DONE:
                 d = t
             node = self.parent[node]
 
@@ -114,21 +107,21 @@ class Rollup:
         if self.contains(item_id):
             self._spread(self.parent[item_id], self.contribution(item_id), -1)
         self.parent[item_id] = parent_id or 0
-        self.status[item_id] = _CODE[status]
+        self.status[item_id] = STATUS_CODE[status]
         self._spread(self.parent[item_id], self.contribution(item_id), +1)
 
     def add_subtree(self, rows: Iterable[Row]) -> None:
-        """A subtree came in (new, or back from a permanent delete), its root first."""
+        """A subtree came in (new, or back from a permanent delete), its root first and
+        every parent before its children (as `structure(root)` reads them)."""
         rows = list(rows)
         root_id, root_parent, root_status = rows[0]
-        sub = Rollup.build([(root_id, None, root_status), *rows[1:]])
-        self._grow(len(sub.status) - 1)
-        for item_id, parent_id, status in rows[1:]:
+        self._grow(max(max(row[0] for row in rows), root_parent or 0))
+        for item_id, parent_id, status in rows:
             self.parent[item_id] = parent_id or 0
-            self.status[item_id] = _CODE[status]
-            self.done[item_id], self.total[item_id] = sub.done[item_id], sub.total[item_id]
-        self.done[root_id], self.total[root_id] = sub.done[root_id], sub.total[root_id]
-        self.status[root_id] = _ABSENT
+            self.status[item_id] = STATUS_CODE[status]
+            self.done[item_id] = self.total[item_id] = 0
+        self._sum_up([row[0] for row in reversed(rows)], apart={root_id})
+        self.status[root_id] = ABSENT
         self.place(root_id, root_parent, root_status)
 
     def remove(self, item_id: int) -> None:
@@ -137,4 +130,4 @@ class Rollup:
         if not self.contains(item_id):
             return
         self._spread(self.parent[item_id], self.contribution(item_id), -1)
-        self.status[item_id] = _ABSENT
+        self.status[item_id] = ABSENT

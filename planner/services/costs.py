@@ -105,9 +105,10 @@ class CostService:
             return breakdown, {i: r.title for i, r in unit.get_many(adding).items()}
 
     def rollup(self) -> CostRollup:
-        """Totals of the whole plan in memory, to be kept up to date by the caller."""
+        """Totals of the whole plan in memory, to be kept up to date by the caller (the
+        window builds it with the progress: TreeQueries.rollups)."""
         with self.store.read() as unit:
-            return CostRollup.build(unit.cost_structure(), unit.line_amounts())
+            return CostRollup.build(unit.tree_structure(), unit.line_amounts())
 
     def follow(self, rollup: CostRollup, outcome: ch.Outcome) -> None:
         """Bring `rollup` up to date after a change (any change of the plan, or its undo)

@@ -1,9 +1,11 @@
-"""Reads the window needs to show a lazily loaded tree: batches, ranks, progress."""
+"""Reads the window needs to show a lazily loaded tree: batches, ranks, progress and
+calculation totals."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from planner.domain.cost_rollup import CostRollup
 from planner.domain.items import ItemRecord, Status
 from planner.domain.rollup import Rollup
 from planner.services.ports import Store
@@ -27,7 +29,14 @@ class TreeQueries:
     def rollup(self) -> Rollup:
         """Progress figures of the whole plan, to be kept up to date by the caller."""
         with self.store.read() as unit:
-            return Rollup.build(unit.structure())
+            return Rollup.build(unit.tree_structure())
+
+    def rollups(self) -> tuple[Rollup, CostRollup]:
+        """Progress and calculation totals of the whole plan, from one read of its tree,
+        to be kept up to date by the caller."""
+        with self.store.read() as unit:
+            structure = unit.tree_structure()
+            return Rollup.build(structure), CostRollup.build(structure, unit.line_amounts())
 
     def subtree_structure(self, item_id: int) -> list[tuple[int, int | None, Status]]:
         with self.store.read() as unit:

@@ -16,6 +16,7 @@ from planner.domain.errors import NotFound, StorageError
 from planner.domain.invariants import CheckRow
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.shares import ShareRecord
+from planner.domain.structure import STATUS_CODE, Structure
 from planner.store.image_rows import ImageRows
 from planner.store.repository_extras import ExtrasUnit, row_by_id, storable
 from planner.store.schema import CostLineRow, ItemRow, SettingRow, ShareRow
@@ -250,6 +251,14 @@ class Unit(ImageRows, ExtrasUnit):
         for item_id, parent_id, status in cursor.execute(sql, params):
             yield item_id, parent_id, statuses[status]
 
+    def tree_structure(self) -> Structure:
+        """Parent, status and calculation switch of every row, read as small integers
+        straight into arrays: what both rollups are built from."""
+        codes = " ".join(f"WHEN '{s.value}' THEN {code}" for s, code in STATUS_CODE.items())
+        sql = f"SELECT id, coalesce(parent_id, 0), CASE status {codes} END, calc_on FROM items"
+        cursor = self.session.connection().connection.cursor()
+        return Structure(cursor.execute(sql), size=self.next_id())
+
     def search(self, words: Sequence[str], limit: int) -> list[ItemRecord]:
         """Items and groups whose title or notes hold every word, ignoring case, active
         ones first, then done, then deleted."""
@@ -440,10 +449,13 @@ class Unit(ImageRows, ExtrasUnit):
         for item_id, parent_id, status, calc_on in cursor.execute(sql):
             yield item_id, parent_id, statuses[status], bool(calc_on)
 
-    def line_amounts(self) -> Iterator[tuple[int, str, str, str]]:
-        """(item_id, kind, quantity text, unit price text) of every line, streamed."""
+    def line_amounts(self) -> Iterator[tuple[int, int, str, str]]:
+        """(item_id, 1 for an income or 0, quantity text, unit price text) of every line,
+        streamed from the driver's own cursor."""
         cursor = self.session.connection().connection.cursor()
-        yield from cursor.execute("SELECT item_id, kind, quantity, unit_price FROM cost_lines")
+        income = LineKind.INCOME.value
+        sql = f"SELECT item_id, kind = '{income}', quantity, unit_price FROM cost_lines"
+        return cursor.execute(sql)
 
     def insert_line(self, line: CostLine) -> int:
         """Insert a line; id 0 gets a new id, any other is kept (a line put back)."""

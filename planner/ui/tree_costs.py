@@ -18,15 +18,20 @@ from planner.services.ports import Store
 
 
 class TreeCosts:
-    """Totals of one open plan, in memory; `on_ready` is called once they are loaded."""
+    """Totals of one open plan, in memory. `load` reads them (the tree model reads them
+    with the progress figures, in one read of the plan) and hands them to `loaded`, which
+    calls `on_ready`."""
 
-    def __init__(self, store: Store, on_ready: Callable[[], None]) -> None:
+    def __init__(
+        self, store: Store, on_ready: Callable[[], None], load: Callable[[], None]
+    ) -> None:
         self.service = CostService(store)
         self.locale = user_locale()
         self.currency = self.service.currency()
         self.rollup: CostRollup | None = None
         self._pending = False
         self._on_ready = on_ready
+        self._load = load
         self.closed = False  # the plan was closed: a delayed load must not read it
 
     def _load_later(self) -> None:
@@ -36,10 +41,14 @@ class TreeCosts:
     def ensure(self) -> CostRollup:
         """The figures, loaded now if they were not yet."""
         if self.rollup is None:
-            self.rollup = self.service.rollup()
-            self._pending = False
-            self._on_ready()
+            self._load()
+        assert self.rollup is not None
         return self.rollup
+
+    def loaded(self, rollup: CostRollup) -> None:
+        self.rollup = rollup
+        self._pending = False
+        self._on_ready()
 
     def totals(self, item_id: int | None) -> Totals | None:
         """An item's totals (None: the plan's); None while the figures are still loading,

@@ -88,7 +88,7 @@ class PlanTreeModel(LazyTree):
         self.rollup: Rollup | None = None
         self._rollup_pending = False
         # Calculation totals, loaded the same way.
-        self.costs = TreeCosts(service.store, self._totals_loaded)
+        self.costs = TreeCosts(service.store, self._totals_loaded, self.load_figures)
         self.image_marks = ImageMarks(service.store)
         # Names of the people (a few hundred at most) and every metric, by id: data() only
         # looks them up.
@@ -147,16 +147,30 @@ class PlanTreeModel(LazyTree):
         if self.rollup is None:
             if not self._rollup_pending:
                 self._rollup_pending = True
-                QTimer.singleShot(0, self.ensure_rollup)
+                QTimer.singleShot(0, self._load_later)
             return None
         return self.rollup.progress(item_id)
 
+    def _load_later(self) -> None:
+        if not self.costs.closed and self._rollup_pending:
+            self.ensure_rollup()
+
     def ensure_rollup(self) -> Rollup:
+        """The progress figures (and the totals with them), loaded now if not yet."""
         if self.rollup is None:
-            self.rollup = self.queries.rollup()
+            self.load_figures()
+        assert self.rollup is not None
+        return self.rollup
+
+    def load_figures(self) -> None:
+        """Progress and calculation totals of the whole plan, from one read of its tree."""
+        progress, totals = self.queries.rollups()
+        if self.rollup is None:
+            self.rollup = progress
             self._rollup_pending = False
             self._repaint_column(Column.PROGRESS)
-        return self.rollup
+        if self.costs.rollup is None:
+            self.costs.loaded(totals)
 
     def _follow_rollup(self, ids: Sequence[int], fresh: dict[int, ItemRecord]) -> None:
         rollup = self.rollup

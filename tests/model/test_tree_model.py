@@ -11,10 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication
 
 from planner.domain.errors import PlannerError
 from planner.domain.items import Section, Status
 from planner.services.plan import PlanService
+from planner.services.queries import TreeQueries
 from planner.ui.controller import PlanController
 from planner.ui.tree_model import PAGE_SIZE, PlanTreeModel
 
@@ -78,10 +80,15 @@ def check_prefixes(model: PlanTreeModel, service: PlanService) -> None:
 
 
 def check_progress(model: PlanTreeModel, service: PlanService) -> None:
-    """The progress kept up to date in memory equals a fresh count from the plan file."""
+    """The progress kept up to date in memory, and the progress built afresh from the whole
+    plan (in whatever order its ids lie after moves), equal a fresh count from the plan
+    file."""
+    fresh = TreeQueries(service.store).rollup()
     with service.store.read() as unit:
         for record in unit.all_items():
-            assert model.progress(record.id) == unit.progress(record.id), record
+            counted = unit.progress(record.id)
+            assert model.progress(record.id) == counted, record
+            assert fresh.progress(record.id) == counted, record
 
 
 def fetch_everything(model: PlanTreeModel) -> None:
@@ -138,6 +145,30 @@ def test_sync_follows_moves_done_delete_and_undo(
         check_prefixes(model, service)
     fetch_everything(model)
     assert loaded_rows(model, model.index(0, 0)) == ["t0", "t3", "Done (1)", "Deleted (1)"]
+
+
+def test_progress_and_totals_load_together_once_the_window_is_idle(
+    service: PlanService,
+    make_model: Callable[[], PlanTreeModel],
+    qapp: QApplication,
+) -> None:
+    g = service.first_group()
+    assert g is not None
+    goal = service.create_item(g.id, "Goal").ids[0]
+    service.mark_done([service.create_item(goal, "Task").ids[0]])
+    model = make_model()
+    loaded: list[bool] = []
+    model.totalsReady.connect(lambda: loaded.append(True))
+    assert model.progress(goal) is None and model.costs.totals(goal) is None  # both wait
+    qapp.processEvents()  # one read of the tree for both
+    assert model.progress(goal) == (1, 1) and loaded == [True]
+    assert model.costs.rollup is not None and model.costs.totals(goal) is not None
+
+    closed = make_model()
+    assert closed.progress(goal) is None
+    closed.close()
+    qapp.processEvents()  # the delayed load reads nothing once the plan is closed
+    assert closed.rollup is None and closed.costs.rollup is None
 
 
 def test_children_load_in_pages(

@@ -1,0 +1,71 @@
+"""The plan's tree as flat arrays indexed by id, read once for both rollups (progress and
+calculation totals), which add it up from the leaves in one pass over the ids.
+
+Ids are small, dense and never reused, so an array indexed by id costs about 10 bytes an
+item: parent (8), status (1) and calculation switch (1). Nothing here is a Python object
+per item: a 100,000-item plan costs about 1 MB and leaves no garbage.
+
+An item is made after its parent, so it has the higher id: going down from the highest id
+visits every child before its parent. Only a move under an item made later breaks that;
+such *late* items are left out of the pass and added afterwards, one by one, the way a move
+is followed (O(depth) each).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+
+from planner.domain.items import Status
+
+# Status codes, as stored in the rollups' bytearrays; ABSENT: no such id (any more).
+ABSENT, ACTIVE, DONE, DELETED = 0, 1, 2, 3
+STATUS_CODE = {Status.ACTIVE: ACTIVE, Status.DONE: DONE, Status.DELETED: DELETED}
+HANDS_UP = frozenset({ACTIVE, DONE})  # deleted (and absent) nodes add nothing above them
+
+Row = tuple[int, int, int, int]  # (id, parent id or 0, status code, calc_on as 0 or 1)
+
+
+class Structure:
+    """Parent (0: top level), status code and calculation switch of every id; `late`: the
+    ids whose parent has a higher id, left out of the pass; `place_later`: those of them
+    to place afterwards (not the ones a broken file has inside a cycle, or below one: they
+    add nothing above them, and following their parents would never end)."""
+
+    __slots__ = ("calc", "late", "parent", "place_later", "status")
+
+    def __init__(self, rows: Iterable[Row], size: int = 1) -> None:
+        """From every item's row (streamed; `size`: more than the highest id, or a guess)."""
+        self.parent = parent = array("q", bytes(8 * size))
+        self.status = status = bytearray(size)
+        self.calc = calc = bytearray(size)
+        self.late: list[int] = []
+        for item_id, parent_id, code, calc_on in rows:
+            if item_id >= len(status) or parent_id >= len(status):
+                missing = max(max(item_id, parent_id) + 1 - len(status), len(status) // 2)
+                parent.extend(array("q", bytes(8 * missing)))
+                status.extend(bytes(missing))
+                calc.extend(bytes(missing))
+            parent[item_id] = parent_id
+            status[item_id] = code
+            calc[item_id] = calc_on
+            if parent_id > item_id:
+                self.late.append(item_id)
+        self.place_later = [i for i in self.late if _reaches_top(parent, i)]
+
+    def leaves_first(self) -> range:
+        """Every id (absent ones too) from the highest down: each node comes after all of
+        its children that are not late."""
+        return range(len(self.status) - 1, 0, -1)
+
+
+def _reaches_top(parent: array[int], item_id: int) -> bool:
+    """Whether following the parents from `item_id` ends at the top (0), not in a cycle."""
+    seen = set()
+    node = item_id
+    while node:
+        if node in seen:
+            return False
+        seen.add(node)
+        node = parent[node]
+    return True
