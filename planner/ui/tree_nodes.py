@@ -19,6 +19,7 @@ from planner.services.queries import TreeQueries
 
 MIME_TYPE = "application/x-planner-item-ids"
 PAGE_SIZE = 200
+INDEX_CACHE = 200_000  # indexes kept for reuse, at most (each some 100 bytes)
 ROOT = 0
 DONE, DELETED = 1, 2
 
@@ -28,6 +29,9 @@ Index = QModelIndex | QPersistentModelIndex
 class Column:
     TITLE, DUE, CREATED, PROGRESS, PRIORITY, ASSIGNEE, TOTAL = range(7)
     NAMES = ("Title", "Due", "Created", "Progress", "Priority", "Assignee", "Total")
+
+
+COLUMNS = len(Column.NAMES)
 
 
 class Role:
@@ -80,6 +84,11 @@ class Node:
     def changed(self) -> None:
         self._row_of = None
 
+    @property
+    def leaf(self) -> bool:
+        """Nothing below it, listed or counted: a view need not ask for its children."""
+        return not self.rows and not any(self.counts.values())
+
 
 class LazyTree(QAbstractItemModel):
     """Groups, goals and tasks with their Done and Deleted sections, loaded on demand.
@@ -91,6 +100,7 @@ class LazyTree(QAbstractItemModel):
         self.queries = TreeQueries(service.store)
         self.today = today or service.today
         self._nodes: dict[int, Node] = {}
+        self._indexes: dict[tuple[int, int, int], QModelIndex] = {}
         # While following a change the plan is ahead of the model, and while a page is
         # coming in a view may ask for it again: no fetching in either case.
         self._busy = False
@@ -135,14 +145,31 @@ class LazyTree(QAbstractItemModel):
         return node
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if column < 0 or column >= len(Column.NAMES) or row < 0:
+        # Called for every row a view lays out (each time it lays itself out): a listed
+        # child is one lookup. An invalid parent's internalId() is 0, the root's key; a node
+        # not fetched yet lists no rows.
+        rows = self._nodes[parent.internalId()].rows
+        if 0 <= row < len(rows) and 0 <= column < COLUMNS:
+            return self._index_at(row, column, rows[row])
+        return self._section_index(row, column, parent)
+
+    def _index_at(self, row: int, column: int, key: int) -> QModelIndex:
+        """createIndex, made once: an index is only (row, column, key, model), and making
+        one costs more than the rest of what a view asks for a row."""
+        index = self._indexes.get((row, column, key))
+        if index is None:
+            if len(self._indexes) >= INDEX_CACHE:
+                self._indexes.clear()
+            index = self._indexes[(row, column, key)] = self.createIndex(row, column, key)
+        return index
+
+    def _section_index(self, row: int, column: int, parent: Index) -> QModelIndex:
+        """The index of a section row (Done, Deleted) after the listed rows, if any."""
+        if column < 0 or column >= COLUMNS or row < 0:
             return QModelIndex()
-        # Called for every row a view lays out: no list of all children is built here.
         node = self._node(parent)
         if not node.fetched:
             return QModelIndex()
-        if row < len(node.rows):
-            return self.createIndex(row, column, node.rows[row])
         sections = self._sections(node)
         if row - len(node.rows) >= len(sections):
             return QModelIndex()
@@ -177,7 +204,7 @@ class LazyTree(QAbstractItemModel):
         return self._child_count(self._node(parent))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return len(Column.NAMES)
+        return COLUMNS
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:
         if parent.column() > 0:
@@ -270,6 +297,24 @@ class LazyTree(QAbstractItemModel):
             self._nodes[key] = Node(key, parent.key, record, counts[record.id])
             keys.append(key)
         return keys
+
+    def open_candidates(self, parent: Index) -> list[QModelIndex]:
+        """The rows under `parent` that have rows of their own, the only ones a view can
+        show open: found among the loaded nodes, without asking the view about each row."""
+        node = self._node(parent)
+        if not node.fetched:
+            return []
+        nodes = self._nodes
+        found = [self._index_at(r, 0, k) for r, k in enumerate(node.rows) if not nodes[k].leaf]
+        for i, key in enumerate(self._sections(node), start=len(node.rows)):
+            self._section_node(key)
+            found.append(self._index_at(i, 0, key))
+        return found
+
+    @property
+    def busy(self) -> bool:
+        """True while the model follows a change (or takes in a page of rows)."""
+        return self._busy
 
     def fetch_all(self, parent: Index) -> None:
         while self.canFetchMore(parent):
