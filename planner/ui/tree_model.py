@@ -60,6 +60,8 @@ from planner.ui.tree_style import (
 
 __all__ = ["MIME_TYPE", "PAGE_SIZE", "Column", "PlanTreeModel", "Role"]
 
+_DELETED = Status.DELETED  # a module constant: flags() runs for every row laid out
+
 
 def metric_tooltip(metric: Metric) -> str:
     from planner.domain.metrics import number_text
@@ -323,7 +325,7 @@ class PlanTreeModel(TreeDragDrop):
             return FLAGS_SECTION
         node = self._nodes[key]
         record = node.record
-        deleted = record is not None and record.status is Status.DELETED
+        deleted = record is not None and record.status is _DELETED
         leaf = not node.rows and not any(node.counts.values())  # Node.leaf, inlined
         return FLAGS_ITEM[deleted][index.column() == Column.TITLE][leaf]
 

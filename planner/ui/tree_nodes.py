@@ -150,7 +150,8 @@ class LazyTree(QAbstractItemModel):
         # not fetched yet lists no rows.
         rows = self._nodes[parent.internalId()].rows
         if 0 <= row < len(rows) and 0 <= column < COLUMNS:
-            return self._index_at(row, column, rows[row])
+            index = self._indexes.get((row, column, rows[row]))  # _index_at, inlined
+            return self._index_at(row, column, rows[row]) if index is None else index
         return self._section_index(row, column, parent)
 
     def _index_at(self, row: int, column: int, key: int) -> QModelIndex:
