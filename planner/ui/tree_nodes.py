@@ -19,7 +19,7 @@ from planner.services.queries import TreeQueries
 
 MIME_TYPE = "application/x-planner-item-ids"
 PAGE_SIZE = 200
-INDEX_CACHE = 200_000  # indexes kept for reuse, at most (each some 100 bytes)
+INDEX_CACHE = 40_000  # indexes kept for reuse, at most (some 300 bytes each: 12 MB)
 ROOT = 0
 DONE, DELETED = 1, 2
 
