@@ -318,16 +318,21 @@ class PlanTreeModel(TreeDragDrop):
     def flags(self, index: Index) -> Qt.ItemFlag:
         # Called two times for every row a view lays out: a few lookups, no more. Key 0 is
         # the root (an invalid index); keys not a multiple of 4 are section rows.
+        # An item's pair is kept until a node changes (sync, a page coming in, a reload).
         key = index.internalId()
         if not key:
             return FLAGS_ROOT
         if key % 4:
             return FLAGS_SECTION
-        node = self._nodes[key]
-        record = node.record
-        deleted = record is not None and record.status is _DELETED
-        leaf = not node.rows and not any(node.counts.values())  # Node.leaf, inlined
-        return FLAGS_ITEM[deleted][index.column() == Column.TITLE][leaf]
+        pair = self._flags.get(key)
+        if pair is None:
+            node = self._nodes[key]
+            record = node.record
+            deleted = record is not None and record.status is _DELETED
+            pair = FLAGS_ITEM[deleted][node.leaf]
+            if not self._busy:
+                self._flags[key] = pair
+        return pair[index.column() == Column.TITLE]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         item_id = self.item_id(index)
@@ -350,6 +355,7 @@ class PlanTreeModel(TreeDragDrop):
 
     def refresh_items(self, item_ids: Iterable[int]) -> None:
         """Re-read items whose fields changed (title, due, ...) and repaint their rows."""
+        self._flags.clear()
         fresh = self.queries.get_many([i for i in item_ids if item_key(i) in self._nodes])
         for item_id, record in fresh.items():
             node = self._nodes[item_key(item_id)]
@@ -388,11 +394,8 @@ class PlanTreeModel(TreeDragDrop):
         or removed for good), with the begin/end signals Qt's views need. `parents`: where
         items removed for good were, for those the model may never have loaded (a collapsed
         Deleted section being emptied): their parents' counts and sections change too."""
-        self._busy = True
-        try:
+        with self._changing():
             self._sync(list(dict.fromkeys(item_ids)), parents)
-        finally:
-            self._busy = False
 
     def _sync(self, ids: list[int], parents: Iterable[int | None] = ()) -> None:
         fresh = self.queries.get_many(ids)

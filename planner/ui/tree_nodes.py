@@ -7,8 +7,9 @@ the top-level section of deleted groups is 2.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -101,12 +102,15 @@ class LazyTree(QAbstractItemModel):
         self.today = today or service.today
         self._nodes: dict[int, Node] = {}
         self._indexes: dict[tuple[int, int, int], QModelIndex] = {}
+        # Item rows' flags (other columns, title), kept while no node changes: see flags().
+        self._flags: dict[int, tuple[Qt.ItemFlag, Qt.ItemFlag]] = {}
         # While following a change the plan is ahead of the model, and while a page is
         # coming in a view may ask for it again: no fetching in either case.
         self._busy = False
         self._reset_nodes()
 
     def _reset_nodes(self) -> None:
+        self._flags.clear()
         root = Node(ROOT, ROOT)
         root.counts = self.service.counts([None])[None]
         self._nodes = {ROOT: root}
@@ -238,11 +242,20 @@ class LazyTree(QAbstractItemModel):
         node = self._node(parent)
         if node.complete or self._busy:
             return
-        self._busy = True
-        try:
+        with self._changing():
             self._fetch_more(parent, node)
+
+    @contextlib.contextmanager
+    def _changing(self) -> Iterator[None]:
+        """While nodes change: no fetching, and no flags kept (those kept are forgotten
+        before and after: a view asks for flags in between too)."""
+        self._busy = True
+        self._flags.clear()
+        try:
+            yield
         finally:
             self._busy = False
+            self._flags.clear()
 
     def _fetch_more(self, parent: Index, node: Node) -> None:
         if not node.fetched:

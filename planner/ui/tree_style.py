@@ -27,9 +27,9 @@ FLAGS_ROOT = _F.ItemIsDropEnabled
 FLAGS_SECTION = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDropEnabled
 _DRAG = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDragEnabled
 _LEAF = _F.ItemNeverHasChildren  # spares a view laying out a row one call (hasChildren)
-# [deleted][title column][leaf]
+# [deleted][leaf] -> (other columns, title column)
 FLAGS_ITEM = tuple(
-    tuple((flags, flags | _LEAF) for flags in (base, base | _F.ItemIsEditable))
+    tuple((base | leaf, base | leaf | _F.ItemIsEditable) for leaf in (_F.NoItemFlags, _LEAF))
     for base in (_DRAG | _F.ItemIsDropEnabled, _DRAG)
 )
 
