@@ -355,8 +355,8 @@ class PlanTreeModel(TreeDragDrop):
 
     def refresh_items(self, item_ids: Iterable[int]) -> None:
         """Re-read items whose fields changed (title, due, ...) and repaint their rows."""
-        self._flags.clear()
         fresh = self.queries.get_many([i for i in item_ids if item_key(i) in self._nodes])
+        self._forget_flags(item_key(i) for i in fresh)
         for item_id, record in fresh.items():
             node = self._nodes[item_key(item_id)]
             node.record = record
@@ -478,6 +478,7 @@ class PlanTreeModel(TreeDragDrop):
                 self._row_changed(node.key)
         for key in owners:
             self._ancestors_changed(key)
+        self._forget_flags([*owners, *(item_key(i) for i in ids)])
 
     def _place_row(self, record: ItemRecord, pending: set[int], placed: set[int]) -> None:
         """Move (or insert) one item's row to where the plan now has it, among the loaded
@@ -512,6 +513,7 @@ class PlanTreeModel(TreeDragDrop):
             self.beginInsertRows(target_index, row, row)
             counts = self.service.counts([record.id])[record.id]
             self._nodes[key] = Node(key, target.key, record, counts)
+            self._forget_flags([key])
             target.rows.insert(row, key)
             target.changed()
             self.endInsertRows()
@@ -544,11 +546,12 @@ class PlanTreeModel(TreeDragDrop):
         self.endRemoveRows()
 
     def _drop_subtree(self, key: int) -> None:
-        nodes, stack = self._nodes, [key]
+        nodes, flags, stack = self._nodes, self._flags, [key]
         while stack:
             node = nodes.pop(stack.pop(), None)
             if node is None:
                 continue
+            flags.pop(node.key, None)
             stack.extend(node.rows)
             if not node.section:  # its section nodes, where made (4N+1, 4N+2)
                 stack.extend(k for k in (node.key + DONE, node.key + DELETED) if k in nodes)

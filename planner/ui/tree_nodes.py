@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -247,15 +247,23 @@ class LazyTree(QAbstractItemModel):
 
     @contextlib.contextmanager
     def _changing(self) -> Iterator[None]:
-        """While nodes change: no fetching, and no flags kept (those kept are forgotten
-        before and after: a view asks for flags in between too)."""
+        """While nodes change: no fetching, and no flags kept (a view asks for flags in the
+        middle of a change too). Whatever changes a node forgets its flags (_forget_flags);
+        a change cut short forgets them all."""
         self._busy = True
-        self._flags.clear()
         try:
             yield
+        except BaseException:
+            self._flags.clear()
+            raise
         finally:
             self._busy = False
-            self._flags.clear()
+
+    def _forget_flags(self, keys: Iterable[int]) -> None:
+        """These nodes changed (status, rows or counts below them): their flags are made
+        again when next asked for."""
+        for key in keys:
+            self._flags.pop(key, None)
 
     def _fetch_more(self, parent: Index, node: Node) -> None:
         if not node.fetched:
@@ -268,6 +276,7 @@ class LazyTree(QAbstractItemModel):
                 self.beginInsertRows(parent, 0, total - 1)
             node.fetched, node.rows, node.complete = True, keys, complete
             node.changed()
+            self._forget_flags([node.key])
             if total:
                 self.endInsertRows()
             return
@@ -281,6 +290,7 @@ class LazyTree(QAbstractItemModel):
             self.endInsertRows()
         else:
             node.complete = True
+        self._forget_flags([node.key])
 
     def _fetch(self, node: Node) -> None:
         """Load the first page of a node without signals (while the model resets)."""
@@ -310,6 +320,7 @@ class LazyTree(QAbstractItemModel):
             key = item_key(record.id)
             self._nodes[key] = Node(key, parent.key, record, counts[record.id])
             keys.append(key)
+        self._forget_flags(keys)
         return keys
 
     def open_candidates(self, parent: Index) -> list[QModelIndex]:
