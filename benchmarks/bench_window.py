@@ -131,12 +131,22 @@ while model.canFetchMore(big):
     steps += 1
 scroll_ms = (time.perf_counter() - t) * 1000
 rows = model.rowCount(big)
-goal = model.index(0, 0, group)
+goal, big_id = model.index(0, 0, group), model.item_id(big)
 ops = {}
+def timed(name, action):
+    t = time.perf_counter()
+    action()
+    app.processEvents()
+    ops[name] = (time.perf_counter() - t) * 1000
+def big_rows(opened):  # not timed: Big parent selected, its 10,000 rows open (all fetched) or not
+    window.reveal([big_id])
+    index = model.index_for_item(big_id)
+    tree.setExpanded(index, opened)
+    if opened:
+        model.fetch_all(index)
+    app.processEvents()
 for label in ("", " (10,000 rows open)"):
-    if not label:
-        tree.collapse(big)
-        app.processEvents()
+    big_rows(bool(label))
     window.reveal([model.item_id(goal)])
     for name, action in (
         ("move", lambda: window.move_by(1)),
@@ -145,13 +155,19 @@ for label in ("", " (10,000 rows open)"):
         ("delete", window.delete),
         ("undo delete", window.undo),
     ):
-        t = time.perf_counter()
-        action()
-        app.processEvents()
-        ops[name + label] = (time.perf_counter() - t) * 1000
-    if not label:
-        tree.expand(big)
-        app.processEvents()
+        timed(name + label, action)
+# Big parent itself (the last of its group: up, then down again), its rows closed and open.
+for label in (", Big parent of 10,000 tasks", ", Big parent of 10,000 tasks, rows open"):
+    for name, action in (
+        ("move up", lambda: window.move_by(-1)),
+        ("move down", lambda: window.move_by(1)),
+        ("done", window.toggle_done),
+        ("not done", window.toggle_done),
+        ("delete", window.delete),
+        ("undo delete", window.undo),
+    ):
+        big_rows(label.endswith("open"))
+        timed(name + label, action)
 print(f"{expand_ms:.1f} {scroll_ms:.1f} {steps} {rows}")
 for name, ms in ops.items():
     print(f"{name}={ms:.1f}")
@@ -218,8 +234,9 @@ def main() -> None:
         ("expand 10,000 children: first screen", f"{float(expand_ms):.0f} ms", "< 100 ms"),
         (f"scroll to the end ({steps} pages, {rows} rows)", f"{float(scroll_ms):.0f} ms", ""),
     ]
+    ops = {k if "Big" in k else f"{k}, goal of 1,830 tasks": v for k, v in ops.items()}
     for name, ms in ops.items():
-        rows_out.append((f"{name}, goal of 1,830 tasks", f"{float(ms):.1f} ms", "< 50 ms"))
+        rows_out.append((name, f"{float(ms):.1f} ms", "< 50 ms"))
     for name, value, target in rows_out:
         print(f"{name:<52}{value:>12}  {target}")
     figure("start to first paint, 100,000 items", big_paint, "s")
@@ -240,7 +257,7 @@ def main() -> None:
         float(expand_ms) < 100,
     )
     for name, ms in ops.items():
-        figure(f"window {name}, goal of 1,830 tasks", float(ms), "ms", "< 50 ms", float(ms) < 50)
+        figure(f"window {name}", float(ms), "ms", "< 50 ms", float(ms) < 50)
 
 
 if __name__ == "__main__":

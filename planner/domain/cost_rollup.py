@@ -188,7 +188,18 @@ class CostRollup:
         deleted ones show nothing), adding up to the item's total."""
         done = self.contains(item_id) and self.status[item_id] == DONE
         own = _own_totals(own_lines, bool(self.calc[item_id]), done)
-        parts = tuple((c, _as_part(self.part(c).totals(), done)) for c in child_ids)
+        # A child with no line below it hands up nothing: no sums made for it (an item may
+        # have 10,000 children, the details panel asks after every change).
+        counted, nothing = self.n, Totals()
+        parts = tuple(
+            (
+                c,
+                _as_part(self.part(c).totals(), done)
+                if self.contains(c) and counted[c]
+                else nothing,
+            )
+            for c in child_ids
+        )
         return Breakdown(tuple(own_lines), own, parts, self.totals(item_id))
 
     # -- following changes -------------------------------------------------------------

@@ -167,7 +167,9 @@ class Unit(ImageRows, ExtrasUnit):
     def child_ids(self, parent_id: int) -> list[int]:
         """An item's children's ids in sibling order, any status (no records built)."""
         query = select(ItemRow.id).where(_same_parent(parent_id))
-        return list(self.session.scalars(query.order_by(ItemRow.position, ItemRow.id)))
+        # Core, not the ORM's row loading: a parent may have 10,000 children.
+        result = self.session.connection().execute(query.order_by(ItemRow.position, ItemRow.id))
+        return list(result.scalars())
 
     def neighbour(
         self, item: ItemRecord, after: bool, exclude: int | None = None

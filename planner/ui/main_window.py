@@ -541,8 +541,8 @@ class MainWindow(PeopleActions, ItemActions):
         stack = [QModelIndex()]
         while stack:
             parent = stack.pop()
-            for row in range(self.model.rowCount(parent)):
-                index = self.model.index(row, 0, parent)
+            # Not every row: a parent with 10,000 tasks open has but a few that can be open.
+            for index in self.model.open_candidates(parent):
                 if self.tree.isExpanded(index):
                     keys.append(int(index.internalId()))
                     stack.append(index)

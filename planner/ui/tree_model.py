@@ -1,4 +1,4 @@
-"""The goal tree model: what each row shows, drag and drop, and following changes.
+"""The goal tree model: what each row shows, and following changes (drag and drop: tree_drop).
 
 The model never changes the plan itself: the window applies a change through the services
 and hands the outcome to `sync`, which turns it into begin/end signals.
@@ -6,24 +6,24 @@ and hands the outcome to `sync`, which turns it into begin/end signals.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont
 
 from planner.domain import changes as ch
 from planner.domain.countdown import countdown_text, is_overdue
-from planner.domain.items import ItemRecord, Section, Status
+from planner.domain.items import ItemRecord, Status
 from planner.domain.metrics import Metric
 from planner.domain.rollup import Rollup
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
-from planner.ui.image_marks import ImageMarks, dropped_files
+from planner.ui.image_marks import ImageMarks
 from planner.ui.tree_costs import TreeCosts
+from planner.ui.tree_drop import TreeDragDrop
 from planner.ui.tree_nodes import (
     DELETED,
     DONE,
@@ -32,7 +32,6 @@ from planner.ui.tree_nodes import (
     ROOT,
     Column,
     Index,
-    LazyTree,
     Node,
     Role,
     item_key,
@@ -61,6 +60,8 @@ from planner.ui.tree_style import (
 
 __all__ = ["MIME_TYPE", "PAGE_SIZE", "Column", "PlanTreeModel", "Role"]
 
+_DELETED = Status.DELETED  # a module constant: flags() runs for every row laid out
+
 
 def metric_tooltip(metric: Metric) -> str:
     from planner.domain.metrics import number_text
@@ -73,15 +74,13 @@ def metric_tooltip(metric: Metric) -> str:
     )
 
 
-class PlanTreeModel(LazyTree):
+class PlanTreeModel(TreeDragDrop):
     """The tree as the window shows it."""
 
-    # Emitted when the user renames in place or drops rows; the window turns them into
-    # undoable commands.
+    # Emitted when the user renames in place (dropping rows: TreeDragDrop); the window turns
+    # them into undoable commands.
     renameRequested = Signal(int, str)
-    dropRequested = Signal(list, object, int, object)  # ids, parent id, row, Section
     totalsReady = Signal()  # the calculation totals were loaded
-    filesDropped = Signal(int, list)  # item id, paths of files dropped onto its row
 
     def __init__(self, service: PlanService, today: Callable[[], date] | None = None) -> None:
         # Progress of every item, built once after the first paint, then kept up to date.
@@ -331,14 +330,23 @@ class PlanTreeModel(LazyTree):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
+        # Called two times for every row a view lays out: a few lookups, no more. Key 0 is
+        # the root (an invalid index); keys not a multiple of 4 are section rows.
+        # An item's pair is kept until a node changes (sync, a page coming in, a reload).
+        key = index.internalId()
+        if not key:
             return FLAGS_ROOT
-        node = self._nodes[index.internalId()]
-        if node.section:
+        if key % 4:
             return FLAGS_SECTION
-        deleted = node.record is not None and node.record.status is Status.DELETED
-        title = index.column() == Column.TITLE
-        return FLAGS_ITEM[deleted][title]
+        pair = self._flags.get(key)
+        if pair is None:
+            node = self._nodes[key]
+            record = node.record
+            deleted = record is not None and record.status is _DELETED
+            pair = FLAGS_ITEM[deleted][node.leaf]
+            if not self._busy:
+                self._flags[key] = pair
+        return pair[index.column() == Column.TITLE]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         item_id = self.item_id(index)
@@ -346,115 +354,6 @@ class PlanTreeModel(LazyTree):
             return False
         self.renameRequested.emit(item_id, str(value))
         return True
-
-    # -- drag and drop -------------------------------------------------------------------
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction  # copy: image files
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [MIME_TYPE, "text/uri-list"]
-
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        ids: list[int] = []
-        for index in sorted(indexes, key=self._visual_order):
-            item_id = self.item_id(index)
-            if item_id is not None and item_id not in ids:
-                ids.append(item_id)
-        mime = QMimeData()
-        mime.setData(MIME_TYPE, QByteArray(json.dumps({"ids": ids}).encode()))
-        return mime
-
-    def _visual_order(self, index: QModelIndex) -> list[int]:
-        path = []
-        while index.isValid():
-            path.append(index.row())
-            index = index.parent()
-        return path[::-1]
-
-    @staticmethod
-    def dragged_ids(data: QMimeData) -> list[int]:
-        if not data.hasFormat(MIME_TYPE):
-            return []
-        try:
-            payload = json.loads(bytes(data.data(MIME_TYPE).data()).decode())
-            ids = payload["ids"]
-        except (ValueError, KeyError, TypeError):
-            return []
-        if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
-            return []
-        return ids
-
-    def drop_target(self, row: int, parent: Index) -> tuple[int | None, int | None, Section]:
-        """Where a drop at (row, parent) goes: (parent item id or None for the top level,
-        index among active children or None for the end, which section)."""
-        node = self._node(parent)
-        if node.section:
-            section = Section.DONE if node.section == DONE else Section.DELETED
-            return node.owner_id, None, section
-        index = row if 0 <= row <= len(node.rows) else None
-        return node.owner_id, index, Section.ACTIVE
-
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        if not data.hasFormat(MIME_TYPE):
-            return self._file_drop_target(data, row, parent) is not None
-        ids = self.dragged_ids(data)
-        if not ids or action not in (Qt.DropAction.MoveAction, Qt.DropAction.CopyAction):
-            return False
-        nodes = [self._nodes.get(item_key(i)) for i in ids]
-        if any(n is None or n.record is None for n in nodes):
-            return False
-        records = [n.record for n in nodes if n and n.record]
-        groups = {r.is_group for r in records}
-        if len(groups) > 1:
-            return False
-        target_id, _, section = self.drop_target(row, parent)
-        if True in groups:
-            # Groups reorder at the top level, or go to the Deleted section of the top level.
-            return target_id is None and (section is Section.ACTIVE or section is Section.DELETED)
-        if target_id is None:
-            return False
-        target_node = self._nodes.get(item_key(target_id))
-        if target_node is None or target_node.record is None:
-            return False
-        if section is Section.ACTIVE and target_node.record.status is Status.DELETED:
-            return False
-        # No drop into the own subtree: walk up from the target through loaded nodes.
-        dragged = {item_key(i) for i in ids}
-        key = target_node.key
-        while key != ROOT:
-            if key in dragged:
-                return False
-            key = self._nodes[key].parent_key
-        return True
-
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        if not self.canDropMimeData(data, action, row, column, parent):
-            return False
-        item_id = self._file_drop_target(data, row, parent)
-        if item_id is not None:
-            self.filesDropped.emit(item_id, dropped_files(data))
-            return False  # never accepted as a move: the dropped files stay where they are
-        target_id, index, section = self.drop_target(row, parent)
-        self.dropRequested.emit(
-            self.dragged_ids(data), target_id, -1 if index is None else index, section
-        )
-        # The move itself happens through the services; returning False keeps Qt from
-        # trying to remove the dragged rows afterwards.
-        return False
-
-    def _file_drop_target(self, data: QMimeData, row: int, parent: Index) -> int | None:
-        """The goal or task image files dropped right onto its row go to."""
-        record = self.record(parent) if row < 0 else None
-        if record is None or record.is_group or not dropped_files(data):
-            return None
-        return record.id
 
     # -- following changes ---------------------------------------------------------------
     def refresh_images(self, item_ids: Iterable[int] | None) -> None:
@@ -471,6 +370,7 @@ class PlanTreeModel(LazyTree):
     def refresh_items(self, item_ids: Iterable[int]) -> None:
         """Re-read items whose fields changed (title, due, ...) and repaint their rows."""
         fresh = self.queries.get_many([i for i in item_ids if item_key(i) in self._nodes])
+        self._forget_flags(item_key(i) for i in fresh)
         for item_id, record in fresh.items():
             node = self._nodes[item_key(item_id)]
             node.record = record
@@ -508,11 +408,8 @@ class PlanTreeModel(LazyTree):
         or removed for good), with the begin/end signals Qt's views need. `parents`: where
         items removed for good were, for those the model may never have loaded (a collapsed
         Deleted section being emptied): their parents' counts and sections change too."""
-        self._busy = True
-        try:
+        with self._changing():
             self._sync(list(dict.fromkeys(item_ids)), parents)
-        finally:
-            self._busy = False
 
     def _sync(self, ids: list[int], parents: Iterable[int | None] = ()) -> None:
         fresh = self.queries.get_many(ids)
@@ -595,6 +492,7 @@ class PlanTreeModel(LazyTree):
                 self._row_changed(node.key)
         for key in owners:
             self._ancestors_changed(key)
+        self._forget_flags([*owners, *(item_key(i) for i in ids)])
 
     def _place_row(self, record: ItemRecord, pending: set[int], placed: set[int]) -> None:
         """Move (or insert) one item's row to where the plan now has it, among the loaded
@@ -629,6 +527,7 @@ class PlanTreeModel(LazyTree):
             self.beginInsertRows(target_index, row, row)
             counts = self.service.counts([record.id])[record.id]
             self._nodes[key] = Node(key, target.key, record, counts)
+            self._forget_flags([key])
             target.rows.insert(row, key)
             target.changed()
             self.endInsertRows()
@@ -661,14 +560,15 @@ class PlanTreeModel(LazyTree):
         self.endRemoveRows()
 
     def _drop_subtree(self, key: int) -> None:
-        stack = [key]
+        nodes, flags, stack = self._nodes, self._flags, [key]
         while stack:
-            node = self._nodes.pop(stack.pop(), None)
+            node = nodes.pop(stack.pop(), None)
             if node is None:
                 continue
+            flags.pop(node.key, None)
             stack.extend(node.rows)
-            if not node.section:
-                stack.extend(section_key(node.owner_id, s) for s in (DONE, DELETED))
+            if not node.section:  # its section nodes, where made (4N+1, 4N+2)
+                stack.extend(k for k in (node.key + DONE, node.key + DELETED) if k in nodes)
 
     def _ancestors_changed(self, key: int) -> None:
         while key != ROOT and key in self._nodes:

@@ -7,8 +7,9 @@ the top-level section of deleted groups is 2.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -19,6 +20,7 @@ from planner.services.queries import TreeQueries
 
 MIME_TYPE = "application/x-planner-item-ids"
 PAGE_SIZE = 200
+INDEX_CACHE = 40_000  # indexes kept for reuse, at most (some 300 bytes each: 12 MB)
 ROOT = 0
 DONE, DELETED = 1, 2
 
@@ -28,6 +30,9 @@ Index = QModelIndex | QPersistentModelIndex
 class Column:
     TITLE, DUE, CREATED, PROGRESS, PRIORITY, ASSIGNEE, TOTAL = range(7)
     NAMES = ("Title", "Due", "Created", "Progress", "Priority", "Assignee", "Total")
+
+
+COLUMNS = len(Column.NAMES)
 
 
 class Role:
@@ -80,6 +85,11 @@ class Node:
     def changed(self) -> None:
         self._row_of = None
 
+    @property
+    def leaf(self) -> bool:
+        """Nothing below it, listed or counted: a view need not ask for its children."""
+        return not self.rows and not any(self.counts.values())
+
 
 class LazyTree(QAbstractItemModel):
     """Groups, goals and tasks with their Done and Deleted sections, loaded on demand.
@@ -91,12 +101,16 @@ class LazyTree(QAbstractItemModel):
         self.queries = TreeQueries(service.store)
         self.today = today or service.today
         self._nodes: dict[int, Node] = {}
+        self._indexes: dict[tuple[int, int, int], QModelIndex] = {}
+        # Item rows' flags (other columns, title), kept while no node changes: see flags().
+        self._flags: dict[int, tuple[Qt.ItemFlag, Qt.ItemFlag]] = {}
         # While following a change the plan is ahead of the model, and while a page is
         # coming in a view may ask for it again: no fetching in either case.
         self._busy = False
         self._reset_nodes()
 
     def _reset_nodes(self) -> None:
+        self._flags.clear()
         root = Node(ROOT, ROOT)
         root.counts = self.service.counts([None])[None]
         self._nodes = {ROOT: root}
@@ -135,14 +149,32 @@ class LazyTree(QAbstractItemModel):
         return node
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if column < 0 or column >= len(Column.NAMES) or row < 0:
+        # Called for every row a view lays out (each time it lays itself out): a listed
+        # child is one lookup. An invalid parent's internalId() is 0, the root's key; a node
+        # not fetched yet lists no rows.
+        rows = self._nodes[parent.internalId()].rows
+        if 0 <= row < len(rows) and 0 <= column < COLUMNS:
+            index = self._indexes.get((row, column, rows[row]))  # _index_at, inlined
+            return self._index_at(row, column, rows[row]) if index is None else index
+        return self._section_index(row, column, parent)
+
+    def _index_at(self, row: int, column: int, key: int) -> QModelIndex:
+        """createIndex, made once: an index is only (row, column, key, model), and making
+        one costs more than the rest of what a view asks for a row."""
+        index = self._indexes.get((row, column, key))
+        if index is None:
+            if len(self._indexes) >= INDEX_CACHE:
+                self._indexes.clear()
+            index = self._indexes[(row, column, key)] = self.createIndex(row, column, key)
+        return index
+
+    def _section_index(self, row: int, column: int, parent: Index) -> QModelIndex:
+        """The index of a section row (Done, Deleted) after the listed rows, if any."""
+        if column < 0 or column >= COLUMNS or row < 0:
             return QModelIndex()
-        # Called for every row a view lays out: no list of all children is built here.
         node = self._node(parent)
         if not node.fetched:
             return QModelIndex()
-        if row < len(node.rows):
-            return self.createIndex(row, column, node.rows[row])
         sections = self._sections(node)
         if row - len(node.rows) >= len(sections):
             return QModelIndex()
@@ -177,7 +209,7 @@ class LazyTree(QAbstractItemModel):
         return self._child_count(self._node(parent))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return len(Column.NAMES)
+        return COLUMNS
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:
         if parent.column() > 0:
@@ -210,11 +242,28 @@ class LazyTree(QAbstractItemModel):
         node = self._node(parent)
         if node.complete or self._busy:
             return
+        with self._changing():
+            self._fetch_more(parent, node)
+
+    @contextlib.contextmanager
+    def _changing(self) -> Iterator[None]:
+        """While nodes change: no fetching, and no flags kept (a view asks for flags in the
+        middle of a change too). Whatever changes a node forgets its flags (_forget_flags);
+        a change cut short forgets them all."""
         self._busy = True
         try:
-            self._fetch_more(parent, node)
+            yield
+        except BaseException:
+            self._flags.clear()
+            raise
         finally:
             self._busy = False
+
+    def _forget_flags(self, keys: Iterable[int]) -> None:
+        """These nodes changed (status, rows or counts below them): their flags are made
+        again when next asked for."""
+        for key in keys:
+            self._flags.pop(key, None)
 
     def _fetch_more(self, parent: Index, node: Node) -> None:
         if not node.fetched:
@@ -227,6 +276,7 @@ class LazyTree(QAbstractItemModel):
                 self.beginInsertRows(parent, 0, total - 1)
             node.fetched, node.rows, node.complete = True, keys, complete
             node.changed()
+            self._forget_flags([node.key])
             if total:
                 self.endInsertRows()
             return
@@ -240,6 +290,7 @@ class LazyTree(QAbstractItemModel):
             self.endInsertRows()
         else:
             node.complete = True
+        self._forget_flags([node.key])
 
     def _fetch(self, node: Node) -> None:
         """Load the first page of a node without signals (while the model resets)."""
@@ -269,7 +320,26 @@ class LazyTree(QAbstractItemModel):
             key = item_key(record.id)
             self._nodes[key] = Node(key, parent.key, record, counts[record.id])
             keys.append(key)
+        self._forget_flags(keys)
         return keys
+
+    def open_candidates(self, parent: Index) -> list[QModelIndex]:
+        """The rows under `parent` that have rows of their own, the only ones a view can
+        show open: found among the loaded nodes, without asking the view about each row."""
+        node = self._node(parent)
+        if not node.fetched:
+            return []
+        nodes = self._nodes
+        found = [self._index_at(r, 0, k) for r, k in enumerate(node.rows) if not nodes[k].leaf]
+        for i, key in enumerate(self._sections(node), start=len(node.rows)):
+            self._section_node(key)
+            found.append(self._index_at(i, 0, key))
+        return found
+
+    @property
+    def busy(self) -> bool:
+        """True while the model follows a change (or takes in a page of rows)."""
+        return self._busy
 
     def fetch_all(self, parent: Index) -> None:
         while self.canFetchMore(parent):

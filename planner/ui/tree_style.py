@@ -26,10 +26,11 @@ _F = Qt.ItemFlag
 FLAGS_ROOT = _F.ItemIsDropEnabled
 FLAGS_SECTION = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDropEnabled
 _DRAG = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDragEnabled
-# [deleted][title column]
-FLAGS_ITEM = (
-    (_DRAG | _F.ItemIsDropEnabled, _DRAG | _F.ItemIsDropEnabled | _F.ItemIsEditable),
-    (_DRAG, _DRAG | _F.ItemIsEditable),
+_LEAF = _F.ItemNeverHasChildren  # spares a view laying out a row one call (hasChildren)
+# [deleted][leaf] -> (other columns, title column)
+FLAGS_ITEM = tuple(
+    tuple((base | leaf, base | leaf | _F.ItemIsEditable) for leaf in (_F.NoItemFlags, _LEAF))
+    for base in (_DRAG | _F.ItemIsDropEnabled, _DRAG)
 )
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.ui.image_marks import mark_tooltip, paint_with_mark
-from planner.ui.tree_model import Column, Role
+from planner.ui.tree_model import Column, PlanTreeModel, Role
 
 EMPTY_HINT = (
     "Your plan has no goals yet.\n\n"
@@ -158,7 +158,8 @@ class PlanTreeView(QTreeView):
             QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
-        self.setItemDelegate(TitleDelegate(self))
+        # The other columns keep Qt's own delegate: no Python call for each cell painted.
+        self.setItemDelegateForColumn(Column.TITLE, TitleDelegate(self))
         self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
         header = self.header()
         header.setStretchLastSection(False)
@@ -192,6 +193,24 @@ class PlanTreeView(QTreeView):
             action.setChecked(not self.isColumnHidden(column))
             action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
         menu.exec(self.header().mapToGlobal(pos))
+
+    def currentChanged(
+        self,
+        current: QModelIndex | QPersistentModelIndex,
+        previous: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        # While the model follows a change, Qt moves the current row off a row being removed.
+        # Scrolling to it then would lay out every open row in the middle of the change (and
+        # again at its end): the action shows its result itself once the change is in.
+        model = self.model()
+        if isinstance(model, PlanTreeModel) and model.busy and self.hasAutoScroll():
+            self.setAutoScroll(False)
+            try:
+                super().currentChanged(current, previous)
+            finally:
+                self.setAutoScroll(True)
+            return
+        super().currentChanged(current, previous)
 
     def event(self, event: QEvent) -> bool:
         editing = self.state() == QAbstractItemView.State.EditingState

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication
 
@@ -56,12 +56,18 @@ def check_prefixes(model: PlanTreeModel, service: PlanService) -> None:
         if not parent.isValid():
             owner = None
         expected = [r.title for r in service.children(owner, which)]
-        shown_items = []
+        shown_items, with_rows = [], []
         for row in range(model.rowCount(parent)):
             index = model.index(row, 0, parent)
             if model.item_id(index) is not None:
                 shown_items.append(index.data())
             stack.append(index)
+            # A row flagged as never having children (a view then asks no more) has none.
+            leaf = bool(model.flags(index) & Qt.ItemFlag.ItemNeverHasChildren)
+            assert leaf is not model.hasChildren(index), index.data()
+            if not leaf:
+                with_rows.append(index)
+        assert model.open_candidates(parent) == with_rows
         assert shown_items == expected[: len(shown_items)], (owner, which)
         if section is None:
             counts = service.counts([owner])[owner]
