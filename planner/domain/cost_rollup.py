@@ -190,12 +190,12 @@ class CostRollup:
         own = _own_totals(own_lines, bool(self.calc[item_id]), done)
         # A child with no line below it hands up nothing: no sums made for it (an item may
         # have 10,000 children, the details panel asks after every change).
-        counted, nothing = self.n, Totals()
+        counted, nothing = self.n, Totals()  # empty while the plan has no line at all
         parts = tuple(
             (
                 c,
                 _as_part(self.part(c).totals(), done)
-                if self.contains(c) and counted[c]
+                if c < len(counted) and counted[c] and self.contains(c)
                 else nothing,
             )
             for c in child_ids

@@ -170,3 +170,16 @@ def test_incremental_totals_equal_the_brute_force(
         service.store.close()
         for p in plan_copy.iterdir():
             p.unlink()
+
+
+def test_the_breakdown_of_a_plan_without_any_line_says_nothing_adds_up(
+    service: PlanService,
+) -> None:
+    group = service.first_group()
+    assert group is not None
+    goal = service.create_item(group.id, "Trip").ids[0]
+    task = service.create_item(goal, "Book flights").ids[0]
+    costs = CostService(service.store)
+    breakdown, titles = costs.explain(goal, costs.rollup())
+    assert breakdown.children == ((task, breakdown.own),)
+    assert breakdown.total.lines == 0 and titles == {}
