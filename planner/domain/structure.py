@@ -29,8 +29,9 @@ Row = tuple[int, int, int, int]  # (id, parent id or 0, status code, calc_on as 
 class Structure:
     """Parent (0: top level), status code and calculation switch of every id; `late`: the
     ids whose parent has a higher id, left out of the pass; `place_later`: those of them
-    to place afterwards (not the ones a broken file has inside a cycle, or below one: they
-    add nothing above them, and following their parents would never end)."""
+    to place afterwards, the higher ones first (not the ones a broken file has inside a
+    cycle, or below one: they add nothing above them, and following their parents would
+    never end)."""
 
     __slots__ = ("calc", "late", "parent", "place_later", "status")
 
@@ -51,7 +52,12 @@ class Structure:
             calc[item_id] = calc_on
             if parent_id > item_id:
                 self.late.append(item_id)
-        self.place_later = [i for i in self.late if _reaches_top(parent, i)]
+        depths = {i: _depth(parent, i) for i in self.late}
+        # Higher late items first: a late item's part holds the late items placed below it
+        # already, so placing one below after it would count that one twice above.
+        self.place_later = sorted(
+            (i for i in self.late if depths[i] is not None), key=lambda i: depths[i] or 0
+        )
 
     def leaves_first(self) -> range:
         """Every id (absent ones too) from the highest down: each node comes after all of
@@ -59,13 +65,14 @@ class Structure:
         return range(len(self.status) - 1, 0, -1)
 
 
-def _reaches_top(parent: array[int], item_id: int) -> bool:
-    """Whether following the parents from `item_id` ends at the top (0), not in a cycle."""
+def _depth(parent: array[int], item_id: int) -> int | None:
+    """How many parents lead from `item_id` to the top (0); None when they go round in a
+    cycle (a broken file) and never get there."""
     seen = set()
     node = item_id
     while node:
         if node in seen:
-            return False
+            return None
         seen.add(node)
         node = parent[node]
-    return True
+    return len(seen)

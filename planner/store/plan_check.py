@@ -181,15 +181,16 @@ class InspectAhead:
         return self._revision
 
 
-def _stat(path: Path) -> tuple[tuple[int, int], ...] | None:
-    """Size and time of the file and its write-ahead log: equal, nothing was written."""
+def _stat(path: Path) -> tuple[int, int, int, int] | None:
+    """Size and time of the file and of its write-ahead log: equal, nothing was written.
+    An empty log counts as none: looking at a plan may leave an empty one beside it."""
     try:
         info = path.stat()
     except OSError:
         return None
-    wal = Path(f"{path}-wal")
-    found = [(info.st_size, info.st_mtime_ns)]
+    wal_size = wal_time = 0
     with contextlib.suppress(OSError):
-        wal_info = wal.stat()
-        found.append((wal_info.st_size, wal_info.st_mtime_ns))
-    return tuple(found)
+        wal = Path(f"{path}-wal").stat()
+        if wal.st_size:
+            wal_size, wal_time = wal.st_size, wal.st_mtime_ns
+    return info.st_size, info.st_mtime_ns, wal_size, wal_time

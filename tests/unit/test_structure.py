@@ -35,7 +35,8 @@ def forests(draw: st.DrawFn) -> tuple[dict[int, int], dict[int, Status], dict[in
 def rows_of(
     parent: dict[int, int], status: dict[int, Status], calc: dict[int, bool]
 ) -> list[tuple[int, int, int, int]]:
-    return [(i, p, STATUS_CODE[status[i]], int(calc[i])) for i, p in parent.items()]
+    """In id order, as the plan file gives them (not the order they were made in)."""
+    return [(i, parent[i], STATUS_CODE[status[i]], int(calc[i])) for i in sorted(parent)]
 
 
 def brute_progress(item_id: int, parent: dict[int, int], status: dict[int, Status]) -> tuple:
@@ -148,3 +149,19 @@ def test_a_cycle_in_a_broken_file_does_not_hang_the_rollups() -> None:
     totals = CostRollup.build(structure, amounts)
     assert totals.plan_totals().expense == D(20)
     assert totals.totals(1).expense == D(20)
+
+
+def test_late_items_under_late_items_count_once() -> None:
+    """A made, then B; A moved under B; D made and B moved under D: A (id 1) and B (id 2)
+    are both under items made after them, A below B. Each counts once in D and the group."""
+    active, on = STATUS_CODE[Status.ACTIVE], 1
+    group, a, b, d = 10, 1, 2, 3
+    rows = [(a, b, active, on), (b, d, active, on), (d, group, active, on)]
+    rows.append((group, 0, active, 0))
+    structure = Structure(sorted(rows))
+    progress = Rollup.build(structure)
+    assert progress.progress(d) == (0, 2)
+    assert progress.progress(group) == (0, 3)
+    totals = CostRollup.build(structure, [(a, 0, "1", "10")])
+    assert totals.totals(d).expense == D(10)
+    assert totals.plan_totals().expense == D(10)
