@@ -462,8 +462,8 @@ class PlanTreeModel(TreeDragDrop):
         # 3. Counts settle; emptied sections go; changed rows repaint.
         for key in owners:
             owner = self._nodes.get(key)
-            if owner is None:
-                continue
+            if owner is None or owner.owner_id not in new_counts:
+                continue  # not there, or loaded in step 2: its counts are those of now
             counts = new_counts[owner.owner_id]
             for status, section in ((Status.DELETED, DELETED), (Status.DONE, DONE)):
                 if owner.counts[status] > 0 and counts[status] == 0 and owner.fetched:
@@ -471,6 +471,7 @@ class PlanTreeModel(TreeDragDrop):
                         owner.counts[status] = 0
                         continue
                     skey = section_key(owner.owner_id, section)
+                    self._section_node(skey)  # its row may never have been asked for
                     row = self._index_of(skey).row()
                     self.beginRemoveRows(self._index_of(key), row, row)
                     owner.counts[status] = 0
