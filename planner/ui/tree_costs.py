@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QTimer
-
 from planner.domain import changes as ch
 from planner.domain.cost_rollup import PLAN, CostRollup
 from planner.domain.costs import Totals
@@ -18,25 +16,24 @@ from planner.services.ports import Store
 
 
 class TreeCosts:
-    """Totals of one open plan, in memory. `load` reads them (the tree model reads them
-    with the progress figures, in one read of the plan) and hands them to `loaded`, which
-    calls `on_ready`."""
+    """Totals of one open plan, in memory. The tree model reads them with the progress
+    figures, in one read of the plan: `ask` has it load them once the window is idle, `load`
+    at once; it hands them to `loaded`, which calls `on_ready`."""
 
     def __init__(
-        self, store: Store, on_ready: Callable[[], None], load: Callable[[], None]
+        self,
+        store: Store,
+        on_ready: Callable[[], None],
+        load: Callable[[], None],
+        ask: Callable[[], None],
     ) -> None:
         self.service = CostService(store)
         self.locale = user_locale()
         self.currency = self.service.currency()
         self.rollup: CostRollup | None = None
-        self._pending = False
         self._on_ready = on_ready
         self._load = load
-        self.closed = False  # the plan was closed: a delayed load must not read it
-
-    def _load_later(self) -> None:
-        if not self.closed and self._pending:
-            self.ensure()
+        self._ask = ask
 
     def ensure(self) -> CostRollup:
         """The figures, loaded now if they were not yet."""
@@ -47,16 +44,13 @@ class TreeCosts:
 
     def loaded(self, rollup: CostRollup) -> None:
         self.rollup = rollup
-        self._pending = False
         self._on_ready()
 
     def totals(self, item_id: int | None) -> Totals | None:
         """An item's totals (None: the plan's); None while the figures are still loading,
         which starts them loading once the window is idle."""
         if self.rollup is None:
-            if not self._pending:
-                self._pending = True
-                QTimer.singleShot(0, self._load_later)
+            self._ask()
             return None
         return self.rollup.totals(PLAN if item_id is None else item_id)
 

@@ -85,9 +85,12 @@ class PlanTreeModel(TreeDragDrop):
     def __init__(self, service: PlanService, today: Callable[[], date] | None = None) -> None:
         # Progress of every item, built once after the first paint, then kept up to date.
         self.rollup: Rollup | None = None
-        self._rollup_pending = False
-        # Calculation totals, loaded the same way.
-        self.costs = TreeCosts(service.store, self._totals_loaded, self.load_figures)
+        self._figures_asked = False  # a load is waiting for the window to be idle
+        self._closed = False  # the plan was closed: a delayed load must not read it
+        # Calculation totals, loaded with the progress.
+        self.costs = TreeCosts(
+            service.store, self._totals_loaded, load=self.load_figures, ask=self._ask_figures
+        )
         self.image_marks = ImageMarks(service.store)
         # Names of the people (a few hundred at most) and every metric, by id: data() only
         # looks them up.
@@ -112,7 +115,7 @@ class PlanTreeModel(TreeDragDrop):
 
     def close(self) -> None:
         """The plan is closing: nothing may read it any more (a delayed load)."""
-        self.costs.closed = True
+        self._closed = True
 
     def follow_costs(self, outcome: ch.Outcome) -> None:
         """Totals after a change (or its undo): every ancestor of what it touched."""
@@ -144,15 +147,19 @@ class PlanTreeModel(TreeDragDrop):
         """(done, total) of the tasks below an item; None until the figures are loaded,
         which happens right after the first paint, so opening stays as fast as possible."""
         if self.rollup is None:
-            if not self._rollup_pending:
-                self._rollup_pending = True
-                QTimer.singleShot(0, self._load_later)
+            self._ask_figures()
             return None
         return self.rollup.progress(item_id)
 
+    def _ask_figures(self) -> None:
+        """Load progress and totals once the window is idle (first asked while painting)."""
+        if not self._figures_asked:
+            self._figures_asked = True
+            QTimer.singleShot(0, self._load_later)
+
     def _load_later(self) -> None:
-        if not self.costs.closed and self._rollup_pending:
-            self.ensure_rollup()
+        if not self._closed and self._figures_asked:
+            self.load_figures()
 
     def ensure_rollup(self) -> Rollup:
         """The progress figures (and the totals with them), loaded now if not yet."""
@@ -163,13 +170,10 @@ class PlanTreeModel(TreeDragDrop):
 
     def load_figures(self) -> None:
         """Progress and calculation totals of the whole plan, from one read of its tree."""
-        progress, totals = self.queries.rollups()
-        if self.rollup is None:
-            self.rollup = progress
-            self._rollup_pending = False
-            self._repaint_column(Column.PROGRESS)
-        if self.costs.rollup is None:
-            self.costs.loaded(totals)
+        self.rollup, totals = self.queries.rollups()
+        self._figures_asked = False
+        self._repaint_column(Column.PROGRESS)
+        self.costs.loaded(totals)
 
     def _follow_rollup(self, ids: Sequence[int], fresh: dict[int, ItemRecord]) -> None:
         rollup = self.rollup
