@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.errors import PlanFileError
-from planner.domain.items import Status
+from planner.domain.items import ItemRecord, Status
 from planner.services.plan import Clock, PlanService, system_clock
 from planner.store.plan_lock import PlanLock
 from planner.ui import backup_dialog, startup
@@ -481,24 +481,26 @@ class MainWindow(PeopleActions, ItemActions):
                 record = self.service.get(record.id)
             except Exception:
                 record = None
-        path = ""
-        group = record if record is not None and record.is_group else None
-        if record is not None and not record.is_group:
-            ancestors = self.service.path(record.id)
-            path = " › ".join(p.title for p in ancestors)
-            group = ancestors[0] if ancestors else None
+        ancestors = self._ancestors(record)
+        path = " › ".join(p.title for p in ancestors)
         self.details.show_record(record, path, self.today())
-        self.cost_actions.show(record)
-        self.totals_label.setText(self.cost_actions.status_text(group))
+        self._show_costs(record, ancestors)
         self._update_actions()
 
     def _show_totals(self) -> None:
         """The figures just loaded: the Calculation tab and the status bar's totals only."""
-        record = self.current_record() if self.service is not None else None
-        group = record
-        if record is not None and not record.is_group:
-            ancestors = self.service.path(record.id) if self.service is not None else []
-            group = ancestors[0] if ancestors else None
+        record = self.current_record()
+        self._show_costs(record, self._ancestors(record))
+
+    def _ancestors(self, record: ItemRecord | None) -> list[ItemRecord]:
+        """The items above a goal or task, its group first (none above a group)."""
+        if record is None or record.is_group or self.service is None:
+            return []
+        return self.service.path(record.id)
+
+    def _show_costs(self, record: ItemRecord | None, ancestors: list[ItemRecord]) -> None:
+        """The Calculation tab, and the plan's and the record's group's totals."""
+        group = ancestors[0] if ancestors else record if record and record.is_group else None
         self.cost_actions.show(record)
         self.totals_label.setText(self.cost_actions.status_text(group))
 
