@@ -176,13 +176,14 @@ os._exit(0)
 """
 
 
-def start_up(plan: Path, config: Path, child: str = CHILD) -> tuple[float, float, float]:
-    """Medians of: seconds to the first paint, seconds to ready for input, peak MB."""
+def start_up(plan: Path, arg: Path | str, child: str = CHILD) -> tuple[float, float, float]:
+    """Medians of: seconds to the first paint, seconds to ready for input, peak MB.
+    `arg`: CHILD's settings folder, or FLOOR's kind ("bare" or "sqlalchemy")."""
     painted, ready, peaks = [], [], []
     for _ in range(RUNS):
         start = time.time()
         out = subprocess.run(
-            [sys.executable, "-c", child, str(plan), str(config)],
+            [sys.executable, "-c", child, str(plan), str(arg)],
             capture_output=True,
             text=True,
             check=True,
@@ -207,8 +208,8 @@ def main() -> None:
         start_up(empty, config)  # warm-up: bytecode written, files in the page cache
         empty_paint, empty_s, empty_mb = start_up(empty, config)
         big_paint, big_s, big_mb = start_up(big, config)
-        _, bare_s, bare_mb = start_up(big, Path("bare"), FLOOR)
-        _, floor_s, floor_mb = start_up(big, Path("sqlalchemy"), FLOOR)
+        _, bare_s, bare_mb = start_up(big, "bare", FLOOR)
+        _, floor_s, floor_mb = start_up(big, "sqlalchemy", FLOOR)
         if env_note is not None:
             os.environ["PYTHONDONTWRITEBYTECODE"] = env_note
         out = subprocess.run(
