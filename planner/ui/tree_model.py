@@ -172,8 +172,8 @@ class PlanTreeModel(TreeDragDrop):
         """Progress and calculation totals of the whole plan, from one read of its tree."""
         self.rollup, totals = self.queries.rollups()
         self._figures_asked = False
+        self.costs.loaded(totals)  # before the repaint: a painted Total must not ask again
         self._repaint_column(Column.PROGRESS)
-        self.costs.loaded(totals)
 
     def _follow_rollup(self, ids: Sequence[int], fresh: dict[int, ItemRecord]) -> None:
         rollup = self.rollup
