@@ -46,13 +46,15 @@ def open_plan(
     """Open (or, with `create`, make) the plan at `path` and return its services. Raises
     PlanFileError with a message for the user when the file cannot be used. `ahead`: a
     look at the file started earlier, used when it was a look at this file."""
-    from planner.store.plan_file import is_read_only
-    from planner.store.plan_file import open_plan as open_engine
-    from planner.store.repository import PlanStore
+    from planner.store.quick_store import open_quick
 
     inspected = ahead.revision(path) if ahead is not None else None
-    engine = open_engine(path, create=create, inspected=inspected)
-    return PlanService(PlanStore(engine, read_only=is_read_only(engine)), clock=clock)
+    store = open_quick(path, inspected) if path.exists() or not create else None
+    if store is None:  # a new plan, or one to migrate: SQLAlchemy and Alembic at once
+        from planner.store.plan_file import open_store
+
+        return PlanService(open_store(path, create, inspected), clock=clock)
+    return PlanService(store, clock=clock)
 
 
 def make_demo_plan(folder: Path, clock: Clock = system_clock) -> Path:

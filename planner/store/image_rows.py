@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from planner.domain.errors import NotFound
 from planner.domain.images import ImageInfo, NewImage, StoredImage
-from planner.store.repository_extras import storable
+from planner.store.plain_reads import PlainReads, storable
 from planner.store.schema import ImageDataRow, ImageRow
 
 _INFO = (
@@ -28,21 +28,10 @@ _INFO = (
 )
 
 
-class ImageRows:
-    session: Session
+class ImageRows(PlainReads):
+    """Image rows beside the plain reads (`images` and `image_counts` are there)."""
 
-    def images(self, item_ids: Iterable[int]) -> list[ImageInfo]:
-        """The images of some items, each item's in order, without their bytes."""
-        ids = list(item_ids)
-        found: list[ImageInfo] = []
-        for start in range(0, len(ids), 500):
-            query = (
-                select(*_INFO)
-                .where(ImageRow.item_id.in_(ids[start : start + 500]))
-                .order_by(ImageRow.item_id, ImageRow.position, ImageRow.id)
-            )
-            found.extend(ImageInfo(*row) for row in self.session.execute(query))
-        return found
+    session: Session
 
     def get_image(self, image_id: int) -> ImageInfo | None:
         if not storable(image_id):
@@ -55,19 +44,6 @@ class ImageRows:
         if info is None:
             raise NotFound(f"There is no image with id {image_id}.")
         return info
-
-    def image_counts(self, item_ids: Iterable[int] | None = None) -> dict[int, int]:
-        """How many images each item has (only items that have some); every item's when
-        `item_ids` is None. Reads the (item_id, position) index, never the table."""
-        query = select(ImageRow.item_id, func.count()).group_by(ImageRow.item_id)
-        if item_ids is None:
-            return {item: n for item, n in self.session.execute(query)}
-        ids = list(item_ids)
-        counts: dict[int, int] = {}
-        for start in range(0, len(ids), 500):
-            part = query.where(ImageRow.item_id.in_(ids[start : start + 500]))
-            counts.update((item, n) for item, n in self.session.execute(part))
-        return counts
 
     def thumbnails(self, image_ids: Iterable[int]) -> dict[int, bytes]:
         ids = list(image_ids)

@@ -8,58 +8,32 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import tempfile
 from pathlib import Path
-from urllib.parse import quote
+from typing import TYPE_CHECKING
 
 from sqlalchemy import URL, Engine, create_engine, event, insert
-from sqlalchemy.pool import ConnectionPoolEntry
 
 from planner.domain.errors import PlanFileError
+from planner.store.connection import connect
 from planner.store.plan_check import (
     APPLICATION_ID,
     HEAD_REVISION,
     inspect_plan,
     is_writable,
-    needs_immutable,
 )
 
+if TYPE_CHECKING:
+    from planner.store.repository import PlanStore
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-BUSY_TIMEOUT_MS = 5000
-
-
-def _casefold(value: str | None) -> str | None:
-    return None if value is None else value.casefold()
 
 
 def make_engine(path: Path, read_only: bool = False) -> Engine:
-    """An engine on an existing plan: foreign keys on, WAL, synchronous FULL, busy timeout.
-    With `read_only`, SQLite opens the file read-only (and writes nothing beside it).
-
-    pysqlite's own transaction handling is switched off so that a write unit can start with
-    BEGIN IMMEDIATE (taking the write lock before it reads) and a read unit with BEGIN.
-    """
-    # URL.create, not an f-string: a path holding "?", "#" or "%" must name the same file.
-    if read_only:
-        query = {"mode": "ro", "uri": "true"}
-        if needs_immutable(path):
-            query["immutable"] = "1"
-        url = URL.create("sqlite", database=f"file:{quote(str(path.resolve()))}", query=query)
-    else:
-        url = URL.create("sqlite", database=str(path))
-    engine = create_engine(url)
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_con: sqlite3.Connection, record: ConnectionPoolEntry) -> None:
-        dbapi_con.isolation_level = None
-        dbapi_con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        dbapi_con.execute("PRAGMA foreign_keys = ON")
-        if not read_only:
-            dbapi_con.execute("PRAGMA journal_mode = WAL")
-        dbapi_con.execute("PRAGMA synchronous = FULL")
-        # Case-insensitive search beyond ASCII (SQLite's LIKE only folds A-Z).
-        dbapi_con.create_function("casefold", 1, _casefold, deterministic=True)
+    """An engine on an existing plan, its connections made by `connection.connect`. With
+    `read_only`, SQLite opens the file read-only (and writes nothing beside it)."""
+    url = URL.create("sqlite", database=str(path))  # names the file; `connect` opens it
+    engine = create_engine(url, creator=lambda: connect(path, read_only))
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
@@ -127,10 +101,12 @@ def create_plan(path: Path, first_group: str = "Goals") -> None:
                 leftover.unlink()
 
 
-def open_plan(path: Path, create: bool = False, inspected: str | None = None) -> Engine:
-    """An engine on the plan at `path`, migrated to this version. With `create`, a missing
+def open_store(path: Path, create: bool = False, inspected: str | None = None) -> PlanStore:
+    """The store of the plan at `path`, migrated to this version. With `create`, a missing
     file becomes a new plan; an existing file is never replaced. `inspected`: the revision
     an `InspectAhead` found, when it found one (the file is then not looked at again)."""
+    from planner.store.repository import PlanStore
+
     path = Path(path)
     if create and not path.exists():
         create_plan(path)
@@ -144,9 +120,4 @@ def open_plan(path: Path, create: bool = False, inspected: str | None = None) ->
     engine = make_engine(path, read_only=read_only)
     if revision != HEAD_REVISION:
         migrate(engine)
-    return engine
-
-
-def is_read_only(engine: Engine) -> bool:
-    """Whether `engine` (from open_plan) was opened read-only."""
-    return engine.url.query.get("mode") == "ro"
+    return PlanStore(engine, read_only=read_only)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine, case, delete, func, insert, select, text, tuple_, update
 from sqlalchemy.exc import DBAPIError
@@ -16,9 +17,9 @@ from planner.domain.errors import NotFound, StorageError
 from planner.domain.invariants import CheckRow
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.shares import ShareRecord
-from planner.domain.structure import STATUS_CODE, Structure
+from planner.store.failures import READ_ONLY_MESSAGE, describe_failure
 from planner.store.image_rows import ImageRows
-from planner.store.repository_extras import ExtrasUnit, row_by_id, storable
+from planner.store.repository_extras import ExtrasUnit, row_by_id
 from planner.store.schema import CostLineRow, ItemRow, SettingRow, ShareRow
 
 _SUBTREE = text(
@@ -122,55 +123,20 @@ def _same_parent(parent_id: int | None) -> Any:
 
 
 class Unit(ImageRows, ExtrasUnit):
-    """One transaction on the plan: reads and writes of item rows and settings (images:
-    see ImageRows; people, metrics, check-ins and journal: see ExtrasUnit)."""
+    """One transaction on the plan: reads and writes of item rows and settings (the reads
+    a window shows a plan with: see PlainReads; images: ImageRows; people, metrics,
+    check-ins and journal: ExtrasUnit)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def cursor(self) -> sqlite3.Cursor:
+        """A cursor of the DB-API connection, in this unit's transaction, after the
+        session has written what it holds."""
+        self.session.flush()
+        return cast(sqlite3.Cursor, self.session.connection().connection.cursor())
+
     # -- reads -------------------------------------------------------------------------
-    def get(self, item_id: int) -> ItemRecord | None:
-        row = row_by_id(self.session, ItemRow, item_id)
-        return None if row is None else to_record(row)
-
-    def require(self, item_id: int) -> ItemRecord:
-        record = self.get(item_id)
-        if record is None:
-            raise NotFound(f"There is no item with id {item_id}.")
-        return record
-
-    def children(
-        self,
-        parent_id: int | None,
-        statuses: Sequence[Status] | None = None,
-        after: tuple[int, int] | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        descending: bool = False,
-    ) -> list[ItemRecord]:
-        """Children in sibling order (or from the last), optionally of some statuses only,
-        from a keyset `after` = (position, id) on, at most `limit` of them."""
-        query = select(ItemRow).where(_same_parent(parent_id))
-        if statuses is not None:
-            query = query.where(ItemRow.status.in_([s.value for s in statuses]))
-        if after is not None:
-            query = query.where(tuple_(ItemRow.position, ItemRow.id) > tuple_(*after))
-        if descending:
-            query = query.order_by(ItemRow.position.desc(), ItemRow.id.desc())
-        else:
-            query = query.order_by(ItemRow.position, ItemRow.id)
-        query = query.offset(offset)
-        if limit is not None:
-            query = query.limit(limit)
-        return [to_record(r) for r in self.session.scalars(query)]
-
-    def child_ids(self, parent_id: int) -> list[int]:
-        """An item's children's ids in sibling order, any status (no records built)."""
-        query = select(ItemRow.id).where(_same_parent(parent_id))
-        # Core, not the ORM's row loading: a parent may have 10,000 children.
-        result = self.session.connection().execute(query.order_by(ItemRow.position, ItemRow.id))
-        return list(result.scalars())
-
     def neighbour(
         self, item: ItemRecord, after: bool, exclude: int | None = None
     ) -> ItemRecord | None:
@@ -194,28 +160,6 @@ class Unit(ImageRows, ExtrasUnit):
         row = self.session.scalars(query.order_by(ItemRow.position, ItemRow.id).limit(1)).first()
         return None if row is None else to_record(row)
 
-    def count_children(
-        self, parent_ids: Iterable[int | None]
-    ) -> dict[int | None, dict[Status, int]]:
-        """For each parent: how many children it has in each status."""
-        ids = list(parent_ids)
-        counts: dict[int | None, dict[Status, int]] = {p: dict.fromkeys(Status, 0) for p in ids}
-        concrete = [p for p in ids if p is not None]
-        conditions = []
-        if concrete:
-            conditions.append(ItemRow.parent_id.in_(concrete))
-        if None in counts:
-            conditions.append(ItemRow.parent_id.is_(None))
-        for cond in conditions:
-            query = (
-                select(ItemRow.parent_id, ItemRow.status, func.count())
-                .where(cond)
-                .group_by(ItemRow.parent_id, ItemRow.status)
-            )
-            for parent, status, n in self.session.execute(query):
-                counts[parent][Status(status)] = n
-        return counts
-
     def ancestors(self, item_id: int) -> list[ItemRecord]:
         """Parent first, then its parent, up to the group."""
         rows = self.session.scalars(select(ItemRow).from_statement(_ANCESTORS), {"id": item_id})
@@ -229,37 +173,6 @@ class Unit(ImageRows, ExtrasUnit):
     def all_items(self) -> list[ItemRecord]:
         query = select(ItemRow).order_by(ItemRow.parent_id, ItemRow.position, ItemRow.id)
         return [to_record(r) for r in self.session.scalars(query)]
-
-    def structure(self, root: int | None = None) -> Iterator[tuple[int, int | None, Status]]:
-        """(id, parent_id, status) of every row, or of one subtree (parents first there),
-        streamed from the driver's own cursor: a hundred thousand rows, little memory."""
-        if root is None:
-            sql, params = "SELECT id, parent_id, status FROM items", {}
-        else:
-            sql = """
-                WITH RECURSIVE sub(id, depth) AS (
-                    SELECT :root, 0
-                    UNION ALL
-                    SELECT items.id, sub.depth + 1
-                    FROM items JOIN sub ON items.parent_id = sub.id
-                    WHERE sub.depth < 1000000
-                )
-                SELECT items.id, items.parent_id, items.status
-                FROM items JOIN sub ON items.id = sub.id ORDER BY sub.depth
-            """
-            params = {"root": root}
-        statuses = {s.value: s for s in Status}
-        cursor = self.session.connection().connection.cursor()
-        for item_id, parent_id, status in cursor.execute(sql, params):
-            yield item_id, parent_id, statuses[status]
-
-    def tree_structure(self) -> Structure:
-        """Parent, status and calculation switch of every row, read as small integers
-        straight into arrays: what both rollups are built from."""
-        codes = " ".join(f"WHEN '{s.value}' THEN {code}" for s, code in STATUS_CODE.items())
-        sql = f"SELECT id, coalesce(parent_id, 0), CASE status {codes} END, calc_on FROM items"
-        cursor = self.session.connection().connection.cursor()
-        return Structure(cursor.execute(sql), size=self.next_id())
 
     def search(self, words: Sequence[str], limit: int) -> list[ItemRecord]:
         """Items and groups whose title or notes hold every word, ignoring case, active
@@ -296,18 +209,6 @@ class Unit(ImageRows, ExtrasUnit):
     def count_items(self) -> int:
         return self.session.scalar(select(func.count()).select_from(ItemRow)) or 0
 
-    def setting(self, key: str, default: str = "") -> str:
-        row = self.session.get(SettingRow, key)
-        return default if row is None else row.value
-
-    def get_many(self, item_ids: Iterable[int]) -> dict[int, ItemRecord]:
-        ids = [i for i in item_ids if storable(i)]
-        found: dict[int, ItemRecord] = {}
-        for start in range(0, len(ids), 500):
-            query = select(ItemRow).where(ItemRow.id.in_(ids[start : start + 500]))
-            found.update((r.id, to_record(r)) for r in self.session.scalars(query))
-        return found
-
     def rank(self, item: ItemRecord) -> int:
         """How many siblings of the same status come before the item."""
         query = (
@@ -323,13 +224,6 @@ class Unit(ImageRows, ExtrasUnit):
         when it or an item between it and `item_id` is done."""
         row = self.session.execute(_PROGRESS, {"root": item_id}).one()
         return int(row[1] or 0), int(row[0] or 0)
-
-    def has_open_items(self) -> bool:
-        """Whether any item (not a group) is not deleted; stops at the first one."""
-        query = select(ItemRow.id).where(
-            ItemRow.kind == Kind.ITEM.value, ItemRow.status != Status.DELETED.value
-        )
-        return self.session.scalar(query.limit(1)) is not None
 
     # -- writes ------------------------------------------------------------------------
     def insert(self, record: ItemRecord | None = None, **values: Any) -> int:
@@ -357,14 +251,6 @@ class Unit(ImageRows, ExtrasUnit):
         self.session.add(row)
         self.session.flush()
         return row.id
-
-    def next_id(self) -> int:
-        """The id the next new row would get (ids are never reused: AUTOINCREMENT)."""
-        used = self.session.scalar(select(func.max(ItemRow.id))) or 0
-        seq = self.session.execute(
-            text("SELECT seq FROM sqlite_sequence WHERE name = 'items'")
-        ).scalar()
-        return max(used, seq or 0) + 1
 
     def insert_rows(self, rows: Sequence[dict[str, Any]]) -> None:
         """Insert many rows with their ids, in order, in one batched statement."""
@@ -424,40 +310,11 @@ class Unit(ImageRows, ExtrasUnit):
             raise NotFound(f"There is no cost line with id {line_id}.")
         return line
 
-    def lines(self, item_ids: Iterable[int]) -> list[CostLine]:
-        """The lines of some items, each item's in order."""
-        ids = list(item_ids)
-        found: list[CostLine] = []
-        for start in range(0, len(ids), 500):
-            query = (
-                select(CostLineRow)
-                .where(CostLineRow.item_id.in_(ids[start : start + 500]))
-                .order_by(CostLineRow.item_id, CostLineRow.position, CostLineRow.id)
-            )
-            found.extend(to_line(r) for r in self.session.scalars(query))
-        return found
-
     def all_lines(self) -> list[CostLine]:
         query = select(CostLineRow).order_by(
             CostLineRow.item_id, CostLineRow.position, CostLineRow.id
         )
         return [to_line(r) for r in self.session.scalars(query)]
-
-    def cost_structure(self) -> Iterator[tuple[int, int | None, Status, bool]]:
-        """(id, parent_id, status, calc_on) of every row, streamed like `structure`."""
-        statuses = {s.value: s for s in Status}
-        cursor = self.session.connection().connection.cursor()
-        sql = "SELECT id, parent_id, status, calc_on FROM items"
-        for item_id, parent_id, status, calc_on in cursor.execute(sql):
-            yield item_id, parent_id, statuses[status], bool(calc_on)
-
-    def line_amounts(self) -> Iterator[tuple[int, int, str, str]]:
-        """(item_id, 1 for an income or 0, quantity text, unit price text) of every line,
-        streamed from the driver's own cursor."""
-        cursor = self.session.connection().connection.cursor()
-        income = LineKind.INCOME.value
-        sql = f"SELECT item_id, kind = '{income}', quantity, unit_price FROM cost_lines"
-        return cursor.execute(sql)
 
     def insert_line(self, line: CostLine) -> int:
         """Insert a line; id 0 gets a new id, any other is kept (a line put back)."""
@@ -545,27 +402,6 @@ class Unit(ImageRows, ExtrasUnit):
         self.session.execute(delete(ShareRow).where(ShareRow.id == share_id))
 
 
-READ_ONLY_MESSAGE = (
-    "This plan is open read-only (its file or its folder cannot be written): "
-    "the change was not saved."
-)
-
-
-def describe_failure(error: DBAPIError, writing: bool) -> str:
-    """SQLite's complaint in the user's words; a failed write changed nothing."""
-    text = str(error.orig).lower()
-    lost = " The change was not saved." if writing else ""
-    if "locked" in text or "busy" in text:
-        return "The plan is busy: another program is writing to it. Try again in a moment."
-    if "full" in text:
-        return "The disk is full." + lost
-    if "readonly" in text or "read-only" in text:
-        return "The plan is read-only." + lost
-    if "malformed" in text or "not a database" in text:
-        return "The plan file is damaged (" + str(error.orig) + ")." + lost
-    return f"The plan could not be {'written' if writing else 'read'}: {error.orig}." + lost
-
-
 class PlanStore:
     """The open plan file: hands out units of work, each one transaction."""
 
@@ -587,7 +423,7 @@ class PlanStore:
             ):
                 yield Unit(session)
         except DBAPIError as e:
-            raise StorageError(describe_failure(e, writing=True)) from e
+            raise StorageError(describe_failure(e.orig, writing=True)) from e
 
     @contextmanager
     def read(self) -> Iterator[Unit]:
@@ -595,7 +431,10 @@ class PlanStore:
             with self.engine.connect() as conn, Session(bind=conn) as session, session.begin():
                 yield Unit(session)
         except DBAPIError as e:
-            raise StorageError(describe_failure(e, writing=False)) from e
+            raise StorageError(describe_failure(e.orig, writing=False)) from e
+
+    def warm_up(self) -> None:
+        """Nothing to load: this is the full store (see quick_store)."""
 
     def close(self) -> None:
         self.engine.dispose()

@@ -488,9 +488,12 @@ class MainWindow(PeopleActions, ItemActions):
         self._update_actions()
 
     def _show_totals(self) -> None:
-        """The figures just loaded: the Calculation tab and the status bar's totals only."""
+        """The figures just loaded: the Calculation tab and the status bar's totals only.
+        The plan is shown: the store may now load what writing needs, off this thread."""
         record = self.current_record()
         self._show_costs(record, self._ancestors(record))
+        if self.service is not None:
+            self.service.store.warm_up()
 
     def _ancestors(self, record: ItemRecord | None) -> list[ItemRecord]:
         """The items above a goal or task, its group first (none above a group)."""

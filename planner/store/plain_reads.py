@@ -1,0 +1,347 @@
+"""The reads a window needs to show a plan, in plain SQL on the DB-API connection.
+
+One implementation serves twice: mixed into the store's Unit (on the connection of its
+SQLAlchemy session, in the same transaction), and on a bare `sqlite3` connection while a
+plan is being opened (see `quick_store`), so that the first screen is shown before
+SQLAlchemy is loaded. Nothing here imports SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from planner.domain.costs import CostLine, LineKind
+from planner.domain.errors import NotFound
+from planner.domain.images import ImageInfo
+from planner.domain.items import ItemRecord, Kind, Priority, Status
+from planner.domain.metrics import CheckIn, Direction, JournalEntry, Metric
+from planner.domain.people import Person
+from planner.domain.structure import STATUS_CODE, Structure
+
+ITEM_COLUMNS = (
+    "id, kind, parent_id, position, title, notes, created, due, priority, status, done_at,"
+    " deleted_at, calc_on, assignee_id, why, examples"
+)
+_ITEMS = f"SELECT {ITEM_COLUMNS} FROM items"
+_METRICS = "SELECT item_id, name, unit, baseline, target, direction, stretch, current FROM metrics"
+_LINES = "SELECT id, item_id, position, description, quantity, unit, unit_price, kind"
+_IMAGES = "SELECT id, item_id, position, filename, format, width, height, size FROM images"
+_STATUSES = {s.value: s for s in Status}
+_KINDS = {k.value: k for k in Kind}
+CHUNK = 500  # ids per "IN (...)": well under SQLite's limit of bound values
+
+
+def storable(row_id: int) -> bool:
+    """Whether an id fits SQLite's 64-bit integers. No row has one that does not: a bigger
+    number (typed on a command line, read from a file) is simply not found."""
+    return -(2**63) <= row_id < 2**63
+
+
+def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
+    listed = list(ids)
+    for start in range(0, len(listed), size):
+        yield listed[start : start + size]
+
+
+def marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def item_record(row: Sequence[Any]) -> ItemRecord:
+    """A record from a row of ITEM_COLUMNS."""
+    return ItemRecord(
+        id=row[0],
+        kind=_KINDS[row[1]],
+        parent_id=row[2],
+        position=row[3],
+        title=row[4],
+        notes=row[5],
+        created=datetime.fromisoformat(row[6]),
+        due=_day(row[7]),
+        priority=Priority(row[8]),
+        status=_STATUSES[row[9]],
+        done_at=_moment(row[10]),
+        deleted_at=_moment(row[11]),
+        calc_on=bool(row[12]),
+        assignee_id=row[13],
+        why=row[14] or "",
+        examples=row[15] or "",
+    )
+
+
+def _metric(row: Sequence[Any]) -> Metric:
+    return Metric(
+        item_id=row[0],
+        name=row[1],
+        unit=row[2],
+        baseline=Decimal(row[3]),
+        target=Decimal(row[4]),
+        direction=Direction(row[5]),
+        stretch=_decimal(row[6]),
+        current=_decimal(row[7]),
+    )
+
+
+def _line(row: Sequence[Any]) -> CostLine:
+    return CostLine(
+        id=row[0],
+        item_id=row[1],
+        position=row[2],
+        description=row[3],
+        quantity=Decimal(row[4]),
+        unit=row[5],
+        unit_price=Decimal(row[6]),
+        kind=LineKind(row[7]),
+    )
+
+
+class PlainReads:
+    """Reads of items, settings, people, metrics, check-ins, journal, cost lines and
+    images. `cursor()` gives a cursor in the unit's transaction."""
+
+    def cursor(self) -> sqlite3.Cursor:
+        raise NotImplementedError
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        return self.cursor().execute(sql, params).fetchall()
+
+    def _items(self, sql: str, params: Sequence[Any] = ()) -> list[ItemRecord]:
+        return [item_record(row) for row in self._rows(sql, params)]
+
+    # -- items -------------------------------------------------------------------------
+    def get(self, item_id: int) -> ItemRecord | None:
+        if not storable(item_id):
+            return None
+        found = self._items(f"{_ITEMS} WHERE id = ?", (item_id,))
+        return found[0] if found else None
+
+    def require(self, item_id: int) -> ItemRecord:
+        record = self.get(item_id)
+        if record is None:
+            raise NotFound(f"There is no item with id {item_id}.")
+        return record
+
+    def get_many(self, item_ids: Iterable[int]) -> dict[int, ItemRecord]:
+        found: dict[int, ItemRecord] = {}
+        for chunk in chunks(i for i in item_ids if storable(i)):
+            for record in self._items(f"{_ITEMS} WHERE id IN ({marks(chunk)})", chunk):
+                found[record.id] = record
+        return found
+
+    def children(
+        self,
+        parent_id: int | None,
+        statuses: Sequence[Status] | None = None,
+        after: tuple[int, int] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        descending: bool = False,
+    ) -> list[ItemRecord]:
+        """Children in sibling order (or from the last), optionally of some statuses only,
+        from a keyset `after` = (position, id) on, at most `limit` of them."""
+        sql = [_ITEMS, "WHERE parent_id IS NULL" if parent_id is None else "WHERE parent_id = ?"]
+        params: list[Any] = [] if parent_id is None else [parent_id]
+        if statuses is not None:
+            sql.append(f"AND status IN ({marks(statuses)})")
+            params.extend(s.value for s in statuses)
+        if after is not None:
+            sql.append("AND (position, id) > (?, ?)")
+            params.extend(after)
+        order = " DESC" if descending else ""
+        sql.append(f"ORDER BY position{order}, id{order} LIMIT ? OFFSET ?")
+        params.extend((-1 if limit is None else limit, offset))
+        return self._items(" ".join(sql), params)
+
+    def child_ids(self, parent_id: int) -> list[int]:
+        """An item's children's ids in sibling order, any status (no records built)."""
+        sql = "SELECT id FROM items WHERE parent_id = ? ORDER BY position, id"
+        return [row[0] for row in self._rows(sql, (parent_id,))]
+
+    def count_children(
+        self, parent_ids: Iterable[int | None]
+    ) -> dict[int | None, dict[Status, int]]:
+        """For each parent: how many children it has in each status."""
+        ids = list(parent_ids)
+        counts: dict[int | None, dict[Status, int]] = {p: dict.fromkeys(Status, 0) for p in ids}
+        grouped = "GROUP BY parent_id, status"
+        found = []
+        if None in counts:
+            found += self._rows(
+                f"SELECT NULL, status, count(*) FROM items WHERE parent_id IS NULL {grouped}"
+            )
+        for chunk in chunks(p for p in ids if p is not None):
+            found += self._rows(
+                f"SELECT parent_id, status, count(*) FROM items"
+                f" WHERE parent_id IN ({marks(chunk)}) {grouped}",
+                chunk,
+            )
+        for parent, status, n in found:
+            counts[parent][_STATUSES[status]] = n
+        return counts
+
+    def has_open_items(self) -> bool:
+        """Whether any item (not a group) is not deleted; stops at the first one."""
+        sql = "SELECT 1 FROM items WHERE kind = ? AND status != ? LIMIT 1"
+        return bool(self._rows(sql, (Kind.ITEM.value, Status.DELETED.value)))
+
+    def next_id(self) -> int:
+        """The id the next new row would get (ids are never reused: AUTOINCREMENT)."""
+        sql = """
+            SELECT max(coalesce((SELECT max(id) FROM items), 0),
+                       coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'items'), 0))
+        """
+        return int(self._rows(sql)[0][0]) + 1
+
+    def structure(self, root: int | None = None) -> Iterator[tuple[int, int | None, Status]]:
+        """(id, parent_id, status) of every row, or of one subtree (parents first there),
+        streamed from the cursor: a hundred thousand rows, little memory."""
+        params: tuple[int, ...] = ()
+        if root is None:
+            sql = "SELECT id, parent_id, status FROM items"
+        else:
+            sql = """
+                WITH RECURSIVE sub(id, depth) AS (
+                    SELECT ?, 0
+                    UNION ALL
+                    SELECT items.id, sub.depth + 1
+                    FROM items JOIN sub ON items.parent_id = sub.id
+                    WHERE sub.depth < 1000000
+                )
+                SELECT items.id, items.parent_id, items.status
+                FROM items JOIN sub ON items.id = sub.id ORDER BY sub.depth
+            """
+            params = (root,)
+        for item_id, parent_id, status in self.cursor().execute(sql, params):
+            yield item_id, parent_id, _STATUSES[status]
+
+    def tree_structure(self) -> Structure:
+        """Parent, status and calculation switch of every row, read as small integers
+        straight into arrays: what both rollups are built from."""
+        codes = " ".join(f"WHEN '{s.value}' THEN {code}" for s, code in STATUS_CODE.items())
+        sql = f"SELECT id, coalesce(parent_id, 0), CASE status {codes} END, calc_on FROM items"
+        size = self.next_id()
+        return Structure(self.cursor().execute(sql), size=size)
+
+    def cost_structure(self) -> Iterator[tuple[int, int | None, Status, bool]]:
+        """(id, parent_id, status, calc_on) of every row, streamed like `structure`."""
+        sql = "SELECT id, parent_id, status, calc_on FROM items"
+        for item_id, parent_id, status, calc_on in self.cursor().execute(sql):
+            yield item_id, parent_id, _STATUSES[status], bool(calc_on)
+
+    def setting(self, key: str, default: str = "") -> str:
+        found = self._rows("SELECT value FROM settings WHERE key = ?", (key,))
+        return default if not found else found[0][0]
+
+    # -- people and metrics ------------------------------------------------------------
+    def person(self, person_id: int) -> Person | None:
+        if not storable(person_id):
+            return None
+        sql = "SELECT id, name, email, note FROM people WHERE id = ?"
+        found = self._rows(sql, (person_id,))
+        return Person(*found[0]) if found else None
+
+    def require_person(self, person_id: int) -> Person:
+        person = self.person(person_id)
+        if person is None:
+            raise NotFound(f"There is no person with id {person_id}.")
+        return person
+
+    def people(self) -> list[Person]:
+        """Everyone, by name (without regard to case)."""
+        sql = "SELECT id, name, email, note FROM people ORDER BY name_key, id"
+        return [Person(*row) for row in self._rows(sql)]
+
+    def metric(self, item_id: int) -> Metric | None:
+        if not storable(item_id):
+            return None
+        found = self._rows(f"{_METRICS} WHERE item_id = ?", (item_id,))
+        return _metric(found[0]) if found else None
+
+    def metrics(self, item_ids: Iterable[int] | None = None) -> list[Metric]:
+        """The metrics of some items (None: of the whole plan)."""
+        if item_ids is None:
+            return [_metric(row) for row in self._rows(f"{_METRICS} ORDER BY item_id")]
+        found: list[Metric] = []
+        for chunk in chunks(item_ids):
+            sql = f"{_METRICS} WHERE item_id IN ({marks(chunk)})"
+            found.extend(_metric(row) for row in self._rows(sql, chunk))
+        return found
+
+    def checkins(self, item_ids: Iterable[int] | None) -> list[CheckIn]:
+        """Check-ins of some items (None: of the whole plan), oldest first (by day, then as
+        added)."""
+        return [
+            CheckIn(row[0], row[1], date.fromisoformat(row[2]), Decimal(row[3]))
+            for row in self._per_item(
+                "SELECT id, item_id, day, value FROM checkins", item_ids, "day, id"
+            )
+        ]
+
+    def journal(self, item_ids: Iterable[int] | None) -> list[JournalEntry]:
+        """Journal entries of some items (None: of the whole plan), newest first (by day,
+        then the last added)."""
+        return [
+            JournalEntry(
+                row[0], row[1], date.fromisoformat(row[2]), row[3], datetime.fromisoformat(row[4])
+            )
+            for row in self._per_item(
+                "SELECT id, item_id, day, text, created FROM journal",
+                item_ids,
+                "day DESC, id DESC",
+            )
+        ]
+
+    def _per_item(self, select: str, item_ids: Iterable[int] | None, order: str) -> list[Any]:
+        """Rows of `select` for some items (None: all), by item, then in `order`."""
+        if item_ids is None:
+            return self._rows(f"{select} ORDER BY item_id, {order}")
+        found: list[Any] = []
+        for chunk in chunks(item_ids):
+            sql = f"{select} WHERE item_id IN ({marks(chunk)}) ORDER BY item_id, {order}"
+            found.extend(self._rows(sql, chunk))
+        return found
+
+    # -- cost lines and images ---------------------------------------------------------
+    def lines(self, item_ids: Iterable[int]) -> list[CostLine]:
+        """The lines of some items, each item's in order."""
+        select = f"{_LINES} FROM cost_lines"
+        return [_line(row) for row in self._per_item(select, item_ids, "position, id")]
+
+    def line_amounts(self) -> Iterator[tuple[int, int, str, str]]:
+        """(item_id, 1 for an income or 0, quantity text, unit price text) of every line,
+        streamed from the cursor."""
+        income = LineKind.INCOME.value
+        sql = f"SELECT item_id, kind = '{income}', quantity, unit_price FROM cost_lines"
+        return self.cursor().execute(sql)
+
+    def images(self, item_ids: Iterable[int]) -> list[ImageInfo]:
+        """The images of some items, each item's in order, without their bytes."""
+        return [ImageInfo(*row) for row in self._per_item(_IMAGES, item_ids, "position, id")]
+
+    def image_counts(self, item_ids: Iterable[int] | None = None) -> dict[int, int]:
+        """How many images each item has (only items that have some); every item's when
+        `item_ids` is None. Reads the (item_id, position) index, never the table."""
+        sql = "SELECT item_id, count(*) FROM images"
+        if item_ids is None:
+            return dict(self._rows(f"{sql} GROUP BY item_id"))
+        counts: dict[int, int] = {}
+        for chunk in chunks(item_ids):
+            where = f"WHERE item_id IN ({marks(chunk)}) GROUP BY item_id"
+            counts.update(self._rows(f"{sql} {where}", chunk))
+        return counts

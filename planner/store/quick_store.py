@@ -1,0 +1,172 @@
+"""A plan shown before SQLAlchemy is loaded.
+
+Loading SQLAlchemy's ORM costs about 0.3 s and 35 MB on a small machine: more than Qt's
+window, and more than everything Planner itself does to show a 100,000-item plan. So a
+plan whose schema is current opens on a bare `sqlite3` connection. `PlainReads` (the same
+code the full store reads with) serves the first screen; once the window is idle,
+`warm_up` loads the full store (SQLAlchemy, `repository.PlanStore`) on a second thread,
+and from then on every unit is the full store's. A write, or a read PlainReads does not
+have, that comes earlier waits for the full store (or loads it there and then): nothing
+behaves differently, it only takes longer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planner.domain.errors import StorageError
+from planner.store.connection import connect
+from planner.store.failures import READ_ONLY_MESSAGE, describe_failure
+from planner.store.plain_reads import PlainReads
+from planner.store.plan_check import HEAD_REVISION, inspect_plan, is_writable
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from planner.store.repository import PlanStore, Unit
+
+
+def open_quick(path: Path, inspected: str | None = None) -> QuickStore | None:
+    """The plan at `path` ready to read at once, when its schema is this version's; None
+    when it must be migrated first (`plan_file.open_store` does that). Raises PlanFileError
+    for a file that cannot be opened. `inspected`: the revision an InspectAhead found."""
+    revision = inspected or inspect_plan(path)
+    if revision != HEAD_REVISION:
+        return None
+    return QuickStore(path, read_only=not is_writable(path))
+
+
+def _full_store(path: Path, read_only: bool) -> PlanStore:
+    from planner.store.plan_file import make_engine
+    from planner.store.repository import PlanStore
+
+    return PlanStore(make_engine(path, read_only=read_only), read_only=read_only)
+
+
+class QuickUnit(PlainReads):
+    """A read unit on the quick connection; anything PlainReads lacks is the full store's
+    (loaded when first needed, read in a unit of its own)."""
+
+    def __init__(self, con: sqlite3.Connection, full: Any) -> None:
+        self._con = con
+        self._full = full  # () -> a full read unit, opened on first call
+
+    def cursor(self) -> sqlite3.Cursor:
+        return self._con.cursor()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._full(), name)
+
+
+class QuickStore:
+    """The Store of a plan opened for reading at once (see the module's text)."""
+
+    def __init__(self, path: Path, read_only: bool) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._con: sqlite3.Connection | None = connect(path, read_only)
+        self._thread = threading.get_ident()  # the quick connection's, the only one using it
+        self._full: PlanStore | None = None
+        self._loader: threading.Thread | None = None
+        self._loaded: PlanStore | BaseException | None = None  # what the loader made
+
+    @property
+    def full_loaded(self) -> bool:
+        """Whether the full store has taken over (every unit is SQLAlchemy's)."""
+        return self._full is not None
+
+    @property
+    def engine(self) -> Engine:
+        """The full store's engine (loaded now if it was not)."""
+        return self.full().engine
+
+    def warm_up(self) -> None:
+        """Load the full store on a second thread (nothing when loaded or loading)."""
+        if self._full is None and self._loader is None and self._con is not None:
+            self._loader = threading.Thread(target=self._load, name="planner-store", daemon=True)
+            self._loader.start()
+
+    def _load(self) -> None:
+        try:
+            self._loaded = _full_store(self.path, self.read_only)
+        except BaseException as e:  # handed to the thread that asks for the store
+            self._loaded = e
+
+    def full(self) -> PlanStore:
+        """The full store: waits for the loader, or loads it now."""
+        if self._full is None:
+            if self._loader is not None:
+                self._loader.join()
+                self._loader = None
+                loaded, self._loaded = self._loaded, None
+                if isinstance(loaded, BaseException):
+                    raise loaded
+                assert loaded is not None
+                self._full = loaded
+            else:
+                self._full = _full_store(self.path, self.read_only)
+        return self._full
+
+    def _take_over(self) -> bool:
+        """Hand over to the full store if it is there (or ready): then the quick connection
+        is closed. Never during a quick unit."""
+        if self._full is None and self._loader is not None and not self._loader.is_alive():
+            self.full()
+        if self._full is not None and self._con is not None and not self._con.in_transaction:
+            self._con.close()
+            self._con = None
+        return self._full is not None
+
+    @contextmanager
+    def read(self) -> Iterator[Any]:  # a QuickUnit, or the full store's Unit
+        if threading.get_ident() != self._thread:
+            with self.full().read() as unit:
+                yield unit
+            return
+        con = self._con
+        if self._take_over() or con is None or con.in_transaction:  # (a unit inside a unit)
+            with self.full().read() as unit:
+                yield unit
+            return
+        with ExitStack() as fallback:
+            full_unit: list[Unit] = []
+
+            def full() -> Unit:
+                if not full_unit:
+                    full_unit.append(fallback.enter_context(self.full().read()))
+                return full_unit[0]
+
+            try:
+                con.execute("BEGIN")
+                try:
+                    yield QuickUnit(con, full)
+                finally:
+                    con.execute("COMMIT")  # a read unit: nothing to keep or undo
+            except sqlite3.Error as e:
+                raise StorageError(describe_failure(e, writing=False)) from e
+
+    @contextmanager
+    def write(self) -> Iterator[Unit]:
+        if self.read_only:
+            raise StorageError(READ_ONLY_MESSAGE)
+        self._take_over()
+        with self.full().write() as unit:
+            yield unit
+
+    def close(self) -> None:
+        if self._loader is not None:  # its store is closed below with the rest
+            self._loader.join()
+            if not isinstance(self._loaded, BaseException) and self._loaded is not None:
+                self._loaded.close()
+            self._loader = self._loaded = None
+        if self._full is not None:
+            self._full.close()
+            self._full = None
+        if self._con is not None:
+            self._con.close()
+            self._con = None
