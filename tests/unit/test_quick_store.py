@@ -1,0 +1,183 @@
+"""A plan opened before SQLAlchemy is loaded: the quick store reads what the full store
+reads, hands over to it, and never loses a write or a read it cannot serve itself."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from planner.app import make_demo_plan, open_plan
+from planner.domain.errors import StorageError
+from planner.domain.items import Status
+from planner.services.plan import PlanService
+from planner.store.failures import READ_ONLY_MESSAGE
+from planner.store.plan_file import open_store
+from planner.store.quick_store import QuickStore, open_quick
+from tests.conftest import FakeClock
+
+
+@pytest.fixture
+def demo(tmp_path: Path, clock: FakeClock) -> Path:
+    return make_demo_plan(tmp_path, clock=clock)
+
+
+@pytest.fixture
+def quick(demo: Path) -> Iterator[QuickStore]:
+    store = open_quick(demo)
+    assert store is not None
+    yield store
+    store.close()
+
+
+def everything_read(store: object) -> dict[str, object]:
+    """What a window reads to show a plan, from every corner of the demo plan."""
+    with store.read() as unit:  # type: ignore[attr-defined]
+        items = unit.get_many(range(1, unit.next_id()))
+        ids = sorted(items)
+        seen: dict[str, object] = {
+            "children": [unit.children(p, [Status.ACTIVE]) for p in [None, *ids]],
+            "pages": [unit.children(p, after=(0, 0), limit=2, descending=True) for p in ids],
+            "counts": unit.count_children([None, *ids]),
+            "child_ids": [unit.child_ids(p) for p in ids],
+            "one": [unit.get(i) for i in ids] + [unit.get(2**70)],
+            "structure": sorted(unit.structure()),
+            "subtree": [list(unit.structure(i)) for i in ids],
+            "tree": vars_of(unit.tree_structure()),
+            "costs": sorted(unit.cost_structure()),
+            "amounts": sorted(unit.line_amounts()),
+            "lines": unit.lines(ids),
+            "people": unit.people(),
+            "persons": [unit.person(p.id) for p in unit.people()],
+            "metrics": unit.metrics(),
+            "metric": [unit.metric(i) for i in ids],
+            "checkins": unit.checkins(None) + unit.checkins(ids),
+            "journal": unit.journal(None) + unit.journal(ids),
+            "images": unit.images(ids),
+            "image_counts": (unit.image_counts(), unit.image_counts(ids)),
+            "currency": unit.setting("currency", "?"),
+            "open": unit.has_open_items(),
+        }
+    return seen
+
+
+def vars_of(structure: object) -> dict[str, object]:
+    return {name: getattr(structure, name) for name in structure.__slots__}  # type: ignore[attr-defined]
+
+
+def test_reads_what_the_full_store_reads_without_loading_it(demo: Path, quick: QuickStore) -> None:
+    full = open_store(demo)
+    try:
+        expected = everything_read(full)
+    finally:
+        full.close()
+    assert everything_read(quick) == expected
+    assert expected["lines"] and expected["checkins"] and expected["images"]  # all exercised
+    assert not quick.full_loaded
+
+
+def test_a_read_it_has_not_is_the_full_stores_in_the_same_unit(quick: QuickStore) -> None:
+    with quick.read() as unit:
+        (hit,) = [r for r in unit.search(["flights"], 10) if r.title == "Book flights"]
+        assert unit.ancestors(hit.id)[0].id == hit.parent_id
+        assert unit.get(hit.id) == hit  # its own reads still work beside the loaded ones
+    assert quick.full_loaded
+    with quick.read() as unit:  # from now on every unit is the full store's
+        assert type(unit).__name__ == "Unit"
+
+
+def test_a_write_loads_the_full_store_and_later_reads_see_it(
+    demo: Path, quick: QuickStore, clock: FakeClock
+) -> None:
+    service = PlanService(quick, clock=clock)
+    group = service.first_group()
+    assert group is not None
+    new = service.create_item(group.id, "Written through the full store").ids[0]
+    assert quick.full_loaded
+    assert service.get(new).title == "Written through the full store"
+    quick.close()
+    again = open_plan(demo)
+    try:
+        assert again.get(new).title == "Written through the full store"
+    finally:
+        again.store.close()
+
+
+def test_warm_up_loads_the_full_store_in_the_background(quick: QuickStore) -> None:
+    with quick.read() as unit:
+        before = unit.children(None)
+    quick.warm_up()
+    quick.warm_up()  # once only
+    quick.full()  # waits for the loader
+    with quick.read() as unit:
+        assert type(unit).__name__ == "Unit"
+        assert unit.children(None) == before
+
+
+def test_closed_while_loading_leaves_nothing_open(quick: QuickStore) -> None:
+    quick.warm_up()
+    quick.close()  # waits for the loader and closes what it made
+    assert not quick.full_loaded
+
+
+def test_a_quick_unit_inside_a_quick_unit(quick: QuickStore) -> None:
+    with quick.read() as outer, quick.read() as inner:
+        assert inner.children(None) == outer.children(None)
+
+
+def test_the_quick_connection_is_set_up_like_the_full_stores(quick: QuickStore) -> None:
+    with quick.read() as unit:
+        cursor = unit.cursor()
+        assert cursor.execute("PRAGMA foreign_keys").fetchone() == (1,)
+        assert cursor.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert cursor.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL
+        assert cursor.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+        assert cursor.execute("SELECT casefold('STRASSE')").fetchone() == ("strasse",)
+
+
+def test_a_read_only_plan_reads_quickly_and_refuses_writes(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("planner.store.quick_store.is_writable", lambda path: False)
+    store = open_quick(demo)
+    assert store is not None and store.read_only
+    try:
+        with store.read() as unit:
+            assert unit.children(None)
+        with pytest.raises(StorageError, match=re.escape(READ_ONLY_MESSAGE)), store.write():
+            pass
+        assert not store.full_loaded
+    finally:
+        store.close()
+
+
+def test_an_sqlite_error_in_a_quick_unit_gets_a_message(quick: QuickStore) -> None:
+    with pytest.raises(StorageError, match="could not be read"), quick.read() as unit:
+        unit.cursor().execute("SELECT * FROM no_such_table")
+
+
+def test_opening_a_plan_and_reading_its_first_screen_loads_no_sqlalchemy(demo: Path) -> None:
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from planner.app import open_plan
+        service = open_plan(Path({str(demo)!r}))
+        group = service.first_group()
+        service.children(group.id)
+        assert "sqlalchemy" not in sys.modules, "loaded before the first change"
+        service.create_item(group.id, "A change")
+        assert "sqlalchemy" in sys.modules
+        print([r.title for r in service.children(group.id)][-1])
+        service.store.close()
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "A change"
