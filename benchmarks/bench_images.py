@@ -169,8 +169,8 @@ def main() -> None:
         env_note = os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a user's machine
         config = folder / "config"  # start-up runs as the app does, with its own settings
         start_up(plain, config)  # warm-up: bytecode written
-        _, plain_s, plain_mb = start_up(plain, config)
-        _, pictured_s, pictured_mb = start_up(pictured, config)
+        plain_s, plain_mb = start_up(plain, config)[1:3]
+        pictured_s, pictured_mb = start_up(pictured, config)[1:3]
         if env_note is not None:
             os.environ["PYTHONDONTWRITEBYTECODE"] = env_note
         query_ms, marked = marks_query(pictured)

@@ -124,12 +124,13 @@ class QuickStore:
 
     @contextmanager
     def read(self) -> Iterator[Any]:  # a QuickUnit, or the full store's Unit
-        if threading.get_ident() != self._thread:
-            with self.full().read() as unit:
-                yield unit
-            return
         con = self._con
-        if self._take_over() or con is None or con.in_transaction:  # (a unit inside a unit)
+        if (
+            threading.get_ident() != self._thread  # the quick connection is this thread's
+            or self._take_over()
+            or con is None
+            or con.in_transaction  # a unit inside a unit
+        ):
             with self.full().read() as unit:
                 yield unit
             return

@@ -492,8 +492,8 @@ class MainWindow(PeopleActions, ItemActions):
         The plan is shown: the store may now load what writing needs, off this thread."""
         record = self.current_record()
         self._show_costs(record, self._ancestors(record))
-        if self.service is not None:
-            self.service.store.warm_up()
+        if self.service is not None:  # once the repaint is done (a 0-ms timer waits for it)
+            QTimer.singleShot(0, self.service.store.warm_up)
 
     def _ancestors(self, record: ItemRecord | None) -> list[ItemRecord]:
         """The items above a goal or task, its group first (none above a group)."""
