@@ -170,8 +170,10 @@ class PlanTreeView(QTreeView):
     def configure_columns(self) -> None:
         header = self.header()
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        # Due: room for a long countdown beside the warning sign, in this font.
+        due = self.fontMetrics().horizontalAdvance("Done 99 days early") + 40
         for column, width in (
-            (Column.DUE, 120),
+            (Column.DUE, max(120, due)),
             (Column.CREATED, 100),
             (Column.PROGRESS, 110),
             (Column.PRIORITY, 70),
