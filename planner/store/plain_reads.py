@@ -144,6 +144,38 @@ class PlainReads:
                 found[record.id] = record
         return found
 
+    def all_items(self) -> list[ItemRecord]:
+        return self._items(f"{_ITEMS} ORDER BY parent_id, position, id")
+
+    def count_items(self) -> int:
+        return int(self._rows("SELECT count(*) FROM items")[0][0])
+
+    def ancestors(self, item_id: int) -> list[ItemRecord]:
+        """Parent first, then its parent, up to the group."""
+        sql = f"""
+            WITH RECURSIVE up(id, depth) AS (
+                SELECT parent_id, 1 FROM items WHERE id = ?
+                UNION ALL
+                SELECT items.parent_id, up.depth + 1 FROM items JOIN up ON items.id = up.id
+                WHERE items.parent_id IS NOT NULL AND up.depth < 1000000
+            )
+            SELECT {ITEM_COLUMNS} FROM items JOIN up USING (id) ORDER BY up.depth
+        """
+        return self._items(sql, (item_id,)) if storable(item_id) else []
+
+    def subtree(self, item_id: int) -> list[ItemRecord]:
+        """The item and everything below it, every parent before its children."""
+        sql = f"""
+            WITH RECURSIVE sub(id, depth) AS (
+                SELECT ?, 0
+                UNION ALL
+                SELECT items.id, sub.depth + 1 FROM items JOIN sub ON items.parent_id = sub.id
+                WHERE sub.depth < 1000000
+            )
+            SELECT {ITEM_COLUMNS} FROM items JOIN sub USING (id) ORDER BY sub.depth, position
+        """
+        return self._items(sql, (item_id,)) if storable(item_id) else []
+
     def children(
         self,
         parent_id: int | None,

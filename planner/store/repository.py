@@ -22,28 +22,6 @@ from planner.store.image_rows import ImageRows
 from planner.store.repository_extras import ExtrasUnit, row_by_id
 from planner.store.schema import CostLineRow, ItemRow, SettingRow, ShareRow
 
-_SUBTREE = text(
-    """
-    WITH RECURSIVE sub(id, depth) AS (
-        SELECT :root, 0
-        UNION ALL
-        SELECT items.id, sub.depth + 1 FROM items JOIN sub ON items.parent_id = sub.id
-        WHERE sub.depth < 1000000
-    )
-    SELECT items.* FROM items JOIN sub ON items.id = sub.id ORDER BY sub.depth, items.position
-    """
-)
-_ANCESTORS = text(
-    """
-    WITH RECURSIVE up(id, depth) AS (
-        SELECT parent_id, 1 FROM items WHERE id = :id
-        UNION ALL
-        SELECT items.parent_id, up.depth + 1 FROM items JOIN up ON items.id = up.id
-        WHERE items.parent_id IS NOT NULL AND up.depth < 1000000
-    )
-    SELECT items.* FROM items JOIN up ON items.id = up.id ORDER BY up.depth
-    """
-)
 _SUBTREE_DEEPEST_FIRST = text(
     """
     WITH RECURSIVE sub(id, depth) AS (
@@ -160,20 +138,6 @@ class Unit(ImageRows, ExtrasUnit):
         row = self.session.scalars(query.order_by(ItemRow.position, ItemRow.id).limit(1)).first()
         return None if row is None else to_record(row)
 
-    def ancestors(self, item_id: int) -> list[ItemRecord]:
-        """Parent first, then its parent, up to the group."""
-        rows = self.session.scalars(select(ItemRow).from_statement(_ANCESTORS), {"id": item_id})
-        return [to_record(r) for r in rows]
-
-    def subtree(self, item_id: int) -> list[ItemRecord]:
-        """The item and everything below it, every parent before its children."""
-        rows = self.session.scalars(select(ItemRow).from_statement(_SUBTREE), {"root": item_id})
-        return [to_record(r) for r in rows]
-
-    def all_items(self) -> list[ItemRecord]:
-        query = select(ItemRow).order_by(ItemRow.parent_id, ItemRow.position, ItemRow.id)
-        return [to_record(r) for r in self.session.scalars(query)]
-
     def search(self, words: Sequence[str], limit: int) -> list[ItemRecord]:
         """Items and groups whose title or notes hold every word, ignoring case, active
         ones first, then done, then deleted."""
@@ -205,9 +169,6 @@ class Unit(ImageRows, ExtrasUnit):
         )
         row = self.session.scalars(query).first()
         return None if row is None else to_record(row)
-
-    def count_items(self) -> int:
-        return self.session.scalar(select(func.count()).select_from(ItemRow)) or 0
 
     def rank(self, item: ItemRecord) -> int:
         """How many siblings of the same status come before the item."""
