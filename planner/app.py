@@ -46,15 +46,18 @@ def open_plan(
     """Open (or, with `create`, make) the plan at `path` and return its services. Raises
     PlanFileError with a message for the user when the file cannot be used. `ahead`: a
     look at the file started earlier, used when it was a look at this file."""
+    from planner.store.plan_check import HEAD_REVISION, inspect_plan
     from planner.store.quick_store import open_quick
 
-    inspected = ahead.revision(path) if ahead is not None else None
-    store = open_quick(path, inspected) if path.exists() or not create else None
-    if store is None:  # a new plan, or one to migrate: SQLAlchemy and Alembic at once
-        from planner.store.plan_file import open_store
+    revision = ahead.revision(path) if ahead is not None else None
+    if path.exists() or not create:
+        revision = revision or inspect_plan(path)  # PlanFileError when it cannot be opened
+        if revision == HEAD_REVISION:
+            return PlanService(open_quick(path), clock=clock)
+    # A new plan, or one to migrate: SQLAlchemy and Alembic at once.
+    from planner.store.plan_file import open_store
 
-        return PlanService(open_store(path, create, inspected), clock=clock)
-    return PlanService(store, clock=clock)
+    return PlanService(open_store(path, create, revision), clock=clock)
 
 
 def make_demo_plan(folder: Path, clock: Clock = system_clock) -> Path:

@@ -16,11 +16,13 @@ def _casefold(value: str | None) -> str | None:
     return None if value is None else value.casefold()
 
 
-def read_only_uri(path: Path) -> str:
-    """The URI that opens a plan read-only (immutable where SQLite cannot share memory
-    beside it); SQLite then writes nothing beside the file."""
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    return uri + "&immutable=1" if needs_immutable(path) else uri
+def plan_uri(path: Path, read_only: bool) -> str:
+    """The URI that opens the plan at `path`: read-only ones immutable where SQLite cannot
+    share memory beside the file (SQLite then writes nothing beside it)."""
+    uri = f"file:{quote(str(path.resolve()))}"
+    if not read_only:
+        return uri
+    return uri + ("?mode=ro&immutable=1" if needs_immutable(path) else "?mode=ro")
 
 
 def configure(con: sqlite3.Connection, read_only: bool) -> None:
@@ -37,8 +39,9 @@ def configure(con: sqlite3.Connection, read_only: bool) -> None:
     con.create_function("casefold", 1, _casefold, deterministic=True)
 
 
-def connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    """A connection of our own (not SQLAlchemy's) to the plan at `path`."""
-    con = sqlite3.connect(read_only_uri(path), uri=True) if read_only else sqlite3.connect(path)
+def connect(uri: str, read_only: bool) -> sqlite3.Connection:
+    """A connection of our own (not SQLAlchemy's) to the plan at `uri` (`plan_uri`). Any
+    thread may use it, one at a time, as SQLAlchemy's pool hands connections out."""
+    con = sqlite3.connect(uri, uri=True, check_same_thread=False)
     configure(con, read_only)
     return con

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import URL, Engine, create_engine, event, insert
 
 from planner.domain.errors import PlanFileError
-from planner.store.connection import connect
+from planner.store.connection import connect, plan_uri
 from planner.store.plan_check import (
     APPLICATION_ID,
     HEAD_REVISION,
@@ -33,7 +33,8 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     """An engine on an existing plan, its connections made by `connection.connect`. With
     `read_only`, SQLite opens the file read-only (and writes nothing beside it)."""
     url = URL.create("sqlite", database=str(path))  # names the file; `connect` opens it
-    engine = create_engine(url, creator=lambda: connect(path, read_only))
+    uri = plan_uri(path, read_only)
+    engine = create_engine(url, creator=lambda: connect(uri, read_only))
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]

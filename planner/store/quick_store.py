@@ -19,11 +19,11 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.domain.errors import StorageError
-from planner.store.connection import connect
+from planner.domain.errors import PlanFileError, StorageError
+from planner.store.connection import connect, plan_uri
 from planner.store.failures import READ_ONLY_MESSAGE, describe_failure
 from planner.store.plain_reads import PlainReads
-from planner.store.plan_check import HEAD_REVISION, inspect_plan, is_writable
+from planner.store.plan_check import is_writable
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -31,14 +31,15 @@ if TYPE_CHECKING:
     from planner.store.repository import PlanStore, Unit
 
 
-def open_quick(path: Path, inspected: str | None = None) -> QuickStore | None:
-    """The plan at `path` ready to read at once, when its schema is this version's; None
-    when it must be migrated first (`plan_file.open_store` does that). Raises PlanFileError
-    for a file that cannot be opened. `inspected`: the revision an InspectAhead found."""
-    revision = inspected or inspect_plan(path)
-    if revision != HEAD_REVISION:
-        return None
-    return QuickStore(path, read_only=not is_writable(path))
+def open_quick(path: Path) -> QuickStore:
+    """The plan at `path` (its schema this version's: see plan_check) ready to read at
+    once. Raises PlanFileError when SQLite cannot open it."""
+    read_only = not is_writable(path)
+    try:
+        con = connect(plan_uri(path, read_only), read_only)
+    except sqlite3.Error as e:
+        raise PlanFileError(f"{path} cannot be opened: {describe_failure(e, False)}") from e
+    return QuickStore(path, read_only, con)
 
 
 def _full_store(path: Path, read_only: bool) -> PlanStore:
@@ -50,7 +51,8 @@ def _full_store(path: Path, read_only: bool) -> PlanStore:
 
 class QuickUnit(PlainReads):
     """A read unit on the quick connection; anything PlainReads lacks is the full store's
-    (loaded when first needed, read in a unit of its own)."""
+    (loaded when first needed, read in a unit of its own: a second snapshot, which only a
+    writer outside this window, between the two, could make differ)."""
 
     def __init__(self, con: sqlite3.Connection, full: Any) -> None:
         self._con = con
@@ -64,13 +66,16 @@ class QuickUnit(PlainReads):
 
 
 class QuickStore:
-    """The Store of a plan opened for reading at once (see the module's text)."""
+    """The Store of a plan opened for reading at once (see the module's text). The quick
+    connection is used on the thread that opened the plan only; any thread may ask for
+    the full store."""
 
-    def __init__(self, path: Path, read_only: bool) -> None:
+    def __init__(self, path: Path, read_only: bool, con: sqlite3.Connection) -> None:
         self.path = path
         self.read_only = read_only
-        self._con: sqlite3.Connection | None = connect(path, read_only)
-        self._thread = threading.get_ident()  # the quick connection's, the only one using it
+        self._con: sqlite3.Connection | None = con
+        self._thread = threading.get_ident()  # the quick connection's
+        self._lock = threading.Lock()  # around the hand-over to the full store
         self._full: PlanStore | None = None
         self._loader: threading.Thread | None = None
         self._loaded: PlanStore | BaseException | None = None  # what the loader made
@@ -87,9 +92,12 @@ class QuickStore:
 
     def warm_up(self) -> None:
         """Load the full store on a second thread (nothing when loaded or loading)."""
-        if self._full is None and self._loader is None and self._con is not None:
-            self._loader = threading.Thread(target=self._load, name="planner-store", daemon=True)
-            self._loader.start()
+        with self._lock:
+            if self._full is None and self._loader is None and self._con is not None:
+                self._loader = threading.Thread(
+                    target=self._load, name="planner-store", daemon=True
+                )
+                self._loader.start()
 
     def _load(self) -> None:
         try:
@@ -99,27 +107,31 @@ class QuickStore:
 
     def full(self) -> PlanStore:
         """The full store: waits for the loader, or loads it now."""
-        if self._full is None:
-            if self._loader is not None:
-                self._loader.join()
-                self._loader = None
-                loaded, self._loaded = self._loaded, None
-                if isinstance(loaded, BaseException):
-                    raise loaded
-                assert loaded is not None
-                self._full = loaded
-            else:
-                self._full = _full_store(self.path, self.read_only)
-        return self._full
+        with self._lock:
+            if self._full is None:
+                if self._loader is not None:
+                    self._loader.join()
+                    self._loader = None
+                    loaded, self._loaded = self._loaded, None
+                    if isinstance(loaded, BaseException):
+                        raise loaded
+                    assert loaded is not None
+                    self._full = loaded
+                else:
+                    self._full = _full_store(self.path, self.read_only)
+            return self._full
 
     def _take_over(self) -> bool:
         """Hand over to the full store if it is there (or ready): then the quick connection
-        is closed. Never during a quick unit."""
-        if self._full is None and self._loader is not None and not self._loader.is_alive():
+        is closed, on its own thread and never during a quick unit."""
+        loader = self._loader
+        if self._full is None and loader is not None and not loader.is_alive():
             self.full()
-        if self._full is not None and self._con is not None and not self._con.in_transaction:
-            self._con.close()
+        con = self._con
+        on_own_thread = threading.get_ident() == self._thread
+        if self._full is not None and con is not None and on_own_thread and not con.in_transaction:
             self._con = None
+            con.close()
         return self._full is not None
 
     @contextmanager

@@ -385,6 +385,8 @@ class PlanStore:
                 yield Unit(session)
         except DBAPIError as e:
             raise StorageError(describe_failure(e.orig, writing=True)) from e
+        except sqlite3.Error as e:  # from a plain read (PlainReads)
+            raise StorageError(describe_failure(e, writing=True)) from e
 
     @contextmanager
     def read(self) -> Iterator[Unit]:
@@ -393,6 +395,8 @@ class PlanStore:
                 yield Unit(session)
         except DBAPIError as e:
             raise StorageError(describe_failure(e.orig, writing=False)) from e
+        except sqlite3.Error as e:  # from a plain read (PlainReads)
+            raise StorageError(describe_failure(e, writing=False)) from e
 
     def warm_up(self) -> None:
         """Nothing to load: this is the full store (see quick_store)."""

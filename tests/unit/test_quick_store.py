@@ -4,16 +4,18 @@ reads, hands over to it, and never loses a write or a read it cannot serve itsel
 from __future__ import annotations
 
 import re
+import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from planner.app import make_demo_plan, open_plan
-from planner.domain.errors import StorageError
+from planner.domain.errors import PlanFileError, StorageError
 from planner.domain.items import Status
 from planner.services.plan import PlanService
 from planner.store.failures import READ_ONLY_MESSAGE
@@ -30,7 +32,6 @@ def demo(tmp_path: Path, clock: FakeClock) -> Path:
 @pytest.fixture
 def quick(demo: Path) -> Iterator[QuickStore]:
     store = open_quick(demo)
-    assert store is not None
     yield store
     store.close()
 
@@ -145,7 +146,7 @@ def test_a_read_only_plan_reads_quickly_and_refuses_writes(
 ) -> None:
     monkeypatch.setattr("planner.store.quick_store.is_writable", lambda path: False)
     store = open_quick(demo)
-    assert store is not None and store.read_only
+    assert store.read_only
     try:
         with store.read() as unit:
             assert unit.children(None)
@@ -181,3 +182,42 @@ def test_opening_a_plan_and_reading_its_first_screen_loads_no_sqlalchemy(demo: P
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "A change"
+
+
+def test_plain_reads_in_the_full_stores_units_fail_with_a_message(demo: Path) -> None:
+    full = open_store(demo)
+    try:
+        for unit_of in (full.read, full.write):
+            with pytest.raises(StorageError, match="could not be"), unit_of() as unit:
+                unit.cursor().execute("SELECT * FROM no_such_table")
+    finally:
+        full.close()
+
+
+def test_the_full_store_serves_any_thread(quick: QuickStore) -> None:
+    found: list[object] = []
+    worker = threading.Thread(target=lambda: found.append(read_groups(quick)))
+    worker.start()
+    worker.join()
+    assert quick.full_loaded  # another thread reads through the full store
+    assert found == [read_groups(quick)]  # and its connection serves this one next
+
+
+def read_groups(store: QuickStore) -> list[str]:
+    with store.read() as unit:
+        return [r.title for r in unit.children(None)]
+
+
+def test_a_plan_locked_by_another_program_gets_a_message(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("planner.store.connection.BUSY_TIMEOUT_MS", 50)
+    other = sqlite3.connect(demo, isolation_level=None)
+    try:
+        other.execute("PRAGMA locking_mode = EXCLUSIVE")
+        other.execute("BEGIN EXCLUSIVE")
+        other.execute("UPDATE settings SET value = value")
+        with pytest.raises(PlanFileError, match="cannot be opened: The plan is busy"):
+            open_quick(demo)
+    finally:
+        other.close()
