@@ -1,4 +1,5 @@
-"""Reads and writes of images inside one unit of work (mixed into repository.Unit).
+"""Writes of images, and reads of them with their bytes, inside one unit of work (mixed
+into repository.Unit; the other reads are PlainReads').
 
 Listing and marking read the small `images` rows only; thumbnails and image bytes are read
 from `image_data` one item (or one image) at a time, only when asked for.
@@ -11,56 +12,16 @@ from collections.abc import Iterable
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from planner.domain.errors import NotFound
-from planner.domain.images import ImageInfo, NewImage, StoredImage
-from planner.store.plain_reads import PlainReads, storable
+from planner.domain.images import NewImage, StoredImage
+from planner.store.plain_reads import PlainReads
 from planner.store.schema import ImageDataRow, ImageRow
-
-_INFO = (
-    ImageRow.id,
-    ImageRow.item_id,
-    ImageRow.position,
-    ImageRow.filename,
-    ImageRow.format,
-    ImageRow.width,
-    ImageRow.height,
-    ImageRow.size,
-)
 
 
 class ImageRows(PlainReads):
-    """Image rows beside the plain reads (`images` and `image_counts` are there)."""
+    """Image writes, and reads with the bytes, beside the plain reads (listing, counting,
+    thumbnails and one image's bytes are there)."""
 
     session: Session
-
-    def get_image(self, image_id: int) -> ImageInfo | None:
-        if not storable(image_id):
-            return None
-        row = self.session.execute(select(*_INFO).where(ImageRow.id == image_id)).first()
-        return None if row is None else ImageInfo(*row)
-
-    def require_image(self, image_id: int) -> ImageInfo:
-        info = self.get_image(image_id)
-        if info is None:
-            raise NotFound(f"There is no image with id {image_id}.")
-        return info
-
-    def thumbnails(self, image_ids: Iterable[int]) -> dict[int, bytes]:
-        ids = list(image_ids)
-        found: dict[int, bytes] = {}
-        for start in range(0, len(ids), 500):
-            query = select(ImageDataRow.image_id, ImageDataRow.thumb).where(
-                ImageDataRow.image_id.in_(ids[start : start + 500])
-            )
-            found.update((i, bytes(t)) for i, t in self.session.execute(query))
-        return found
-
-    def image_data(self, image_id: int) -> bytes:
-        query = select(ImageDataRow.data).where(ImageDataRow.image_id == image_id)
-        data = self.session.scalar(query)
-        if data is None:
-            raise NotFound(f"There is no image with id {image_id}.")
-        return bytes(data)
 
     def stored_images(self, item_ids: Iterable[int]) -> list[StoredImage]:
         """Images with their bytes (to put them back after a removal)."""

@@ -366,6 +366,34 @@ class PlainReads:
         """The images of some items, each item's in order, without their bytes."""
         return [ImageInfo(*row) for row in self._per_item(_IMAGES, item_ids, "position, id")]
 
+    def get_image(self, image_id: int) -> ImageInfo | None:
+        if not storable(image_id):
+            return None
+        found = self._rows(f"{_IMAGES} WHERE id = ?", (image_id,))
+        return ImageInfo(*found[0]) if found else None
+
+    def require_image(self, image_id: int) -> ImageInfo:
+        info = self.get_image(image_id)
+        if info is None:
+            raise NotFound(f"There is no image with id {image_id}.")
+        return info
+
+    def thumbnails(self, image_ids: Iterable[int]) -> dict[int, bytes]:
+        """The stored thumbnails of some images (read before, and without, their bytes)."""
+        found: dict[int, bytes] = {}
+        for chunk in chunks(image_ids):
+            sql = f"SELECT image_id, thumb FROM image_data WHERE image_id IN ({marks(chunk)})"
+            found.update((i, bytes(thumb)) for i, thumb in self._rows(sql, chunk))
+        return found
+
+    def image_data(self, image_id: int) -> bytes:
+        """An image's bytes, as the file was added."""
+        sql = "SELECT data FROM image_data WHERE image_id = ?"
+        found = self._rows(sql, (image_id,)) if storable(image_id) else []
+        if not found:
+            raise NotFound(f"There is no image with id {image_id}.")
+        return bytes(found[0][0])
+
     def image_counts(self, item_ids: Iterable[int] | None = None) -> dict[int, int]:
         """How many images each item has (only items that have some); every item's when
         `item_ids` is None. Reads the (item_id, position) index, never the table."""

@@ -60,6 +60,8 @@ def everything_read(store: object) -> dict[str, object]:
             "checkins": unit.checkins(None) + unit.checkins(ids),
             "journal": unit.journal(None) + unit.journal(ids),
             "images": unit.images(ids),
+            "thumbnails": unit.thumbnails(i.id for i in unit.images(ids)),
+            "image": [(unit.get_image(i.id), unit.image_data(i.id)) for i in unit.images(ids)],
             "image_counts": (unit.image_counts(), unit.image_counts(ids)),
             "currency": unit.setting("currency", "?"),
             "open": unit.has_open_items(),
