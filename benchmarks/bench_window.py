@@ -25,47 +25,65 @@ from plan_builder import build_plan
 
 RUNS = 5
 
-# The child process: start as `planner --db PLAN` does (run_app), and when the event loop
+# The child process: start as `planner --db PLAN` does (its main), and when the event loop
 # would start, paint the window, load the figures that load right after the first paint
-# (progress and totals: until then the window is not ready for input), report, quit.
+# (progress and totals: until then the window is not ready for input), report, quit. Qt is
+# imported where Planner imports it: the hook below only patches it once it is there.
 CHILD = r"""
-import os, sys, time
+import importlib.util, os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = sys.argv[2]  # the settings of this run only
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
-import planner.app
 
-class FirstPaint(QObject):
-    at = None
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and self.at is None:
-            self.at = time.time()
-        return False
+def patch_exec(widgets):
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        at = None
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and self.at is None:
+                self.at = time.time()
+            return False
+
+    def measure(app):
+        window = next(w for w in app.topLevelWidgets() if hasattr(w, "model"))
+        first_paint = FirstPaint()
+        window.tree.viewport().installEventFilter(first_paint)
+        app.processEvents()
+        window.grab()  # one full paint of every visible row
+        window.model.ensure_rollup()  # the figures: no-ops when the event loop loaded them
+        window.model.costs.ensure()
+        app.processEvents()
+        ready = time.time()
+        peak_kb = peak()
+        # Then the full store (SQLAlchemy), which loads on a second thread once the
+        # figures are shown: until it has, a first change waits for it.
+        window.service.store.full()
+        print(first_paint.at or ready, ready, peak_kb, time.time(), peak())
+        sys.stdout.flush()
+        os._exit(0)
+
+    widgets.QApplication.exec = measure
+
+class PatchWhenImported:  # a finder that only wraps the loader of PySide6.QtWidgets
+    def find_spec(self, name, path, target=None):
+        if name != "PySide6.QtWidgets":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        load = spec.loader.exec_module
+        def exec_module(module):
+            load(module)
+            patch_exec(module)
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, PatchWhenImported())
 
 def peak():  # VmHWM, not ru_maxrss: after fork+exec Linux's ru_maxrss counts the parent's
     return int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
 
-def measure(app):
-    window = next(w for w in app.topLevelWidgets() if hasattr(w, "model"))
-    first_paint = FirstPaint()
-    window.tree.viewport().installEventFilter(first_paint)
-    app.processEvents()
-    window.grab()  # one full paint of every visible row
-    window.model.ensure_rollup()  # the figures: no-ops when the event loop loaded them
-    window.model.costs.ensure()
-    app.processEvents()
-    ready = time.time()
-    peak_kb = peak()
-    # Then the full store (SQLAlchemy), which loads on a second thread once the figures
-    # are shown: until it has, a first change waits for it.
-    window.service.store.full()
-    print(first_paint.at or ready, ready, peak_kb, time.time(), peak())
-    sys.stdout.flush()
-    os._exit(0)
-
-QApplication.exec = measure
-planner.app.run_app(db=sys.argv[1])
+from planner.__main__ import main
+main(["--db", sys.argv[1]])
 """
 
 # For comparison, in the same run: a bare PySide6 window (a tree of 30 rows, a menu, a

@@ -53,7 +53,7 @@ def open_plan(
     if path.exists() or not create:
         revision = revision or inspect_plan(path)  # PlanFileError when it cannot be opened
         if revision == HEAD_REVISION:
-            return PlanService(open_quick(path), clock=clock)
+            return PlanService(open_quick(path, ahead), clock=clock)
     # A new plan, or one to migrate: SQLAlchemy and Alembic at once.
     from planner.store.plan_file import open_store
 
@@ -80,14 +80,20 @@ def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = 
     import sys
     import tempfile
 
-    from PySide6.QtCore import QSettings
-
     from planner.store.plan_check import InspectAhead
+
+    # The plan file is looked at on a second core while the window's code is imported,
+    # and its tree read, for the progress and totals shown right after the first paint:
+    # as soon as the plan is known (a plan named by --db or PLANNER_DB, before Qt loads).
+    named = None if demo or not (db or os.environ.get("PLANNER_DB")) else plan_path(db)
+    ahead = InspectAhead(named, _read_tree) if named is not None and named.exists() else None
+
+    from PySide6.QtCore import QSettings
 
     settings = QSettings(APP_NAME, APP_NAME)  # what QSettings() reads once the app is named
     path = None if demo else start_path(db, settings)
-    # The plan file is looked at on a second core while the window's code is imported.
-    ahead = InspectAhead(path) if path is not None and path.exists() else None
+    if ahead is None and path is not None and path.exists():
+        ahead = InspectAhead(path, _read_tree)
 
     from PySide6.QtWidgets import QApplication
 
@@ -124,3 +130,9 @@ def start_path(db: str | None, settings: QSettings) -> Path:
     if implicit and isinstance(last, str) and Path(last).exists():
         path = Path(last)
     return path
+
+
+def _read_tree(path: Path) -> object:
+    from planner.store.quick_store import read_tree  # imported on the look-ahead's thread
+
+    return read_tree(path)

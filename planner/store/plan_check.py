@@ -11,10 +11,13 @@ import os
 import sqlite3
 import struct
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
 from planner.domain.errors import PlanFileError, PlanFileMissing
+
+FileState = tuple[int, int, int, int]  # see file_state
 
 # The migrations this version knows, oldest first; the last is the schema it writes.
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
@@ -156,32 +159,54 @@ class InspectAhead:
     """`inspect_plan` of one file on a thread of its own, started early: SQLite's check
     runs in C without the GIL, so on a second core it costs start-up nothing while Python
     imports the window. `revision(path)` gives its finding when it is still true of the
-    file, else None (then the caller inspects as usual, and gets the usual messages)."""
+    file, else None (then the caller inspects as usual, and gets the usual messages).
+    `read_ahead(path)`, when given, runs next on the same thread for a plan of this
+    version; `read()` gives what it returned, once `revision` has vouched for the file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_ahead: Callable[[Path], object] | None = None) -> None:
         self.path = path
         self._used = False
-        self._stat = _stat(path)
+        self._vouched = False
+        self._stat = file_state(path)
         self._revision: str | None = None
+        self._read_ahead = read_ahead
+        self._read: object = None
+        self._inspected = threading.Event()
         self._thread = threading.Thread(target=self._run, name="inspect-plan", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        with contextlib.suppress(PlanFileError, OSError, sqlite3.Error):
-            self._revision = inspect_plan(self.path)
+        try:
+            with contextlib.suppress(PlanFileError, OSError, sqlite3.Error):
+                self._revision = inspect_plan(self.path)
+        finally:
+            self._inspected.set()
+        if self._revision == HEAD_REVISION and self._read_ahead is not None:
+            with contextlib.suppress(OSError, sqlite3.Error):
+                self._read = self._read_ahead(self.path)
 
     def revision(self, path: Path) -> str | None:
         """Once only: a later opening of the same file looks at it again."""
         if path != self.path or self._used:
             return None
         self._used = True
-        self._thread.join()
-        if self._stat is None or _stat(path) != self._stat:
+        self._inspected.wait()
+        if self._stat is None or file_state(path) != self._stat:
             return None  # changed meanwhile, or was not there: look again
+        self._vouched = True
         return self._revision
 
+    def read(self) -> tuple[object, FileState | None]:
+        """What `read_ahead` read (waiting for it), and the state of the file it read (the
+        file has not changed when its state is still that); (None, None) if `revision`
+        did not vouch for the file."""
+        if not self._vouched:
+            return None, None
+        self._thread.join()
+        return self._read, self._stat
 
-def _stat(path: Path) -> tuple[int, int, int, int] | None:
+
+def file_state(path: Path) -> FileState | None:
     """Size and time of the file and of its write-ahead log: equal, nothing was written.
     An empty log counts as none: looking at a plan may leave an empty one beside it."""
     try:

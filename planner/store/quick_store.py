@@ -20,26 +20,42 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.domain.errors import PlanFileError, StorageError
+from planner.domain.structure import Structure
 from planner.store.connection import connect, plan_uri
 from planner.store.failures import READ_ONLY_MESSAGE, describe_failure
 from planner.store.plain_reads import PlainReads
-from planner.store.plan_check import is_writable
+from planner.store.plan_check import file_state, is_writable
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from planner.store.plan_check import InspectAhead
     from planner.store.repository import PlanStore, Unit
 
 
-def open_quick(path: Path) -> QuickStore:
+def open_quick(path: Path, ahead: InspectAhead | None = None) -> QuickStore:
     """The plan at `path` (its schema this version's: see plan_check) ready to read at
-    once. Raises PlanFileError when SQLite cannot open it."""
+    once. Raises PlanFileError when SQLite cannot open it. `ahead`: the look at the file
+    that vouched for it, with the tree it read (`read_tree`), if it read one."""
     read_only = not is_writable(path)
     try:
         con = connect(plan_uri(path, read_only), read_only)
     except sqlite3.Error as e:
         raise PlanFileError(f"{path} cannot be opened: {describe_failure(e, False)}") from e
-    return QuickStore(path, read_only, con)
+    store = QuickStore(path, read_only, con)
+    store.ahead = ahead
+    return store
+
+
+def read_tree(path: Path) -> Structure:
+    """The plan's tree (for progress and totals), read on the thread that looks at the
+    file at start-up (InspectAhead): its SQLite steps hold no GIL, so while Python
+    imports the window, the tree costs the first screen nothing."""
+    con = connect(plan_uri(path, read_only=True), read_only=True)
+    try:
+        return _Reads(con).tree_structure()
+    finally:
+        con.close()
 
 
 def _full_store(path: Path, read_only: bool) -> PlanStore:
@@ -49,17 +65,27 @@ def _full_store(path: Path, read_only: bool) -> PlanStore:
     return PlanStore(make_engine(path, read_only=read_only), read_only=read_only)
 
 
-class QuickUnit(PlainReads):
+class _Reads(PlainReads):
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self._con = con
+
+    def cursor(self) -> sqlite3.Cursor:
+        return self._con.cursor()
+
+
+class QuickUnit(_Reads):
     """A read unit on the quick connection; anything PlainReads lacks is the full store's
     (loaded when first needed, read in a unit of its own: a second snapshot, which only a
     writer outside this window, between the two, could make differ)."""
 
-    def __init__(self, con: sqlite3.Connection, full: Any) -> None:
-        self._con = con
+    def __init__(self, con: sqlite3.Connection, full: Any, tree: Any) -> None:
+        super().__init__(con)
         self._full = full  # () -> a full read unit, opened on first call
+        self._tree = tree  # () -> the tree read ahead, or None
 
-    def cursor(self) -> sqlite3.Cursor:
-        return self._con.cursor()
+    def tree_structure(self) -> Structure:
+        tree: Structure | None = self._tree()
+        return super().tree_structure() if tree is None else tree
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._full(), name)
@@ -79,6 +105,9 @@ class QuickStore:
         self._full: PlanStore | None = None
         self._loader: threading.Thread | None = None
         self._loaded: PlanStore | BaseException | None = None  # what the loader made
+        # The look at the file that vouched for it: the first unit to ask for the tree
+        # gets the one it read, if nothing was written since.
+        self.ahead: InspectAhead | None = None
 
     @property
     def full_loaded(self) -> bool:
@@ -134,6 +163,13 @@ class QuickStore:
             con.close()
         return self._full is not None
 
+    def _take_tree(self) -> Structure | None:
+        ahead, self.ahead = self.ahead, None
+        tree, state = ahead.read() if ahead is not None else (None, None)
+        if not isinstance(tree, Structure) or state is None or file_state(self.path) != state:
+            return None
+        return tree
+
     @contextmanager
     def read(self) -> Iterator[Any]:  # a QuickUnit, or the full store's Unit
         con = self._con
@@ -157,7 +193,7 @@ class QuickStore:
             try:
                 con.execute("BEGIN")
                 try:
-                    yield QuickUnit(con, full)
+                    yield QuickUnit(con, full, self._take_tree)
                 finally:
                     con.execute("COMMIT")  # a read unit: nothing to keep or undo
             except sqlite3.Error as e:
@@ -167,6 +203,7 @@ class QuickStore:
     def write(self) -> Iterator[Unit]:
         if self.read_only:
             raise StorageError(READ_ONLY_MESSAGE)
+        self.ahead = None  # what it read is no longer the plan's tree
         self._take_over()
         with self.full().write() as unit:
             yield unit

@@ -17,10 +17,12 @@ import pytest
 from planner.app import make_demo_plan, open_plan
 from planner.domain.errors import PlanFileError, StorageError
 from planner.domain.items import Status
+from planner.domain.structure import DONE, Structure
 from planner.services.plan import PlanService
 from planner.store.failures import READ_ONLY_MESSAGE
+from planner.store.plan_check import HEAD_REVISION, InspectAhead
 from planner.store.plan_file import open_store
-from planner.store.quick_store import QuickStore, open_quick
+from planner.store.quick_store import QuickStore, open_quick, read_tree
 from tests.conftest import FakeClock
 
 
@@ -223,3 +225,44 @@ def test_a_plan_locked_by_another_program_gets_a_message(
             open_quick(demo)
     finally:
         other.close()
+
+
+def tree_of(store: object) -> Structure:
+    with store.read() as unit:  # type: ignore[attr-defined]
+        tree: Structure = unit.tree_structure()
+        return tree
+
+
+def test_the_tree_read_ahead_serves_the_first_ask_while_the_plan_is_unchanged(
+    demo: Path, clock: FakeClock
+) -> None:
+    fresh = open_quick(demo)
+    expected = vars_of(tree_of(fresh))
+    fresh.close()
+
+    ahead = InspectAhead(demo, read_tree)
+    assert ahead.revision(demo) == HEAD_REVISION
+    store = open_quick(demo, ahead)
+    (read_ahead, _) = ahead.read()
+    assert tree_of(store) is read_ahead and vars_of(read_ahead) == expected
+    assert tree_of(store) is not read_ahead  # the next ask reads the plan again
+    store.close()
+
+    ahead = InspectAhead(demo, read_tree)  # then the plan is written to, by this window...
+    assert ahead.revision(demo) == HEAD_REVISION
+    store = open_quick(demo, ahead)
+    service = PlanService(store, clock=clock)
+    service.create_item(service.first_group().id, "Written after the read")  # type: ignore[union-attr]
+    assert tree_of(store) is not ahead.read()[0]
+    store.close()
+
+    ahead = InspectAhead(demo, read_tree)  # ...or by another program
+    assert ahead.revision(demo) == HEAD_REVISION
+    store = open_quick(demo, ahead)
+    other = sqlite3.connect(demo)
+    other.execute("UPDATE items SET status = 'done' WHERE id = 2")
+    other.commit()
+    other.close()
+    assert ahead.read()[0].status[2] != DONE  # type: ignore[attr-defined]
+    assert tree_of(store).status[2] == DONE
+    store.close()

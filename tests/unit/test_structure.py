@@ -4,7 +4,9 @@ parent), random statuses, switches and lines, the line texts in any decimal spel
 
 from __future__ import annotations
 
+from array import array
 from decimal import Decimal as D
+from random import Random
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -165,3 +167,39 @@ def test_late_items_under_late_items_count_once() -> None:
     totals = CostRollup.build(structure, [(a, 0, "1", "10")])
     assert totals.totals(d).expense == D(10)
     assert totals.plan_totals().expense == D(10)
+
+
+@given(forest=forests(), shuffle=st.randoms(use_true_random=False), size=st.integers(1, 60))
+def test_columns_give_what_rows_give(forest: tuple, shuffle: Random, size: int) -> None:
+    """The columns SQLite packs (any id order, gaps or none) make the same structure as
+    the rows one by one."""
+    parent, status, calc = forest
+    for rows in (rows_of(parent, status, calc), dense(rows_of(parent, status, calc))):
+        expected = Structure(rows, size=size)
+        if len(rows) > 1 and shuffle.random() < 0.5:
+            rows = shuffle.sample(rows, len(rows))
+        ids, parents, codes, switches = zip(*rows, strict=True) if rows else ([], [], [], [])
+        in_order = list(ids) == list(range(1, len(ids) + 1))
+        built = Structure.from_columns(
+            None if in_order else array("q", ids),
+            array("q", parents),
+            bytes(codes),
+            bytes(switches),
+            [i for i, up in zip(ids, parents, strict=True) if up > i],
+            max([size, *ids, *parents]) + 1,
+        )
+        assert sorted(built.late) == sorted(expected.late)
+        assert sorted(built.place_later) == sorted(expected.place_later)  # same order: _order_late
+        n = max(len(built.status), len(expected.status))
+        assert built.parent.tolist() + [0] * (n - len(built.parent)) == (
+            expected.parent.tolist() + [0] * (n - len(expected.parent))
+        )
+        for name in ("status", "calc"):
+            mine, theirs = getattr(built, name), getattr(expected, name)
+            assert mine + bytes(n - len(mine)) == theirs + bytes(n - len(theirs))
+
+
+def dense(rows: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """The same forest with ids 1, 2, 3... (the usual plan, in which no item was purged)."""
+    new = {old[0]: k + 1 for k, old in enumerate(rows)}
+    return [(new[i], new.get(up, 0), code, on) for i, up, code, on in rows]

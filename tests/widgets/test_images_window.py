@@ -4,6 +4,8 @@ and undo / redo of each step; bad files refused with the file named and nothing 
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +13,10 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
-from sqlalchemy import Engine, event
 
 from planner.services.image_codec import prepare_image
 from planner.services.images import ImageService
+from planner.store import connection
 from planner.ui.image_viewer import SCREEN_SHARE, ImageViewer
 from planner.ui.images_section import ImagesSection
 from planner.ui.main_window import MainWindow
@@ -273,30 +275,29 @@ def test_the_viewer_fits_a_big_image_to_the_screen_and_pages_through(
 
 
 def test_opening_and_browsing_read_no_image_data_and_selecting_reads_thumbnails_only(
-    make_window: MakeWindow, files: dict[str, Path]
+    make_window: MakeWindow, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window, goal, other = goal_window(make_window)
     ImageService(service_of(window).store).add(
         goal, [prepare_image("big.jpg", noisy_jpeg((1200, 900)))]
     )
-    statements: list[str] = []
+    statements: list[str] = []  # every statement SQLite runs, on any connection to the plan
+    configure = connection.configure
 
-    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
+    def traced(con: sqlite3.Connection, read_only: bool) -> None:
+        configure(con, read_only)
+        con.set_trace_callback(statements.append)
 
-    event.listen(Engine, "before_cursor_execute", seen)
-    try:
-        path = window.plan_path
-        assert path is not None
-        window.open_path(path)
-        window.tree.expandAll()
-        window.reveal([other])
-        window.grab()
-        assert mark(window, goal) == 1
-        assert not [s for s in statements if "image_data" in s]
-        window.reveal([goal])
-        window.grab()
-        touching = [s for s in statements if "image_data" in s]
-        assert touching and all("image_data.data" not in s for s in touching), touching
-    finally:
-        event.remove(Engine, "before_cursor_execute", seen)
+    monkeypatch.setattr(connection, "configure", traced)
+    path = window.plan_path
+    assert path is not None
+    window.open_path(path)
+    window.tree.expandAll()
+    window.reveal([other])
+    window.grab()
+    assert mark(window, goal) == 1
+    assert statements and not [s for s in statements if "image_data" in s]
+    window.reveal([goal])
+    window.grab()
+    touching = [s.split("FROM")[0] for s in statements if "image_data" in s]
+    assert touching and all("thumb" in s and not re.search(r"\bdata\b", s) for s in touching)
