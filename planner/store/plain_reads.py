@@ -283,31 +283,29 @@ class PlainReads:
 
     def tree_structure(self) -> Structure:
         """Parent, status and calculation switch of every row: what both rollups are built
-        from. SQLite packs each column into one text (ids and parents as 16 hex digits,
-        the codes as one digit each), so each read is one step that holds no GIL, and no
-        Python runs per item. The ids are left out when they are 1, 2, 3... (no item was
-        ever purged)."""
-        count, top, top_parent = self._rows(
-            "SELECT count(*), coalesce(max(id), 0), coalesce(max(parent_id), 0) FROM items"
-        )[0]
-        dense = count == top
+        from. One scan, in which SQLite packs each column into one text (ids and parents
+        as 16 hex digits, the codes as one digit each): one step that holds no GIL, and no
+        Python runs per item."""
         codes = " ".join(f"WHEN '{s.value}' THEN {code}" for s, code in STATUS_CODE.items())
-        ids, parents, status, calc = self._rows(
+        ids, parents, status, calc, late, top_parent = self._rows(
             f"""
-            SELECT {"''" if dense else "group_concat(printf('%016x', id), '')"},
+            SELECT group_concat(printf('%016x', id), ''),
                    group_concat(printf('%016x', coalesce(parent_id, 0)), ''),
                    group_concat(CASE status {codes} ELSE 0 END, ''),
-                   group_concat(coalesce(calc_on, 0), '')
+                   group_concat(coalesce(calc_on, 0), ''),
+                   group_concat(CASE WHEN parent_id > id THEN id END),
+                   coalesce(max(parent_id), 0)
             FROM (SELECT id, parent_id, status, calc_on FROM items ORDER BY id)
             """
         )[0]
-        late = [row[0] for row in self._rows("SELECT id FROM items WHERE parent_id > id")]
+        numbered = _int64s(ids)
+        dense = numbered == array("q", range(1, len(numbered) + 1))  # no item ever purged
         return Structure.from_columns(
-            None if dense else _int64s(ids),
+            None if dense else numbered,
             _int64s(parents),
             _digits(status),
             _digits(calc),
-            late,
+            [int(i) for i in late.split(",")] if late else [],
             size=max(self.next_id(), top_parent + 1),
         )
 
