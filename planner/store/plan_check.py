@@ -196,12 +196,13 @@ class InspectAhead:
         self._vouched = True
         return self._revision
 
-    def read(self) -> tuple[object, FileState | None]:
-        """What `read_ahead` read (waiting for it), and the state of the file it read (the
-        file has not changed when its state is still that); (None, None) if `revision`
-        did not vouch for the file."""
-        if not self._vouched:
+    def read(self, path: Path) -> tuple[object, FileState | None]:
+        """What `read_ahead` read of `path` (waiting for it), and the state of the file
+        then (it has not changed while its state is still that). Once only, and (None,
+        None) unless `revision` vouched for this file."""
+        if path != self.path or not self._vouched:
             return None, None
+        self._vouched = False
         self._thread.join()
         return self._read, self._stat
 

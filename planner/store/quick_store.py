@@ -165,7 +165,7 @@ class QuickStore:
 
     def _take_tree(self) -> Structure | None:
         ahead, self.ahead = self.ahead, None
-        tree, state = ahead.read() if ahead is not None else (None, None)
+        tree, state = ahead.read(self.path) if ahead is not None else (None, None)
         if not isinstance(tree, Structure) or state is None or file_state(self.path) != state:
             return None
         return tree

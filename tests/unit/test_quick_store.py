@@ -17,7 +17,7 @@ import pytest
 from planner.app import make_demo_plan, open_plan
 from planner.domain.errors import PlanFileError, StorageError
 from planner.domain.items import Status
-from planner.domain.structure import DONE, Structure
+from planner.domain.structure import ACTIVE, DONE, Structure
 from planner.services.plan import PlanService
 from planner.store.failures import READ_ONLY_MESSAGE
 from planner.store.plan_check import HEAD_REVISION, InspectAhead
@@ -239,30 +239,33 @@ def test_the_tree_read_ahead_serves_the_first_ask_while_the_plan_is_unchanged(
     fresh = open_quick(demo)
     expected = vars_of(tree_of(fresh))
     fresh.close()
+    reads: list[Structure] = []
 
-    ahead = InspectAhead(demo, read_tree)
-    assert ahead.revision(demo) == HEAD_REVISION
-    store = open_quick(demo, ahead)
-    (read_ahead, _) = ahead.read()
-    assert tree_of(store) is read_ahead and vars_of(read_ahead) == expected
-    assert tree_of(store) is not read_ahead  # the next ask reads the plan again
+    def look(path: Path) -> tuple[QuickStore, InspectAhead]:
+        reads.clear()
+        ahead = InspectAhead(path, lambda p: reads.append(read_tree(p)) or reads[-1])
+        assert ahead.revision(path) == HEAD_REVISION
+        return open_quick(path, ahead), ahead
+
+    store, _ = look(demo)
+    assert tree_of(store) is reads[0] and vars_of(reads[0]) == expected
+    assert tree_of(store) is not reads[0]  # the next ask reads the plan again
     store.close()
 
-    ahead = InspectAhead(demo, read_tree)  # then the plan is written to, by this window...
-    assert ahead.revision(demo) == HEAD_REVISION
-    store = open_quick(demo, ahead)
+    store, ahead = look(demo)  # then the plan is written to, by this window...
     service = PlanService(store, clock=clock)
-    service.create_item(service.first_group().id, "Written after the read")  # type: ignore[union-attr]
-    assert tree_of(store) is not ahead.read()[0]
+    group = service.first_group()
+    assert group is not None
+    new = service.create_item(group.id, "Written after the read").ids[0]
+    tree = tree_of(store)
+    assert tree is not ahead.read(demo)[0] and tree.status[new] == ACTIVE
     store.close()
 
-    ahead = InspectAhead(demo, read_tree)  # ...or by another program
-    assert ahead.revision(demo) == HEAD_REVISION
-    store = open_quick(demo, ahead)
+    store, _ = look(demo)  # ...or by another program
     other = sqlite3.connect(demo)
     other.execute("UPDATE items SET status = 'done' WHERE id = 2")
     other.commit()
     other.close()
-    assert ahead.read()[0].status[2] != DONE  # type: ignore[attr-defined]
-    assert tree_of(store).status[2] == DONE
+    tree = tree_of(store)
+    assert tree is not reads[0] and reads[0].status[2] != DONE and tree.status[2] == DONE
     store.close()
