@@ -14,7 +14,6 @@ is followed (O(depth) each).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
 
 from planner.domain.items import Status
 
@@ -22,8 +21,6 @@ from planner.domain.items import Status
 ABSENT, ACTIVE, DONE, DELETED = 0, 1, 2, 3
 STATUS_CODE = {Status.ACTIVE: ACTIVE, Status.DONE: DONE, Status.DELETED: DELETED}
 HANDS_UP = frozenset({ACTIVE, DONE})  # deleted (and absent) nodes add nothing above them
-
-Row = tuple[int, int, int, int]  # (id, parent id or 0, status code, calc_on as 0 or 1)
 
 
 class Structure:
@@ -35,39 +32,18 @@ class Structure:
 
     __slots__ = ("calc", "late", "parent", "place_later", "status")
 
-    def __init__(self, rows: Iterable[Row], size: int = 1) -> None:
-        """From every item's row (streamed; `size`: more than the highest id, or a guess)."""
-        self.parent = parent = array("q", bytes(8 * size))
-        self.status = status = bytearray(size)
-        self.calc = calc = bytearray(size)
-        self.late: list[int] = []
-        for item_id, parent_id, code, calc_on in rows:
-            if item_id >= len(status) or parent_id >= len(status):
-                missing = max(max(item_id, parent_id) + 1 - len(status), len(status) // 2)
-                parent.extend(array("q", bytes(8 * missing)))
-                status.extend(bytes(missing))
-                calc.extend(bytes(missing))
-            parent[item_id] = parent_id
-            status[item_id] = code
-            calc[item_id] = calc_on
-            if parent_id > item_id:
-                self.late.append(item_id)
-        self._order_late()
-
-    @classmethod
-    def from_columns(
-        cls,
+    def __init__(
+        self,
         ids: array[int] | None,
         parents: array[int],
         status: bytes,
         calc: bytes,
         late: list[int],
         size: int,
-    ) -> Structure:
+    ) -> None:
         """From the columns of every item's row (the i-th id, parent, status code and
-        switch; `ids` None: 1, 2, 3...), the late ids found already, and `size` more than
-        any id or parent. No Python step per item when the ids are 1, 2, 3..."""
-        self = cls.__new__(cls)
+        switch; `ids` None: 1, 2, 3...), the late ids, and `size` more than any id or
+        parent. No Python step per item when the ids are 1, 2, 3..."""
         if ids is None:
             pad = size - len(parents) - 1
             self.parent = array("q", [0])
@@ -84,7 +60,6 @@ class Structure:
                 self.calc[item_id] = calc[k]
         self.late = late
         self._order_late()
-        return self
 
     def _order_late(self) -> None:
         depths = {i: _depth(self.parent, i) for i in self.late}
