@@ -14,7 +14,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import NotFound
@@ -32,8 +32,17 @@ _ITEMS = f"SELECT {ITEM_COLUMNS} FROM items"
 _METRICS = "SELECT item_id, name, unit, baseline, target, direction, stretch, current FROM metrics"
 _LINES = "SELECT id, item_id, position, description, quantity, unit, unit_price, kind"
 _IMAGES = "SELECT id, item_id, position, filename, format, width, height, size FROM images"
+SUBTREE = """
+    WITH RECURSIVE sub(id, depth) AS (
+        SELECT ?, 0
+        UNION ALL
+        SELECT items.id, sub.depth + 1 FROM items JOIN sub ON items.parent_id = sub.id
+        WHERE sub.depth < 1000000
+    )
+"""  # the ids of one subtree (its root's the parameter), with their depth below it
 _STATUSES = {s.value: s for s in Status}
 _KINDS = {k.value: k for k in Kind}
+T = TypeVar("T")
 CHUNK = 500  # ids per "IN (...)": well under SQLite's limit of bound values
 
 
@@ -41,6 +50,13 @@ def storable(row_id: int) -> bool:
     """Whether an id fits SQLite's 64-bit integers. No row has one that does not: a bigger
     number (typed on a command line, read from a file) is simply not found."""
     return -(2**63) <= row_id < 2**63
+
+
+def required(found: T | None, what: str, row_id: int) -> T:
+    """`found`, or NotFound saying which row is missing."""
+    if found is None:
+        raise NotFound(f"There is no {what} with id {row_id}.")
+    return found
 
 
 def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
@@ -143,18 +159,19 @@ class PlainReads:
     def _items(self, sql: str, params: Sequence[Any] = ()) -> list[ItemRecord]:
         return [item_record(row) for row in self._rows(sql, params)]
 
-    # -- items -------------------------------------------------------------------------
-    def get(self, item_id: int) -> ItemRecord | None:
-        if not storable(item_id):
-            return None
-        found = self._items(f"{_ITEMS} WHERE id = ?", (item_id,))
+    def _by_id(self, sql: str, row_id: int) -> Any | None:
+        """The row `sql` (its one parameter: the id) finds, or None (also for an id no row
+        can have)."""
+        found = self._rows(sql, (row_id,)) if storable(row_id) else []
         return found[0] if found else None
 
+    # -- items -------------------------------------------------------------------------
+    def get(self, item_id: int) -> ItemRecord | None:
+        row = self._by_id(f"{_ITEMS} WHERE id = ?", item_id)
+        return None if row is None else item_record(row)
+
     def require(self, item_id: int) -> ItemRecord:
-        record = self.get(item_id)
-        if record is None:
-            raise NotFound(f"There is no item with id {item_id}.")
-        return record
+        return required(self.get(item_id), "item", item_id)
 
     def get_many(self, item_ids: Iterable[int]) -> dict[int, ItemRecord]:
         found: dict[int, ItemRecord] = {}
@@ -180,20 +197,12 @@ class PlainReads:
             )
             SELECT {ITEM_COLUMNS} FROM items JOIN up USING (id) ORDER BY up.depth
         """
-        return self._items(sql, (item_id,)) if storable(item_id) else []
+        return self._items(sql, (item_id,))
 
     def subtree(self, item_id: int) -> list[ItemRecord]:
         """The item and everything below it, every parent before its children."""
-        sql = f"""
-            WITH RECURSIVE sub(id, depth) AS (
-                SELECT ?, 0
-                UNION ALL
-                SELECT items.id, sub.depth + 1 FROM items JOIN sub ON items.parent_id = sub.id
-                WHERE sub.depth < 1000000
-            )
-            SELECT {ITEM_COLUMNS} FROM items JOIN sub USING (id) ORDER BY sub.depth, position
-        """
-        return self._items(sql, (item_id,)) if storable(item_id) else []
+        sql = f"{SUBTREE} SELECT {ITEM_COLUMNS} FROM items JOIN sub USING (id)"
+        return self._items(f"{sql} ORDER BY depth, position", (item_id,))
 
     def children(
         self,
@@ -259,26 +268,10 @@ class PlainReads:
         """
         return int(self._rows(sql)[0][0]) + 1
 
-    def structure(self, root: int | None = None) -> Iterator[tuple[int, int | None, Status]]:
-        """(id, parent_id, status) of every row, or of one subtree (parents first there),
-        streamed from the cursor: a hundred thousand rows, little memory."""
-        params: tuple[int, ...] = ()
-        if root is None:
-            sql = "SELECT id, parent_id, status FROM items"
-        else:
-            sql = """
-                WITH RECURSIVE sub(id, depth) AS (
-                    SELECT ?, 0
-                    UNION ALL
-                    SELECT items.id, sub.depth + 1
-                    FROM items JOIN sub ON items.parent_id = sub.id
-                    WHERE sub.depth < 1000000
-                )
-                SELECT items.id, items.parent_id, items.status
-                FROM items JOIN sub ON items.id = sub.id ORDER BY sub.depth
-            """
-            params = (root,)
-        for item_id, parent_id, status in self.cursor().execute(sql, params):
+    def structure(self, root: int) -> Iterator[tuple[int, int | None, Status]]:
+        """(id, parent_id, status) of one subtree, every parent before its children."""
+        sql = f"{SUBTREE} SELECT id, parent_id, status FROM items JOIN sub USING (id)"
+        for item_id, parent_id, status in self.cursor().execute(f"{sql} ORDER BY depth", (root,)):
             yield item_id, parent_id, _STATUSES[status]
 
     def tree_structure(self) -> Structure:
@@ -300,7 +293,7 @@ class PlainReads:
         )[0]
         numbered = _int64s(ids)
         dense = numbered == array("q", range(1, len(numbered) + 1))  # no item ever purged
-        return Structure.from_columns(
+        return Structure(
             None if dense else numbered,
             _int64s(parents),
             _digits(status),
@@ -321,17 +314,11 @@ class PlainReads:
 
     # -- people and metrics ------------------------------------------------------------
     def person(self, person_id: int) -> Person | None:
-        if not storable(person_id):
-            return None
-        sql = "SELECT id, name, email, note FROM people WHERE id = ?"
-        found = self._rows(sql, (person_id,))
-        return Person(*found[0]) if found else None
+        row = self._by_id("SELECT id, name, email, note FROM people WHERE id = ?", person_id)
+        return None if row is None else Person(*row)
 
     def require_person(self, person_id: int) -> Person:
-        person = self.person(person_id)
-        if person is None:
-            raise NotFound(f"There is no person with id {person_id}.")
-        return person
+        return required(self.person(person_id), "person", person_id)
 
     def people(self) -> list[Person]:
         """Everyone, by name (without regard to case)."""
@@ -339,10 +326,8 @@ class PlainReads:
         return [Person(*row) for row in self._rows(sql)]
 
     def metric(self, item_id: int) -> Metric | None:
-        if not storable(item_id):
-            return None
-        found = self._rows(f"{_METRICS} WHERE item_id = ?", (item_id,))
-        return _metric(found[0]) if found else None
+        row = self._by_id(f"{_METRICS} WHERE item_id = ?", item_id)
+        return None if row is None else _metric(row)
 
     def metrics(self, item_ids: Iterable[int] | None = None) -> list[Metric]:
         """The metrics of some items (None: of the whole plan)."""
@@ -406,16 +391,11 @@ class PlainReads:
         return [ImageInfo(*row) for row in self._per_item(_IMAGES, item_ids, "position, id")]
 
     def get_image(self, image_id: int) -> ImageInfo | None:
-        if not storable(image_id):
-            return None
-        found = self._rows(f"{_IMAGES} WHERE id = ?", (image_id,))
-        return ImageInfo(*found[0]) if found else None
+        row = self._by_id(f"{_IMAGES} WHERE id = ?", image_id)
+        return None if row is None else ImageInfo(*row)
 
     def require_image(self, image_id: int) -> ImageInfo:
-        info = self.get_image(image_id)
-        if info is None:
-            raise NotFound(f"There is no image with id {image_id}.")
-        return info
+        return required(self.get_image(image_id), "image", image_id)
 
     def thumbnails(self, image_ids: Iterable[int]) -> dict[int, bytes]:
         """The stored thumbnails of some images (read before, and without, their bytes)."""
@@ -427,11 +407,8 @@ class PlainReads:
 
     def image_data(self, image_id: int) -> bytes:
         """An image's bytes, as the file was added."""
-        sql = "SELECT data FROM image_data WHERE image_id = ?"
-        found = self._rows(sql, (image_id,)) if storable(image_id) else []
-        if not found:
-            raise NotFound(f"There is no image with id {image_id}.")
-        return bytes(found[0][0])
+        row = self._by_id("SELECT data FROM image_data WHERE image_id = ?", image_id)
+        return bytes(required(row, "image", image_id)[0])
 
     def image_counts(self, item_ids: Iterable[int] | None = None) -> dict[int, int]:
         """How many images each item has (only items that have some); every item's when

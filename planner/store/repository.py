@@ -13,26 +13,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from planner.domain.costs import CostLine, LineKind
-from planner.domain.errors import NotFound, StorageError
+from planner.domain.errors import StorageError
 from planner.domain.invariants import CheckRow
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.shares import ShareRecord
 from planner.store.failures import READ_ONLY_MESSAGE, describe_failure
 from planner.store.image_rows import ImageRows
+from planner.store.plain_reads import SUBTREE, required
 from planner.store.repository_extras import ExtrasUnit, row_by_id
 from planner.store.schema import CostLineRow, ItemRow, SettingRow, ShareRow
 
-_SUBTREE_DEEPEST_FIRST = text(
-    """
-    WITH RECURSIVE sub(id, depth) AS (
-        SELECT id, 0 FROM items WHERE id = :root
-        UNION ALL
-        SELECT items.id, sub.depth + 1 FROM items JOIN sub ON items.parent_id = sub.id
-        WHERE sub.depth < 1000000
-    )
-    SELECT id FROM sub ORDER BY depth DESC
-    """
-)
 _LIKE_ESCAPES = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 
 _PROGRESS = text(
@@ -235,7 +225,8 @@ class Unit(ImageRows, ExtrasUnit):
         self.session.flush()
         doomed: list[int] = []
         for item_id in item_ids:
-            doomed.extend(self.session.scalars(_SUBTREE_DEEPEST_FIRST, {"root": item_id}))
+            sql = f"{SUBTREE} SELECT id FROM sub ORDER BY depth DESC"
+            doomed.extend(row[0] for row in self._rows(sql, (item_id,)))
         for start in range(0, len(doomed), 500):
             chunk = doomed[start : start + 500]
             self.session.execute(
@@ -266,10 +257,7 @@ class Unit(ImageRows, ExtrasUnit):
         return None if row is None else to_line(row)
 
     def require_line(self, line_id: int) -> CostLine:
-        line = self.get_line(line_id)
-        if line is None:
-            raise NotFound(f"There is no cost line with id {line_id}.")
-        return line
+        return required(self.get_line(line_id), "cost line", line_id)
 
     def all_lines(self) -> list[CostLine]:
         query = select(CostLineRow).order_by(

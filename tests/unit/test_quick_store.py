@@ -49,7 +49,6 @@ def everything_read(store: object) -> dict[str, object]:
             "counts": unit.count_children([None, *ids]),
             "child_ids": [unit.child_ids(p) for p in ids],
             "one": [unit.get(i) for i in ids] + [unit.get(2**70)],
-            "structure": sorted(unit.structure()),
             "subtree": [list(unit.structure(i)) for i in ids],
             "tree": vars_of(unit.tree_structure()),
             "costs": sorted(unit.cost_structure()),
