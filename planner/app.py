@@ -80,20 +80,18 @@ def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = 
     import sys
     import tempfile
 
-    from planner.store.plan_check import InspectAhead
-
     # The plan file is looked at on a second core while the window's code is imported,
     # and its tree read, for the progress and totals shown right after the first paint:
     # as soon as the plan is known (a plan named by --db or PLANNER_DB, before Qt loads).
-    named = None if demo or not (db or os.environ.get("PLANNER_DB")) else plan_path(db)
-    ahead = InspectAhead(named, _read_tree) if named is not None and named.exists() else None
+    named = not demo and bool(db or os.environ.get("PLANNER_DB"))
+    ahead = _look_ahead(plan_path(db)) if named else None
 
     from PySide6.QtCore import QSettings
 
     settings = QSettings(APP_NAME, APP_NAME)  # what QSettings() reads once the app is named
     path = None if demo else start_path(db, settings)
-    if ahead is None and path is not None and path.exists():
-        ahead = InspectAhead(path, _read_tree)
+    if ahead is None and path is not None:
+        ahead = _look_ahead(path)
 
     from PySide6.QtWidgets import QApplication
 
@@ -130,6 +128,13 @@ def start_path(db: str | None, settings: QSettings) -> Path:
     if implicit and isinstance(last, str) and Path(last).exists():
         path = Path(last)
     return path
+
+
+def _look_ahead(path: Path) -> InspectAhead | None:
+    """A look at the plan at `path` on a thread of its own, with its tree read."""
+    from planner.store.plan_check import InspectAhead
+
+    return InspectAhead(path, _read_tree) if path.exists() else None
 
 
 def _read_tree(path: Path) -> object:
