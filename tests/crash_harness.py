@@ -58,8 +58,8 @@ def child(path: Path, seed: int) -> None:  # pragma: no cover - runs in a child 
         out.write(f"{kind} {json.dumps(data, ensure_ascii=False)}\n")
         out.flush()
 
-    with service.store.read() as unit:
-        ids = [r.id for r in unit.all_items()]
+    with service.store.write() as unit:  # ready to write (SQLAlchemy loaded) before "S":
+        ids = [r.id for r in unit.all_items()]  # the kill's clock starts at "S"
     say("S", len(ids))
     undo: list[Any] = []  # inverses of the last changes, to apply some back (undo)
     step = 0
