@@ -549,7 +549,7 @@ class MainWindow(PeopleActions, ItemActions):
             # Not every row: a parent with 10,000 tasks open has but a few that can be open.
             for index in self.model.open_candidates(parent):
                 if self.tree.isExpanded(index):
-                    keys.append(int(index.internalId()))
+                    keys.append(self.model.key_of(index))
                     stack.append(index)
         self.settings.setValue(self._expanded_key(), keys)
 

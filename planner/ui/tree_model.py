@@ -43,9 +43,6 @@ from planner.ui.tree_style import (
     DECORATION,
     DISPLAY,
     EDIT,
-    FLAGS_ITEM,
-    FLAGS_ROOT,
-    FLAGS_SECTION,
     FONT,
     FOREGROUND,
     IMAGES_ROLE,
@@ -60,7 +57,15 @@ from planner.ui.tree_style import (
 
 __all__ = ["MIME_TYPE", "PAGE_SIZE", "Column", "PlanTreeModel", "Role"]
 
-_DELETED = Status.DELETED  # a module constant: flags() runs for every row laid out
+
+_UNANSWERED = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.SizeHintRole,
+    )
+)
 
 
 def metric_tooltip(metric: Metric) -> str:
@@ -189,10 +194,10 @@ class PlanTreeModel(TreeDragDrop):
                 rollup.add_subtree(self.queries.subtree_structure(item_id))
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        node = self._nodes[index.internalId()]
         role = int(role)
+        if role in _UNANSWERED or not index.isValid():
+            return None  # a view asks for these for every cell it paints
+        node = self._nodes[self.key_of(index)]
         if role == KEY_ROLE:
             return node.key
         column = index.column()
@@ -333,25 +338,6 @@ class PlanTreeModel(TreeDragDrop):
             return CENTER if section == Column.PRIORITY else RIGHT  # like the values below
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        # Called two times for every row a view lays out: a few lookups, no more. Key 0 is
-        # the root (an invalid index); keys not a multiple of 4 are section rows.
-        # An item's pair is kept until a node changes (sync, a page coming in, a reload).
-        key = index.internalId()
-        if not key:
-            return FLAGS_ROOT
-        if key % 4:
-            return FLAGS_SECTION
-        pair = self._flags.get(key)
-        if pair is None:
-            node = self._nodes[key]
-            record = node.record
-            deleted = record is not None and record.status is _DELETED
-            pair = FLAGS_ITEM[deleted][node.leaf]
-            if not self._busy:
-                self._flags[key] = pair
-        return pair[index.column() == Column.TITLE]
-
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         item_id = self.item_id(index)
         if item_id is None or role != Qt.ItemDataRole.EditRole or index.column() != Column.TITLE:
@@ -374,7 +360,6 @@ class PlanTreeModel(TreeDragDrop):
     def refresh_items(self, item_ids: Iterable[int]) -> None:
         """Re-read items whose fields changed (title, due, ...) and repaint their rows."""
         fresh = self.queries.get_many([i for i in item_ids if item_key(i) in self._nodes])
-        self._forget_flags(item_key(i) for i in fresh)
         for item_id, record in fresh.items():
             node = self._nodes[item_key(item_id)]
             node.record = record
@@ -443,10 +428,8 @@ class PlanTreeModel(TreeDragDrop):
                     row = self._child_count(owner)
                     if section == DONE and owner.counts[Status.DELETED] > 0:
                         row -= 1
-                    self.beginInsertRows(self._index_of(key), row, row)
                     owner.counts[status] = counts[status]
-                    self._section_node(section_key(owner.owner_id, section))
-                    self.endInsertRows()
+                    self._insert_rows(owner, row, [section_key(owner.owner_id, section)])
         # 2. Items leave rows whose new place is not loaded; the rest move or arrive.
         placed: list[ItemRecord] = []
         for item_id in ids:
@@ -475,12 +458,11 @@ class PlanTreeModel(TreeDragDrop):
                         owner.counts[status] = 0
                         continue
                     skey = section_key(owner.owner_id, section)
-                    self._section_node(skey)  # its row may never have been asked for
                     row = self._index_of(skey).row()
-                    self.beginRemoveRows(self._index_of(key), row, row)
+                    assert owner.item is not None and row >= 0
+                    owner.item.removeRow(row)
                     owner.counts[status] = 0
                     self._drop_subtree(skey)
-                    self.endRemoveRows()
             owner.counts = counts
             owner.late_child = False
             for section in (DONE, DELETED):
@@ -497,7 +479,7 @@ class PlanTreeModel(TreeDragDrop):
                 self._row_changed(node.key)
         for key in owners:
             self._ancestors_changed(key)
-        self._forget_flags([*owners, *(item_key(i) for i in ids)])
+        self._refresh_flags([*owners, *(item_key(i) for i in ids)])
 
     def _place_row(self, record: ItemRecord, pending: set[int], placed: set[int]) -> None:
         """Move (or insert) one item's row to where the plan now has it, among the loaded
@@ -527,24 +509,21 @@ class PlanTreeModel(TreeDragDrop):
                 row = i
                 break
             count += 1
-        target_index = self._index_of(target.key)
         if node is None:
-            self.beginInsertRows(target_index, row, row)
             counts = self.service.counts([record.id])[record.id]
             self._nodes[key] = Node(key, target.key, record, counts)
-            self._forget_flags([key])
             target.rows.insert(row, key)
             target.changed()
-            self.endInsertRows()
+            self._insert_rows(target, row, [key])
             return
         source = self._nodes[node.parent_key]
         source_row = source.row_of(key)
         if source is target and row in (source_row, source_row + 1):
             node.record = record
             return
-        source_index = self._index_of(source.key)
-        if not self.beginMoveRows(source_index, source_row, source_row, target_index, row):
-            return
+        assert source.item is not None and target.item is not None
+        self.relocating.emit(key)
+        item = source.item.takeRow(source_row)[0]
         source.rows.pop(source_row)
         source.changed()
         if source is target and row > source_row:
@@ -553,27 +532,31 @@ class PlanTreeModel(TreeDragDrop):
         target.changed()
         node.parent_key = target.key
         node.record = record
-        self.endMoveRows()
+        target.item.insertRow(row, item)
+        self.relocated.emit(key)
 
     def _remove_row(self, node: Node) -> None:
         parent = self._nodes[node.parent_key]
         row = parent.row_of(node.key)
-        self.beginRemoveRows(self._index_of(parent.key), row, row)
+        assert parent.item is not None
+        parent.item.removeRow(row)
         parent.rows.pop(row)
         parent.changed()
         self._drop_subtree(node.key)
-        self.endRemoveRows()
 
     def _drop_subtree(self, key: int) -> None:
-        nodes, flags, stack = self._nodes, self._flags, [key]
+        """Forget a node and every node below it (their rows are gone from the view)."""
+        nodes, stack = self._nodes, [key]
         while stack:
             node = nodes.pop(stack.pop(), None)
             if node is None:
                 continue
-            flags.pop(node.key, None)
-            stack.extend(node.rows)
-            if not node.section:  # its section nodes, where made (4N+1, 4N+2)
-                stack.extend(k for k in (node.key + DONE, node.key + DELETED) if k in nodes)
+            if node.rows:
+                stack += node.rows
+            if not node.key % 4:  # an item: its section nodes, where made (4N+1, 4N+2)
+                for section in (node.key + DONE, node.key + DELETED):
+                    if section in nodes:
+                        stack.append(section)
 
     def _ancestors_changed(self, key: int) -> None:
         while key != ROOT and key in self._nodes:

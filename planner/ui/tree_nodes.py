@@ -12,7 +12,8 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from planner.domain.items import ItemRecord, Section, Status
 from planner.services.plan import PlanService
@@ -34,6 +35,18 @@ class Column:
 
 COLUMNS = len(Column.NAMES)
 
+_F = Qt.ItemFlag
+FLAGS_ROOT = _F.ItemIsDropEnabled
+FLAGS_SECTION = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDropEnabled
+_DRAG = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDragEnabled
+_LEAF = _F.ItemNeverHasChildren  # a view laying out the row need not ask for its children
+# An item's title cell, [deleted][leaf]; its other cells have no Qt item, and no flags of
+# their own: the view refuses to edit them, the model to drop onto a deleted item's.
+FLAGS_ITEM = tuple(
+    tuple(base | leaf | _F.ItemIsEditable for leaf in (_F.NoItemFlags, _LEAF))
+    for base in (_DRAG | _F.ItemIsDropEnabled, _DRAG)
+)
+
 
 class Role:
     KEY = Qt.ItemDataRole.UserRole + 1
@@ -41,6 +54,9 @@ class Role:
     KIND = Qt.ItemDataRole.UserRole + 3
     IMAGES = Qt.ItemDataRole.UserRole + 8  # how many images an item has (title column)
     PROGRESS_TEXT = Qt.ItemDataRole.UserRole + 4  # instead of "n%" (a metric's limit)
+
+
+KEY_ROLE = int(Role.KEY)
 
 
 def item_key(item_id: int) -> int:
@@ -66,6 +82,7 @@ class Node:
     fetched: bool = False
     complete: bool = False
     late_child: ItemRecord | bool | None = False  # False: not looked up yet
+    item: QStandardItem | None = None  # its row's title cell, while the row is shown
     _row_of: dict[int, int] | None = None
 
     @property
@@ -91,39 +108,64 @@ class Node:
         return not self.rows and not any(self.counts.values())
 
 
-class LazyTree(QAbstractItemModel):
+class LazyTree(QStandardItemModel):
     """Groups, goals and tasks with their Done and Deleted sections, loaded on demand.
-    What the rows show, and how they follow changes, is PlanTreeModel's part."""
+    What the rows show, and how they follow changes, is PlanTreeModel's part.
+
+    The tree's shape lives in Qt's own items (one QStandardItem per row, in the title
+    column, holding the row's key and flags), so what a view asks about every open row when
+    it lays itself out (index, flags) is answered in C++: with 10,000 rows open, a Python
+    model spends 40-60 ms on those questions after every change. Python answers only for
+    the rows painted (data) and for the few rows that may have children (hasChildren).
+    A Qt item cannot be moved: a row that moves is taken out and put back, between the
+    signals `relocating` and `relocated` (the view keeps what it had open in it).
+    The nodes change before a row is shown and after it is taken away: while Qt's signals
+    run, they never say a row Qt still lists is gone."""
+
+    relocating = Signal(int)  # a row (by key) is about to be taken out, to be put back
+    relocated = Signal(int)  # ... and is back, at its new place
 
     def __init__(self, service: PlanService, today: Callable[[], date] | None = None) -> None:
         super().__init__()
         self.service = service
         self.queries = TreeQueries(service.store)
         self.today = today or service.today
+        self.setColumnCount(COLUMNS)
         self._nodes: dict[int, Node] = {}
-        self._indexes: dict[tuple[int, int, int], QModelIndex] = {}
-        # Item rows' flags (other columns, title), kept while no node changes: see flags().
-        self._flags: dict[int, tuple[Qt.ItemFlag, Qt.ItemFlag]] = {}
         # While following a change the plan is ahead of the model, and while a page is
         # coming in a view may ask for it again: no fetching in either case.
         self._busy = False
         self._reset_nodes()
 
     def _reset_nodes(self) -> None:
-        self._flags.clear()
         root = Node(ROOT, ROOT)
+        root.item = self.invisibleRootItem()
+        root.item.setFlags(FLAGS_ROOT)
+        root.item.removeRows(0, root.item.rowCount())
         root.counts = self.service.counts([None])[None]
         self._nodes = {ROOT: root}
         self._fetch(root)
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._reset_nodes()
+        blocked = self.blockSignals(True)  # one reset, not a signal for each row
+        try:
+            self._reset_nodes()
+        finally:
+            self.blockSignals(blocked)
         self.endResetModel()
 
     # -- structure -----------------------------------------------------------------------
+    def key_of(self, index: Index) -> int:
+        """The key of the row an index is in (any column); the root's for an invalid one."""
+        if not index.isValid():
+            return ROOT
+        if index.column():
+            index = index.sibling(index.row(), 0)
+        return QStandardItemModel.data(self, index, KEY_ROLE)
+
     def _node(self, index: Index) -> Node:
-        return self._nodes[index.internalId()] if index.isValid() else self._nodes[ROOT]
+        return self._nodes[self.key_of(index)]
 
     def _sections(self, node: Node) -> list[int]:
         """The section rows shown after a node's loaded rows (none before it is fetched)."""
@@ -148,70 +190,43 @@ class LazyTree(QAbstractItemModel):
             self._nodes[key] = node
         return node
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        # Called for every row a view lays out (each time it lays itself out): a listed
-        # child is one lookup. An invalid parent's internalId() is 0, the root's key; a node
-        # not fetched yet lists no rows.
-        rows = self._nodes[parent.internalId()].rows
-        if 0 <= row < len(rows) and 0 <= column < COLUMNS:
-            index = self._indexes.get((row, column, rows[row]))  # _index_at, inlined
-            return self._index_at(row, column, rows[row]) if index is None else index
-        return self._section_index(row, column, parent)
+    def _flags_of(self, node: Node) -> Qt.ItemFlag:
+        if node.section:
+            return FLAGS_SECTION
+        deleted = node.record is not None and node.record.status is Status.DELETED
+        return FLAGS_ITEM[deleted][node.leaf]
 
-    def _index_at(self, row: int, column: int, key: int) -> QModelIndex:
-        """createIndex, made once: an index is only (row, column, key, model), and making
-        one costs more than the rest of what a view asks for a row."""
-        index = self._indexes.get((row, column, key))
-        if index is None:
-            if len(self._indexes) >= INDEX_CACHE:
-                self._indexes.clear()
-            index = self._indexes[(row, column, key)] = self.createIndex(row, column, key)
-        return index
+    def _insert_rows(self, parent: Node, row: int, keys: Sequence[int]) -> None:
+        """Show the rows of these nodes (already made and listed) under `parent`'s row."""
+        items = []
+        for key in keys:
+            node = self._section_node(key) if key % 4 else self._nodes[key]
+            item = node.item = QStandardItem()
+            item.setData(key, KEY_ROLE)
+            item.setFlags(self._flags_of(node))
+            item.setColumnCount(COLUMNS)  # the rows it will have show every column
+            items.append(item)
+        assert parent.item is not None
+        parent.item.insertRows(row, items)
 
-    def _section_index(self, row: int, column: int, parent: Index) -> QModelIndex:
-        """The index of a section row (Done, Deleted) after the listed rows, if any."""
-        if column < 0 or column >= COLUMNS or row < 0:
-            return QModelIndex()
-        node = self._node(parent)
-        if not node.fetched:
-            return QModelIndex()
-        sections = self._sections(node)
-        if row - len(node.rows) >= len(sections):
-            return QModelIndex()
-        key = sections[row - len(node.rows)]
-        self._section_node(key)
-        return self.createIndex(row, column, key)
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        node = self._nodes[index.internalId()]
-        if node.parent_key == ROOT:
-            return QModelIndex()
-        return self._index_of(node.parent_key)
+    def _refresh_flags(self, keys: Iterable[int]) -> None:
+        """These nodes changed (status, rows or counts below them): their rows' flags."""
+        for key in keys:
+            node = self._nodes.get(key)
+            if node is not None and node.item is not None and key != ROOT:
+                flags = self._flags_of(node)
+                if node.item.flags() != flags:
+                    node.item.setFlags(flags)
 
     def _index_of(self, key: int, column: int = 0) -> QModelIndex:
-        if key == ROOT:
-            return QModelIndex()
         node = self._nodes[key]
-        parent = self._nodes[node.parent_key]
-        if node.section:
-            row = len(parent.rows) + (
-                1 if node.section == DELETED and parent.counts[Status.DONE] and parent.key else 0
-            )
-        else:
-            row = parent.row_of(key)
-        return self.createIndex(row, column, key)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if parent.column() > 0:
-            return 0
-        return self._child_count(self._node(parent))
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return COLUMNS
+        if key == ROOT or node.item is None:
+            return QModelIndex()
+        index = node.item.index()
+        return index.siblingAtColumn(column) if column else index
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        # Asked only for rows not marked ItemNeverHasChildren: those that may have some.
         if parent.column() > 0:
             return False
         node = self._node(parent)
@@ -243,60 +258,38 @@ class LazyTree(QAbstractItemModel):
         if node.complete or self._busy:
             return
         with self._changing():
-            self._fetch_more(parent, node)
+            self._fetch_more(node)
 
     @contextlib.contextmanager
     def _changing(self) -> Iterator[None]:
-        """While nodes change: no fetching, and no flags kept (a view asks for flags in the
-        middle of a change too). Whatever changes a node forgets its flags (_forget_flags);
-        a change cut short forgets them all."""
+        """While nodes change: no fetching."""
         self._busy = True
         try:
             yield
-        except BaseException:
-            self._flags.clear()
-            raise
         finally:
             self._busy = False
 
-    def _forget_flags(self, keys: Iterable[int]) -> None:
-        """These nodes changed (status, rows or counts below them): their flags are made
-        again when next asked for."""
-        for key in keys:
-            self._flags.pop(key, None)
-
-    def _fetch_more(self, parent: Index, node: Node) -> None:
+    def _fetch_more(self, node: Node) -> None:
+        keys, complete = self._next_page(node)
         if not node.fetched:
             # The first page brings the section rows along with it.
-            keys, complete = self._next_page(node)
-            node.fetched, node.rows = True, keys
-            total = self._child_count(node)
-            node.fetched, node.rows = False, []
-            if total:
-                self.beginInsertRows(parent, 0, total - 1)
             node.fetched, node.rows, node.complete = True, keys, complete
             node.changed()
-            self._forget_flags([node.key])
-            if total:
-                self.endInsertRows()
+            self._insert_rows(node, 0, [*keys, *self._sections(node)])
             return
-        keys, complete = self._next_page(node)
+        first = len(node.rows)
+        node.rows.extend(keys)
+        node.complete = complete or not keys
+        node.changed()
         if keys:
-            first = len(node.rows)
-            self.beginInsertRows(parent, first, first + len(keys) - 1)
-            node.rows.extend(keys)
-            node.complete = complete
-            node.changed()
-            self.endInsertRows()
-        else:
-            node.complete = True
-        self._forget_flags([node.key])
+            self._insert_rows(node, first, keys)
 
     def _fetch(self, node: Node) -> None:
-        """Load the first page of a node without signals (while the model resets)."""
+        """Load the first page of a node (while the model resets)."""
         node.rows, node.complete = self._next_page(node)
         node.fetched = True
         node.changed()
+        self._insert_rows(node, 0, [*node.rows, *self._sections(node)])
 
     def _next_page(self, node: Node) -> tuple[list[int], bool]:
         records, complete = self._page(node)
@@ -320,7 +313,6 @@ class LazyTree(QAbstractItemModel):
             key = item_key(record.id)
             self._nodes[key] = Node(key, parent.key, record, counts[record.id])
             keys.append(key)
-        self._forget_flags(keys)
         return keys
 
     def open_candidates(self, parent: Index) -> list[QModelIndex]:
@@ -330,11 +322,8 @@ class LazyTree(QAbstractItemModel):
         if not node.fetched:
             return []
         nodes = self._nodes
-        found = [self._index_at(r, 0, k) for r, k in enumerate(node.rows) if not nodes[k].leaf]
-        for i, key in enumerate(self._sections(node), start=len(node.rows)):
-            self._section_node(key)
-            found.append(self._index_at(i, 0, key))
-        return found
+        keys = [k for k in node.rows if not nodes[k].leaf] + self._sections(node)
+        return [self._index_of(k) for k in keys]
 
     @property
     def busy(self) -> bool:
@@ -350,13 +339,13 @@ class LazyTree(QAbstractItemModel):
         return self._node(index).record if index.isValid() else None
 
     def item_id(self, index: Index) -> int | None:
-        return key_item_id(index.internalId()) if index.isValid() else None
+        return key_item_id(self.key_of(index)) if index.isValid() else None
 
     def section_of(self, index: Index) -> tuple[int | None, Section] | None:
         """For a section row: (owner item id or None for the top level, which section)."""
         if not index.isValid():
             return None
-        node = self._nodes[index.internalId()]
+        node = self._nodes[self.key_of(index)]
         if not node.section:
             return None
         return node.owner_id, Section.DONE if node.section == DONE else Section.DELETED

@@ -22,16 +22,6 @@ IMAGES_ROLE = int(Role.IMAGES)
 PROGRESS_TEXT_ROLE = int(Role.PROGRESS_TEXT)
 CENTER = int(Qt.AlignmentFlag.AlignCenter)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_F = Qt.ItemFlag
-FLAGS_ROOT = _F.ItemIsDropEnabled
-FLAGS_SECTION = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDropEnabled
-_DRAG = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDragEnabled
-_LEAF = _F.ItemNeverHasChildren  # spares a view laying out a row one call (hasChildren)
-# [deleted][leaf] -> (other columns, title column)
-FLAGS_ITEM = tuple(
-    tuple((base | leaf, base | leaf | _F.ItemIsEditable) for leaf in (_F.NoItemFlags, _LEAF))
-    for base in (_DRAG | _F.ItemIsDropEnabled, _DRAG)
-)
 
 
 class Style:

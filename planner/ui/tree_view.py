@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner.ui.image_marks import mark_tooltip, paint_with_mark
 from planner.ui.tree_model import Column, PlanTreeModel, Role
+from planner.ui.tree_relocation import RelocationKeeper
 
 EMPTY_HINT = (
     "Your plan has no goals yet.\n\n"
@@ -195,6 +197,25 @@ class PlanTreeView(QTreeView):
             action.setChecked(not self.isColumnHidden(column))
             action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
         menu.exec(self.header().mapToGlobal(pos))
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        self._keeper = RelocationKeeper(self, model) if isinstance(model, PlanTreeModel) else None
+
+    def edit(  # type: ignore[override]
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        trigger: QAbstractItemView.EditTrigger | None = None,
+        event: QEvent | None = None,
+    ) -> bool:
+        # Only the title is edited in place; the other cells have no Qt item, whose flags
+        # would say "editable".
+        if index.column() != Column.TITLE:
+            return False
+        if trigger is None:
+            super().edit(index)
+            return True
+        return super().edit(index, trigger, event)  # type: ignore[arg-type]
 
     def currentChanged(
         self,

@@ -353,3 +353,29 @@ def test_changes_under_rows_no_view_has_asked_for(tmp_path: Path, ops: list) -> 
         check_progress(model, service)
     finally:
         service.store.close()
+
+
+def test_a_section_emptied_for_good_is_gone_from_qt_before_the_counts(
+    tmp_path: Path, qapp: QApplication
+) -> None:
+    """While Qt's signals for a removal run, the nodes must not yet say the row is gone:
+    a parent whose only row, its Deleted section, was emptied had no children to the
+    tester while Qt still listed the row (found by random runs)."""
+    from planner.app import open_plan
+
+    service = open_plan(tmp_path / "plan.sqlite3", create=True)
+    model = PlanTreeModel(service)
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+    controller = PlanController(service, model)
+    group = model.index(0, 0)
+    try:
+        goal = service.create_item(model.item_id(group), "Goal").ids[0]
+        service.create_item(goal, "Task")
+        model.fetchMore(group)
+        controller.run("delete", lambda: service.delete([goal]))
+        assert loaded_rows(model, group) == ["Deleted (1)"]
+        controller.run("purge", lambda: service.purge([goal]))
+        assert model.rowCount(group) == 0 and not model.hasChildren(group)
+    finally:
+        del tester
+        service.store.close()

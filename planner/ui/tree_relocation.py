@@ -1,0 +1,83 @@
+"""A row the tree model moves is taken out and put back (Qt's items cannot move): what the
+view had open, selected and current in it, and a zoom into it, come back with it."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtWidgets import QTreeView
+
+from planner.ui.tree_nodes import LazyTree
+
+_SELECT = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+_NO_UPDATE = QItemSelectionModel.SelectionFlag.NoUpdate
+
+
+class _Kept(NamedTuple):
+    opened: list[int]  # keys of the open rows in the moved one (itself included), parents first
+    selected: list[int]
+    current: int | None
+    root: int | None  # the view was zoomed into a row in it
+    blocked: bool  # the selection model's signals were blocked before
+
+
+class RelocationKeeper:
+    """Follows a model's `relocating` and `relocated` for one view. Between the two the
+    selection model is silent: to the window, the current row never left."""
+
+    def __init__(self, view: QTreeView, model: LazyTree) -> None:
+        self.view, self.model = view, model
+        self._kept: _Kept | None = None
+        model.relocating.connect(self._before)
+        model.relocated.connect(self._after)
+
+    def _before(self, key: int) -> None:
+        model, view = self.model, self.view
+        top = model.index_for_key(key)
+        opened: list[int] = []
+        stack = [top]
+        while stack:  # only rows with rows of their own can be open: not every row below
+            index = stack.pop()
+            if view.isExpanded(index):
+                opened.append(model.key_of(index))
+                stack.extend(model.open_candidates(index))
+        selection = view.selectionModel()
+        selected = [model.key_of(i) for i in selection.selectedRows() if _within(i, top)]
+        current, root = selection.currentIndex(), view.rootIndex()
+        self._kept = _Kept(
+            opened,
+            selected,
+            model.key_of(current) if _within(current, top) else None,
+            model.key_of(root) if _within(root, top) else None,
+            selection.blockSignals(True),
+        )
+
+    def _after(self, key: int) -> None:
+        kept, self._kept = self._kept, None
+        if kept is None:
+            return
+        model, view = self.model, self.view
+        selection = view.selectionModel()
+        try:
+            for opened in kept.opened:
+                view.setExpanded(model.index_for_key(opened), True)
+            if kept.root is not None:
+                view.setRootIndex(model.index_for_key(kept.root))
+            for selected in kept.selected:
+                selection.select(model.index_for_key(selected), _SELECT)
+            if kept.current is not None:
+                selection.setCurrentIndex(model.index_for_key(kept.current), _NO_UPDATE)
+        finally:
+            selection.blockSignals(kept.blocked)
+
+
+def _within(index: QModelIndex | QPersistentModelIndex, top: QModelIndex) -> bool:
+    """Whether an index is the row `top` or a row below it."""
+    if not top.isValid():
+        return False
+    while index.isValid():
+        if index.row() == top.row() and index.sibling(index.row(), 0) == top:
+            return True
+        index = index.parent()
+    return False
