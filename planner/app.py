@@ -95,12 +95,16 @@ def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = 
 
     from PySide6.QtWidgets import QApplication
 
+    from planner.ui.idle_gc import IdleCollector
     from planner.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     window = MainWindow(lambda p, create: open_plan(p, create=create, ahead=ahead), settings)
+    collector = IdleCollector(window)  # full collections between actions, not within
+    collector.start()
+    window.planClosed.connect(collector.thaw)
     demo_dir: str | None = None
     if path is None:
         demo_dir = tempfile.mkdtemp(prefix="planner-demo-")
@@ -115,6 +119,7 @@ def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = 
     try:
         return app.exec()
     finally:
+        collector.stop()
         if demo_dir:
             shutil.rmtree(demo_dir, ignore_errors=True)
 

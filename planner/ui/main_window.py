@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -48,6 +48,8 @@ def expanded_rows_key(path: Path) -> str:
 
 class MainWindow(PeopleActions, ItemActions):
     """One window on one open plan at a time."""
+
+    planClosed = Signal()  # the plan's objects are let go
 
     def __init__(
         self, open_plan: OpenPlan, settings: QSettings, clock: Clock = system_clock
@@ -219,6 +221,10 @@ class MainWindow(PeopleActions, ItemActions):
             # The stack goes with the plan; it must not call back while it is destroyed.
             self.controller.stack.indexChanged.disconnect(self._undo_names)
             self.controller.stack.cleanChanged.disconnect(self._undo_names)
+            # Its commands go now, while it is alive: a stack and its commands (which hold
+            # the controller) are a cycle, and PySide crashes when Python's collector frees
+            # its parts in some orders.
+            self.controller.stack.clear()
         self.tree.setModel(None)
         if self.model is not None:
             self.model.close()
@@ -228,6 +234,7 @@ class MainWindow(PeopleActions, ItemActions):
         self.cost_actions.bind(None)
         self._people_opened()
         self._undo_names()
+        self.planClosed.emit()
 
     def _connect_undo(self, controller: PlanController) -> None:
         controller.stack.indexChanged.connect(self._undo_names)
