@@ -283,8 +283,8 @@ def main() -> None:
         (f"scroll to the end ({steps} pages, {rows} rows)", f"{float(scroll_ms):.0f} ms", ""),
     ]
     ops = {k if "Big" in k else f"{k}, goal of 1,830 tasks": v for k, v in ops.items()}
-    for name, ms in ops.items():
-        rows_out.append((name, f"{float(ms):.1f} ms", "< 50 ms"))
+    for name, (ms, slowest) in ops.items():  # the median of 5 (the slowest of them)
+        rows_out.append((name, f"{ms:.1f} ({slowest:.0f}) ms", "< 50 ms"))
     for name, value, target in rows_out:
         print(f"{name:<52}{value:>12}  {target}")
     figure("start to first paint, 100,000 items", big_paint, "s")
@@ -306,8 +306,8 @@ def main() -> None:
         "< 100 ms",
         float(expand_ms) < 100,
     )
-    for name, ms in ops.items():
-        figure(f"window {name}", float(ms), "ms", "< 50 ms", float(ms) < 50)
+    for name, (ms, _) in ops.items():
+        figure(f"window {name}", ms, "ms", "< 50 ms", ms < 50)
 
 
 if __name__ == "__main__":

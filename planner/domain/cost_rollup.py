@@ -172,6 +172,12 @@ class CostRollup:
     def totals(self, item_id: int) -> Totals:
         return self.figures(item_id).totals()
 
+    def lines_below(self, item_id: int) -> int:
+        """How many lines count for an item through its children (its own left out)."""
+        if not self.n or not self.contains(item_id):
+            return 0
+        return self.n[item_id] - (self.own_n[item_id] if self.calc[item_id] else 0)
+
     def plan_totals(self) -> Totals:
         return self.figures(PLAN).totals()
 

@@ -179,7 +179,9 @@ class Breakdown:
 
     own_lines: tuple[CostLine, ...]
     own: Totals  # the own lines' part (nothing when calculation is off)
-    children: tuple[tuple[int, Totals], ...]  # (child id, its part), sibling order
+    # (child id, its part), sibling order; the explanation from totals in memory
+    # (CostService.explain) lists none when no line below the item counts
+    children: tuple[tuple[int, Totals], ...]
     total: Totals
 
 

@@ -100,7 +100,9 @@ class CostService:
         with self.store.read() as unit:
             unit.require(item_id)
             own_lines = unit.lines([item_id])
-            breakdown = rollup.breakdown(item_id, own_lines, unit.child_ids(item_id))
+            # No line below: no child adds anything, and none is read (it may have 10,000).
+            children = unit.child_ids(item_id) if rollup.lines_below(item_id) else []
+            breakdown = rollup.breakdown(item_id, own_lines, children)
             adding = [c for c, part in breakdown.children if part.lines][:titles]
             return breakdown, {i: r.title for i, r in unit.get_many(adding).items()}
 

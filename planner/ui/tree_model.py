@@ -458,11 +458,8 @@ class PlanTreeModel(TreeDragDrop):
                         owner.counts[status] = 0
                         continue
                     skey = section_key(owner.owner_id, section)
-                    row = self._index_of(skey).row()
-                    assert owner.item is not None and row >= 0
-                    owner.item.removeRow(row)
+                    self._take_away(owner, self._index_of(skey).row(), skey)
                     owner.counts[status] = 0
-                    self._drop_subtree(skey)
             owner.counts = counts
             owner.late_child = False
             for section in (DONE, DELETED):
@@ -537,26 +534,7 @@ class PlanTreeModel(TreeDragDrop):
 
     def _remove_row(self, node: Node) -> None:
         parent = self._nodes[node.parent_key]
-        row = parent.row_of(node.key)
-        assert parent.item is not None
-        parent.item.removeRow(row)
-        parent.rows.pop(row)
-        parent.changed()
-        self._drop_subtree(node.key)
-
-    def _drop_subtree(self, key: int) -> None:
-        """Forget a node and every node below it (their rows are gone from the view)."""
-        nodes, stack = self._nodes, [key]
-        while stack:
-            node = nodes.pop(stack.pop(), None)
-            if node is None:
-                continue
-            if node.rows:
-                stack += node.rows
-            if not node.key % 4:  # an item: its section nodes, where made (4N+1, 4N+2)
-                for section in (node.key + DONE, node.key + DELETED):
-                    if section in nodes:
-                        stack.append(section)
+        self._take_away(parent, parent.row_of(node.key), node.key)
 
     def _ancestors_changed(self, key: int) -> None:
         while key != ROOT and key in self._nodes:

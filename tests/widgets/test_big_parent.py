@@ -133,3 +133,20 @@ def test_the_big_parent_itself_moves_open_and_keeps_its_rows(
     press(qtbot, window, Key.Key_Z, CTRL)
     assert goals(window) == ["Alpha", "Big", "Beta"]
     assert_current(window, "Big")
+
+
+def test_rows_taken_away_are_forgotten_at_once_and_freed_a_moment_later(
+    qtbot: Any, make_window: MakeWindow, plan: dict[str, int], service: PlanService
+) -> None:
+    window = make_window()
+    open_big(window)
+    model = model_of(window)
+    task = service.children(plan["Big"])[0].id
+    assert model.index_for_item(task).isValid()
+    window.reveal([plan["Big"]])
+    press(qtbot, window, Key.Key_Delete)  # Deleted (1) is not loaded: Big's row goes
+    assert not model.index_for_item(task).isValid()
+    assert model._let_go  # its Qt items and nodes: freed after the action, not in it
+    qtbot.waitUntil(lambda: not model._let_go, timeout=2000)
+    assert goals(window) == ["Alpha", "Beta", "Deleted (1)"]
+    assert_current(window, "Big")
