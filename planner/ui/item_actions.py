@@ -418,10 +418,10 @@ class ItemActions(QMainWindow):
             return
         rank = self.model.queries.rank(current)
         index = rank - 1 if step < 0 else rank + 2
-        if index < 0:
-            return
         service = self.service
         parent = current.parent_id
+        if index < 0 or index > service.counts([parent])[parent][Status.ACTIVE]:
+            return  # first or last already: no step that changes nothing
         self._run(self._label("Move", [current]), lambda: service.move([current.id], parent, index))
 
     def _drop(self, ids: list[int], parent_id: int | None, row: int, section: Section) -> None:

@@ -186,8 +186,12 @@ def test_ctrl_shift_up_and_down_move_among_siblings(
     assert_current(window, "Pack")
     press(qtbot, window, Key.Key_Up, CTRL | SHIFT)  # already first: nothing happens
     assert titles_under(window, ["Goals", "Trip to Lisbon"])[0] == "Pack"
-    for _ in range(3):
+    for _ in range(2):
         press(qtbot, window, Key.Key_Down, CTRL | SHIFT)
+    assert window.controller is not None
+    steps = window.controller.stack.count()
+    press(qtbot, window, Key.Key_Down, CTRL | SHIFT)  # already last: nothing happens
+    assert window.controller.stack.count() == steps
     assert titles_under(window, ["Goals", "Trip to Lisbon"]) == [
         "Book flights",
         "Find a flat",
