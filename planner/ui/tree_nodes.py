@@ -22,7 +22,6 @@ from planner.services.queries import TreeQueries
 MIME_TYPE = "application/x-planner-item-ids"
 PAGE_SIZE = 200
 FREE_MS = 200  # rows taken away are freed this long after (see LazyTree._take_away)
-INDEX_CACHE = 40_000  # indexes kept for reuse, at most (some 300 bytes each: 12 MB)
 ROOT = 0
 DONE, DELETED = 1, 2
 
@@ -151,7 +150,7 @@ class LazyTree(QStandardItemModel):
         root.item.removeRows(0, root.item.rowCount())
         root.counts = self.service.counts([None])[None]
         self._nodes = {ROOT: root}
-        self._fetch(root)
+        self._fetch_more(root)
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -313,13 +312,6 @@ class LazyTree(QStandardItemModel):
         node.changed()
         if keys:
             self._insert_rows(node, first, keys)
-
-    def _fetch(self, node: Node) -> None:
-        """Load the first page of a node (while the model resets)."""
-        node.rows, node.complete = self._next_page(node)
-        node.fetched = True
-        node.changed()
-        self._insert_rows(node, 0, [*node.rows, *self._sections(node)])
 
     def _next_page(self, node: Node) -> tuple[list[int], bool]:
         records, complete = self._page(node)
