@@ -30,12 +30,14 @@ class TreeDragDrop(LazyTree):
     def mimeTypes(self) -> list[str]:
         return [MIME_TYPE, "text/uri-list"]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:  # type: ignore[override]
         ids: list[int] = []
         for index in sorted(indexes, key=self._visual_order):
             item_id = self.item_id(index)
             if item_id is not None and item_id not in ids:
                 ids.append(item_id)
+        if not ids:
+            return None  # a section row alone (its other cells can be dragged): no drag
         mime = QMimeData()
         mime.setData(MIME_TYPE, QByteArray(json.dumps({"ids": ids}).encode()))
         return mime
@@ -125,6 +127,8 @@ class TreeDragDrop(LazyTree):
     def _file_drop_target(self, data: QMimeData, row: int, parent: Index) -> int | None:
         """The goal or task image files dropped right onto its row go to."""
         record = self.record(parent) if row < 0 else None
-        if record is None or record.is_group or not dropped_files(data):
+        if record is None or record.is_group or record.status is Status.DELETED:
+            return None
+        if not dropped_files(data):
             return None
         return record.id

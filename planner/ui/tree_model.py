@@ -121,6 +121,7 @@ class PlanTreeModel(TreeDragDrop):
     def close(self) -> None:
         """The plan is closing: nothing may read it any more (a delayed load)."""
         self._closed = True
+        self.free_taken()
 
     def follow_costs(self, outcome: ch.Outcome) -> None:
         """Totals after a change (or its undo): every ancestor of what it touched."""
@@ -445,6 +446,12 @@ class PlanTreeModel(TreeDragDrop):
         pending = {item_key(r.id) for r in placed}
         for record in placed:
             pending.discard(item_key(record.id))
+            target_node = self._nodes.get(self._target_key(record))
+            if target_node is None or not target_node.fetched:  # went with a row removed above
+                node = self._nodes.get(item_key(record.id))
+                if node is not None:
+                    self._remove_row(node)
+                continue
             self._place_row(record, pending, {item_key(r.id) for r in placed})
         # 3. Counts settle; emptied sections go; changed rows repaint.
         for key in owners:

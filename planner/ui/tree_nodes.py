@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
@@ -133,11 +134,12 @@ class LazyTree(QStandardItemModel):
         self.setColumnCount(COLUMNS)
         self._nodes: dict[int, Node] = {}
         # Rows taken away, and their nodes, are freed a moment later (see _take_away).
-        self._let_go: list[object] = []
+        self._taken: list[QStandardItem] = []
+        self._let_go: list[Node] = []
         self._free_later = QTimer(self)
         self._free_later.setSingleShot(True)
         self._free_later.setInterval(FREE_MS)
-        self._free_later.timeout.connect(self._let_go.clear)
+        self._free_later.timeout.connect(self.free_taken)
         # While following a change the plan is ahead of the model, and while a page is
         # coming in a view may ask for it again: no fetching in either case.
         self._busy = False
@@ -169,6 +171,10 @@ class LazyTree(QStandardItemModel):
         if index.column():
             index = index.sibling(index.row(), 0)
         return QStandardItemModel.data(self, index, KEY_ROLE)
+
+    def parent_key(self, key: int) -> int:
+        """The key of the row a loaded row is listed under (ROOT: the top level)."""
+        return self._nodes[key].parent_key
 
     def _node(self, index: Index) -> Node:
         return self._nodes[self.key_of(index)]
@@ -220,7 +226,7 @@ class LazyTree(QStandardItemModel):
         are freed a moment later, between actions: freeing 10,000 rows' Qt items and nodes
         takes 10-15 ms, which the action need not wait for."""
         assert parent.item is not None and row >= 0
-        self._let_go.append(parent.item.takeRow(row)[0])
+        self._taken.append(parent.item.takeRow(row)[0])
         if not key % 4:
             parent.rows.pop(row)
             parent.changed()
@@ -238,6 +244,16 @@ class LazyTree(QStandardItemModel):
                         stack.append(section)
         self._free_later.start()
 
+    def free_taken(self) -> None:
+        """Free the rows taken away (Qt's items, with the rows below them) and their nodes.
+        A taken item is Qt's, not Python's: dropping the last reference to it frees
+        nothing."""
+        for item in self._taken:
+            if shiboken6.isValid(item):
+                shiboken6.delete(item)
+        self._taken.clear()
+        self._let_go.clear()
+
     def _refresh_flags(self, keys: Iterable[int]) -> None:
         """These nodes changed (status, rows or counts below them): their rows' flags."""
         for key in keys:
@@ -253,6 +269,12 @@ class LazyTree(QStandardItemModel):
             return QModelIndex()
         index = node.item.index()
         return index.siblingAtColumn(column) if column else index
+
+    def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
+        return False  # rows come and go with the plan's changes only (sync), never so
+
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
+        return False  # (Qt asks this after a drag that ended as a move, say)
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:
         # Asked only for rows not marked ItemNeverHasChildren: those that may have some.

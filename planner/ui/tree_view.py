@@ -214,7 +214,7 @@ class PlanTreeView(QTreeView):
             return False
         if trigger is None:
             super().edit(index)
-            return True
+            return self.state() == QAbstractItemView.State.EditingState
         return super().edit(index, trigger, event)  # type: ignore[arg-type]
 
     def currentChanged(

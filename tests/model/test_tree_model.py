@@ -379,3 +379,38 @@ def test_a_section_emptied_for_good_is_gone_from_qt_before_the_counts(
     finally:
         del tester
         service.store.close()
+
+
+def test_restoring_into_a_parent_whose_own_new_place_is_not_loaded(
+    tmp_path: Path, qapp: QApplication
+) -> None:
+    """Goals > Trip (done, then deleted) > Visa (deleted before). Restoring Visa restores
+    Trip, into Goals' Done section, which is not loaded: Trip's row goes, and with it the
+    place Visa was to be shown in (a KeyError, the change half followed)."""
+    from planner.app import open_plan
+
+    service = open_plan(tmp_path / "plan.sqlite3", create=True)
+    goals = service.first_group()
+    assert goals is not None
+    trip = service.create_item(goals.id, "Trip").ids[0]
+    visa = service.create_item(trip, "Visa").ids[0]
+    service.delete([visa])
+    service.mark_done([trip])
+    service.delete([trip])
+    model = PlanTreeModel(service)
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+    controller = PlanController(service, model)
+    try:
+        group = model.index(0, 0)
+        model.fetch_all(group)
+        model.fetch_all(model.index(0, 0, group))  # Deleted (1)
+        model.fetch_all(model.index_for_item(trip))
+        model.fetch_all(model.index(0, 0, model.index_for_item(trip)))  # its Deleted (1)
+        assert model.index_for_item(visa).data() == "Visa"
+        assert controller.run("Restore", lambda: service.restore([visa]))
+        assert loaded_rows(model, group) == ["Done (1)"]
+        assert not model.index_for_item(visa).isValid()  # not loaded: Done is not open
+        assert controller.stack.count() == 1
+    finally:
+        del tester
+        service.store.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeView
 
@@ -146,7 +147,10 @@ def test_rows_taken_away_are_forgotten_at_once_and_freed_a_moment_later(
     window.reveal([plan["Big"]])
     press(qtbot, window, Key.Key_Delete)  # Deleted (1) is not loaded: Big's row goes
     assert not model.index_for_item(task).isValid()
-    assert model._let_go  # its Qt items and nodes: freed after the action, not in it
-    qtbot.waitUntil(lambda: not model._let_go, timeout=2000)
+    taken = list(model._taken)  # its Qt items and nodes: freed after the action, not in it
+    assert len(taken) == 1 and shiboken6.isValid(taken[0]) and model._let_go
+    qtbot.waitUntil(lambda: not model._taken, timeout=2000)
+    assert not shiboken6.isValid(taken[0])  # Qt's, not Python's: deleted, with its rows
+    assert not model._let_go
     assert goals(window) == ["Alpha", "Beta", "Deleted (1)"]
     assert_current(window, "Big")

@@ -292,3 +292,19 @@ def test_groups_reorder_at_the_top_level(
     assert rows(model_of(window)) == ["Goals", "Deleted (1)"]
     check_undo_redo(window, lambda: drop(window, drag(window, ["Goals"]), ["Deleted (1)"]))
     assert rows(model_of(window)) == ["Deleted (2)"]
+
+
+def test_a_section_row_starts_no_drag_and_qt_cannot_edit_the_rows(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    """A Done or Deleted row alone carries nothing (its cells other than the title can be
+    picked up); and Qt's own row editing (which it uses after a drag ended as a move) is
+    refused: rows come and go with the plan's changes only."""
+    window = make_window()
+    model = model_of(window)
+    assert drag(window, ["Goals", "Trip to Lisbon", "Done (1)"]) is None
+    before = whole_tree(window)
+    goals = index_of(window, ["Goals"])
+    assert not model.removeRows(0, 1, goals)
+    assert not model.insertRows(0, 1, goals)
+    assert whole_tree(window) == before

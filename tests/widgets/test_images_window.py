@@ -212,6 +212,22 @@ def test_files_dropped_on_a_tree_row_or_the_details_panel(
     assert names(window, goal) == []
 
 
+def test_files_dropped_on_a_deleted_row_are_refused(
+    make_window: MakeWindow, files: dict[str, Path]
+) -> None:
+    window, _, other = goal_window(make_window)
+    window.reveal([other])
+    window.delete()
+    model = model_of(window)
+    deleted = model.index_for_item(other)
+    assert deleted.isValid() and model.section_of(deleted.parent()) is not None
+    mime = _file_mime(files["a.png"])
+    for column in range(model.columnCount(deleted.parent())):  # the title and every cell
+        cell = deleted.siblingAtColumn(column)
+        assert not model.canDropMimeData(mime, Qt.DropAction.CopyAction, -1, column, cell)
+    assert names(window, other) == []
+
+
 def test_only_the_selected_items_thumbnails_are_decoded_and_they_are_cached(
     make_window: MakeWindow,
 ) -> None:

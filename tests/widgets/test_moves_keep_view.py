@@ -75,3 +75,22 @@ def test_only_titles_are_edited_in_place(make_window: MakeWindow, service: PlanS
     assert window.tree.state() != window.tree.State.EditingState
     window.tree.edit(window.tree.currentIndex())
     assert window.tree.state() == window.tree.State.EditingState
+
+
+def test_rows_moved_together_stay_selected_and_open(
+    make_window: MakeWindow, service: PlanService
+) -> None:
+    ids = build(service)
+    window = make_window()
+    tree = window.tree
+    window.reveal([ids["aisle"]])
+    window.reveal([ids["trip"], ids["other"]])
+    assert window.controller is not None
+    window.controller.run(
+        "Move", lambda: service.move([ids["other"], ids["trip"]], ids["group"], 0)
+    )
+    assert titles_under(window, ["Goals"]) == ["Learn Portuguese", "Trip to Lisbon"]
+    selected = sorted(str(i.data()) for i in tree.selectionModel().selectedRows())
+    assert selected == ["Learn Portuguese", "Trip to Lisbon"]
+    assert tree.currentIndex().data() == "Trip to Lisbon"
+    assert all(tree.isExpanded(index_of(window, path)) for path in OPEN)
