@@ -59,10 +59,7 @@ class Structure:
                 self.status[item_id] = status[k]
                 self.calc[item_id] = calc[k]
         self.late = late
-        self._order_late()
-
-    def _order_late(self) -> None:
-        depths = {i: _depth(self.parent, i) for i in self.late}
+        depths = {i: _depth(self.parent, i) for i in late}
         # Higher late items first: a late item's part holds the late items placed below it
         # already, so placing one below after it would count that one twice above.
         self.place_later = sorted(

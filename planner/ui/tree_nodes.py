@@ -396,24 +396,12 @@ class LazyTree(QStandardItemModel):
 
     def index_for_item(self, item_id: int, column: int = 0) -> QModelIndex:
         """The index of an item if it is loaded in the model, else an invalid index."""
-        key = item_key(item_id)
-        if key not in self._nodes:
-            return QModelIndex()
-        return self._index_of(key, column)
+        return self.index_for_key(item_key(item_id), column)
 
-    def index_for_key(self, key: int) -> QModelIndex:
-        """The index of a node by its key, if that node is loaded and shown."""
-        node = self._nodes.get(key)
-        if node is None and key % 4 and key - key % 4 in self._nodes:
-            node = self._section_node(key)  # a section row's node is made when first asked for
-        if node is None or key == ROOT:
-            return QModelIndex()
-        parent = self._nodes.get(node.parent_key)
-        if parent is None or not parent.fetched:
-            return QModelIndex()
-        if node.section:
-            return self._index_of(key) if self._section_count(node) else QModelIndex()
-        return self._index_of(key) if key in parent.rows else QModelIndex()
+    def index_for_key(self, key: int, column: int = 0) -> QModelIndex:
+        """The index of a node's row if it is shown (while it has a Qt item), else an
+        invalid index."""
+        return self._index_of(key, column) if key in self._nodes else QModelIndex()
 
     def counts_of(self, item_id: int) -> dict[Status, int]:
         node = self._nodes.get(item_key(item_id))
@@ -433,7 +421,6 @@ class LazyTree(QStandardItemModel):
         owner = self._nodes[owner_key]
         if not owner.fetched:
             self.fetchMore(self._index_of(owner_key))
-        self._section_node(key)
         return self.index_for_key(key) or None
 
     def _owner_key(self, parent_key: int) -> int:
