@@ -42,13 +42,21 @@ def open_plan(
     create: bool = False,
     clock: Clock = system_clock,
     ahead: InspectAhead | None = None,
+    accept_damaged_log: bool = False,
 ) -> PlanService:
     """Open (or, with `create`, make) the plan at `path` and return its services. Raises
     PlanFileError with a message for the user when the file cannot be used. `ahead`: a
-    look at the file started earlier, used when it was a look at this file."""
+    look at the file started earlier, used when it was a look at this file.
+    `accept_damaged_log`: open a plan whose log is damaged without the changes it cannot
+    read (`DamagedLog` names them)."""
     from planner.store.plan_check import HEAD_REVISION, inspect_plan
     from planner.store.quick_store import open_quick
 
+    if accept_damaged_log:
+        from planner.store.plan_file import accept_damaged_log as accept
+
+        accept(path)
+        ahead = None  # it looked at the file as it was
     revision = ahead.revision(path) if ahead is not None else None
     if path.exists() or not create:
         revision = revision or inspect_plan(path)  # PlanFileError when it cannot be opened
@@ -101,7 +109,10 @@ def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
-    window = MainWindow(lambda p, create: open_plan(p, create=create, ahead=ahead), settings)
+    window = MainWindow(
+        lambda p, create, **options: open_plan(p, create=create, ahead=ahead, **options),
+        settings,
+    )
     collector = IdleCollector(window)  # full collections between actions, not within
     collector.start()
     window.planClosed.connect(collector.thaw)

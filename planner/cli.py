@@ -31,7 +31,7 @@ from planner.cli_people import (
 )
 from planner.cli_share import SHARE_COMMANDS, add_share_parsers, refresh_after
 from planner.domain.countdown import countdown_text
-from planner.domain.errors import InvalidInput, PlanFileMissing, PlannerError
+from planner.domain.errors import DamagedLog, InvalidInput, PlanFileMissing, PlannerError
 from planner.domain.items import ItemRecord, Kind, Status
 from planner.domain.validation import parse_date, parse_priority
 from planner.exports import json_format
@@ -111,7 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_exchange_parsers(sub)
 
-    sub.add_parser("check", help="check the plan file and the tree")
+    check = sub.add_parser("check", help="check the plan file and the tree")
+    check.add_argument(
+        "--accept-damaged-log",
+        action="store_true",
+        help="open a plan whose log is damaged without the changes that cannot be read "
+        "(a copy of the log is kept)",
+    )
 
     add_cost_parsers(sub)
     add_backup_parsers(sub)
@@ -151,7 +157,8 @@ def run(argv: Sequence[str]) -> int:
             args.document = read_import(args.file, args.format)
         if not existed and not create:
             raise PlanFileMissing(f"There is no plan at {path}.")
-        service = open_plan(path, create=create)
+        accept = getattr(args, "accept_damaged_log", False)
+        service = open_plan(path, create=create, accept_damaged_log=accept)
     except Exception as e:
         return _fail_or_raise(e)
     try:
@@ -189,6 +196,11 @@ def _is_pristine(service: PlanService) -> bool:
 def _fail_or_raise(error: Exception) -> int:
     """Exit status 1 with one line for an error the user can act on; anything else is a
     bug, and raises on."""
+    if isinstance(error, DamagedLog):
+        return _fail(
+            f"{error} Restore a backup (`planner backup list`, then `planner backup restore "
+            "N`), or open the plan without those changes: `planner check --accept-damaged-log`."
+        )
     if isinstance(error, PlannerError):
         return _fail(str(error))
     if isinstance(error, OSError):

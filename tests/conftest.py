@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from planner.app import open_plan
 from planner.services.plan import PlanService
+from planner.store import connection
+
+
+def _guard_plan_files(event: str, args: tuple[object, ...]) -> None:
+    """Fail any test in which Planner (or the test) opens a plan file, its -wal or -shm
+    directly while this process has an SQLite connection on it: closing that descriptor
+    would drop SQLite's POSIX locks, and another process would delete the live log."""
+    if event != "open" or not isinstance(args[0], str | bytes | os.PathLike):
+        return
+    name = os.fsdecode(args[0])
+    for suffix in ("-wal", "-shm", "-journal"):
+        name = name.removesuffix(suffix)
+    if connection.is_open_here(Path(name)):
+        raise AssertionError(f"{args[0]} opened directly while SQLite has the plan open")
+
+
+sys.addaudithook(_guard_plan_files)
 
 
 class FakeClock:

@@ -27,3 +27,17 @@ class PlanFileError(PlannerError):
 
 class PlanFileMissing(PlanFileError):
     """The path names no file."""
+
+
+class DamagedLog(PlanFileError):
+    """The plan's write-ahead log holds saved changes SQLite cannot read: opening the plan
+    as it is would drop them. A copy of the log was kept (`copy`)."""
+
+    def __init__(self, plan: object, lost: int, copy: object) -> None:
+        self.plan, self.lost, self.copy = plan, lost, copy
+        changes = "1 saved change" if lost == 1 else f"{lost:,} saved changes"
+        super().__init__(
+            f"The log of {plan} (its -wal file) is damaged: {changes} made after the damage "
+            f"cannot be read, and opening the plan as it is would lose them. A copy of the log "
+            f"is kept in '{getattr(copy, 'name', copy)}'."
+        )

@@ -13,12 +13,14 @@ import contextlib
 import os
 import re
 import sqlite3
+import tempfile
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from planner.domain.errors import PlanFileError, PlanFileMissing, StorageError
+from planner.store.connection import open_sqlite
 from planner.store.plan_check import inspect_plan
 
 BACKUP_DIR_NAME = "backups"
@@ -26,6 +28,7 @@ KEEP = 7
 _STAMP = "%Y-%m-%d %H.%M.%S"
 _STAMP_RE = r"(\d{4}-\d{2}-\d{2} \d{2}\.\d{2}\.\d{2})(?:-(\d+))?"
 _TMP_PREFIX = ".partial-"
+_STALE_PARTIAL_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -52,44 +55,72 @@ def _pattern(plan: Path) -> re.Pattern[str]:
     return re.compile(re.escape(plan.stem) + " " + _STAMP_RE + re.escape(suffix) + "$")
 
 
-def _ro_uri(path: Path) -> str:
-    return f"file:{quote(str(path.resolve()))}?mode=ro"
-
-
 def make_backup(plan: Path, now: datetime | None = None) -> Path:
     """Copy the plan, as it stands in its last commit, into a new backup; return its path.
-    Raises StorageError (cannot write the backups folder) or PlanFileError (not a plan)."""
-    inspect_plan(plan)
+    Raises StorageError (cannot write the backups folder) or PlanFileError (not a plan).
+    Backups of several plans (or processes) may be made in one folder at once: each writes
+    a temporary file of its own and never touches another's."""
+    # What SQLite can read of the plan: a damaged log (see wal_check) is left for the
+    # opening of the plan to report; reading it here changes nothing.
+    inspect_plan(plan, look_at_log=False)
     folder = backup_dir(plan)
     stamp = (now or datetime.now()).astimezone().strftime(_STAMP)
     suffix = plan.suffix or ".sqlite3"
+    tmp: Path | None = None
     try:
         folder.mkdir(exist_ok=True)
-        for stale in folder.glob(_TMP_PREFIX + "*"):  # left by a backup that was cut off
-            with contextlib.suppress(OSError):
-                stale.unlink()
-        target = folder / f"{plan.stem} {stamp}{suffix}"
-        n = 1
-        while target.exists():
-            n += 1
-            target = folder / f"{plan.stem} {stamp}-{n}{suffix}"
-        tmp = folder / f"{_TMP_PREFIX}{os.getpid()}-{target.name}"
-        _copy(plan, tmp, source_uri=True)
-        tmp.replace(target)
+        _remove_stale_partials(folder)
+        fd, name = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=suffix, dir=folder)
+        os.close(fd)
+        tmp = Path(name)
+        _copy(plan, tmp)
+        target = _place_without_clobbering(tmp, folder, f"{plan.stem} {stamp}", suffix)
     except (OSError, sqlite3.Error) as e:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
         reason = getattr(e, "strerror", None) or str(e)
         raise StorageError(f"The backup could not be written in {folder}: {reason}.") from None
     return target
 
 
-def _copy(source: Path, target: Path, source_uri: bool) -> None:
-    """SQLite's backup API from `source` into a new file `target`, left in rollback-journal
-    mode so that it is one self-contained file."""
-    src = sqlite3.connect(_ro_uri(source), uri=True) if source_uri else sqlite3.connect(source)
+def _remove_stale_partials(folder: Path) -> None:
+    """Temporary files of backups cut off by a crash: those older than a day (a backup in
+    progress in another process is never that old)."""
+    cutoff = time.time() - _STALE_PARTIAL_SECONDS
+    for stale in folder.glob(_TMP_PREFIX + "*"):
+        with contextlib.suppress(OSError):
+            if stale.stat().st_mtime < cutoff:
+                stale.unlink()
+
+
+def _place_without_clobbering(tmp: Path, folder: Path, stem: str, suffix: str) -> Path:
+    """Give the finished backup its name: the first of `stem`, `stem-2`, ... that is free,
+    taken atomically (a hard link fails on a name another process took meanwhile)."""
+    n = 1
+    while True:
+        target = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            n += 1
+            continue
+        except OSError:  # a file system without hard links
+            if target.exists():
+                n += 1
+                continue
+            tmp.replace(target)
+            return target
+        tmp.unlink()
+        return target
+
+
+def _copy(source: Path, target: Path) -> None:
+    """SQLite's backup API from `source` (read-only) into the file `target` (new or empty),
+    left in rollback-journal mode so that it is one self-contained file."""
+    src = open_sqlite(source, "mode=ro")
     try:
-        dst = sqlite3.connect(target)
+        dst = open_sqlite(target)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")
@@ -121,7 +152,7 @@ def list_backups(plan: Path) -> list[Backup]:
 def _describe(path: Path, made: datetime) -> Backup:
     try:
         inspect_plan(path)
-        con = sqlite3.connect(_ro_uri(path), uri=True)
+        con = open_sqlite(path, "mode=ro")
         try:
             (items,) = con.execute("SELECT count(*) FROM items").fetchone()
         finally:
@@ -177,9 +208,9 @@ def restore_backup(plan: Path, backup: Path, now: datetime | None = None) -> Pat
             kept = make_backup(plan, now)
             # Through SQLite, into the live file: a reader elsewhere sees the whole old plan
             # or the whole restored one, and the write-ahead log is dealt with properly.
-            src = sqlite3.connect(_ro_uri(backup), uri=True)
+            src = open_sqlite(backup, "mode=ro")
             try:
-                dst = sqlite3.connect(plan, timeout=5)
+                dst = open_sqlite(plan, timeout=5)
                 try:
                     src.backup(dst)
                 finally:
@@ -195,9 +226,14 @@ def restore_backup(plan: Path, backup: Path, now: datetime | None = None) -> Pat
                     side = Path(f"{plan}{suffix}")
                     if side.exists():
                         side.replace(Path(f"{kept}{suffix}"))
-            tmp = plan.with_name(f"{_TMP_PREFIX}{os.getpid()}-{plan.name}")
-            _copy(backup, tmp, source_uri=True)
-            tmp.replace(plan)
+            fd, name = tempfile.mkstemp(prefix=_TMP_PREFIX, dir=plan.parent)
+            os.close(fd)
+            tmp = Path(name)
+            try:
+                _copy(backup, tmp)
+                tmp.replace(plan)
+            finally:
+                tmp.unlink(missing_ok=True)
     except (OSError, sqlite3.Error) as e:
         reason = getattr(e, "strerror", None) or str(e)
         raise StorageError(f"The backup could not be restored: {reason}.") from None

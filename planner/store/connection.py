@@ -1,28 +1,119 @@
-"""How every connection to a plan file is set up, whether SQLAlchemy's pool or the quick
-store (`quick_store`) makes it: no SQLAlchemy here."""
+"""Every SQLite connection to a plan file or a backup is made here, so the process knows
+which files it has open.
+
+On Linux and macOS, closing *any* descriptor of a file drops every POSIX lock the process
+holds on it, SQLite's included; another process would then take the plan's write-ahead
+log for abandoned and delete it. So the plan's files are read directly (`plan_check`) only
+while `unshared` says no connection of this process is open on them. No SQLAlchemy here.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
-from planner.store.plan_check import needs_immutable
-
 BUSY_TIMEOUT_MS = 5000
+
+FileKey = tuple[int, int]  # device and inode: a file whatever the name it is reached by
+
+_registry_lock = threading.RLock()  # re-entered by a check inside `unshared`
+_open_files: Counter[FileKey] = Counter()
+
+
+def file_key(path: Path) -> FileKey | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+class _TrackedConnection(sqlite3.Connection):
+    """A connection that counts itself in `_open_files` from opening to closing."""
+
+    _key: FileKey | None = None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._forget()
+
+    def __del__(self) -> None:
+        self._forget()
+
+    def _forget(self) -> None:
+        key, self._key = self._key, None
+        if key is not None:
+            with _registry_lock:
+                _open_files[key] -= 1
+                if _open_files[key] <= 0:
+                    del _open_files[key]
+
+
+def open_sqlite(path: Path, query: str = "", **options: Any) -> sqlite3.Connection:
+    """A connection to the SQLite file at `path` (`query`: URI parameters such as
+    "mode=ro"), counted as open until it is closed."""
+    uri = f"file:{quote(str(Path(path).resolve()))}" + (f"?{query}" if query else "")
+    with _registry_lock:  # counted before SQLite takes any lock on the file
+        con = sqlite3.connect(uri, uri=True, factory=_TrackedConnection, **options)
+        key = file_key(path)
+        if key is not None:
+            con._key = key
+            _open_files[key] += 1
+    return con
+
+
+def is_open_here(path: Path) -> bool:
+    """Whether this process has a connection open on the plan at `path`."""
+    with _registry_lock:
+        key = file_key(path)
+        return key is not None and key in _open_files
+
+
+@contextmanager
+def unshared(path: Path) -> Iterator[bool]:
+    """Held while the plan's own files are read directly: says whether that is safe (no
+    connection of this process is open on the plan), and keeps one from opening meanwhile."""
+    with _registry_lock:
+        key = file_key(path)
+        yield key is None or key not in _open_files
 
 
 def _casefold(value: str | None) -> str | None:
     return None if value is None else value.casefold()
 
 
-def plan_uri(path: Path, read_only: bool) -> str:
-    """The URI that opens the plan at `path`: read-only ones immutable where SQLite cannot
-    share memory beside the file (SQLite then writes nothing beside it)."""
-    uri = f"file:{quote(str(path.resolve()))}"
-    if not read_only:
-        return uri
-    return uri + ("?mode=ro&immutable=1" if needs_immutable(path) else "?mode=ro")
+def needs_immutable(path: Path) -> bool:
+    """A WAL plan in a folder where SQLite can make no shared-memory file can only be read
+    as immutable, which is safe only when no write-ahead log holds unmerged commits."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    try:
+        con = open_sqlite(path, "mode=ro")
+        try:
+            con.execute("PRAGMA schema_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.OperationalError:
+        return not os.access(path.parent, os.W_OK)
+    except sqlite3.Error:  # not a database at all: the checks that follow say so
+        return False
+    return False
+
+
+def read_only_query(path: Path) -> str:
+    """The URI parameters that open the plan at `path` read-only: immutable where SQLite
+    cannot share memory beside the file (it then writes nothing beside it)."""
+    return "mode=ro&immutable=1" if needs_immutable(path) else "mode=ro"
 
 
 def configure(con: sqlite3.Connection, read_only: bool) -> None:
@@ -39,9 +130,12 @@ def configure(con: sqlite3.Connection, read_only: bool) -> None:
     con.create_function("casefold", 1, _casefold, deterministic=True)
 
 
-def connect(uri: str, read_only: bool) -> sqlite3.Connection:
-    """A connection of our own (not SQLAlchemy's) to the plan at `uri` (`plan_uri`). Any
-    thread may use it, one at a time, as SQLAlchemy's pool hands connections out."""
-    con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+def connect(path: Path, read_only: bool, query: str | None = None) -> sqlite3.Connection:
+    """A configured connection of our own (not SQLAlchemy's) to the plan at `path`. Any
+    thread may use it, one at a time, as SQLAlchemy's pool hands connections out.
+    `query`: the URI parameters, when the caller has them (`read_only_query`)."""
+    if query is None:
+        query = read_only_query(path) if read_only else ""
+    con = open_sqlite(path, query, check_same_thread=False)
     configure(con, read_only)
     return con

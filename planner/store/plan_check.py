@@ -7,15 +7,18 @@ look can start (`InspectAhead`) while the rest of the app is still being importe
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import sqlite3
 import struct
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
-from planner.domain.errors import PlanFileError, PlanFileMissing
+from planner.domain.errors import DamagedLog, PlanFileError, PlanFileMissing
+from planner.store.connection import open_sqlite, read_only_query, unshared
+from planner.store.wal_check import check_log
 
 FileState = tuple[int, int, int, int]  # see file_state
 
@@ -28,33 +31,30 @@ APPLICATION_ID = 0x506C6E52
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def inspect_plan(path: Path) -> str:
+def inspect_plan(path: Path, look_at_log: bool = True) -> str:
     """Return the schema revision of the plan at `path`, or raise a PlanFileError saying why
-    it cannot be opened. Reads only."""
+    it cannot be opened. Reads only. `look_at_log`: refuse a plan whose write-ahead log
+    holds commits SQLite would drop (`DamagedLog`), after keeping a copy of the log."""
     if not path.exists():
         raise PlanFileMissing(f"There is no plan at {path}.")
     if path.is_dir():
         raise PlanFileError(f"{path} is a folder, not a plan file.")
     try:
-        with path.open("rb") as f:
-            header = f.read(100)
         size = path.stat().st_size
     except OSError as e:
         raise PlanFileError(f"{path} cannot be read: {e.strerror}.") from None
     if size == 0:
         raise PlanFileError(f"{path} is empty: it is not a Planner plan.")
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise PlanFileError(f"{path} is not a Planner plan (it is not an SQLite database).")
-    (page_size,) = struct.unpack(">H", header[16:18])
-    page_size = 65536 if page_size == 1 else page_size
-    change_counter, page_count = struct.unpack(">II", header[24:32])
-    (valid_for,) = struct.unpack(">I", header[92:96])
-    if page_size < 512 or size % page_size:
-        raise PlanFileError(f"{path} is damaged: its size does not fit its page size.")
-    if valid_for == change_counter and size < page_count * page_size:
-        raise PlanFileError(
-            f"{path} is damaged: it is cut short ({size:,} of {page_count * page_size:,} bytes)."
-        )
+    with unshared(path) as safe:
+        # The file's own bytes only while no connection of this process is open on it:
+        # closing the descriptor would drop SQLite's locks (see `connection`). When one
+        # is, the plan passed these checks on opening, and SQLite's below still run.
+        if safe:
+            _check_header(path, size)
+            if look_at_log:
+                reading = check_log(path)
+                if reading.damaged:
+                    raise DamagedLog(path, reading.lost, keep_damaged_log(path))
     # A read-only look at a WAL file may leave empty -wal and -shm files beside a file
     # that is then refused; those that were not there before are taken away again.
     sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
@@ -77,35 +77,72 @@ def inspect_plan(path: Path) -> str:
         con.close()
 
 
+def _check_header(path: Path, size: int) -> None:
+    """What the first 100 bytes say, in plain words: not SQLite, or cut short."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+    except OSError as e:
+        raise PlanFileError(f"{path} cannot be read: {e.strerror}.") from None
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise PlanFileError(f"{path} is not a Planner plan (it is not an SQLite database).")
+    (page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter, page_count = struct.unpack(">II", header[24:32])
+    (valid_for,) = struct.unpack(">I", header[92:96])
+    if page_size < 512 or size % page_size:
+        raise PlanFileError(f"{path} is damaged: its size does not fit its page size.")
+    # With commits in the write-ahead log, the file may rightly be shorter than its header
+    # says (a checkpoint stopped by a full disk): the log holds the pages, and SQLite's
+    # own check, which reads through the log, judges it.
+    if _has_log(path):
+        return
+    if valid_for == change_counter and size < page_count * page_size:
+        raise PlanFileError(
+            f"{path} is damaged: it is cut short ({size:,} of {page_count * page_size:,} bytes)."
+        )
+
+
+def _has_log(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def keep_damaged_log(path: Path) -> Path:
+    """A copy of the plan's damaged log beside it (`plan.sqlite3-wal.damaged 2026-...`),
+    made once for the same damage: the commits SQLite cannot read stay in it."""
+    wal = Path(f"{path}-wal")
+    data = wal.read_bytes()
+    for earlier in wal.parent.glob(glob.escape(wal.name) + ".damaged *"):
+        with contextlib.suppress(OSError):
+            if earlier.stat().st_size == len(data) and earlier.read_bytes() == data:
+                return earlier
+    stamp = datetime.now().strftime("%Y-%m-%d %H.%M.%S")
+    copy = wal.with_name(f"{wal.name}.damaged {stamp}")
+    try:
+        with copy.open("xb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as e:
+        raise PlanFileError(
+            f"The log of {path} is damaged, and no copy of it could be kept: {e.strerror}. "
+            "Nothing was changed."
+        ) from None
+    return copy
+
+
 def is_writable(path: Path) -> bool:
     """Whether the plan can be changed: its file and its folder (where SQLite keeps the
     write-ahead log) are writable for this user."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def needs_immutable(path: Path) -> bool:
-    """A WAL plan in a folder where SQLite can make no shared-memory file can only be read
-    as immutable, which is safe only when no write-ahead log holds unmerged commits."""
-    wal = Path(f"{path}-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return False
-    try:
-        con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
-        try:
-            con.execute("PRAGMA schema_version").fetchone()
-        finally:
-            con.close()
-    except sqlite3.OperationalError:
-        return not os.access(path.parent, os.W_OK)
-    except sqlite3.Error:  # not a database at all: the checks that follow say so
-        return False
-    return False
-
-
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection that writes nothing, not even beside the file."""
-    immutable = "&immutable=1" if needs_immutable(path) else ""
-    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro{immutable}", uri=True)
+    return open_sqlite(path, read_only_query(path))
 
 
 def _check_plan(con: sqlite3.Connection, path: Path) -> str:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import URL, Engine, create_engine, event, insert
 
-from planner.domain.errors import PlanFileError
-from planner.store.connection import connect, plan_uri
+from planner.domain.errors import DamagedLog, PlanFileError
+from planner.store.connection import configure, connect, open_sqlite, read_only_query
 from planner.store.plan_check import (
     APPLICATION_ID,
     HEAD_REVISION,
@@ -33,8 +33,8 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     """An engine on an existing plan, its connections made by `connection.connect`. With
     `read_only`, SQLite opens the file read-only (and writes nothing beside it)."""
     url = URL.create("sqlite", database=str(path))  # names the file; `connect` opens it
-    uri = plan_uri(path, read_only)
-    engine = create_engine(url, creator=lambda: connect(uri, read_only))
+    query = read_only_query(path) if read_only else ""
+    engine = create_engine(url, creator=lambda: connect(path, read_only, query))
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
@@ -122,3 +122,22 @@ def open_store(path: Path, create: bool = False, inspected: str | None = None) -
     if revision != HEAD_REVISION:
         migrate(engine)
     return PlanStore(engine, read_only=read_only)
+
+
+def accept_damaged_log(path: Path) -> None:
+    """Go on without the commits a damaged log holds past the damage (`DamagedLog`): a copy
+    of the log is kept first, then SQLite merges what it can read into the plan and
+    empties the log, so the plan opens as it can be read from now on."""
+    try:
+        inspect_plan(path)
+        return  # nothing to accept (any other problem is for the opening to report)
+    except DamagedLog:
+        pass  # the copy is kept
+    if not is_writable(path):
+        raise PlanFileError(f"{path} is read-only: its damaged log cannot be set aside.")
+    con = open_sqlite(path)
+    try:
+        configure(con, read_only=False)
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    finally:
+        con.close()

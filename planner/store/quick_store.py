@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner.domain.errors import PlanFileError, StorageError
 from planner.domain.structure import Structure
-from planner.store.connection import connect, plan_uri
+from planner.store.connection import connect
 from planner.store.failures import READ_ONLY_MESSAGE, describe_failure
 from planner.store.plain_reads import PlainReads
 from planner.store.plan_check import file_state, is_writable
@@ -39,7 +39,7 @@ def open_quick(path: Path, ahead: InspectAhead | None = None) -> QuickStore:
     that vouched for it, with the tree it read (`read_tree`), if it read one."""
     read_only = not is_writable(path)
     try:
-        con = connect(plan_uri(path, read_only), read_only)
+        con = connect(path, read_only)
     except sqlite3.Error as e:
         raise PlanFileError(f"{path} cannot be opened: {describe_failure(e, False)}") from e
     store = QuickStore(path, read_only, con)
@@ -51,7 +51,7 @@ def read_tree(path: Path) -> Structure:
     """The plan's tree (for progress and totals), read on the thread that looks at the
     file at start-up (InspectAhead): its SQLite steps hold no GIL, so while Python
     imports the window, the tree costs the first screen nothing."""
-    con = connect(plan_uri(path, read_only=True), read_only=True)
+    con = connect(path, read_only=True)
     try:
         return _Reads(con).tree_structure()
     finally:

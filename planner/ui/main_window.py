@@ -36,7 +36,7 @@ from planner.ui.tree_model import PlanTreeModel
 from planner.ui.tree_view import PlanTreeView
 
 RECENT_MAX = 8
-OpenPlan = Callable[[Path, bool], PlanService]
+OpenPlan = Callable[..., PlanService]  # (path, create, accept_damaged_log=False)
 
 
 def expanded_rows_key(path: Path) -> str:
@@ -125,12 +125,19 @@ class MainWindow(PeopleActions, ItemActions):
             splitter.restoreState(splitter_state)
 
     # -- opening plans -------------------------------------------------------------------
-    def open_path(self, path: Path, create: bool = False, temporary: bool = False) -> bool:
+    def open_path(
+        self,
+        path: Path,
+        create: bool = False,
+        temporary: bool = False,
+        accept_damaged_log: bool = False,
+    ) -> bool:
         """Show the plan at `path`; on failure say why, offer a way on, and keep what was
         open if the user takes none."""
         existed = path.exists()
         try:
-            service = self._open_plan(path, create)
+            options = {"accept_damaged_log": True} if accept_damaged_log else {}
+            service = self._open_plan(path, create, **options)
             same = self._plan_lock is not None and self._plan_lock.plan == path
             lock = self._plan_lock if same and self._plan_lock else PlanLock(path)
             try:
@@ -190,6 +197,8 @@ class MainWindow(PeopleActions, ItemActions):
         choice = startup.ask_what_to_do(self, path, error)
         if choice is startup.Choice.CREATE:
             return self.open_path(path, create=True)
+        if choice is startup.Choice.WITHOUT_LOST:
+            return self.open_path(path, accept_damaged_log=True)
         if choice is startup.Choice.BACKUP:
             backup = backup_dialog.choose_backup(self, path)
             return backup is not None and backup_dialog.restore_into(self, path, backup)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from planner.domain.errors import PlanFileError, PlanFileMissing
+from planner.domain.errors import DamagedLog, PlanFileError, PlanFileMissing
 from planner.store.backups import list_backups
 from planner.store.plan_lock import PlanInUse
 
@@ -18,6 +18,7 @@ class Choice(enum.Enum):
     BACKUP = "backup"
     CREATE = "create"
     NEW = "new"
+    WITHOUT_LOST = "without-lost"  # a damaged log: open the plan as it can be read
     OTHER = "other"
     CANCEL = "cancel"
 
@@ -32,6 +33,11 @@ def ask_what_to_do(parent: QWidget | None, path: Path, error: PlanFileError) -> 
     if missing:
         box.setText(f"There is no plan at {path}.")
         box.setInformativeText("Create a new, empty plan there, or open another one?")
+    elif isinstance(error, DamagedLog):
+        box.setText(str(error))
+        box.setInformativeText(
+            "Open a backup, or open the plan without the changes that cannot be read?"
+        )
     else:
         box.setText(str(error))
         if not isinstance(error, PlanInUse):
@@ -41,6 +47,10 @@ def ask_what_to_do(parent: QWidget | None, path: Path, error: PlanFileError) -> 
         buttons[Choice.CREATE] = box.addButton("Create It", QMessageBox.ButtonRole.AcceptRole)
     elif not isinstance(error, PlanInUse) and _has_backups(path):
         buttons[Choice.BACKUP] = box.addButton("Open a Backup…", QMessageBox.ButtonRole.AcceptRole)
+    if isinstance(error, DamagedLog):
+        buttons[Choice.WITHOUT_LOST] = box.addButton(
+            "Open Without Them", QMessageBox.ButtonRole.ActionRole
+        )
     buttons[Choice.OTHER] = box.addButton("Choose Another File…", QMessageBox.ButtonRole.ActionRole)
     buttons[Choice.NEW] = box.addButton("Create a New Plan…", QMessageBox.ButtonRole.ActionRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)

@@ -4,7 +4,9 @@ listed with date and item count, restored after backing up the present state."""
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -125,7 +127,12 @@ def test_a_damaged_backup_is_listed_as_such_and_not_restored(
 def test_a_cut_off_backup_is_never_listed(service: PlanService, plan_path: Path) -> None:
     folder = plan_path.parent / "backups"
     folder.mkdir()
-    (folder / ".partial-123-plan 2026-12-01 09.30.05.sqlite3").write_bytes(b"SQLite")
+    cut_off = folder / ".partial-123-plan 2026-12-01 09.30.05.sqlite3"
+    cut_off.write_bytes(b"SQLite")
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(cut_off, (two_days_ago, two_days_ago))
+    in_progress = folder / ".partial-abc.sqlite3"  # another process's backup, being written
+    in_progress.write_bytes(b"SQLite")
     assert backups.list_backups(plan_path) == []
-    backups.make_backup(plan_path)
-    assert [p.name.startswith(".partial") for p in folder.iterdir()] == [False]
+    made = backups.make_backup(plan_path)
+    assert sorted(folder.iterdir()) == [in_progress, made]

@@ -1,0 +1,120 @@
+"""A window and the command line on one plan at once, in processes of their own: every
+change either side reported done is in the plan, whatever the other does (backups,
+checks, its own changes), after each side closes and after either is killed."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from planner.app import open_plan
+from tests.e2e.plan_sides import ROOT, Side
+
+
+def plan_titles(plan: Path) -> dict[int, str]:
+    """Every item of the plan as a fresh `planner` process reads it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "planner", "--db", str(plan), "list", "--all", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    found: dict[int, str] = {}
+    stack = json.loads(result.stdout)
+    while stack:
+        node = stack.pop()
+        found[node["id"]] = node.get("title", node.get("name"))
+        stack.extend(node.get("items", node.get("children", [])))
+    return found
+
+
+class Plan:
+    """What both sides were told is saved, checked against the file."""
+
+    def __init__(self, path: Path, group: int) -> None:
+        self.path, self.group = path, group
+        self.saved: dict[int, str] = {}
+        self.n = 0
+
+    def took(self, new_id: int | None, title: str) -> None:
+        assert new_id is not None, f"{title!r} was refused"
+        assert new_id not in self.saved, f"id {new_id} handed out twice"
+        self.saved[new_id] = title
+
+    def window_adds(self, window: Side) -> None:
+        self.n += 1
+        title = f"W{self.n}"
+        self.took(window.ask("add", under=self.group, title=title), title)
+
+    def cli_adds(self, cli: Side) -> None:
+        self.n += 1
+        title = f"C{self.n}"
+        answer = cli.ask("run", argv=["add", title, "--group", str(self.group)])
+        assert answer["status"] == 0, answer
+        self.took(int(answer["out"]), title)
+
+    def all_there(self, found: dict[int, str]) -> None:
+        missing = {i: t for i, t in self.saved.items() if found.get(i) != t}
+        assert not missing, f"acknowledged, then lost: {missing}"
+
+
+def test_a_window_and_the_command_line_lose_none_of_each_others_changes(tmp_path: Path) -> None:
+    path = tmp_path / "plan.sqlite3"
+    service = open_plan(path, create=True)
+    group = service.first_group()
+    assert group is not None
+    service.store.close()
+    plan = Plan(path, group.id)
+    settings = tmp_path / "settings.ini"
+    window, cli = Side("window", str(path), str(settings)), Side("cli", str(path))
+    rng = random.Random(14)
+
+    for step in range(200):
+        roll = rng.random()
+        if roll < 0.35:
+            plan.window_adds(window)
+        elif roll < 0.7:
+            plan.cli_adds(cli)
+        elif roll < 0.78:
+            window.ask("backup")  # reads the plan's files in the window's process
+        elif roll < 0.84:
+            assert cli.ask("run", argv=["backup", "now"])["status"] == 0
+        elif roll < 0.9:
+            assert window.ask("check") == []
+        else:
+            assert cli.ask("run", argv=["check"])["status"] == 0
+        if step % 25 == 24:  # what each side sees, while both are open
+            plan.all_there(plan_titles(path))
+            plan.all_there({int(i): t for i, t in window.ask("titles").items()})
+
+    window.close()
+    plan.all_there(plan_titles(path))
+    for _ in range(5):
+        plan.cli_adds(cli)
+    cli.close()
+    plan.all_there(plan_titles(path))
+
+    # Killed: the window, then the command line, each after changes of both.
+    window, cli = Side("window", str(path), str(settings)), Side("cli", str(path))
+    for _ in range(10):
+        plan.window_adds(window)
+        window.ask("backup")
+        plan.cli_adds(cli)
+    window.kill()
+    plan.all_there(plan_titles(path))
+    window = Side("window", str(path), str(settings))
+    for _ in range(10):
+        plan.cli_adds(cli)
+        plan.window_adds(window)
+        window.ask("backup")
+    cli.kill()
+    plan.all_there(plan_titles(path))
+    plan.window_adds(window)
+    window.close()
+    found = plan_titles(path)
+    plan.all_there(found)
+    assert len(plan.saved) > 100
