@@ -13,6 +13,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -218,7 +219,9 @@ def restore_backup(plan: Path, backup: Path, now: datetime | None = None) -> Pat
             finally:
                 src.close()
         else:
+            mode = 0o644
             if plan.exists():
+                mode = stat.S_IMODE(plan.stat().st_mode)
                 stamp = (now or datetime.now()).astimezone().strftime(_STAMP)
                 kept = plan.with_name(f"{plan.name}.damaged {stamp}")
                 plan.replace(kept)
@@ -231,6 +234,7 @@ def restore_backup(plan: Path, backup: Path, now: datetime | None = None) -> Pat
             tmp = Path(name)
             try:
                 _copy(backup, tmp)
+                tmp.chmod(mode)  # the plan's own mode, not the temporary file's 0600
                 tmp.replace(plan)
             finally:
                 tmp.unlink(missing_ok=True)

@@ -3,13 +3,21 @@
 When no process has a plan open, SQLite rebuilds the log's index from the log file
 itself: it reads frames while their checksums hold and silently ignores everything from
 the first bad frame on, so commits written after a damaged frame are lost without a word
-(and the next checkpoint deletes them for good). This module finds such commits first:
-a frame whose checksum fails, followed by frames that still check out against the chain
-and end in a commit, is damage, not the cut-off tail of an unfinished write.
+(and the next checkpoint deletes them for good). Two things tell such a loss from the
+harmless cut-off tail of a write that never finished:
 
-The format is SQLite's (https://www.sqlite.org/fileformat2.html#walformat): a 32-byte
-header, then frames of a 24-byte header and one page; checksums are cumulative over the
-header and each frame, in the byte order the magic number gives.
+- the index the writers left behind (the -shm file) records the last frame that was
+  committed; a commit there that recovery would not reach was acknowledged, then damaged;
+- a frame that fails its checksum, followed by frames that still check out against the
+  chain and end in a commit, is damage in the middle of the log.
+
+Damage to the very last commit of a log whose index is gone cannot be told from a write
+cut off by a crash, and is not reported.
+
+The formats are SQLite's (https://www.sqlite.org/fileformat2.html#walformat and
+https://www.sqlite.org/walformat.html): a 32-byte log header, then frames of a 24-byte
+header and one page, with checksums cumulative over the header and each frame in the byte
+order the magic number gives; the index starts with two equal copies of a 48-byte header.
 """
 
 from __future__ import annotations
@@ -22,16 +30,18 @@ import sys
 from pathlib import Path
 
 _MAGIC = (0x377F0682, 0x377F0683)  # little- and big-endian checksums
+_VERSION = 3007000
 _HEADER = 32
 _FRAME_HEADER = 24
+_INDEX_HEADER = 48
 _MASK = 0xFFFFFFFF
-_SHM_DMS_BYTE = 128  # the lock every process using the log's index holds (walformat.html)
+_SHM_DMS_BYTE = 128  # the lock every process using the log's index holds
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class LogReading:
-    """What SQLite's recovery would make of a log: the commits it keeps, and those written
-    after a damaged frame that it would drop."""
+    """What SQLite's recovery would make of a log: the commits it keeps, and the commits
+    it would drop although they were made."""
 
     kept: int
     lost: int
@@ -39,10 +49,6 @@ class LogReading:
     @property
     def damaged(self) -> bool:
         return self.lost > 0
-
-
-def wal_path(plan: Path) -> Path:
-    return Path(f"{plan}-wal")
 
 
 def _checksum(data: bytes, order: str, s0: int, s1: int) -> tuple[int, int]:
@@ -53,37 +59,64 @@ def _checksum(data: bytes, order: str, s0: int, s1: int) -> tuple[int, int]:
     return s0, s1
 
 
-def read_log(log: bytes) -> LogReading:
-    """The commits of a log's bytes that recovery keeps, and those it would lose."""
+def read_log(log: bytes, index: bytes = b"") -> LogReading:
+    """The commits of a log's bytes that recovery keeps, and those it would lose; `index`:
+    the start of the log's -shm file, when there is one."""
     if len(log) < _HEADER:
         return LogReading(0, 0)
-    magic, _version, page_size, _seq, salt1, salt2, c0, c1 = struct.unpack(">8I", log[:_HEADER])
-    if magic not in _MAGIC or page_size < 512 or page_size & (page_size - 1):
+    magic, version, page_size, _seq, salt1, salt2, c0, c1 = struct.unpack(">8I", log[:_HEADER])
+    if magic not in _MAGIC or version != _VERSION or page_size < 512 or page_size & (page_size - 1):
         return LogReading(0, 0)  # not a log SQLite would read at all: nothing in it counts
     order = ">" if magic & 1 else "<"
-    header_ok = _checksum(log[:24], order, 0, 0) == (c0, c1)
     frame = _FRAME_HEADER + page_size
+    committed = _committed_frames(index, log[16:24])
     # The checksums a frame may continue from: the one stored before it, and after a bad
     # frame also the one computed over it (the damage may be in the stored checksum).
     chains = {(c0, c1)}
-    kept = lost = 0
-    valid = header_ok  # still inside the part recovery reads
-    for offset in range(_HEADER, len(log) - frame + 1, frame):
+    valid = _checksum(log[:24], order, 0, 0) == (c0, c1)  # still in what recovery reads
+    kept = lost = pending = 0
+    whole = range(_HEADER, len(log) - frame + 1, frame)
+    for number, offset in enumerate(whole, 1):
         head = log[offset : offset + _FRAME_HEADER]
         page_no, commit_size, s1, s2, f0, f1 = struct.unpack(">6I", head)
-        if (s1, s2) != (salt1, salt2) or page_no == 0:
-            valid = False  # an older generation of the log, or damage: recovery stops
-            continue
-        page = log[offset + _FRAME_HEADER : offset + frame]
-        computed = {_checksum(page, order, *_checksum(head[:8], order, *c)) for c in chains}
-        if (f0, f1) in computed:
-            kept += valid and commit_size != 0
-            lost += not valid and commit_size != 0
-            chains = {(f0, f1)}
-        else:
-            valid = False
-            chains = {(f0, f1), *computed}
+        ours = (s1, s2) == (salt1, salt2) and page_no != 0  # not an older generation's
+        computed = set()
+        if ours:
+            page = log[offset + _FRAME_HEADER : offset + frame]
+            computed = {_checksum(page, order, *_checksum(head[:8], order, *c)) for c in chains}
+        good = (f0, f1) in computed
+        valid = valid and good
+        if commit_size:
+            if valid:
+                kept += 1
+            elif good or number <= committed:  # checks out past the damage, or indexed
+                lost += 1
+            elif ours:
+                pending += 1  # damaged itself: lost if a good frame comes after it
+        if good and not valid:
+            lost, pending = lost + pending, 0
+        chains = {(f0, f1)} if good else {(f0, f1), *sorted(computed)[:2]}  # a few at most
+    if committed > len(whole):
+        lost += 1  # at least: the index knows a commit the file was cut before
     return LogReading(kept, lost)
+
+
+def _committed_frames(index: bytes, salts: bytes) -> int:
+    """The last committed frame the log's index records, if the index is sound and is
+    the index of this generation of the log (its salts); else 0."""
+    if len(index) < 2 * _INDEX_HEADER or index[:_INDEX_HEADER] != index[_INDEX_HEADER:96]:
+        return 0
+    header = index[:_INDEX_HEADER]
+    version, _unused, _change, is_init, _big_endian, _page, max_frame = struct.unpack(
+        "=IIIBBHI", header[:20]
+    )
+    (k0, k1) = struct.unpack("=2I", header[40:48])
+    native = "<" if sys.byteorder == "little" else ">"
+    if version != _VERSION or not is_init or header[32:40] != salts:
+        return 0
+    if _checksum(header[:40], native, 0, 0) != (k0, k1):
+        return 0
+    return int(max_frame)
 
 
 def in_use_elsewhere(plan: Path) -> bool:
@@ -111,11 +144,14 @@ def in_use_elsewhere(plan: Path) -> bool:
 def check_log(plan: Path) -> LogReading:
     """How the plan's log would be recovered. Call only while this process has no
     connection on the plan (`connection.unshared`)."""
-    wal = wal_path(plan)
+    wal = Path(f"{plan}-wal")
     try:
         if wal.stat().st_size <= _HEADER or in_use_elsewhere(plan):
             return LogReading(0, 0)
-        data = wal.read_bytes()
+        log = wal.read_bytes()
     except OSError:
         return LogReading(0, 0)
-    return read_log(data)
+    index = b""
+    with contextlib.suppress(OSError), open(f"{plan}-shm", "rb") as f:
+        index = f.read(2 * _INDEX_HEADER)
+    return read_log(log, index)

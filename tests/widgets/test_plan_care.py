@@ -26,6 +26,7 @@ from planner.ui.backup_dialog import BackupDialog
 from planner.ui.main_window import MainWindow
 from tests.conftest import FakeClock, as_other_user
 from tests.e2e.test_bad_files import CASES, Writer, cap_growth
+from tests.logs import junk_in_log, plan_left_with_log
 from tests.widgets.conftest import MakeWindow
 from tests.widgets.helpers import model_of, rows
 
@@ -85,7 +86,9 @@ def accept(dialog: Any) -> None:
 @pytest.fixture
 def window(qtbot: Any, clock: FakeClock, tmp_path: Path) -> MainWindow:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(lambda p, c: open_plan(p, create=c, clock=clock), settings, clock=clock)
+    w = MainWindow(
+        lambda p, c, **o: open_plan(p, create=c, clock=clock, **o), settings, clock=clock
+    )
     qtbot.addWidget(w)
     w.show()
     yield w
@@ -134,6 +137,31 @@ def test_a_damaged_plan_is_replaced_by_its_backup_and_kept_aside(
     [aside] = [p for p in plan_path.parent.iterdir() if ".damaged" in p.name]
     assert digest(aside) == damaged
     assert "Restored the backup" in window.statusBar().currentMessage()
+
+
+def test_a_damaged_log_is_reported_and_the_plan_opened_without_what_it_lost(
+    qtbot: Any, window: MainWindow, plan_path: Path
+) -> None:
+    plan_left_with_log(plan_path, ["Kept", "Lost"])
+    damaged = junk_in_log(plan_path, -1000)
+    dialogs = Dialogs(qtbot).then(click("Cancel"))
+    assert not window.open_path(plan_path)
+    [seen] = dialogs.seen
+    assert "is damaged: 1 saved change" in seen["text"]
+    assert seen["buttons"] == [
+        "Open Without Them",
+        "Choose Another File…",
+        "Create a New Plan…",
+        "Cancel",
+    ]
+    assert Path(f"{plan_path}-wal").read_bytes() == damaged
+
+    dialogs = Dialogs(qtbot).then(click("Open Without Them"))
+    assert window.open_path(plan_path)
+    window.model.fetch_all(model_of(window).index(0, 0))  # type: ignore[union-attr]
+    assert rows(model_of(window), model_of(window).index(0, 0)) == ["Kept"]
+    [copy] = plan_path.parent.glob("plan.sqlite3-wal.damaged *")
+    assert copy.read_bytes() == damaged
 
 
 def test_a_missing_plan_can_be_created_from_the_dialog(
