@@ -2,6 +2,10 @@
 
 Positions in a change are anchors ("right after sibling X", or first), never raw numbers,
 so an undo lands in the right place even after the siblings were renumbered.
+
+An inverse that would remove or overwrite something carries what the change made or set
+(`made`, `expected`): it is applied only while that still stands, so an undo never
+destroys what another program added or changed since.
 """
 
 from __future__ import annotations
@@ -51,11 +55,18 @@ class Insert:
     extras: Extras = EMPTY_EXTRAS
 
 
+# Item id -> a digest of the item as a change made it (its fields, lines, images, metric,
+# check-ins and journal): see services.elsewhere.
+Made = Mapping[int, int]
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Purge:
-    """Remove items for good, with their subtrees."""
+    """Remove items for good, with their subtrees. `made`: undoing their making, the
+    items as made; nothing else may be in the subtrees, and nothing of them changed."""
 
     ids: tuple[int, ...]
+    made: Made | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -65,13 +76,19 @@ class Place:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class SetStatus:
+    """`expected`: undoing, the statuses the change set (each item must still have its)."""
+
     values: tuple[StatusValue, ...]
+    expected: tuple[StatusValue, ...] | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Edit:
+    """`expected`: undoing, the values the edit set (they must still be there)."""
+
     id: int
     fields: Mapping[str, Any]
+    expected: Mapping[str, Any] | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -93,15 +110,20 @@ class AddLine:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class EditLine:
-    """Change some of a line's fields: description, quantity, unit, unit_price, kind."""
+    """Change some of a line's fields: description, quantity, unit, unit_price, kind.
+    `expected`: undoing, the values the edit set."""
 
     id: int
     fields: Mapping[str, Any]
+    expected: Mapping[str, Any] | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class RemoveLine:
+    """`made`: undoing its adding, the line as added (it must be unchanged)."""
+
     id: int
+    made: CostLine | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -69,6 +69,11 @@ class ItemRecord:
         return self.kind is Kind.GROUP
 
 
+def quoted(title: str, limit: int = 40) -> str:
+    """A title in a message: in quotes, shortened with an ellipsis past `limit`."""
+    return "'" + (title if len(title) <= limit else title[: limit - 1] + "…") + "'"
+
+
 # The fields a user edits directly; everything else changes through moves and statuses.
 EDITABLE_FIELDS = ("title", "notes", "due", "priority", "why", "examples")
 

@@ -110,17 +110,21 @@ class AddPerson:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class EditPerson:
-    """Change some of a person's fields: name, email, note."""
+    """Change some of a person's fields: name, email, note. `expected`: undoing, the
+    values the edit set (they must still be there)."""
 
     id: int
     fields: Mapping[str, Any]
+    expected: Mapping[str, Any] | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class RemovePerson:
-    """Remove a person; their items become unassigned."""
+    """Remove a person; their items become unassigned. `made`: undoing their adding, the
+    person as added and the items then assigned (nothing else may be theirs since)."""
 
     id: int
+    made: tuple[Person, tuple[int, ...]] | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from planner.domain.costs import CostLine, clean_line_fields
 from planner.domain.errors import Refused
 from planner.domain.money import check_amount
 from planner.domain.ordering import slot_after
+from planner.services.elsewhere import check_line
 from planner.services.ports import Unit
 
 
@@ -26,14 +27,19 @@ def apply_line_change(unit: Unit, change: ch.LineChange) -> ch.Outcome:
         return _add(unit, change)
     if isinstance(change, ch.EditLine):
         line = unit.require_line(change.id)
+        check_line(line, change.expected)
         fields = clean_line_fields(change.fields)
         merged = {"quantity": line.quantity, "unit_price": line.unit_price} | fields
         check_amount(merged["quantity"], merged["unit_price"])
         old = {key: getattr(line, key) for key in fields}
         unit.update_line(change.id, **fields)
-        return ch.Outcome(ch.EditLine(change.id, old), (line.item_id,), lines=(line.id,))
+        now = unit.require_line(change.id)
+        done = {key: getattr(now, key) for key in fields}
+        undo = ch.EditLine(change.id, old, done)
+        return ch.Outcome(undo, (line.item_id,), lines=(line.id,))
     if isinstance(change, ch.RemoveLine):
         line = unit.require_line(change.id)
+        check_line(line, change.made)
         siblings = [x.id for x in unit.lines([line.item_id])]
         index = siblings.index(line.id)
         after = siblings[index - 1] if index else None
@@ -62,7 +68,8 @@ def _add(unit: Unit, change: ch.AddLine) -> ch.Outcome:
     new_id = unit.insert_line(line)
     order.insert(slot_after(order, change.after_id), new_id)
     _renumber(unit, line.item_id, order)
-    return ch.Outcome(ch.RemoveLine(new_id), (line.item_id,), lines=(new_id,))
+    made = unit.require_line(new_id)
+    return ch.Outcome(ch.RemoveLine(new_id, made), (line.item_id,), lines=(new_id,))
 
 
 def _renumber(unit: Unit, item_id: int, order: list[int]) -> None:

@@ -5,21 +5,17 @@ these along when items are removed for good, put back or imported."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from planner.domain import changes as ch
 from planner.domain import metrics as mt
 from planner.domain import people as pp
 from planner.domain.errors import NotFound, Refused
-from planner.domain.items import ItemRecord, NewNode
+from planner.domain.items import ItemRecord, NewNode, quoted
 from planner.services.ports import Unit
 
 PERSON_LEVEL = (pp.AddPerson, pp.EditPerson, pp.RemovePerson)
-
-
-def _quoted(text: str, limit: int = 40) -> str:
-    return "'" + (text if len(text) <= limit else text[: limit - 1] + "…") + "'"
 
 
 # -- people ------------------------------------------------------------------------------
@@ -30,15 +26,25 @@ def apply_people_change(unit: Unit, change: pp.PeopleChange) -> ch.Outcome:
         return _add_person(unit, change)
     if isinstance(change, pp.EditPerson):
         person = unit.require_person(change.id)
+        _check_person(person, change.expected)
         fields = pp.clean_person_fields(change.fields)
         if "name" in fields:
             _check_free_name(unit, fields["name"], person.id)
         old = {key: getattr(person, key) for key in fields}
         unit.update_person(person.id, **fields)
-        return ch.Outcome(pp.EditPerson(person.id, old), people=(person.id,))
+        now = unit.require_person(person.id)
+        done = {key: getattr(now, key) for key in fields}
+        return ch.Outcome(pp.EditPerson(person.id, old, done), people=(person.id,))
     if isinstance(change, pp.RemovePerson):
         person = unit.require_person(change.id)
         assigned = tuple(unit.assigned_ids(person.id))
+        if change.made is not None:
+            _check_person(person, dataclasses.asdict(change.made[0]))
+            if set(assigned) - set(change.made[1]):
+                raise Refused(
+                    f"{quoted(person.name)} was given more items elsewhere since; undo would "
+                    "unassign them."
+                )
         unit.set_assignee(assigned, None)
         unit.delete_person(person.id)
         return ch.Outcome(pp.AddPerson(person, assigned), assigned, people=(person.id,))
@@ -59,14 +65,23 @@ def _add_person(unit: Unit, change: pp.AddPerson) -> ch.Outcome:
     found = unit.get_many(change.assigned)
     assigned = tuple(i for i in change.assigned if i in found and not found[i].is_group)
     unit.set_assignee(assigned, new_id)
-    return ch.Outcome(pp.RemovePerson(new_id), assigned, people=(new_id,))
+    made = (unit.require_person(new_id), assigned)
+    return ch.Outcome(pp.RemovePerson(new_id, made), assigned, people=(new_id,))
+
+
+def _check_person(person: pp.Person, expected: Mapping[str, object] | None) -> None:
+    """Refuse to overwrite or remove a person changed elsewhere since (see `elsewhere`)."""
+    if expected is not None and any(getattr(person, k) != v for k, v in expected.items()):
+        raise Refused(
+            f"{quoted(person.name)} was changed elsewhere since; undo would overwrite that."
+        )
 
 
 def _check_free_name(unit: Unit, name: str, own_id: int | None) -> None:
     other = unit.person_named(name)
     if other is not None and other.id != own_id:
         raise Refused(
-            f"There is already a person named {_quoted(other.name)} (id {other.id}); "
+            f"There is already a person named {quoted(other.name)} (id {other.id}); "
             "names must differ (without regard to case)."
         )
 
@@ -82,7 +97,7 @@ def _assign(unit: Unit, change: pp.Assign) -> ch.Outcome:
             raise NotFound(f"There is no item with id {item_id}.")
         if record.is_group and person_id is not None:
             raise Refused(
-                f"{_quoted(record.title)} is a group; groups have no assignee, assign its goals."
+                f"{quoted(record.title)} is a group; groups have no assignee, assign its goals."
             )
         if person_id is not None and person_id not in checked:
             unit.require_person(person_id)
@@ -110,7 +125,7 @@ def apply_metric_change(unit: Unit, change: mt.MetricChange) -> ch.Outcome:
         record = _item(unit, checkin.item_id, "check-ins")
         if unit.metric(record.id) is None:
             raise Refused(
-                f"{_quoted(record.title)} has no metric; set one first "
+                f"{quoted(record.title)} has no metric; set one first "
                 f"(planner metric set {record.id} --name … --baseline … --target …)."
             )
         checkin = dataclasses.replace(
@@ -150,7 +165,7 @@ def apply_metric_change(unit: Unit, change: mt.MetricChange) -> ch.Outcome:
 def _item(unit: Unit, item_id: int, what: str) -> ItemRecord:
     record = unit.require(item_id)
     if record.is_group:
-        raise Refused(f"{_quoted(record.title)} is a group; {what} belong to its goals.")
+        raise Refused(f"{quoted(record.title)} is a group; {what} belong to its goals.")
     return record
 
 
@@ -160,7 +175,7 @@ def _set_metric(unit: Unit, change: mt.SetMetric) -> ch.Outcome:
     old_checkins = tuple(unit.checkins([record.id]))
     if change.metric is None:
         if old is None:
-            raise Refused(f"{_quoted(record.title)} has no metric.")
+            raise Refused(f"{quoted(record.title)} has no metric.")
         unit.delete_checkins([c.id for c in old_checkins])
         unit.delete_metric(record.id)
         return ch.Outcome(mt.SetMetric(record.id, old, old_checkins), (record.id,))

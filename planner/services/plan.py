@@ -20,12 +20,14 @@ from planner.domain.items import (
     Priority,
     Section,
     Status,
+    quoted,
 )
 from planner.domain.metrics import MetricChange
 from planner.domain.money import check_amount
 from planner.domain.people import PeopleChange, Person
 from planner.domain.validation import clean_notes, clean_title
 from planner.services.cost_changes import apply_line_change
+from planner.services.elsewhere import check_fields, check_made, check_statuses, digests, made_of
 from planner.services.goal_changes import (
     add_node_extras,
     add_people,
@@ -48,10 +50,6 @@ _UNSET: Any = object()
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
-
-
-def quoted(title: str, limit: int = 40) -> str:
-    return "'" + (title if len(title) <= limit else title[: limit - 1] + "…") + "'"
 
 
 class PlanService:
@@ -147,7 +145,7 @@ class PlanService:
                 status=Status.ACTIVE.value,
             )
             self._place(unit, new_id, parent_id, anchor)
-            return ch.Outcome(ch.Purge((new_id,)), (new_id,))
+            return ch.Outcome(ch.Purge((new_id,), made_of(unit, [new_id])), (new_id,))
 
     def create_group(self, name: str, index: int | None = None) -> ch.Outcome:
         name = clean_title(name)
@@ -165,7 +163,7 @@ class PlanService:
                 status=Status.ACTIVE.value,
             )
             self._place(unit, new_id, None, anchor)
-            return ch.Outcome(ch.Purge((new_id,)), (new_id,))
+            return ch.Outcome(ch.Purge((new_id,), made_of(unit, [new_id])), (new_id,))
 
     def add_trees(
         self, parent_id: int | None, nodes: Sequence[NewNode], people: Sequence[Person] = ()
@@ -231,7 +229,7 @@ class PlanService:
             for root in roots:
                 self._place(unit, root, parent_id, anchor)
                 anchor = root
-            return ch.Outcome(ch.Purge(tuple(roots)), tuple(roots))
+            return ch.Outcome(ch.Purge(tuple(roots), made_of(unit, roots)), tuple(roots))
 
     def default_due(self, parent_id: int) -> date | None:
         with self.store.read() as unit:
@@ -426,6 +424,7 @@ class PlanService:
             return ch.Outcome(outcome.inverse, outcome.ids, note)
 
     def _apply_status(self, unit: Unit, change: ch.SetStatus) -> ch.Outcome:
+        check_statuses(unit, change.expected)
         inverse = []
         for value in change.values:
             old = unit.require(value.id)
@@ -436,7 +435,12 @@ class PlanService:
                 done_at=value.done_at,
                 deleted_at=value.deleted_at,
             )
-        return ch.Outcome(ch.SetStatus(tuple(inverse)), tuple(v.id for v in change.values))
+        done = []
+        for value in change.values:
+            now = unit.require(value.id)
+            done.append(ch.StatusValue(now.id, now.status, now.done_at, now.deleted_at))
+        inverse_change = ch.SetStatus(tuple(inverse), tuple(done))
+        return ch.Outcome(inverse_change, tuple(v.id for v in change.values))
 
     # -- deleting for good ---------------------------------------------------------------
     def purge(self, item_ids: Sequence[int]) -> ch.Outcome:
@@ -467,6 +471,9 @@ class PlanService:
         lines = tuple(unit.lines(r.id for r in snapshot))
         images = tuple(unit.stored_images(r.id for r in snapshot))
         extras = snapshot_extras(unit, [r.id for r in snapshot])
+        if change.made is not None:
+            now = digests(snapshot, lines, (i.info for i in images), extras)
+            check_made(change.made, now, {r.id: r for r in snapshot})
         purged = tuple(anchors)
         # Cost lines, images, metrics, check-ins and journal go with their items (ON DELETE
         # CASCADE).
@@ -487,7 +494,8 @@ class PlanService:
         for image in change.images:
             unit.insert_image(image)
         restore_extras(unit, change.extras)
-        return ch.Outcome(ch.Purge(tuple(change.anchors)), tuple(change.anchors))
+        roots = tuple(change.anchors)
+        return ch.Outcome(ch.Purge(roots, made_of(unit, roots)), roots)
 
     # -- applying a change (and so undoing one) ------------------------------------------
     def apply(self, change: ch.Change) -> ch.Outcome:
@@ -495,10 +503,13 @@ class PlanService:
         with self.store.write() as unit:
             if isinstance(change, ch.Edit):
                 record = unit.require(change.id)
+                check_fields(record, change.expected)
                 fields = self._clean_fields(record, dict(change.fields))
                 old = {key: getattr(record, key) for key in fields}
                 unit.update(change.id, **fields)
-                return ch.Outcome(ch.Edit(change.id, old), (change.id,))
+                now = unit.require(change.id)
+                done = {key: getattr(now, key) for key in fields}
+                return ch.Outcome(ch.Edit(change.id, old, done), (change.id,))
             if isinstance(change, ch.Place):
                 return self._apply_place(unit, change)
             if isinstance(change, ch.SetStatus):

@@ -244,6 +244,23 @@ class InspectAhead:
         return self._read, self._stat
 
 
+class ChangeWatch:
+    """Whether another program wrote to the plan since this process last wrote to it (or
+    last asked): the file's and its log's size and time, taken after each own commit."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._seen = file_state(path)
+
+    def wrote(self) -> None:
+        self._seen = file_state(self.path)
+
+    def changed_elsewhere(self) -> bool:
+        now = file_state(self.path)
+        changed, self._seen = now != self._seen, now
+        return changed
+
+
 def file_state(path: Path) -> FileState | None:
     """Size and time of the file and of its write-ahead log: equal, nothing was written.
     An empty log counts as none: looking at a plan may leave an empty one beside it."""

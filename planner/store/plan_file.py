@@ -19,6 +19,7 @@ from planner.store.connection import configure, connect, open_sqlite, read_only_
 from planner.store.plan_check import (
     APPLICATION_ID,
     HEAD_REVISION,
+    ChangeWatch,
     inspect_plan,
     is_writable,
 )
@@ -121,7 +122,7 @@ def open_store(path: Path, create: bool = False, inspected: str | None = None) -
     engine = make_engine(path, read_only=read_only)
     if revision != HEAD_REVISION:
         migrate(engine)
-    return PlanStore(engine, read_only=read_only)
+    return PlanStore(engine, read_only, ChangeWatch(path))
 
 
 def accept_damaged_log(path: Path) -> None:

@@ -24,7 +24,7 @@ from planner.domain.structure import Structure
 from planner.store.connection import connect
 from planner.store.failures import READ_ONLY_MESSAGE, describe_failure
 from planner.store.plain_reads import PlainReads
-from planner.store.plan_check import file_state, is_writable
+from planner.store.plan_check import ChangeWatch, file_state, is_writable
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -58,11 +58,11 @@ def read_tree(path: Path) -> Structure:
         con.close()
 
 
-def _full_store(path: Path, read_only: bool) -> PlanStore:
+def _full_store(path: Path, read_only: bool, watch: ChangeWatch) -> PlanStore:
     from planner.store.plan_file import make_engine
     from planner.store.repository import PlanStore
 
-    return PlanStore(make_engine(path, read_only=read_only), read_only=read_only)
+    return PlanStore(make_engine(path, read_only=read_only), read_only, watch)
 
 
 class _Reads(PlainReads):
@@ -108,6 +108,7 @@ class QuickStore:
         # The look at the file that vouched for it: the first unit to ask for the tree
         # gets the one it read, if nothing was written since.
         self.ahead: InspectAhead | None = None
+        self.watch = ChangeWatch(path)
 
     @property
     def full_loaded(self) -> bool:
@@ -130,7 +131,7 @@ class QuickStore:
 
     def _load(self) -> None:
         try:
-            self._loaded = _full_store(self.path, self.read_only)
+            self._loaded = _full_store(self.path, self.read_only, self.watch)
         except BaseException as e:  # handed to the thread that asks for the store
             self._loaded = e
 
@@ -147,7 +148,7 @@ class QuickStore:
                     assert loaded is not None
                     self._full = loaded
                 else:
-                    self._full = _full_store(self.path, self.read_only)
+                    self._full = _full_store(self.path, self.read_only, self.watch)
             return self._full
 
     def _take_over(self) -> bool:
@@ -207,6 +208,10 @@ class QuickStore:
         self._take_over()
         with self.full().write() as unit:
             yield unit
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another program changed the plan since this one last wrote or asked."""
+        return self.watch.changed_elsewhere()
 
     def close(self) -> None:
         if self._loader is not None:  # its store is closed below with the rest

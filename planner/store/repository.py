@@ -20,6 +20,7 @@ from planner.domain.shares import ShareRecord
 from planner.store.failures import READ_ONLY_MESSAGE, describe_failure
 from planner.store.image_rows import ImageRows
 from planner.store.plain_reads import SUBTREE, required
+from planner.store.plan_check import ChangeWatch
 from planner.store.repository_extras import ExtrasUnit, row_by_id
 from planner.store.schema import CostLineRow, ItemRow, SettingRow, ShareRow
 
@@ -354,9 +355,12 @@ class Unit(ImageRows, ExtrasUnit):
 class PlanStore:
     """The open plan file: hands out units of work, each one transaction."""
 
-    def __init__(self, engine: Engine, read_only: bool = False) -> None:
+    def __init__(
+        self, engine: Engine, read_only: bool = False, watch: ChangeWatch | None = None
+    ) -> None:
         self.engine = engine
         self.read_only = read_only
+        self.watch = watch  # told of each own commit, to tell other programs' writes apart
 
     @contextmanager
     def write(self) -> Iterator[Unit]:
@@ -375,6 +379,12 @@ class PlanStore:
             raise StorageError(describe_failure(e.orig, writing=True)) from e
         except sqlite3.Error as e:  # from a plain read (PlainReads)
             raise StorageError(describe_failure(e, writing=True)) from e
+        if self.watch is not None:
+            self.watch.wrote()
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another program changed the plan since this one last wrote or asked."""
+        return self.watch is not None and self.watch.changed_elsewhere()
 
     @contextmanager
     def read(self) -> Iterator[Unit]:

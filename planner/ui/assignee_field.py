@@ -9,10 +9,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLineEdit, QWidget
 
 from planner.domain import changes as ch
-from planner.domain.items import ItemRecord
+from planner.domain.items import ItemRecord, quoted
 from planner.domain.people import Person
 from planner.services.people import PeopleService
-from planner.services.plan import quoted
 
 NOBODY = 0
 ADD_NEW = -1

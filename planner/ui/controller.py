@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from planner.domain import changes as ch
 from planner.domain import metrics as mt
 from planner.domain import people as pp
-from planner.domain.errors import PlannerError
+from planner.domain.errors import PlannerError, Refused
 from planner.services.plan import PlanService
 from planner.ui.tree_model import PlanTreeModel
 
@@ -33,12 +33,12 @@ class ChangeCommand(QUndoCommand):
         if self._fresh:
             self._fresh = False
             return
-        outcomes = self._controller.apply_all(self._redo, reverse=False)
+        outcomes = self._controller.apply_all(self._redo, reverse=False, step=self)
         if outcomes is not None:
             self._undo = [o.inverse for o in outcomes]
 
     def undo(self) -> None:
-        outcomes = self._controller.apply_all(self._undo, reverse=True)
+        outcomes = self._controller.apply_all(self._undo, reverse=True, step=self)
         if outcomes is not None:
             self._redo = [o.inverse for o in reversed(outcomes)]
 
@@ -78,9 +78,12 @@ class PlanController(QObject):
         self.changed.emit(_shown_ids(outcomes))
         return outcomes
 
-    def apply_all(self, changes: Sequence[ch.Change], reverse: bool) -> list[ch.Outcome] | None:
-        """Apply stored changes (for undo: in reverse order); see `history_lost` for when
-        the plan refuses."""
+    def apply_all(
+        self, changes: Sequence[ch.Change], reverse: bool, step: QUndoCommand | None = None
+    ) -> list[ch.Outcome] | None:
+        """Apply stored changes (for undo: in reverse order). A step the plan refuses
+        before any of it is applied (changed elsewhere since: see services.elsewhere) is
+        taken off the stack with the reason; one refused halfway, see `history_lost`."""
         order = list(reversed(changes)) if reverse else list(changes)
         outcomes = []
         try:
@@ -88,6 +91,14 @@ class PlanController(QObject):
                 outcome = self.service.apply(change)
                 self._follow(outcome)
                 outcomes.append(outcome)
+        except Refused as e:
+            if outcomes or step is None:
+                self.history_lost(e)
+            else:
+                verb = "undone" if reverse else "redone"
+                self.failed.emit(f"{step.text()} cannot be {verb}: {e}")
+                step.setObsolete(True)  # the stack lets go of it; the steps before it stay
+            return None
         except (PlannerError, OSError) as e:
             self.history_lost(e)
             return None

@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 
 from planner.domain import changes as ch
 from planner.domain.errors import PlannerError
-from planner.domain.items import ItemRecord
+from planner.domain.items import ItemRecord, quoted
 from planner.services.costs import CostService
-from planner.services.plan import quoted
 from planner.ui.controller import PlanController
 from planner.ui.cost_section import BREAKDOWN_ROWS, CostSection
 from planner.ui.tree_costs import TreeCosts

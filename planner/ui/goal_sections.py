@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 from planner.domain import changes as ch
 from planner.domain import metrics as mt
 from planner.domain.errors import PlannerError
-from planner.domain.items import ItemRecord
+from planner.domain.items import ItemRecord, quoted
 from planner.services.metrics import MetricService
-from planner.services.plan import quoted
 from planner.ui.metric_chart import MetricChart
 
 Action = Callable[[], ch.Outcome]

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from planner.domain import changes as ch
 from planner.domain.errors import InvalidInput, PlannerError
-from planner.domain.items import ItemRecord, Section, Status
+from planner.domain.items import ItemRecord, Section, Status, quoted
 from planner.domain.validation import clean_title
-from planner.services.plan import Clock, PlanService, quoted
+from planner.services.plan import Clock, PlanService
 from planner.ui.controller import PlanController
 from planner.ui.details_panel import DetailsPanel
 from planner.ui.tree_model import Column, PlanTreeModel

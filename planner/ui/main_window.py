@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QLabel,
     QMenu,
     QSplitter,
@@ -36,6 +38,7 @@ from planner.ui.tree_model import PlanTreeModel
 from planner.ui.tree_view import PlanTreeView
 
 RECENT_MAX = 8
+OUTSIDE_CHANGES_MS = 3000  # how often a window in front looks for other programs' changes
 OpenPlan = Callable[..., PlanService]  # (path, create, accept_damaged_log=False)
 
 
@@ -110,6 +113,11 @@ class MainWindow(PeopleActions, ItemActions):
 
         self.day_watcher = DayWatcher(clock, self)
         self.day_watcher.dayChanged.connect(self._day_changed)
+        # Changes other programs (the command line) make are shown when the window comes
+        # to the front, before an undo or redo, and every few seconds while it is in front.
+        self._outside = QTimer(self)
+        self._outside.setInterval(OUTSIDE_CHANGES_MS)
+        self._outside.timeout.connect(lambda: self.pick_up_outside_changes(typing_ok=False))
 
         self._setup_people()
         self.actions_by_name: dict[str, QAction] = {}
@@ -264,12 +272,52 @@ class MainWindow(PeopleActions, ItemActions):
     def undo(self) -> None:
         if self.controller is not None:
             self.details.flush()
+            self.pick_up_outside_changes()
             self._step(self.controller.stack.undo)
 
     def redo(self) -> None:
         if self.controller is not None:
             self.details.flush()
+            self.pick_up_outside_changes()
             self._step(self.controller.stack.redo)
+
+    def pick_up_outside_changes(self, typing_ok: bool = True) -> bool:
+        """Another program changed the plan: show it as it is now, with the same rows open
+        and the same items selected (the undo history stays; a step that would undo
+        something made elsewhere is refused when it is tried). Never while a title is being
+        typed in the tree or a row dragged; `typing_ok` False: nor while a field of the
+        details has the focus (what is typed there is sent first otherwise)."""
+        if self.service is None or self.model is None:
+            return False
+        if self.tree.state() != QAbstractItemView.State.NoState:
+            return False
+        focus = QApplication.focusWidget()
+        if focus is not None and self.details.isAncestorOf(focus):
+            if not typing_ok:
+                return False
+            self.details.flush()
+        if not self.service.store.changed_elsewhere():
+            return False
+        selected = self.selected_ids()
+        keys = self._expanded_keys()
+        with self.details_once():
+            self.model.reload()
+            self._expand_keys(keys)
+            self.reveal(selected)
+            self._after_change([])
+        self.statusBar().showMessage(
+            "The plan was changed by another program; it is shown as it is now.", 8000
+        )
+        return True
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange:
+            if self.isActiveWindow():
+                self.pick_up_outside_changes()
+                self._outside.start()
+            else:
+                self._outside.stop()
+        super().changeEvent(event)
 
     def _step(self, step: Callable[[], None]) -> None:
         """Undo or redo, then select what it touched, like the action itself did."""
@@ -558,7 +606,13 @@ class MainWindow(PeopleActions, ItemActions):
     def _save_expanded(self) -> None:
         if self.model is None or self.temporary_plan:
             return
+        self.settings.setValue(self._expanded_key(), self._expanded_keys())
+
+    def _expanded_keys(self) -> list[int]:
+        """The rows open in the tree, parents before their children."""
         keys: list[int] = []
+        if self.model is None:
+            return keys
         stack = [QModelIndex()]
         while stack:
             parent = stack.pop()
@@ -567,13 +621,15 @@ class MainWindow(PeopleActions, ItemActions):
                 if self.tree.isExpanded(index):
                     keys.append(self.model.key_of(index))
                     stack.append(index)
-        self.settings.setValue(self._expanded_key(), keys)
+        return keys
 
     def _restore_expanded(self) -> None:
+        saved = self.settings.value(self._expanded_key(), [])
+        self._expand_keys([int(k) for k in saved] if isinstance(saved, list) else [])
+
+    def _expand_keys(self, keys: list[int]) -> None:
         if self.model is None:
             return
-        saved = self.settings.value(self._expanded_key(), [])
-        keys = [int(k) for k in saved] if isinstance(saved, list) else []
         self.tree.blockSignals(True)
         try:
             for key in keys:  # parents were saved before their children

@@ -161,7 +161,8 @@ class LazyTree(QStandardItemModel):
             self._reset_nodes()
         finally:
             self.blockSignals(blocked)
-        self.endResetModel()
+        with self._changing():  # a view fetches when it lays itself out, not amid the reset
+            self.endResetModel()
 
     # -- structure -----------------------------------------------------------------------
     def key_of(self, index: Index) -> int:

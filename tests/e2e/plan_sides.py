@@ -26,13 +26,15 @@ ROOT = Path(__file__).resolve().parents[2]
 def _window_side(plan: Path, settings_file: Path) -> None:  # pragma: no cover - child
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from planner.app import open_plan
     from planner.store.backups import make_backup
     from planner.ui.main_window import MainWindow
 
     app = QApplication([])
+    said: list[str] = []  # what the window told the user (no modal box in the way)
+    QMessageBox.warning = lambda _parent, _title, text, *_a: said.append(text)  # type: ignore
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     window = MainWindow(lambda p, c, **o: open_plan(p, create=c, **o), settings)
     assert window.open_path(plan)
@@ -65,9 +67,20 @@ def _window_side(plan: Path, settings_file: Path) -> None:  # pragma: no cover -
             return made[0]
         if op == "check":
             return service.check()
-        if op == "undo":
-            controller.stack.undo()
+        if op == "rename":
+            outcomes = controller.run(
+                "Rename", lambda: service.edit(request["id"], title=request["title"])
+            )
+            return bool(outcomes)
+        if op == "undo":  # Edit › Undo
+            window.undo()
             return controller.stack.index()
+        if op == "said":
+            told, said[:] = list(said), []
+            return told
+        if op == "shows":  # the item's row is in the tree (it is selected to show it)
+            window.reveal([request["id"]])
+            return window.selected_ids() == [request["id"]]
         if op == "titles":
             return {r.id: r.title for r in service.all_items()}
         raise ValueError(op)

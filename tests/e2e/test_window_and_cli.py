@@ -118,3 +118,38 @@ def test_a_window_and_the_command_line_lose_none_of_each_others_changes(tmp_path
     found = plan_titles(path)
     plan.all_there(found)
     assert len(plan.saved) > 100
+
+
+def test_undo_in_the_window_never_destroys_what_the_command_line_made(tmp_path: Path) -> None:
+    path = tmp_path / "plan.sqlite3"
+    service = open_plan(path, create=True)
+    group = service.first_group()
+    assert group is not None
+    service.store.close()
+    window, cli = Side("window", str(path), str(tmp_path / "settings.ini")), Side("cli", str(path))
+
+    x = window.ask("add", under=group.id, title="X")
+    answer = cli.ask("run", argv=["add", "Y", "--under", str(x)])
+    y = int(answer["out"])
+    window.ask("undo")  # would delete X, and Y with it
+    assert window.ask("said") == [
+        "New goal cannot be undone: 'Y' was added under 'X' elsewhere since; undo would delete it."
+    ]
+    assert plan_titles(path)[x] == "X" and plan_titles(path)[y] == "Y"
+    assert window.ask("shows", id=y)  # the window picked up what was made elsewhere
+
+    # An edit made elsewhere is not overwritten either; the window's own steps still undo.
+    z = window.ask("add", under=group.id, title="Z")
+    assert window.ask("rename", id=z, title="Z renamed")
+    assert cli.ask("run", argv=["edit", str(z), "--title", "Z by the command line"])["status"] == 0
+    window.ask("undo")
+    assert window.ask("said") == [
+        "Rename cannot be undone: 'Z by the command line' was changed elsewhere since "
+        "(title); undo would overwrite that change."
+    ]
+    assert plan_titles(path)[z] == "Z by the command line"
+    w = window.ask("add", under=group.id, title="W")
+    window.ask("undo")
+    assert window.ask("said") == [] and w not in plan_titles(path)
+    window.close()
+    cli.close()
