@@ -16,6 +16,7 @@ from planner.cli_backup import add_backup_parsers, cmd_backup
 from planner.cli_costs import add_cost_parsers, cmd_cost, cmd_currency, show_costs, total_line
 from planner.cli_exchange import add_exchange_parsers, cmd_export, read_import
 from planner.cli_images import add_image_parsers, cmd_image
+from planner.cli_output import guarded, only_output
 from planner.cli_people import (
     add_people_parsers,
     cmd_assign,
@@ -128,12 +129,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: Sequence[str]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.db is not None and not args.db.strip():
-        parser.error("--db needs the path of a plan file")
-    if args.command is None:
-        return _open_window(args)
+    """Exit status 0: done; 1: nothing changed (see planner.cli_output for lost output)."""
+    with guarded() as output:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+            if args.db is not None and not args.db.strip():
+                parser.error("--db needs the path of a plan file")
+        except SystemExit as e:  # usage (2), or --help (0: its only job is output)
+            return output.finish(e.code if isinstance(e.code, int) else 2, only_output=True)
+        if args.command is None:
+            output.release()
+            return _open_window(args)
+        return output.finish(_run(parser, args), only_output(args))
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.demo:
         parser.error("--demo opens the window on a sample plan; it does not go with a command")
     _tolerate_unencodable_output()

@@ -63,18 +63,21 @@ def cmd_export(service: PlanService, args: argparse.Namespace) -> int:
     else:
         data = export_bytes(service, args.format, args.item, plan_name(args.plan_path))
     if args.output:
-        write_atomically(Path(args.output), data, plan_files(args.plan_path))
+        # Named on the command line: a device or pipe there is written into (`/dev/null`).
+        write_atomically(Path(args.output), data, plan_files(args.plan_path), devices=True)
         return 0
     if args.format in ("pdf", "png"):
         raise InvalidInput(f"A {args.format.upper()} card is written to a file: give -o FILE.")
-    # Text formats are UTF-8 whatever the console's encoding.
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(data.decode("utf-8"))
-    else:
-        sys.stdout.flush()
+    # Text formats are UTF-8 whatever the console's encoding. A closed standard output is
+    # the command line's to report (planner.cli_output).
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
         buffer.write(data)
         buffer.flush()
+    elif out is not None:
+        out.write(data.decode("utf-8"))
     return 0
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from planner.domain.errors import InvalidInput
 from planner.domain.images import FORMAT_NAMES, human_size
+from planner.exports.files import plan_files, save_image
 from planner.services.images import ImageService
 from planner.services.plan import PlanService
 
@@ -66,5 +67,7 @@ def cmd_image(service: PlanService, args: argparse.Namespace) -> int:
         target = Path(args.file)
         if args.file.endswith(("/", os.sep)) and not target.is_dir():
             raise InvalidInput(f"There is no folder {args.file}.")
-        print(images.save(args.image_id, target))
+        # Named on the command line: a device or pipe there is written into (`/dev/stdout`).
+        saved = save_image(images, args.image_id, target, plan_files(args.plan_path), devices=True)
+        print(saved)
     return 0

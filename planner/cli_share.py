@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from planner.domain.shares import PAGE_SIZES, SHARE_FORMATS
+from planner.domain.errors import PlannerError
+from planner.domain.shares import NOT_MADE_HERE, PAGE_SIZES, SHARE_FORMATS
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
 
@@ -42,7 +43,7 @@ def cmd_share(service: PlanService, args: argparse.Namespace) -> int:
 
 
 def cmd_shares(service: PlanService, args: argparse.Namespace) -> int:
-    shares = ShareService(service).all()
+    shares = ShareService(service, args.plan_path).all()
     found = service.get_many(s.item_id for s in shares) if shares else {}
     titles = {i: r.title for i, r in found.items()}
     if args.json:
@@ -58,6 +59,7 @@ def cmd_shares(service: PlanService, args: argparse.Namespace) -> int:
                 "made": s.made.isoformat(),
                 "updated": s.updated.isoformat(),
                 "live": s.live,
+                "made_here": s.made_here,
             }
             for s in shares
         ]
@@ -70,24 +72,31 @@ def cmd_shares(service: PlanService, args: argparse.Namespace) -> int:
         title = titles.get(s.item_id, "(item removed)")
         live = "live" if s.live else "once"
         updated = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
-        print(f"{s.id:>4}  {s.format:<4}  {live:<4}  {updated}  {title}  #{s.item_id}  →  {s.file}")
+        line = f"{s.id:>4}  {s.format:<4}  {live:<4}  {updated}  {title}  #{s.item_id}  →  {s.file}"
+        print(line if s.made_here else f"{line}  ({NOT_MADE_HERE}: never written nor deleted)")
     return 0
 
 
 def cmd_revoke(service: PlanService, args: argparse.Namespace) -> int:
     from planner.ui.share_work import revoke
 
-    print(revoke(service, args.share_id), file=sys.stderr)
+    print(revoke(service, args.share_id, args.plan_path), file=sys.stderr)
     return 0
 
 
 def refresh_after(service: PlanService, args: argparse.Namespace) -> None:
-    """After a command that may have changed the plan: bring live shares up to date."""
-    if args.command in READ_ONLY or not ShareService(service).live():
+    """After a command that may have changed the plan: bring live shares up to date. The
+    change is saved already, so whatever goes wrong here is a warning, not a failure."""
+    if args.command in READ_ONLY:
         return
-    from planner.ui.share_work import refresh_live
+    try:
+        if not ShareService(service).live():
+            return
+        from planner.ui.share_work import refresh_live
 
-    _rewritten, notes = refresh_live(service, args.plan_path)
+        _rewritten, notes = refresh_live(service, args.plan_path)
+    except (PlannerError, OSError) as e:
+        notes = [f"live shares not updated: {e}"]
     for note in notes:
         print(f"planner: {note}", file=sys.stderr)
 

@@ -56,6 +56,18 @@ def _one_application_for_all_tests(qapp: object) -> object:
     return qapp
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_config_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Never the user's settings: the key that marks the shares made here lives there."""
+    before = os.environ.get("XDG_CONFIG_HOME")
+    os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("xdg-config"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CONFIG_HOME", None)
+    else:
+        os.environ["XDG_CONFIG_HOME"] = before
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     # Noon UTC keeps the local date the same in any test machine's time zone but the wildest.

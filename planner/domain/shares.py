@@ -9,6 +9,8 @@ from datetime import datetime
 from planner.domain.errors import InvalidInput
 
 SHARE_FORMATS = ("html", "pdf", "png")
+# Said of a share whose record this user's key does not vouch for (services.share_trust).
+NOT_MADE_HERE = "not made on this computer"
 PAGE_SIZES = ("a4", "letter")
 
 
@@ -22,6 +24,8 @@ class ShareRecord:
     updated: datetime
     live: bool  # rewritten whenever the card would change
     fingerprint: str = ""  # a digest of the card's content when it was last written
+    # Signed by this user's key for this plan file: only then is its file written or deleted.
+    made_here: bool = False
 
 
 def clean_format(value: str) -> str:

@@ -7,7 +7,6 @@ one transaction each, returning its exact inverse for undo.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -94,21 +93,6 @@ class ImageService:
         """Apply an image change (or its undo) in one transaction."""
         with self.store.write() as unit:
             return apply_image_change(unit, change)
-
-    def save(self, image_id: int, path: Path) -> Path:
-        """Write an image's bytes to a file (replacing it), atomically; returns the path."""
-        data = self.data(image_id)
-        path = Path(path)
-        if path.is_dir():
-            path = path / self.image(image_id).filename
-        tmp = path.with_name(f".{path.name}.part")
-        try:
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            raise InvalidInput(f"Cannot write {path}: {e.strerror or e}.") from None
-        return path
 
     def _check_owner(self, item_id: int) -> None:
         with self.store.read() as unit:

@@ -302,6 +302,9 @@ class Unit(ImageRows, ExtrasUnit):
     def set_setting(self, key: str, value: str) -> None:
         self.session.merge(SettingRow(key=key, value=value))
 
+    def delete_setting(self, key: str) -> None:
+        self.session.execute(delete(SettingRow).where(SettingRow.key == key))
+
     def check_rows(self) -> Iterator[CheckRow]:
         """What the plan's rules are checked on, for every row, streamed from the driver's
         own cursor (no ORM objects: a hundred thousand rows in a fraction of a second)."""

@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 from planner.domain import changes as ch
 from planner.domain.images import ImageInfo
 from planner.domain.items import ItemRecord
+from planner.exports.files import image_file_name, plan_files, save_image
 from planner.services.image_codec import prepare_image
 from planner.services.images import ImageService
 from planner.ui.controller import PlanController
@@ -419,11 +420,12 @@ class ImagesSection(QWidget):
         if info is None or images is None:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save image", str(Path.home() / info.filename), FILE_FILTER
+            self, "Save image", str(Path.home() / image_file_name(images, image_id)), FILE_FILTER
         )
         if name:
+            plan: Path | None = getattr(self.window(), "plan_path", None)
             try:
-                images.save(image_id, Path(name))
+                save_image(images, image_id, Path(name), plan_files(plan) if plan else ())
             except Exception as e:
                 if self.controller is not None:
                     self.controller.failed.emit(str(e))

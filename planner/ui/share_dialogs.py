@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.shares import ShareRecord
+from planner.domain.shares import NOT_MADE_HERE, ShareRecord
 from planner.exports.exchange import DESCRIPTIONS, EXPORT_FORMATS, SUFFIXES
 
 CARD_FORMATS = {"html": "HTML page (opens in any browser)", "pdf": "PDF (to print)"}
 CARD_FORMATS |= {"png": "PNG image (for chat apps)"}
 PAGES = {"a4": "A4", "letter": "Letter"}
+UNTRUSTED = f"{NOT_MADE_HERE}: never written nor deleted"
 
 
 def safe_file_name(title: str) -> str:
@@ -203,7 +204,10 @@ class SharesWindow(QDialog):
         self.open_button = QPushButton("Open")
         self.open_button.clicked.connect(self.open_selected)
         self.revoke_button = QPushButton("Revoke")
-        self.revoke_button.setToolTip("Delete the card file and stop updating it")
+        self.revoke_button.setToolTip(
+            "Delete the card file and stop updating it (a share not made on this computer: "
+            "only its record is removed)"
+        )
         self.revoke_button.clicked.connect(self.revoke_selected)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
@@ -228,7 +232,7 @@ class SharesWindow(QDialog):
                 title if title is not None else "(item removed)",
                 share.format.upper(),
                 "Yes" if share.live else "No",
-                share.file,
+                share.file if share.made_here else f"{share.file} ({UNTRUSTED})",
                 made,
                 updated,
             )
@@ -246,13 +250,14 @@ class SharesWindow(QDialog):
         return self.shares[rows[0].row()] if rows else None
 
     def _update_buttons(self) -> None:
-        chosen = self.selected() is not None
-        self.open_button.setEnabled(chosen)
-        self.revoke_button.setEnabled(chosen)
+        share = self.selected()
+        # A file a plan from elsewhere names is not handed to whatever program opens it.
+        self.open_button.setEnabled(share is not None and share.made_here)
+        self.revoke_button.setEnabled(share is not None)
 
     def open_selected(self) -> None:
         share = self.selected()
-        if share is None:
+        if share is None or not share.made_here:
             return
         if not Path(share.file).exists():
             self.note.setText(f"{share.file} is not there any more (moved or deleted).")

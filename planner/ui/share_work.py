@@ -1,16 +1,27 @@
 """Making, refreshing and revoking shares: the card rendered, its file written atomically,
-the record kept. Used by the window and the command line alike (no widgets here)."""
+the record kept. Used by the window and the command line alike (no widgets here).
+
+Only a share this user made for this plan file (`made_here`, services.share_trust) has its
+file written or deleted; any other is listed, noted, and left alone."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.domain.errors import InvalidInput, PlannerError
-from planner.domain.shares import ShareRecord, clean_format
-from planner.exports.files import plan_files, plan_name, write_atomically
+from planner.domain.shares import NOT_MADE_HERE, ShareRecord, clean_format
+from planner.exports.files import (
+    SetAside,
+    plan_files,
+    plan_name,
+    set_aside,
+    stage,
+    write_atomically,
+)
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
 
@@ -19,9 +30,9 @@ if TYPE_CHECKING:
 
 
 def fingerprint(card: Card, fmt: str, page: str) -> str:
+    """A digest of everything the card shows (its HTML holds it all) and how it is made."""
     from planner.exports.card import render_html
 
-    """A digest of everything the card shows (its HTML holds it all) and how it is made."""
     text = f"{fmt}\n{page}\n{render_html(card)}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -35,17 +46,23 @@ def make_share(
     plan: Path,
     page: str | None = None,
 ) -> ShareRecord:
-    """Write the card of an item to `file` and record the share."""
+    """Write the card of an item to `file` and record the share: both, or neither (the
+    file is put in place inside the step that records it)."""
     fmt = clean_format(fmt)
-    shares = ShareService(service)
+    shares = ShareService(service, plan)
     page = page or shares.page()
     from planner.exports.card import build_card
     from planner.ui.card_render import render
 
     card = build_card(service, item_id, plan_name(plan))
     target = file.expanduser().absolute()
-    write_atomically(target, render(card, fmt, page), plan_files(plan))
-    return shares.add(item_id, fmt, str(target), live, fingerprint(card, fmt, page))
+    staged = stage(target, render(card, fmt, page), plan_files(plan))
+    try:
+        return shares.add(
+            item_id, fmt, str(target), live, fingerprint(card, fmt, page), staged.place
+        )
+    finally:
+        staged.discard()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -62,21 +79,25 @@ class Rewrite:
     protected: tuple[Path, ...]
 
     def run(self) -> str | None:
+        """Render and write the file; a note when that failed (the old file stays)."""
         from planner.ui.card_render import render
 
-        """Render and write the file; a note when that failed (the old file stays)."""
         try:
             write_atomically(self.file, render(self.card, self.format, self.page), self.protected)
-        except PlannerError as e:
+        except (PlannerError, OSError) as e:
             return f"{self.file.name} not updated: {e}"
         return None
+
+
+def not_made_here(share: ShareRecord) -> str:
+    return f"{Path(share.file).name} not updated: share {share.id} was {NOT_MADE_HERE}."
 
 
 def pending_rewrites(service: PlanService, plan: Path) -> tuple[list[Rewrite], list[str]]:
     """The live shares whose card changed since they were written (their cards built from
     the plan now), and a note for each share whose card cannot be made any more (its item
-    deleted or removed); those keep their last file."""
-    shares = ShareService(service)
+    deleted or removed; those keep their last file) or that this user did not make."""
+    shares = ShareService(service, plan)
     live = shares.live()
     if not live:
         return [], []
@@ -89,6 +110,9 @@ def pending_rewrites(service: PlanService, plan: Path) -> tuple[list[Rewrite], l
     jobs: list[Rewrite] = []
     notes: list[str] = []
     for share in live:
+        if not share.made_here:
+            notes.append(not_made_here(share))
+            continue
         try:
             card = build_card(service, share.item_id, name)
         except PlannerError as e:
@@ -116,20 +140,53 @@ def refresh_live(service: PlanService, plan: Path) -> tuple[list[int], list[str]
     return rewritten, notes
 
 
-def revoke(service: PlanService, share_id: int) -> str:
-    """Delete a share's file and its record; what happened, in words. A file already gone
-    is reported, not an error; a file that cannot be deleted keeps the share."""
-    shares = ShareService(service)
+def revoke(service: PlanService, share_id: int, plan: Path) -> str:
+    """Withdraw a share: its record, and its file when this user made it and it is still
+    the regular file Planner wrote. What happened, in words. The file is moved aside in
+    the step that removes the record and deleted once that is saved, so a refused revoke
+    (a read-only plan) deletes nothing."""
+    shares = ShareService(service, plan)
     share = shares.get(share_id)
     path = Path(share.file)
+    if not share.made_here:
+        shares.remove(share_id)
+        return (
+            f"Share {share_id} was {NOT_MADE_HERE}: its record is removed, "
+            f"and {path} was left alone."
+        )
+    taken: list[SetAside] = []
+
+    def take_file(_share: ShareRecord) -> None:
+        try:
+            found = set_aside(path)
+        except OSError as e:
+            raise InvalidInput(
+                f"Cannot delete {path}: {e.strerror or e}. The share is kept."
+            ) from None
+        if found is not None:
+            taken.append(found)
+
     try:
-        path.unlink()
-        note = f"Deleted {path}."
-    except FileNotFoundError:
-        note = f"{path} was already gone (moved or deleted); the share is withdrawn."
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is now a folder; the share is kept.") from None
-    except OSError as e:
-        raise InvalidInput(f"Cannot delete {path}: {e.strerror or e}. The share is kept.") from None
-    shares.remove(share_id)
-    return note
+        shares.remove(share_id, take_file)
+    except BaseException:
+        for found in taken:  # the record could not be removed: the file goes back
+            found.put_back()
+        raise
+    if taken:
+        taken[0].delete()
+        return f"Deleted {path}."
+    return _left_note(path)
+
+
+def _left_note(path: Path) -> str:
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return f"{path} was already gone (moved or deleted); the share is withdrawn."
+    if stat.S_ISLNK(mode):
+        what = "a link"
+    elif stat.S_ISDIR(mode):
+        what = "a folder"
+    else:
+        what = "a device, a pipe or a socket"
+    return f"{path} is now {what}, not the card Planner wrote: left alone; the share is withdrawn."

@@ -130,13 +130,17 @@ class Sharing(QObject):
         self._job = None
         service = self.service
         rewritten = 0
+        failed = [n for n in job.notes if n]
         if service is not None:
             shares = ShareService(service)
             for rewrite, note in zip(job.rewrites, job.notes, strict=True):
-                if note is None:
+                if note is not None:
+                    continue
+                try:
                     shares.written(rewrite.share_id, rewrite.digest)
-                    rewritten += 1
-        failed = [n for n in job.notes if n]
+                except PlannerError as e:  # a read-only plan: the file is new, its record not
+                    failed.append(f"Share {rewrite.share_id} written, not recorded: {e}")
+                rewritten += 1
         if failed:
             self.window.statusBar().showMessage(" ".join(failed), 10000)
         self.refreshed.emit(rewritten)
@@ -183,16 +187,16 @@ class Sharing(QObject):
         service = self.service
         if service is None:
             return []
-        shares = ShareService(service).all()
+        shares = ShareService(service, self.plan).all()
         found = service.get_many(s.item_id for s in shares)
         return [(s, found[s.item_id].title if s.item_id in found else None) for s in shares]
 
     def _revoke(self, share_id: int) -> str | None:
-        if self.service is None:
+        if self.service is None or self.plan is None:
             return None
         try:
-            return revoke(self.service, share_id)
-        except PlannerError as e:
+            return revoke(self.service, share_id, self.plan)
+        except (PlannerError, OSError) as e:
             return str(e)
 
     # -- File › Export… and Import… ------------------------------------------------------

@@ -89,6 +89,8 @@ def base_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PLANNER_DB"}
     # Never the user's own data folder, whatever a test forgets.
     env["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
+    # Nor the user's settings: the key that marks shares made here lives there.
+    env["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("xdg-config"))
     env["PYTHONIOENCODING"] = "utf-8"
     if env.get("PYTHONDONTWRITEBYTECODE") or sys.flags.dont_write_bytecode:
         # Without written bytecode every child compiles what has none (Planner itself, and

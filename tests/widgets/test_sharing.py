@@ -219,3 +219,69 @@ def test_json_import_takes_the_currency_of_a_plan_without_amounts(
     costs = CostService(service_of(window).store)
     assert costs.currency() == "JPY" and costs.has_lines()
     assert "Trip to Kyoto" in {r.title for r in service_of(window).all_items()}
+
+
+def test_a_share_not_made_here_is_listed_and_never_written_nor_opened(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A share row that came with the plan: shown as such, its file left alone."""
+    from planner.domain.shares import NOT_MADE_HERE
+
+    service = service_of(window)
+    goal = select(window, "Run a marathon")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    with service.store.write() as unit:
+        now = service.clock()
+        planted = unit.insert_share(
+            item_id=goal, format="html", file=str(victim), made=now, updated=now, live=True
+        )
+    rewrites: list[int] = []
+    window.sharing.refreshed.connect(rewrites.append)
+    window.edit_item(select(window, "Buy shoes"), title="Buy new shoes")
+    qtbot.waitUntil(lambda: bool(rewrites), timeout=5000)
+    assert rewrites == [0] and victim.read_text() == "mine"
+    assert window.statusBar().currentMessage() == (
+        f"victim.txt not updated: share {planted} was {NOT_MADE_HERE}."
+    )
+    opened: list[object] = []
+    monkeypatch.setattr("planner.ui.share_dialogs.QDesktopServices.openUrl", opened.append)
+    window.actions_by_name["shares"].trigger()
+    shares = window.findChild(SharesWindow)
+    assert shares is not None
+    assert (
+        shares.table.item(0, 3).text() == f"{victim} ({NOT_MADE_HERE}: never written nor deleted)"
+    )
+    shares.table.selectRow(0)
+    assert not shares.open_button.isEnabled() and shares.revoke_button.isEnabled()
+    shares.open_selected()
+    assert opened == []
+    shares.revoke_button.click()
+    assert "left alone" in shares.note.text() and victim.read_text() == "mine"
+    assert ShareService(service).all() == []
+
+
+def test_a_rewrite_that_cannot_be_recorded_is_a_note_not_a_crash(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from planner.domain.errors import StorageError
+
+    service = service_of(window)
+    goal = select(window, "Run a marathon")
+    assert window.plan_path is not None
+    card = tmp_path / "card.html"
+    share = make_share(service, goal, "html", card, True, window.plan_path)
+
+    def read_only(*_args: object) -> None:
+        raise StorageError("This plan is open read-only: the change was not saved.")
+
+    monkeypatch.setattr(ShareService, "written", read_only)
+    rewrites: list[int] = []
+    window.sharing.refreshed.connect(rewrites.append)
+    window.edit_item(select(window, "Buy shoes"), title="Buy new shoes")
+    qtbot.waitUntil(lambda: bool(rewrites), timeout=5000)
+    assert "Buy new shoes" in card.read_text()
+    assert window.statusBar().currentMessage() == (
+        f"Share {share.id} written, not recorded: "
+        "This plan is open read-only: the change was not saved."
+    )
