@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.domain.errors import InvalidInput, PlanFileError, PlannerError
 from planner.services.plan import Clock, PlanService, system_clock
 
 if TYPE_CHECKING:
@@ -29,12 +30,45 @@ def default_plan_path() -> Path:
 
 def plan_path(db_arg: str | None) -> Path:
     """--db first, then PLANNER_DB, then the default plan in the user data directory."""
-    if db_arg:
-        return Path(db_arg).expanduser()
-    env = os.environ.get("PLANNER_DB")
-    if env:
-        return Path(env).expanduser()
-    return default_plan_path()
+    named = db_arg or os.environ.get("PLANNER_DB")
+    if not named:
+        return default_plan_path()
+    try:
+        return Path(named).expanduser()
+    except RuntimeError:  # "~someone" for a user this system does not know
+        raise InvalidInput(f"{named}: there is no user whose home folder '~' names.") from None
+
+
+def plan_exists(path: Path) -> bool:
+    """Whether a plan file is at `path`; PlanFileError when the path cannot name one (too
+    long, or a link to nothing, which must not be replaced by a new plan)."""
+    try:
+        if path.exists():
+            return True
+        if path.is_symlink():
+            raise PlanFileError(
+                f"{path} is a link to {os.readlink(path)}, which does not exist. Make the "
+                "plan there first, or give another path; the link was left as it is."
+            )
+    except OSError as e:
+        raise PlanFileError(f"{path} cannot name a plan file: {e.strerror}.") from None
+    return False
+
+
+def discard_new_plan(service: PlanService, path: Path) -> None:
+    """Close a plan this opening made and take it away again, if it still holds nothing
+    but its first group (a refused first command leaves no trace)."""
+    try:
+        with service.store.read() as unit:
+            pristine = service.store.created and unit.count_items() == 1
+    except PlannerError:
+        pristine = False
+    finally:
+        service.store.close()
+    if pristine:
+        from planner.store.plan_file import discard_new_plan as discard
+
+        discard(path)
 
 
 def open_plan(
@@ -58,7 +92,7 @@ def open_plan(
         accept(path)
         ahead = None  # it looked at the file as it was
     revision = ahead.revision(path) if ahead is not None else None
-    if path.exists() or not create:
+    if plan_exists(path) or not create:
         revision = revision or inspect_plan(path)  # PlanFileError when it cannot be opened
         if revision == HEAD_REVISION:
             return PlanService(open_quick(path, ahead), clock=clock)

@@ -9,7 +9,6 @@ import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from planner.cli_backup import add_backup_parsers, cmd_backup
@@ -148,15 +147,18 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.demo:
         parser.error("--demo opens the window on a sample plan; it does not go with a command")
     _tolerate_unencodable_output()
-    from planner.app import open_plan, plan_path
+    from planner.app import discard_new_plan, open_plan, plan_exists, plan_path
 
-    path = plan_path(args.db)
+    try:
+        path = plan_path(args.db)
+        existed = plan_exists(path)
+    except PlannerError as e:
+        return _fail_or_raise(e)
     args.plan_path = path
     # A plan named on purpose (--db or PLANNER_DB) is only made by commands that add to it,
     # so that a slip in its name is reported instead of showing a new, empty plan.
     named = bool(args.db) or bool(os.environ.get("PLANNER_DB"))
     create = not named or args.command in CREATING_COMMANDS
-    existed = path.exists()
     if args.command == "backup":  # on the file itself: a damaged plan can be restored
         try:
             return cmd_backup(path, args)
@@ -183,25 +185,11 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         status = 1
     except Exception as e:
         status = _fail_or_raise(e)
-    try:
-        # A plan this command made and then failed to use is taken away again: a refused
-        # command leaves no trace. Only a plan still holding nothing but its first group.
-        made_in_vain = status != 0 and not existed and _is_pristine(service)
-    finally:
+    if status != 0:
+        discard_new_plan(service, path)  # a plan made for a refused command goes again
+    else:
         service.store.close()
-    if made_in_vain:
-        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
     return status
-
-
-def _is_pristine(service: PlanService) -> bool:
-    try:
-        with service.store.read() as unit:
-            return unit.count_items() == 1
-    except Exception:
-        return False
 
 
 def _fail_or_raise(error: Exception) -> int:
@@ -235,7 +223,10 @@ def _tolerate_unencodable_output() -> None:
 def _open_window(args: argparse.Namespace) -> int:
     from planner.app import run_app
 
-    return run_app(db=args.db, demo=args.demo)
+    try:
+        return run_app(db=args.db, demo=args.demo)
+    except PlannerError as e:  # a --db or PLANNER_DB that cannot name a plan
+        return _fail(str(e))
 
 
 def _fail(message: str) -> int:

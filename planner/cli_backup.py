@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from planner.domain.errors import InvalidInput, PlanFileMissing
-from planner.store.backups import Backup, backup_dir, list_backups, make_backup, restore_backup
+from planner.store.backups import (
+    Backup,
+    backup_dir,
+    describe_file,
+    list_backups,
+    make_backup,
+    restore_backup,
+)
 from planner.store.plan_lock import in_use_message, is_in_use
 
 
@@ -60,6 +67,8 @@ def cmd_backup(plan: Path, args: argparse.Namespace) -> int:
 
 
 def _find(plan: Path, name: str) -> Backup:
+    """Backup N of the list, a backup named by its file name, or any plan file (a copy kept
+    elsewhere): whatever it is, it must be a sound plan to be restored."""
     found = list_backups(plan)
     if name.isdigit() and 1 <= int(name) <= len(found):
         return found[int(name) - 1]
@@ -69,4 +78,12 @@ def _find(plan: Path, name: str) -> Backup:
             or Path(name).resolve() == backup.path.resolve()
         ):
             return backup
-    raise InvalidInput(f"There is no backup {name!r} of {plan}; `planner backup list` shows them.")
+    other = Path(name).expanduser()
+    if other.is_file() and other.resolve() == plan.resolve():
+        raise InvalidInput(f"{name} is the plan itself; name a backup or another copy.")
+    if other.is_file():
+        return describe_file(other)
+    raise InvalidInput(
+        f"There is no backup {name!r} of {plan}, nor a file of that name; "
+        "`planner backup list` shows the backups."
+    )

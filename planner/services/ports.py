@@ -120,6 +120,7 @@ class Unit(Protocol):
 
 class Store(Protocol):
     read_only: bool  # opened read-only: every write() fails with a StorageError
+    created: bool  # this opening made the plan (it did not exist)
 
     def write(self) -> AbstractContextManager[Unit]: ...
     def read(self) -> AbstractContextManager[Unit]: ...

@@ -150,6 +150,11 @@ def list_backups(plan: Path) -> list[Backup]:
     return [_describe(path, made) for made, _n, path in found]
 
 
+def describe_file(path: Path) -> Backup:
+    """A plan file kept anywhere, described as a backup (made: when it was last written)."""
+    return _describe(path, datetime.fromtimestamp(path.stat().st_mtime))
+
+
 def _describe(path: Path, made: datetime) -> Backup:
     try:
         inspect_plan(path)

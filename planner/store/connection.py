@@ -61,7 +61,8 @@ class _TrackedConnection(sqlite3.Connection):
 def open_sqlite(path: Path, query: str = "", **options: Any) -> sqlite3.Connection:
     """A connection to the SQLite file at `path` (`query`: URI parameters such as
     "mode=ro"), counted as open until it is closed."""
-    uri = f"file:{quote(str(Path(path).resolve()))}" + (f"?{query}" if query else "")
+    # The path as the file system has it: a name that is not UTF-8 is kept byte for byte.
+    uri = f"file:{quote(os.fsencode(Path(path).resolve()))}" + (f"?{query}" if query else "")
     with _registry_lock:  # counted before SQLite takes any lock on the file
         con = sqlite3.connect(uri, uri=True, factory=_TrackedConnection, **options)
         key = file_key(path)

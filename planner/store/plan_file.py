@@ -58,9 +58,10 @@ def migrate(engine: Engine) -> None:
         connection.commit()
 
 
-def create_plan(path: Path, first_group: str = "Goals") -> None:
-    """Write a new, empty plan at `path` (which must not exist), atomically: it is built
-    beside the target and renamed into place only when complete."""
+def create_plan(path: Path, first_group: str = "Goals") -> bool:
+    """Write a new, empty plan at `path`, atomically: it is built beside the target and put
+    in place only when complete, never over a file. Returns False when another process
+    made the plan meanwhile (two first commands at once): theirs is kept."""
     from datetime import UTC, datetime
 
     from planner.store.schema import ItemRow
@@ -93,14 +94,38 @@ def create_plan(path: Path, first_group: str = "Goals") -> None:
         with contextlib.suppress(FileNotFoundError):
             for suffix in ("-wal", "-shm"):
                 Path(f"{tmp}{suffix}").unlink()
-        if path.exists():
-            raise PlanFileError(f"{path} already exists.")
-        tmp.rename(path)
+        return _put_in_place(tmp, path)
     finally:
         engine.dispose()
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+
+
+def _put_in_place(tmp: Path, path: Path) -> bool:
+    """Give the finished plan its name unless that name is taken (a hard link fails on a
+    taken name, atomically); False when it was."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links: nearly as good
+        if os.path.lexists(path):
+            return False
+        tmp.rename(path)
+    return True
+
+
+def discard_new_plan(path: Path) -> None:
+    """Take away a plan this process made for a command that was then refused, unless
+    another program has opened it meanwhile (theirs to keep)."""
+    from planner.store.wal_check import in_use_elsewhere
+
+    if in_use_elsewhere(path):
+        return
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def open_store(path: Path, create: bool = False, inspected: str | None = None) -> PlanStore:
@@ -110,8 +135,7 @@ def open_store(path: Path, create: bool = False, inspected: str | None = None) -
     from planner.store.repository import PlanStore
 
     path = Path(path)
-    if create and not path.exists():
-        create_plan(path)
+    created = create and not path.exists() and create_plan(path)
     revision = inspected or inspect_plan(path)
     read_only = not is_writable(path)
     if read_only and revision != HEAD_REVISION:
@@ -122,7 +146,9 @@ def open_store(path: Path, create: bool = False, inspected: str | None = None) -
     engine = make_engine(path, read_only=read_only)
     if revision != HEAD_REVISION:
         migrate(engine)
-    return PlanStore(engine, read_only, ChangeWatch(path))
+    store = PlanStore(engine, read_only, ChangeWatch(path))
+    store.created = created
+    return store
 
 
 def accept_damaged_log(path: Path) -> None:

@@ -43,7 +43,9 @@ class PlanInUse(PlanFileError):
 
 
 def lock_path(plan: Path) -> Path:
-    return Path(f"{plan}.lock")
+    """Beside the plan the path leads to: a link to a plan and the plan itself share one
+    lock (one plan, one window)."""
+    return Path(f"{plan.resolve()}.lock")
 
 
 def in_use_message(plan: Path) -> str:

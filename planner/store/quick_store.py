@@ -109,6 +109,7 @@ class QuickStore:
         # gets the one it read, if nothing was written since.
         self.ahead: InspectAhead | None = None
         self.watch = ChangeWatch(path)
+        self.created = False  # an existing plan
 
     @property
     def full_loaded(self) -> bool:

@@ -364,6 +364,7 @@ class PlanStore:
         self.engine = engine
         self.read_only = read_only
         self.watch = watch  # told of each own commit, to tell other programs' writes apart
+        self.created = False  # this opening made the plan
 
     @contextmanager
     def write(self) -> Iterator[Unit]:

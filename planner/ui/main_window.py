@@ -146,7 +146,7 @@ class MainWindow(PeopleActions, ItemActions):
         try:
             options = {"accept_damaged_log": True} if accept_damaged_log else {}
             service = self._open_plan(path, create, **options)
-            same = self._plan_lock is not None and self._plan_lock.plan == path
+            same = self._plan_lock is not None and self._plan_lock.plan.resolve() == path.resolve()
             lock = self._plan_lock if same and self._plan_lock else PlanLock(path)
             try:
                 lock.acquire()

@@ -7,6 +7,7 @@ import hashlib
 import os
 import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -136,3 +137,21 @@ def test_a_cut_off_backup_is_never_listed(service: PlanService, plan_path: Path)
     assert backups.list_backups(plan_path) == []
     made = backups.make_backup(plan_path)
     assert sorted(folder.iterdir()) == [in_progress, made]
+
+
+def test_backups_of_plans_sharing_a_folder_made_at_once_all_succeed(tmp_path: Path) -> None:
+    plans = [tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"]
+    for plan in plans:
+        open_plan(plan, create=True).store.close()
+    now = datetime(2026, 12, 6, 9, 30, 5)  # one second for all: the names must not clash
+
+    def back_up(plan: Path) -> Path:
+        return backups.make_backup(plan, now)
+
+    with ThreadPoolExecutor(8) as pool:
+        made = list(pool.map(back_up, plans * 12))
+    assert len(set(made)) == 24
+    for plan in plans:
+        listed = backups.list_backups(plan)
+        assert len(listed) == 12 and all(b.items == 1 for b in listed)
+    assert not list((tmp_path / "backups").glob(".partial-*"))
