@@ -75,6 +75,40 @@ class StoredImage:
         )
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class CleanPicture:
+    """A copy of an image fit to leave the machine (in a card): its pixels only, turned as
+    the camera meant, in sRGB; PNG or JPEG bytes of `width` × `height` pixels."""
+
+    mime: str
+    data: bytes = dataclasses.field(repr=False)
+    width: int
+    height: int
+
+
+def fit_within(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
+    """`size` scaled down to fit in `box`, its proportions kept (never enlarged, never
+    below one pixel a side)."""
+    width, height = size
+    scale = min(1.0, box[0] / width, box[1] / height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def is_lossy(fmt: str, data: bytes) -> bool:
+    """A JPEG, or a WebP coded lossily (its picture is a "VP8 " chunk; lossless is "VP8L"):
+    pictures that a JPEG copy keeps as well as a PNG, at a fraction of its size."""
+    if fmt != "webp":
+        return fmt == "jpeg"
+    pos = 12
+    while pos + 8 <= len(data):
+        kind = data[pos : pos + 4]
+        if kind in (b"VP8 ", b"VP8L"):
+            return kind == b"VP8 "
+        (length,) = struct.unpack("<I", data[pos + 4 : pos + 8])
+        pos += 8 + length + (length & 1)  # chunks are padded to an even length
+    return False
+
+
 def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} bytes"

@@ -7,6 +7,9 @@ name. No ids, no file paths: the model has no field that could carry one.
 
 Parts an item does not use are left out. Assignees, the metric, "why it matters",
 "examples" and images are optional fields: empty, the template leaves their section out.
+
+Images go in as clean copies (services/image_codec.py): their pixels only, turned as the
+camera meant and scaled to what the card shows; the stored files are never shared.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from markupsafe import Markup, escape
 
 from planner.domain.costs import CostLine, LineKind, Totals, brute_force_totals
 from planner.domain.countdown import countdown_text, is_overdue
-from planner.domain.errors import Refused
+from planner.domain.errors import InvalidInput, Refused
+from planner.domain.images import fit_within
 from planner.domain.items import ItemRecord, Status
 from planner.domain.metrics import number_text
 from planner.domain.money import format_money, format_number, user_locale
+from planner.services.image_codec import clean_copy
 from planner.services.images import ImageService
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
@@ -37,7 +42,11 @@ from planner.services.plan import PlanService
 # depth limit, a page has).
 MAX_INDENT = 12
 CHECK_INS = 5  # the latest check-ins a card lists
-IMAGE_WIDTH = 300  # the widest an image is shown
+IMAGE_WIDTH = 300  # the widest an image is shown (CSS px; 79 mm printed)
+IMAGE_HEIGHT = 600  # the tallest: an image never takes more than part of a page
+# Pixels kept per shown px: about 290 dpi printed, sharp on a 3x phone screen. Anything
+# more only makes the card heavier (and Qt refuses to decode over 256 MB for an image).
+IMAGE_DETAIL = 3
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -95,12 +104,15 @@ class CardMetric:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class CardImage:
-    """An image shown on the card, embedded (a data: URI in HTML, never a file)."""
+    """An image shown on the card, embedded (a data: URI in HTML, never a file): a clean
+    copy, never the stored file. Without data, only its caption and why it is not shown."""
 
     mime: str
     data: bytes
     caption: str = ""
-    width: int = 300  # as shown: its own width, at most 300 px
+    width: int = IMAGE_WIDTH  # as shown, in CSS px
+    height: int = IMAGE_WIDTH
+    missing: str = ""  # why it is not shown ("" when it is)
 
     @property
     def data_uri(self) -> str:
@@ -265,16 +277,22 @@ def _metric(metrics: MetricService, item_id: int, day: Any) -> CardMetric | None
 
 
 def _images(images: ImageService, item_id: int) -> tuple[CardImage, ...]:
-    """The item's images, embedded as they were added."""
-    return tuple(
-        CardImage(
-            f"image/{info.format.lower()}",
-            images.data(info.id),
-            info.filename,
-            min(info.width, IMAGE_WIDTH),
-        )
-        for info in images.images(item_id)
-    )
+    """The item's images as clean copies: only their pixels, turned as the camera meant,
+    scaled to what the card shows (IMAGE_DETAIL times its size)."""
+    box = (IMAGE_WIDTH * IMAGE_DETAIL, IMAGE_HEIGHT * IMAGE_DETAIL)
+    shown = []
+    for info in images.images(item_id):
+        try:
+            picture = clean_copy(info.filename, images.data(info.id), box)
+        except InvalidInput:  # spoilt in the plan file since it was added
+            shown.append(CardImage("", b"", info.filename, missing="it does not decode"))
+            continue
+        except Refused:
+            shown.append(CardImage("", b"", info.filename, missing="it is too large"))
+            continue
+        width, height = fit_within((picture.width, picture.height), (IMAGE_WIDTH, IMAGE_HEIGHT))
+        shown.append(CardImage(picture.mime, picture.data, info.filename, width, height))
+    return tuple(shown)
 
 
 def _visible(records: list[ItemRecord], root_id: int) -> list[ItemRecord]:

@@ -151,6 +151,8 @@ def render_png(card: Card, width: int = PNG_WIDTH) -> bytes:
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    # Images carry more pixels than they are shown at (for print): scaled down smoothly.
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     painter.scale(scale, scale)
     document.drawContents(painter)
     painter.end()

@@ -2,7 +2,8 @@
 enlarged past its own size), animations played; ← and → go through the item's images.
 
 Decoding goes through QImageReader with an allocation limit that fits the plan's bound of
-100 megapixels, so even an image stored by some other program cannot exhaust memory.
+100 megapixels at 8 bytes a pixel (a 16-bit PNG), so every image the plan accepts shows,
+and even an image stored by some other program cannot exhaust memory.
 """
 
 from __future__ import annotations
@@ -14,8 +15,12 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from planner.domain.images import MAX_PIXELS, ImageInfo
 from planner.services.images import ImageService
 
-# Megabytes Qt may allocate for one decoded image: 100 megapixels at 4 bytes each.
-ALLOCATION_LIMIT_MB = MAX_PIXELS * 4 // (1024 * 1024) + 1
+# Megabytes Qt may allocate for one decoded image: 100 megapixels at 8 bytes each (Qt
+# decodes a 16-bit PNG to 16 bits a channel; Qt's own default, 256 MB, refuses 65 MP).
+ALLOCATION_LIMIT_MB = MAX_PIXELS * 8 // (1024 * 1024) + 1
+# Animations play when a frame has at most this many pixels (each frame is decoded in
+# full as it plays); bigger ones show their first frame, like a still image.
+ANIMATION_MAX_PIXELS = 16_000_000
 SCREEN_SHARE = 0.9  # of the available screen the viewer may take
 
 
@@ -25,8 +30,8 @@ def read_image(data: bytes, fit: QSize | None = None) -> tuple[QImage, str]:
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)  # one limit for the process
     reader = QImageReader(buffer)
-    reader.setAllocationLimit(ALLOCATION_LIMIT_MB)
     reader.setAutoTransform(True)
     size = reader.size()
     if size.isValid() and size.width() * size.height() > MAX_PIXELS:
@@ -36,9 +41,16 @@ def read_image(data: bytes, fit: QSize | None = None) -> tuple[QImage, str]:
         and size.isValid()
         and (size.width() > fit.width() or size.height() > fit.height())
     ):
-        reader.setScaledSize(size.scaled(fit, Qt.AspectRatioMode.KeepAspectRatio))
+        reader.setScaledSize(fitted(size, fit))
     image = reader.read()
     return image, reader.errorString()
+
+
+def fitted(size: QSize, fit: QSize) -> QSize:
+    """`size` scaled to fit, at least a pixel a side (a strip a million pixels wide fits
+    a screen 0 pixels tall, which Qt takes for "no image")."""
+    scaled = size.scaled(fit, Qt.AspectRatioMode.KeepAspectRatio)
+    return QSize(max(1, scaled.width()), max(1, scaled.height()))
 
 
 class ImageViewer(QDialog):
@@ -107,20 +119,20 @@ class ImageViewer(QDialog):
         self.adjustSize()
 
     def _play(self, data: bytes, fit: QSize) -> bool:
-        """Animated GIF and WebP play; a single frame is shown like any image."""
+        """Animated GIF and WebP play; a single frame, or frames too big to decode again
+        and again, are shown like any image."""
+        if self.info is None or self.info.width * self.info.height > ANIMATION_MAX_PIXELS:
+            return False
         buffer = QBuffer()
         buffer.setData(QByteArray(data))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
         movie = QMovie(buffer)
         if not movie.isValid() or movie.frameCount() <= 1:
             return False
-        if self.info is None:
-            return False
         size = QSize(self.info.width, self.info.height)
-        if size.width() * size.height() > MAX_PIXELS:
-            return False
         if size.width() > fit.width() or size.height() > fit.height():
-            size = size.scaled(fit, Qt.AspectRatioMode.KeepAspectRatio)
+            size = fitted(size, fit)
         movie.setScaledSize(size)
         self._movie, self._buffer = movie, buffer
         self.picture.setMovie(movie)

@@ -4,12 +4,17 @@ left byte-identical. Fixtures and helpers come from test_cli."""
 
 from __future__ import annotations
 
+import base64
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from tests.e2e.test_cli import WORKERS, Cli, Plan, unchanged, walk
-from tests.image_files import huge_png_header, image_bytes
+from tests.image_files import huge_png_header, image_bytes, private_photo, private_text_in
+from tests.unit.test_card_images import html_images
+from tests.widgets.test_card_render import pdf_pictures
 
 
 def find_item(document: dict[str, Any], title: str) -> dict[str, Any]:
@@ -108,3 +113,38 @@ def test_bad_files_are_refused_and_the_plan_is_unchanged(
         cli(plan.path, "image", "rm", "12345").refused("There is no image with id 12345")
         cli(plan.path, "image", "save", "12345", tmp_path / "x").refused("no image with id")
     assert not (tmp_path / "x").exists()
+
+
+def test_cards_carry_no_photo_metadata_and_no_qt_warning_while_the_originals_stay(
+    cli: Cli, plan: Plan, tmp_path: Path
+) -> None:
+    """A photo with GPS, camera and the user's computer in its metadata, and a 100-megapixel
+    PNG, on an item: its HTML, PDF and PNG cards carry the pictures and none of that, and
+    print nothing on stderr; `image save` and the JSON export give the originals back."""
+    run = plan["Run a marathon"]
+    photo, valley = tmp_path / "coast.jpg", tmp_path / "valley.png"
+    photo.write_bytes(private_photo("JPEG"))
+    Image.new("RGB", (10_000, 10_000), (255, 200, 0)).save(valley)
+    photo_id, _ = (
+        int(x) for x in cli(plan.path, "image", "add", run, photo, valley).ok().out.split()
+    )
+    for fmt in ("pdf", "png", "html"):
+        card = tmp_path / f"card.{fmt}"
+        result = cli(plan.path, "export", "--item", run, "--format", fmt, "-o", card).ok()
+        assert result.err == "", result.err
+        data = card.read_bytes()
+        assert private_text_in(data) == []
+        if fmt == "html":
+            pictures = html_images(data.decode())
+            assert [p[2:] for p in pictures] == [(80, 120), (300, 300)]
+            assert all(private_text_in(p[1]) == [] for p in pictures)
+        if fmt == "pdf":
+            pictures = pdf_pictures(data)
+            assert [p.image.size for p in pictures] == [(80, 120), (900, 900)]
+            assert all(private_text_in(p.data) == [] for p in pictures)
+    # What the user gave is kept as it was: metadata and all.
+    saved = tmp_path / "saved.jpg"
+    cli(plan.path, "image", "save", photo_id, saved).ok()
+    assert saved.read_bytes() == photo.read_bytes()
+    exported = cli(plan.path, "export", "--item", run, "--format", "json").ok().json
+    assert base64.b64decode(exported["item"]["images"][0]["data"]) == photo.read_bytes()

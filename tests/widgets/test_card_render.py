@@ -5,15 +5,24 @@ from __future__ import annotations
 import io
 import re
 import struct
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pypdf
+import pytest
+from PIL import Image
 
 from planner.exports.card import build_card
+from planner.services.images import ImageService
 from planner.services.plan import PlanService
 from planner.ui.card_render import PNG_WIDTH, render_pdf, render_png
+from tests.image_files import private_photo, private_text_in
 from tests.unit.test_card import PAYLOAD, action_plan
 from tests.unit.test_card import plan as plan
+from tests.unit.test_card_images import PHOTO_FORMATS, assert_turned, near
+
+AMBER = (255, 200, 0)  # a colour the card itself never uses
 
 
 def pdf_text(data: bytes) -> tuple[str, int]:
@@ -87,3 +96,71 @@ def test_pdf_and_png_show_the_action_plan_and_the_image(
         assert shown in text, shown
     width, height = png_size(render_png(card))
     assert width == PNG_WIDTH and height > before  # the new parts and the picture take room
+
+
+def pdf_pictures(data: bytes) -> list[Any]:
+    """The images a PDF holds, page by page (pypdf's: .data is the embedded bytes, .image
+    the decoded picture)."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return [picture for page in reader.pages for picture in page.images]
+
+
+def colour_box(png: bytes, test: Callable[[int, int, int], bool]) -> tuple[int, int, int, int]:
+    """The bounding box of the pixels of a card PNG whose colour passes `test`."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    mask = Image.new("1", image.size)
+    mask.putdata([test(*pixel) for pixel in image.get_flattened_data()])
+    box = mask.getbbox()
+    assert box is not None
+    return box
+
+
+def is_red(r: int, g: int, b: int) -> bool:
+    return r > 190 and g < 70 and b < 70
+
+
+def is_picture(r: int, g: int, b: int) -> bool:
+    return is_red(r, g, b) or (b > 190 and r < 70 and g < 70)
+
+
+@pytest.mark.parametrize("fmt", PHOTO_FORMATS)
+def test_pdf_and_png_cards_carry_the_picture_turned_and_no_metadata(
+    qapp: object, service: PlanService, tmp_path: Path, fmt: str
+) -> None:
+    goal = service.create_item(service.create_group("G").ids[0], "Walk the coast").ids[0]
+    path = tmp_path / f"coast.{fmt.lower()}"
+    path.write_bytes(private_photo(fmt))
+    ImageService(service.store).add_files(goal, [path])
+    card = build_card(service, goal, "P")
+
+    pdf = render_pdf(card)
+    assert private_text_in(pdf) == []
+    (picture,) = pdf_pictures(pdf)
+    assert private_text_in(picture.data) == []
+    assert_turned(picture.image)
+
+    png = render_png(card)
+    assert private_text_in(png) == []
+    left, top, right, bottom = colour_box(png, is_picture)
+    # Shown 80 × 120 at the PNG's 2x: portrait, the red corner at its top right.
+    assert (right - left, bottom - top) == (160, 240)
+    red_left, red_top, red_right, red_bottom = colour_box(png, is_red)
+    assert red_right == right and red_top == top and red_left >= (left + right) / 2
+    assert red_bottom < top + (bottom - top) / 2
+
+
+def test_a_100_megapixel_image_shows_in_the_pdf_and_png_cards(
+    qapp: object, service: PlanService, tmp_path: Path
+) -> None:
+    """Qt refuses to decode more than 256 MB for an image: the card's copy is scaled
+    first, so the picture is there and Qt prints no warning (a Qt warning fails the test)."""
+    goal = service.create_item(service.create_group("G").ids[0], "Map the valley").ids[0]
+    path = tmp_path / "valley.png"
+    Image.new("RGB", (10_000, 10_000), AMBER).save(path)
+    ImageService(service.store).add_files(goal, [path])
+    card = build_card(service, goal, "P")
+    (picture,) = pdf_pictures(render_pdf(card))
+    assert picture.image.size == (900, 900)
+    assert near(picture.image.convert("RGB").getpixel((450, 450)), AMBER, 2)  # type: ignore[arg-type]
+    left, top, right, bottom = colour_box(render_png(card), lambda *c: c == AMBER)
+    assert (right - left, bottom - top) == (600, 600)  # 300 px shown, at 2x

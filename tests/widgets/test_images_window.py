@@ -4,12 +4,14 @@ and undo / redo of each step; bad files refused with the file named and nothing 
 
 from __future__ import annotations
 
+import io
 import re
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -18,14 +20,21 @@ from planner.services.image_codec import prepare_image
 from planner.services.images import ImageService
 from planner.store import connection
 from planner.ui.image_viewer import SCREEN_SHARE, ImageViewer
-from planner.ui.images_section import ImagesSection
+from planner.ui.images_section import IMAGE_ID, ImagesSection
 from planner.ui.main_window import MainWindow
 from planner.ui.tree_model import Role
-from tests.image_files import image_bytes, noisy_jpeg
+from tests.image_files import gif_animation, image_bytes, noisy_jpeg, png_16bit
 from tests.widgets.conftest import MakeWindow
 from tests.widgets.helpers import model_of, service_of
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+AMBER = (255, 200, 0)
+
+
+def image_file_bytes(image: Image.Image, fmt: str) -> bytes:
+    out = io.BytesIO()
+    image.save(out, fmt)
+    return out.getvalue()
 
 
 @pytest.fixture
@@ -317,3 +326,45 @@ def test_opening_and_browsing_read_no_image_data_and_selecting_reads_thumbnails_
     window.grab()
     touching = [s.split("FROM")[0] for s in statements if "image_data" in s]
     assert touching and all("thumb" in s and not re.search(r"\bdata\b", s) for s in touching)
+
+
+def test_100_megapixel_images_show_in_the_viewer_and_as_thumbnails_without_a_warning(
+    make_window: MakeWindow, qtbot: Any
+) -> None:
+    """The biggest images the plan accepts: a flat 8-bit PNG, a 16-bit PNG (8 bytes a
+    pixel decoded), an animated GIF, and a strip a million pixels wide. Each shows in the
+    viewer, scaled to fit, and as a thumbnail; a Qt warning fails the test."""
+    window, goal, other = goal_window(make_window)
+    images = ImageService(service_of(window).store)
+    rgb = Image.new("RGB", (10_000, 10_000), AMBER)
+    made = {
+        "flat.png": image_file_bytes(rgb, "PNG"),
+        "deep.png": png_16bit((10_000, 10_000), AMBER),
+        "moving.gif": gif_animation((10_000, 10_000), [AMBER, (0, 0, 255)]),
+        "strip.png": image_file_bytes(Image.new("RGB", (1_000_000, 5), AMBER), "PNG"),
+    }
+    images.add(goal, [prepare_image(name, data) for name, data in made.items()])
+    window.reveal([other])
+    window.reveal([goal])
+    sec = section(window)
+    assert sec.list.count() == 4
+    for row in range(4):
+        thumb = sec.cache.get(int(sec.list.item(row).data(IMAGE_ID)))
+        assert thumb is not None and not thumb.isNull()
+        corner = thumb.toImage().pixelColor(0, 0).getRgb()[:3]  # a JPEG thumbnail: nearly
+        assert all(abs(a - b) <= 4 for a, b in zip(corner, AMBER, strict=True)), corner
+    sec.open_viewer(sec.list.ids()[0])
+    (viewer,) = window.findChildren(ImageViewer)
+    screen = viewer.fit_size()
+    for index, name in enumerate(made):
+        assert viewer.info is not None and viewer.info.filename == name
+        pixmap = viewer.picture.pixmap()
+        assert not pixmap.isNull(), viewer.picture.text()
+        size = pixmap.deviceIndependentSize()
+        assert 1 <= size.height() <= screen.height() and 1 <= size.width() <= screen.width()
+        picture = pixmap.toImage()
+        middle = picture.pixelColor(picture.width() // 2, picture.height() // 2)
+        assert middle.getRgb()[:3] == AMBER, name  # the animation's first frame
+        if index < len(made) - 1:
+            qtbot.keyClick(viewer, Qt.Key.Key_Right)
+    viewer.close()
