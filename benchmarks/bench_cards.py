@@ -29,9 +29,9 @@ from figures import figure
 
 from planner.app import open_plan
 from planner.exports.card import build_card, render_html
+from planner.exports.card_render import ensure_gui, render_pdf, render_png
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
-from planner.ui.card_render import ensure_gui, render_pdf, render_png
 
 TASKS = 500
 TARGETS_S = {"html": 0.5, "pdf": 2.0, "png": 2.0}

@@ -46,7 +46,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from planner.app import open_plan
-from planner.ui.main_window import MainWindow
+from planner.ui.window.main_window import MainWindow
 app = QApplication([])
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
 window = MainWindow(lambda p, c: open_plan(p, create=c), settings)
@@ -68,7 +68,7 @@ shown_ms = (time.perf_counter() - start) * 1000
 assert len(section.list.ids()) == 10 and section.cache.decoded == 10, section.cache.decoded
 # The thumbnails' part alone (read and decoded again), and what it would cost without
 # stored thumbnails: read each full image and decode it down to 96 px.
-from planner.ui.image_viewer import read_image
+from planner.ui.details.image_viewer import read_image
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QPixmap
 images, ids = section.images, section.list.ids()

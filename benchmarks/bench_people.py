@@ -38,7 +38,7 @@ from planner.domain.metrics import Direction
 from planner.exports.json_format import dumps, export_document
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
-from planner.ui.tree_model import Column, PlanTreeModel, Role
+from planner.ui.tree.model import Column, PlanTreeModel, Role
 
 INCREASE = Direction.INCREASE
 

@@ -127,8 +127,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from planner.app import open_plan
-from planner.ui.idle_gc import IdleCollector
-from planner.ui.main_window import MainWindow
+from planner.ui.window.idle_gc import IdleCollector
+from planner.ui.window.main_window import MainWindow
 app = QApplication([])
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
 window = MainWindow(lambda p, c: open_plan(p, create=c), settings)

@@ -137,8 +137,8 @@ def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = 
 
     from PySide6.QtWidgets import QApplication
 
-    from planner.ui.idle_gc import IdleCollector
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window.idle_gc import IdleCollector
+    from planner.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setOrganizationName(APP_NAME)

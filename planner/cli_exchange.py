@@ -50,7 +50,7 @@ def add_exchange_parsers(sub: Any) -> None:
 
 def card_bytes(service: PlanService, item_id: int, fmt: str, plan: Path, page: str) -> bytes:
     from planner.exports.card import build_card
-    from planner.ui.card_render import render
+    from planner.exports.card_render import render
 
     return render(build_card(service, item_id, plan_name(plan)), fmt, page)
 

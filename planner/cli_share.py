@@ -33,7 +33,7 @@ def add_share_parsers(sub: Any) -> None:
 
 
 def cmd_share(service: PlanService, args: argparse.Namespace) -> int:
-    from planner.ui.share_work import make_share
+    from planner.exports.share_files import make_share
 
     share = make_share(
         service, args.id, args.format, Path(args.output), args.live, args.plan_path, args.page
@@ -78,7 +78,7 @@ def cmd_shares(service: PlanService, args: argparse.Namespace) -> int:
 
 
 def cmd_revoke(service: PlanService, args: argparse.Namespace) -> int:
-    from planner.ui.share_work import revoke
+    from planner.exports.share_files import revoke
 
     print(revoke(service, args.share_id, args.plan_path), file=sys.stderr)
     return 0
@@ -92,7 +92,7 @@ def refresh_after(service: PlanService, args: argparse.Namespace) -> None:
     try:
         if not ShareService(service).live():
             return
-        from planner.ui.share_work import refresh_live
+        from planner.exports.share_files import refresh_live
 
         _rewritten, notes = refresh_live(service, args.plan_path)
     except (PlannerError, OSError) as e:

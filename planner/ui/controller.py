@@ -13,7 +13,7 @@ from planner.domain import metrics as mt
 from planner.domain import people as pp
 from planner.domain.errors import PlannerError, Refused
 from planner.services.plan import PlanService
-from planner.ui.tree_model import PlanTreeModel
+from planner.ui.tree.model import PlanTreeModel
 
 Action = Callable[[], ch.Outcome | Sequence[ch.Outcome]]
 

@@ -30,7 +30,7 @@ def _window_side(plan: Path, settings_file: Path) -> None:  # pragma: no cover -
 
     from planner.app import open_plan
     from planner.store.backups import make_backup
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window.main_window import MainWindow
 
     app = QApplication([])
     said: list[str] = []  # what the window told the user (no modal box in the way)

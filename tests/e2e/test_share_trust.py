@@ -168,8 +168,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from planner.app import open_plan
-from planner.ui.main_window import MainWindow
-from planner.ui.share_dialogs import SharesWindow
+from planner.ui.window.main_window import MainWindow
+from planner.ui.sharing.dialogs import SharesWindow
 app = QApplication([])
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
 window = MainWindow(lambda p, c: open_plan(p, create=c), settings)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from planner.app import default_plan_path, open_plan
-from planner.ui.main_window import MainWindow
+from planner.ui.window.main_window import MainWindow
 from tests.widgets.helpers import (
     CTRL,
     AppRun,

@@ -19,7 +19,7 @@ from planner.domain.items import Section, Status
 from planner.services.plan import PlanService
 from planner.services.queries import TreeQueries
 from planner.ui.controller import PlanController
-from planner.ui.tree_model import PAGE_SIZE, PlanTreeModel
+from planner.ui.tree.model import PAGE_SIZE, PlanTreeModel
 
 
 @pytest.fixture

@@ -17,10 +17,10 @@ import pytest
 from planner.domain.errors import InvalidInput
 from planner.domain.shares import ShareRecord
 from planner.exports.files import plan_files, set_aside, stage, write_atomically
+from planner.exports.share_files import make_share
 from planner.services import share_trust
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
-from planner.ui.share_work import make_share
 
 
 def names(folder: Path) -> list[str]:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtTest import QAbstractItemModelTester
 
 from planner.app import open_plan
-from planner.ui.main_window import MainWindow
+from planner.ui.window.main_window import MainWindow
 from tests.conftest import FakeClock
 
 MakeWindow = Callable[..., MainWindow]

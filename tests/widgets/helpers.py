@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidge
 from planner.app import open_plan
 from planner.exports.json_format import export_document
 from planner.services.plan import PlanService
-from planner.ui.main_window import MainWindow
-from planner.ui.tree_model import PlanTreeModel
+from planner.ui.tree.model import PlanTreeModel
+from planner.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QTreeView
 
 from planner.domain.items import NewNode
 from planner.services.plan import PlanService
-from planner.ui.main_window import MainWindow
-from planner.ui.tree_view import PlanTreeView
+from planner.ui.tree.view import PlanTreeView
+from planner.ui.window.main_window import MainWindow
 from tests.widgets.conftest import MakeWindow
 from tests.widgets.helpers import CTRL, SHIFT, assert_current, index_of, model_of, press
 

@@ -14,9 +14,9 @@ import pytest
 from PIL import Image
 
 from planner.exports.card import build_card
+from planner.exports.card_render import PNG_WIDTH, render_pdf, render_png
 from planner.services.images import ImageService
 from planner.services.plan import PlanService
-from planner.ui.card_render import PNG_WIDTH, render_pdf, render_png
 from tests.image_files import private_photo, private_text_in
 from tests.unit.test_card import PAYLOAD, action_plan
 from tests.unit.test_card import plan as plan

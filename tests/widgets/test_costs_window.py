@@ -15,10 +15,10 @@ from planner.app import open_plan
 from planner.domain.costs import LineKind, Totals
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
-from planner.ui.cost_section import AMOUNT, DESCRIPTION, KIND, PRICE, QUANTITY
-from planner.ui.main_window import MainWindow
-from planner.ui.tree_model import Column
-from planner.ui.tree_style import KEY_ROLE
+from planner.ui.details.costs import AMOUNT, DESCRIPTION, KIND, PRICE, QUANTITY
+from planner.ui.tree.model import Column
+from planner.ui.tree.style import KEY_ROLE
+from planner.ui.window.main_window import MainWindow
 from tests.widgets.conftest import MakeWindow
 from tests.widgets.helpers import focus, index_of, model_of
 

@@ -13,8 +13,8 @@ from planner.services.costs import CostService
 from planner.services.images import ImageService
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
-from planner.ui.main_window import MainWindow
-from planner.ui.tree_model import Column
+from planner.ui.tree.model import Column
+from planner.ui.window.main_window import MainWindow
 from tests.conftest import FakeClock
 from tests.widgets.conftest import MakeWindow
 from tests.widgets.helpers import AppRun, model_of, rows, service_of

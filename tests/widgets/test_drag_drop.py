@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from planner.domain.items import Status
 from planner.services.plan import PlanService
-from planner.ui.main_window import MainWindow
+from planner.ui.window.main_window import MainWindow
 from tests.widgets.conftest import MakeWindow
 from tests.widgets.helpers import (
     assert_current,

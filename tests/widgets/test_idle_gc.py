@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem
 
 from planner.ui.controller import ChangeCommand, PlanController
-from planner.ui.idle_gc import NEVER, IdleCollector
-from planner.ui.tree_model import PlanTreeModel
+from planner.ui.tree.model import PlanTreeModel
+from planner.ui.window.idle_gc import NEVER, IdleCollector
 from tests.widgets.conftest import MakeWindow
 
 

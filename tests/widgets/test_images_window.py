@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from planner.services.image_codec import prepare_image
 from planner.services.images import ImageService
 from planner.store import connection
-from planner.ui.image_viewer import SCREEN_SHARE, ImageViewer
-from planner.ui.images_section import IMAGE_ID, ImagesSection
-from planner.ui.main_window import MainWindow
-from planner.ui.tree_model import Role
+from planner.ui.details.image_viewer import SCREEN_SHARE, ImageViewer
+from planner.ui.details.images import IMAGE_ID, ImagesSection
+from planner.ui.tree.model import Role
+from planner.ui.window.main_window import MainWindow
 from tests.image_files import gif_animation, image_bytes, noisy_jpeg, png_16bit
 from tests.widgets.conftest import MakeWindow
 from tests.widgets.helpers import model_of, service_of

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
-from planner.ui.main_window import MainWindow
-from planner.ui.tree_model import Column, Role
+from planner.ui.tree.model import Column, Role
+from planner.ui.window.main_window import MainWindow
 from tests.conftest import FakeClock
 from tests.widgets.conftest import MakeWindow
 from tests.widgets.helpers import export_on_disk, model_of, plan_export, service_of

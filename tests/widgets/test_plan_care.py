@@ -22,8 +22,8 @@ from planner.app import open_plan
 from planner.services.plan import PlanService
 from planner.store import backups
 from planner.store.plan_lock import lock_path
-from planner.ui.backup_dialog import BackupDialog
-from planner.ui.main_window import MainWindow
+from planner.ui.dialogs.backups import BackupDialog
+from planner.ui.window.main_window import MainWindow
 from tests.conftest import FakeClock, as_other_user
 from tests.e2e.test_bad_files import CASES, Writer, cap_growth
 from tests.logs import junk_in_log, plan_left_with_log
@@ -290,7 +290,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from planner.app import open_plan
-from planner.ui.main_window import MainWindow
+from planner.ui.window.main_window import MainWindow
 app = QApplication([])
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
 window = MainWindow(lambda p, c: open_plan(p, create=c), settings)
@@ -345,7 +345,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 from planner.app import open_plan
-from planner.ui.main_window import MainWindow
+from planner.ui.window.main_window import MainWindow
 app = QApplication([])
 errors = []
 QMessageBox.warning = staticmethod(lambda _w, _t, text: errors.append(text))

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QDialog
 
+from planner.exports.share_files import make_share
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
-from planner.ui.main_window import MainWindow
-from planner.ui.share_dialogs import ExportDialog, ShareDialog, SharesWindow
-from planner.ui.share_work import make_share
+from planner.ui.sharing.dialogs import ExportDialog, ShareDialog, SharesWindow
+from planner.ui.window.main_window import MainWindow
 from tests.widgets.conftest import MakeWindow
 from tests.widgets.helpers import service_of
 
@@ -136,7 +136,7 @@ def test_import_is_one_undoable_step(window: MainWindow, tmp_path: Path) -> None
 def test_bad_import_imports_nothing(window: MainWindow, tmp_path: Path, monkeypatch: Any) -> None:
     warnings: list[str] = []
     monkeypatch.setattr(
-        "planner.ui.sharing.QMessageBox.warning", lambda _p, _t, text: warnings.append(text)
+        "planner.ui.sharing.actions.QMessageBox.warning", lambda _p, _t, text: warnings.append(text)
     )
     bad = tmp_path / "bad.opml"
     bad.write_text('<opml version="2.0"><body>\n<outline text="a">\n</body></opml>')
@@ -245,7 +245,7 @@ def test_a_share_not_made_here_is_listed_and_never_written_nor_opened(
         f"victim.txt not updated: share {planted} was {NOT_MADE_HERE}."
     )
     opened: list[object] = []
-    monkeypatch.setattr("planner.ui.share_dialogs.QDesktopServices.openUrl", opened.append)
+    monkeypatch.setattr("planner.ui.sharing.dialogs.QDesktopServices.openUrl", opened.append)
     window.actions_by_name["shares"].trigger()
     shares = window.findChild(SharesWindow)
     assert shares is not None

@@ -18,9 +18,9 @@ from planner.domain.items import ItemRecord, Section, Status, quoted
 from planner.domain.validation import clean_title
 from planner.services.plan import Clock, PlanService
 from planner.ui.controller import PlanController
-from planner.ui.details_panel import DetailsPanel
-from planner.ui.tree_model import Column, PlanTreeModel
-from planner.ui.tree_view import PlanTreeView
+from planner.ui.details.panel import DetailsPanel
+from planner.ui.tree.model import Column, PlanTreeModel
+from planner.ui.tree.view import PlanTreeView
 
 
 def _unchanged(record: ItemRecord, field: str, value: Any) -> bool:

@@ -25,17 +25,18 @@ from planner.domain.errors import PlanFileError
 from planner.domain.items import ItemRecord, Status
 from planner.services.plan import Clock, PlanService, system_clock
 from planner.store.plan_lock import PlanLock
-from planner.ui import backup_dialog, startup
 from planner.ui.controller import PlanController
-from planner.ui.cost_actions import CostActions
-from planner.ui.day_watcher import DayWatcher
-from planner.ui.details_panel import DetailsPanel
-from planner.ui.item_actions import ItemActions
-from planner.ui.people_actions import PeopleActions
-from planner.ui.search_panel import SearchPanel
-from planner.ui.sharing import Sharing
-from planner.ui.tree_model import PlanTreeModel
-from planner.ui.tree_view import PlanTreeView
+from planner.ui.details.panel import DetailsPanel
+from planner.ui.dialogs import backups as backup_dialog
+from planner.ui.dialogs import startup
+from planner.ui.panels.search import SearchPanel
+from planner.ui.sharing.actions import Sharing
+from planner.ui.tree.model import PlanTreeModel
+from planner.ui.tree.view import PlanTreeView
+from planner.ui.window.cost_actions import CostActions
+from planner.ui.window.day_watcher import DayWatcher
+from planner.ui.window.item_actions import ItemActions
+from planner.ui.window.people_actions import PeopleActions
 
 RECENT_MAX = 8
 OUTSIDE_CHANGES_MS = 3000  # how often a window in front looks for other programs' changes

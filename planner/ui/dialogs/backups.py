@@ -26,7 +26,7 @@ from planner.domain.errors import PlannerError
 from planner.store.backups import Backup, backup_dir, daily_backup, list_backups, restore_backup
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window.main_window import MainWindow
 
 MAX_LISTED_PROBLEMS = 20
 

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Priority, Status
 from planner.domain.validation import TITLE_MAX
-from planner.ui.assignee_field import AssigneeField
-from planner.ui.cost_section import CostSection
-from planner.ui.goal_sections import GoalSections
-from planner.ui.images_section import ImagesSection
+from planner.ui.details.assignee import AssigneeField
+from planner.ui.details.costs import CostSection
+from planner.ui.details.goal import GoalSections
+from planner.ui.details.images import ImagesSection
 
 
 def _qdate(value: date) -> QDate:

@@ -17,14 +17,14 @@ from planner.domain.errors import PlannerError
 from planner.domain.shares import ShareRecord
 from planner.exports.exchange import export_bytes, guess_format, read_document
 from planner.exports.files import plan_files, plan_name, write_atomically
+from planner.exports.share_files import Rewrite, make_share, pending_rewrites, revoke
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
-from planner.ui.share_dialogs import ExportDialog, ShareDialog, SharesWindow
-from planner.ui.share_work import Rewrite, make_share, pending_rewrites, revoke
+from planner.ui.sharing.dialogs import ExportDialog, ShareDialog, SharesWindow
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window.main_window import MainWindow
 
 REFRESH_MS = 1000
 IMPORT_FILTER = "Plans and outlines (*.json *.opml *.xml *.md *.markdown *.txt);;All files (*)"

@@ -21,10 +21,10 @@ from planner.domain.rollup import Rollup
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
-from planner.ui.image_marks import ImageMarks
-from planner.ui.tree_costs import TreeCosts
-from planner.ui.tree_drop import TreeDragDrop
-from planner.ui.tree_nodes import (
+from planner.ui.tree.costs import TreeCosts
+from planner.ui.tree.drop import TreeDragDrop
+from planner.ui.tree.marks import ImageMarks
+from planner.ui.tree.nodes import (
     DELETED,
     DONE,
     MIME_TYPE,
@@ -37,7 +37,7 @@ from planner.ui.tree_nodes import (
     item_key,
     section_key,
 )
-from planner.ui.tree_style import (
+from planner.ui.tree.style import (
     ALIGNMENT,
     CENTER,
     DECORATION,

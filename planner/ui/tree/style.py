@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from planner.domain.items import ItemRecord, Status
 from planner.ui.icons import icon
-from planner.ui.tree_nodes import Role
+from planner.ui.tree.nodes import Role
 
 # Plain ints and ready-made flag sets: data() and flags() run thousands of times a second.
 DISPLAY = int(Qt.ItemDataRole.DisplayRole)

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDockWidget, QMenu
 from planner.domain import changes as ch
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
-from planner.ui.assigned_panel import AssignedPanel
-from planner.ui.people_dialog import PeopleDialog
+from planner.ui.dialogs.people import PeopleDialog
+from planner.ui.panels.assigned import AssignedPanel
 
 
 class PeopleActions:

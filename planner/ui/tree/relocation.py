@@ -8,7 +8,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QTimer
 from PySide6.QtWidgets import QTreeView
 
-from planner.ui.tree_nodes import ROOT, LazyTree
+from planner.ui.tree.nodes import ROOT, LazyTree
 
 _SELECT = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
 _NO_UPDATE = QItemSelectionModel.SelectionFlag.NoUpdate

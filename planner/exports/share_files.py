@@ -52,7 +52,7 @@ def make_share(
     shares = ShareService(service, plan)
     page = page or shares.page()
     from planner.exports.card import build_card
-    from planner.ui.card_render import render
+    from planner.exports.card_render import render
 
     card = build_card(service, item_id, plan_name(plan))
     target = file.expanduser().absolute()
@@ -80,7 +80,7 @@ class Rewrite:
 
     def run(self) -> str | None:
         """Render and write the file; a note when that failed (the old file stays)."""
-        from planner.ui.card_render import render
+        from planner.exports.card_render import render
 
         try:
             write_atomically(self.file, render(self.card, self.format, self.page), self.protected)

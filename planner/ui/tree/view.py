@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui.image_marks import mark_tooltip, paint_with_mark
-from planner.ui.tree_model import Column, PlanTreeModel, Role
-from planner.ui.tree_relocation import RelocationKeeper
+from planner.ui.tree.marks import mark_tooltip, paint_with_mark
+from planner.ui.tree.model import Column, PlanTreeModel, Role
+from planner.ui.tree.relocation import RelocationKeeper
 
 EMPTY_HINT = (
     "Your plan has no goals yet.\n\n"

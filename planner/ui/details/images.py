@@ -60,7 +60,7 @@ from planner.exports.files import image_file_name, plan_files, save_image
 from planner.services.image_codec import prepare_image
 from planner.services.images import ImageService
 from planner.ui.controller import PlanController
-from planner.ui.image_marks import dropped_files
+from planner.ui.tree.marks import dropped_files
 
 THUMB = 80  # shown size of a thumbnail, in pixels
 GRID = QSize(THUMB + 12, THUMB + 12)
@@ -393,7 +393,7 @@ class ImagesSection(QWidget):
         self.open_viewer(int(item.data(IMAGE_ID)))
 
     def _open_viewer(self, image_id: int) -> None:
-        from planner.ui.image_viewer import ImageViewer
+        from planner.ui.details.image_viewer import ImageViewer
 
         if self.images is None:
             return

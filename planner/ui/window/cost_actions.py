@@ -16,8 +16,8 @@ from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord, quoted
 from planner.services.costs import CostService
 from planner.ui.controller import PlanController
-from planner.ui.cost_section import BREAKDOWN_ROWS, CostSection
-from planner.ui.tree_costs import TreeCosts
+from planner.ui.details.costs import BREAKDOWN_ROWS, CostSection
+from planner.ui.tree.costs import TreeCosts
 
 NEW_LINE = "New line"
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN")

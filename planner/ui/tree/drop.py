@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
 
 from planner.domain.items import Section, Status
-from planner.ui.image_marks import dropped_files
-from planner.ui.tree_nodes import DONE, MIME_TYPE, ROOT, Index, LazyTree, item_key
+from planner.ui.tree.marks import dropped_files
+from planner.ui.tree.nodes import DONE, MIME_TYPE, ROOT, Index, LazyTree, item_key
 
 
 class TreeDragDrop(LazyTree):

@@ -31,7 +31,7 @@ from planner.domain import metrics as mt
 from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord, quoted
 from planner.services.metrics import MetricService
-from planner.ui.metric_chart import MetricChart
+from planner.ui.details.metric_chart import MetricChart
 
 Action = Callable[[], ch.Outcome]
 Form = tuple[str, str, str, str, str, str]  # name, unit, baseline, target, stretch, direction

@@ -1,0 +1,1 @@
+"""The side panels beside the tree: search, and the items assigned to a person."""
