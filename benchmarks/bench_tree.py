@@ -33,7 +33,8 @@ from figures import figure
 from sqlalchemy import insert
 
 from planner.app import open_plan
-from planner.domain.items import Kind, NewNode, Section, Status
+from planner.domain.items import Kind, Section, Status
+from planner.domain.new_node import NewNode
 from planner.services.plan import POSITION_GAP, PlanService
 from planner.store.schema import ItemRow
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from planner.app import open_plan
 from planner.domain.costs import LineKind, NewLine
-from planner.domain.items import NewNode
+from planner.domain.new_node import NewNode
 from planner.services.plan import PlanService
 
 # 50 goals x (5 + 25 + 200 + 1,600 tasks) + a parent with 10,000 children = 101,551 items.

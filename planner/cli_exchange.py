@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.domain.errors import InvalidInput
-from planner.domain.items import NewNode
+from planner.domain.new_node import NewNode
 from planner.domain.people import Person
 from planner.exports.exchange import (
     EXPORT_FORMATS,

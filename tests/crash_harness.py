@@ -48,7 +48,7 @@ def _fact(record: Any) -> Fact:
 def child(path: Path, seed: int) -> None:  # pragma: no cover - runs in a child process
     from planner.app import open_plan
     from planner.domain.errors import PlannerError
-    from planner.domain.items import NewNode
+    from planner.domain.new_node import NewNode
 
     rng = random.Random(seed)
     service = open_plan(path, create=True)

@@ -5,12 +5,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 from datetime import date, datetime
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from planner.domain.costs import NewLine
-    from planner.domain.images import NewImage
-    from planner.domain.metrics import CheckIn, JournalEntry, Metric
 
 
 class Kind(enum.StrEnum):
@@ -76,28 +70,3 @@ def quoted(title: str, limit: int = 40) -> str:
 
 # The fields a user edits directly; everything else changes through moves and statuses.
 EDITABLE_FIELDS = ("title", "notes", "due", "priority", "why", "examples")
-
-
-@dataclasses.dataclass(slots=True)
-class NewNode:
-    """An item (or group) to add with its subtree, as read from an import: no id yet."""
-
-    title: str
-    kind: Kind = Kind.ITEM
-    notes: str = ""
-    status: Status = Status.ACTIVE
-    created: datetime | None = None
-    due: date | None = None
-    priority: Priority = Priority.NONE
-    done_at: datetime | None = None
-    deleted_at: datetime | None = None
-    children: list[NewNode] = dataclasses.field(default_factory=list)
-    calc_on: bool = False
-    lines: list[NewLine] = dataclasses.field(default_factory=list)
-    images: list[NewImage] = dataclasses.field(default_factory=list)  # checked already
-    assignee: str = ""  # a person's name ("" for nobody)
-    why: str = ""
-    examples: str = ""
-    metric: Metric | None = None  # item_id 0
-    checkins: list[CheckIn] = dataclasses.field(default_factory=list)  # ids 0
-    journal: list[JournalEntry] = dataclasses.field(default_factory=list)  # ids 0

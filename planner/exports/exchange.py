@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from planner.domain.errors import InvalidInput
-from planner.domain.items import NewNode
+from planner.domain.new_node import NewNode
 from planner.domain.people import Person
 from planner.exports import json_format
 from planner.exports.outline import build_outline

@@ -13,8 +13,9 @@ from typing import Any
 from planner.domain import metrics as mt
 from planner.domain import people as pp
 from planner.domain.errors import InvalidInput
-from planner.domain.items import ItemRecord, NewNode
+from planner.domain.items import ItemRecord
 from planner.domain.money import decimal_text
+from planner.domain.new_node import NewNode
 from planner.domain.validation import clean_notes
 from planner.services.ports import Unit
 

@@ -40,8 +40,9 @@ from typing import Any
 from planner.domain.costs import CostLine, LineKind, NewLine, clean_line_fields
 from planner.domain.errors import InvalidInput, PlannerError
 from planner.domain.images import NewImage, StoredImage
-from planner.domain.items import ItemRecord, Kind, NewNode, Priority, Status
+from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.money import check_amount, clean_currency, decimal_text
+from planner.domain.new_node import NewNode
 from planner.domain.validation import clean_notes, clean_title
 from planner.exports.goal_format import (
     GoalData,

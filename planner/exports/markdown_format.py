@@ -19,7 +19,8 @@ import re
 from datetime import UTC, date, datetime
 
 from planner.domain.errors import InvalidInput
-from planner.domain.items import Kind, NewNode, Status
+from planner.domain.items import Kind, Status
+from planner.domain.new_node import NewNode
 from planner.domain.validation import TITLE_MAX, clean_notes, clean_title
 from planner.exports.outline import Outline, walk
 

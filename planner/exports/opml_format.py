@@ -25,8 +25,9 @@ import defusedxml.sax
 from defusedxml import DefusedXmlException
 
 from planner.domain.errors import InvalidInput
-from planner.domain.items import Kind, NewNode, Priority, Status
+from planner.domain.items import Kind, Priority, Status
 from planner.domain.money import decimal_text
+from planner.domain.new_node import NewNode
 from planner.domain.validation import TITLE_MAX, clean_notes, clean_title
 from planner.exports.outline import Outline, walk
 

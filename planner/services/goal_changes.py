@@ -12,7 +12,8 @@ from planner.domain import changes as ch
 from planner.domain import metrics as mt
 from planner.domain import people as pp
 from planner.domain.errors import NotFound, Refused
-from planner.domain.items import ItemRecord, NewNode, quoted
+from planner.domain.items import ItemRecord, quoted
+from planner.domain.new_node import NewNode
 from planner.services.ports import Unit
 
 PERSON_LEVEL = (pp.AddPerson, pp.EditPerson, pp.RemovePerson)

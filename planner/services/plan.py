@@ -16,7 +16,6 @@ from planner.domain.items import (
     EDITABLE_FIELDS,
     ItemRecord,
     Kind,
-    NewNode,
     Priority,
     Section,
     Status,
@@ -24,6 +23,7 @@ from planner.domain.items import (
 )
 from planner.domain.metrics import MetricChange
 from planner.domain.money import check_amount
+from planner.domain.new_node import NewNode
 from planner.domain.people import PeopleChange, Person
 from planner.domain.validation import clean_notes, clean_title
 from planner.services.cost_changes import apply_line_change

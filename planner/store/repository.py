@@ -21,6 +21,7 @@ from planner.store.failures import READ_ONLY_MESSAGE, describe_failure
 from planner.store.image_rows import ImageRows
 from planner.store.plain_reads import SUBTREE, required
 from planner.store.plan_check import ChangeWatch
+from planner.store.records import to_line, to_record, to_share
 from planner.store.repository_extras import ExtrasUnit, row_by_id
 from planner.store.schema import CostLineRow, ItemRow, SettingRow, ShareRow
 
@@ -38,53 +39,6 @@ _PROGRESS = text(
     SELECT count(*), sum(done) FROM sub
     """
 )
-
-
-def to_record(row: ItemRow) -> ItemRecord:
-    return ItemRecord(
-        id=row.id,
-        kind=Kind(row.kind),
-        parent_id=row.parent_id,
-        position=row.position,
-        title=row.title,
-        notes=row.notes,
-        created=row.created,
-        due=row.due,
-        priority=Priority(row.priority),
-        status=Status(row.status),
-        done_at=row.done_at,
-        deleted_at=row.deleted_at,
-        calc_on=bool(row.calc_on),
-        assignee_id=row.assignee_id,
-        why=row.why or "",
-        examples=row.examples or "",
-    )
-
-
-def to_share(row: ShareRow) -> ShareRecord:
-    return ShareRecord(
-        id=row.id,
-        item_id=row.item_id,
-        format=row.format,
-        file=row.file,
-        made=row.made,
-        updated=row.updated,
-        live=bool(row.live),
-        fingerprint=row.fingerprint,
-    )
-
-
-def to_line(row: CostLineRow) -> CostLine:
-    return CostLine(
-        id=row.id,
-        item_id=row.item_id,
-        position=row.position,
-        description=row.description,
-        quantity=row.quantity,
-        unit=row.unit,
-        unit_price=row.unit_price,
-        kind=LineKind(row.kind),
-    )
 
 
 def _same_parent(parent_id: int | None) -> Any:

@@ -14,6 +14,7 @@ from planner.domain.items import ItemRecord, Status
 from planner.domain.metrics import CheckIn, JournalEntry, Metric
 from planner.domain.people import Person, name_key
 from planner.store.plain_reads import chunks, storable
+from planner.store.records import to_record
 from planner.store.schema import CheckInRow, ItemRow, JournalRow, MetricRow, PersonRow
 
 RowT = TypeVar("RowT")
@@ -75,8 +76,6 @@ class ExtrasUnit:
         return list(self.session.scalars(query))
 
     def assigned_items(self, person_id: int) -> list[ItemRecord]:
-        from planner.store.repository import to_record
-
         query = select(ItemRow).where(ItemRow.assignee_id == person_id).order_by(ItemRow.id)
         return [to_record(r) for r in self.session.scalars(query)]
 

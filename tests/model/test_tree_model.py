@@ -189,7 +189,7 @@ def test_children_load_in_pages(
     g = service.first_group()
     assert g is not None
     goal = service.create_item(g.id, "Big").ids[0]
-    from planner.domain.items import NewNode
+    from planner.domain.new_node import NewNode
 
     service.add_trees(goal, [NewNode(title=f"child {i}") for i in range(PAGE_SIZE * 2 + 5)])
     model = PlanTreeModel(service)  # no tester here: it would fetch pages itself

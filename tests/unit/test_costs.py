@@ -17,8 +17,8 @@ from planner.domain import changes as ch
 from planner.domain.cost_rollup import PLAN
 from planner.domain.costs import LineKind, NewLine, Totals
 from planner.domain.errors import InvalidInput, NotFound, Refused
-from planner.domain.items import NewNode
 from planner.domain.money import format_money
+from planner.domain.new_node import NewNode
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
 from planner.store import plan_file

@@ -26,8 +26,8 @@ from planner.app import open_plan
 from planner.domain import metrics as mt
 from planner.domain import people as pp
 from planner.domain.errors import InvalidInput, NotFound, PlannerError
-from planner.domain.items import NewNode
 from planner.domain.money import parse_price, parse_quantity
+from planner.domain.new_node import NewNode
 from planner.domain.validation import clean_notes, clean_title, parse_date, parse_priority
 from planner.exports import json_format
 from planner.exports.exchange import read_document

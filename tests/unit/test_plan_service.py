@@ -10,7 +10,8 @@ import pytest
 
 from planner.domain import changes as ch
 from planner.domain.errors import InvalidInput, NotFound, Refused
-from planner.domain.items import Kind, NewNode, Priority, Section, Status
+from planner.domain.items import Kind, Priority, Section, Status
+from planner.domain.new_node import NewNode
 from planner.services.plan import PlanService
 from planner.store.repository import Unit
 from tests.conftest import FakeClock

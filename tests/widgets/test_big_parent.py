@@ -12,7 +12,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeView
 
-from planner.domain.items import NewNode
+from planner.domain.new_node import NewNode
 from planner.services.plan import PlanService
 from planner.ui.tree.view import PlanTreeView
 from planner.ui.window.main_window import MainWindow

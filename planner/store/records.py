@@ -1,0 +1,55 @@
+"""The plan's rows as the domain's records (ORM row in, plain frozen record out)."""
+
+from __future__ import annotations
+
+from planner.domain.costs import CostLine, LineKind
+from planner.domain.items import ItemRecord, Kind, Priority, Status
+from planner.domain.shares import ShareRecord
+from planner.store.schema import CostLineRow, ItemRow, ShareRow
+
+
+def to_record(row: ItemRow) -> ItemRecord:
+    return ItemRecord(
+        id=row.id,
+        kind=Kind(row.kind),
+        parent_id=row.parent_id,
+        position=row.position,
+        title=row.title,
+        notes=row.notes,
+        created=row.created,
+        due=row.due,
+        priority=Priority(row.priority),
+        status=Status(row.status),
+        done_at=row.done_at,
+        deleted_at=row.deleted_at,
+        calc_on=bool(row.calc_on),
+        assignee_id=row.assignee_id,
+        why=row.why or "",
+        examples=row.examples or "",
+    )
+
+
+def to_share(row: ShareRow) -> ShareRecord:
+    return ShareRecord(
+        id=row.id,
+        item_id=row.item_id,
+        format=row.format,
+        file=row.file,
+        made=row.made,
+        updated=row.updated,
+        live=bool(row.live),
+        fingerprint=row.fingerprint,
+    )
+
+
+def to_line(row: CostLineRow) -> CostLine:
+    return CostLine(
+        id=row.id,
+        item_id=row.item_id,
+        position=row.position,
+        description=row.description,
+        quantity=row.quantity,
+        unit=row.unit,
+        unit_price=row.unit_price,
+        kind=LineKind(row.kind),
+    )
