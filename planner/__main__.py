@@ -6,9 +6,19 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from planner.cli import run
+    from planner.cli.main import OpenWindow, run
 
-    return run(sys.argv[1:] if argv is None else argv)
+    outcome = run(sys.argv[1:] if argv is None else argv)
+    if not isinstance(outcome, OpenWindow):
+        return outcome
+    from planner.app import run_app
+    from planner.cli.output import fail
+    from planner.domain.errors import PlannerError
+
+    try:
+        return run_app(db=outcome.db, demo=outcome.demo)
+    except PlannerError as e:  # a --db or PLANNER_DB that cannot name a plan
+        return fail(str(e))
 
 
 if __name__ == "__main__":

@@ -90,7 +90,7 @@ def _window_side(plan: Path, settings_file: Path) -> None:  # pragma: no cover -
 
 
 def _cli_side(plan: Path) -> None:  # pragma: no cover - child
-    from planner.cli import run
+    from planner.cli.main import run
 
     def handle(request: dict[str, Any]) -> Any:
         out, err = io.StringIO(), io.StringIO()

@@ -1,5 +1,5 @@
 """`planner export` in every format (JSON, OPML, Markdown, CSV, iCalendar, and the card as
-HTML, PDF or PNG) and the reading of `planner import` files (JSON, OPML, Markdown)."""
+HTML, PDF or PNG) and `planner import` (JSON, OPML, Markdown)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from planner.exports.exchange import (
     read_document,
 )
 from planner.exports.files import plan_files, plan_name, write_atomically
+from planner.services.costs import CostService
 from planner.services.plan import PlanService
 
 CARD_FORMATS = ("html", "pdf", "png")
@@ -69,7 +70,7 @@ def cmd_export(service: PlanService, args: argparse.Namespace) -> int:
     if args.format in ("pdf", "png"):
         raise InvalidInput(f"A {args.format.upper()} card is written to a file: give -o FILE.")
     # Text formats are UTF-8 whatever the console's encoding. A closed standard output is
-    # the command line's to report (planner.cli_output).
+    # the command line's to report (planner.cli.output).
     out = sys.stdout
     buffer = getattr(out, "buffer", None)
     if buffer is not None:
@@ -94,3 +95,36 @@ def read_import(file: str, fmt: str | None) -> tuple[str, list[NewNode], str | N
         return read_document(data, fmt, file)
     except InvalidInput as e:
         raise InvalidInput(f"{path.name}: {e}") from None
+
+
+def cmd_import(service: PlanService, args: argparse.Namespace) -> int:
+    kind, nodes, currency, people = args.document
+    target = args.group if args.group is not None else args.under
+    if target is not None:
+        parent = service.get(target)
+        if args.group is not None and not parent.is_group:
+            raise InvalidInput(f"{target} is not a group; use --under to import under an item.")
+        if args.under is not None and parent.is_group:
+            raise InvalidInput(f"{target} is a group; use --group to import into a group.")
+        if kind == "groups":
+            nodes = [item for group in nodes for item in group.children]
+    elif kind == "item":
+        first = service.first_group()
+        if first is None:
+            raise InvalidInput("The plan has no group to import into; add one first.")
+        target = first.id
+    costs = CostService(service.store)
+    plan_currency = costs.currency()
+    had_lines = costs.has_lines()
+    outcome = service.add_trees(target, nodes, people)
+    if currency and currency != plan_currency:
+        if had_lines:
+            print(
+                f"The export's amounts are in {currency}; they are kept as they are, "
+                f"in this plan's {plan_currency}.",
+                file=sys.stderr,
+            )
+        else:
+            costs.set_currency(currency)
+    print(" ".join(str(i) for i in outcome.ids))
+    return 0

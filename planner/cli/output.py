@@ -103,6 +103,12 @@ class Output:
         return 1
 
 
+def fail(message: str) -> int:
+    """One line on standard error for a refused command; its exit status (1)."""
+    print(f"planner: {message}", file=sys.stderr)
+    return 1
+
+
 def warn(message: str) -> None:
     print(f"planner: {message}", file=sys.stderr)
 

@@ -1,65 +1,26 @@
-"""The command line: scripting on the same plan file through the same services."""
+"""`planner group add`, `add`, `list`, `show`, `edit`, `move`, `done`, `undone`, `delete`,
+`restore`, `purge` and `check`: the plan's tree from the command line."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
-import os
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from planner.cli_backup import add_backup_parsers, cmd_backup
-from planner.cli_costs import add_cost_parsers, cmd_cost, cmd_currency, show_costs, total_line
-from planner.cli_exchange import add_exchange_parsers, cmd_export, read_import
-from planner.cli_images import add_image_parsers, cmd_image
-from planner.cli_output import guarded, only_output
-from planner.cli_people import (
-    add_people_parsers,
-    cmd_assign,
-    cmd_checkin,
-    cmd_journal,
-    cmd_metric,
-    cmd_person,
-    cmd_unassign,
-    list_assigned,
-    show_people,
-    show_people_lines,
-    show_people_texts,
-)
-from planner.cli_share import SHARE_COMMANDS, add_share_parsers, refresh_after
+from planner.cli.costs import show_costs, total_line
+from planner.cli.output import fail
+from planner.cli.people import list_assigned, show_people, show_people_lines, show_people_texts
 from planner.domain.countdown import countdown_text
-from planner.domain.errors import DamagedLog, InvalidInput, PlanFileMissing, PlannerError
+from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord, Kind, Status
 from planner.domain.validation import parse_date, parse_priority
 from planner.exports import json_format
-from planner.services.costs import CostService
 from planner.services.plan import PlanService
 
-# Commands that add to a plan may create it; the others need an existing one.
-CREATING_COMMANDS = {"group", "add", "import"}
 
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="planner",
-        description="Planner: goals and nested tasks with due dates, in one SQLite file. "
-        "Without a command, opens the window.",
-    )
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="the plan file (default: PLANNER_DB, then the plan in the user data directory)",
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="open the window on a fresh sample plan (never your own)",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def add_item_parsers(sub: Any) -> None:
     group = sub.add_parser("group", help="manage groups")
     group_sub = group.add_subparsers(dest="group_command", metavar="ACTION", required=True)
     group_add = group_sub.add_parser("add", help="add a group; prints its id")
@@ -109,8 +70,6 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         p.add_argument("ids", type=int, nargs="+", metavar="ID")
 
-    add_exchange_parsers(sub)
-
     check = sub.add_parser("check", help="check the plan file and the tree")
     check.add_argument(
         "--accept-damaged-log",
@@ -118,123 +77,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="open a plan whose log is damaged without the changes that cannot be read "
         "(a copy of the log is kept)",
     )
-
-    add_cost_parsers(sub)
-    add_backup_parsers(sub)
-    add_image_parsers(sub)
-    add_people_parsers(sub)
-    add_share_parsers(sub)
-    return parser
-
-
-def run(argv: Sequence[str]) -> int:
-    """Exit status 0: done; 1: nothing changed (see planner.cli_output for lost output)."""
-    with guarded() as output:
-        parser = build_parser()
-        try:
-            args = parser.parse_args(argv)
-            if args.db is not None and not args.db.strip():
-                parser.error("--db needs the path of a plan file")
-        except SystemExit as e:  # usage (2), or --help (0: its only job is output)
-            return output.finish(e.code if isinstance(e.code, int) else 2, only_output=True)
-        if args.command is None:
-            output.release()
-            return _open_window(args)
-        return output.finish(_run(parser, args), only_output(args))
-
-
-def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    if args.demo:
-        parser.error("--demo opens the window on a sample plan; it does not go with a command")
-    _tolerate_unencodable_output()
-    from planner.app import discard_new_plan, open_plan, plan_exists, plan_path
-
-    try:
-        path = plan_path(args.db)
-        existed = plan_exists(path)
-    except PlannerError as e:
-        return _fail_or_raise(e)
-    args.plan_path = path
-    # A plan named on purpose (--db or PLANNER_DB) is only made by commands that add to it,
-    # so that a slip in its name is reported instead of showing a new, empty plan.
-    named = bool(args.db) or bool(os.environ.get("PLANNER_DB"))
-    create = not named or args.command in CREATING_COMMANDS
-    if args.command == "backup":  # on the file itself: a damaged plan can be restored
-        try:
-            return cmd_backup(path, args)
-        except Exception as e:
-            return _fail_or_raise(e)
-    try:
-        if args.command == "import":
-            # Read before the plan is opened, so a bad file makes no plan.
-            args.document = read_import(args.file, args.format)
-        if not existed and not create:
-            raise PlanFileMissing(f"There is no plan at {path}.")
-        accept = getattr(args, "accept_damaged_log", False)
-        service = open_plan(path, create=create, accept_damaged_log=accept)
-    except Exception as e:
-        return _fail_or_raise(e)
-    try:
-        status = COMMANDS[args.command](service, args)
-        if status == 0:
-            refresh_after(service, args)
-    except BrokenPipeError:
-        # The reader of standard output went away (`planner list | head`): stop quietly.
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        status = 1
-    except Exception as e:
-        status = _fail_or_raise(e)
-    if status != 0:
-        discard_new_plan(service, path)  # a plan made for a refused command goes again
-    else:
-        service.store.close()
-    return status
-
-
-def _fail_or_raise(error: Exception) -> int:
-    """Exit status 1 with one line for an error the user can act on; anything else is a
-    bug, and raises on."""
-    if isinstance(error, DamagedLog):
-        return _fail(
-            f"{error} Restore a backup (`planner backup list`, then `planner backup restore "
-            "N`), or open the plan without those changes: `planner check --accept-damaged-log`."
-        )
-    if isinstance(error, PlannerError):
-        return _fail(str(error))
-    if isinstance(error, OSError):
-        return _fail(_os_message(error))
-    raise error
-
-
-def _os_message(error: OSError) -> str:
-    reason = error.strerror or str(error)
-    return f"{error.filename}: {reason}." if error.filename else f"{reason}."
-
-
-def _tolerate_unencodable_output() -> None:
-    """A title the terminal's encoding cannot show is escaped rather than a crash."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            with contextlib.suppress(ValueError, io.UnsupportedOperation):
-                stream.reconfigure(errors="backslashreplace")
-
-
-def _open_window(args: argparse.Namespace) -> int:
-    from planner.app import run_app
-
-    try:
-        return run_app(db=args.db, demo=args.demo)
-    except PlannerError as e:  # a --db or PLANNER_DB that cannot name a plan
-        return _fail(str(e))
-
-
-def _fail(message: str) -> int:
-    print(f"planner: {message}", file=sys.stderr)
-    return 1
-
-
-# -- commands --------------------------------------------------------------------------
 
 
 def cmd_group(service: PlanService, args: argparse.Namespace) -> int:
@@ -434,53 +276,20 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import(service: PlanService, args: argparse.Namespace) -> int:
-    kind, nodes, currency, people = args.document
-    target = args.group if args.group is not None else args.under
-    if target is not None:
-        parent = service.get(target)
-        if args.group is not None and not parent.is_group:
-            raise InvalidInput(f"{target} is not a group; use --under to import under an item.")
-        if args.under is not None and parent.is_group:
-            raise InvalidInput(f"{target} is a group; use --group to import into a group.")
-        if kind == "groups":
-            nodes = [item for group in nodes for item in group.children]
-    elif kind == "item":
-        first = service.first_group()
-        if first is None:
-            raise InvalidInput("The plan has no group to import into; add one first.")
-        target = first.id
-    costs = CostService(service.store)
-    plan_currency = costs.currency()
-    had_lines = costs.has_lines()
-    outcome = service.add_trees(target, nodes, people)
-    if currency and currency != plan_currency:
-        if had_lines:
-            print(
-                f"The export's amounts are in {currency}; they are kept as they are, "
-                f"in this plan's {plan_currency}.",
-                file=sys.stderr,
-            )
-        else:
-            costs.set_currency(currency)
-    print(" ".join(str(i) for i in outcome.ids))
-    return 0
-
-
 def cmd_check(service: PlanService, args: argparse.Namespace) -> int:
     problems = service.check()
     if problems:
         for problem in problems:
             print(problem)
         many = "problem" if len(problems) == 1 else "problems"
-        return _fail(f"The plan has {len(problems)} {many}, listed above.")
+        return fail(f"The plan has {len(problems)} {many}, listed above.")
     with service.store.read() as unit:
         n = unit.count_items()
     print(f"The plan is sound: {n:,} items and groups, integrity check passed.")
     return 0
 
 
-COMMANDS: dict[str, Callable[[PlanService, argparse.Namespace], int]] = {
+ITEM_COMMANDS: dict[str, Callable[[PlanService, argparse.Namespace], int]] = {
     "group": cmd_group,
     "add": cmd_add,
     "list": cmd_list,
@@ -492,17 +301,5 @@ COMMANDS: dict[str, Callable[[PlanService, argparse.Namespace], int]] = {
     "delete": _status_command(lambda s, ids: s.delete(ids)),
     "restore": _status_command(lambda s, ids: s.restore(ids)),
     "purge": _status_command(lambda s, ids: s.purge(ids)),
-    "export": cmd_export,
-    "import": cmd_import,
     "check": cmd_check,
-    "cost": cmd_cost,
-    "currency": cmd_currency,
-    "image": cmd_image,
-    "person": cmd_person,
-    "assign": cmd_assign,
-    "unassign": cmd_unassign,
-    "metric": cmd_metric,
-    "checkin": cmd_checkin,
-    "journal": cmd_journal,
-    **SHARE_COMMANDS,
 }
