@@ -8,7 +8,7 @@ import io
 import os
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from planner.domain.errors import InvalidInput, PlanFileMissing, PlannerError
 from planner.domain.items import ItemRecord, Kind, Status
 from planner.domain.validation import parse_date, parse_priority
 from planner.exports import json_format
+from planner.exports.outline import MAX_INDENT, indentation
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
 
@@ -302,11 +303,13 @@ def cmd_list(service: PlanService, args: argparse.Namespace) -> int:
     for r in sorted(records, key=lambda r: (r.position, r.id)):
         children[r.parent_id].append(r)
     today = service.today()
-    lines: list[str] = []
-    _list_level(children, None, 0, args.all, today, lines)
-    if not lines:
-        lines.append("The plan is empty. Add a group: planner group add NAME")
-    print("\n".join(lines))
+    empty = True
+    # Line by line: a plan nested 100,000 deep makes more lines than fit in memory at once.
+    for line in _list_lines(children, args.all, today):
+        print(line)
+        empty = False
+    if empty:
+        print("The plan is empty. Add a group: planner group add NAME")
     return 0
 
 
@@ -319,24 +322,20 @@ def _drop_inactive(nodes: list[dict[str, Any]]) -> None:
             stack.append(node.get("items", node.get("children", [])))
 
 
-def _list_level(
-    children: dict[int | None, list[ItemRecord]],
-    parent: int | None,
-    depth: int,
-    show_all: bool,
-    today: Any,
-    lines: list[str],
-) -> None:
-    # An explicit stack keeps very deep plans printable.
-    stack: list[tuple[str, Any, int]] = [("parent", parent, depth)]
+def _list_lines(
+    children: dict[int | None, list[ItemRecord]], show_all: bool, today: Any
+) -> Iterator[str]:
+    """The lines of `planner list`, depth first by an explicit stack (a plan has no depth
+    limit), indented up to MAX_INDENT levels and marked with their level past that."""
+    stack: list[tuple[str, Any, int]] = [("parent", None, 0)]
     while stack:
         kind, value, level = stack.pop()
         if kind == "line":
-            lines.append(value)
+            yield _indented(level, value)
             continue
         if kind == "item":
             record: ItemRecord = value
-            lines.append("  " * level + _line(record, today))
+            yield _indented(level, _line(record, today))
             stack.append(("parent", record.id, level + 1))
             continue
         kids = children.get(value, [])
@@ -347,9 +346,14 @@ def _list_level(
             for status, label in ((Status.DONE, "Done"), (Status.DELETED, "Deleted")):
                 section = [r for r in kids if r.status is status]
                 if section:
-                    todo.append(("line", "  " * level + f"{label} ({len(section)})", level))
+                    todo.append(("line", f"{label} ({len(section)})", level))
                     todo.extend(("item", r, level + 1) for r in section)
         stack.extend(reversed(todo))
+
+
+def _indented(level: int, text: str) -> str:
+    marker = f"(level {level}) " if level > MAX_INDENT else ""
+    return indentation(level) + marker + text
 
 
 def _line(record: ItemRecord, today: Any) -> str:

@@ -28,14 +28,15 @@ from planner.domain.errors import InvalidInput
 from planner.domain.items import Kind, NewNode, Priority, Status
 from planner.domain.money import decimal_text
 from planner.domain.validation import TITLE_MAX, clean_notes, clean_title
-from planner.exports.outline import Outline, walk
+from planner.exports.outline import Outline, indentation, walk
 
 GROUP_TYPE = "planner-group"
 _DONE_MARKS = (("status", "done"), ("_complete", "true"), ("_status", "checked"))
 
 
 def dumps(outline: Outline, title: str, now: datetime) -> str:
-    """The outline as an OPML 2.0 document (written without recursion)."""
+    """The outline as an OPML 2.0 document (written without recursion). The elements
+    nest as deep as the plan; their indentation stops at MAX_INDENT levels."""
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n<head>\n',
         f"  <title>{escape(title)}</title>\n",
@@ -47,7 +48,7 @@ def dumps(outline: Outline, title: str, now: datetime) -> str:
     open_depths: list[int] = []
     for node, depth in walk(outline.roots):
         while open_depths and open_depths[-1] >= depth:
-            out.append("  " * (open_depths.pop() + 1) + "</outline>\n")
+            out.append(indentation(open_depths.pop() + 1) + "</outline>\n")
         r = node.record
         attrs: dict[str, str] = {"text": r.title}
         if r.is_group:
@@ -65,14 +66,14 @@ def dumps(outline: Outline, title: str, now: datetime) -> str:
         if node.totals.lines:
             attrs["cost"] = decimal_text(node.totals.headline)
         text = " ".join(f"{k}={_attr(v)}" for k, v in attrs.items())
-        indent = "  " * (depth + 1)
+        indent = indentation(depth + 1)
         if node.children:
             out.append(f"{indent}<outline {text}>\n")
             open_depths.append(depth)
         else:
             out.append(f"{indent}<outline {text}/>\n")
     while open_depths:
-        out.append("  " * (open_depths.pop() + 1) + "</outline>\n")
+        out.append(indentation(open_depths.pop() + 1) + "</outline>\n")
     out.append("</body>\n</opml>\n")
     return "".join(out)
 
