@@ -33,7 +33,7 @@ from planner.cli_share import SHARE_COMMANDS, add_share_parsers, refresh_after
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput, PlanFileMissing, PlannerError
 from planner.domain.items import ItemRecord, Kind, Status
-from planner.domain.validation import parse_date, parse_priority
+from planner.domain.validation import parse_date, parse_priority, position
 from planner.exports import json_format
 from planner.exports.outline import MAX_INDENT, indentation
 from planner.services.costs import CostService
@@ -74,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--due", metavar="YYYY-MM-DD")
     add.add_argument("--priority", metavar="none|low|medium|high", default="none")
     add.add_argument("--notes", default="")
-    add.add_argument("--position", type=int, metavar="N", help="place among the active children")
+    add.add_argument(
+        "--position", type=position, metavar="N", help="place among the active children"
+    )
 
     lst = sub.add_parser("list", help="the tree with ids and countdowns")
     lst.add_argument("--all", action="store_true", help="also the Done and Deleted sections")
@@ -98,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--under", type=int, metavar="ID", help="as tasks of this item")
     target.add_argument("--group", type=int, metavar="ID", help="as goals of this group")
     target.add_argument("--top", action="store_true", help="groups: reorder among groups")
-    move.add_argument("--position", type=int, metavar="N")
+    move.add_argument("--position", type=position, metavar="N")
 
     for name, text in [
         ("done", "mark items done"),

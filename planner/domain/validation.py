@@ -53,6 +53,14 @@ def parse_date(text: str) -> date:
         raise InvalidInput(f"{value} is not a valid date (there is no such day).") from None
 
 
+def position(text: str) -> int:
+    """A place typed on the command line (0 = first), as argparse's type: a whole number
+    (ValueError if not). A place past SQLite's 64-bit integers is past any last one: it is
+    taken as the largest SQLite keeps, which puts the thing last, as any place past the
+    end does (or, below zero, as the smallest, which is refused as negative)."""
+    return min(max(int(text), -(2**63)), 2**63 - 1)
+
+
 def parse_priority(text: str) -> Priority:
     try:
         return Priority[text.strip().upper()]
