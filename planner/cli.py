@@ -14,7 +14,7 @@ from typing import Any
 
 from planner.cli_backup import add_backup_parsers, cmd_backup
 from planner.cli_costs import add_cost_parsers, cmd_cost, cmd_currency, show_costs, total_line
-from planner.cli_exchange import add_exchange_parsers, cmd_export, read_import
+from planner.cli_exchange import add_exchange_parsers, cmd_export
 from planner.cli_images import add_image_parsers, cmd_image
 from planner.cli_people import (
     add_people_parsers,
@@ -35,6 +35,7 @@ from planner.domain.errors import InvalidInput, PlanFileMissing, PlannerError
 from planner.domain.items import ItemRecord, Kind, Status
 from planner.domain.validation import parse_date, parse_priority, position
 from planner.exports import json_format
+from planner.exports.exchange import read_import
 from planner.exports.outline import MAX_INDENT, indentation
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
@@ -151,7 +152,7 @@ def run(argv: Sequence[str]) -> int:
     try:
         if args.command == "import":
             # Read before the plan is opened, so a bad file makes no plan.
-            args.document = read_import(args.file, args.format)
+            args.document = read_import(Path(args.file), args.format, path)
         if not existed and not create:
             raise PlanFileMissing(f"There is no plan at {path}.")
         service = open_plan(path, create=create)

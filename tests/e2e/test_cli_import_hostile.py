@@ -1,17 +1,43 @@
 """Hostile import files and numbers on the command line, as real `python -m planner`
-processes: positions and ids beyond 64 bits. Each is refused with one line
+processes: what is not a regular file, a file too big, names too long or not UTF-8,
+positions and ids beyond 64 bits. Each is refused with one line
 on standard error and exit 1, the plan byte for byte as it was (or taken correctly)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_cli import WORKERS, Cli, Plan, unchanged
+from planner.exports.exchange import IMPORT_MAX_BYTES
+from tests.e2e.test_cli import ROOT, WORKERS, Cli, Plan, unchanged
 
 HUGE = 2**64  # beyond SQLite's 64-bit integers
+
+
+def run_bytes(env: dict[str, str], plan: Plan, *args: bytes) -> tuple[int, str]:
+    """`planner --db PLAN ARGS` with arguments as bytes (file names that are not UTF-8)."""
+    proc = subprocess.run(
+        [sys.executable.encode(), b"-m", b"planner", b"--db", bytes(plan.path), *args],
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert proc.stdout == b"" or proc.returncode == 0
+    return proc.returncode, proc.stderr.decode("utf-8", "replace")
+
+
+def one_line(err: str) -> str:
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("planner: "), err
+    return lines[0]
 
 
 # -- positions beyond 64 bits ----------------------------------------------------------
@@ -83,3 +109,85 @@ def test_ids_beyond_64_bits_name_nothing_in_every_command(
         assert result.code == 1 and "Traceback" not in result.err, (args, result.err)
         result.refused(r"There is no (item|person|image|cost line|share) with id -?\d{20}\.$")
     assert sorted(p.name for p in folder.iterdir()) == ["in.md"]
+
+
+# -- what is not a regular file, and files too big -------------------------------------
+
+
+def test_import_of_a_device_is_refused(cli: Cli, plan: Plan) -> None:
+    with unchanged(plan.path):
+        cli(plan.path, "import", "/dev/zero").refused(
+            r"^planner: /dev/zero is a device, not a regular file: import reads files only\.$"
+        )
+
+
+def test_import_of_a_fifo_is_refused_without_waiting(cli: Cli, plan: Plan, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with unchanged(plan.path):
+        cli(plan.path, "import", fifo).refused(r"pipe\.json is a pipe, not a regular file")
+
+
+def test_import_of_a_folder_is_refused(cli: Cli, plan: Plan, tmp_path: Path) -> None:
+    with unchanged(plan.path):
+        cli(plan.path, "import", tmp_path).refused("is a folder, not a file to import")
+
+
+def test_import_of_a_file_too_big_is_refused_before_reading(
+    cli: Cli, plan: Plan, tmp_path: Path
+) -> None:
+    big = tmp_path / "big.json"
+    with big.open("wb") as f:  # sparse: no disk space taken
+        f.truncate(IMPORT_MAX_BYTES + 1)
+    with unchanged(plan.path):
+        cli(plan.path, "import", big).refused(
+            r"big\.json is larger than 512 MB, the most Planner imports\.$"
+        )
+
+
+def test_import_of_the_plan_itself_is_refused(cli: Cli, plan: Plan) -> None:
+    with unchanged(plan.path):
+        cli(plan.path, "import", plan.path, "--format", "json").refused(
+            "is the plan itself; import reads an export file"
+        )
+
+
+# -- file names: too long, not UTF-8, with line breaks ---------------------------------
+
+
+def test_file_names_too_long_are_one_line(cli: Cli, plan: Plan, tmp_path: Path) -> None:
+    long = tmp_path / ("n" * 300 + ".json")
+    with unchanged(plan.path):
+        cli(plan.path, "import", long).refused("File name too long")
+        cli(plan.path, "export", "--format", "md", "-o", long).refused("File name too long")
+        deep = tmp_path / "/".join(["d" * 200] * 30) / "x.md"  # longer than PATH_MAX
+        cli(plan.path, "import", deep).refused("File name too long")
+        cli(plan.path, "export", "--format", "md", "-o", deep).refused("File name too long")
+
+
+def test_file_names_not_utf8_are_shown_as_typed(
+    base_env: dict[str, str], plan: Plan, tmp_path: Path
+) -> None:
+    (tmp_path / "in").mkdir()
+    folder = bytes(tmp_path / "in")
+    (tmp_path / "in" / os.fsdecode(b"bad\xff.md")).write_text("stray text\n")
+    with unchanged(plan.path):
+        code, err = run_bytes(base_env, plan, b"import", folder + b"/caf\xe9.md")
+        assert code == 1
+        assert one_line(err).endswith("caf\\xe9.md: No such file or directory.")
+        code, err = run_bytes(base_env, plan, b"import", folder + b"/bad\xff.md")
+        assert code == 1
+        assert one_line(err).startswith("planner: bad\\xff.md: Line 1: expected a checklist")
+    out = folder + b"/out\xfe.md"
+    code, err = run_bytes(base_env, plan, b"export", b"--format", b"md", b"-o", out)
+    assert code == 0, err
+    assert Path(os.fsdecode(out)).read_text().startswith("# plan")
+
+
+def test_a_file_name_with_a_line_break_stays_on_one_line(
+    cli: Cli, plan: Plan, tmp_path: Path
+) -> None:
+    name = tmp_path / "two\nlines.md"
+    with unchanged(plan.path):
+        line = cli(plan.path, "import", name).refused("No such file or directory").err
+    assert "two\\nlines.md" in line
