@@ -142,9 +142,7 @@ def read_document(data: bytes, fmt: str, name: str = "the file") -> Document:
     except UnicodeDecodeError:
         raise InvalidInput(f"{name} is not a text file in UTF-8.") from None
     if fmt == "json":
-        kind, nodes = json_format.loads(text)
-        currency = json_format.document_currency(text)
-        return kind, nodes, currency, json_format.document_people(text)
+        return json_format.read(text)
     if fmt == "md":
         kind, nodes = markdown_format.loads(text)
         return kind, nodes, None, []

@@ -1,17 +1,24 @@
 """Hostile import files and numbers on the command line, as real `python -m planner`
-processes: what is not a regular file, a file too big, names too long or not UTF-8,
-positions and ids beyond 64 bits. Each is refused with one line
+processes: what is not a regular file, a file too big, names too long or not UTF-8, JSON
+with impossible times, duplicate keys, unknown versions or image names that are paths,
+positions beyond 64 bits. Each is refused with one line
 on standard error and exit 1, the plan byte for byte as it was (or taken correctly)."""
 
 from __future__ import annotations
 
+import base64
+import io
+import json
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PIL import Image
 
 from planner.exports.exchange import IMPORT_MAX_BYTES
 from tests.e2e.test_cli import ROOT, WORKERS, Cli, Plan, unchanged
@@ -191,3 +198,127 @@ def test_a_file_name_with_a_line_break_stays_on_one_line(
     with unchanged(plan.path):
         line = cli(plan.path, "import", name).refused("No such file or directory").err
     assert "two\\nlines.md" in line
+
+
+# -- JSON that is not right ------------------------------------------------------------
+
+
+def json_file(tmp_path: Path, item: dict[str, Any], **head: Any) -> Path:
+    document = {"format": "planner", "version": 3, "item": {"title": "Imported"} | item} | head
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+EXTREME_TIMES = [
+    "0001-01-01T00:00:00+05:00",
+    "9999-12-31T23:59:59-05:00",
+    "0001-01-01T00:00:00",
+    "9999-12-31T23:59:59",
+    "0001-01-02T00:00:00+00:00",  # exists in UTC, but not a day before it
+]
+
+
+@pytest.mark.parametrize("moment", EXTREME_TIMES)
+def test_journal_times_out_of_range_are_refused(
+    cli: Cli, plan: Plan, tmp_path: Path, moment: str
+) -> None:
+    entry = {"date": "2026-01-01", "text": "Started", "created": moment}
+    path = json_file(tmp_path, {"journal": [entry]})
+    with unchanged(plan.path):
+        cli(plan.path, "import", path).refused(
+            rf"in\.json: item: journal\[0\]: created '{re.escape(moment)}' is out of range\.$"
+        )
+
+
+@pytest.mark.parametrize("moment", EXTREME_TIMES)
+@pytest.mark.parametrize("field", ["created", "done_at", "deleted_at"])
+def test_item_times_out_of_range_are_refused(
+    cli: Cli, plan: Plan, tmp_path: Path, moment: str, field: str
+) -> None:
+    status = {"created": "active", "done_at": "done", "deleted_at": "deleted"}[field]
+    path = json_file(tmp_path, {field: moment, "status": status})
+    with unchanged(plan.path):
+        cli(plan.path, "import", path).refused(
+            rf"item: {field} '{re.escape(moment)}' is out of range\.$"
+        )
+
+
+@pytest.mark.parametrize("timezone", ["Etc/GMT-14", "Etc/GMT+12"])
+def test_times_near_the_ends_are_kept_and_shown_in_any_time_zone(
+    cli: Cli, plan: Plan, tmp_path: Path, timezone: str
+) -> None:
+    entry = {"date": "9999-12-31", "text": "Far", "created": "9999-12-29T00:00:00+00:00"}
+    checkin = {"date": "0001-01-01", "value": "1"}
+    metric = {"name": "n", "unit": "u", "baseline": "0", "target": "1", "direction": "increase"}
+    item = {
+        "created": "0001-01-03T00:00:00Z",
+        "status": "done",
+        "done_at": "9999-12-29T23:59:59+00:00",
+        "due": "9999-12-31",
+        "journal": [entry],
+        "metric": metric,
+        "checkins": [checkin],
+    }
+    new = cli(plan.path, "import", json_file(tmp_path, item)).ok().out.split()[0]
+    env = {"TZ": timezone}
+    shown = cli(plan.path, "show", new, env=env).ok().out
+    assert "Done:" in shown and "Created:" in shown
+    for fmt in ("csv", "ics", "md", "opml", "json"):
+        cli(plan.path, "export", "--format", fmt, env=env).ok()
+    cli(plan.path, "export", "--format", "html", "--item", new, env=env).ok()
+    cli(plan.path, "list", "--all", env=env).ok()
+    exported = cli(plan.path, "export", "--item", new, "--format", "json").ok().json["item"]
+    assert exported["journal"][0]["created"] == "9999-12-29T00:00:00+00:00"
+    assert exported["created"] == "0001-01-03T00:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '{"format": "planner", "version": 3, "item": {"title": "A", "title": "B"}}',
+            r'in\.json: Not valid JSON: the key "title" is given twice at line 1, column \d+\.',
+        ),
+        (
+            '{"format": "planner", "format": "planner", "version": 3, "item": {"title": "A"}}',
+            'the key "format" is given twice',
+        ),
+        ('{"format": "planner", "version": -5, "item": {"title": "A"}}', "version -5"),
+        ('{"format": "planner", "version": 0, "item": {"title": "A"}}', "version 0"),
+        ('{"format": "planner", "version": 4, "item": {"title": "A"}}', "version 4"),
+        ('{"format": "planner", "version": 2.5, "item": {"title": "A"}}', "version 2.5"),
+    ],
+)
+def test_json_duplicate_keys_and_unknown_versions_are_refused(
+    cli: Cli, plan: Plan, tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "in.json"
+    path.write_text(text, encoding="utf-8")
+    with unchanged(plan.path):
+        cli(plan.path, "import", path).refused(message)
+
+
+def png_base64() -> str:
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "red").save(buffer, "PNG")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@pytest.mark.parametrize(
+    "name", ["..", ".", "../../x.png", "a/b.png", "a\\b.png", "", " ", "x\n.png", "x\x00.png"]
+)
+def test_image_names_that_are_not_plain_file_names_are_refused(
+    cli: Cli, plan: Plan, tmp_path: Path, name: str
+) -> None:
+    path = json_file(tmp_path, {"images": [{"filename": name, "data": png_base64()}]})
+    with unchanged(plan.path):
+        cli(plan.path, "import", path).refused(
+            r"in\.json: item\.images\[0\]: the image name '.*' is not a plain file name\.$"
+        )
+
+
+def test_a_plain_image_name_is_kept(cli: Cli, plan: Plan, tmp_path: Path) -> None:
+    path = json_file(tmp_path, {"images": [{"filename": "café ☕.png", "data": png_base64()}]})
+    new = cli(plan.path, "import", path).ok().out.split()[0]
+    assert "café ☕.png" in cli(plan.path, "image", "list", new).ok().out
