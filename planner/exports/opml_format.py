@@ -88,7 +88,7 @@ class _Reader(xml.sax.handler.ContentHandler):
         super().__init__()
         self.roots: list[NewNode] = []
         self.groups: list[bool] = []  # whether each root is a Planner group
-        self.stack: list[NewNode | None] = []  # None: an element that is not an outline
+        self.stack: list[NewNode] = []  # the open outlines, innermost last
         self.seen_opml = False
         self.in_body = False
         self.locator: Any = None
@@ -106,15 +106,18 @@ class _Reader(xml.sax.handler.ContentHandler):
             self.seen_opml = True
             return
         if name == "body":
+            # Its end would close the outer body, and every outline after it be dropped.
+            if self.in_body:
+                raise InvalidInput(f"Line {self.line()}: a <body> inside <body>.")
             self.in_body = True
             return
         if name != "outline":
             return
         if not self.in_body:
-            self.stack.append(None)
-            return
+            # Outlines belong in the body: one elsewhere would be dropped without a word.
+            raise InvalidInput(f"Line {self.line()}: an outline outside <body>.")
         node = self._node(dict(attrs.items()))
-        parent = next((n for n in reversed(self.stack) if n is not None), None)
+        parent = self.stack[-1] if self.stack else None
         if parent is None:
             self.roots.append(node)
             self.groups.append(attrs.get("type") == GROUP_TYPE)

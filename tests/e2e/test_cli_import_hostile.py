@@ -1,7 +1,7 @@
 """Hostile import files and numbers on the command line, as real `python -m planner`
 processes: what is not a regular file, a file too big, names too long or not UTF-8, JSON
-with impossible times, duplicate keys, unknown versions or image names that are paths,
-positions beyond 64 bits. Each is refused with one line
+with impossible times, duplicate keys, unknown versions or image names that are paths, OPML
+with a <body> inside an outline, positions beyond 64 bits. Each is refused with one line
 on standard error and exit 1, the plan byte for byte as it was (or taken correctly)."""
 
 from __future__ import annotations
@@ -322,3 +322,18 @@ def test_a_plain_image_name_is_kept(cli: Cli, plan: Plan, tmp_path: Path) -> Non
     path = json_file(tmp_path, {"images": [{"filename": "café ☕.png", "data": png_base64()}]})
     new = cli(plan.path, "import", path).ok().out.split()[0]
     assert "café ☕.png" in cli(plan.path, "image", "list", new).ok().out
+
+
+# -- OPML ------------------------------------------------------------------------------
+
+
+def test_opml_with_a_body_inside_an_outline_is_refused_naming_the_line(
+    cli: Cli, plan: Plan, tmp_path: Path
+) -> None:
+    path = tmp_path / "in.opml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<opml version="2.0"><body>\n'
+        '<outline text="A">\n<body/>\n</outline>\n<outline text="B"/>\n</body></opml>\n'
+    )
+    with unchanged(plan.path):
+        cli(plan.path, "import", path).refused(r"in\.opml: Line 4: a <body> inside <body>")

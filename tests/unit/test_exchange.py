@@ -183,6 +183,17 @@ def test_xml_entities_are_refused(data: bytes) -> None:
     [
         ("opml", b'<opml version="2.0"><body>\n<outline text="a">\n</body></opml>', "Line 3"),
         ("opml", b"<html><body/></html>", "not OPML"),
+        (
+            "opml",
+            b'<opml><body>\n<outline text="a">\n<body/></outline>\n'
+            b'<outline text="b"/></body></opml>',
+            "^Line 3: a <body> inside <body>",
+        ),
+        (
+            "opml",
+            b'<opml><body><outline text="a"/></body>\n<outline text="b"/></opml>',
+            "^Line 2: an outline outside <body>",
+        ),
         ("opml", b'<opml><body>\n\n<outline text="x" due="soon"/></body></opml>', "Line 3.*due"),
         ("md", b"- [ ] fine\nthis is prose\n", "Line 2: expected a checklist item"),
         ("md", b"- [ ] a (due 2026-02-30)\n", "Line 1.*not a date"),
