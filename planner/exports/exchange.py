@@ -27,8 +27,8 @@ DESCRIPTIONS = {
 }
 _BY_SUFFIX = {".json": "json", ".opml": "opml", ".xml": "opml", ".md": "md", ".markdown": "md"}
 _BY_SUFFIX |= {".txt": "md"}
-# The biggest import file read: far above any plan's export without images (a plan of a
-# million items is about 400 MB), and a bound on what a wrong file can take.
+# The biggest import file read: four times the JSON export of the 100,000-item benchmark
+# plan with its cost lines (124 MB), and a bound on the memory a wrong file can take.
 IMPORT_MAX_BYTES = 512 * 1024 * 1024
 _NOT_FILES = (
     (stat.S_ISFIFO, "a pipe"),

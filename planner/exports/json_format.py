@@ -351,8 +351,7 @@ def _loads_iteratively(doc: str) -> Any:
             if key in container:
                 shown = json.dumps(_short(key, 40), ensure_ascii=False)
                 raise json.JSONDecodeError(f"the key {shown} is given twice", doc, pos)
-            pos = end
-            pos = skip(pos)
+            pos = skip(end)
             if doc.startswith(":", pos):
                 return key, skip(pos + 1)
             raise json.JSONDecodeError("Expecting ':' delimiter", doc, pos)
