@@ -84,6 +84,28 @@ def test_a_negative_position_beyond_64_bits_is_refused(
         cli(plan.path, *argv).refused("A position cannot be negative")
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("checkin", "{Run a marathon}", "1e999999999"), "A check-in is too large"),
+        (("checkin", "{Run a marathon}", "1e-999999999"), "more than 6 decimal places"),
+        (("cost", "add", "{Run a marathon}", "d", "1e-999999999", "1"), "at most 6 decimal"),
+        (("cost", "add", "{Run a marathon}", "d", "1", "1e-999999999"), "at most 4 decimal"),
+    ],
+)
+def test_numbers_past_the_decimal_context_are_refused(
+    cli: Cli, plan: Plan, args: tuple[str, ...], message: str
+) -> None:
+    """1e999999999 raised decimal.Overflow; 1e-999999999 was taken as 0."""
+    goal = plan["Run a marathon"]
+    cli(plan.path, "metric", "set", goal, "--name", "Km", "--unit", "km", "--baseline", "0",
+        "--target", "42").ok()  # fmt: skip
+    cli(plan.path, "cost", "on", goal).ok()
+    argv = [plan[a[1:-1]] if a.startswith("{") else a for a in args]
+    with unchanged(plan.path):
+        cli(plan.path, *argv).refused(message)
+
+
 # Every command that takes an id, given one beyond SQLite's integers.
 ID_COMMANDS = [
     "show {N}", "edit {N} --title x", "move {N} --group {G}", "move {I} --group {N}",
