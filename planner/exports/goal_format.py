@@ -184,7 +184,7 @@ def _day(value: Any, where: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{where}: date {value!r} is not a date (YYYY-MM-DD).") from None
+        raise InvalidInput(f"{where}: date {value[:40]!r} is not a date (YYYY-MM-DD).") from None
 
 
 def _checkin(data: Any, i: int) -> mt.CheckIn:

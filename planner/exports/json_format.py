@@ -451,13 +451,15 @@ def _fields(data: Any, where: str, group: bool) -> NewNode:
     try:
         status = Status(data.get("status", "active"))
     except ValueError:
-        raise InvalidInput(f"{where}: unknown status {data.get('status')!r}.") from None
+        raise InvalidInput(f"{where}: unknown status {_short(repr(data.get('status')))}.") from None
     if group and status is Status.DONE:
         raise InvalidInput(f"{where}: a group cannot be done.")
     try:
         priority = Priority[str(data.get("priority", "none")).upper()]
     except KeyError:
-        raise InvalidInput(f"{where}: unknown priority {data.get('priority')!r}.") from None
+        raise InvalidInput(
+            f"{where}: unknown priority {_short(repr(data.get('priority')))}."
+        ) from None
     node = NewNode(
         title=title,
         kind=Kind.GROUP if group else Kind.ITEM,
@@ -508,7 +510,9 @@ def _image(data: Any, where: str) -> NewImage:
     try:
         raw = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
-        raise InvalidInput(f"{where}: the data of {filename!r} is not valid base64.") from None
+        raise InvalidInput(
+            f"{where}: the data of {_short(repr(filename))} is not valid base64."
+        ) from None
     try:
         return prepare_image(filename, raw)
     except PlannerError as e:
@@ -541,7 +545,7 @@ def _line(data: Any, where: str) -> NewLine:
         try:
             fields[name] = Decimal(str(value).strip())
         except InvalidOperation:
-            raise InvalidInput(f"{where}: {name} {value!r} is not a number.") from None
+            raise InvalidInput(f"{where}: {name} {_short(repr(value))} is not a number.") from None
     try:
         clean = clean_line_fields(fields)
         check_amount(clean["quantity"], clean["unit_price"])
@@ -564,7 +568,9 @@ def _date(value: Any, where: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise InvalidInput(f"{where}: due {value!r} is not a date (YYYY-MM-DD).") from None
+        raise InvalidInput(
+            f"{where}: due {_short(repr(value))} is not a date (YYYY-MM-DD)."
+        ) from None
 
 
 def _datetime(value: Any, where: str, name: str) -> datetime | None:

@@ -657,3 +657,21 @@ def test_json_numbers_past_the_decimal_context_are_refused(text: str) -> None:
         document = json.dumps({"format": "planner", "version": 3, "item": item})
         with pytest.raises(InvalidInput, match=REFUSED_NUMBER):
             json_format.loads(document)
+
+
+def test_a_megabyte_of_nonsense_in_a_json_field_gives_a_short_message() -> None:
+    junk = "x" * 1_000_000
+    metric = {"name": "n", "unit": "u", "baseline": "0", "target": "1", "direction": "increase"}
+    for item in (
+        {"status": junk},
+        {"priority": junk},
+        {"due": junk},
+        {"created": junk},
+        {"lines": [{"description": "d", "quantity": junk, "unit_price": "1"}]},
+        {"journal": [{"date": junk, "text": "t"}]},
+        {"metric": metric, "checkins": [{"date": junk, "value": "1"}]},
+    ):
+        document = json.dumps({"format": "planner", "version": 3, "item": {"title": "A"} | item})
+        with pytest.raises(InvalidInput) as refused:
+            json_format.loads(document)
+        assert len(str(refused.value)) < 200, (list(item), len(str(refused.value)))
