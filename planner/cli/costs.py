@@ -11,6 +11,7 @@ from planner.domain.costs import LineKind
 from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord, Section
 from planner.domain.money import format_money, format_number, parse_price, parse_quantity
+from planner.domain.validation import position
 from planner.exports import json_format
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
@@ -33,7 +34,7 @@ def add_cost_parsers(sub: Any) -> None:
     cost_add.add_argument("unit_price")
     cost_add.add_argument("--unit", default="")
     cost_add.add_argument("--income", action="store_true", help="an income, not an expense")
-    cost_add.add_argument("--position", type=int, metavar="N", help="place among the lines")
+    cost_add.add_argument("--position", type=position, metavar="N", help="place among the lines")
     cost_edit = cost_sub.add_parser("edit", help="change a line")
     cost_edit.add_argument("line_id", type=int)
     cost_edit.add_argument("--description")

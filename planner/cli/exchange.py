@@ -1,5 +1,6 @@
 """`planner export` in every format (JSON, OPML, Markdown, CSV, iCalendar, and the card as
-HTML, PDF or PNG) and `planner import` (JSON, OPML, Markdown)."""
+HTML, PDF or PNG) and `planner import` (its files are read by exports.exchange.read_import,
+which the window's import uses too)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from planner.domain.errors import InvalidInput
-from planner.domain.new_node import NewNode
-from planner.domain.people import Person
 from planner.exports.exchange import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
     export_bytes,
-    guess_format,
-    read_document,
 )
 from planner.exports.files import plan_files, plan_name, write_atomically
 from planner.services.costs import CostService
@@ -80,21 +77,6 @@ def cmd_export(service: PlanService, args: argparse.Namespace) -> int:
     elif out is not None:
         out.write(data.decode("utf-8"))
     return 0
-
-
-def read_import(file: str, fmt: str | None) -> tuple[str, list[NewNode], str | None, list[Person]]:
-    path = Path(file)
-    if path.is_dir():
-        raise InvalidInput(f"{file} is a folder, not a file to import.")
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InvalidInput(f"Cannot read {file}: {e.strerror or e}.") from None
-    fmt = fmt or guess_format(path.name, data)
-    try:
-        return read_document(data, fmt, file)
-    except InvalidInput as e:
-        raise InvalidInput(f"{path.name}: {e}") from None
 
 
 def cmd_import(service: PlanService, args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 
 from planner.domain.errors import InvalidInput
 from planner.domain.images import FORMAT_NAMES, human_size
+from planner.domain.validation import position
 from planner.exports.files import plan_files, save_image
 from planner.services.images import ImageService
 from planner.services.plan import PlanService
@@ -24,7 +25,7 @@ def add_image_parsers(sub: Any) -> None:
     )
     add.add_argument("id", type=int, metavar="ID", help="the goal or task")
     add.add_argument("files", nargs="+", metavar="FILE")
-    add.add_argument("--position", type=int, metavar="N", help="place among its images")
+    add.add_argument("--position", type=position, metavar="N", help="place among its images")
     lst = image_sub.add_parser("list", help="an item's images, in order")
     lst.add_argument("id", type=int, metavar="ID")
     lst.add_argument("--json", action="store_true")
@@ -33,7 +34,7 @@ def add_image_parsers(sub: Any) -> None:
     )
     move = image_sub.add_parser("move", help="put an image at a position among its item's")
     move.add_argument("image_id", type=int, metavar="IMAGE_ID")
-    move.add_argument("position", type=int, metavar="N", help="0 is first")
+    move.add_argument("position", type=position, metavar="N", help="0 is first")
     save = image_sub.add_parser("save", help="write an image to a file, as it was added")
     save.add_argument("image_id", type=int, metavar="IMAGE_ID")
     save.add_argument("file", metavar="FILE", help="a file, or a folder (keeps its name)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from planner.cli.costs import show_costs, total_line
@@ -15,8 +15,9 @@ from planner.cli.people import list_assigned, show_people, show_people_lines, sh
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord, Kind, Status
-from planner.domain.validation import parse_date, parse_priority
+from planner.domain.validation import parse_date, parse_priority, position
 from planner.exports import json_format
+from planner.exports.outline import MAX_INDENT, indentation
 from planner.services.plan import PlanService
 
 
@@ -34,7 +35,9 @@ def add_item_parsers(sub: Any) -> None:
     add.add_argument("--due", metavar="YYYY-MM-DD")
     add.add_argument("--priority", metavar="none|low|medium|high", default="none")
     add.add_argument("--notes", default="")
-    add.add_argument("--position", type=int, metavar="N", help="place among the active children")
+    add.add_argument(
+        "--position", type=position, metavar="N", help="place among the active children"
+    )
 
     lst = sub.add_parser("list", help="the tree with ids and countdowns")
     lst.add_argument("--all", action="store_true", help="also the Done and Deleted sections")
@@ -58,7 +61,7 @@ def add_item_parsers(sub: Any) -> None:
     target.add_argument("--under", type=int, metavar="ID", help="as tasks of this item")
     target.add_argument("--group", type=int, metavar="ID", help="as goals of this group")
     target.add_argument("--top", action="store_true", help="groups: reorder among groups")
-    move.add_argument("--position", type=int, metavar="N")
+    move.add_argument("--position", type=position, metavar="N")
 
     for name, text in [
         ("done", "mark items done"),
@@ -158,11 +161,13 @@ def cmd_list(service: PlanService, args: argparse.Namespace) -> int:
     for r in sorted(records, key=lambda r: (r.position, r.id)):
         children[r.parent_id].append(r)
     today = service.today()
-    lines: list[str] = []
-    _list_level(children, None, 0, args.all, today, lines)
-    if not lines:
-        lines.append("The plan is empty. Add a group: planner group add NAME")
-    print("\n".join(lines))
+    empty = True
+    # Line by line: a plan nested 100,000 deep makes more lines than fit in memory at once.
+    for line in _list_lines(children, args.all, today):
+        print(line)
+        empty = False
+    if empty:
+        print("The plan is empty. Add a group: planner group add NAME")
     return 0
 
 
@@ -175,24 +180,20 @@ def _drop_inactive(nodes: list[dict[str, Any]]) -> None:
             stack.append(node.get("items", node.get("children", [])))
 
 
-def _list_level(
-    children: dict[int | None, list[ItemRecord]],
-    parent: int | None,
-    depth: int,
-    show_all: bool,
-    today: Any,
-    lines: list[str],
-) -> None:
-    # An explicit stack keeps very deep plans printable.
-    stack: list[tuple[str, Any, int]] = [("parent", parent, depth)]
+def _list_lines(
+    children: dict[int | None, list[ItemRecord]], show_all: bool, today: Any
+) -> Iterator[str]:
+    """The lines of `planner list`, depth first by an explicit stack (a plan has no depth
+    limit), indented up to MAX_INDENT levels and marked with their level past that."""
+    stack: list[tuple[str, Any, int]] = [("parent", None, 0)]
     while stack:
         kind, value, level = stack.pop()
         if kind == "line":
-            lines.append(value)
+            yield _indented(level, value)
             continue
         if kind == "item":
             record: ItemRecord = value
-            lines.append("  " * level + _line(record, today))
+            yield _indented(level, _line(record, today))
             stack.append(("parent", record.id, level + 1))
             continue
         kids = children.get(value, [])
@@ -203,9 +204,14 @@ def _list_level(
             for status, label in ((Status.DONE, "Done"), (Status.DELETED, "Deleted")):
                 section = [r for r in kids if r.status is status]
                 if section:
-                    todo.append(("line", "  " * level + f"{label} ({len(section)})", level))
+                    todo.append(("line", f"{label} ({len(section)})", level))
                     todo.extend(("item", r, level + 1) for r in section)
         stack.extend(reversed(todo))
+
+
+def _indented(level: int, text: str) -> str:
+    marker = f"(level {level}) " if level > MAX_INDENT else ""
+    return indentation(level) + marker + text
 
 
 def _line(record: ItemRecord, today: Any) -> str:

@@ -10,10 +10,11 @@ import io
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from planner.cli.backup import add_backup_parsers, cmd_backup
 from planner.cli.costs import add_cost_parsers, cmd_cost, cmd_currency
-from planner.cli.exchange import add_exchange_parsers, cmd_export, cmd_import, read_import
+from planner.cli.exchange import add_exchange_parsers, cmd_export, cmd_import
 from planner.cli.images import add_image_parsers, cmd_image
 from planner.cli.items import ITEM_COMMANDS, add_item_parsers
 from planner.cli.output import fail, guarded, only_output
@@ -28,6 +29,7 @@ from planner.cli.people import (
 )
 from planner.cli.shares import SHARE_COMMANDS, add_share_parsers, refresh_after
 from planner.domain.errors import DamagedLog, PlanFileMissing, PlannerError
+from planner.exports.exchange import read_import
 from planner.services.plan import PlanService
 
 # Commands that add to a plan may create it; the others need an existing one.
@@ -111,7 +113,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     try:
         if args.command == "import":
             # Read before the plan is opened, so a bad file makes no plan.
-            args.document = read_import(args.file, args.format)
+            args.document = read_import(Path(args.file), args.format, path)
         if not existed and not create:
             raise PlanFileMissing(f"There is no plan at {path}.")
         accept = getattr(args, "accept_damaged_log", False)

@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from planner.domain.errors import InvalidInput
+from planner.domain.money import decimal_places
 from planner.domain.validation import clean_notes, clean_title
 
 VALUE_PLACES = 6
@@ -186,10 +187,10 @@ def parse_value(text: object, what: str = "A value") -> Decimal:
         raise InvalidInput(f"{what} must be a number.")
     if not value.is_finite():
         raise InvalidInput(f"{what} must be a finite number, not {value}.")
-    if abs(value) >= VALUE_MAX:
+    # Exact comparisons, without the decimal context: 1e999999999 would overflow it.
+    if value.copy_abs() >= VALUE_MAX:
         raise InvalidInput(f"{what} is too large: at most 15 digits before the point.")
-    exponent = value.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -VALUE_PLACES:
+    if decimal_places(value) > VALUE_PLACES:
         raise InvalidInput(f"{what} has more than {VALUE_PLACES} decimal places.")
     return value if value else Decimal(0)
 

@@ -105,10 +105,9 @@ def check_number(value: Decimal, what: str, places: int) -> Decimal:
         raise InvalidInput(f"{what.capitalize()} cannot be negative.")
     if value > MAX_VALUE:
         raise InvalidInput(f"{what.capitalize()} can be at most 1,000,000,000,000.")
-    value = canonical(value)
     if decimal_places(value) > places:
         raise InvalidInput(f"{what.capitalize()} can have at most {places} decimal places.")
-    return value
+    return canonical(value)
 
 
 def parse_quantity(text: str, locale: str | None = None) -> Decimal:
@@ -180,9 +179,15 @@ def decimal_text(value: Decimal) -> str:
 
 
 def decimal_places(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
+    """Places after the point of a finite decimal, trailing zeros not counted. Exact for
+    any exponent: no decimal context, which rounds 1e-999999999 to 0 (and raises on
+    1e999999999)."""
+    _sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)
-    return max(0, -exponent)
+    significant = len("".join(map(str, digits)).rstrip("0"))
+    if not significant:
+        return 0
+    return max(0, significant - len(digits) - exponent)
 
 
 def format_money(value: Decimal, currency: str, locale: str | None = None) -> str:

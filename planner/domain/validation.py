@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from planner.domain.errors import InvalidInput
 from planner.domain.items import Priority
 
 TITLE_MAX = 500
 NOTES_MAX = 1_000_000
+
+# Time zones are less than a day from UTC: a time this far inside Python's range shows in
+# any zone as a local time with a day either side of it.
+_MOMENT_MARGIN = timedelta(days=2)
 
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
 
@@ -51,6 +56,30 @@ def parse_date(text: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise InvalidInput(f"{value} is not a valid date (there is no such day).") from None
+
+
+def parse_moment(value: Any, what: str) -> datetime:
+    """A date and time written in ISO 8601 (read from a file), in UTC as stored; without
+    an offset it is local time. Refused (naming `what`) when it is not one, or when it
+    could not be shown in some time zone (within two days of the years 1 and 9999)."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{what} {_short(repr(value))} is not a date and time.") from None
+    try:
+        utc = (parsed if parsed.tzinfo else parsed.astimezone()).astimezone(UTC)
+        utc - _MOMENT_MARGIN, utc + _MOMENT_MARGIN
+    except (OverflowError, ValueError):
+        raise InvalidInput(f"{what} {_short(repr(value))} is out of range.") from None
+    return utc
+
+
+def position(text: str) -> int:
+    """A place typed on the command line (0 = first), as argparse's type: a whole number
+    (ValueError if not). A place past SQLite's 64-bit integers is past any last one: it is
+    taken as the largest SQLite keeps, which puts the thing last, as any place past the
+    end does (or, below zero, as the smallest, which is refused as negative)."""
+    return min(max(int(text), -(2**63)), 2**63 - 1)
 
 
 def parse_priority(text: str) -> Priority:

@@ -25,7 +25,7 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from planner.domain.costs import CostLine, LineKind, Totals, brute_force_totals
+from planner.domain.costs import CostLine, LineKind, Totals, tree_totals
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.errors import InvalidInput, Refused
 from planner.domain.images import fit_within
@@ -194,7 +194,7 @@ def build_card(
         lines = unit.lines(r.id for r in records)
     today = service.today()
     nodes = [(r.id, None if r.id == item_id else r.parent_id, r.status, r.calc_on) for r in records]
-    totals = brute_force_totals(nodes, lines)
+    totals = tree_totals(nodes, lines)  # linear, however deep the item
     children = _children(records)
     ordered = _depth_first(children, item_id)
 

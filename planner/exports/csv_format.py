@@ -2,7 +2,8 @@
 
 Columns: path (the titles above it, " › " between), title, kind (group|goal|task), status,
 due, created, done, priority, assignee (empty until the plan has people), total (the
-item's total, exact decimal text) and currency. UTF-8 with a byte order mark, so that
+item's total, exact decimal text) and currency. Deeper than MAX_INDENT levels, the path
+shows the nearest MAX_INDENT titles, after "…". UTF-8 with a byte order mark, so that
 spreadsheet programs read the accents right. A cell that a spreadsheet would run as a
 formula (=, +, -, @ first) is written with a leading apostrophe.
 """
@@ -13,7 +14,7 @@ import csv
 import io
 
 from planner.domain.money import decimal_text
-from planner.exports.outline import Outline, walk
+from planner.exports.outline import MAX_INDENT, Outline, walk
 
 HEADER = [
     "path", "title", "kind", "status", "due", "created", "done", "priority",
@@ -31,7 +32,10 @@ def dumps(outline: Outline) -> str:
     for node, depth in walk(outline.roots):
         r = node.record
         del titles[base + depth :]
-        above = SEPARATOR.join(titles)
+        # The nearest titles only: a whole path in every row grows with the depth squared.
+        above = SEPARATOR.join(titles[-MAX_INDENT:])
+        if len(titles) > MAX_INDENT:
+            above = "…" + SEPARATOR + above
         titles.append(r.title)
         if r.is_group:
             kind = "group"

@@ -3,12 +3,15 @@ import file (JSON, OPML, Markdown) into new nodes, all or nothing."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from planner.domain.errors import InvalidInput
 from planner.domain.new_node import NewNode
 from planner.domain.people import Person
 from planner.exports import json_format
+from planner.exports.files import plan_files
 from planner.exports.outline import build_outline
 from planner.services.plan import PlanService
 
@@ -24,6 +27,16 @@ DESCRIPTIONS = {
 }
 _BY_SUFFIX = {".json": "json", ".opml": "opml", ".xml": "opml", ".md": "md", ".markdown": "md"}
 _BY_SUFFIX |= {".txt": "md"}
+# The biggest import file read: four times the JSON export of the 100,000-item benchmark
+# plan with its cost lines (124 MB), and a bound on the memory a wrong file can take.
+IMPORT_MAX_BYTES = 512 * 1024 * 1024
+_NOT_FILES = (
+    (stat.S_ISFIFO, "a pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+Document = tuple[str, list[NewNode], str | None, list[Person]]
 
 
 def export_bytes(service: PlanService, fmt: str, item_id: int | None, plan_name: str) -> bytes:
@@ -55,9 +68,67 @@ def guess_format(name: str, data: bytes) -> str:
     return {b"{": "json", b"<": "opml"}.get(head, "md")
 
 
-def read_document(
-    data: bytes, fmt: str, name: str = "the file"
-) -> tuple[str, list[NewNode], str | None, list[Person]]:
+def read_import(path: Path, fmt: str | None, plan: Path | None = None) -> Document:
+    """An import file read and parsed (see read_document), for the command line and the
+    window alike. Only a regular file of at most IMPORT_MAX_BYTES is read: a pipe would
+    wait for ever, a device might never end. `plan`, the open plan, is refused unopened:
+    closing a descriptor of it would drop SQLite's locks on it."""
+    data = _read_regular_file(path, plan)
+    fmt = fmt or guess_format(path.name, data)
+    try:
+        return read_document(data, fmt)
+    except InvalidInput as e:
+        raise InvalidInput(f"{shown_path(path.name)}: {e}") from None
+
+
+def shown_path(path: Path | str) -> str:
+    """A file name as typed, on one line: bytes that are not UTF-8 as \\xff, control and
+    direction characters escaped."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _read_regular_file(path: Path, plan: Path | None) -> bytes:
+    shown = shown_path(path)
+    try:
+        _check_regular(path.stat(), shown, plan)
+        # Not blocking: a pipe put in the file's place since is opened, not waited on.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as file:
+            _check_regular(os.fstat(fd), shown, None)
+            data = file.read(IMPORT_MAX_BYTES + 1)
+    except OSError as e:
+        raise InvalidInput(f"Cannot read {shown}: {e.strerror or e}.") from None
+    if len(data) > IMPORT_MAX_BYTES:
+        raise _too_big(shown)
+    return data
+
+
+def _check_regular(info: os.stat_result, shown: str, plan: Path | None) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise InvalidInput(f"{shown} is a folder, not a file to import.")
+    if not stat.S_ISREG(info.st_mode):
+        what = next((name for test, name in _NOT_FILES if test(info.st_mode)), "a special file")
+        raise InvalidInput(f"{shown} is {what}, not a regular file: import reads files only.")
+    if info.st_size > IMPORT_MAX_BYTES:
+        raise _too_big(shown)
+    if plan is not None and any(_same_file(info, own) for own in plan_files(plan)):
+        raise InvalidInput(f"{shown} is the plan itself; import reads an export file.")
+
+
+def _same_file(info: os.stat_result, other: Path) -> bool:
+    try:
+        return os.path.samestat(info, other.stat())
+    except OSError:
+        return False
+
+
+def _too_big(shown: str) -> InvalidInput:
+    most = IMPORT_MAX_BYTES // (1024 * 1024)
+    return InvalidInput(f"{shown} is larger than {most} MB, the most Planner imports.")
+
+
+def read_document(data: bytes, fmt: str, name: str = "the file") -> Document:
     """(kind, nodes, currency, people) of an import file: kind 'groups' (a whole plan) or
     'item' (items to put in a group or under an item). InvalidInput, naming the line, for
     anything the file gets wrong; nothing is half read."""
@@ -71,9 +142,7 @@ def read_document(
     except UnicodeDecodeError:
         raise InvalidInput(f"{name} is not a text file in UTF-8.") from None
     if fmt == "json":
-        kind, nodes = json_format.loads(text)
-        currency = json_format.document_currency(text)
-        return kind, nodes, currency, json_format.document_people(text)
+        return json_format.read(text)
     if fmt == "md":
         kind, nodes = markdown_format.loads(text)
         return kind, nodes, None, []

@@ -16,7 +16,7 @@ from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord
 from planner.domain.money import decimal_text
 from planner.domain.new_node import NewNode
-from planner.domain.validation import clean_notes
+from planner.domain.validation import clean_notes, parse_moment
 from planner.services.ports import Unit
 
 
@@ -116,6 +116,11 @@ def document_people(text: str) -> list[pp.Person]:
         data = from_json(text)
     except (json.JSONDecodeError, ValueError):
         return []
+    return people_of(data)
+
+
+def people_of(data: Any) -> list[pp.Person]:
+    """The people of a read Planner JSON document (checked; none for versions 1 and 2)."""
     raw = data.get("people", []) if isinstance(data, dict) else []
     if not isinstance(raw, list):
         raise InvalidInput("people: expected a list.")
@@ -180,7 +185,7 @@ def _day(value: Any, where: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{where}: date {value!r} is not a date (YYYY-MM-DD).") from None
+        raise InvalidInput(f"{where}: date {value[:40]!r} is not a date (YYYY-MM-DD).") from None
 
 
 def _checkin(data: Any, i: int) -> mt.CheckIn:
@@ -205,11 +210,5 @@ def _entry(data: Any, i: int) -> mt.JournalEntry:
     created_raw = data.get("created")
     created = datetime.now(UTC)
     if created_raw is not None:
-        try:
-            created = datetime.fromisoformat(created_raw)
-        except (TypeError, ValueError):
-            raise InvalidInput(
-                f"{where}: created {created_raw!r} is not a date and time."
-            ) from None
-        created = (created if created.tzinfo else created.astimezone()).astimezone(UTC)
+        created = parse_moment(created_raw, f"{where}: created")
     return mt.JournalEntry(0, 0, _day(data.get("date"), where), text, created)

@@ -33,21 +33,23 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from planner.domain import people as pp
 from planner.domain.costs import CostLine, LineKind, NewLine, clean_line_fields
 from planner.domain.errors import InvalidInput, PlannerError
 from planner.domain.images import NewImage, StoredImage
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.money import check_amount, clean_currency, decimal_text
 from planner.domain.new_node import NewNode
-from planner.domain.validation import clean_notes, clean_title
+from planner.domain.validation import clean_notes, clean_title, parse_moment
 from planner.exports.goal_format import (
     GoalData,
     document_people,
     goal_extras_dict,
+    people_of,
     read_goal_fields,
 )
 from planner.services.costs import CostService
@@ -239,9 +241,25 @@ def _dumps_iteratively(value: Any, indent: int | None = None) -> str:
 # -- import ----------------------------------------------------------------------------
 
 
+def read(text: str) -> tuple[str, list[NewNode], str | None, list[pp.Person]]:
+    """(kind, nodes, currency, people) of a Planner JSON document, read once: see loads."""
+    data = _document(text)
+    kind, nodes = _nodes(data)
+    return kind, nodes, _currency(data), people_of(data)
+
+
+def loads(text: str) -> tuple[str, list[NewNode]]:
+    """Parse a Planner JSON document: ('groups', groups) or ('item', [item]). Anything
+    malformed raises InvalidInput naming where."""
+    return _nodes(_document(text))
+
+
 def document_currency(text: str) -> str | None:
     """The currency a Planner JSON document names, if any (checked)."""
-    data = from_json(text)
+    return _currency(from_json(text))
+
+
+def _currency(data: Any) -> str | None:
     code = data.get("currency") if isinstance(data, dict) else None
     if code is None:
         return None
@@ -250,9 +268,8 @@ def document_currency(text: str) -> str | None:
     return clean_currency(code)
 
 
-def loads(text: str) -> tuple[str, list[NewNode]]:
-    """Parse a Planner JSON document: ('groups', groups) or ('item', [item]). Anything
-    malformed raises InvalidInput naming where."""
+def _document(text: str) -> dict[str, Any]:
+    """The document's top object, of a format and version this Planner reads."""
     try:
         data = from_json(text)
     except json.JSONDecodeError as e:
@@ -264,11 +281,15 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput('This is not a Planner JSON export (no "format": "planner").')
     version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version > VERSION:
+    if type(version) is not int or not 1 <= version <= VERSION:
         raise InvalidInput(
-            f"This export is version {data.get('version')!r}; this Planner reads version "
-            f"{VERSION} and older."
+            f"This export is version {_short(repr(version))}; this Planner reads versions 1 "
+            f"to {VERSION}."
         )
+    return data
+
+
+def _nodes(data: dict[str, Any]) -> tuple[str, list[NewNode]]:
     if "groups" in data:
         groups = _list(data["groups"], "groups")
         return "groups", [_node(g, f"groups[{i}]", group=True) for i, g in enumerate(groups)]
@@ -277,13 +298,30 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
     raise InvalidInput('The export has neither "groups" nor "item".')
 
 
+class _KeyGivenTwice(Exception):
+    """A key repeated in one object, found by `json.loads` (which cannot say where)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _KeyGivenTwice
+    return result
+
+
 def from_json(text: str) -> Any:
-    """`json.loads`, also for a document nested deeper than Python's recursion limit (an
-    export of a deep plan): such a text is read by an explicit stack instead."""
+    """`json.loads`, refusing a key given twice in one object (JSONDecodeError, naming the
+    line), also for a document nested deeper than Python's recursion limit (an export of a
+    deep plan): such a text is read by an explicit stack instead."""
     try:
-        return json.loads(text)
-    except RecursionError:
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except (RecursionError, _KeyGivenTwice):
+        # The explicit stack reads any depth, and says where the key comes again.
         return _loads_iteratively(text)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # json's own string reader (C when available); typeshed does not declare it.
@@ -301,16 +339,20 @@ _CONSTANTS: dict[str, Any] = {
 
 
 def _loads_iteratively(doc: str) -> Any:
-    """A JSON parser without recursion, accepting what `json.loads` accepts."""
+    """A JSON parser without recursion, accepting what `json.loads` accepts but a key
+    given twice in one object."""
 
     def skip(pos: int) -> int:
         match = _WHITESPACE.match(doc, pos)
         return pos if match is None else match.end()
 
-    def key_at(pos: int) -> tuple[str, int]:
+    def key_at(pos: int, container: dict[str, Any]) -> tuple[str, int]:
         if doc.startswith('"', pos):
-            key, pos = _scanstring(doc, pos + 1, True)
-            pos = skip(pos)
+            key, end = _scanstring(doc, pos + 1, True)
+            if key in container:
+                shown = json.dumps(_short(key, 40), ensure_ascii=False)
+                raise json.JSONDecodeError(f"the key {shown} is given twice", doc, pos)
+            pos = skip(end)
             if doc.startswith(":", pos):
                 return key, skip(pos + 1)
             raise json.JSONDecodeError("Expecting ':' delimiter", doc, pos)
@@ -326,7 +368,7 @@ def _loads_iteratively(doc: str) -> Any:
         if char == "{":
             pos = skip(pos + 1)
             if not doc.startswith("}", pos):
-                key, pos = key_at(pos)
+                key, pos = key_at(pos, {})
                 stack.append(({}, key))
                 continue
             value, pos = {}, pos + 1
@@ -369,7 +411,7 @@ def _loads_iteratively(doc: str) -> Any:
             if char == ",":
                 pos = skip(pos + 1)
                 if isinstance(container, dict):
-                    key, pos = key_at(pos)
+                    key, pos = key_at(pos, container)
                     stack[-1] = (container, key)
                 break
             if char == ("}" if isinstance(container, dict) else "]"):
@@ -410,13 +452,15 @@ def _fields(data: Any, where: str, group: bool) -> NewNode:
     try:
         status = Status(data.get("status", "active"))
     except ValueError:
-        raise InvalidInput(f"{where}: unknown status {data.get('status')!r}.") from None
+        raise InvalidInput(f"{where}: unknown status {_short(repr(data.get('status')))}.") from None
     if group and status is Status.DONE:
         raise InvalidInput(f"{where}: a group cannot be done.")
     try:
         priority = Priority[str(data.get("priority", "none")).upper()]
     except KeyError:
-        raise InvalidInput(f"{where}: unknown priority {data.get('priority')!r}.") from None
+        raise InvalidInput(
+            f"{where}: unknown priority {_short(repr(data.get('priority')))}."
+        ) from None
     node = NewNode(
         title=title,
         kind=Kind.GROUP if group else Kind.ITEM,
@@ -459,14 +503,31 @@ def _image(data: Any, where: str) -> NewImage:
     filename, encoded = data.get("filename", ""), data.get("data")
     if not isinstance(filename, str) or not isinstance(encoded, str):
         raise InvalidInput(f"{where}: an image needs a filename and its data in base64.")
+    if not _is_plain_file_name(filename):
+        # Saving an image into a folder writes it under its name: never a path.
+        raise InvalidInput(
+            f"{where}: the image name {_short(repr(filename))} is not a plain file name."
+        )
     try:
         raw = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
-        raise InvalidInput(f"{where}: the data of {filename!r} is not valid base64.") from None
+        raise InvalidInput(
+            f"{where}: the data of {_short(repr(filename))} is not valid base64."
+        ) from None
     try:
-        return prepare_image(filename or "image", raw)
+        return prepare_image(filename, raw)
     except PlannerError as e:
         raise InvalidInput(f"{where}: {e}") from None
+
+
+def _is_plain_file_name(name: str) -> bool:
+    """A name with something visible in it, no folder separator nor control character, and
+    neither "." nor ".."."""
+    return (
+        name.strip() not in ("", ".", "..")
+        and not any(c in name for c in "/\\")
+        and name.isprintable()
+    )
 
 
 def _line(data: Any, where: str) -> NewLine:
@@ -485,7 +546,7 @@ def _line(data: Any, where: str) -> NewLine:
         try:
             fields[name] = Decimal(str(value).strip())
         except InvalidOperation:
-            raise InvalidInput(f"{where}: {name} {value!r} is not a number.") from None
+            raise InvalidInput(f"{where}: {name} {_short(repr(value))} is not a number.") from None
     try:
         clean = clean_line_fields(fields)
         check_amount(clean["quantity"], clean["unit_price"])
@@ -508,20 +569,10 @@ def _date(value: Any, where: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise InvalidInput(f"{where}: due {value!r} is not a date (YYYY-MM-DD).") from None
+        raise InvalidInput(
+            f"{where}: due {_short(repr(value))} is not a date (YYYY-MM-DD)."
+        ) from None
 
 
 def _datetime(value: Any, where: str, name: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise InvalidInput(f"{where}: {name} {value!r} is not a date and time.") from None
-    try:
-        # Stored in UTC, shown in local time: both, and a day either side, must exist.
-        utc = (parsed if parsed.tzinfo else parsed.astimezone()).astimezone(UTC)
-        utc - timedelta(days=1), utc + timedelta(days=1)
-    except (OverflowError, ValueError):
-        raise InvalidInput(f"{where}: {name} {value!r} is out of range.") from None
-    return utc
+    return None if value is None else parse_moment(value, f"{where}: {name}")

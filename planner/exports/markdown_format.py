@@ -9,6 +9,8 @@
 Nested by indentation (two spaces a level when written; any consistent indentation when
 read), `- [ ]` active, `- [x]` done, the due date as a trailing "(due YYYY-MM-DD)". Lines
 indented under an item that are not items are its notes. Deleted items are left out.
+An export nested deeper than MAX_INDENT levels is refused: its indentation would grow with
+the depth squared, and capping it would flatten the tree on the way back in.
 Import takes `-`, `*` or `+` bullets, with or without a box; a problem names its line and
 nothing is imported.
 """
@@ -22,7 +24,7 @@ from planner.domain.errors import InvalidInput
 from planner.domain.items import Kind, Status
 from planner.domain.new_node import NewNode
 from planner.domain.validation import TITLE_MAX, clean_notes, clean_title
-from planner.exports.outline import Outline, walk
+from planner.exports.outline import MAX_INDENT, Outline, deepest, walk
 
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+(?:\[(?P<box>[ xX])\][ \t]+)?(?P<text>.*)$")
 _DUE = re.compile(r"[ \t]*\(due (\d{4}-\d{2}-\d{2})\)$")
@@ -31,6 +33,16 @@ _TITLE = re.compile(r"^#[ \t]+")
 
 
 def dumps(outline: Outline, title: str | None = None) -> str:
+    """The checklist of the outline; `title` heads a whole plan's. InvalidInput when the
+    outline nests deeper than MAX_INDENT levels of items."""
+    under_groups = bool(outline.roots) and outline.roots[0].record.is_group
+    levels = deepest(outline.roots) + (0 if under_groups else 1)
+    if levels > MAX_INDENT:
+        raise InvalidInput(
+            f"The {'plan' if title is not None else 'item'} nests {levels:,} levels deep; a "
+            f"Markdown checklist shows at most {MAX_INDENT} levels. Export it as JSON or "
+            "OPML, or export an item further down."
+        )
     out: list[str] = []
     if title is not None:
         out.append(f"# {_one_line(title)}\n")
@@ -40,7 +52,7 @@ def dumps(outline: Outline, title: str | None = None) -> str:
             out.append(f"\n## {_one_line(r.title)}\n\n")
             continue
         # Items under a group start at the left edge; an exported item is its own root.
-        level = depth - 1 if outline.roots[0].record.is_group else depth
+        level = depth - 1 if under_groups else depth
         indent = "  " * level
         box = "x" if r.status is Status.DONE else " "
         due = f" (due {r.due.isoformat()})" if r.due else ""

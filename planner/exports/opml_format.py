@@ -29,14 +29,15 @@ from planner.domain.items import Kind, Priority, Status
 from planner.domain.money import decimal_text
 from planner.domain.new_node import NewNode
 from planner.domain.validation import TITLE_MAX, clean_notes, clean_title
-from planner.exports.outline import Outline, walk
+from planner.exports.outline import Outline, indentation, walk
 
 GROUP_TYPE = "planner-group"
 _DONE_MARKS = (("status", "done"), ("_complete", "true"), ("_status", "checked"))
 
 
 def dumps(outline: Outline, title: str, now: datetime) -> str:
-    """The outline as an OPML 2.0 document (written without recursion)."""
+    """The outline as an OPML 2.0 document (written without recursion). The elements
+    nest as deep as the plan; their indentation stops at MAX_INDENT levels."""
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n<head>\n',
         f"  <title>{escape(title)}</title>\n",
@@ -48,7 +49,7 @@ def dumps(outline: Outline, title: str, now: datetime) -> str:
     open_depths: list[int] = []
     for node, depth in walk(outline.roots):
         while open_depths and open_depths[-1] >= depth:
-            out.append("  " * (open_depths.pop() + 1) + "</outline>\n")
+            out.append(indentation(open_depths.pop() + 1) + "</outline>\n")
         r = node.record
         attrs: dict[str, str] = {"text": r.title}
         if r.is_group:
@@ -66,14 +67,14 @@ def dumps(outline: Outline, title: str, now: datetime) -> str:
         if node.totals.lines:
             attrs["cost"] = decimal_text(node.totals.headline)
         text = " ".join(f"{k}={_attr(v)}" for k, v in attrs.items())
-        indent = "  " * (depth + 1)
+        indent = indentation(depth + 1)
         if node.children:
             out.append(f"{indent}<outline {text}>\n")
             open_depths.append(depth)
         else:
             out.append(f"{indent}<outline {text}/>\n")
     while open_depths:
-        out.append("  " * (open_depths.pop() + 1) + "</outline>\n")
+        out.append(indentation(open_depths.pop() + 1) + "</outline>\n")
     out.append("</body>\n</opml>\n")
     return "".join(out)
 
@@ -88,7 +89,7 @@ class _Reader(xml.sax.handler.ContentHandler):
         super().__init__()
         self.roots: list[NewNode] = []
         self.groups: list[bool] = []  # whether each root is a Planner group
-        self.stack: list[NewNode | None] = []  # None: an element that is not an outline
+        self.stack: list[NewNode] = []  # the open outlines, innermost last
         self.seen_opml = False
         self.in_body = False
         self.locator: Any = None
@@ -106,15 +107,18 @@ class _Reader(xml.sax.handler.ContentHandler):
             self.seen_opml = True
             return
         if name == "body":
+            # Its end would close the outer body, and every outline after it be dropped.
+            if self.in_body:
+                raise InvalidInput(f"Line {self.line()}: a <body> inside <body>.")
             self.in_body = True
             return
         if name != "outline":
             return
         if not self.in_body:
-            self.stack.append(None)
-            return
+            # Outlines belong in the body: one elsewhere would be dropped without a word.
+            raise InvalidInput(f"Line {self.line()}: an outline outside <body>.")
         node = self._node(dict(attrs.items()))
-        parent = next((n for n in reversed(self.stack) if n is not None), None)
+        parent = self.stack[-1] if self.stack else None
         if parent is None:
             self.roots.append(node)
             self.groups.append(attrs.get("type") == GROUP_TYPE)

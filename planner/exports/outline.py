@@ -7,9 +7,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from planner.domain.costs import Totals, brute_force_totals
+from planner.domain.costs import Totals, tree_totals
 from planner.domain.items import ItemRecord, Status
 from planner.services.plan import PlanService
+
+# Levels of indentation an export or `planner list` writes at most: deeper levels are
+# written at this one, so that output grows with the plan, not with its depth squared.
+MAX_INDENT = 100
 
 
 @dataclasses.dataclass(slots=True)
@@ -45,7 +49,7 @@ def build_outline(service: PlanService, item_id: int | None = None) -> Outline:
             lines = unit.lines(r.id for r in records)
             path = tuple(a.title for a in reversed(unit.ancestors(item_id)))
     nodes = [(r.id, r.parent_id if r.id != item_id else None, r.status, r.calc_on) for r in records]
-    totals = brute_force_totals(nodes, lines)
+    totals = tree_totals(nodes, lines)  # linear, however deep the plan
     by_id: dict[int, OutNode] = {}
     roots: list[OutNode] = []
     # Parents before children, and siblings in their order: active first, then done.
@@ -74,3 +78,13 @@ def walk(roots: list[OutNode]) -> Iterator[tuple[OutNode, int]]:
         node, depth = stack.pop()
         yield node, depth
         stack.extend((c, depth + 1) for c in reversed(node.children))
+
+
+def indentation(depth: int, step: str = "  ") -> str:
+    """`step` once per level, up to MAX_INDENT levels."""
+    return step * min(depth, MAX_INDENT)
+
+
+def deepest(roots: list[OutNode]) -> int:
+    """The depth of the deepest node (roots 0)."""
+    return max((depth for _node, depth in walk(roots)), default=0)

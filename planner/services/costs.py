@@ -19,6 +19,7 @@ from planner.domain.costs import (
     as_part,
     brute_force_totals,
     own_totals,
+    tree_totals,
 )
 from planner.domain.errors import InvalidInput, Refused
 from planner.domain.items import ItemRecord, Status
@@ -191,4 +192,4 @@ def _subtree_totals(unit: Unit, item_id: int) -> tuple[dict[int | None, Totals],
         unit.require(item_id)
     nodes = [(r.id, None if r.id == item_id else r.parent_id, r.status, r.calc_on) for r in records]
     lines = unit.lines(r.id for r in records)
-    return brute_force_totals(nodes, lines), records
+    return tree_totals(nodes, lines), records  # linear, however deep the subtree

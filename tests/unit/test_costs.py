@@ -11,12 +11,23 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.config import Config
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.app import open_plan
 from planner.domain import changes as ch
 from planner.domain.cost_rollup import PLAN
-from planner.domain.costs import LineKind, NewLine, Totals
+from planner.domain.costs import (
+    CostLine,
+    LineKind,
+    NewLine,
+    Node,
+    Totals,
+    brute_force_totals,
+    tree_totals,
+)
 from planner.domain.errors import InvalidInput, NotFound, Refused
+from planner.domain.items import Status
 from planner.domain.money import format_money
 from planner.domain.new_node import NewNode
 from planner.services.costs import CostService
@@ -283,3 +294,31 @@ def test_a_plan_from_0001_is_upgraded_and_keeps_its_items(tmp_path: Path, clock:
         assert costs.totals(1).expense_done == D("9.99")
     finally:
         service.store.close()
+
+
+# -- the leaves-up sum against the definition -------------------------------------------
+
+random_trees = st.lists(
+    st.tuples(
+        st.integers(0, 30),  # the parent: one of the nodes before, or none
+        st.sampled_from(list(Status)),
+        st.booleans(),  # calculation on
+        st.lists(st.tuples(st.sampled_from(["1", "2.5", "0.001"]), st.booleans()), max_size=3),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tree=random_trees)
+def test_tree_totals_equal_the_brute_force(
+    tree: list[tuple[int, Status, bool, list[tuple[str, bool]]]],
+) -> None:
+    nodes: list[Node] = []
+    lines: list[CostLine] = []
+    for i, (parent, status, calc_on, own) in enumerate(tree, start=1):
+        nodes.append((i, parent if 0 < parent < i else None, status, calc_on))
+        for price, income in own:
+            kind = LineKind.INCOME if income else LineKind.EXPENSE
+            lines.append(CostLine(len(lines) + 1, i, 0, "x", D(1), "", D(price), kind))
+    assert tree_totals(nodes, lines) == brute_force_totals(nodes, lines)

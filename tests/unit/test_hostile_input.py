@@ -628,3 +628,50 @@ def test_ids_beyond_64_bits_are_not_found(plan: PlanService, big: int) -> None:
     ):
         assert isinstance(refused_or_correct(plan, change), NotFound)
     plan.purge([item])
+
+
+# Exponents past Python's decimal context (Emax 999,999): rounding them to it raised
+# decimal.Overflow (a traceback), and a tiny one came out as 0 (a value silently changed).
+OUT_OF_CONTEXT = ["1e999999999", "-1E+999999999", "1e-999999999", "5E-1000001", "1e1000000"]
+REFUSED_NUMBER = r"too large|at most|decimal places|negative"
+
+
+@pytest.mark.parametrize("text", OUT_OF_CONTEXT)
+def test_numbers_past_the_decimal_context_are_refused(text: str) -> None:
+    for parse in (mt.parse_value, parse_quantity, parse_price):
+        with pytest.raises(InvalidInput, match=REFUSED_NUMBER):
+            parse(text)
+
+
+@pytest.mark.parametrize("text", OUT_OF_CONTEXT)
+def test_json_numbers_past_the_decimal_context_are_refused(text: str) -> None:
+    metric = {"name": "n", "unit": "u", "baseline": "0", "target": text, "direction": "increase"}
+    checkin = {"date": "2026-01-01", "value": text}
+    line = {"description": "d", "quantity": text, "unit_price": "1"}
+    base = {"name": "n", "unit": "u", "baseline": "0", "target": "1", "direction": "increase"}
+    for item in (
+        {"title": "A", "metric": metric},
+        {"title": "A", "metric": base, "checkins": [checkin]},
+        {"title": "A", "lines": [line]},
+    ):
+        document = json.dumps({"format": "planner", "version": 3, "item": item})
+        with pytest.raises(InvalidInput, match=REFUSED_NUMBER):
+            json_format.loads(document)
+
+
+def test_a_megabyte_of_nonsense_in_a_json_field_gives_a_short_message() -> None:
+    junk = "x" * 1_000_000
+    metric = {"name": "n", "unit": "u", "baseline": "0", "target": "1", "direction": "increase"}
+    for item in (
+        {"status": junk},
+        {"priority": junk},
+        {"due": junk},
+        {"created": junk},
+        {"lines": [{"description": "d", "quantity": junk, "unit_price": "1"}]},
+        {"journal": [{"date": junk, "text": "t"}]},
+        {"metric": metric, "checkins": [{"date": junk, "value": "1"}]},
+    ):
+        document = json.dumps({"format": "planner", "version": 3, "item": {"title": "A"} | item})
+        with pytest.raises(InvalidInput) as refused:
+            json_format.loads(document)
+        assert len(str(refused.value)) < 200, (list(item), len(str(refused.value)))

@@ -3,6 +3,7 @@ once for a burst of edits, the Shares window revokes; File › Export… and Imp
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -285,3 +286,31 @@ def test_a_rewrite_that_cannot_be_recorded_is_a_note_not_a_crash(
         f"Share {share.id} written, not recorded: "
         "This plan is open read-only: the change was not saved."
     )
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "plan"])
+def test_import_in_the_window_refuses_what_the_command_line_refuses(
+    window: MainWindow, tmp_path: Path, monkeypatch: Any, kind: str
+) -> None:
+    """One reader serves both: a pipe (which would hang the window), a device (which would
+    fill its memory) and the plan itself are refused before anything is read."""
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        "planner.ui.sharing.QMessageBox.warning", lambda _p, _t, text: warnings.append(text)
+    )
+    if kind == "fifo":
+        path = tmp_path / "pipe.md"
+        os.mkfifo(path)
+        expected = "pipe.md is a pipe, not a regular file: import reads files only."
+    elif kind == "device":
+        path = Path("/dev/zero")
+        expected = "/dev/zero is a device, not a regular file: import reads files only."
+    else:
+        plan = window.sharing.plan
+        assert plan is not None
+        path = plan
+        expected = f"{path} is the plan itself; import reads an export file."
+    before = len(service_of(window).all_items())
+    window.sharing.import_dialog(str(path))
+    assert warnings == [expected] or warnings[0].endswith(expected), warnings
+    assert len(service_of(window).all_items()) == before

@@ -3,9 +3,11 @@ edits as undoable steps, and what is remembered between sessions."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
-from datetime import datetime, timedelta
+import time
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -295,3 +297,45 @@ def test_empty_deleted_on_a_collapsed_section(
     assert plan_export(service) == after
     trip_rows = rows(model_of(window), index_of(window, ["Goals", "Trip to Lisbon"]))
     assert trip_rows == ["Find a flat"]
+
+
+@pytest.mark.parametrize("timezone", ["Etc/GMT-14", "Etc/GMT+12"])
+def test_an_import_with_dates_at_the_ends_is_shown_and_left_as_it_is(
+    qtbot: Any,
+    make_window: MakeWindow,
+    service: PlanService,
+    tmp_path: Path,
+    monkeypatch: Any,
+    timezone: str,
+) -> None:
+    """Times near the years 1 and 9999 that an import takes show in the tree, the details
+    and the metric chart in any time zone; a due date before 1900 stays as it is when the
+    date editor is passed through."""
+    monkeypatch.setenv("TZ", timezone)
+    time.tzset()
+    try:
+        metric = {"name": "n", "unit": "u", "baseline": "0", "target": "1"}
+        item = {
+            "title": "Ancient",
+            "created": "9999-12-29T23:59:59+00:00",
+            "due": "0001-01-01",
+            "metric": metric | {"direction": "increase"},
+            "checkins": [{"date": "9999-12-31", "value": "1"}],
+            "journal": [{"date": "0001-01-01", "text": "t", "created": "0001-01-03T00:00Z"}],
+        }
+        path = tmp_path / "old.json"
+        path.write_text(json.dumps({"format": "planner", "version": 3, "item": item}))
+        service.store.close()
+        window = make_window()
+        window.sharing.import_dialog(str(path))
+        ancient = next(r for r in service_of(window).all_items() if r.title == "Ancient")
+        window.reveal([ancient.id])
+        panel = window.details
+        window.grab()  # paints the tree, the details and the chart
+        focus(qtbot, panel.due_edit)
+        qtbot.keyClick(panel.due_edit, Qt.Key.Key_Return)
+        assert service_of(window).get(ancient.id).due == date(1, 1, 1)
+        assert panel.due_edit.date() == QDate(1, 1, 1)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -98,7 +98,9 @@ class DetailsPanel(QStackedWidget):
         self.due_edit = QDateEdit()
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.due_edit.setDateRange(QDate(1900, 1, 1), QDate(9999, 12, 31))
+        # Every date a plan holds (an import may bring the year 1): one outside the range
+        # would be shown moved, and saved so when the editor is left.
+        self.due_edit.setDateRange(QDate(1, 1, 1), QDate(9999, 12, 31))
         self.due_edit.editingFinished.connect(self._due_done)
         calendar = self.due_edit.calendarWidget()
         calendar.clicked.connect(lambda _d: self._due_done())

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from planner.domain.errors import PlannerError
 from planner.domain.shares import ShareRecord
-from planner.exports.exchange import export_bytes, guess_format, read_document
+from planner.exports.exchange import export_bytes, read_import
 from planner.exports.files import plan_files, plan_name, write_atomically
 from planner.exports.share_files import Rewrite, make_share, pending_rewrites, revoke
 from planner.services.costs import CostService
@@ -232,11 +232,9 @@ class Sharing(QObject):
             return
         path = Path(name)
         try:
-            data = path.read_bytes()
-            document = read_document(data, guess_format(path.name, data), path.name)
-            kind, nodes, currency, people = document
-        except (PlannerError, OSError) as e:
-            QMessageBox.warning(self.window, "Cannot import", f"{path.name}: {e}")
+            kind, nodes, currency, people = read_import(path, None, self.plan)
+        except PlannerError as e:
+            QMessageBox.warning(self.window, "Cannot import", str(e))
             return
         target: int | None = None
         if kind == "item":
