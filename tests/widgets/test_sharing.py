@@ -296,7 +296,7 @@ def test_import_in_the_window_refuses_what_the_command_line_refuses(
     fill its memory) and the plan itself are refused before anything is read."""
     warnings: list[str] = []
     monkeypatch.setattr(
-        "planner.ui.sharing.QMessageBox.warning", lambda _p, _t, text: warnings.append(text)
+        "planner.ui.sharing.actions.QMessageBox.warning", lambda _p, _t, text: warnings.append(text)
     )
     if kind == "fifo":
         path = tmp_path / "pipe.md"
