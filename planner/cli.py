@@ -221,7 +221,7 @@ def _tolerate_unencodable_output() -> None:
 
 
 def _open_window(args: argparse.Namespace) -> int:
-    from planner.app import run_app
+    from planner.launch import run_app
 
     try:
         return run_app(db=args.db, demo=args.demo)

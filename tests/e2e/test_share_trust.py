@@ -167,12 +167,12 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from planner.app import open_plan
+from planner.app import open_plan, plan_files
 from planner.ui.window.main_window import MainWindow
 from planner.ui.sharing.dialogs import SharesWindow
 app = QApplication([])
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-window = MainWindow(lambda p, c: open_plan(p, create=c), settings)
+window = MainWindow(lambda p, c: open_plan(p, create=c), settings, files=plan_files())
 assert window.open_path(Path(sys.argv[1]))
 window.show()
 app.processEvents()

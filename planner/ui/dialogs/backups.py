@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.backups import Backup
 from planner.domain.errors import PlannerError
-from planner.store.backups import Backup, backup_dir, daily_backup, list_backups, restore_backup
+from planner.services.ports import PlanFiles
 
 if TYPE_CHECKING:
     from planner.ui.window.main_window import MainWindow
@@ -43,8 +44,9 @@ class AutoBackup(QObject):
     DELAY_MS = 1500
     POLL_MS = 200
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, files: PlanFiles, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._files = files
         self._thread: threading.Thread | None = None
         self._pending: Path | None = None
         self._message: str | None = None
@@ -74,7 +76,7 @@ class AutoBackup(QObject):
 
     def _run(self, plan: Path) -> None:
         try:
-            made = daily_backup(plan)
+            made = self._files.daily_backup(plan)
         except Exception as e:  # a backup must never take the window down
             self._message = f"No automatic backup today: {e}"
             return
@@ -104,14 +106,14 @@ class AutoBackup(QObject):
 class BackupDialog(QDialog):
     """The plan's backups, newest first, with the date and the number of items of each."""
 
-    def __init__(self, plan: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, plan: Path, files: PlanFiles, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("backupDialog")
         self.setWindowTitle("Restore from Backup")
-        self.backups = list_backups(plan)
+        self.backups = files.backups(plan)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"Backups of {plan.name} in {backup_dir(plan)}.\n"
+            f"Backups of {plan.name} in {files.backup_folder(plan)}.\n"
             "One is made each day the plan is opened; the last 7 are kept.\n"
             "Restoring first backs up the plan as it is now."
         )
@@ -154,8 +156,8 @@ class BackupDialog(QDialog):
         return None
 
 
-def choose_backup(window: QWidget, plan: Path) -> Backup | None:
-    dialog = BackupDialog(plan, window)
+def choose_backup(window: QWidget, files: PlanFiles, plan: Path) -> Backup | None:
+    dialog = BackupDialog(plan, files, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.chosen()
@@ -168,7 +170,7 @@ def restore_into(window: MainWindow, plan: Path, backup: Backup) -> bool:
     if window.plan_path == plan:
         window.close_plan_for_replacing()
     try:
-        kept = restore_backup(plan, backup.path)
+        kept = window.files.restore(plan, backup.path)
     except PlannerError as e:
         QMessageBox.warning(window, "Restore from backup", str(e))
         return window.open_path(plan) if plan.exists() else False
@@ -188,7 +190,7 @@ def restore_from_backup(window: MainWindow) -> None:
     if plan is None or window.temporary_plan:
         return
     window.details.flush()
-    backup = choose_backup(window, plan)
+    backup = choose_backup(window, window.files, plan)
     if backup is None:
         return
     answer = QMessageBox.question(

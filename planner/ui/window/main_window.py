@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from planner.domain.errors import PlanFileError
 from planner.domain.items import ItemRecord, Status
 from planner.services.plan import Clock, PlanService, system_clock
-from planner.store.plan_lock import PlanLock
+from planner.services.ports import PlanFiles, WindowLock
 from planner.ui.controller import PlanController
 from planner.ui.details.panel import DetailsPanel
 from planner.ui.dialogs import backups as backup_dialog
@@ -56,9 +56,15 @@ class MainWindow(PeopleActions, ItemActions):
     planClosed = Signal()  # the plan's objects are let go
 
     def __init__(
-        self, open_plan: OpenPlan, settings: QSettings, clock: Clock = system_clock
+        self,
+        open_plan: OpenPlan,
+        settings: QSettings,
+        clock: Clock = system_clock,
+        *,
+        files: PlanFiles,
     ) -> None:
         super().__init__()
+        self.files = files
         self._open_plan = open_plan
         self.settings = settings
         self.clock = clock
@@ -68,8 +74,8 @@ class MainWindow(PeopleActions, ItemActions):
         self.plan_path: Path | None = None
         self.temporary_plan = False  # the demo: never remembered as the last plan
         self._touched: list[int] | None = None  # ids changed by an undo or redo under way
-        self._plan_lock: PlanLock | None = None  # no other window may show the open plan
-        self.auto_backup = backup_dialog.AutoBackup(self)
+        self._plan_lock: WindowLock | None = None  # no other window may show the open plan
+        self.auto_backup = backup_dialog.AutoBackup(files, self)
         self.auto_backup.done.connect(self._backup_done)
 
         self.tree = PlanTreeView()
@@ -148,7 +154,7 @@ class MainWindow(PeopleActions, ItemActions):
             options = {"accept_damaged_log": True} if accept_damaged_log else {}
             service = self._open_plan(path, create, **options)
             same = self._plan_lock is not None and self._plan_lock.plan.resolve() == path.resolve()
-            lock = self._plan_lock if same and self._plan_lock else PlanLock(path)
+            lock = self._plan_lock if same and self._plan_lock else self.files.lock(path)
             try:
                 lock.acquire()
             except PlanFileError:
@@ -203,13 +209,13 @@ class MainWindow(PeopleActions, ItemActions):
 
     def _cannot_open(self, path: Path, error: PlanFileError) -> bool:
         """The plan at `path` cannot be opened: the user chooses a way on (or none)."""
-        choice = startup.ask_what_to_do(self, path, error)
+        choice = startup.ask_what_to_do(self, path, error, self.files)
         if choice is startup.Choice.CREATE:
             return self.open_path(path, create=True)
         if choice is startup.Choice.WITHOUT_LOST:
             return self.open_path(path, accept_damaged_log=True)
         if choice is startup.Choice.BACKUP:
-            backup = backup_dialog.choose_backup(self, path)
+            backup = backup_dialog.choose_backup(self, self.files, path)
             return backup is not None and backup_dialog.restore_into(self, path, backup)
         if choice is startup.Choice.OTHER:
             other = startup.ask_for_other_file(self)
