@@ -57,7 +57,7 @@ app.processEvents()
 window.grab()
 section = window.details.images
 item = int(sys.argv[3])
-index = window._load_path(item)  # the row in view, as the user sees it before clicking
+index = window.navigator.load_path(item)  # the row in view, as the user sees it before clicking
 window.tree.scrollTo(index)
 app.processEvents()
 start = time.perf_counter()

@@ -179,10 +179,10 @@ for label in [""] * ROUNDS + [" (10,000 rows open)"] * ROUNDS:
     big_rows(bool(label))
     window.reveal([model.item_id(goal)])
     for name, action in (
-        ("move", lambda: window.move_by(1)),
-        ("done", window.toggle_done),
-        ("not done", window.toggle_done),
-        ("delete", window.delete),
+        ("move", lambda: window.items.move_by(1)),
+        ("done", window.items.toggle_done),
+        ("not done", window.items.toggle_done),
+        ("delete", window.items.delete),
         ("undo delete", window.undo),
     ):
         timed(name + label, action)
@@ -190,11 +190,11 @@ for label in [""] * ROUNDS + [" (10,000 rows open)"] * ROUNDS:
 BIG = ", Big parent of 10,000 tasks"
 for label in [BIG] * ROUNDS + [BIG + ", rows open"] * ROUNDS:
     for name, action in (
-        ("move up", lambda: window.move_by(-1)),
-        ("move down", lambda: window.move_by(1)),
-        ("done", window.toggle_done),
-        ("not done", window.toggle_done),
-        ("delete", window.delete),
+        ("move up", lambda: window.items.move_by(-1)),
+        ("move down", lambda: window.items.move_by(1)),
+        ("done", window.items.toggle_done),
+        ("not done", window.items.toggle_done),
+        ("delete", window.items.delete),
         ("undo delete", window.undo),
     ):
         big_rows(label.endswith("open"))

@@ -178,7 +178,7 @@ window.show()
 app.processEvents()
 refreshed = []
 window.sharing.refreshed.connect(refreshed.append)
-window.edit_item(int(sys.argv[3]), title="Changed in the window")
+window.items.edit_item(int(sys.argv[3]), title="Changed in the window")
 while not refreshed:  # the live shares are rewritten a second after a change
     app.processEvents()
     time.sleep(0.02)

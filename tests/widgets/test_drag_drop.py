@@ -288,7 +288,7 @@ def test_groups_reorder_at_the_top_level(
     drop(window, drag(window, ["Home"]), ["Goals"], accept=False)
     drop(window, drag(window, ["Home"]), ["Goals", "Trip to Lisbon"], accept=False)
     # Onto the top-level Deleted section, once there is one, it is deleted.
-    check_undo_redo(window, lambda: window.delete())
+    check_undo_redo(window, lambda: window.items.delete())
     assert rows(model_of(window)) == ["Goals", "Deleted (1)"]
     check_undo_redo(window, lambda: drop(window, drag(window, ["Goals"]), ["Deleted (1)"]))
     assert rows(model_of(window)) == ["Deleted (2)"]

@@ -359,7 +359,7 @@ window.show()
 app.processEvents()
 item = window.service.children(window.service.first_group().id)[0]
 window.reveal([item.id])
-window.toggle_done()
+window.items.toggle_done()
 window.details.editRequested.emit(item.id, {"title": "Changed"})
 app.processEvents()
 print(json.dumps({
