@@ -50,8 +50,7 @@ def patch_exec(widgets):
         window.tree.viewport().installEventFilter(first_paint)
         app.processEvents()
         window.grab()  # one full paint of every visible row
-        window.model.ensure_rollup()  # the figures: no-ops when the event loop loaded them
-        window.model.costs.ensure()
+        window.model.ensure_rollup()  # figures and totals: no-op when the event loop loaded them
         app.processEvents()
         ready = time.time()
         peak_kb = peak()
