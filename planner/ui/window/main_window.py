@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
         model.totalsReady.connect(self._show_totals)
         self.cost_actions.bind(controller)
         self.tree.setModel(model)
-        self.details.images.bind(controller)
+        self.details.images.bind(session)
         self.search.set_queries(model.queries)
         self.tree.configure_columns()
         header_state = self.settings.value("tree/header")
