@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
 
+from planner.domain.errors import StorageError
 from planner.domain.items import Status
 from planner.services.plan import PlanService
 from planner.ui.window.main_window import MainWindow
@@ -20,7 +22,9 @@ from tests.widgets.helpers import (
     index_of,
     model_of,
     plan_export,
+    raises,
     rows,
+    service_of,
     titles_under,
 )
 
@@ -242,6 +246,26 @@ def test_drop_onto_done_marks_done(
     record = service.get(plan["Paint the hall"])
     assert record.status is Status.DONE and record.parent_id == plan["Trip to Lisbon"]
     assert titles_under(window, ["Home"]) == []
+
+
+def test_a_drop_that_fails_halfway_changes_nothing(
+    make_window: MakeWindow, plan: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moved to another parent, then marked done: when the second change fails, the
+    first is taken back, no step is added, and the user is told why."""
+    window = make_window()
+    trip = ["Goals", "Trip to Lisbon"]
+    before = plan_export(service_of(window))
+    steps = window.controller.stack.count()  # type: ignore[union-attr]
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
+    with monkeypatch.context() as patch:
+        patch.setattr(window.service, "mark_done", raises(StorageError("The disk is full.")))
+        drop(window, drag(window, ["Home", "Paint the hall"]), [*trip, "Done (1)"])
+    assert said == ["The disk is full."]
+    assert plan_export(service_of(window)) == before
+    assert window.controller.stack.count() == steps  # type: ignore[union-attr]
+    assert titles_under(window, ["Home"]) == ["Paint the hall"]
 
 
 def test_drop_onto_deleted_deletes(

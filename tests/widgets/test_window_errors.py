@@ -4,7 +4,6 @@ cannot be read, a file that cannot be written); anything else is a bug, and is n
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NoReturn
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -15,18 +14,7 @@ from planner.ui.details.image_viewer import ImageViewer
 from planner.ui.window.main_window import MainWindow
 from tests.image_files import image_bytes
 from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import model_of, service_of
-
-
-class Bug(Exception):
-    """Stands for a mistake in Planner's own code."""
-
-
-def raises(error: Exception) -> Any:
-    def fail(*_args: object, **_kwargs: object) -> NoReturn:
-        raise error
-
-    return fail
+from tests.widgets.helpers import Bug, model_of, raises, service_of
 
 
 def file_state(path: Path) -> tuple[int, int, int]:

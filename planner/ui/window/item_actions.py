@@ -3,7 +3,7 @@ indent, move and drop. Each action is one undoable step."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import QModelIndex
 
@@ -11,6 +11,7 @@ from planner.domain import changes as ch
 from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord, Section, Status, quoted
 from planner.domain.validation import clean_title
+from planner.services.plan import PlanService
 from planner.ui.session import OpenSession
 from planner.ui.tree.model import Column
 from planner.ui.tree.view import PlanTreeView
@@ -320,41 +321,52 @@ class ItemActions:
         service = session.service
         records = [service.get(i) for i in ids]
         index = None if row < 0 else row
-
-        def action() -> list[ch.Outcome]:
-            outcomes: list[ch.Outcome] = []
-            try:
-                steps(outcomes)
-            except BaseException:
-                # Whatever stops the drop halfway: what it already changed is taken back,
-                # and the error goes on to be reported.
-                for outcome in reversed(outcomes):
-                    service.apply(outcome.inverse)
-                raise
-            return outcomes
-
-        def steps(outcomes: list[ch.Outcome]) -> None:
-            movers = [
-                r.id for r in records if r.parent_id != parent_id or section is Section.ACTIVE
-            ]
-            if movers and (
-                section is Section.ACTIVE or any(r.parent_id != parent_id for r in records)
-            ):
-                outcomes.append(service.move(movers, parent_id, index))
-            if section is Section.DONE:
-                deleted = [r.id for r in records if r.status is Status.DELETED]
-                if deleted:  # a deleted item dropped on Done: back, and done
-                    outcomes.append(service.restore(deleted))
-                outcomes.append(service.mark_done(ids))
-            elif section is Section.DELETED:
-                outcomes.append(service.delete(ids))
-            elif any(r.status is not Status.ACTIVE for r in records):
-                restored = [r.id for r in records if r.status is Status.DELETED]
-                undone = [r.id for r in records if r.status is Status.DONE]
-                if restored:
-                    outcomes.append(service.restore(restored))
-                if undone:
-                    outcomes.append(service.mark_undone(undone))
-
         verb = {Section.ACTIVE: "Move", Section.DONE: "Mark done", Section.DELETED: "Delete"}
-        self._steps.run(_label(verb[section], records), action)
+        self._steps.run(
+            _label(verb[section], records),
+            lambda: _all_or_nothing(
+                service, _drop_changes(service, records, parent_id, index, section)
+            ),
+        )
+
+
+def _drop_changes(
+    service: PlanService,
+    records: list[ItemRecord],
+    parent_id: int | None,
+    index: int | None,
+    section: Section,
+) -> Iterator[ch.Outcome]:
+    """What a drop changes, each change made as it is asked for."""
+    ids = [r.id for r in records]
+    movers = [r.id for r in records if r.parent_id != parent_id or section is Section.ACTIVE]
+    if movers and (section is Section.ACTIVE or any(r.parent_id != parent_id for r in records)):
+        yield service.move(movers, parent_id, index)
+    if section is Section.DONE:
+        deleted = [r.id for r in records if r.status is Status.DELETED]
+        if deleted:  # a deleted item dropped on Done: back, and done
+            yield service.restore(deleted)
+        yield service.mark_done(ids)
+    elif section is Section.DELETED:
+        yield service.delete(ids)
+    elif any(r.status is not Status.ACTIVE for r in records):
+        restored = [r.id for r in records if r.status is Status.DELETED]
+        undone = [r.id for r in records if r.status is Status.DONE]
+        if restored:
+            yield service.restore(restored)
+        if undone:
+            yield service.mark_undone(undone)
+
+
+def _all_or_nothing(service: PlanService, changes: Iterator[ch.Outcome]) -> list[ch.Outcome]:
+    """Make every change; when one fails, those made before it are taken back, and the
+    error goes on to be reported (nothing is hidden)."""
+    outcomes: list[ch.Outcome] = []
+    try:
+        for outcome in changes:
+            outcomes.append(outcome)
+    except BaseException:
+        for outcome in reversed(outcomes):
+            service.apply(outcome.inverse)
+        raise
+    return outcomes

@@ -45,6 +45,10 @@ from planner.ui.window.navigation import Navigator
 from planner.ui.window.people_actions import PeopleActions
 from planner.ui.window.steps import Coalesced, Steps
 
+READ_ONLY_NOTE = (
+    "This plan is read-only: its file or folder cannot be written. "
+    "You can look, but changes are not saved."
+)
 OUTSIDE_CHANGES_MS = 3000  # how often a window in front looks for other programs' changes
 OpenPlan = Callable[..., PlanService]  # (path, create, accept_damaged_log=False)
 
@@ -251,14 +255,7 @@ class MainWindow(QMainWindow):
         open if the user takes none."""
         existed = path.exists()
         try:
-            options = {"accept_damaged_log": True} if accept_damaged_log else {}
-            service = self._open_plan(path, create, **options)
-            lock = self._lock_for(path)
-            try:
-                lock.acquire()
-            except PlanFileError:
-                service.store.close()
-                raise
+            service, lock = self._open_locked(path, create, accept_damaged_log)
         except PlanFileError as e:
             return self._cannot_open(path, e)
         self.auto_backup.wait()
@@ -270,11 +267,7 @@ class MainWindow(QMainWindow):
         self.session = Session(path, temporary, PlanController(service, model))
         self._show_plan(self.session)
         if service.store.read_only:
-            self.statusBar().showMessage(
-                "This plan is read-only: its file or folder cannot be written. "
-                "You can look, but changes are not saved.",
-                15000,
-            )
+            self.statusBar().showMessage(READ_ONLY_NOTE, 15000)
         elif existed and not temporary:
             self.auto_backup.start(path)  # soon after, in a thread: start-up is not delayed
         with self.show_details.held():
@@ -284,12 +277,22 @@ class MainWindow(QMainWindow):
                 self.tree.setCurrentIndex(model.index(0, 0))
         return True
 
-    def _lock_for(self, path: Path) -> WindowLock:
-        """The lock held already when the plan is the one open, else a new one."""
+    def _open_locked(
+        self, path: Path, create: bool, accept_damaged_log: bool
+    ) -> tuple[PlanService, WindowLock]:
+        """The plan's services, and its lock taken (the one held already when the plan
+        is the one open). PlanFileError when either cannot be had."""
+        options = {"accept_damaged_log": True} if accept_damaged_log else {}
+        service = self._open_plan(path, create, **options)
         held = self._plan_lock
-        if held is not None and held.plan.resolve() == path.resolve():
-            return held
-        return self.files.lock(path)
+        same = held is not None and held.plan.resolve() == path.resolve()
+        lock = held if held is not None and same else self.files.lock(path)
+        try:
+            lock.acquire()
+        except PlanFileError:
+            service.store.close()
+            raise
+        return service, lock
 
     def _show_plan(self, session: Session) -> None:
         """Wire the panels to the plan just opened, its rows as the user left them."""
