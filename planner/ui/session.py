@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, Protocol, TypeVar
 
 from planner.services.plan import PlanService
 from planner.ui.controller import PlanController
@@ -29,3 +30,20 @@ class Session:
 
 # The plan open now (None while none is): parts ask each time, never keep it.
 OpenSession = Callable[[], Session | None]
+
+T = TypeVar("T")
+
+
+class HasSession(Protocol):
+    session: Session | None
+
+
+class OfSession(Generic[T]):
+    """An attribute of the window read from its open plan (None while none is open)."""
+
+    def __init__(self, part: Callable[[Session], T]) -> None:
+        self._part = part
+
+    def __get__(self, holder: HasSession, owner: type | None = None) -> T | None:
+        session = holder.session
+        return self._part(session) if session is not None else None

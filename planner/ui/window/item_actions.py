@@ -4,6 +4,7 @@ indent, move and drop. Each action is one undoable step."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex
 
@@ -44,28 +45,21 @@ def _label(verb: str, records: Sequence[ItemRecord]) -> str:
     return f"{verb} {len(records)} items"
 
 
+@dataclass(eq=False)
 class ItemActions:
     """Handed the open plan, the tree, the selection, a way to run a step, and messages."""
 
-    def __init__(
-        self,
-        session: OpenSession,
-        tree: PlanTreeView,
-        selection: Navigator,
-        steps: Steps,
-        messages: Messages,
-    ) -> None:
-        self._session = session
-        self._tree = tree
-        self._selection = selection
-        self._steps = steps
-        self._messages = messages
+    session: OpenSession
+    tree: PlanTreeView
+    selection: Navigator
+    steps: Steps
+    messages: Messages
 
     # -- which actions can run -----------------------------------------------------------
     def enabled(self) -> dict[str, bool]:
         """Each item action's name, and whether it can run on the selection now."""
-        records = self._selection.selected_records()
-        current = self._selection.current_record()
+        records = self.selection.selected_records()
+        current = self.selection.current_record()
         deleted = any(r.status is Status.DELETED for r in records)
         item = current is not None and not current.is_group
         return {
@@ -88,10 +82,10 @@ class ItemActions:
     def group_for_new_goal(self) -> int | None:
         """Where a new goal (or an imported one) goes: the current item's group, else the
         first group; None when the plan has no active group."""
-        session = self._session()
+        session = self.session()
         assert session is not None
         service = session.service
-        current = self._selection.current_record()
+        current = self.selection.current_record()
         if current is not None:
             if current.is_group and current.status is Status.ACTIVE:
                 return current.id
@@ -102,64 +96,62 @@ class ItemActions:
         return None if first is None else first.id
 
     def new_goal(self) -> None:
-        session = self._session()
+        session = self.session()
         if session is None:
             return
         service = session.service
         group = self.group_for_new_goal()
         if group is None:
-            self._steps.run("New group", lambda: service.create_group("Goals"))
+            self.steps.run("New group", lambda: service.create_group("Goals"))
             group = self.group_for_new_goal()
             if group is None:
                 return
         gid = group
-        self._steps.run("New goal", lambda: service.create_item(gid, "New goal"), edit=True)
+        self.steps.run("New goal", lambda: service.create_item(gid, "New goal"), edit=True)
 
     def new_sibling(self) -> None:
-        session, current = self._session(), self._selection.current_record()
+        session, current = self.session(), self.selection.current_record()
         if session is None or current is None:
             return
         service = session.service
         active = current.status is Status.ACTIVE
         index = session.model.queries.rank(current) + 1 if active else None
         if current.is_group:
-            self._steps.run(
-                "New group", lambda: service.create_group("New group", index), edit=True
-            )
+            self.steps.run("New group", lambda: service.create_group("New group", index), edit=True)
             return
         parent_id = current.parent_id
         assert parent_id is not None
         title = "New goal" if service.get(parent_id).is_group else "New task"
-        self._steps.run(
+        self.steps.run(
             f"New {title[4:]}",
             lambda: service.create_item(parent_id, title, index=index),
             edit=True,
         )
 
     def new_subtask(self) -> None:
-        session, current = self._session(), self._selection.current_record()
+        session, current = self.session(), self.selection.current_record()
         if session is None or current is None:
             return
         service = session.service
         title = "New goal" if current.is_group else "New task"
-        self._steps.run(
+        self.steps.run(
             f"New {title[4:]}", lambda: service.create_item(current.id, title), edit=True
         )
 
     def new_group(self) -> None:
-        session = self._session()
+        session = self.session()
         if session is not None:
             service = session.service
-            self._steps.run("New group", lambda: service.create_group("New group"), edit=True)
+            self.steps.run("New group", lambda: service.create_group("New group"), edit=True)
 
     # -- editing -------------------------------------------------------------------------
     def rename(self) -> None:
-        index = self._tree.currentIndex()
-        if index.isValid() and self._selection.current_record() is not None:
-            self._tree.edit(index.siblingAtColumn(Column.TITLE))
+        index = self.tree.currentIndex()
+        if index.isValid() and self.selection.current_record() is not None:
+            self.tree.edit(index.siblingAtColumn(Column.TITLE))
 
     def edit_item(self, item_id: int, **fields: object) -> None:
-        session = self._session()
+        session = self.session()
         if session is None:
             return
         service = session.service
@@ -169,7 +161,7 @@ class ItemActions:
         if not fields:
             return
         verb = EDIT_VERBS.get(next(iter(fields)), "Edit") if len(fields) == 1 else "Edit"
-        self._steps.run(
+        self.steps.run(
             f"{verb} {quoted(record.title)}",
             lambda: service.edit(item_id, **fields),
             select=False,
@@ -179,48 +171,48 @@ class ItemActions:
         """A title typed into the tree's row."""
         if not title.strip():
             # Like the details panel: an emptied title keeps the old one, without a dialog.
-            self._messages.note("A title is required; the old one is kept.")
+            self.messages.note("A title is required; the old one is kept.")
             return
         self.edit_item(item_id, title=title)
 
     def toggle_done(self) -> None:
-        current = self._selection.current_record()
-        records = [r for r in self._selection.selected_records() if not r.is_group] or [
+        current = self.selection.current_record()
+        records = [r for r in self.selection.selected_records() if not r.is_group] or [
             r for r in [current] if r is not None and not r.is_group
         ]
-        session = self._session()
+        session = self.session()
         if session is None or not records:
             return
         service = session.service
         ids = [r.id for r in records]
         if all(r.status is Status.DONE for r in records):
-            self._steps.run(_label("Mark not done", records), lambda: service.mark_undone(ids))
+            self.steps.run(_label("Mark not done", records), lambda: service.mark_undone(ids))
         else:
-            self._steps.run(_label("Mark done", records), lambda: service.mark_done(ids))
+            self.steps.run(_label("Mark done", records), lambda: service.mark_done(ids))
 
     # -- deleting ------------------------------------------------------------------------
     def delete(self) -> None:
-        records, session = self._selection.selected_records(), self._session()
+        records, session = self.selection.selected_records(), self.session()
         if session is None or not records:
             return
         service = session.service
         ids = [r.id for r in records if r.status is not Status.DELETED]
-        self._steps.run(_label("Delete", records), lambda: service.delete(ids))
+        self.steps.run(_label("Delete", records), lambda: service.delete(ids))
 
     def restore(self) -> None:
-        records, session = self._selection.selected_records(), self._session()
+        records, session = self.selection.selected_records(), self.session()
         if session is None or not records:
             return
         service = session.service
         ids = [r.id for r in records]
-        self._steps.run(_label("Restore", records), lambda: service.restore(ids))
+        self.steps.run(_label("Restore", records), lambda: service.restore(ids))
 
     def purge(self) -> None:
-        records, session = self._selection.selected_records(), self._session()
+        records, session = self.selection.selected_records(), self.session()
         if session is None or not records:
             return
         what = quoted(records[0].title) if len(records) == 1 else f"{len(records)} items"
-        if not self._messages.confirm(
+        if not self.messages.confirm(
             "Delete permanently",
             f"Delete {what} and everything below it permanently?\n\n"
             "You can still undo this until you close the plan.",
@@ -228,18 +220,18 @@ class ItemActions:
             return
         service = session.service
         ids = [r.id for r in records]
-        self._steps.run(
+        self.steps.run(
             _label("Delete permanently", records), lambda: service.purge(ids), select=False
         )
 
     def _deleted_section_owner(self) -> int | bool | None:
         """The item whose Deleted section 'Empty Deleted' would empty (None: the top level),
         or False when there is none."""
-        session = self._session()
+        session = self.session()
         if session is None:
             return False
         model = session.model
-        index = self._tree.currentIndex()
+        index = self.tree.currentIndex()
         section = model.section_of(index)
         if section is not None:
             return section[0] if section[1] is Section.DELETED else False
@@ -252,54 +244,54 @@ class ItemActions:
         return record.id if counts.get(Status.DELETED) else False
 
     def empty_deleted(self) -> None:
-        owner, session = self._deleted_section_owner(), self._session()
+        owner, session = self._deleted_section_owner(), self.session()
         if session is None or owner is False:
             return
         owner_id = None if owner is None or owner is True else int(owner)
-        if not self._messages.confirm(
+        if not self.messages.confirm(
             "Empty Deleted", "Delete everything in this Deleted section permanently?"
         ):
             return
         service = session.service
-        self._steps.run("Empty Deleted", lambda: service.empty_deleted(owner_id), select=False)
+        self.steps.run("Empty Deleted", lambda: service.empty_deleted(owner_id), select=False)
 
     # -- moving --------------------------------------------------------------------------
     def indent(self) -> None:
-        session, current = self._session(), self._selection.current_record()
+        session, current = self.session(), self.selection.current_record()
         if session is None or current is None or current.is_group:
             return
         if current.status is not Status.ACTIVE:
-            self._messages.note("Only active items can be indented.")
+            self.messages.note("Only active items can be indented.")
             return
-        index = self._tree.currentIndex()
+        index = self.tree.currentIndex()
         above = index.sibling(index.row() - 1, 0) if index.row() > 0 else QModelIndex()
         target = session.model.record(above)
         if target is None:
-            self._messages.note("Nothing above to indent under.")
+            self.messages.note("Nothing above to indent under.")
             return
-        service, records = session.service, self._selection.selected_records() or [current]
+        service, records = session.service, self.selection.selected_records() or [current]
         ids = [r.id for r in records if not r.is_group and r.id != target.id]
-        self._steps.run(_label("Indent", records), lambda: service.move(ids, target.id))
+        self.steps.run(_label("Indent", records), lambda: service.move(ids, target.id))
 
     def outdent(self) -> None:
-        session, current = self._session(), self._selection.current_record()
+        session, current = self.session(), self.selection.current_record()
         if session is None or current is None or current.is_group:
             return
         assert current.parent_id is not None
         service = session.service
         parent = service.get(current.parent_id)
         if parent.is_group:
-            self._messages.note(f"{quoted(current.title)} is already a goal.")
+            self.messages.note(f"{quoted(current.title)} is already a goal.")
             return
         target = parent.parent_id
         active = parent.status is Status.ACTIVE
         index = session.model.queries.rank(parent) + 1 if active else None
-        self._steps.run(
+        self.steps.run(
             _label("Outdent", [current]), lambda: service.move([current.id], target, index)
         )
 
     def move_by(self, step: int) -> None:
-        session, current = self._session(), self._selection.current_record()
+        session, current = self.session(), self.selection.current_record()
         if session is None or current is None or current.status is not Status.ACTIVE:
             return
         rank = session.model.queries.rank(current)
@@ -308,21 +300,19 @@ class ItemActions:
         parent = current.parent_id
         if index < 0 or index > service.counts([parent])[parent][Status.ACTIVE]:
             return  # first or last already: no step that changes nothing
-        self._steps.run(
-            _label("Move", [current]), lambda: service.move([current.id], parent, index)
-        )
+        self.steps.run(_label("Move", [current]), lambda: service.move([current.id], parent, index))
 
     def drop(self, ids: list[int], parent_id: int | None, row: int, section: Section) -> None:
         """Rows dropped on a parent's active rows (at `row`), or on its Done or Deleted
         section: one step, all or nothing."""
-        session = self._session()
+        session = self.session()
         if session is None:
             return
         service = session.service
         records = [service.get(i) for i in ids]
         index = None if row < 0 else row
         verb = {Section.ACTIVE: "Move", Section.DONE: "Mark done", Section.DELETED: "Delete"}
-        self._steps.run(
+        self.steps.run(
             _label(verb[section], records),
             lambda: _all_or_nothing(
                 service, _drop_changes(service, records, parent_id, index, section)

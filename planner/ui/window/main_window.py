@@ -31,7 +31,7 @@ from planner.ui.dialogs import startup
 from planner.ui.dialogs.backups import AutoBackup, Restoring, check_plan
 from planner.ui.panels.assigned import AssignedPanel
 from planner.ui.panels.search import SearchPanel
-from planner.ui.session import Session
+from planner.ui.session import OfSession, Session
 from planner.ui.sharing.actions import Sharing
 from planner.ui.tree.model import PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
@@ -58,6 +58,11 @@ class MainWindow(QMainWindow):
     cost and sharing actions, backups) are each handed what they use."""
 
     planClosed = Signal()  # the plan's objects are let go
+    # What the open plan is made of, as the tests and ShowsPlans (plan_path) read it.
+    service = OfSession(lambda session: session.service)
+    model = OfSession(lambda session: session.model)
+    controller = OfSession(lambda session: session.controller)
+    plan_path = OfSession(lambda session: session.path)
 
     def __init__(
         self,
@@ -216,22 +221,6 @@ class MainWindow(QMainWindow):
     # -- the open plan -------------------------------------------------------------------
     def _current_session(self) -> Session | None:
         return self.session
-
-    @property
-    def service(self) -> PlanService | None:
-        return self.session.service if self.session is not None else None
-
-    @property
-    def model(self) -> PlanTreeModel | None:
-        return self.session.model if self.session is not None else None
-
-    @property
-    def controller(self) -> PlanController | None:
-        return self.session.controller if self.session is not None else None
-
-    @property
-    def plan_path(self) -> Path | None:
-        return self.session.path if self.session is not None else None
 
     def today(self) -> date:
         return local_today(self.clock)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from planner.domain import changes as ch
@@ -45,34 +46,28 @@ class Reveals(Protocol):
     def reveal(self, item_ids: Sequence[int], edit: bool = False) -> None: ...
 
 
+@dataclass(eq=False)
 class Steps:
     """Handed the open plan, the details panel's flush, its refresh and the selection."""
 
-    def __init__(
-        self,
-        session: OpenSession,
-        flush_details: Callable[[], None],
-        show_details: Coalesced,
-        selection: Reveals,
-    ) -> None:
-        self._session = session
-        self._flush_details = flush_details
-        self._show_details = show_details
-        self._selection = selection
+    session: OpenSession
+    flush_details: Callable[[], None]
+    show_details: Coalesced
+    selection: Reveals
 
     def run(
         self, text: str, action: Action, select: bool = True, edit: bool = False
     ) -> list[ch.Outcome] | None:
         """Do `action` as the undoable step `text`; then select what it touched (and
         start editing its title, with `edit`). None: no plan, or the action failed."""
-        session = self._session()
+        session = self.session()
         if session is None:
             return None
-        self._flush_details()
-        with self._show_details.held():
+        self.flush_details()
+        with self.show_details.held():
             outcomes = session.controller.run(text, action)
             if outcomes and select:
-                self._selection.reveal([i for o in outcomes for i in o.ids], edit=edit)
+                self.selection.reveal([i for o in outcomes for i in o.ids], edit=edit)
         return outcomes
 
     def run_in_place(self, text: str, action: Action) -> None:
