@@ -45,11 +45,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from planner.app import open_plan
+from planner.app import open_plan, plan_files
 from planner.ui.window.main_window import MainWindow
 app = QApplication([])
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-window = MainWindow(lambda p, c: open_plan(p, create=c), settings)
+window = MainWindow(lambda p, c: open_plan(p, create=c), settings, files=plan_files())
 window.open_path(Path(sys.argv[1]))
 window.resize(1200, 800)
 window.show()
@@ -57,7 +57,7 @@ app.processEvents()
 window.grab()
 section = window.details.images
 item = int(sys.argv[3])
-index = window._load_path(item)  # the row in view, as the user sees it before clicking
+index = window.navigator.load_path(item)  # the row in view, as the user sees it before clicking
 window.tree.scrollTo(index)
 app.processEvents()
 start = time.perf_counter()

@@ -50,8 +50,7 @@ def patch_exec(widgets):
         window.tree.viewport().installEventFilter(first_paint)
         app.processEvents()
         window.grab()  # one full paint of every visible row
-        window.model.ensure_rollup()  # the figures: no-ops when the event loop loaded them
-        window.model.costs.ensure()
+        window.model.ensure_rollup()  # figures and totals: no-op when the event loop loaded them
         app.processEvents()
         ready = time.time()
         peak_kb = peak()
@@ -126,12 +125,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from planner.app import open_plan
+from planner.app import open_plan, plan_files
 from planner.ui.window.idle_gc import IdleCollector
 from planner.ui.window.main_window import MainWindow
 app = QApplication([])
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-window = MainWindow(lambda p, c: open_plan(p, create=c), settings)
+window = MainWindow(lambda p, c: open_plan(p, create=c), settings, files=plan_files())
 collector = IdleCollector(window)  # as run_app has it
 collector.start()
 window.planClosed.connect(collector.thaw)
@@ -179,10 +178,10 @@ for label in [""] * ROUNDS + [" (10,000 rows open)"] * ROUNDS:
     big_rows(bool(label))
     window.reveal([model.item_id(goal)])
     for name, action in (
-        ("move", lambda: window.move_by(1)),
-        ("done", window.toggle_done),
-        ("not done", window.toggle_done),
-        ("delete", window.delete),
+        ("move", lambda: window.items.move_by(1)),
+        ("done", window.items.toggle_done),
+        ("not done", window.items.toggle_done),
+        ("delete", window.items.delete),
         ("undo delete", window.undo),
     ):
         timed(name + label, action)
@@ -190,11 +189,11 @@ for label in [""] * ROUNDS + [" (10,000 rows open)"] * ROUNDS:
 BIG = ", Big parent of 10,000 tasks"
 for label in [BIG] * ROUNDS + [BIG + ", rows open"] * ROUNDS:
     for name, action in (
-        ("move up", lambda: window.move_by(-1)),
-        ("move down", lambda: window.move_by(1)),
-        ("done", window.toggle_done),
-        ("not done", window.toggle_done),
-        ("delete", window.delete),
+        ("move up", lambda: window.items.move_by(-1)),
+        ("move down", lambda: window.items.move_by(1)),
+        ("done", window.items.toggle_done),
+        ("not done", window.items.toggle_done),
+        ("delete", window.items.delete),
         ("undo delete", window.undo),
     ):
         big_rows(label.endswith("open"))

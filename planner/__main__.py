@@ -11,9 +11,9 @@ def main(argv: list[str] | None = None) -> int:
     outcome = run(sys.argv[1:] if argv is None else argv)
     if not isinstance(outcome, OpenWindow):
         return outcome
-    from planner.app import run_app
     from planner.cli.output import fail
     from planner.domain.errors import PlannerError
+    from planner.launch import run_app
 
     try:
         return run_app(db=outcome.db, demo=outcome.demo)

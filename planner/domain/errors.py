@@ -25,6 +25,10 @@ class PlanFileError(PlannerError):
     """The plan file cannot be opened: not a plan, damaged, from a newer version, ..."""
 
 
+class PlanInUse(PlanFileError):
+    """The plan is open in another Planner window."""
+
+
 class PlanFileMissing(PlanFileError):
     """The path names no file."""
 

@@ -52,6 +52,11 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
+def local_today(clock: Clock) -> date:
+    """The user's date, now by `clock`."""
+    return clock().astimezone().date()
+
+
 class PlanService:
     """Every read and change of the tree, on one open plan."""
 
@@ -60,7 +65,7 @@ class PlanService:
         self.clock = clock
 
     def today(self) -> date:
-        return self.clock().astimezone().date()
+        return local_today(self.clock)
 
     # -- reads ---------------------------------------------------------------------------
     def get(self, item_id: int) -> ItemRecord:

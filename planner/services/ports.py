@@ -1,12 +1,15 @@
-"""What the services need from storage, so that they never import the store itself."""
+"""What the services and the window need from storage, so that they never import the store
+itself: the plan's contents (`Store`, `Unit`) and the files beside it (`PlanFiles`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Protocol
 
+from planner.domain.backups import Backup
 from planner.domain.costs import CostLine
 from planner.domain.images import ImageInfo, StoredImage
 from planner.domain.invariants import CheckRow
@@ -127,3 +130,22 @@ class Store(Protocol):
     def warm_up(self) -> None: ...  # load what writing needs, in the background
     def changed_elsewhere(self) -> bool: ...  # another program wrote since we last did
     def close(self) -> None: ...
+
+
+class WindowLock(Protocol):
+    """Held while a window shows the plan: no other window may show it."""
+
+    plan: Path
+
+    def acquire(self) -> None: ...  # PlanInUse when another window holds it
+    def release(self) -> None: ...
+
+
+class PlanFiles(Protocol):
+    """The files beside a plan: its backups, and the lock of the one window showing it."""
+
+    def backups(self, plan: Path) -> list[Backup]: ...  # newest first
+    def backup_folder(self, plan: Path) -> Path: ...
+    def daily_backup(self, plan: Path) -> Path | None: ...  # None: one from today is there
+    def restore(self, plan: Path, backup: Path) -> Path | None: ...  # where the plan was kept
+    def lock(self, plan: Path) -> WindowLock: ...

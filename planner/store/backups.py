@@ -16,10 +16,10 @@ import sqlite3
 import stat
 import tempfile
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from planner.domain.backups import Backup
 from planner.domain.errors import PlanFileError, PlanFileMissing, StorageError
 from planner.store.connection import open_sqlite
 from planner.store.plan_check import inspect_plan
@@ -30,21 +30,6 @@ _STAMP = "%Y-%m-%d %H.%M.%S"
 _STAMP_RE = r"(\d{4}-\d{2}-\d{2} \d{2}\.\d{2}\.\d{2})(?:-(\d+))?"
 _TMP_PREFIX = ".partial-"
 _STALE_PARTIAL_SECONDS = 24 * 3600
-
-
-@dataclass(frozen=True)
-class Backup:
-    path: Path
-    made: datetime  # local time, naive, as in the file name
-    items: int | None  # items and groups in it; None when it cannot be read
-    problem: str = ""  # why it cannot be read, in plain words
-
-    @property
-    def label(self) -> str:
-        when = self.made.strftime("%Y-%m-%d %H:%M:%S")
-        if self.items is None:
-            return f"{when}  (damaged: cannot be restored)"
-        return f"{when}  ({self.items:,} items)"
 
 
 def backup_dir(plan: Path) -> Path:

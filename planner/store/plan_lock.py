@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from planner.domain.errors import PlanFileError
+from planner.domain.errors import PlanInUse
 
 if sys.platform == "win32":
     import msvcrt
@@ -38,10 +38,6 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-class PlanInUse(PlanFileError):
-    """The plan is open in another Planner window."""
-
-
 def lock_path(plan: Path) -> Path:
     """Beside the plan the path leads to: a link to a plan and the plan itself share one
     lock (one plan, one window)."""
@@ -61,10 +57,6 @@ class PlanLock:
     def __init__(self, plan: Path) -> None:
         self.plan = plan
         self._fd: int | None = None
-
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
 
     def acquire(self) -> None:
         """Take the lock, or raise PlanInUse. Where no lock file can be made (a read-only

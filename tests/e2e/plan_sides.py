@@ -28,7 +28,7 @@ def _window_side(plan: Path, settings_file: Path) -> None:  # pragma: no cover -
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from planner.app import open_plan
+    from planner.app import open_plan, plan_files
     from planner.store.backups import make_backup
     from planner.ui.window.main_window import MainWindow
 
@@ -36,7 +36,7 @@ def _window_side(plan: Path, settings_file: Path) -> None:  # pragma: no cover -
     said: list[str] = []  # what the window told the user (no modal box in the way)
     QMessageBox.warning = lambda _parent, _title, text, *_a: said.append(text)  # type: ignore
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
-    window = MainWindow(lambda p, c, **o: open_plan(p, create=c, **o), settings)
+    window = MainWindow(lambda p, c, **o: open_plan(p, create=c, **o), settings, files=plan_files())
     assert window.open_path(plan)
     window.show()
     app.processEvents()

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.store.plan_lock import PlanInUse, PlanLock
+from planner.domain.errors import PlanInUse
+from planner.store.plan_lock import PlanLock
 from tests.e2e.test_cli import Cli
 
 

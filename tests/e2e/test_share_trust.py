@@ -167,18 +167,18 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from planner.app import open_plan
+from planner.app import open_plan, plan_files
 from planner.ui.window.main_window import MainWindow
 from planner.ui.sharing.dialogs import SharesWindow
 app = QApplication([])
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-window = MainWindow(lambda p, c: open_plan(p, create=c), settings)
+window = MainWindow(lambda p, c: open_plan(p, create=c), settings, files=plan_files())
 assert window.open_path(Path(sys.argv[1]))
 window.show()
 app.processEvents()
 refreshed = []
 window.sharing.refreshed.connect(refreshed.append)
-window.edit_item(int(sys.argv[3]), title="Changed in the window")
+window.items.edit_item(int(sys.argv[3]), title="Changed in the window")
 while not refreshed:  # the live shares are rewritten a second after a change
     app.processEvents()
     time.sleep(0.02)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtTest import QAbstractItemModelTester
 
-from planner.app import open_plan
+from planner.app import open_plan, plan_files
 from planner.ui.window.main_window import MainWindow
 from tests.conftest import FakeClock
 
@@ -41,7 +41,10 @@ def make_window(
 
     def make(path: Path | None = None, create: bool = True, tester: bool = True) -> MainWindow:
         window = MainWindow(
-            lambda p, c: open_plan(p, create=c, clock=clock), make_settings(), clock=clock
+            lambda p, c: open_plan(p, create=c, clock=clock),
+            make_settings(),
+            clock=clock,
+            files=plan_files(),
         )
         qtbot.addWidget(window)
         windows.append(window)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
@@ -177,3 +177,16 @@ class AppRun:
     @property
     def settings_files(self) -> list[Path]:
         return sorted(self.config_home.rglob("*.conf")) + sorted(self.config_home.rglob("*.ini"))
+
+
+class Bug(Exception):
+    """Stands for a mistake in Planner's own code."""
+
+
+def raises(error: Exception) -> Any:
+    """A stand-in for a method: raises `error` whatever it is called with."""
+
+    def fail(*_args: object, **_kwargs: object) -> NoReturn:
+        raise error
+
+    return fail

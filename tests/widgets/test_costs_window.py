@@ -280,13 +280,13 @@ def test_moving_and_deleting_update_totals(window: tuple[MainWindow, dict], qtbo
     service = win.service
     assert service is not None
     index_of(win, ["Home", "Renovation"])
-    created = win._run("New group", lambda: service.create_group("Other"))
+    created = win.steps.run("New group", lambda: service.create_group("Other"))
     assert created
     other = created[0].ids[0]
-    win._run("Move", lambda: service.move([ids["Tiles"]], other))
+    win.steps.run("Move", lambda: service.move([ids["Tiles"]], other))
     assert total_text(win, ids["Renovation"]) == "$629.00"
     assert total_text(win, other) == "$589.55"
-    win._run("Delete", lambda: service.delete([ids["Tiles"]]))
+    win.steps.run("Delete", lambda: service.delete([ids["Tiles"]]))
     assert total_text(win, other) is None
     assert shown_totals(win) == file_totals(win)
     win.undo()

@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
 
+from planner.domain.errors import StorageError
 from planner.domain.items import Status
 from planner.services.plan import PlanService
 from planner.ui.window.main_window import MainWindow
@@ -20,7 +22,9 @@ from tests.widgets.helpers import (
     index_of,
     model_of,
     plan_export,
+    raises,
     rows,
+    service_of,
     titles_under,
 )
 
@@ -244,6 +248,26 @@ def test_drop_onto_done_marks_done(
     assert titles_under(window, ["Home"]) == []
 
 
+def test_a_drop_that_fails_halfway_changes_nothing(
+    make_window: MakeWindow, plan: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moved to another parent, then marked done: when the second change fails, the
+    first is taken back, no step is added, and the user is told why."""
+    window = make_window()
+    trip = ["Goals", "Trip to Lisbon"]
+    before = plan_export(service_of(window))
+    steps = window.controller.stack.count()  # type: ignore[union-attr]
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
+    with monkeypatch.context() as patch:
+        patch.setattr(window.service, "mark_done", raises(StorageError("The disk is full.")))
+        drop(window, drag(window, ["Home", "Paint the hall"]), [*trip, "Done (1)"])
+    assert said == ["The disk is full."]
+    assert plan_export(service_of(window)) == before
+    assert window.controller.stack.count() == steps  # type: ignore[union-attr]
+    assert titles_under(window, ["Home"]) == ["Paint the hall"]
+
+
 def test_drop_onto_deleted_deletes(
     make_window: MakeWindow, plan: dict[str, int], service: PlanService, check_undo_redo
 ) -> None:  # type: ignore[no-untyped-def]
@@ -288,7 +312,7 @@ def test_groups_reorder_at_the_top_level(
     drop(window, drag(window, ["Home"]), ["Goals"], accept=False)
     drop(window, drag(window, ["Home"]), ["Goals", "Trip to Lisbon"], accept=False)
     # Onto the top-level Deleted section, once there is one, it is deleted.
-    check_undo_redo(window, lambda: window.delete())
+    check_undo_redo(window, lambda: window.items.delete())
     assert rows(model_of(window)) == ["Goals", "Deleted (1)"]
     check_undo_redo(window, lambda: drop(window, drag(window, ["Goals"]), ["Deleted (1)"]))
     assert rows(model_of(window)) == ["Deleted (2)"]

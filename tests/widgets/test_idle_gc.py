@@ -77,7 +77,7 @@ def test_a_closed_plan_leaves_no_undo_commands_to_the_collector(
     window = make_window()
     assert window.model is not None
     window.tree.setCurrentIndex(window.model.index(0, 0))
-    window.new_goal()
+    window.items.new_goal()
     qtbot.keyClick(window.tree, Qt.Key.Key_Escape)
     assert window.controller is not None and window.controller.stack.count() > 0
     gc.collect()

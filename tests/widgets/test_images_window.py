@@ -226,7 +226,7 @@ def test_files_dropped_on_a_deleted_row_are_refused(
 ) -> None:
     window, _, other = goal_window(make_window)
     window.reveal([other])
-    window.delete()
+    window.items.delete()
     model = model_of(window)
     deleted = model.index_for_item(other)
     assert deleted.isValid() and model.section_of(deleted.parent()) is not None
@@ -264,7 +264,7 @@ def test_purging_an_item_takes_its_images_and_undo_brings_them_back(
     section(window).add_files([files["a.png"]])
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.reveal([goal])
-    window.purge()
+    window.items.purge()
     assert ImageService(service_of(window).store).counts() == {}
     window.undo()
     assert names(window, goal) == ["a.png"] and mark(window, goal) == 1

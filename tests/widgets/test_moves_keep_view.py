@@ -58,10 +58,10 @@ def test_a_moved_row_keeps_its_open_rows_and_stays_current(
 def test_a_zoom_into_a_moved_row_stays(make_window: MakeWindow, service: PlanService) -> None:
     ids = build(service)
     window = make_window()
-    window.zoom_to(ids["flights"])
+    window.navigator.zoom_to(ids["flights"])
     assert window.controller is not None
     window.controller.run("Move", lambda: service.move([ids["trip"]], ids["group"]))
-    assert window.zoomed == ids["flights"]
+    assert window.navigator.zoomed == ids["flights"]
     assert window.tree.rootIndex() == index_of(window, [*TRIP, "Book flights"])
     assert titles_under(window, ["Goals"]) == ["Learn Portuguese", "Trip to Lisbon"]
 

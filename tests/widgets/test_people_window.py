@@ -174,7 +174,7 @@ def test_people_dialog(
     ids = setup_plan(service, clock)
     window = make_window()
     window.reveal([ids["run"]])
-    dialog = window.show_people()
+    dialog = window.people.show_people()
     assert dialog is not None
     qtbot.waitExposed(dialog)
     assert [dialog.listing.item(i).text() for i in range(dialog.listing.count())] == [
@@ -378,7 +378,7 @@ def test_assigned_panel_lists_counts_and_jumps(
     service.mark_done([ids["shoes"]])
     PeopleService(service.store).assign([ids["read"]], ids["ana"])
     window = make_window()
-    window.show_assigned(ids["ana"])
+    window.people.show_assigned(ids["ana"])
     panel = window.assigned
     assert window.assigned_dock.isVisible()
     assert "<b>2</b> active" in panel.counts_label.text()
@@ -407,11 +407,11 @@ def test_assign_the_selection_from_the_context_menu(
     ids = setup_plan(service, clock)
     window = make_window()
     window.reveal([ids["run"], ids["read"], ids["group"]])
-    assert len(window.selected_records()) == 3
+    assert len(window.navigator.selected_records()) == 3
     from PySide6.QtWidgets import QMenu
 
     menu = QMenu()
-    sub = window.add_assign_menu(menu)
+    sub = window.people.add_assign_menu(menu)
     assert sub is not None
     assert [a.text() for a in sub.actions() if a.text()] == ["Nobody", "Ana", "Bob"]
     bob = next(a for a in sub.actions() if a.text() == "Bob")
@@ -440,7 +440,7 @@ def test_purge_and_undo_bring_the_metric_back_to_the_tree(
     assert model.index_for_item(ids["read"], Column.PROGRESS).data(Role.PROGRESS) == 0.25
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.reveal([ids["read"]])
-    step(window, window.purge)
+    step(window, window.items.purge)
     window.undo()
     assert model.index_for_item(ids["read"], Column.PROGRESS).data(Role.PROGRESS) == 0.25
     window.reveal([ids["read"]])

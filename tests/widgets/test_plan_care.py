@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from planner.app import open_plan
+from planner.app import open_plan, plan_files
 from planner.services.plan import PlanService
 from planner.store import backups
 from planner.store.plan_lock import lock_path
@@ -87,7 +87,10 @@ def accept(dialog: Any) -> None:
 def window(qtbot: Any, clock: FakeClock, tmp_path: Path) -> MainWindow:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(
-        lambda p, c, **o: open_plan(p, create=c, clock=clock, **o), settings, clock=clock
+        lambda p, c, **o: open_plan(p, create=c, clock=clock, **o),
+        settings,
+        clock=clock,
+        files=plan_files(),
     )
     qtbot.addWidget(w)
     w.show()
@@ -207,7 +210,7 @@ def test_restore_from_backup_in_the_file_menu(
     window.controller.run("Add", lambda: service.create_item(group.id, "Added later"))  # type: ignore[union-attr]
     assert window.controller.stack.count() == 1  # type: ignore[union-attr]
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
-    dialog = BackupDialog(plan_path)
+    dialog = BackupDialog(plan_path, plan_files())
     assert dialog.list.count() == 1 and "2 items" in dialog.list.item(0).text()
     Dialogs(qtbot).then(accept)
     window.actions_by_name["restore_backup"].trigger()
@@ -289,11 +292,11 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from planner.app import open_plan
+from planner.app import open_plan, plan_files
 from planner.ui.window.main_window import MainWindow
 app = QApplication([])
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-window = MainWindow(lambda p, c: open_plan(p, create=c), settings)
+window = MainWindow(lambda p, c: open_plan(p, create=c), settings, files=plan_files())
 assert window.open_path(Path(sys.argv[1]))
 window.show()
 app.processEvents()
@@ -344,19 +347,19 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
-from planner.app import open_plan
+from planner.app import open_plan, plan_files
 from planner.ui.window.main_window import MainWindow
 app = QApplication([])
 errors = []
 QMessageBox.warning = staticmethod(lambda _w, _t, text: errors.append(text))
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-window = MainWindow(lambda p, c: open_plan(p, create=c), settings)
+window = MainWindow(lambda p, c: open_plan(p, create=c), settings, files=plan_files())
 opened = window.open_path(Path(sys.argv[1]))
 window.show()
 app.processEvents()
 item = window.service.children(window.service.first_group().id)[0]
 window.reveal([item.id])
-window.toggle_done()
+window.items.toggle_done()
 window.details.editRequested.emit(item.id, {"title": "Changed"})
 app.processEvents()
 print(json.dumps({

@@ -77,7 +77,7 @@ def test_live_share_rewritten_once_for_a_burst(
     rewrites: list[int] = []
     window.sharing.refreshed.connect(rewrites.append)
     for i in range(5):
-        window.edit_item(shoes, title=f"Buy shoes {i}")
+        window.items.edit_item(shoes, title=f"Buy shoes {i}")
     # Nothing is rewritten while the burst goes on.
     assert "Buy shoes 4" not in target.read_text()
     qtbot.waitUntil(lambda: bool(rewrites), timeout=5000)
@@ -87,7 +87,7 @@ def test_live_share_rewritten_once_for_a_burst(
     assert rewrites == [1]
     # A change outside the shared subtree rewrites nothing.
     other = select(window, "Other goal")
-    window.edit_item(other, title="Other goal renamed")
+    window.items.edit_item(other, title="Other goal renamed")
     qtbot.waitUntil(lambda: len(rewrites) == 2, timeout=5000)
     assert rewrites == [1, 0]
     # Undo is a change too.
@@ -185,13 +185,13 @@ def test_live_pdf_and_png_rewritten_off_the_main_thread_and_flushed_at_close(
     old_png = png.read_bytes()
     rewrites: list[int] = []
     window.sharing.refreshed.connect(rewrites.append)
-    window.edit_item(shoes, title="Buy trail shoes")
+    window.items.edit_item(shoes, title="Buy trail shoes")
     qtbot.waitUntil(lambda: bool(rewrites), timeout=10000)
     assert rewrites == [2]
     assert "Buy trail shoes" in pdf_text(pdf)
     assert png.read_bytes() != old_png
     # A change just before the plan closes is written before it closes.
-    window.edit_item(shoes, title="Buy road shoes")
+    window.items.edit_item(shoes, title="Buy road shoes")
     window.close()
     assert "Buy road shoes" in pdf_text(pdf)
     assert not list(tmp_path.glob(".*.tmp"))
@@ -239,7 +239,7 @@ def test_a_share_not_made_here_is_listed_and_never_written_nor_opened(
         )
     rewrites: list[int] = []
     window.sharing.refreshed.connect(rewrites.append)
-    window.edit_item(select(window, "Buy shoes"), title="Buy new shoes")
+    window.items.edit_item(select(window, "Buy shoes"), title="Buy new shoes")
     qtbot.waitUntil(lambda: bool(rewrites), timeout=5000)
     assert rewrites == [0] and victim.read_text() == "mine"
     assert window.statusBar().currentMessage() == (
@@ -279,7 +279,7 @@ def test_a_rewrite_that_cannot_be_recorded_is_a_note_not_a_crash(
     monkeypatch.setattr(ShareService, "written", read_only)
     rewrites: list[int] = []
     window.sharing.refreshed.connect(rewrites.append)
-    window.edit_item(select(window, "Buy shoes"), title="Buy new shoes")
+    window.items.edit_item(select(window, "Buy shoes"), title="Buy new shoes")
     qtbot.waitUntil(lambda: bool(rewrites), timeout=5000)
     assert "Buy new shoes" in card.read_text()
     assert window.statusBar().currentMessage() == (

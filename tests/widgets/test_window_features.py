@@ -238,7 +238,7 @@ def test_expanded_rows_are_found_again_by_another_process(tmp_path: Path) -> Non
     """The settings key for a plan's expanded rows must not change from run to run (Python's
     str hash does)."""
     code = (
-        "from pathlib import Path; from planner.ui.window.main_window import expanded_rows_key; "
+        "from pathlib import Path; from planner.ui.window.memory import expanded_rows_key; "
         f"print(expanded_rows_key(Path({str(tmp_path / 'p.sqlite3')!r})))"
     )
     keys = {

@@ -30,18 +30,18 @@ def test_zoom_in_fills_the_tree_and_the_breadcrumb_leads_back(
     focus_tree(qtbot, window)
     press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     model = model_of(window)
-    assert window.zoomed == ids["trip"]
+    assert window.navigator.zoomed == ids["trip"]
     assert rows(model, window.tree.rootIndex()) == ["Book flights", "Find a flat"]
     assert window.breadcrumb.isVisible()
     assert "Goals" in window.breadcrumb.text() and "Trip to Lisbon" in window.breadcrumb.text()
     # Showing an item outside the zoomed one zooms out first.
     window.reveal([ids["other"]])
-    assert window.zoomed is None and not window.tree.rootIndex().isValid()
-    window.zoom_to(ids["flights"])
-    window.zoom_out()
-    assert window.zoomed == ids["trip"]
-    window._breadcrumb_clicked("plan")
-    assert window.zoomed is None and not window.breadcrumb.isVisible()
+    assert window.navigator.zoomed is None and not window.tree.rootIndex().isValid()
+    window.navigator.zoom_to(ids["flights"])
+    window.navigator.zoom_out()
+    assert window.navigator.zoomed == ids["trip"]
+    window.breadcrumb.linkActivated.emit("plan")
+    assert window.navigator.zoomed is None and not window.breadcrumb.isVisible()
 
 
 def test_zoomed_item_deleted_for_good_zooms_out(
@@ -49,10 +49,10 @@ def test_zoomed_item_deleted_for_good_zooms_out(
 ) -> None:
     ids = build(service)
     window = make_window()
-    window.zoom_to(ids["trip"])
+    window.navigator.zoom_to(ids["trip"])
     assert window.controller is not None
     window.controller.run("Delete permanently", lambda: service.purge([ids["trip"]]))
-    assert window.zoomed is None and not window.breadcrumb.isVisible()
+    assert window.navigator.zoomed is None and not window.breadcrumb.isVisible()
     assert rows(model_of(window)) == ["Goals"]
 
 
@@ -69,8 +69,8 @@ def test_search_finds_words_in_titles_and_notes_and_jumps_there(
     assert results.count() == 1
     assert results.item(0).text() == "Find a flat\nGoals › Trip to Lisbon"
     qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
-    assert window.current_record() is not None
-    assert window.current_record().id == ids["flat"]  # type: ignore[union-attr]
+    assert window.navigator.current_record() is not None
+    assert window.navigator.current_record().id == ids["flat"]  # type: ignore[union-attr]
     window.search.field.setText("nothing like this")
     window.search.run()
     assert results.count() == 0 and window.search.summary.text() == "No matches"

@@ -12,6 +12,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QKeyEvent, QMovie, QPixmap
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from planner.domain.errors import PlannerError
 from planner.domain.images import MAX_PIXELS, ImageInfo
 from planner.services.images import ImageService
 
@@ -94,7 +95,7 @@ class ImageViewer(QDialog):
         try:
             self.info = self.images.image(image_id)
             data = self.images.data(image_id)
-        except Exception as e:  # removed meanwhile, or the plan cannot be read
+        except PlannerError as e:  # removed meanwhile, or the plan cannot be read
             self.picture.setText(str(e))
             return
         fit = self.fit_size()

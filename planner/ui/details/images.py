@@ -54,12 +54,14 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import changes as ch
+from planner.domain.errors import PlannerError
 from planner.domain.images import ImageInfo
 from planner.domain.items import ItemRecord
 from planner.exports.files import image_file_name, plan_files, save_image
 from planner.services.image_codec import prepare_image
 from planner.services.images import ImageService
 from planner.ui.controller import PlanController
+from planner.ui.session import Session
 from planner.ui.tree.marks import dropped_files
 
 THUMB = 80  # shown size of a thumbnail, in pixels
@@ -187,6 +189,7 @@ class ImagesSection(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller: PlanController | None = None
+        self.plan: Path | None = None  # its files are never written over by Save As
         self.images: ImageService | None = None
         self.cache = ThumbnailCache()
         self.item_id: int | None = None
@@ -236,11 +239,12 @@ class ImagesSection(QWidget):
         return button
 
     # -- plan and item -----------------------------------------------------------------
-    def bind(self, controller: PlanController | None) -> None:
-        """Work on this controller's plan (None: no plan open)."""
+    def bind(self, session: Session | None) -> None:
+        """Work on this plan (None: no plan open)."""
         if self.controller is not None:
             self.controller.model.filesDropped.disconnect(self.add_files_to)
-        self.controller = controller
+        controller = session.controller if session is not None else None
+        self.controller, self.plan = controller, session.path if session is not None else None
         self.images = None if controller is None else ImageService(controller.service.store)
         self.cache.clear()
         self.item_id, self.infos = None, []
@@ -261,7 +265,7 @@ class ImagesSection(QWidget):
         self.item_id = record.id
         try:
             self.infos = self.images.images(record.id)
-        except Exception:
+        except PlannerError:  # gone meanwhile, or the plan cannot be read
             self.infos = []
         self._fill(keep)
 
@@ -423,10 +427,10 @@ class ImagesSection(QWidget):
             self, "Save image", str(Path.home() / image_file_name(images, image_id)), FILE_FILTER
         )
         if name:
-            plan: Path | None = getattr(self.window(), "plan_path", None)
+            plan = self.plan
             try:
                 save_image(images, image_id, Path(name), plan_files(plan) if plan else ())
-            except Exception as e:
+            except (PlannerError, OSError) as e:  # refused (the plan itself), or not written
                 if self.controller is not None:
                     self.controller.failed.emit(str(e))
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
@@ -74,92 +76,116 @@ class MetricChart(QWidget):
         return low - pad, high + pad
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self.shown_metric is None:
+            return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text_color = self.palette().color(self.foregroundRole())
-        if self.shown_metric is None:
+        try:
+            plot = self._plot(QFontMetrics(self.font()))
+            painter.setPen(QPen(QColor("#d1d5db"), 1))
+            painter.drawRect(plot.area)
+            self._draw_levels(painter, plot, self.shown_metric)
+            self._draw_time_axis(painter, plot)
+            self._draw_values(painter, plot)
+        finally:
             painter.end()
-            return
-        metrics = QFontMetrics(self.font())
-        low, high = self.value_range()
-        shown = self.shown_metric
-        labels = [
-            number_text(v) for v in (shown.baseline, shown.target, shown.stretch) if v is not None
+
+    def _levels(self, metric: Metric) -> list[tuple[Decimal, QColor, Qt.PenStyle]]:
+        """The baseline, the target and (if set) the stretch target, each as it is drawn."""
+        levels = [
+            (metric.baseline, BASELINE, Qt.PenStyle.DashLine),
+            (metric.target, TARGET, Qt.PenStyle.SolidLine),
         ]
+        if metric.stretch is not None:
+            levels.append((metric.stretch, STRETCH, Qt.PenStyle.DotLine))
+        return levels
+
+    def _plot(self, metrics: QFontMetrics) -> _Plot:
+        """Where the values are drawn: what is left once the levels' labels (on the left)
+        and the time axis (below) have their room."""
+        assert self.shown_metric is not None
+        labels = [number_text(value) for value, _c, _s in self._levels(self.shown_metric)]
         left = max(metrics.horizontalAdvance(t) for t in labels) + 10
-        plot = QRectF(left, 8, self.width() - left - 10, self.height() - 8 - metrics.height() - 8)
+        area = QRectF(left, 8, self.width() - left - 10, self.height() - 8 - metrics.height() - 8)
         first, last = self.days()
-        span = max((last - first).days, 1)
+        return _Plot(area, first, last, *self.value_range(), metrics.height())
 
-        def x(day: date) -> float:
-            return plot.left() + plot.width() * (day - first).days / span
-
-        def y(value: float) -> float:
-            return plot.bottom() - plot.height() * (value - low) / (high - low)
-
-        painter.setPen(QPen(QColor("#d1d5db"), 1))
-        painter.drawRect(plot)
-        m = self.shown_metric
-        lines = [
-            (m.baseline, BASELINE, Qt.PenStyle.DashLine),
-            (m.target, TARGET, Qt.PenStyle.SolidLine),
-        ]
-        if m.stretch is not None:
-            lines.append((m.stretch, STRETCH, Qt.PenStyle.DotLine))
-        for value, color, style in lines:
+    def _draw_levels(self, painter: QPainter, plot: _Plot, metric: Metric) -> None:
+        """The baseline and targets across the plot, each labelled on the left."""
+        area = plot.area
+        for value, color, style in self._levels(metric):
+            level = plot.y(float(value))
             painter.setPen(QPen(color, 1.5, style))
-            level = y(float(value))
-            painter.drawLine(QPointF(plot.left(), level), QPointF(plot.right(), level))
-        painter.setPen(text_color)
-        for value, color, _style in lines:
-            level = y(float(value))
+            painter.drawLine(QPointF(area.left(), level), QPointF(area.right(), level))
             painter.setPen(color)
             painter.drawText(
-                QRectF(0, level - metrics.height() / 2, left - 4, metrics.height()),
+                QRectF(0, level - plot.text_height / 2, area.left() - 4, plot.text_height),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                 number_text(value),
             )
         if self.due is not None:
             painter.setPen(QPen(DUE, 1, Qt.PenStyle.DashLine))
-            at = x(self.due)
-            painter.drawLine(QPointF(at, plot.top()), QPointF(at, plot.bottom()))
-        # The time axis: first day, last day, and the due day.
+            at = plot.x(self.due)
+            painter.drawLine(QPointF(at, area.top()), QPointF(at, area.bottom()))
+
+    def _draw_time_axis(self, painter: QPainter, plot: _Plot) -> None:
+        """The first day, the last day, and the due day below the plot."""
+        area, height = plot.area, plot.text_height
+        base = area.bottom() + 4
+        text_color = self.palette().color(self.foregroundRole())
         painter.setPen(text_color)
-        base = plot.bottom() + 4
-        height = metrics.height()
         painter.drawText(
-            QRectF(plot.left(), base, plot.width() / 2, height),
+            QRectF(area.left(), base, area.width() / 2, height),
             int(Qt.AlignmentFlag.AlignLeft),
-            first.strftime("%d %b"),
+            plot.first.strftime("%d %b"),
         )
-        if self.due is not None and self.due == last:
+        end_text = plot.last.strftime("%d %b")
+        if self.due is not None and self.due == plot.last:
             painter.setPen(DUE)
-            end_text = "Due " + last.strftime("%d %b")
-        else:
-            end_text = last.strftime("%d %b")
+            end_text = "Due " + end_text
         painter.drawText(
-            QRectF(plot.center().x(), base, plot.width() / 2, height),
+            QRectF(area.center().x(), base, area.width() / 2, height),
             int(Qt.AlignmentFlag.AlignRight),
             end_text,
         )
-        if self.due is not None and self.due != last:
+        if self.due is not None and self.due != plot.last:
             painter.setPen(DUE)
-            at = x(self.due)
             painter.drawText(
-                QRectF(at - 40, base, 80, height),
+                QRectF(plot.x(self.due) - 40, base, 80, height),
                 int(Qt.AlignmentFlag.AlignHCenter),
                 "Due " + self.due.strftime("%d %b"),
             )
+
+    def _draw_values(self, painter: QPainter, plot: _Plot) -> None:
+        """The check-ins as a line with a dot on each, or a hint while there are none."""
         if not self.checkins:
             painter.setPen(QColor("#6b7280"))
-            painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), "No check-ins yet")
-            painter.end()
+            painter.drawText(plot.area, int(Qt.AlignmentFlag.AlignCenter), "No check-ins yet")
             return
-        points = [QPointF(x(c.day), y(float(c.value))) for c in self.checkins]
+        points = [QPointF(plot.x(c.day), plot.y(float(c.value))) for c in self.checkins]
         painter.setPen(QPen(VALUES, 2))
         for a, b in itertools.pairwise(points):
             painter.drawLine(a, b)
         painter.setBrush(VALUES)
         for point in points:
             painter.drawEllipse(point, 3, 3)
-        painter.end()
+
+
+@dataclass(frozen=True)
+class _Plot:
+    """The plot's rectangle and the days and values its edges stand for."""
+
+    area: QRectF
+    first: date
+    last: date
+    low: float
+    high: float
+    text_height: int
+
+    def x(self, day: date) -> float:
+        span = max((self.last - self.first).days, 1)
+        return self.area.left() + self.area.width() * (day - self.first).days / span
+
+    def y(self, value: float) -> float:
+        area = self.area
+        return area.bottom() - area.height() * (value - self.low) / (self.high - self.low)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +28,8 @@ from planner.ui.details.costs import CostSection
 from planner.ui.details.goal import GoalSections
 from planner.ui.details.images import ImagesSection
 
+MUTED = "color: #6b7280;"
+
 
 def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
@@ -42,25 +43,44 @@ class DetailsPanel(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._record: ItemRecord | None = None
-        self._path = ""
         self._today = date.today()
         self._loading = False
         self._sending = False
-
         placeholder = QLabel("Select a goal or task to see its details.")
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder.setWordWrap(True)
-        placeholder.setStyleSheet("color: #6b7280;")
-        self.addWidget(placeholder)
-
+        placeholder.setStyleSheet(MUTED)
+        self.addWidget(placeholder)  # page 0: nothing selected
         page = QWidget()
         outer = QVBoxLayout(page)
         outer.setContentsMargins(12, 12, 12, 12)
+        self._build_heading(outer)
+        self._build_tabs(outer)
+        self.addWidget(page)  # page 1: the item
+        self.setMinimumWidth(280)
+
+    def _build_tabs(self, outer: QVBoxLayout) -> None:
+        """Details; Action Plan (metric, why & examples, journal); Calculation."""
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        # The tab the user chose: a group (which has no Details tab) does not change it.
+        self._chosen_tab = 0
+        self.tabs.tabBarClicked.connect(self._tab_chosen)
+        outer.addWidget(self.tabs, 1)
+        self.details_tab = self.tabs.addTab(self._build_details_tab(), "Details")
+        self.goal = GoalSections()
+        self.goal.editRequested.connect(self.editRequested)
+        self.goal_tab = self.tabs.addTab(self.goal, "Action Plan")
+        self.costs = CostSection()
+        self.costs_tab = self.tabs.addTab(self.costs, "Calculation")
+
+    def _build_heading(self, outer: QVBoxLayout) -> None:
+        """What the item is, its title (edited in place) and the path above it."""
         self.kind_label = QLabel()
-        self.kind_label.setStyleSheet("color: #6b7280; font-size: 11px; text-transform: uppercase;")
+        self.kind_label.setStyleSheet(MUTED + " font-size: 11px; text-transform: uppercase;")
         self.path_label = QLabel()
         self.path_label.setWordWrap(True)
-        self.path_label.setStyleSheet("color: #6b7280;")
+        self.path_label.setStyleSheet(MUTED)
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(TITLE_MAX)
         self.title_edit.setPlaceholderText("Title")
@@ -73,25 +93,51 @@ class DetailsPanel(QStackedWidget):
         outer.addWidget(self.title_edit)
         outer.addWidget(self.path_label)
 
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        # The tab the user chose: a group (which has no Details tab) does not change it.
-        self._chosen_tab = 0
-        self.tabs.tabBarClicked.connect(self._tab_chosen)
-        outer.addWidget(self.tabs, 1)
-        details_tab = QWidget()
-        details = QVBoxLayout(details_tab)
+    def _build_details_tab(self) -> QWidget:
+        """The Details tab: the item's fields, its notes and its images."""
+        tab = QWidget()
+        details = QVBoxLayout(tab)
         details.setContentsMargins(0, 0, 0, 0)
-        self.item_fields = QWidget()
-        form = QFormLayout(self.item_fields)
+        self.item_fields = self._build_fields()
+        details.addWidget(self.item_fields)
+        self.notes_label = QLabel("Notes")
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setPlaceholderText("Notes: what, why, how…")
+        self.notes_edit.installEventFilter(self)
+        details.addWidget(self.notes_label)
+        details.addWidget(self.notes_edit, 1)
+        self.images = ImagesSection()
+        self.images.accept_drops_on(self, self.notes_edit.viewport(), self.title_edit)
+        details.addWidget(self.images)
+        return tab
+
+    def _build_fields(self) -> QWidget:
+        """Countdown, due date, priority, assignee, status, and when it was made and done."""
+        fields = QWidget()
+        form = QFormLayout(fields)
         form.setContentsMargins(0, 8, 0, 0)
         self.countdown_label = QLabel()
         countdown_font = self.countdown_label.font()
         countdown_font.setBold(True)
         self.countdown_label.setFont(countdown_font)
         form.addRow("Countdown", self.countdown_label)
+        form.addRow("Due", self._build_due_row())
+        self.priority_box = QComboBox()
+        for priority in Priority:
+            self.priority_box.addItem(priority.label or "None", int(priority))
+        self.priority_box.activated.connect(self._priority_done)
+        form.addRow("Priority", self.priority_box)
+        self.assignee = AssigneeField()
+        form.addRow("Assignee", self.assignee)
+        self.status_label, self.created_label, self.done_label = QLabel(), QLabel(), QLabel()
+        form.addRow("Status", self.status_label)
+        form.addRow("Created", self.created_label)
+        form.addRow("Done", self.done_label)
+        return fields
 
-        due_row = QHBoxLayout()
+    def _build_due_row(self) -> QHBoxLayout:
+        """A switch for having a due date, and the date."""
+        row = QHBoxLayout()
         self.due_check = QCheckBox()
         self.due_check.setToolTip("Has a due date")
         self.due_check.toggled.connect(self._due_toggled)
@@ -102,44 +148,10 @@ class DetailsPanel(QStackedWidget):
         # would be shown moved, and saved so when the editor is left.
         self.due_edit.setDateRange(QDate(1, 1, 1), QDate(9999, 12, 31))
         self.due_edit.editingFinished.connect(self._due_done)
-        calendar = self.due_edit.calendarWidget()
-        calendar.clicked.connect(lambda _d: self._due_done())
-        due_row.addWidget(self.due_check)
-        due_row.addWidget(self.due_edit, 1)
-        form.addRow("Due", due_row)
-
-        self.priority_box = QComboBox()
-        for priority in Priority:
-            self.priority_box.addItem(priority.label or "None", int(priority))
-        self.priority_box.activated.connect(self._priority_done)
-        form.addRow("Priority", self.priority_box)
-        self.assignee = AssigneeField()
-        form.addRow("Assignee", self.assignee)
-        self.status_label = QLabel()
-        form.addRow("Status", self.status_label)
-        self.created_label = QLabel()
-        form.addRow("Created", self.created_label)
-        self.done_label = QLabel()
-        form.addRow("Done", self.done_label)
-        details.addWidget(self.item_fields)
-
-        self.notes_label = QLabel("Notes")
-        self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setPlaceholderText("Notes: what, why, how…")
-        self.notes_edit.installEventFilter(self)
-        details.addWidget(self.notes_label)
-        details.addWidget(self.notes_edit, 1)
-        self.images = ImagesSection()
-        self.images.accept_drops_on(self, self.notes_edit.viewport(), self.title_edit)
-        details.addWidget(self.images)
-        self.details_tab = self.tabs.addTab(details_tab, "Details")
-        self.goal = GoalSections()  # metric, why & examples, journal
-        self.goal.editRequested.connect(self.editRequested)
-        self.goal_tab = self.tabs.addTab(self.goal, "Action Plan")
-        self.costs = CostSection()
-        self.costs_tab = self.tabs.addTab(self.costs, "Calculation")
-        self.addWidget(page)
-        self.setMinimumWidth(280)
+        self.due_edit.calendarWidget().clicked.connect(lambda _d: self._due_done())
+        row.addWidget(self.due_check)
+        row.addWidget(self.due_edit, 1)
+        return row
 
     # -- showing -------------------------------------------------------------------------
     def show_record(
@@ -147,7 +159,7 @@ class DetailsPanel(QStackedWidget):
     ) -> None:
         if self._record is not None and (record is None or record.id != self._record.id):
             self._notes_done()
-        self._record, self._path = record, path
+        self._record = record
         if today is not None:
             self._today = today
         if record is None:
@@ -220,7 +232,7 @@ class DetailsPanel(QStackedWidget):
         return self._record
 
     # -- editing -------------------------------------------------------------------------
-    def _send(self, **fields: Any) -> None:
+    def _send(self, **fields: object) -> None:
         # While one edit is being sent, the window flushes the panel before it runs the edit:
         # that must not send the same edit again (and again, without end).
         if self._loading or self._sending or self._record is None:

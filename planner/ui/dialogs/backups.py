@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
 
+from planner.domain.backups import Backup
 from planner.domain.errors import PlannerError
-from planner.store.backups import Backup, backup_dir, daily_backup, list_backups, restore_backup
-
-if TYPE_CHECKING:
-    from planner.ui.window.main_window import MainWindow
+from planner.services.plan import PlanService
+from planner.services.ports import PlanFiles
 
 MAX_LISTED_PROBLEMS = 20
 
@@ -43,8 +43,9 @@ class AutoBackup(QObject):
     DELAY_MS = 1500
     POLL_MS = 200
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, files: PlanFiles, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._files = files
         self._thread: threading.Thread | None = None
         self._pending: Path | None = None
         self._message: str | None = None
@@ -74,7 +75,7 @@ class AutoBackup(QObject):
 
     def _run(self, plan: Path) -> None:
         try:
-            made = daily_backup(plan)
+            made = self._files.daily_backup(plan)
         except Exception as e:  # a backup must never take the window down
             self._message = f"No automatic backup today: {e}"
             return
@@ -104,14 +105,14 @@ class AutoBackup(QObject):
 class BackupDialog(QDialog):
     """The plan's backups, newest first, with the date and the number of items of each."""
 
-    def __init__(self, plan: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, plan: Path, files: PlanFiles, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("backupDialog")
         self.setWindowTitle("Restore from Backup")
-        self.backups = list_backups(plan)
+        self.backups = files.backups(plan)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"Backups of {plan.name} in {backup_dir(plan)}.\n"
+            f"Backups of {plan.name} in {files.backup_folder(plan)}.\n"
             "One is made each day the plan is opened; the last 7 are kept.\n"
             "Restoring first backs up the plan as it is now."
         )
@@ -154,60 +155,76 @@ class BackupDialog(QDialog):
         return None
 
 
-def choose_backup(window: QWidget, plan: Path) -> Backup | None:
-    dialog = BackupDialog(plan, window)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.chosen()
+class ShowsPlans(Protocol):
+    """What putting a backup in place of a plan needs of the window."""
+
+    @property
+    def plan_path(self) -> Path | None: ...
+    def close_plan_for_replacing(self) -> None: ...
+    def open_path(self, path: Path) -> bool: ...
 
 
-def restore_into(window: MainWindow, plan: Path, backup: Backup) -> bool:
-    """Put `backup` in place of `plan` (open or not) and show it. The plan as it was is
-    kept: as a new backup, or moved aside unchanged when it could not be opened."""
-    window.auto_backup.wait()
-    if window.plan_path == plan:
-        window.close_plan_for_replacing()
-    try:
-        kept = restore_backup(plan, backup.path)
-    except PlannerError as e:
-        QMessageBox.warning(window, "Restore from backup", str(e))
-        return window.open_path(plan) if plan.exists() else False
-    if not window.open_path(plan):
-        return False
-    where = f" The plan as it was is kept in {kept}." if kept else ""
-    window.statusBar().showMessage(
-        f"Restored the backup of {backup.made:%Y-%m-%d %H:%M} ({backup.items:,} items).{where}",
-        15000,
-    )
-    return True
+class Restoring:
+    """Putting a backup in place of a plan, open or not, and showing it: File › Restore
+    from Backup…, and a way on when a plan cannot be opened. Handed the window (the
+    dialogs' parent, which shows plans), the plan's files, its automatic backup and the
+    status bar."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        plans: ShowsPlans,
+        files: PlanFiles,
+        auto: AutoBackup,
+        status: QStatusBar,
+    ) -> None:
+        self._window, self._plans, self._files = window, plans, files
+        self._auto, self._status = auto, status
+
+    def choose(self, plan: Path) -> Backup | None:
+        dialog = BackupDialog(plan, self._files, self._window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen()
+
+    def ask_and_restore(self, plan: Path) -> None:
+        """File › Restore from Backup… on the open plan."""
+        backup = self.choose(plan)
+        if backup is None:
+            return
+        answer = QMessageBox.question(
+            self._window,
+            "Restore from backup",
+            f"Replace the plan with the backup of {backup.made:%Y-%m-%d %H:%M} "
+            f"({backup.items:,} items)?\n\nThe plan as it is now is backed up first. "
+            "Undo history is cleared.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_into(plan, backup)
+
+    def restore_into(self, plan: Path, backup: Backup) -> bool:
+        """Put `backup` in place of `plan` (open or not) and show it. The plan as it was is
+        kept: as a new backup, or moved aside unchanged when it could not be opened."""
+        self._auto.wait()
+        if self._plans.plan_path == plan:
+            self._plans.close_plan_for_replacing()
+        try:
+            kept = self._files.restore(plan, backup.path)
+        except PlannerError as e:
+            QMessageBox.warning(self._window, "Restore from backup", str(e))
+            return self._plans.open_path(plan) if plan.exists() else False
+        if not self._plans.open_path(plan):
+            return False
+        where = f" The plan as it was is kept in {kept}." if kept else ""
+        self._status.showMessage(
+            f"Restored the backup of {backup.made:%Y-%m-%d %H:%M} ({backup.items:,} items).{where}",
+            15000,
+        )
+        return True
 
 
-def restore_from_backup(window: MainWindow) -> None:
-    """File › Restore from Backup…"""
-    plan = window.plan_path
-    if plan is None or window.temporary_plan:
-        return
-    window.details.flush()
-    backup = choose_backup(window, plan)
-    if backup is None:
-        return
-    answer = QMessageBox.question(
-        window,
-        "Restore from backup",
-        f"Replace the plan with the backup of {backup.made:%Y-%m-%d %H:%M} "
-        f"({backup.items:,} items)?\n\nThe plan as it is now is backed up first. "
-        "Undo history is cleared.",
-    )
-    if answer == QMessageBox.StandardButton.Yes:
-        restore_into(window, plan, backup)
-
-
-def check_plan(window: MainWindow) -> None:
+def check_plan(window: QWidget, service: PlanService) -> None:
     """File › Check Plan: SQLite's integrity check and the plan's own rules."""
-    service = window.service
-    if service is None:
-        return
-    window.details.flush()
     started = datetime.now()
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:

@@ -9,9 +9,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from planner.domain.errors import DamagedLog, PlanFileError, PlanFileMissing
-from planner.store.backups import list_backups
-from planner.store.plan_lock import PlanInUse
+from planner.domain.errors import DamagedLog, PlanFileError, PlanFileMissing, PlanInUse
+from planner.services.ports import PlanFiles
 
 
 class Choice(enum.Enum):
@@ -23,7 +22,9 @@ class Choice(enum.Enum):
     CANCEL = "cancel"
 
 
-def ask_what_to_do(parent: QWidget | None, path: Path, error: PlanFileError) -> Choice:
+def ask_what_to_do(
+    parent: QWidget | None, path: Path, error: PlanFileError, files: PlanFiles
+) -> Choice:
     """The message for a plan that cannot be opened, with the ways on that make sense."""
     box = QMessageBox(parent)
     box.setObjectName("planProblem")
@@ -45,7 +46,7 @@ def ask_what_to_do(parent: QWidget | None, path: Path, error: PlanFileError) -> 
     buttons = {}
     if missing:
         buttons[Choice.CREATE] = box.addButton("Create It", QMessageBox.ButtonRole.AcceptRole)
-    elif not isinstance(error, PlanInUse) and _has_backups(path):
+    elif not isinstance(error, PlanInUse) and _has_backups(files, path):
         buttons[Choice.BACKUP] = box.addButton("Open a Backup…", QMessageBox.ButtonRole.AcceptRole)
     if isinstance(error, DamagedLog):
         buttons[Choice.WITHOUT_LOST] = box.addButton(
@@ -61,9 +62,9 @@ def ask_what_to_do(parent: QWidget | None, path: Path, error: PlanFileError) -> 
     return next((c for c, b in buttons.items() if b is clicked), Choice.CANCEL)
 
 
-def _has_backups(path: Path) -> bool:
+def _has_backups(files: PlanFiles, path: Path) -> bool:
     try:
-        return any(b.items is not None for b in list_backups(path))
+        return any(b.items is not None for b in files.backups(path))
     except OSError:
         return False
 

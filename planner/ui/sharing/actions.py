@@ -7,13 +7,15 @@ step."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from planner.domain.errors import PlannerError
+from planner.domain.items import ItemRecord
 from planner.domain.shares import ShareRecord
 from planner.exports.exchange import export_bytes, read_import
 from planner.exports.files import plan_files, plan_name, write_atomically
@@ -21,10 +23,8 @@ from planner.exports.share_files import Rewrite, make_share, pending_rewrites, r
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
+from planner.ui.session import OpenSession
 from planner.ui.sharing.dialogs import ExportDialog, ShareDialog, SharesWindow
-
-if TYPE_CHECKING:
-    from planner.ui.window.main_window import MainWindow
 
 REFRESH_MS = 1000
 IMPORT_FILTER = "Plans and outlines (*.json *.opml *.xml *.md *.markdown *.txt);;All files (*)"
@@ -50,17 +50,35 @@ class _RenderJob(QRunnable):
         self.signals.done.emit(self)
 
 
+class Selection(Protocol):
+    def current_record(self) -> ItemRecord | None: ...
+    def reveal(self, item_ids: Sequence[int], edit: bool = False) -> None: ...
+
+
 class Sharing(QObject):
+    """Handed the window (the dialogs' parent), the open plan, the selection, where an
+    imported goal goes, and the status bar."""
+
     refreshed = Signal(int)  # a refresh of the live shares ran; how many files it rewrote
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        session: OpenSession,
+        selection: Selection,
+        import_group: Callable[[], int | None],
+        status: QStatusBar,
+    ) -> None:
         super().__init__(window)
         self.window = window
+        self._session = session
+        self._selection = selection
+        self._import_group = import_group
+        self._status = status
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh_now)
-        window.day_watcher.dayChanged.connect(lambda *_: self.plan_changed())
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._job: _RenderJob | None = None
@@ -70,11 +88,13 @@ class Sharing(QObject):
     # -- state of the open plan --------------------------------------------------------
     @property
     def service(self) -> PlanService | None:
-        return self.window.service
+        session = self._session()
+        return session.service if session is not None else None
 
     @property
     def plan(self) -> Path | None:
-        return self.window.plan_path
+        session = self._session()
+        return session.path if session is not None else None
 
     def _folder(self) -> Path:
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -114,7 +134,7 @@ class Sharing(QObject):
         except (PlannerError, OSError) as e:
             jobs, notes = [], [f"Live shares not updated: {e}"]
         if notes:
-            self.window.statusBar().showMessage(" ".join(notes), 10000)
+            self._status.showMessage(" ".join(notes), 10000)
         if not jobs:
             self.refreshed.emit(0)
             return
@@ -142,7 +162,7 @@ class Sharing(QObject):
                     failed.append(f"Share {rewrite.share_id} written, not recorded: {e}")
                 rewritten += 1
         if failed:
-            self.window.statusBar().showMessage(" ".join(failed), 10000)
+            self._status.showMessage(" ".join(failed), 10000)
         self.refreshed.emit(rewritten)
         if self.shares_window is not None and self.shares_window.isVisible():
             self.shares_window.reload()
@@ -153,9 +173,9 @@ class Sharing(QObject):
     # -- Share… ------------------------------------------------------------------------
     def share_current(self) -> None:
         service, plan = self.service, self.plan
-        record = self.window.current_record()
+        record = self._selection.current_record()
         if service is None or plan is None or record is None or record.is_group:
-            self.window.statusBar().showMessage("Select a goal or task to share.", 5000)
+            self._status.showMessage("Select a goal or task to share.", 5000)
             return
         shares = ShareService(service)
         dialog = ShareDialog(self.window, record.title, self._folder(), shares.page())
@@ -172,7 +192,7 @@ class Sharing(QObject):
             QMessageBox.warning(self.window, "Cannot share", str(e))
             return
         kept = " It is kept up to date." if share.live else ""
-        self.window.statusBar().showMessage(f"Card saved to {share.file}.{kept}", 8000)
+        self._status.showMessage(f"Card saved to {share.file}.{kept}", 8000)
 
     # -- Shares window -------------------------------------------------------------------
     def show_shares(self) -> None:
@@ -204,7 +224,7 @@ class Sharing(QObject):
         service, plan = self.service, self.plan
         if service is None or plan is None:
             return
-        record = self.window.current_record()
+        record = self._selection.current_record()
         title = record.title if record is not None else None
         dialog = ExportDialog(self.window, title, self._folder(), plan_name(plan))
         if record is not None:
@@ -218,11 +238,11 @@ class Sharing(QObject):
         except (PlannerError, OSError) as e:
             QMessageBox.warning(self.window, "Cannot export", str(e))
             return
-        self.window.statusBar().showMessage(f"Exported to {dialog.path()}.", 8000)
+        self._status.showMessage(f"Exported to {dialog.path()}.", 8000)
 
     def import_dialog(self, name: str | None = None) -> None:
-        service, controller = self.service, self.window.controller
-        if service is None or controller is None:
+        session = self._session()
+        if session is None:
             return
         if name is None:
             name, _filter = QFileDialog.getOpenFileName(
@@ -238,13 +258,14 @@ class Sharing(QObject):
             return
         target: int | None = None
         if kind == "item":
-            target = self.window._group_for_new_goal()
+            target = self._import_group()
             if target is None:
                 QMessageBox.warning(self.window, "Cannot import", "The plan has no group.")
                 return
+        service = session.service
         costs = CostService(service.store)
         had_lines = costs.has_lines()
-        outcomes = controller.run(
+        outcomes = session.controller.run(
             f"Import '{path.name}'", lambda: service.add_trees(target, nodes, people)
         )
         if outcomes and currency and not had_lines and currency != costs.currency():
@@ -252,6 +273,6 @@ class Sharing(QObject):
             costs.set_currency(currency)
         if outcomes:
             ids = list(outcomes[0].ids)
-            self.window.reveal(ids)
+            self._selection.reveal(ids)
             many = f"{len(ids)} items" if len(ids) != 1 else "1 item"
-            self.window.statusBar().showMessage(f"Imported {many} from {path.name}.", 8000)
+            self._status.showMessage(f"Imported {many} from {path.name}.", 8000)

@@ -17,14 +17,13 @@ from planner.services.ports import Store
 
 class TreeCosts:
     """Totals of one open plan, in memory. The tree model reads them with the progress
-    figures, in one read of the plan: `ask` has it load them once the window is idle, `load`
-    at once; it hands them to `loaded`, which calls `on_ready`."""
+    figures, in one read of the plan: `ask` has it load them once the window is idle; it
+    hands them to `loaded`, which calls `on_ready`."""
 
     def __init__(
         self,
         store: Store,
         on_ready: Callable[[], None],
-        load: Callable[[], None],
         ask: Callable[[], None],
     ) -> None:
         self.service = CostService(store)
@@ -32,15 +31,7 @@ class TreeCosts:
         self.currency = self.service.currency()
         self.rollup: CostRollup | None = None
         self._on_ready = on_ready
-        self._load = load
         self._ask = ask
-
-    def ensure(self) -> CostRollup:
-        """The figures, loaded now if they were not yet."""
-        if self.rollup is None:
-            self._load()
-        assert self.rollup is not None
-        return self.rollup
 
     def loaded(self, rollup: CostRollup) -> None:
         self.rollup = rollup

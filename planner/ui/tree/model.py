@@ -57,6 +57,7 @@ from planner.ui.tree.style import (
 
 __all__ = ["MIME_TYPE", "PAGE_SIZE", "Column", "PlanTreeModel", "Role"]
 
+OwnerCounts = dict[int | None, dict[Status, int]]  # children by status, by owner
 
 _UNANSWERED = frozenset(
     int(r)
@@ -93,9 +94,7 @@ class PlanTreeModel(TreeDragDrop):
         self._figures_asked = False  # a load is waiting for the window to be idle
         self._closed = False  # the plan was closed: a delayed load must not read it
         # Calculation totals, loaded with the progress.
-        self.costs = TreeCosts(
-            service.store, self._totals_loaded, load=self.load_figures, ask=self._ask_figures
-        )
+        self.costs = TreeCosts(service.store, self._totals_loaded, ask=self._ask_figures)
         self.image_marks = ImageMarks(service.store)
         # Names of the people (a few hundred at most) and every metric, by id: data() only
         # looks them up.
@@ -403,7 +402,20 @@ class PlanTreeModel(TreeDragDrop):
 
     def _sync(self, ids: list[int], parents: Iterable[int | None] = ()) -> None:
         fresh = self.queries.get_many(ids)
-        # Owners whose child counts may change: where the items were and where they are.
+        owners = self._owners_of(ids, fresh, parents)
+        self._follow_rollup(ids, fresh)
+        new_counts = self.service.counts(
+            [self._nodes[k].owner_id for k in owners if k in self._nodes]
+        )
+        self._add_sections(owners, new_counts)
+        self._move_rows(ids, fresh)
+        self._settle_counts(owners, new_counts)
+        self._repaint_changed(ids, fresh, owners)
+
+    def _owners_of(
+        self, ids: list[int], fresh: dict[int, ItemRecord], parents: Iterable[int | None]
+    ) -> set[int]:
+        """Owners whose child counts may change: where the items were and where they are."""
         owners: set[int] = {item_key(p) if p else ROOT for p in parents}
         for item_id in ids:
             node = self._nodes.get(item_key(item_id))
@@ -412,11 +424,10 @@ class PlanTreeModel(TreeDragDrop):
             record = fresh.get(item_id)
             if record is not None:
                 owners.add(item_key(record.parent_id) if record.parent_id else ROOT)
-        self._follow_rollup(ids, fresh)
-        new_counts = self.service.counts(
-            [self._nodes[k].owner_id for k in owners if k in self._nodes]
-        )
-        # 1. Sections that appear get their row first, so items can move into them.
+        return owners
+
+    def _add_sections(self, owners: set[int], new_counts: OwnerCounts) -> None:
+        """Step 1: sections that appear get their row first, so items can move into them."""
         for key in owners:
             owner = self._nodes.get(key)
             if owner is None:
@@ -431,7 +442,10 @@ class PlanTreeModel(TreeDragDrop):
                         row -= 1
                     owner.counts[status] = counts[status]
                     self._insert_rows(owner, row, [section_key(owner.owner_id, section)])
-        # 2. Items leave rows whose new place is not loaded; the rest move or arrive.
+
+    def _move_rows(self, ids: list[int], fresh: dict[int, ItemRecord]) -> None:
+        """Step 2: items leave rows whose new place is not loaded; the rest move or
+        arrive."""
         placed: list[ItemRecord] = []
         for item_id in ids:
             record = fresh.get(item_id)
@@ -453,7 +467,9 @@ class PlanTreeModel(TreeDragDrop):
                     self._remove_row(node)
                 continue
             self._place_row(record, pending, {item_key(r.id) for r in placed})
-        # 3. Counts settle; emptied sections go; changed rows repaint.
+
+    def _settle_counts(self, owners: set[int], new_counts: OwnerCounts) -> None:
+        """Step 3: counts settle; emptied sections go; the owners' rows repaint."""
         for key in owners:
             owner = self._nodes.get(key)
             if owner is None or owner.owner_id not in new_counts:
@@ -476,6 +492,12 @@ class PlanTreeModel(TreeDragDrop):
                     if counts[status] > 0:
                         self._row_changed(skey)
             self._row_changed(key)
+
+    def _repaint_changed(
+        self, ids: list[int], fresh: dict[int, ItemRecord], owners: set[int]
+    ) -> None:
+        """Step 4: the changed items' rows show their new records; the rows above them
+        their new progress; flags follow."""
         for item_id, record in fresh.items():
             node = self._nodes.get(item_key(item_id))
             if node is not None:

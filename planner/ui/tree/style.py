@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
@@ -51,11 +53,7 @@ class Style:
         return self.goal_icon if goal else self.task_icon
 
 
-_STYLE: Style | None = None
-
-
+@cache
 def style() -> Style:
-    global _STYLE
-    if _STYLE is None:
-        _STYLE = Style()
-    return _STYLE
+    """The one Style, made when first asked for (a QApplication runs by then)."""
+    return Style()

@@ -1,2 +1,4 @@
-"""The main window: its menus, what it does to items, people and costs, undo, and the
-timers that keep it current (the date, other programs' changes, garbage collection)."""
+"""The main window and its parts, each handed what it uses: the selection and zoom
+(navigation), each action as one undoable step (steps), what is done to items, people and
+costs, the menus' table, what the window remembers, and the timers that keep it current
+(the date, other programs' changes, garbage collection)."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QInputDialog, QWidget
@@ -106,7 +105,7 @@ class CostActions:
         if outcomes:
             self.section.edit_line(outcomes[0].lines[0])
 
-    def _edit(self, line_id: int, fields: dict[str, Any]) -> None:
+    def _edit(self, line_id: int, fields: dict[str, object]) -> None:
         self._run(
             f"Edit cost line {self._line_title(line_id)}",
             lambda s: s.edit_line(line_id, **fields),

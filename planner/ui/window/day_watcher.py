@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from planner.services.plan import Clock
+from planner.services.plan import Clock, local_today
 
 CHECK_EVERY_MS = 20_000
 
@@ -26,7 +26,7 @@ class DayWatcher(QObject):
         self.timer.start()
 
     def _today(self) -> date:
-        return self.clock().astimezone().date()
+        return local_today(self.clock)
 
     def check(self) -> None:
         today = self._today()

@@ -1,137 +1,236 @@
-"""The main window: the goal tree, the details panel, menus, keyboard and undo."""
+"""The main window: it builds the tree, the details panel and the parts that act on them,
+opens and closes plans, runs undo and redo, and keeps every panel current after a change."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDockWidget,
     QLabel,
-    QMenu,
+    QMainWindow,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from planner.domain.errors import PlanFileError
-from planner.domain.items import ItemRecord, Status
-from planner.services.plan import Clock, PlanService, system_clock
-from planner.store.plan_lock import PlanLock
+from planner.domain.errors import PlanFileError, PlannerError
+from planner.domain.items import ItemRecord
+from planner.services.plan import Clock, PlanService, local_today, system_clock
+from planner.services.ports import PlanFiles, WindowLock
 from planner.ui.controller import PlanController
 from planner.ui.details.panel import DetailsPanel
-from planner.ui.dialogs import backups as backup_dialog
 from planner.ui.dialogs import startup
+from planner.ui.dialogs.backups import AutoBackup, Restoring, check_plan
+from planner.ui.panels.assigned import AssignedPanel
 from planner.ui.panels.search import SearchPanel
+from planner.ui.session import OfSession, Session
 from planner.ui.sharing.actions import Sharing
 from planner.ui.tree.model import PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
 from planner.ui.window.item_actions import ItemActions
+from planner.ui.window.memory import WindowMemory
+from planner.ui.window.menus import Slots, add_menus, context_menu
+from planner.ui.window.messages import Messages
+from planner.ui.window.navigation import Navigator
 from planner.ui.window.people_actions import PeopleActions
+from planner.ui.window.steps import Coalesced, Steps
 
-RECENT_MAX = 8
+READ_ONLY_NOTE = (
+    "This plan is read-only: its file or folder cannot be written. "
+    "You can look, but changes are not saved."
+)
 OUTSIDE_CHANGES_MS = 3000  # how often a window in front looks for other programs' changes
 OpenPlan = Callable[..., PlanService]  # (path, create, accept_damaged_log=False)
 
 
-def expanded_rows_key(path: Path) -> str:
-    """The settings key of a plan's expanded rows: the same in every run of the app (the
-    built-in str hash is salted per process)."""
-    digest = hashlib.sha256(str(path.absolute()).encode()).hexdigest()[:24]
-    return f"tree/expanded/{digest}"
-
-
-class MainWindow(PeopleActions, ItemActions):
-    """One window on one open plan at a time."""
+class MainWindow(QMainWindow):
+    """One window on one open plan at a time. Its parts (selection, steps, item, people,
+    cost and sharing actions, backups) are each handed what they use."""
 
     planClosed = Signal()  # the plan's objects are let go
+    # What the open plan is made of, as the tests and ShowsPlans (plan_path) read it.
+    service = OfSession(lambda session: session.service)
+    model = OfSession(lambda session: session.model)
+    controller = OfSession(lambda session: session.controller)
+    plan_path = OfSession(lambda session: session.path)
 
     def __init__(
-        self, open_plan: OpenPlan, settings: QSettings, clock: Clock = system_clock
+        self,
+        open_plan: OpenPlan,
+        settings: QSettings,
+        clock: Clock = system_clock,
+        *,
+        files: PlanFiles,
     ) -> None:
         super().__init__()
-        self._open_plan = open_plan
-        self.settings = settings
-        self.clock = clock
-        self.service: PlanService | None = None
-        self.model: PlanTreeModel | None = None
-        self.controller: PlanController | None = None
-        self.plan_path: Path | None = None
-        self.temporary_plan = False  # the demo: never remembered as the last plan
+        self._open_plan, self.settings, self.clock, self.files = open_plan, settings, clock, files
+        self.session: Session | None = None
         self._touched: list[int] | None = None  # ids changed by an undo or redo under way
-        self._plan_lock: PlanLock | None = None  # no other window may show the open plan
-        self.auto_backup = backup_dialog.AutoBackup(self)
-        self.auto_backup.done.connect(self._backup_done)
+        self._plan_lock: WindowLock | None = None  # no other window may show the open plan
+        self._build_widgets()
+        self._build_parts()
+        self._connect_widgets()
+        menus = add_menus(self, self.tree, self._slots())
+        self.actions_by_name, self.recent_menu = menus.actions, menus.recent
+        self.recent_menu.aboutToShow.connect(
+            lambda: self.memory.fill_recent(self.recent_menu, self.open_path)
+        )
+        self.setWindowTitle("Planner")
+        self.resize(1100, 700)
+        self._restore_layout()
 
+    # -- building ------------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        """The search and the tree beside the details panel, the status bar's labels, and
+        the "Assigned to…" dock (hidden until asked for)."""
         self.tree = PlanTreeView()
         self.details = DetailsPanel()
-        self.details.editRequested.connect(self._details_edit)
-        self.cost_actions = CostActions(self.details.costs, self)
-        self.details.costs.failed.connect(self._show_error)
         self.search = SearchPanel()
-        self.search.activated.connect(self._search_hit)
+        self.breadcrumb = QLabel()
+        self.breadcrumb.setContentsMargins(6, 4, 6, 4)
+        self.breadcrumb.hide()
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(0)
-        left_layout.addWidget(self.search)
-        self.breadcrumb = QLabel()
-        self.breadcrumb.setContentsMargins(6, 4, 6, 4)
-        self.breadcrumb.linkActivated.connect(self._breadcrumb_clicked)
-        self.breadcrumb.hide()
-        self.zoomed: int | None = None  # the item that fills the tree, if any
-        left_layout.addWidget(self.breadcrumb)
-        left_layout.addWidget(self.tree, 1)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.splitter = splitter
-        self.setCentralWidget(splitter)
+        for widget, stretch in ((self.search, 0), (self.breadcrumb, 0), (self.tree, 1)):
+            left_layout.addWidget(widget, stretch)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
         self.totals_label = QLabel()
         self.statusBar().addPermanentWidget(self.totals_label)
         self.status_label = QLabel()
         self.status_label.setStyleSheet("color: #6b7280;")
         self.statusBar().addPermanentWidget(self.status_label)
+        self.assigned = AssignedPanel()
+        self.assigned_dock = QDockWidget("Assigned to…", self)
+        self.assigned_dock.setObjectName("assigned_dock")
+        self.assigned_dock.setWidget(self.assigned)
+        self.assigned_dock.hide()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.assigned_dock)
 
-        self.tree.indentRequested.connect(self.indent)
-        self.tree.outdentRequested.connect(self.outdent)
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.tree.customContextMenuRequested.connect(self._context_menu)
-        self.tree.expanded.connect(lambda _i: self._save_expanded_later())
-        self.tree.collapsed.connect(lambda _i: self._save_expanded_later())
-
-        self.day_watcher = DayWatcher(clock, self)
-        self.day_watcher.dayChanged.connect(self._day_changed)
+    def _build_parts(self) -> None:
+        """The parts that act on the plan, each handed what it uses."""
+        session = self._current_session
+        self.messages = Messages(self)
+        self.memory = WindowMemory(self.settings, self.tree)
+        self.navigator = Navigator(self.tree, self.breadcrumb, session)
+        self.show_details = Coalesced(self._show_details_now)
+        self.steps = Steps(session, self.details.flush, self.show_details, self.navigator)
+        self.items = ItemActions(session, self.tree, self.navigator, self.steps, self.messages)
+        self.people = PeopleActions(
+            session,
+            assigned=self.assigned,
+            dock=self.assigned_dock,
+            details=self.details,
+            selection=self.navigator,
+            steps=self.steps,
+            messages=self.messages,
+            clock=self.clock,
+            parent=self,
+        )
+        self.cost_actions = CostActions(self.details.costs, self)
+        self.day_watcher = DayWatcher(self.clock, self)
+        self.sharing = Sharing(
+            self, session, self.navigator, self.items.group_for_new_goal, self.statusBar()
+        )
+        self.auto_backup = AutoBackup(self.files, self)
+        self.restoring = Restoring(self, self, self.files, self.auto_backup, self.statusBar())
         # Changes other programs (the command line) make are shown when the window comes
         # to the front, before an undo or redo, and every few seconds while it is in front.
         self._outside = QTimer(self)
         self._outside.setInterval(OUTSIDE_CHANGES_MS)
         self._outside.timeout.connect(lambda: self.pick_up_outside_changes(typing_ok=False))
 
-        self._setup_people()
-        self.actions_by_name: dict[str, QAction] = {}
-        self.sharing = Sharing(self)
-        self._build_menus()
-        self.setWindowTitle("Planner")
-        self.resize(1100, 700)
-        geometry = settings.value("window/geometry")
+    def _connect_widgets(self) -> None:
+        self.auto_backup.done.connect(self._backup_done)
+        self.details.editRequested.connect(lambda i, fields: self.items.edit_item(i, **fields))
+        self.details.costs.failed.connect(self.messages.error)
+        self.search.activated.connect(self.navigator.go_to)
+        self.tree.indentRequested.connect(self.items.indent)
+        self.tree.outdentRequested.connect(self.items.outdent)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.expanded.connect(lambda _i: self._save_expanded_later())
+        self.tree.collapsed.connect(lambda _i: self._save_expanded_later())
+        self.day_watcher.dayChanged.connect(self._day_changed)
+        self.day_watcher.dayChanged.connect(lambda _day: self.sharing.plan_changed())
+
+    def _slots(self) -> Slots:
+        """What each command of the menus does."""
+        items, navigator, people, sharing = self.items, self.navigator, self.people, self.sharing
+        return {
+            "new_plan": self.new_plan_dialog,
+            "open_plan": self.open_plan_dialog,
+            "restore_backup": self._restore_from_backup,
+            "check_plan": self._check_plan,
+            "currency": self.cost_actions.choose_currency,
+            "import": sharing.import_dialog,
+            "export": sharing.export_dialog,
+            "shares": sharing.show_shares,
+            "quit": self.close,
+            "undo": self.undo,
+            "redo": self.redo,
+            "new_goal": items.new_goal,
+            "new_sibling": items.new_sibling,
+            "new_subtask": items.new_subtask,
+            "new_group": items.new_group,
+            "rename": items.rename,
+            "toggle_done": items.toggle_done,
+            "indent": items.indent,
+            "outdent": items.outdent,
+            "move_up": lambda: items.move_by(-1),
+            "move_down": lambda: items.move_by(1),
+            "delete": items.delete,
+            "restore": items.restore,
+            "purge": items.purge,
+            "empty_deleted": items.empty_deleted,
+            "people": people.show_people,
+            "share": sharing.share_current,
+            "search": self.search.focus,
+            "assigned": people.show_assigned,
+            "zoom_in": navigator.zoom_in,
+            "zoom_out": navigator.zoom_out,
+            "expand_all": self.tree.expandAll,
+            "collapse_all": self.tree.collapseAll,
+        }
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        splitter_state = settings.value("window/splitter")
+        splitter_state = self.settings.value("window/splitter")
         if isinstance(splitter_state, QByteArray):
-            splitter.restoreState(splitter_state)
+            self.splitter.restoreState(splitter_state)
+
+    # -- the open plan -------------------------------------------------------------------
+    def _current_session(self) -> Session | None:
+        return self.session
+
+    def today(self) -> date:
+        return local_today(self.clock)
+
+    def reveal(self, item_ids: Sequence[int], edit: bool = False) -> None:
+        """Select items (loading and expanding what is above them) and scroll to them."""
+        self.navigator.reveal(item_ids, edit)
+
+    def selected_ids(self) -> list[int]:
+        return self.navigator.selected_ids()
 
     # -- opening plans -------------------------------------------------------------------
     def open_path(
@@ -145,15 +244,7 @@ class MainWindow(PeopleActions, ItemActions):
         open if the user takes none."""
         existed = path.exists()
         try:
-            options = {"accept_damaged_log": True} if accept_damaged_log else {}
-            service = self._open_plan(path, create, **options)
-            same = self._plan_lock is not None and self._plan_lock.plan.resolve() == path.resolve()
-            lock = self._plan_lock if same and self._plan_lock else PlanLock(path)
-            try:
-                lock.acquire()
-            except PlanFileError:
-                service.store.close()
-                raise
+            service, lock = self._open_locked(path, create, accept_damaged_log)
         except PlanFileError as e:
             return self._cannot_open(path, e)
         self.auto_backup.wait()
@@ -161,56 +252,75 @@ class MainWindow(PeopleActions, ItemActions):
         if self._plan_lock is not None and self._plan_lock is not lock:
             self._plan_lock.release()
         self._plan_lock = lock
-        self.service, self.plan_path, self.temporary_plan = service, path, temporary
-        self.model = PlanTreeModel(service, today=self.today)
-        self.controller = PlanController(service, self.model)
-        self.controller.failed.connect(self._show_error)
-        self.controller.noted.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.controller.changed.connect(self._after_change)
-        self.model.renameRequested.connect(self._rename_in_place)
-        self.model.dropRequested.connect(self._drop)
-        self.model.totalsReady.connect(self._show_totals)
-        self.cost_actions.bind(self.controller)
-        self.tree.setModel(self.model)
-        self.details.images.bind(self.controller)
-        self.search.set_queries(self.model.queries)
+        model = PlanTreeModel(service, today=self.today)
+        self.session = Session(path, temporary, PlanController(service, model))
+        self._show_plan(self.session)
+        if service.store.read_only:
+            self.statusBar().showMessage(READ_ONLY_NOTE, 15000)
+        elif existed and not temporary:
+            self.auto_backup.start(path)  # soon after, in a thread: start-up is not delayed
+        with self.show_details.held():
+            self.people.plan_opened()
+            self._after_change([])
+            if model.rowCount() and not self.tree.currentIndex().isValid():
+                self.tree.setCurrentIndex(model.index(0, 0))
+        return True
+
+    def _open_locked(
+        self, path: Path, create: bool, accept_damaged_log: bool
+    ) -> tuple[PlanService, WindowLock]:
+        """The plan's services, and its lock taken (the one held already when the plan
+        is the one open). PlanFileError when either cannot be had."""
+        options = {"accept_damaged_log": True} if accept_damaged_log else {}
+        service = self._open_plan(path, create, **options)
+        held = self._plan_lock
+        same = held is not None and held.plan.resolve() == path.resolve()
+        lock = held if held is not None and same else self.files.lock(path)
+        try:
+            lock.acquire()
+        except PlanFileError:
+            service.store.close()
+            raise
+        return service, lock
+
+    def _show_plan(self, session: Session) -> None:
+        """Wire the panels to the plan just opened, its rows as the user left them."""
+        controller, model = session.controller, session.model
+        controller.failed.connect(self.messages.error)
+        controller.noted.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        controller.changed.connect(self._after_change)
+        model.renameRequested.connect(self.items.rename_in_place)
+        model.dropRequested.connect(self.items.drop)
+        model.totalsReady.connect(self._show_totals)
+        self.cost_actions.bind(controller)
+        self.tree.setModel(model)
+        self.details.images.bind(session)
+        self.search.set_queries(model.queries)
         self.tree.configure_columns()
         header_state = self.settings.value("tree/header")
         if isinstance(header_state, QByteArray):
             self.tree.header().restoreState(header_state)
-        self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_details())
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self.show_details())
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-        self._connect_undo(self.controller)
-        self._restore_expanded()
-        read_only = " (read-only)" if service.store.read_only else ""
-        self.setWindowTitle(f"{path.stem}{read_only} — Planner")
-        if not temporary:
-            self._remember_recent(path)
-        if read_only:
-            self.statusBar().showMessage(
-                "This plan is read-only: its file or folder cannot be written. "
-                "You can look, but changes are not saved.",
-                15000,
-            )
-        elif existed and not temporary:
-            self.auto_backup.start(path)  # soon after, in a thread: start-up is not delayed
-        with self.details_once():
-            self._people_opened()
-            self._after_change([])
-            if self.model.rowCount() and not self.tree.currentIndex().isValid():
-                self.tree.setCurrentIndex(self.model.index(0, 0))
-        return True
+        controller.stack.indexChanged.connect(self._undo_names)
+        controller.stack.cleanChanged.connect(self._undo_names)
+        self._undo_names()
+        self.memory.restore_expanded(session)
+        read_only = " (read-only)" if session.service.store.read_only else ""
+        self.setWindowTitle(f"{session.path.stem}{read_only} — Planner")
+        if not session.temporary:
+            self.memory.remember_recent(session.path)
 
     def _cannot_open(self, path: Path, error: PlanFileError) -> bool:
         """The plan at `path` cannot be opened: the user chooses a way on (or none)."""
-        choice = startup.ask_what_to_do(self, path, error)
+        choice = startup.ask_what_to_do(self, path, error, self.files)
         if choice is startup.Choice.CREATE:
             return self.open_path(path, create=True)
         if choice is startup.Choice.WITHOUT_LOST:
             return self.open_path(path, accept_damaged_log=True)
         if choice is startup.Choice.BACKUP:
-            backup = backup_dialog.choose_backup(self, path)
-            return backup is not None and backup_dialog.restore_into(self, path, backup)
+            backup = self.restoring.choose(path)
+            return backup is not None and self.restoring.restore_into(path, backup)
         if choice is startup.Choice.OTHER:
             other = startup.ask_for_other_file(self)
             return other is not None and self.open_path(other)
@@ -229,40 +339,36 @@ class MainWindow(PeopleActions, ItemActions):
         self._close_plan()
 
     def _close_plan(self) -> None:
-        if self.service is None:
+        session = self.session
+        if session is None:
             return
         self.details.flush()
         self.sharing.plan_closing()
-        self._save_expanded()
+        self.memory.save_expanded(session)
         self.settings.setValue("tree/header", self.tree.header().saveState())
-        if self.controller is not None:
-            # The stack goes with the plan; it must not call back while it is destroyed.
-            self.controller.stack.indexChanged.disconnect(self._undo_names)
-            self.controller.stack.cleanChanged.disconnect(self._undo_names)
-            # Its commands go now, while it is alive: a stack and its commands (which hold
-            # the controller) are a cycle, and PySide crashes when Python's collector frees
-            # its parts in some orders.
-            self.controller.stack.clear()
+        stack = session.controller.stack
+        # The stack goes with the plan; it must not call back while it is destroyed.
+        stack.indexChanged.disconnect(self._undo_names)
+        stack.cleanChanged.disconnect(self._undo_names)
+        # Its commands go now, while it is alive: a stack and its commands (which hold the
+        # controller) are a cycle, and PySide crashes when Python's collector frees its
+        # parts in some orders.
+        stack.clear()
         self.tree.setModel(None)
-        if self.model is not None:
-            self.model.close()
+        session.model.close()
         self.details.images.bind(None)
-        self.service.store.close()
-        self.service = self.model = self.controller = None
+        session.service.store.close()
+        self.session = None
         self.cost_actions.bind(None)
-        self._people_opened()
+        self.people.plan_opened()
         self._undo_names()
         self.planClosed.emit()
 
-    def _connect_undo(self, controller: PlanController) -> None:
-        controller.stack.indexChanged.connect(self._undo_names)
-        controller.stack.cleanChanged.connect(self._undo_names)
-        self._undo_names()
-
-    def _undo_names(self, *_args: Any) -> None:
+    # -- undo and redo -------------------------------------------------------------------
+    def _undo_names(self, *_args: object) -> None:
         """Edit › Undo/Redo say what they would do: "Undo Move 'Book flights'"."""
         undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
-        stack = self.controller.stack if self.controller is not None else None
+        stack = self.session.controller.stack if self.session is not None else None
         if stack is not None and not shiboken6.isValid(stack):
             return  # the stack is going away with its plan (at exit)
         undo.setText(f"&Undo {stack.undoText() if stack else ''}".rstrip())
@@ -271,16 +377,28 @@ class MainWindow(PeopleActions, ItemActions):
         redo.setEnabled(stack is not None and stack.canRedo())
 
     def undo(self) -> None:
-        if self.controller is not None:
+        if self.session is not None:
             self.details.flush()
             self.pick_up_outside_changes()
-            self._step(self.controller.stack.undo)
+            self._step(self.session.controller.stack.undo)
 
     def redo(self) -> None:
-        if self.controller is not None:
+        if self.session is not None:
             self.details.flush()
             self.pick_up_outside_changes()
-            self._step(self.controller.stack.redo)
+            self._step(self.session.controller.stack.redo)
+
+    def _step(self, step: Callable[[], None]) -> None:
+        """Undo or redo, then select what it touched, like the action itself did."""
+        self._touched = []
+        with self.show_details.held():
+            try:
+                step()
+                touched = self._touched
+            finally:
+                self._touched = None
+            if touched:
+                self.reveal(list(dict.fromkeys(touched)))  # items purged for good are skipped
 
     def pick_up_outside_changes(self, typing_ok: bool = True) -> bool:
         """Another program changed the plan: show it as it is now, with the same rows open
@@ -288,22 +406,21 @@ class MainWindow(PeopleActions, ItemActions):
         something made elsewhere is refused when it is tried). Never while a title is being
         typed in the tree or a row dragged; `typing_ok` False: nor while a field of the
         details has the focus (what is typed there is sent first otherwise)."""
-        if self.service is None or self.model is None:
-            return False
-        if self.tree.state() != QAbstractItemView.State.NoState:
+        session = self.session
+        if session is None or self.tree.state() != QAbstractItemView.State.NoState:
             return False
         focus = QApplication.focusWidget()
         if focus is not None and self.details.isAncestorOf(focus):
             if not typing_ok:
                 return False
             self.details.flush()
-        if not self.service.store.changed_elsewhere():
+        if not session.service.store.changed_elsewhere():
             return False
         selected = self.selected_ids()
-        keys = self._expanded_keys()
-        with self.details_once():
-            self.model.reload()
-            self._expand_keys(keys)
+        keys = self.memory.expanded_keys(session)
+        with self.show_details.held():
+            session.model.reload()
+            self.memory.expand_keys(session, keys)
             self.reveal(selected)
             self._after_change([])
         self.statusBar().showMessage(
@@ -320,231 +437,48 @@ class MainWindow(PeopleActions, ItemActions):
                 self._outside.stop()
         super().changeEvent(event)
 
-    def _step(self, step: Callable[[], None]) -> None:
-        """Undo or redo, then select what it touched, like the action itself did."""
-        self._touched = []
-        with self.details_once():
-            try:
-                step()
-                touched = self._touched
-            finally:
-                self._touched = None
-            if touched:
-                self.reveal(list(dict.fromkeys(touched)))  # items purged for good are skipped
-
-    # -- menus and actions ---------------------------------------------------------------
-    def _action(
-        self,
-        name: str,
-        text: str,
-        slot: Callable[[], Any],
-        shortcuts: Sequence[str] = (),
-        tree_only: bool = False,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(lambda _checked=False: slot())
-        if tree_only:
-            # Keys like Enter and Delete belong to the tree, not to the details fields.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.tree.addAction(action)
-        else:
-            self.addAction(action)
-        self.actions_by_name[name] = action
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self._action("new_plan", "&New Plan…", self.new_plan_dialog))
-        file_menu.addAction(
-            self._action("open_plan", "&Open Plan…", self.open_plan_dialog, ["Ctrl+O"])
-        )
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(
-                "restore_backup",
-                "Restore from &Backup…",
-                lambda: backup_dialog.restore_from_backup(self),
-            )
-        )
-        file_menu.addAction(
-            self._action("check_plan", "&Check Plan", lambda: backup_dialog.check_plan(self))
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(
-            self._action("currency", "Plan &Currency…", self.cost_actions.choose_currency)
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("import", "&Import…", self.sharing.import_dialog))
-        file_menu.addAction(self._action("export", "&Export…", self.sharing.export_dialog))
-        file_menu.addAction(self._action("shares", "S&hares…", self.sharing.show_shares))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("quit", "&Quit", self.close, ["Ctrl+Q"]))
-
-        self.edit_menu = bar.addMenu("&Edit")
-        self.edit_menu.addAction(self._action("undo", "&Undo", self.undo, ["Ctrl+Z"]))
-        self.edit_menu.addAction(
-            self._action("redo", "&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
-        )
-
-        item_menu = bar.addMenu("&Item")
-        self.item_menu = item_menu
-        item_menu.addAction(self._action("new_goal", "New &Goal", self.new_goal, ["Ctrl+N"]))
-        item_menu.addAction(
-            self._action(
-                "new_sibling",
-                "New Item &Below",
-                self.new_sibling,
-                ["Return", "Enter"],
-                tree_only=True,
-            )
-        )
-        item_menu.addAction(
-            self._action(
-                "new_subtask", "New &Subtask", self.new_subtask, ["Ctrl+Shift+N", "Insert"]
-            )
-        )
-        item_menu.addAction(self._action("new_group", "New Gro&up", self.new_group))
-        item_menu.addAction(self._action("rename", "&Rename", self.rename, ["F2"], tree_only=True))
-        item_menu.addSeparator()
-        item_menu.addAction(
-            self._action(
-                "toggle_done",
-                "Mark &Done / Not Done",
-                self.toggle_done,
-                ["Ctrl+Return", "Ctrl+Enter"],
-            )
-        )
-        item_menu.addAction(self._action("indent", "&Indent", self.indent))
-        item_menu.addAction(self._action("outdent", "&Outdent", self.outdent))
-        item_menu.addAction(
-            self._action("move_up", "Move &Up", lambda: self.move_by(-1), ["Ctrl+Shift+Up"])
-        )
-        item_menu.addAction(
-            self._action("move_down", "Move Do&wn", lambda: self.move_by(1), ["Ctrl+Shift+Down"])
-        )
-        item_menu.addSeparator()
-        item_menu.addAction(
-            self._action("delete", "&Delete", self.delete, ["Delete"], tree_only=True)
-        )
-        item_menu.addAction(self._action("restore", "Re&store", self.restore))
-        item_menu.addAction(
-            self._action(
-                "purge", "Delete &Permanently…", self.purge, ["Shift+Delete"], tree_only=True
-            )
-        )
-        item_menu.addAction(self._action("empty_deleted", "&Empty Deleted…", self.empty_deleted))
-        item_menu.addSeparator()
-        item_menu.addAction(self._action("people", "P&eople…", self.show_people, ["Ctrl+Shift+P"]))
-        item_menu.addAction(
-            self._action("share", "S&hare…", self.sharing.share_current, ["Ctrl+Shift+S"])
-        )
-
-        view_menu = bar.addMenu("&View")
-        view_menu.addAction(self._action("search", "&Search…", self.search.focus, ["Ctrl+F"]))
-        view_menu.addAction(
-            self._action("assigned", "&Assigned To…", self.show_assigned, ["Ctrl+Shift+A"])
-        )
-        view_menu.addSeparator()
-        view_menu.addAction(self._action("zoom_in", "&Zoom In", self.zoom_in, ["Alt+Right"]))
-        view_menu.addAction(self._action("zoom_out", "Zoom &Out", self.zoom_out, ["Alt+Left"]))
-        view_menu.addSeparator()
-        view_menu.addAction(self._action("expand_all", "&Expand All", self.tree.expandAll))
-        view_menu.addAction(self._action("collapse_all", "&Collapse All", self.tree.collapseAll))
-
-    def _context_menu(self, pos: Any) -> None:
-        menu = QMenu(self)
-        for name in (
-            "new_goal",
-            "new_sibling",
-            "new_subtask",
-            "rename",
-            None,
-            "toggle_done",
-            "indent",
-            "outdent",
-            "move_up",
-            "move_down",
-            None,
-            "delete",
-            "restore",
-            "purge",
-            "empty_deleted",
-            None,
-            "share",
-        ):
-            if name is None:
-                menu.addSeparator()
-            elif self.actions_by_name[name].isEnabled():
-                menu.addAction(self.actions_by_name[name])
-        self.add_assign_menu(menu)
+    # -- menus ---------------------------------------------------------------------------
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = context_menu(self, self.actions_by_name)
+        self.people.add_assign_menu(menu)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _update_actions(self) -> None:
-        records = self.selected_records()
-        current = self.current_record()
-        has_items = any(not r.is_group for r in records)
-        deleted = any(r.status is Status.DELETED for r in records)
-        enable = {
-            "new_sibling": current is not None,
-            "new_subtask": current is not None and not deleted,
-            "rename": current is not None,
-            "toggle_done": has_items and not deleted,
-            "indent": current is not None and not current.is_group,
-            "outdent": current is not None and not current.is_group,
-            "move_up": current is not None,
-            "move_down": current is not None,
-            "delete": bool(records) and not all(r.status is Status.DELETED for r in records),
-            "restore": bool(records),
-            "purge": bool(records),
-            "empty_deleted": self._deleted_section_owner() is not False,
-            "share": current is not None
-            and not current.is_group
-            and current.status is not Status.DELETED,
-        }
-        for name, on in enable.items():
+        for name, on in self.items.enabled().items():
             self.actions_by_name[name].setEnabled(on)
 
     # -- after every change --------------------------------------------------------------
-    def _search_hit(self, item_id: int) -> None:
-        self.reveal([item_id])
-        self.tree.setFocus()
-
     def _after_change(self, ids: list[int]) -> None:
         self.sharing.plan_changed()
-        if self.zoomed is not None:
-            self._show_breadcrumb()
+        if self.navigator.zoomed is not None:
+            self.navigator.show_breadcrumb()
         if self.search.field.text():
             self.search.run()
         if self._touched is not None:
             self._touched.extend(ids)
-        self._show_details()
+        self.show_details()
         self._update_actions()
-        self._refresh_people()
-        if self.model is not None:
-            self.tree.empty_hint = self.model.queries.is_empty()
+        self.people.refresh()
+        session = self.session
+        if session is not None:
+            self.tree.empty_hint = session.model.queries.is_empty()
             self.tree.viewport().update()
-            where = str(self.plan_path or "")
-            if self.temporary_plan:
+            where = str(session.path)
+            if session.temporary:
                 where = "Sample plan: a temporary copy, not your own plan"
             self.status_label.setText(where)
 
-    def _show_details(self) -> None:
-        if self._details_held is not None:
-            self._details_held = True  # shown once the action is over
-            return
-        if self.service is None:
+    def _show_details_now(self) -> None:
+        """The details panel, the Calculation tab and the totals, for the current item."""
+        session = self.session
+        if session is None:
             self.details.show_record(None)
             return
-        record = self.current_record()
+        record = self.navigator.current_record()
         if record is not None:
             try:
-                record = self.service.get(record.id)
-            except Exception:
+                record = session.service.get(record.id)
+            except PlannerError:  # gone meanwhile (or the plan cannot be read)
                 record = None
         ancestors = self._ancestors(record)
         path = " › ".join(p.title for p in ancestors)
@@ -555,16 +489,16 @@ class MainWindow(PeopleActions, ItemActions):
     def _show_totals(self) -> None:
         """The figures just loaded: the Calculation tab and the status bar's totals only.
         The plan is shown: the store may now load what writing needs, off this thread."""
-        record = self.current_record()
+        record = self.navigator.current_record()
         self._show_costs(record, self._ancestors(record))
-        if self.service is not None:  # once the repaint is done (a 0-ms timer waits for it)
-            QTimer.singleShot(0, self.service.store.warm_up)
+        if self.session is not None:  # once the repaint is done (a 0-ms timer waits for it)
+            QTimer.singleShot(0, self.session.service.store.warm_up)
 
     def _ancestors(self, record: ItemRecord | None) -> list[ItemRecord]:
         """The items above a goal or task, its group first (none above a group)."""
-        if record is None or record.is_group or self.service is None:
+        if record is None or record.is_group or self.session is None:
             return []
-        return self.service.path(record.id)
+        return self.session.service.path(record.id)
 
     def _show_costs(self, record: ItemRecord | None, ancestors: list[ItemRecord]) -> None:
         """The Calculation tab, and the plan's and the record's group's totals."""
@@ -573,76 +507,12 @@ class MainWindow(PeopleActions, ItemActions):
         self.totals_label.setText(self.cost_actions.status_text(group))
 
     def _day_changed(self, today: date) -> None:
-        if self.model is not None:
-            self.model.refresh_all()
+        if self.session is not None:
+            self.session.model.refresh_all()
         self.details.set_today(today)
 
-    # -- remembering ---------------------------------------------------------------------
-    def _remember_recent(self, path: Path) -> None:
-        recent = [p for p in self._recent() if p != str(path)]
-        recent.insert(0, str(path))
-        self.settings.setValue("plans/recent", recent[:RECENT_MAX])
-        self.settings.setValue("plans/last", str(path))
-
-    def _recent(self) -> list[str]:
-        value = self.settings.value("plans/recent", [])
-        if isinstance(value, str):
-            return [value]
-        return [str(v) for v in value] if isinstance(value, list) else []
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for entry in self._recent():
-            action = self.recent_menu.addAction(entry)
-            action.triggered.connect(lambda _c=False, p=entry: self.open_path(Path(p)))
-        if not self.recent_menu.actions():
-            self.recent_menu.addAction("No recent plans").setEnabled(False)
-
-    def _expanded_key(self) -> str:
-        return expanded_rows_key(self.plan_path or Path())
-
     def _save_expanded_later(self) -> None:
-        QTimer.singleShot(0, self._save_expanded)
-
-    def _save_expanded(self) -> None:
-        if self.model is None or self.temporary_plan:
-            return
-        self.settings.setValue(self._expanded_key(), self._expanded_keys())
-
-    def _expanded_keys(self) -> list[int]:
-        """The rows open in the tree, parents before their children."""
-        keys: list[int] = []
-        if self.model is None:
-            return keys
-        stack = [QModelIndex()]
-        while stack:
-            parent = stack.pop()
-            # Not every row: a parent with 10,000 tasks open has but a few that can be open.
-            for index in self.model.open_candidates(parent):
-                if self.tree.isExpanded(index):
-                    keys.append(self.model.key_of(index))
-                    stack.append(index)
-        return keys
-
-    def _restore_expanded(self) -> None:
-        saved = self.settings.value(self._expanded_key(), [])
-        self._expand_keys([int(k) for k in saved] if isinstance(saved, list) else [])
-
-    def _expand_keys(self, keys: list[int]) -> None:
-        if self.model is None:
-            return
-        self.tree.blockSignals(True)
-        try:
-            for key in keys:  # parents were saved before their children
-                index = self.model.index_for_key(key)
-                if index.isValid():
-                    self.tree.expand(index)
-                    # The view loads an expanded row's children only when it lays itself
-                    # out; the rows below must be there now to be expanded in turn.
-                    if self.model.canFetchMore(index):
-                        self.model.fetchMore(index)
-        finally:
-            self.tree.blockSignals(False)
+        QTimer.singleShot(0, lambda: self.memory.save_expanded(self.session))
 
     # -- file menu -----------------------------------------------------------------------
     def new_plan_dialog(self) -> None:
@@ -654,6 +524,17 @@ class MainWindow(PeopleActions, ItemActions):
         path = startup.ask_for_other_file(self)
         if path is not None:
             self.open_path(path)
+
+    def _restore_from_backup(self) -> None:
+        if self.session is None or self.session.temporary:
+            return
+        self.details.flush()
+        self.restoring.ask_and_restore(self.session.path)
+
+    def _check_plan(self) -> None:
+        if self.session is not None:
+            self.details.flush()
+            check_plan(self, self.session.service)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

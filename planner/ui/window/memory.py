@@ -1,0 +1,91 @@
+"""What the window remembers between runs, in its settings: the plans opened last (File ›
+Open Recent, and the plan to open at start) and each plan's open rows."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSettings
+from PySide6.QtWidgets import QMenu
+
+from planner.ui.session import Session
+from planner.ui.tree.view import PlanTreeView
+
+RECENT_MAX = 8
+
+
+def expanded_rows_key(path: Path) -> str:
+    """The settings key of a plan's expanded rows: the same in every run of the app (the
+    built-in str hash is salted per process)."""
+    digest = hashlib.sha256(str(path.absolute()).encode()).hexdigest()[:24]
+    return f"tree/expanded/{digest}"
+
+
+class WindowMemory:
+    """Handed the settings and the tree."""
+
+    def __init__(self, settings: QSettings, tree: PlanTreeView) -> None:
+        self._settings = settings
+        self._tree = tree
+
+    # -- recent plans --------------------------------------------------------------------
+    def remember_recent(self, path: Path) -> None:
+        recent = [p for p in self.recent() if p != str(path)]
+        recent.insert(0, str(path))
+        self._settings.setValue("plans/recent", recent[:RECENT_MAX])
+        self._settings.setValue("plans/last", str(path))
+
+    def recent(self) -> list[str]:
+        value = self._settings.value("plans/recent", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def fill_recent(self, menu: QMenu, open_path: Callable[[Path], object]) -> None:
+        """File › Open Recent, as it opens."""
+        menu.clear()
+        for entry in self.recent():
+            action = menu.addAction(entry)
+            action.triggered.connect(lambda _c=False, p=entry: open_path(Path(p)))
+        if not menu.actions():
+            menu.addAction("No recent plans").setEnabled(False)
+
+    # -- open rows -----------------------------------------------------------------------
+    def save_expanded(self, session: Session | None) -> None:
+        if session is None or session.temporary:
+            return
+        self._settings.setValue(expanded_rows_key(session.path), self.expanded_keys(session))
+
+    def restore_expanded(self, session: Session) -> None:
+        saved = self._settings.value(expanded_rows_key(session.path), [])
+        self.expand_keys(session, [int(k) for k in saved] if isinstance(saved, list) else [])
+
+    def expanded_keys(self, session: Session) -> list[int]:
+        """The rows open in the tree, parents before their children."""
+        keys: list[int] = []
+        stack = [QModelIndex()]
+        while stack:
+            parent = stack.pop()
+            # Not every row: a parent with 10,000 tasks open has but a few that can be open.
+            for index in session.model.open_candidates(parent):
+                if self._tree.isExpanded(index):
+                    keys.append(session.model.key_of(index))
+                    stack.append(index)
+        return keys
+
+    def expand_keys(self, session: Session, keys: list[int]) -> None:
+        model = session.model
+        self._tree.blockSignals(True)
+        try:
+            for key in keys:  # parents were saved before their children
+                index = model.index_for_key(key)
+                if index.isValid():
+                    self._tree.expand(index)
+                    # The view loads an expanded row's children only when it lays itself
+                    # out; the rows below must be there now to be expanded in turn.
+                    if model.canFetchMore(index):
+                        model.fetchMore(index)
+        finally:
+            self._tree.blockSignals(False)

@@ -1,0 +1,157 @@
+"""Where the user is in the tree: the current and selected items, revealing items (their
+rows loaded and opened first), and zooming into one item with a breadcrumb back up."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtWidgets import QLabel
+
+from planner.domain.errors import PlannerError
+from planner.domain.items import ItemRecord
+from planner.ui.session import OpenSession
+from planner.ui.tree.view import PlanTreeView
+
+Flag = QItemSelectionModel.SelectionFlag
+
+
+class Navigator:
+    """Handed the tree, the breadcrumb above it and the open plan."""
+
+    def __init__(self, tree: PlanTreeView, breadcrumb: QLabel, session: OpenSession) -> None:
+        self.tree = tree
+        self.breadcrumb = breadcrumb
+        self._session = session
+        self.zoomed: int | None = None  # the item that fills the tree, if any
+        breadcrumb.linkActivated.connect(self._breadcrumb_clicked)
+
+    # -- selection -----------------------------------------------------------------------
+    def current_record(self) -> ItemRecord | None:
+        session = self._session()
+        return session.model.record(self.tree.currentIndex()) if session else None
+
+    def selected_records(self) -> list[ItemRecord]:
+        session = self._session()
+        if session is None:
+            return []
+        rows = self.tree.selectionModel().selectedRows(0)
+        rows.sort(key=session.model._visual_order)
+        records = [session.model.record(i) for i in rows]
+        return [r for r in records if r is not None]
+
+    def selected_ids(self) -> list[int]:
+        ids = [r.id for r in self.selected_records()]
+        current = self.current_record()
+        if not ids and current is not None:
+            ids = [current.id]
+        return ids
+
+    def reveal(self, item_ids: Sequence[int], edit: bool = False) -> None:
+        """Select items (loading and expanding what is above them) and scroll to them."""
+        if self._session() is None or not item_ids:
+            return
+        selection = self.tree.selectionModel()
+        first = True
+        for item_id in item_ids:
+            index = self.load_path(item_id)
+            if not index.isValid():
+                continue
+            if self.zoomed is not None and not self._inside_zoom(index):
+                self.zoom_to(None)  # showing something outside the zoomed item
+            if first:
+                selection.setCurrentIndex(index, Flag.Rows | Flag.ClearAndSelect)
+                first = False
+            else:
+                selection.select(index, Flag.Rows | Flag.Select)
+            self.tree.scrollTo(index)
+        if edit and not first:
+            self.tree.edit(self.tree.currentIndex())
+
+    def go_to(self, item_id: int) -> None:
+        """Show an item found elsewhere (search, the assigned panel), the tree in focus."""
+        self.reveal([item_id])
+        self.tree.setFocus()
+
+    def load_path(self, item_id: int) -> QModelIndex:
+        """The item's row, its ancestors' rows loaded and expanded (invalid: not found)."""
+        session = self._session()
+        assert session is not None
+        try:
+            chain = [*session.service.path(item_id), session.service.get(item_id)]
+        except PlannerError:
+            return QModelIndex()
+        model = session.model
+        for record in chain:
+            container = model.container_index(record)
+            if container is None:
+                return QModelIndex()
+            above = container
+            while above.isValid():
+                self.tree.expand(above)
+                above = above.parent()
+            index = model.index_for_item(record.id)
+            while not index.isValid() and model.canFetchMore(container):
+                model.fetchMore(container)
+                index = model.index_for_item(record.id)
+            if not index.isValid():
+                return QModelIndex()
+        return model.index_for_item(item_id)
+
+    def _inside_zoom(self, index: QModelIndex) -> bool:
+        root = self.tree.rootIndex()
+        while index.isValid():
+            if index == root:
+                return True
+            index = index.parent()
+        return False
+
+    # -- zoom ----------------------------------------------------------------------------
+    def zoom_in(self) -> None:
+        """Let the current item fill the tree, with a breadcrumb back up."""
+        record = self.current_record()
+        if record is not None:
+            self.zoom_to(record.id)
+
+    def zoom_out(self) -> None:
+        session = self._session()
+        if self.zoomed is None or session is None:
+            return
+        path = session.service.path(self.zoomed)
+        self.zoom_to(path[-1].id if path else None)
+
+    def zoom_to(self, item_id: int | None) -> None:
+        session = self._session()
+        if session is None:
+            return
+        index = QModelIndex() if item_id is None else self.load_path(item_id)
+        if item_id is not None and not index.isValid():
+            return
+        self.zoomed = item_id
+        if index.isValid():
+            session.model.fetchMore(index)
+            self.tree.expand(index)
+        self.tree.setRootIndex(index)
+        self.show_breadcrumb()
+
+    def show_breadcrumb(self) -> None:
+        """The chain from the plan down to the zoomed item (after every change)."""
+        session = self._session()
+        if self.zoomed is None or session is None:
+            self.breadcrumb.hide()
+            return
+        try:
+            chain = [*session.service.path(self.zoomed), session.service.get(self.zoomed)]
+        except PlannerError:
+            self.zoom_to(None)  # the item is gone for good
+            return
+        links = ['<a href="plan">Plan</a>']
+        for record in chain[:-1]:
+            links.append(f'<a href="{record.id}">{html.escape(record.title)}</a>')
+        links.append(f"<b>{html.escape(chain[-1].title)}</b>")
+        self.breadcrumb.setText(" › ".join(links) + "&nbsp;&nbsp;<small>(Alt+Left: up)</small>")
+        self.breadcrumb.show()
+
+    def _breadcrumb_clicked(self, href: str) -> None:
+        self.zoom_to(None if href == "plan" else int(href))

@@ -1,0 +1,75 @@
+"""Each user action as one undoable step: the details panel's typing sent first, the
+action run through the plan's controller, what it touched selected, and the details
+panel shown once at the end (not after each of the step's changes)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from planner.domain import changes as ch
+from planner.ui.controller import Action
+from planner.ui.session import OpenSession
+
+
+class Coalesced:
+    """A refresh asked for during a block of work runs once, when the block ends; outside
+    a block, at once."""
+
+    def __init__(self, refresh: Callable[[], None]) -> None:
+        self._refresh = refresh
+        self._asked: bool | None = None  # None: no block runs; else whether one asked
+
+    def __call__(self) -> None:
+        if self._asked is None:
+            self._refresh()
+        else:
+            self._asked = True
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        if self._asked is not None:  # inside a block already: the outer one refreshes
+            yield
+            return
+        self._asked = False
+        try:
+            yield
+        finally:
+            asked, self._asked = self._asked, None
+            if asked:
+                self._refresh()
+
+
+class Reveals(Protocol):
+    def reveal(self, item_ids: Sequence[int], edit: bool = False) -> None: ...
+
+
+@dataclass(eq=False)
+class Steps:
+    """Handed the open plan, the details panel's flush, its refresh and the selection."""
+
+    session: OpenSession
+    flush_details: Callable[[], None]
+    show_details: Coalesced
+    selection: Reveals
+
+    def run(
+        self, text: str, action: Action, select: bool = True, edit: bool = False
+    ) -> list[ch.Outcome] | None:
+        """Do `action` as the undoable step `text`; then select what it touched (and
+        start editing its title, with `edit`). None: no plan, or the action failed."""
+        session = self.session()
+        if session is None:
+            return None
+        self.flush_details()
+        with self.show_details.held():
+            outcomes = session.controller.run(text, action)
+            if outcomes and select:
+                self.selection.reveal([i for o in outcomes for i in o.ids], edit=edit)
+        return outcomes
+
+    def run_in_place(self, text: str, action: Action) -> None:
+        """A step asked for by a panel (people, the action plan): the selection stays."""
+        self.run(text, action, select=False)
