@@ -14,6 +14,11 @@ import pytest
 
 # Qt tests run without a display; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests read English, whatever the machine's language (children inherit it).
+os.environ["LANGUAGE"] = ""
+os.environ["LC_ALL"] = ""
+os.environ["LC_MESSAGES"] = ""
+os.environ["LANG"] = "C.UTF-8"
 
 from planner.app import open_plan
 from planner.services.plan import PlanService

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from planner import i18n
 from planner.cli.backup import add_backup_parsers, cmd_backup
 from planner.cli.costs import add_cost_parsers, cmd_cost, cmd_currency
 from planner.cli.exchange import add_exchange_parsers, cmd_export, cmd_import
@@ -48,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="the plan file (default: PLANNER_DB, then the plan in the user data directory)",
     )
     parser.add_argument(
+        "--lang",
+        metavar="LANGUAGE",
+        type=_language,
+        help="the language of messages, cards and exports: "
+        + ", ".join(i18n.LANGUAGES)
+        + " (default: the one chosen in the window, else the system's)",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="open the window on a fresh sample plan (never your own)",
@@ -72,10 +81,30 @@ class OpenWindow:
     demo: bool
 
 
+def _language(text: str) -> str:
+    try:
+        return i18n.chosen_language(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _language_asked(argv: Sequence[str]) -> str:
+    """--lang, looked for before the parser is built (a wrong one is the parser's to report),
+    else the remembered or the system's language."""
+    early = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    early.add_argument("--lang")
+    known, _rest = early.parse_known_args(argv)
+    try:
+        return i18n.chosen_language(known.lang)
+    except ValueError:
+        return i18n.chosen_language()
+
+
 def run(argv: Sequence[str]) -> int | OpenWindow:
     """Exit status 0: done; 1: nothing changed (see cli.output for lost output); or, with no
     command, the window to open."""
     with guarded() as output:
+        i18n.set_language(_language_asked(argv))  # before the parser: --help speaks it too
         parser = build_parser()
         try:
             args = parser.parse_args(argv)
