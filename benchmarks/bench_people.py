@@ -99,13 +99,13 @@ def main() -> None:
 
         # Load 10,000 rows: the big parent's children, and the goals' first levels.
         root = QModelIndex()
-        model.fetch_all(root)
+        model.load_rows(root)
         group = model.index(0, 0, root)
-        model.fetch_all(group)
+        model.load_rows(group)
         rows = []
         for row in range(model.rowCount(group)):
             goal = model.index(row, 0, group)
-            model.fetch_all(goal)
+            model.load_rows(goal)
             rows.append(goal)
             rows.extend(model.index(r, 0, goal) for r in range(model.rowCount(goal)))
         rows = rows[:10_000]

@@ -10,6 +10,7 @@ too. Each figure is the median of several runs.
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -24,6 +25,8 @@ from figures import figure
 from plan_builder import build_plan
 
 RUNS = 5
+HERE = Path(__file__).parent
+CHILD_LIMIT_S = 600  # a child still running then is stopped; what it printed is kept
 
 # The child process: start as `planner --db PLAN` does (its main), and when the event loop
 # would start, paint the window, load the figures that load right after the first paint
@@ -143,7 +146,7 @@ model.ensure_rollup()
 window.service.store.full()  # loaded in the background after the first screen
 group = model.index(0, 0)
 tree.expand(group)
-model.fetch_all(group)
+model.load_rows(group)
 big = model.index(model.rowCount(group) - 1, 0, group)
 assert big.data() == "Big parent", big.data()
 t = time.perf_counter()
@@ -153,11 +156,9 @@ app.processEvents()
 window.grab()
 expand_ms = (time.perf_counter() - t) * 1000
 t = time.perf_counter()
-steps = 0
-while model.canFetchMore(big):
-    tree.scrollToBottom()
-    app.processEvents()
-    steps += 1
+tree.scrollTo(model.index(model.rowCount(big) - 1, 0, big))
+app.processEvents()
+steps = 1
 scroll_ms = (time.perf_counter() - t) * 1000
 rows = model.rowCount(big)
 goal, big_id = model.index(0, 0, group), model.item_id(big)
@@ -172,7 +173,7 @@ def big_rows(opened):  # not timed: Big parent selected, its 10,000 rows open (a
     index = model.index_for_item(big_id)
     tree.setExpanded(index, opened)
     if opened:
-        model.fetch_all(index)
+        model.load_rows(index)
     app.processEvents()
 for label in [""] * ROUNDS + [" (10,000 rows open)"] * ROUNDS:
     big_rows(bool(label))
@@ -204,6 +205,132 @@ for name, runs in ops.items():
 sys.stdout.flush()
 os._exit(0)
 """
+
+
+def child_figures(script: str, *args: str) -> dict[str, float | str]:
+    """Run a child of this benchmark (tree_floor.py, all_open.py) and read the figures it
+    printed, one JSON object a line; one stopped by the time limit gives what it had."""
+    command = [sys.executable, str(HERE / script), *args]
+    try:
+        out = subprocess.run(command, capture_output=True, text=True, timeout=CHILD_LIMIT_S)
+        text = out.stdout
+    except subprocess.TimeoutExpired as e:
+        text = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+    found: dict[str, float | str] = {}
+    for line in text.splitlines():
+        if line.startswith("{"):
+            row = json.loads(line)
+            found[row["name"]] = row["value"]
+    return found
+
+
+def _quantiles(
+    child: str, label: str, target: float
+) -> list[tuple[str, str, str, float | None, str]]:
+    """A frame figure's median, p95 and max (the target is on the max: every frame)."""
+    return [
+        (f"{child}, {q}", f"{label}, {q}", "ms", target if q == "max" else None, q)
+        for q in ("median", "p95", "max")
+    ]
+
+
+# Every row open: (the child's name, the figure's name, unit, target or None, the floor's
+# name for the same figure or "").
+OPEN_ROWS: list[tuple[str, str, str, float | None, str]] = [
+    ("Expand All", "Expand All, 101,552 items", "ms", 1000.0, "Expand All"),
+    ("Collapse All", "Collapse All", "ms", 200.0, "Collapse All"),
+    ("Expand All again (rows loaded)", "Expand All again (rows loaded)", "ms", None, ""),
+    (
+        "subtree of a goal of 1,830, the rest closed",
+        "a goal of 1,830 with everything below it, the rest closed",
+        "ms",
+        100.0,
+        "subtree of a goal, the rest closed",
+    ),
+    (
+        "subtree of a goal of 1,830, the rest open",
+        "a goal of 1,830 with everything below it, the rest open",
+        "ms",
+        100.0,
+        "subtree of a goal, the rest open",
+    ),
+    *_quantiles("scroll bar frame, first pass", "every row open: scroll bar frame, 1st pass", 16.0),
+    *_quantiles("scroll bar frame, again", "every row open: scroll bar frame, again", 16.0),
+    *_quantiles("Page Down frame", "every row open: Page Down frame", 16.0),
+    *(
+        (
+            f"{action}, goal of 1,830, every row open{slowest}",
+            f"every row open: {action}, goal of 1,830{slowest}",
+            "ms",
+            None if slowest else 50.0,
+            "",
+        )
+        for action in ("move", "done", "not done", "delete", "undo delete")
+        for slowest in ("", ", slowest")
+    ),
+    *(
+        (
+            f"typing a title, every row open, a key, {q}",
+            f"every row open: typing a title, a key, {q}",
+            "ms",
+            16.0 if q == "max" else None,
+            "",
+        )
+        for q in ("median", "max")
+    ),
+    ("memory with every row open", "memory with every row open", "MB", None, ""),
+    (
+        "memory after scrolling through every row",
+        "memory after scrolling through every row",
+        "MB",
+        None,
+        "memory with every row open",
+    ),
+    ("peak memory with every row open", "peak memory, every row open", "MB", 250.0, "peak memory"),
+]
+FLOOR_NAMES = {
+    "median": "scroll bar frame, median",
+    "p95": "scroll bar frame, p95",
+    "max": "scroll bar frame, max",
+}
+
+
+def open_rows_figures(big: Path, small: Path, folder: Path) -> None:
+    """Every row open in the window (issue 17), beside a bare QTreeView over a
+    QStandardItemModel of the same rows, measured in the same run (the floor)."""
+    floor = child_figures("tree_floor.py")
+    ours = child_figures("all_open.py", str(big), str(folder / "open-rows.ini"))
+    small_run = child_figures("all_open.py", str(small), str(folder / "open-3k.ini"), "--quick")
+    print(f"\n{'every row open (issue 17)':<60}{'Planner':>11}{'floor':>11}  target")
+    three_k = ("Expand All", "Expand All, 3,333 items", "ms", 100.0, "3k")
+    rows = [OPEN_ROWS[0], three_k, *OPEN_ROWS[1:]]
+    for name, label, unit, target, floor_name in rows:
+        if floor_name == "3k":
+            value, floor_value = small_run.get(name), None
+        else:
+            value = ours.get(name)
+            floor_value = floor.get(_floor_name(name, floor_name)) if floor_name else None
+        shown = "n/a" if value is None else f"{value} {unit}"
+        base = "" if floor_value is None else f"{floor_value} {unit}"
+        goal = "" if target is None else f"< {target:g} {unit}"
+        print(f"{label:<60}{shown:>11}{base:>11}  {goal}")
+        if isinstance(value, float | int):
+            figure(label, float(value), unit, goal, None if target is None else value < target)
+        if isinstance(floor_value, float | int):
+            figure(f"  floor: {label}", float(floor_value), unit)
+    for label in ("goal still open after the actions", "goal still selected after the actions"):
+        print(f"{label:<60}{ours.get(label, 'n/a')!s:>11}")
+    made = floor.get("rows made in Python")
+    print(f"(floor: its 101,552 rows made in Python beforehand in {made} ms, not counted)")
+
+
+def _floor_name(name: str, floor_name: str) -> str:
+    """The floor's figure for one of ours: frames by their quantile."""
+    if name.startswith("scroll bar frame"):
+        return FLOOR_NAMES[floor_name]
+    if name.startswith("Page Down frame"):
+        return f"Page Down frame, {floor_name}"
+    return floor_name
 
 
 class StartUp(NamedTuple):
@@ -307,6 +434,11 @@ def main() -> None:
     )
     for name, (ms, _) in ops.items():
         figure(f"window {name}", ms, "ms", "< 50 ms", ms < 50)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        build_plan(folder / "big.sqlite3")
+        build_plan(folder / "small.sqlite3", goals=1, big_children=1500)
+        open_rows_figures(folder / "big.sqlite3", folder / "small.sqlite3", folder)
 
 
 if __name__ == "__main__":

@@ -58,6 +58,7 @@ def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = 
     collector = IdleCollector(window)  # full collections between actions, not within
     collector.start()
     window.planClosed.connect(collector.thaw)
+    window.tree.open_rows.loaded.connect(collector.collect_soon)
     demo_dir: str | None = None
     if path is None:
         demo_dir = tempfile.mkdtemp(prefix="planner-demo-")

@@ -21,6 +21,20 @@ class TreeQueries:
         with self.store.read() as unit:
             return unit.get_many(item_ids)
 
+    def child_list(
+        self, parent_id: int | None, status: Status
+    ) -> tuple[list[int], list[tuple[int, int, int]]]:
+        """One list of rows: the children of one status, in order, and the lists under
+        those that have children (see the store's `child_list`)."""
+        with self.store.read() as unit:
+            return unit.child_list(parent_id, status)
+
+    def shape(self, root: int | None = None) -> list[tuple[int, int, int]]:
+        """Every list of rows below `root` (None: the whole plan) in one read: (id, parent
+        id or 0, list: 0 active, 1 done, 2 deleted), list by list, each in order."""
+        with self.store.read() as unit:
+            return unit.tree_shape(root)
+
     def rank(self, item: ItemRecord) -> int:
         """The item's row among its parent's children of the same status."""
         with self.store.read() as unit:

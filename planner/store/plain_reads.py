@@ -41,6 +41,8 @@ SUBTREE = """
     )
 """  # the ids of one subtree (its root's the parameter), with their depth below it
 _STATUSES = {s.value: s for s in Status}
+# A row's list under its parent, as a number: 0 its active children, 1 Done, 2 Deleted.
+LIST_OF_STATUS = "CASE {0}status WHEN 'active' THEN 0 WHEN 'done' THEN 1 ELSE 2 END"
 _KINDS = {k.value: k for k in Kind}
 T = TypeVar("T")
 CHUNK = 500  # ids per "IN (...)": well under SQLite's limit of bound values
@@ -254,6 +256,37 @@ class PlainReads:
         for parent, status, n in found:
             counts[parent][_STATUSES[status]] = n
         return counts
+
+    def child_list(
+        self, parent_id: int | None, status: Status
+    ) -> tuple[list[int], list[tuple[int, int, int]]]:
+        """One parent's children of one status (parent None: the groups), their ids in
+        sibling order; and for those that have children of their own, (id, list, how
+        many) for each list (LIST_OF_STATUS) under them. Two reads of the
+        (parent, status, position) index."""
+        where = "parent_id IS NULL" if parent_id is None else "parent_id = ?"
+        params: tuple[Any, ...] = (status.value,)
+        if parent_id is not None:
+            params = (parent_id, status.value)
+        sql = f"SELECT id FROM items WHERE {where} AND status = ? ORDER BY position, id"
+        ids = [row[0] for row in self._rows(sql, params)]
+        counted = f"""
+            SELECT g.parent_id, {LIST_OF_STATUS.format("g.")}, count(*)
+            FROM items c JOIN items g ON g.parent_id = c.id
+            WHERE c.{where} AND c.status = ? GROUP BY g.parent_id, g.status
+        """
+        return ids, self._rows(counted, params) if ids else []
+
+    def tree_shape(self, root: int | None = None) -> list[tuple[int, int, int]]:
+        """(id, parent id or 0, list) of every item below `root` (None: of the whole plan),
+        by parent, then list (LIST_OF_STATUS), then sibling order: every list of rows in
+        one read of the (parent, status, position) index."""
+        columns = f"items.id, coalesce(items.parent_id, 0), {LIST_OF_STATUS.format('items.')}"
+        order = "ORDER BY items.parent_id, items.status, items.position, items.id"
+        if root is None:
+            return self._rows(f"SELECT {columns} FROM items {order}")
+        below = f"{SUBTREE} SELECT {columns} FROM items JOIN sub USING (id) WHERE sub.depth > 0"
+        return self._rows(f"{below} {order}", (root,))
 
     def has_open_items(self) -> bool:
         """Whether any item (not a group) is not deleted; stops at the first one."""

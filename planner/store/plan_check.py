@@ -255,6 +255,15 @@ class ChangeWatch:
     def wrote(self) -> None:
         self._seen = file_state(self.path)
 
+    def own(self, action: Callable[[], object]) -> None:
+        """Run something of this process that may change the file without a commit (a
+        last connection closing merges the log into it): not another program's change,
+        unless one had come before it."""
+        unchanged = file_state(self.path) == self._seen
+        action()
+        if unchanged:
+            self._seen = file_state(self.path)
+
     def changed_elsewhere(self) -> bool:
         now = file_state(self.path)
         changed, self._seen = now != self._seen, now

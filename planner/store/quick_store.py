@@ -162,7 +162,7 @@ class QuickStore:
         on_own_thread = threading.get_ident() == self._thread
         if self._full is not None and con is not None and on_own_thread and not con.in_transaction:
             self._con = None
-            con.close()
+            self.watch.own(con.close)
         return self._full is not None
 
     def _take_tree(self) -> Structure | None:

@@ -1,5 +1,6 @@
 """The tree model against the plan file: QAbstractItemModelTester watching, every loaded
-list a true prefix of the plan's order, through random operations, undo and redo."""
+list the plan's list in the plan's order, every list not loaded holding as many rows as the
+plan has, through random operations, undo and redo."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication
 
@@ -19,7 +20,7 @@ from planner.domain.items import Section, Status
 from planner.services.plan import PlanService
 from planner.services.queries import TreeQueries
 from planner.ui.controller import PlanController
-from planner.ui.tree.model import PAGE_SIZE, PlanTreeModel
+from planner.ui.tree.model import PlanTreeModel
 
 
 @pytest.fixture
@@ -44,8 +45,9 @@ def loaded_rows(model: PlanTreeModel, parent: QModelIndex) -> list[str]:
 
 
 def check_prefixes(model: PlanTreeModel, service: PlanService) -> None:
-    """Every loaded list shows the plan's children of that section, in order, from the
-    first on: all of them when the list says it is complete."""
+    """Every loaded list shows the plan's children of that section, in order, then its
+    Done and Deleted sections; a list not loaded holds as many rows as it will show; a
+    row has rows exactly when the plan has rows under it."""
     stack = [QModelIndex()]
     while stack:
         parent = stack.pop()
@@ -57,33 +59,27 @@ def check_prefixes(model: PlanTreeModel, service: PlanService) -> None:
         if not parent.isValid():
             owner = None
         expected = [r.title for r in service.children(owner, which)]
-        shown_items, with_rows = [], []
-        for row in range(model.rowCount(parent)):
-            index = model.index(row, 0, parent)
-            if model.item_id(index) is not None:
-                shown_items.append(index.data())
-            stack.append(index)
-            # A row flagged as never having children (a view then asks no more) has none.
-            leaf = bool(model.flags(index) & Qt.ItemFlag.ItemNeverHasChildren)
-            assert leaf is not model.hasChildren(index), index.data()
-            if not leaf:
-                with_rows.append(index)
-        assert model.open_candidates(parent) == with_rows
-        assert shown_items == expected[: len(shown_items)], (owner, which)
+        want_sections = []
         if section is None:
             counts = service.counts([owner])[owner]
-            labels = [
-                str(model.index(r, 0, parent).data())
-                for r in range(model.rowCount(parent))
-                if model.section_of(model.index(r, 0, parent))
-            ]
-            if model.rowCount(parent) or not model.canFetchMore(parent):
-                want = []
-                if counts[Status.DONE] and owner is not None:
-                    want.append(f"Done ({counts[Status.DONE]})")
-                if counts[Status.DELETED]:
-                    want.append(f"Deleted ({counts[Status.DELETED]})")
-                assert labels == want, (owner, labels, want)
+            if counts[Status.DONE] and owner is not None:
+                want_sections.append(f"Done ({counts[Status.DONE]})")
+            if counts[Status.DELETED]:
+                want_sections.append(f"Deleted ({counts[Status.DELETED]})")
+        assert model.rowCount(parent) == len(expected) + len(want_sections), (owner, which)
+        assert model.hasChildren(parent) is bool(expected or want_sections), (owner, which)
+        if not model.is_loaded(parent):
+            assert all(model.index(r, 0, parent).data() is None for r in range(len(expected)))
+            continue
+        shown = [str(model.index(r, 0, parent).data()) for r in range(model.rowCount(parent))]
+        assert shown == expected + want_sections, (owner, which)
+        with_rows = []
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            stack.append(index)
+            if model.hasChildren(index):
+                with_rows.append(index)
+        assert model.open_candidates(parent) == with_rows
 
 
 def check_progress(model: PlanTreeModel, service: PlanService) -> None:
@@ -102,7 +98,7 @@ def fetch_everything(model: PlanTreeModel) -> None:
     stack = [QModelIndex()]
     while stack:
         parent = stack.pop()
-        model.fetch_all(parent)
+        model.load_rows(parent)
         stack.extend(model.index(r, 0, parent) for r in range(model.rowCount(parent)))
 
 
@@ -183,25 +179,30 @@ def test_progress_and_totals_load_together_once_the_window_is_idle(
     assert closed.rollup is None and closed.costs.rollup is None
 
 
-def test_children_load_in_pages(
+def test_a_list_loads_whole_and_its_rows_are_known_before(
     service: PlanService, make_model: Callable[[], PlanTreeModel]
 ) -> None:
+    """A parent's rows are places Qt knows (so a view knows the row has rows) before the
+    list is read; the list is read whole, in one go, when it is first needed."""
     g = service.first_group()
     assert g is not None
     goal = service.create_item(g.id, "Big").ids[0]
     from planner.domain.new_node import NewNode
 
-    service.add_trees(goal, [NewNode(title=f"child {i}") for i in range(PAGE_SIZE * 2 + 5)])
-    model = PlanTreeModel(service)  # no tester here: it would fetch pages itself
+    service.add_trees(goal, [NewNode(title=f"child {i}") for i in range(505)])
+    model = PlanTreeModel(service)  # no tester here: it would load every list itself
     group = model.index(0, 0)
-    model.fetchMore(group)
+    model.load_rows(group)
     big = model.index(0, 0, group)
-    assert model.rowCount(big) == 0 and model.hasChildren(big) and model.canFetchMore(big)
-    model.fetchMore(big)
-    assert model.rowCount(big) == PAGE_SIZE and model.canFetchMore(big)
-    model.fetch_all(big)
-    assert model.rowCount(big) == PAGE_SIZE * 2 + 5
-    assert model.index(PAGE_SIZE * 2 + 4, 0, big).data() == f"child {PAGE_SIZE * 2 + 4}"
+    assert model.rowCount(big) == 505 and model.hasChildren(big)
+    assert not model.is_loaded(big) and model.index(7, 0, big).data() is None
+    reads = []
+    child_list = model.queries.child_list
+    model.queries.child_list = lambda *a: reads.append(a) or child_list(*a)  # type: ignore[method-assign]
+    model.load_rows(big)
+    assert len(reads) == 1 and model.rowCount(big) == 505
+    assert model.index(504, 0, big).data() == "child 504"
+    assert not model.hasChildren(model.index(504, 0, big))
 
 
 OPS = st.lists(
@@ -327,11 +328,11 @@ def random_step(
     elif op == "fetch":
         index = model.index_for_item(pick.id)
         if index.isValid():
-            model.fetchMore(index)
+            model.load_rows(index)
             for row in range(model.rowCount(index)):
-                model.fetchMore(model.index(row, 0, index))
+                model.load_rows(model.index(row, 0, index))
         else:
-            model.fetchMore(model.index(0, 0))
+            model.load_rows(model.index(0, 0))
 
 
 @pytest.mark.parametrize("ops", [RESTORE_INTO_UNASKED, PURGE_UNASKED_SECTION])
@@ -371,7 +372,7 @@ def test_a_section_emptied_for_good_is_gone_from_qt_before_the_counts(
     try:
         goal = service.create_item(model.item_id(group), "Goal").ids[0]
         service.create_item(goal, "Task")
-        model.fetchMore(group)
+        model.load_rows(group)
         controller.run("delete", lambda: service.delete([goal]))
         assert loaded_rows(model, group) == ["Deleted (1)"]
         controller.run("purge", lambda: service.purge([goal]))
@@ -385,8 +386,8 @@ def test_restoring_into_a_parent_whose_own_new_place_is_not_loaded(
     tmp_path: Path, qapp: QApplication
 ) -> None:
     """Goals > Trip (done, then deleted) > Visa (deleted before). Restoring Visa restores
-    Trip, into Goals' Done section, which is not loaded: Trip's row goes, and with it the
-    place Visa was to be shown in (a KeyError, the change half followed)."""
+    Trip, into Goals' Done section, which did not exist: once a KeyError, the change half
+    followed. Trip's row moves there with its rows, Visa's among them."""
     from planner.app import open_plan
 
     service = open_plan(tmp_path / "plan.sqlite3", create=True)
@@ -402,15 +403,16 @@ def test_restoring_into_a_parent_whose_own_new_place_is_not_loaded(
     controller = PlanController(service, model)
     try:
         group = model.index(0, 0)
-        model.fetch_all(group)
-        model.fetch_all(model.index(0, 0, group))  # Deleted (1)
-        model.fetch_all(model.index_for_item(trip))
-        model.fetch_all(model.index(0, 0, model.index_for_item(trip)))  # its Deleted (1)
+        model.load_rows(group)
+        model.load_rows(model.index(0, 0, group))  # Deleted (1)
+        model.load_rows(model.index_for_item(trip))
+        model.load_rows(model.index(0, 0, model.index_for_item(trip)))  # its Deleted (1)
         assert model.index_for_item(visa).data() == "Visa"
         assert controller.run("Restore", lambda: service.restore([visa]))
         assert loaded_rows(model, group) == ["Done (1)"]
-        assert not model.index_for_item(visa).isValid()  # not loaded: Done is not open
+        assert model.index_for_item(visa).parent() == model.index_for_item(trip)
         assert controller.stack.count() == 1
+        check_prefixes(model, service)
     finally:
         del tester
         service.store.close()

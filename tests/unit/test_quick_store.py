@@ -268,3 +268,32 @@ def test_the_tree_read_ahead_serves_the_first_ask_while_the_plan_is_unchanged(
     tree = tree_of(store)
     assert tree is not reads[0] and reads[0].status[2] != DONE and tree.status[2] == DONE
     store.close()
+
+
+def test_its_own_hand_over_is_not_a_change_made_elsewhere(demo: Path) -> None:
+    """A plan whose log still holds commits (its last writer was killed): the quick
+    connection, closed at the hand-over to the full store, was the last one open, so
+    SQLite merged the log into the file; the window took that for another program's
+    change and reloaded every row (1.5 s with 100,000 rows open)."""
+    script = textwrap.dedent(
+        f"""
+        import os, sqlite3
+        con = sqlite3.connect({str(demo)!r})
+        con.execute("PRAGMA wal_autocheckpoint = 0")
+        con.execute("UPDATE items SET title = title || '!' WHERE id = 1")
+        con.commit()
+        os._exit(0)  # killed: the log is left as it is
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+    assert Path(f"{demo}-wal").stat().st_size > 0
+    store = open_quick(demo)
+    try:
+        with store.read() as unit:
+            title = unit.get(1).title
+        store.full()
+        with store.read() as unit:  # the hand-over: the quick connection closes
+            assert unit.get(1).title == title
+        assert not store.changed_elsewhere()
+    finally:
+        store.close()

@@ -111,15 +111,21 @@ def titles_under(window: MainWindow, title_path: list[str]) -> list[str]:
     for title in title_path:
         names = rows(model, parent)
         parent = model.index(names.index(title), 0, parent)
-        model.fetch_all(parent)
+        model.load_rows(parent)
     return rows(model, parent)
+
+
+def load_everything(window: MainWindow) -> None:
+    """Every list of rows loaded (as Expand All loads them), none opened."""
+    for _ in model_of(window).load_all():
+        pass
 
 
 def index_of(window: MainWindow, title_path: list[str]) -> QModelIndex:
     model = model_of(window)
     parent = QModelIndex()
     for title in title_path:
-        model.fetch_all(parent)
+        model.load_rows(parent)
         names = rows(model, parent)
         parent = model.index(names.index(title), 0, parent)
     return parent

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeView
+from PySide6.QtWidgets import QMessageBox, QTreeView
 
 from planner.domain.new_node import NewNode
 from planner.services.plan import PlanService
@@ -51,7 +51,7 @@ def layouts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def open_big(window: MainWindow) -> None:
     big = index_of(window, ["Goals", "Big"])
     window.tree.expand(big)
-    model_of(window).fetch_all(big)
+    model_of(window).load_rows(big)
 
 
 def goals(window: MainWindow) -> list[str]:
@@ -92,7 +92,7 @@ def test_move_done_delete_and_undo_beside_an_open_big_parent(
         assert (index.parent().data() if section else "Goals") == (section or "Goals")
         assert big_still_open(window)
         qtbot.wait(1)  # what the change left for the event loop (a paint, saving what is open)
-    assert model_of(window).rowCount(index_of(window, ["Goals", "Alpha"])) == 0  # not loaded
+    assert not model_of(window).is_loaded(index_of(window, ["Goals", "Alpha"]))  # nor read
     assert [r.title for r in window.service.children(plan["Goals"])] == ["Beta", "Alpha", "Big"]  # type: ignore[union-attr]
 
 
@@ -137,20 +137,24 @@ def test_the_big_parent_itself_moves_open_and_keeps_its_rows(
 
 
 def test_rows_taken_away_are_forgotten_at_once_and_freed_a_moment_later(
-    qtbot: Any, make_window: MakeWindow, plan: dict[str, int], service: PlanService
+    qtbot: Any,
+    make_window: MakeWindow,
+    plan: dict[str, int],
+    service: PlanService,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     window = make_window()
     open_big(window)
     model = model_of(window)
     task = service.children(plan["Big"])[0].id
     assert model.index_for_item(task).isValid()
     window.reveal([plan["Big"]])
-    press(qtbot, window, Key.Key_Delete)  # Deleted (1) is not loaded: Big's row goes
+    press(qtbot, window, Key.Key_Delete, SHIFT)  # deleted for good: Big's row goes
     assert not model.index_for_item(task).isValid()
     taken = list(model._taken)  # its Qt items and nodes: freed after the action, not in it
     assert len(taken) == 1 and shiboken6.isValid(taken[0]) and model._let_go
     qtbot.waitUntil(lambda: not model._taken, timeout=2000)
     assert not shiboken6.isValid(taken[0])  # Qt's, not Python's: deleted, with its rows
     assert not model._let_go
-    assert goals(window) == ["Alpha", "Beta", "Deleted (1)"]
-    assert_current(window, "Big")
+    assert goals(window) == ["Alpha", "Beta"]

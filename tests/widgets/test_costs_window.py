@@ -20,7 +20,7 @@ from planner.ui.tree.model import Column
 from planner.ui.tree.style import KEY_ROLE
 from planner.ui.window.main_window import MainWindow
 from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import focus, index_of, model_of
+from tests.widgets.helpers import focus, index_of, load_everything, model_of
 
 
 @pytest.fixture(autouse=True)
@@ -106,8 +106,7 @@ def headline(window: MainWindow, item_id: int) -> Decimal:
 
 def test_total_column_and_status_bar(window: tuple[MainWindow, dict], qtbot: Any) -> None:
     win, ids = window
-    index_of(win, ["Home", "Renovation"])  # load the rows
-    model_of(win).fetch_all(model_of(win).index_for_item(ids["Renovation"]))
+    load_everything(win)
     # 180 + 14.5 × 32.90 + 6 × 18.75 + 449 (done counts); the deleted tiler does not.
     assert total_text(win, ids["Renovation"]) == "$1,218.55"
     assert total_text(win, ids["Home"]) == "$1,218.55"
@@ -153,7 +152,7 @@ def test_editing_a_line_updates_ancestors_and_undoes(
 ) -> None:
     win, ids = window
     index_of(win, ["Home", "Renovation"])
-    model_of(win).fetch_all(model_of(win).index_for_item(ids["Renovation"]))
+    model_of(win).load_rows(model_of(win).index_for_item(ids["Renovation"]))
     select(qtbot, win, ids["Tiles"])
     section = win.details.costs
     section.table.item(0, QUANTITY).setText("15")  # 15 × 32.90 = 493.50
@@ -382,7 +381,7 @@ def test_ancestors_totals_are_repainted(window: tuple[MainWindow, dict], qtbot: 
     win, ids = window
     index_of(win, ["Home", "Renovation"])
     model = model_of(win)
-    model.fetch_all(model.index_for_item(ids["Renovation"]))
+    model.load_rows(model.index_for_item(ids["Renovation"]))
     select(qtbot, win, ids["Tiles"])
     changed: list[int] = []
 

@@ -27,7 +27,7 @@ def all_rows(window: MainWindow) -> list[tuple[str, str]]:
     stack = [QModelIndex()]
     while stack:
         parent = stack.pop()
-        model.fetch_all(parent)
+        model.load_rows(parent)
         for row in range(model.rowCount(parent)):
             index = model.index(row, 0, parent)
             out.append((str(index.data()), str(index.siblingAtColumn(Column.DUE).data() or "")))

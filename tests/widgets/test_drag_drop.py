@@ -61,7 +61,7 @@ def whole_tree(window: MainWindow) -> list[tuple[int, str]]:
         parent, depth = stack.pop()
         if parent.isValid():
             out.append((depth, str(parent.data())))
-        model.fetch_all(parent)
+        model.load_rows(parent)
         children = [model.index(r, 0, parent) for r in range(model.rowCount(parent))]
         stack.extend((c, depth + 1) for c in reversed(children))
     return out

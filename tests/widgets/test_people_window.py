@@ -22,7 +22,13 @@ from planner.ui.tree.model import Column, Role
 from planner.ui.window.main_window import MainWindow
 from tests.conftest import FakeClock
 from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import export_on_disk, model_of, plan_export, service_of
+from tests.widgets.helpers import (
+    export_on_disk,
+    load_everything,
+    model_of,
+    plan_export,
+    service_of,
+)
 
 
 @pytest.fixture
@@ -173,6 +179,7 @@ def test_people_dialog(
 ) -> None:
     ids = setup_plan(service, clock)
     window = make_window()
+    load_everything(window)
     window.reveal([ids["run"]])
     dialog = window.people.show_people()
     assert dialog is not None
@@ -436,6 +443,7 @@ def test_purge_and_undo_bring_the_metric_back_to_the_tree(
     metrics.set_metric(ids["read"], name="Books", baseline="0", target="12")
     metrics.add_checkin(ids["read"], "3")
     window = make_window()
+    load_everything(window)
     model = model_of(window)
     assert model.index_for_item(ids["read"], Column.PROGRESS).data(Role.PROGRESS) == 0.25
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

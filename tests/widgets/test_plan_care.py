@@ -135,7 +135,7 @@ def test_a_damaged_plan_is_replaced_by_its_backup_and_kept_aside(
     assert window.open_path(plan_path)
     assert dialogs.seen[0]["buttons"][0] == "Open a Backup…"
     assert dialogs.seen[1]["name"] == "backupDialog"
-    window.model.fetch_all(model_of(window).index(0, 0))  # type: ignore[union-attr]
+    window.model.load_rows(model_of(window).index(0, 0))  # type: ignore[union-attr]
     assert rows(model_of(window), model_of(window).index(0, 0)) == ["Saved in the backup"]
     [aside] = [p for p in plan_path.parent.iterdir() if ".damaged" in p.name]
     assert digest(aside) == damaged
@@ -161,7 +161,7 @@ def test_a_damaged_log_is_reported_and_the_plan_opened_without_what_it_lost(
 
     dialogs = Dialogs(qtbot).then(click("Open Without Them"))
     assert window.open_path(plan_path)
-    window.model.fetch_all(model_of(window).index(0, 0))  # type: ignore[union-attr]
+    window.model.load_rows(model_of(window).index(0, 0))  # type: ignore[union-attr]
     assert rows(model_of(window), model_of(window).index(0, 0)) == ["Kept"]
     [copy] = plan_path.parent.glob("plan.sqlite3-wal.damaged *")
     assert copy.read_bytes() == damaged
@@ -215,7 +215,7 @@ def test_restore_from_backup_in_the_file_menu(
     Dialogs(qtbot).then(accept)
     window.actions_by_name["restore_backup"].trigger()
     model = model_of(window)
-    model.fetch_all(model.index(0, 0))
+    model.load_rows(model.index(0, 0))
     assert rows(model, model.index(0, 0)) == ["In the backup"]
     assert window.controller.stack.count() == 0  # type: ignore[union-attr]
     # The state before the restore is itself a backup now.
@@ -272,7 +272,7 @@ def test_a_full_disk_fails_the_action_and_keeps_tree_and_undo_as_they_were(
     monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text: errors.append(text))
     cap_growth(window.service.store.engine)  # type: ignore[union-attr]
     model = model_of(window)
-    model.fetch_all(model.index(0, 0))
+    model.load_rows(model.index(0, 0))
     shown = rows(model, model.index(0, 0))
     window.details.editRequested.emit(item, {"notes": "A long note. " * 50_000})
     assert errors == ["The disk is full. The change was not saved."]
@@ -335,7 +335,7 @@ def test_a_plan_open_in_another_process_is_refused_until_it_is_killed(
     assert lock_path(plan_path).exists()
     assert window.open_path(plan_path)
     model = model_of(window)
-    model.fetch_all(model.index(0, 0))
+    model.load_rows(model.index(0, 0))
     assert rows(model, model.index(0, 0)) == ["From the command line"]
 
 

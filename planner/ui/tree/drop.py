@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
 
 from planner.domain.items import Section, Status
+from planner.ui.tree.lazy import LazyTree
 from planner.ui.tree.marks import dropped_files
-from planner.ui.tree.nodes import DONE, MIME_TYPE, ROOT, Index, LazyTree, item_key
+from planner.ui.tree.nodes import DONE, MIME_TYPE, ROOT, Index, item_key
 
 
 class TreeDragDrop(LazyTree):
@@ -66,10 +67,12 @@ class TreeDragDrop(LazyTree):
         """Where a drop at (row, parent) goes: (parent item id or None for the top level,
         index among active children or None for the end, which section)."""
         node = self._node(parent)
+        if node is None:
+            return None, None, Section.ACTIVE
         if node.section:
             section = Section.DONE if node.section == DONE else Section.DELETED
             return node.owner_id, None, section
-        index = row if 0 <= row <= len(node.rows) else None
+        index = row if 0 <= row <= len(node.rows or ()) else None
         return node.owner_id, index, Section.ACTIVE
 
     def canDropMimeData(
@@ -80,10 +83,13 @@ class TreeDragDrop(LazyTree):
         ids = self.dragged_ids(data)
         if not ids or action not in (Qt.DropAction.MoveAction, Qt.DropAction.CopyAction):
             return False
+        if parent.isValid() and self._node(parent) is None:
+            return False  # a row of a list not loaded (nobody can see it)
         nodes = [self._nodes.get(item_key(i)) for i in ids]
-        if any(n is None or n.record is None for n in nodes):
+        found = [self._record_of(n) for n in nodes if n is not None]
+        records = [r for r in found if r is not None]
+        if len(records) < len(ids):
             return False
-        records = [n.record for n in nodes if n and n.record]
         groups = {r.is_group for r in records}
         if len(groups) > 1:
             return False
@@ -94,9 +100,10 @@ class TreeDragDrop(LazyTree):
         if target_id is None:
             return False
         target_node = self._nodes.get(item_key(target_id))
-        if target_node is None or target_node.record is None:
+        target = None if target_node is None else self._record_of(target_node)
+        if target_node is None or target is None:
             return False
-        if section is Section.ACTIVE and target_node.record.status is Status.DELETED:
+        if section is Section.ACTIVE and target.status is Status.DELETED:
             return False
         # No drop into the own subtree: walk up from the target through loaded nodes.
         dragged = {item_key(i) for i in ids}

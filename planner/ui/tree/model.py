@@ -11,16 +11,15 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QFont
 
 from planner.domain import changes as ch
-from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Status
 from planner.domain.metrics import Metric
 from planner.domain.rollup import Rollup
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
+from planner.ui.tree.cells import Cells
 from planner.ui.tree.costs import TreeCosts
 from planner.ui.tree.drop import TreeDragDrop
 from planner.ui.tree.marks import ImageMarks
@@ -28,13 +27,14 @@ from planner.ui.tree.nodes import (
     DELETED,
     DONE,
     MIME_TYPE,
-    PAGE_SIZE,
     ROOT,
+    STATUS_OF_LIST,
     Column,
     Index,
     Node,
     Role,
     item_key,
+    owner_of_list,
     section_key,
 )
 from planner.ui.tree.style import (
@@ -42,20 +42,14 @@ from planner.ui.tree.style import (
     CENTER,
     DECORATION,
     DISPLAY,
-    EDIT,
     FONT,
     FOREGROUND,
-    IMAGES_ROLE,
     KEY_ROLE,
-    KIND_ROLE,
-    PROGRESS_ROLE,
-    PROGRESS_TEXT_ROLE,
     RIGHT,
-    TOOLTIP,
     style,
 )
 
-__all__ = ["MIME_TYPE", "PAGE_SIZE", "Column", "PlanTreeModel", "Role"]
+__all__ = ["MIME_TYPE", "Column", "PlanTreeModel", "Role"]
 
 OwnerCounts = dict[int | None, dict[Status, int]]  # children by status, by owner
 
@@ -67,17 +61,6 @@ _UNANSWERED = frozenset(
         Qt.ItemDataRole.SizeHintRole,
     )
 )
-
-
-def metric_tooltip(metric: Metric) -> str:
-    from planner.domain.metrics import number_text
-
-    unit = f" {metric.unit}" if metric.unit else ""
-    return (
-        f"{metric.name}: {number_text(metric.value)}{unit} — {metric.status_text()}\n"
-        f"{metric.direction.label} from {number_text(metric.baseline)} to "
-        f"{number_text(metric.target)}{unit}"
-    )
 
 
 class PlanTreeModel(TreeDragDrop):
@@ -100,6 +83,7 @@ class PlanTreeModel(TreeDragDrop):
         # looks them up.
         self.people_names: dict[int, str] = {}
         self.metrics: dict[int, Metric] = {}
+        self.cells = Cells(self)
         super().__init__(service, today)
 
     def _reset_nodes(self) -> None:
@@ -197,55 +181,46 @@ class PlanTreeModel(TreeDragDrop):
         role = int(role)
         if role in _UNANSWERED or not index.isValid():
             return None  # a view asks for these for every cell it paints
-        node = self._nodes[self.key_of(index)]
-        if role == KEY_ROLE:
-            return node.key
+        node = self._nodes.get(self.key_of(index))
+        if node is None:
+            return None
+        if node.section:
+            return self._section_data(node, index.column(), role)
+        record = node.record or self._record_of(node)
+        return None if record is None else self.cells.value(node, record, index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan: Any) -> None:
+        """Every role a delegate asks for one cell, in one call (Qt's delegates ask seven
+        for each cell they paint)."""
+        if not index.isValid():
+            return
+        node = self._nodes.get(self.key_of(index))
+        if node is None:
+            return
         column = index.column()
         if node.section:
-            return self._section_data(node, column, role)
-        record = node.record
-        assert record is not None
-        if role in (DISPLAY, TOOLTIP):
-            return self._text(record, column, role)
-        if role == EDIT:
-            return record.title if column == Column.TITLE else None
-        if role == IMAGES_ROLE:
-            return self.image_marks.count(record.id) if column == Column.TITLE else None
-        if role == PROGRESS_ROLE:
-            if column != Column.PROGRESS:
-                return None
-            metric = self.metrics.get(record.id)
-            if metric is not None:
-                return metric.share
-            figures = self.progress(record.id)
-            if figures is None or figures[1] == 0:
-                return None
-            return 1.0 if record.status is Status.DONE else figures[0] / figures[1]
-        if role == FOREGROUND:
-            return self._foreground(record, column)
-        if role == FONT:
-            return self._font(record, column)
-        if role == DECORATION:
-            if column == Column.TITLE:
-                return style().icon(record, self._is_goal(record))
-            if column == Column.DUE and self._late_child(node):
-                return style().warning_icon
-        if role == ALIGNMENT:
-            if column == Column.PRIORITY:
-                return CENTER
-            return RIGHT if column == Column.TOTAL else None
-        if role == KIND_ROLE:
-            return record.kind.value
-        if role == PROGRESS_TEXT_ROLE:
-            metric = self.metrics.get(record.id)
-            return None if metric is None else metric.limit_word
-        return None
+            for role_data in roleDataSpan:
+                value = self._section_data(node, column, role_data.role())
+                if value is not None:
+                    role_data.setData(value)
+            return
+        record = node.record or self._record_of(node)
+        if record is None:
+            return
+        answers = self.cells.table[column]
+        for role_data in roleDataSpan:
+            answer = answers.get(role_data.role())
+            if answer is not None:
+                value = answer(node, record)
+                if value is not None:
+                    role_data.setData(value)
 
     def _late_child(self, node: Node) -> ItemRecord | None:
         if node.late_child is False:
             record = node.record
             looked_for = record is not None and record.status is Status.ACTIVE
-            if record is None or not looked_for or not node.counts[Status.ACTIVE]:
+            active = node._counts[Status.ACTIVE] if node._counts else 0
+            if record is None or not looked_for or not active:
                 node.late_child = None
             else:
                 node.late_child = self.queries.late_child(record)
@@ -253,67 +228,11 @@ class PlanTreeModel(TreeDragDrop):
 
     def _is_goal(self, record: ItemRecord) -> bool:
         parent = self._nodes.get(item_key(record.parent_id)) if record.parent_id else None
-        return parent is not None and parent.record is not None and parent.record.is_group
-
-    def _text(self, record: ItemRecord, column: int, role: int) -> str | None:
-        tooltip = role == TOOLTIP
-        if column == Column.TITLE:
-            return None if tooltip and len(record.title) < 60 else record.title
-        if column == Column.TOTAL:
-            return self.costs.summary(record.id) if tooltip else self.costs.headline(record.id)
-        if record.is_group:
-            return None
-        if column == Column.DUE:
-            if tooltip:
-                text = record.due.strftime("Due %A, %d %B %Y") if record.due else "No due date"
-                late = self._late_child(self._nodes[item_key(record.id)])
-                if late is not None and late.due is not None:
-                    text += f"\n{late.title!r} is due later: {late.due.strftime('%d %B %Y')}"
-                return text
-            done_on = record.done_at.astimezone().date() if record.done_at else None
-            return countdown_text(record.due, record.status, done_on, self.today())
-        if column == Column.CREATED:
-            created = record.created.astimezone()
-            return created.strftime("Created %d %B %Y, %H:%M" if tooltip else "%d %b %Y")
-        if column == Column.PRIORITY:
-            return record.priority.label or None
-        if column == Column.ASSIGNEE:
-            return None if record.assignee_id is None else self.people_names.get(record.assignee_id)
-        if column == Column.PROGRESS and tooltip:
-            metric = self.metrics.get(record.id)
-            if metric is not None:
-                return metric_tooltip(metric)
-            figures = self.progress(record.id)
-            if not figures or not figures[1]:
-                return None
-            return f"{figures[0]:,} of {figures[1]:,} tasks done"
-        return None
-
-    def _foreground(self, record: ItemRecord, column: int) -> QBrush | None:
-        look = style()
-        if record.status is not Status.ACTIVE:
-            return look.muted
-        if column == Column.DUE and record.due is not None:
-            today = self.today()
-            if is_overdue(record.due, record.status, today):
-                return look.overdue
-            if record.due == today:
-                return look.due_today
-        return None
-
-    def _font(self, record: ItemRecord, column: int) -> QFont | None:
-        look = style()
-        if column == Column.TITLE:
-            if record.is_group:
-                return look.bold
-            if record.status is Status.DONE:
-                return look.struck
-        elif column == Column.DUE and record.status is Status.ACTIVE:
-            due_now = record.due is not None and record.due <= self.today()
-            return look.bold if due_now else None
-        return None
+        return parent is not None and self._is_group(parent)
 
     def _section_data(self, node: Node, column: int, role: int) -> Any:
+        if role == KEY_ROLE:
+            return node.key
         if column != Column.TITLE:
             return None
         if role == DISPLAY:
@@ -387,10 +306,15 @@ class PlanTreeModel(TreeDragDrop):
     def _repaint_column(self, first_column: int, last_column: int | None = None) -> None:
         last_column = first_column if last_column is None else last_column
         for node in list(self._nodes.values()):
-            if node.fetched and node.rows:
-                first = self._index_of(node.rows[0], first_column)
-                last = self._index_of(node.rows[-1], last_column)
+            listed = len(node.rows or ()) + len(node.sections)
+            if listed and node.address:
+                first = self.createIndex(0, first_column, node.address)
+                last = self.createIndex(listed - 1, last_column, node.address)
                 self.dataChanged.emit(first, last)
+
+    def _section_count(self, node: Node) -> int:
+        owner = self._nodes.get(node.parent_key)
+        return owner.counts[STATUS_OF_LIST[node.section]] if owner else 0
 
     def sync(self, item_ids: Iterable[int], parents: Iterable[int | None] = ()) -> None:
         """Follow a change the services made to these items (moved, status changed, added
@@ -398,19 +322,24 @@ class PlanTreeModel(TreeDragDrop):
         items removed for good were, for those the model may never have loaded (a collapsed
         Deleted section being emptied): their parents' counts and sections change too."""
         with self._changing():
-            self._sync(list(dict.fromkeys(item_ids)), parents)
+            arrived = self._sync(list(dict.fromkeys(item_ids)), parents)
+        if arrived:
+            self.arrived.emit(arrived)
 
-    def _sync(self, ids: list[int], parents: Iterable[int | None] = ()) -> None:
+    def _sync(self, ids: list[int], parents: Iterable[int | None] = ()) -> list[int]:
         fresh = self.queries.get_many(ids)
         owners = self._owners_of(ids, fresh, parents)
         self._follow_rollup(ids, fresh)
         new_counts = self.service.counts(
             [self._nodes[k].owner_id for k in owners if k in self._nodes]
         )
+        self._load_targets(ids, fresh)
         self._add_sections(owners, new_counts)
-        self._move_rows(ids, fresh)
+        arrived = self._move_rows(ids, fresh)
         self._settle_counts(owners, new_counts)
-        self._repaint_changed(ids, fresh, owners)
+        self._repaint_changed(fresh, owners)
+        self._refresh_flags(item_key(i) for i in ids)
+        return arrived
 
     def _owners_of(
         self, ids: list[int], fresh: dict[int, ItemRecord], parents: Iterable[int | None]
@@ -420,112 +349,120 @@ class PlanTreeModel(TreeDragDrop):
         for item_id in ids:
             node = self._nodes.get(item_key(item_id))
             if node is not None:
-                owners.add(self._owner_key(node.parent_key))
+                owners.add(owner_of_list(node.parent_key))
             record = fresh.get(item_id)
             if record is not None:
                 owners.add(item_key(record.parent_id) if record.parent_id else ROOT)
         return owners
 
+    def _load_targets(self, ids: list[int], fresh: dict[int, ItemRecord]) -> None:
+        """Step 0: a shown row moves into a list not loaded yet: that list is loaded first
+        (without the rows shown elsewhere, placed in step 2), so the row keeps its own
+        rows, open ones included, wherever it goes (a goal marked done, then not done,
+        comes back as it was)."""
+        for item_id in ids:
+            record = fresh.get(item_id)
+            if record is None or item_key(item_id) not in self._nodes:
+                continue
+            key = self._target_key(record)
+            owner = self._nodes.get(owner_of_list(key))
+            if owner is not None and owner.rows is None:
+                self._load(owner)
+            target = self._nodes.get(key)
+            if target is not None and target.rows is None:
+                self._load(target)
+
     def _add_sections(self, owners: set[int], new_counts: OwnerCounts) -> None:
         """Step 1: sections that appear get their row first, so items can move into them."""
         for key in owners:
             owner = self._nodes.get(key)
-            if owner is None:
+            if owner is None or owner.rows is None:
                 continue
             counts = new_counts[owner.owner_id]
             for status, section in ((Status.DONE, DONE), (Status.DELETED, DELETED)):
-                if key == ROOT and section == DONE:
+                skey = section_key(owner.owner_id, section)
+                if (key == ROOT and section == DONE) or skey in owner.sections:
                     continue
-                if owner.counts[status] == 0 and counts[status] > 0 and owner.fetched:
-                    row = self._child_count(owner)
-                    if section == DONE and owner.counts[Status.DELETED] > 0:
-                        row -= 1
-                    owner.counts[status] = counts[status]
-                    self._insert_rows(owner, row, [section_key(owner.owner_id, section)])
+                if counts[status] > 0:
+                    node = self._nodes[skey] = Node(skey, key)
+                    node.rows = []  # everything in it arrives in this change
+                    row = len(owner.rows) + (len(owner.sections) if section == DELETED else 0)
+                    self._insert_rows(owner, row, [skey])
 
-    def _move_rows(self, ids: list[int], fresh: dict[int, ItemRecord]) -> None:
-        """Step 2: items leave rows whose new place is not loaded; the rest move or
-        arrive."""
+    def _move_rows(self, ids: list[int], fresh: dict[int, ItemRecord]) -> list[int]:
+        """Step 2: items leave rows whose new place is not shown; the rest move or
+        arrive. Returns the rows made anew."""
         placed: list[ItemRecord] = []
         for item_id in ids:
             record = fresh.get(item_id)
             node = self._nodes.get(item_key(item_id))
-            target = None if record is None else self._target_key(record)
-            target_node = self._nodes.get(target) if target is not None else None
-            if record is not None and target_node is not None and target_node.fetched:
+            if record is not None and self._shown_list(record) is not None:
                 placed.append(record)
             elif node is not None:
                 self._remove_row(node)
         placed.sort(key=lambda r: (r.position, r.id))
-        pending = {item_key(r.id) for r in placed}
+        all_placed = {item_key(r.id) for r in placed}
+        pending = set(all_placed)
+        arrived = []
         for record in placed:
-            pending.discard(item_key(record.id))
-            target_node = self._nodes.get(self._target_key(record))
-            if target_node is None or not target_node.fetched:  # went with a row removed above
-                node = self._nodes.get(item_key(record.id))
+            key = item_key(record.id)
+            pending.discard(key)
+            if self._shown_list(record) is None:  # went with a row removed above
+                node = self._nodes.get(key)
                 if node is not None:
                     self._remove_row(node)
-                continue
-            self._place_row(record, pending, {item_key(r.id) for r in placed})
+            elif self._place_row(record, pending, all_placed):
+                arrived.append(key)
+        return arrived
+
+    def _shown_list(self, record: ItemRecord) -> Node | None:
+        target = self._nodes.get(self._target_key(record))
+        return target if target is not None and target.rows is not None else None
 
     def _settle_counts(self, owners: set[int], new_counts: OwnerCounts) -> None:
-        """Step 3: counts settle; emptied sections go; the owners' rows repaint."""
+        """Step 3: counts settle; emptied sections go; lists not loaded hold as many
+        places as they now have rows; the owners' rows repaint."""
         for key in owners:
             owner = self._nodes.get(key)
             if owner is None or owner.owner_id not in new_counts:
-                continue  # not there, or loaded in step 2: its counts are those of now
+                continue
             counts = new_counts[owner.owner_id]
             for status, section in ((Status.DELETED, DELETED), (Status.DONE, DONE)):
-                if owner.counts[status] > 0 and counts[status] == 0 and owner.fetched:
-                    if key == ROOT and section == DONE:
-                        owner.counts[status] = 0
-                        continue
-                    skey = section_key(owner.owner_id, section)
-                    self._take_away(owner, self._index_of(skey).row(), skey)
-                    owner.counts[status] = 0
+                skey = section_key(owner.owner_id, section)
+                if skey in owner.sections and counts[status] == 0:
+                    self._take_away(owner, skey)
             owner.counts = counts
             owner.late_child = False
-            for section in (DONE, DELETED):
-                if section_key(owner.owner_id, section) in self._nodes and owner.fetched:
-                    skey = section_key(owner.owner_id, section)
-                    status = Status.DONE if section == DONE else Status.DELETED
-                    if counts[status] > 0:
-                        self._row_changed(skey)
+            if owner.rows is None:
+                self._fit_rows(owner, self._index_of(key), self._slot_count(owner))
+            for skey in owner.sections:
+                node = self._nodes[skey]
+                if node.rows is None:
+                    self._fit_rows(node, self._index_of(skey), self._slot_count(node))
+                self._row_changed(skey)
             self._row_changed(key)
 
-    def _repaint_changed(
-        self, ids: list[int], fresh: dict[int, ItemRecord], owners: set[int]
-    ) -> None:
+    def _repaint_changed(self, fresh: dict[int, ItemRecord], owners: set[int]) -> None:
         """Step 4: the changed items' rows show their new records; the rows above them
-        their new progress; flags follow."""
+        their new progress."""
         for item_id, record in fresh.items():
             node = self._nodes.get(item_key(item_id))
             if node is not None:
                 node.record = record
+                node.late_child = False
                 self._row_changed(node.key)
         for key in owners:
             self._ancestors_changed(key)
-        self._refresh_flags([*owners, *(item_key(i) for i in ids)])
 
-    def _place_row(self, record: ItemRecord, pending: set[int], placed: set[int]) -> None:
-        """Move (or insert) one item's row to where the plan now has it, among the loaded
-        rows of its new parent node; items still to be placed are skipped over."""
+    def _place_row(self, record: ItemRecord, pending: set[int], placed: set[int]) -> bool:
+        """Move (or make) one item's row to where the plan now has it in its list (shown
+        and loaded); items still to be placed are skipped over. True: a row made anew."""
         key = item_key(record.id)
         target = self._nodes[self._target_key(record)]
+        assert target.rows is not None
         node = self._nodes.get(key)
         # Rows before it: siblings before it in the plan, less those still being placed.
-        before = self.queries.rank(record)
-        unaffected_loaded = sum(1 for k in target.rows if k not in placed)
-        already = [k for k in target.rows if k in placed and k not in pending and k != key]
-        unaffected_before = before - len(already)
-        beyond = unaffected_before > unaffected_loaded or (
-            unaffected_before == unaffected_loaded and not target.complete
-        )
-        if beyond:
-            if node is not None:
-                self._remove_row(node)
-            return
-        wanted = unaffected_before + len(already)
+        wanted = self.queries.rank(record)
         row = len(target.rows)
         count = 0
         for i, k in enumerate(target.rows):
@@ -537,33 +474,21 @@ class PlanTreeModel(TreeDragDrop):
             count += 1
         if node is None:
             counts = self.service.counts([record.id])[record.id]
-            self._nodes[key] = Node(key, target.key, record, counts)
-            target.rows.insert(row, key)
-            target.changed()
+            self._nodes[key] = Node(key, target.key, counts, record)
             self._insert_rows(target, row, [key])
-            return
-        source = self._nodes[node.parent_key]
-        source_row = source.row_of(key)
-        if source is target and row in (source_row, source_row + 1):
-            node.record = record
-            return
-        assert source.item is not None and target.item is not None
-        self.relocating.emit(key)
-        item = source.item.takeRow(source_row)[0]
-        source.rows.pop(source_row)
-        source.changed()
-        if source is target and row > source_row:
-            row -= 1
-        target.rows.insert(row, key)
-        target.changed()
-        node.parent_key = target.key
+            return True
         node.record = record
-        target.item.insertRow(row, item)
-        self.relocated.emit(key)
+        if node.parent_key == target.key:
+            source_row = target.row_of(key)
+            if row in (source_row, source_row + 1):
+                return False
+            if row > source_row:
+                row -= 1
+        self._move_row(node, target, row)
+        return False
 
     def _remove_row(self, node: Node) -> None:
-        parent = self._nodes[node.parent_key]
-        self._take_away(parent, parent.row_of(node.key), node.key)
+        self._take_away(self._nodes[node.parent_key], node.key)
 
     def _ancestors_changed(self, key: int) -> None:
         while key != ROOT and key in self._nodes:

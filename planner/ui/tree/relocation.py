@@ -8,7 +8,8 @@ from typing import NamedTuple
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QTimer
 from PySide6.QtWidgets import QTreeView
 
-from planner.ui.tree.nodes import ROOT, LazyTree
+from planner.ui.tree.lazy import LazyTree
+from planner.ui.tree.nodes import ROOT
 
 _SELECT = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
 _NO_UPDATE = QItemSelectionModel.SelectionFlag.NoUpdate

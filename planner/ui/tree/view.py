@@ -13,7 +13,15 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,7 +36,20 @@ from PySide6.QtWidgets import (
 
 from planner.ui.tree.marks import mark_tooltip, paint_with_mark
 from planner.ui.tree.model import Column, PlanTreeModel, Role
+from planner.ui.tree.open_rows import OpenRows
 from planner.ui.tree.relocation import RelocationKeeper
+
+MOVING_KEYS = frozenset(
+    {
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+    }
+)
+READ_AHEAD_SCREENS = 3  # records read at once for the rows painted and those around them
 
 EMPTY_HINT = (
     "Your plan has no goals yet.\n\n"
@@ -137,7 +158,9 @@ class ProgressDelegate(QStyledItemDelegate):
 
 
 class PlanTreeView(QTreeView):
-    """QTreeView that gives Tab and Shift+Tab to indent/outdent instead of focus moves."""
+    """QTreeView that gives Tab and Shift+Tab to indent/outdent instead of focus moves,
+    opens a row with everything below it (Shift+click on its arrow, Shift+Right, *), and
+    reads the records of the rows it is about to paint in one go."""
 
     indentRequested = Signal()
     outdentRequested = Signal()
@@ -145,6 +168,8 @@ class PlanTreeView(QTreeView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.empty_hint = False
+        self.open_rows = OpenRows(self)
+        self.moving_by_key = False  # while a key moves the current row
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # DragDrop, not InternalMove: image files from outside may be dropped onto an item.
@@ -200,7 +225,58 @@ class PlanTreeView(QTreeView):
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
-        self._keeper = RelocationKeeper(self, model) if isinstance(model, PlanTreeModel) else None
+        plan_model = model if isinstance(model, PlanTreeModel) else None
+        self._keeper = RelocationKeeper(self, plan_model) if plan_model is not None else None
+        self.open_rows.bind(plan_model)
+
+    def expandAll(self) -> None:
+        self.open_rows.expand_all()
+
+    def collapseAll(self) -> None:
+        self.open_rows.collapse_all()
+
+    def expandRecursively(
+        self, index: QModelIndex | QPersistentModelIndex, depth: int = -1
+    ) -> None:
+        self.expand_subtree(index)
+
+    def set_state(self, state: QAbstractItemView.State) -> None:
+        self.setState(state)
+
+    def expand_subtree(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        self.open_rows.expand_subtree(index)
+
+    def _on_arrow(self, index: QModelIndex, x: int) -> bool:
+        """Whether x (in the viewport) falls on the row's arrow."""
+        left = self.visualRect(index).left()
+        return left - self.indentation() <= x < left
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and self._on_arrow(index, event.position().toPoint().x()):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and not self.isExpanded(index):
+                self.expand_subtree(index)
+                return
+            self.open_rows.prepare(index)
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.open_rows.prepare(self.indexAt(event.position().toPoint()))
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, shift = event.key(), event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        current = self.currentIndex()
+        if key == Qt.Key.Key_Asterisk or (key == Qt.Key.Key_Right and shift):
+            self.expand_subtree(current)
+            return
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Plus):
+            self.open_rows.prepare(current)
+        self.moving_by_key = key in MOVING_KEYS
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self.moving_by_key = False
 
     def edit(  # type: ignore[override]
         self,
@@ -235,6 +311,25 @@ class PlanTreeView(QTreeView):
             return
         super().currentChanged(current, previous)
 
+    def _read_ahead(self, model: PlanTreeModel) -> None:
+        """When the first or last row to paint has no record yet (a list brings its rows'
+        places, not their records), the records of the rows painted and of a few screens
+        around them, in one read, instead of a read for each list the screen shows."""
+        height = self.viewport().height()
+        top = self.indexAt(QPoint(1, 1))
+        bottom = self.indexAt(QPoint(1, height - 2))
+        if all(not i.isValid() or model.has_record(i) for i in (top, bottom)):
+            return
+        index, keys, key_of = top, [], model.key_of
+        row_height = self.rowHeight(top) if top.isValid() else 0
+        rows = READ_AHEAD_SCREENS * max(1, height // max(1, row_height or 20))
+        for _ in range(rows):
+            if not index.isValid():
+                break
+            keys.append(key_of(index))
+            index = self.indexBelow(index)
+        model.read_records(keys)
+
     def event(self, event: QEvent) -> bool:
         editing = self.state() == QAbstractItemView.State.EditingState
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and not editing:
@@ -247,7 +342,13 @@ class PlanTreeView(QTreeView):
         return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
+        model = self.model()
+        if isinstance(model, PlanTreeModel):
+            self._read_ahead(model)
+            with model.cells.one_day():
+                super().paintEvent(event)
+        else:
+            super().paintEvent(event)
         if not self.empty_hint:
             return
         painter = QPainter(self.viewport())

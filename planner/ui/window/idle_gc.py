@@ -16,6 +16,7 @@ import gc
 from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 2000
+SOON_MS = 200  # after many objects were made at once: once the window has shown them
 NEVER = 2**31 - 1  # a threshold Python never reaches: no full collection of its own
 
 
@@ -47,6 +48,11 @@ class IdleCollector(QObject):
         """A plan was closed: what was frozen while it was open may be garbage now."""
         gc.unfreeze()
         self._thawed = True
+
+    def collect_soon(self) -> None:
+        """Many objects were just made (every row of a plan loaded): collect and freeze
+        them once the window has shown them, not in some later frame."""
+        QTimer.singleShot(SOON_MS, self.collect)
 
     def collect(self) -> None:
         """A full collection, if objects reached the oldest generation since the last one

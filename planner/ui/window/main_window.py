@@ -3,6 +3,7 @@ opens and closes plans, runs undo and redo, and keeps every panel current after 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -43,6 +44,7 @@ from planner.ui.window.menus import Slots, add_menus, context_menu
 from planner.ui.window.messages import Messages
 from planner.ui.window.navigation import Navigator
 from planner.ui.window.people_actions import PeopleActions
+from planner.ui.window.progress import StatusProgress
 from planner.ui.window.steps import Coalesced, Steps
 
 READ_ONLY_NOTE = (
@@ -50,6 +52,10 @@ READ_ONLY_NOTE = (
     "You can look, but changes are not saved."
 )
 OUTSIDE_CHANGES_MS = 3000  # how often a window in front looks for other programs' changes
+SAVE_OPEN_ROWS_MS = 5000  # open rows are saved this long after they last changed
+# While the current row moves faster than this (a navigation key held down), the details
+# panel follows once it stops: each frame of the tree is then the tree's work alone.
+NAVIGATION_PAUSE_MS = 120
 OpenPlan = Callable[..., PlanService]  # (path, create, accept_damaged_log=False)
 
 
@@ -156,6 +162,17 @@ class MainWindow(QMainWindow):
         self._outside = QTimer(self)
         self._outside.setInterval(OUTSIDE_CHANGES_MS)
         self._outside.timeout.connect(lambda: self.pick_up_outside_changes(typing_ok=False))
+        # Open rows are saved a while after they last changed (and when the plan closes).
+        self._save_expanded = QTimer(self)
+        self._save_expanded.setSingleShot(True)
+        self._save_expanded.setInterval(SAVE_OPEN_ROWS_MS)
+        self._save_expanded.timeout.connect(lambda: self.memory.save_expanded(self.session))
+        self.expand_progress = StatusProgress(self.statusBar())
+        self._details_later = QTimer(self)
+        self._details_later.setSingleShot(True)
+        self._details_later.setInterval(NAVIGATION_PAUSE_MS)
+        self._details_later.timeout.connect(lambda: self.show_details())
+        self._last_move = 0.0
 
     def _connect_widgets(self) -> None:
         self.auto_backup.done.connect(self._backup_done)
@@ -166,8 +183,8 @@ class MainWindow(QMainWindow):
         self.tree.outdentRequested.connect(self.items.outdent)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
-        self.tree.expanded.connect(lambda _i: self._save_expanded_later())
-        self.tree.collapsed.connect(lambda _i: self._save_expanded_later())
+        self.tree.open_rows.changed.connect(self._save_expanded.start)
+        self.tree.open_rows.progress = self.expand_progress
         self.day_watcher.dayChanged.connect(self._day_changed)
         self.day_watcher.dayChanged.connect(lambda _day: self.sharing.plan_changed())
 
@@ -206,8 +223,8 @@ class MainWindow(QMainWindow):
             "assigned": people.show_assigned,
             "zoom_in": navigator.zoom_in,
             "zoom_out": navigator.zoom_out,
-            "expand_all": self.tree.expandAll,
-            "collapse_all": self.tree.collapseAll,
+            "expand_all": self.tree.open_rows.expand_all,
+            "collapse_all": self.tree.open_rows.collapse_all,
         }
 
     def _restore_layout(self) -> None:
@@ -300,7 +317,7 @@ class MainWindow(QMainWindow):
         header_state = self.settings.value("tree/header")
         if isinstance(header_state, QByteArray):
             self.tree.header().restoreState(header_state)
-        self.tree.selectionModel().currentChanged.connect(lambda *_: self.show_details())
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._current_moved())
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         controller.stack.indexChanged.connect(self._undo_names)
         controller.stack.cleanChanged.connect(self._undo_names)
@@ -344,6 +361,7 @@ class MainWindow(QMainWindow):
             return
         self.details.flush()
         self.sharing.plan_closing()
+        self._save_expanded.stop()
         self.memory.save_expanded(session)
         self.settings.setValue("tree/header", self.tree.header().saveState())
         stack = session.controller.stack
@@ -417,10 +435,10 @@ class MainWindow(QMainWindow):
         if not session.service.store.changed_elsewhere():
             return False
         selected = self.selected_ids()
-        keys = self.memory.expanded_keys(session)
+        keys = set(self.tree.open_rows.keys)
         with self.show_details.held():
             session.model.reload()
-            self.memory.expand_keys(session, keys)
+            self.tree.open_rows.reopen(keys)
             self.reveal(selected)
             self._after_change([])
         self.statusBar().showMessage(
@@ -468,6 +486,21 @@ class MainWindow(QMainWindow):
                 where = "Sample plan: a temporary copy, not your own plan"
             self.status_label.setText(where)
 
+    def _current_moved(self) -> None:
+        """The details panel follows the current row, at once unless the user moves it
+        fast by keys (then once it stops)."""
+        now = time.monotonic()
+        if not self.tree.moving_by_key:
+            self.show_details()
+            return
+        moving = now - self._last_move < NAVIGATION_PAUSE_MS / 1000
+        self._last_move = now
+        if moving and not self.show_details.holding:
+            self._details_later.start()
+            return
+        self._details_later.stop()
+        self.show_details()
+
     def _show_details_now(self) -> None:
         """The details panel, the Calculation tab and the totals, for the current item."""
         session = self.session
@@ -510,9 +543,6 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.model.refresh_all()
         self.details.set_today(today)
-
-    def _save_expanded_later(self) -> None:
-        QTimer.singleShot(0, lambda: self.memory.save_expanded(self.session))
 
     # -- file menu -----------------------------------------------------------------------
     def new_plan_dialog(self) -> None:

@@ -3,11 +3,12 @@ Open Recent, and the plan to open at start) and each plan's open rows."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
 from planner.ui.session import Session
@@ -54,38 +55,19 @@ class WindowMemory:
 
     # -- open rows -----------------------------------------------------------------------
     def save_expanded(self, session: Session | None) -> None:
+        """The plan's open rows, as the tree keeps them (by key: no walk of the view)."""
         if session is None or session.temporary:
             return
-        self._settings.setValue(expanded_rows_key(session.path), self.expanded_keys(session))
+        model = session.model
+        keys = sorted(k for k in self._tree.open_rows.keys if model.knows(k))
+        self._settings.setValue(expanded_rows_key(session.path), keys)
 
     def restore_expanded(self, session: Session) -> None:
         saved = self._settings.value(expanded_rows_key(session.path), [])
-        self.expand_keys(session, [int(k) for k in saved] if isinstance(saved, list) else [])
-
-    def expanded_keys(self, session: Session) -> list[int]:
-        """The rows open in the tree, parents before their children."""
-        keys: list[int] = []
-        stack = [QModelIndex()]
-        while stack:
-            parent = stack.pop()
-            # Not every row: a parent with 10,000 tasks open has but a few that can be open.
-            for index in session.model.open_candidates(parent):
-                if self._tree.isExpanded(index):
-                    keys.append(session.model.key_of(index))
-                    stack.append(index)
-        return keys
-
-    def expand_keys(self, session: Session, keys: list[int]) -> None:
-        model = session.model
-        self._tree.blockSignals(True)
-        try:
-            for key in keys:  # parents were saved before their children
-                index = model.index_for_key(key)
-                if index.isValid():
-                    self._tree.expand(index)
-                    # The view loads an expanded row's children only when it lays itself
-                    # out; the rows below must be there now to be expanded in turn.
-                    if model.canFetchMore(index):
-                        model.fetchMore(index)
-        finally:
-            self._tree.blockSignals(False)
+        if isinstance(saved, str):  # one key: QSettings gives a single value back so
+            saved = [saved]
+        keys = []
+        for key in saved if isinstance(saved, list) else []:
+            with contextlib.suppress(ValueError):
+                keys.append(int(key))
+        self._tree.open_rows.reopen(keys)

@@ -87,15 +87,13 @@ class Navigator:
             container = model.container_index(record)
             if container is None:
                 return QModelIndex()
-            above = container
-            while above.isValid():
-                self.tree.expand(above)
+            above, closed = container, []
+            while above.isValid() and not self.tree.isExpanded(above):
+                closed.append(above)
                 above = above.parent()
-            index = model.index_for_item(record.id)
-            while not index.isValid() and model.canFetchMore(container):
-                model.fetchMore(container)
-                index = model.index_for_item(record.id)
-            if not index.isValid():
+            for index in reversed(closed):  # loaded from the top down already
+                self.tree.open_rows.open(index)
+            if not model.index_for_item(record.id).isValid():
                 return QModelIndex()
         return model.index_for_item(item_id)
 
@@ -130,8 +128,7 @@ class Navigator:
             return
         self.zoomed = item_id
         if index.isValid():
-            session.model.fetchMore(index)
-            self.tree.expand(index)
+            self.tree.open_rows.open(index)
         self.tree.setRootIndex(index)
         self.show_breadcrumb()
 

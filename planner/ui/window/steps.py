@@ -28,6 +28,11 @@ class Coalesced:
         else:
             self._asked = True
 
+    @property
+    def holding(self) -> bool:
+        """Whether a block runs (a refresh asked now comes when it ends)."""
+        return self._asked is not None
+
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
         if self._asked is not None:  # inside a block already: the outer one refreshes

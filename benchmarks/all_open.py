@@ -1,0 +1,225 @@
+"""Planner's window with every row open: Expand All, Collapse All, a subtree opened with
+everything below it, scroll frames (scroll bar and Page Down), the actions on a goal of
+1,830 descendants, typing a title, memory. Run by bench_window.py in a process of its own:
+
+    python benchmarks/all_open.py PLAN SETTINGS [--quick]
+
+`--quick`: Expand All only (the 3,000-item plan). Prints one JSON object per figure
+({"name", "value", "unit"}) as soon as it has it, so a run stopped by a time limit keeps
+what it measured.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from planner.app import open_plan, plan_files
+from planner.ui.window.idle_gc import IdleCollector
+from planner.ui.window.main_window import MainWindow
+
+ROUNDS = 5
+
+
+def memory() -> tuple[float, float]:
+    """(RSS, peak RSS) of this process in MB."""
+    status = Path("/proc/self/status").read_text()
+    rss = int(status.split("VmRSS:")[1].split()[0]) / 1024
+    return rss, int(status.split("VmHWM:")[1].split()[0]) / 1024
+
+
+def say(name: str, value: float | str, unit: str = "ms") -> None:
+    value = round(value, 2) if isinstance(value, float) else value
+    print(json.dumps({"name": name, "value": value, "unit": unit}), flush=True)
+
+
+def since(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
+
+
+def quantiles(frames: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(frames)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return statistics.median(ordered), p95, ordered[-1]
+
+
+class Run:
+    def __init__(self, plan: Path, settings: Path) -> None:
+        self.app = QApplication([])
+        self.window = MainWindow(
+            lambda p, c: open_plan(p, create=c),
+            QSettings(str(settings), QSettings.Format.IniFormat),
+            files=plan_files(),
+        )
+        self.collector = IdleCollector(self.window)  # as run_app has it
+        self.collector.start()
+        self.window.planClosed.connect(self.collector.thaw)
+        if hasattr(self.window.tree, "open_rows"):  # (not in versions before issue 17)
+            self.window.tree.open_rows.loaded.connect(self.collector.collect_soon)
+        self.window.open_path(plan)
+        self.window.resize(1200, 800)
+        self.window.show()
+        self.settle()
+        model = self.window.model
+        assert model is not None
+        model.ensure_rollup()
+        self.window.service.store.full()  # type: ignore[union-attr]
+        self.settle()
+        self.model, self.tree = model, self.window.tree
+
+    def settle(self) -> None:
+        self.app.processEvents()
+        self.window.grab()
+
+    def timed(self, action: Callable[[], object], grab: bool = True) -> float:
+        """Milliseconds until the window shows the result (`grab`: painted in full)."""
+        started = time.perf_counter()
+        action()
+        self.app.processEvents()
+        if grab:
+            self.window.grab()
+        return since(started)
+
+    def command(self, name: str) -> Callable[[], object]:
+        return self.window.actions_by_name[name].trigger
+
+    def goal(self, row: int) -> object:
+        return self.model.index(row, 0, self.model.index(0, 0))
+
+    # -- the figures ---------------------------------------------------------------------
+    def expand_all(self) -> None:
+        say("Expand All", self.timed(self.command("expand_all")))
+        say("memory with every row open", memory()[0], "MB")
+        say("peak memory after Expand All", memory()[1], "MB")
+        self.collector.collect()
+
+    def subtree(self) -> None:
+        if not hasattr(self.tree, "expand_subtree"):
+            return
+        self.tree.expand(self.model.index(0, 0))
+        self.settle()
+        ms = self.timed(lambda: self.tree.expand_subtree(self.goal(0)))
+        say("subtree of a goal of 1,830, the rest closed", ms)
+        self.tree.collapse(self.goal(0))
+        self.settle()
+
+    def collapse_all(self) -> None:
+        say("Collapse All", self.timed(self.command("collapse_all")))
+        say("Expand All again (rows loaded)", self.timed(self.command("expand_all")))
+        if hasattr(self.tree, "expand_subtree"):
+            goal = self.goal(7)
+            self.tree.collapse(goal)
+            self.settle()
+            ms = self.timed(lambda: self.tree.expand_subtree(goal))
+            say("subtree of a goal of 1,830, the rest open", ms)
+
+    def scrolling(self) -> None:
+        bar = self.tree.verticalScrollBar()
+
+        def frames(steps: int) -> list[float]:
+            times = []
+            for k in range(steps + 1):
+                started = time.perf_counter()
+                bar.setValue(bar.maximum() * k // steps)
+                self.app.processEvents()
+                times.append(since(started))
+            return times
+
+        for label, value in zip(("median", "p95", "max"), quantiles(frames(500)), strict=True):
+            say(f"scroll bar frame, first pass, {label}", value)
+        for label, value in zip(("median", "p95", "max"), quantiles(frames(500)), strict=True):
+            say(f"scroll bar frame, again, {label}", value)
+        bar.setValue(0)
+        self.tree.setFocus()
+        self.tree.setCurrentIndex(self.model.index(0, 0))
+        self.app.processEvents()
+        times = []
+        for _ in range(400):
+            started = time.perf_counter()
+            key = QKeyEvent(
+                QEvent.Type.KeyPress, Qt.Key.Key_PageDown, Qt.KeyboardModifier.NoModifier
+            )
+            QApplication.sendEvent(self.tree, key)
+            self.app.processEvents()
+            times.append(since(started))
+        for label, value in zip(("median", "p95", "max"), quantiles(times), strict=True):
+            say(f"Page Down frame, {label}", value)
+        say("memory after scrolling through every row", memory()[0], "MB")
+        self.collector.collect()
+
+    def actions(self) -> None:
+        window = self.window
+        goal_id = self.model.item_id(self.goal(0))
+        runs: dict[str, list[float]] = {}
+        for _ in range(ROUNDS):
+            window.reveal([goal_id])
+            self.settle()
+            for name, action in (
+                ("move", lambda: window.items.move_by(1)),
+                ("done", window.items.toggle_done),
+                ("not done", window.items.toggle_done),
+                ("delete", window.items.delete),
+                ("undo delete", window.undo),
+            ):
+                runs.setdefault(name, []).append(self.timed(action, grab=False))
+        for name, times in runs.items():
+            say(f"{name}, goal of 1,830, every row open", statistics.median(times))
+            say(f"{name}, goal of 1,830, every row open, slowest", max(times))
+        index = self.model.index_for_item(goal_id)
+        say("goal still open after the actions", str(self.tree.isExpanded(index)), "")
+        say("goal still selected after the actions", str(self.tree.currentIndex() == index), "")
+
+    def typing(self) -> None:
+        goals = self.model.rowCount(self.model.index(0, 0))
+        self.window.reveal([self.model.item_id(self.goal(min(3, goals - 1)))])
+        self.settle()
+        self.window.items.rename()
+        self.settle()
+        editor = QApplication.focusWidget()
+        assert isinstance(editor, QLineEdit), editor
+        editor.end(False)
+        times = []
+        for char in "a longer title typed key by key":
+            started = time.perf_counter()
+            QTest.keyClick(editor, char)
+            self.app.processEvents()
+            times.append(since(started))
+        QTest.keyClick(editor, Qt.Key.Key_Escape)
+        self.settle()
+        for label, value in zip(("median", "p95", "max"), quantiles(times), strict=True):
+            say(f"typing a title, every row open, a key, {label}", value)
+
+    def finish(self) -> None:
+        say("peak memory with every row open", memory()[1], "MB")
+        sys.stdout.flush()
+        os._exit(0)
+
+
+def main() -> None:
+    run = Run(Path(sys.argv[1]), Path(sys.argv[2]))
+    if "--quick" in sys.argv:
+        run.expand_all()
+        run.finish()
+    run.subtree()
+    run.expand_all()
+    run.collapse_all()
+    run.scrolling()
+    run.actions()
+    run.typing()
+    run.finish()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""What each cell of the tree shows (text, icon, colour, font, tooltip, ...), as one small
+answer for each column and role. A view's delegate asks about seven roles for each cell it
+paints, some 250 cells a frame: each answer is looked up in a table, not searched for in
+a chain of tests, and the day is read once for a whole paint."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QBrush, QFont
+
+from planner.domain.countdown import countdown_text, is_overdue
+from planner.domain.items import ItemRecord, Status
+from planner.domain.metrics import Metric
+from planner.ui.tree.nodes import Column, Node
+from planner.ui.tree.style import (
+    ALIGNMENT,
+    CENTER,
+    DECORATION,
+    DISPLAY,
+    EDIT,
+    FONT,
+    FOREGROUND,
+    IMAGES_ROLE,
+    KEY_ROLE,
+    KIND_ROLE,
+    PROGRESS_ROLE,
+    PROGRESS_TEXT_ROLE,
+    RIGHT,
+    TOOLTIP,
+    style,
+)
+
+if TYPE_CHECKING:
+    from planner.ui.tree.model import PlanTreeModel
+
+Answer = Callable[[Node, ItemRecord], Any]
+
+
+def metric_tooltip(metric: Metric) -> str:
+    from planner.domain.metrics import number_text
+
+    unit = f" {metric.unit}" if metric.unit else ""
+    return (
+        f"{metric.name}: {number_text(metric.value)}{unit} — {metric.status_text()}\n"
+        f"{metric.direction.label} from {number_text(metric.baseline)} to "
+        f"{number_text(metric.target)}{unit}"
+    )
+
+
+class Cells:
+    """Handed the model whose figures (progress, totals, people, metrics, images) the
+    cells show. `table[column][role]` answers for an item's row."""
+
+    def __init__(self, model: PlanTreeModel) -> None:
+        self.model = model
+        self._day: date | None = None  # the day, while a paint is under way
+        self.table = self._table()
+
+    @contextlib.contextmanager
+    def one_day(self) -> Iterator[None]:
+        """The day read once for every cell of one paint."""
+        self._day = self.model.today()
+        try:
+            yield
+        finally:
+            self._day = None
+
+    def today(self) -> date:
+        return self._day if self._day is not None else self.model.today()
+
+    def value(self, node: Node, record: ItemRecord, column: int, role: int) -> Any:
+        answer = self.table[column].get(role)
+        return None if answer is None else answer(node, record)
+
+    def _table(self) -> list[dict[int, Answer]]:
+        """Every column's answers; each column also has the key, the kind and the colour
+        of an item that is done or deleted."""
+        every: dict[int, Answer] = {
+            KEY_ROLE: lambda n, r: n.key,
+            KIND_ROLE: lambda n, r: r.kind.value,
+            FOREGROUND: self._muted,
+        }
+        not_group = self._not_for_groups
+        columns: dict[int, dict[int, Answer]] = {
+            Column.TITLE: {
+                DISPLAY: lambda n, r: r.title,
+                EDIT: lambda n, r: r.title,
+                TOOLTIP: lambda n, r: r.title if len(r.title) >= 60 else None,
+                IMAGES_ROLE: lambda n, r: self.model.image_marks.count(r.id),
+                DECORATION: lambda n, r: style().icon(r, self.model._is_goal(r)),
+                FONT: self._title_font,
+            },
+            Column.DUE: {
+                DISPLAY: not_group(self._countdown),
+                TOOLTIP: not_group(self._due_tooltip),
+                FOREGROUND: self._due_colour,
+                FONT: self._due_font,
+                DECORATION: self._late_mark,
+            },
+            Column.CREATED: {
+                DISPLAY: not_group(lambda n, r: r.created.astimezone().strftime("%d %b %Y")),
+                TOOLTIP: not_group(
+                    lambda n, r: r.created.astimezone().strftime("Created %d %B %Y, %H:%M")
+                ),
+            },
+            Column.PROGRESS: {
+                PROGRESS_ROLE: lambda n, r: self._progress_share(r),
+                PROGRESS_TEXT_ROLE: self._limit_word,
+                TOOLTIP: not_group(self._progress_tooltip),
+            },
+            Column.PRIORITY: {
+                DISPLAY: not_group(lambda n, r: r.priority.label or None),
+                ALIGNMENT: lambda n, r: CENTER,
+            },
+            Column.ASSIGNEE: {DISPLAY: not_group(self._assignee)},
+            Column.TOTAL: {
+                DISPLAY: lambda n, r: self.model.costs.headline(r.id),
+                TOOLTIP: lambda n, r: self.model.costs.summary(r.id),
+                ALIGNMENT: lambda n, r: RIGHT,
+            },
+        }
+        return [every | columns[column] for column in range(len(Column.NAMES))]
+
+    @staticmethod
+    def _not_for_groups(answer: Answer) -> Answer:
+        return lambda n, r: None if r.is_group else answer(n, r)
+
+    # -- the answers ---------------------------------------------------------------------
+    def _muted(self, node: Node, record: ItemRecord) -> QBrush | None:
+        return style().muted if record.status is not Status.ACTIVE else None
+
+    def _title_font(self, node: Node, record: ItemRecord) -> QFont | None:
+        if record.is_group:
+            return style().bold
+        return style().struck if record.status is Status.DONE else None
+
+    def _countdown(self, node: Node, record: ItemRecord) -> str:
+        done_on = record.done_at.astimezone().date() if record.done_at else None
+        return countdown_text(record.due, record.status, done_on, self.today())
+
+    def _due_tooltip(self, node: Node, record: ItemRecord) -> str:
+        text = record.due.strftime("Due %A, %d %B %Y") if record.due else "No due date"
+        late = self.model._late_child(node)
+        if late is not None and late.due is not None:
+            text += f"\n{late.title!r} is due later: {late.due.strftime('%d %B %Y')}"
+        return text
+
+    def _due_colour(self, node: Node, record: ItemRecord) -> QBrush | None:
+        if record.status is not Status.ACTIVE:
+            return style().muted
+        if record.due is None:
+            return None
+        today = self.today()
+        if is_overdue(record.due, record.status, today):
+            return style().overdue
+        return style().due_today if record.due == today else None
+
+    def _due_font(self, node: Node, record: ItemRecord) -> QFont | None:
+        due = record.due
+        if record.status is not Status.ACTIVE or due is None:
+            return None
+        return style().bold if due <= self.today() else None
+
+    def _late_mark(self, node: Node, record: ItemRecord) -> Any:
+        return style().warning_icon if self.model._late_child(node) else None
+
+    def _progress_share(self, record: ItemRecord) -> float | None:
+        metric = self.model.metrics.get(record.id)
+        if metric is not None:
+            return metric.share
+        figures = self.model.progress(record.id)
+        if figures is None or figures[1] == 0:
+            return None
+        return 1.0 if record.status is Status.DONE else figures[0] / figures[1]
+
+    def _limit_word(self, node: Node, record: ItemRecord) -> str | None:
+        metric = self.model.metrics.get(record.id)
+        return None if metric is None else metric.limit_word
+
+    def _progress_tooltip(self, node: Node, record: ItemRecord) -> str | None:
+        metric = self.model.metrics.get(record.id)
+        if metric is not None:
+            return metric_tooltip(metric)
+        figures = self.model.progress(record.id)
+        if not figures or not figures[1]:
+            return None
+        return f"{figures[0]:,} of {figures[1]:,} tasks done"
+
+    def _assignee(self, node: Node, record: ItemRecord) -> str | None:
+        person = record.assignee_id
+        return None if person is None else self.model.people_names.get(person)

@@ -1,0 +1,550 @@
+"""The tree model's skeleton: each row's whole list of rows, read when first needed, and
+given to Qt so that a view lays out open rows without asking Python anything.
+
+Qt's items hold the tree's shape: a row that has rows has a Qt item (in the title column)
+with that many child rows from the moment it is made; rows with no rows of their own and
+no flags of their own (most rows) have no Qt item at all, only their place. A view laying
+out 100,000 open rows then asks every question in C++ (index, parent, rowCount,
+hasChildren, flags): after a change with every row open, that layout takes about 20 ms
+instead of 100 ms with a Python model. Python answers only for the rows painted (data).
+
+Which row is which: the index of a row in a list points to the Qt item of the row the
+list is under (`internalId`), which `_owners` maps to that row's key; the node then says
+which key is at that row. So the nodes must say what Qt says at every moment a signal
+runs: a change to a listed row is announced (`_expect`) and applied to the node by the
+first receiver of Qt's rowsInserted / rowsRemoved, before any view or tester hears it.
+Lists are read whole (one read of the index on (parent, status, position)): a parent of
+10,000 rows takes about 10 ms, so there are no pages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+
+import shiboken6
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from planner.domain.items import ItemRecord, Section, Status
+from planner.services.plan import PlanService
+from planner.services.queries import TreeQueries
+from planner.ui.tree.nodes import (
+    COLUMNS,
+    DELETED,
+    DONE,
+    FLAGS_ACTIVE,
+    FLAGS_DELETED,
+    FLAGS_ROOT,
+    FLAGS_SECTION,
+    ROOT,
+    STATUS_OF_LIST,
+    TOP_DELETED,
+    UNKNOWN,
+    Index,
+    Node,
+    item_key,
+    key_item_id,
+    owner_of_list,
+    section_key,
+    zero_counts,
+)
+
+FREE_MS = 200  # rows taken away are freed this long after (see LazyTree._take_away)
+RECORD_BATCH = 256  # records read at once for rows about to be painted
+CountsByKey = dict[int, dict[Status, int]]
+
+
+class LazyTree(QStandardItemModel):
+    """Groups, goals and tasks with their Done and Deleted sections, each list loaded
+    whole when first needed. What the rows show, and how they follow changes, is
+    PlanTreeModel's part. A Qt item cannot move: a row that moves is taken out and put
+    back, between the signals `relocating` and `relocated` (the view keeps what it had
+    open in it)."""
+
+    relocating = Signal(int)  # a row (by key) is about to be taken out, to be put back
+    relocated = Signal(int)  # ... and is back, at its new place
+    arrived = Signal(list)  # rows made anew by a change (an undone purge, say), by key
+
+    def __init__(self, service: PlanService, today: Callable[[], date] | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.queries = TreeQueries(service.store)
+        self.today = today or service.today
+        self.setColumnCount(COLUMNS)
+        self._nodes: dict[int, Node] = {}
+        self._owners: dict[int, int] = {}  # Qt's address of a row -> its key
+        # Rows taken away, and their nodes, are freed a moment later (see _take_away).
+        self._taken: list[QStandardItem] = []
+        self._let_go: list[Node] = []
+        self._free_later = QTimer(self)
+        self._free_later.setSingleShot(True)
+        self._free_later.setInterval(FREE_MS)
+        self._free_later.timeout.connect(self.free_taken)
+        self._busy = False  # following a change: the plan is ahead of the model
+        self._expected: tuple[int, list[int] | None] | None = None  # see _expect
+        # First of all receivers: the nodes follow Qt before anyone else hears of it.
+        self.rowsInserted.connect(self._qt_inserted)
+        self.rowsRemoved.connect(self._qt_removed)
+        self._reset_nodes()
+
+    def _reset_nodes(self) -> None:
+        root_item = self.invisibleRootItem()
+        root_item.setFlags(FLAGS_ROOT)
+        root_item.removeRows(0, root_item.rowCount())
+        root = Node(ROOT, ROOT, self.service.counts([None])[None])
+        root.address = shiboken6.getCppPointer(root_item)[0]
+        self._nodes = {ROOT: root}
+        self._owners = {root.address: ROOT}
+        self._load(root)
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        with self._quiet():  # one reset, not a signal for each row
+            self._reset_nodes()
+        self.endResetModel()
+
+    @contextlib.contextmanager
+    def _quiet(self) -> Iterator[None]:
+        """No signals: for rows no view has laid out yet (their places are Qt's already)."""
+        blocked = self.blockSignals(True)
+        try:
+            yield
+        finally:
+            self.blockSignals(blocked)
+
+    @contextlib.contextmanager
+    def _changing(self) -> Iterator[None]:
+        self._busy = True
+        try:
+            yield
+        finally:
+            self._busy = False
+
+    @property
+    def busy(self) -> bool:
+        """True while the model follows a change."""
+        return self._busy
+
+    # -- which row is which --------------------------------------------------------------
+    def key_of(self, index: Index) -> int:
+        """The key of the row an index is in (any column); the root's for an invalid one,
+        UNKNOWN for a row of a list not loaded."""
+        if not index.isValid():
+            return ROOT
+        owner = self._nodes.get(self._owners.get(index.internalId(), UNKNOWN))
+        return UNKNOWN if owner is None else owner.key_at(index.row())
+
+    def knows(self, key: int) -> bool:
+        """Whether a row is listed in a loaded list (the root is always)."""
+        return key in self._nodes
+
+    def parent_key(self, key: int) -> int:
+        """The key of the row a known row is listed under (ROOT: the top level)."""
+        return self._nodes[key].parent_key
+
+    def _node(self, index: Index) -> Node | None:
+        return self._nodes.get(self.key_of(index))
+
+    def _index_of(self, key: int, column: int = 0) -> QModelIndex:
+        if key == ROOT:
+            return QModelIndex()
+        parent = self._nodes[self._nodes[key].parent_key]
+        return self.createIndex(parent.row_of(key), column, parent.address)
+
+    def index_for_item(self, item_id: int, column: int = 0) -> QModelIndex:
+        """The index of an item's row if the model lists it, else an invalid index."""
+        return self.index_for_key(item_key(item_id), column)
+
+    def index_for_key(self, key: int, column: int = 0) -> QModelIndex:
+        return self._index_of(key, column) if key in self._nodes else QModelIndex()
+
+    def has_rows(self, index: Index) -> bool:
+        """Whether a row has rows (and so can be open)."""
+        node = self._node(index)
+        return node is not None and self._slot_count(node) > 0
+
+    def key_has_rows(self, key: int) -> bool:
+        node = self._nodes.get(key)
+        return node is not None and self._slot_count(node) > 0
+
+    def is_loaded(self, index: Index) -> bool:
+        """Whether a row's list of rows is loaded (a view may show it open)."""
+        node = self._node(index)
+        return node is not None and node.rows is not None
+
+    def open_candidates(self, parent: Index) -> list[QModelIndex]:
+        """The rows under `parent` that have rows, the only ones a view can show open."""
+        node = self._node(parent)
+        if node is None or node.rows is None:
+            return []
+        nodes, address = self._nodes, node.address
+        return [
+            self.createIndex(row, 0, address)
+            for row, key in enumerate(node.listed())
+            if key % 4 or nodes[key].has_children
+        ]
+
+    def load_key(self, key: int) -> None:
+        """Load the list of a known row that has rows (nothing for others)."""
+        node = self._nodes.get(key)
+        if node is not None and node.rows is None and (node.section or node.has_children):
+            self._load(node)
+
+    def listed_keys(self, key: int) -> list[int]:
+        """The keys of the rows listed under a row (none while its list is not loaded)."""
+        node = self._nodes.get(key)
+        return [] if node is None else node.listed()
+
+    def keys_below(self, key: int) -> list[int]:
+        """The keys of the loaded rows with rows below a row (itself included), parents
+        first: what can be open in it."""
+        found, stack = [], [key]
+        while stack:
+            node = self._nodes.get(stack.pop())
+            if node is None or not (node.section or node.has_children):
+                continue
+            found.append(node.key)
+            stack.extend(reversed(node.listed()))
+        return found
+
+    # -- lists of rows -------------------------------------------------------------------
+    def load_rows(self, index: Index) -> None:
+        """Load a row's list of rows (if it has not got it), before a view shows it open."""
+        node = self._node(index)
+        if node is not None and node.rows is None:
+            self._load(node)
+
+    def _load(self, node: Node) -> None:
+        """Read a node's whole list and show it: its rows' places are Qt's already."""
+        status = STATUS_OF_LIST[node.section] if node.section else Status.ACTIVE
+        ids, counted = self.queries.child_list(node.owner_id, status)
+        counts: CountsByKey = {}
+        for child, listed, n in counted:
+            counts.setdefault(item_key(child), zero_counts())[STATUS_OF_LIST[listed]] = n
+        self._adopt(node, [item_key(i) for i in ids], counts)
+
+    def _adopt(self, node: Node, keys: list[int], counts: CountsByKey) -> None:
+        """Give a node its list: nodes for its rows (a row shown elsewhere stays there:
+        while a change is followed, it is placed afterwards), then Qt's items for the rows
+        that have rows or flags of their own."""
+        nodes = self._nodes
+        keys = [k for k in keys if k not in nodes]
+        for key in keys:
+            nodes[key] = Node(key, node.key, counts.get(key))
+        sections = self._section_keys(node)
+        index = self._index_of(node.key)
+        self._fit_rows(node, index, len(keys) + len(sections))
+        node.rows, node.sections = keys, sections
+        node.changed()
+        with self._quiet():
+            self._dress_rows(node, keys, sections)
+
+    def _section_keys(self, node: Node) -> list[int]:
+        if node.section:
+            return []
+        counts = node.counts
+        return [
+            section_key(node.owner_id, s)
+            for s, status in ((DONE, Status.DONE), (DELETED, Status.DELETED))
+            if counts[status] > 0 and (node.key != ROOT or s == DELETED)
+        ]
+
+    def _slot_count(self, node: Node) -> int:
+        """How many rows Qt holds under a node's row: its list's, loaded or not."""
+        if node.rows is not None:
+            return len(node.rows) + len(node.sections)
+        if node.section:
+            owner = self._nodes.get(node.parent_key)
+            return 0 if owner is None else owner.counts[STATUS_OF_LIST[node.section]]
+        if node._counts is None:
+            return 0
+        return node._counts[Status.ACTIVE] + len(self._section_keys(node))
+
+    def _fit_rows(self, node: Node, index: QModelIndex, wanted: int) -> None:
+        """Make Qt hold `wanted` rows under a node whose list is not loaded (the places of
+        rows no one has seen: counts read earlier may be out of date)."""
+        have = QStandardItemModel.rowCount(self, index)
+        if have < wanted:
+            self._give_rows(node, index, have, wanted - have)
+        elif have > wanted:
+            QStandardItemModel.removeRows(self, wanted, have - wanted, index)
+
+    def _give_rows(self, node: Node, index: QModelIndex, at: int, count: int) -> None:
+        """Add `count` empty rows under a node's row (its Qt item made if it has none)."""
+        if QStandardItemModel.columnCount(self, index) < COLUMNS:
+            with self._quiet():  # no rows yet: nothing anyone could have seen changes
+                QStandardItemModel.insertColumns(self, 0, COLUMNS, index)
+        if not node.address:
+            self._register(node, self.itemFromIndex(index) if index.isValid() else None)
+        QStandardItemModel.insertRows(self, at, count, index)
+
+    def _register(self, node: Node, item: QStandardItem | None) -> None:
+        """Remember where Qt keeps a row that has (or will have) rows."""
+        if item is not None:
+            node.address = shiboken6.getCppPointer(item)[0]
+            self._owners[node.address] = node.key
+
+    def _dress_rows(self, node: Node, keys: Sequence[int], sections: Sequence[int]) -> None:
+        """Qt items for the rows of a list just loaded that need one (signals off: no view
+        has laid these rows out with anything but Qt's defaults)."""
+        nodes, address = self._nodes, node.address
+        deleted = node.section == DELETED
+        for row, key in enumerate(keys):
+            child = nodes[key]
+            if deleted or child.has_children:
+                self._dress(child, self.createIndex(row, 0, address), deleted)
+        for at, key in enumerate(sections, len(keys)):
+            section = self._nodes.get(key)
+            if section is None:
+                section = self._nodes[key] = Node(key, node.key)
+            self._dress(section, self.createIndex(at, 0, address), False)
+
+    def _dress(self, node: Node, index: QModelIndex, deleted: bool) -> None:
+        """A row's flags and its rows' places, as its node says."""
+        if node.section or deleted:
+            item = self.itemFromIndex(index)
+            item.setFlags(FLAGS_SECTION if node.section else FLAGS_DELETED)
+        count = self._slot_count(node)
+        if count:
+            if QStandardItemModel.columnCount(self, index) < COLUMNS:
+                QStandardItemModel.insertColumns(self, 0, COLUMNS, index)
+            QStandardItemModel.insertRows(self, 0, count, index)
+            node.address = QStandardItemModel.index(self, 0, 0, index).internalId()
+            self._owners[node.address] = node.key
+
+    def _flags_of(self, node: Node) -> Qt.ItemFlag:
+        if node.section:
+            return FLAGS_SECTION
+        return FLAGS_DELETED if node.status is Status.DELETED else FLAGS_ACTIVE
+
+    def _refresh_flags(self, keys: Iterable[int]) -> None:
+        """These nodes' status may have changed: their rows' flags."""
+        for key in keys:
+            node = self._nodes.get(key)
+            if node is None or key == ROOT:
+                continue
+            index = self._index_of(key)
+            flags = self._flags_of(node)
+            if QStandardItemModel.flags(self, index) != flags:
+                self.itemFromIndex(index).setFlags(flags)
+
+    # -- changes to loaded lists (nodes follow Qt) ---------------------------------------
+    def _expect(self, owner: Node, keys: list[int] | None) -> None:
+        """The next rowsInserted (keys: the rows' keys) or rowsRemoved (None) under a
+        loaded list is this node's: its list follows Qt's before anyone hears of it."""
+        self._expected = (owner.key, keys)
+
+    def _qt_inserted(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        expected, self._expected = self._expected, None
+        if expected is None or expected[1] is None:
+            return  # empty places under a list not loaded
+        node = self._nodes[expected[0]]
+        assert node.rows is not None
+        for at, key in enumerate(expected[1], first):
+            if key % 4:
+                node.sections.insert(at - len(node.rows), key)
+            else:
+                node.rows.insert(at, key)
+        node.changed()
+
+    def _qt_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
+        expected, self._expected = self._expected, None
+        if expected is None or expected[1] is not None:
+            return
+        node = self._nodes[expected[0]]
+        assert node.rows is not None
+        for row in range(last, first - 1, -1):
+            if row < len(node.rows):
+                node.rows.pop(row)
+            else:
+                node.sections.pop(row - len(node.rows))
+        node.changed()
+
+    def _owner_item(self, owner: Node) -> QStandardItem:
+        """The Qt item of a loaded list's row, ready to hold rows."""
+        if owner.key == ROOT:
+            return self.invisibleRootItem()
+        index = self._index_of(owner.key)
+        if QStandardItemModel.columnCount(self, index) < COLUMNS:
+            with self._quiet():
+                QStandardItemModel.insertColumns(self, 0, COLUMNS, index)
+        item = self.itemFromIndex(index)
+        if not owner.address:
+            self._register(owner, item)
+        return item
+
+    def _insert_rows(self, owner: Node, row: int, keys: list[int]) -> None:
+        """Show rows for these nodes (made already, not listed yet) in a loaded list."""
+        index = self._index_of(owner.key)
+        self._owner_item(owner)
+        self._expect(owner, keys)
+        QStandardItemModel.insertRows(self, row, len(keys), index)
+        with self._quiet():  # the new rows' own rows: a view lays them out later
+            for at, key in enumerate(keys, row):
+                node = self._nodes[key]
+                deleted = not node.section and node.status is Status.DELETED
+                if deleted or node.section or node.has_children:
+                    self._dress(node, self.createIndex(at, 0, owner.address), deleted)
+
+    def _move_row(self, node: Node, target: Node, row: int) -> None:
+        """Take a row (with its rows) out of its list and put it back at `row` of a loaded
+        list (the row counted without it when both are the same list)."""
+        source = self._nodes[node.parent_key]
+        source_item = self._owner_item(source)
+        self.relocating.emit(node.key)
+        self._expect(source, None)
+        taken = source_item.takeRow(source.row_of(node.key))
+        node.parent_key = target.key
+        target_item = self._owner_item(target)
+        self._expect(target, [node.key])
+        if taken and taken[0] is not None:
+            target_item.insertRow(row, [taken[0]])
+        else:
+            QStandardItemModel.insertRows(self, row, 1, self._index_of(target.key))
+        self.relocated.emit(node.key)
+
+    def _take_away(self, owner: Node, key: int) -> None:
+        """Take a row, with every row below it, away from Qt, and forget their nodes. Both
+        are freed a moment later, between actions: freeing 10,000 rows' Qt items and nodes
+        takes 10-15 ms, which the action need not wait for."""
+        item = self._owner_item(owner)
+        self._expect(owner, None)
+        taken = item.takeRow(owner.row_of(key))
+        if taken and taken[0] is not None:
+            self._taken.append(taken[0])
+        nodes, stack = self._nodes, [key]
+        while stack:
+            node = nodes.pop(stack.pop(), None)
+            if node is None:
+                continue
+            self._let_go.append(node)
+            if node.address:
+                self._owners.pop(node.address, None)
+            stack += node.listed()
+        self._free_later.start()
+
+    def free_taken(self) -> None:
+        """Free the rows taken away (Qt's items, with the rows below them) and their nodes.
+        A taken item is Qt's, not Python's: dropping the last reference to it frees
+        nothing."""
+        for item in self._taken:
+            if shiboken6.isValid(item):
+                shiboken6.delete(item)
+        self._taken.clear()
+        self._let_go.clear()
+
+    def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
+        return False  # rows come and go with the plan's changes only (sync), never so
+
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
+        return False  # (Qt asks this after a drag that ended as a move, say)
+
+    # -- records -------------------------------------------------------------------------
+    def record(self, index: Index) -> ItemRecord | None:
+        node = self._node(index) if index.isValid() else None
+        return None if node is None else self._record_of(node)
+
+    def _record_of(self, node: Node) -> ItemRecord | None:
+        """A node's record, read with those of the rows around it if it was not read yet
+        (rows a list brings have none until they are painted or asked about)."""
+        if node.record is not None or node.key % 4 or node.key == ROOT:
+            return node.record
+        parent = self._nodes[node.parent_key]
+        at = parent.row_of(node.key)
+        rows = parent.rows or []
+        self.read_records(rows[max(0, at - RECORD_BATCH // 4) : at + RECORD_BATCH])
+        return node.record
+
+    def read_records(self, keys: Iterable[int]) -> None:
+        """Read, in one go, the records of these rows that have none yet."""
+        nodes = self._nodes
+        missing = [
+            k for k in keys if not k % 4 and (n := nodes.get(k)) is not None and n.record is None
+        ]
+        if not missing:
+            return
+        fresh = self.queries.get_many([k // 4 for k in missing])
+        for key in missing:
+            nodes[key].record = fresh.get(key // 4)
+
+    def has_record(self, index: Index) -> bool:
+        node = self._node(index)
+        return node is None or node.key % 4 != 0 or node.record is not None
+
+    def item_id(self, index: Index) -> int | None:
+        return key_item_id(self.key_of(index)) if index.isValid() else None
+
+    def section_of(self, index: Index) -> tuple[int | None, Section] | None:
+        """For a section row: (owner item id or None for the top level, which section)."""
+        node = self._node(index) if index.isValid() else None
+        if node is None or not node.section:
+            return None
+        return node.owner_id, Section.DONE if node.section == DONE else Section.DELETED
+
+    def counts_of(self, item_id: int) -> dict[Status, int]:
+        node = self._nodes.get(item_key(item_id))
+        return dict(node.counts) if node else {}
+
+    def container_index(self, record: ItemRecord) -> QModelIndex | None:
+        """The index of the row an item is listed under (invalid: the top level), its list
+        loaded; None when that row is not listed itself."""
+        key = self._target_key(record)
+        owner = self._nodes.get(owner_of_list(key))
+        if owner is None:
+            return None
+        if owner.rows is None:
+            self._load(owner)
+        container = self._nodes.get(key)
+        if container is None:
+            return None
+        if container.rows is None:
+            self._load(container)
+        return self._index_of(key)
+
+    def _target_key(self, record: ItemRecord) -> int:
+        """The key of the list an item belongs in."""
+        owner = record.parent_id
+        if record.status is Status.ACTIVE:
+            return item_key(owner) if owner else ROOT
+        section = DONE if record.status is Status.DONE else DELETED
+        return section_key(owner, section)
+
+    def _is_group(self, node: Node) -> bool:
+        return not node.section and node.parent_key in (ROOT, TOP_DELETED) and node.key != ROOT
+
+    # -- the whole shape at once ---------------------------------------------------------
+    def load_all(self, key: int = ROOT) -> Iterator[float]:
+        """Load every list below a row (ROOT: the whole plan) from one read of the plan's
+        shape, parents first; yields how far it got (0 to 1) now and then, between
+        steps that leave the model whole, so that a caller can show progress."""
+        shape = self.queries.shape(key // 4 if key else None)
+        yield 0.25
+        lists: dict[int, list[int]] = {}
+        current_key, current = UNKNOWN, []
+        for item_id, parent_id, listed in shape:
+            list_key = parent_id * 4 + listed
+            if list_key != current_key:
+                current_key, current = list_key, lists.setdefault(list_key, [])
+            current.append(item_id * 4)
+        counts: CountsByKey = {}
+        for list_key, keys in lists.items():
+            owner = owner_of_list(list_key)
+            counts.setdefault(owner, zero_counts())[STATUS_OF_LIST[list_key % 4]] = len(keys)
+        yield 0.4
+        stack, done = [key], 0
+        while stack:
+            node = self._nodes.get(stack.pop())
+            if node is None:
+                continue
+            if node.rows is None:
+                if not node.section:
+                    node.counts = counts.get(node.key) or zero_counts()
+                self._adopt(node, lists.get(node.key, []), counts)
+            stack.extend(k for k in node.listed() if k % 4 or k in counts)
+            done += len(node.rows or ())
+            if done > 20_000:
+                done = 0
+                yield min(0.9, 0.4 + 0.5 * len(self._nodes) / (len(shape) or 1))
+        yield 1.0
