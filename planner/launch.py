@@ -55,7 +55,8 @@ def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = 
         settings,
         files=plan_files(),
     )
-    collector = IdleCollector(window)  # full collections between actions, not within
+    # Full collections between actions and scrolls, not within.
+    collector = IdleCollector(window, idle=window.user_idle)
     collector.start()
     window.planClosed.connect(collector.thaw)
     window.tree.open_rows.loaded.connect(collector.collect_soon)

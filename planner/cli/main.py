@@ -28,6 +28,7 @@ from planner.cli.people import (
     cmd_person,
     cmd_unassign,
 )
+from planner.cli.search import add_search_parser, cmd_search
 from planner.cli.shares import SHARE_COMMANDS, add_share_parsers, refresh_after
 from planner.domain.errors import DamagedLog, PlanFileMissing, PlannerError
 from planner.exports.exchange import read_import
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_image_parsers(sub)
     add_people_parsers(sub)
     add_share_parsers(sub)
+    add_search_parser(sub)
     return parser
 
 
@@ -208,5 +210,6 @@ COMMANDS: dict[str, Callable[[PlanService, argparse.Namespace], int]] = {
     "metric": cmd_metric,
     "checkin": cmd_checkin,
     "journal": cmd_journal,
+    "search": cmd_search,
     **SHARE_COMMANDS,
 }

@@ -14,7 +14,8 @@ from planner.services.plan import PlanService
 from planner.services.shares import ShareService
 
 # Commands that never change the plan: no live share can need a rewrite after them.
-READ_ONLY = {"list", "show", "export", "check", "shares", "share", "revoke"}
+# Commands that change nothing a card shows (search writes only its own index).
+READ_ONLY = {"list", "show", "export", "check", "shares", "share", "revoke", "search"}
 
 
 def add_share_parsers(sub: Any) -> None:

@@ -56,16 +56,6 @@ class TreeQueries:
         with self.store.read() as unit:
             return list(unit.structure(item_id))
 
-    def search(self, text: str, limit: int = 200) -> list[tuple[ItemRecord, list[str]]]:
-        """Hits for every word of `text` in titles and notes, each with its path (the
-        titles above it, from its group down)."""
-        words = text.split()
-        if not words:
-            return []
-        with self.store.read() as unit:
-            hits = unit.search(words, limit)
-            return [(r, [a.title for a in reversed(unit.ancestors(r.id))]) for r in hits]
-
     def late_child(self, record: ItemRecord) -> ItemRecord | None:
         """An active child due after its parent (the parent shows a warning), if any."""
         if record.due is None or record.is_group:

@@ -23,6 +23,7 @@ from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.metrics import CheckIn, Direction, JournalEntry, Metric
 from planner.domain.people import Person
 from planner.domain.structure import STATUS_CODE, Structure
+from planner.store.search_index import SearchRows
 
 ITEM_COLUMNS = (
     "id, kind, parent_id, position, title, notes, created, due, priority, status, done_at,"
@@ -148,9 +149,10 @@ def _line(row: Sequence[Any]) -> CostLine:
     )
 
 
-class PlainReads:
+class PlainReads(SearchRows):
     """Reads of items, settings, people, metrics, check-ins, journal, cost lines and
-    images. `cursor()` gives a cursor in the unit's transaction."""
+    images, and the search index's reads and writes (SearchRows). `cursor()` gives a
+    cursor in the unit's transaction."""
 
     def cursor(self) -> sqlite3.Cursor:
         raise NotImplementedError
@@ -200,6 +202,25 @@ class PlainReads:
             SELECT {ITEM_COLUMNS} FROM items JOIN up USING (id) ORDER BY up.depth
         """
         return self._items(sql, (item_id,))
+
+    def paths(self, item_ids: Sequence[int]) -> dict[int, list[str]]:
+        """For each of these items, the titles above it, from its group down, in one read."""
+        found: dict[int, list[str]] = {i: [] for i in item_ids if storable(i)}
+        for chunk in chunks(found):
+            sql = f"""
+                WITH RECURSIVE up(hit, id, depth) AS (
+                    SELECT id, parent_id, 1 FROM items WHERE id IN ({marks(chunk)})
+                    UNION ALL
+                    SELECT up.hit, items.parent_id, up.depth + 1 FROM items JOIN up
+                    ON items.id = up.id
+                    WHERE items.parent_id IS NOT NULL AND up.depth < 1000000
+                )
+                SELECT up.hit, items.title FROM up JOIN items ON items.id = up.id
+                ORDER BY up.hit, up.depth DESC
+            """
+            for hit, title in self._rows(sql, chunk):
+                found[hit].append(title)
+        return found
 
     def subtree(self, item_id: int) -> list[ItemRecord]:
         """The item and everything below it, every parent before its children."""

@@ -210,6 +210,35 @@ class QuickStore:
         with self.full().write() as unit:
             yield unit
 
+    @contextmanager
+    def plain_write(self) -> Iterator[Any]:
+        """A write of plain SQL only (the search index): on the quick connection while the
+        full store has not taken over, so that the command line's search loads no
+        SQLAlchemy; in a write unit of the full store afterwards."""
+        if self.read_only:
+            raise StorageError(READ_ONLY_MESSAGE)
+        con = self._con
+        if (
+            threading.get_ident() != self._thread
+            or self._take_over()
+            or con is None
+            or con.in_transaction
+        ):
+            with self.full().write() as unit:
+                yield unit
+            return
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield _Reads(con)
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        except sqlite3.Error as e:
+            raise StorageError(describe_failure(e, writing=True)) from e
+        self.watch.wrote()
+
     def changed_elsewhere(self) -> bool:
         """Whether another program changed the plan since this one last wrote or asked."""
         return self.watch.changed_elsewhere()

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, cast
 
-from sqlalchemy import Engine, case, delete, func, insert, select, text, tuple_, update
+from sqlalchemy import Engine, delete, func, insert, select, text, tuple_, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import StorageError
@@ -24,8 +23,6 @@ from planner.store.plan_check import ChangeWatch
 from planner.store.records import to_line, to_record, to_share
 from planner.store.repository_extras import ExtrasUnit, row_by_id
 from planner.store.schema import CostLineRow, ItemRow, SettingRow, ShareRow
-
-_LIKE_ESCAPES = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 
 _PROGRESS = text(
     """
@@ -82,26 +79,6 @@ class Unit(ImageRows, ExtrasUnit):
             query = query.where(ItemRow.id != exclude)
         row = self.session.scalars(query.order_by(ItemRow.position, ItemRow.id).limit(1)).first()
         return None if row is None else to_record(row)
-
-    def search(self, words: Sequence[str], limit: int) -> list[ItemRecord]:
-        """Items and groups whose title or notes hold every word, ignoring case, active
-        ones first, then done, then deleted."""
-        query = select(ItemRow)
-        for word in words:
-            title: ColumnElement[bool]
-            notes: ColumnElement[bool]
-            if word.isascii():  # SQLite's LIKE ignores ASCII case, and uses no Python
-                pattern = "%" + word.translate(_LIKE_ESCAPES) + "%"
-                title = ItemRow.title.like(pattern, escape="\\")
-                notes = ItemRow.notes.like(pattern, escape="\\")
-            else:
-                folded = word.casefold()
-                title = func.instr(func.casefold(ItemRow.title), folded) > 0
-                notes = func.instr(func.casefold(ItemRow.notes), folded) > 0
-            query = query.where(title | notes)
-        rank = case((ItemRow.status == "active", 0), (ItemRow.status == "done", 1), else_=2)
-        query = query.order_by(rank, ItemRow.id).limit(limit)
-        return [to_record(r) for r in self.session.scalars(query)]
 
     def latest_due_child(self, parent_id: int) -> ItemRecord | None:
         """The active child due last, if any child has a due date."""
@@ -339,6 +316,10 @@ class PlanStore:
             raise StorageError(describe_failure(e, writing=True)) from e
         if self.watch is not None:
             self.watch.wrote()
+
+    def plain_write(self) -> AbstractContextManager[Unit]:
+        """A write of plain SQL only (see quick_store): here, any write unit."""
+        return self.write()
 
     def changed_elsewhere(self) -> bool:
         """Whether another program changed the plan since this one last wrote or asked."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
 
 from planner.services.plan import PlanService
 from tests.widgets.conftest import MakeWindow
@@ -65,15 +66,15 @@ def test_search_finds_words_in_titles_and_notes_and_jumps_there(
     assert window.search.field.hasFocus()
     window.search.field.setText("alfama QUIET")
     window.search.run()
-    results = window.search.results
-    assert results.count() == 1
-    assert results.item(0).text() == "Find a flat\nGoals › Trip to Lisbon"
+    results = window.search.hits
+    assert results.rowCount() == 1 and window.search.summary.text() == "1 match"
+    assert results.index(0).data() == "Find a flat\nGoals › Trip to Lisbon"
     qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
     assert window.navigator.current_record() is not None
     assert window.navigator.current_record().id == ids["flat"]  # type: ignore[union-attr]
     window.search.field.setText("nothing like this")
     window.search.run()
-    assert results.count() == 0 and window.search.summary.text() == "No matches"
+    assert results.rowCount() == 0 and window.search.summary.text() == "No matches"
 
 
 def test_a_deleted_item_dropped_on_done_comes_back_done_in_one_step(
@@ -96,3 +97,54 @@ def test_a_deleted_item_dropped_on_done_comes_back_done_in_one_step(
     window.controller.stack.undo()
     back = service.get(ids["other"])
     assert (back.parent_id, back.status.value) == (service.first_group().id, "deleted")  # type: ignore[union-attr]
+
+
+def test_search_shows_the_true_count_and_pages_as_the_list_scrolls(
+    make_window: MakeWindow, service: PlanService, qtbot: Any
+) -> None:
+    from planner.domain.new_node import NewNode
+    from planner.services.search import PAGE
+
+    group = service.first_group()
+    assert group is not None
+    service.add_trees(group.id, [NewNode(title=f"Report {n}") for n in range(3 * PAGE + 12)])
+    window = make_window()
+    window.search.field.setText("report")
+    window.search.run()
+    hits, view = window.search.hits, window.search.results
+    assert window.search.summary.text() == f"{3 * PAGE + 12} matches"
+    assert hits.rowCount() == PAGE  # the first page: the rest as the list scrolls
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: hits.rowCount() == 2 * PAGE)
+    while hits.canFetchMore(QModelIndex()):
+        view.scrollToBottom()
+        qtbot.wait(1)
+    titles = [hits.index(r).data().split("\n")[0] for r in range(hits.rowCount())]
+    assert titles == [f"Report {n}" for n in range(3 * PAGE + 12)]
+    view.setCurrentIndex(hits.index(3 * PAGE + 11))
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
+    assert window.navigator.current_record() is not None
+    assert window.navigator.current_record().title == f"Report {3 * PAGE + 11}"  # type: ignore[union-attr]
+
+
+def test_the_search_index_catches_up_while_the_user_is_idle(
+    make_window: MakeWindow, service: PlanService, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Items marked stale (here: made before the window opened, never searched) are
+    indexed a step at a time, only once nobody is typing or clicking."""
+    from planner.domain.new_node import NewNode
+    from planner.services.search import STEP, SearchService
+    from planner.ui.window import idle
+
+    group = service.first_group()
+    assert group is not None
+    service.add_trees(group.id, [NewNode(title=f"Task {n}") for n in range(2 * STEP + 3)])
+    search = SearchService(service.store)
+    waiting = search.stale()
+    assert waiting > 2 * STEP
+    monkeypatch.setattr(idle, "IDLE_S", 3600.0)  # the user never stops
+    make_window()
+    qtbot.wait(3 * idle.STEP_MS)
+    assert search.stale() == waiting
+    monkeypatch.setattr(idle, "IDLE_S", 0.0)
+    qtbot.waitUntil(lambda: search.stale() == 0, timeout=5000)

@@ -1,16 +1,95 @@
-"""Instant search over titles and notes; each hit shows its path, Enter jumps to it."""
+"""Instant search over titles and notes: the true number of matches, and the hits ranked,
+a page at a time as the list scrolls; each hit shows its path, Enter jumps to it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from planner.domain.items import Status
-from planner.services.queries import TreeQueries
+from planner.domain.search_text import matches_text
+from planner.i18n import _
+from planner.services.search import PAGE, Hit, SearchService
 from planner.ui.icons import icon
 
-LIMIT = 200
+ID_ROLE = Qt.ItemDataRole.UserRole
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SearchResults(QAbstractListModel):
+    """The hits of one query: the first page at once, the next ones as a view scrolls to
+    them (canFetchMore / fetchMore)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service: SearchService | None = None
+        self.text = ""
+        self.count = 0
+        self.hits: list[Hit] = []
+
+    def show(self, service: SearchService | None, text: str) -> None:
+        """The hits of `text` (none for no text or no plan), from the first."""
+        self.beginResetModel()
+        self.service, self.text = service, text
+        page = service.search(text, 0, PAGE) if service is not None and text else None
+        self.count = page.count if page is not None else 0
+        self.hits = page.hits if page is not None else []
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.hits)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self.service is not None and len(self.hits) < self.count
+
+    def fetchMore(self, parent: Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        assert self.service is not None
+        page = self.service.search(self.text, len(self.hits), PAGE)
+        if not page.hits:  # the plan changed meanwhile: the count was a page ahead
+            self.count = len(self.hits)
+            return
+        first = len(self.hits)
+        self.beginInsertRows(QModelIndex(), first, first + len(page.hits) - 1)
+        self.hits.extend(page.hits)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        where = " › ".join(hit.path) if hit.path else _("Group")
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return f"{hit.record.title}\n{where}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon(_icon_name(hit))
+        if role == ID_ROLE:
+            return hit.record.id
+        return None
+
+
+def _icon_name(hit: Hit) -> str:
+    record = hit.record
+    if record.is_group:
+        return "group"
+    if record.status is Status.DONE:
+        return "done"
+    if record.status is Status.DELETED:
+        return "deleted"
+    return "goal" if len(hit.path) == 1 else "task"
 
 
 class SearchPanel(QWidget):
@@ -20,7 +99,7 @@ class SearchPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.queries: TreeQueries | None = None
+        self.service: SearchService | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)  # search once typing pauses
@@ -32,13 +111,14 @@ class SearchPanel(QWidget):
         self.field.installEventFilter(self)
         self.summary = QLabel()
         self.summary.setStyleSheet("color: #6b7280; padding: 2px 4px;")
-        self.results = QListWidget()
+        self.hits = SearchResults(self)
+        self.results = QListView()
+        self.results.setModel(self.hits)
         self.results.setUniformItemSizes(True)
-        # As tall as its hits, up to about eight of them: the tree stays in view.
-        self.results.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        # About eight hits tall at most: the tree stays in view.
         self.results.setMaximumHeight(8 * 36)
-        self.results.itemActivated.connect(self._activate)
-        self.results.itemClicked.connect(self._activate)
+        self.results.activated.connect(self._activate)
+        self.results.clicked.connect(self._activate)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 4)
         layout.setSpacing(2)
@@ -47,8 +127,8 @@ class SearchPanel(QWidget):
         layout.addWidget(self.results)
         self._show_results(False)
 
-    def set_queries(self, queries: TreeQueries | None) -> None:
-        self.queries = queries
+    def set_service(self, service: SearchService | None) -> None:
+        self.service = service
         self.run()
 
     def focus(self) -> None:
@@ -57,41 +137,23 @@ class SearchPanel(QWidget):
 
     def run(self) -> None:
         text = self.field.text().strip()
-        self.results.clear()
-        if not text or self.queries is None:
+        self.hits.show(self.service if text else None, text)
+        if not text or self.service is None:
             self._show_results(False)
             return
-        hits = self.queries.search(text, LIMIT)
-        for record, path in hits:
-            where = " › ".join(path) if path else "Group"
-            item = QListWidgetItem(f"{record.title}\n{where}")
-            if record.is_group:
-                item.setIcon(icon("group"))
-            elif record.status is Status.DONE:
-                item.setIcon(icon("done"))
-            elif record.status is Status.DELETED:
-                item.setIcon(icon("deleted"))
-            else:
-                item.setIcon(icon("goal" if len(path) == 1 else "task"))
-            item.setData(Qt.ItemDataRole.UserRole, record.id)
-            item.setToolTip(f"{record.title}\n{where}")
-            self.results.addItem(item)
-        more = " (showing the first 200)" if len(hits) >= LIMIT else ""
-        self.summary.setText(
-            f"{len(hits)} {'match' if len(hits) == 1 else 'matches'}{more}"
-            if hits
-            else "No matches"
-        )
+        self.summary.setText(matches_text(self.hits.count))
         self._show_results(True)
-        if hits:
-            self.results.setCurrentRow(0)
+        if self.hits.rowCount():
+            self.results.setCurrentIndex(self.hits.index(0))
 
     def _show_results(self, visible: bool) -> None:
         self.summary.setVisible(visible)
-        self.results.setVisible(visible and self.results.count() > 0)
+        self.results.setVisible(visible and self.hits.rowCount() > 0)
 
-    def _activate(self, item: QListWidgetItem) -> None:
-        self.activated.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+    def _activate(self, index: QModelIndex) -> None:
+        item_id = index.data(ID_ROLE)
+        if item_id is not None:
+            self.activated.emit(int(item_id))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Up/Down/Enter in the field work the list; Escape clears the search.
@@ -104,12 +166,14 @@ class SearchPanel(QWidget):
             if key == Qt.Key.Key_Escape:
                 self.field.clear()
                 return True
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.count():
+            rows = self.hits.rowCount()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and rows:
                 step = 1 if key == Qt.Key.Key_Down else -1
-                row = max(0, min(self.results.count() - 1, self.results.currentRow() + step))
-                self.results.setCurrentRow(row)
+                row = max(0, min(rows - 1, self.results.currentIndex().row() + step))
+                self.results.setCurrentIndex(self.hits.index(row))
                 return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.results.currentItem():
-                self._activate(self.results.currentItem())
+            current = self.results.currentIndex()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and current.isValid():
+                self._activate(current)
                 return True
         return super().eventFilter(watched, event)

@@ -12,22 +12,28 @@ collected with the rest. The young generations are collected as Python always do
 from __future__ import annotations
 
 import gc
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 2000
+IDLE_S = 1.0  # the timer's collections wait for this long without input
 SOON_MS = 200  # after many objects were made at once: once the window has shown them
 NEVER = 2**31 - 1  # a threshold Python never reaches: no full collection of its own
 
 
 class IdleCollector(QObject):
-    def __init__(self, parent: QObject | None = None) -> None:
+    """`idle`: how long the user has been idle (ui.window.idle.UserIdle); with it, the
+    timer's collections wait for a second without input, so none lands in a scroll."""
+
+    def __init__(self, parent: QObject | None = None, idle: Any = None) -> None:
         super().__init__(parent)
+        self._idle = idle
         self._thawed = False
         self._threshold: tuple[int, int, int] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
-        self._timer.timeout.connect(self.collect)
+        self._timer.timeout.connect(self._tick)
 
     def start(self) -> None:
         """From now on; what is there already (the code, mostly) is frozen at once."""
@@ -48,6 +54,10 @@ class IdleCollector(QObject):
         """A plan was closed: what was frozen while it was open may be garbage now."""
         gc.unfreeze()
         self._thawed = True
+
+    def _tick(self) -> None:
+        if self._idle is None or self._idle.seconds() >= IDLE_S:
+            self.collect()
 
     def collect_soon(self) -> None:
         """Many objects were just made (every row of a plan loaded): collect and freeze

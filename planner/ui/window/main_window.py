@@ -26,6 +26,7 @@ from planner.domain.errors import PlanFileError, PlannerError
 from planner.domain.items import ItemRecord
 from planner.services.plan import Clock, PlanService, local_today, system_clock
 from planner.services.ports import PlanFiles, WindowLock
+from planner.services.search import SearchService
 from planner.ui.controller import PlanController
 from planner.ui.details.panel import DetailsPanel
 from planner.ui.dialogs import startup
@@ -38,6 +39,7 @@ from planner.ui.tree.model import PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
+from planner.ui.window.idle import SearchUpkeep, UserIdle
 from planner.ui.window.item_actions import ItemActions
 from planner.ui.window.memory import WindowMemory
 from planner.ui.window.menus import Slots, add_menus, context_menu
@@ -168,6 +170,8 @@ class MainWindow(QMainWindow):
         self._save_expanded.setInterval(SAVE_OPEN_ROWS_MS)
         self._save_expanded.timeout.connect(lambda: self.memory.save_expanded(self.session))
         self.expand_progress = StatusProgress(self.statusBar())
+        self.user_idle = UserIdle(self)
+        self.search_upkeep = SearchUpkeep(self.user_idle, self)
         self._details_later = QTimer(self)
         self._details_later.setSingleShot(True)
         self._details_later.setInterval(NAVIGATION_PAUSE_MS)
@@ -312,7 +316,9 @@ class MainWindow(QMainWindow):
         self.cost_actions.bind(controller)
         self.tree.setModel(model)
         self.details.images.bind(session)
-        self.search.set_queries(model.queries)
+        search = SearchService(session.service.store)
+        self.search.set_service(search)
+        self.search_upkeep.bind(search)
         self.tree.configure_columns()
         header_state = self.settings.value("tree/header")
         if isinstance(header_state, QByteArray):
@@ -372,6 +378,8 @@ class MainWindow(QMainWindow):
         # controller) are a cycle, and PySide crashes when Python's collector frees its
         # parts in some orders.
         stack.clear()
+        self.search_upkeep.bind(None)
+        self.search.set_service(None)
         self.tree.setModel(None)
         session.model.close()
         self.details.images.bind(None)
@@ -470,6 +478,7 @@ class MainWindow(QMainWindow):
         self.sharing.plan_changed()
         if self.navigator.zoomed is not None:
             self.navigator.show_breadcrumb()
+        self.search_upkeep.changed()
         if self.search.field.text():
             self.search.run()
         if self._touched is not None:

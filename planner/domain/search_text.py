@@ -1,0 +1,124 @@
+"""What search finds: text folded so that every language matches the way it is typed, and
+the rule a typed word is found by. The search index holds folded text; the same rule is
+checked here, in Python, for rows the index has not caught up with.
+
+Folding: case folded (ß is ss), marks taken off (é is e, ё is е, ü is u), compatibility
+forms made plain (ﬁ, full-width letters), punctuation a space, each Chinese, Japanese or
+Korean character a word of its own (their text has no spaces), and a space before and
+after: " word word ". A typed word is found:
+- of three characters or more (once folded): anywhere, inside another word too
+  (plan in airplane, 项目 inside 这个项目非常重要);
+- of two: at the start of a word (re: report, rename);
+- of one: at the start of a word too, through the words' first characters;
+- a Chinese, Japanese or Korean character alone: anywhere.
+Every typed word must be found, in the title or in the notes. Hits rank by tier: every
+word a whole word of the title, then every word in the title, then every word a whole word
+somewhere, then the rest; within a tier, in the order the items were made.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from planner.i18n import _, ngettext
+
+# Chinese, Japanese and Korean characters: radicals, kana, the unified ideographs and their
+# extensions, Hangul syllables, compatibility ideographs.
+_CJK = re.compile(
+    "([\u2e80-\u2fff\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff])"
+)
+_SEPARATORS = re.compile(r"[\W_]+")
+TIERS = 4  # whole words of the title, in the title, whole words anywhere, anywhere
+
+
+class Kind(enum.Enum):
+    ANYWHERE = "anywhere"  # three characters or more, or a CJK character
+    WORD_START = "word start"  # two characters: " re"
+    INITIAL = "initial"  # one character: a word starting with it
+
+
+@dataclass(frozen=True, slots=True)
+class Needle:
+    """One typed word, folded, and how it is found."""
+
+    text: str  # as found in folded text: "plan", " re", " 项 ", "项 目"; one character for INITIAL
+    kind: Kind
+
+    @property
+    def whole(self) -> str:
+        """The word alone: " plan ", " re ", " x "."""
+        return f" {self.text.strip()} "
+
+
+def fold(text: str) -> str:
+    """Text as the search index holds it (see the module's text)."""
+    if not text:
+        return " "
+    if text.isascii():
+        bare = text.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+        bare = _CJK.sub(r" \1 ", bare)
+    words = _SEPARATORS.sub(" ", bare).split()
+    return f" {' '.join(words)} " if words else " "
+
+
+def initials(folded: str) -> str:
+    """The first character of each word of folded text, each once, as words: " a p r "."""
+    seen = dict.fromkeys(word[0] for word in folded.split())
+    return f" {' '.join(seen)} " if seen else " "
+
+
+def needles(query: str) -> list[Needle]:
+    """The typed words of a query, folded, each with how it is found; none for a query of
+    spaces and punctuation only."""
+    found: list[Needle] = []
+    for typed in query.split():
+        text = fold(typed).strip()
+        if not text:
+            continue
+        if _CJK.search(text):
+            found.append(Needle(text if len(text) >= 3 else f" {text} ", Kind.ANYWHERE))
+        elif len(text) >= 3:
+            found.append(Needle(text, Kind.ANYWHERE))
+        elif len(text) == 2:
+            found.append(Needle(f" {text}", Kind.WORD_START))
+        else:
+            found.append(Needle(text, Kind.INITIAL))
+    return list(dict.fromkeys(found))
+
+
+def found_in(needle: Needle, folded: str) -> bool:
+    if needle.kind is Kind.INITIAL:
+        return f" {needle.text}" in folded
+    return needle.text in folded
+
+
+def tier(found: list[Needle], title: str, notes: str) -> int | None:
+    """The rank of a hit (0 best, TIERS - 1 worst), or None when an item's folded title
+    and notes do not hold every needle."""
+    if not found or not all(found_in(n, title) or found_in(n, notes) for n in found):
+        return None
+    if all(n.whole in title for n in found):
+        return 0
+    if all(found_in(n, title) for n in found):
+        return 1
+    if all(n.whole in title or n.whole in notes for n in found):
+        return 2
+    return 3
+
+
+def matches_text(count: int) -> str:
+    """ "3,012 matches", in the user's language and way of writing numbers."""
+    from planner.domain.money import format_number  # Babel, once a search is shown
+
+    if not count:
+        return _("No matches")
+    n = format_number(Decimal(count))
+    return ngettext("{n} match", "{n} matches", count).format(n=n)

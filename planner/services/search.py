@@ -1,0 +1,128 @@
+"""Search over titles and notes, for the window's search panel and `planner search`: the
+true number of hits, ranked (domain/search_text.py), a page at a time, each hit with its
+path. Through the plan's search index (store/search_index.py), brought up to date with
+the items marked stale first; where it cannot be (a read-only plan) or need not be yet
+(more items waiting than a keystroke has time for), those items are checked here, so the
+count is exact either way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from planner.domain.items import ItemRecord
+from planner.domain.search_text import TIERS, Needle, fold, initials, needles, tier
+from planner.services.ports import Store, Unit
+
+PAGE = 50
+# Items a search indexes before it reads (about 90 µs each); more are checked here (about
+# 20 µs each) while the window's idle steps index them.
+CATCH_UP_NOW = 300
+STEP = 500  # items one write of catching up folds and indexes (15-30 ms)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    record: ItemRecord
+    path: list[str]  # the titles above it, from its group down
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    count: int  # every hit, not only this page's
+    hits: list[Hit]
+    offset: int  # where this page starts among them
+
+
+def folded_row(item_id: int, title: str, notes: str) -> tuple[int, str, str, str, str]:
+    """An item's row in the search index."""
+    title, notes = fold(title), fold(notes)
+    return item_id, title, notes, initials(title), initials(notes)
+
+
+class SearchService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def stale(self) -> int:
+        """How many items the index has not caught up with."""
+        with self.store.read() as unit:
+            return unit.stale_count()
+
+    def catch_up(self, items: int | None = None) -> int:
+        """Fold and index up to `items` of the items marked stale (None: all of them), a
+        write of STEP at a time; returns how many are still marked. A read-only plan's
+        index stays as it is."""
+        if self.store.read_only:
+            return self.stale()
+        done = 0
+        while items is None or done < items:
+            size = STEP if items is None else min(STEP, items - done)
+            with self.store.plain_write() as unit:
+                ids = unit.stale_ids(size)
+                if ids:
+                    unit.index_texts(ids, [folded_row(*row) for row in unit.texts(ids)])
+            if len(ids) < size:
+                return 0
+            done += len(ids)
+        return self.stale()
+
+    def search(self, text: str, offset: int = 0, limit: int = PAGE) -> SearchPage:
+        """The hits of a query from `offset`, at most `limit`, and how many there are."""
+        found = needles(text)
+        if not found:
+            return SearchPage(0, [], offset)
+        if not self.store.read_only and 0 < self.stale() <= CATCH_UP_NOW:
+            self.catch_up()
+        with self.store.read() as unit:
+            waiting = unit.stale_ids()
+            unindexed = _unindexed_hits(unit, found, waiting)
+            count = unit.hit_count(found, bool(waiting)) + sum(map(len, unindexed))
+            ids = _page(unit, found, bool(waiting), unindexed, offset, limit)
+            records = unit.get_many(ids)
+            paths = unit.paths(ids)
+        hits = [Hit(records[i], paths.get(i, [])) for i in ids if i in records]
+        return SearchPage(count, hits, offset)
+
+
+def _unindexed_hits(unit: Unit, found: list[Needle], waiting: list[int]) -> list[list[int]]:
+    """The hits among the items the index has not caught up with, by tier, in id order."""
+    by_tier: list[list[int]] = [[] for _ in range(TIERS)]
+    for item_id, title, notes in sorted(unit.texts(waiting)):
+        rank = tier(found, fold(title), fold(notes))
+        if rank is not None:
+            by_tier[rank].append(item_id)
+    return by_tier
+
+
+def _page(
+    unit: Unit,
+    found: list[Needle],
+    skip_stale: bool,
+    unindexed: list[list[int]],
+    offset: int,
+    limit: int,
+) -> list[int]:
+    """The ids from `offset` on, tier after tier, each tier in id order. A tier is counted
+    only to be skipped: the first page reads the first hits of the first tiers alone."""
+    page: list[int] = []
+    for rank in range(TIERS):
+        if len(page) >= limit:
+            break
+        if offset:
+            size = unit.hit_count(found, skip_stale, rank) + len(unindexed[rank])
+            if offset >= size:
+                offset -= size
+                continue
+        wanted = limit - len(page)
+        if unindexed[rank]:
+            indexed = unit.tier_ids(found, rank, skip_stale, offset + wanted)
+            page += _merged(indexed, unindexed[rank])[offset : offset + wanted]
+        else:
+            page += unit.tier_ids(found, rank, skip_stale, wanted, offset)
+        offset = 0
+    return page
+
+
+def _merged(first: Sequence[int], second: Sequence[int]) -> list[int]:
+    return sorted([*first, *second])

@@ -1,0 +1,86 @@
+"""Work the window does while the user does nothing: how long that has been (any key, click
+or wheel in the application), and catching the plan's search index up, a step at a time,
+only then. A step (500 items folded and indexed, 15-30 ms) never lands in a scroll."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from planner.domain.errors import PlannerError
+from planner.services.search import STEP, SearchService
+
+IDLE_S = 0.5  # the user counts as idle after this long without input
+STEP_MS = 100  # how often a waiting step looks whether the user is idle
+
+_INPUT = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.Wheel,
+        QEvent.Type.MouseMove,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+class UserIdle(QObject):
+    """Watches the application's input events (an event filter: no event is changed)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._last = time.monotonic()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT:
+            self._last = time.monotonic()
+        return False
+
+    def seconds(self) -> float:
+        """How long since the last key, click, wheel or move."""
+        return time.monotonic() - self._last
+
+
+class SearchUpkeep(QObject):
+    """Brings the open plan's search index up to date with the items marked stale (after
+    an upgrade, an import, another program's changes), a step at a time while the user is
+    idle; a search itself is exact meanwhile (services/search.py)."""
+
+    def __init__(self, idle: UserIdle, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._idle = idle
+        self.service: SearchService | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(STEP_MS)
+        self._timer.timeout.connect(self._step)
+
+    def bind(self, service: SearchService | None) -> None:
+        """The plan now open (None: none); its index is looked at once the user idles."""
+        self.service = service
+        self.changed()
+
+    def changed(self) -> None:
+        """The plan changed: items may be marked stale."""
+        if self.service is not None and not self.service.store.read_only:
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def _step(self) -> None:
+        if self.service is None:
+            self._timer.stop()
+            return
+        if self._idle.seconds() < IDLE_S:
+            return
+        try:
+            left = self.service.catch_up(STEP)
+        except PlannerError:  # the plan is busy or cannot be written: try after a change
+            left = 0
+        if not left:
+            self._timer.stop()
