@@ -1,6 +1,7 @@
 """Builds the benchmark plan: 100,000 items, 50 goals about 5 levels deep, one parent with
 10,000 children. Used by every benchmark script. With `cost_lines`, calculation is on for
-every other item, with 1-3 lines each."""
+every other item, with 1-3 lines each; with `line_each`, every item has one line (a budget
+plan)."""
 
 from __future__ import annotations
 
@@ -47,8 +48,23 @@ def _add_cost_lines(nodes: list[NewNode]) -> None:
         ]
 
 
+def _one_line_each(nodes: list[NewNode]) -> None:
+    stack, n = list(nodes), 0
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        n += 1
+        node.calc_on = True
+        kind = LineKind.INCOME if n % 9 == 0 else LineKind.EXPENSE
+        node.lines = [NewLine("Work", Decimal(n % 7 + 1) / 2, Decimal(n % 1000) / 8, "h", kind)]
+
+
 def build_plan(
-    path: Path, goals: int = 50, big_children: int = BIG_CHILDREN, cost_lines: bool = False
+    path: Path,
+    goals: int = 50,
+    big_children: int = BIG_CHILDREN,
+    cost_lines: bool = False,
+    line_each: bool = False,
 ) -> float:
     """Write the plan at `path` (which must not exist); return the seconds it took."""
     start = time.perf_counter()
@@ -61,6 +77,8 @@ def build_plan(
         big.children = [NewNode(title=f"Child {i + 1}") for i in range(big_children)]
         if cost_lines:
             _add_cost_lines([*trees, big])
+        if line_each:
+            _one_line_each([*trees, big])
         service.add_trees(group.id, [*trees, big])
     finally:
         service.store.close()

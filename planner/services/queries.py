@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from planner.domain.cost_rollup import CostRollup
 from planner.domain.items import ItemRecord, Status
 from planner.domain.rollup import Rollup
+from planner.domain.structure import Structure
 from planner.services.ports import Store
 
 
@@ -51,6 +52,22 @@ class TreeQueries:
         with self.store.read() as unit:
             structure = unit.tree_structure()
             return Rollup.build(structure), CostRollup.build(structure, unit.line_amounts())
+
+    def structure(self) -> Structure:
+        """The plan's tree, as both rollups are built from (read ahead at start-up)."""
+        with self.store.read() as unit:
+            return unit.tree_structure()
+
+    def line_amounts(self) -> list[tuple[int, int, str, str]]:
+        """Every cost line's item, kind and amount texts (see the store's line_amounts)."""
+        with self.store.read() as unit:
+            return list(unit.line_amounts())
+
+    def totals_elsewhere(self, structure: Structure) -> CostRollup:
+        """The calculation totals of the plan whose tree is `structure`, read and added up
+        on any thread (a connection of its own), to be kept up to date by the caller."""
+        with self.store.side_read() as unit:
+            return CostRollup.build(structure, unit.line_amounts())
 
     def subtree_structure(self, item_id: int) -> list[tuple[int, int | None, Status]]:
         with self.store.read() as unit:

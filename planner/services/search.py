@@ -53,8 +53,9 @@ class SearchService:
         """Fold and index up to `items` of the items marked stale (None: all of them), a
         write of STEP at a time; returns how many are still marked. A read-only plan's
         index stays as it is."""
-        if self.store.read_only:
-            return self.stale()
+        waiting = self.stale()
+        if self.store.read_only or not waiting:
+            return waiting  # (nothing written when nothing waits)
         done = 0
         while items is None or done < items:
             size = STEP if items is None else min(STEP, items - done)

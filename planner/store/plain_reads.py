@@ -22,6 +22,7 @@ from planner.domain.images import ImageInfo
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.metrics import CheckIn, Direction, JournalEntry, Metric
 from planner.domain.people import Person
+from planner.domain.shares import ShareRecord
 from planner.domain.structure import STATUS_CODE, Structure
 from planner.store.search_index import SearchRows
 
@@ -33,6 +34,7 @@ _ITEMS = f"SELECT {ITEM_COLUMNS} FROM items"
 _METRICS = "SELECT item_id, name, unit, baseline, target, direction, stretch, current FROM metrics"
 _LINES = "SELECT id, item_id, position, description, quantity, unit, unit_price, kind"
 _IMAGES = "SELECT id, item_id, position, filename, format, width, height, size FROM images"
+_SHARES = "SELECT id, item_id, format, file, made, updated, live, fingerprint FROM shares"
 SUBTREE = """
     WITH RECURSIVE sub(id, depth) AS (
         SELECT ?, 0
@@ -146,6 +148,19 @@ def _line(row: Sequence[Any]) -> CostLine:
         unit=row[5],
         unit_price=Decimal(row[6]),
         kind=LineKind(row[7]),
+    )
+
+
+def _share(row: Sequence[Any]) -> ShareRecord:
+    return ShareRecord(
+        id=row[0],
+        item_id=row[1],
+        format=row[2],
+        file=row[3],
+        made=datetime.fromisoformat(row[4]),
+        updated=datetime.fromisoformat(row[5]),
+        live=bool(row[6]),
+        fingerprint=row[7],
     )
 
 
@@ -309,6 +324,12 @@ class PlainReads(SearchRows):
         below = f"{SUBTREE} SELECT {columns} FROM items JOIN sub USING (id) WHERE sub.depth > 0"
         return self._rows(f"{below} {order}", (root,))
 
+    def latest_due_child(self, parent_id: int) -> ItemRecord | None:
+        """The active child due last, if any child has a due date."""
+        sql = f"{_ITEMS} WHERE parent_id = ? AND status = ? AND due IS NOT NULL"
+        found = self._items(f"{sql} ORDER BY due DESC LIMIT 1", (parent_id, Status.ACTIVE.value))
+        return found[0] if found else None
+
     def has_open_items(self) -> bool:
         """Whether any item (not a group) is not deleted; stops at the first one."""
         sql = "SELECT 1 FROM items WHERE kind = ? AND status != ? LIMIT 1"
@@ -426,6 +447,14 @@ class PlainReads(SearchRows):
             sql = f"{select} WHERE item_id IN ({marks(chunk)}) ORDER BY item_id, {order}"
             found.extend(self._rows(sql, chunk))
         return found
+
+    # -- shares ------------------------------------------------------------------------
+    def shares(self) -> list[ShareRecord]:
+        return [_share(row) for row in self._rows(f"{_SHARES} ORDER BY id")]
+
+    def get_share(self, share_id: int) -> ShareRecord | None:
+        row = self._by_id(f"{_SHARES} WHERE id = ?", share_id)
+        return None if row is None else _share(row)
 
     # -- cost lines and images ---------------------------------------------------------
     def lines(self, item_ids: Iterable[int]) -> list[CostLine]:

@@ -211,6 +211,28 @@ class QuickStore:
             yield unit
 
     @contextmanager
+    def side_read(self) -> Iterator[Any]:
+        """Plain reads on any thread, on a read-only connection of their own (opened and
+        closed here, in one transaction): the calculation totals are added up on a second
+        thread while the window takes input."""
+        if self._full is not None:
+            with self._full.read() as unit:
+                yield unit
+            return
+        try:
+            con = connect(self.path, read_only=True)
+        except sqlite3.Error as e:
+            raise StorageError(describe_failure(e, writing=False)) from e
+        try:
+            con.execute("BEGIN")
+            yield _Reads(con)
+            con.execute("COMMIT")
+        except sqlite3.Error as e:
+            raise StorageError(describe_failure(e, writing=False)) from e
+        finally:
+            con.close()
+
+    @contextmanager
     def plain_write(self) -> Iterator[Any]:
         """A write of plain SQL only (the search index): on the quick connection while the
         full store has not taken over, so that the command line's search loads no

@@ -15,12 +15,11 @@ from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import StorageError
 from planner.domain.invariants import CheckRow
 from planner.domain.items import ItemRecord, Kind, Priority, Status
-from planner.domain.shares import ShareRecord
 from planner.store.failures import READ_ONLY_MESSAGE, describe_failure
 from planner.store.image_rows import ImageRows
 from planner.store.plain_reads import SUBTREE, required
 from planner.store.plan_check import ChangeWatch
-from planner.store.records import to_line, to_record, to_share
+from planner.store.records import to_line, to_record
 from planner.store.repository_extras import ExtrasUnit, row_by_id
 from planner.store.schema import CostLineRow, ItemRow, SettingRow, ShareRow
 
@@ -78,18 +77,6 @@ class Unit(ImageRows, ExtrasUnit):
         if exclude is not None:
             query = query.where(ItemRow.id != exclude)
         row = self.session.scalars(query.order_by(ItemRow.position, ItemRow.id).limit(1)).first()
-        return None if row is None else to_record(row)
-
-    def latest_due_child(self, parent_id: int) -> ItemRecord | None:
-        """The active child due last, if any child has a due date."""
-        query = (
-            select(ItemRow)
-            .where(ItemRow.parent_id == parent_id, ItemRow.status == Status.ACTIVE.value)
-            .where(ItemRow.due.is_not(None))
-            .order_by(ItemRow.due.desc())
-            .limit(1)
-        )
-        row = self.session.scalars(query).first()
         return None if row is None else to_record(row)
 
     def rank(self, item: ItemRecord) -> int:
@@ -265,14 +252,6 @@ class Unit(ImageRows, ExtrasUnit):
         return len(self.session.execute(text("PRAGMA foreign_key_check")).all())
 
     # -- shares ------------------------------------------------------------------------
-    def shares(self) -> list[ShareRecord]:
-        rows = self.session.scalars(select(ShareRow).order_by(ShareRow.id))
-        return [to_share(r) for r in rows]
-
-    def get_share(self, share_id: int) -> ShareRecord | None:
-        row = row_by_id(self.session, ShareRow, share_id)
-        return None if row is None else to_share(row)
-
     def insert_share(self, **values: Any) -> int:
         row = ShareRow(**values)
         self.session.add(row)
@@ -316,6 +295,10 @@ class PlanStore:
             raise StorageError(describe_failure(e, writing=True)) from e
         if self.watch is not None:
             self.watch.wrote()
+
+    def side_read(self) -> AbstractContextManager[Unit]:
+        """Reads on any thread (see quick_store): here, any read unit."""
+        return self.read()
 
     def plain_write(self) -> AbstractContextManager[Unit]:
         """A write of plain SQL only (see quick_store): here, any write unit."""

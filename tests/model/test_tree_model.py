@@ -163,12 +163,12 @@ def test_progress_and_totals_load_together_once_the_window_is_idle(
     loaded: list[bool] = []
     model.totalsReady.connect(lambda: loaded.append(True))
     reads = []
-    rollups = model.queries.rollups
-    model.queries.rollups = lambda: reads.append(1) or rollups()  # type: ignore[method-assign]
+    structure = model.queries.structure
+    model.queries.structure = lambda: reads.append(1) or structure()  # type: ignore[method-assign]
     assert model.progress(goal) is None and model.costs.totals(goal) is None  # both wait
     model.dataChanged.connect(lambda first, last: model.costs.headline(goal))  # a view painting
-    qapp.processEvents()  # one read of the tree for both
-    qapp.processEvents()
+    qapp.processEvents()  # one read of the tree for both; the totals on a second thread
+    until(qapp, lambda: bool(loaded))
     assert model.progress(goal) == (1, 1) and loaded == [True] and reads == [1]
     assert model.costs.rollup is not None and model.costs.totals(goal) is not None
 
@@ -177,6 +177,45 @@ def test_progress_and_totals_load_together_once_the_window_is_idle(
     closed.close()
     qapp.processEvents()  # the delayed load reads nothing once the plan is closed
     assert closed.rollup is None and closed.costs.rollup is None
+
+
+def until(qapp: QApplication, done: Callable[[], bool], seconds: float = 10.0) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not done():
+        assert time.monotonic() < deadline, "timed out"
+        qapp.processEvents()
+        time.sleep(0.005)
+
+
+def test_totals_are_added_up_on_a_second_thread_and_a_change_meanwhile_is_not_lost(
+    service: PlanService, qapp: QApplication
+) -> None:
+    """The window takes input while the totals are added up; a cost line edited then
+    (the load had read the lines before it) makes the load start again."""
+    import threading
+    from decimal import Decimal
+
+    from planner.services.costs import CostService
+
+    g = service.first_group()
+    assert g is not None
+    goal = service.create_item(g.id, "Goal").ids[0]
+    costs = CostService(service.store)
+    costs.set_calc(goal, True)
+    line_id = costs.add_line(goal, "Paint", Decimal(2), Decimal(10)).lines[0]
+    model = PlanTreeModel(service)
+    controller = PlanController(service, model)
+    go, elsewhere = threading.Event(), model.queries.totals_elsewhere
+    model.queries.totals_elsewhere = lambda s: (go.wait(10), elsewhere(s))[1]  # type: ignore[method-assign]
+    model.ensure_rollup()
+    assert model.costs.loading and model.costs.totals(goal) is None
+    controller.run("Edit", lambda: costs.edit_line(line_id, quantity=Decimal(3)))
+    go.set()
+    until(qapp, lambda: model.costs.rollup is not None)
+    assert model.costs.totals(goal) == costs.totals(goal)
+    assert model.costs.totals(goal).expense == Decimal(30)  # type: ignore[union-attr]
 
 
 def test_a_list_loads_whole_and_its_rows_are_known_before(

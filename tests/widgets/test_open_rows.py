@@ -273,3 +273,23 @@ def test_keys_held_down_move_the_tree_and_the_details_follow_once_they_stop(
     assert window.tree.currentIndex().data() == "G0.0"
     assert window.details.title_edit.text() == "G0"  # still moving
     qtbot.waitUntil(lambda: window.details.title_edit.text() == "G0.0", timeout=3000)
+
+
+def test_the_store_loads_what_writing_needs_at_the_first_input_not_before(
+    qtbot: Any, make_window: MakeWindow, service: PlanService
+) -> None:
+    """Someone who only looks (figures, totals, late-child marks, live shares, search)
+    never loads SQLAlchemy; the first key starts loading it on a second thread."""
+    ids = build(service)
+    service.store.close()
+    window = make_window(tester=False)
+    store = window.service.store  # type: ignore[union-attr]
+    window.actions_by_name["expand_all"].trigger()
+    window.search.field.setText("G0")
+    window.search.run()
+    window.sharing.refresh_now()
+    qtbot.wait(300)
+    assert store._loader is None and not store.full_loaded
+    window.reveal([ids["G0"]])
+    press(qtbot, window, Qt.Key.Key_Down)
+    assert store._loader is not None or store.full_loaded

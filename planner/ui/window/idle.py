@@ -1,12 +1,13 @@
-"""Work the window does while the user does nothing: how long that has been (any key, click
-or wheel in the application), and catching the plan's search index up, a step at a time,
-only then. A step (500 items folded and indexed, 15-30 ms) never lands in a scroll."""
+"""The user's presence: how long they have been idle (any key, click, wheel or move in the
+application), and their first input after a plan opened; work done only while they are
+idle (catching the search index up, a step at a time: a step of 500 items, 15-30 ms,
+never lands in a scroll)."""
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from planner.domain.errors import PlannerError
@@ -30,16 +31,26 @@ _INPUT = frozenset(
 class UserIdle(QObject):
     """Watches the application's input events (an event filter: no event is changed)."""
 
+    stirred = Signal()  # the first input since `arm()`
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._last = time.monotonic()
+        self._armed = False
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
 
+    def arm(self) -> None:
+        """`stirred` is emitted at the next key, click, wheel or move."""
+        self._armed = True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT:
             self._last = time.monotonic()
+            if self._armed:
+                self._armed = False
+                self.stirred.emit()
         return False
 
     def seconds(self) -> float:
