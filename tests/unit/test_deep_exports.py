@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from planner.app import open_plan
-from planner.cli import run
+from planner.cli.main import run
 from planner.domain.errors import InvalidInput
-from planner.domain.items import NewNode
+from planner.domain.new_node import NewNode
 from planner.exports.exchange import export_bytes
 from planner.exports.outline import MAX_INDENT, build_outline, walk
 from planner.services.costs import CostService
