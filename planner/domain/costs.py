@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from planner.domain.errors import InvalidInput
 from planner.domain.items import Status
 from planner.domain.money import amount_units, check_price, check_quantity, from_units
+from planner.domain.validation import clean_line
 
 LINE_FIELDS = ("description", "quantity", "unit", "unit_price", "kind")
 DESCRIPTION_MAX = 500
@@ -261,9 +261,9 @@ def clean_line_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     for key, value in fields.items():
         if key == "description":
-            clean[key] = _one_line(value, "A line's description", DESCRIPTION_MAX, required=True)
+            clean[key] = clean_line(value, "A line's description", DESCRIPTION_MAX, required=True)
         elif key == "unit":
-            clean[key] = _one_line(value, "A unit", UNIT_MAX, required=False)
+            clean[key] = clean_line(value, "A unit", UNIT_MAX, required=False)
         elif key == "quantity":
             clean[key] = check_quantity(value)
         elif key == "unit_price":
@@ -276,16 +276,3 @@ def clean_line_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
                     f"{value!r} is not a kind of line (expense or income)."
                 ) from None
     return clean
-
-
-def _one_line(value: object, what: str, limit: int, required: bool) -> str:
-    if not isinstance(value, str):
-        raise InvalidInput(f"{what} must be text.")
-    text = " ".join(
-        "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in value).split()
-    )
-    if required and not text:
-        raise InvalidInput(f"{what} is required.")
-    if len(text) > limit:
-        raise InvalidInput(f"{what} can be at most {limit} characters.")
-    return text

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from planner.domain.errors import InvalidInput
 from planner.domain.items import Kind, Status
 from planner.domain.new_node import NewNode
-from planner.domain.validation import TITLE_MAX, clean_notes, clean_title
+from planner.domain.validation import clean_notes, clean_title
 from planner.exports.outline import MAX_INDENT, Outline, deepest, walk
 
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+(?:\[(?P<box>[ xX])\][ \t]+)?(?P<text>.*)$")
@@ -142,8 +142,6 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
 
 
 def _title(text: str, where: str) -> str:
-    if len(text) > 4 * TITLE_MAX:
-        raise InvalidInput(f"{where}: a title can be at most {TITLE_MAX} characters.")
     try:
         title = clean_title(text)
     except InvalidInput as e:
