@@ -173,39 +173,6 @@ def brute_force_totals(
     return {key: Totals(e, ed, i, idone, counts[key]) for key, (e, ed, i, idone) in sums.items()}
 
 
-def tree_totals(nodes: Iterable[Node], lines: Iterable[CostLine]) -> dict[int | None, Totals]:
-    """The totals `brute_force_totals` gives, summed once from the leaves up: each node's
-    own lines, then each child's part (a deleted child's is nothing). Linear in the nodes
-    and lines however deep the tree, where following each line up its path is not."""
-    by_id = {n[0]: n for n in nodes}
-    lines_of: dict[int, list[CostLine]] = {}
-    for line in lines:
-        lines_of.setdefault(line.item_id, []).append(line)
-    children: dict[int | None, list[int]] = {}
-    for node_id, parent_id, _status, _calc in by_id.values():
-        children.setdefault(parent_id if parent_id in by_id else None, []).append(node_id)
-    top_down: list[int] = []
-    stack = list(children.get(None, []))
-    while stack:
-        node_id = stack.pop()
-        top_down.append(node_id)
-        stack.extend(children.get(node_id, []))
-    totals: dict[int | None, Totals] = dict.fromkeys(by_id, Totals())
-    for node_id in reversed(top_down):
-        _id, _parent, status, calc_on = by_id[node_id]
-        done = status is Status.DONE
-        own = own_totals(lines_of.get(node_id, []), calc_on, done)
-        parts = (as_part(totals[c], done) for c in children.get(node_id, []) if _counts(by_id[c]))
-        totals[node_id] = add_totals([own, *parts])
-    totals[None] = add_totals(totals[r] for r in children.get(None, []) if _counts(by_id[r]))
-    return totals
-
-
-def _counts(node: Node) -> bool:
-    """Whether a node's figures count above it: a deleted one's do not."""
-    return node[2] is not Status.DELETED
-
-
 @dataclasses.dataclass(frozen=True, slots=True)
 class Breakdown:
     """Where an item's total comes from: its own lines, then each child's part."""

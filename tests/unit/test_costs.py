@@ -4,6 +4,7 @@ change and its exact inverse, purge and its undo, import, and an old plan's upgr
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from decimal import Decimal as D
 from pathlib import Path
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from planner.app import open_plan
 from planner.domain import changes as ch
-from planner.domain.cost_rollup import PLAN
+from planner.domain.cost_rollup import PLAN, CostRollup
 from planner.domain.costs import (
     CostLine,
     LineKind,
@@ -24,7 +25,6 @@ from planner.domain.costs import (
     Node,
     Totals,
     brute_force_totals,
-    tree_totals,
 )
 from planner.domain.errors import InvalidInput, NotFound, Refused
 from planner.domain.items import Status
@@ -310,9 +310,9 @@ random_trees = st.lists(
 
 
 @settings(max_examples=300, deadline=None)
-@given(tree=random_trees)
-def test_tree_totals_equal_the_brute_force(
-    tree: list[tuple[int, Status, bool, list[tuple[str, bool]]]],
+@given(tree=random_trees, order=st.randoms())
+def test_totals_of_nodes_in_any_order_equal_the_brute_force(
+    tree: list[tuple[int, Status, bool, list[tuple[str, bool]]]], order: random.Random
 ) -> None:
     nodes: list[Node] = []
     lines: list[CostLine] = []
@@ -321,4 +321,7 @@ def test_tree_totals_equal_the_brute_force(
         for price, income in own:
             kind = LineKind.INCOME if income else LineKind.EXPENSE
             lines.append(CostLine(len(lines) + 1, i, 0, "x", D(1), "", D(price), kind))
-    assert tree_totals(nodes, lines) == brute_force_totals(nodes, lines)
+    expected = brute_force_totals(nodes, lines)
+    order.shuffle(nodes)
+    rollup = CostRollup.of_nodes(nodes, lines)
+    assert {k: rollup.totals(PLAN if k is None else k) for k in expected} == expected
