@@ -17,6 +17,7 @@ from planner.services.costs import CostService
 from planner.services.plan import PlanService
 from planner.ui.details.costs import AMOUNT, DESCRIPTION, KIND, PRICE, QUANTITY
 from planner.ui.tree.model import Column
+from planner.ui.tree.nodes import id_of
 from planner.ui.tree.style import KEY_ROLE
 from planner.ui.window.main_window import MainWindow
 from tests.widgets.conftest import MakeWindow
@@ -388,7 +389,7 @@ def test_ancestors_totals_are_repainted(window: tuple[MainWindow, dict], qtbot: 
 
     def spy(left: Any, right: Any, *_: Any) -> None:
         if left.column() <= Column.TOTAL <= right.column():
-            changed.append(model.data(left, KEY_ROLE) // 4)
+            changed.append(id_of(model.data(left, KEY_ROLE)))
 
     model.dataChanged.connect(spy)
     editor = type_in_cell(qtbot, win, 0, QUANTITY, "15")
