@@ -137,6 +137,16 @@ class JournalEntry:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class NewEntry:
+    """A journal entry coming in with an imported item: no ids yet, and `created` None
+    when the file does not say (it is then stamped when added, by the plan's clock)."""
+
+    day: date
+    text: str
+    created: datetime | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Extras:
     """Metrics, check-ins and journal entries of some items (taken away with them when they
     are removed for good, put back with them on undo)."""

@@ -7,7 +7,7 @@ import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from planner.domain import metrics as mt
@@ -199,7 +199,7 @@ def _checkin(data: Any, i: int) -> mt.CheckIn:
     return mt.CheckIn(0, 0, _day(data.get("date"), where), number)
 
 
-def _entry(data: Any, i: int) -> mt.JournalEntry:
+def _entry(data: Any, i: int) -> mt.NewEntry:
     where = f"journal[{i}]"
     if not isinstance(data, dict):
         raise InvalidInput(f"{where}: expected an object.")
@@ -207,8 +207,7 @@ def _entry(data: Any, i: int) -> mt.JournalEntry:
         text = mt.clean_journal_text(data.get("text"))
     except InvalidInput as e:
         raise InvalidInput(f"{where}: {e}") from None
-    created_raw = data.get("created")
-    created = datetime.now(UTC)
-    if created_raw is not None:
-        created = parse_moment(created_raw, f"{where}: created")
-    return mt.JournalEntry(0, 0, _day(data.get("date"), where), text, created)
+    created = data.get("created")
+    if created is not None:
+        created = parse_moment(created, f"{where}: created")
+    return mt.NewEntry(_day(data.get("date"), where), text, created)

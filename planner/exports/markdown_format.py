@@ -18,7 +18,7 @@ nothing is imported.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 
 from planner.domain.errors import InvalidInput
 from planner.domain.items import Kind, Status
@@ -76,7 +76,6 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
     stack: list[tuple[int, NewNode]] = []
     notes: dict[int, list[str]] = {}
     nodes: list[NewNode] = []
-    now = datetime.now(UTC)
     for number, raw in enumerate(text.splitlines(), start=1):
         where = f"Line {number}"
         line = raw.rstrip()
@@ -114,7 +113,7 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
             body = body[: due.start()]
         node.title = _title(body, where)
         if (item.group("box") or " ") in "xX":
-            node.status, node.done_at = Status.DONE, now
+            node.status = Status.DONE  # done when added (PlanService.add_trees)
         while stack and stack[-1][0] >= indent:
             stack.pop()
         if stack:
