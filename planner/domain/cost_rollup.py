@@ -191,9 +191,6 @@ class CostRollup(TreeRollup[Figures]):
         own = self.own_line_count[item_id] if self.calc[item_id] else 0
         return self.line_count[item_id] - own
 
-    def plan_totals(self) -> Totals:
-        return self.figures(PLAN).totals()
-
     def part(self, item_id: int) -> Figures:
         """What a node hands its parent: nothing when deleted."""
         if not self.contains(item_id) or self.status[item_id] == DELETED:

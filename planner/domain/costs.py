@@ -1,5 +1,6 @@
-"""Calculation lines and totals: what a line is, and the totals of any item computed
-straight from the definition (the reference the incremental figures are checked against).
+"""Calculation lines and totals: what a line is, what its totals are, and the rules they
+follow (added up by CostRollup; tests/cost_reference.py follows them plainly, line by line,
+to check it).
 
 Who counts for whom: the lines of item X count in the total of each item A from X up to
 the top (and in the plan's total) when calculation is on for X and no item from X up to,
@@ -17,7 +18,6 @@ from decimal import Decimal
 from typing import Any
 
 from planner.domain.errors import InvalidInput
-from planner.domain.items import Status
 from planner.domain.money import amount_units, check_price, check_quantity, from_units
 from planner.domain.validation import clean_line
 
@@ -133,44 +133,6 @@ class Totals:
         out: dict[str, str | int] = {n: decimal_text(getattr(self, n)) for n in names}
         out["lines"] = self.lines
         return out
-
-
-Node = tuple[int, "int | None", Status, bool]  # (id, parent_id, status, calc_on)
-
-
-def brute_force_totals(
-    nodes: Iterable[Node], lines: Iterable[CostLine]
-) -> dict[int | None, Totals]:
-    """Totals of every node (and of the plan, under the key None), following each line up
-    its path as the module docstring says. Slow and plain, with Decimal sums: a reference."""
-    by_id = {n[0]: n for n in nodes}
-    sums: dict[int | None, list[Decimal]] = {i: [Decimal(0)] * 4 for i in [None, *by_id]}
-    counts: dict[int | None, int] = dict.fromkeys(sums, 0)
-    for line in lines:
-        owner = by_id.get(line.item_id)
-        if owner is None or not owner[3]:
-            continue
-        amount = line.amount
-        slot = 0 if line.kind is LineKind.EXPENSE else 2
-        done = False
-        node: Node | None = owner
-        deleted_below = False
-        while node is not None:
-            done = done or node[2] is Status.DONE
-            sums[node[0]][slot] += amount
-            if done:
-                sums[node[0]][slot + 1] += amount
-            counts[node[0]] += 1
-            deleted_below = deleted_below or node[2] is Status.DELETED
-            if deleted_below:
-                break
-            node = by_id.get(node[1]) if node[1] is not None else None
-        if not deleted_below:
-            sums[None][slot] += amount
-            if done:
-                sums[None][slot + 1] += amount
-            counts[None] += 1
-    return {key: Totals(e, ed, i, idone, counts[key]) for key, (e, ed, i, idone) in sums.items()}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -254,11 +254,6 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
     return _nodes(_document(text))
 
 
-def document_currency(text: str) -> str | None:
-    """The currency a Planner JSON document names, if any (checked)."""
-    return _currency(from_json(text))
-
-
 def _currency(data: Any) -> str | None:
     code = data.get("currency") if isinstance(data, dict) else None
     if code is None:

@@ -16,7 +16,6 @@ from planner.domain.costs import (
     CostLine,
     LineKind,
     Totals,
-    brute_force_totals,
 )
 from planner.domain.errors import InvalidInput, Refused
 from planner.domain.money import clean_currency, default_currency
@@ -66,13 +65,6 @@ class CostService:
         """One item's totals, computed afresh from the plan file."""
         with self.store.read() as unit:
             return _subtree_rollup(unit, item_id).totals(item_id)
-
-    def all_totals(self) -> dict[int | None, Totals]:
-        """Every item's and group's totals, and the plan's (key None), computed afresh from
-        the plan file by the plain definition (slow on big plans: the window keeps a
-        CostRollup instead)."""
-        with self.store.read() as unit:
-            return brute_force_totals(unit.cost_structure(), unit.all_lines())
 
     def breakdown(self, item_id: int) -> Breakdown:
         """Where an item's total comes from: own lines, then each child's part (sibling

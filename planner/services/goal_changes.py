@@ -16,9 +16,6 @@ from planner.domain.items import ItemRecord, quoted
 from planner.domain.new_node import NewNode
 from planner.services.ports import Unit
 
-PERSON_LEVEL = (pp.AddPerson, pp.EditPerson, pp.RemovePerson)
-
-
 # -- people ------------------------------------------------------------------------------
 
 

@@ -231,10 +231,6 @@ class PlanService:
                 anchor = root
             return ch.Outcome(ch.Purge(tuple(roots), made_of(unit, roots)), tuple(roots))
 
-    def default_due(self, parent_id: int) -> date | None:
-        with self.store.read() as unit:
-            return self._default_due(unit.require(parent_id))
-
     def _default_due(self, parent: ItemRecord) -> date:
         if parent.kind is Kind.ITEM and parent.due is not None:
             return parent.due

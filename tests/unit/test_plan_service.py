@@ -143,7 +143,6 @@ def test_create_records_fields(service: PlanService, clock: FakeClock) -> None:
 def test_default_due_goal_is_thirty_days_ahead(service: PlanService) -> None:
     (goal,) = add(service, goals(service), "goal")
     assert service.get(goal).due == TODAY + timedelta(days=30)
-    assert service.default_due(goals(service)) == TODAY + timedelta(days=30)
 
 
 def test_default_due_follows_the_clock(service: PlanService, clock: FakeClock) -> None:
@@ -158,7 +157,6 @@ def test_default_due_task_is_parents_due(service: PlanService) -> None:
     (sub,) = add(service, task, "sub")
     assert service.get(task).due == date(2027, 3, 1)
     assert service.get(sub).due == date(2027, 3, 1)
-    assert service.default_due(task) == date(2027, 3, 1)
 
 
 def test_explicit_no_due_date(service: PlanService) -> None:
@@ -812,7 +810,6 @@ def test_groups_create_rename_reorder_delete_restore(service: PlanService) -> No
         lambda s: s.get(999),
         lambda s: s.path(999),
         lambda s: s.subtree(999),
-        lambda s: s.default_due(999),
         lambda s: s.create_item(999, "x"),
         lambda s: s.edit(999, title="x"),
         lambda s: s.mark_done([999]),

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from planner.app import open_plan
+from planner.domain.cost_rollup import PLAN
 from planner.domain.costs import LineKind, Totals
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
@@ -20,6 +21,7 @@ from planner.ui.tree.model import Column
 from planner.ui.tree.nodes import id_of
 from planner.ui.tree.style import KEY_ROLE
 from planner.ui.window.main_window import MainWindow
+from tests.cost_reference import totals_by_definition
 from tests.widgets.conftest import MakeWindow
 from tests.widgets.helpers import focus, index_of, model_of
 
@@ -82,7 +84,7 @@ def file_totals(window: MainWindow) -> dict[int | None, Totals]:
     assert window.plan_path is not None
     service = open_plan(window.plan_path)
     try:
-        return CostService(service.store).all_totals()
+        return totals_by_definition(service.store)
     finally:
         service.store.close()
 
@@ -95,10 +97,7 @@ def shown_totals(window: MainWindow) -> dict[int | None, Totals]:
     """The window's totals of the same items."""
     rollup = model_of(window).costs.rollup
     assert rollup is not None
-    return {
-        key: rollup.plan_totals() if key is None else rollup.totals(key)
-        for key in file_totals(window)
-    }
+    return {key: rollup.totals(PLAN if key is None else key) for key in file_totals(window)}
 
 
 def headline(window: MainWindow, item_id: int) -> Decimal:
