@@ -4,7 +4,6 @@ JSON format (see json_format for the whole document)."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
@@ -106,17 +105,6 @@ class GoalData:
 
 
 # -- import ----------------------------------------------------------------------------
-
-
-def document_people(text: str) -> list[pp.Person]:
-    """The people a Planner JSON document lists (checked; none for versions 1 and 2)."""
-    from planner.exports.json_format import from_json
-
-    try:
-        data = from_json(text)
-    except (json.JSONDecodeError, ValueError):
-        return []
-    return people_of(data)
 
 
 def people_of(data: Any) -> list[pp.Person]:
