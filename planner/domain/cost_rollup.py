@@ -18,7 +18,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Container, Iterable, Sequence
 
-from planner.domain.costs import Breakdown, CostLine, Figures, LineKind, Totals
+from planner.domain.costs import Breakdown, CostLine, Figures, LineKind, Totals, line_sums
 from planner.domain.costs import as_part as _as_part
 from planner.domain.costs import own_totals as _own_totals
 from planner.domain.items import Status
@@ -256,7 +256,7 @@ class CostRollup(TreeRollup[Figures]):
 
     def set_lines(self, item_id: int, lines: Iterable[CostLine]) -> None:
         """An item's lines changed (added, edited, removed): its own sums are these."""
-        expense, income, count = _sums(lines)
+        expense, income, count = line_sums(lines)
         self._grow(item_id)
         if count:
             self._need_sums()
@@ -291,15 +291,3 @@ class CostRollup(TreeRollup[Figures]):
                 self.own_income[line.item_id] += line.units
             self.own_line_count[line.item_id] += 1
         self._hand_up(ids)
-
-
-def _sums(lines: Iterable[CostLine]) -> tuple[int, int, int]:
-    """Expense, income and how many, of some lines."""
-    expense = income = count = 0
-    for line in lines:
-        if line.kind is LineKind.EXPENSE:
-            expense += line.units
-        else:
-            income += line.units
-        count += 1
-    return expense, income, count

@@ -169,17 +169,20 @@ def add_totals(parts: Iterable[Totals]) -> Totals:
 def own_totals(lines: Iterable[CostLine], calc_on: bool, done: bool) -> Totals:
     if not calc_on:
         return Totals()
-    expense = income = Decimal(0)
-    n = 0
+    expense, income, count = line_sums(lines)
+    return Figures(expense, expense if done else 0, income, income if done else 0, count).totals()
+
+
+def line_sums(lines: Iterable[CostLine]) -> tuple[int, int, int]:
+    """Expense and income (in 10^-10 units) and how many, of some lines."""
+    expense = income = count = 0
     for line in lines:
         if line.kind is LineKind.EXPENSE:
-            expense += line.amount
+            expense += line.units
         else:
-            income += line.amount
-        n += 1
-    return Totals(
-        expense, expense if done else Decimal(0), income, income if done else Decimal(0), n
-    )
+            income += line.units
+        count += 1
+    return expense, income, count
 
 
 def clean_line_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
