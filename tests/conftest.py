@@ -34,8 +34,9 @@ def _guard_plan_files(event: str, args: tuple[object, ...]) -> None:
     name = os.fsdecode(args[0])
     for suffix in ("-wal", "-shm", "-journal"):
         name = name.removesuffix(suffix)
-    if connection.is_open_here(Path(name)):
-        raise AssertionError(f"{args[0]} opened directly while SQLite has the plan open")
+    with connection.unshared(Path(name)) as safe:
+        if not safe:
+            raise AssertionError(f"{args[0]} opened directly while SQLite has the plan open")
 
 
 sys.addaudithook(_guard_plan_files)

@@ -21,29 +21,48 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
 
 
 def clean_title(text: str) -> str:
-    """A title is one line: line breaks become spaces, control characters go, ends are trimmed."""
-    one_line = _LINE_BREAKS.sub(" ", text)
+    """A title is one line: line breaks become spaces, control characters go, ends are
+    trimmed. Its length is checked first (cleaning never lengthens it), so a title of
+    millions of characters is refused without reading them all."""
+    trimmed = text.strip()
+    if len(trimmed) > TITLE_MAX:
+        raise InvalidInput(
+            f"A title can be at most {TITLE_MAX} characters; this one has {len(trimmed):,}."
+        )
+    one_line = _LINE_BREAKS.sub(" ", trimmed)
     visible = "".join(
         ch if ch == " " or unicodedata.category(ch) not in ("Cc", "Cs") else " " for ch in one_line
     )
     title = visible.strip()
     if not title:
         raise InvalidInput("A title is required.")
-    if len(title) > TITLE_MAX:
-        raise InvalidInput(
-            f"A title can be at most {TITLE_MAX} characters; this one has {len(title):,}."
-        )
     return title
 
 
+def clean_line(value: object, what: str, limit: int, required: bool) -> str:
+    """One line of visible text with its spaces collapsed (control characters and lone
+    surrogates, which cannot be stored, become spaces), refused past `limit` characters:
+    the length is checked first, on the text trimmed at its ends."""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{what} must be text.")
+    trimmed = value.strip()
+    if len(trimmed) > limit:
+        raise InvalidInput(f"{what} can be at most {limit} characters.")
+    visible = "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in trimmed)
+    text = " ".join(visible.split())
+    if required and not text:
+        raise InvalidInput(f"{what} is required.")
+    return text
+
+
 def clean_notes(text: str) -> str:
-    """Notes keep their lines; only NUL and lone surrogates, which cannot be stored, go."""
-    notes = "".join(ch for ch in text if ch != "\x00" and unicodedata.category(ch) != "Cs")
-    if len(notes) > NOTES_MAX:
+    """Notes keep their lines; only NUL and lone surrogates, which cannot be stored, go.
+    Their length is checked first, as a title's is."""
+    if len(text) > NOTES_MAX:
         raise InvalidInput(
-            f"Notes can be at most {NOTES_MAX:,} characters; these have {len(notes):,}."
+            f"Notes can be at most {NOTES_MAX:,} characters; these have {len(text):,}."
         )
-    return notes
+    return "".join(ch for ch in text if ch != "\x00" and unicodedata.category(ch) != "Cs")
 
 
 def parse_date(text: str) -> date:

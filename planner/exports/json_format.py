@@ -45,18 +45,10 @@ from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.money import check_amount, clean_currency, decimal_text
 from planner.domain.new_node import NewNode
 from planner.domain.validation import clean_notes, clean_title, parse_moment
-from planner.exports.goal_format import (
-    GoalData,
-    document_people,
-    goal_extras_dict,
-    people_of,
-    read_goal_fields,
-)
+from planner.exports.goal_format import GoalData, people_of, read_goal_fields
 from planner.services.costs import CostService
 from planner.services.image_codec import prepare_image
 from planner.services.plan import PlanService
-
-__all__ = ["document_people", "goal_extras_dict"]
 
 FORMAT = "planner"
 VERSION = 3
@@ -252,11 +244,6 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
     """Parse a Planner JSON document: ('groups', groups) or ('item', [item]). Anything
     malformed raises InvalidInput naming where."""
     return _nodes(_document(text))
-
-
-def document_currency(text: str) -> str | None:
-    """The currency a Planner JSON document names, if any (checked)."""
-    return _currency(from_json(text))
 
 
 def _currency(data: Any) -> str | None:

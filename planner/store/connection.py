@@ -72,13 +72,6 @@ def open_sqlite(path: Path, query: str = "", **options: Any) -> sqlite3.Connecti
     return con
 
 
-def is_open_here(path: Path) -> bool:
-    """Whether this process has a connection open on the plan at `path`."""
-    with _registry_lock:
-        key = file_key(path)
-        return key is not None and key in _open_files
-
-
 @contextmanager
 def unshared(path: Path) -> Iterator[bool]:
     """Held while the plan's own files are read directly: says whether that is safe (no

@@ -19,12 +19,13 @@ from sqlalchemy import event
 
 from planner.app import open_plan
 from planner.domain import changes as ch
-from planner.domain.cost_rollup import PLAN
-from planner.domain.costs import LineKind, tree_totals
+from planner.domain.cost_rollup import PLAN, CostRollup
+from planner.domain.costs import LineKind
 from planner.domain.errors import PlannerError
 from planner.domain.items import Kind
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
+from tests.cost_reference import totals_by_definition
 
 OPS = (
     "add_line",
@@ -161,13 +162,16 @@ def test_incremental_totals_equal_the_brute_force(
             except PlannerError:
                 continue  # refused: nothing changed
             costs.follow(rollup, outcome)
-            expected = costs.all_totals()
-            with service.store.read() as unit:  # the exports' leaves-up sum, the same
-                assert tree_totals(unit.cost_structure(), unit.all_lines()) == expected
+            expected = totals_by_definition(service.store)
+            with service.store.read() as unit:  # the exports' rollup of what they read
+                records, lines = unit.all_items(), unit.all_lines()
+            nodes = [(r.id, r.parent_id, r.status, r.calc_on) for r in records]
+            exported = CostRollup.of_nodes(nodes, lines)
             fresh = costs.rollup()  # built afresh, in whatever order the ids now lie
             for key, totals in expected.items():
                 assert rollup.totals(PLAN if key is None else key) == totals, (op, key)
                 assert fresh.totals(PLAN if key is None else key) == totals, (op, key)
+                assert exported.totals(PLAN if key is None else key) == totals, (op, key)
     finally:
         service.store.close()
         for p in plan_copy.iterdir():

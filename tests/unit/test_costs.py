@@ -4,6 +4,7 @@ change and its exact inverse, purge and its undo, import, and an old plan's upgr
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from decimal import Decimal as D
 from pathlib import Path
@@ -16,16 +17,8 @@ from hypothesis import strategies as st
 
 from planner.app import open_plan
 from planner.domain import changes as ch
-from planner.domain.cost_rollup import PLAN
-from planner.domain.costs import (
-    CostLine,
-    LineKind,
-    NewLine,
-    Node,
-    Totals,
-    brute_force_totals,
-    tree_totals,
-)
+from planner.domain.cost_rollup import PLAN, CostRollup, Node
+from planner.domain.costs import CostLine, LineKind, NewLine, Totals
 from planner.domain.errors import InvalidInput, NotFound, Refused
 from planner.domain.items import Status
 from planner.domain.money import format_money
@@ -36,6 +29,7 @@ from planner.store import plan_file
 from planner.store.plan_check import APPLICATION_ID
 from planner.store.plan_file import MIGRATIONS_DIR, make_engine
 from tests.conftest import FakeClock
+from tests.cost_reference import brute_force_totals, totals_by_definition
 
 
 @pytest.fixture
@@ -80,10 +74,14 @@ def renovation(service: PlanService, costs: CostService) -> dict[str, int]:
 
 def test_renovation_totals_to_the_cent(service: PlanService, costs: CostService) -> None:
     ids = renovation(service, costs)
-    all_totals = costs.all_totals()
+    rollup = costs.rollup()  # the window's, of the whole plan
 
     def totals(name: str) -> Totals:
-        return all_totals[ids[name]]
+        """An item's totals read afresh (its subtree's own rollup), the same in the
+        whole plan's."""
+        found = costs.totals(ids[name])
+        assert rollup.totals(ids[name]) == found
+        return found
 
     assert totals("Appliances") == Totals(D("899.99"), D(0), D(0), D(0), 1)
     assert totals("Sink") == Totals(D("249.5"), D("249.5"), D(0), D(0), 1)
@@ -99,12 +97,11 @@ def test_renovation_totals_to_the_cent(service: PlanService, costs: CostService)
     assert reno.expense_remaining == D("2156.115")
     assert reno.net == D("-3555.865")
     assert totals("Home") == reno
-    assert all_totals[None] == reno
+    assert rollup.totals(PLAN) == reno
     assert format_money(reno.net, "USD", "en_US") == "-$3,555.86"  # half-even
     assert format_money(reno.expense_remaining, "EUR", "de_DE") == "2.156,12\u00a0€"
 
-    rollup = costs.rollup()
-    for key, expected in all_totals.items():
+    for key, expected in totals_by_definition(service.store).items():
         assert rollup.totals(PLAN if key is None else key) == expected, key
 
 
@@ -197,7 +194,7 @@ def test_line_changes_and_their_exact_inverses(service: PlanService, costs: Cost
 def test_purge_and_its_undo_bring_the_lines_back(service: PlanService, costs: CostService) -> None:
     ids = renovation(service, costs)
     reno = ids["Renovation"]
-    before = {k: v for k, v in costs.all_totals().items()}
+    before = totals_by_definition(service.store)
     lines_before = {i: costs.lines(i) for i in ids.values() if i != ids["Home"]}
     rollup = costs.rollup()
     outcome = service.purge([ids["Kitchen"]])
@@ -206,7 +203,7 @@ def test_purge_and_its_undo_bring_the_lines_back(service: PlanService, costs: Co
     assert rollup.totals(reno) == costs.totals(reno)
     back = service.apply(outcome.inverse)
     costs.follow(rollup, back)
-    assert costs.all_totals() == before
+    assert totals_by_definition(service.store) == before
     assert {i: costs.lines(i) for i in lines_before} == lines_before
     assert service.get(ids["Notes"]).calc_on is False
     assert service.get(ids["Kitchen"]).calc_on is True
@@ -310,9 +307,9 @@ random_trees = st.lists(
 
 
 @settings(max_examples=300, deadline=None)
-@given(tree=random_trees)
-def test_tree_totals_equal_the_brute_force(
-    tree: list[tuple[int, Status, bool, list[tuple[str, bool]]]],
+@given(tree=random_trees, order=st.randoms())
+def test_totals_of_nodes_in_any_order_equal_the_brute_force(
+    tree: list[tuple[int, Status, bool, list[tuple[str, bool]]]], order: random.Random
 ) -> None:
     nodes: list[Node] = []
     lines: list[CostLine] = []
@@ -321,4 +318,7 @@ def test_tree_totals_equal_the_brute_force(
         for price, income in own:
             kind = LineKind.INCOME if income else LineKind.EXPENSE
             lines.append(CostLine(len(lines) + 1, i, 0, "x", D(1), "", D(price), kind))
-    assert tree_totals(nodes, lines) == brute_force_totals(nodes, lines)
+    expected = brute_force_totals(nodes, lines)
+    order.shuffle(nodes)
+    rollup = CostRollup.of_nodes(nodes, lines)
+    assert {k: rollup.totals(PLAN if k is None else k) for k in expected} == expected

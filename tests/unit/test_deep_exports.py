@@ -20,6 +20,7 @@ from planner.exports.exchange import export_bytes
 from planner.exports.outline import MAX_INDENT, build_outline, walk
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
+from tests.cost_reference import totals_by_definition
 
 DEPTH = 1_000  # well past MAX_INDENT: quadratic output is four times bigger at 2,000
 
@@ -118,6 +119,6 @@ def test_totals_of_a_deep_chain_with_a_line_on_every_item(tmp_path: Path) -> Non
         service.mark_done([ids[150]])
         outline = build_outline(service)
         totals = {node.record.id: node.totals for node, _depth in walk(outline.roots)}
-        expected = costs.all_totals()
+        expected = totals_by_definition(service.store)
     assert totals[ids[0]].expense == Decimal(150)
     assert all(totals[i] == expected[i] for i in totals)

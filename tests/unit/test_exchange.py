@@ -18,7 +18,9 @@ from planner.domain.items import ItemRecord, Priority, Status
 from planner.exports import opml_format
 from planner.exports.exchange import export_bytes, guess_format, read_document
 from planner.services.costs import CostService
+from planner.services.metrics import MetricService
 from planner.services.plan import PlanService
+from tests.conftest import FakeClock
 
 
 @pytest.fixture
@@ -114,6 +116,43 @@ def test_markdown_from_other_tools() -> None:
         ("Plain bullet", Status.ACTIVE, date(2027, 1, 2)),
     ]
     assert nodes[1].children[0].title == "Deeper"
+
+
+IMPORTS_WITHOUT_MOMENTS = {
+    "opml": b'<opml version="2.0"><body><outline text="Sent" _complete="true"/></body></opml>',
+    "md": b"- [x] Sent\n",
+    "json": json.dumps(
+        {
+            "format": "planner",
+            "version": 3,
+            "item": {
+                "title": "Sent",
+                "status": "done",
+                "metric": {"name": "Replies", "baseline": 0, "target": 5, "direction": "increase"},
+                "journal": [{"date": "2026-11-20", "text": "Two answered"}],
+            },
+        }
+    ).encode(),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(IMPORTS_WITHOUT_MOMENTS))
+def test_moments_a_file_leaves_out_are_the_services_clocks(
+    service: PlanService, clock: FakeClock, fmt: str
+) -> None:
+    """A done item (and a journal entry) without its moment is stamped when it is added,
+    by the service's clock: never by the computer's, past a clock a test sets."""
+    _kind, nodes, _, _ = read_document(IMPORTS_WITHOUT_MOMENTS[fmt], fmt)
+    clock.advance(days=3)
+    group = service.first_group()
+    assert group is not None
+    sent = service.get(service.add_trees(group.id, nodes).ids[0])
+    assert (sent.status, sent.created, sent.done_at) == (Status.DONE, clock(), clock())
+    entries = MetricService(service.store, service.clock).journal(sent.id)
+    assert [(e.text, e.created) for e in entries] == (
+        [("Two answered", clock())] if fmt == "json" else []
+    )
+    assert service.check() == []
 
 
 def test_csv_has_a_row_per_item_with_its_path(service: PlanService, goal: int) -> None:
@@ -212,7 +251,7 @@ def test_ten_megabyte_titles_are_refused() -> None:
     opml = f'<opml version="2.0"><body>\n<outline text="{huge}"/></body></opml>'.encode()
     with pytest.raises(InvalidInput, match="Line 2: a title can be at most 500"):
         read_document(opml, "opml")
-    with pytest.raises(InvalidInput, match="Line 2: a title can be at most 500"):
+    with pytest.raises(InvalidInput, match=r"Line 2: A title can be at most 500 .* 10,000,000"):
         read_document(f"- [ ] ok\n- [ ] {huge}\n".encode(), "md")
     doc = json.dumps({"format": "planner", "version": 2, "item": {"title": huge}})
     with pytest.raises(InvalidInput, match="at most 500"):

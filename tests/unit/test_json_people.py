@@ -84,8 +84,7 @@ def test_round_trip_gives_the_same_plan(
 
     other = open_plan(tmp_path / "other.sqlite3", create=True, clock=clock)
     try:
-        kind, nodes = json_format.loads(file.read_text(encoding="utf-8"))
-        people = json_format.document_people(text)
+        kind, nodes, _currency, people = json_format.read(file.read_text(encoding="utf-8"))
         other.purge([g.id for g in other.children(None)])
         other.add_trees(None, nodes, people)
         again = json_format.export_document(other)
@@ -116,10 +115,10 @@ def test_an_unknown_assignee_becomes_a_new_person(service: PlanService) -> None:
             },
         }
     )
-    _kind, nodes = json_format.loads(text)
+    _kind, nodes, _currency, people = json_format.read(text)
     group = service.first_group()
     assert group is not None
-    outcome = service.add_trees(group.id, nodes, json_format.document_people(text))
+    outcome = service.add_trees(group.id, nodes, people)
     people = PeopleService(service.store).people()
     assert [p.name for p in people] == ["Zoë"]
     paint = service.get(outcome.ids[0])
@@ -132,8 +131,8 @@ def test_versions_1_and_2_still_read(service: PlanService) -> None:
         text = json.dumps(
             {"format": "planner", "version": version, "item": {"title": f"Old {version}"}}
         )
-        _kind, nodes = json_format.loads(text)
-        assert json_format.document_people(text) == []
+        _kind, nodes, _currency, people = json_format.read(text)
+        assert people == []
         group = service.first_group()
         assert group is not None
         record = service.get(service.add_trees(group.id, nodes).ids[0])
@@ -185,4 +184,4 @@ def test_bad_parts_are_refused(service: PlanService, item: dict[str, Any], patte
 def test_bad_people_lists(people: Any, pattern: str) -> None:
     text = json.dumps({"format": "planner", "version": 3, "people": people, "groups": []})
     with pytest.raises(InvalidInput, match=pattern):
-        json_format.document_people(text)
+        json_format.read(text)

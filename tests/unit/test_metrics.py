@@ -14,8 +14,10 @@ import pytest
 from planner.domain import metrics as mt
 from planner.domain.errors import InvalidInput, NotFound, PlannerError, Refused
 from planner.exports.json_format import export_document
+from planner.services.demo import build_demo
 from planner.services.metrics import MetricService
 from planner.services.plan import PlanService
+from tests.conftest import FakeClock
 
 TODAY = date(2026, 11, 22)
 
@@ -207,6 +209,14 @@ def test_journal_newest_first_and_bad_entries(
     refused(service, lambda: metrics.add_journal(goal, "   "), InvalidInput, "needs some text")
     refused(service, lambda: metrics.remove_journal(999), NotFound, "no journal entry")
     refused(service, lambda: metrics.remove_checkin(999), NotFound, "no check-in")
+
+
+def test_the_demos_journal_is_written_by_the_plans_clock(
+    service: PlanService, metrics: MetricService, clock: FakeClock
+) -> None:
+    build_demo(service)
+    written = [e for m in metrics.all_metrics() for e in metrics.journal(m)]
+    assert [(e.day, e.created) for e in written] == [(TODAY - timedelta(days=3), clock())]
 
 
 def test_purge_and_undo_keep_metric_checkins_journal(

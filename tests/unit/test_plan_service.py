@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from planner.domain import changes as ch
+from planner.domain.costs import NewLine
 from planner.domain.errors import InvalidInput, NotFound, Refused
 from planner.domain.items import Kind, Priority, Section, Status
 from planner.domain.new_node import NewNode
@@ -139,7 +143,6 @@ def test_create_records_fields(service: PlanService, clock: FakeClock) -> None:
 def test_default_due_goal_is_thirty_days_ahead(service: PlanService) -> None:
     (goal,) = add(service, goals(service), "goal")
     assert service.get(goal).due == TODAY + timedelta(days=30)
-    assert service.default_due(goals(service)) == TODAY + timedelta(days=30)
 
 
 def test_default_due_follows_the_clock(service: PlanService, clock: FakeClock) -> None:
@@ -154,7 +157,6 @@ def test_default_due_task_is_parents_due(service: PlanService) -> None:
     (sub,) = add(service, task, "sub")
     assert service.get(task).due == date(2027, 3, 1)
     assert service.get(sub).due == date(2027, 3, 1)
-    assert service.default_due(task) == date(2027, 3, 1)
 
 
 def test_explicit_no_due_date(service: PlanService) -> None:
@@ -681,6 +683,30 @@ def test_purge_group(service: PlanService) -> None:
     assert len(service.all_items()) == 1
 
 
+def test_purge_never_leaves_a_cascade_to_walk_down_the_tree(service: PlanService) -> None:
+    """Purge deletes leaves only, the deepest level first: with SQLite allowed a cascade
+    only a few levels deep, a 60-level chain with cost lines still goes whole (deleted
+    from the top, its cascade would recurse once per level: slow, and refused past
+    1,000 levels)."""
+    root = node = NewNode(title="level 1")
+    for level in range(2, 61):
+        node.children.append(NewNode(title=f"level {level}"))
+        node = node.children[0]
+        node.calc_on = True
+        node.lines = [NewLine("hours", Decimal(1), Decimal(2))]
+    top = service.add_trees(goals(service), [root]).ids[0]
+    event.listen(service.store.engine, "checkout", _shallow_cascades)
+    undo_redo_round_trip(service, lambda: service.purge([top]))
+    service.purge([top])
+    assert titles(service, goals(service)) == []
+    assert service.all_items() == [service.get(goals(service))]
+    assert service.check() == []
+
+
+def _shallow_cascades(connection: sqlite3.Connection, *_: object) -> None:
+    connection.setlimit(sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH, 5)
+
+
 def test_empty_deleted(service: PlanService) -> None:
     g = goals(service)
     a, b, c, d = add(service, g, "a", "b", "c", "d")
@@ -784,7 +810,6 @@ def test_groups_create_rename_reorder_delete_restore(service: PlanService) -> No
         lambda s: s.get(999),
         lambda s: s.path(999),
         lambda s: s.subtree(999),
-        lambda s: s.default_due(999),
         lambda s: s.create_item(999, "x"),
         lambda s: s.edit(999, title="x"),
         lambda s: s.mark_done([999]),

@@ -3,6 +3,8 @@ reads, hands over to it, and never loses a write or a read it cannot serve itsel
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import sqlite3
 import subprocess
@@ -11,6 +13,7 @@ import textwrap
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,10 +22,12 @@ from planner.domain.errors import PlanFileError, StorageError
 from planner.domain.items import Status
 from planner.domain.structure import ACTIVE, DONE, Structure
 from planner.services.plan import PlanService
+from planner.store import quick_store
 from planner.store.failures import READ_ONLY_MESSAGE
 from planner.store.plan_check import HEAD_REVISION, InspectAhead
 from planner.store.plan_file import open_store
 from planner.store.quick_store import QuickStore, open_quick, read_tree
+from planner.store.repository import Unit
 from tests.conftest import FakeClock
 
 
@@ -51,7 +56,6 @@ def everything_read(store: object) -> dict[str, object]:
             "one": [unit.get(i) for i in ids] + [unit.get(2**70)],
             "subtree": [list(unit.structure(i)) for i in ids],
             "tree": vars_of(unit.tree_structure()),
-            "costs": sorted(unit.cost_structure()),
             "amounts": sorted(unit.line_amounts()),
             "lines": unit.lines(ids),
             "people": unit.people(),
@@ -70,6 +74,13 @@ def everything_read(store: object) -> dict[str, object]:
     return seen
 
 
+def full_units(store: QuickStore) -> bool:
+    """Whether the store's units are now the full store's (SQLAlchemy's): once it has
+    taken over, every unit is."""
+    with store.read() as unit:
+        return isinstance(unit, Unit)
+
+
 def vars_of(structure: object) -> dict[str, object]:
     return {name: getattr(structure, name) for name in structure.__slots__}  # type: ignore[attr-defined]
 
@@ -82,7 +93,7 @@ def test_reads_what_the_full_store_reads_without_loading_it(demo: Path, quick: Q
         full.close()
     assert everything_read(quick) == expected
     assert expected["lines"] and expected["checkins"] and expected["images"]  # all exercised
-    assert not quick.full_loaded
+    assert not full_units(quick)
 
 
 def test_a_read_it_has_not_is_the_full_stores_in_the_same_unit(quick: QuickStore) -> None:
@@ -90,9 +101,7 @@ def test_a_read_it_has_not_is_the_full_stores_in_the_same_unit(quick: QuickStore
         (hit,) = [r for r in unit.search(["flights"], 10) if r.title == "Book flights"]
         assert unit.ancestors(hit.id)[0].id == hit.parent_id
         assert unit.get(hit.id) == hit  # its own reads still work beside the loaded ones
-    assert quick.full_loaded
-    with quick.read() as unit:  # from now on every unit is the full store's
-        assert type(unit).__name__ == "Unit"
+    assert full_units(quick)  # from now on every unit is the full store's
 
 
 def test_a_write_loads_the_full_store_and_later_reads_see_it(
@@ -102,7 +111,7 @@ def test_a_write_loads_the_full_store_and_later_reads_see_it(
     group = service.first_group()
     assert group is not None
     new = service.create_item(group.id, "Written through the full store").ids[0]
-    assert quick.full_loaded
+    assert full_units(quick)
     assert service.get(new).title == "Written through the full store"
     quick.close()
     again = open_plan(demo)
@@ -118,15 +127,39 @@ def test_warm_up_loads_the_full_store_in_the_background(quick: QuickStore) -> No
     quick.warm_up()
     quick.warm_up()  # once only
     quick.full()  # waits for the loader
+    assert full_units(quick)
     with quick.read() as unit:
-        assert type(unit).__name__ == "Unit"
         assert unit.children(None) == before
 
 
-def test_closed_while_loading_leaves_nothing_open(quick: QuickStore) -> None:
+def test_closed_while_loading_leaves_nothing_open(
+    demo: Path, quick: QuickStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded: list[object] = []  # kept here: closed by the quick store, not merely let go
+    load = quick_store._full_store
+
+    def load_and_read(*args: Any) -> Any:
+        store = load(*args)
+        with store.read():  # its pool now holds a connection to the plan
+            loaded.append(store)
+        return store
+
+    monkeypatch.setattr(quick_store, "_full_store", load_and_read)
+    assert open_files(demo)
     quick.warm_up()
     quick.close()  # waits for the loader and closes what it made
-    assert not quick.full_loaded
+    assert loaded and open_files(demo) == []
+
+
+def open_files(plan: Path) -> list[str]:
+    """This process's open descriptors on the plan and the files SQLite keeps beside it."""
+    names = {str(plan), f"{plan}-wal", f"{plan}-shm"}
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):  # the listing's own descriptor, gone by now
+            if (target := os.readlink(f"/proc/self/fd/{fd}")) in names:
+                found.append(target)
+    return found
 
 
 def test_a_quick_unit_inside_a_quick_unit(quick: QuickStore) -> None:
@@ -155,7 +188,7 @@ def test_a_read_only_plan_reads_quickly_and_refuses_writes(
             assert unit.children(None)
         with pytest.raises(StorageError, match=re.escape(READ_ONLY_MESSAGE)), store.write():
             pass
-        assert not store.full_loaded
+        assert not full_units(store)
     finally:
         store.close()
 
@@ -202,8 +235,8 @@ def test_the_full_store_serves_any_thread(quick: QuickStore) -> None:
     worker = threading.Thread(target=lambda: found.append(read_groups(quick)))
     worker.start()
     worker.join()
-    assert quick.full_loaded  # another thread reads through the full store
-    assert found == [read_groups(quick)]  # and its connection serves this one next
+    assert full_units(quick)  # another thread read through the full store, which serves
+    assert found == [read_groups(quick)]  # this one next
 
 
 def read_groups(store: QuickStore) -> list[str]:

@@ -12,11 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.domain.cost_rollup import PLAN, CostRollup
-from planner.domain.costs import CostLine, Figures, LineKind, brute_force_totals
+from planner.domain.costs import CostLine, Figures, LineKind
 from planner.domain.items import Status
 from planner.domain.money import amount_units, decimal_text
 from planner.domain.rollup import Rollup
 from planner.domain.structure import ABSENT, STATUS_CODE, Structure
+from tests.cost_reference import brute_force_totals
 
 STATUSES = list(Status)
 
@@ -149,7 +150,7 @@ def test_a_cycle_in_a_broken_file_does_not_hang_the_rollups() -> None:
     assert Rollup.build(structure).progress(1) == (0, 1)
     amounts = [(item, 0, "2", "10") for item in (2, 3, 4, 5)]
     totals = CostRollup.build(structure, amounts)
-    assert totals.plan_totals().expense == D(20)
+    assert totals.totals(PLAN).expense == D(20)
     assert totals.totals(1).expense == D(20)
 
 
@@ -166,7 +167,7 @@ def test_late_items_under_late_items_count_once() -> None:
     assert progress.progress(group) == (0, 3)
     totals = CostRollup.build(structure, [(a, 0, "1", "10")])
     assert totals.totals(d).expense == D(10)
-    assert totals.plan_totals().expense == D(10)
+    assert totals.totals(PLAN).expense == D(10)
 
 
 @given(forest=forests(), shuffle=st.randoms(use_true_random=False), size=st.integers(1, 60))

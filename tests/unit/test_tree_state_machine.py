@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from tests.unit.tree_snapshot import ordered_children, snapshot, snapshot_of
 
 START = datetime(2026, 11, 22, 12, tzinfo=UTC)
 UNKNOWN_ID = 10**6
+DAYS_30 = timedelta(days=30)  # a new goal's due date, from today
 
 picks = st.integers(min_value=0, max_value=10**6)
 indexes = st.one_of(st.none(), st.integers(min_value=-1, max_value=6))
@@ -207,11 +208,12 @@ class TreeMachine(RuleBasedStateMachine):
         parent_id = self.pick(parent)
         outcome = self.run(lambda: self.service.create_item(parent_id, title, index=index))
         if outcome is not None:
-            parent_record = self.service.get(parent_id)
-            expected = self.service.default_due(parent_id)
+            parent = self.service.get(parent_id)
+            # A task is due when its parent is; a goal (or a task under an item with no
+            # date) thirty days from today, by the clock.
+            today = self.clock().astimezone().date()
+            expected = parent.due if parent.due and not parent.is_group else today + DAYS_30
             assert self.service.get(outcome.ids[0]).due == expected
-            if not parent_record.is_group and parent_record.due is not None:
-                assert expected == parent_record.due
 
     @rule(name=titles, index=indexes)
     def create_group(self, name: str, index: int | None) -> None:

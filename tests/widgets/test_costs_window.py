@@ -12,13 +12,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from planner.app import open_plan
+from planner.domain.cost_rollup import PLAN
 from planner.domain.costs import LineKind, Totals
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
 from planner.ui.details.costs import AMOUNT, DESCRIPTION, KIND, PRICE, QUANTITY
 from planner.ui.tree.model import Column
+from planner.ui.tree.nodes import id_of
 from planner.ui.tree.style import KEY_ROLE
 from planner.ui.window.main_window import MainWindow
+from tests.cost_reference import totals_by_definition
 from tests.widgets.conftest import MakeWindow
 from tests.widgets.helpers import focus, index_of, model_of
 
@@ -81,7 +84,7 @@ def file_totals(window: MainWindow) -> dict[int | None, Totals]:
     assert window.plan_path is not None
     service = open_plan(window.plan_path)
     try:
-        return CostService(service.store).all_totals()
+        return totals_by_definition(service.store)
     finally:
         service.store.close()
 
@@ -94,10 +97,7 @@ def shown_totals(window: MainWindow) -> dict[int | None, Totals]:
     """The window's totals of the same items."""
     rollup = model_of(window).costs.rollup
     assert rollup is not None
-    return {
-        key: rollup.plan_totals() if key is None else rollup.totals(key)
-        for key in file_totals(window)
-    }
+    return {key: rollup.totals(PLAN if key is None else key) for key in file_totals(window)}
 
 
 def headline(window: MainWindow, item_id: int) -> Decimal:
@@ -388,7 +388,7 @@ def test_ancestors_totals_are_repainted(window: tuple[MainWindow, dict], qtbot: 
 
     def spy(left: Any, right: Any, *_: Any) -> None:
         if left.column() <= Column.TOTAL <= right.column():
-            changed.append(model.data(left, KEY_ROLE) // 4)
+            changed.append(id_of(model.data(left, KEY_ROLE)))
 
     model.dataChanged.connect(spy)
     editor = type_in_cell(qtbot, win, 0, QUANTITY, "15")

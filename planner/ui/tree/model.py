@@ -567,7 +567,7 @@ class PlanTreeModel(TreeDragDrop):
 
     def _ancestors_changed(self, key: int) -> None:
         while key != ROOT and key in self._nodes:
-            if not key % 4:
+            if not self._nodes[key].section:
                 left = self._index_of(key, Column.PROGRESS)
                 self.dataChanged.emit(left, left.siblingAtColumn(Column.TOTAL))
             key = self._nodes[key].parent_key

@@ -60,17 +60,41 @@ class Role:
 KEY_ROLE = int(Role.KEY)
 
 
+# A row's key: an item's (or group's) id times 4; the rows of its Done and Deleted
+# sections, that plus DONE or DELETED; the top level, ROOT (its Deleted section: DELETED).
+# Only the functions below read or make one.
+
+
 def item_key(item_id: int) -> int:
     return item_id * 4
 
 
 def section_key(owner_id: int | None, section: int) -> int:
-    return (owner_id or 0) * 4 + section
+    return item_key(owner_id or 0) + section
+
+
+def is_section(key: int) -> bool:
+    return key % 4 != 0
+
+
+def section_of(key: int) -> int:
+    """0 for an item's row (it lists its own active children), else DONE or DELETED."""
+    return key % 4
+
+
+def id_of(key: int) -> int:
+    """The id of the item a key is of, or whose section it is (0: the top level)."""
+    return key // 4
+
+
+def owner_key(key: int) -> int:
+    """The key of the item (or the top level) a row is of, or whose section it is."""
+    return item_key(id_of(key))
 
 
 def key_item_id(key: int) -> int | None:
     """The item id of an item key; None for the root and section keys."""
-    return key // 4 if key and key % 4 == 0 else None
+    return None if is_section(key) else id_of(key) or None
 
 
 @dataclasses.dataclass(eq=False)
@@ -89,11 +113,11 @@ class Node:
     @property
     def owner_id(self) -> int | None:
         """The item whose children this node lists (None: the top level)."""
-        return self.key // 4 or None
+        return id_of(self.key) or None
 
     @property
     def section(self) -> int:
-        return self.key % 4  # 0: an item's own active children; DONE; DELETED
+        return section_of(self.key)
 
     def row_of(self, key: int) -> int:
         if self._row_of is None:
@@ -198,8 +222,7 @@ class LazyTree(QStandardItemModel):
     def _section_node(self, key: int) -> Node:
         node = self._nodes.get(key)
         if node is None:
-            owner = key // 4
-            node = Node(key, item_key(owner) if owner else ROOT)
+            node = Node(key, owner_key(key))
             self._nodes[key] = node
         return node
 
@@ -213,7 +236,7 @@ class LazyTree(QStandardItemModel):
         """Show the rows of these nodes (already made and listed) under `parent`'s row."""
         items = []
         for key in keys:
-            node = self._section_node(key) if key % 4 else self._nodes[key]
+            node = self._section_node(key) if is_section(key) else self._nodes[key]
             item = node.item = QStandardItem()
             item.setData(key, KEY_ROLE)
             item.setFlags(self._flags_of(node))
@@ -228,7 +251,7 @@ class LazyTree(QStandardItemModel):
         takes 10-15 ms, which the action need not wait for."""
         assert parent.item is not None and row >= 0
         self._taken.append(parent.item.takeRow(row)[0])
-        if not key % 4:
+        if not is_section(key):
             parent.rows.pop(row)
             parent.changed()
         nodes, stack = self._nodes, [key]
@@ -239,10 +262,10 @@ class LazyTree(QStandardItemModel):
             self._let_go.append(node)
             if node.rows:
                 stack += node.rows
-            if not node.key % 4:  # an item: its section nodes, where made (4N+1, 4N+2)
-                for section in (node.key + DONE, node.key + DELETED):
-                    if section in nodes:
-                        stack.append(section)
+            if not node.section:  # an item: its section nodes, where made
+                for section in (DONE, DELETED):
+                    if section_key(node.owner_id, section) in nodes:
+                        stack.append(section_key(node.owner_id, section))
         self._free_later.start()
 
     def free_taken(self) -> None:
@@ -343,7 +366,8 @@ class LazyTree(QStandardItemModel):
     def _page(self, node: Node) -> tuple[list[ItemRecord], bool]:
         after = None
         if node.rows:
-            last = self.queries.get_many([node.rows[-1] // 4]).get(node.rows[-1] // 4)
+            last_id = id_of(node.rows[-1])
+            last = self.queries.get_many([last_id]).get(last_id)
             after = None if last is None else (last.position, last.id)
         section = {0: Section.ACTIVE, DONE: Section.DONE, DELETED: Section.DELETED}[node.section]
         records = self.service.children(node.owner_id, section, after=after, limit=PAGE_SIZE + 1)
@@ -414,19 +438,18 @@ class LazyTree(QStandardItemModel):
         key = self._target_key(record)
         if key == ROOT:
             return QModelIndex()
-        if not key % 4:
+        if not is_section(key):
             return self._index_of(key) if key in self._nodes else None
-        owner_key = self._owner_key(key)
-        if owner_key != ROOT and owner_key not in self._nodes:
+        owner = self._nodes.get(owner_key(key))
+        if owner is None:
             return None
-        owner = self._nodes[owner_key]
         if not owner.fetched:
-            self.fetchMore(self._index_of(owner_key))
+            self.fetchMore(self._index_of(owner.key))
         return self.index_for_key(key) or None
 
     def _owner_key(self, parent_key: int) -> int:
         """The item (or root) node whose children include the node listed under parent_key."""
-        return parent_key - parent_key % 4
+        return owner_key(parent_key)
 
     def _target_key(self, record: ItemRecord) -> int:
         owner = record.parent_id
