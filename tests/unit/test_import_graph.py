@@ -73,18 +73,9 @@ def collapsed(graph: grimp.ImportGraph, depth: int | None) -> dict[str, set[str]
     return edges
 
 
-# TEMPORARY: the window's circle (main_window -> sharing -> backups dialog -> main_window),
-# which the ui-compose branch breaks; the lead removes this list once both are merged.
-WINDOW_CIRCLE_UNTIL_UI_COMPOSE_MERGES = [
-    ["planner.ui.dialogs.backups", "planner.ui.sharing.actions", "planner.ui.window.main_window"],
-    ["planner.ui.dialogs", "planner.ui.sharing", "planner.ui.window"],
-]
-
-
 @pytest.mark.parametrize("depth", [None, 2, 3], ids=["modules", "packages", "sub-packages"])
 def test_no_import_circles(graph: grimp.ImportGraph, depth: int | None) -> None:
-    found = circles(collapsed(graph, depth))
-    assert [c for c in found if c not in WINDOW_CIRCLE_UNTIL_UI_COMPOSE_MERGES] == []
+    assert circles(collapsed(graph, depth)) == []
 
 
 def test_the_check_finds_a_circle() -> None:
