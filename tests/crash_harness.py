@@ -1,5 +1,5 @@
 """Kill a process in the middle of changing a plan, and check that nothing it reported done
-is lost. Shared by tests/unit/test_crash_safety.py and benchmarks/bench_crash.py.
+is lost. Shared by tests/unit/store/test_crash_safety.py and benchmarks/bench_crash.py.
 
 The child (`python -m tests.crash_harness PLAN SEED`) applies a random sequence of changes
 through PlanService on a real plan file. Before each one it writes an intent line naming

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.e2e.test_cli import ROOT, Plan
+from tests.e2e.cli.test_items import ROOT, Plan
 
 CASES: list[tuple[list[bytes], int, str]] = [
     ([b"add", b"\xff\xfe", b"--group", b"{group}"], 1, "A title is required"),

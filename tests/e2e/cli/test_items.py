@@ -29,7 +29,7 @@ import pytest
 from planner.app import open_plan
 from planner.domain.items import Priority
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 WORKERS = min(8, (os.cpu_count() or 1) + 2)
 
 

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import as_other_user
-from tests.e2e.test_cli import ROOT, Cli, Plan, unchanged
+from tests.e2e.cli.test_items import ROOT, Cli, Plan, unchanged
 from tests.image_files import image_bytes
 
 

@@ -25,12 +25,12 @@ from planner.store.plan_lock import lock_path
 from planner.ui.dialogs.backups import BackupDialog
 from planner.ui.window.main_window import MainWindow
 from tests.conftest import FakeClock, as_other_user
-from tests.e2e.test_bad_files import CASES, Writer, cap_growth
+from tests.e2e.cli.test_bad_files import CASES, Writer, cap_growth
 from tests.logs import junk_in_log, plan_left_with_log
 from tests.widgets.conftest import MakeWindow
 from tests.widgets.helpers import model_of, rows
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def digest(path: Path) -> str:

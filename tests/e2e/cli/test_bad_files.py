@@ -18,8 +18,8 @@ from sqlalchemy import event
 
 from planner.app import open_plan
 from tests.conftest import FakeClock, as_other_user
-from tests.e2e.test_cli import ROOT, Cli
-from tests.unit.test_plan_file import BAD_FILES, make_plan
+from tests.e2e.cli.test_items import ROOT, Cli
+from tests.unit.store.test_plan_file import BAD_FILES, make_plan
 
 Writer = Callable[[Path, FakeClock], None]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.test_cli import Cli, Plan, unchanged
+from tests.e2e.cli.test_items import Cli, Plan, unchanged
 
 
 def test_share_live_refresh_and_revoke(cli: Cli, plan: Plan, tmp_path: Path) -> None:

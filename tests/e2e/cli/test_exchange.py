@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 from icalendar import Calendar
 
-from tests.e2e.test_cli import Cli, Plan, unchanged
+from tests.e2e.cli.test_items import Cli, Plan, unchanged
 
 
 def test_every_export_format(cli: Cli, plan: Plan, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from planner.store.plan_lock import PlanLock
-from tests.e2e.test_cli import Cli, Plan
+from tests.e2e.cli.test_items import Cli, Plan
 
 
 def digest(path: Path) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.e2e.test_cli import Cli, Plan, unchanged
+from tests.e2e.cli.test_items import Cli, Plan, unchanged
 
 
 def test_people_and_assignees(cli: Cli, plan: Plan) -> None:

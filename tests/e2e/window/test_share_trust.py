@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_cli import ROOT, Cli, Plan
+from tests.e2e.cli.test_items import ROOT, Cli, Plan
 
 NOT_MADE_HERE = "not made on this computer"
 

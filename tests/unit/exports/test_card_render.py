@@ -18,9 +18,9 @@ from planner.exports.card_render import PNG_WIDTH, render_pdf, render_png
 from planner.services.images import ImageService
 from planner.services.plan import PlanService
 from tests.image_files import private_photo, private_text_in
-from tests.unit.test_card import PAYLOAD, action_plan
-from tests.unit.test_card import plan as plan
-from tests.unit.test_card_images import PHOTO_FORMATS, assert_turned, near
+from tests.unit.exports.test_card import PAYLOAD, action_plan
+from tests.unit.exports.test_card import plan as plan
+from tests.unit.exports.test_card_images import PHOTO_FORMATS, assert_turned, near
 
 AMBER = (255, 200, 0)  # a colour the card itself never uses
 
