@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from figures import figure  # noqa: E402
 
-from tests.crash_harness import Expected, read_items, run_child, tree_check, verify  # noqa: E402
+from tests.helpers.crash_harness import Expected, read_items, run_child, tree_check, verify  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from planner.app import open_plan
 from planner.services.plan import PlanService
 from planner.store import connection
+from tests.helpers.clock import FakeClock
 
 
 def _guard_plan_files(event: str, args: tuple[object, ...]) -> None:
@@ -34,19 +35,6 @@ def _guard_plan_files(event: str, args: tuple[object, ...]) -> None:
 
 
 sys.addaudithook(_guard_plan_files)
-
-
-class FakeClock:
-    """A clock that stands still until a test moves it."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += timedelta(**kwargs)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -86,18 +74,7 @@ def service(plan_path: Path, clock: FakeClock) -> Iterator[PlanService]:
     svc.store.close()
 
 
-# -- read-only files: file modes do not stop root -------------------------------------
-
-
-def as_other_user() -> list[str]:
-    """The prefix that runs a command as a user for whom file modes count (root may write
-    to any file): `setpriv` to nobody when the tests run as root."""
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root without setpriv: a read-only file is writable")
-    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+# -- read-only files: file modes do not stop root (see helpers.other_user) -----------
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ import sqlite3
 from pathlib import Path
 
 from planner.store.plan_lock import PlanLock
-from tests.e2e.cli.test_items import Cli, Plan
+from tests.helpers.built_plan import Plan
+from tests.helpers.cli import Cli
 
 
 def digest(path: Path) -> str:

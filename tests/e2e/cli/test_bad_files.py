@@ -5,34 +5,18 @@ that fills the disk mid-change fails that change and stays sound."""
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from planner.app import open_plan
-from tests.conftest import FakeClock, as_other_user
-from tests.e2e.cli.test_items import ROOT, Cli
-from tests.unit.store.test_plan_file import BAD_FILES, make_plan
-
-Writer = Callable[[Path, FakeClock], None]
-
-
-def write_junk_page(path: Path, clock: FakeClock) -> None:
-    make_plan(path, clock, items=200)
-    data = bytearray(path.read_bytes())
-    page = 4096 * 10  # a page of the items' table, well inside the file
-    data[page : page + 4096] = os.urandom(4096)
-    path.write_bytes(bytes(data))
-
-
-CASES: list[tuple[Writer, str]] = [*BAD_FILES, (write_junk_page, "damaged")]
+from tests.helpers.bad_files import CASES, Writer, cap_growth
+from tests.helpers.cli import ROOT, Cli
+from tests.helpers.clock import FakeClock
+from tests.helpers.other_user import as_other_user
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -123,15 +107,6 @@ def test_a_read_only_plan_is_read_and_refuses_changes(
 
 
 # -- a disk that fills up --------------------------------------------------------------
-
-
-def cap_growth(engine: Any) -> None:
-    """The disk is full: from the next transaction on, the file cannot grow by a page."""
-
-    @event.listens_for(engine, "begin")
-    def _cap(conn: Any) -> None:
-        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
-        conn.exec_driver_sql(f"PRAGMA max_page_count = {pages}")
 
 
 def test_a_full_disk_fails_the_change_and_keeps_the_plan_sound(

@@ -7,7 +7,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tests.e2e.cli.test_items import WORKERS, Cli, Plan, Result, unchanged
+from tests.helpers.built_plan import Plan
+from tests.helpers.cli import WORKERS, Cli, Result
+from tests.helpers.unchanged import unchanged
 
 EN = {"LC_ALL": "en_US.UTF-8", "LANGUAGE": ""}
 DE = {"LC_ALL": "de_DE.UTF-8", "LANGUAGE": ""}

@@ -8,8 +8,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from tests.e2e.cli.test_items import Cli
-from tests.logs import junk_in_log, plan_left_with_log
+from tests.helpers.cli import Cli
+from tests.helpers.logs import junk_in_log, plan_left_with_log
 
 TITLES = [f"Item {n}" for n in range(1, 6)]
 

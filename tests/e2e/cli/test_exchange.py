@@ -10,7 +10,9 @@ from pathlib import Path
 import pypdf
 from icalendar import Calendar
 
-from tests.e2e.cli.test_items import Cli, Plan, unchanged
+from tests.helpers.built_plan import Plan
+from tests.helpers.cli import Cli
+from tests.helpers.unchanged import unchanged
 
 
 def test_every_export_format(cli: Cli, plan: Plan, tmp_path: Path) -> None:

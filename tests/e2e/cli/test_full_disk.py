@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.cli.test_items import Cli
+from tests.helpers.cli import Cli
 
 NOTES = "x" * 20_000  # five pages or so an item: the disk fills within a dozen or two
 

@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from tests.e2e.cli.test_items import ROOT, Plan
+from tests.helpers.built_plan import Plan
+from tests.helpers.cli import ROOT
 
 CASES: list[tuple[list[bytes], int, str]] = [
     ([b"add", b"\xff\xfe", b"--group", b"{group}"], 1, "A title is required"),

@@ -21,7 +21,9 @@ import pytest
 from PIL import Image
 
 from planner.exports.exchange import IMPORT_MAX_BYTES
-from tests.e2e.cli.test_items import ROOT, WORKERS, Cli, Plan, unchanged
+from tests.helpers.built_plan import Plan
+from tests.helpers.cli import ROOT, WORKERS, Cli
+from tests.helpers.unchanged import unchanged
 
 HUGE = 2**64  # beyond SQLite's 64-bit integers
 

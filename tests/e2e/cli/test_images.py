@@ -11,10 +11,11 @@ from typing import Any
 
 from PIL import Image
 
-from tests.e2e.cli.test_items import WORKERS, Cli, Plan, unchanged, walk
-from tests.image_files import huge_png_header, image_bytes, private_photo, private_text_in
-from tests.unit.exports.test_card_images import html_images
-from tests.unit.exports.test_card_render import pdf_pictures
+from tests.helpers.built_plan import Plan
+from tests.helpers.cards import html_images, pdf_pictures
+from tests.helpers.cli import WORKERS, Cli, walk
+from tests.helpers.image_files import huge_png_header, image_bytes, private_photo, private_text_in
+from tests.helpers.unchanged import unchanged
 
 
 def find_item(document: dict[str, Any], title: str) -> dict[str, Any]:

@@ -8,189 +8,22 @@ byte-for-byte as it was; wrong usage exits 2 (argparse).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import os
 import re
 import shutil
 import sqlite3
-import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from planner.app import open_plan
-from planner.domain.items import Priority
-
-ROOT = Path(__file__).resolve().parents[3]
-WORKERS = min(8, (os.cpu_count() or 1) + 2)
-
-
-# -- running the command line ----------------------------------------------------------
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-    def ok(self) -> Result:
-        assert self.code == 0, f"exit {self.code}: {self.err}"
-        return self
-
-    def refused(self, pattern: str) -> Result:
-        """Exit 1, nothing on standard output, exactly one line on standard error."""
-        assert self.code == 1, f"exit {self.code}, out={self.out!r}, err={self.err!r}"
-        assert self.out == ""
-        lines = self.err.splitlines()
-        assert len(lines) == 1, self.err
-        assert lines[0].startswith("planner: "), lines[0]
-        assert re.search(pattern, lines[0]), lines[0]
-        return self
-
-
-class Cli:
-    """`python -m planner ...` in a child process, with a clean environment."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.env = env
-
-    def __call__(self, db: Path | None, *args: object, env: dict[str, str] | None = None) -> Result:
-        command = [sys.executable, "-m", "planner"]
-        if db is not None:
-            command += ["--db", str(db)]
-        proc = subprocess.run(
-            [*command, *map(str, args)],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            env=self.env | (env or {}),
-            cwd=ROOT,
-            timeout=120,
-            check=False,
-        )
-        return Result(proc.returncode, proc.stdout, proc.stderr)
-
-
-@pytest.fixture(scope="session")
-def base_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PLANNER_DB"}
-    # Never the user's own data folder, whatever a test forgets.
-    env["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
-    # Nor the user's settings: the key that marks shares made here lives there.
-    env["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("xdg-config"))
-    env["PYTHONIOENCODING"] = "utf-8"
-    if env.get("PYTHONDONTWRITEBYTECODE") or sys.flags.dont_write_bytecode:
-        # Without written bytecode every child compiles what has none (Planner itself, and
-        # SQLAlchemy unless its install compiled it: over a second). The children cache it
-        # in the temporary folder instead, kept from run to run.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        key = hashlib.sha256(sys.prefix.encode()).hexdigest()[:12]
-        env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / f"planner-pyc-{key}")
-    return env
-
-
-@pytest.fixture(scope="session")
-def cli(base_env: dict[str, str]) -> Cli:
-    return Cli(base_env)
-
-
-# -- a plan to work on -----------------------------------------------------------------
-
-
-@dataclass
-class Plan:
-    path: Path
-    ids: dict[str, int]
-
-    def __getitem__(self, name: str) -> int:
-        return self.ids[name]
-
-
-TODAY = date.today()
-
-
-@pytest.fixture(scope="session")
-def built_plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
-    """Built once through the services, copied for every test that changes it.
-
-    Goals #1
-    Health
-      Run a marathon (due in 60 days, high, notes)
-        Buy shoes (done)
-        Training plan
-          Week 1
-          Week 2
-        Old idea (deleted)
-      Sleep 8 hours (due 3 days ago)
-    Home
-      Renovate kitchen
-        Pick tiles
-    Archive (deleted group)
-      Forgotten
-    """
-    path = tmp_path_factory.mktemp("built") / "plan.sqlite3"
-    service = open_plan(path, create=True)
-    ids: dict[str, int] = {}
-    try:
-        first = service.first_group()
-        assert first is not None
-        ids["Goals"] = first.id
-
-        def group(name: str) -> int:
-            ids[name] = service.create_group(name).ids[0]
-            return ids[name]
-
-        def item(parent: int, title: str, **kwargs: Any) -> int:
-            ids[title] = service.create_item(parent, title, **kwargs).ids[0]
-            return ids[title]
-
-        health = group("Health")
-        run = item(
-            health,
-            "Run a marathon",
-            due=TODAY + timedelta(days=60),
-            priority=Priority.HIGH,
-            notes="Train slowly.\nRest on Sundays.",
-        )
-        item(run, "Buy shoes")
-        training = item(run, "Training plan")
-        item(training, "Week 1")
-        item(training, "Week 2")
-        item(run, "Old idea")
-        item(health, "Sleep 8 hours", due=TODAY - timedelta(days=3))
-        home = group("Home")
-        kitchen = item(home, "Renovate kitchen")
-        item(kitchen, "Pick tiles")
-        archive = group("Archive")
-        item(archive, "Forgotten")
-        service.mark_done([ids["Buy shoes"]])
-        service.delete([ids["Old idea"]])
-        service.delete([archive])
-    finally:
-        service.store.close()
-    assert not Path(f"{path}-wal").exists()
-    return Plan(path, ids)
-
-
-@pytest.fixture
-def plan(built_plan: Plan, tmp_path: Path) -> Plan:
-    path = tmp_path / "plan.sqlite3"
-    shutil.copyfile(built_plan.path, path)
-    return Plan(path, dict(built_plan.ids))
-
+from tests.helpers.built_plan import TODAY, Plan
+from tests.helpers.cli import WORKERS, Cli, Result, walk
+from tests.helpers.unchanged import changes, state, unchanged
 
 # Commands that only read, run concurrently on one shared copy of the built plan (each
 # child process takes over half a second to start). Names stand for the built plan's ids.
@@ -227,55 +60,6 @@ def reads(
 
 
 # -- looking at a plan file ------------------------------------------------------------
-
-
-def snapshot(path: Path) -> dict[str, bytes]:
-    """The bytes of the plan and of its write-ahead log, where the last commits may sit."""
-    files = {}
-    for p in (path, Path(f"{path}-wal")):
-        if p.exists():
-            files[p.name] = p.read_bytes()
-    return files
-
-
-State = tuple[dict[str, bytes], set[str]]
-
-
-def state(path: Path) -> State:
-    return snapshot(path), {p.name for p in path.parent.iterdir()}
-
-
-def changes(path: Path, before: State) -> list[str]:
-    """How the plan file, its log and its folder differ from `before` (nothing: [])."""
-    (files, names), (now, now_names) = before, state(path)
-    found = []
-    if now.get(path.name) != files.get(path.name):
-        found.append("the plan file changed")
-    wal = f"{path.name}-wal"
-    # Opening a WAL plan read-only (to inspect it) may leave an empty log behind.
-    if now.get(wal, b"") != files.get(wal, b""):
-        found.append("the plan's log changed")
-    new = now_names - names - {wal, f"{path.name}-shm"}
-    if new:
-        found.append(f"new files beside the plan: {sorted(new)}")
-    return found
-
-
-@contextlib.contextmanager
-def unchanged(path: Path) -> Iterator[None]:
-    """The plan file (and its log) are byte-identical afterwards, and no other file appeared
-    beside it."""
-    before = state(path)
-    yield
-    assert changes(path, before) == []
-
-
-def walk(nodes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    stack = list(reversed(nodes))
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.get("items", node.get("children", []))))
 
 
 def without_ids(value: Any) -> Any:

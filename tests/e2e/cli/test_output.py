@@ -24,9 +24,11 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import as_other_user
-from tests.e2e.cli.test_items import ROOT, Cli, Plan, unchanged
-from tests.image_files import image_bytes
+from tests.helpers.built_plan import Plan
+from tests.helpers.cli import ROOT, Cli
+from tests.helpers.image_files import image_bytes
+from tests.helpers.other_user import as_other_user
+from tests.helpers.unchanged import unchanged
 
 
 def sha(path: Path) -> str:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.e2e.cli.test_items import Cli, Plan, unchanged
+from tests.helpers.built_plan import Plan
+from tests.helpers.cli import Cli
+from tests.helpers.unchanged import unchanged
 
 
 def test_people_and_assignees(cli: Cli, plan: Plan) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from planner.domain.errors import PlanInUse
 from planner.store.plan_lock import PlanLock
-from tests.e2e.cli.test_items import Cli
+from tests.helpers.cli import Cli
 
 
 def titles(cli: Cli, plan: Path | str) -> list[str]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.cli.test_items import Cli, Plan, unchanged
+from tests.helpers.built_plan import Plan
+from tests.helpers.cli import Cli
+from tests.helpers.unchanged import unchanged
 
 
 def test_share_live_refresh_and_revoke(cli: Cli, plan: Plan, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from planner.app import default_plan_path, open_plan
 from planner.ui.window.main_window import MainWindow
-from tests.widgets.helpers import (
+from tests.helpers.window import (
     CTRL,
     AppRun,
     assert_current,

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.cli.test_items import ROOT, Cli, Plan
+from tests.helpers.built_plan import Plan
+from tests.helpers.cli import ROOT, Cli
 
 NOT_MADE_HERE = "not made on this computer"
 

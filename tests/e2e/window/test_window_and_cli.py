@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from planner.app import open_plan
-from tests.e2e.plan_sides import ROOT, Side
+from tests.helpers.plan_sides import ROOT, Side
 
 
 def plan_titles(plan: Path) -> dict[int, str]:

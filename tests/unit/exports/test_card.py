@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,34 +11,8 @@ from babel.dates import format_date
 
 from planner.domain.errors import Refused
 from planner.exports.card import Card, CardCheckIn, CardMetric, build_card, render_html
-from planner.services.costs import CostService
 from planner.services.plan import PlanService
-
-PAYLOAD = "<script>alert(1)</script>"
-
-
-@pytest.fixture
-def plan(service: PlanService) -> dict[str, int]:
-    """Health > Run a marathon (costs, notes) > Buy shoes (done, costs), Training > Week 1;
-    Old idea (deleted) > Hidden child; a sibling goal and another group outside."""
-    group = service.create_group("Health").ids[0]
-    goal = service.create_item(group, "Run a marathon", notes="Sub 4 hours.\n" + PAYLOAD).ids[0]
-    shoes = service.create_item(goal, "Buy shoes").ids[0]
-    training = service.create_item(goal, PAYLOAD).ids[0]
-    week = service.create_item(training, "Week 1").ids[0]
-    old = service.create_item(goal, "Old idea").ids[0]
-    service.create_item(old, "Hidden child")
-    service.delete([old])
-    service.create_item(group, "Sibling goal outside")
-    other = service.create_group("Other group outside").ids[0]
-    service.create_item(other, "Far away goal")
-    costs = CostService(service.store)
-    costs.set_currency("EUR")
-    for item, what, price in ((goal, "Race entry", "65"), (shoes, "Shoes", "139.90")):
-        costs.set_calc(item, True)
-        costs.add_line(item, what, Decimal(1), Decimal(price))
-    service.mark_done([shoes])
-    return {"group": group, "goal": goal, "shoes": shoes, "training": training, "week": week}
+from tests.helpers.cards import PAYLOAD, action_plan
 
 
 class Parsed(HTMLParser):
@@ -137,30 +110,6 @@ def test_deleted_items_and_groups_are_refused(service: PlanService, plan: dict[s
     service.delete([plan["training"]])
     with pytest.raises(Refused, match="deleted"):
         build_card(service, plan["week"], "P")
-
-
-def action_plan(service: PlanService, goal: int, tmp_path: Path) -> None:
-    """A person on the goal and on a subtask, a metric with two check-ins, why and
-    examples, and one image: every part the other screens add to an item."""
-    from datetime import date
-
-    from PIL import Image
-
-    from planner.services.images import ImageService
-    from planner.services.metrics import MetricService
-    from planner.services.people import PeopleService
-
-    people = PeopleService(service.store)
-    ana = people.add_person("Ana Ng").people[0]
-    people.assign([goal], ana)
-    metrics = MetricService(service.store)
-    metrics.set_metric(goal, name="CSAT", unit="pts", baseline="4.2", target="4.7")
-    metrics.add_checkin(goal, "4.3", date(2026, 11, 1))
-    metrics.add_checkin(goal, "4.45", date(2026, 11, 15))
-    service.edit(goal, why="Customers stay " + PAYLOAD, examples="Call back within a day")
-    picture = tmp_path / "route.png"
-    Image.new("RGB", (40, 20), (200, 30, 30)).save(picture)
-    ImageService(service.store).add_files(goal, [picture])
 
 
 def test_the_card_shows_assignee_metric_why_examples_and_images(

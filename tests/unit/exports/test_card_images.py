@@ -4,9 +4,7 @@ what the card shows; the stored original stays byte for byte as the user gave it
 
 from __future__ import annotations
 
-import base64
 import io
-import re
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -20,17 +18,17 @@ from planner.services import image_codec
 from planner.services.image_codec import forget_clean_copies, prepare_image
 from planner.services.images import ImageService
 from planner.services.plan import PlanService
-from tests.image_files import (
-    BLUE,
-    RED,
+from tests.helpers.cards import PHOTO_FORMATS, html_images
+from tests.helpers.image_files import (
     SHOWN_SIZE,
+    assert_turned,
     image_bytes,
+    near,
     noisy_jpeg,
     private_photo,
     private_text_in,
 )
 
-PHOTO_FORMATS = ["JPEG", "PNG", "WEBP", "GIF"]
 # What an image's own info may hold once cleaned: how Pillow describes the file itself.
 HARMLESS_INFO = {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive"}
 HARMLESS_INFO |= {"progression", "interlace", "gamma", "aspect"}
@@ -48,19 +46,6 @@ def add(service: PlanService, goal: int, tmp_path: Path, name: str, data: bytes)
     return ImageService(service.store).add_files(goal, [path])[0].images[0]
 
 
-def html_images(html: str) -> list[tuple[str, bytes, int, int]]:
-    """(mime, bytes, shown width, shown height) of every image embedded in the HTML (0: a
-    size not given)."""
-    found = []
-    for tag in re.findall(r"<img [^>]*>", html):
-        mime, data = re.findall(r'src="data:([^;"]+);base64,([^"]+)"', tag)[0]
-        width, height = (
-            re.findall(rf'{side}="(\d+)"', tag) or ["0"] for side in ("width", "height")
-        )
-        found.append((mime, base64.b64decode(data), int(width[0]), int(height[0])))
-    return found
-
-
 def assert_clean(data: bytes) -> Image.Image:
     """The image bytes carry no private text and no metadata; returns the decoded image."""
     assert private_text_in(data) == []
@@ -71,20 +56,6 @@ def assert_clean(data: bytes) -> Image.Image:
     assert not getattr(image, "text", {})  # PNG text chunks
     assert not getattr(image, "applist", [])[2:]  # JPEG: no APPn segment but JFIF's
     return image
-
-
-def near(color: tuple[int, ...], expected: tuple[int, int, int], slack: int = 40) -> bool:
-    return all(abs(a - b) <= slack for a, b in zip(color[:3], expected, strict=True))
-
-
-def assert_turned(image: Image.Image) -> None:
-    """Shown as orientation 6 means: portrait, the red corner at the top right."""
-    assert image.size == SHOWN_SIZE
-    rgb = image.convert("RGB")
-    width, height = rgb.size
-    assert near(rgb.getpixel((width - 8, 8)), RED)  # type: ignore[arg-type]
-    assert near(rgb.getpixel((8, 8)), BLUE)  # type: ignore[arg-type]
-    assert near(rgb.getpixel((width - 8, height - 8)), BLUE)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("fmt", PHOTO_FORMATS)

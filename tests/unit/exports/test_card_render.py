@@ -7,7 +7,6 @@ import re
 import struct
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pypdf
 import pytest
@@ -17,10 +16,8 @@ from planner.exports.card import build_card
 from planner.exports.card_render import PNG_WIDTH, render_pdf, render_png
 from planner.services.images import ImageService
 from planner.services.plan import PlanService
-from tests.image_files import private_photo, private_text_in
-from tests.unit.exports.test_card import PAYLOAD, action_plan
-from tests.unit.exports.test_card import plan as plan
-from tests.unit.exports.test_card_images import PHOTO_FORMATS, assert_turned, near
+from tests.helpers.cards import PAYLOAD, PHOTO_FORMATS, action_plan, pdf_pictures
+from tests.helpers.image_files import assert_turned, near, private_photo, private_text_in
 
 AMBER = (255, 200, 0)  # a colour the card itself never uses
 
@@ -96,13 +93,6 @@ def test_pdf_and_png_show_the_action_plan_and_the_image(
         assert shown in text, shown
     width, height = png_size(render_png(card))
     assert width == PNG_WIDTH and height > before  # the new parts and the picture take room
-
-
-def pdf_pictures(data: bytes) -> list[Any]:
-    """The images a PDF holds, page by page (pypdf's: .data is the embedded bytes, .image
-    the decoded picture)."""
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    return [picture for page in reader.pages for picture in page.images]
 
 
 def colour_box(png: bytes, test: Callable[[int, int, int], bool]) -> tuple[int, int, int, int]:

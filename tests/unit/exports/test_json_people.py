@@ -17,7 +17,7 @@ from planner.exports import json_format
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
-from tests.conftest import FakeClock
+from tests.helpers.clock import FakeClock
 
 
 def build(service: PlanService) -> None:

@@ -35,7 +35,7 @@ from planner.services.plan import PlanService
 from planner.store import plan_file
 from planner.store.plan_check import APPLICATION_ID
 from planner.store.plan_file import MIGRATIONS_DIR, make_engine
-from tests.conftest import FakeClock
+from tests.helpers.clock import FakeClock
 
 
 @pytest.fixture

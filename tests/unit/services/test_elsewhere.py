@@ -16,7 +16,7 @@ from planner.domain.errors import Refused
 from planner.services.costs import CostService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
-from tests.conftest import FakeClock
+from tests.helpers.clock import FakeClock
 
 
 @pytest.fixture

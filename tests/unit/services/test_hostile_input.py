@@ -38,7 +38,7 @@ from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
-from tests.conftest import FakeClock
+from tests.helpers.clock import FakeClock
 
 NASTY = [
     "\u202eevil\u202c",  # right-to-left override

@@ -20,7 +20,7 @@ from planner.exports import json_format
 from planner.services.image_codec import prepare_image, read_image_file
 from planner.services.images import ImageService
 from planner.services.plan import PlanService
-from tests.image_files import huge_png_header, image_bytes, noisy_jpeg
+from tests.helpers.image_files import huge_png_header, image_bytes, noisy_jpeg
 
 FORMATS = ["PNG", "JPEG", "GIF", "WEBP", "BMP"]
 

@@ -14,8 +14,8 @@ from planner.domain.items import Kind, Priority, Section, Status
 from planner.domain.new_node import NewNode
 from planner.services.plan import PlanService
 from planner.store.repository import Unit
-from tests.conftest import FakeClock
-from tests.unit.tree_snapshot import snapshot
+from tests.helpers.clock import FakeClock
+from tests.helpers.tree_snapshot import snapshot
 
 TODAY = date(2026, 11, 22)  # the local date of the `clock` fixture
 

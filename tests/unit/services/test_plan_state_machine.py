@@ -30,8 +30,8 @@ from planner.domain import changes as ch
 from planner.domain.errors import InvalidInput, NotFound, Refused
 from planner.domain.items import ItemRecord, Kind, Priority, Section, Status
 from planner.services.plan import PlanService
-from tests.conftest import FakeClock
-from tests.unit.tree_snapshot import ordered_children, snapshot, snapshot_of
+from tests.helpers.clock import FakeClock
+from tests.helpers.tree_snapshot import ordered_children, snapshot, snapshot_of
 
 START = datetime(2026, 11, 22, 12, tzinfo=UTC)
 UNKNOWN_ID = 10**6

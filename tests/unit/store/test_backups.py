@@ -17,7 +17,7 @@ from planner.app import open_plan
 from planner.domain.errors import PlanFileError
 from planner.services.plan import PlanService
 from planner.store import backups
-from tests.conftest import FakeClock
+from tests.helpers.clock import FakeClock
 
 
 def titles(path: Path) -> list[str]:

@@ -1,5 +1,5 @@
 """Crash safety: a process killed with SIGKILL while it changes the plan loses nothing it
-reported done, and leaves a sound file (see tests/crash_harness.py)."""
+reported done, and leaves a sound file (see tests/helpers/crash_harness.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.crash_harness import Expected, kill_rounds, read_items, run_child, tree_check, verify
+from tests.helpers.crash_harness import (
+    Expected,
+    kill_rounds,
+    read_items,
+    run_child,
+    tree_check,
+    verify,
+)
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 

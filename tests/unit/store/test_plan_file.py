@@ -16,79 +16,8 @@ from planner.app import open_plan
 from planner.domain.errors import PlanFileError, PlanFileMissing
 from planner.services.plan import PlanService
 from planner.store import plan_check, plan_file
-from tests.conftest import FakeClock
-
-
-def make_plan(path: Path, clock: FakeClock, items: int = 0) -> None:
-    service = open_plan(path, create=True, clock=clock)
-    group = service.first_group()
-    assert group is not None
-    for i in range(items):
-        service.create_item(group.id, f"Item {i}", notes="Some notes. " * 20)
-    service.store.close()
-
-
-def write_text(path: Path, clock: FakeClock) -> None:
-    path.write_text("Shopping list:\n- eggs\n- milk\n" * 20, encoding="utf-8")
-
-
-def write_empty(path: Path, clock: FakeClock) -> None:
-    path.write_bytes(b"")
-
-
-def write_truncated(path: Path, clock: FakeClock) -> None:
-    make_plan(path, clock, items=200)
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2])
-
-
-def write_truncated_odd(path: Path, clock: FakeClock) -> None:
-    make_plan(path, clock, items=200)
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2 + 123])
-
-
-def write_newer(path: Path, clock: FakeClock) -> None:
-    make_plan(path, clock, items=3)
-    con = sqlite3.connect(path)
-    with con:
-        con.execute("UPDATE alembic_version SET version_num = '9999'")
-    con.close()
-
-
-def write_other_sqlite(path: Path, clock: FakeClock) -> None:
-    con = sqlite3.connect(path)
-    with con:
-        con.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
-        con.execute("INSERT INTO contacts VALUES ('Ann', '555-0100')")
-    con.close()
-
-
-def write_other_sqlite_wal(path: Path, clock: FakeClock) -> None:
-    write_other_sqlite(path, clock)
-    con = sqlite3.connect(path)
-    con.execute("PRAGMA journal_mode = WAL")
-    con.close()
-
-
-def write_plan_without_version(path: Path, clock: FakeClock) -> None:
-    make_plan(path, clock, items=1)
-    con = sqlite3.connect(path)
-    with con:
-        con.execute("DROP TABLE alembic_version")
-    con.close()
-
-
-BAD_FILES: list[tuple[Callable[[Path, FakeClock], None], str]] = [
-    (write_text, "not a Planner plan"),
-    (write_empty, "is empty"),
-    (write_truncated, "damaged"),
-    (write_truncated_odd, "damaged"),
-    (write_newer, "newer version of Planner"),
-    (write_other_sqlite, "not a Planner plan"),
-    (write_other_sqlite_wal, "not a Planner plan"),
-    (write_plan_without_version, "damaged"),
-]
+from tests.helpers.bad_files import BAD_FILES, make_plan, write_newer
+from tests.helpers.clock import FakeClock
 
 
 @pytest.mark.parametrize(("write", "message"), BAD_FILES, ids=lambda v: getattr(v, "__name__", ""))

@@ -23,7 +23,7 @@ from planner.store.failures import READ_ONLY_MESSAGE
 from planner.store.plan_check import HEAD_REVISION, InspectAhead
 from planner.store.plan_file import open_store
 from planner.store.quick_store import QuickStore, open_quick, read_tree
-from tests.conftest import FakeClock
+from tests.helpers.clock import FakeClock
 
 
 @pytest.fixture

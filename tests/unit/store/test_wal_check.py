@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.store.wal_check import check_log, read_log
-from tests.logs import frames, junk_in_log, plan_left_with_log
+from tests.helpers.logs import frames, junk_in_log, plan_left_with_log
 
 TITLES = [f"Item {n}" for n in range(1, 6)]
 

@@ -16,8 +16,7 @@ from planner.domain import metrics as mt
 from planner.services.metrics import MetricService
 from planner.services.plan import PlanService
 from planner.ui.window.main_window import MainWindow
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import export_on_disk, plan_export, service_of
+from tests.helpers.window import MakeWindow, export_on_disk, plan_export, service_of
 
 
 @pytest.fixture

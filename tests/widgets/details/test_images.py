@@ -23,9 +23,8 @@ from planner.ui.details.image_viewer import SCREEN_SHARE, ImageViewer
 from planner.ui.details.images import IMAGE_ID, ImagesSection
 from planner.ui.tree.model import Role
 from planner.ui.window.main_window import MainWindow
-from tests.image_files import gif_animation, image_bytes, noisy_jpeg, png_16bit
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import model_of, service_of
+from tests.helpers.image_files import gif_animation, image_bytes, noisy_jpeg, png_16bit
+from tests.helpers.window import MakeWindow, model_of, service_of
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 AMBER = (255, 200, 0)

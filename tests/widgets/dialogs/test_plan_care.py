@@ -24,11 +24,11 @@ from planner.store import backups
 from planner.store.plan_lock import lock_path
 from planner.ui.dialogs.backups import BackupDialog
 from planner.ui.window.main_window import MainWindow
-from tests.conftest import FakeClock, as_other_user
-from tests.e2e.cli.test_bad_files import CASES, Writer, cap_growth
-from tests.logs import junk_in_log, plan_left_with_log
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import model_of, rows
+from tests.helpers.bad_files import CASES, Writer, cap_growth
+from tests.helpers.clock import FakeClock
+from tests.helpers.logs import junk_in_log, plan_left_with_log
+from tests.helpers.other_user import as_other_user
+from tests.helpers.window import MakeWindow, model_of, rows
 
 ROOT = Path(__file__).resolve().parents[3]
 

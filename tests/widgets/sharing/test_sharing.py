@@ -15,8 +15,7 @@ from planner.services.plan import PlanService
 from planner.services.shares import ShareService
 from planner.ui.sharing.dialogs import ExportDialog, ShareDialog, SharesWindow
 from planner.ui.window.main_window import MainWindow
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import service_of
+from tests.helpers.window import MakeWindow, service_of
 
 
 @pytest.fixture

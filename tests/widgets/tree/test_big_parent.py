@@ -16,8 +16,7 @@ from planner.domain.new_node import NewNode
 from planner.services.plan import PlanService
 from planner.ui.tree.view import PlanTreeView
 from planner.ui.window.main_window import MainWindow
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import CTRL, SHIFT, assert_current, index_of, model_of, press
+from tests.helpers.window import CTRL, SHIFT, MakeWindow, assert_current, index_of, model_of, press
 
 Key = Qt.Key
 CHILDREN = 450  # more than two pages

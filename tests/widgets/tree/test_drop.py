@@ -15,8 +15,8 @@ from planner.domain.errors import StorageError
 from planner.domain.items import Status
 from planner.services.plan import PlanService
 from planner.ui.window.main_window import MainWindow
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import (
+from tests.helpers.window import (
+    MakeWindow,
     assert_current,
     export_on_disk,
     index_of,

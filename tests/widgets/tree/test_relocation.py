@@ -9,8 +9,15 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from planner.services.plan import PlanService
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import CTRL, SHIFT, assert_current, index_of, press, titles_under
+from tests.helpers.window import (
+    CTRL,
+    SHIFT,
+    MakeWindow,
+    assert_current,
+    index_of,
+    press,
+    titles_under,
+)
 
 TRIP = ["Goals", "Trip to Lisbon"]
 OPEN = [TRIP, [*TRIP, "Book flights"], [*TRIP, "Book flights", "Choose seats"]]

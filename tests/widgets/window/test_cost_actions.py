@@ -19,8 +19,7 @@ from planner.ui.details.costs import AMOUNT, DESCRIPTION, KIND, PRICE, QUANTITY
 from planner.ui.tree.model import Column
 from planner.ui.tree.style import KEY_ROLE
 from planner.ui.window.main_window import MainWindow
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import focus, index_of, model_of
+from tests.helpers.window import MakeWindow, focus, index_of, model_of
 
 
 @pytest.fixture(autouse=True)

@@ -15,9 +15,8 @@ from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.ui.tree.model import Column
 from planner.ui.window.main_window import MainWindow
-from tests.conftest import FakeClock
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import AppRun, model_of, rows, service_of
+from tests.helpers.clock import FakeClock
+from tests.helpers.window import AppRun, MakeWindow, model_of, rows, service_of
 
 
 def all_rows(window: MainWindow) -> list[tuple[str, str]]:

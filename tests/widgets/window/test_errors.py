@@ -12,9 +12,8 @@ from planner.domain.errors import NotFound, StorageError
 from planner.services.images import ImageService
 from planner.ui.details.image_viewer import ImageViewer
 from planner.ui.window.main_window import MainWindow
-from tests.image_files import image_bytes
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import Bug, model_of, raises, service_of
+from tests.helpers.image_files import image_bytes
+from tests.helpers.window import Bug, MakeWindow, model_of, raises, service_of
 
 
 def file_state(path: Path) -> tuple[int, int, int]:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QStandardItem
 from planner.ui.controller import ChangeCommand, PlanController
 from planner.ui.tree.model import PlanTreeModel
 from planner.ui.window.idle_gc import NEVER, IdleCollector
-from tests.widgets.conftest import MakeWindow
+from tests.helpers.window import MakeWindow
 
 
 class Cyclic:

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from planner.services.plan import PlanService
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import (
+from tests.helpers.window import (
     CTRL,
     SHIFT,
+    MakeWindow,
     assert_current,
     editor,
     export_on_disk,

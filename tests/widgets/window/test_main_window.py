@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QMessageBox
 from planner.domain.items import Priority
 from planner.services.plan import PlanService
 from planner.ui.tree.model import Column
-from tests.conftest import FakeClock
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import (
+from tests.helpers.clock import FakeClock
+from tests.helpers.window import (
     CTRL,
+    MakeWindow,
     assert_current,
     export_on_disk,
     focus,

@@ -7,8 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from planner.services.plan import PlanService
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import focus_tree, model_of, press, rows
+from tests.helpers.window import MakeWindow, focus_tree, model_of, press, rows
 
 
 def build(service: PlanService) -> dict[str, int]:

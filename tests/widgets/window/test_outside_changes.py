@@ -11,9 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from planner.app import open_plan
-from tests.conftest import FakeClock
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import index_of, press, service_of, titles_under
+from tests.helpers.clock import FakeClock
+from tests.helpers.window import MakeWindow, index_of, press, service_of, titles_under
 
 
 def test_changes_made_elsewhere_are_shown_as_they_are(

@@ -20,9 +20,8 @@ from planner.services.people import PeopleService
 from planner.services.plan import PlanService
 from planner.ui.tree.model import Column, Role
 from planner.ui.window.main_window import MainWindow
-from tests.conftest import FakeClock
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import export_on_disk, model_of, plan_export, service_of
+from tests.helpers.clock import FakeClock
+from tests.helpers.window import MakeWindow, export_on_disk, model_of, plan_export, service_of
 
 
 @pytest.fixture

@@ -181,3 +181,17 @@ def gif_animation(size: tuple[int, int], colours: list[tuple[int, int, int]]) ->
     out = io.BytesIO()
     frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0)
     return out.getvalue()
+
+
+def near(color: tuple[int, ...], expected: tuple[int, int, int], slack: int = 40) -> bool:
+    return all(abs(a - b) <= slack for a, b in zip(color[:3], expected, strict=True))
+
+
+def assert_turned(image: Image.Image) -> None:
+    """Shown as orientation 6 means: portrait, the red corner at the top right."""
+    assert image.size == SHOWN_SIZE
+    rgb = image.convert("RGB")
+    width, height = rgb.size
+    assert near(rgb.getpixel((width - 8, 8)), RED)  # type: ignore[arg-type]
+    assert near(rgb.getpixel((8, 8)), BLUE)  # type: ignore[arg-type]
+    assert near(rgb.getpixel((width - 8, height - 8)), BLUE)  # type: ignore[arg-type]

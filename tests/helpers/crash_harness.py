@@ -1,7 +1,7 @@
 """Kill a process in the middle of changing a plan, and check that nothing it reported done
 is lost. Shared by tests/unit/store/test_crash_safety.py and benchmarks/bench_crash.py.
 
-The child (`python -m tests.crash_harness PLAN SEED`) applies a random sequence of changes
+The child (`python -m tests.helpers.crash_harness PLAN SEED`) applies a random sequence of changes
 through PlanService on a real plan file. Before each one it writes an intent line naming
 every item the change may touch; after the call returns (the transaction is committed) it
 writes a done line with the state of those items as the plan now holds them. The parent
@@ -33,7 +33,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 Fact = list[Any] | None  # [parent_id, status, title, notes] or None: not in the plan
 
@@ -196,7 +196,7 @@ def run_child(path: Path, seed: int, kill_after: float) -> tuple[list[str], str]
     """Start a child, let it work for `kill_after` seconds once it has said it is ready,
     SIGKILL it, and return its complete lines and any cut-off tail."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.crash_harness", str(path), str(seed)],
+        [sys.executable, "-m", "tests.helpers.crash_harness", str(path), str(seed)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,

@@ -1,7 +1,8 @@
-"""Helpers for driving the main window in tests."""
+"""Driving the main window in tests: keys, focus, the rows a tree shows, the plan behind it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -13,6 +14,9 @@ from planner.exports.json_format import export_document
 from planner.services.plan import PlanService
 from planner.ui.tree.model import PlanTreeModel
 from planner.ui.window.main_window import MainWindow
+
+# make_window(path=plan_path, create=True, tester=True): the widgets' fixture (conftest.py)
+MakeWindow = Callable[..., MainWindow]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -2,7 +2,7 @@
 (the real MainWindow, offscreen) and the command line (`planner` commands run one after
 another in one process, each opening and closing the plan as a fresh `planner` does).
 
-`python -m tests.e2e.plan_sides window PLAN SETTINGS` or `... cli PLAN` reads one JSON
+`python -m tests.helpers.plan_sides window PLAN SETTINGS` or `... cli PLAN` reads one JSON
 request a line on standard input and answers each with one JSON line. `Side` starts one
 and talks to it.
 """
@@ -122,7 +122,7 @@ class Side:
     def __init__(self, *args: str) -> None:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.e2e.plan_sides", *args],
+            [sys.executable, "-m", "tests.helpers.plan_sides", *args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
