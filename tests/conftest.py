@@ -37,6 +37,16 @@ def _guard_plan_files(event: str, args: tuple[object, ...]) -> None:
 sys.addaudithook(_guard_plan_files)
 
 
+WIDGETS = Path(__file__).parent / "widgets"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of the window's widgets is marked `gui` (`-m "not gui"` leaves them out)."""
+    for item in items:
+        if item.path.is_relative_to(WIDGETS):
+            item.add_marker(pytest.mark.gui)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _one_application_for_all_tests(qapp: object) -> object:
     """The widgets' QApplication made first: a card rendered before any widget test would

@@ -1,5 +1,6 @@
-"""The command line's fixtures: a clean environment, the runner, and the built plan (made
-once, copied for each test that changes it)."""
+"""The command line's fixtures: a clean environment, the runners (in this process, and as
+a child process where the process itself counts), and the built plan (made once, copied
+for each test that changes it)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,14 @@ def base_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def cli(base_env: dict[str, str]) -> Cli:
+    """`planner ...` run in this process: the same output and exit status."""
     return Cli(base_env)
+
+
+@pytest.fixture(scope="session")
+def cli_process(base_env: dict[str, str]) -> Cli:
+    """`python -m planner ...` in a child process (mark the test `e2e`)."""
+    return Cli(base_env, process=True)
 
 
 @pytest.fixture(scope="session")

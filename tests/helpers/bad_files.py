@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,23 @@ Writer = Callable[[Path, FakeClock], None]
 
 
 def make_plan(path: Path, clock: FakeClock, items: int = 0) -> None:
+    """A sound plan with `items` items, one change each (at the clock's time): made once,
+    then its bytes copied (closed, the plan is one file)."""
+    key = (items, clock.now)
+    if key in _made:
+        path.write_bytes(_made[key])
+        return
     service = open_plan(path, create=True, clock=clock)
     group = service.first_group()
     assert group is not None
     for i in range(items):
         service.create_item(group.id, f"Item {i}", notes="Some notes. " * 20)
     service.store.close()
+    assert not Path(f"{path}-wal").exists()
+    _made[key] = path.read_bytes()
+
+
+_made: dict[tuple[int, datetime], bytes] = {}
 
 
 def write_text(path: Path, clock: FakeClock) -> None:

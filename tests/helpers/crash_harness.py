@@ -1,8 +1,9 @@
 """Kill a process in the middle of changing a plan, and check that nothing it reported done
 is lost. Shared by tests/unit/store/test_crash_safety.py and benchmarks/bench_crash.py.
 
-The child (`python -m tests.helpers.crash_harness PLAN SEED`) applies a random sequence of changes
-through PlanService on a real plan file. Before each one it writes an intent line naming
+The child (forked from a warm process, `python -m tests.helpers.crash_harness`, that
+has imported Planner and SQLAlchemy) applies a random sequence of changes through
+PlanService on a real plan file. Before each one it writes an intent line naming
 every item the change may touch; after the call returns (the transaction is committed) it
 writes a done line with the state of those items as the plan now holds them. The parent
 SIGKILLs it at a random moment, reads what reached the pipe, reopens the plan and checks:
@@ -19,6 +20,7 @@ and before its report.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -26,12 +28,14 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, TextIO
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -192,44 +196,156 @@ def read_items(path: Path) -> dict[int, Fact]:
     return {r[0]: [r[1], r[2], r[3], r[4]] for r in rows}
 
 
-def run_child(path: Path, seed: int, kill_after: float) -> tuple[list[str], str]:
-    """Start a child, let it work for `kill_after` seconds once it has said it is ready,
-    SIGKILL it, and return its complete lines and any cut-off tail."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.helpers.crash_harness", str(path), str(seed)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        env=os.environ | {"PYTHONPATH": str(ROOT)},
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    chunks: list[bytes] = []
-    started = threading.Event()
+class WarmChildren:
+    """A process that imports Planner and SQLAlchemy once, then forks a fresh child for
+    each round (`python -m tests.helpers.crash_harness`). Each child opens the plan
+    itself and is killed with SIGKILL like any process; forked warm, it does not spend the
+    second a fresh interpreter spends importing before it is ready."""
 
-    def reader() -> None:
-        assert proc.stdout is not None
-        while True:
-            chunk = os.read(proc.stdout.fileno(), 65536)
-            if not chunk:
-                return
-            chunks.append(chunk)
-            started.set()
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.helpers.crash_harness"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+            env=os.environ | {"PYTHONPATH": str(ROOT)},
+            text=True,
+        )
+        assert self._answer() == "ready"
 
-    thread = threading.Thread(target=reader, daemon=True)
-    thread.start()
-    started.wait(timeout=60)
-    time.sleep(kill_after)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    thread.join(timeout=30)
-    err = proc.stderr.read().decode("utf-8", "replace")
-    proc.stdout.close()
-    proc.stderr.close()
-    if proc.returncode != -signal.SIGKILL:
-        raise AssertionError(f"the child ended on its own ({proc.returncode}): {err}")
-    data = b"".join(chunks).decode("utf-8", "replace")
-    *lines, tail = data.split("\n")
-    return lines, tail
+    def __enter__(self) -> WarmChildren:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
+
+    def _ask(self, line: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+
+    def _answer(self) -> str:
+        assert self.proc.stdout is not None
+        return self.proc.stdout.readline().strip()
+
+    def run(
+        self, path: Path, seed: int, kill_after: float, reports: int = 0
+    ) -> tuple[list[str], str]:
+        """Fork a child on the plan, let it work for `kill_after` seconds once it has said it
+        is ready (and once it has reported `reports` changes done), SIGKILL it, and return
+        its complete lines and any cut-off tail."""
+        with tempfile.TemporaryDirectory(prefix="planner-child-") as folder:
+            fifo, err = Path(folder) / "reports", Path(folder) / "stderr"
+            os.mkfifo(fifo)
+            reader = _Reader(fifo)
+            self._ask(json.dumps([str(path), seed, str(fifo), str(err)]))
+            assert self._answer() == "forked"
+            reader.wait(reports)
+            time.sleep(kill_after)
+            self._ask("kill")  # the child is not reaped before it is killed: no stale pid
+            ended = self._answer()
+            reader.finish()
+            if ended != f"signal {signal.SIGKILL}":
+                text = err.read_text("utf-8", "replace") if err.exists() else ""
+                raise AssertionError(f"the child ended on its own ({ended}): {text}")
+            *lines, tail = reader.text().split("\n")
+            return lines, tail
+
+
+class _Reader:
+    """Reads what a child writes to its reports pipe, on a thread of its own."""
+
+    def __init__(self, fifo: Path) -> None:
+        self.fifo = fifo
+        self.chunks: list[bytes] = []
+        self.changed = threading.Condition()
+        self.ended = False
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        fd = os.open(self.fifo, os.O_RDONLY)  # until the child opens it to write
+        try:
+            while chunk := os.read(fd, 65536):
+                with self.changed:
+                    self.chunks.append(chunk)
+                    self.changed.notify_all()
+        finally:
+            os.close(fd)
+            with self.changed:
+                self.ended = True
+                self.changed.notify_all()
+
+    def text(self) -> str:
+        return b"".join(self.chunks).decode("utf-8", "replace")
+
+    def wait(self, reports: int) -> None:
+        """Until the child said it is ready and reported `reports` changes done (or ended)."""
+
+        def enough() -> bool:
+            lines = self.text().split("\n")
+            done = sum(line.startswith("D ") for line in lines[:-1])
+            return self.ended or (len(lines) > 1 and done >= reports)
+
+        with self.changed:
+            assert self.changed.wait_for(enough, timeout=60), "the child never got ready"
+
+    def finish(self) -> None:
+        if self.thread.is_alive() and not self.chunks:
+            # A child that died before opening the pipe: open it once, so the read ends.
+            with contextlib.suppress(OSError):
+                os.close(os.open(self.fifo, os.O_WRONLY | os.O_NONBLOCK))
+        self.thread.join(timeout=30)
+
+
+def warm(requests: TextIO, answers: TextIO) -> None:  # pragma: no cover - a child process
+    """The warm process: for each request (plan, seed, reports pipe, error file) fork a
+    child running `child`, say "forked"; on "kill" SIGKILL it, reap it and say how it
+    ended ("signal 9", or "exit N" when it ended on its own)."""
+    # What every child needs, imported once: Planner, and SQLAlchemy's ORM with the store.
+    import planner.app
+    import planner.store.repository  # noqa: F401
+
+    def say(text: str) -> None:
+        answers.write(text + "\n")
+        answers.flush()
+
+    say("ready")
+    for request in requests:
+        path, seed, fifo, err = json.loads(request)
+        pid = os.fork()
+        if pid == 0:
+            _forked_child(Path(path), seed, fifo, err)
+        say("forked")
+        assert requests.readline().strip() == "kill"
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        if os.WIFSIGNALED(status):
+            say(f"signal {os.WTERMSIG(status)}")
+        else:
+            say(f"exit {os.waitstatus_to_exitcode(status)}")
+
+
+def _forked_child(path: Path, seed: int, fifo: str, err: str) -> NoReturn:  # pragma: no cover
+    """In the fork: reports to the pipe (standard output), errors to the file; never back
+    into the warm process's loop."""
+    try:
+        os.close(0)
+        os.dup2(os.open(err, os.O_WRONLY | os.O_CREAT, 0o600), 2)
+        os.dup2(os.open(fifo, os.O_WRONLY), 1)
+        child(path, seed)
+    except BaseException:
+        traceback.print_exc()
+        sys.stderr.flush()
+        os._exit(1)
+    os._exit(0)
 
 
 def verify(path: Path, expected: Expected, lines: list[str], tail: str) -> Round:
@@ -293,7 +409,9 @@ def tree_check(path: Path) -> list[str]:
         service.store.close()
 
 
-def kill_rounds(path: Path, rounds: int, seed: int, max_delay: float = 0.6) -> list[Round]:
+def kill_rounds(
+    children: WarmChildren, path: Path, rounds: int, seed: int, max_delay: float = 0.6
+) -> list[Round]:
     """Run `rounds` children on one plan, each killed after a random time; check after each."""
     from planner.app import open_plan
 
@@ -304,10 +422,11 @@ def kill_rounds(path: Path, rounds: int, seed: int, max_delay: float = 0.6) -> l
     expected.load(path)
     results = []
     for _ in range(rounds):
-        lines, tail = run_child(path, rng.randrange(1 << 30), rng.uniform(0.02, max_delay))
+        round_seed, delay = rng.randrange(1 << 30), rng.uniform(0.02, max_delay)
+        lines, tail = children.run(path, round_seed, delay)
         results.append(verify(path, expected, lines, tail))
     return results
 
 
 if __name__ == "__main__":  # pragma: no cover
-    child(Path(sys.argv[1]), int(sys.argv[2]))
+    warm(sys.stdin, sys.stdout)

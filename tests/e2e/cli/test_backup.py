@@ -1,5 +1,5 @@
-"""`planner backup list|now|restore` and the plan's rules in `planner check`, as real
-`python -m planner` processes on real files."""
+"""`planner backup list|now|restore` and the plan's rules in `planner check`, on real
+files; a restore refused while another process holds the plan."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import contextlib
 import hashlib
 import sqlite3
 from pathlib import Path
+
+import pytest
 
 from planner.store.plan_lock import PlanLock
 from tests.helpers.built_plan import Plan
@@ -36,16 +38,18 @@ def test_list_now_and_restore(cli: Cli, plan: Plan) -> None:
     cli(plan.path, "check").ok()
 
 
-def test_restore_by_file_name_and_refusals(cli: Cli, plan: Plan) -> None:
+@pytest.mark.e2e
+def test_restore_by_file_name_and_refusals(cli: Cli, cli_process: Cli, plan: Plan) -> None:
     made = Path(cli(plan.path, "backup", "now").ok().out.strip())
     cli(plan.path, "backup", "restore", made.name).ok()
     before = digest(plan.path)
     cli(plan.path, "backup", "restore", "7").refused("There is no backup '7'")
     cli(plan.path, "backup", "restore", "nonsense.sqlite3").refused("backup list")
     lock = PlanLock(plan.path)
-    lock.acquire()  # as a window showing the plan would
+    lock.acquire()  # as a window showing the plan would, in a process of its own
     try:
-        cli(plan.path, "backup", "restore", "1").refused("already open in another Planner window")
+        restore = cli_process(plan.path, "backup", "restore", "1")
+        restore.refused("already open in another Planner window")
     finally:
         lock.release()
     assert digest(plan.path) == before

@@ -75,6 +75,7 @@ def run_as_other(
     )
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("what", ["file", "folder"])
 def test_a_read_only_plan_is_read_and_refuses_changes(
     base_env: dict[str, str], shared_dir: Path, what: str

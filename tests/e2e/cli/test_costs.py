@@ -1,14 +1,13 @@
-"""The calculation on the command line, as real processes: cost on/off, add, edit, rm,
-list, currency, show --json with exact totals; bad numbers exit 1 with one line and leave
-the plan byte-identical. Fixtures and helpers come from test_cli."""
+"""The calculation on the command line: cost on/off, add, edit, rm, list, currency, show
+--json with exact totals; bad numbers exit 1 with one line and leave the plan
+byte-identical."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tests.helpers.built_plan import Plan
-from tests.helpers.cli import WORKERS, Cli, Result
+from tests.helpers.cli import Cli, Result
 from tests.helpers.unchanged import unchanged
 
 EN = {"LC_ALL": "en_US.UTF-8", "LANGUAGE": ""}
@@ -97,9 +96,8 @@ def test_bad_numbers_are_refused_and_the_plan_is_unchanged(cli: Cli, plan: Plan)
     def run(args: tuple[object, ...]) -> Result:
         return cli(plan.path, *args, env=EN)
 
-    # Refused commands write nothing, so they may run side by side on one plan.
-    with unchanged(plan.path), ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        results = list(pool.map(run, [args for args, _ in runs]))
+    with unchanged(plan.path):
+        results = [run(args) for args, _ in runs]
     for (args, message), result in zip(runs, results, strict=True):
         assert result.code == 1, args
         result.refused(message)

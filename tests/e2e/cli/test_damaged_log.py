@@ -8,8 +8,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.cli import Cli
 from tests.helpers.logs import junk_in_log, plan_left_with_log
+
+# The plans are left by a process that dies with its changes in the log: a real one.
+pytestmark = pytest.mark.e2e
 
 TITLES = [f"Item {n}" for n in range(1, 6)]
 

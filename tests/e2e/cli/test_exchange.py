@@ -1,5 +1,5 @@
-"""`planner export` in every format and `planner import` of OPML and Markdown, as real
-processes; a bad file exits 1 naming the line and leaves the plan byte-identical."""
+"""`planner export` in every format and `planner import` of OPML and Markdown; a bad file
+exits 1 naming the line and leaves the plan byte-identical."""
 
 from __future__ import annotations
 

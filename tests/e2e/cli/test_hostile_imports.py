@@ -1,8 +1,9 @@
-"""Hostile import files and numbers on the command line, as real `python -m planner`
-processes: what is not a regular file, a file too big, names too long or not UTF-8, JSON
-with impossible times, duplicate keys, unknown versions or image names that are paths, OPML
-with a <body> inside an outline, positions beyond 64 bits. Each is refused with one line
-on standard error and exit 1, the plan byte for byte as it was (or taken correctly)."""
+"""Hostile import files and numbers on the command line (file names that are not UTF-8 as
+real `python -m planner` processes, given as bytes): what is not a regular file, a file
+too big, names too long or not UTF-8, JSON with impossible times, duplicate keys, unknown
+versions or image names that are paths, OPML with a <body> inside an outline, positions
+beyond 64 bits. Each is refused with one line on standard error and exit 1, the plan byte
+for byte as it was (or taken correctly)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ import os
 import re
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from PIL import Image
 
 from planner.exports.exchange import IMPORT_MAX_BYTES
 from tests.helpers.built_plan import Plan
-from tests.helpers.cli import ROOT, WORKERS, Cli
+from tests.helpers.cli import ROOT, Cli
 from tests.helpers.unchanged import unchanged
 
 HUGE = 2**64  # beyond SQLite's 64-bit integers
@@ -134,8 +134,8 @@ def test_ids_beyond_64_bits_name_nothing_in_every_command(
         command.format(N=-HUGE if i % 2 else HUGE, **names).split()
         for i, command in enumerate(ID_COMMANDS)
     ]
-    with unchanged(plan.path), ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        results = list(pool.map(lambda args: cli(plan.path, *args), runs))
+    with unchanged(plan.path):
+        results = [cli(plan.path, *args) for args in runs]
     for args, result in zip(runs, results, strict=True):
         assert result.code == 1 and "Traceback" not in result.err, (args, result.err)
         result.refused(r"There is no (item|person|image|cost line|share) with id -?\d{20}\.$")
@@ -196,6 +196,7 @@ def test_file_names_too_long_are_one_line(cli: Cli, plan: Plan, tmp_path: Path) 
         cli(plan.path, "export", "--format", "md", "-o", deep).refused("File name too long")
 
 
+@pytest.mark.e2e
 def test_file_names_not_utf8_are_shown_as_typed(
     base_env: dict[str, str], plan: Plan, tmp_path: Path
 ) -> None:

@@ -1,11 +1,9 @@
-"""Images on the command line, as real processes: add (ids printed), list, move, save
-(byte-identical), rm, and every bad file refused with one line naming it, the plan file
-left byte-identical. Fixtures and helpers come from test_cli."""
+"""Images on the command line: add (ids printed), list, move, save (byte-identical), rm,
+and every bad file refused with one line naming it, the plan file left byte-identical."""
 
 from __future__ import annotations
 
 import base64
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +11,7 @@ from PIL import Image
 
 from tests.helpers.built_plan import Plan
 from tests.helpers.cards import html_images, pdf_pictures
-from tests.helpers.cli import WORKERS, Cli, walk
+from tests.helpers.cli import Cli, walk
 from tests.helpers.image_files import huge_png_header, image_bytes, private_photo, private_text_in
 from tests.helpers.unchanged import unchanged
 
@@ -107,10 +105,9 @@ def test_bad_files_are_refused_and_the_plan_is_unchanged(
         ((health, good), r"Images belong to goals and tasks"),
         ((99999, good), r"There is no item with id 99999"),
     ]
-    with unchanged(plan.path), ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        results = pool.map(lambda c: (cli(plan.path, "image", "add", *c[0]), c[1]), cases)
-        for result, message in results:
-            result.refused(message)
+    with unchanged(plan.path):
+        for args, message in cases:
+            cli(plan.path, "image", "add", *args).refused(message)
         cli(plan.path, "image", "rm", "12345").refused("There is no image with id 12345")
         cli(plan.path, "image", "save", "12345", tmp_path / "x").refused("no image with id")
     assert not (tmp_path / "x").exists()

@@ -1,5 +1,5 @@
-"""The command line end to end: every command of the README run as a real `python -m planner`
-process on a real plan file, its exit status, its output, and what it leaves on disk.
+"""The command line end to end: every command of the README run on a real plan file, its
+exit status, its output, and what it leaves on disk.
 
 A refused command must exit 1 with one line on standard error and leave the plan file
 byte-for-byte as it was; wrong usage exits 2 (argparse).
@@ -13,7 +13,6 @@ import re
 import shutil
 import sqlite3
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -22,11 +21,11 @@ from typing import Any
 import pytest
 
 from tests.helpers.built_plan import TODAY, Plan
-from tests.helpers.cli import WORKERS, Cli, Result, walk
+from tests.helpers.cli import Cli, Result, walk
 from tests.helpers.unchanged import changes, state, unchanged
 
-# Commands that only read, run concurrently on one shared copy of the built plan (each
-# child process takes over half a second to start). Names stand for the built plan's ids.
+# Commands that only read, run on one shared copy of the built plan. Names stand for the
+# built plan's ids.
 READS: dict[str, tuple[str, ...]] = {
     "list": ("list",),
     "list --all": ("list", "--all"),
@@ -53,8 +52,7 @@ def reads(
     def run(args: tuple[str, ...]) -> Result:
         return cli(path, *(built_plan.ids.get(a, a) for a in args))
 
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        results = dict(zip(READS, pool.map(run, READS.values()), strict=True))
+    results = {name: run(args) for name, args in READS.items()}
     assert changes(path, before) == [], "a command that only reads changed the plan"
     return results
 
@@ -406,10 +404,10 @@ def test_import_of_one_item_and_into_a_group_or_under_an_item(
     assert titles(goals) == ["Run a marathon", "Run a marathon", "Sleep 8 hours"]
 
 
-def test_a_plan_nested_thousands_of_levels_deep_exports_and_imports(
+def test_a_plan_nested_past_pythons_recursion_limit_exports_and_imports(
     cli: Cli, tmp_path: Path
 ) -> None:
-    depth = 2000
+    depth = sys.getrecursionlimit() + 100  # code that recursed would raise RecursionError
     # Written by hand: json.dumps itself would hit the recursion limit.
     item = '{"title": "Level %d", "children": ['
     text = (
@@ -459,9 +457,8 @@ def test_check_passes_on_a_sound_plan_and_lists_problems(
 
 # -- refused: exit 1, one line, the plan unchanged ---------------------------------------
 #
-# Each of these is one command on its own copy of a plan. They run concurrently, all at the
-# first test that asks (a child process takes over half a second to start); every case is
-# still a test of its own.
+# Each of these is one command on its own copy of a plan. They all run at the first test
+# that asks; every case is still a test of its own.
 
 # Names of the built plan's items and groups stand for their ids (not an `add`'s title).
 REFUSED = [
@@ -585,8 +582,7 @@ def isolated(
         result = cli(path, *argv)
         return Isolated(result, changes(path, before))
 
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        return dict(zip(cases, pool.map(run, cases), strict=True))
+    return {key: run(key) for key in cases}
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Output files and exit statuses on the command line, as real processes.
+"""Output files and exit statuses on the command line (lost output and another user as
+real processes).
 
 Files: a planted link where a temporary file would go is never followed; `-o` onto a link,
 a socket or a device that was not asked for is refused and left as it was; a device or a
@@ -19,13 +20,14 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.helpers.built_plan import Plan
-from tests.helpers.cli import ROOT, Cli
+from tests.helpers.cli import ROOT, WORKERS, Cli
 from tests.helpers.image_files import image_bytes
 from tests.helpers.other_user import as_other_user
 from tests.helpers.unchanged import unchanged
@@ -245,6 +247,7 @@ def run_shell(base_env: dict[str, str], db: Path, redirect: str, *args: object) 
 needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
 
 
+@pytest.mark.e2e
 @needs_dev_full
 @pytest.mark.parametrize("redirect", [">/dev/full", ">&-"])
 def test_a_change_whose_output_is_lost_is_saved_and_exits_0(
@@ -258,6 +261,7 @@ def test_a_change_whose_output_is_lost_is_saved_and_exits_0(
     assert titles(cli, plan).count("Lost print") == 1
 
 
+@pytest.mark.e2e
 @needs_dev_full
 @pytest.mark.parametrize("redirect", [">/dev/full", ">&-"])
 @pytest.mark.parametrize(
@@ -294,13 +298,19 @@ CLOSED_CASES: list[tuple[str, ...]] = [
 ]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("stream", ["stdout", "stderr"])
 def test_a_closed_standard_stream_gives_a_clean_exit(
     base_env: dict[str, str], plan: Plan, stream: str
 ) -> None:
     redirect = ">&-" if stream == "stdout" else "2>&-"
-    for command in CLOSED_CASES:
-        result = run_shell(base_env, plan.path, redirect, *(plan.ids.get(a, a) for a in command))
+
+    def run(command: tuple[str, ...]) -> Any:
+        return run_shell(base_env, plan.path, redirect, *(plan.ids.get(a, a) for a in command))
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:  # processes side by side
+        results = list(pool.map(run, CLOSED_CASES))
+    for command, result in zip(CLOSED_CASES, results, strict=True):
         other = result.stderr if stream == "stdout" else result.stdout
         assert "Traceback" not in other, (command, other)
         assert result.returncode in (0, 1), (command, result.returncode, other)
@@ -361,6 +371,7 @@ def shared_plan(shared_dir: Path, plan: Plan) -> Plan:
     return Plan(path, plan.ids)
 
 
+@pytest.mark.e2e
 def test_a_change_whose_live_share_cannot_be_written_exits_0_with_a_warning(
     cli: Cli, base_env: dict[str, str], shared_dir: Path, shared_plan: Plan
 ) -> None:
@@ -387,6 +398,7 @@ def test_a_change_whose_live_share_cannot_be_written_exits_0_with_a_warning(
     assert "Week two" in card.read_text() and "Week 3" in card.read_text()
 
 
+@pytest.mark.e2e
 def test_revoke_on_a_read_only_plan_deletes_nothing(
     cli: Cli, base_env: dict[str, str], shared_dir: Path, shared_plan: Plan
 ) -> None:
@@ -410,6 +422,7 @@ def test_revoke_on_a_read_only_plan_deletes_nothing(
     ]
 
 
+@pytest.mark.e2e
 def test_share_on_a_read_only_plan_writes_no_card(
     base_env: dict[str, str], shared_dir: Path, plan: Plan
 ) -> None:

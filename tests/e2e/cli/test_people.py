@@ -1,7 +1,7 @@
-"""People, assignees and measurable targets on the command line, as real processes:
-person add/list/edit/rm, assign, unassign, list --assignee, metric set/rm, checkin,
-journal add, show (text and JSON), export and import; bad input exits 1 with one line and
-leaves the plan byte-identical. Fixtures and helpers come from test_cli."""
+"""People, assignees and measurable targets on the command line: person add/list/edit/rm,
+assign, unassign, list --assignee, metric set/rm, checkin, journal add, show (text and
+JSON), export and import; bad input exits 1 with one line and leaves the plan
+byte-identical."""
 
 from __future__ import annotations
 

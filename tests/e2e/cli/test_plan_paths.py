@@ -65,11 +65,14 @@ def test_a_link_to_a_plan_is_that_plan(cli: Cli, tmp_path: Path) -> None:
         held.release()
 
 
-def test_two_first_commands_at_once_make_one_plan_with_both(cli: Cli, tmp_path: Path) -> None:
+@pytest.mark.e2e
+def test_two_first_commands_at_once_make_one_plan_with_both(
+    cli: Cli, cli_process: Cli, tmp_path: Path
+) -> None:
     for attempt in range(5):
         plan = tmp_path / f"plan{attempt}.sqlite3"
-        with ThreadPoolExecutor(2) as pool:
-            made = list(pool.map(cli, [plan, plan], ["group"] * 2, ["add"] * 2, ["A", "B"]))
+        with ThreadPoolExecutor(2) as pool:  # two processes racing to make the plan
+            made = list(pool.map(cli_process, [plan, plan], ["group"] * 2, ["add"] * 2, ["A", "B"]))
         for result in made:
             result.ok()
         assert sorted(titles(cli, plan)) == ["A", "B", "Goals"]

@@ -1,4 +1,4 @@
-"""`planner share`, `shares`, `revoke` as real processes; a live share made on the command
+"""`planner share`, `shares`, `revoke`; a live share made on the command
 line is rewritten by the next command that changes the plan, and only then."""
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
@@ -101,6 +102,7 @@ def second_session(qtbot: Any, window: MainWindow, expected: dict[str, Any]) -> 
     window.close()
 
 
+@pytest.mark.gui
 def test_create_use_close_and_reopen(monkeypatch: Any, tmp_path: Path, qtbot: Any) -> None:
     run = AppRun(monkeypatch, tmp_path)
     assert not default_plan_path().exists()

@@ -1,6 +1,6 @@
 """A plan is data from outside: a share row it holds is only acted on when this user made
-that share, for this plan file, on this computer (item 5 of issue 14). Real processes: the
-command line, and a window under the offscreen platform in a process of its own.
+that share, for this plan file, on this computer (item 5 of issue 14). The command line,
+and a window under the offscreen platform in a process of its own.
 
 The hostile rows are written with SQLite itself while no Planner process has the plan."""
 
@@ -200,6 +200,7 @@ window.close()
 """
 
 
+@pytest.mark.e2e
 def test_the_window_never_writes_nor_deletes_a_planted_share(
     cli: Cli, plan: Plan, tmp_path: Path, victim: Path
 ) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import struct
+import sys
 import zlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -241,9 +242,12 @@ def test_brackets_ten_thousand_deep_are_refused(opener: str) -> None:
         json_format.loads(text)
 
 
-def test_a_plan_ten_thousand_levels_deep_imports_whole(plan: PlanService) -> None:
-    item: dict[str, Any] = {"title": "Level 10000"}
-    for level in range(9_999, 0, -1):
+def test_a_plan_deeper_than_pythons_recursion_limit_imports_whole(plan: PlanService) -> None:
+    # Just past the limit: code that recursed would raise RecursionError here. (Ten
+    # thousand levels: tests/unit/exports/test_exchange.py.)
+    depth = sys.getrecursionlimit() + 100
+    item: dict[str, Any] = {"title": f"Level {depth}"}
+    for level in range(depth - 1, 0, -1):
         item = {"title": f"Level {level}", "children": [item]}
     text = json_format.to_json({"format": "planner", "version": 2, "item": item})
     kind, nodes = json_format.loads(text)
@@ -251,9 +255,9 @@ def test_a_plan_ten_thousand_levels_deep_imports_whole(plan: PlanService) -> Non
     assert group is not None
     root = plan.add_trees(group.id, nodes).ids[0]
     below = plan.subtree(root)
-    assert len(below) == 10_000
-    assert below[-1].title == "Level 10000"
-    assert len(plan.path(below[-1].id)) == 10_000  # the group and 9,999 items above it
+    assert len(below) == depth
+    assert below[-1].title == f"Level {depth}"
+    assert len(plan.path(below[-1].id)) == depth  # the group and the items above it
     assert plan.check() == []
     plan.purge([root])
 

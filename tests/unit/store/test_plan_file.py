@@ -144,6 +144,7 @@ def test_changes_are_on_disk_when_the_call_returns(service: PlanService, plan_pa
     assert titles == ["Goals", "Saved at once"]
 
 
+@pytest.mark.e2e
 def test_changes_survive_a_killed_process(plan_path: Path) -> None:
     # A process that made changes and was killed (no close, no checkpoint: the changes are
     # only in the write-ahead log) leaves a plan that opens with all of them.

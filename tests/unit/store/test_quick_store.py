@@ -165,6 +165,7 @@ def test_an_sqlite_error_in_a_quick_unit_gets_a_message(quick: QuickStore) -> No
         unit.cursor().execute("SELECT * FROM no_such_table")
 
 
+@pytest.mark.e2e
 def test_opening_a_plan_and_reading_its_first_screen_loads_no_sqlalchemy(demo: Path) -> None:
     script = textwrap.dedent(
         f"""

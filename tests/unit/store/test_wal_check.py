@@ -16,6 +16,9 @@ from hypothesis import strategies as st
 from planner.store.wal_check import check_log, read_log
 from tests.helpers.logs import frames, junk_in_log, plan_left_with_log
 
+# The plan is left by a process that dies with its changes in the log: a real one.
+pytestmark = pytest.mark.e2e
+
 TITLES = [f"Item {n}" for n in range(1, 6)]
 
 

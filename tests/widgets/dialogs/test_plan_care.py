@@ -142,6 +142,7 @@ def test_a_damaged_plan_is_replaced_by_its_backup_and_kept_aside(
     assert "Restored the backup" in window.statusBar().currentMessage()
 
 
+@pytest.mark.e2e
 def test_a_damaged_log_is_reported_and_the_plan_opened_without_what_it_lost(
     qtbot: Any, window: MainWindow, plan_path: Path
 ) -> None:
@@ -305,6 +306,7 @@ time.sleep(120)
 """
 
 
+@pytest.mark.e2e
 def test_a_plan_open_in_another_process_is_refused_until_it_is_killed(
     qtbot: Any, window: MainWindow, service: PlanService, plan_path: Path, tmp_path: Path
 ) -> None:
@@ -374,6 +376,7 @@ window.close()
 """
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("what", ["file", "folder"])
 def test_a_read_only_plan_opens_read_only_and_refuses_edits(shared_dir: Path, what: str) -> None:
     import json

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 from planner.exports.share_files import make_share
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
+from planner.ui.sharing.actions import REFRESH_MS
 from planner.ui.sharing.dialogs import ExportDialog, ShareDialog, SharesWindow
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.window import MakeWindow, service_of
@@ -25,7 +26,20 @@ def window(make_window: MakeWindow, service: PlanService) -> MainWindow:
     service.create_item(goal, "Buy shoes")
     service.create_item(group, "Other goal")
     service.store.close()
-    return make_window()
+    window = make_window()
+    # The live shares' timer never fires by itself here: `refresh_due` does what it does.
+    window.sharing.timer.setInterval(3_600_000)
+    return window
+
+
+def refresh_due(qtbot: Any, window: MainWindow, rewrites: list[int]) -> None:
+    """What the live shares' timer does when it fires (a second after a change armed it),
+    done now; then until the rewrite is written and recorded."""
+    timer, before = window.sharing.timer, len(rewrites)
+    assert timer.isActive(), "no change armed the timer"
+    timer.stop()
+    window.sharing.refresh_now()
+    qtbot.waitUntil(lambda: len(rewrites) > before, timeout=10000)
 
 
 def select(window: MainWindow, title: str) -> int:
@@ -75,25 +89,26 @@ def test_live_share_rewritten_once_for_a_burst(
     make_share(service, goal, "html", still, False, window.plan_path)
     rewrites: list[int] = []
     window.sharing.refreshed.connect(rewrites.append)
+    window.sharing.timer.setInterval(REFRESH_MS)  # this once, the timer itself fires
     for i in range(5):
         window.items.edit_item(shoes, title=f"Buy shoes {i}")
     # Nothing is rewritten while the burst goes on.
-    assert "Buy shoes 4" not in target.read_text()
+    assert "Buy shoes 4" not in target.read_text() and rewrites == []
     qtbot.waitUntil(lambda: bool(rewrites), timeout=5000)
+    window.sharing.timer.setInterval(3_600_000)
     assert rewrites == [1]
     assert "Buy shoes 4" in target.read_text() and "Buy shoes 4" not in still.read_text()
-    qtbot.wait(1500)
-    assert rewrites == [1]
+    assert not window.sharing.timer.isActive()  # one rewrite for the burst: none more due
     # A change outside the shared subtree rewrites nothing.
     other = select(window, "Other goal")
     window.items.edit_item(other, title="Other goal renamed")
-    qtbot.waitUntil(lambda: len(rewrites) == 2, timeout=5000)
+    refresh_due(qtbot, window, rewrites)
     assert rewrites == [1, 0]
     # Undo is a change too.
     window.undo()
     window.undo()
-    qtbot.waitUntil(lambda: len(rewrites) == 3, timeout=5000)
-    assert "Buy shoes 3" in target.read_text()
+    refresh_due(qtbot, window, rewrites)
+    assert rewrites == [1, 0, 1] and "Buy shoes 3" in target.read_text()
 
 
 def test_shares_window_revokes(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
@@ -185,7 +200,7 @@ def test_live_pdf_and_png_rewritten_off_the_main_thread_and_flushed_at_close(
     rewrites: list[int] = []
     window.sharing.refreshed.connect(rewrites.append)
     window.items.edit_item(shoes, title="Buy trail shoes")
-    qtbot.waitUntil(lambda: bool(rewrites), timeout=10000)
+    refresh_due(qtbot, window, rewrites)
     assert rewrites == [2]
     assert "Buy trail shoes" in pdf_text(pdf)
     assert png.read_bytes() != old_png
@@ -239,7 +254,7 @@ def test_a_share_not_made_here_is_listed_and_never_written_nor_opened(
     rewrites: list[int] = []
     window.sharing.refreshed.connect(rewrites.append)
     window.items.edit_item(select(window, "Buy shoes"), title="Buy new shoes")
-    qtbot.waitUntil(lambda: bool(rewrites), timeout=5000)
+    refresh_due(qtbot, window, rewrites)
     assert rewrites == [0] and victim.read_text() == "mine"
     assert window.statusBar().currentMessage() == (
         f"victim.txt not updated: share {planted} was {NOT_MADE_HERE}."
@@ -279,7 +294,7 @@ def test_a_rewrite_that_cannot_be_recorded_is_a_note_not_a_crash(
     rewrites: list[int] = []
     window.sharing.refreshed.connect(rewrites.append)
     window.items.edit_item(select(window, "Buy shoes"), title="Buy new shoes")
-    qtbot.waitUntil(lambda: bool(rewrites), timeout=5000)
+    refresh_due(qtbot, window, rewrites)
     assert "Buy new shoes" in card.read_text()
     assert window.statusBar().currentMessage() == (
         f"Share {share.id} written, not recorded: "

@@ -234,6 +234,7 @@ def shown_expanded(window: Any) -> list[str]:
     return out
 
 
+@pytest.mark.e2e
 def test_expanded_rows_are_found_again_by_another_process(tmp_path: Path) -> None:
     """The settings key for a plan's expanded rows must not change from run to run (Python's
     str hash does)."""
