@@ -61,6 +61,9 @@ def test_a_link_to_a_plan_is_that_plan(cli: Cli, tmp_path: Path) -> None:
     try:
         with pytest.raises(PlanInUse):
             PlanLock(link).acquire()  # ...and a second window through the link: refused
+        other = PlanLock(tmp_path / "other.sqlite3")
+        other.acquire()  # ...while a window on another plan beside it is not
+        other.release()
     finally:
         held.release()
 

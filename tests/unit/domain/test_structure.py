@@ -1,24 +1,38 @@
-"""Both rollups built from one read of the tree, against the definitions: random forests
-whose ids lie in any order (an item moved under one made later has a lower id than its
-parent), random statuses, switches and lines, the line texts in any decimal spelling."""
+"""Both rollups built from one read of the tree (the plan's own SQL, PlainReads'
+tree_structure, on an `items` table made as a plan makes it), against the definitions:
+random forests whose ids lie in any order (an item moved under one made later has a lower
+id than its parent), random statuses, switches and lines, the line texts in any decimal
+spelling."""
 
 from __future__ import annotations
 
-from array import array
+import sqlite3
+import tempfile
 from decimal import Decimal as D
+from functools import cache
+from pathlib import Path
 from random import Random
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from planner.app import open_plan
 from planner.domain.cost_rollup import PLAN, CostRollup
 from planner.domain.costs import CostLine, Figures, LineKind, brute_force_totals
 from planner.domain.items import Status
 from planner.domain.money import amount_units, decimal_text
 from planner.domain.rollup import Rollup
 from planner.domain.structure import ABSENT, STATUS_CODE, Structure
+from planner.store.plain_reads import PlainReads
 
 STATUSES = list(Status)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _items_table_made_first() -> None:
+    """The plan file the table is taken from is made before Hypothesis times an example."""
+    items_table()
 
 
 @st.composite
@@ -187,17 +201,45 @@ def test_columns_give_what_rows_give(forest: tuple, shuffle: Random, size: int) 
 
 
 def structure_of(rows: list[tuple[int, int, int, int]], size: int = 1) -> Structure:
-    """The structure of (id, parent, status code, switch) rows, as the plan's read gives
-    it: columns, the ids left out when they are 1, 2, 3..."""
-    ids, parents, codes, switches = zip(*rows, strict=True) if rows else ([], [], [], [])
-    return Structure(
-        None if list(ids) == list(range(1, len(ids) + 1)) else array("q", ids),
-        array("q", parents),
-        bytes(codes),
-        bytes(switches),
-        [i for i, up in zip(ids, parents, strict=True) if up > i],
-        max([size, *ids, *parents]) + 1,
-    )
+    """The structure of (id, parent or 0, status code, switch) rows as the plan's own read
+    gives it (PlainReads.tree_structure, its SQL), from an `items` table made as a plan
+    file makes it; `size`: the id the next new row would get, at least."""
+    con = sqlite3.connect(":memory:")
+    try:
+        con.execute(items_table())
+        status_of = {code: status.value for status, code in STATUS_CODE.items()}
+        con.executemany(
+            "INSERT INTO items (id, kind, parent_id, position, title, created, status, calc_on)"
+            " VALUES (?, 'item', ?, 0, 'x', '2026-01-01', ?, ?)",
+            [(i, up or None, status_of[code], on) for i, up, code, on in rows],
+        )
+        # Ids are never reused: the next one may be past every row (the last ones purged).
+        con.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('items', ?)", (size - 1,))
+        return TableReads(con).tree_structure()
+    finally:
+        con.close()
+
+
+class TableReads(PlainReads):
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+
+    def cursor(self) -> sqlite3.Cursor:
+        return self.con.cursor()
+
+
+@cache
+def items_table() -> str:
+    """The `items` table of a new plan file, as SQL."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.sqlite3"
+        open_plan(path, create=True).store.close()
+        con = sqlite3.connect(path)
+        try:
+            [sql] = con.execute("SELECT sql FROM sqlite_master WHERE name = 'items'").fetchone()
+        finally:
+            con.close()
+    return str(sql)
 
 
 def dense(rows: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:

@@ -6,13 +6,17 @@ back as cleaned) — never a traceback, never half a change."""
 
 from __future__ import annotations
 
+import contextlib
+import html
 import io
 import json
 import struct
 import sys
+import unicodedata
 import zlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -27,6 +31,7 @@ from planner.app import open_plan
 from planner.domain import metrics as mt
 from planner.domain import people as pp
 from planner.domain.errors import InvalidInput, NotFound, PlannerError
+from planner.domain.items import Kind
 from planner.domain.money import parse_price, parse_quantity
 from planner.domain.new_node import NewNode
 from planner.domain.validation import clean_notes, clean_title, parse_date, parse_priority
@@ -116,27 +121,89 @@ def test_titles_and_notes(plan: PlanService, title: str, notes: str) -> None:
     plan.purge([record.id])
 
 
+def ascii_digits(text: str) -> str:
+    """The text with the decimal digits of any script as 0-9."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+
+
 @FAST
 @given(text=hostile_text)
+@example(text=" ٢٠٢٦-١٢-٢٩ ")  # Arabic-Indic digits: accepted, so what is made of it is seen
+@example(text="mEDium")
+@example(text="1,250.0625")
 def test_dates_priorities_and_amounts(text: str) -> None:
+    typed = ascii_digits(text.strip())
+    with contextlib.suppress(InvalidInput):  # a refusal must say why: see `refused`
+        assert parse_date(text).isoformat() == typed  # YYYY-MM-DD, in digits of any script
+    with contextlib.suppress(InvalidInput):
+        assert parse_priority(text).name == text.strip().upper()  # a name, in any case
+    for parse, places in ((parse_quantity, 6), (parse_price, 4)):
+        with contextlib.suppress(InvalidInput):
+            value = parse(text)
+            # The number typed (en_US: commas group the digits), within the limits.
+            assert value == Decimal(typed.replace(",", "")) and 0 <= value <= 10**12
+            assert value.is_finite() and -value.as_tuple().exponent <= places  # type: ignore[operator]
     for parse in (parse_date, parse_priority, parse_quantity, parse_price):
-        try:
-            parse(text)
-        except InvalidInput as e:
-            assert str(e)
+        refused(parse, text)
+
+
+def refused(parse: Callable[[str], Any], text: str) -> None:
+    """A refusal says why, briefly."""
+    try:
+        parse(text)
+    except InvalidInput as e:
+        assert str(e) and len(str(e)) < 200, str(e)
+
+
+@pytest.mark.xfail(reason="found here: the text quoted keeps its line breaks (for the lead)")
+@pytest.mark.parametrize("parse", [parse_date, parse_priority, parse_quantity, parse_price])
+def test_a_refusal_quoting_a_line_break_is_one_line(parse: Callable[[str], Any]) -> None:
+    """The command line's refusals are one line on standard error."""
+    with pytest.raises(InvalidInput) as refusal:
+        parse("0\n0")
+    assert "\n" not in str(refusal.value), str(refusal.value)
 
 
 @FAST
 @given(text=hostile_text)
+@example(text="Floor\ttiles \u202egrey\n")  # accepted: what is kept is seen
+@example(text="12.5")
 def test_cost_line_text(plan: PlanService, text: str) -> None:
+    """The text as a line's description, unit, quantity and unit price (typed ones parsed
+    first, as the command line and the window do): kept as cleaned, or refused."""
     group = plan.first_group()
     assert group is not None
     item = plan.create_item(group.id, "Costs").ids[0]
     costs = CostService(plan.store)
-    refused_or_correct(plan, lambda: costs.add_line(item, text, "1", "2"))
-    refused_or_correct(plan, lambda: costs.add_line(item, "Tiles", text, "2"))
-    refused_or_correct(plan, lambda: costs.add_line(item, "Tiles", "1", text))
+    costs.set_calc(item, True)
+    one, two = Decimal(1), Decimal(2)
+    for field in ("description", "unit"):
+        fields = {"description": "Tiles", "unit": ""} | {field: text}
+        added = refused_or_correct(
+            plan, partial(costs.add_line, item, quantity=one, unit_price=two, **fields)
+        )
+        if not isinstance(added, PlannerError):
+            [line] = costs.lines(item)
+            assert getattr(line, field).split() == words(text)  # one line, its words kept
+            costs.remove_line(line.id)
+    for parse, field in ((parse_quantity, "quantity"), (parse_price, "unit_price")):
+        try:
+            value = parse(text)
+        except InvalidInput:
+            continue
+        numbers = {"quantity": one, "unit_price": two} | {field: value}
+        added = refused_or_correct(plan, partial(costs.add_line, item, "Tiles", **numbers))
+        if not isinstance(added, PlannerError):
+            [line] = costs.lines(item)
+            assert getattr(line, field) == value  # stored exactly
+            costs.remove_line(line.id)
     plan.purge([item])
+
+
+def words(text: str) -> list[str]:
+    """The words of a text kept on one line: control characters and lone surrogates
+    (which cannot be stored) read as spaces."""
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in text).split()
 
 
 json_values = st.recursive(
@@ -194,11 +261,41 @@ def test_json_import_of_random_documents(plan: PlanService, value: Any, wrap: bo
 
 @FAST
 @given(text=hostile_text)
+@example(  # accepted: what is read of it is seen
+    text='{"format": "planner", "version": 2, "groups": [{"name": "G\\u0001h", "items": '
+    '[{"children": [{"title": "C"}], "title": "A\\nb"}, {"title": "D"}]}]}'
+)
 def test_json_import_of_random_text(text: str) -> None:
     try:
-        json_format.loads(text)
+        kind, nodes = json_format.loads(text)
     except InvalidInput as e:
         assert str(e)
+        return
+    assert_read_as_json_reads(text, kind, nodes)
+
+
+def assert_read_as_json_reads(text: str, kind: str, nodes: list[NewNode]) -> None:
+    """What was read from a JSON export is what the json module reads in it: the same
+    groups and items, each title's words (cleaned to one line), depth first."""
+    document = json.loads(text)
+    assert kind == ("groups" if "groups" in document else "item")
+    raw = document["groups"] if kind == "groups" else [document["item"]]
+    expected, todo = [], [(node, kind == "groups") for node in reversed(raw)]
+    while todo:
+        node, is_group = todo.pop()
+        expected.append(words(node["name" if is_group else "title"]))
+        below = node.get("items" if is_group else "children", [])
+        todo.extend((child, False) for child in reversed(below))
+    assert [words(node.title) for node in depth_first(nodes)] == expected
+
+
+def depth_first(nodes: list[NewNode]) -> list[NewNode]:
+    found, todo = [], list(reversed(nodes))
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        todo.extend(reversed(node.children))
+    return found
 
 
 # -- big and deep --------------------------------------------------------------------------
@@ -221,16 +318,17 @@ def test_ten_megabyte_title_and_notes_are_refused(plan: PlanService) -> None:
 
 
 def test_ten_megabyte_json_string_is_refused_whole(plan: PlanService) -> None:
-    # The first item is fine, the second is not: nothing of the import is added.
+    # The first item is fine, the second is not: nothing of the import is added. The
+    # reader refuses the file...
     items = [{"title": "Fine"}, {"title": "x" * TEN_MB}]
     text = json.dumps(
         {"format": "planner", "version": 2, "groups": [{"name": "G", "items": items}]}
     )
-    try:
-        kind, nodes = json_format.loads(text)
-    except InvalidInput:
-        return
-    outcome = refused_or_correct(plan, lambda: plan.add_trees(None, nodes))
+    with pytest.raises(InvalidInput, match="at most"):
+        json_format.loads(text)
+    # ...and the plan refuses such a tree whole, however it was read.
+    group = NewNode("G", Kind.GROUP, children=[NewNode("Fine"), NewNode("x" * TEN_MB)])
+    outcome = refused_or_correct(plan, lambda: plan.add_trees(None, [group]))
     assert isinstance(outcome, InvalidInput) and "at most" in str(outcome)
 
 
@@ -441,6 +539,7 @@ def import_or_refuse(service: PlanService, data: bytes, fmt: str) -> None:
         assert snapshot(service) == before
         event(f"{fmt}: refused on reading")
         return
+    assert_read_from(data, fmt, kind, nodes)
     group = service.first_group()
     assert group is not None
     parent = None if kind == "groups" else group.id
@@ -455,6 +554,22 @@ def import_or_refuse(service: PlanService, data: bytes, fmt: str) -> None:
     assert sum(len(service.subtree(i)) for i in roots) == _count(nodes)
     service.purge(roots)
     assert snapshot(service) == before
+
+
+def assert_read_from(data: bytes, fmt: str, kind: str, nodes: list[NewNode]) -> None:
+    """What an import read is in the file: JSON as the json module reads it; the titles
+    of an outline or a checklist made of the file's words, in the file's order (an
+    outline's item without a title is "(untitled)")."""
+    text = data.decode("utf-8-sig", "surrogateescape")
+    if fmt == "json":
+        assert_read_as_json_reads(text, kind, nodes)
+        return
+    source, at = html.unescape(text) if fmt == "opml" else text, 0
+    for node in depth_first(nodes):
+        for word in [] if fmt == "opml" and node.title == "(untitled)" else words(node.title):
+            found = source.find(word, at)
+            assert found >= 0, f"{word!r} of {node.title!r} is not in the file after {at}"
+            at = found + len(word)
 
 
 tags = st.one_of(
@@ -530,6 +645,13 @@ def test_opml_entities_are_refused(plan: PlanService) -> None:
 
 @FAST
 @given(data=st.binary(max_size=300), fmt=st.sampled_from(["opml", "md", "json"]))
+@example(data="- [ ] Buy \x01tiles\n  - [x] Grout é\n- [ ] Paint\n".encode(), fmt="md")
+@example(
+    data=b'<opml version="2.0"><body><outline text="Tiles &amp; grout"><outline text="c"/>'
+    b'</outline><outline title="Paint"/></body></opml>',
+    fmt="opml",
+)
+@example(data=b'{"format": "planner", "version": 1, "item": {"title": "T"}}', fmt="json")
 def test_imports_of_random_bytes(plan: PlanService, data: bytes, fmt: str) -> None:
     import_or_refuse(plan, data, fmt)
 

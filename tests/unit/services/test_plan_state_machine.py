@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -207,11 +207,13 @@ class TreeMachine(RuleBasedStateMachine):
         parent_id = self.pick(parent)
         outcome = self.run(lambda: self.service.create_item(parent_id, title, index=index))
         if outcome is not None:
+            # A task is due when its goal is; anything else 30 days from today (the clock's).
             parent_record = self.service.get(parent_id)
-            expected = self.service.default_due(parent_id)
+            if parent_record.kind is Kind.ITEM and parent_record.due is not None:
+                expected = parent_record.due
+            else:
+                expected = self.clock.now.astimezone().date() + timedelta(days=30)
             assert self.service.get(outcome.ids[0]).due == expected
-            if not parent_record.is_group and parent_record.due is not None:
-                assert expected == parent_record.due
 
     @rule(name=titles, index=indexes)
     def create_group(self, name: str, index: int | None) -> None:

@@ -19,10 +19,12 @@ from planner.domain.errors import PlanFileError, StorageError
 from planner.domain.items import Status
 from planner.domain.structure import ACTIVE, DONE, Structure
 from planner.services.plan import PlanService
+from planner.store import connection, quick_store
 from planner.store.failures import READ_ONLY_MESSAGE
-from planner.store.plan_check import HEAD_REVISION, InspectAhead
+from planner.store.plan_check import HEAD_REVISION, ChangeWatch, InspectAhead
 from planner.store.plan_file import open_store
 from planner.store.quick_store import QuickStore, open_quick, read_tree
+from planner.store.repository import PlanStore
 from tests.helpers.clock import FakeClock
 
 
@@ -123,10 +125,24 @@ def test_warm_up_loads_the_full_store_in_the_background(quick: QuickStore) -> No
         assert unit.children(None) == before
 
 
-def test_closed_while_loading_leaves_nothing_open(quick: QuickStore) -> None:
+def test_closed_while_loading_leaves_nothing_open(
+    demo: Path, quick: QuickStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[PlanStore] = []
+
+    def full_store(path: Path, read_only: bool, watch: ChangeWatch) -> PlanStore:
+        store = make_full_store(path, read_only, watch)
+        with store.read() as unit:  # its pool keeps a connection open on the plan
+            unit.children(None)
+        made.append(store)  # and this keeps the store: only closing it closes that
+        return store
+
+    make_full_store = quick_store._full_store
+    monkeypatch.setattr(quick_store, "_full_store", full_store)
     quick.warm_up()
     quick.close()  # waits for the loader and closes what it made
-    assert not quick.full_loaded
+    assert len(made) == 1
+    assert not connection.is_open_here(demo)
 
 
 def test_a_quick_unit_inside_a_quick_unit(quick: QuickStore) -> None:
@@ -240,10 +256,17 @@ def test_the_tree_read_ahead_serves_the_first_ask_while_the_plan_is_unchanged(
     expected = vars_of(tree_of(fresh))
     fresh.close()
     reads: list[Structure] = []
+    read_done = threading.Event()
+
+    def read_ahead(path: Path) -> Structure:
+        reads.append(read_tree(path))
+        read_done.set()
+        return reads[-1]
 
     def look(path: Path) -> tuple[QuickStore, InspectAhead]:
         reads.clear()
-        ahead = InspectAhead(path, lambda p: reads.append(read_tree(p)) or reads[-1])
+        read_done.clear()
+        ahead = InspectAhead(path, read_ahead)
         assert ahead.revision(path) == HEAD_REVISION
         return open_quick(path, ahead), ahead
 
@@ -261,7 +284,8 @@ def test_the_tree_read_ahead_serves_the_first_ask_while_the_plan_is_unchanged(
     assert tree is not ahead.read(demo)[0] and tree.status[new] == ACTIVE
     store.close()
 
-    store, _ = look(demo)  # ...or by another program
+    store, _ = look(demo)  # ...or by another program, once the tree was read ahead
+    assert read_done.wait(timeout=30)
     other = sqlite3.connect(demo)
     other.execute("UPDATE items SET status = 'done' WHERE id = 2")
     other.commit()

@@ -3,6 +3,7 @@ edits as undoable steps, and what is remembered between sessions."""
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -13,7 +14,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox
 
 from planner.domain.items import Priority
 from planner.services.plan import PlanService
@@ -69,21 +71,33 @@ def test_countdowns_move_at_midnight_without_reopening(
     assert window.details.countdown_label.text() == "1 day overdue"
 
 
+def painted_below_the_rows(window: Any) -> bool:
+    """Whether the tree paints anything below its last row, where the empty-plan hint goes
+    (else that part of it is one colour)."""
+    view = window.tree
+    image = view.viewport().grab().toImage()
+    index, bottom = view.model().index(0, 0), -1
+    while index.isValid():
+        bottom = max(bottom, view.visualRect(index).bottom())
+        index = view.indexBelow(index)
+    below = image.copy(0, bottom + 1, image.width(), image.height() - bottom - 1)
+    assert below.height() > 100, "the tree is too short to tell"
+    blank = QImage(below.size(), below.format())
+    blank.fill(below.pixel(below.width() - 1, below.height() - 1))
+    return below != blank
+
+
 def test_empty_plan_shows_a_hint_until_there_is_a_goal(qtbot: Any, make_window: MakeWindow) -> None:
     window = make_window()
-    assert window.tree.empty_hint
-    with_hint = window.tree.viewport().grab().toImage()
-    assert not with_hint.isNull()
+    assert window.tree.empty_hint and painted_below_the_rows(window)
     press(qtbot, window, Qt.Key.Key_N, CTRL)
     type_title(qtbot, window, "First goal")
-    assert not window.tree.empty_hint
-    without_hint = window.tree.viewport().grab().toImage()
-    assert without_hint != with_hint
+    assert not window.tree.empty_hint and not painted_below_the_rows(window)
     window.undo()  # the rename
     window.undo()  # the new goal
-    assert window.tree.empty_hint
+    assert window.tree.empty_hint and painted_below_the_rows(window)
     window.redo()
-    assert not window.tree.empty_hint
+    assert not window.tree.empty_hint and not painted_below_the_rows(window)
 
 
 def test_details_panel_edits_are_one_undoable_step_each(
@@ -237,14 +251,16 @@ def shown_expanded(window: Any) -> list[str]:
 @pytest.mark.e2e
 def test_expanded_rows_are_found_again_by_another_process(tmp_path: Path) -> None:
     """The settings key for a plan's expanded rows must not change from run to run (Python's
-    str hash does)."""
+    str hash does), and each plan has its own."""
+    plans = [str(tmp_path / "p.sqlite3"), str(tmp_path / "q.sqlite3")]
     code = (
-        "from pathlib import Path; from planner.ui.window.memory import expanded_rows_key; "
-        f"print(expanded_rows_key(Path({str(tmp_path / 'p.sqlite3')!r})))"
+        "import sys; from pathlib import Path; "
+        "from planner.ui.window.memory import expanded_rows_key; "
+        "print([expanded_rows_key(Path(plan)) for plan in sys.argv[1:]])"
     )
     keys = {
         subprocess.run(
-            [sys.executable, "-c", code],
+            [sys.executable, "-c", code, *plans],
             env={"PYTHONHASHSEED": seed, "QT_QPA_PLATFORM": "offscreen"},
             capture_output=True,
             text=True,
@@ -252,7 +268,10 @@ def test_expanded_rows_are_found_again_by_another_process(tmp_path: Path) -> Non
         ).stdout
         for seed in ("1", "2")
     }
-    assert len(keys) == 1
+    assert len(keys) == 1  # the same in both runs
+    [both] = keys
+    first, second = ast.literal_eval(both)
+    assert first != second  # one key a plan
 
 
 def test_details_of_a_group_stay_at_the_top_of_the_panel(
@@ -260,11 +279,28 @@ def test_details_of_a_group_stay_at_the_top_of_the_panel(
 ) -> None:
     window = make_window()
     window.reveal([service_of(window).first_group().id])  # type: ignore[union-attr]
-    assert window.details.kind_label.text() == "Group"
-    qtbot.waitUntil(lambda: window.details.title_edit.isVisible())
-    # Not spread down the panel when the item fields and notes are hidden.
-    top = window.details.title_edit.mapTo(window.details, window.details.rect().topLeft()).y()
-    assert top < 100
+    panel = window.details
+    assert panel.kind_label.text() == "Group"
+    qtbot.waitUntil(lambda: panel.title_edit.isVisible())
+
+    def shown() -> list[tuple[str, int]]:
+        """Each text the panel shows, and how far down the panel it is."""
+        widgets = [*panel.findChildren(QLabel), *panel.findChildren(QLineEdit)]
+        return [
+            (widget.text(), widget.mapTo(panel, widget.rect().topLeft()).y())
+            for widget in widgets
+            if widget.isVisible()
+        ]
+
+    # Not spread down the panel when the item's tabs are hidden: a taller panel shows the
+    # group's name, totals and breakdown where they were, with the room below them.
+    window.resize(720, 500)
+    qtbot.waitUntil(lambda: panel.height() < 500)
+    before, height = shown(), panel.height()
+    assert any(text == "Breakdown" for text, _ in before)
+    window.resize(720, 780)
+    qtbot.waitUntil(lambda: panel.height() > height + 200)
+    assert shown() == before
 
 
 def test_empty_deleted_on_a_collapsed_section(
