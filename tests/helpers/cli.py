@@ -81,6 +81,22 @@ def _in_child(argv: list[str], env: dict[str, str]) -> Result:
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
+def run_bytes(env: dict[str, str], db: Path, *args: bytes) -> tuple[int, str]:
+    """`python -m planner --db DB ARGS` in a child process, the arguments given as bytes
+    (what is not UTF-8 is decoded by Python itself, as from a terminal): its exit status
+    and standard error. A command that prints anything exits 0."""
+    proc = subprocess.run(
+        [sys.executable.encode(), b"-m", b"planner", b"--db", bytes(db), *args],
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert proc.stdout == b"" or proc.returncode == 0
+    return proc.returncode, proc.stderr.decode("utf-8", "replace")
+
+
 # One command at a time: a run takes over the process's streams, environment and folder.
 _one_at_a_time = threading.Lock()
 

@@ -7,13 +7,11 @@ own decoding of them is part of what is tested); the others run in the test's pr
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 
 from tests.helpers.built_plan import Plan
-from tests.helpers.cli import ROOT, Cli
+from tests.helpers.cli import Cli, run_bytes
 
 CASES: list[tuple[list[bytes], int, str]] = [
     ([b"add", b"\xff\xfe", b"--group", b"{group}"], 1, "A title is required"),
@@ -86,15 +84,7 @@ def test_hostile_arguments(
         result = cli(plan.path, *map(os.fsdecode, argv))
         returncode, err = result.code, result.err
     else:
-        proc = subprocess.run(
-            [sys.executable.encode(), b"-m", b"planner", b"--db", bytes(plan.path), *argv],
-            capture_output=True,
-            env=base_env,
-            cwd=ROOT,
-            timeout=120,
-            check=False,
-        )
-        returncode, err = proc.returncode, proc.stderr.decode("utf-8", "replace")
+        returncode, err = run_bytes(base_env, plan.path, *argv)
     assert "Traceback" not in err
     assert returncode == code, err
     if code:

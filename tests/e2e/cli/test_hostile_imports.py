@@ -12,8 +12,6 @@ import io
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,24 +20,10 @@ from PIL import Image
 
 from planner.exports.exchange import IMPORT_MAX_BYTES
 from tests.helpers.built_plan import Plan
-from tests.helpers.cli import ROOT, Cli
+from tests.helpers.cli import Cli, run_bytes
 from tests.helpers.unchanged import unchanged
 
 HUGE = 2**64  # beyond SQLite's 64-bit integers
-
-
-def run_bytes(env: dict[str, str], plan: Plan, *args: bytes) -> tuple[int, str]:
-    """`planner --db PLAN ARGS` with arguments as bytes (file names that are not UTF-8)."""
-    proc = subprocess.run(
-        [sys.executable.encode(), b"-m", b"planner", b"--db", bytes(plan.path), *args],
-        capture_output=True,
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
-    assert proc.stdout == b"" or proc.returncode == 0
-    return proc.returncode, proc.stderr.decode("utf-8", "replace")
 
 
 def one_line(err: str) -> str:
@@ -204,14 +188,14 @@ def test_file_names_not_utf8_are_shown_as_typed(
     folder = bytes(tmp_path / "in")
     (tmp_path / "in" / os.fsdecode(b"bad\xff.md")).write_text("stray text\n")
     with unchanged(plan.path):
-        code, err = run_bytes(base_env, plan, b"import", folder + b"/caf\xe9.md")
+        code, err = run_bytes(base_env, plan.path, b"import", folder + b"/caf\xe9.md")
         assert code == 1
         assert one_line(err).endswith("caf\\xe9.md: No such file or directory.")
-        code, err = run_bytes(base_env, plan, b"import", folder + b"/bad\xff.md")
+        code, err = run_bytes(base_env, plan.path, b"import", folder + b"/bad\xff.md")
         assert code == 1
         assert one_line(err).startswith("planner: bad\\xff.md: Line 1: expected a checklist")
     out = folder + b"/out\xfe.md"
-    code, err = run_bytes(base_env, plan, b"export", b"--format", b"md", b"-o", out)
+    code, err = run_bytes(base_env, plan.path, b"export", b"--format", b"md", b"-o", out)
     assert code == 0, err
     assert Path(os.fsdecode(out)).read_text().startswith("# plan")
 
