@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+from functools import cache
 
 from PIL import Image
 
@@ -158,12 +159,15 @@ def private_text_in(data: bytes) -> list[str]:
 # -- the biggest images a plan accepts (100 megapixels), quick to make ------------------
 
 
-def png_16bit(size: tuple[int, int], rgb: tuple[int, int, int]) -> bytes:
-    """A flat-colour PNG of 16 bits a channel (Qt decodes it to 8 bytes a pixel)."""
+@cache
+def flat_png(size: tuple[int, int], rgb: tuple[int, int, int], bits: int = 8) -> bytes:
+    """A flat-colour PNG of 8 or 16 bits a channel (Qt decodes the latter to 8 bytes a
+    pixel), made once for each size and colour: a 100-megapixel one takes a second."""
     width, height = size
-    ihdr = struct.pack(">IIBBBBB", width, height, 16, 2, 0, 0, 0)
-    row = b"\x00" + struct.pack(">HHH", *(c * 257 for c in rgb)) * width
-    packer = zlib.compressobj(9)
+    ihdr = struct.pack(">IIBBBBB", width, height, bits, 2, 0, 0, 0)
+    pixel = bytes(rgb) if bits == 8 else struct.pack(">HHH", *(c * 257 for c in rgb))
+    row = b"\x00" + pixel * width
+    packer = zlib.compressobj(1)
     idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
     return (
         b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")

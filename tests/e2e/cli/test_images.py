@@ -7,12 +7,16 @@ import base64
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
 from tests.helpers.built_plan import Plan
 from tests.helpers.cards import html_images, pdf_pictures
 from tests.helpers.cli import Cli, walk
-from tests.helpers.image_files import huge_png_header, image_bytes, private_photo, private_text_in
+from tests.helpers.image_files import (
+    flat_png,
+    huge_png_header,
+    image_bytes,
+    private_photo,
+    private_text_in,
+)
 from tests.helpers.unchanged import unchanged
 
 
@@ -122,7 +126,7 @@ def test_cards_carry_no_photo_metadata_and_no_qt_warning_while_the_originals_sta
     run = plan["Run a marathon"]
     photo, valley = tmp_path / "coast.jpg", tmp_path / "valley.png"
     photo.write_bytes(private_photo("JPEG"))
-    Image.new("RGB", (10_000, 10_000), (255, 200, 0)).save(valley)
+    valley.write_bytes(flat_png((10_000, 10_000), (255, 200, 0)))
     photo_id, _ = (
         int(x) for x in cli(plan.path, "image", "add", run, photo, valley).ok().out.split()
     )

@@ -17,7 +17,7 @@ from planner.exports.card_render import PNG_WIDTH, render_pdf, render_png
 from planner.services.images import ImageService
 from planner.services.plan import PlanService
 from tests.helpers.cards import PAYLOAD, PHOTO_FORMATS, action_plan, pdf_pictures
-from tests.helpers.image_files import assert_turned, near, private_photo, private_text_in
+from tests.helpers.image_files import assert_turned, flat_png, near, private_photo, private_text_in
 
 AMBER = (255, 200, 0)  # a colour the card itself never uses
 
@@ -146,7 +146,7 @@ def test_a_100_megapixel_image_shows_in_the_pdf_and_png_cards(
     first, so the picture is there and Qt prints no warning (a Qt warning fails the test)."""
     goal = service.create_item(service.create_group("G").ids[0], "Map the valley").ids[0]
     path = tmp_path / "valley.png"
-    Image.new("RGB", (10_000, 10_000), AMBER).save(path)
+    path.write_bytes(flat_png((10_000, 10_000), AMBER))
     ImageService(service.store).add_files(goal, [path])
     card = build_card(service, goal, "P")
     (picture,) = pdf_pictures(render_pdf(card))

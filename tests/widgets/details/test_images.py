@@ -23,7 +23,7 @@ from planner.ui.details.image_viewer import SCREEN_SHARE, ImageViewer
 from planner.ui.details.images import IMAGE_ID, ImagesSection
 from planner.ui.tree.model import Role
 from planner.ui.window.main_window import MainWindow
-from tests.helpers.image_files import gif_animation, image_bytes, noisy_jpeg, png_16bit
+from tests.helpers.image_files import flat_png, gif_animation, image_bytes, noisy_jpeg
 from tests.helpers.window import MakeWindow, model_of, service_of
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -335,10 +335,9 @@ def test_100_megapixel_images_show_in_the_viewer_and_as_thumbnails_without_a_war
     viewer, scaled to fit, and as a thumbnail; a Qt warning fails the test."""
     window, goal, other = goal_window(make_window)
     images = ImageService(service_of(window).store)
-    rgb = Image.new("RGB", (10_000, 10_000), AMBER)
     made = {
-        "flat.png": image_file_bytes(rgb, "PNG"),
-        "deep.png": png_16bit((10_000, 10_000), AMBER),
+        "flat.png": flat_png((10_000, 10_000), AMBER),
+        "deep.png": flat_png((10_000, 10_000), AMBER, bits=16),
         "moving.gif": gif_animation((10_000, 10_000), [AMBER, (0, 0, 255)]),
         "strip.png": image_file_bytes(Image.new("RGB", (1_000_000, 5), AMBER), "PNG"),
     }
