@@ -1,8 +1,8 @@
 """The command line run with a clean environment, and what it gives back (exit status,
 standard output, standard error): in this process (`planner.cli.main.run`, the same parser,
 commands and exit status, in milliseconds), or as `python -m planner` in a child process
-where the process itself is what a test is about (closed streams, signals, two processes
-racing, file locks, another user)."""
+where the process itself is what a test is about (closed standard streams, two processes
+racing, a lock held by another process, arguments as bytes)."""
 
 from __future__ import annotations
 
