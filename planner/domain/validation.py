@@ -7,7 +7,7 @@ import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from planner.domain.errors import InvalidInput
+from planner.domain.errors import InvalidInput, excerpt
 from planner.domain.items import Priority
 
 TITLE_MAX = 500
@@ -70,7 +70,7 @@ def parse_date(text: str) -> date:
     one (2026-02-30) is refused by name."""
     value = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text.strip())
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise InvalidInput(f"'{_short(value)}' is not a date; use YYYY-MM-DD, e.g. 2026-12-31.")
+        raise InvalidInput(f"'{excerpt(value)}' is not a date; use YYYY-MM-DD, e.g. 2026-12-31.")
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -84,12 +84,12 @@ def parse_moment(value: Any, what: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        raise InvalidInput(f"{what} {_short(repr(value))} is not a date and time.") from None
+        raise InvalidInput(f"{what} {excerpt(repr(value))} is not a date and time.") from None
     try:
         utc = (parsed if parsed.tzinfo else parsed.astimezone()).astimezone(UTC)
         utc - _MOMENT_MARGIN, utc + _MOMENT_MARGIN
     except (OverflowError, ValueError):
-        raise InvalidInput(f"{what} {_short(repr(value))} is out of range.") from None
+        raise InvalidInput(f"{what} {excerpt(repr(value))} is out of range.") from None
     return utc
 
 
@@ -106,9 +106,5 @@ def parse_priority(text: str) -> Priority:
         return Priority[text.strip().upper()]
     except KeyError:
         raise InvalidInput(
-            f"'{_short(text)}' is not a priority; use none, low, medium or high."
+            f"'{excerpt(text)}' is not a priority; use none, low, medium or high."
         ) from None
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from planner.domain.errors import InvalidInput
+from planner.domain.errors import InvalidInput, excerpt
 from planner.domain.items import Kind, Status
 from planner.domain.new_node import NewNode
 from planner.domain.validation import clean_notes, clean_title
@@ -100,7 +100,7 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
                 notes.setdefault(id(stack[-1][1]), []).append(note)
                 continue
             raise InvalidInput(
-                f"{where}: expected a checklist item (- [ ] ...), found {_short(line)!r}."
+                f"{where}: expected a checklist item (- [ ] ...), found {excerpt(line.strip())!r}."
             )
         body = item.group("text")
         node = NewNode(title="")
@@ -148,8 +148,3 @@ def _title(text: str, where: str) -> str:
     if not title:
         raise InvalidInput(f"{where}: an item without a title.")
     return title
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -155,13 +155,13 @@ def refused(parse: Callable[[str], Any], text: str) -> None:
         assert str(e) and len(str(e)) < 200, str(e)
 
 
-@pytest.mark.xfail(reason="found here: the text quoted keeps its line breaks (for the lead)")
 @pytest.mark.parametrize("parse", [parse_date, parse_priority, parse_quantity, parse_price])
 def test_a_refusal_quoting_a_line_break_is_one_line(parse: Callable[[str], Any]) -> None:
     """The command line's refusals are one line on standard error."""
     with pytest.raises(InvalidInput) as refusal:
-        parse("0\n0")
+        parse("0\n0\u202e")
     assert "\n" not in str(refusal.value), str(refusal.value)
+    assert "0\\n0\\u202e" in str(refusal.value)  # seen as typed, escaped
 
 
 @FAST
