@@ -1,6 +1,7 @@
 """The goal tree and the details panel in every language: switching language while the
-window is open shows the same words as opening it in that language, and in the
-pseudo-language every word they show comes from the catalog."""
+window is open shows the same words as opening it in that language; in the pseudo-language
+every word they show comes from the catalog; and no label, button or tab of the panel is
+cut, in any language."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 from babel import Locale
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from planner import i18n
 from planner.app import open_plan
@@ -23,6 +24,7 @@ from planner.services.costs import CostService
 from planner.services.images import ImageService
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
+from planner.ui.details.goal import GoalSections
 from planner.ui.tree.model import PlanTreeModel
 from planner.ui.tree.nodes import Column, Role
 from planner.ui.window.main_window import MainWindow
@@ -30,7 +32,7 @@ from tests.conftest import FakeClock
 from tests.image_files import image_bytes
 from tests.widgets.conftest import MakeWindow
 from tests.widgets.helpers import model_of
-from tests.widgets.i18n_checks import PseudoTranslations, plain, unmarked, widget_texts
+from tests.widgets.i18n_checks import PseudoTranslations, clipped, plain, unmarked, widget_texts
 
 LANGUAGES = ["ru", "pt_BR", "zh_CN", "de", "pseudo"]
 SPEAKING = Callable[[str], None]
@@ -297,3 +299,85 @@ def test_an_unmarked_word_is_found(
     texts = widget_texts(window.details)
     found = [t for w, t in texts if not w.endswith("format") and unmarked(plain(t), allowed)]
     assert found == ["Check in"]
+
+
+# -- nothing cut ----------------------------------------------------------------------------
+
+
+def every_tab(window: MainWindow) -> Iterator[str]:
+    """Each tab of the details panel brought forward in turn (the Action Plan's three)."""
+    details = window.details
+    details.show_tab(details.details_tab)
+    yield "Details"
+    details.show_tab(details.goal_tab)
+    for tab in range(details.goal.count()):
+        details.goal.setCurrentIndex(tab)
+        yield f"Action Plan {tab}"
+    details.show_tab(details.costs_tab)
+    yield "Calculation"
+
+
+@pytest.mark.parametrize("code", ["en", *LANGUAGES])
+def test_no_text_of_the_panel_is_cut(
+    qtbot: Any,
+    make_window: MakeWindow,
+    plan_path: Path,
+    clock: FakeClock,
+    tmp_path: Path,
+    speak: SPEAKING,
+    code: str,
+) -> None:
+    goal = sample_plan(plan_path, clock, tmp_path)
+    speak(code)
+    window = opened(make_window, plan_path, goal, qtbot)
+    cut = []
+    for tab in every_tab(window):
+        QApplication.processEvents()
+        cut += [f"{tab}: {line}" for line in clipped(window.details)]
+    assert cut == []
+
+
+def test_a_cut_text_is_found(
+    qtbot: Any,
+    make_window: MakeWindow,
+    plan_path: Path,
+    clock: FakeClock,
+    tmp_path: Path,
+    speak: SPEAKING,
+) -> None:
+    goal = sample_plan(plan_path, clock, tmp_path)
+    speak("pseudo")
+    window = opened(make_window, plan_path, goal, qtbot)
+    window.details.show_tab(window.details.costs_tab)
+    window.details.costs.switch.setFixedWidth(120)  # as a layout with a fixed column would
+    QApplication.processEvents()
+    assert any("Ç" in line for line in clipped(window.details))
+
+
+@pytest.mark.parametrize("code", ["de", "pseudo"])
+def test_the_action_plan_at_its_narrowest_cuts_nothing(
+    qtbot: Any, plan_path: Path, clock: FakeClock, tmp_path: Path, speak: SPEAKING, code: str
+) -> None:
+    """The Action Plan's own layouts give each of its words room, whatever the panel
+    around it: its scrolled Target tab too, and the hint of the check-in value field."""
+    goal_id = sample_plan(plan_path, clock, tmp_path, image=False)
+    speak(code)
+    service = open_plan(plan_path, clock=clock)
+    try:
+        goal = GoalSections()
+        goal.set_service(MetricService(service.store))
+        goal.show_record(service.get(goal_id), clock().date())
+        holder = QWidget()
+        QVBoxLayout(holder).addWidget(goal)
+        qtbot.addWidget(holder)
+        holder.show()
+        cut = []
+        for tab in range(goal.count()):
+            goal.setCurrentIndex(tab)
+            holder.resize(holder.minimumSizeHint().width(), 800)
+            QApplication.processEvents()
+            cut += [f"tab {tab}: {line}" for line in clipped(holder)]
+        assert cut == []
+    finally:
+        goal.set_service(None)
+        service.store.close()

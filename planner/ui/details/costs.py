@@ -9,7 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -70,9 +70,21 @@ def _cell(text: str, editable: bool = True, right: bool = False) -> QTableWidget
 
 
 class LinesTable(QTableWidget):
-    """Delete removes the current line (instead of clearing the cell)."""
+    """Delete removes the current line (instead of clearing the cell). As wide as its
+    columns need, the description's heading in full: the panel widens rather than cut
+    them (the description takes what room is left)."""
 
     removeRequested = Signal()
+
+    def minimumSizeHint(self) -> QSize:
+        header = self.horizontalHeader()
+        columns = sum(
+            header.sectionSizeHint(c) if c == DESCRIPTION else header.sectionSize(c)
+            for c in range(self.columnCount())
+        )
+        bar = self.verticalScrollBar()
+        width = columns + 2 * self.frameWidth() + (bar.sizeHint().width() if bar.isVisible() else 0)
+        return QSize(width, super().minimumSizeHint().height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Delete and self.state() != self.State.EditingState:
@@ -124,6 +136,8 @@ class CostSection(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        # A column sized to new contents (or words) changes the room the table needs.
+        header.sectionResized.connect(lambda *_: self.table.updateGeometry())
         self.table.itemChanged.connect(self._cell_changed)
         self.table.removeRequested.connect(self._remove)
         self.table.itemSelectionChanged.connect(self._update_buttons)

@@ -8,7 +8,7 @@ import dataclasses
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionFrame,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -53,6 +55,32 @@ def _day(edit: QDateEdit) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+def fit_placeholder(edit: QLineEdit) -> None:
+    """A field at least as wide as its hint (in the current language)."""
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    margins = edit.textMargins()
+    text = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+    # 4: the 2 pixels Qt keeps free on either side of a field's text.
+    inner = QSize(text + 4 + margins.left() + margins.right(), edit.sizeHint().height())
+    need = edit.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, inner, edit)
+    edit.setMinimumWidth(need.width())
+
+
+class WideScrollArea(QScrollArea):
+    """Scrolls up and down only: as wide as what it holds needs (its words, in the
+    current language), so the panel widens rather than cut them."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        width = inner.minimumSizeHint().width() + bar + 2 * self.frameWidth()
+        return QSize(max(hint.width(), width), hint.height())
+
+
 class GoalSections(QTabWidget):
     """Target, Why & examples, Journal: three tabs below the notes."""
 
@@ -73,6 +101,7 @@ class GoalSections(QTabWidget):
         self._shown_form: Form = ("", "", "", "", "", "")
         # The pending form already refused with a message (not repeated on every flush).
         self._refused: tuple[int, Form] | None = None
+        self.setUsesScrollButtons(False)  # every tab's name in full: the panel widens
         self.addTab(self._target_tab(), "")
         self.addTab(self._why_tab(), "")
         self.addTab(self._journal_tab(), "")
@@ -152,7 +181,7 @@ class GoalSections(QTabWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.checkins_box)
         layout.addStretch(1)
-        scroll = QScrollArea()
+        scroll = self.target_scroll = WideScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -243,6 +272,7 @@ class GoalSections(QTabWidget):
         self.journal_empty.setText(_("No entries yet."))
         for edit in (self.checkin_date, self.journal_date):
             show_dates_in_language(edit, PLAIN)
+        fit_placeholder(self.checkin_value)
         self._show_metric_words()
         self._name_checkins()
         self._name_entries()
@@ -336,6 +366,7 @@ class GoalSections(QTabWidget):
         self.save_metric_button.setText(_("Save metric") if metric else _("Add metric"))
         if metric is None:
             self.setTabText(0, _("Target"))
+            self.target_scroll.updateGeometry()
             return
         status = texts.metric_status(metric)
         if metric.current is None:
@@ -346,6 +377,7 @@ class GoalSections(QTabWidget):
         self.progress_label.setText(now.format(value=value, status=status))
         state = texts.limit_word(metric) or status
         self.setTabText(0, _("Target · {state}").format(state=state))
+        self.target_scroll.updateGeometry()  # its words' room changed
 
     def _name_checkins(self) -> None:
         """Each check-in's line: its day and value, the current language's way."""

@@ -151,8 +151,9 @@ class MetricChart(QWidget):
         )
         if self.due is not None and due_text:
             painter.setPen(DUE)
+            width = painter.fontMetrics().horizontalAdvance(due_text) + 4  # as long as it is
             painter.drawText(
-                QRectF(plot.x(self.due) - 40, base, 80, height),
+                QRectF(plot.x(self.due) - width / 2, base, width, height),
                 int(Qt.AlignmentFlag.AlignHCenter),
                 due_text,
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from planner.ui.details.images import ImagesSection
 from planner.ui.tree.texts import priority_name, status_name
 
 MUTED = "color: #6b7280;"
+MIN_WIDTH = 280
 
 
 def _qdate(value: date) -> QDate:
@@ -62,13 +63,18 @@ class DetailsPanel(QStackedWidget):
         self._build_heading(outer)
         self._build_tabs(outer)
         self.addWidget(page)  # page 1: the item
-        self.setMinimumWidth(280)
         self._retranslate_own()
+
+    def minimumSizeHint(self) -> QSize:
+        # As wide as its widest words need (the layouts say how wide: German and the
+        # pseudo-language need more than English), and never narrower than MIN_WIDTH.
+        return super().minimumSizeHint().expandedTo(QSize(MIN_WIDTH, 0))
 
     def _build_tabs(self, outer: QVBoxLayout) -> None:
         """Details; Action Plan (metric, why & examples, journal); Calculation."""
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(False)  # every tab's name in full: the panel widens
         # The tab the user chose: a group (which has no Details tab) does not change it.
         self._chosen_tab = 0
         self.tabs.tabBarClicked.connect(self._tab_chosen)
