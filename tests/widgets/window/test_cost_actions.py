@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QInputDialog, QLineEdit, QMessageBox
 
+from planner import i18n
 from planner.app import open_plan
 from planner.domain.cost_rollup import PLAN
 from planner.domain.costs import LineKind, Totals
@@ -134,9 +135,9 @@ def test_section_shows_lines_totals_and_breakdown(
     assert section.table.rowCount() == 1
     assert section.table.item(0, DESCRIPTION).text() == "Skip hire"
     labels = section.totals_labels
-    assert labels[("Expenses", "")].text() == "$1,218.55"
-    assert labels[("Expenses", "_done")].text() == "$449.00"
-    assert labels[("Expenses", "_remaining")].text() == "$769.55"
+    assert labels[("expense", "")].text() == "$1,218.55"
+    assert labels[("expense", "_done")].text() == "$449.00"
+    assert labels[("expense", "_remaining")].text() == "$769.55"
     text = section.breakdown.text()
     for part in ("Own lines", "$180.00", "Tiles", "$589.55", "Vanity", "$449.00", "$1,218.55"):
         assert part in text
@@ -244,13 +245,16 @@ def test_bad_numbers_are_refused_with_a_message(
 
 def test_comma_decimals_in_a_comma_locale(window: tuple[MainWindow, dict], qtbot: Any) -> None:
     win, ids = window
-    model_of(win).costs.locale = "de_DE"
-    select(qtbot, win, ids["Tiles"])
-    section = win.details.costs
-    assert section.table.item(0, QUANTITY).text() == "14,5"
-    section.table.item(0, QUANTITY).setText("12,50")
-    qtbot.waitUntil(lambda: lines_of(win, ids["Tiles"])[0].quantity == Decimal("12.5"))
-    assert section.totals_labels[("Expenses", "")].text() == "523,75\xa0$"
+    i18n.set_language("de")  # numbers are shown and typed the language's way
+    try:
+        select(qtbot, win, ids["Tiles"])
+        section = win.details.costs
+        assert section.table.item(0, QUANTITY).text() == "14,5"
+        section.table.item(0, QUANTITY).setText("12,50")
+        qtbot.waitUntil(lambda: lines_of(win, ids["Tiles"])[0].quantity == Decimal("12.5"))
+        assert section.totals_labels[("expense", "")].text() == "523,75\xa0$"
+    finally:
+        i18n.set_language("en")
 
 
 def test_currency_change_is_undoable(
