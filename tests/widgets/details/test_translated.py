@@ -28,11 +28,10 @@ from planner.ui.details.goal import GoalSections
 from planner.ui.tree.model import PlanTreeModel
 from planner.ui.tree.nodes import Column, Role
 from planner.ui.window.main_window import MainWindow
-from tests.conftest import FakeClock
-from tests.image_files import image_bytes
-from tests.widgets.conftest import MakeWindow
-from tests.widgets.helpers import model_of
-from tests.widgets.i18n_checks import PseudoTranslations, clipped, plain, unmarked, widget_texts
+from tests.helpers.clock import FakeClock
+from tests.helpers.i18n_checks import PseudoTranslations, clipped, plain, unmarked, widget_texts
+from tests.helpers.image_files import image_bytes
+from tests.helpers.window import MakeWindow, model_of
 
 LANGUAGES = ["ru", "pt_BR", "zh_CN", "de", "pseudo"]
 SPEAKING = Callable[[str], None]
