@@ -130,7 +130,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         path = plan_path(args.db)
         existed = plan_exists(path)
     except PlannerError as e:
-        return _fail_or_raise(e)
+        return _failed(e)
     args.plan_path = path
     # A plan named on purpose (--db or PLANNER_DB) is only made by commands that add to it,
     # so that a slip in its name is reported instead of showing a new, empty plan.
@@ -139,8 +139,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "backup":  # on the file itself: a damaged plan can be restored
         try:
             return cmd_backup(path, args)
-        except Exception as e:
-            return _fail_or_raise(e)
+        except (PlannerError, OSError) as e:
+            return _failed(e)
     try:
         if args.command == "import":
             # Read before the plan is opened, so a bad file makes no plan.
@@ -149,8 +149,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             raise PlanFileMissing(f"There is no plan at {path}.")
         accept = getattr(args, "accept_damaged_log", False)
         service = open_plan(path, create=create, accept_damaged_log=accept)
-    except Exception as e:
-        return _fail_or_raise(e)
+    except (PlannerError, OSError) as e:
+        return _failed(e)
     try:
         status = COMMANDS[args.command](service, args)
         if status == 0:
@@ -160,8 +160,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = 1
-    except Exception as e:
-        status = _fail_or_raise(e)
+    except (PlannerError, OSError) as e:  # anything else is a bug: it raises on
+        status = _failed(e)
     if status != 0:
         discard_new_plan(service, path)  # a plan made for a refused command goes again
     else:
@@ -169,9 +169,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     return status
 
 
-def _fail_or_raise(error: Exception) -> int:
-    """Exit status 1 with one line for an error the user can act on; anything else is a
-    bug, and raises on."""
+def _failed(error: PlannerError | OSError) -> int:
+    """Exit status 1 with one line the user can act on."""
     if isinstance(error, DamagedLog):
         return fail(
             f"{error} Restore a backup (`planner backup list`, then `planner backup restore "
@@ -179,9 +178,7 @@ def _fail_or_raise(error: Exception) -> int:
         )
     if isinstance(error, PlannerError):
         return fail(str(error))
-    if isinstance(error, OSError):
-        return fail(_os_message(error))
-    raise error
+    return fail(_os_message(error))
 
 
 def _os_message(error: OSError) -> str:

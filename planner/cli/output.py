@@ -81,14 +81,14 @@ class Output:
     def release(self) -> None:
         """Back to the streams as they were (before the window opens, and at the end)."""
         for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(OSError, ValueError):  # closed, broken, unencodable
                 if stream is not None:
                     stream.flush()
         sys.stdout, sys.stderr = self.saved
 
     def finish(self, status: int, only_output: bool) -> int:
         """The exit status once the output is out: see the module's text."""
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(OSError, ValueError):  # what is lost is told below
             if sys.stdout is not None:
                 sys.stdout.flush()
         guard = self.out

@@ -188,7 +188,7 @@ def show_people(service: PlanService, record: ItemRecord) -> dict[str, Any]:
     """The assignee, metric, check-ins, journal, why and examples for `show --json`."""
     if record.is_group:
         return {}
-    from planner.exports.json_format import goal_extras_dict
+    from planner.exports.goal_format import goal_extras_dict
 
     people = PeopleService(service.store)
     assignee = None

@@ -1,5 +1,6 @@
-"""Calculation lines and totals: what a line is, and the totals of any item computed
-straight from the definition (the reference the incremental figures are checked against).
+"""Calculation lines and totals: what a line is, what its totals are, and the rules they
+follow (added up by CostRollup; tests/cost_reference.py follows them plainly, line by line,
+to check it).
 
 Who counts for whom: the lines of item X count in the total of each item A from X up to
 the top (and in the plan's total) when calculation is on for X and no item from X up to,
@@ -12,14 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from planner.domain.errors import InvalidInput
-from planner.domain.items import Status
 from planner.domain.money import amount_units, check_price, check_quantity, from_units
+from planner.domain.validation import clean_line
 
 LINE_FIELDS = ("description", "quantity", "unit", "unit_price", "kind")
 DESCRIPTION_MAX = 500
@@ -135,77 +135,6 @@ class Totals:
         return out
 
 
-Node = tuple[int, "int | None", Status, bool]  # (id, parent_id, status, calc_on)
-
-
-def brute_force_totals(
-    nodes: Iterable[Node], lines: Iterable[CostLine]
-) -> dict[int | None, Totals]:
-    """Totals of every node (and of the plan, under the key None), following each line up
-    its path as the module docstring says. Slow and plain, with Decimal sums: a reference."""
-    by_id = {n[0]: n for n in nodes}
-    sums: dict[int | None, list[Decimal]] = {i: [Decimal(0)] * 4 for i in [None, *by_id]}
-    counts: dict[int | None, int] = dict.fromkeys(sums, 0)
-    for line in lines:
-        owner = by_id.get(line.item_id)
-        if owner is None or not owner[3]:
-            continue
-        amount = line.amount
-        slot = 0 if line.kind is LineKind.EXPENSE else 2
-        done = False
-        node: Node | None = owner
-        deleted_below = False
-        while node is not None:
-            done = done or node[2] is Status.DONE
-            sums[node[0]][slot] += amount
-            if done:
-                sums[node[0]][slot + 1] += amount
-            counts[node[0]] += 1
-            deleted_below = deleted_below or node[2] is Status.DELETED
-            if deleted_below:
-                break
-            node = by_id.get(node[1]) if node[1] is not None else None
-        if not deleted_below:
-            sums[None][slot] += amount
-            if done:
-                sums[None][slot + 1] += amount
-            counts[None] += 1
-    return {key: Totals(e, ed, i, idone, counts[key]) for key, (e, ed, i, idone) in sums.items()}
-
-
-def tree_totals(nodes: Iterable[Node], lines: Iterable[CostLine]) -> dict[int | None, Totals]:
-    """The totals `brute_force_totals` gives, summed once from the leaves up: each node's
-    own lines, then each child's part (a deleted child's is nothing). Linear in the nodes
-    and lines however deep the tree, where following each line up its path is not."""
-    by_id = {n[0]: n for n in nodes}
-    lines_of: dict[int, list[CostLine]] = {}
-    for line in lines:
-        lines_of.setdefault(line.item_id, []).append(line)
-    children: dict[int | None, list[int]] = {}
-    for node_id, parent_id, _status, _calc in by_id.values():
-        children.setdefault(parent_id if parent_id in by_id else None, []).append(node_id)
-    top_down: list[int] = []
-    stack = list(children.get(None, []))
-    while stack:
-        node_id = stack.pop()
-        top_down.append(node_id)
-        stack.extend(children.get(node_id, []))
-    totals: dict[int | None, Totals] = dict.fromkeys(by_id, Totals())
-    for node_id in reversed(top_down):
-        _id, _parent, status, calc_on = by_id[node_id]
-        done = status is Status.DONE
-        own = own_totals(lines_of.get(node_id, []), calc_on, done)
-        parts = (as_part(totals[c], done) for c in children.get(node_id, []) if _counts(by_id[c]))
-        totals[node_id] = add_totals([own, *parts])
-    totals[None] = add_totals(totals[r] for r in children.get(None, []) if _counts(by_id[r]))
-    return totals
-
-
-def _counts(node: Node) -> bool:
-    """Whether a node's figures count above it: a deleted one's do not."""
-    return node[2] is not Status.DELETED
-
-
 @dataclasses.dataclass(frozen=True, slots=True)
 class Breakdown:
     """Where an item's total comes from: its own lines, then each child's part."""
@@ -240,17 +169,20 @@ def add_totals(parts: Iterable[Totals]) -> Totals:
 def own_totals(lines: Iterable[CostLine], calc_on: bool, done: bool) -> Totals:
     if not calc_on:
         return Totals()
-    expense = income = Decimal(0)
-    n = 0
+    expense, income, count = line_sums(lines)
+    return Figures(expense, expense if done else 0, income, income if done else 0, count).totals()
+
+
+def line_sums(lines: Iterable[CostLine]) -> tuple[int, int, int]:
+    """Expense and income (in 10^-10 units) and how many, of some lines."""
+    expense = income = count = 0
     for line in lines:
         if line.kind is LineKind.EXPENSE:
-            expense += line.amount
+            expense += line.units
         else:
-            income += line.amount
-        n += 1
-    return Totals(
-        expense, expense if done else Decimal(0), income, income if done else Decimal(0), n
-    )
+            income += line.units
+        count += 1
+    return expense, income, count
 
 
 def clean_line_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -261,9 +193,9 @@ def clean_line_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     for key, value in fields.items():
         if key == "description":
-            clean[key] = _one_line(value, "A line's description", DESCRIPTION_MAX, required=True)
+            clean[key] = clean_line(value, "A line's description", DESCRIPTION_MAX, required=True)
         elif key == "unit":
-            clean[key] = _one_line(value, "A unit", UNIT_MAX, required=False)
+            clean[key] = clean_line(value, "A unit", UNIT_MAX, required=False)
         elif key == "quantity":
             clean[key] = check_quantity(value)
         elif key == "unit_price":
@@ -276,16 +208,3 @@ def clean_line_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
                     f"{value!r} is not a kind of line (expense or income)."
                 ) from None
     return clean
-
-
-def _one_line(value: object, what: str, limit: int, required: bool) -> str:
-    if not isinstance(value, str):
-        raise InvalidInput(f"{what} must be text.")
-    text = " ".join(
-        "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in value).split()
-    )
-    if required and not text:
-        raise InvalidInput(f"{what} is required.")
-    if len(text) > limit:
-        raise InvalidInput(f"{what} can be at most {limit} characters.")
-    return text

@@ -15,7 +15,6 @@ MAX_BYTES = 20 * 1024 * 1024  # 20 MB per image
 MAX_PIXELS = 100_000_000  # 100 megapixels once decoded
 THUMB_SIDE = 256  # longest side of a stored thumbnail, in pixels
 FILENAME_MAX = 255
-FORMATS = ("png", "jpeg", "gif", "webp", "bmp")
 FORMAT_NAMES = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WebP", "bmp": "BMP"}
 SUFFIXES = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "webp": ".webp", "bmp": ".bmp"}
 ACCEPTED = "PNG, JPEG, GIF, WebP or BMP"

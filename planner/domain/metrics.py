@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -23,7 +22,7 @@ from typing import Any
 
 from planner.domain.errors import InvalidInput
 from planner.domain.money import decimal_places
-from planner.domain.validation import clean_notes, clean_title
+from planner.domain.validation import clean_line, clean_notes, clean_title
 
 VALUE_PLACES = 6
 VALUE_MAX = Decimal(10) ** 15
@@ -138,6 +137,16 @@ class JournalEntry:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class NewEntry:
+    """A journal entry coming in with an imported item: no ids yet, and `created` None
+    when the file does not say (it is then stamped when added, by the plan's clock)."""
+
+    day: date
+    text: str
+    created: datetime | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Extras:
     """Metrics, check-ins and journal entries of some items (taken away with them when they
     are removed for good, put back with them on undo)."""
@@ -217,16 +226,7 @@ def clean_metric(item_id: int, fields: Mapping[str, Any]) -> Metric:
     name = clean_title(raw_name)
     if len(name) > METRIC_NAME_MAX:
         raise InvalidInput(f"A metric's name can be at most {METRIC_NAME_MAX} characters.")
-    unit = fields.get("unit") or ""
-    if not isinstance(unit, str):
-        raise InvalidInput("A unit must be text.")
-    # One line of visible text: control characters and lone surrogates (which cannot be
-    # stored) become spaces, as in titles.
-    unit = " ".join(
-        "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in unit).split()
-    )
-    if len(unit) > METRIC_UNIT_MAX:
-        raise InvalidInput(f"A unit can be at most {METRIC_UNIT_MAX} characters.")
+    unit = clean_line(fields.get("unit") or "", "A unit", METRIC_UNIT_MAX, required=False)
     baseline = parse_value(fields.get("baseline"), "The baseline")
     target = parse_value(fields.get("target"), "The target")
     stretch_raw = fields.get("stretch")
@@ -284,11 +284,12 @@ def check_metric(metric: Metric) -> None:
 def clean_journal_text(text: object) -> str:
     if not isinstance(text, str):
         raise InvalidInput("A journal entry must be text.")
-    body = clean_notes(text).strip()
+    body = text.strip()
+    if len(body) > JOURNAL_MAX:  # checked before the characters are read
+        raise InvalidInput(f"A journal entry can be at most {JOURNAL_MAX:,} characters.")
+    body = clean_notes(body).strip()
     if not body:
         raise InvalidInput("A journal entry needs some text.")
-    if len(body) > JOURNAL_MAX:
-        raise InvalidInput(f"A journal entry can be at most {JOURNAL_MAX:,} characters.")
     return body
 
 

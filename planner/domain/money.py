@@ -24,7 +24,7 @@ from babel.numbers import (
     parse_decimal,
 )
 
-from planner.domain.errors import InvalidInput
+from planner.domain.errors import InvalidInput, excerpt
 
 QUANTITY_PLACES = 6
 PRICE_PLACES = 4
@@ -67,7 +67,7 @@ def clean_currency(code: str) -> str:
     """An ISO 4217 code Babel knows ("eur" is taken as "EUR")."""
     value = code.strip().upper()
     if not is_currency(value):
-        raise InvalidInput(f"'{_short(code)}' is not a currency code; use one like EUR or USD.")
+        raise InvalidInput(f"'{excerpt(code)}' is not a currency code; use one like EUR or USD.")
     return value
 
 
@@ -90,7 +90,7 @@ def parse_number(text: str, what: str, places: int, locale: str | None = None) -
     if value is None and _PLAIN.fullmatch(raw):
         value = Decimal(raw)
     if value is None:
-        raise InvalidInput(f"{what.capitalize()} '{_short(raw)}' is not a number.")
+        raise InvalidInput(f"{what.capitalize()} '{excerpt(raw)}' is not a number.")
     return check_number(value, what, places)
 
 
@@ -207,7 +207,3 @@ def format_number(value: Decimal, locale: str | None = None) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=locale or user_locale(), decimal_quantization=False)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from planner.domain.costs import NewLine
 from planner.domain.images import NewImage
 from planner.domain.items import Kind, Priority, Status
-from planner.domain.metrics import CheckIn, JournalEntry, Metric
+from planner.domain.metrics import CheckIn, Metric, NewEntry
 
 
 @dataclasses.dataclass(slots=True)
@@ -34,4 +34,4 @@ class NewNode:
     examples: str = ""
     metric: Metric | None = None  # item_id 0
     checkins: list[CheckIn] = dataclasses.field(default_factory=list)  # ids 0
-    journal: list[JournalEntry] = dataclasses.field(default_factory=list)  # ids 0
+    journal: list[NewEntry] = dataclasses.field(default_factory=list)

@@ -7,7 +7,7 @@ import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from planner.domain.errors import InvalidInput
+from planner.domain.errors import InvalidInput, excerpt
 from planner.domain.items import Priority
 
 TITLE_MAX = 500
@@ -21,29 +21,48 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
 
 
 def clean_title(text: str) -> str:
-    """A title is one line: line breaks become spaces, control characters go, ends are trimmed."""
-    one_line = _LINE_BREAKS.sub(" ", text)
+    """A title is one line: line breaks become spaces, control characters go, ends are
+    trimmed. Its length is checked first (cleaning never lengthens it), so a title of
+    millions of characters is refused without reading them all."""
+    trimmed = text.strip()
+    if len(trimmed) > TITLE_MAX:
+        raise InvalidInput(
+            f"A title can be at most {TITLE_MAX} characters; this one has {len(trimmed):,}."
+        )
+    one_line = _LINE_BREAKS.sub(" ", trimmed)
     visible = "".join(
         ch if ch == " " or unicodedata.category(ch) not in ("Cc", "Cs") else " " for ch in one_line
     )
     title = visible.strip()
     if not title:
         raise InvalidInput("A title is required.")
-    if len(title) > TITLE_MAX:
-        raise InvalidInput(
-            f"A title can be at most {TITLE_MAX} characters; this one has {len(title):,}."
-        )
     return title
 
 
+def clean_line(value: object, what: str, limit: int, required: bool) -> str:
+    """One line of visible text with its spaces collapsed (control characters and lone
+    surrogates, which cannot be stored, become spaces), refused past `limit` characters:
+    the length is checked first, on the text trimmed at its ends."""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{what} must be text.")
+    trimmed = value.strip()
+    if len(trimmed) > limit:
+        raise InvalidInput(f"{what} can be at most {limit} characters.")
+    visible = "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in trimmed)
+    text = " ".join(visible.split())
+    if required and not text:
+        raise InvalidInput(f"{what} is required.")
+    return text
+
+
 def clean_notes(text: str) -> str:
-    """Notes keep their lines; only NUL and lone surrogates, which cannot be stored, go."""
-    notes = "".join(ch for ch in text if ch != "\x00" and unicodedata.category(ch) != "Cs")
-    if len(notes) > NOTES_MAX:
+    """Notes keep their lines; only NUL and lone surrogates, which cannot be stored, go.
+    Their length is checked first, as a title's is."""
+    if len(text) > NOTES_MAX:
         raise InvalidInput(
-            f"Notes can be at most {NOTES_MAX:,} characters; these have {len(notes):,}."
+            f"Notes can be at most {NOTES_MAX:,} characters; these have {len(text):,}."
         )
-    return notes
+    return "".join(ch for ch in text if ch != "\x00" and unicodedata.category(ch) != "Cs")
 
 
 def parse_date(text: str) -> date:
@@ -51,7 +70,7 @@ def parse_date(text: str) -> date:
     one (2026-02-30) is refused by name."""
     value = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text.strip())
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise InvalidInput(f"'{_short(value)}' is not a date; use YYYY-MM-DD, e.g. 2026-12-31.")
+        raise InvalidInput(f"'{excerpt(value)}' is not a date; use YYYY-MM-DD, e.g. 2026-12-31.")
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -65,12 +84,12 @@ def parse_moment(value: Any, what: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        raise InvalidInput(f"{what} {_short(repr(value))} is not a date and time.") from None
+        raise InvalidInput(f"{what} {excerpt(repr(value))} is not a date and time.") from None
     try:
         utc = (parsed if parsed.tzinfo else parsed.astimezone()).astimezone(UTC)
         utc - _MOMENT_MARGIN, utc + _MOMENT_MARGIN
     except (OverflowError, ValueError):
-        raise InvalidInput(f"{what} {_short(repr(value))} is out of range.") from None
+        raise InvalidInput(f"{what} {excerpt(repr(value))} is out of range.") from None
     return utc
 
 
@@ -87,9 +106,5 @@ def parse_priority(text: str) -> Priority:
         return Priority[text.strip().upper()]
     except KeyError:
         raise InvalidInput(
-            f"'{_short(text)}' is not a priority; use none, low, medium or high."
+            f"'{excerpt(text)}' is not a priority; use none, low, medium or high."
         ) from None
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -25,7 +25,8 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from planner.domain.costs import CostLine, LineKind, Totals, tree_totals
+from planner.domain.cost_rollup import CostRollup
+from planner.domain.costs import CostLine, LineKind, Totals
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.errors import InvalidInput, Refused
 from planner.domain.images import fit_within
@@ -193,8 +194,9 @@ def build_card(
         records = _visible(unit.subtree(item_id), item_id)
         lines = unit.lines(r.id for r in records)
     today = service.today()
-    nodes = [(r.id, None if r.id == item_id else r.parent_id, r.status, r.calc_on) for r in records]
-    totals = tree_totals(nodes, lines)  # linear, however deep the item
+    nodes = [(r.id, r.parent_id, r.status, r.calc_on) for r in records]
+    rollup = CostRollup.of_nodes(nodes, lines)  # linear, however deep the item
+    totals = {r.id: rollup.totals(r.id) for r in records}
     children = _children(records)
     ordered = _depth_first(children, item_id)
 

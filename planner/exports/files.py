@@ -163,7 +163,7 @@ def _temporary_copy(path: Path, data: bytes, existing: os.stat_result | None) ->
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
-        except BaseException:
+        except BaseException:  # any failure, even an interrupt, leaves no half file behind
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
@@ -267,7 +267,7 @@ def set_aside(path: Path) -> SetAside | None:
             continue
         try:
             os.replace(path, aside)
-        except BaseException:
+        except BaseException:  # any failure, even an interrupt: the placeholder goes
             with contextlib.suppress(OSError):
                 os.unlink(aside)
             raise

@@ -4,10 +4,9 @@ JSON format (see json_format for the whole document)."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from planner.domain import metrics as mt
@@ -108,17 +107,6 @@ class GoalData:
 # -- import ----------------------------------------------------------------------------
 
 
-def document_people(text: str) -> list[pp.Person]:
-    """The people a Planner JSON document lists (checked; none for versions 1 and 2)."""
-    from planner.exports.json_format import from_json
-
-    try:
-        data = from_json(text)
-    except (json.JSONDecodeError, ValueError):
-        return []
-    return people_of(data)
-
-
 def people_of(data: Any) -> list[pp.Person]:
     """The people of a read Planner JSON document (checked; none for versions 1 and 2)."""
     raw = data.get("people", []) if isinstance(data, dict) else []
@@ -199,7 +187,7 @@ def _checkin(data: Any, i: int) -> mt.CheckIn:
     return mt.CheckIn(0, 0, _day(data.get("date"), where), number)
 
 
-def _entry(data: Any, i: int) -> mt.JournalEntry:
+def _entry(data: Any, i: int) -> mt.NewEntry:
     where = f"journal[{i}]"
     if not isinstance(data, dict):
         raise InvalidInput(f"{where}: expected an object.")
@@ -207,8 +195,7 @@ def _entry(data: Any, i: int) -> mt.JournalEntry:
         text = mt.clean_journal_text(data.get("text"))
     except InvalidInput as e:
         raise InvalidInput(f"{where}: {e}") from None
-    created_raw = data.get("created")
-    created = datetime.now(UTC)
-    if created_raw is not None:
-        created = parse_moment(created_raw, f"{where}: created")
-    return mt.JournalEntry(0, 0, _day(data.get("date"), where), text, created)
+    created = data.get("created")
+    if created is not None:
+        created = parse_moment(created, f"{where}: created")
+    return mt.NewEntry(_day(data.get("date"), where), text, created)

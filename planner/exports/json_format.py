@@ -39,24 +39,16 @@ from typing import Any
 
 from planner.domain import people as pp
 from planner.domain.costs import CostLine, LineKind, NewLine, clean_line_fields
-from planner.domain.errors import InvalidInput, PlannerError
+from planner.domain.errors import InvalidInput, PlannerError, excerpt
 from planner.domain.images import NewImage, StoredImage
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.money import check_amount, clean_currency, decimal_text
 from planner.domain.new_node import NewNode
 from planner.domain.validation import clean_notes, clean_title, parse_moment
-from planner.exports.goal_format import (
-    GoalData,
-    document_people,
-    goal_extras_dict,
-    people_of,
-    read_goal_fields,
-)
+from planner.exports.goal_format import GoalData, people_of, read_goal_fields
 from planner.services.costs import CostService
 from planner.services.image_codec import prepare_image
 from planner.services.plan import PlanService
-
-__all__ = ["document_people", "goal_extras_dict"]
 
 FORMAT = "planner"
 VERSION = 3
@@ -254,11 +246,6 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
     return _nodes(_document(text))
 
 
-def document_currency(text: str) -> str | None:
-    """The currency a Planner JSON document names, if any (checked)."""
-    return _currency(from_json(text))
-
-
 def _currency(data: Any) -> str | None:
     code = data.get("currency") if isinstance(data, dict) else None
     if code is None:
@@ -283,7 +270,7 @@ def _document(text: str) -> dict[str, Any]:
     version = data.get("version")
     if type(version) is not int or not 1 <= version <= VERSION:
         raise InvalidInput(
-            f"This export is version {_short(repr(version))}; this Planner reads versions 1 "
+            f"This export is version {excerpt(repr(version))}; this Planner reads versions 1 "
             f"to {VERSION}."
         )
     return data
@@ -320,10 +307,6 @@ def from_json(text: str) -> Any:
         return _loads_iteratively(text)
 
 
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 # json's own string reader (C when available); typeshed does not declare it.
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -350,7 +333,7 @@ def _loads_iteratively(doc: str) -> Any:
         if doc.startswith('"', pos):
             key, end = _scanstring(doc, pos + 1, True)
             if key in container:
-                shown = json.dumps(_short(key, 40), ensure_ascii=False)
+                shown = json.dumps(excerpt(key, 40), ensure_ascii=False)
                 raise json.JSONDecodeError(f"the key {shown} is given twice", doc, pos)
             pos = skip(end)
             if doc.startswith(":", pos):
@@ -452,14 +435,15 @@ def _fields(data: Any, where: str, group: bool) -> NewNode:
     try:
         status = Status(data.get("status", "active"))
     except ValueError:
-        raise InvalidInput(f"{where}: unknown status {_short(repr(data.get('status')))}.") from None
+        shown = excerpt(repr(data.get("status")))
+        raise InvalidInput(f"{where}: unknown status {shown}.") from None
     if group and status is Status.DONE:
         raise InvalidInput(f"{where}: a group cannot be done.")
     try:
         priority = Priority[str(data.get("priority", "none")).upper()]
     except KeyError:
         raise InvalidInput(
-            f"{where}: unknown priority {_short(repr(data.get('priority')))}."
+            f"{where}: unknown priority {excerpt(repr(data.get('priority')))}."
         ) from None
     node = NewNode(
         title=title,
@@ -506,13 +490,13 @@ def _image(data: Any, where: str) -> NewImage:
     if not _is_plain_file_name(filename):
         # Saving an image into a folder writes it under its name: never a path.
         raise InvalidInput(
-            f"{where}: the image name {_short(repr(filename))} is not a plain file name."
+            f"{where}: the image name {excerpt(repr(filename))} is not a plain file name."
         )
     try:
         raw = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
         raise InvalidInput(
-            f"{where}: the data of {_short(repr(filename))} is not valid base64."
+            f"{where}: the data of {excerpt(repr(filename))} is not valid base64."
         ) from None
     try:
         return prepare_image(filename, raw)
@@ -546,7 +530,7 @@ def _line(data: Any, where: str) -> NewLine:
         try:
             fields[name] = Decimal(str(value).strip())
         except InvalidOperation:
-            raise InvalidInput(f"{where}: {name} {_short(repr(value))} is not a number.") from None
+            raise InvalidInput(f"{where}: {name} {excerpt(repr(value))} is not a number.") from None
     try:
         clean = clean_line_fields(fields)
         check_amount(clean["quantity"], clean["unit_price"])
@@ -570,7 +554,7 @@ def _date(value: Any, where: str) -> date | None:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
         raise InvalidInput(
-            f"{where}: due {_short(repr(value))} is not a date (YYYY-MM-DD)."
+            f"{where}: due {excerpt(repr(value))} is not a date (YYYY-MM-DD)."
         ) from None
 
 

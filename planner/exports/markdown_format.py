@@ -18,12 +18,12 @@ nothing is imported.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 
-from planner.domain.errors import InvalidInput
+from planner.domain.errors import InvalidInput, excerpt
 from planner.domain.items import Kind, Status
 from planner.domain.new_node import NewNode
-from planner.domain.validation import TITLE_MAX, clean_notes, clean_title
+from planner.domain.validation import clean_notes, clean_title
 from planner.exports.outline import MAX_INDENT, Outline, deepest, walk
 
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+(?:\[(?P<box>[ xX])\][ \t]+)?(?P<text>.*)$")
@@ -76,7 +76,6 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
     stack: list[tuple[int, NewNode]] = []
     notes: dict[int, list[str]] = {}
     nodes: list[NewNode] = []
-    now = datetime.now(UTC)
     for number, raw in enumerate(text.splitlines(), start=1):
         where = f"Line {number}"
         line = raw.rstrip()
@@ -101,7 +100,7 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
                 notes.setdefault(id(stack[-1][1]), []).append(note)
                 continue
             raise InvalidInput(
-                f"{where}: expected a checklist item (- [ ] ...), found {_short(line)!r}."
+                f"{where}: expected a checklist item (- [ ] ...), found {excerpt(line.strip())!r}."
             )
         body = item.group("text")
         node = NewNode(title="")
@@ -114,7 +113,7 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
             body = body[: due.start()]
         node.title = _title(body, where)
         if (item.group("box") or " ") in "xX":
-            node.status, node.done_at = Status.DONE, now
+            node.status = Status.DONE  # done when added (PlanService.add_trees)
         while stack and stack[-1][0] >= indent:
             stack.pop()
         if stack:
@@ -142,8 +141,6 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
 
 
 def _title(text: str, where: str) -> str:
-    if len(text) > 4 * TITLE_MAX:
-        raise InvalidInput(f"{where}: a title can be at most {TITLE_MAX} characters.")
     try:
         title = clean_title(text)
     except InvalidInput as e:
@@ -151,8 +148,3 @@ def _title(text: str, where: str) -> str:
     if not title:
         raise InvalidInput(f"{where}: an item without a title.")
     return title
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"

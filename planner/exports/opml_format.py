@@ -147,8 +147,7 @@ class _Reader(xml.sax.handler.ContentHandler):
         done = done or attrs.get("checked", "").strip().lower() == "true"
         node = NewNode(title=title, notes=notes)
         if done:
-            node.status = Status.DONE
-            node.done_at = datetime.now(UTC)
+            node.status = Status.DONE  # done when added (PlanService.add_trees)
         due = attrs.get("due", "").strip()
         if due:
             try:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from planner.domain.costs import Totals, tree_totals
+from planner.domain.cost_rollup import CostRollup
+from planner.domain.costs import Totals
 from planner.domain.items import ItemRecord, Status
 from planner.services.plan import PlanService
 
@@ -48,8 +49,8 @@ def build_outline(service: PlanService, item_id: int | None = None) -> Outline:
             records = unit.subtree(item_id)
             lines = unit.lines(r.id for r in records)
             path = tuple(a.title for a in reversed(unit.ancestors(item_id)))
-    nodes = [(r.id, r.parent_id if r.id != item_id else None, r.status, r.calc_on) for r in records]
-    totals = tree_totals(nodes, lines)  # linear, however deep the plan
+    nodes = [(r.id, r.parent_id, r.status, r.calc_on) for r in records]
+    totals = CostRollup.of_nodes(nodes, lines)  # linear, however deep the plan
     by_id: dict[int, OutNode] = {}
     roots: list[OutNode] = []
     # Parents before children, and siblings in their order: active first, then done.
@@ -57,7 +58,7 @@ def build_outline(service: PlanService, item_id: int | None = None) -> Outline:
     kept = {r.id for r in records if r.status is not Status.DELETED}
     for r in ordered:
         if r.id in kept:
-            by_id[r.id] = OutNode(r, totals[r.id])
+            by_id[r.id] = OutNode(r, totals.totals(r.id))
     for r in ordered:
         node = by_id.get(r.id)
         if node is None:

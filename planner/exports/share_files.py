@@ -168,7 +168,7 @@ def revoke(service: PlanService, share_id: int, plan: Path) -> str:
 
     try:
         shares.remove(share_id, take_file)
-    except BaseException:
+    except BaseException:  # any failure, even an interrupt, and raised on
         for found in taken:  # the record could not be removed: the file goes back
             found.put_back()
         raise

@@ -16,13 +16,8 @@ from planner.domain.costs import (
     CostLine,
     LineKind,
     Totals,
-    as_part,
-    brute_force_totals,
-    own_totals,
-    tree_totals,
 )
 from planner.domain.errors import InvalidInput, Refused
-from planner.domain.items import ItemRecord, Status
 from planner.domain.money import clean_currency, default_currency
 from planner.domain.ordering import anchor_at
 from planner.services.cost_changes import apply_line_change
@@ -69,29 +64,15 @@ class CostService:
     def totals(self, item_id: int) -> Totals:
         """One item's totals, computed afresh from the plan file."""
         with self.store.read() as unit:
-            return _subtree_totals(unit, item_id)[0][item_id]
-
-    def all_totals(self) -> dict[int | None, Totals]:
-        """Every item's and group's totals, and the plan's (key None), computed afresh from
-        the plan file by the plain definition (slow on big plans: the window keeps a
-        CostRollup instead)."""
-        with self.store.read() as unit:
-            return brute_force_totals(unit.cost_structure(), unit.all_lines())
+            return _subtree_rollup(unit, item_id).totals(item_id)
 
     def breakdown(self, item_id: int) -> Breakdown:
         """Where an item's total comes from: own lines, then each child's part (sibling
-        order, every status: a deleted child's part is nothing)."""
+        order, every status: a deleted child's part is nothing), computed afresh."""
         with self.store.read() as unit:
-            totals, records = _subtree_totals(unit, item_id)
-            root = records[0]
-            done = root.status is Status.DONE
-            own_lines = tuple(unit.lines([item_id]))
-            parts = tuple(
-                (c.id, Totals() if c.status is Status.DELETED else as_part(totals[c.id], done))
-                for c in unit.children(item_id)
-            )
-            own = own_totals(own_lines, root.calc_on, done)
-            return Breakdown(own_lines, own, parts, totals[item_id])
+            rollup = _subtree_rollup(unit, item_id)
+            children = [c.id for c in unit.children(item_id)]
+            return rollup.breakdown(item_id, unit.lines([item_id]), children)
 
     def explain(
         self, item_id: int, rollup: CostRollup, titles: int = 50
@@ -185,11 +166,10 @@ class CostService:
             return apply_line_change(unit, change)
 
 
-def _subtree_totals(unit: Unit, item_id: int) -> tuple[dict[int | None, Totals], list[ItemRecord]]:
+def _subtree_rollup(unit: Unit, item_id: int) -> CostRollup:
     """Totals of every node of one subtree (which do not depend on anything above it)."""
     records = unit.subtree(item_id)
     if not records:
         unit.require(item_id)
-    nodes = [(r.id, None if r.id == item_id else r.parent_id, r.status, r.calc_on) for r in records]
-    lines = unit.lines(r.id for r in records)
-    return tree_totals(nodes, lines), records  # linear, however deep the subtree
+    nodes = [(r.id, r.parent_id, r.status, r.calc_on) for r in records]
+    return CostRollup.of_nodes(nodes, unit.lines(r.id for r in records))

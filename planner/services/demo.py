@@ -188,7 +188,7 @@ def _action_plan(service: PlanService, ids: dict[str, int]) -> None:
     people.assign([ids["Ask the coach for feedback"], ids["Raise CSAT from 4.2 to 4.7"]], maria)
     people.assign([ids["Call the plumber"], ids["Order the vanity unit"]], sam)
     csat = ids["Raise CSAT from 4.2 to 4.7"]
-    metrics = MetricService(service.store)
+    metrics = MetricService(service.store, service.clock)
     metrics.set_metric(csat, name="CSAT", unit="points", baseline="4.2", target="4.7")
     for days, value in ((-28, "4.25"), (-14, "4.38"), (-3, "4.41")):
         metrics.add_checkin(csat, value, today + timedelta(days=days))

@@ -16,9 +16,6 @@ from planner.domain.items import ItemRecord, quoted
 from planner.domain.new_node import NewNode
 from planner.services.ports import Unit
 
-PERSON_LEVEL = (pp.AddPerson, pp.EditPerson, pp.RemovePerson)
-
-
 # -- people ------------------------------------------------------------------------------
 
 
@@ -254,10 +251,7 @@ def add_node_extras(unit: Unit, nodes: Sequence[tuple[int, NewNode]], now: datet
             )
         for entry in node.journal:
             text = mt.clean_journal_text(entry.text)
-            created = entry.created if entry.created.tzinfo else now
-            unit.insert_journal(
-                dataclasses.replace(entry, id=0, item_id=item_id, text=text, created=created)
-            )
+            unit.insert_journal(mt.JournalEntry(0, item_id, entry.day, text, entry.created or now))
 
 
 def add_people(unit: Unit, people: Sequence[pp.Person]) -> None:

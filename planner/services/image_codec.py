@@ -135,7 +135,10 @@ def _decoded(filename: str, fmt: str, data: bytes, box: tuple[int, int]) -> Imag
         return _decode_and_fit(name, fmt, data, box)
     except (InvalidInput, MemoryError):
         raise
-    except Exception as e:  # a decoder's complaint about a damaged file, of any kind
+    # Pillow's decoders complain of a damaged file in many kinds (OSError, SyntaxError,
+    # ValueError, EOFError, struct.error, zlib.error, ...): each means it does not decode.
+    # Our own refusals and running out of memory pass through above.
+    except Exception as e:
         raise InvalidInput(
             f"{name} claims to be a {FORMAT_NAMES[fmt]} image but does not decode "
             f"({_reason(e)}); it may be damaged or cut short."

@@ -211,8 +211,8 @@ class PlanService:
                         "due": _clean_due(node.due),
                         "priority": int(node.priority),
                         "status": node.status.value,
-                        "done_at": node.done_at,
-                        "deleted_at": node.deleted_at,
+                        "done_at": _stamped(node.done_at, node.status is Status.DONE, now),
+                        "deleted_at": _stamped(node.deleted_at, node.status is Status.DELETED, now),
                         "calc_on": node.calc_on and node.kind is Kind.ITEM,
                         "why": clean_notes(node.why),
                         "examples": clean_notes(node.examples),
@@ -235,10 +235,6 @@ class PlanService:
                 self._place(unit, root, parent_id, anchor)
                 anchor = root
             return ch.Outcome(ch.Purge(tuple(roots), made_of(unit, roots)), tuple(roots))
-
-    def default_due(self, parent_id: int) -> date | None:
-        with self.store.read() as unit:
-            return self._default_due(unit.require(parent_id))
 
     def _default_due(self, parent: ItemRecord) -> date:
         if parent.kind is Kind.ITEM and parent.due is not None:
@@ -547,6 +543,12 @@ class PlanService:
             rows = {r.id: r for r in unit.check_rows()}
         problems.extend(tree_problems(rows))
         return problems
+
+
+def _stamped(moment: datetime | None, needed: bool, now: datetime) -> datetime | None:
+    """The moment an import gives an item (done, deleted), or, when it gives none and the
+    item's status needs one, now: the moment it is added."""
+    return now if moment is None and needed else moment
 
 
 def _clean_due(value: object) -> date | None:

@@ -377,12 +377,6 @@ class PlainReads(SearchRows):
             size=max(self.next_id(), top_parent + 1),
         )
 
-    def cost_structure(self) -> Iterator[tuple[int, int | None, Status, bool]]:
-        """(id, parent_id, status, calc_on) of every row, streamed like `structure`."""
-        sql = "SELECT id, parent_id, status, calc_on FROM items"
-        for item_id, parent_id, status, calc_on in self.cursor().execute(sql):
-            yield item_id, parent_id, _STATUSES[status], bool(calc_on)
-
     def setting(self, key: str, default: str = "") -> str:
         found = self._rows("SELECT value FROM settings WHERE key = ?", (key,))
         return default if not found else found[0][0]

@@ -112,11 +112,6 @@ class QuickStore:
         self.created = False  # an existing plan
 
     @property
-    def full_loaded(self) -> bool:
-        """Whether the full store has taken over (every unit is SQLAlchemy's)."""
-        return self._full is not None
-
-    @property
     def engine(self) -> Engine:
         """The full store's engine (loaded now if it was not)."""
         return self.full().engine

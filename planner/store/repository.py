@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Engine, delete, func, insert, select, text, tuple_, update
@@ -17,7 +19,7 @@ from planner.domain.invariants import CheckRow
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.store.failures import READ_ONLY_MESSAGE, describe_failure
 from planner.store.image_rows import ImageRows
-from planner.store.plain_reads import SUBTREE, required
+from planner.store.plain_reads import SUBTREE, chunks, marks, required
 from planner.store.plan_check import ChangeWatch
 from planner.store.records import to_line, to_record
 from planner.store.repository_extras import ExtrasUnit, row_by_id
@@ -138,20 +140,17 @@ class Unit(ImageRows, ExtrasUnit):
         self.session.execute(update(ItemRow).where(ItemRow.id == item_id).values(**values))
 
     def delete(self, item_ids: Iterable[int]) -> None:
-        """Delete rows with everything below them (and their cost lines). The deepest rows
-        go first, a few hundred at a time: left to the foreign key's cascade, SQLite would
-        recurse once per level and refuse a subtree over 1,000 levels deep."""
+        """Delete rows with everything below them (and their cost lines), one level at a
+        time from the deepest: each row is a leaf when it goes, so the foreign key's
+        cascade has nothing below it to walk. (Deleted from the top, SQLite's cascade
+        recurses once per level: slow, and refused past 1,000 levels.)"""
         self.session.flush()
-        doomed: list[int] = []
+        sql = f"{SUBTREE} SELECT depth, id FROM sub ORDER BY depth DESC"
+        cursor = self.cursor()
         for item_id in item_ids:
-            sql = f"{SUBTREE} SELECT id FROM sub ORDER BY depth DESC"
-            doomed.extend(row[0] for row in self._rows(sql, (item_id,)))
-        for start in range(0, len(doomed), 500):
-            chunk = doomed[start : start + 500]
-            self.session.execute(
-                delete(ItemRow).where(ItemRow.id.in_(chunk)),
-                execution_options={"synchronize_session": False},
-            )
+            for _depth, level in itertools.groupby(self._rows(sql, (item_id,)), itemgetter(0)):
+                for chunk in chunks(row[1] for row in level):
+                    cursor.execute(f"DELETE FROM items WHERE id IN ({marks(chunk)})", chunk)
         self.session.expire_all()
 
     def renumber(self, parent_id: int | None, step: int) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QFont
 
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Status
-from planner.domain.metrics import Metric
+from planner.ui.tree import texts
 from planner.ui.tree.nodes import Column, Node
 from planner.ui.tree.style import (
     ALIGNMENT,
@@ -38,17 +38,6 @@ if TYPE_CHECKING:
     from planner.ui.tree.model import PlanTreeModel
 
 Answer = Callable[[Node, ItemRecord], Any]
-
-
-def metric_tooltip(metric: Metric) -> str:
-    from planner.domain.metrics import number_text
-
-    unit = f" {metric.unit}" if metric.unit else ""
-    return (
-        f"{metric.name}: {number_text(metric.value)}{unit} — {metric.status_text()}\n"
-        f"{metric.direction.label} from {number_text(metric.baseline)} to "
-        f"{number_text(metric.target)}{unit}"
-    )
 
 
 class Cells:
@@ -102,10 +91,8 @@ class Cells:
                 DECORATION: self._late_mark,
             },
             Column.CREATED: {
-                DISPLAY: not_group(lambda n, r: r.created.astimezone().strftime("%d %b %Y")),
-                TOOLTIP: not_group(
-                    lambda n, r: r.created.astimezone().strftime("Created %d %B %Y, %H:%M")
-                ),
+                DISPLAY: not_group(lambda n, r: texts.created_text(r.created)),
+                TOOLTIP: not_group(lambda n, r: texts.created_tooltip(r.created)),
             },
             Column.PROGRESS: {
                 PROGRESS_ROLE: lambda n, r: self._progress_share(r),
@@ -113,7 +100,7 @@ class Cells:
                 TOOLTIP: not_group(self._progress_tooltip),
             },
             Column.PRIORITY: {
-                DISPLAY: not_group(lambda n, r: r.priority.label or None),
+                DISPLAY: not_group(lambda n, r: texts.priority_name(r.priority) or None),
                 ALIGNMENT: lambda n, r: CENTER,
             },
             Column.ASSIGNEE: {DISPLAY: not_group(self._assignee)},
@@ -143,11 +130,7 @@ class Cells:
         return countdown_text(record.due, record.status, done_on, self.today())
 
     def _due_tooltip(self, node: Node, record: ItemRecord) -> str:
-        text = record.due.strftime("Due %A, %d %B %Y") if record.due else "No due date"
-        late = self.model._late_child(node)
-        if late is not None and late.due is not None:
-            text += f"\n{late.title!r} is due later: {late.due.strftime('%d %B %Y')}"
-        return text
+        return texts.due_tooltip(record.due, self.model._late_child(node))
 
     def _due_colour(self, node: Node, record: ItemRecord) -> QBrush | None:
         if record.status is not Status.ACTIVE:
@@ -179,16 +162,16 @@ class Cells:
 
     def _limit_word(self, node: Node, record: ItemRecord) -> str | None:
         metric = self.model.metrics.get(record.id)
-        return None if metric is None else metric.limit_word
+        return None if metric is None else texts.limit_word(metric)
 
     def _progress_tooltip(self, node: Node, record: ItemRecord) -> str | None:
         metric = self.model.metrics.get(record.id)
         if metric is not None:
-            return metric_tooltip(metric)
+            return texts.metric_tooltip(metric)
         figures = self.model.progress(record.id)
         if not figures or not figures[1]:
             return None
-        return f"{figures[0]:,} of {figures[1]:,} tasks done"
+        return texts.progress_tooltip(*figures)
 
     def _assignee(self, node: Node, record: ItemRecord) -> str | None:
         person = record.assignee_id

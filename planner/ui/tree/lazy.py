@@ -44,10 +44,13 @@ from planner.ui.tree.nodes import (
     UNKNOWN,
     Index,
     Node,
+    id_of,
+    is_section,
     item_key,
     key_item_id,
-    owner_of_list,
+    owner_key,
     section_key,
+    section_of,
     zero_counts,
 )
 
@@ -183,7 +186,7 @@ class LazyTree(QStandardItemModel):
         return [
             self.createIndex(row, 0, address)
             for row, key in enumerate(node.listed())
-            if key % 4 or nodes[key].has_children
+            if is_section(key) or nodes[key].has_children
         ]
 
     def load_key(self, key: int) -> None:
@@ -343,7 +346,7 @@ class LazyTree(QStandardItemModel):
         node = self._nodes[expected[0]]
         assert node.rows is not None
         for at, key in enumerate(expected[1], first):
-            if key % 4:
+            if is_section(key):
                 node.sections.insert(at - len(node.rows), key)
             else:
                 node.rows.insert(at, key)
@@ -449,7 +452,7 @@ class LazyTree(QStandardItemModel):
     def _record_of(self, node: Node) -> ItemRecord | None:
         """A node's record, read with those of the rows around it if it was not read yet
         (rows a list brings have none until they are painted or asked about)."""
-        if node.record is not None or node.key % 4 or node.key == ROOT:
+        if node.record is not None or node.section or node.key == ROOT:
             return node.record
         parent = self._nodes[node.parent_key]
         at = parent.row_of(node.key)
@@ -461,17 +464,19 @@ class LazyTree(QStandardItemModel):
         """Read, in one go, the records of these rows that have none yet."""
         nodes = self._nodes
         missing = [
-            k for k in keys if not k % 4 and (n := nodes.get(k)) is not None and n.record is None
+            k
+            for k in keys
+            if not is_section(k) and (n := nodes.get(k)) is not None and n.record is None
         ]
         if not missing:
             return
-        fresh = self.queries.get_many([k // 4 for k in missing])
+        fresh = self.queries.get_many([id_of(k) for k in missing])
         for key in missing:
-            nodes[key].record = fresh.get(key // 4)
+            nodes[key].record = fresh.get(id_of(key))
 
     def has_record(self, index: Index) -> bool:
         node = self._node(index)
-        return node is None or node.key % 4 != 0 or node.record is not None
+        return node is None or node.section != 0 or node.record is not None
 
     def item_id(self, index: Index) -> int | None:
         return key_item_id(self.key_of(index)) if index.isValid() else None
@@ -491,7 +496,7 @@ class LazyTree(QStandardItemModel):
         """The index of the row an item is listed under (invalid: the top level), its list
         loaded; None when that row is not listed itself."""
         key = self._target_key(record)
-        owner = self._nodes.get(owner_of_list(key))
+        owner = self._nodes.get(owner_key(key))
         if owner is None:
             return None
         if owner.rows is None:
@@ -519,19 +524,19 @@ class LazyTree(QStandardItemModel):
         """Load every list below a row (ROOT: the whole plan) from one read of the plan's
         shape, parents first; yields how far it got (0 to 1) now and then, between
         steps that leave the model whole, so that a caller can show progress."""
-        shape = self.queries.shape(key // 4 if key else None)
+        shape = self.queries.shape(id_of(key) or None)
         yield 0.25
         lists: dict[int, list[int]] = {}
         current_key, current = UNKNOWN, []
         for item_id, parent_id, listed in shape:
-            list_key = parent_id * 4 + listed
+            list_key = section_key(parent_id, listed)
             if list_key != current_key:
                 current_key, current = list_key, lists.setdefault(list_key, [])
-            current.append(item_id * 4)
+            current.append(item_key(item_id))
         counts: CountsByKey = {}
         for list_key, keys in lists.items():
-            owner = owner_of_list(list_key)
-            counts.setdefault(owner, zero_counts())[STATUS_OF_LIST[list_key % 4]] = len(keys)
+            status = STATUS_OF_LIST[section_of(list_key)]
+            counts.setdefault(owner_key(list_key), zero_counts())[status] = len(keys)
         yield 0.4
         stack, done = [key], 0
         while stack:
@@ -542,7 +547,7 @@ class LazyTree(QStandardItemModel):
                 if not node.section:
                     node.counts = counts.get(node.key) or zero_counts()
                 self._adopt(node, lists.get(node.key, []), counts)
-            stack.extend(k for k in node.listed() if k % 4 or k in counts)
+            stack.extend(k for k in node.listed() if is_section(k) or k in counts)
             done += len(node.rows or ())
             if done > 20_000:
                 done = 0

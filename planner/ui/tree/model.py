@@ -19,6 +19,7 @@ from planner.domain.rollup import Rollup
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
+from planner.ui.tree import texts
 from planner.ui.tree.cells import Cells
 from planner.ui.tree.costs import TreeCosts
 from planner.ui.tree.drop import TreeDragDrop
@@ -34,7 +35,7 @@ from planner.ui.tree.nodes import (
     Node,
     Role,
     item_key,
-    owner_of_list,
+    owner_key,
     section_key,
 )
 from planner.ui.tree.style import (
@@ -248,8 +249,7 @@ class PlanTreeModel(TreeDragDrop):
         if column != Column.TITLE:
             return None
         if role == DISPLAY:
-            label = "Done" if node.section == DONE else "Deleted"
-            return f"{label} ({self._section_count(node)})"
+            return texts.section_text(node.section, self._section_count(node))
         if role == FOREGROUND:
             return style().section
         if role == FONT:
@@ -264,7 +264,7 @@ class PlanTreeModel(TreeDragDrop):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == DISPLAY:
-            return Column.NAMES[section]
+            return texts.column_name(section)
         if role == ALIGNMENT and section in (Column.PRIORITY, Column.TOTAL):
             return CENTER if section == Column.PRIORITY else RIGHT  # like the values below
         return None
@@ -315,6 +315,15 @@ class PlanTreeModel(TreeDragDrop):
         """Repaint every loaded row (the date changed: every countdown moves)."""
         self._repaint_column(0, len(Column.NAMES) - 1)
 
+    def retranslate(self) -> None:
+        """The language changed: the headers, and every shown row's texts, computed in
+        data() (the section rows, listed after the items, too)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column.NAMES) - 1)
+        self.refresh_all()
+        for key, node in list(self._nodes.items()):
+            if node.section:
+                self._row_changed(key)
+
     def _repaint_column(self, first_column: int, last_column: int | None = None) -> None:
         last_column = first_column if last_column is None else last_column
         for node in list(self._nodes.values()):
@@ -361,7 +370,7 @@ class PlanTreeModel(TreeDragDrop):
         for item_id in ids:
             node = self._nodes.get(item_key(item_id))
             if node is not None:
-                owners.add(owner_of_list(node.parent_key))
+                owners.add(owner_key(node.parent_key))
             record = fresh.get(item_id)
             if record is not None:
                 owners.add(item_key(record.parent_id) if record.parent_id else ROOT)
@@ -377,7 +386,7 @@ class PlanTreeModel(TreeDragDrop):
             if record is None or item_key(item_id) not in self._nodes:
                 continue
             key = self._target_key(record)
-            owner = self._nodes.get(owner_of_list(key))
+            owner = self._nodes.get(owner_key(key))
             if owner is not None and owner.rows is None:
                 self._load(owner)
             target = self._nodes.get(key)
@@ -504,7 +513,7 @@ class PlanTreeModel(TreeDragDrop):
 
     def _ancestors_changed(self, key: int) -> None:
         while key != ROOT and key in self._nodes:
-            if not key % 4:
+            if not self._nodes[key].section:
                 left = self._index_of(key, Column.PROGRESS)
                 self.dataChanged.emit(left, left.siblingAtColumn(Column.TOTAL))
             key = self._nodes[key].parent_key

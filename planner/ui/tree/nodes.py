@@ -3,7 +3,7 @@
 Nodes are keyed by small integers (never Python objects in an index): an item with id N is
 4N, the Done section under item N is 4N+1 and its Deleted section 4N+2; the root is 0 and
 the top-level section of deleted groups is 2. The key of a list of rows is its owner's key
-plus the section (0: an item's active children), so a row's status is its list key % 4.
+plus the section (0: an item's active children), so a row's status is its list's section.
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ ROOT = 0
 DONE, DELETED = 1, 2
 TOP_DELETED = DELETED  # the section of deleted groups, under the root
 UNKNOWN = -1  # the key of a row whose list is not loaded (no node has it)
-STATUS_OF_LIST = (Status.ACTIVE, Status.DONE, Status.DELETED)  # by list key % 4
+STATUS_OF_LIST = (Status.ACTIVE, Status.DONE, Status.DELETED)  # by a list's section
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class Column:
     TITLE, DUE, CREATED, PROGRESS, PRIORITY, ASSIGNEE, TOTAL = range(7)
-    NAMES = ("Title", "Due", "Created", "Progress", "Priority", "Assignee", "Total")
+    NAMES = ("Title", "Due", "Created", "Progress", "Priority", "Assignee", "Total")  # not-ui
 
 
 COLUMNS = len(Column.NAMES)
@@ -51,22 +51,43 @@ class Role:
 KEY_ROLE = int(Role.KEY)
 
 
+# A row's key: an item's (or group's) id times 4; the rows of its Done and Deleted
+# sections, that plus DONE or DELETED; the top level, ROOT (its Deleted section: DELETED).
+# A list's key is its owner's key plus the section (0: an item's active children).
+# Only the functions below read or make one.
+
+
 def item_key(item_id: int) -> int:
     return item_id * 4
 
 
 def section_key(owner_id: int | None, section: int) -> int:
-    return (owner_id or 0) * 4 + section
+    return item_key(owner_id or 0) + section
+
+
+def is_section(key: int) -> bool:
+    return key % 4 != 0
+
+
+def section_of(key: int) -> int:
+    """0 for an item's row (it lists its own active children), else DONE or DELETED."""
+    return key % 4
+
+
+def id_of(key: int) -> int:
+    """The id of the item a key is of, or whose section it is (0: the top level)."""
+    return key // 4
+
+
+def owner_key(key: int) -> int:
+    """The key of the item (or the top level) a row is of, or whose section it is; of a
+    list: the item (or the top level) whose children it holds."""
+    return item_key(id_of(key))
 
 
 def key_item_id(key: int) -> int | None:
     """The item id of an item key; None for the root, section keys and UNKNOWN."""
-    return key // 4 if key > 0 and key % 4 == 0 else None
-
-
-def owner_of_list(list_key: int) -> int:
-    """The key of the item (or the root) whose children a list holds."""
-    return list_key - list_key % 4
+    return None if is_section(key) else id_of(key) or None
 
 
 def zero_counts() -> dict[Status, int]:
@@ -127,16 +148,16 @@ class Node:
     @property
     def status(self) -> Status:
         """An item's status, as the list it is in says (a section's: its owner's)."""
-        return STATUS_OF_LIST[self.parent_key % 4]
+        return STATUS_OF_LIST[section_of(self.parent_key)]
 
     @property
     def owner_id(self) -> int | None:
         """The item whose children this node lists (None: the top level)."""
-        return self.key // 4 or None
+        return id_of(self.key) or None
 
     @property
     def section(self) -> int:
-        return self.key % 4  # 0: an item's own active children; DONE; DELETED
+        return section_of(self.key)
 
     @property
     def loaded(self) -> bool:

@@ -1,0 +1,103 @@
+"""How dates, times, numbers and shares are shown to a person: one short and one long form
+of a date, in the current language's own way (Babel's CLDR data), the same in the window,
+the command line, the card and the exports meant for people. Files meant for programs (JSON,
+iCalendar, OPML) keep ISO 8601.
+
+Short: "Jan 5, 2027", "5. Jan. 2027", "5 янв. 2027 г.", "2027年1月5日".
+Long: "Tuesday, January 5, 2027", "Dienstag, 5. Januar 2027".
+Babel loads only when a date or number is first shown (the command line's `list` shows none).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+
+from planner import i18n
+
+# Where the system's region does not speak the current language: the language's own.
+_DEFAULT_REGION = {
+    "en": "en_US",
+    "ru": "ru_RU",
+    "pt_BR": "pt_BR",
+    "zh_CN": "zh_Hans_CN",
+    "de": "de_DE",
+}
+
+
+def formatting_locale() -> str:
+    """The current language, in the system's region when it speaks that language (de_CH
+    keeps Swiss numbers), else in the language's own region."""
+    language = i18n.current_language()
+    return _locale_for(language, _system_region_locale())
+
+
+@cache
+def _locale_for(language: str, system: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    own = _DEFAULT_REGION[language]
+    if system:
+        try:
+            parsed = Locale.parse(system)
+        except (UnknownLocaleError, ValueError):
+            return own
+        if parsed.language == Locale.parse(own).language:
+            return str(parsed)
+    return own
+
+
+def _system_region_locale() -> str:
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            value = value.split(".")[0].split("@")[0]
+            return "" if value in ("C", "POSIX") else value
+    return ""
+
+
+def date_short(day: date) -> str:
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMd", day, locale=formatting_locale())
+
+
+def date_long(day: date) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, format="full", locale=formatting_locale())
+
+
+def weekday_short(day: date) -> str:
+    """The day and its weekday, for a row or a list: 'Tue, Jan 5, 2027'."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMEd", day, locale=formatting_locale())
+
+
+def moment(when: datetime) -> str:
+    """A moment in the user's local time: its short date and the time."""
+    from babel import Locale
+    from babel.dates import format_time
+
+    local = when.astimezone()
+    locale = formatting_locale()
+    time = format_time(local.time(), format="short", locale=locale)
+    joined: str = Locale.parse(locale).datetime_formats["medium"]  # "{1}, {0}", "{1} {0}"
+    return joined.format(time, date_short(local.date()))
+
+
+def number(value: int | Decimal) -> str:
+    """A count or a plain number with the language's grouping: 1,234 / 1.234 / 1 234."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=formatting_locale())
+
+
+def percent(share: Decimal | float) -> str:
+    """A share as a whole percentage the language's way: 22% / 22 % / 22 %."""
+    from babel.numbers import format_percent
+
+    return format_percent(share, format=None, locale=formatting_locale())

@@ -1,0 +1,289 @@
+"""Search over titles and notes (services/search.py): every word of every language found
+(Cyrillic, Chinese, accents, case), the true count, ranked, page by page; exact while the
+index catches up and on a read-only plan; counted against a brute force on random plans."""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.app import open_plan
+from planner.domain.new_node import NewNode
+from planner.services import search as search_module
+from planner.services.plan import PlanService
+from planner.services.search import PAGE, SearchService
+from tests.helpers.migrations import downgrade
+
+
+def titles(search: SearchService, text: str) -> list[str]:
+    return [hit.record.title for hit in search.search(text, 0, 1000).hits]
+
+
+@pytest.fixture
+def trip(service: PlanService) -> dict[str, int]:
+    group = service.first_group()
+    assert group is not None
+    trip = service.create_item(group.id, "Trip to Lisbon").ids[0]
+    ids = {"Trip to Lisbon": trip}
+    for title, notes in (
+        ("Find a flat", "Near Alfama, QUIET"),
+        ("Купить ЛЫЖИ", "скидка 50%_off"),
+        ("Отчёт о поездке", "这个项目非常重要"),
+        ("Café in São Bento", "Bürgermeister-Straße 5"),
+        ("Lisbon guide book", ""),
+    ):
+        ids[title] = service.create_item(trip, title, notes=notes).ids[0]
+    service.mark_done([ids["Lisbon guide book"]])
+    return ids
+
+
+def test_every_word_in_titles_or_notes_any_case_any_script(
+    service: PlanService, trip: dict[str, int]
+) -> None:
+    search = SearchService(service.store)
+    assert titles(search, "lisbon") == ["Trip to Lisbon", "Lisbon guide book"]
+    assert titles(search, "flat alfama") == ["Find a flat"]
+    assert titles(search, "ALFAMA quiet") == ["Find a flat"]
+    assert titles(search, "лыжи") == ["Купить ЛЫЖИ"] == titles(search, "ЛЫЖИ")
+    assert titles(search, "СКИДКА 50") == ["Купить ЛЫЖИ"]
+    assert titles(search, "отчет") == ["Отчёт о поездке"]  # ё typed as е
+    assert titles(search, "项目") == ["Отчёт о поездке"]  # inside a run of characters
+    assert titles(search, "重") == ["Отчёт о поездке"]
+    assert titles(search, "cafe SAO bento") == ["Café in São Bento"]
+    assert titles(search, "burgermeister strasse") == ["Café in São Bento"]
+    assert titles(search, "ＬＩＳＢＯＮ") == ["Trip to Lisbon", "Lisbon guide book"]  # full width
+    assert titles(search, "   ") == titles(search, "%_,") == []  # nothing to look for
+    (hit,) = search.search("alfama").hits
+    assert hit.path == ["Goals", "Trip to Lisbon"]
+
+
+def test_words_inside_words_and_short_words_at_their_start(
+    service: PlanService, trip: dict[str, int]
+) -> None:
+    search = SearchService(service.store)
+    assert titles(search, "isbo") == ["Trip to Lisbon", "Lisbon guide book"]  # 3+: anywhere
+    assert titles(search, "li") == ["Trip to Lisbon", "Lisbon guide book"]  # 2: a word's start
+    assert titles(search, "is") == []  # "is" only inside words
+    assert titles(search, "f") == ["Find a flat"]  # 1: a word's start too
+    assert titles(search, "лы к") == ["Купить ЛЫЖИ"]
+    assert search.search("a").count == 1  # "a" and "Alfama", both of "Find a flat"
+
+
+def test_ranked_title_before_notes_whole_word_before_part(service: PlanService) -> None:
+    group = service.first_group()
+    assert group is not None
+    made = {}
+    for title, notes in (
+        ("Plans for later", ""),  # in the title, inside a word: tier 1
+        ("Budget", "the plan for May"),  # a whole word of the notes: tier 2
+        ("Airplane seats", ""),  # inside a word of the title: tier 1
+        ("Weekly", "planning notes"),  # inside a word of the notes: tier 3
+        ("A plan", ""),  # a whole word of the title: tier 0
+    ):
+        made[title] = service.create_item(group.id, title, notes=notes).ids[0]
+    search = SearchService(service.store)
+    page = search.search("plan")
+    assert page.count == 5
+    order = ["A plan", "Plans for later", "Airplane seats", "Budget", "Weekly"]
+    assert [h.record.title for h in page.hits] == order
+
+
+def test_the_true_count_and_the_hits_page_by_page(service: PlanService) -> None:
+    group = service.first_group()
+    assert group is not None
+    nodes = [NewNode(title=f"Report {n}" if n % 3 else f"Other {n}") for n in range(400)]
+    nodes += [NewNode(title=f"Later {n}", notes="a report") for n in range(30)]
+    service.add_trees(group.id, nodes)
+    search = SearchService(service.store)
+    first = search.search("report")
+    assert first.count == 266 + 30 and len(first.hits) == PAGE
+    seen = [h.record.id for h in first.hits]
+    while len(seen) < first.count:
+        page = search.search("report", len(seen))
+        assert page.count == first.count and page.hits
+        seen += [h.record.id for h in page.hits]
+    assert len(set(seen)) == len(seen) == 296
+    titles_seen = [service.get(i).title for i in seen]
+    assert all(t.startswith("Report") for t in titles_seen[:266])  # titles first
+    assert all(t.startswith("Later") for t in titles_seen[266:])
+    assert search.search("report", 1000).hits == []
+
+
+def test_changes_are_found_once_caught_up_and_exact_before(
+    service: PlanService, trip: dict[str, int], plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search = SearchService(service.store)
+    assert search.search("alfama").count == 1 and search.stale() == 0
+    # Another program writes (its triggers only mark the items).
+    con = sqlite3.connect(plan_path)
+    con.execute("UPDATE items SET notes = 'near Belém' WHERE title = 'Find a flat'")
+    con.execute("DELETE FROM items WHERE title = 'Купить ЛЫЖИ'")
+    con.commit()
+    con.close()
+    assert search.stale() == 2
+    monkeypatch.setattr(search_module, "CATCH_UP_NOW", 0)  # as with thousands waiting
+    assert search.search("alfama").count == 0
+    assert titles(search, "belem") == ["Find a flat"]
+    assert search.search("лыжи").count == 0
+    assert search.stale() == 2  # checked one by one, not caught up
+    monkeypatch.setattr(search_module, "CATCH_UP_NOW", 2000)
+    assert titles(search, "belem") == ["Find a flat"]
+    assert search.stale() == 0
+
+
+def test_a_read_only_plan_checks_what_its_index_lacks(
+    service: PlanService, trip: dict[str, int], plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert SearchService(service.store).catch_up() == 0
+    con = sqlite3.connect(plan_path)
+    con.execute("UPDATE items SET title = 'Trip to Porto' WHERE title = 'Trip to Lisbon'")
+    con.commit()
+    con.close()
+    service.store.close()
+    monkeypatch.setattr("planner.store.quick_store.is_writable", lambda path: False)
+    read_only = open_plan(plan_path)
+    try:
+        assert read_only.store.read_only
+        search = SearchService(read_only.store)
+        assert search.catch_up() == 1  # cannot be written: still waiting
+        assert titles(search, "porto") == ["Trip to Porto"]
+        assert titles(search, "lisbon") == ["Lisbon guide book"]
+    finally:
+        read_only.store.close()
+
+
+def test_a_purge_and_its_undo(service: PlanService, trip: dict[str, int]) -> None:
+    search = SearchService(service.store)
+    outcome = service.purge([trip["Trip to Lisbon"]])
+    assert search.search("lisbon").count == 0 and search.search("alfama").count == 0
+    service.apply(outcome.inverse)
+    assert titles(search, "alfama") == ["Find a flat"]
+
+
+# -- against a brute force -------------------------------------------------------------
+
+WORDS = [
+    "plan", "Planning", "airplane", "report", "REPORT", "re", "Straße", "strasse", "café",
+    "Cafe", "São", "sao", "Bürgermeister", "Отчёт", "отчет", "ПРОЕКТ", "проект", "ёлка",
+    "项目", "这个项目非常重要", "研讨会", "项", "x-ray", "e-mail", "a", "I", "Ωμέγα", "ωμεγα",
+]  # fmt: skip
+CJK = ("\u3040", "\u30ff", "\u3400", "\u9fff", "\uac00", "\ud7af", "\uf900", "\ufaff")
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    pairs = zip(CJK[::2], CJK[1::2], strict=True)
+    return any(ord(a) <= code <= ord(b) for a, b in pairs) or 0x20000 <= code <= 0x3FFFF
+
+
+def plain(text: str) -> str:
+    """The rule, written out character by character: case folded, marks off, each CJK
+    character a word, anything but letters and digits a space; words padded by spaces."""
+    out = []
+    for char in unicodedata.normalize("NFKD", text.casefold()):
+        if unicodedata.combining(char):
+            continue
+        if is_cjk(char):
+            out += [" ", char, " "]
+        else:
+            out.append(char if char.isalnum() else " ")
+    return " " + " ".join("".join(out).split()) + " "
+
+
+def brute_force(items: list[tuple[str, str]], query: str) -> int:
+    words = [plain(w).strip() for w in query.split()]
+    words = [w for w in words if w]
+    if not words:
+        return 0
+
+    def found(word: str, text: str) -> bool:
+        if any(is_cjk(c) for c in word):
+            return (word if len(word) >= 3 else f" {word} ") in text
+        return word in text if len(word) >= 3 else f" {word}" in text
+
+    return sum(all(found(w, plain(t)) or found(w, plain(n)) for w in words) for t, n in items)
+
+
+text_of_words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).flatmap(
+    lambda ws: st.sampled_from([" ", "-", ", ", ""]).map(lambda sep: sep.join(ws))
+)
+alphabet = st.characters(
+    categories=["Lu", "Ll", "Lo", "Nd", "Mn", "Zs", "Po"],
+    max_codepoint=0x9FFF,
+    exclude_characters="\x00",
+)
+a_text = st.one_of(text_of_words, st.text(alphabet, max_size=12), st.just(""))
+fragment = st.sampled_from(WORDS).flatmap(
+    lambda w: st.integers(0, len(w)).flatmap(
+        lambda i: st.integers(i + 1, len(w) + 1).map(lambda j: w[i:j])
+    )
+)
+a_query = st.lists(st.one_of(st.sampled_from(WORDS), fragment), min_size=1, max_size=2).map(
+    " ".join
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    items=st.lists(st.tuples(a_text, a_text), min_size=1, max_size=25),
+    queries=st.lists(a_query, min_size=1, max_size=6),
+)
+def test_counts_equal_a_brute_force_count_on_random_plans(
+    tmp_path_factory: pytest.TempPathFactory,
+    items: list[tuple[str, str]],
+    queries: list[str],
+) -> None:
+    service = open_plan(tmp_path_factory.mktemp("s") / "plan.sqlite3", create=True)
+    try:
+        group = service.first_group()
+        assert group is not None
+        titled = [(t.strip() or "x", n) for t, n in items]
+        service.add_trees(group.id, [NewNode(title=t, notes=n) for t, n in titled])
+        search = SearchService(service.store)
+        every = [(group.title, ""), *titled]
+        for query in queries:
+            expected = brute_force(every, query)
+            page = search.search(query, 0, 1000)
+            assert page.count == expected == len(page.hits), query
+            tiers = [hit_tier(query, h.record.title, h.record.notes) for h in page.hits]
+            assert tiers == sorted(tiers), query
+    finally:
+        service.store.close()
+
+
+def hit_tier(query: str, title: str, notes: str) -> int:
+    from planner.domain.search_text import fold, needles, tier
+
+    found = tier(needles(query), fold(title), fold(notes))
+    assert found is not None
+    return found
+
+
+# -- a plan from before the search index -----------------------------------------------
+
+
+def test_a_plan_from_before_the_index_opens_and_is_indexed(
+    service: PlanService, trip: dict[str, int], plan_path: Path
+) -> None:
+    service.store.close()
+    downgrade(plan_path, "0005")
+    con = sqlite3.connect(plan_path)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_schema")}
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)
+    con.close()
+    assert "item_search" not in tables and "search_stale" not in tables
+    upgraded = open_plan(plan_path)
+    try:
+        search = SearchService(upgraded.store)
+        assert search.stale() == len(trip) + 1  # every item (and the group) marked
+        assert titles(search, "alfama") == ["Find a flat"]  # caught up before it reads
+        assert search.stale() == 0
+    finally:
+        upgraded.store.close()

@@ -1,0 +1,149 @@
+"""Zoom into one item with a breadcrumb back up; search finds items by any word."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from planner.services.plan import PlanService
+from tests.helpers.window import MakeWindow, focus_tree, model_of, press, rows
+
+
+def build(service: PlanService) -> dict[str, int]:
+    group = service.first_group()
+    assert group is not None
+    trip = service.create_item(group.id, "Trip to Lisbon").ids[0]
+    flights = service.create_item(trip, "Book flights").ids[0]
+    flat = service.create_item(trip, "Find a flat", notes="Near Alfama, quiet street").ids[0]
+    other = service.create_item(group.id, "Learn Portuguese").ids[0]
+    return {"trip": trip, "flights": flights, "flat": flat, "other": other}
+
+
+def test_zoom_in_fills_the_tree_and_the_breadcrumb_leads_back(
+    make_window: MakeWindow, service: PlanService, qtbot: Any
+) -> None:
+    ids = build(service)
+    window = make_window()
+    window.reveal([ids["trip"]])
+    focus_tree(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    model = model_of(window)
+    assert window.navigator.zoomed == ids["trip"]
+    assert rows(model, window.tree.rootIndex()) == ["Book flights", "Find a flat"]
+    assert window.breadcrumb.isVisible()
+    assert "Goals" in window.breadcrumb.text() and "Trip to Lisbon" in window.breadcrumb.text()
+    # Showing an item outside the zoomed one zooms out first.
+    window.reveal([ids["other"]])
+    assert window.navigator.zoomed is None and not window.tree.rootIndex().isValid()
+    window.navigator.zoom_to(ids["flights"])
+    window.navigator.zoom_out()
+    assert window.navigator.zoomed == ids["trip"]
+    window.breadcrumb.linkActivated.emit("plan")
+    assert window.navigator.zoomed is None and not window.breadcrumb.isVisible()
+
+
+def test_zoomed_item_deleted_for_good_zooms_out(
+    make_window: MakeWindow, service: PlanService
+) -> None:
+    ids = build(service)
+    window = make_window()
+    window.navigator.zoom_to(ids["trip"])
+    assert window.controller is not None
+    window.controller.run("Delete permanently", lambda: service.purge([ids["trip"]]))
+    assert window.navigator.zoomed is None and not window.breadcrumb.isVisible()
+    assert rows(model_of(window)) == ["Goals"]
+
+
+def test_search_finds_words_in_titles_and_notes_and_jumps_there(
+    make_window: MakeWindow, service: PlanService, qtbot: Any
+) -> None:
+    ids = build(service)
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.field.hasFocus()
+    window.search.field.setText("alfama QUIET")
+    window.search.run()
+    results = window.search.hits
+    assert results.rowCount() == 1 and window.search.summary.text() == "1 match"
+    assert results.index(0).data() == "Find a flat\nGoals › Trip to Lisbon"
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
+    assert window.navigator.current_record() is not None
+    assert window.navigator.current_record().id == ids["flat"]  # type: ignore[union-attr]
+    window.search.field.setText("nothing like this")
+    window.search.run()
+    assert results.rowCount() == 0 and window.search.summary.text() == "No matches"
+
+
+def test_a_deleted_item_dropped_on_done_comes_back_done_in_one_step(
+    make_window: MakeWindow, service: PlanService
+) -> None:
+    ids = build(service)
+    service.delete([ids["other"]])
+    service.mark_done([ids["flights"]])
+    window = make_window()
+    model = model_of(window)
+    window.reveal([ids["other"]])
+    window.reveal([ids["flights"]])
+    mime = model.mimeData([model.index_for_item(ids["other"])])
+    done_row = window.tree.currentIndex().parent()  # "Done (1)" under the trip
+    assert done_row.data() == "Done (1)"
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, done_row)
+    moved = service.get(ids["other"])
+    assert (moved.parent_id, moved.status.value) == (ids["trip"], "done")
+    assert window.controller is not None
+    window.controller.stack.undo()
+    back = service.get(ids["other"])
+    assert (back.parent_id, back.status.value) == (service.first_group().id, "deleted")  # type: ignore[union-attr]
+
+
+def test_search_shows_the_true_count_and_pages_as_the_list_scrolls(
+    make_window: MakeWindow, service: PlanService, qtbot: Any
+) -> None:
+    from planner.domain.new_node import NewNode
+    from planner.services.search import PAGE
+
+    group = service.first_group()
+    assert group is not None
+    service.add_trees(group.id, [NewNode(title=f"Report {n}") for n in range(3 * PAGE + 12)])
+    window = make_window()
+    window.search.field.setText("report")
+    window.search.run()
+    hits, view = window.search.hits, window.search.results
+    assert window.search.summary.text() == f"{3 * PAGE + 12} matches"
+    assert hits.rowCount() == PAGE  # the first page: the rest as the list scrolls
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: hits.rowCount() == 2 * PAGE)
+    while hits.canFetchMore(QModelIndex()):
+        view.scrollToBottom()
+        qtbot.wait(1)
+    titles = [hits.index(r).data().split("\n")[0] for r in range(hits.rowCount())]
+    assert titles == [f"Report {n}" for n in range(3 * PAGE + 12)]
+    view.setCurrentIndex(hits.index(3 * PAGE + 11))
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
+    assert window.navigator.current_record() is not None
+    assert window.navigator.current_record().title == f"Report {3 * PAGE + 11}"  # type: ignore[union-attr]
+
+
+def test_the_search_index_catches_up_while_the_user_is_idle(
+    make_window: MakeWindow, service: PlanService, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Items marked stale (here: made before the window opened, never searched) are
+    indexed a step at a time, only once nobody is typing or clicking."""
+    from planner.domain.new_node import NewNode
+    from planner.services.search import STEP, SearchService
+    from planner.ui.window import idle
+
+    group = service.first_group()
+    assert group is not None
+    service.add_trees(group.id, [NewNode(title=f"Task {n}") for n in range(2 * STEP + 3)])
+    search = SearchService(service.store)
+    waiting = search.stale()
+    assert waiting > 2 * STEP
+    monkeypatch.setattr(idle, "IDLE_S", 3600.0)  # the user never stops
+    make_window()
+    qtbot.wait(3 * idle.STEP_MS)
+    assert search.stale() == waiting
+    monkeypatch.setattr(idle, "IDLE_S", 0.0)
+    qtbot.waitUntil(lambda: search.stale() == 0, timeout=5000)
