@@ -260,6 +260,7 @@ OPS = st.lists(
                 "redo",
                 "fetch",
                 "group",
+                "all",
             ]
         ),
         st.integers(0, 30),
@@ -297,7 +298,7 @@ PURGE_UNASKED_SECTION = steps(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(ops=OPS, walk_each_step=st.booleans())
 def test_random_operations_keep_model_and_plan_in_step(
@@ -364,6 +365,10 @@ def random_step(
         controller.stack.undo()
     elif op == "redo":
         controller.stack.redo()
+    elif op == "all":  # every list below a row (or the whole plan) at once: Expand All's way
+        key = model.index_for_item(pick.id) if a % 2 else None
+        for _ in model.load_all(model.key_of(key) if key is not None and key.isValid() else 0):
+            pass
     elif op == "fetch":
         index = model.index_for_item(pick.id)
         if index.isValid():
