@@ -6,12 +6,11 @@ it has not caught up with are checked one by one, with the same rule)."""
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal
 from typing import Any
 
+from planner import formats
 from planner.cli.output import fail
 from planner.domain.items import ItemRecord
-from planner.domain.money import format_number
 from planner.domain.search_text import matches_text, needles
 from planner.exports import json_format
 from planner.i18n import _, ngettext
@@ -76,7 +75,7 @@ def cmd_search(service: PlanService, args: argparse.Namespace) -> int:
         text = ngettext(
             "… and {n} more (--limit N shows more)", "… and {n} more (--limit N shows more)", more
         )
-        print(text.format(n=format_number(Decimal(more))))
+        print(text.format(n=formats.number(more)))
     return 0
 
 

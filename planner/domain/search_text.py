@@ -22,8 +22,8 @@ import enum
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
 
+from planner import formats
 from planner.i18n import _, ngettext
 
 # Chinese, Japanese and Korean characters: radicals, kana, the unified ideographs and their
@@ -116,9 +116,7 @@ def tier(found: list[Needle], title: str, notes: str) -> int | None:
 
 def matches_text(count: int) -> str:
     """ "3,012 matches", in the user's language and way of writing numbers."""
-    from planner.domain.money import format_number  # Babel, once a search is shown
-
     if not count:
         return _("No matches")
-    n = format_number(Decimal(count))
+    n = formats.number(count)
     return ngettext("{n} match", "{n} matches", count).format(n=n)

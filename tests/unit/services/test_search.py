@@ -12,8 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner import i18n
 from planner.app import open_plan
 from planner.domain.new_node import NewNode
+from planner.domain.search_text import matches_text
 from planner.services import search as search_module
 from planner.services.plan import PlanService
 from planner.services.search import PAGE, SearchService
@@ -112,6 +114,25 @@ def test_the_true_count_and_the_hits_page_by_page(service: PlanService) -> None:
     assert all(t.startswith("Report") for t in titles_seen[:266])  # titles first
     assert all(t.startswith("Later") for t in titles_seen[266:])
     assert search.search("report", 1000).hits == []
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "3,012 matches"), ("de", "3.012 Treffer"), ("ru", "3\xa0012 совпадений")],
+)
+def test_the_count_is_written_the_languages_way(
+    language: str, shown: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the language's own way, not the system's (here an American English one)."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_NUMERIC", raising=False)
+    i18n.set_language(language)
+    try:
+        assert matches_text(3012) == shown
+        assert matches_text(0) == i18n._("No matches")
+    finally:
+        i18n.set_language("en")
 
 
 def test_changes_are_found_once_caught_up_and_exact_before(
