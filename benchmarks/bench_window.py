@@ -87,7 +87,9 @@ def patch_exec(widgets):
                     break
         quiet_at = quiet_at or time.time()
         quiet_kb = peak()
-        if full_at is None:  # not loaded (no input came): what a first change would wait for
+        if not hasattr(store, "full"):  # opened through SQLAlchemy (a plan to migrate)
+            full_at = ready
+        elif full_at is None:  # not loaded (no input came): what a first change would wait for
             started = time.time()
             store.full()
             full_at = quiet_at + (time.time() - started)
