@@ -1,6 +1,7 @@
 """Planner's window with every row open: Expand All, Collapse All, a subtree opened with
 everything below it, scroll frames (scroll bar and Page Down), the actions on a goal of
-1,830 descendants, typing a title, memory. Run by bench_window.py in a process of its own:
+1,830 descendants and on Big parent (10,000), typing a title, memory. Run by
+bench_window.py in a process of its own:
 
     python benchmarks/all_open.py PLAN SETTINGS [--quick]
 
@@ -98,6 +99,10 @@ class Run:
     def goal(self, row: int) -> object:
         return self.model.index(row, 0, self.model.index(0, 0))
 
+    def big_parent(self) -> object:
+        group = self.model.index(0, 0)
+        return self.model.index(self.model.rowCount(group) - 1, 0, group)
+
     # -- the figures ---------------------------------------------------------------------
     def expand_all(self) -> None:
         say("Expand All", self.timed(self.command("expand_all")))
@@ -113,6 +118,10 @@ class Run:
         ms = self.timed(lambda: self.tree.expand_subtree(self.goal(0)))
         say("subtree of a goal of 1,830, the rest closed", ms)
         self.tree.collapse(self.goal(0))
+        self.settle()
+        ms = self.timed(lambda: self.tree.expand_subtree(self.big_parent()))
+        say("subtree of Big parent (10,000), the rest closed", ms)
+        self.tree.collapse(self.big_parent())
         self.settle()
 
     def collapse_all(self) -> None:
@@ -160,14 +169,18 @@ class Run:
         self.collector.collect()
 
     def actions(self) -> None:
+        self._actions(self.model.item_id(self.goal(0)), "goal of 1,830", 1)
+        # Big parent is its group's last row: it moves up.
+        self._actions(self.model.item_id(self.big_parent()), "Big parent of 10,000", -1)
+
+    def _actions(self, goal_id: int, what: str, step: int) -> None:
         window = self.window
-        goal_id = self.model.item_id(self.goal(0))
         runs: dict[str, list[float]] = {}
         for _ in range(ROUNDS):
             window.reveal([goal_id])
             self.settle()
             for name, action in (
-                ("move", lambda: window.items.move_by(1)),
+                ("move", lambda: window.items.move_by(step)),
                 ("done", window.items.toggle_done),
                 ("not done", window.items.toggle_done),
                 ("delete", window.items.delete),
@@ -175,11 +188,12 @@ class Run:
             ):
                 runs.setdefault(name, []).append(self.timed(action, grab=False))
         for name, times in runs.items():
-            say(f"{name}, goal of 1,830, every row open", statistics.median(times))
-            say(f"{name}, goal of 1,830, every row open, slowest", max(times))
+            say(f"{name}, {what}, every row open", statistics.median(times))
+            say(f"{name}, {what}, every row open, slowest", max(times))
         index = self.model.index_for_item(goal_id)
-        say("goal still open after the actions", str(self.tree.isExpanded(index)), "")
-        say("goal still selected after the actions", str(self.tree.currentIndex() == index), "")
+        say(f"{what} still open after the actions", str(self.tree.isExpanded(index)), "")
+        selected = str(self.tree.currentIndex() == index)
+        say(f"{what} still selected after the actions", selected, "")
 
     def typing(self) -> None:
         goals = self.model.rowCount(self.model.index(0, 0))
