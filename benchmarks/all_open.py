@@ -215,6 +215,27 @@ class Run:
         for label, value in zip(("median", "p95", "max"), quantiles(times), strict=True):
             say(f"typing a title, every row open, a key, {label}", value)
 
+    def searching(self) -> None:
+        """A query typed key by key in the search panel (its debounce left out): the true
+        count and the first page of hits, shown and painted, every row open behind it."""
+        panel = self.window.search
+        times = []
+        for query in ("child 1", "goal 7.3", "1.2"):
+            for k in range(1, len(query) + 1):
+                panel.field.setText(query[:k])
+                panel._timer.stop()
+                started = time.perf_counter()
+                panel.run()
+                self.app.processEvents()
+                panel.grab()
+                times.append(since(started))
+        say("search panel: matches of the last query", float(panel.hits.count), "")
+        panel.field.clear()
+        panel.run()
+        self.settle()
+        for label, value in zip(("median", "p95", "max"), quantiles(times), strict=True):
+            say(f"search panel, a keystroke, every row open, {label}", value)
+
     def finish(self) -> None:
         say("peak memory with every row open", memory()[1], "MB")
         sys.stdout.flush()
@@ -232,6 +253,7 @@ def main() -> None:
     run.scrolling()
     run.actions()
     run.typing()
+    run.searching()
     run.finish()
 
 
