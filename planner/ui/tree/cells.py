@@ -8,13 +8,16 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtGui import QBrush, QFont
 
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Status
+from planner.domain.metrics import Metric
 from planner.ui.tree import texts
+from planner.ui.tree.costs import TreeCosts
+from planner.ui.tree.marks import ImageMarks
 from planner.ui.tree.nodes import Column, Node
 from planner.ui.tree.style import (
     ALIGNMENT,
@@ -34,17 +37,31 @@ from planner.ui.tree.style import (
     style,
 )
 
-if TYPE_CHECKING:
-    from planner.ui.tree.model import PlanTreeModel
-
 Answer = Callable[[Node, ItemRecord], Any]
+
+
+class Figures(Protocol):
+    """What the cells show beside an item's record: the tree model's figures."""
+
+    costs: TreeCosts
+    image_marks: ImageMarks
+    metrics: dict[int, Metric]
+    people_names: dict[int, str]
+
+    def today(self) -> date: ...
+
+    def progress(self, item_id: int) -> tuple[int, int] | None: ...
+
+    def is_goal(self, record: ItemRecord) -> bool: ...
+
+    def late_child(self, node: Node) -> ItemRecord | None: ...
 
 
 class Cells:
     """Handed the model whose figures (progress, totals, people, metrics, images) the
     cells show. `table[column][role]` answers for an item's row."""
 
-    def __init__(self, model: PlanTreeModel) -> None:
+    def __init__(self, model: Figures) -> None:
         self.model = model
         self._day: date | None = None  # the day, while a paint is under way
         self.table = self._table()
@@ -80,7 +97,7 @@ class Cells:
                 EDIT: lambda n, r: r.title,
                 TOOLTIP: lambda n, r: r.title if len(r.title) >= 60 else None,
                 IMAGES_ROLE: lambda n, r: self.model.image_marks.count(r.id),
-                DECORATION: lambda n, r: style().icon(r, self.model._is_goal(r)),
+                DECORATION: lambda n, r: style().icon(r, self.model.is_goal(r)),
                 FONT: self._title_font,
             },
             Column.DUE: {
@@ -130,7 +147,7 @@ class Cells:
         return countdown_text(record.due, record.status, done_on, self.today())
 
     def _due_tooltip(self, node: Node, record: ItemRecord) -> str:
-        return texts.due_tooltip(record.due, self.model._late_child(node))
+        return texts.due_tooltip(record.due, self.model.late_child(node))
 
     def _due_colour(self, node: Node, record: ItemRecord) -> QBrush | None:
         if record.status is not Status.ACTIVE:
@@ -149,7 +166,7 @@ class Cells:
         return style().bold if due <= self.today() else None
 
     def _late_mark(self, node: Node, record: ItemRecord) -> Any:
-        return style().warning_icon if self.model._late_child(node) else None
+        return style().warning_icon if self.model.late_child(node) else None
 
     def _progress_share(self, record: ItemRecord) -> float | None:
         metric = self.model.metrics.get(record.id)

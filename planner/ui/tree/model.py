@@ -228,7 +228,7 @@ class PlanTreeModel(TreeDragDrop):
                 if value is not None:
                     role_data.setData(value)
 
-    def _late_child(self, node: Node) -> ItemRecord | None:
+    def late_child(self, node: Node) -> ItemRecord | None:
         if node.late_child is False:
             record = node.record
             looked_for = record is not None and record.status is Status.ACTIVE
@@ -239,7 +239,7 @@ class PlanTreeModel(TreeDragDrop):
                 node.late_child = self.queries.late_child(record)
         return node.late_child if isinstance(node.late_child, ItemRecord) else None
 
-    def _is_goal(self, record: ItemRecord) -> bool:
+    def is_goal(self, record: ItemRecord) -> bool:
         parent = self._nodes.get(item_key(record.parent_id)) if record.parent_id else None
         return parent is not None and self._is_group(parent)
 

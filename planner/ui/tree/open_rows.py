@@ -26,7 +26,6 @@ from planner.ui.tree.nodes import ROOT
 
 if TYPE_CHECKING:
     from planner.ui.tree.lazy import LazyTree
-    from planner.ui.tree.view import PlanTreeView
 
 PROGRESS_AFTER_S = 0.3  # Expand All shows its progress once it has taken this long
 BULK = 300  # more open rows than this to open again: the plan's shape is read at once
@@ -40,7 +39,7 @@ class OpenRows(QObject):
     changed = Signal()  # rows were opened or closed (to be saved, later)
     loaded = Signal()  # many rows were just loaded (a moment for a full collection)
 
-    def __init__(self, view: PlanTreeView) -> None:
+    def __init__(self, view: QTreeView) -> None:
         super().__init__(view)
         self.view = view
         self.model: LazyTree | None = None
@@ -167,11 +166,11 @@ class OpenRows(QObject):
         the model meanwhile (progress lets events through)."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         state = self.view.state()
-        self.view.set_state(QAbstractItemView.State.ExpandingState)
+        self.view.setState(QAbstractItemView.State.ExpandingState)
         try:
             yield
         finally:
-            self.view.set_state(state)
+            self.view.setState(state)
             QApplication.restoreOverrideCursor()
             if self.progress is not None:
                 self.progress(-1)

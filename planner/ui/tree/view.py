@@ -243,9 +243,6 @@ class PlanTreeView(QTreeView):
     ) -> None:
         self.expand_subtree(index)
 
-    def set_state(self, state: QAbstractItemView.State) -> None:
-        self.setState(state)
-
     def expand_subtree(self, index: QModelIndex | QPersistentModelIndex) -> None:
         self.open_rows.expand_subtree(index)
 
