@@ -255,12 +255,16 @@ a_query = st.lists(st.one_of(st.sampled_from(WORDS), fragment), min_size=1, max_
 @given(
     items=st.lists(st.tuples(a_text, a_text), min_size=1, max_size=25),
     queries=st.lists(a_query, min_size=1, max_size=6),
+    size=st.integers(1, 7),
 )
 def test_counts_equal_a_brute_force_count_on_random_plans(
     tmp_path_factory: pytest.TempPathFactory,
     items: list[tuple[str, str]],
     queries: list[str],
+    size: int,
 ) -> None:
+    """The count against a brute force; the hits ranked, each once; pages of any size
+    give the same hits in the same order."""
     service = open_plan(tmp_path_factory.mktemp("s") / "plan.sqlite3", create=True)
     try:
         group = service.first_group()
@@ -273,10 +277,23 @@ def test_counts_equal_a_brute_force_count_on_random_plans(
             expected = brute_force(every, query)
             page = search.search(query, 0, 1000)
             assert page.count == expected == len(page.hits), query
-            tiers = [hit_tier(query, h.record.title, h.record.notes) for h in page.hits]
-            assert tiers == sorted(tiers), query
+            ranked = [
+                (hit_tier(query, h.record.title, h.record.notes), h.record.id) for h in page.hits
+            ]
+            assert ranked == sorted(set(ranked)), query  # by tier, then as made; each once
+            assert paged(search, query, size) == [h.record.id for h in page.hits], query
     finally:
         service.store.close()
+
+
+def paged(search: SearchService, query: str, size: int) -> list[int]:
+    """Every hit's id, read `size` at a time as the window's list scrolls."""
+    found: list[int] = []
+    while True:
+        page = search.search(query, len(found), size)
+        found += [h.record.id for h in page.hits]
+        if len(page.hits) < size:
+            return found
 
 
 def hit_tier(query: str, title: str, notes: str) -> int:
