@@ -45,12 +45,21 @@ def every_hit(needles: Sequence[Needle]) -> str:
     return _all([_anywhere(n) for n in needles])
 
 
+def widening_queries(needles: Sequence[Needle]) -> list[str]:
+    """One FTS5 query for each tier, each finding its tier and (some of) the tiers before:
+    every needle a whole word of the title; in the title; a whole word anywhere;
+    anywhere. A tier's hits are its query's hits less those of the queries before."""
+    return [
+        _all([f"title : {_phrase(n.whole)}" for n in needles]),
+        _all([_in_title(n) for n in needles]),
+        _all([f"{TEXT_COLUMNS} : {_phrase(n.whole)}" for n in needles]),
+        every_hit(needles),
+    ]
+
+
 def tier_queries(needles: Sequence[Needle]) -> list[str]:
     """One FTS5 query for each tier; together they find every hit, each once."""
-    whole_title = _all([f"title : {_phrase(n.whole)}" for n in needles])
-    in_title = _all([_in_title(n) for n in needles])
-    whole_any = _all([f"{TEXT_COLUMNS} : {_phrase(n.whole)}" for n in needles])
-    anywhere = every_hit(needles)
+    whole_title, in_title, whole_any, anywhere = widening_queries(needles)
     queries = [
         whole_title,
         f"{in_title} NOT {whole_title}",
@@ -115,6 +124,18 @@ class SearchRows:
         sql += f" {_NOT_STALE}" if skip_stale else ""
         query = every_hit(needles) if tier is None else tier_queries(needles)[tier]
         return int(self.cursor().execute(sql, (query,)).fetchone()[0])
+
+    def widening_ids(
+        self, needles: Sequence[Needle], tier: int, skip_stale: bool, limit: int
+    ) -> list[int]:
+        """The first ids, in id order, at most `limit`, of a tier's widening query (its
+        tier and some of the tiers before): no NOT for FTS5 to work out, and it stops at
+        the limit."""
+        sql = "SELECT rowid FROM item_search WHERE item_search MATCH ?"
+        sql += f" {_NOT_STALE}" if skip_stale else ""
+        sql += " ORDER BY rowid LIMIT ?"
+        query = widening_queries(needles)[tier]
+        return [row[0] for row in self.cursor().execute(sql, (query, limit))]
 
     def tier_ids(
         self, needles: Sequence[Needle], tier: int, skip_stale: bool, limit: int, offset: int = 0
