@@ -1,5 +1,8 @@
 """Errors that carry a message meant for the user."""
 
+from planner import formats
+from planner.i18n import ngettext
+
 
 class PlannerError(Exception):
     """Base of every error whose text can be shown to the user as it is."""
@@ -39,9 +42,14 @@ class DamagedLog(PlanFileError):
 
     def __init__(self, plan: object, lost: int, copy: object) -> None:
         self.plan, self.lost, self.copy = plan, lost, copy
-        changes = "1 saved change" if lost == 1 else f"{lost:,} saved changes"
         super().__init__(
-            f"The log of {plan} (its -wal file) is damaged: {changes} made after the damage "
-            f"cannot be read, and opening the plan as it is would lose them. A copy of the log "
-            f"is kept in '{getattr(copy, 'name', copy)}'."
+            ngettext(
+                "The log of {plan} (its -wal file) is damaged: {n} saved change made after "
+                "the damage cannot be read, and opening the plan as it is would lose it. A "
+                "copy of the log is kept in '{copy}'.",
+                "The log of {plan} (its -wal file) is damaged: {n} saved changes made after "
+                "the damage cannot be read, and opening the plan as it is would lose them. A "
+                "copy of the log is kept in '{copy}'.",
+                lost,
+            ).format(plan=plan, n=formats.number(lost), copy=getattr(copy, "name", copy))
         )

@@ -6,6 +6,8 @@ import dataclasses
 import enum
 from datetime import date, datetime
 
+from planner.i18n import pgettext
+
 
 class Kind(enum.StrEnum):
     GROUP = "group"
@@ -26,7 +28,21 @@ class Priority(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.capitalize() if self else ""
+        """The priority's name as shown ("High"), in the current language; "" for none."""
+        if self is Priority.HIGH:
+            return pgettext("priority", "High")
+        if self is Priority.MEDIUM:
+            return pgettext("priority", "Medium")
+        return pgettext("priority", "Low") if self is Priority.LOW else ""
+
+    @property
+    def phrase(self) -> str:
+        """ "high priority", as a list says it; "" for none."""
+        if self is Priority.HIGH:
+            return pgettext("priority", "high priority")
+        if self is Priority.MEDIUM:
+            return pgettext("priority", "medium priority")
+        return pgettext("priority", "low priority") if self is Priority.LOW else ""
 
 
 class Section(enum.StrEnum):
