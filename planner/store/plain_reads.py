@@ -23,6 +23,7 @@ from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.metrics import CheckIn, Direction, JournalEntry, Metric
 from planner.domain.people import Person
 from planner.domain.structure import STATUS_CODE, Structure
+from planner.i18n import _
 
 ITEM_COLUMNS = (
     "id, kind, parent_id, position, title, notes, created, due, priority, status, done_at,"
@@ -53,10 +54,21 @@ def storable(row_id: int) -> bool:
 
 
 def required(found: T | None, what: str, row_id: int) -> T:
-    """`found`, or NotFound saying which row is missing."""
+    """`found`, or NotFound saying which row is missing (`what`: "item", "person",
+    "image" or "cost_line")."""
     if found is None:
-        raise NotFound(f"There is no {what} with id {row_id}.")
+        raise NotFound(_not_found(what).format(id=row_id))
     return found
+
+
+def _not_found(what: str) -> str:
+    if what == "person":
+        return _("There is no person with id {id}.")
+    if what == "image":
+        return _("There is no image with id {id}.")
+    if what == "cost_line":
+        return _("There is no cost line with id {id}.")
+    return _("There is no item with id {id}.")
 
 
 def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
