@@ -193,7 +193,7 @@ def amount_units(quantity: Decimal, unit_price: Decimal) -> int:
 def text_units(text: str, places: int) -> int:
     """`to_units(Decimal(text), places)` for canonical decimal text ("12.5"), without making
     a Decimal: the fast path for reading a whole plan's lines."""
-    whole, _, fraction = text.partition(".")
+    whole, _point, fraction = text.partition(".")
     if not whole.isdigit() or (fraction and not fraction.isdigit()) or len(fraction) > places:
         return to_units(canonical(Decimal(text)), places)
     return int(whole + fraction.ljust(places, "0"))

@@ -91,7 +91,7 @@ def _check_free_name(unit: Unit, name: str, own_id: int | None) -> None:
 
 
 def _assign(unit: Unit, change: pp.Assign) -> ch.Outcome:
-    ids = [item_id for item_id, _ in change.values]
+    ids = [item_id for item_id, _person in change.values]
     records = unit.get_many(ids)
     old: list[tuple[int, int | None]] = []
     checked: set[int] = set()
