@@ -45,6 +45,15 @@ class Priority(enum.IntEnum):
         return pgettext("priority", "low priority") if self is Priority.LOW else ""
 
 
+def status_label(status: Status) -> str:
+    """A status as shown ("Active", "Done", "Deleted"), in the current language."""
+    if status is Status.DONE:
+        return pgettext("status", "Done")
+    if status is Status.DELETED:
+        return pgettext("status", "Deleted")
+    return pgettext("status", "Active")
+
+
 class Section(enum.StrEnum):
     """The three lists under a parent: its active children, its Done and its Deleted section."""
 

@@ -158,7 +158,7 @@ def _decode_and_fit(name: str, fmt: str, data: bytes, box: tuple[int, int]) -> I
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(io.BytesIO(data), formats=[_PIL_FORMATS[fmt]]) as image:
             if image.format not in _PIL_NAMES[fmt]:
-                raise ValueError(f"read as {image.format}")  # not-ui: Pillow's reason
+                raise ValueError(_("read as {format}").format(format=image.format))
             check_pixels(name, *image.size)
             if image.getexif().get(ExifTags.Base.Orientation) in _QUARTER_TURNS:
                 box = (box[1], box[0])  # fit as stored: the turn comes after
