@@ -24,7 +24,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from figures import figure  # noqa: E402
 
-from tests.crash_harness import Expected, read_items, run_child, tree_check, verify  # noqa: E402
+from tests.helpers.crash_harness import (  # noqa: E402
+    Expected,
+    WarmChildren,
+    read_items,
+    tree_check,
+    verify,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,14 +46,15 @@ def main(argv: list[str] | None = None) -> int:
 
     rng = random.Random(args.seed)
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="planner-crash-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="planner-crash-") as tmp, WarmChildren() as children:
         path = Path(tmp) / "plan.sqlite3"
         open_plan(path, create=True).store.close()
         expected = Expected()
         expected.load(path)
         rounds = []
         for n in range(args.rounds):
-            lines, tail = run_child(path, rng.randrange(1 << 30), rng.uniform(0.02, args.max_delay))
+            seed, delay = rng.randrange(1 << 30), rng.uniform(0.02, args.max_delay)
+            lines, tail = children.run(path, seed, delay)
             try:
                 rounds.append(verify(path, expected, lines, tail))
             except AssertionError as e:

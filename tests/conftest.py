@@ -7,7 +7,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,7 @@ os.environ["LANG"] = "C.UTF-8"
 from planner.app import open_plan
 from planner.services.plan import PlanService
 from planner.store import connection
+from tests.helpers.clock import FakeClock
 
 
 def _guard_plan_files(event: str, args: tuple[object, ...]) -> None:
@@ -42,17 +43,14 @@ def _guard_plan_files(event: str, args: tuple[object, ...]) -> None:
 sys.addaudithook(_guard_plan_files)
 
 
-class FakeClock:
-    """A clock that stands still until a test moves it."""
+WIDGETS = Path(__file__).parent / "widgets"
 
-    def __init__(self, now: datetime) -> None:
-        self.now = now
 
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += timedelta(**kwargs)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of the window's widgets is marked `gui` (`-m "not gui"` leaves them out)."""
+    for item in items:
+        if item.path.is_relative_to(WIDGETS):
+            item.add_marker(pytest.mark.gui)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -92,18 +90,7 @@ def service(plan_path: Path, clock: FakeClock) -> Iterator[PlanService]:
     svc.store.close()
 
 
-# -- read-only files: file modes do not stop root -------------------------------------
-
-
-def as_other_user() -> list[str]:
-    """The prefix that runs a command as a user for whom file modes count (root may write
-    to any file): `setpriv` to nobody when the tests run as root."""
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root without setpriv: a read-only file is writable")
-    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+# -- read-only files: file modes do not stop root (see helpers.other_user) -----------
 
 
 @pytest.fixture

@@ -1,7 +1,24 @@
-"""Errors that carry a message meant for the user."""
+"""Errors that carry a message meant for the user, and how they quote what was typed."""
+
+import unicodedata
 
 from planner import formats
 from planner.i18n import ngettext
+
+# Shown as escapes in a message: they would break its one line or turn its text around.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """What a message quotes of a text: shortened with an ellipsis past `limit`, and on
+    one line (a line break or another control character shows as its escape, `\\n`)."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if ch in _BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+        else ch
+        for ch in text
+    )
 
 
 class PlannerError(Exception):

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from planner import formats
+from planner.domain.errors import excerpt
 from planner.domain.items import Status
 from planner.i18n import _
 
@@ -22,10 +23,6 @@ class CheckRow(NamedTuple):
     title: str
     done: bool
     deleted: bool
-
-
-def _short(title: str) -> str:
-    return title if len(title) <= 40 else title[:39] + "…"
 
 
 def tree_problems(items: Mapping[int, CheckRow]) -> list[str]:
@@ -79,7 +76,7 @@ def _section_problems(record: CheckRow) -> list[str]:
         )
     else:
         return []
-    return [text.format(id=record.id, title=_short(record.title))]
+    return [text.format(id=record.id, title=excerpt(record.title))]
 
 
 def _cycles(items: Mapping[int, CheckRow]) -> list[str]:

@@ -6,6 +6,7 @@ import dataclasses
 import enum
 from datetime import date, datetime
 
+from planner.domain.errors import excerpt
 from planner.i18n import pgettext
 
 
@@ -90,7 +91,7 @@ class ItemRecord:
 
 def quoted(title: str, limit: int = 40) -> str:
     """A title in a message: in quotes, shortened with an ellipsis past `limit`."""
-    return "'" + (title if len(title) <= limit else title[: limit - 1] + "…") + "'"
+    return f"'{excerpt(title, limit)}'"
 
 
 # The fields a user edits directly; everything else changes through moves and statuses.

@@ -27,7 +27,7 @@ from babel.numbers import (
 )
 
 from planner import formats
-from planner.domain.errors import InvalidInput
+from planner.domain.errors import InvalidInput, excerpt
 from planner.i18n import _, ngettext
 
 QUANTITY_PLACES = 6
@@ -65,7 +65,9 @@ def clean_currency(code: str) -> str:
     value = code.strip().upper()
     if not is_currency(value):
         raise InvalidInput(
-            _("'{code}' is not a currency code; use one like EUR or USD.").format(code=_short(code))
+            _("'{code}' is not a currency code; use one like EUR or USD.").format(
+                code=excerpt(code)
+            )
         )
     return value
 
@@ -131,7 +133,7 @@ def parse_number(text: str, field: NumberField, locale: str | None = None) -> De
     if value is None and _PLAIN.fullmatch(raw):
         value = Decimal(raw)
     if value is None:
-        raise InvalidInput(field.not_a_number().format(text=_short(raw)))
+        raise InvalidInput(field.not_a_number().format(text=excerpt(raw)))
     return check_number(value, field)
 
 
@@ -248,7 +250,3 @@ def format_number(value: Decimal, locale: str | None = None) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=locale or user_locale(), decimal_quantization=False)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from planner import formats
-from planner.domain.errors import InvalidInput
+from planner.domain.errors import InvalidInput, excerpt
 from planner.domain.items import Priority
 from planner.i18n import _, ngettext
 
@@ -101,7 +101,9 @@ def parse_date(text: str) -> date:
     value = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text.strip())
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise InvalidInput(
-            _("'{text}' is not a date; use YYYY-MM-DD, e.g. 2026-12-31.").format(text=_short(value))
+            _("'{text}' is not a date; use YYYY-MM-DD, e.g. 2026-12-31.").format(
+                text=excerpt(value)
+            )
         )
     try:
         return date.fromisoformat(value)
@@ -121,14 +123,16 @@ def parse_moment(value: Any, what: str) -> datetime:
     except (TypeError, ValueError):
         raise InvalidInput(
             # TRANSLATORS: {what} says where in a file the value was read ("items[2]: created").
-            _("{what} {value} is not a date and time.").format(what=what, value=_short(repr(value)))
+            _("{what} {value} is not a date and time.").format(
+                what=what, value=excerpt(repr(value))
+            )
         ) from None
     try:
         utc = (parsed if parsed.tzinfo else parsed.astimezone()).astimezone(UTC)
         utc - _MOMENT_MARGIN, utc + _MOMENT_MARGIN
     except (OverflowError, ValueError):
         raise InvalidInput(
-            _("{what} {value} is out of range.").format(what=what, value=_short(repr(value)))
+            _("{what} {value} is out of range.").format(what=what, value=excerpt(repr(value)))
         ) from None
     return utc
 
@@ -148,10 +152,6 @@ def parse_priority(text: str) -> Priority:
         raise InvalidInput(
             # TRANSLATORS: none, low, medium and high are typed as they are: keep them.
             _("'{text}' is not a priority; use none, low, medium or high.").format(
-                text=_short(text)
+                text=excerpt(text)
             )
         ) from None
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

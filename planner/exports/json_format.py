@@ -39,7 +39,7 @@ from typing import Any
 
 from planner.domain import people as pp
 from planner.domain.costs import CostLine, LineKind, NewLine, clean_line_fields
-from planner.domain.errors import InvalidInput, PlannerError
+from planner.domain.errors import InvalidInput, PlannerError, excerpt
 from planner.domain.images import NewImage, StoredImage
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.money import check_amount, clean_currency, decimal_text
@@ -274,7 +274,7 @@ def _document(text: str) -> dict[str, Any]:
     if type(version) is not int or not 1 <= version <= VERSION:
         raise InvalidInput(
             _("This export is version {version}; this Planner reads versions 1 to {last}.").format(
-                version=_short(repr(version)), last=VERSION
+                version=excerpt(repr(version)), last=VERSION
             )
         )
     return data
@@ -309,10 +309,6 @@ def from_json(text: str) -> Any:
     except (RecursionError, _KeyGivenTwice):
         # The explicit stack reads any depth, and says where the key comes again.
         return _loads_iteratively(text)
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # json's own string reader (C when available); typeshed does not declare it.
@@ -356,7 +352,7 @@ def _loads_iteratively(doc: str) -> Any:
         if doc.startswith('"', pos):
             key, end = _scanstring(doc, pos + 1, True)
             if key in container:
-                shown = json.dumps(_short(key, 40), ensure_ascii=False)
+                shown = json.dumps(excerpt(key, 40), ensure_ascii=False)
                 twice = _("the key {key} is given twice").format(key=shown)
                 raise json.JSONDecodeError(twice, doc, pos)
             pos = skip(end)
@@ -464,7 +460,7 @@ def _fields(data: Any, where: str, group: bool) -> NewNode:
     except ValueError:
         raise InvalidInput(
             _("{where}: unknown status {value}.").format(
-                where=where, value=_short(repr(data.get("status")))
+                where=where, value=excerpt(repr(data.get("status")))
             )
         ) from None
     if group and status is Status.DONE:
@@ -474,7 +470,7 @@ def _fields(data: Any, where: str, group: bool) -> NewNode:
     except KeyError:
         raise InvalidInput(
             _("{where}: unknown priority {value}.").format(
-                where=where, value=_short(repr(data.get("priority")))
+                where=where, value=excerpt(repr(data.get("priority")))
             )
         ) from None
     node = NewNode(
@@ -525,7 +521,7 @@ def _image(data: Any, where: str) -> NewImage:
         # Saving an image into a folder writes it under its name: never a path.
         raise InvalidInput(
             _("{where}: the image name {name} is not a plain file name.").format(
-                where=where, name=_short(repr(filename))
+                where=where, name=excerpt(repr(filename))
             )
         )
     try:
@@ -533,7 +529,7 @@ def _image(data: Any, where: str) -> NewImage:
     except (binascii.Error, ValueError):
         raise InvalidInput(
             _("{where}: the data of {name} is not valid base64.").format(
-                where=where, name=_short(repr(filename))
+                where=where, name=excerpt(repr(filename))
             )
         ) from None
     try:
@@ -575,7 +571,7 @@ def _line(data: Any, where: str) -> NewLine:
         except InvalidOperation:
             raise InvalidInput(
                 _("{where}: {key} {value} is not a number.").format(
-                    where=where, key=name, value=_short(repr(value))
+                    where=where, key=name, value=excerpt(repr(value))
                 )
             ) from None
     try:
@@ -606,7 +602,7 @@ def _date(value: Any, where: str) -> date | None:
     except (TypeError, ValueError):
         raise InvalidInput(
             _("{where}: due {value} is not a date (YYYY-MM-DD).").format(
-                where=where, value=_short(repr(value))
+                where=where, value=excerpt(repr(value))
             )
         ) from None
 

@@ -22,7 +22,7 @@ import re
 from datetime import date
 
 from planner import formats
-from planner.domain.errors import InvalidInput
+from planner.domain.errors import InvalidInput, excerpt
 from planner.domain.items import Kind, Status
 from planner.domain.new_node import NewNode
 from planner.domain.validation import clean_notes, clean_title
@@ -116,7 +116,7 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
                 continue
             raise InvalidInput(
                 _("{where}: expected a checklist item (- [ ] ...), found {text}.").format(
-                    where=where, text=repr(_short(line))
+                    where=where, text=repr(excerpt(line.strip()))
                 )
             )
         body = item.group("text")
@@ -169,8 +169,3 @@ def _title(text: str, where: str) -> str:
     if not title:
         raise InvalidInput(_("{where}: an item without a title.").format(where=where))
     return title
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"

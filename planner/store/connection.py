@@ -9,12 +9,12 @@ while `unshared` says no connection of this process is open on them. No SQLAlche
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -72,7 +72,7 @@ def open_sqlite(path: Path, query: str = "", **options: Any) -> sqlite3.Connecti
     return con
 
 
-@contextmanager
+@contextlib.contextmanager
 def unshared(path: Path) -> Iterator[bool]:
     """Held while the plan's own files are read directly: says whether that is safe (no
     connection of this process is open on the plan), and keeps one from opening meanwhile."""
@@ -88,9 +88,9 @@ def _casefold(value: str | None) -> str | None:
 def needs_immutable(path: Path) -> bool:
     """A WAL plan in a folder where SQLite can make no shared-memory file can only be read
     as immutable, which is safe only when no write-ahead log holds unmerged commits."""
-    wal = Path(f"{path}-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return False
+    with contextlib.suppress(OSError):  # (another process may take the log away meanwhile)
+        if Path(f"{path}-wal").stat().st_size > 0:
+            return False
     try:
         con = open_sqlite(path, "mode=ro")
         try:

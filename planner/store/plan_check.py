@@ -56,7 +56,7 @@ def inspect_plan(path: Path, look_at_log: bool = True) -> str:
             if look_at_log:
                 reading = check_log(path)
                 if reading.damaged:
-                    raise DamagedLog(path, reading.lost, keep_damaged_log(path))
+                    raise DamagedLog(path, reading.lost, keep_damaged_log(path, reading.log))
     # A read-only look at a WAL file may leave empty -wal and -shm files beside a file
     # that is then refused; those that were not there before are taken away again.
     sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
@@ -72,7 +72,7 @@ def inspect_plan(path: Path, look_at_log: bool = True) -> str:
     except PlanFileError:
         con.close()
         wal = sidecars[0]
-        if wal in new_sidecars and (not wal.exists() or wal.stat().st_size == 0):
+        if wal in new_sidecars and not _has_log(path):
             for leftover in new_sidecars:
                 with contextlib.suppress(OSError):
                     leftover.unlink()
@@ -127,11 +127,11 @@ def _has_log(path: Path) -> bool:
         return False
 
 
-def keep_damaged_log(path: Path) -> Path:
-    """A copy of the plan's damaged log beside it (`plan.sqlite3-wal.damaged 2026-...`),
-    made once for the same damage: the commits SQLite cannot read stay in it."""
+def keep_damaged_log(path: Path, data: bytes) -> Path:
+    """A copy of the plan's damaged log (`data`, as it was read) beside it
+    (`plan.sqlite3-wal.damaged 2026-...`), made once for the same damage: the commits
+    SQLite cannot read stay in it."""
     wal = Path(f"{path}-wal")
-    data = wal.read_bytes()
     for earlier in wal.parent.glob(glob.escape(wal.name) + ".damaged *"):
         with contextlib.suppress(OSError):
             if earlier.stat().st_size == len(data) and earlier.read_bytes() == data:

@@ -121,13 +121,14 @@ def _put_in_place(tmp: Path, path: Path) -> bool:
 def discard_new_plan(path: Path) -> None:
     """Take away a plan this process made for a command that was then refused, unless
     another program has opened it meanwhile (theirs to keep)."""
-    from planner.store.wal_check import in_use_elsewhere
+    from planner.store.wal_check import log_held
 
-    if in_use_elsewhere(path):
-        return
-    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
+    with log_held(path) as index_fd:
+        if index_fd is None:
+            return
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def open_store(

@@ -27,6 +27,7 @@ import dataclasses
 import os
 import struct
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 _MAGIC = (0x377F0682, 0x377F0683)  # little- and big-endian checksums
@@ -45,6 +46,7 @@ class LogReading:
 
     kept: int
     lost: int
+    log: bytes = dataclasses.field(default=b"", repr=False)  # as read, to keep a copy of
 
     @property
     def damaged(self) -> bool:
@@ -98,7 +100,7 @@ def read_log(log: bytes, index: bytes = b"") -> LogReading:
         chains = {(f0, f1)} if good else {(f0, f1), *sorted(computed)[:2]}  # a few at most
     if committed > len(whole):
         lost += 1  # at least: the index knows a commit the file was cut before
-    return LogReading(kept, lost)
+    return LogReading(kept, lost, log if lost else b"")
 
 
 def _committed_frames(index: bytes, salts: bytes) -> int:
@@ -119,39 +121,54 @@ def _committed_frames(index: bytes, salts: bytes) -> int:
     return int(max_frame)
 
 
-def in_use_elsewhere(plan: Path) -> bool:
-    """Whether another process has the plan's log open: SQLite then keeps using the index
-    it built and never re-reads the log, so nothing in it can be dropped now. (The lock is
-    tried, not held: this process has no connection on the plan when it asks.)"""
+@contextlib.contextmanager
+def log_held(plan: Path) -> Iterator[int | None]:
+    """Hold the lock every process using the plan's log holds (shared) on its index, and
+    that SQLite's recovery holds alone: while it is held here, no process starts or stops
+    using the log (SQLite retries until it is let go), so the log stays as it is read.
+    Yields the index's descriptor (-1 where it cannot be opened for writing, the place is
+    then read-only), or None when another process is using the log: SQLite then keeps
+    using the index it built and never re-reads the log, so nothing in it can be dropped
+    now. Only while this process has no connection on the plan: closing a descriptor of
+    the index drops every lock of the process on it (see `connection`)."""
     if sys.platform == "win32":
-        return False
+        yield -1
+        return
     import fcntl
 
-    try:
-        fd = os.open(f"{plan}-shm", os.O_RDWR)
+    try:  # the index file as SQLite makes it: never removed here, another may be using it
+        fd = os.open(f"{plan}-shm", os.O_RDWR | os.O_CREAT, plan.stat().st_mode & 0o666)
     except OSError:
-        return False
+        yield -1
+        return
     try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS_BYTE, os.SEEK_SET)
-    except OSError:
-        return True
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS_BYTE, os.SEEK_SET)
+        except OSError:
+            yield None
+            return
+        yield fd
     finally:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-    return False
+        os.close(fd)  # lets the lock go
 
 
 def check_log(plan: Path) -> LogReading:
-    """How the plan's log would be recovered. Call only while this process has no
-    connection on the plan (`connection.unshared`)."""
-    wal = Path(f"{plan}-wal")
+    """How the plan's log would be recovered, read while no other process can start or
+    stop using it. Call only while this process has no connection on the plan
+    (`connection.unshared`)."""
     try:
-        if wal.stat().st_size <= _HEADER or in_use_elsewhere(plan):
+        if Path(f"{plan}-wal").stat().st_size <= _HEADER:
             return LogReading(0, 0)
-        log = wal.read_bytes()
     except OSError:
         return LogReading(0, 0)
-    index = b""
-    with contextlib.suppress(OSError), open(f"{plan}-shm", "rb") as f:
-        index = f.read(2 * _INDEX_HEADER)
+    with log_held(plan) as index_fd:
+        if index_fd is None:
+            return LogReading(0, 0)
+        try:
+            log = Path(f"{plan}-wal").read_bytes()
+        except OSError:
+            return LogReading(0, 0)
+        index = b""
+        with contextlib.suppress(OSError):  # through the held descriptor, never another
+            index = os.pread(index_fd, 2 * _INDEX_HEADER, 0) if index_fd >= 0 else b""
     return read_log(log, index)

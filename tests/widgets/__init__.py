@@ -1,0 +1,1 @@
+"""Tests of the window (planner.ui) on real plan files, by screen area."""

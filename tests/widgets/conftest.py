@@ -12,9 +12,8 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from planner.app import open_plan, plan_files
 from planner.ui.window.main_window import MainWindow
-from tests.conftest import FakeClock
-
-MakeWindow = Callable[..., MainWindow]
+from tests.helpers.clock import FakeClock
+from tests.helpers.window import MakeWindow
 
 
 @pytest.fixture

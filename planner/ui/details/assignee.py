@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLineEdit, QWidget
 
 from planner.domain import changes as ch
 from planner.domain.items import ItemRecord, quoted
 from planner.domain.people import Person
+from planner.i18n import _
 from planner.services.people import PeopleService
 
 NOBODY = 0
@@ -40,6 +41,20 @@ class AssigneeField(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.box, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The language changed: "Nobody" and "Add person…" in it (the names stay)."""
+        for row in range(self.box.count()):
+            if self.box.itemData(row) == NOBODY:
+                self.box.setItemText(row, _("Nobody"))
+            elif self.box.itemData(row) == ADD_NEW:
+                self.box.setItemText(row, _("Add person…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_service(self, people: PeopleService | None) -> None:
         self.people = people
@@ -53,11 +68,11 @@ class AssigneeField(QWidget):
             self._loading = True
             try:
                 self.box.clear()
-                self.box.addItem("Nobody", NOBODY)
+                self.box.addItem(_("Nobody"), NOBODY)
                 for person in everyone:
                     self.box.addItem(person.name, person.id)
                 self.box.insertSeparator(self.box.count())
-                self.box.addItem("Add person…", ADD_NEW)
+                self.box.addItem(_("Add person…"), ADD_NEW)
             finally:
                 self._loading = False
         self._select()
@@ -81,7 +96,7 @@ class AssigneeField(QWidget):
         data = self.box.itemData(row)
         if data == ADD_NEW:
             name, ok = QInputDialog.getText(
-                self, "Add person", "Name of the new person:", QLineEdit.EchoMode.Normal
+                self, _("Add person"), _("Name of the new person:"), QLineEdit.EchoMode.Normal
             )
             self._select()
             if ok:
@@ -97,10 +112,10 @@ class AssigneeField(QWidget):
         if record is None or people is None:
             return
         if person_id is None:
-            text = f"Unassign {quoted(record.title)}"
+            text = _("Unassign {title}").format(title=quoted(record.title))
         else:
             name = next((p.name for p in self._listed if p.id == person_id), "")
-            text = f"Assign {quoted(record.title)} to {name}"
+            text = _("Assign {title} to {name}").format(title=quoted(record.title), name=name)
         self.runRequested.emit(text, lambda: people.assign([record.id], person_id))
         self._select()
 
@@ -113,5 +128,6 @@ class AssigneeField(QWidget):
         def action() -> list[ch.Outcome]:
             return people.add_and_assign(name, [record.id])
 
-        self.runRequested.emit(f"Assign {quoted(record.title)} to {name.strip()}", action)
+        text = _("Assign {title} to {name}").format(title=quoted(record.title), name=name.strip())
+        self.runRequested.emit(text, action)
         self._select()

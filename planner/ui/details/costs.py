@@ -9,7 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -28,15 +28,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import formats
 from planner.domain.costs import Breakdown, CostLine, LineKind, Totals, add_totals
 from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord
 from planner.domain.money import format_number, parse_price, parse_quantity
+from planner.i18n import _, ngettext, pgettext
 
 DESCRIPTION, QUANTITY, UNIT, PRICE, KIND, AMOUNT = range(6)
-HEADERS = ("Description", "Qty", "Unit", "Unit price", "Kind", "Amount")
+COLUMNS = AMOUNT + 1
+TOTALS_ROWS = ("expense", "income", "net")  # the fields of Totals each row shows
+TOTALS_PARTS = ("", "_done", "_remaining")  # ... in each column
 BREAKDOWN_ROWS = 50  # children listed by name; the rest are summed up in one row
 MUTED = "color: #6b7280;"
+
+
+def headers() -> list[str]:
+    return [
+        pgettext("column", "Description"),
+        pgettext("column", "Qty"),
+        pgettext("column", "Unit"),
+        pgettext("column", "Unit price"),
+        pgettext("column", "Kind"),
+        pgettext("column", "Amount"),
+    ]
+
+
+def kind_name(kind: LineKind) -> str:
+    if kind is LineKind.INCOME:
+        return pgettext("kind", "Income")
+    return pgettext("kind", "Expense")
 
 
 def _cell(text: str, editable: bool = True, right: bool = False) -> QTableWidgetItem:
@@ -49,9 +70,21 @@ def _cell(text: str, editable: bool = True, right: bool = False) -> QTableWidget
 
 
 class LinesTable(QTableWidget):
-    """Delete removes the current line (instead of clearing the cell)."""
+    """Delete removes the current line (instead of clearing the cell). As wide as its
+    columns need, the description's heading in full: the panel widens rather than cut
+    them (the description takes what room is left)."""
 
     removeRequested = Signal()
+
+    def minimumSizeHint(self) -> QSize:
+        header = self.horizontalHeader()
+        columns = sum(
+            header.sectionSizeHint(c) if c == DESCRIPTION else header.sectionSize(c)
+            for c in range(self.columnCount())
+        )
+        bar = self.verticalScrollBar()
+        width = columns + 2 * self.frameWidth() + (bar.sizeHint().width() if bar.isVisible() else 0)
+        return QSize(width, super().minimumSizeHint().height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Delete and self.state() != self.State.EditingState:
@@ -77,19 +110,21 @@ class CostSection(QWidget):
         self._money: Callable[[Decimal], str] = str
         self._locale = "en_US"
         self._loading = False
+        # What the section shows, to show it again in another language.
+        self._breakdown: Breakdown | None = None
+        self._titles: dict[int, str] = {}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        self.switch = QCheckBox("Calculate costs for this item")
+        self.switch = QCheckBox()
         self.switch.toggled.connect(self._switched)
         layout.addWidget(self.switch)
-        self.off_hint = QLabel("Calculation is off: the lines are kept but do not count.")
+        self.off_hint = QLabel()
         self.off_hint.setStyleSheet(MUTED)
         self.off_hint.setWordWrap(True)
         layout.addWidget(self.off_hint)
 
-        self.table = LinesTable(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table = LinesTable(0, COLUMNS)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -101,16 +136,18 @@ class CostSection(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        # A column sized to new contents (or words) changes the room the table needs.
+        header.sectionResized.connect(lambda *_: self.table.updateGeometry())
         self.table.itemChanged.connect(self._cell_changed)
         self.table.removeRequested.connect(self._remove)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table)
 
         buttons = QHBoxLayout()
-        self.add_button = self._button("+", "Add a line", self._add)
-        self.remove_button = self._button("−", "Remove the selected line (Delete)", self._remove)
-        self.up_button = self._button("↑", "Move the line up", lambda: self._move(-1))
-        self.down_button = self._button("↓", "Move the line down", lambda: self._move(1))
+        self.add_button = self._button("+", self._add)
+        self.remove_button = self._button("−", self._remove)
+        self.up_button = self._button("↑", lambda: self._move(-1))
+        self.down_button = self._button("↓", lambda: self._move(1))
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -118,15 +155,20 @@ class CostSection(QWidget):
 
         self.totals_grid = QGridLayout()
         self.totals_grid.setHorizontalSpacing(14)
+        # The figures by (field, part): ("expense", "_done") shows totals.expense_done.
         self.totals_labels: dict[tuple[str, str], QLabel] = {}
-        for column, name in enumerate(("Total", "Done", "Remaining"), start=1):
-            label = QLabel(name)
+        self.totals_heads: list[QLabel] = []  # the columns' and the rows' names
+        for column in range(1, len(TOTALS_PARTS) + 1):
+            label = QLabel()
             label.setStyleSheet(MUTED)
             label.setAlignment(Qt.AlignmentFlag.AlignRight)
             self.totals_grid.addWidget(label, 0, column)
-        for row, name in enumerate(("Expenses", "Income", "Net"), start=1):
-            self.totals_grid.addWidget(QLabel(name), row, 0)
-            for column, part in enumerate(("", "_done", "_remaining"), start=1):
+            self.totals_heads.append(label)
+        for row, name in enumerate(TOTALS_ROWS, start=1):
+            label = QLabel()
+            self.totals_grid.addWidget(label, row, 0)
+            self.totals_heads.append(label)
+            for column, part in enumerate(TOTALS_PARTS, start=1):
                 value = QLabel()
                 value.setAlignment(Qt.AlignmentFlag.AlignRight)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -134,23 +176,69 @@ class CostSection(QWidget):
                 self.totals_labels[(name, part)] = value
         layout.addLayout(self.totals_grid)
 
-        title = QLabel("Breakdown")
-        title.setStyleSheet("font-weight: bold; margin-top: 6px;")
-        layout.addWidget(title)
+        self.breakdown_title = QLabel()
+        self.breakdown_title.setStyleSheet("font-weight: bold; margin-top: 6px;")
+        layout.addWidget(self.breakdown_title)
         self.breakdown = QLabel()
         self.breakdown.setTextFormat(Qt.TextFormat.RichText)
         self.breakdown.setWordWrap(True)
         self.breakdown.setAlignment(Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.breakdown)
         layout.addStretch(1)
+        self.retranslate()
 
-    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
+    def _button(self, text: str, slot: Callable[[], None]) -> QToolButton:
         button = QToolButton()
         button.setText(text)
-        button.setToolTip(tip)
         button.setMinimumWidth(28)
         button.clicked.connect(lambda _checked=False: slot())
         return button
+
+    # -- words ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """The language changed: every word of the section, and the item's figures and
+        breakdown in its way (a cell being edited keeps what is typed)."""
+        self.switch.setText(_("Calculate costs for this item"))
+        self.off_hint.setText(_("Calculation is off: the lines are kept but do not count."))
+        self.table.setHorizontalHeaderLabels(headers())
+        self.add_button.setToolTip(_("Add a line"))
+        self.remove_button.setToolTip(_("Remove the selected line (Delete)"))
+        self.up_button.setToolTip(_("Move the line up"))
+        self.down_button.setToolTip(_("Move the line down"))
+        heads = [
+            pgettext("column", "Total"),
+            pgettext("column", "Done"),
+            pgettext("column", "Remaining"),
+            _("Expenses"),
+            _("Income"),
+            _("Net"),
+        ]
+        for label, text in zip(self.totals_heads, heads, strict=True):
+            label.setText(text)
+        self.breakdown_title.setText(_("Breakdown"))
+        for row in range(self.table.rowCount()):
+            kind = self.table.cellWidget(row, KIND)
+            if isinstance(kind, QComboBox):
+                self._name_kinds(kind)
+        if self._record is not None:
+            self._locale = formats.formatting_locale()
+            self._loading = True
+            try:
+                self._update_table(self._lines)
+                self._show_totals(self._breakdown.total if self._breakdown else None)
+                self._show_breakdown(self._breakdown, self._titles)
+            finally:
+                self._loading = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @staticmethod
+    def _name_kinds(box: QComboBox) -> None:
+        for row in range(box.count()):
+            box.setItemText(row, kind_name(LineKind(box.itemData(row))))
 
     # -- showing -------------------------------------------------------------------------
     def show_item(
@@ -170,6 +258,7 @@ class CostSection(QWidget):
         column = self.table.currentColumn()
         same_lines = same_item and [x.id for x in lines] == [x.id for x in self._lines]
         self._record, self._lines, self._money, self._locale = record, lines, money, locale
+        self._breakdown, self._titles = breakdown, titles
         self._loading = True
         try:
             own = not record.is_group
@@ -213,8 +302,9 @@ class CostSection(QWidget):
                 numeric = column in (QUANTITY, PRICE, AMOUNT)
                 table.setItem(row, column, _cell(text, column != AMOUNT, right=numeric))
             kind = QComboBox()
-            kind.addItem("Expense", LineKind.EXPENSE.value)
-            kind.addItem("Income", LineKind.INCOME.value)
+            kind.addItem("", LineKind.EXPENSE.value)
+            kind.addItem("", LineKind.INCOME.value)
+            self._name_kinds(kind)
             kind.setCurrentIndex(0 if line.kind is LineKind.EXPENSE else 1)
             kind.activated.connect(lambda index, line_id=line.id: self._kind_chosen(line_id, index))
             table.setCellWidget(row, KIND, kind)
@@ -249,48 +339,49 @@ class CostSection(QWidget):
             if totals is None:
                 label.setText("…")
                 continue
-            field = {"Expenses": "expense", "Income": "income", "Net": "net"}[name] + part
-            value: Decimal = getattr(totals, field)
+            value: Decimal = getattr(totals, name + part)
             label.setText(self._money(value))
 
     def _show_breakdown(self, breakdown: Breakdown | None, titles: dict[int, str]) -> None:
         if breakdown is None:
-            self.breakdown.setText("Adding up…")
+            self.breakdown.setText(_("Adding up…"))
             return
         total = breakdown.total
         if not total.lines:
-            self.breakdown.setText(f"<span style='{MUTED}'>Nothing below this item counts.</span>")
+            nothing = escape(_("Nothing below this item counts."))
+            self.breakdown.setText(f"<span style='{MUTED}'>{nothing}</span>")
             return
 
         # Expenses and incomes side by side (one column when there is no income), so each
         # part reads like the Total column and the parts visibly add up.
         rows: list[tuple[str, Totals]] = []
         if breakdown.own.lines:
-            rows.append(("Own lines", breakdown.own))
+            rows.append((_("Own lines"), breakdown.own))
         parts = [(child, part) for child, part in breakdown.children if part.lines]
         rows += [(titles.get(c, f"#{c}"), part) for c, part in parts[:BREAKDOWN_ROWS]]
         rest = parts[BREAKDOWN_ROWS:]
         if rest:
-            rows.append((f"{len(rest):,} more", add_totals(p for _c, p in rest)))
+            more = ngettext("{n} more", "{n} more", len(rest)).format(n=formats.number(len(rest)))
+            rows.append((more, add_totals(p for _c, p in rest)))
         incomes = bool(total.income)
         line = "style='border-top: 1px solid #9ca3af'"
         html = ["<table width='100%' cellspacing='0' cellpadding='2'>"]
         if incomes:
             html.append(
-                f"<tr style='{MUTED}'><td></td><td align='right'>Expenses</td>"
-                "<td align='right'>Income</td></tr>"
+                f"<tr style='{MUTED}'><td></td><td align='right'>{escape(_('Expenses'))}</td>"
+                f"<td align='right'>{escape(_('Income'))}</td></tr>"
             )
-        for name, part in [*rows, ("Total", total)]:
+        for name, part in rows:
             cells = [part.expense, part.income] if incomes else [part.expense]
-            bold = name == "Total" and part is total
-            figures = "".join(
-                f"<td align='right' {line if bold else ''}>{self._money(v)}</td>" for v in cells
-            )
-            label = "<b>Total</b>" if bold else escape(name)
-            html.append(f"<tr><td {line if bold else ''}>{label}</td>{figures}</tr>")
+            figures = "".join(f"<td align='right'>{self._money(v)}</td>" for v in cells)
+            html.append(f"<tr><td>{escape(name)}</td>{figures}</tr>")
+        cells = [total.expense, total.income] if incomes else [total.expense]
+        figures = "".join(f"<td align='right' {line}>{self._money(v)}</td>" for v in cells)
+        label = escape(pgettext("column", "Total"))
+        html.append(f"<tr><td {line}><b>{label}</b></td>{figures}</tr>")
         if incomes:
             html.append(
-                f"<tr><td><b>Net</b></td><td></td>"
+                f"<tr><td><b>{escape(_('Net'))}</b></td><td></td>"
                 f"<td align='right'><b>{self._money(total.net)}</b></td></tr>"
             )
         html.append("</table>")

@@ -8,7 +8,7 @@ import dataclasses
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -21,17 +21,23 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionFrame,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from planner import formats
 from planner.domain import changes as ch
 from planner.domain import metrics as mt
 from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord, quoted
+from planner.i18n import _
 from planner.services.metrics import MetricService
+from planner.ui.details.dates import PLAIN, show_dates_in_language
 from planner.ui.details.metric_chart import MetricChart
+from planner.ui.tree import texts
 
 Action = Callable[[], ch.Outcome]
 Form = tuple[str, str, str, str, str, str]  # name, unit, baseline, target, stretch, direction
@@ -41,14 +47,38 @@ MUTED = "color: #6b7280;"
 def _date_edit(value: date) -> QDateEdit:
     edit = QDateEdit(QDate(value.year, value.month, value.day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("30 Sep 2026") + 40)
     return edit
 
 
 def _day(edit: QDateEdit) -> date:
     value = edit.date()
     return date(value.year(), value.month(), value.day())
+
+
+def fit_placeholder(edit: QLineEdit) -> None:
+    """A field at least as wide as its hint (in the current language)."""
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    margins = edit.textMargins()
+    text = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+    # 4: the 2 pixels Qt keeps free on either side of a field's text.
+    inner = QSize(text + 4 + margins.left() + margins.right(), edit.sizeHint().height())
+    need = edit.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, inner, edit)
+    edit.setMinimumWidth(need.width())
+
+
+class WideScrollArea(QScrollArea):
+    """Scrolls up and down only: as wide as what it holds needs (its words, in the
+    current language), so the panel widens rather than cut them."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        width = inner.minimumSizeHint().width() + bar + 2 * self.frameWidth()
+        return QSize(max(hint.width(), width), hint.height())
 
 
 class GoalSections(QTabWidget):
@@ -71,16 +101,17 @@ class GoalSections(QTabWidget):
         self._shown_form: Form = ("", "", "", "", "", "")
         # The pending form already refused with a message (not repeated on every flush).
         self._refused: tuple[int, Form] | None = None
-        self.addTab(self._target_tab(), "Target")
-        self.addTab(self._why_tab(), "Why")
-        self.setTabToolTip(1, "Why it matters, and examples")
-        self.addTab(self._journal_tab(), "Journal")
+        self.setUsesScrollButtons(False)  # every tab's name in full: the panel widens
+        self.addTab(self._target_tab(), "")
+        self.addTab(self._why_tab(), "")
+        self.addTab(self._journal_tab(), "")
+        self.retranslate()
 
     # -- building ------------------------------------------------------------------------
     def _target_tab(self) -> QWidget:
         inner = QWidget()
         layout = QVBoxLayout(inner)
-        self.metric_hint = QLabel("No metric yet: give this goal a measurable target.")
+        self.metric_hint = QLabel()
         self.metric_hint.setStyleSheet(MUTED)
         self.metric_hint.setWordWrap(True)
         self.progress_label = QLabel()
@@ -90,26 +121,29 @@ class GoalSections(QTabWidget):
         self.progress_label.setWordWrap(True)
         form = QFormLayout()
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. Weekly distance")
         self.unit_edit = QLineEdit()
-        self.unit_edit.setPlaceholderText("e.g. km")
         self.baseline_edit = QLineEdit()
         self.target_edit = QLineEdit()
         self.stretch_edit = QLineEdit()
-        self.stretch_edit.setPlaceholderText("optional")
         self.direction_box = QComboBox()
         for direction in mt.Direction:
-            self.direction_box.addItem(direction.label, direction.value)
-        form.addRow("Metric", self.name_edit)
-        form.addRow("Unit", self.unit_edit)
-        form.addRow("Baseline", self.baseline_edit)
-        form.addRow("Target", self.target_edit)
-        form.addRow("Stretch", self.stretch_edit)
-        form.addRow("Direction", self.direction_box)
+            self.direction_box.addItem("", direction.value)
+        # Each field's name, by field: named again when the language changes.
+        self.form_names: dict[str, QLabel] = {}
+        for field, widget in (
+            ("name", self.name_edit),
+            ("unit", self.unit_edit),
+            ("baseline", self.baseline_edit),
+            ("target", self.target_edit),
+            ("stretch", self.stretch_edit),
+            ("direction", self.direction_box),
+        ):
+            name = self.form_names[field] = QLabel()
+            form.addRow(name, widget)
         buttons = QHBoxLayout()
-        self.save_metric_button = QPushButton("Save metric")
+        self.save_metric_button = QPushButton()
         self.save_metric_button.clicked.connect(self.save_metric)
-        self.remove_metric_button = QPushButton("Remove metric")
+        self.remove_metric_button = QPushButton()
         self.remove_metric_button.clicked.connect(self.remove_metric)
         buttons.addWidget(self.save_metric_button)
         buttons.addWidget(self.remove_metric_button)
@@ -120,11 +154,10 @@ class GoalSections(QTabWidget):
         add_row = QHBoxLayout()
         self.checkin_date = _date_edit(self._today)
         self.checkin_value = QLineEdit()
-        self.checkin_value.setPlaceholderText("Value")
         self.checkin_value.returnPressed.connect(self.add_checkin)
-        self.add_checkin_button = QPushButton("Check in")
+        self.add_checkin_button = QPushButton()
         self.add_checkin_button.clicked.connect(self.add_checkin)
-        self.remove_checkin_button = QPushButton("Remove Check-in")
+        self.remove_checkin_button = QPushButton()
         self.remove_checkin_button.clicked.connect(self.remove_checkin)
         add_row.addWidget(self.checkin_date)
         add_row.addWidget(self.checkin_value, 1)
@@ -135,10 +168,10 @@ class GoalSections(QTabWidget):
         self.checkins_box = QWidget()
         checkins_layout = QVBoxLayout(self.checkins_box)
         checkins_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("Check-ins")
-        heading.setStyleSheet(MUTED)
+        self.checkins_heading = QLabel()
+        self.checkins_heading.setStyleSheet(MUTED)
         checkins_layout.addWidget(self.chart)
-        checkins_layout.addWidget(heading)
+        checkins_layout.addWidget(self.checkins_heading)
         checkins_layout.addLayout(add_row)
         checkins_layout.addWidget(self.checkin_list)
         checkins_layout.addLayout(remove_row)
@@ -148,7 +181,7 @@ class GoalSections(QTabWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.checkins_box)
         layout.addStretch(1)
-        scroll = QScrollArea()
+        scroll = self.target_scroll = WideScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -159,11 +192,12 @@ class GoalSections(QTabWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.why_edit = QPlainTextEdit()
-        self.why_edit.setPlaceholderText("Why it matters: what reaching this goal changes…")
         self.examples_edit = QPlainTextEdit()
-        self.examples_edit.setPlaceholderText("Examples: what doing it looks like…")
-        for label, edit in (("Why it matters", self.why_edit), ("Examples", self.examples_edit)):
-            heading = QLabel(label)
+        self.why_heading, self.examples_heading = QLabel(), QLabel()
+        for heading, edit in (
+            (self.why_heading, self.why_edit),
+            (self.examples_heading, self.examples_edit),
+        ):
             heading.setStyleSheet(MUTED)
             layout.addWidget(heading)
             layout.addWidget(edit, 1)
@@ -174,13 +208,12 @@ class GoalSections(QTabWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.journal_text = QPlainTextEdit()
-        self.journal_text.setPlaceholderText("How is it going? A progress report…")
         self.journal_text.setMaximumHeight(70)
         row = QHBoxLayout()
         self.journal_date = _date_edit(self._today)
-        self.add_journal_button = QPushButton("Add entry")
+        self.add_journal_button = QPushButton()
         self.add_journal_button.clicked.connect(self.add_journal)
-        self.remove_journal_button = QPushButton("Remove Entry")
+        self.remove_journal_button = QPushButton()
         self.remove_journal_button.clicked.connect(self.remove_journal)
         row.addWidget(self.journal_date, 1)
         row.addWidget(self.add_journal_button)
@@ -191,7 +224,7 @@ class GoalSections(QTabWidget):
         self.journal_list.setWordWrap(True)
         self.journal_list.setSpacing(3)
         self.journal_list.setAlternatingRowColors(True)
-        self.journal_empty = QLabel("No entries yet.")
+        self.journal_empty = QLabel()
         self.journal_empty.setStyleSheet(MUTED)
         layout.addWidget(self.journal_text)
         layout.addLayout(row)
@@ -199,6 +232,56 @@ class GoalSections(QTabWidget):
         layout.addWidget(self.journal_list, 1)
         layout.addLayout(remove_row)
         return page
+
+    # -- words ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """The language changed: every word of the three tabs, and what they show of the
+        item in it (what is being typed is kept)."""
+        self.setTabText(1, _("Why"))
+        self.setTabToolTip(1, _("Why it matters, and examples"))
+        self.setTabText(2, _("Journal"))
+        self.metric_hint.setText(_("No metric yet: give this goal a measurable target."))
+        self.name_edit.setPlaceholderText(_("e.g. Weekly distance"))
+        self.unit_edit.setPlaceholderText(_("e.g. km"))
+        self.stretch_edit.setPlaceholderText(_("optional"))
+        names = {
+            "name": _("Metric"),
+            "unit": _("Unit"),
+            "baseline": _("Baseline"),
+            "target": _("Target"),
+            "stretch": _("Stretch"),
+            "direction": _("Direction"),
+        }
+        for field, label in self.form_names.items():
+            label.setText(names[field])
+        for row in range(self.direction_box.count()):
+            direction = mt.Direction(self.direction_box.itemData(row))
+            self.direction_box.setItemText(row, texts.direction_name(direction))
+        self.remove_metric_button.setText(_("Remove metric"))
+        self.checkins_heading.setText(_("Check-ins"))
+        self.checkin_value.setPlaceholderText(_("Value"))
+        self.add_checkin_button.setText(_("Check in"))
+        self.remove_checkin_button.setText(_("Remove Check-in"))
+        self.why_heading.setText(_("Why it matters"))
+        self.why_edit.setPlaceholderText(_("Why it matters: what reaching this goal changes…"))
+        self.examples_heading.setText(_("Examples"))
+        self.examples_edit.setPlaceholderText(_("Examples: what doing it looks like…"))
+        self.journal_text.setPlaceholderText(_("How is it going? A progress report…"))
+        self.add_journal_button.setText(_("Add entry"))
+        self.remove_journal_button.setText(_("Remove Entry"))
+        self.journal_empty.setText(_("No entries yet."))
+        for edit in (self.checkin_date, self.journal_date):
+            show_dates_in_language(edit, PLAIN)
+        fit_placeholder(self.checkin_value)
+        self._show_metric_words()
+        self._name_checkins()
+        self._name_entries()
+        self.chart.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- showing -------------------------------------------------------------------------
     def set_service(self, metrics: MetricService | None) -> None:
@@ -246,8 +329,7 @@ class GoalSections(QTabWidget):
         self.progress_label.setVisible(has)
         self.checkins_box.setVisible(has)
         self.remove_metric_button.setEnabled(has)
-        self.save_metric_button.setText("Save metric" if has else "Add metric")
-        self.setTabText(0, "Target")
+        self._show_metric_words()
         if metric is None:
             if reset_form:
                 for edit in self._form_edits():
@@ -256,11 +338,6 @@ class GoalSections(QTabWidget):
             if stored_changed:
                 self._shown_form = self._form()
             return
-        unit = f" {metric.unit}" if metric.unit else ""
-        now = mt.number_text(metric.value)
-        when = "" if metric.current is not None else " (the baseline: no check-in yet)"
-        self.progress_label.setText(f"Now {now}{unit}{when} — {metric.status_text()}")
-        self.setTabText(0, f"Target · {metric.limit_word or metric.status_text()}")
         values = (
             metric.name,
             metric.unit,
@@ -275,14 +352,43 @@ class GoalSections(QTabWidget):
             self._shown_form = self._form()
         self.checkin_list.clear()
         for checkin in reversed(self.checkins):
-            item = QListWidgetItem(
-                f"{checkin.day.strftime('%d %b %Y')}    {mt.number_text(checkin.value)}{unit}"
-            )
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, checkin.id)
             self.checkin_list.addItem(item)
+        self._name_checkins()
         self.remove_checkin_button.setEnabled(bool(self.checkins))
         start = record.created.astimezone().date()
         self.chart.show_metric(metric, self.checkins, record.due, start)
+
+    def _show_metric_words(self) -> None:
+        """What the Target tab says of the stored metric: its state, on the tab too."""
+        metric = self.shown_metric
+        self.save_metric_button.setText(_("Save metric") if metric else _("Add metric"))
+        if metric is None:
+            self.setTabText(0, _("Target"))
+            self.target_scroll.updateGeometry()
+            return
+        status = texts.metric_status(metric)
+        if metric.current is None:
+            now = _("Now {value} (the baseline: no check-in yet) — {status}")
+        else:
+            now = _("Now {value} — {status}")
+        value = texts.value_text(metric.value, metric.unit)
+        self.progress_label.setText(now.format(value=value, status=status))
+        state = texts.limit_word(metric) or status
+        self.setTabText(0, _("Target · {state}").format(state=state))
+        self.target_scroll.updateGeometry()  # its words' room changed
+
+    def _name_checkins(self) -> None:
+        """Each check-in's line: its day and value, the current language's way."""
+        unit = self.shown_metric.unit if self.shown_metric is not None else ""
+        by_id = {c.id: c for c in self.checkins}
+        for row in range(self.checkin_list.count()):
+            item = self.checkin_list.item(row)
+            checkin = by_id.get(item.data(Qt.ItemDataRole.UserRole))
+            if checkin is not None:
+                day = formats.date_short(checkin.day)
+                item.setText(f"{day}    {texts.value_text(checkin.value, unit)}")
 
     def _form_edits(self) -> tuple[QLineEdit, ...]:
         return (
@@ -308,13 +414,23 @@ class GoalSections(QTabWidget):
     def _show_journal(self) -> None:
         self.journal_list.clear()
         for entry in self.entries:
-            item = QListWidgetItem(f"{entry.day.strftime('%d %b %Y')} — {entry.text}")
+            item = QListWidgetItem()
             item.setToolTip(entry.text)
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.journal_list.addItem(item)
+        self._name_entries()
         self.journal_empty.setVisible(not self.entries)
         self.journal_list.setVisible(bool(self.entries))
         self.remove_journal_button.setEnabled(bool(self.entries))
+
+    def _name_entries(self) -> None:
+        """Each journal entry's line: its day, the current language's way, and its text."""
+        by_id = {e.id: e for e in self.entries}
+        for row in range(self.journal_list.count()):
+            item = self.journal_list.item(row)
+            entry = by_id.get(item.data(Qt.ItemDataRole.UserRole))
+            if entry is not None:
+                item.setText(f"{formats.date_short(entry.day)} — {entry.text}")
 
     # -- changes -------------------------------------------------------------------------
     def _run(self, text: str, action: Action) -> None:
@@ -335,10 +451,13 @@ class GoalSections(QTabWidget):
         metric = mt.clean_metric(record.id, fields)
         if metric == _without_current(self.shown_metric):
             return None  # nothing changed
-        verb = "Change metric of" if self.shown_metric is not None else "Add metric to"
+        if self.shown_metric is not None:
+            text = _("Change metric of {title}")
+        else:
+            text = _("Add metric to {title}")
         item_id = record.id
         return (
-            f"{verb} {quoted(record.title)}",
+            text.format(title=quoted(record.title)),
             lambda: metrics.apply(mt.SetMetric(item_id, metric)),
         )
 
@@ -359,7 +478,8 @@ class GoalSections(QTabWidget):
         if record is None or metrics is None or self.shown_metric is None:
             return
         self._run_alone(
-            f"Remove metric of {quoted(record.title)}", lambda: metrics.remove_metric(record.id)
+            _("Remove metric of {title}").format(title=quoted(record.title)),
+            lambda: metrics.remove_metric(record.id),
         )
 
     def _run_alone(self, text: str, action: Action) -> None:
@@ -383,7 +503,9 @@ class GoalSections(QTabWidget):
         day = _day(self.checkin_date)
         self.checkin_value.clear()
         self._run(
-            f"Check in {mt.number_text(value)} on {quoted(record.title)}",
+            _("Check in {value} on {title}").format(
+                value=texts.number_text(value), title=quoted(record.title)
+            ),
             lambda: metrics.add_checkin(record.id, value, day),
         )
 
@@ -394,7 +516,7 @@ class GoalSections(QTabWidget):
             return
         checkin_id = int(item.data(Qt.ItemDataRole.UserRole))
         self._run(
-            f"Remove check-in of {quoted(record.title)}",
+            _("Remove check-in of {title}").format(title=quoted(record.title)),
             lambda: metrics.remove_checkin(checkin_id),
         )
 
@@ -411,7 +533,7 @@ class GoalSections(QTabWidget):
         day = _day(self.journal_date)
         self.journal_text.clear()
         self._run(
-            f"Add journal entry to {quoted(record.title)}",
+            _("Add journal entry to {title}").format(title=quoted(record.title)),
             lambda: metrics.add_journal(record.id, text, day),
         )
 
@@ -422,7 +544,7 @@ class GoalSections(QTabWidget):
             return
         entry_id = int(item.data(Qt.ItemDataRole.UserRole))
         self._run(
-            f"Remove journal entry of {quoted(record.title)}",
+            _("Remove journal entry of {title}").format(title=quoted(record.title)),
             lambda: metrics.remove_journal(entry_id),
         )
 
@@ -444,7 +566,8 @@ class GoalSections(QTabWidget):
             except PlannerError as e:
                 if leaving or self._refused != (record.id, form):
                     self._refused = (record.id, form)
-                    self.failed.emit(f"The metric of {quoted(record.title)} is not saved: {e}")
+                    message = _("The metric of {title} is not saved: {error}")
+                    self.failed.emit(message.format(title=quoted(record.title), error=e))
         changed = {
             key: edit.toPlainText()
             for key, edit in (("why", self.why_edit), ("examples", self.examples_edit))

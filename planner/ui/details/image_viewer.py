@@ -8,12 +8,14 @@ and even an image stored by some other program cannot exhaust memory.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QKeyEvent, QMovie, QPixmap
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from planner import formats
 from planner.domain.errors import PlannerError
 from planner.domain.images import MAX_PIXELS, ImageInfo
+from planner.i18n import _, ngettext
 from planner.services.images import ImageService
 
 # Megabytes Qt may allocate for one decoded image: 100 megapixels at 8 bytes each (Qt
@@ -36,7 +38,9 @@ def read_image(data: bytes, fit: QSize | None = None) -> tuple[QImage, str]:
     reader.setAutoTransform(True)
     size = reader.size()
     if size.isValid() and size.width() * size.height() > MAX_PIXELS:
-        return QImage(), f"it is larger than {MAX_PIXELS // 1_000_000} megapixels"
+        n = MAX_PIXELS // 1_000_000
+        reason = ngettext("it is larger than {n} megapixel", "it is larger than {n} megapixels", n)
+        return QImage(), reason.format(n=formats.number(n))
     if (
         fit is not None
         and size.isValid()
@@ -99,8 +103,7 @@ class ImageViewer(QDialog):
             self.picture.setText(str(e))
             return
         fit = self.fit_size()
-        count = f"  ·  {index + 1} of {len(self.ids)}" if len(self.ids) > 1 else ""
-        self.caption.setText(self.info.label + count)
+        self._show_caption()
         self.setWindowTitle(self.info.filename)
         if self.info.format in ("gif", "webp") and self._play(data, fit):
             return
@@ -110,7 +113,8 @@ class ImageViewer(QDialog):
             data, QSize(round(fit.width() * ratio), round(fit.height() * ratio))
         )
         if image.isNull():
-            self.picture.setText(f"{self.info.filename} cannot be shown: {error}.")
+            message = _("{name} cannot be shown: {reason}.")
+            self.picture.setText(message.format(name=self.info.filename, reason=error))
             self.picture.setMinimumSize(400, 200)
         else:
             pixmap = QPixmap.fromImage(image)
@@ -118,6 +122,23 @@ class ImageViewer(QDialog):
             self.picture.setPixmap(pixmap)
             self.picture.setMinimumSize(pixmap.deviceIndependentSize().toSize())
         self.adjustSize()
+
+    def _show_caption(self) -> None:
+        """What the image is, and which of the item's images it is."""
+        if self.info is None:
+            return
+        caption = self.info.label
+        if len(self.ids) > 1:
+            place = _("{index} of {count}").format(
+                index=formats.number(self.index + 1), count=formats.number(len(self.ids))
+            )
+            caption = f"{caption}  ·  {place}"
+        self.caption.setText(caption)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._show_caption()
+        super().changeEvent(event)
 
     def _play(self, data: bytes, fit: QSize) -> bool:
         """Animated GIF and WebP play; a single frame, or frames too big to decode again

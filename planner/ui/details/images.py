@@ -53,11 +53,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import formats
 from planner.domain import changes as ch
 from planner.domain.errors import PlannerError
 from planner.domain.images import ImageInfo
 from planner.domain.items import ItemRecord
 from planner.exports.files import image_file_name, plan_files, save_image
+from planner.i18n import N_, _, ngettext, pgettext
 from planner.services.image_codec import prepare_image
 from planner.services.images import ImageService
 from planner.ui.controller import PlanController
@@ -68,8 +70,14 @@ THUMB = 80  # shown size of a thumbnail, in pixels
 GRID = QSize(THUMB + 12, THUMB + 12)
 CACHE_SIZE = 300
 IMAGE_ID = Qt.ItemDataRole.UserRole + 1
-FILE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp);;All files (*)"
+PATTERNS = "*.png *.jpg *.jpeg *.gif *.webp *.bmp"
+PASTED_NAME = "Pasted image"  # not-ui: a file name, stored in the plan as it is
 PASTE_TYPES = (("image/png", "png"), ("image/jpeg", "jpg"), ("image/gif", "gif"))
+
+
+def file_filter() -> str:
+    """The file dialogs' choice of files: images, or all."""
+    return _("Images ({patterns})").format(patterns=PATTERNS) + ";;" + _("All files (*)")
 
 
 class ThumbnailCache:
@@ -106,7 +114,7 @@ class ThumbList(QListWidget):
 
     moveDropped = Signal(int, int)  # image id, its new index
 
-    HINT = "No images. Drop image files here, paste one (Ctrl+V) or click Add…"
+    HINT = N_("No images. Drop image files here, paste one (Ctrl+V) or click Add…")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,9 +148,13 @@ class ThumbList(QListWidget):
         painter.drawText(
             self.viewport().rect().adjusted(8, 0, -8, 0),
             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-            self.HINT,
+            self.hint(),
         )
         painter.end()
+
+    def hint(self) -> str:
+        """What the empty list says (in the current language)."""
+        return _(self.HINT)
 
     def dropEvent(self, event: QDropEvent) -> None:
         """A thumbnail dropped within the list: told, never moved here (and taken as a
@@ -202,16 +214,16 @@ class ImagesSection(QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(4)
         head = QHBoxLayout()
-        self.title = QLabel("Images")
+        self.title = QLabel()
         head.addWidget(self.title)
         head.addStretch(1)
-        self.add_button = self._button("Add…", "Attach image files (PNG, JPEG, GIF, WebP, BMP)")
+        self.add_button = self._button()
         self.add_button.clicked.connect(self.add_from_dialog)
-        self.left_button = self._button("◀", "Move the selected image left")
+        self.left_button = self._button("◀")
         self.left_button.clicked.connect(lambda: self.move_selected(-1))
-        self.right_button = self._button("▶", "Move the selected image right")
+        self.right_button = self._button("▶")
         self.right_button.clicked.connect(lambda: self.move_selected(1))
-        self.remove_button = self._button("Remove", "Remove the selected image")
+        self.remove_button = self._button()
         self.remove_button.clicked.connect(self.remove_selected)
         for button in (self.add_button, self.left_button, self.right_button, self.remove_button):
             head.addWidget(button)
@@ -230,13 +242,42 @@ class ImagesSection(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.remove_selected)
         self._update_buttons()
+        self.retranslate()
 
-    def _button(self, text: str, tip: str) -> QToolButton:
+    def _button(self, text: str = "") -> QToolButton:
         button = QToolButton()
         button.setText(text)
-        button.setToolTip(tip)
         button.setAutoRaise(True)
         return button
+
+    def retranslate(self) -> None:
+        """The language changed: the section's words, and the shown images' tooltips."""
+        self.add_button.setText(pgettext("button", "Add…"))
+        self.add_button.setToolTip(_("Attach image files (PNG, JPEG, GIF, WebP, BMP)"))
+        self.left_button.setToolTip(_("Move the selected image left"))
+        self.right_button.setToolTip(_("Move the selected image right"))
+        self.remove_button.setText(pgettext("button", "Remove"))
+        self.remove_button.setToolTip(_("Remove the selected image"))
+        self._name_images()
+        self.list.viewport().update()  # its hint, while it is empty
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _name_images(self) -> None:
+        """The heading with the number of images, and each thumbnail's tooltip."""
+        count = len(self.infos)
+        if count:
+            self.title.setText(_("Images ({n})").format(n=formats.number(count)))
+        else:
+            self.title.setText(_("Images"))
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            info = self._info(int(item.data(IMAGE_ID)))
+            if info is not None:
+                item.setToolTip(info.label)
 
     # -- plan and item -----------------------------------------------------------------
     def bind(self, session: Session | None) -> None:
@@ -282,15 +323,13 @@ class ImagesSection(QWidget):
                 pixmap = self.cache.get(info.id) or QPixmap()
                 item = QListWidgetItem(QIcon(pixmap), "")
                 item.setData(IMAGE_ID, info.id)
-                item.setToolTip(info.label)
                 item.setSizeHint(GRID)
                 self.list.addItem(item)
                 if info.id == keep:
                     self.list.setCurrentItem(item)
         finally:
             self.list.blockSignals(False)
-        count = len(self.infos)
-        self.title.setText(f"Images ({count})" if count else "Images")
+        self._name_images()
         self.list.fit_height()
         self._update_buttons()
 
@@ -314,14 +353,20 @@ class ImagesSection(QWidget):
         images = self.images
         if images is None or not paths:
             return False
-        what = f"'{paths[0].name}'" if len(paths) == 1 else f"{len(paths)} images"
-        return self._run(f"Add {what}", lambda: images.add_files(item_id, list(paths)))
+        if len(paths) == 1:
+            text = _("Add {name}").format(name=f"'{paths[0].name}'")
+        else:
+            n = len(paths)
+            text = ngettext("Add {n} image", "Add {n} images", n).format(n=formats.number(n))
+        return self._run(text, lambda: images.add_files(item_id, list(paths)))
 
     def add_files(self, paths: Sequence[Path]) -> bool:
         return self.item_id is not None and self.add_files_to(self.item_id, paths)
 
     def add_from_dialog(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Add images", str(Path.home()), FILE_FILTER)
+        names, _chosen = QFileDialog.getOpenFileNames(
+            self, _("Add images"), str(Path.home()), file_filter()
+        )
         if names:
             self.add_files([Path(n) for n in names])
 
@@ -331,7 +376,8 @@ class ImagesSection(QWidget):
         if images is None or item_id is None:
             return False
         return self._run(
-            f"Paste '{filename}'", lambda: images.add(item_id, [prepare_image(filename, data)])
+            _("Paste {name}").format(name=f"'{filename}'"),
+            lambda: images.add(item_id, [prepare_image(filename, data)]),
         )
 
     def paste(self) -> bool:
@@ -346,16 +392,16 @@ class ImagesSection(QWidget):
             if mime.hasFormat(mime_type):
                 data = bytes(mime.data(mime_type).data())
                 if data:
-                    return self.add_data(f"Pasted image.{suffix}", data)
+                    return self.add_data(f"{PASTED_NAME}.{suffix}", data)
         if mime.hasImage():
             image = QGuiApplication.clipboard().image()
             if not image.isNull():
                 buffer = QBuffer()
                 buffer.open(QIODevice.OpenModeFlag.WriteOnly)
                 QImageWriter(buffer, QByteArray(b"png")).write(image)
-                return self.add_data("Pasted image.png", bytes(buffer.data().data()))
+                return self.add_data(f"{PASTED_NAME}.png", bytes(buffer.data().data()))
         if self.controller is not None:
-            self.controller.failed.emit("The clipboard holds no image to paste.")
+            self.controller.failed.emit(_("The clipboard holds no image to paste."))
         return False
 
     def selected_id(self) -> int | None:
@@ -371,8 +417,11 @@ class ImagesSection(QWidget):
         order = self.list.ids()
         neighbours = order[row + 1 : row + 2] or order[max(row - 1, 0) : row]
         self._select_next = neighbours[0] if neighbours else None
-        name = f"'{info.filename}'" if info else "image"
-        return self._run(f"Remove image {name}", lambda: images.remove(image_id))
+        if info is None:
+            text = _("Remove image")
+        else:
+            text = _("Remove image {name}").format(name=f"'{info.filename}'")
+        return self._run(text, lambda: images.remove(image_id))
 
     def move_selected(self, step: int) -> bool:
         image_id = self.selected_id()
@@ -389,8 +438,11 @@ class ImagesSection(QWidget):
             return False
         info = self._info(image_id)
         self._select_next = image_id
-        name = f"'{info.filename}'" if info else "image"
-        return self._run(f"Move image {name}", lambda: images.move(image_id, index))
+        if info is None:
+            text = _("Move image")
+        else:
+            text = _("Move image {name}").format(name=f"'{info.filename}'")
+        return self._run(text, lambda: images.move(image_id, index))
 
     # -- viewing -----------------------------------------------------------------------
     def _clicked(self, item: QListWidgetItem) -> None:
@@ -411,20 +463,23 @@ class ImagesSection(QWidget):
         if item is not None:
             self.list.setCurrentItem(item)
             image_id = int(item.data(IMAGE_ID))
-            menu.addAction("Open", lambda: self.open_viewer(image_id))
-            menu.addAction("Save As…", lambda: self.save_as(image_id))
-            menu.addAction("Remove", self.remove_selected)
+            menu.addAction(pgettext("menu", "Open"), lambda: self.open_viewer(image_id))
+            menu.addAction(pgettext("menu", "Save As…"), lambda: self.save_as(image_id))
+            menu.addAction(pgettext("menu", "Remove"), self.remove_selected)
             menu.addSeparator()
-        menu.addAction("Add Images…", self.add_from_dialog)
-        menu.addAction("Paste", self.paste)
+        menu.addAction(pgettext("menu", "Add Images…"), self.add_from_dialog)
+        menu.addAction(pgettext("menu", "Paste"), self.paste)
         menu.exec(self.list.viewport().mapToGlobal(pos))
 
     def save_as(self, image_id: int) -> None:
         info, images = self._info(image_id), self.images
         if info is None or images is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save image", str(Path.home() / image_file_name(images, image_id)), FILE_FILTER
+        name, _chosen = QFileDialog.getSaveFileName(
+            self,
+            _("Save image"),
+            str(Path.home() / image_file_name(images, image_id)),
+            file_filter(),
         )
         if name:
             plan = self.plan

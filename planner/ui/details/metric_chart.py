@@ -15,7 +15,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from planner.domain.metrics import CheckIn, Metric, number_text
+from planner import formats
+from planner.domain.metrics import CheckIn, Metric
+from planner.i18n import _
+from planner.ui.tree.texts import number_text
 
 BASELINE = QColor("#8a8f98")
 TARGET = QColor("#2e9d5b")
@@ -132,35 +135,47 @@ class MetricChart(QWidget):
         """The first day, the last day, and the due day below the plot."""
         area, height = plot.area, plot.text_height
         base = area.bottom() + 4
-        text_color = self.palette().color(self.foregroundRole())
-        painter.setPen(text_color)
+        first_text, last_text, due_text = self.axis_texts(plot.first, plot.last)
+        painter.setPen(self.palette().color(self.foregroundRole()))
         painter.drawText(
             QRectF(area.left(), base, area.width() / 2, height),
             int(Qt.AlignmentFlag.AlignLeft),
-            plot.first.strftime("%d %b"),
+            first_text,
         )
-        end_text = plot.last.strftime("%d %b")
         if self.due is not None and self.due == plot.last:
             painter.setPen(DUE)
-            end_text = "Due " + end_text
         painter.drawText(
             QRectF(area.center().x(), base, area.width() / 2, height),
             int(Qt.AlignmentFlag.AlignRight),
-            end_text,
+            last_text,
         )
-        if self.due is not None and self.due != plot.last:
+        if self.due is not None and due_text:
             painter.setPen(DUE)
+            width = painter.fontMetrics().horizontalAdvance(due_text) + 4  # as long as it is
             painter.drawText(
-                QRectF(plot.x(self.due) - 40, base, 80, height),
+                QRectF(plot.x(self.due) - width / 2, base, width, height),
                 int(Qt.AlignmentFlag.AlignHCenter),
-                "Due " + self.due.strftime("%d %b"),
+                due_text,
             )
+
+    def axis_texts(self, first: date, last: date) -> tuple[str, str, str]:
+        """The time axis's words: its first day, its last day (the due day when it is the
+        last), and the due day when it falls between ('' if not)."""
+        last_text = _day_month(last)
+        if self.due is not None and self.due == last:
+            return _day_month(first), _("Due {date}").format(date=last_text), ""
+        due = "" if self.due is None else _("Due {date}").format(date=_day_month(self.due))
+        return _day_month(first), last_text, due
+
+    def hint(self) -> str:
+        """What the plot says while there are no check-ins."""
+        return _("No check-ins yet")
 
     def _draw_values(self, painter: QPainter, plot: _Plot) -> None:
         """The check-ins as a line with a dot on each, or a hint while there are none."""
         if not self.checkins:
             painter.setPen(QColor("#6b7280"))
-            painter.drawText(plot.area, int(Qt.AlignmentFlag.AlignCenter), "No check-ins yet")
+            painter.drawText(plot.area, int(Qt.AlignmentFlag.AlignCenter), self.hint())
             return
         points = [QPointF(plot.x(c.day), plot.y(float(c.value))) for c in self.checkins]
         painter.setPen(QPen(VALUES, 2))
@@ -169,6 +184,13 @@ class MetricChart(QWidget):
         painter.setBrush(VALUES)
         for point in points:
             painter.drawEllipse(point, 3, 3)
+
+
+def _day_month(day: date) -> str:
+    """A day on the time axis, without its year: 'Jan 5', '5. Jan.', '1月5日'."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMd", day, locale=formats.formatting_locale())
 
 
 @dataclass(frozen=True)

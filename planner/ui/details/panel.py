@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,15 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import formats
 from planner.domain.countdown import countdown_text, is_overdue
-from planner.domain.items import ItemRecord, Priority, Status
+from planner.domain.items import ItemRecord, Priority
 from planner.domain.validation import TITLE_MAX
+from planner.i18n import _, pgettext
 from planner.ui.details.assignee import AssigneeField
 from planner.ui.details.costs import CostSection
+from planner.ui.details.dates import show_dates_in_language
 from planner.ui.details.goal import GoalSections
 from planner.ui.details.images import ImagesSection
+from planner.ui.tree.texts import priority_name, status_name
 
 MUTED = "color: #6b7280;"
+MIN_WIDTH = 280
 
 
 def _qdate(value: date) -> QDate:
@@ -43,36 +48,43 @@ class DetailsPanel(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._record: ItemRecord | None = None
+        self._path = ""
         self._today = date.today()
         self._loading = False
         self._sending = False
-        placeholder = QLabel("Select a goal or task to see its details.")
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        placeholder.setWordWrap(True)
-        placeholder.setStyleSheet(MUTED)
-        self.addWidget(placeholder)  # page 0: nothing selected
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet(MUTED)
+        self.addWidget(self.placeholder)  # page 0: nothing selected
         page = QWidget()
         outer = QVBoxLayout(page)
         outer.setContentsMargins(12, 12, 12, 12)
         self._build_heading(outer)
         self._build_tabs(outer)
         self.addWidget(page)  # page 1: the item
-        self.setMinimumWidth(280)
+        self._retranslate_own()
+
+    def minimumSizeHint(self) -> QSize:
+        # As wide as its widest words need (the layouts say how wide: German and the
+        # pseudo-language need more than English), and never narrower than MIN_WIDTH.
+        return super().minimumSizeHint().expandedTo(QSize(MIN_WIDTH, 0))
 
     def _build_tabs(self, outer: QVBoxLayout) -> None:
         """Details; Action Plan (metric, why & examples, journal); Calculation."""
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(False)  # every tab's name in full: the panel widens
         # The tab the user chose: a group (which has no Details tab) does not change it.
         self._chosen_tab = 0
         self.tabs.tabBarClicked.connect(self._tab_chosen)
         outer.addWidget(self.tabs, 1)
-        self.details_tab = self.tabs.addTab(self._build_details_tab(), "Details")
+        self.details_tab = self.tabs.addTab(self._build_details_tab(), "")
         self.goal = GoalSections()
         self.goal.editRequested.connect(self.editRequested)
-        self.goal_tab = self.tabs.addTab(self.goal, "Action Plan")
+        self.goal_tab = self.tabs.addTab(self.goal, "")
         self.costs = CostSection()
-        self.costs_tab = self.tabs.addTab(self.costs, "Calculation")
+        self.costs_tab = self.tabs.addTab(self.costs, "")
 
     def _build_heading(self, outer: QVBoxLayout) -> None:
         """What the item is, its title (edited in place) and the path above it."""
@@ -83,7 +95,6 @@ class DetailsPanel(QStackedWidget):
         self.path_label.setStyleSheet(MUTED)
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(TITLE_MAX)
-        self.title_edit.setPlaceholderText("Title")
         font = self.title_edit.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
@@ -100,9 +111,8 @@ class DetailsPanel(QStackedWidget):
         details.setContentsMargins(0, 0, 0, 0)
         self.item_fields = self._build_fields()
         details.addWidget(self.item_fields)
-        self.notes_label = QLabel("Notes")
+        self.notes_label = QLabel()
         self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setPlaceholderText("Notes: what, why, how…")
         self.notes_edit.installEventFilter(self)
         details.addWidget(self.notes_label)
         details.addWidget(self.notes_edit, 1)
@@ -120,30 +130,34 @@ class DetailsPanel(QStackedWidget):
         countdown_font = self.countdown_label.font()
         countdown_font.setBold(True)
         self.countdown_label.setFont(countdown_font)
-        form.addRow("Countdown", self.countdown_label)
-        form.addRow("Due", self._build_due_row())
         self.priority_box = QComboBox()
         for priority in Priority:
-            self.priority_box.addItem(priority.label or "None", int(priority))
+            self.priority_box.addItem("", int(priority))
         self.priority_box.activated.connect(self._priority_done)
-        form.addRow("Priority", self.priority_box)
         self.assignee = AssigneeField()
-        form.addRow("Assignee", self.assignee)
         self.status_label, self.created_label, self.done_label = QLabel(), QLabel(), QLabel()
-        form.addRow("Status", self.status_label)
-        form.addRow("Created", self.created_label)
-        form.addRow("Done", self.done_label)
+        # Each field's name, by field: named again when the language changes.
+        self.field_names: dict[str, QLabel] = {}
+        for field, widget in (
+            ("countdown", self.countdown_label),
+            ("due", self._build_due_row()),
+            ("priority", self.priority_box),
+            ("assignee", self.assignee),
+            ("status", self.status_label),
+            ("created", self.created_label),
+            ("done", self.done_label),
+        ):
+            name = self.field_names[field] = QLabel()
+            form.addRow(name, widget)
         return fields
 
     def _build_due_row(self) -> QHBoxLayout:
         """A switch for having a due date, and the date."""
         row = QHBoxLayout()
         self.due_check = QCheckBox()
-        self.due_check.setToolTip("Has a due date")
         self.due_check.toggled.connect(self._due_toggled)
         self.due_edit = QDateEdit()
         self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("ddd d MMM yyyy")
         # Every date a plan holds (an import may bring the year 1): one outside the range
         # would be shown moved, and saved so when the editor is left.
         self.due_edit.setDateRange(QDate(1, 1, 1), QDate(9999, 12, 31))
@@ -153,13 +167,56 @@ class DetailsPanel(QStackedWidget):
         row.addWidget(self.due_edit, 1)
         return row
 
+    # -- words ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """The language changed: every word of the panel and of its sections, and the item
+        shown again in it (what is being typed is kept)."""
+        self._retranslate_own()
+        self.goal.retranslate()
+        self.costs.retranslate()
+        self.images.retranslate()
+        self.assignee.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Qt tells each section itself (they are children of the panel).
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate_own()
+        super().changeEvent(event)
+
+    def _retranslate_own(self) -> None:
+        self.placeholder.setText(_("Select a goal or task to see its details."))
+        self.title_edit.setPlaceholderText(_("Title"))
+        self.notes_label.setText(_("Notes"))
+        self.notes_edit.setPlaceholderText(_("Notes: what, why, how…"))
+        self.tabs.setTabText(self.details_tab, _("Details"))
+        self.tabs.setTabText(self.goal_tab, _("Action Plan"))
+        self.tabs.setTabText(self.costs_tab, _("Calculation"))
+        names = {
+            "countdown": _("Countdown"),
+            "due": pgettext("label", "Due"),
+            "priority": _("Priority"),
+            "assignee": _("Assignee"),
+            "status": _("Status"),
+            "created": pgettext("label", "Created"),
+            "done": pgettext("label", "Done"),
+        }
+        for field, label in self.field_names.items():
+            label.setText(names[field])
+        self.due_check.setToolTip(_("Has a due date"))
+        show_dates_in_language(self.due_edit)
+        for row in range(self.priority_box.count()):
+            priority = Priority(self.priority_box.itemData(row))
+            self.priority_box.setItemText(row, priority_name(priority) or _("None"))
+        if self._record is not None:
+            self._show_words(self._record)
+
     # -- showing -------------------------------------------------------------------------
     def show_record(
         self, record: ItemRecord | None, path: str = "", today: date | None = None
     ) -> None:
         if self._record is not None and (record is None or record.id != self._record.id):
             self._notes_done()
-        self._record = record
+        self._record, self._path = record, path
         if today is not None:
             self._today = today
         if record is None:
@@ -170,9 +227,7 @@ class DetailsPanel(QStackedWidget):
         self._loading = True
         try:
             self.setCurrentIndex(1)
-            self.kind_label.setText(
-                "Group" if record.is_group else ("Goal" if path.count("›") == 0 else "Task")
-            )
+            self._show_words(record)
             self.path_label.setText(path)
             self.path_label.setVisible(bool(path))
             if self.title_edit.text() != record.title:
@@ -192,17 +247,24 @@ class DetailsPanel(QStackedWidget):
             self.due_edit.setEnabled(record.due is not None)
             self.due_edit.setDate(_qdate(record.due or self._today))
             self.priority_box.setCurrentIndex(int(record.priority))
-            self.status_label.setText(record.status.value.capitalize())
-            self.created_label.setText(record.created.astimezone().strftime("%d %B %Y, %H:%M"))
-            done = (
-                record.done_at.astimezone().strftime("%d %B %Y, %H:%M") if record.done_at else "—"
-            )
-            self.done_label.setText(done)
             if self.notes_edit.toPlainText() != record.notes:
                 self.notes_edit.setPlainText(record.notes)
-            self._show_countdown()
         finally:
             self._loading = False
+
+    def _show_words(self, record: ItemRecord) -> None:
+        """What the panel says of the item in words and dates, not the fields it edits."""
+        if record.is_group:
+            kind = _("Group")
+        else:
+            kind = _("Goal") if self._path.count("›") == 0 else _("Task")
+        self.kind_label.setText(kind)
+        if record.is_group:
+            return
+        self.status_label.setText(status_name(record.status))
+        self.created_label.setText(formats.moment(record.created))
+        self.done_label.setText(formats.moment(record.done_at) if record.done_at else "—")
+        self._show_countdown()
 
     def _tab_chosen(self, index: int) -> None:
         if index >= 0:
@@ -222,7 +284,7 @@ class DetailsPanel(QStackedWidget):
         if record is None or record.is_group:
             return
         done_on = record.done_at.astimezone().date() if record.done_at else None
-        text = countdown_text(record.due, record.status, done_on, self._today) or "No due date"
+        text = countdown_text(record.due, record.status, done_on, self._today) or _("No due date")
         self.countdown_label.setText(text)
         overdue = is_overdue(record.due, record.status, self._today)
         self.countdown_label.setStyleSheet("color: #c62828;" if overdue else "")
@@ -281,7 +343,3 @@ class DetailsPanel(QStackedWidget):
             self._title_done()
         self._notes_done()
         self.goal.flush()
-
-    @staticmethod
-    def status_text(status: Status) -> str:
-        return status.value.capitalize()

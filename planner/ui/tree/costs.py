@@ -1,16 +1,18 @@
 """The calculation's figures as the window shows them: every item's total for the tree's
 Total column and the status bar, built once right after the first paint and then kept up
-to date along one path per change (CostRollup), formatted in the user's locale."""
+to date along one path per change (CostRollup), formatted the current language's way."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
 
+from planner import formats
 from planner.domain import changes as ch
 from planner.domain.cost_rollup import PLAN, CostRollup
 from planner.domain.costs import Totals
-from planner.domain.money import format_money, user_locale
+from planner.domain.money import format_money
+from planner.i18n import _, ngettext
 from planner.services.costs import CostService
 from planner.services.ports import Store
 
@@ -27,11 +29,15 @@ class TreeCosts:
         ask: Callable[[], None],
     ) -> None:
         self.service = CostService(store)
-        self.locale = user_locale()
         self.currency = self.service.currency()
         self.rollup: CostRollup | None = None
         self._on_ready = on_ready
         self._ask = ask
+
+    @property
+    def locale(self) -> str:
+        """Numbers and amounts are shown (and typed) the current language's way."""
+        return formats.formatting_locale()
 
     def loaded(self, rollup: CostRollup) -> None:
         self.rollup = rollup
@@ -59,12 +65,22 @@ class TreeCosts:
         if totals is None or not totals.lines:
             return None
         money = self.money
-        lines = [f"Expenses {money(totals.expense)} ({money(totals.expense_done)} done)"]
+        lines = [
+            _("Expenses {amount} ({done} done)").format(
+                amount=money(totals.expense), done=money(totals.expense_done)
+            )
+        ]
         if totals.income:
-            lines.append(f"Income {money(totals.income)} ({money(totals.income_done)} done)")
-            lines.append(f"Net {self.money(totals.net)}")
+            lines.append(
+                _("Income {amount} ({done} done)").format(
+                    amount=money(totals.income), done=money(totals.income_done)
+                )
+            )
+            lines.append(_("Net {amount}").format(amount=money(totals.net)))
         count = totals.lines
-        lines.append(f"{count:,} cost line{'s' if count != 1 else ''}")
+        lines.append(
+            ngettext("{n} cost line", "{n} cost lines", count).format(n=formats.number(count))
+        )
         return "\n".join(lines)
 
     def money(self, value: Decimal) -> str:

@@ -10,6 +10,8 @@ from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect,
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from planner import formats
+from planner.i18n import ngettext
 from planner.services.images import ImageService
 from planner.services.ports import Store
 from planner.ui.icons import icon
@@ -75,7 +77,7 @@ def paint_with_mark(
 
 
 def mark_tooltip(count: int) -> str:
-    return f"{count} image" + ("" if count == 1 else "s")
+    return ngettext("{n} image", "{n} images", count).format(n=formats.number(count))
 
 
 def dropped_files(mime: QMimeData) -> list[Path]:

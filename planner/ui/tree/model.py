@@ -21,6 +21,7 @@ from planner.domain.rollup import Rollup
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
+from planner.ui.tree import texts
 from planner.ui.tree.costs import TreeCosts
 from planner.ui.tree.drop import TreeDragDrop
 from planner.ui.tree.marks import ImageMarks
@@ -67,17 +68,6 @@ _UNANSWERED = frozenset(
         Qt.ItemDataRole.SizeHintRole,
     )
 )
-
-
-def metric_tooltip(metric: Metric) -> str:
-    from planner.domain.metrics import number_text
-
-    unit = f" {metric.unit}" if metric.unit else ""
-    return (
-        f"{metric.name}: {number_text(metric.value)}{unit} — {metric.status_text()}\n"
-        f"{metric.direction.label} from {number_text(metric.baseline)} to "
-        f"{number_text(metric.target)}{unit}"
-    )
 
 
 class PlanTreeModel(TreeDragDrop):
@@ -238,7 +228,7 @@ class PlanTreeModel(TreeDragDrop):
             return record.kind.value
         if role == PROGRESS_TEXT_ROLE:
             metric = self.metrics.get(record.id)
-            return None if metric is None else metric.limit_word
+            return None if metric is None else texts.limit_word(metric)
         return None
 
     def _late_child(self, node: Node) -> ItemRecord | None:
@@ -265,28 +255,26 @@ class PlanTreeModel(TreeDragDrop):
             return None
         if column == Column.DUE:
             if tooltip:
-                text = record.due.strftime("Due %A, %d %B %Y") if record.due else "No due date"
                 late = self._late_child(self._nodes[item_key(record.id)])
-                if late is not None and late.due is not None:
-                    text += f"\n{late.title!r} is due later: {late.due.strftime('%d %B %Y')}"
-                return text
+                return texts.due_tooltip(record.due, late)
             done_on = record.done_at.astimezone().date() if record.done_at else None
             return countdown_text(record.due, record.status, done_on, self.today())
         if column == Column.CREATED:
-            created = record.created.astimezone()
-            return created.strftime("Created %d %B %Y, %H:%M" if tooltip else "%d %b %Y")
+            if tooltip:
+                return texts.created_tooltip(record.created)
+            return texts.created_text(record.created)
         if column == Column.PRIORITY:
-            return record.priority.label or None
+            return texts.priority_name(record.priority) or None
         if column == Column.ASSIGNEE:
             return None if record.assignee_id is None else self.people_names.get(record.assignee_id)
         if column == Column.PROGRESS and tooltip:
             metric = self.metrics.get(record.id)
             if metric is not None:
-                return metric_tooltip(metric)
+                return texts.metric_tooltip(metric)
             figures = self.progress(record.id)
             if not figures or not figures[1]:
                 return None
-            return f"{figures[0]:,} of {figures[1]:,} tasks done"
+            return texts.progress_tooltip(*figures)
         return None
 
     def _foreground(self, record: ItemRecord, column: int) -> QBrush | None:
@@ -317,8 +305,7 @@ class PlanTreeModel(TreeDragDrop):
         if column != Column.TITLE:
             return None
         if role == DISPLAY:
-            label = "Done" if node.section == DONE else "Deleted"
-            return f"{label} ({self._section_count(node)})"
+            return texts.section_text(node.section, self._section_count(node))
         if role == FOREGROUND:
             return style().section
         if role == FONT:
@@ -333,7 +320,7 @@ class PlanTreeModel(TreeDragDrop):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == DISPLAY:
-            return Column.NAMES[section]
+            return texts.column_name(section)
         if role == ALIGNMENT and section in (Column.PRIORITY, Column.TOTAL):
             return CENTER if section == Column.PRIORITY else RIGHT  # like the values below
         return None
@@ -383,6 +370,15 @@ class PlanTreeModel(TreeDragDrop):
     def refresh_all(self) -> None:
         """Repaint every loaded row (the date changed: every countdown moves)."""
         self._repaint_column(0, len(Column.NAMES) - 1)
+
+    def retranslate(self) -> None:
+        """The language changed: the headers, and every shown row's texts, computed in
+        data() (the section rows, listed after the items, too)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column.NAMES) - 1)
+        self.refresh_all()
+        for key, node in list(self._nodes.items()):
+            if node.section:
+                self._row_changed(key)
 
     def _repaint_column(self, first_column: int, last_column: int | None = None) -> None:
         last_column = first_column if last_column is None else last_column

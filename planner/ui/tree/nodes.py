@@ -31,7 +31,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 class Column:
     TITLE, DUE, CREATED, PROGRESS, PRIORITY, ASSIGNEE, TOTAL = range(7)
-    NAMES = ("Title", "Due", "Created", "Progress", "Priority", "Assignee", "Total")
+    NAMES = ("Title", "Due", "Created", "Progress", "Priority", "Assignee", "Total")  # not-ui
 
 
 COLUMNS = len(Column.NAMES)

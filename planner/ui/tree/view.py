@@ -26,11 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import formats
+from planner.i18n import N_, _
 from planner.ui.tree.marks import mark_tooltip, paint_with_mark
 from planner.ui.tree.model import Column, PlanTreeModel, Role
 from planner.ui.tree.relocation import RelocationKeeper
+from planner.ui.tree.texts import column_name, wide_countdown
 
-EMPTY_HINT = (
+EMPTY_HINT = N_(
     "Your plan has no goals yet.\n\n"
     "Press Ctrl+N to add your first goal, then Insert to break it into tasks.\n"
     "Enter adds the next one, Tab indents it."
@@ -131,7 +134,7 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.drawText(
             label,
             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
-            index.data(Role.PROGRESS_TEXT) or f"{round(share * 100)}%",
+            index.data(Role.PROGRESS_TEXT) or formats.percent(share),
         )
         painter.restore()
 
@@ -173,7 +176,7 @@ class PlanTreeView(QTreeView):
         header = self.header()
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         # Due: room for a long countdown beside the warning sign, in this font.
-        due = self.fontMetrics().horizontalAdvance("Done 99 days early") + 40
+        due = self.fontMetrics().horizontalAdvance(wide_countdown()) + 40
         for column, width in (
             (Column.DUE, max(120, due)),
             (Column.CREATED, 100),
@@ -189,10 +192,10 @@ class PlanTreeView(QTreeView):
     def _column_menu(self, pos: QPoint) -> None:
         """The header's context menu: show or hide each column but the title."""
         menu = QMenu(self)
-        for column, name in enumerate(Column.NAMES):
+        for column in range(len(Column.NAMES)):
             if column == Column.TITLE:
                 continue
-            action = menu.addAction(name)
+            action = menu.addAction(column_name(column))
             action.setCheckable(True)
             action.setChecked(not self.isColumnHidden(column))
             action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
@@ -256,6 +259,6 @@ class PlanTreeView(QTreeView):
         top = self.visualRect(self.model().index(self.model().rowCount() - 1, 0)).bottom() + 40
         area.setTop(max(top, area.height() // 4))
         painter.drawText(
-            area, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), EMPTY_HINT
+            area, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), _(EMPTY_HINT)
         )
         painter.end()

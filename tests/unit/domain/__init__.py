@@ -1,0 +1,1 @@
+"""Tests of planner.domain: pure rules and figures, no file."""

@@ -1,0 +1,1 @@
+"""Tests of planner.exports: the exchange formats, the card and its renderings, output files."""

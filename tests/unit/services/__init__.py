@@ -1,0 +1,1 @@
+"""Tests of planner.services on real plan files: every change, its rules and its undo."""

@@ -1,0 +1,1 @@
+"""Tests of planner.store: plan files, the quick and full stores, the log, backups, crashes."""

@@ -1,0 +1,59 @@
+"""Looking at a plan while other processes open, change and close it: the last one to
+close takes the write-ahead log away, and the look must neither stumble over the missing
+file ("plan.sqlite3-wal: No such file or directory", seen in CI on commands run side by
+side) nor read a log that is being merged as a damaged one."""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import sqlite3
+import time
+from pathlib import Path
+
+from planner.store.plan_check import inspect_plan
+from planner.store.plan_file import create_plan
+
+SECONDS = 6.0
+OTHERS = 3
+
+
+def _open_change_close(path: str, stop: multiprocessing.synchronize.Event) -> None:
+    while not stop.is_set():
+        con = sqlite3.connect(path, timeout=10)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("SELECT count(*) FROM items").fetchall()
+        if random.random() < 0.5:
+            con.execute("UPDATE items SET notes = hex(randomblob(2000)) WHERE id = 1")
+            con.commit()
+        con.close()  # the last to close merges the log and deletes it
+        time.sleep(random.random() * 0.002)
+
+
+def test_looking_at_a_plan_others_open_and_close_never_fails(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.sqlite3"
+    create_plan(plan, "Goals")
+    stop = multiprocessing.get_context("spawn").Event()
+    others = [
+        multiprocessing.get_context("spawn").Process(
+            target=_open_change_close, args=(str(plan), stop)
+        )
+        for _ in range(OTHERS)
+    ]
+    for other in others:
+        other.start()
+    looks = 0
+    try:
+        deadline = time.monotonic() + SECONDS
+        while time.monotonic() < deadline:
+            inspect_plan(plan)  # raised FileNotFoundError now and then before the fix
+            looks += 1
+    finally:
+        stop.set()
+        for other in others:
+            other.join(30)
+    assert looks > 100
+    assert not list(tmp_path.glob("*.damaged *"))
+    con = sqlite3.connect(plan)
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    con.close()

@@ -1,0 +1,1 @@
+"""Tests of planner.ui.details: the details panel's sections."""

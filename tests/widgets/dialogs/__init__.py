@@ -1,0 +1,1 @@
+"""Tests of planner.ui.dialogs: a plan that cannot be opened, backups, the check."""

@@ -1,0 +1,1 @@
+"""Tests of planner.ui.sharing: Share…, the Shares window, Export… and Import…"""

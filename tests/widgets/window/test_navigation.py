@@ -1,0 +1,97 @@
+"""Zoom into one item with a breadcrumb back up; search finds items by any word."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from planner.services.plan import PlanService
+from tests.helpers.window import MakeWindow, focus_tree, model_of, press, rows
+
+
+def build(service: PlanService) -> dict[str, int]:
+    group = service.first_group()
+    assert group is not None
+    trip = service.create_item(group.id, "Trip to Lisbon").ids[0]
+    flights = service.create_item(trip, "Book flights").ids[0]
+    flat = service.create_item(trip, "Find a flat", notes="Near Alfama, quiet street").ids[0]
+    other = service.create_item(group.id, "Learn Portuguese").ids[0]
+    return {"trip": trip, "flights": flights, "flat": flat, "other": other}
+
+
+def test_zoom_in_fills_the_tree_and_the_breadcrumb_leads_back(
+    make_window: MakeWindow, service: PlanService, qtbot: Any
+) -> None:
+    ids = build(service)
+    window = make_window()
+    window.reveal([ids["trip"]])
+    focus_tree(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    model = model_of(window)
+    assert window.navigator.zoomed == ids["trip"]
+    assert rows(model, window.tree.rootIndex()) == ["Book flights", "Find a flat"]
+    assert window.breadcrumb.isVisible()
+    assert "Goals" in window.breadcrumb.text() and "Trip to Lisbon" in window.breadcrumb.text()
+    # Showing an item outside the zoomed one zooms out first.
+    window.reveal([ids["other"]])
+    assert window.navigator.zoomed is None and not window.tree.rootIndex().isValid()
+    window.navigator.zoom_to(ids["flights"])
+    window.navigator.zoom_out()
+    assert window.navigator.zoomed == ids["trip"]
+    window.breadcrumb.linkActivated.emit("plan")
+    assert window.navigator.zoomed is None and not window.breadcrumb.isVisible()
+
+
+def test_zoomed_item_deleted_for_good_zooms_out(
+    make_window: MakeWindow, service: PlanService
+) -> None:
+    ids = build(service)
+    window = make_window()
+    window.navigator.zoom_to(ids["trip"])
+    assert window.controller is not None
+    window.controller.run("Delete permanently", lambda: service.purge([ids["trip"]]))
+    assert window.navigator.zoomed is None and not window.breadcrumb.isVisible()
+    assert rows(model_of(window)) == ["Goals"]
+
+
+def test_search_finds_words_in_titles_and_notes_and_jumps_there(
+    make_window: MakeWindow, service: PlanService, qtbot: Any
+) -> None:
+    ids = build(service)
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.field.hasFocus()
+    window.search.field.setText("alfama QUIET")
+    window.search.run()
+    results = window.search.results
+    assert results.count() == 1
+    assert results.item(0).text() == "Find a flat\nGoals › Trip to Lisbon"
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
+    assert window.navigator.current_record() is not None
+    assert window.navigator.current_record().id == ids["flat"]  # type: ignore[union-attr]
+    window.search.field.setText("nothing like this")
+    window.search.run()
+    assert results.count() == 0 and window.search.summary.text() == "No matches"
+
+
+def test_a_deleted_item_dropped_on_done_comes_back_done_in_one_step(
+    make_window: MakeWindow, service: PlanService
+) -> None:
+    ids = build(service)
+    service.delete([ids["other"]])
+    service.mark_done([ids["flights"]])
+    window = make_window()
+    model = model_of(window)
+    window.reveal([ids["other"]])
+    window.reveal([ids["flights"]])
+    mime = model.mimeData([model.index_for_item(ids["other"])])
+    done_row = window.tree.currentIndex().parent()  # "Done (1)" under the trip
+    assert done_row.data() == "Done (1)"
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, done_row)
+    moved = service.get(ids["other"])
+    assert (moved.parent_id, moved.status.value) == (ids["trip"], "done")
+    assert window.controller is not None
+    window.controller.stack.undo()
+    back = service.get(ids["other"])
+    assert (back.parent_id, back.status.value) == (service.first_group().id, "deleted")  # type: ignore[union-attr]

@@ -1,0 +1,446 @@
+"""People and measurable targets in the window, on a real plan file: the Assignee and
+Progress columns, the details panel's assignee field (with a person added on the spot),
+the People dialog, the metric with check-ins and chart, why / examples, the journal, and
+the "Assigned to …" panel's jump to an item. Every edit is one undoable step: undone and
+redone, the plan on disk matches each time; a bad value is refused with a message and
+leaves the plan and the history as they were."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from planner.services.metrics import MetricService
+from planner.services.people import PeopleService
+from planner.services.plan import PlanService
+from planner.ui.tree.model import Column, Role
+from planner.ui.window.main_window import MainWindow
+from tests.helpers.clock import FakeClock
+from tests.helpers.window import MakeWindow, export_on_disk, model_of, plan_export, service_of
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+
+    def warning(_parent: Any, _title: str, text: str, *args: Any) -> Any:
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return shown
+
+
+def setup_plan(service: PlanService, clock: FakeClock) -> dict[str, int]:
+    today = clock.now.astimezone().date()
+    group = service.first_group()
+    assert group is not None
+    run = service.create_item(group.id, "Run", due=today + timedelta(days=20)).ids[0]
+    shoes = service.create_item(run, "Buy shoes", due=today - timedelta(days=1)).ids[0]
+    read = service.create_item(group.id, "Read").ids[0]
+    people = PeopleService(service.store)
+    ana = people.add_person("Ana").people[0]
+    bob = people.add_person("Bob").people[0]
+    people.assign([run, shoes], ana)
+    return {"group": group.id, "run": run, "shoes": shoes, "read": read, "ana": ana, "bob": bob}
+
+
+def step(window: MainWindow, do: Callable[[], None], undo_text: str | None = None) -> None:
+    """Do one edit through the window; check it is one undoable step whose undo and redo
+    bring the plan on disk back to before and after."""
+    service = service_of(window)
+    stack = window.controller.stack  # type: ignore[union-attr]
+    count = stack.count()
+    before = plan_export(service)
+    do()
+    after = plan_export(service)
+    assert after != before
+    assert stack.count() == count + 1
+    if undo_text is not None:
+        assert stack.undoText() == undo_text
+    window.undo()
+    assert plan_export(service) == before
+    assert export_on_disk(window.plan_path) == before  # type: ignore[arg-type]
+    window.redo()
+    assert plan_export(service) == after
+
+
+def refused(window: MainWindow, warnings: list[str], do: Callable[[], None], pattern: str) -> None:
+    service = service_of(window)
+    count = window.controller.stack.count()  # type: ignore[union-attr]
+    before = plan_export(service)
+    warnings.clear()
+    do()
+    assert plan_export(service) == before
+    assert window.controller.stack.count() == count  # type: ignore[union-attr]
+    assert len(warnings) == 1 and pattern in warnings[0], warnings
+
+
+def test_assignee_column_and_details_field(
+    qtbot: Any, make_window: MakeWindow, service: PlanService, clock: FakeClock
+) -> None:
+    ids = setup_plan(service, clock)
+    window = make_window()
+    window.reveal([ids["shoes"]])
+    model = model_of(window)
+    assert model.headerData(Column.ASSIGNEE, Qt.Orientation.Horizontal) == "Assignee"
+    assert model.index_for_item(ids["run"], Column.ASSIGNEE).data() == "Ana"
+    assert model.index_for_item(ids["read"], Column.ASSIGNEE).data() is None
+    window.reveal([ids["run"]])
+    box = window.details.assignee.box
+    assert box.currentText() == "Ana"
+    assert [box.itemText(i) for i in range(box.count())] == [
+        "Nobody",
+        "Ana",
+        "Bob",
+        "",
+        "Add person…",
+    ]
+
+    def pick(name: str) -> Callable[[], None]:
+        def do() -> None:
+            row = box.findText(name)
+            box.setCurrentIndex(row)
+            box.activated.emit(row)
+
+        return do
+
+    step(window, pick("Bob"), "Assign 'Run' to Bob")
+    assert model.index_for_item(ids["run"], Column.ASSIGNEE).data() == "Bob"
+    assert box.currentText() == "Bob"
+    step(window, pick("Nobody"), "Unassign 'Run'")
+    assert model.index_for_item(ids["run"], Column.ASSIGNEE).data() is None
+    window.undo()
+    assert model.index_for_item(ids["run"], Column.ASSIGNEE).data() == "Bob"
+    assert box.currentText() == "Bob"
+    # A group has no assignee field.
+    window.reveal([ids["group"]])
+    assert not window.details.item_fields.isVisible()
+
+
+def test_add_a_person_on_the_spot(
+    qtbot: Any,
+    make_window: MakeWindow,
+    service: PlanService,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    warnings: list[str],
+) -> None:
+    ids = setup_plan(service, clock)
+    window = make_window()
+    window.reveal([ids["read"]])
+    box = window.details.assignee.box
+    answers = [("Cleo", True)]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: answers.pop(0))
+
+    def add() -> None:
+        row = box.findText("Add person…")
+        box.setCurrentIndex(row)
+        box.activated.emit(row)
+
+    step(window, add, "Assign 'Read' to Cleo")
+    people = PeopleService(service.store)
+    cleo = next(p for p in people.people() if p.name == "Cleo")
+    assert service.get(ids["read"]).assignee_id == cleo.id
+    assert model_of(window).index_for_item(ids["read"], Column.ASSIGNEE).data() == "Cleo"
+    window.undo()
+    assert [p.name for p in people.people()] == ["Ana", "Bob"]  # one step took both back
+    assert box.currentText() == "Nobody"
+    window.redo()
+    # A name already taken is refused, nothing changes.
+    answers.append(("ana", True))
+    refused(window, warnings, add, "already a person named 'Ana'")
+    # Cancel does nothing.
+    answers.append(("", False))
+    count = window.controller.stack.count()  # type: ignore[union-attr]
+    add()
+    assert window.controller.stack.count() == count  # type: ignore[union-attr]
+
+
+def test_people_dialog(
+    qtbot: Any,
+    make_window: MakeWindow,
+    service: PlanService,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    warnings: list[str],
+) -> None:
+    ids = setup_plan(service, clock)
+    window = make_window()
+    window.reveal([ids["run"]])
+    dialog = window.people.show_people()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert [dialog.listing.item(i).text() for i in range(dialog.listing.count())] == [
+        "Ana  (2)",
+        "Bob",
+    ]
+
+    def add() -> None:
+        dialog.new_person()
+        dialog.name_edit.setText("Dee")
+        dialog.email_edit.setText("dee@example.org")
+        dialog.save_button.click()
+
+    step(window, add, "Add person Dee")
+    assert [dialog.listing.item(i).text() for i in range(3)] == ["Ana  (2)", "Bob", "Dee"]
+
+    def edit() -> None:
+        dialog.listing.setCurrentRow(2)
+        dialog.email_edit.setText("dee@example.com")
+        dialog.note_edit.setPlainText("Sister")
+        dialog.save_button.click()
+
+    step(window, edit, "Edit person Dee")
+    dee = next(p for p in PeopleService(service.store).people() if p.name == "Dee")
+    assert (dee.email, dee.note) == ("dee@example.com", "Sister")
+
+    # Bad input: a clear message, nothing changed.
+    def bad_email() -> None:
+        dialog.listing.setCurrentRow(2)
+        dialog.email_edit.setText("not an email")
+        dialog.save_button.click()
+
+    refused(window, warnings, bad_email, "'not an email' is not an email address")
+
+    def taken() -> None:
+        dialog.listing.setCurrentRow(2)
+        dialog.name_edit.setText("BOB")
+        dialog.email_edit.setText("")
+        dialog.save_button.click()
+
+    refused(window, warnings, taken, "already a person named 'Bob'")
+
+    # Removing Ana, who has two items: the question says how many; No keeps her.
+    questions: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+
+    def question(_parent: Any, _title: str, text: str, *args: Any) -> Any:
+        questions.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+
+    def remove() -> None:
+        dialog.listing.setCurrentRow(0)
+        dialog.remove_button.click()
+
+    count = window.controller.stack.count()  # type: ignore[union-attr]
+    remove()
+    assert "Ana has 2 items assigned" in questions[0]
+    assert window.controller.stack.count() == count  # type: ignore[union-attr]
+    model = model_of(window)
+    step(window, remove, "Remove person Ana")
+    assert model.index_for_item(ids["run"], Column.ASSIGNEE).data() is None
+    window.undo()
+    assert model.index_for_item(ids["run"], Column.ASSIGNEE).data() == "Ana"
+    assert model.index_for_item(ids["shoes"], Column.ASSIGNEE).data() == "Ana"
+    assert dialog.listing.item(0).text() == "Ana  (2)"
+    # The undo of a removal did not select all of Ana's items.
+    assert window.tree.currentIndex().data() == "Run"
+    # "Show Items" lists the selected person's items in the side panel.
+    dialog.listing.setCurrentRow(0)
+    dialog.items_button.click()
+    assert window.assigned_dock.isVisible()
+    assert window.assigned.person_box.currentText() == "Ana"
+    assert window.assigned.results.count() == 2
+
+
+def test_metric_checkins_chart_and_progress_column(
+    qtbot: Any, make_window: MakeWindow, service: PlanService, clock: FakeClock, warnings: list[str]
+) -> None:
+    ids = setup_plan(service, clock)
+    window = make_window()
+    window.reveal([ids["run"]])
+    goal = window.details.goal
+    model = model_of(window)
+    window.details.show_tab(window.details.goal_tab)
+    assert goal.isVisible() and goal.metric_hint.isVisible()
+    assert goal.save_metric_button.text() == "Add metric"
+
+    def add_metric() -> None:
+        goal.name_edit.setText("Distance")
+        goal.unit_edit.setText("km")
+        goal.baseline_edit.setText("10")
+        goal.target_edit.setText("42")
+        goal.stretch_edit.setText("50")
+        goal.save_metric_button.click()
+
+    step(window, add_metric, "Add metric to 'Run'")
+    assert goal.progress_label.text() == "Now 10 km (the baseline: no check-in yet) — 0%"
+    progress = model.index_for_item(ids["run"], Column.PROGRESS)
+    assert progress.data(Role.PROGRESS) == 0.0
+
+    def check_in(value: str) -> Callable[[], None]:
+        def do() -> None:
+            goal.checkin_value.setText(value)
+            goal.add_checkin_button.click()
+
+        return do
+
+    step(window, check_in("58"), "Check in 58 on 'Run'")
+    assert goal.progress_label.text() == "Now 58 km — 150%"
+    assert model.index_for_item(ids["run"], Column.PROGRESS).data(Role.PROGRESS) == 1.5
+    assert goal.checkin_list.count() == 1
+    assert len(goal.chart.checkins) == 1 and goal.chart.due == service.get(ids["run"]).due
+    assert not goal.chart.grab().toImage().isNull()
+    window.undo()
+    assert model.index_for_item(ids["run"], Column.PROGRESS).data(Role.PROGRESS) == 0.0
+    window.redo()
+
+    refused(window, warnings, check_in("abc"), "A check-in: 'abc' is not a number")
+    refused(window, warnings, check_in("nan"), "not a number")
+
+    def bad_target() -> None:
+        goal.target_edit.setText("10")
+        goal.save_metric_button.click()
+
+    refused(window, warnings, bad_target, "target (10) must be above the baseline (10)")
+
+    def to_limit() -> None:
+        goal.name_edit.setText("Rest days")
+        goal.unit_edit.setText("")
+        goal.baseline_edit.setText("3")
+        goal.target_edit.setText("1")
+        goal.stretch_edit.setText("")
+        goal.direction_box.setCurrentIndex(goal.direction_box.findData("at_most"))
+        goal.save_metric_button.click()
+
+    step(window, to_limit, "Change metric of 'Run'")
+    assert model.index_for_item(ids["run"], Column.PROGRESS).data(Role.PROGRESS_TEXT) == "Over"
+    assert goal.tabText(0) == "Target · Over"
+
+    def remove_checkin() -> None:
+        goal.checkin_list.setCurrentRow(0)
+        goal.remove_checkin_button.click()
+
+    step(window, remove_checkin, "Remove check-in of 'Run'")
+    step(window, goal.remove_metric_button.click, "Remove metric of 'Run'")
+    # step() ends redone: the metric is gone again, and so is its progress.
+    assert MetricService(service.store).metric(ids["run"]) is None
+    assert goal.metric_hint.isVisible()
+    assert ids["run"] not in model.metrics
+
+
+def test_why_examples_and_journal(
+    qtbot: Any, make_window: MakeWindow, service: PlanService, clock: FakeClock, warnings: list[str]
+) -> None:
+    ids = setup_plan(service, clock)
+    window = make_window()
+    window.reveal([ids["run"]])
+    goal = window.details.goal
+
+    def why() -> None:
+        goal.why_edit.setPlainText("To feel strong")
+        goal.examples_edit.setPlainText("Three runs a week")
+        window.details.flush()
+
+    step(window, why)
+    record = service.get(ids["run"])
+    assert (record.why, record.examples) == ("To feel strong", "Three runs a week")
+    window.undo()
+    assert goal.why_edit.toPlainText() == ""
+    window.redo()
+    assert goal.why_edit.toPlainText() == "To feel strong"
+
+    def entry(text: str) -> Callable[[], None]:
+        def do() -> None:
+            goal.journal_text.setPlainText(text)
+            goal.add_journal_button.click()
+
+        return do
+
+    step(window, entry("First week done"), "Add journal entry to 'Run'")
+    step(window, entry("Second week"))
+    assert goal.journal_list.item(0).text().endswith("Second week")  # newest first
+    refused(window, warnings, entry("   "), "A journal entry needs some text")
+
+    def remove() -> None:
+        goal.journal_list.setCurrentRow(1)
+        goal.remove_journal_button.click()
+
+    step(window, remove, "Remove journal entry of 'Run'")
+    assert [goal.journal_list.item(i).text()[-11:] for i in range(goal.journal_list.count())] == [
+        "Second week"
+    ]
+
+
+def test_assigned_panel_lists_counts_and_jumps(
+    qtbot: Any, make_window: MakeWindow, service: PlanService, clock: FakeClock
+) -> None:
+    ids = setup_plan(service, clock)
+    service.mark_done([ids["shoes"]])
+    PeopleService(service.store).assign([ids["read"]], ids["ana"])
+    window = make_window()
+    window.people.show_assigned(ids["ana"])
+    panel = window.assigned
+    assert window.assigned_dock.isVisible()
+    assert "<b>2</b> active" in panel.counts_label.text()
+    assert "<b>1</b> done" in panel.counts_label.text()
+    texts = [panel.results.item(i).text() for i in range(panel.results.count())]
+    assert texts[0] == "Run\n20 days left · Active · Goals"
+    assert texts[1].startswith("Buy shoes\nDone") and texts[1].endswith("Goals › Run")
+    # One click shows the item in the tree (its parent expanded).
+    item = panel.results.item(1)
+    rect = panel.results.visualItemRect(item)
+    qtbot.mouseClick(panel.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.tree.currentIndex().data() == "Buy shoes"
+    # It follows changes: unassigning "Read" drops it from the list.
+    window.reveal([ids["read"]])
+    box = window.details.assignee.box
+    box.setCurrentIndex(0)
+    box.activated.emit(0)
+    assert panel.results.count() == 2
+    window.undo()
+    assert panel.results.count() == 3
+
+
+def test_assign_the_selection_from_the_context_menu(
+    qtbot: Any, make_window: MakeWindow, service: PlanService, clock: FakeClock
+) -> None:
+    ids = setup_plan(service, clock)
+    window = make_window()
+    window.reveal([ids["run"], ids["read"], ids["group"]])
+    assert len(window.navigator.selected_records()) == 3
+    from PySide6.QtWidgets import QMenu
+
+    menu = QMenu()
+    sub = window.people.add_assign_menu(menu)
+    assert sub is not None
+    assert [a.text() for a in sub.actions() if a.text()] == ["Nobody", "Ana", "Bob"]
+    bob = next(a for a in sub.actions() if a.text() == "Bob")
+    step(window, bob.trigger, "Assign 2 items to Bob")  # the group is skipped
+    model = model_of(window)
+    assert model.index_for_item(ids["run"], Column.ASSIGNEE).data() == "Bob"
+    assert model.index_for_item(ids["read"], Column.ASSIGNEE).data() == "Bob"
+    nobody = next(a for a in sub.actions() if a.text() == "Nobody")
+    step(window, nobody.trigger, "Unassign 2 items")
+    assert model.index_for_item(ids["run"], Column.ASSIGNEE).data() is None
+
+
+def test_purge_and_undo_bring_the_metric_back_to_the_tree(
+    qtbot: Any,
+    make_window: MakeWindow,
+    service: PlanService,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ids = setup_plan(service, clock)
+    metrics = MetricService(service.store, service.clock)
+    metrics.set_metric(ids["read"], name="Books", baseline="0", target="12")
+    metrics.add_checkin(ids["read"], "3")
+    window = make_window()
+    model = model_of(window)
+    assert model.index_for_item(ids["read"], Column.PROGRESS).data(Role.PROGRESS) == 0.25
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.reveal([ids["read"]])
+    step(window, window.items.purge)
+    window.undo()
+    assert model.index_for_item(ids["read"], Column.PROGRESS).data(Role.PROGRESS) == 0.25
+    window.reveal([ids["read"]])
+    assert window.details.goal.progress_label.text() == "Now 3 — 25%"
