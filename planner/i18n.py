@@ -223,7 +223,7 @@ def _macos_languages(home: Path | None = None) -> list[str]:
     Language & Region writes), read with plistlib: no subprocess, about a millisecond."""
     import plistlib
 
-    path = (home or Path.home()) / "Library" / "Preferences" / ".GlobalPreferences.plist"  # not-ui
+    path = (home or Path.home()) / Path("Library", "Preferences", ".GlobalPreferences.plist")
     try:
         with path.open("rb") as f:
             languages = plistlib.load(f).get("AppleLanguages", [])

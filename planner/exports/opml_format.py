@@ -41,7 +41,7 @@ def dumps(outline: Outline, title: str, now: datetime) -> str:
     """The outline as an OPML 2.0 document (written without recursion). The elements
     nest as deep as the plan; their indentation stops at MAX_INDENT levels."""
     out = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n<head>\n',  # not-ui
+        '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n<head>\n',  # not-ui: XML
         f"  <title>{escape(title)}</title>\n",
         f"  <dateCreated>{now.astimezone(UTC).strftime('%a, %d %b %Y %H:%M:%S GMT')}"
         "</dateCreated>\n",
