@@ -17,6 +17,9 @@ from planner.ui.window.main_window import MainWindow
 
 # make_window(path=plan_path, create=True, tester=True): the widgets' fixture (conftest.py)
 MakeWindow = Callable[..., MainWindow]
+# make_demo_window(code="en") and use_language(code): the widgets' fixtures (conftest.py)
+MakeDemoWindow = Callable[..., MainWindow]
+UseLanguage = Callable[[str], None]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -6,14 +6,18 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from planner.domain.items import Status
+from planner.domain.items import ItemRecord, Status
+from planner.formats import number
+from planner.i18n import _, ngettext, pgettext
 from planner.services.queries import TreeQueries
 from planner.ui.icons import icon
+from planner.ui.language import Retranslated
 
 LIMIT = 200
+Hit = tuple[ItemRecord, list[str]]  # an item found, and the titles above it
 
 
-class SearchPanel(QWidget):
+class SearchPanel(Retranslated, QWidget):
     """A search field over a list of hits; the list shows only while there is a query."""
 
     activated = Signal(int)  # the item to show in the tree
@@ -21,12 +25,12 @@ class SearchPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.queries: TreeQueries | None = None
+        self._hits: list[Hit] | None = None  # of the search shown (None: none is)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)  # search once typing pauses
         self._timer.timeout.connect(self.run)
         self.field = QLineEdit()
-        self.field.setPlaceholderText("Search titles and notes  (Ctrl+F)")
         self.field.setClearButtonEnabled(True)
         self.field.textChanged.connect(lambda _t: self._timer.start())
         self.field.installEventFilter(self)
@@ -46,6 +50,16 @@ class SearchPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.results)
         self._show_results(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The hint, and the hits shown, in the current language: the same hits, the same
+        one chosen (the plan is not searched again)."""
+        self.field.setPlaceholderText(_("Search titles and notes  (Ctrl+F)"))
+        if self._hits is not None:
+            row = self.results.currentRow()
+            self._show_hits(self._hits)
+            self.results.setCurrentRow(row)
 
     def set_queries(self, queries: TreeQueries | None) -> None:
         self.queries = queries
@@ -59,11 +73,18 @@ class SearchPanel(QWidget):
         text = self.field.text().strip()
         self.results.clear()
         if not text or self.queries is None:
+            self._hits = None
             self._show_results(False)
             return
-        hits = self.queries.search(text, LIMIT)
+        self._hits = self.queries.search(text, LIMIT)
+        self._show_hits(self._hits)
+        if self._hits:
+            self.results.setCurrentRow(0)
+
+    def _show_hits(self, hits: list[Hit]) -> None:
+        self.results.clear()
         for record, path in hits:
-            where = " › ".join(path) if path else "Group"
+            where = " › ".join(path) if path else pgettext("kind", "Group")
             item = QListWidgetItem(f"{record.title}\n{where}")
             if record.is_group:
                 item.setIcon(icon("group"))
@@ -76,15 +97,17 @@ class SearchPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, record.id)
             item.setToolTip(f"{record.title}\n{where}")
             self.results.addItem(item)
-        more = " (showing the first 200)" if len(hits) >= LIMIT else ""
-        self.summary.setText(
-            f"{len(hits)} {'match' if len(hits) == 1 else 'matches'}{more}"
-            if hits
-            else "No matches"
-        )
+        n = len(hits)
+        if n >= LIMIT:
+            summary = _("{n} matches (showing the first {limit})").format(
+                n=number(n), limit=number(LIMIT)
+            )
+        elif hits:
+            summary = ngettext("{n} match", "{n} matches", n).format(n=number(n))
+        else:
+            summary = _("No matches")
+        self.summary.setText(summary)
         self._show_results(True)
-        if hits:
-            self.results.setCurrentRow(0)
 
     def _show_results(self, visible: bool) -> None:
         self.summary.setVisible(visible)

@@ -13,7 +13,15 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -32,6 +40,10 @@ from planner.ui.tree.marks import mark_tooltip, paint_with_mark
 from planner.ui.tree.model import Column, PlanTreeModel, Role
 from planner.ui.tree.relocation import RelocationKeeper
 from planner.ui.tree.texts import column_name, wide_countdown
+
+# The least room for titles, in letters ("n"s: a font's average width counts the Chinese
+# glyphs a Chinese font holds): a few words of each.
+TITLE_LEAST_CHARACTERS = 24
 
 EMPTY_HINT = N_(
     "Your plan has no goals yet.\n\n"
@@ -171,6 +183,7 @@ class PlanTreeView(QTreeView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
+        header.sectionResized.connect(lambda column, _old, _new: self._other_resized(column))
 
     def configure_columns(self) -> None:
         header = self.header()
@@ -188,6 +201,41 @@ class PlanTreeView(QTreeView):
             self.setColumnWidth(column, width)
         # Room for the titles: Created is there for who asks (the header's menu).
         self.setColumnHidden(Column.CREATED, True)
+        self.fit_headers()
+
+    def fit_headers(self) -> None:
+        """Each column at least as wide as its heading (in the current language: German's
+        are longer), never narrower than it is."""
+        header = self.header()
+        for column in range(header.count()):
+            if column != Column.TITLE and not header.isSectionHidden(column):
+                need = header.sectionSizeFromContents(column).width()
+                if header.sectionSize(column) < need:
+                    header.resizeSection(column, need)
+
+    def _other_resized(self, column: int) -> None:
+        if column != Column.TITLE:
+            self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The title takes the room the other columns leave, but never less than a few
+        words: a tree narrower than that (beside the Assigned To panel) scrolls sideways
+        rather than hiding every title."""
+        header = self.header()
+        if header.count() <= Column.TITLE:
+            return
+        least = self.fontMetrics().horizontalAdvance("n" * TITLE_LEAST_CHARACTERS)
+        others = header.length() - header.sectionSize(Column.TITLE)
+        stretch = self.viewport().width() - others >= least
+        mode = QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Interactive
+        if header.sectionResizeMode(Column.TITLE) != mode:
+            header.setSectionResizeMode(Column.TITLE, mode)
+        if not stretch and header.sectionSize(Column.TITLE) != least:
+            header.resizeSection(Column.TITLE, least)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_title()
 
     def _column_menu(self, pos: QPoint) -> None:
         """The header's context menu: show or hide each column but the title."""
@@ -204,6 +252,8 @@ class PlanTreeView(QTreeView):
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         self._keeper = RelocationKeeper(self, model) if isinstance(model, PlanTreeModel) else None
+        if model is not None:  # the headings in another language: room for them
+            model.headerDataChanged.connect(lambda *_args: self.fit_headers())
 
     def edit(  # type: ignore[override]
         self,
