@@ -243,8 +243,16 @@ def _line(record: ItemRecord, today: Any) -> str:
     countdown = countdown_text(
         record.due, record.status, record.done_at and record.done_at.astimezone().date(), today
     )
-    extras = [x for x in (countdown, record.priority.phrase) if x]
-    tail = f"  ({', '.join(extras)})" if extras else ""
+    priority = record.priority.phrase
+    if countdown and priority:
+        # TRANSLATORS: after an item's title in `planner list`.
+        tail = _("({countdown}, {priority})").format(countdown=countdown, priority=priority)
+    elif countdown or priority:
+        # TRANSLATORS: after an item's title in `planner list`: its countdown or priority.
+        tail = _("({details})").format(details=countdown or priority)
+    else:
+        tail = ""
+    tail = f"  {tail}" if tail else ""
     box = {"active": "[ ]", "done": "[x]", "deleted": "[-]"}[record.status.value]
     return f"{box} {record.title}  #{record.id}{tail}"
 

@@ -148,7 +148,8 @@ class Navigator:
             self.zoom_to(None)  # the item is gone for good
             return
         # TRANSLATORS: the first link of the breadcrumb above a zoomed-in tree: the whole plan.
-        links = [f'<a href="plan">{html.escape(_("Plan"))}</a>']
+        whole_plan = html.escape(_("Plan"))  # (a call inside an f-string is not extracted)
+        links = [f'<a href="plan">{whole_plan}</a>']
         for record in chain[:-1]:
             links.append(f'<a href="{record.id}">{html.escape(record.title)}</a>')
         links.append(f"<b>{html.escape(chain[-1].title)}</b>")
