@@ -263,7 +263,7 @@ def _document(text: str) -> dict[str, Any]:
     except json.JSONDecodeError as e:
         raise InvalidInput(
             _("Not valid JSON: {reason} at line {line}, column {column}.").format(
-                reason=_(e.msg), line=e.lineno, column=e.colno
+                reason=_(e.msg.removesuffix(" at")), line=e.lineno, column=e.colno
             )
         ) from None
     except ValueError as e:  # a number too long to convert, ...
@@ -333,10 +333,10 @@ _NO_COLON = N_("Expecting ':' delimiter")
 _NO_NAME = N_("Expecting property name enclosed in double quotes")
 _EXTRA_DATA = N_("Extra data")
 _JSON_REASONS = (
-    N_("Unterminated string starting at"),
+    N_("Unterminated string starting"),  # json's "... starting at", before "at line"
     N_("Invalid \\escape"),
     N_("Invalid \\uXXXX escape"),
-    N_("Invalid control character at"),
+    N_("Invalid control character"),  # json's "... character at"
 )
 
 

@@ -99,10 +99,10 @@ class AssignedPanel(Retranslated, QWidget):
             return
         view = self.people.assigned(person_id, self._today)
         c = view.counts
-        # TRANSLATORS: the counts of a person's items: "3 active · 1 overdue · 2 done".
         self.counts_label.setText(
             " · ".join(
                 (
+                    # TRANSLATORS: one of a person's counts: "3 active · 1 overdue · 2 done".
                     ngettext("{n} active", "{n} active", c.active).format(
                         n=f"<b>{number(c.active)}</b>"
                     ),
