@@ -15,6 +15,7 @@ catalog is current as long as it holds every word of the running Python's argpar
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,18 @@ def catalogs() -> list[Path]:
 
 
 def update() -> None:
+    before = {path: path.read_bytes() for path in (*catalogs(), *LOCALE.glob("*.pot"))}
+    _update()
+    for path, old in before.items():  # only a new date: the file stays as it was
+        if path.exists() and _undated(path.read_bytes()) == _undated(old):
+            path.write_bytes(old)
+
+
+def _undated(text: bytes) -> bytes:
+    return re.sub(rb'"POT-Creation-Date: [^"]*"', b"", text)
+
+
+def _update() -> None:
     update_argparse()
     extract(LOCALE / "planner.pot")
     subprocess.run(

@@ -181,3 +181,21 @@ def test_argparse_speaks_the_language_of_the_command_line(speaking: object) -> N
     with pytest.raises(SystemExit), contextlib.redirect_stderr(io.StringIO()) as err:
         parser.parse_args(["show", "x"])
     assert "planner show: ERROR: ARGUMENT id: INVALID int VALUE: 'x'" in err.getvalue()
+
+
+@pytest.mark.parametrize("domain", ["planner", "argparse"])
+@pytest.mark.parametrize("language", [lang for lang in i18n.LANGUAGES if lang != "en"])
+def test_every_entry_of_every_language_is_translated(language: str, domain: str) -> None:
+    """No word shows in English in another language: no entry empty, no plural form
+    missing, none left fuzzy (a fuzzy entry is not compiled)."""
+    with (LOCALE / language / "LC_MESSAGES" / f"{domain}.po").open("rb") as f:
+        catalog = read_po(f, locale=language)
+    unfinished = []
+    for message in catalog:
+        if not message.id:
+            continue
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        forms = catalog.num_plurals if message.pluralizable else 1
+        if message.fuzzy or len(texts) != forms or not all(texts):
+            unfinished.append(message.id)
+    assert not unfinished, f"{language}: {len(unfinished)} unfinished, e.g. {unfinished[:5]}"
