@@ -7,7 +7,7 @@ import enum
 from datetime import date, datetime
 
 from planner.domain.errors import excerpt
-from planner.i18n import pgettext
+from planner.i18n import _, pgettext
 
 
 class Kind(enum.StrEnum):
@@ -91,7 +91,8 @@ class ItemRecord:
 
 def quoted(title: str, limit: int = 40) -> str:
     """A title in a message: in quotes, shortened with an ellipsis past `limit`."""
-    return f"'{excerpt(title, limit)}'"
+    # TRANSLATORS: a title quoted in a message; your language's quotation marks.
+    return _("'{title}'").format(title=excerpt(title, limit))
 
 
 # The fields a user edits directly; everything else changes through moves and statuses.

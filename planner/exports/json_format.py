@@ -261,9 +261,10 @@ def _document(text: str) -> dict[str, Any]:
     try:
         data = from_json(text)
     except json.JSONDecodeError as e:
+        reason = e.msg.removesuffix(" at")  # "... starting at" comes before "at line"
         raise InvalidInput(
             _("Not valid JSON: {reason} at line {line}, column {column}.").format(
-                reason=_(e.msg.removesuffix(" at")), line=e.lineno, column=e.colno
+                reason=_(reason), line=e.lineno, column=e.colno
             )
         ) from None
     except ValueError as e:  # a number too long to convert, ...
