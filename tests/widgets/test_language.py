@@ -97,7 +97,10 @@ def test_a_choice_that_cannot_be_remembered_still_applies_and_says_so(
     window.menus.languages["de"].trigger()
     assert i18n.current_language() == "de"
     file = blocked / "language"
-    assert said == [f"The language is not remembered for the next start ({file}: File exists)."]
+    # Said in the language just chosen.
+    assert said == [
+        f"Die Sprache wird für den nächsten Start nicht gespeichert ({file}: File exists)."
+    ]
 
 
 @pytest.mark.parametrize(
