@@ -11,12 +11,13 @@ def main(argv: list[str] | None = None) -> int:
     outcome = run(sys.argv[1:] if argv is None else argv)
     if not isinstance(outcome, OpenWindow):
         return outcome
+    from planner import i18n
     from planner.cli.output import fail
     from planner.domain.errors import PlannerError
     from planner.launch import run_app
 
     try:
-        return run_app(db=outcome.db, demo=outcome.demo)
+        return run_app(db=outcome.db, demo=outcome.demo, language=i18n.current_language())
     except PlannerError as e:  # a --db or PLANNER_DB that cannot name a plan
         return fail(str(e))
 

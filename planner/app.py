@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.domain.errors import InvalidInput, PlanFileError, PlannerError
+from planner.i18n import _
 from planner.services.plan import Clock, PlanService, system_clock
 
 if TYPE_CHECKING:
     from planner.services.ports import PlanFiles
     from planner.store.plan_check import InspectAhead
 
-APP_NAME = "Planner"
+APP_NAME = "Planner"  # not-ui: the folder of the user's data
 PLAN_FILE_NAME = "plan.sqlite3"
 
 
@@ -36,7 +37,9 @@ def plan_path(db_arg: str | None) -> Path:
     try:
         return Path(named).expanduser()
     except RuntimeError:  # "~someone" for a user this system does not know
-        raise InvalidInput(f"{named}: there is no user whose home folder '~' names.") from None
+        raise InvalidInput(
+            _("{path}: there is no user whose home folder '~' names.").format(path=named)
+        ) from None
 
 
 def plan_exists(path: Path) -> bool:
@@ -47,11 +50,15 @@ def plan_exists(path: Path) -> bool:
             return True
         if path.is_symlink():
             raise PlanFileError(
-                f"{path} is a link to {os.readlink(path)}, which does not exist. Make the "
-                "plan there first, or give another path; the link was left as it is."
+                _(
+                    "{path} is a link to {target}, which does not exist. Make the plan there "
+                    "first, or give another path; the link was left as it is."
+                ).format(path=path, target=os.readlink(path))
             )
     except OSError as e:
-        raise PlanFileError(f"{path} cannot name a plan file: {e.strerror}.") from None
+        raise PlanFileError(
+            _("{path} cannot name a plan file: {reason}.").format(path=path, reason=e.strerror)
+        ) from None
     return False
 
 
@@ -99,7 +106,9 @@ def open_plan(
     # A new plan, or one to migrate: SQLAlchemy and Alembic at once.
     from planner.store.plan_file import open_store
 
-    return PlanService(open_store(path, create, revision), clock=clock)
+    # A new plan's first group is named in the language it is made in.
+    first_group = _("Goals") if create else None
+    return PlanService(open_store(path, first_group, revision), clock=clock)
 
 
 def plan_files() -> PlanFiles:
@@ -113,7 +122,7 @@ def make_demo_plan(folder: Path, clock: Clock = system_clock) -> Path:
     """A fresh sample plan in `folder` (never the user's own plan)."""
     from planner.services.demo import build_demo
 
-    path = folder / "Demo plan.sqlite3"
+    path = folder / "Demo plan.sqlite3"  # not-ui: a file name
     service = open_plan(path, create=True, clock=clock)
     try:
         build_demo(service)

@@ -11,6 +11,7 @@ Babel loads only when a date or number is first shown (the command line's `list`
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -77,23 +78,36 @@ def weekday_short(day: date) -> str:
     return format_skeleton("yMMMEd", day, locale=formatting_locale())
 
 
-def moment(when: datetime) -> str:
-    """A moment in the user's local time: its short date and the time."""
+def moment(when: datetime, seconds: bool = False) -> str:
+    """A moment in the user's local time (a naive one is taken as local): its short date
+    and the time, to the minute or the second."""
     from babel import Locale
     from babel.dates import format_time
 
     local = when.astimezone()
     locale = formatting_locale()
-    time = format_time(local.time(), format="short", locale=locale)
+    time = format_time(local.time(), format="medium" if seconds else "short", locale=locale)
     joined: str = Locale.parse(locale).datetime_formats["medium"]  # "{1}, {0}", "{1} {0}"
     return joined.format(time, date_short(local.date()))
 
 
-def number(value: int | Decimal) -> str:
-    """A count or a plain number with the language's grouping: 1,234 / 1.234 / 1 234."""
+def number(value: int | Decimal | float, places: int | None = None) -> str:
+    """A count or a number with the language's grouping and decimal sign: 1,234.5 /
+    1.234,5 / 1 234,5. Every decimal place is kept, or exactly `places` of them."""
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=formatting_locale())
+    if places is None:
+        return format_decimal(value, locale=formatting_locale(), decimal_quantization=False)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern, locale=formatting_locale())
+
+
+def listing(words: Sequence[str], style: str = "standard") -> str:
+    """Words joined the language's way: "4, 9 and 12" ("standard"), "PNG, JPEG or GIF"
+    ("or")."""
+    from babel.lists import format_list
+
+    return format_list(list(words), style=style, locale=formatting_locale())  # type: ignore[arg-type]
 
 
 def percent(share: Decimal | float) -> str:

@@ -38,7 +38,7 @@ def locale_dir() -> Path:
     for candidate in (here.parent / "resources", here / "resources"):
         if candidate.is_dir():
             return candidate / "locale"
-    raise FileNotFoundError("Planner's resources folder is missing.")
+    raise FileNotFoundError("Planner's resources folder is missing.")  # not-ui: broken install
 
 
 # -- the calls the code makes -----------------------------------------------------------
@@ -76,7 +76,7 @@ def set_language(language: str) -> None:
     """Every later `_()` answers in `language` (one of LANGUAGES); argparse's own words too."""
     global _catalog, _argparse_catalog, _language
     if language not in LANGUAGES:
-        raise ValueError(f"unknown language {language!r}")
+        raise ValueError(f"unknown language {language!r}")  # not-ui: a bug
     _catalog = _load(DOMAIN, language)
     _argparse_catalog = _load("argparse", language)
     _language = language
@@ -148,7 +148,11 @@ def chosen_language(asked: str | None = None) -> str:
         language = supported_language(asked)
         if language is None:
             names = ", ".join(LANGUAGES)
-            raise ValueError(f"{asked!r} is not a language Planner speaks ({names})")
+            raise ValueError(
+                _("{tag} is not a language Planner speaks ({names})").format(
+                    tag=repr(asked), names=names
+                )
+            )
         return language
     return remembered_language() or system_language()
 
@@ -219,7 +223,7 @@ def _macos_languages(home: Path | None = None) -> list[str]:
     Language & Region writes), read with plistlib: no subprocess, about a millisecond."""
     import plistlib
 
-    path = (home or Path.home()) / "Library" / "Preferences" / ".GlobalPreferences.plist"
+    path = (home or Path.home()) / Path("Library", "Preferences", ".GlobalPreferences.plist")
     try:
         with path.open("rb") as f:
             languages = plistlib.load(f).get("AppleLanguages", [])

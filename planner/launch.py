@@ -22,12 +22,23 @@ if TYPE_CHECKING:
     from planner.store.plan_check import InspectAhead
 
 
-def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = None) -> int:
+def run_app(
+    db: str | None = None,
+    demo: bool = False,
+    argv: list[str] | None = None,
+    language: str | None = None,
+) -> int:
     """Start the window: on the demo plan, on --db / PLANNER_DB, or on the last plan used
-    (the default plan the first time)."""
+    (the default plan the first time); in `language` (the command line's --lang), else in
+    the language chosen in View › Language, else in the system's."""
     import shutil
     import sys
     import tempfile
+
+    from planner import i18n
+
+    language = language or i18n.chosen_language()
+    i18n.set_language(language)  # before the sample plan is made: it is made in it
 
     # The plan file is looked at on a second core while the window's code is imported,
     # and its tree read, for the progress and totals shown right after the first paint:
@@ -44,12 +55,14 @@ def run_app(db: str | None = None, demo: bool = False, argv: list[str] | None = 
 
     from PySide6.QtWidgets import QApplication
 
+    from planner.ui import language as qt_language
     from planner.ui.window.idle_gc import IdleCollector
     from planner.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
+    qt_language.apply(language)  # Qt's own words too, before the first widget is made
     window = MainWindow(
         lambda p, create, **options: open_plan(p, create=create, ahead=ahead, **options),
         settings,

@@ -9,7 +9,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from planner import formats
 from planner.domain.errors import InvalidInput, PlanFileMissing
+from planner.i18n import _, ngettext, pgettext
 from planner.store.backups import (
     Backup,
     backup_dir,
@@ -22,15 +24,19 @@ from planner.store.plan_lock import in_use_message, is_in_use
 
 
 def add_backup_parsers(sub: Any) -> None:
-    backup = sub.add_parser("backup", help="list, make or restore backups of the plan")
-    actions = backup.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
-    actions.add_parser("list", help="the backups, newest first, with date and item count")
-    actions.add_parser("now", help="make a backup now")
+    backup = sub.add_parser("backup", help=_("list, make or restore backups of the plan"))
+    actions = backup.add_subparsers(
+        dest="backup_command", metavar=pgettext("metavar", "ACTION"), required=True
+    )
+    actions.add_parser("list", help=_("the backups, newest first, with date and item count"))
+    actions.add_parser("now", help=_("make a backup now"))
     restore = actions.add_parser(
-        "restore", help="put a backup in place of the plan (the plan is backed up first)"
+        "restore", help=_("put a backup in place of the plan (the plan is backed up first)")
     )
     restore.add_argument(
-        "backup", metavar="BACKUP", help="its number in `backup list`, its file name or path"
+        "backup",
+        metavar=pgettext("metavar", "BACKUP"),
+        help=_("its number in `backup list`, its file name or path"),
     )
 
 
@@ -38,17 +44,20 @@ def cmd_backup(plan: Path, args: argparse.Namespace) -> int:
     if args.backup_command == "list":
         found = list_backups(plan)
         if not found and not plan.exists():
-            raise PlanFileMissing(f"There is no plan at {plan}, and no backups of it.")
+            raise PlanFileMissing(
+                _("There is no plan at {path}, and no backups of it.").format(path=plan)
+            )
         if not found:
             print(
-                f"No backups of {plan} yet. The window makes one each day it opens the plan; "
-                "`planner backup now` makes one."
+                _(
+                    "No backups of {path} yet. The window makes one each day it opens the plan; "
+                    "`planner backup now` makes one."
+                ).format(path=plan)
             )
             return 0
-        print(f"Backups in {backup_dir(plan)}, newest first:")
+        print(_("Backups in {folder}, newest first:").format(folder=backup_dir(plan)))
         for n, backup in enumerate(found, 1):
-            what = f"{backup.items:,} items" if backup.items is not None else "cannot be read"
-            print(f"{n:>3}  {backup.made:%Y-%m-%d %H:%M:%S}  {what:>14}  {backup.path.name}")
+            print(f"{n:>3}  {backup.label}  {backup.path.name}")
         return 0
     if args.backup_command == "now":
         made = make_backup(plan)
@@ -56,13 +65,23 @@ def cmd_backup(plan: Path, args: argparse.Namespace) -> int:
         return 0
     backup = _find(plan, args.backup)
     if backup.items is None:
-        raise InvalidInput(f"{backup.path} cannot be read: {backup.problem}")
+        raise InvalidInput(
+            _("{path} cannot be read: {reason}").format(path=backup.path, reason=backup.problem)
+        )
     if is_in_use(plan):
-        raise InvalidInput(in_use_message(plan) + " A backup is restored with the plan closed.")
+        raise InvalidInput(
+            in_use_message(plan) + " " + _("A backup is restored with the plan closed.")
+        )
     kept = restore_backup(plan, backup.path)
-    print(f"Restored the backup of {backup.made:%Y-%m-%d %H:%M:%S} ({backup.items:,} items).")
+    print(
+        ngettext(
+            "Restored the backup of {when} ({n} item).",
+            "Restored the backup of {when} ({n} items).",
+            backup.items,
+        ).format(when=formats.moment(backup.made, seconds=True), n=formats.number(backup.items))
+    )
     if kept is not None:
-        print(f"The plan as it was is kept in {kept}")
+        print(_("The plan as it was is kept in {path}").format(path=kept))
     return 0
 
 
@@ -80,10 +99,14 @@ def _find(plan: Path, name: str) -> Backup:
             return backup
     other = Path(name).expanduser()
     if other.is_file() and other.resolve() == plan.resolve():
-        raise InvalidInput(f"{name} is the plan itself; name a backup or another copy.")
+        raise InvalidInput(
+            _("{name} is the plan itself; name a backup or another copy.").format(name=name)
+        )
     if other.is_file():
         return describe_file(other)
     raise InvalidInput(
-        f"There is no backup {name!r} of {plan}, nor a file of that name; "
-        "`planner backup list` shows the backups."
+        _(
+            "There is no backup {name} of {plan}, nor a file of that name; "
+            "`planner backup list` shows the backups."
+        ).format(name=repr(name), plan=plan)
     )

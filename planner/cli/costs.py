@@ -7,12 +7,14 @@ import argparse
 import re
 from typing import Any
 
+from planner.cli.output import labelled
 from planner.domain.costs import LineKind
 from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord, Section
 from planner.domain.money import format_money, format_number, parse_price, parse_quantity
 from planner.domain.validation import position
 from planner.exports import json_format
+from planner.i18n import N_, _, pgettext
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
 
@@ -23,34 +25,46 @@ _NUMBER_LIKE = re.compile(r"^-(\d|[.,]\d|inf|nan)", re.IGNORECASE)
 
 def add_cost_parsers(sub: Any) -> None:
     """The `cost` and `currency` subcommands."""
-    cost = sub.add_parser("cost", help="calculation: cost lines and totals")
-    cost_sub = cost.add_subparsers(dest="cost_command", metavar="ACTION", required=True)
-    for name, text in [("on", "switch calculation on"), ("off", "switch it off (lines kept)")]:
-        cost_sub.add_parser(name, help=text).add_argument("id", type=int)
-    cost_add = cost_sub.add_parser("add", help="add a line; prints its id")
+    cost = sub.add_parser("cost", help=_("calculation: cost lines and totals"))
+    cost_sub = cost.add_subparsers(
+        dest="cost_command", metavar=pgettext("metavar", "ACTION"), required=True
+    )
+    for name, text in [
+        ("on", N_("switch calculation on")),
+        ("off", N_("switch it off (lines kept)")),
+    ]:
+        cost_sub.add_parser(name, help=_(text)).add_argument("id", type=int)
+    cost_add = cost_sub.add_parser("add", help=_("add a line; prints its id"))
     cost_add.add_argument("id", type=int)
-    cost_add.add_argument("description")
-    cost_add.add_argument("quantity")
-    cost_add.add_argument("unit_price")
-    cost_add.add_argument("--unit", default="")
-    cost_add.add_argument("--income", action="store_true", help="an income, not an expense")
-    cost_add.add_argument("--position", type=position, metavar="N", help="place among the lines")
-    cost_edit = cost_sub.add_parser("edit", help="change a line")
-    cost_edit.add_argument("line_id", type=int)
-    cost_edit.add_argument("--description")
-    cost_edit.add_argument("--quantity")
-    cost_edit.add_argument("--unit-price")
-    cost_edit.add_argument("--unit")
+    cost_add.add_argument("description", metavar=pgettext("metavar", "description"))
+    cost_add.add_argument("quantity", metavar=pgettext("metavar", "quantity"))
+    cost_add.add_argument("unit_price", metavar=pgettext("metavar", "unit_price"))
+    cost_add.add_argument("--unit", default="", metavar=pgettext("metavar", "UNIT"))
+    cost_add.add_argument("--income", action="store_true", help=_("an income, not an expense"))
+    cost_add.add_argument("--position", type=position, metavar="N", help=_("place among the lines"))
+    cost_edit = cost_sub.add_parser("edit", help=_("change a line"))
+    cost_edit.add_argument("line_id", type=int, metavar=pgettext("metavar", "line_id"))
+    cost_edit.add_argument("--description", metavar=pgettext("metavar", "DESCRIPTION"))
+    cost_edit.add_argument("--quantity", metavar=pgettext("metavar", "QUANTITY"))
+    cost_edit.add_argument("--unit-price", metavar=pgettext("metavar", "UNIT_PRICE"))
+    cost_edit.add_argument("--unit", metavar=pgettext("metavar", "UNIT"))
     kind = cost_edit.add_mutually_exclusive_group()
     kind.add_argument("--income", dest="kind", action="store_const", const=LineKind.INCOME)
     kind.add_argument("--expense", dest="kind", action="store_const", const=LineKind.EXPENSE)
     for parser in (cost_add, cost_edit):
         parser._negative_number_matcher = _NUMBER_LIKE  # argparse has no public hook for it
-    cost_sub.add_parser("rm", help="remove a line").add_argument("line_id", type=int)
-    cost_sub.add_parser("list", help="an item's lines and totals").add_argument("id", type=int)
+    cost_sub.add_parser("rm", help=_("remove a line")).add_argument(
+        "line_id", type=int, metavar=pgettext("metavar", "line_id")
+    )
+    cost_sub.add_parser("list", help=_("an item's lines and totals")).add_argument("id", type=int)
 
-    currency = sub.add_parser("currency", help="show or set the plan's currency")
-    currency.add_argument("code", nargs="?", help="an ISO 4217 code such as EUR or USD")
+    currency = sub.add_parser("currency", help=_("show or set the plan's currency"))
+    currency.add_argument(
+        "code",
+        nargs="?",
+        metavar=pgettext("metavar", "code"),
+        help=_("an ISO 4217 code such as EUR or USD"),
+    )
 
 
 def show_costs(service: PlanService, record: ItemRecord) -> dict[str, Any]:
@@ -100,8 +114,10 @@ def cmd_cost(service: PlanService, args: argparse.Namespace) -> int:
             fields["kind"] = args.kind
         if not fields:
             raise InvalidInput(
-                "Nothing to change: give --description, --quantity, --unit-price, --unit, "
-                "--income or --expense."
+                _(
+                    "Nothing to change: give --description, --quantity, --unit-price, --unit, "
+                    "--income or --expense."
+                )
             )
         costs.edit_line(args.line_id, **fields)
     elif action == "rm":
@@ -117,40 +133,63 @@ def _cost_report(service: PlanService, costs: CostService, item_id: int) -> list
     record = service.get(item_id)
     currency = costs.currency()
     breakdown = costs.breakdown(item_id)
-    state = (
-        ""
-        if record.is_group
-        else ("  (calculation on)" if record.calc_on else "  (calculation off)")
-    )
-    out = [f"{record.title}  #{record.id}{state}"]
+    if record.is_group:
+        out = [f"{record.title}  #{record.id}"]
+    elif record.calc_on:
+        out = [_("{title}  #{id}  (calculation on)").format(title=record.title, id=record.id)]
+    else:
+        out = [_("{title}  #{id}  (calculation off)").format(title=record.title, id=record.id)]
     for line in breakdown.own_lines:
         unit = f" {line.unit}" if line.unit else ""
-        income = " (income)" if line.kind is LineKind.INCOME else ""
+        if line.kind is LineKind.INCOME:
+            text = _("line #{id}  {description} (income): {quantity} × {price} = {amount}")
+        else:
+            text = _("line #{id}  {description}: {quantity} × {price} = {amount}")
         out.append(
-            f"  line #{line.id}  {line.description}{income}: {format_number(line.quantity)}{unit}"
-            f" × {format_number(line.unit_price)} = {_money(line.amount, currency)}"
+            "  "
+            + text.format(
+                id=line.id,
+                description=line.description,
+                quantity=format_number(line.quantity) + unit,
+                price=format_number(line.unit_price),
+                amount=_money(line.amount, currency),
+            )
         )
     children = {c.id: c.title for c in service.children(item_id, Section.ACTIVE)}
     children |= {c.id: c.title for c in service.children(item_id, Section.DONE)}
     for child_id, part in breakdown.children:
         if part.lines:
             out.append(
-                f"  from {children[child_id]}  #{child_id}: {_money(part.headline, currency)}"
+                "  "
+                + _("from {title}  #{id}: {amount}").format(
+                    title=children[child_id], id=child_id, amount=_money(part.headline, currency)
+                )
             )
     t = breakdown.total
     if not t.lines:
-        out.append("Nothing counts here yet.")
+        out.append(_("Nothing counts here yet."))
         return out
-    out.append(
-        f"Expenses: {_money(t.expense, currency)}  (done {_money(t.expense_done, currency)}, "
-        f"remaining {_money(t.expense_remaining, currency)})"
-    )
-    out.append(
-        f"Incomes:  {_money(t.income, currency)}  (done {_money(t.income_done, currency)}, "
-        f"remaining {_money(t.income_remaining, currency)})"
-    )
-    out.append(f"Net:      {_money(t.net, currency)}")
-    return out
+    split = _("{total}  (done {done}, remaining {remaining})")
+    rows = [
+        (
+            _("Expenses:"),
+            split.format(
+                total=_money(t.expense, currency),
+                done=_money(t.expense_done, currency),
+                remaining=_money(t.expense_remaining, currency),
+            ),
+        ),
+        (
+            _("Incomes:"),
+            split.format(
+                total=_money(t.income, currency),
+                done=_money(t.income_done, currency),
+                remaining=_money(t.income_remaining, currency),
+            ),
+        ),
+        (_("Net:"), _money(t.net, currency)),
+    ]
+    return out + labelled(rows)
 
 
 def _money(value: Any, currency: str) -> str:

@@ -9,76 +9,88 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from planner import formats
 from planner.cli.costs import show_costs, total_line
-from planner.cli.output import fail
+from planner.cli.output import fail, labelled
 from planner.cli.people import list_assigned, show_people, show_people_lines, show_people_texts
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput
-from planner.domain.items import ItemRecord, Kind, Status
+from planner.domain.items import ItemRecord, Kind, Status, status_label
 from planner.domain.validation import parse_date, parse_priority, position
 from planner.exports import json_format
 from planner.exports.outline import MAX_INDENT, indentation
+from planner.i18n import N_, _, ngettext, pgettext
 from planner.services.plan import PlanService
 
 
 def add_item_parsers(sub: Any) -> None:
-    group = sub.add_parser("group", help="manage groups")
-    group_sub = group.add_subparsers(dest="group_command", metavar="ACTION", required=True)
-    group_add = group_sub.add_parser("add", help="add a group; prints its id")
-    group_add.add_argument("name")
+    group = sub.add_parser("group", help=_("manage groups"))
+    group_sub = group.add_subparsers(
+        dest="group_command", metavar=pgettext("metavar", "ACTION"), required=True
+    )
+    group_add = group_sub.add_parser("add", help=_("add a group; prints its id"))
+    group_add.add_argument("name", metavar=pgettext("metavar", "name"))
 
-    add = sub.add_parser("add", help="add a goal or task; prints its id")
-    add.add_argument("title")
+    day = pgettext("metavar", "YYYY-MM-DD")
+    add = sub.add_parser("add", help=_("add a goal or task; prints its id"))
+    add.add_argument("title", metavar=pgettext("metavar", "title"))
     where = add.add_mutually_exclusive_group(required=True)
-    where.add_argument("--group", type=int, metavar="ID", help="as a goal of this group")
-    where.add_argument("--under", type=int, metavar="ID", help="as a task under this item")
-    add.add_argument("--due", metavar="YYYY-MM-DD")
-    add.add_argument("--priority", metavar="none|low|medium|high", default="none")
-    add.add_argument("--notes", default="")
+    where.add_argument("--group", type=int, metavar="ID", help=_("as a goal of this group"))
+    where.add_argument("--under", type=int, metavar="ID", help=_("as a task under this item"))
+    add.add_argument("--due", metavar=day)
+    add.add_argument("--priority", metavar="none|low|medium|high", default="none")  # typed so
+    add.add_argument("--notes", default="", metavar=pgettext("metavar", "NOTES"))
     add.add_argument(
-        "--position", type=position, metavar="N", help="place among the active children"
+        "--position", type=position, metavar="N", help=_("place among the active children")
     )
 
-    lst = sub.add_parser("list", help="the tree with ids and countdowns")
-    lst.add_argument("--all", action="store_true", help="also the Done and Deleted sections")
+    lst = sub.add_parser("list", help=_("the tree with ids and countdowns"))
+    lst.add_argument("--all", action="store_true", help=_("also the Done and Deleted sections"))
     lst.add_argument("--json", action="store_true")
-    lst.add_argument("--assignee", type=int, metavar="PERSON_ID", help="one person's items")
+    lst.add_argument(
+        "--assignee",
+        type=int,
+        metavar=pgettext("metavar", "PERSON_ID"),
+        help=_("one person's items"),
+    )
 
-    show = sub.add_parser("show", help="one item in full")
+    show = sub.add_parser("show", help=_("one item in full"))
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true")
 
-    edit = sub.add_parser("edit", help="change an item's fields (a group's name with --title)")
+    edit = sub.add_parser("edit", help=_("change an item's fields (a group's name with --title)"))
     edit.add_argument("id", type=int)
-    edit.add_argument("--title")
-    edit.add_argument("--due", metavar="YYYY-MM-DD|none")
-    edit.add_argument("--priority", metavar="none|low|medium|high")
-    edit.add_argument("--notes")
+    edit.add_argument("--title", metavar=pgettext("metavar", "TITLE"))
+    edit.add_argument("--due", metavar=day + "|none")
+    edit.add_argument("--priority", metavar="none|low|medium|high")  # typed so
+    edit.add_argument("--notes", metavar=pgettext("metavar", "NOTES"))
 
-    move = sub.add_parser("move", help="move items (or groups)")
+    move = sub.add_parser("move", help=_("move items (or groups)"))
     move.add_argument("ids", type=int, nargs="+", metavar="ID")
     target = move.add_mutually_exclusive_group(required=True)
-    target.add_argument("--under", type=int, metavar="ID", help="as tasks of this item")
-    target.add_argument("--group", type=int, metavar="ID", help="as goals of this group")
-    target.add_argument("--top", action="store_true", help="groups: reorder among groups")
+    target.add_argument("--under", type=int, metavar="ID", help=_("as tasks of this item"))
+    target.add_argument("--group", type=int, metavar="ID", help=_("as goals of this group"))
+    target.add_argument("--top", action="store_true", help=_("groups: reorder among groups"))
     move.add_argument("--position", type=position, metavar="N")
 
     for name, text in [
-        ("done", "mark items done"),
-        ("undone", "mark items not done"),
-        ("delete", "move items (or groups) to Deleted"),
-        ("restore", "bring deleted items back where they were"),
-        ("purge", "delete items for good, with everything below them"),
+        ("done", N_("mark items done")),
+        ("undone", N_("mark items not done")),
+        ("delete", N_("move items (or groups) to Deleted")),
+        ("restore", N_("bring deleted items back where they were")),
+        ("purge", N_("delete items for good, with everything below them")),
     ]:
-        p = sub.add_parser(name, help=text)
+        p = sub.add_parser(name, help=_(text))
         p.add_argument("ids", type=int, nargs="+", metavar="ID")
 
-    check = sub.add_parser("check", help="check the plan file and the tree")
+    check = sub.add_parser("check", help=_("check the plan file and the tree"))
     check.add_argument(
         "--accept-damaged-log",
         action="store_true",
-        help="open a plan whose log is damaged without the changes that cannot be read "
-        "(a copy of the log is kept)",
+        help=_(
+            "open a plan whose log is damaged without the changes that cannot be read "
+            "(a copy of the log is kept)"
+        ),
     )
 
 
@@ -92,9 +104,9 @@ def cmd_add(service: PlanService, args: argparse.Namespace) -> int:
     parent_id = args.group if args.group is not None else args.under
     parent = service.get(parent_id)
     if args.group is not None and not parent.is_group:
-        raise InvalidInput(f"{parent_id} is not a group; use --under for a task.")
+        raise InvalidInput(_("{id} is not a group; use --under for a task.").format(id=parent_id))
     if args.under is not None and parent.is_group:
-        raise InvalidInput(f"{parent_id} is a group; use --group for a goal.")
+        raise InvalidInput(_("{id} is a group; use --group for a goal.").format(id=parent_id))
     kwargs: dict[str, Any] = {"priority": parse_priority(args.priority), "notes": args.notes}
     if args.due is not None:
         kwargs["due"] = _due(args.due)
@@ -118,7 +130,7 @@ def cmd_edit(service: PlanService, args: argparse.Namespace) -> int:
     if args.notes is not None:
         fields["notes"] = args.notes
     if not fields:
-        raise InvalidInput("Nothing to change: give --title, --due, --priority or --notes.")
+        raise InvalidInput(_("Nothing to change: give --title, --due, --priority or --notes."))
     service.edit(args.id, **fields)
     return 0
 
@@ -130,9 +142,13 @@ def cmd_move(service: PlanService, args: argparse.Namespace) -> int:
         parent = args.group if args.group is not None else args.under
         target = service.get(parent)
         if args.group is not None and not target.is_group:
-            raise InvalidInput(f"{parent} is not a group; use --under to move under an item.")
+            raise InvalidInput(
+                _("{id} is not a group; use --under to move under an item.").format(id=parent)
+            )
         if args.under is not None and target.is_group:
-            raise InvalidInput(f"{parent} is a group; use --group to move into a group.")
+            raise InvalidInput(
+                _("{id} is a group; use --group to move into a group.").format(id=parent)
+            )
     service.move(args.ids, parent, args.position)
     return 0
 
@@ -167,7 +183,7 @@ def cmd_list(service: PlanService, args: argparse.Namespace) -> int:
         print(line)
         empty = False
     if empty:
-        print("The plan is empty. Add a group: planner group add NAME")
+        print(_("The plan is empty. Add a group: planner group add NAME"))
     return 0
 
 
@@ -201,16 +217,23 @@ def _list_lines(
             ("item", r, level) for r in kids if r.status is Status.ACTIVE
         ]
         if show_all:
-            for status, label in ((Status.DONE, "Done"), (Status.DELETED, "Deleted")):
+            for status in (Status.DONE, Status.DELETED):
                 section = [r for r in kids if r.status is status]
                 if section:
-                    todo.append(("line", f"{label} ({len(section)})", level))
+                    todo.append(("line", _section_line(status, len(section)), level))
                     todo.extend(("item", r, level + 1) for r in section)
         stack.extend(reversed(todo))
 
 
+def _section_line(status: Status, n: int) -> str:
+    """ "Done (3)": a section's name and how many are in it."""
+    if status is Status.DONE:
+        return pgettext("section", "Done ({n})").format(n=n)
+    return pgettext("section", "Deleted ({n})").format(n=n)
+
+
 def _indented(level: int, text: str) -> str:
-    marker = f"(level {level}) " if level > MAX_INDENT else ""
+    marker = _("(level {n})").format(n=level) + " " if level > MAX_INDENT else ""
     return indentation(level) + marker + text
 
 
@@ -220,15 +243,16 @@ def _line(record: ItemRecord, today: Any) -> str:
     countdown = countdown_text(
         record.due, record.status, record.done_at and record.done_at.astimezone().date(), today
     )
-    extras = [
-        x
-        for x in (
-            countdown,
-            record.priority.label.lower() and f"{record.priority.label.lower()} priority",
-        )
-        if x
-    ]
-    tail = f"  ({', '.join(extras)})" if extras else ""
+    priority = record.priority.phrase
+    if countdown and priority:
+        # TRANSLATORS: after an item's title in `planner list`.
+        tail = _("({countdown}, {priority})").format(countdown=countdown, priority=priority)
+    elif countdown or priority:
+        # TRANSLATORS: after an item's title in `planner list`: its countdown or priority.
+        tail = _("({details})").format(details=countdown or priority)
+    else:
+        tail = ""
+    tail = f"  {tail}" if tail else ""
     box = {"active": "[ ]", "done": "[x]", "deleted": "[-]"}[record.status.value]
     return f"{box} {record.title}  #{record.id}{tail}"
 
@@ -248,38 +272,77 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
         print(json_format.to_json(data))
         return 0
     today = service.today()
-    kind = "Group" if record.is_group else ("Goal" if path[-1].is_group else "Task")
+    labels = _show_labels()
+    if record.is_group:
+        kind = labels["group"]
+    else:
+        kind = labels["goal"] if path[-1].is_group else labels["task"]
     rows = [
         (kind, f"{record.title}  #{record.id}"),
-        ("Path", " › ".join(p.title for p in path) if path else ""),
-        ("Status", record.status.value),
+        (labels["path"], " › ".join(p.title for p in path) if path else ""),
+        (labels["status"], status_label(record.status)),
     ]
     if not record.is_group:
         done_on = record.done_at.astimezone().date() if record.done_at else None
         rows += [
-            ("Due", record.due.isoformat() if record.due else "none"),
-            ("Countdown", countdown_text(record.due, record.status, done_on, today)),
-            ("Priority", record.priority.name.lower()),
+            (
+                labels["due"],
+                formats.date_short(record.due) if record.due else pgettext("due", "none"),
+            ),
+            (labels["countdown"], countdown_text(record.due, record.status, done_on, today)),
+            (labels["priority"], record.priority.label or pgettext("priority", "None")),
         ]
-    rows.append(("Created", record.created.astimezone().strftime("%Y-%m-%d %H:%M")))
+    rows.append((labels["created"], formats.moment(record.created)))
     if record.done_at:
-        rows.append(("Done", record.done_at.astimezone().strftime("%Y-%m-%d %H:%M")))
+        rows.append((labels["done"], formats.moment(record.done_at)))
     if record.deleted_at:
-        rows.append(("Deleted", record.deleted_at.astimezone().strftime("%Y-%m-%d %H:%M")))
-    rows.append(("Children", ", ".join(f"{n} {s.value}" for s, n in counts.items())))
+        rows.append((labels["deleted"], formats.moment(record.deleted_at)))
+    rows.append((labels["children"], _children_text(counts)))
     rows += show_people_lines(service, record)
-    for label, value in rows:
-        if value:
-            print(f"{label + ':':<11}{value}")
-    if record.notes:
-        print("Notes:")
-        print("\n".join("  " + line for line in record.notes.splitlines()))
     total = total_line(service, record)
+    for line in labelled(rows, labels.values()):
+        print(line)
+    if record.notes:
+        print(labels["notes"])
+        print("\n".join("  " + line for line in record.notes.splitlines()))
     if total:
-        print(f"{'Total:':<11}{total}")
+        print(*labelled([(labels["total"], total)], labels.values()))
     for line in show_people_texts(service, record):
         print(line)
     return 0
+
+
+def _show_labels() -> dict[str, str]:
+    """The labels of `planner show`, in the current language (their widest sets where the
+    values start)."""
+    return {
+        "group": pgettext("show", "Group:"),
+        "goal": pgettext("show", "Goal:"),
+        "task": pgettext("show", "Task:"),
+        "path": pgettext("show", "Path:"),
+        "status": pgettext("show", "Status:"),
+        "due": pgettext("show", "Due:"),
+        "countdown": pgettext("show", "Countdown:"),
+        "priority": pgettext("show", "Priority:"),
+        "created": pgettext("show", "Created:"),
+        "done": pgettext("show", "Done:"),
+        "deleted": pgettext("show", "Deleted:"),
+        "children": pgettext("show", "Children:"),
+        "assignee": pgettext("show", "Assignee:"),
+        "metric": pgettext("show", "Metric:"),
+        "notes": pgettext("show", "Notes:"),
+        "total": pgettext("show", "Total:"),
+    }
+
+
+def _children_text(counts: dict[Status, int]) -> str:
+    """ "1 active, 1 done, 1 deleted" """
+    # TRANSLATORS: counts of an item's children; "active: {active}, ..." fits any number.
+    return _("{active} active, {done} done, {deleted} deleted").format(
+        active=formats.number(counts.get(Status.ACTIVE, 0)),
+        done=formats.number(counts.get(Status.DONE, 0)),
+        deleted=formats.number(counts.get(Status.DELETED, 0)),
+    )
 
 
 def cmd_check(service: PlanService, args: argparse.Namespace) -> int:
@@ -287,11 +350,23 @@ def cmd_check(service: PlanService, args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             print(problem)
-        many = "problem" if len(problems) == 1 else "problems"
-        return fail(f"The plan has {len(problems)} {many}, listed above.")
+        n = len(problems)
+        return fail(
+            ngettext(
+                "The plan has {n} problem, listed above.",
+                "The plan has {n} problems, listed above.",
+                n,
+            ).format(n=formats.number(n))
+        )
     with service.store.read() as unit:
         n = unit.count_items()
-    print(f"The plan is sound: {n:,} items and groups, integrity check passed.")
+    print(
+        ngettext(
+            "The plan is sound: {n} item or group, integrity check passed.",
+            "The plan is sound: {n} items and groups, integrity check passed.",
+            n,
+        ).format(n=formats.number(n))
+    )
     return 0
 
 

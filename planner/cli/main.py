@@ -32,6 +32,7 @@ from planner.cli.search import add_search_parser, cmd_search
 from planner.cli.shares import SHARE_COMMANDS, add_share_parsers, refresh_after
 from planner.domain.errors import DamagedLog, PlanFileMissing, PlannerError
 from planner.exports.exchange import read_import
+from planner.i18n import _, pgettext
 from planner.services.plan import PlanService
 
 # Commands that add to a plan may create it; the others need an existing one.
@@ -41,28 +42,31 @@ CREATING_COMMANDS = {"group", "add", "import"}
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner",
-        description="Planner: goals and nested tasks with due dates, in one SQLite file. "
-        "Without a command, opens the window.",
+        description=_(
+            "Planner: goals and nested tasks with due dates, in one SQLite file. "
+            "Without a command, opens the window."
+        ),
     )
     parser.add_argument(
         "--db",
-        metavar="PATH",
-        help="the plan file (default: PLANNER_DB, then the plan in the user data directory)",
+        metavar=pgettext("metavar", "PATH"),
+        help=_("the plan file (default: PLANNER_DB, then the plan in the user data directory)"),
     )
     parser.add_argument(
         "--lang",
-        metavar="LANGUAGE",
+        metavar=pgettext("metavar", "LANGUAGE"),
         type=_language,
-        help="the language of messages, cards and exports: "
-        + ", ".join(i18n.LANGUAGES)
-        + " (default: the one chosen in the window, else the system's)",
+        help=_(
+            "the language of messages, cards and exports: {languages} (default: the one "
+            "chosen in the window, else the system's)"
+        ).format(languages=", ".join(i18n.LANGUAGES)),
     )
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="open the window on a fresh sample plan (never your own)",
+        help=_("open the window on a fresh sample plan (never your own)"),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=pgettext("metavar", "COMMAND"))
 
     add_item_parsers(sub)
     add_exchange_parsers(sub)
@@ -111,7 +115,7 @@ def run(argv: Sequence[str]) -> int | OpenWindow:
         try:
             args = parser.parse_args(argv)
             if args.db is not None and not args.db.strip():
-                parser.error("--db needs the path of a plan file")
+                parser.error(_("--db needs the path of a plan file"))
         except SystemExit as e:  # usage (2), or --help (0: its only job is output)
             return output.finish(e.code if isinstance(e.code, int) else 2, only_output=True)
         if args.command is None:
@@ -122,7 +126,7 @@ def run(argv: Sequence[str]) -> int | OpenWindow:
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.demo:
-        parser.error("--demo opens the window on a sample plan; it does not go with a command")
+        parser.error(_("--demo opens the window on a sample plan; it does not go with a command"))
     _tolerate_unencodable_output()
     from planner.app import discard_new_plan, open_plan, plan_exists, plan_path
 
@@ -146,7 +150,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             # Read before the plan is opened, so a bad file makes no plan.
             args.document = read_import(Path(args.file), args.format, path)
         if not existed and not create:
-            raise PlanFileMissing(f"There is no plan at {path}.")
+            raise PlanFileMissing(_("There is no plan at {path}.").format(path=path))
         accept = getattr(args, "accept_damaged_log", False)
         service = open_plan(path, create=create, accept_damaged_log=accept)
     except (PlannerError, OSError) as e:
@@ -173,8 +177,11 @@ def _failed(error: PlannerError | OSError) -> int:
     """Exit status 1 with one line the user can act on."""
     if isinstance(error, DamagedLog):
         return fail(
-            f"{error} Restore a backup (`planner backup list`, then `planner backup restore "
-            "N`), or open the plan without those changes: `planner check --accept-damaged-log`."
+            _(
+                "{error} Restore a backup (`planner backup list`, then `planner backup restore "
+                "N`), or open the plan without those changes: `planner check "
+                "--accept-damaged-log`."
+            ).format(error=error)
         )
     if isinstance(error, PlannerError):
         return fail(str(error))

@@ -23,8 +23,11 @@ import errno
 import io
 import os
 import sys
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
+
+from planner.i18n import _
 
 OUTPUT_ONLY = {"list", "show", "export", "check", "shares", "search"}
 
@@ -46,7 +49,7 @@ class _Guard(io.RawIOBase):
     def __init__(self, fd: int, closed: bool) -> None:
         super().__init__()
         self.fd = fd
-        self.lost: OSError | None = OSError(errno.EBADF, "it is closed") if closed else None
+        self.lost: OSError | None = OSError(errno.EBADF, _("it is closed")) if closed else None
         self.dropped = False
 
     def writable(self) -> bool:
@@ -96,21 +99,39 @@ class Output:
             return status
         reason = guard.lost.strerror or str(guard.lost)
         if not only_output:
-            warn(f"warning: the output could not be written ({reason}); the change is saved.")
+            warn(
+                _("warning: the output could not be written ({reason}); the change is saved.")
+                .format(reason=reason)
+            )  # fmt: skip
             return 0
         if guard.lost.errno != errno.EPIPE:  # a reader that went away (`| head`) knows
-            warn(f"Cannot write to standard output: {reason}.")
+            warn(_("Cannot write to standard output: {reason}.").format(reason=reason))
         return 1
 
 
 def fail(message: str) -> int:
     """One line on standard error for a refused command; its exit status (1)."""
-    print(f"planner: {message}", file=sys.stderr)
+    warn(message)
     return 1
 
 
 def warn(message: str) -> None:
-    print(f"planner: {message}", file=sys.stderr)
+    print(f"planner: {message}", file=sys.stderr)  # not-ui: the program's name
+
+
+def labelled(rows: Iterable[tuple[str, str]], labels: Iterable[str] = ()) -> list[str]:
+    """Label-and-value lines ("Status:    Active"), the values lined up one column past the
+    widest label (of the rows and of `labels`, the others that may be shown with them),
+    counted as a terminal shows it (a Chinese character takes two columns). Rows without a
+    value are left out."""
+    kept = [(label, value) for label, value in rows if value]
+    width = max((shown_width(x) for x in [*labels, *(label for label, _v in kept)]), default=0)
+    return [label + " " * (width + 1 - shown_width(label)) + value for label, value in kept]
+
+
+def shown_width(text: str) -> int:
+    """The columns a terminal gives `text`: two for wide (CJK) characters."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ from planner.cli.output import fail
 from planner.domain.items import ItemRecord
 from planner.domain.search_text import matches_text, needles
 from planner.exports import json_format
-from planner.i18n import _, ngettext
+from planner.i18n import _, ngettext, pgettext
 from planner.services.plan import PlanService
 from planner.services.search import Hit, SearchService
 
@@ -30,7 +30,9 @@ def add_search_parser(sub: Any) -> None:
             "of a word. Titles rank before notes, whole words before parts."
         ),
     )
-    search.add_argument("text", nargs="+", metavar="TEXT", help=_("the words to find"))
+    search.add_argument(
+        "text", nargs="+", metavar=pgettext("metavar", "TEXT"), help=_("the words to find")
+    )
     search.add_argument(
         "--limit",
         type=_limit,

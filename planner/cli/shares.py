@@ -8,8 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from planner import formats
+from planner.cli.output import shown_width, warn
 from planner.domain.errors import PlannerError
-from planner.domain.shares import NOT_MADE_HERE, PAGE_SIZES, SHARE_FORMATS
+from planner.domain.shares import PAGE_SIZES, SHARE_FORMATS
+from planner.i18n import _, pgettext
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
 
@@ -19,18 +22,20 @@ READ_ONLY = {"list", "show", "export", "check", "shares", "share", "revoke", "se
 
 
 def add_share_parsers(sub: Any) -> None:
-    share = sub.add_parser("share", help="write a read-only card of an item; prints the share id")
+    share = sub.add_parser(
+        "share", help=_("write a read-only card of an item; prints the share id")
+    )
     share.add_argument("id", type=int)
     share.add_argument("--format", choices=SHARE_FORMATS, required=True)
-    share.add_argument("-o", "--output", metavar="FILE", required=True)
-    share.add_argument("--live", action="store_true", help="rewrite it whenever it changes")
-    share.add_argument("--page", choices=PAGE_SIZES, help="pdf page size (default: the plan's)")
+    share.add_argument("-o", "--output", metavar=pgettext("metavar", "FILE"), required=True)
+    share.add_argument("--live", action="store_true", help=_("rewrite it whenever it changes"))
+    share.add_argument("--page", choices=PAGE_SIZES, help=_("pdf page size (default: the plan's)"))
 
-    shares = sub.add_parser("shares", help="list the shares of the plan")
+    shares = sub.add_parser("shares", help=_("list the shares of the plan"))
     shares.add_argument("--json", action="store_true")
 
-    revoke = sub.add_parser("revoke", help="withdraw a share: delete its file and its record")
-    revoke.add_argument("share_id", type=int, metavar="SHARE_ID")
+    revoke = sub.add_parser("revoke", help=_("withdraw a share: delete its file and its record"))
+    revoke.add_argument("share_id", type=int, metavar=pgettext("metavar", "SHARE_ID"))
 
 
 def cmd_share(service: PlanService, args: argparse.Namespace) -> int:
@@ -67,14 +72,19 @@ def cmd_shares(service: PlanService, args: argparse.Namespace) -> int:
         print(to_json(rows))
         return 0
     if not shares:
-        print("No shares. Make one: planner share ID --format html -o FILE")
+        print(_("No shares. Make one: planner share ID --format html -o FILE"))
         return 0
+    kinds = (pgettext("share", "live"), pgettext("share", "once"))
+    kind_width = max(map(shown_width, kinds))
     for s in shares:
-        title = titles.get(s.item_id, "(item removed)")
-        live = "live" if s.live else "once"
-        updated = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
-        line = f"{s.id:>4}  {s.format:<4}  {live:<4}  {updated}  {title}  #{s.item_id}  →  {s.file}"
-        print(line if s.made_here else f"{line}  ({NOT_MADE_HERE}: never written nor deleted)")
+        title = titles.get(s.item_id, _("(item removed)"))
+        live = kinds[0] if s.live else kinds[1]
+        live += " " * (kind_width - shown_width(live))
+        updated = formats.moment(s.updated)
+        line = f"{s.id:>4}  {s.format:<4}  {live}  {updated}  {title}  #{s.item_id}  →  {s.file}"
+        if not s.made_here:
+            line += "  " + _("(not made on this computer: never written nor deleted)")
+        print(line)
     return 0
 
 
@@ -97,9 +107,9 @@ def refresh_after(service: PlanService, args: argparse.Namespace) -> None:
 
         _rewritten, notes = refresh_live(service, args.plan_path)
     except (PlannerError, OSError) as e:
-        notes = [f"live shares not updated: {e}"]
+        notes = [_("live shares not updated: {reason}").format(reason=e)]
     for note in notes:
-        print(f"planner: {note}", file=sys.stderr)
+        warn(note)
 
 
 SHARE_COMMANDS = {"share": cmd_share, "shares": cmd_shares, "revoke": cmd_revoke}

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from planner import formats
+from planner.i18n import _, ngettext
+
 
 @dataclass(frozen=True)
 class Backup:
@@ -16,7 +19,11 @@ class Backup:
 
     @property
     def label(self) -> str:
-        when = self.made.strftime("%Y-%m-%d %H:%M:%S")
+        """When it was made (to the second: backups can be a minute apart) and its size, in
+        the current language."""
+        when = formats.moment(self.made, seconds=True)
         if self.items is None:
-            return f"{when}  (damaged: cannot be restored)"
-        return f"{when}  ({self.items:,} items)"
+            return _("{when}  (damaged: cannot be restored)").format(when=when)
+        return ngettext("{when}  ({n} item)", "{when}  ({n} items)", self.items).format(
+            when=when, n=formats.number(self.items)
+        )

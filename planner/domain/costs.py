@@ -19,16 +19,33 @@ from typing import Any
 
 from planner.domain.errors import InvalidInput
 from planner.domain.money import amount_units, check_price, check_quantity, from_units
-from planner.domain.validation import clean_line
+from planner.domain.validation import UNIT_MESSAGES, LineMessages, clean_line
+from planner.i18n import _, ngettext, pgettext
 
 LINE_FIELDS = ("description", "quantity", "unit", "unit_price", "kind")
 DESCRIPTION_MAX = 500
 UNIT_MAX = 50
+DESCRIPTION_MESSAGES = LineMessages(
+    lambda: _("A line's description must be text."),
+    lambda n: ngettext(
+        "A line's description can be at most {limit} character.",
+        "A line's description can be at most {limit} characters.",
+        n,
+    ),
+    lambda: _("A line's description is required."),
+)
 
 
 class LineKind(enum.StrEnum):
     EXPENSE = "expense"
     INCOME = "income"
+
+    @property
+    def label(self) -> str:
+        """The kind as shown ("Expense"), in the current language."""
+        if self is LineKind.INCOME:
+            return pgettext("kind", "Income")
+        return pgettext("kind", "Expense")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -189,13 +206,15 @@ def clean_line_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     """Checked values of a line's fields, or InvalidInput saying what is wrong."""
     unknown = set(fields) - set(LINE_FIELDS)
     if unknown:
-        raise InvalidInput(f"Unknown line field: {', '.join(sorted(unknown))}.")
+        raise InvalidInput(
+            _("Unknown line field: {names}.").format(names=", ".join(sorted(unknown)))
+        )
     clean: dict[str, Any] = {}
     for key, value in fields.items():
         if key == "description":
-            clean[key] = clean_line(value, "A line's description", DESCRIPTION_MAX, required=True)
+            clean[key] = clean_line(value, DESCRIPTION_MESSAGES, DESCRIPTION_MAX, required=True)
         elif key == "unit":
-            clean[key] = clean_line(value, "A unit", UNIT_MAX, required=False)
+            clean[key] = clean_line(value, UNIT_MESSAGES, UNIT_MAX, required=False)
         elif key == "quantity":
             clean[key] = check_quantity(value)
         elif key == "unit_price":
@@ -205,6 +224,9 @@ def clean_line_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
                 clean[key] = LineKind(value)
             except ValueError:
                 raise InvalidInput(
-                    f"{value!r} is not a kind of line (expense or income)."
+                    # TRANSLATORS: "expense" and "income" are the words a file holds: keep them.
+                    _("{value} is not a kind of line (expense or income).").format(
+                        value=repr(value)
+                    )
                 ) from None
     return clean

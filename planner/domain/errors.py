@@ -2,6 +2,9 @@
 
 import unicodedata
 
+from planner import formats
+from planner.i18n import ngettext
+
 # Shown as escapes in a message: they would break its one line or turn its text around.
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -56,9 +59,14 @@ class DamagedLog(PlanFileError):
 
     def __init__(self, plan: object, lost: int, copy: object) -> None:
         self.plan, self.lost, self.copy = plan, lost, copy
-        changes = "1 saved change" if lost == 1 else f"{lost:,} saved changes"
         super().__init__(
-            f"The log of {plan} (its -wal file) is damaged: {changes} made after the damage "
-            f"cannot be read, and opening the plan as it is would lose them. A copy of the log "
-            f"is kept in '{getattr(copy, 'name', copy)}'."
+            ngettext(
+                "The log of {plan} (its -wal file) is damaged: {n} saved change made after "
+                "the damage cannot be read, and opening the plan as it is would lose it. A "
+                "copy of the log is kept in '{copy}'.",
+                "The log of {plan} (its -wal file) is damaged: {n} saved changes made after "
+                "the damage cannot be read, and opening the plan as it is would lose them. A "
+                "copy of the log is kept in '{copy}'.",
+                lost,
+            ).format(plan=plan, n=formats.number(lost), copy=getattr(copy, "name", copy))
         )

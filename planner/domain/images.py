@@ -9,7 +9,9 @@ from __future__ import annotations
 import dataclasses
 import struct
 
+from planner import formats
 from planner.domain.errors import InvalidInput, Refused
+from planner.i18n import _, ngettext
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB per image
 MAX_PIXELS = 100_000_000  # 100 megapixels once decoded
@@ -17,7 +19,6 @@ THUMB_SIDE = 256  # longest side of a stored thumbnail, in pixels
 FILENAME_MAX = 255
 FORMAT_NAMES = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WebP", "bmp": "BMP"}
 SUFFIXES = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "webp": ".webp", "bmp": ".bmp"}
-ACCEPTED = "PNG, JPEG, GIF, WebP or BMP"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -35,8 +36,12 @@ class ImageInfo:
 
     @property
     def label(self) -> str:
-        return f"{self.filename} — {FORMAT_NAMES.get(self.format, self.format)}, " + (
-            f"{self.width} × {self.height} px, {human_size(self.size)}"
+        return _("{name} — {format}, {width} × {height} px, {size}").format(
+            name=self.filename,
+            format=FORMAT_NAMES.get(self.format, self.format),
+            width=self.width,
+            height=self.height,
+            size=human_size(self.size),
         )
 
 
@@ -110,10 +115,10 @@ def is_lossy(fmt: str, data: bytes) -> bool:
 
 def human_size(size: int) -> str:
     if size < 1024:
-        return f"{size} bytes"
+        return ngettext("{n} byte", "{n} bytes", size).format(n=formats.number(size))
     if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+        return _("{size} KB").format(size=formats.number(round(size / 1024), places=0))
+    return _("{size} MB").format(size=formats.number(size / (1024 * 1024), places=1))
 
 
 def clean_filename(name: str, fmt: str) -> str:
@@ -142,10 +147,12 @@ def sniff_format(data: bytes) -> str | None:
 def check_size(name: str, size: int) -> None:
     if size > MAX_BYTES:
         raise Refused(
-            f"{name} is {human_size(size)}; an image can be at most {human_size(MAX_BYTES)}."
+            _("{name} is {size}; an image can be at most {limit}.").format(
+                name=name, size=human_size(size), limit=human_size(MAX_BYTES)
+            )
         )
     if size == 0:
-        raise InvalidInput(f"{name} is empty, not an image.")
+        raise InvalidInput(_("{name} is empty, not an image.").format(name=name))
 
 
 def check_header(name: str, data: bytes) -> tuple[str, int, int]:
@@ -155,15 +162,18 @@ def check_header(name: str, data: bytes) -> tuple[str, int, int]:
     check_size(name, len(data))
     fmt = sniff_format(data)
     if fmt is None:
-        raise InvalidInput(f"{name} is not a {ACCEPTED} image.")
+        raise InvalidInput(
+            _("{name} is not a PNG, JPEG, GIF, WebP or BMP image.").format(name=name)
+        )
     try:
         width, height = _DIMENSIONS[fmt](data)
     except (struct.error, IndexError, ValueError):
         width = height = 0
     if width <= 0 or height <= 0:
         raise InvalidInput(
-            f"{name} claims to be a {FORMAT_NAMES[fmt]} image but is damaged (its header "
-            "cannot be read)."
+            _(
+                "{name} claims to be a {format} image but is damaged (its header cannot be read)."
+            ).format(name=name, format=FORMAT_NAMES[fmt])
         )
     check_pixels(name, width, height)
     return fmt, width, height
@@ -171,9 +181,22 @@ def check_header(name: str, data: bytes) -> tuple[str, int, int]:
 
 def check_pixels(name: str, width: int, height: int) -> None:
     if width * height > MAX_PIXELS:
+        megapixels = round(width * height / 1e6)
         raise Refused(
-            f"{name} is {width:,} × {height:,} pixels ({width * height / 1e6:,.0f} megapixels); "
-            f"an image can be at most {MAX_PIXELS // 1_000_000} megapixels."
+            # TRANSLATORS: {limit} is 100.
+            ngettext(
+                "{name} is {width} × {height} pixels ({megapixels} megapixel); an image can "
+                "be at most {limit} megapixels.",
+                "{name} is {width} × {height} pixels ({megapixels} megapixels); an image can "
+                "be at most {limit} megapixels.",
+                megapixels,
+            ).format(
+                name=name,
+                width=formats.number(width),
+                height=formats.number(height),
+                megapixels=formats.number(megapixels),
+                limit=formats.number(MAX_PIXELS // 1_000_000),
+            )
         )
 
 

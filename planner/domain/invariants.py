@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from planner import formats
+from planner.domain.errors import excerpt
 from planner.domain.items import Status
+from planner.i18n import _
 
 
 class CheckRow(NamedTuple):
@@ -22,11 +25,6 @@ class CheckRow(NamedTuple):
     deleted: bool
 
 
-def _name(record: CheckRow) -> str:
-    title = record.title if len(record.title) <= 40 else record.title[:39] + "…"
-    return f"{'Group' if record.is_group else 'Item'} {record.id} ('{title}')"
-
-
 def tree_problems(items: Mapping[int, CheckRow]) -> list[str]:
     """Groups at the top and only there; every item under an existing parent (no orphans);
     no item inside itself (no cycles); each item's section (active, done, deleted) agrees
@@ -34,32 +32,51 @@ def tree_problems(items: Mapping[int, CheckRow]) -> list[str]:
     problems = []
     for record in items.values():
         if record.is_group and record.parent_id is not None:
-            problems.append(f"Group {record.id} is inside another item.")
+            problems.append(_("Group {id} is inside another item.").format(id=record.id))
         if not record.is_group and record.parent_id is None:
-            problems.append(f"Item {record.id} has no parent: it belongs to no group.")
+            problems.append(
+                _("Item {id} has no parent: it belongs to no group.").format(id=record.id)
+            )
         if record.parent_id is not None and record.parent_id not in items:
-            problems.append(f"Item {record.id} points to a missing parent {record.parent_id}.")
+            problems.append(
+                _("Item {id} points to a missing parent {parent}.").format(
+                    id=record.id, parent=record.parent_id
+                )
+            )
         problems.extend(_section_problems(record))
     problems.extend(_cycles(items))
     return problems
 
 
 def _section_problems(record: CheckRow) -> list[str]:
-    name = _name(record)
-    done, deleted = record.done, record.deleted
-    if record.is_group and record.status is Status.DONE:
-        return [f"Group {record.id} is marked done."]
+    done, deleted, group = record.done, record.deleted, record.is_group
+    if group and record.status is Status.DONE:
+        return [_("Group {id} is marked done.").format(id=record.id)]
     if record.status is Status.ACTIVE and deleted:
-        return [f"{name} is active but has a date it was deleted."]
-    if record.status is Status.ACTIVE and done:
-        return [f"{name} is active but has a date it was done."]
-    if record.status is Status.DONE and not done:
-        return [f"{name} is in Done but has no date it was done."]
-    if record.status is Status.DONE and deleted:
-        return [f"{name} is in Done but has a date it was deleted."]
-    if record.status is Status.DELETED and not deleted:
-        return [f"{name} is in Deleted but has no date it was deleted."]
-    return []
+        text = (
+            _("Group {id} ('{title}') is active but has a date it was deleted.")
+            if group
+            else _("Item {id} ('{title}') is active but has a date it was deleted.")
+        )
+    elif record.status is Status.ACTIVE and done:
+        text = (
+            _("Group {id} ('{title}') is active but has a date it was done.")
+            if group
+            else _("Item {id} ('{title}') is active but has a date it was done.")
+        )
+    elif record.status is Status.DONE and not done:
+        text = _("Item {id} ('{title}') is in Done but has no date it was done.")
+    elif record.status is Status.DONE and deleted:
+        text = _("Item {id} ('{title}') is in Done but has a date it was deleted.")
+    elif record.status is Status.DELETED and not deleted:
+        text = (
+            _("Group {id} ('{title}') is in Deleted but has no date it was deleted.")
+            if group
+            else _("Item {id} ('{title}') is in Deleted but has no date it was deleted.")
+        )
+    else:
+        return []
+    return [text.format(id=record.id, title=excerpt(record.title))]
 
 
 def _cycles(items: Mapping[int, CheckRow]) -> list[str]:
@@ -73,14 +90,17 @@ def _cycles(items: Mapping[int, CheckRow]) -> list[str]:
         while node is not None and node in items and node not in settled:
             if node in on_path:
                 cycle = path[path.index(node) :]
-                ids = [str(i) for i in sorted(cycle)]
-                listed = ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
                 if len(cycle) == 1:
-                    problems.append(f"Item {cycle[0]} is inside a cycle: it is its own parent.")
-                else:
                     problems.append(
-                        f"Items {listed} are inside a cycle: each is inside the next, "
-                        "so none of them can be reached from a group."
+                        _("Item {id} is inside a cycle: it is its own parent.").format(id=cycle[0])
+                    )
+                else:
+                    listed = formats.listing([str(i) for i in sorted(cycle)])
+                    problems.append(
+                        _(
+                            "Items {ids} are inside a cycle: each is inside the next, "
+                            "so none of them can be reached from a group."
+                        ).format(ids=listed)
                     )
                 break
             path.append(node)

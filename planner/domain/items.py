@@ -7,6 +7,7 @@ import enum
 from datetime import date, datetime
 
 from planner.domain.errors import excerpt
+from planner.i18n import _, pgettext
 
 
 class Kind(enum.StrEnum):
@@ -28,7 +29,30 @@ class Priority(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.capitalize() if self else ""
+        """The priority's name as shown ("High"), in the current language; "" for none."""
+        if self is Priority.HIGH:
+            return pgettext("priority", "High")
+        if self is Priority.MEDIUM:
+            return pgettext("priority", "Medium")
+        return pgettext("priority", "Low") if self is Priority.LOW else ""
+
+    @property
+    def phrase(self) -> str:
+        """ "high priority", as a list says it; "" for none."""
+        if self is Priority.HIGH:
+            return pgettext("priority", "high priority")
+        if self is Priority.MEDIUM:
+            return pgettext("priority", "medium priority")
+        return pgettext("priority", "low priority") if self is Priority.LOW else ""
+
+
+def status_label(status: Status) -> str:
+    """A status as shown ("Active", "Done", "Deleted"), in the current language."""
+    if status is Status.DONE:
+        return pgettext("status", "Done")
+    if status is Status.DELETED:
+        return pgettext("status", "Deleted")
+    return pgettext("status", "Active")
 
 
 class Section(enum.StrEnum):
@@ -67,7 +91,8 @@ class ItemRecord:
 
 def quoted(title: str, limit: int = 40) -> str:
     """A title in a message: in quotes, shortened with an ellipsis past `limit`."""
-    return f"'{excerpt(title, limit)}'"
+    # TRANSLATORS: a title quoted in a message; your language's quotation marks.
+    return _("'{title}'").format(title=excerpt(title, limit))
 
 
 # The fields a user edits directly; everything else changes through moves and statuses.

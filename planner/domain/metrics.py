@@ -20,9 +20,11 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from planner import formats
 from planner.domain.errors import InvalidInput
 from planner.domain.money import decimal_places
-from planner.domain.validation import clean_line, clean_notes, clean_title
+from planner.domain.validation import UNIT_MESSAGES, clean_line, clean_notes, clean_title
+from planner.i18n import N_, _, ngettext, pgettext
 
 VALUE_PLACES = 6
 VALUE_MAX = Decimal(10) ** 15
@@ -41,12 +43,14 @@ class Direction(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "increase": "Increase",
-            "decrease": "Decrease",
-            "at_most": "Stay at most",
-            "at_least": "Stay at least",
-        }[self.value]
+        """The direction as shown ("Stay at most"), in the current language."""
+        if self is Direction.INCREASE:
+            return pgettext("direction", "Increase")
+        if self is Direction.DECREASE:
+            return pgettext("direction", "Decrease")
+        if self is Direction.AT_MOST:
+            return pgettext("direction", "Stay at most")
+        return pgettext("direction", "Stay at least")
 
     @property
     def is_limit(self) -> bool:
@@ -102,15 +106,21 @@ class Metric:
         within = self.within
         if within is None:
             return None
-        return "OK" if within else ("Over" if self.direction is Direction.AT_MOST else "Under")
+        if within:
+            return pgettext("limit", "OK")
+        if self.direction is Direction.AT_MOST:
+            return pgettext("limit", "Over")
+        return pgettext("limit", "Under")
 
     def status_text(self) -> str:
-        """ "135%", "−20%", "Within the limit" or "Over the limit"."""
+        """ "135%", "-20%", "Within the limit" or "Over the limit"."""
         within = self.within
         if within is not None:
             if within:
-                return "Within the limit"
-            return "Over the limit" if self.direction is Direction.AT_MOST else "Under the limit"
+                return _("Within the limit")
+            if self.direction is Direction.AT_MOST:
+                return _("Over the limit")
+            return _("Under the limit")
         progress = self.progress
         return "" if progress is None else percent_text(progress)
 
@@ -160,8 +170,8 @@ class Extras:
 
 
 def percent_text(share: Decimal | float) -> str:
-    value = round(Decimal(str(share)) * 100)
-    return f"{value}%" if value >= 0 else f"−{-value}%"
+    """A share as a whole percentage, the current language's way: 135%, -20 %."""
+    return formats.percent(Decimal(str(share)))
 
 
 def number_text(value: Decimal) -> str:
@@ -170,38 +180,59 @@ def number_text(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def parse_value(text: object, what: str = "A value") -> Decimal:
+def parse_value(text: object, what: str = N_("A value")) -> Decimal:
     """A metric value typed or read: a plain decimal ("12.5", "-3", "1e3"); never NaN nor
-    infinity, within ±10^15 and at most 6 decimal places."""
+    infinity, within ±10^15 and at most 6 decimal places. `what` names the value in a
+    refusal ("The baseline"): marked with N_ (or already translated), shown translated."""
+    what = _(what)
     if isinstance(text, Decimal):
         value = text
     elif isinstance(text, int) and not isinstance(text, bool):
         value = Decimal(text)
     elif isinstance(text, float):
         if text != text or abs(text) == float("inf"):
-            raise InvalidInput(f"{what} must be a finite number, not {text}.")
+            raise InvalidInput(_not_finite(what, text))
         value = Decimal(repr(text))
     elif isinstance(text, str):
         raw = text.strip().replace("\u2212", "-").replace("_", "")
         if not raw:
-            raise InvalidInput(f"{what} is required.")
+            # TRANSLATORS: {what} names a value, as "The baseline" or "A check-in" do.
+            raise InvalidInput(_("{what} is required.").format(what=what))
         if not _NUMBER.fullmatch(raw):
             shown = raw if len(raw) <= 40 else raw[:39] + "…"
-            raise InvalidInput(f"{what}: '{shown}' is not a number (use digits, like 12.5).")
+            raise InvalidInput(
+                _("{what}: '{text}' is not a number (use digits, like 12.5).").format(
+                    what=what, text=shown
+                )
+            )
         try:
             value = Decimal(raw)
         except InvalidOperation:
-            raise InvalidInput(f"{what}: '{raw[:40]}' is not a number.") from None
+            raise InvalidInput(
+                _("{what}: '{text}' is not a number.").format(what=what, text=raw[:40])
+            ) from None
     else:
-        raise InvalidInput(f"{what} must be a number.")
+        raise InvalidInput(_("{what} must be a number.").format(what=what))
     if not value.is_finite():
-        raise InvalidInput(f"{what} must be a finite number, not {value}.")
+        raise InvalidInput(_not_finite(what, value))
     # Exact comparisons, without the decimal context: 1e999999999 would overflow it.
     if value.copy_abs() >= VALUE_MAX:
-        raise InvalidInput(f"{what} is too large: at most 15 digits before the point.")
+        raise InvalidInput(
+            _("{what} is too large: at most 15 digits before the point.").format(what=what)
+        )
     if decimal_places(value) > VALUE_PLACES:
-        raise InvalidInput(f"{what} has more than {VALUE_PLACES} decimal places.")
+        raise InvalidInput(
+            ngettext(
+                "{what} has more than {n} decimal place.",
+                "{what} has more than {n} decimal places.",
+                VALUE_PLACES,
+            ).format(what=what, n=VALUE_PLACES)
+        )
     return value if value else Decimal(0)
+
+
+def _not_finite(what: str, value: object) -> str:
+    return _("{what} must be a finite number, not {value}.").format(what=what, value=value)
 
 
 def parse_direction(text: object) -> Direction:
@@ -213,7 +244,10 @@ def parse_direction(text: object) -> Direction:
         return Direction(raw)
     except ValueError:
         raise InvalidInput(
-            f"'{str(text)[:40]}' is not a direction; use increase, decrease, at-most or at-least."
+            # TRANSLATORS: the directions are typed as they are: keep the four words.
+            _("'{text}' is not a direction; use increase, decrease, at-most or at-least.").format(
+                text=str(text)[:40]
+            )
         ) from None
 
 
@@ -222,23 +256,31 @@ def clean_metric(item_id: int, fields: Mapping[str, Any]) -> Metric:
     direction (optional: increase when the target is above the baseline, else decrease)."""
     raw_name = fields.get("name")
     if not isinstance(raw_name, str) or not raw_name.strip():
-        raise InvalidInput("A metric needs a name (what is measured, e.g. 'Weekly distance').")
+        raise InvalidInput(_("A metric needs a name (what is measured, e.g. 'Weekly distance')."))
     name = clean_title(raw_name)
     if len(name) > METRIC_NAME_MAX:
-        raise InvalidInput(f"A metric's name can be at most {METRIC_NAME_MAX} characters.")
-    unit = clean_line(fields.get("unit") or "", "A unit", METRIC_UNIT_MAX, required=False)
-    baseline = parse_value(fields.get("baseline"), "The baseline")
-    target = parse_value(fields.get("target"), "The target")
+        raise InvalidInput(
+            ngettext(
+                "A metric's name can be at most {limit} character.",
+                "A metric's name can be at most {limit} characters.",
+                METRIC_NAME_MAX,
+            ).format(limit=formats.number(METRIC_NAME_MAX))
+        )
+    unit = clean_line(fields.get("unit") or "", UNIT_MESSAGES, METRIC_UNIT_MAX, required=False)
+    baseline = parse_value(fields.get("baseline"), N_("The baseline"))
+    target = parse_value(fields.get("target"), N_("The target"))
     stretch_raw = fields.get("stretch")
     stretch = None
     if stretch_raw is not None and not (isinstance(stretch_raw, str) and not stretch_raw.strip()):
-        stretch = parse_value(stretch_raw, "The stretch target")
+        stretch = parse_value(stretch_raw, N_("The stretch target"))
     direction_raw = fields.get("direction")
     if direction_raw is None or (isinstance(direction_raw, str) and not direction_raw.strip()):
         if target == baseline:
             raise InvalidInput(
-                "The target equals the baseline: give a different target, or a direction "
-                "of at-most or at-least to keep a limit."
+                _(
+                    "The target equals the baseline: give a different target, or a direction "
+                    "of at-most or at-least to keep a limit."
+                )
             )
         direction = Direction.INCREASE if target > baseline else Direction.DECREASE
     else:
@@ -252,7 +294,7 @@ def clean_metric(item_id: int, fields: Mapping[str, Any]) -> Metric:
         target,
         direction,
         stretch,
-        None if current is None else parse_value(current, "The current value"),
+        None if current is None else parse_value(current, N_("The current value")),
     )
     check_metric(metric)
     return metric
@@ -263,33 +305,40 @@ def check_metric(metric: Metric) -> None:
     d, b, t, s = metric.direction, metric.baseline, metric.target, metric.stretch
     if d is Direction.INCREASE and t <= b:
         raise InvalidInput(
-            f"To increase, the target ({number_text(t)}) must be above the baseline "
-            f"({number_text(b)})."
-        )
+            _("To increase, the target ({target}) must be above the baseline ({baseline}).")
+            .format(target=formats.number(t), baseline=formats.number(b))
+        )  # fmt: skip
     if d is Direction.DECREASE and t >= b:
         raise InvalidInput(
-            f"To decrease, the target ({number_text(t)}) must be below the baseline "
-            f"({number_text(b)})."
-        )
+            _("To decrease, the target ({target}) must be below the baseline ({baseline}).")
+            .format(target=formats.number(t), baseline=formats.number(b))
+        )  # fmt: skip
     if s is None:
         return
-    beyond = s > t if d in (Direction.INCREASE, Direction.AT_LEAST) else s < t
-    if not beyond:
-        side = "above" if d in (Direction.INCREASE, Direction.AT_LEAST) else "below"
-        raise InvalidInput(
-            f"A stretch target goes further than the target: it must be {side} {number_text(t)}."
-        )
+    upward = d in (Direction.INCREASE, Direction.AT_LEAST)
+    if not (s > t if upward else s < t):
+        if upward:
+            text = _("A stretch target goes further than the target: it must be above {target}.")
+        else:
+            text = _("A stretch target goes further than the target: it must be below {target}.")
+        raise InvalidInput(text.format(target=formats.number(t)))
 
 
 def clean_journal_text(text: object) -> str:
     if not isinstance(text, str):
-        raise InvalidInput("A journal entry must be text.")
+        raise InvalidInput(_("A journal entry must be text."))
     body = text.strip()
     if len(body) > JOURNAL_MAX:  # checked before the characters are read
-        raise InvalidInput(f"A journal entry can be at most {JOURNAL_MAX:,} characters.")
+        raise InvalidInput(
+            ngettext(
+                "A journal entry can be at most {limit} character.",
+                "A journal entry can be at most {limit} characters.",
+                JOURNAL_MAX,
+            ).format(limit=formats.number(JOURNAL_MAX))
+        )
     body = clean_notes(body).strip()
     if not body:
-        raise InvalidInput("A journal entry needs some text.")
+        raise InvalidInput(_("A journal entry needs some text."))
     return body
 
 
@@ -301,7 +350,7 @@ def latest_value(checkins: Iterable[CheckIn]) -> Decimal | None:
 
 def check_day(day: object) -> date:
     if not isinstance(day, date) or isinstance(day, datetime):
-        raise InvalidInput("A check-in or journal date must be a date.")
+        raise InvalidInput(_("A check-in or journal date must be a date."))
     return day
 
 

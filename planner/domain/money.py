@@ -11,7 +11,9 @@ the locale's country, or EUR where the locale names none (the C/POSIX locale).
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from babel import Locale, UnknownLocaleError, default_locale
@@ -24,7 +26,9 @@ from babel.numbers import (
     parse_decimal,
 )
 
+from planner import formats
 from planner.domain.errors import InvalidInput, excerpt
+from planner.i18n import _, ngettext
 
 QUANTITY_PLACES = 6
 PRICE_PLACES = 4
@@ -32,22 +36,15 @@ PRICE_PLACES = 4
 AMOUNT_PLACES = QUANTITY_PLACES + PRICE_PLACES
 MAX_VALUE = Decimal(10) ** 12
 FALLBACK_CURRENCY = "EUR"
-FALLBACK_LOCALE = "en_US"
 
 _PLAIN = re.compile(r"\d+(\.\d+)?|\.\d+")
 _SPACES = re.compile(r"[ \u00a0\u202f]")
 
 
 def user_locale() -> str:
-    """The user's locale for numbers and money, from the environment."""
-    name = default_locale(("LANGUAGE", "LC_ALL", "LC_MONETARY", "LANG"))
-    if not name or name.endswith("_POSIX"):
-        return FALLBACK_LOCALE
-    try:
-        Locale.parse(name)
-    except (UnknownLocaleError, ValueError):
-        return FALLBACK_LOCALE
-    return name
+    """The locale of numbers and money: Planner's language, in the system's region where
+    it speaks that language (formats.formatting_locale)."""
+    return formats.formatting_locale()
 
 
 def default_currency(locale: str | None = None) -> str:
@@ -67,11 +64,57 @@ def clean_currency(code: str) -> str:
     """An ISO 4217 code Babel knows ("eur" is taken as "EUR")."""
     value = code.strip().upper()
     if not is_currency(value):
-        raise InvalidInput(f"'{excerpt(code)}' is not a currency code; use one like EUR or USD.")
+        raise InvalidInput(
+            _("'{code}' is not a currency code; use one like EUR or USD.").format(
+                code=excerpt(code)
+            )
+        )
     return value
 
 
-def parse_number(text: str, what: str, places: int, locale: str | None = None) -> Decimal:
+@dataclasses.dataclass(frozen=True, slots=True)
+class NumberField:
+    """A number a user gives (a quantity, a unit price): its places, and what a refusal
+    says of it, one whole sentence each, made in the current language when refused."""
+
+    places: int
+    not_a_number: Callable[[], str]  # with {text}
+    not_decimal: Callable[[], str]
+    not_finite: Callable[[], str]
+    negative: Callable[[], str]
+    too_large: Callable[[], str]  # with {max}
+    too_precise: Callable[[int], str]  # with {n}, in its plural form
+
+
+QUANTITY = NumberField(
+    QUANTITY_PLACES,
+    lambda: _("Quantity '{text}' is not a number."),
+    lambda: _("Quantity must be a decimal number."),
+    lambda: _("Quantity must be a finite number."),
+    lambda: _("Quantity cannot be negative."),
+    lambda: _("Quantity can be at most {max}."),
+    lambda n: ngettext(
+        "Quantity can have at most {n} decimal place.",
+        "Quantity can have at most {n} decimal places.",
+        n,
+    ),
+)
+UNIT_PRICE = NumberField(
+    PRICE_PLACES,
+    lambda: _("Unit price '{text}' is not a number."),
+    lambda: _("Unit price must be a decimal number."),
+    lambda: _("Unit price must be a finite number."),
+    lambda: _("Unit price cannot be negative."),
+    lambda: _("Unit price can be at most {max}."),
+    lambda n: ngettext(
+        "Unit price can have at most {n} decimal place.",
+        "Unit price can have at most {n} decimal places.",
+        n,
+    ),
+)
+
+
+def parse_number(text: str, field: NumberField, locale: str | None = None) -> Decimal:
     """A number the user typed, in their locale ("12,50" in German) or plain ("12.50"),
     checked by `check_number`."""
     raw = text.strip()
@@ -90,40 +133,40 @@ def parse_number(text: str, what: str, places: int, locale: str | None = None) -
     if value is None and _PLAIN.fullmatch(raw):
         value = Decimal(raw)
     if value is None:
-        raise InvalidInput(f"{what.capitalize()} '{excerpt(raw)}' is not a number.")
-    return check_number(value, what, places)
+        raise InvalidInput(field.not_a_number().format(text=excerpt(raw)))
+    return check_number(value, field)
 
 
-def check_number(value: Decimal, what: str, places: int) -> Decimal:
-    """A finite, non-negative decimal of at most `places` decimal places and at most 10^12,
-    without trailing zeros; or InvalidInput saying what is wrong."""
+def check_number(value: Decimal, field: NumberField) -> Decimal:
+    """A finite, non-negative decimal of at most `field.places` decimal places and at most
+    10^12, without trailing zeros; or InvalidInput saying what is wrong."""
     if not isinstance(value, Decimal):
-        raise InvalidInput(f"{what.capitalize()} must be a decimal number.")
+        raise InvalidInput(field.not_decimal())
     if not value.is_finite():
-        raise InvalidInput(f"{what.capitalize()} must be a finite number.")
+        raise InvalidInput(field.not_finite())
     if value < 0:
-        raise InvalidInput(f"{what.capitalize()} cannot be negative.")
+        raise InvalidInput(field.negative())
     if value > MAX_VALUE:
-        raise InvalidInput(f"{what.capitalize()} can be at most 1,000,000,000,000.")
-    if decimal_places(value) > places:
-        raise InvalidInput(f"{what.capitalize()} can have at most {places} decimal places.")
+        raise InvalidInput(field.too_large().format(max=formats.number(MAX_VALUE)))
+    if decimal_places(value) > field.places:
+        raise InvalidInput(field.too_precise(field.places).format(n=field.places))
     return canonical(value)
 
 
 def parse_quantity(text: str, locale: str | None = None) -> Decimal:
-    return parse_number(text, "quantity", QUANTITY_PLACES, locale)
+    return parse_number(text, QUANTITY, locale)
 
 
 def parse_price(text: str, locale: str | None = None) -> Decimal:
-    return parse_number(text, "unit price", PRICE_PLACES, locale)
+    return parse_number(text, UNIT_PRICE, locale)
 
 
 def check_quantity(value: Decimal) -> Decimal:
-    return check_number(value, "quantity", QUANTITY_PLACES)
+    return check_number(value, QUANTITY)
 
 
 def check_price(value: Decimal) -> Decimal:
-    return check_number(value, "unit price", PRICE_PLACES)
+    return check_number(value, UNIT_PRICE)
 
 
 def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
@@ -133,7 +176,7 @@ def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
 
 def check_amount(quantity: Decimal, unit_price: Decimal) -> None:
     if line_amount(quantity, unit_price) > MAX_VALUE:
-        raise InvalidInput("A line's amount (quantity × unit price) can be at most 10^12.")
+        raise InvalidInput(_("A line's amount (quantity × unit price) can be at most 10^12."))
 
 
 def to_units(value: Decimal, places: int) -> int:
@@ -152,7 +195,7 @@ def amount_units(quantity: Decimal, unit_price: Decimal) -> int:
 def text_units(text: str, places: int) -> int:
     """`to_units(Decimal(text), places)` for canonical decimal text ("12.5"), without making
     a Decimal: the fast path for reading a whole plan's lines."""
-    whole, _, fraction = text.partition(".")
+    whole, _point, fraction = text.partition(".")
     if not whole.isdigit() or (fraction and not fraction.isdigit()) or len(fraction) > places:
         return to_units(canonical(Decimal(text)), places)
     return int(whole + fraction.ljust(places, "0"))

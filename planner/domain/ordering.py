@@ -6,6 +6,7 @@ its undo say the same thing however the list changed in between."""
 from __future__ import annotations
 
 from planner.domain.errors import InvalidInput
+from planner.i18n import _
 
 
 def anchor_at(order: list[int], index: int | None) -> int | None:
@@ -13,7 +14,7 @@ def anchor_at(order: list[int], index: int | None) -> int | None:
     if index is None:
         return order[-1] if order else None
     if index < 0:
-        raise InvalidInput("A position cannot be negative.")
+        raise InvalidInput(_("A position cannot be negative."))
     return order[min(index, len(order)) - 1] if index and order else None
 
 

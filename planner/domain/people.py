@@ -12,8 +12,10 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from planner import formats
 from planner.domain.errors import InvalidInput
 from planner.domain.validation import clean_notes, clean_title
+from planner.i18n import _, ngettext
 
 NAME_MAX = 200
 EMAIL_MAX = 254
@@ -52,14 +54,18 @@ def name_key(name: str) -> str:
 
 def clean_name(text: object) -> str:
     if not isinstance(text, str):
-        raise InvalidInput("A person's name must be text.")
+        raise InvalidInput(_("A person's name must be text."))
     try:
         name = clean_title(text)
     except InvalidInput:
-        raise InvalidInput("A person needs a name.") from None
+        raise InvalidInput(_("A person needs a name.")) from None
     if len(name) > NAME_MAX:
         raise InvalidInput(
-            f"A name can be at most {NAME_MAX} characters; this one has {len(name)}."
+            ngettext(
+                "A name can be at most {limit} character; this one has {n}.",
+                "A name can be at most {limit} characters; this one has {n}.",
+                NAME_MAX,
+            ).format(limit=formats.number(NAME_MAX), n=formats.number(len(name)))
         )
     return name
 
@@ -69,20 +75,22 @@ def clean_email(text: object) -> str:
     if text is None:
         return ""
     if not isinstance(text, str):
-        raise InvalidInput("An email address must be text.")
+        raise InvalidInput(_("An email address must be text."))
     email = text.strip()
     if not email:
         return ""
     shown = email if len(email) <= 60 else email[:59] + "…"
     if len(email) > EMAIL_MAX or not _EMAIL.fullmatch(email):
-        raise InvalidInput(f"'{shown}' is not an email address (like name@example.org).")
+        raise InvalidInput(
+            _("'{text}' is not an email address (like name@example.org).").format(text=shown)
+        )
     return email
 
 
 def clean_person_fields(fields: Mapping[str, Any]) -> dict[str, str]:
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
-        raise InvalidInput(f"Unknown field: {', '.join(sorted(unknown))}.")
+        raise InvalidInput(_("Unknown field: {names}.").format(names=", ".join(sorted(unknown))))
     clean: dict[str, str] = {}
     for key, value in fields.items():
         if key == "name":
@@ -91,7 +99,7 @@ def clean_person_fields(fields: Mapping[str, Any]) -> dict[str, str]:
             clean[key] = clean_email(value)
         else:
             if value is not None and not isinstance(value, str):
-                raise InvalidInput("A note must be text.")
+                raise InvalidInput(_("A note must be text."))
             clean[key] = clean_notes(value or "")
     return clean
 

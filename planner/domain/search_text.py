@@ -38,7 +38,7 @@ TIERS = 4  # whole words of the title, in the title, whole words anywhere, anywh
 
 class Kind(enum.Enum):
     ANYWHERE = "anywhere"  # three characters or more, or a CJK character
-    WORD_START = "word start"  # two characters: " re"
+    WORD_START = "word start"  # not-ui: an enum value; two characters: " re"
     INITIAL = "initial"  # one character: a word starting with it
 
 

@@ -7,10 +7,12 @@ import dataclasses
 from datetime import datetime
 
 from planner.domain.errors import InvalidInput
+from planner.i18n import N_, _
 
 SHARE_FORMATS = ("html", "pdf", "png")
-# Said of a share whose record this user's key does not vouch for (services.share_trust).
-NOT_MADE_HERE = "not made on this computer"
+# Said of a share whose record this user's key does not vouch for (services.share_trust);
+# translated where shown.
+NOT_MADE_HERE = N_("not made on this computer")
 PAGE_SIZES = ("a4", "letter")
 
 
@@ -31,12 +33,14 @@ class ShareRecord:
 def clean_format(value: str) -> str:
     fmt = value.strip().lower()
     if fmt not in SHARE_FORMATS:
-        raise InvalidInput(f"A card is HTML, PDF or PNG, not {value!r}.")
+        raise InvalidInput(_("A card is HTML, PDF or PNG, not {value}.").format(value=repr(value)))
     return fmt
 
 
 def clean_page(value: str) -> str:
     page = value.strip().lower()
     if page not in PAGE_SIZES:
-        raise InvalidInput(f"The page size is A4 or Letter, not {value!r}.")
+        raise InvalidInput(
+            _("The page size is A4 or Letter, not {value}.").format(value=repr(value))
+        )
     return page

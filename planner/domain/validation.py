@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from planner import formats
 from planner.domain.errors import InvalidInput, excerpt
 from planner.domain.items import Priority
+from planner.i18n import _, ngettext
 
 TITLE_MAX = 500
 NOTES_MAX = 1_000_000
@@ -27,7 +31,11 @@ def clean_title(text: str) -> str:
     trimmed = text.strip()
     if len(trimmed) > TITLE_MAX:
         raise InvalidInput(
-            f"A title can be at most {TITLE_MAX} characters; this one has {len(trimmed):,}."
+            ngettext(
+                "A title can be at most {limit} character; this one has {n}.",
+                "A title can be at most {limit} characters; this one has {n}.",
+                TITLE_MAX,
+            ).format(limit=formats.number(TITLE_MAX), n=formats.number(len(trimmed)))
         )
     one_line = _LINE_BREAKS.sub(" ", trimmed)
     visible = "".join(
@@ -35,23 +43,41 @@ def clean_title(text: str) -> str:
     )
     title = visible.strip()
     if not title:
-        raise InvalidInput("A title is required.")
+        raise InvalidInput(_("A title is required."))
     return title
 
 
-def clean_line(value: object, what: str, limit: int, required: bool) -> str:
+@dataclasses.dataclass(frozen=True, slots=True)
+class LineMessages:
+    """What a refused line of text says, one whole sentence each, made in the current
+    language when refused: not text, too long (for a limit), missing."""
+
+    not_text: Callable[[], str]
+    too_long: Callable[[int], str]  # a sentence with {limit}, in the limit's plural form
+    missing: Callable[[], str] = str
+
+
+UNIT_MESSAGES = LineMessages(
+    lambda: _("A unit must be text."),
+    lambda n: ngettext(
+        "A unit can be at most {limit} character.", "A unit can be at most {limit} characters.", n
+    ),
+)
+
+
+def clean_line(value: object, messages: LineMessages, limit: int, required: bool) -> str:
     """One line of visible text with its spaces collapsed (control characters and lone
     surrogates, which cannot be stored, become spaces), refused past `limit` characters:
     the length is checked first, on the text trimmed at its ends."""
     if not isinstance(value, str):
-        raise InvalidInput(f"{what} must be text.")
+        raise InvalidInput(messages.not_text())
     trimmed = value.strip()
     if len(trimmed) > limit:
-        raise InvalidInput(f"{what} can be at most {limit} characters.")
+        raise InvalidInput(messages.too_long(limit).format(limit=formats.number(limit)))
     visible = "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in trimmed)
     text = " ".join(visible.split())
     if required and not text:
-        raise InvalidInput(f"{what} is required.")
+        raise InvalidInput(messages.missing())
     return text
 
 
@@ -60,7 +86,11 @@ def clean_notes(text: str) -> str:
     Their length is checked first, as a title's is."""
     if len(text) > NOTES_MAX:
         raise InvalidInput(
-            f"Notes can be at most {NOTES_MAX:,} characters; these have {len(text):,}."
+            ngettext(
+                "Notes can be at most {limit} character; these have {n}.",
+                "Notes can be at most {limit} characters; these have {n}.",
+                NOTES_MAX,
+            ).format(limit=formats.number(NOTES_MAX), n=formats.number(len(text)))
         )
     return "".join(ch for ch in text if ch != "\x00" and unicodedata.category(ch) != "Cs")
 
@@ -70,26 +100,40 @@ def parse_date(text: str) -> date:
     one (2026-02-30) is refused by name."""
     value = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text.strip())
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise InvalidInput(f"'{excerpt(value)}' is not a date; use YYYY-MM-DD, e.g. 2026-12-31.")
+        raise InvalidInput(
+            _("'{text}' is not a date; use YYYY-MM-DD, e.g. 2026-12-31.").format(
+                text=excerpt(value)
+            )
+        )
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{value} is not a valid date (there is no such day).") from None
+        raise InvalidInput(
+            _("{text} is not a valid date (there is no such day).").format(text=value)
+        ) from None
 
 
 def parse_moment(value: Any, what: str) -> datetime:
     """A date and time written in ISO 8601 (read from a file), in UTC as stored; without
     an offset it is local time. Refused (naming `what`) when it is not one, or when it
-    could not be shown in some time zone (within two days of the years 1 and 9999)."""
+    could not be shown in some time zone (within two days of the years 1 and 9999).
+    `what` says where the value was read ("items[2]: created")."""
     try:
         parsed = datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        raise InvalidInput(f"{what} {excerpt(repr(value))} is not a date and time.") from None
+        raise InvalidInput(
+            # TRANSLATORS: {what} says where in a file the value was read ("items[2]: created").
+            _("{what} {value} is not a date and time.").format(
+                what=what, value=excerpt(repr(value))
+            )
+        ) from None
     try:
         utc = (parsed if parsed.tzinfo else parsed.astimezone()).astimezone(UTC)
         utc - _MOMENT_MARGIN, utc + _MOMENT_MARGIN
     except (OverflowError, ValueError):
-        raise InvalidInput(f"{what} {excerpt(repr(value))} is out of range.") from None
+        raise InvalidInput(
+            _("{what} {value} is out of range.").format(what=what, value=excerpt(repr(value)))
+        ) from None
     return utc
 
 
@@ -106,5 +150,8 @@ def parse_priority(text: str) -> Priority:
         return Priority[text.strip().upper()]
     except KeyError:
         raise InvalidInput(
-            f"'{excerpt(text)}' is not a priority; use none, low, medium or high."
+            # TRANSLATORS: none, low, medium and high are typed as they are: keep them.
+            _("'{text}' is not a priority; use none, low, medium or high.").format(
+                text=excerpt(text)
+            )
         ) from None

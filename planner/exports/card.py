@@ -21,18 +21,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from planner import formats, i18n
 from planner.domain.cost_rollup import CostRollup
 from planner.domain.costs import CostLine, LineKind, Totals
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.errors import InvalidInput, Refused
 from planner.domain.images import fit_within
 from planner.domain.items import ItemRecord, Status
-from planner.domain.metrics import number_text
-from planner.domain.money import format_money, format_number, user_locale
+from planner.domain.money import format_money, format_number
+from planner.i18n import _, pgettext
 from planner.services.image_codec import clean_copy
 from planner.services.images import ImageService
 from planner.services.metrics import MetricService
@@ -102,6 +103,10 @@ class CardMetric:
     stretch: str = ""
     check_ins: tuple[CardCheckIn, ...] = ()
 
+    @property
+    def percent_text(self) -> str:
+        return formats.percent(Decimal(self.percent) / 100)
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class CardImage:
@@ -144,15 +149,15 @@ class CardRow:
 @dataclasses.dataclass(frozen=True, slots=True)
 class Card:
     plan_name: str
-    made_on: str  # "22 November 2026", in the user's locale
-    kind: str  # "Goal" or "Task"
+    made_on: str  # "22 November 2026", in the user's language
+    kind: str  # "Goal" or "Task", in the user's language
     title: str
     path: tuple[str, ...]  # the titles above it, from its group down
     created: str
     due: str
     countdown: str
     overdue: bool
-    status: str  # "Active" or "Done"
+    status: str  # "Active" or "Done", in the user's language
     priority: str  # "" when none
     notes: str
     progress: tuple[int, int] | None  # (done, total) of its subtasks; None without any
@@ -164,6 +169,11 @@ class Card:
     why: str = ""
     examples: str = ""
     images: tuple[CardImage, ...] = ()
+    done: bool = False
+
+    @property
+    def percent_text(self) -> str:
+        return formats.percent(Decimal(self.percent) / 100)
 
     @property
     def percent(self) -> int:
@@ -179,18 +189,21 @@ class Card:
 def build_card(
     service: PlanService, item_id: int, plan_name: str, locale: str | None = None
 ) -> Card:
-    """The card of one goal or task as of today (the service's clock)."""
-    locale = locale or user_locale()
+    """The card of one goal or task as of today (the service's clock), in the current
+    language; dates, numbers and money in `locale` (default: formats.formatting_locale)."""
+    locale = locale or formats.formatting_locale()
     from planner.services.costs import CostService
 
     currency = CostService(service.store).currency()
     with service.store.read() as unit:
         root = unit.require(item_id)
         if root.is_group:
-            raise Refused("A card shows one goal or task; choose one inside the group.")
+            raise Refused(_("A card shows one goal or task; choose one inside the group."))
         ancestors = list(reversed(unit.ancestors(item_id)))
         if root.status is Status.DELETED or any(a.status is Status.DELETED for a in ancestors):
-            raise Refused(f"'{root.title}' is deleted; restore it before sharing it.")
+            raise Refused(
+                _("'{title}' is deleted; restore it before sharing it.").format(title=root.title)
+            )
         records = _visible(unit.subtree(item_id), item_id)
         lines = unit.lines(r.id for r in records)
     today = service.today()
@@ -204,7 +217,7 @@ def build_card(
         return format_money(value, currency, locale)
 
     def day(value: date | None) -> str:
-        return "" if value is None else format_date(value, format="medium", locale=locale)
+        return "" if value is None else format_skeleton("yMMMd", value, locale=locale)
 
     def countdown(r: ItemRecord) -> str:
         done_on = r.done_at.astimezone().date() if r.done_at else None
@@ -222,7 +235,9 @@ def build_card(
             depth=depth,
             done=done[r.id],
             # An active task inside a done one is done with it.
-            countdown=countdown(r) if r.status is Status.DONE or not done[r.id] else "Done",
+            countdown=countdown(r)
+            if r.status is Status.DONE or not done[r.id]
+            else pgettext("status", "Done"),
             overdue=is_overdue(r.due, r.status, today) and not done[r.id],
             due=day(r.due),
             priority=r.priority.label,
@@ -235,14 +250,19 @@ def build_card(
     return Card(
         plan_name=plan_name,
         made_on=format_date(today, format="long", locale=locale),
-        kind="Goal" if ancestors and ancestors[-1].is_group else "Task",
+        kind=pgettext("card", "Goal")
+        if ancestors and ancestors[-1].is_group
+        else pgettext("card", "Task"),
         title=root.title,
         path=tuple(a.title for a in ancestors),
         created=day(root.created.astimezone().date()),
         due=day(root.due),
         countdown=countdown(root),
         overdue=is_overdue(root.due, root.status, today),
-        status="Done" if root.status is Status.DONE else "Active",
+        status=pgettext("status", "Done")
+        if root.status is Status.DONE
+        else pgettext("status", "Active"),
+        done=root.status is Status.DONE,
         priority=root.priority.label,
         notes=root.notes,
         progress=progress if progress[1] else None,
@@ -250,31 +270,33 @@ def build_card(
         totals=_totals(totals[item_id], money),
         rows=rows,
         assignees=assignees(root),
-        metric=_metric(MetricService(service.store), item_id, day),
+        metric=_metric(MetricService(service.store), item_id, day, locale),
         why=root.why,
         examples=root.examples,
         images=_images(ImageService(service.store), item_id),
     )
 
 
-def _metric(metrics: MetricService, item_id: int, day: Any) -> CardMetric | None:
+def _metric(metrics: MetricService, item_id: int, day: Any, locale: str) -> CardMetric | None:
     """The item's measurable target with its latest check-ins (newest first)."""
     metric = metrics.metric(item_id)
     if metric is None:
         return None
     share = metric.share
     checkins = sorted(metrics.checkins(item_id), key=lambda c: (c.day, c.id), reverse=True)
+
+    def number(value: Decimal) -> str:
+        return format_number(value, locale)
+
     return CardMetric(
         name=metric.name,
-        baseline=number_text(metric.baseline),
-        target=number_text(metric.target),
-        current=number_text(metric.value),
+        baseline=number(metric.baseline),
+        target=number(metric.target),
+        current=number(metric.value),
         percent=round(100 * share) if share is not None else 0,
         unit=metric.unit,
-        stretch="" if metric.stretch is None else number_text(metric.stretch),
-        check_ins=tuple(
-            CardCheckIn(day(c.day), number_text(c.value)) for c in checkins[:CHECK_INS]
-        ),
+        stretch="" if metric.stretch is None else number(metric.stretch),
+        check_ins=tuple(CardCheckIn(day(c.day), number(c.value)) for c in checkins[:CHECK_INS]),
     )
 
 
@@ -287,10 +309,10 @@ def _images(images: ImageService, item_id: int) -> tuple[CardImage, ...]:
         try:
             picture = clean_copy(info.filename, images.data(info.id), box)
         except InvalidInput:  # spoilt in the plan file since it was added
-            shown.append(CardImage("", b"", info.filename, missing="it does not decode"))
+            shown.append(CardImage("", b"", info.filename, missing=_("it does not decode")))
             continue
         except Refused:
-            shown.append(CardImage("", b"", info.filename, missing="it is too large"))
+            shown.append(CardImage("", b"", info.filename, missing=_("it is too large")))
             continue
         width, height = fit_within((picture.width, picture.height), (IMAGE_WIDTH, IMAGE_HEIGHT))
         shown.append(CardImage(picture.mime, picture.data, info.filename, width, height))
@@ -399,7 +421,7 @@ def resources_dir() -> Path:
     for candidate in (here.parents[1] / "resources", here.parent / "resources"):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError("Planner's resources folder is missing.")
+    raise FileNotFoundError("Planner's resources folder is missing.")  # not-ui: a broken install
 
 
 def _lines_to_breaks(text: str) -> Markup:
@@ -414,13 +436,53 @@ def _environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # The callables read the current catalog at each call: a language switch needs no new
+    # environment, and the cached template stays valid.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n._,
+        ngettext=i18n.ngettext,
+        pgettext=i18n.pgettext,
+        npgettext=i18n.npgettext,
+        newstyle=True,
     )
     env.filters["breaks"] = _lines_to_breaks
     return env
 
 
+# Latin text first; then Simplified Chinese faces, so that Han characters take their
+# Simplified shapes (Qt's own fallback picks a Japanese face), WenQuanYi before Noto: its
+# PDF text copies and searches as the characters shown (Noto's maps some to radicals).
+_LATIN_FONTS = "'DejaVu Sans', 'Segoe UI', Helvetica, Arial"
+_CHINESE_FONTS = (
+    "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', "
+    "'PingFang SC'"
+)
+
+
+def card_font(language: str) -> str:
+    """The card's font list for a language: Chinese faces early for Chinese, last (for
+    Chinese titles in a card in another language) otherwise."""
+    if language == "zh_CN":
+        return f"'DejaVu Sans', {_CHINESE_FONTS}, 'Segoe UI', Helvetica, Arial, sans-serif"
+    return f"{_LATIN_FONTS}, {_CHINESE_FONTS}, sans-serif"
+
+
+def html_lang(language: str) -> str:
+    """The language's tag as HTML's lang attribute wants it: "pt-BR", "zh-CN"."""
+    return language.replace("_", "-")
+
+
 def render_html(card: Card, for_qt: bool = False, width: int = 760) -> str:
-    """The card as one HTML page. `for_qt`: the same design for Qt's rich text (PDF and
-    PNG), which takes a fixed width and no web-page wrapper."""
+    """The card as one HTML page, in the current language. `for_qt`: the same design for
+    Qt's rich text (PDF and PNG), which takes a fixed width and no web-page wrapper."""
     template = _environment().get_template("card.html.j2")
-    return template.render(card=card, for_qt=for_qt, width=width)
+    language = i18n.current_language()
+    return template.render(
+        card=card,
+        for_qt=for_qt,
+        width=width,
+        lang=html_lang(language),
+        font=card_font(language),
+    )

@@ -64,7 +64,7 @@ def render_pdf(card: Card, page: str = "a4") -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setTitle(card.title)
-    writer.setCreator("Planner")
+    writer.setCreator("Planner")  # not-ui: the program's name
     writer.setResolution(96)
     layout = QPageLayout(
         QPageSize(PAGE_SIZES.get(page.lower(), QPageSize.PageSizeId.A4)),
@@ -173,4 +173,4 @@ def render(card: Card, fmt: str, page: str = "a4") -> bytes:
         return render_pdf(card, page)
     if fmt == "png":
         return render_png(card)
-    raise ValueError(f"unknown card format {fmt!r}")
+    raise ValueError(f"unknown card format {fmt!r}")  # not-ui: a bug (formats are checked)

@@ -7,35 +7,33 @@ import os
 import stat
 from pathlib import Path
 
+from planner import formats
 from planner.domain.errors import InvalidInput
 from planner.domain.new_node import NewNode
 from planner.domain.people import Person
 from planner.exports import json_format
 from planner.exports.files import plan_files
 from planner.exports.outline import build_outline
+from planner.i18n import N_, _
 from planner.services.plan import PlanService
 
 EXPORT_FORMATS = ("json", "opml", "md", "csv", "ics")
 IMPORT_FORMATS = ("json", "opml", "md")
 SUFFIXES = {"json": ".json", "opml": ".opml", "md": ".md", "csv": ".csv", "ics": ".ics"}
+# Marked here, translated where shown.
 DESCRIPTIONS = {
-    "json": "Planner JSON (complete)",
-    "opml": "OPML outline",
-    "md": "Markdown checklist",
-    "csv": "CSV table",
-    "ics": "iCalendar to-dos",
+    "json": N_("Planner JSON (complete)"),
+    "opml": N_("OPML outline"),
+    "md": N_("Markdown checklist"),
+    "csv": N_("CSV table"),
+    "ics": N_("iCalendar to-dos"),
 }
 _BY_SUFFIX = {".json": "json", ".opml": "opml", ".xml": "opml", ".md": "md", ".markdown": "md"}
 _BY_SUFFIX |= {".txt": "md"}
 # The biggest import file read: four times the JSON export of the 100,000-item benchmark
 # plan with its cost lines (124 MB), and a bound on the memory a wrong file can take.
 IMPORT_MAX_BYTES = 512 * 1024 * 1024
-_NOT_FILES = (
-    (stat.S_ISFIFO, "a pipe"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
-)
+
 Document = tuple[str, list[NewNode], str | None, list[Person]]
 
 
@@ -56,7 +54,11 @@ def export_bytes(service: PlanService, fmt: str, item_id: int | None, plan_name:
         return csv_format.dumps(outline).encode("utf-8")
     if fmt == "ics":
         return ics_format.dumps(outline, plan_name, service.clock(), "planner")
-    raise InvalidInput(f"Unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.")
+    raise InvalidInput(
+        _("Unknown export format {format}; use one of {formats}.").format(
+            format=repr(fmt), formats=", ".join(EXPORT_FORMATS)
+        )
+    )
 
 
 def guess_format(name: str, data: bytes) -> str:
@@ -98,7 +100,9 @@ def _read_regular_file(path: Path, plan: Path | None) -> bytes:
             _check_regular(os.fstat(fd), shown, None)
             data = file.read(IMPORT_MAX_BYTES + 1)
     except OSError as e:
-        raise InvalidInput(f"Cannot read {shown}: {e.strerror or e}.") from None
+        raise InvalidInput(
+            _("Cannot read {path}: {reason}.").format(path=shown, reason=e.strerror or e)
+        ) from None
     if len(data) > IMPORT_MAX_BYTES:
         raise _too_big(shown)
     return data
@@ -106,14 +110,25 @@ def _read_regular_file(path: Path, plan: Path | None) -> bytes:
 
 def _check_regular(info: os.stat_result, shown: str, plan: Path | None) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise InvalidInput(f"{shown} is a folder, not a file to import.")
+        raise InvalidInput(_("{path} is a folder, not a file to import.").format(path=shown))
     if not stat.S_ISREG(info.st_mode):
-        what = next((name for test, name in _NOT_FILES if test(info.st_mode)), "a special file")
-        raise InvalidInput(f"{shown} is {what}, not a regular file: import reads files only.")
+        raise InvalidInput(_not_a_regular_file(info.st_mode).format(path=shown))
     if info.st_size > IMPORT_MAX_BYTES:
         raise _too_big(shown)
     if plan is not None and any(_same_file(info, own) for own in plan_files(plan)):
-        raise InvalidInput(f"{shown} is the plan itself; import reads an export file.")
+        raise InvalidInput(
+            _("{path} is the plan itself; import reads an export file.").format(path=shown)
+        )
+
+
+def _not_a_regular_file(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return _("{path} is a pipe, not a regular file: import reads files only.")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("{path} is a device, not a regular file: import reads files only.")
+    if stat.S_ISSOCK(mode):
+        return _("{path} is a socket, not a regular file: import reads files only.")
+    return _("{path} is a special file, not a regular file: import reads files only.")
 
 
 def _same_file(info: os.stat_result, other: Path) -> bool:
@@ -125,10 +140,14 @@ def _same_file(info: os.stat_result, other: Path) -> bool:
 
 def _too_big(shown: str) -> InvalidInput:
     most = IMPORT_MAX_BYTES // (1024 * 1024)
-    return InvalidInput(f"{shown} is larger than {most} MB, the most Planner imports.")
+    return InvalidInput(
+        _("{path} is larger than {size} MB, the most Planner imports.").format(
+            path=shown, size=formats.number(most)
+        )
+    )
 
 
-def read_document(data: bytes, fmt: str, name: str = "the file") -> Document:
+def read_document(data: bytes, fmt: str) -> Document:
     """(kind, nodes, currency, people) of an import file: kind 'groups' (a whole plan) or
     'item' (items to put in a group or under an item). InvalidInput, naming the line, for
     anything the file gets wrong; nothing is half read."""
@@ -140,10 +159,14 @@ def read_document(data: bytes, fmt: str, name: str = "the file") -> Document:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput(f"{name} is not a text file in UTF-8.") from None
+        raise InvalidInput(_("the file is not a text file in UTF-8.")) from None
     if fmt == "json":
         return json_format.read(text)
     if fmt == "md":
         kind, nodes = markdown_format.loads(text)
         return kind, nodes, None, []
-    raise InvalidInput(f"Cannot import {fmt!r}; use one of {', '.join(IMPORT_FORMATS)}.")
+    raise InvalidInput(
+        _("Cannot import {format}; use one of {formats}.").format(
+            format=repr(fmt), formats=", ".join(IMPORT_FORMATS)
+        )
+    )

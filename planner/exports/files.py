@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from planner.domain.errors import InvalidInput
 from planner.domain.images import SUFFIXES, clean_filename
+from planner.i18n import _
 
 if TYPE_CHECKING:
     from planner.services.images import ImageService
@@ -76,7 +77,9 @@ class Staged:
                 return
             # Checked again just before the rename: what is there now is what is replaced.
             if _stream_to_write(self.path, self.devices) is not None:
-                raise InvalidInput(f"{self.path} has become a device or a pipe; not replaced.")
+                raise InvalidInput(
+                    _("{path} has become a device or a pipe; not replaced.").format(path=self.path)
+                )
             os.replace(self.temp, self.path)
             self.temp = None
             _sync_folder(self.path.parent)
@@ -117,14 +120,18 @@ def _stream_to_write(path: Path, devices: bool) -> os.stat_result | None:
         if target is not None and (_is_stream(target) or _own_output(target) is not None):
             return target
         raise InvalidInput(
-            f"{path} is a symbolic link; Planner does not write through links: "
-            "give the file it points to."
+            _(
+                "{path} is a symbolic link; Planner does not write through links: "
+                "give the file it points to."
+            ).format(path=path)
         )
     if stat.S_ISDIR(found.st_mode):
-        raise InvalidInput(f"{path} is a folder; give the name of a file to write.")
+        raise InvalidInput(
+            _("{path} is a folder; give the name of a file to write.").format(path=path)
+        )
     if devices and _is_stream(found):
         return found
-    raise InvalidInput(f"{path} is {_kind(found)}, not a regular file; it is left as it is.")
+    raise InvalidInput(_not_a_regular_file(found).format(path=path))
 
 
 def _write_through(path: Path, data: bytes) -> None:
@@ -142,7 +149,9 @@ def _write_through(path: Path, data: bytes) -> None:
     with os.fdopen(fd, "wb") as f:
         # What was opened is checked, not what the name showed a moment ago.
         if not _is_stream(os.fstat(f.fileno())):
-            raise InvalidInput(f"{path} is no longer a device or a pipe; nothing written.")
+            raise InvalidInput(
+                _("{path} is no longer a device or a pipe; nothing written.").format(path=path)
+            )
         f.write(data)
 
 
@@ -150,7 +159,7 @@ def _temporary_copy(path: Path, data: bytes, existing: os.stat_result | None) ->
     # A replaced file keeps its permissions; a new one gets the user's usual ones (umask).
     mode = stat.S_IMODE(existing.st_mode) & 0o777 if existing is not None else 0o666
     short = os.fsdecode(os.fsencode(path.name)[:64])  # room for the suffix in 255 bytes
-    for _ in range(_TRIES):
+    for _attempt in range(_TRIES):
         temp = path.with_name(f".{short}.{secrets.token_hex(6)}.tmp")
         try:
             fd = os.open(temp, _EXCLUSIVE, mode)
@@ -168,7 +177,7 @@ def _temporary_copy(path: Path, data: bytes, existing: os.stat_result | None) ->
                 os.unlink(temp)
             raise
         return temp
-    raise FileExistsError(f"no free temporary name beside {path}")
+    raise FileExistsError(_("no free temporary name beside {path}").format(path=path))
 
 
 def _refuse_protected(path: Path, found: os.stat_result | None, protected: Iterable[Path]) -> None:
@@ -178,7 +187,9 @@ def _refuse_protected(path: Path, found: os.stat_result | None, protected: Itera
             with contextlib.suppress(OSError):
                 same = os.path.samestat(found, os.stat(own))
         if same:
-            raise InvalidInput(f"{path} is the plan file itself; write to another file.")
+            raise InvalidInput(
+                _("{path} is the plan file itself; write to another file.").format(path=path)
+            )
 
 
 def _lstat(path: Path) -> os.stat_result | None:
@@ -208,15 +219,15 @@ def _own_output(found: os.stat_result) -> int | None:
     return None
 
 
-def _kind(found: os.stat_result) -> str:
+def _not_a_regular_file(found: os.stat_result) -> str:
     mode = found.st_mode
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("{path} is a socket, not a regular file; it is left as it is.")
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return _("{path} is a pipe (FIFO), not a regular file; it is left as it is.")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
+        return _("{path} is a device, not a regular file; it is left as it is.")
+    return _("{path} is a special file, not a regular file; it is left as it is.")
 
 
 def _sync_folder(folder: Path) -> None:
@@ -230,7 +241,7 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _cannot(path: Path, error: OSError) -> str:
-    return f"Cannot write {path}: {error.strerror or error}."
+    return _("Cannot write {path}: {reason}.").format(path=path, reason=error.strerror or error)
 
 
 # -- a regular file set aside (revoking a share) -----------------------------------------
@@ -258,7 +269,7 @@ def set_aside(path: Path) -> SetAside | None:
     if found is None or not stat.S_ISREG(found.st_mode):
         return None
     short = os.fsdecode(os.fsencode(path.name)[:64])
-    for _ in range(_TRIES):
+    for _attempt in range(_TRIES):
         aside = path.with_name(f".{short}.{secrets.token_hex(6)}.revoked")
         try:
             # A placeholder of our own, then replaced: the name cannot be anyone else's.
@@ -272,7 +283,7 @@ def set_aside(path: Path) -> SetAside | None:
                 os.unlink(aside)
             raise
         return SetAside(path, aside)
-    raise FileExistsError(f"no free name beside {path}")
+    raise FileExistsError(_("no free name beside {path}").format(path=path))
 
 
 # -- images ---------------------------------------------------------------------------

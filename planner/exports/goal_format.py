@@ -16,6 +16,7 @@ from planner.domain.items import ItemRecord
 from planner.domain.money import decimal_text
 from planner.domain.new_node import NewNode
 from planner.domain.validation import clean_notes, parse_moment
+from planner.i18n import _
 from planner.services.ports import Unit
 
 
@@ -111,13 +112,13 @@ def people_of(data: Any) -> list[pp.Person]:
     """The people of a read Planner JSON document (checked; none for versions 1 and 2)."""
     raw = data.get("people", []) if isinstance(data, dict) else []
     if not isinstance(raw, list):
-        raise InvalidInput("people: expected a list.")
+        raise InvalidInput(_("people: expected a list."))
     people: list[pp.Person] = []
     seen: set[str] = set()
     for i, entry in enumerate(raw):
         where = f"people[{i}]"
         if not isinstance(entry, dict):
-            raise InvalidInput(f"{where}: expected an object.")
+            raise InvalidInput(_("{where}: expected an object.").format(where=where))
         try:
             fields = pp.clean_person_fields(
                 {k: entry.get(k) or "" for k in pp.PERSON_FIELDS} | {"name": entry.get("name")}
@@ -126,7 +127,9 @@ def people_of(data: Any) -> list[pp.Person]:
             raise InvalidInput(f"{where}: {e}") from None
         key = pp.name_key(fields["name"])
         if key in seen:
-            raise InvalidInput(f"{where}: {fields['name']!r} is listed twice.")
+            raise InvalidInput(
+                _("{where}: {name} is listed twice.").format(where=where, name=repr(fields["name"]))
+            )
         seen.add(key)
         people.append(pp.Person(0, fields["name"], fields["email"], fields["note"]))
     return people
@@ -141,26 +144,26 @@ def read_goal_fields(node: NewNode, data: dict[str, Any], where: str) -> None:
         for name in ("why", "examples"):
             value = data.get(name) or ""
             if not isinstance(value, str):
-                raise InvalidInput(f"{name} must be text.")
+                raise InvalidInput(_("{key} must be text.").format(key=name))
             setattr(node, name, clean_notes(value))
         metric = data.get("metric")
         if metric is not None:
             if not isinstance(metric, dict):
-                raise InvalidInput("metric: expected an object.")
+                raise InvalidInput(_("metric: expected an object."))
             if metric.get("direction") is None:
-                raise InvalidInput("metric: direction is missing.")
+                raise InvalidInput(_("metric: direction is missing."))
             fields = {k: metric.get(k) for k in ("name", "unit", "baseline", "target")}
             fields |= {"stretch": metric.get("stretch"), "direction": metric.get("direction")}
             node.metric = mt.clean_metric(0, fields)
         checkins = data.get("checkins") or []
         if not isinstance(checkins, list):
-            raise InvalidInput("checkins: expected a list.")
+            raise InvalidInput(_("checkins: expected a list."))
         if checkins and node.metric is None:
-            raise InvalidInput("checkins without a metric.")
+            raise InvalidInput(_("checkins without a metric."))
         node.checkins = [_checkin(c, i) for i, c in enumerate(checkins)]
         journal = data.get("journal") or []
         if not isinstance(journal, list):
-            raise InvalidInput("journal: expected a list.")
+            raise InvalidInput(_("journal: expected a list."))
         # Listed newest first; added oldest first, so that ids keep the order of writing.
         node.journal = [_entry(e, i) for i, e in reversed(list(enumerate(journal)))]
     except InvalidInput as e:
@@ -169,19 +172,23 @@ def read_goal_fields(node: NewNode, data: dict[str, Any], where: str) -> None:
 
 def _day(value: Any, where: str) -> date:
     if not isinstance(value, str):
-        raise InvalidInput(f"{where}: date must be text (YYYY-MM-DD).")
+        raise InvalidInput(_("{where}: date must be text (YYYY-MM-DD).").format(where=where))
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{where}: date {value[:40]!r} is not a date (YYYY-MM-DD).") from None
+        raise InvalidInput(
+            _("{where}: date {value} is not a date (YYYY-MM-DD).").format(
+                where=where, value=repr(value[:40])
+            )
+        ) from None
 
 
 def _checkin(data: Any, i: int) -> mt.CheckIn:
     where = f"checkins[{i}]"
     if not isinstance(data, dict):
-        raise InvalidInput(f"{where}: expected an object.")
+        raise InvalidInput(_("{where}: expected an object.").format(where=where))
     try:
-        number = mt.parse_value(data.get("value"), "value")
+        number = mt.parse_value(data.get("value"), "value")  # the file's key, as it is
     except InvalidInput as e:
         raise InvalidInput(f"{where}: {e}") from None
     return mt.CheckIn(0, 0, _day(data.get("date"), where), number)
@@ -190,7 +197,7 @@ def _checkin(data: Any, i: int) -> mt.CheckIn:
 def _entry(data: Any, i: int) -> mt.NewEntry:
     where = f"journal[{i}]"
     if not isinstance(data, dict):
-        raise InvalidInput(f"{where}: expected an object.")
+        raise InvalidInput(_("{where}: expected an object.").format(where=where))
     try:
         text = mt.clean_journal_text(data.get("text"))
     except InvalidInput as e:

@@ -17,7 +17,7 @@ _PRIORITY = {Priority.HIGH: 1, Priority.MEDIUM: 5, Priority.LOW: 9}
 
 def dumps(outline: Outline, title: str, now: datetime, uid_domain: str) -> bytes:
     calendar = Calendar()
-    calendar.add("prodid", "-//Planner//Planner goals//EN")
+    calendar.add("prodid", "-//Planner//Planner goals//EN")  # not-ui: an identifier
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", title)
     for node, _depth in walk(outline.roots):

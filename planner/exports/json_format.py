@@ -46,6 +46,7 @@ from planner.domain.money import check_amount, clean_currency, decimal_text
 from planner.domain.new_node import NewNode
 from planner.domain.validation import clean_notes, clean_title, parse_moment
 from planner.exports.goal_format import GoalData, people_of, read_goal_fields
+from planner.i18n import N_, _
 from planner.services.costs import CostService
 from planner.services.image_codec import prepare_image
 from planner.services.plan import PlanService
@@ -251,7 +252,7 @@ def _currency(data: Any) -> str | None:
     if code is None:
         return None
     if not isinstance(code, str):
-        raise InvalidInput("currency: expected a currency code such as EUR.")
+        raise InvalidInput(_("currency: expected a currency code such as EUR."))
     return clean_currency(code)
 
 
@@ -260,18 +261,22 @@ def _document(text: str) -> dict[str, Any]:
     try:
         data = from_json(text)
     except json.JSONDecodeError as e:
+        reason = e.msg.removesuffix(" at")  # "... starting at" comes before "at line"
         raise InvalidInput(
-            f"Not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}."
+            _("Not valid JSON: {reason} at line {line}, column {column}.").format(
+                reason=_(reason), line=e.lineno, column=e.colno
+            )
         ) from None
     except ValueError as e:  # a number too long to convert, ...
-        raise InvalidInput(f"Not valid JSON: {e}.") from None
+        raise InvalidInput(_("Not valid JSON: {reason}.").format(reason=e)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InvalidInput('This is not a Planner JSON export (no "format": "planner").')
+        raise InvalidInput(_('This is not a Planner JSON export (no "format": "planner").'))
     version = data.get("version")
     if type(version) is not int or not 1 <= version <= VERSION:
         raise InvalidInput(
-            f"This export is version {excerpt(repr(version))}; this Planner reads versions 1 "
-            f"to {VERSION}."
+            _("This export is version {version}; this Planner reads versions 1 to {last}.").format(
+                version=excerpt(repr(version)), last=VERSION
+            )
         )
     return data
 
@@ -282,7 +287,7 @@ def _nodes(data: dict[str, Any]) -> tuple[str, list[NewNode]]:
         return "groups", [_node(g, f"groups[{i}]", group=True) for i, g in enumerate(groups)]
     if "item" in data:
         return "item", [_node(data["item"], "item", group=False)]
-    raise InvalidInput('The export has neither "groups" nor "item".')
+    raise InvalidInput(_('The export has neither "groups" nor "item".'))
 
 
 class _KeyGivenTwice(Exception):
@@ -321,6 +326,21 @@ _CONSTANTS: dict[str, Any] = {
 }
 
 
+# The reasons Python's json module gives, word for word (the reader below gives the same):
+# marked here, translated when shown.
+_NO_VALUE = N_("Expecting value")
+_NO_COMMA = N_("Expecting ',' delimiter")
+_NO_COLON = N_("Expecting ':' delimiter")
+_NO_NAME = N_("Expecting property name enclosed in double quotes")
+_EXTRA_DATA = N_("Extra data")
+_JSON_REASONS = (
+    N_("Unterminated string starting"),  # json's "... starting at", before "at line"
+    N_("Invalid \\escape"),
+    N_("Invalid \\uXXXX escape"),
+    N_("Invalid control character"),  # json's "... character at"
+)
+
+
 def _loads_iteratively(doc: str) -> Any:
     """A JSON parser without recursion, accepting what `json.loads` accepts but a key
     given twice in one object."""
@@ -334,12 +354,13 @@ def _loads_iteratively(doc: str) -> Any:
             key, end = _scanstring(doc, pos + 1, True)
             if key in container:
                 shown = json.dumps(excerpt(key, 40), ensure_ascii=False)
-                raise json.JSONDecodeError(f"the key {shown} is given twice", doc, pos)
+                twice = _("the key {key} is given twice").format(key=shown)
+                raise json.JSONDecodeError(twice, doc, pos)
             pos = skip(end)
             if doc.startswith(":", pos):
                 return key, skip(pos + 1)
-            raise json.JSONDecodeError("Expecting ':' delimiter", doc, pos)
-        raise json.JSONDecodeError("Expecting property name enclosed in double quotes", doc, pos)
+            raise json.JSONDecodeError(_NO_COLON, doc, pos)
+        raise json.JSONDecodeError(_NO_NAME, doc, pos)
 
     # Open containers, innermost last, each with the key its next value goes to.
     stack: list[tuple[dict[str, Any] | list[Any], str]] = []
@@ -376,13 +397,13 @@ def _loads_iteratively(doc: str) -> Any:
             elif constant is not None:
                 value, pos = _CONSTANTS[constant], pos + len(constant)
             else:
-                raise json.JSONDecodeError("Expecting value", doc, pos)
+                raise json.JSONDecodeError(_NO_VALUE, doc, pos)
         # The value is complete: put it in its container, closing those that end here.
         while True:
             if not stack:
                 pos = skip(pos)
                 if pos != len(doc):
-                    raise json.JSONDecodeError("Extra data", doc, pos)
+                    raise json.JSONDecodeError(_EXTRA_DATA, doc, pos)
                 return value
             container, key = stack[-1]
             if isinstance(container, dict):
@@ -401,7 +422,7 @@ def _loads_iteratively(doc: str) -> Any:
                 stack.pop()
                 value, pos = container, pos + 1
                 continue
-            raise json.JSONDecodeError("Expecting ',' delimiter", doc, pos)
+            raise json.JSONDecodeError(_NO_COMMA, doc, pos)
 
 
 def _node(data: Any, where: str, group: bool) -> NewNode:
@@ -421,13 +442,16 @@ def _node(data: Any, where: str, group: bool) -> NewNode:
 
 def _fields(data: Any, where: str, group: bool) -> NewNode:
     if not isinstance(data, dict):
-        raise InvalidInput(f"{where}: expected an object.")
+        raise InvalidInput(_not_an_object(where))
     title = data.get("name" if group else "title")
     if not isinstance(title, str):
-        raise InvalidInput(f"{where}: {'name' if group else 'title'} must be text.")
+        raise InvalidInput(
+            # TRANSLATORS: {key} is a key of the file ("name", "title"): keep it as it is.
+            _("{where}: {key} must be text.").format(where=where, key="name" if group else "title")
+        )
     notes = data.get("notes", "") or ""
     if not isinstance(notes, str):
-        raise InvalidInput(f"{where}: notes must be text.")
+        raise InvalidInput(_("{where}: notes must be text.").format(where=where))
     try:
         title, notes = clean_title(title), clean_notes(notes)
     except InvalidInput as e:
@@ -435,15 +459,20 @@ def _fields(data: Any, where: str, group: bool) -> NewNode:
     try:
         status = Status(data.get("status", "active"))
     except ValueError:
-        shown = excerpt(repr(data.get("status")))
-        raise InvalidInput(f"{where}: unknown status {shown}.") from None
+        raise InvalidInput(
+            _("{where}: unknown status {value}.").format(
+                where=where, value=excerpt(repr(data.get("status")))
+            )
+        ) from None
     if group and status is Status.DONE:
-        raise InvalidInput(f"{where}: a group cannot be done.")
+        raise InvalidInput(_("{where}: a group cannot be done.").format(where=where))
     try:
         priority = Priority[str(data.get("priority", "none")).upper()]
     except KeyError:
         raise InvalidInput(
-            f"{where}: unknown priority {excerpt(repr(data.get('priority')))}."
+            _("{where}: unknown priority {value}.").format(
+                where=where, value=excerpt(repr(data.get("priority")))
+            )
         ) from None
     node = NewNode(
         title=title,
@@ -470,7 +499,7 @@ def _fields(data: Any, where: str, group: bool) -> NewNode:
     if not group:
         calc_on = data.get("calc_on", False)
         if not isinstance(calc_on, bool):
-            raise InvalidInput(f"{where}: calc_on must be true or false.")
+            raise InvalidInput(_("{where}: calc_on must be true or false.").format(where=where))
         node.calc_on = calc_on
         lines = _list(data.get("lines", []), f"{where}.lines")
         node.lines = [_line(line, f"{where}.lines[{i}]") for i, line in enumerate(lines)]
@@ -483,20 +512,26 @@ def _fields(data: Any, where: str, group: bool) -> NewNode:
 def _image(data: Any, where: str) -> NewImage:
     """An exported image, checked like a file added by hand (format, size, decoding)."""
     if not isinstance(data, dict):
-        raise InvalidInput(f"{where}: expected an object.")
+        raise InvalidInput(_not_an_object(where))
     filename, encoded = data.get("filename", ""), data.get("data")
     if not isinstance(filename, str) or not isinstance(encoded, str):
-        raise InvalidInput(f"{where}: an image needs a filename and its data in base64.")
+        raise InvalidInput(
+            _("{where}: an image needs a filename and its data in base64.").format(where=where)
+        )
     if not _is_plain_file_name(filename):
         # Saving an image into a folder writes it under its name: never a path.
         raise InvalidInput(
-            f"{where}: the image name {excerpt(repr(filename))} is not a plain file name."
+            _("{where}: the image name {name} is not a plain file name.").format(
+                where=where, name=excerpt(repr(filename))
+            )
         )
     try:
         raw = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
         raise InvalidInput(
-            f"{where}: the data of {excerpt(repr(filename))} is not valid base64."
+            _("{where}: the data of {name} is not valid base64.").format(
+                where=where, name=excerpt(repr(filename))
+            )
         ) from None
     try:
         return prepare_image(filename, raw)
@@ -516,7 +551,7 @@ def _is_plain_file_name(name: str) -> bool:
 
 def _line(data: Any, where: str) -> NewLine:
     if not isinstance(data, dict):
-        raise InvalidInput(f"{where}: expected an object.")
+        raise InvalidInput(_not_an_object(where))
     fields: dict[str, Any] = {
         "description": data.get("description"),
         "unit": data.get("unit", "") or "",
@@ -526,11 +561,20 @@ def _line(data: Any, where: str) -> NewLine:
         value = data.get(name)
         # Text or a whole number: a JSON fraction would have passed through a binary float.
         if isinstance(value, bool) or not isinstance(value, str | int):
-            raise InvalidInput(f"{where}: {name} must be a decimal number written as text.")
+            raise InvalidInput(
+                # TRANSLATORS: {key} is a key of the file ("quantity"): keep it as it is.
+                _("{where}: {key} must be a decimal number written as text.").format(
+                    where=where, key=name
+                )
+            )
         try:
             fields[name] = Decimal(str(value).strip())
         except InvalidOperation:
-            raise InvalidInput(f"{where}: {name} {excerpt(repr(value))} is not a number.") from None
+            raise InvalidInput(
+                _("{where}: {key} {value} is not a number.").format(
+                    where=where, key=name, value=excerpt(repr(value))
+                )
+            ) from None
     try:
         clean = clean_line_fields(fields)
         check_amount(clean["quantity"], clean["unit_price"])
@@ -543,8 +587,12 @@ def _line(data: Any, where: str) -> NewLine:
 
 def _list(value: Any, where: str) -> list[Any]:
     if not isinstance(value, list):
-        raise InvalidInput(f"{where}: expected a list.")
+        raise InvalidInput(_("{where}: expected a list.").format(where=where))
     return value
+
+
+def _not_an_object(where: str) -> str:
+    return _("{where}: expected an object.").format(where=where)
 
 
 def _date(value: Any, where: str) -> date | None:
@@ -554,7 +602,9 @@ def _date(value: Any, where: str) -> date | None:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
         raise InvalidInput(
-            f"{where}: due {excerpt(repr(value))} is not a date (YYYY-MM-DD)."
+            _("{where}: due {value} is not a date (YYYY-MM-DD).").format(
+                where=where, value=excerpt(repr(value))
+            )
         ) from None
 
 

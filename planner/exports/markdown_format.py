@@ -7,7 +7,8 @@
       - [x] Buy shoes (due 2026-11-28)
 
 Nested by indentation (two spaces a level when written; any consistent indentation when
-read), `- [ ]` active, `- [x]` done, the due date as a trailing "(due YYYY-MM-DD)". Lines
+read), `- [ ]` active, `- [x]` done, the due date as a trailing "(due YYYY-MM-DD)" (in
+every language: the import reads it back, and a file stays readable in any). Lines
 indented under an item that are not items are its notes. Deleted items are left out.
 An export nested deeper than MAX_INDENT levels is refused: its indentation would grow with
 the depth squared, and capping it would flatten the tree on the way back in.
@@ -20,11 +21,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from planner import formats
 from planner.domain.errors import InvalidInput, excerpt
 from planner.domain.items import Kind, Status
 from planner.domain.new_node import NewNode
 from planner.domain.validation import clean_notes, clean_title
 from planner.exports.outline import MAX_INDENT, Outline, deepest, walk
+from planner.i18n import _, ngettext
 
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+(?:\[(?P<box>[ xX])\][ \t]+)?(?P<text>.*)$")
 _DUE = re.compile(r"[ \t]*\(due (\d{4}-\d{2}-\d{2})\)$")
@@ -38,11 +41,23 @@ def dumps(outline: Outline, title: str | None = None) -> str:
     under_groups = bool(outline.roots) and outline.roots[0].record.is_group
     levels = deepest(outline.roots) + (0 if under_groups else 1)
     if levels > MAX_INDENT:
-        raise InvalidInput(
-            f"The {'plan' if title is not None else 'item'} nests {levels:,} levels deep; a "
-            f"Markdown checklist shows at most {MAX_INDENT} levels. Export it as JSON or "
-            "OPML, or export an item further down."
-        )
+        if title is not None:
+            text = ngettext(
+                "The plan nests {n} level deep; a Markdown checklist shows at most {most} "
+                "levels. Export it as JSON or OPML, or export an item further down.",
+                "The plan nests {n} levels deep; a Markdown checklist shows at most {most} "
+                "levels. Export it as JSON or OPML, or export an item further down.",
+                levels,
+            )
+        else:
+            text = ngettext(
+                "The item nests {n} level deep; a Markdown checklist shows at most {most} "
+                "levels. Export it as JSON or OPML, or export an item further down.",
+                "The item nests {n} levels deep; a Markdown checklist shows at most {most} "
+                "levels. Export it as JSON or OPML, or export an item further down.",
+                levels,
+            )
+        raise InvalidInput(text.format(n=formats.number(levels), most=MAX_INDENT))
     out: list[str] = []
     if title is not None:
         out.append(f"# {_one_line(title)}\n")
@@ -55,7 +70,7 @@ def dumps(outline: Outline, title: str | None = None) -> str:
         level = depth - 1 if under_groups else depth
         indent = "  " * level
         box = "x" if r.status is Status.DONE else " "
-        due = f" (due {r.due.isoformat()})" if r.due else ""
+        due = f" (due {r.due.isoformat()})" if r.due else ""  # a token the import reads
         out.append(f"{indent}- [{box}] {_one_line(r.title)}{due}\n")
         for line in r.notes.splitlines():
             # A note line that would read as an item or a heading is escaped.
@@ -77,7 +92,7 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
     notes: dict[int, list[str]] = {}
     nodes: list[NewNode] = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        where = f"Line {number}"
+        where = _("Line {n}").format(n=number)
         line = raw.rstrip()
         if not line.strip():
             if stack:
@@ -100,7 +115,9 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
                 notes.setdefault(id(stack[-1][1]), []).append(note)
                 continue
             raise InvalidInput(
-                f"{where}: expected a checklist item (- [ ] ...), found {excerpt(line.strip())!r}."
+                _("{where}: expected a checklist item (- [ ] ...), found {text}.").format(
+                    where=where, text=repr(excerpt(line.strip()))
+                )
             )
         body = item.group("text")
         node = NewNode(title="")
@@ -109,7 +126,9 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
             try:
                 node.due = date.fromisoformat(due.group(1))
             except ValueError:
-                raise InvalidInput(f"{where}: due {due.group(1)} is not a date.") from None
+                raise InvalidInput(
+                    _("{where}: due {value} is not a date.").format(where=where, value=due.group(1))
+                ) from None
             body = body[: due.start()]
         node.title = _title(body, where)
         if (item.group("box") or " ") in "xX":
@@ -130,13 +149,15 @@ def loads(text: str) -> tuple[str, list[NewNode]]:
             try:
                 node.notes = clean_notes("\n".join(lines).strip("\n"))
             except InvalidInput as e:
-                raise InvalidInput(f"Notes of {node.title!r}: {e}") from None
+                raise InvalidInput(
+                    _("Notes of {title}: {reason}").format(title=repr(node.title), reason=e)
+                ) from None
     if groups:
         if roots:
-            raise InvalidInput("Items stand before the first '## Group' heading.")
+            raise InvalidInput(_("Items stand before the first '## Group' heading."))
         return "groups", groups
     if not roots:
-        raise InvalidInput("The file holds no checklist items (- [ ] ...).")
+        raise InvalidInput(_("The file holds no checklist items (- [ ] ...)."))
     return "item", roots
 
 
@@ -146,5 +167,5 @@ def _title(text: str, where: str) -> str:
     except InvalidInput as e:
         raise InvalidInput(f"{where}: {e}") from None
     if not title:
-        raise InvalidInput(f"{where}: an item without a title.")
+        raise InvalidInput(_("{where}: an item without a title.").format(where=where))
     return title

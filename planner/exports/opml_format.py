@@ -24,14 +24,16 @@ from xml.sax.saxutils import escape, quoteattr
 import defusedxml.sax
 from defusedxml import DefusedXmlException
 
+from planner import formats
 from planner.domain.errors import InvalidInput
 from planner.domain.items import Kind, Priority, Status
 from planner.domain.money import decimal_text
 from planner.domain.new_node import NewNode
 from planner.domain.validation import TITLE_MAX, clean_notes, clean_title
 from planner.exports.outline import Outline, indentation, walk
+from planner.i18n import _, ngettext
 
-GROUP_TYPE = "planner-group"
+GROUP_TYPE = "planner-group"  # not-ui: a type the import reads
 _DONE_MARKS = (("status", "done"), ("_complete", "true"), ("_status", "checked"))
 
 
@@ -39,7 +41,7 @@ def dumps(outline: Outline, title: str, now: datetime) -> str:
     """The outline as an OPML 2.0 document (written without recursion). The elements
     nest as deep as the plan; their indentation stops at MAX_INDENT levels."""
     out = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n<head>\n',
+        '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n<head>\n',  # not-ui: XML
         f"  <title>{escape(title)}</title>\n",
         f"  <dateCreated>{now.astimezone(UTC).strftime('%a, %d %b %Y %H:%M:%S GMT')}"
         "</dateCreated>\n",
@@ -103,20 +105,22 @@ class _Reader(xml.sax.handler.ContentHandler):
     def startElement(self, name: str, attrs: Any) -> None:
         if not self.seen_opml:
             if name != "opml":
-                raise InvalidInput(f"Line {self.line()}: this is not OPML (no <opml> element).")
+                raise InvalidInput(
+                    _("Line {n}: this is not OPML (no <opml> element).").format(n=self.line())
+                )
             self.seen_opml = True
             return
         if name == "body":
             # Its end would close the outer body, and every outline after it be dropped.
             if self.in_body:
-                raise InvalidInput(f"Line {self.line()}: a <body> inside <body>.")
+                raise InvalidInput(_("Line {n}: a <body> inside <body>.").format(n=self.line()))
             self.in_body = True
             return
         if name != "outline":
             return
         if not self.in_body:
             # Outlines belong in the body: one elsewhere would be dropped without a word.
-            raise InvalidInput(f"Line {self.line()}: an outline outside <body>.")
+            raise InvalidInput(_("Line {n}: an outline outside <body>.").format(n=self.line()))
         node = self._node(dict(attrs.items()))
         parent = self.stack[-1] if self.stack else None
         if parent is None:
@@ -133,11 +137,17 @@ class _Reader(xml.sax.handler.ContentHandler):
             self.in_body = False
 
     def _node(self, attrs: dict[str, str]) -> NewNode:
-        where = f"Line {self.line()}"
+        where = _("Line {n}").format(n=self.line())
         raw = attrs.get("text", attrs.get("title", ""))
         if len(raw) > 4 * TITLE_MAX:
-            raise InvalidInput(f"{where}: a title can be at most {TITLE_MAX} characters.")
-        title = " ".join(raw.split()) or "(untitled)"
+            raise InvalidInput(
+                ngettext(
+                    "{where}: a title can be at most {limit} character.",
+                    "{where}: a title can be at most {limit} characters.",
+                    TITLE_MAX,
+                ).format(where=where, limit=formats.number(TITLE_MAX))
+            )
+        title = " ".join(raw.split()) or _("(untitled)")
         try:
             title = clean_title(title)
             notes = clean_notes(attrs.get("_note", ""))
@@ -154,7 +164,9 @@ class _Reader(xml.sax.handler.ContentHandler):
                 node.due = date.fromisoformat(due)
             except ValueError:
                 raise InvalidInput(
-                    f"{where}: due {due[:40]!r} is not a date (YYYY-MM-DD)."
+                    _("{where}: due {value} is not a date (YYYY-MM-DD).").format(
+                        where=where, value=repr(due[:40])
+                    )
                 ) from None
         priority = attrs.get("priority", "").strip().upper()
         if priority in Priority.__members__:
@@ -171,17 +183,21 @@ def loads(data: bytes) -> tuple[str, list[NewNode]]:
         )
     except xml.sax.SAXParseException as e:
         raise InvalidInput(
-            f"Line {e.getLineNumber()}: not well-formed XML ({e.getMessage()})."
+            _("Line {n}: not well-formed XML ({reason}).").format(
+                n=e.getLineNumber(), reason=e.getMessage()
+            )
         ) from None
     except DefusedXmlException as e:
         raise InvalidInput(
-            f"The file declares a DTD or entities ({type(e).__name__}), which Planner does "
-            "not read: they can fetch files or expand without end."
+            _(
+                "The file declares a DTD or entities ({kind}), which Planner does not read: "
+                "they can fetch files or expand without end."
+            ).format(kind=type(e).__name__)
         ) from None
     if not reader.seen_opml:
-        raise InvalidInput("This is not OPML (no <opml> element).")
+        raise InvalidInput(_("This is not OPML (no <opml> element)."))
     if not reader.roots:
-        raise InvalidInput("The OPML file has no outlines to import.")
+        raise InvalidInput(_("The OPML file has no outlines to import."))
     if all(reader.groups):
         for group in reader.roots:
             group.kind = Kind.GROUP

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from planner.domain.cost_rollup import CostRollup
 from planner.domain.costs import Totals
 from planner.domain.items import ItemRecord, Status
+from planner.i18n import _
 from planner.services.plan import PlanService
 
 # Levels of indentation an export or `planner list` writes at most: deeper levels are
@@ -45,7 +46,11 @@ def build_outline(service: PlanService, item_id: int | None = None) -> Outline:
             if root.status is Status.DELETED:
                 from planner.domain.errors import Refused
 
-                raise Refused(f"'{root.title}' is deleted; restore it before exporting it.")
+                raise Refused(
+                    _("'{title}' is deleted; restore it before exporting it.").format(
+                        title=root.title
+                    )
+                )
             records = unit.subtree(item_id)
             lines = unit.lines(r.id for r in records)
             path = tuple(a.title for a in reversed(unit.ancestors(item_id)))

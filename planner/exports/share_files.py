@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.domain.errors import InvalidInput, PlannerError
-from planner.domain.shares import NOT_MADE_HERE, ShareRecord, clean_format
+from planner.domain.shares import ShareRecord, clean_format
 from planner.exports.files import (
     SetAside,
     plan_files,
@@ -22,6 +22,7 @@ from planner.exports.files import (
     stage,
     write_atomically,
 )
+from planner.i18n import _
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
 
@@ -85,12 +86,18 @@ class Rewrite:
         try:
             write_atomically(self.file, render(self.card, self.format, self.page), self.protected)
         except (PlannerError, OSError) as e:
-            return f"{self.file.name} not updated: {e}"
+            return _not_updated(self.file.name, e)
         return None
 
 
 def not_made_here(share: ShareRecord) -> str:
-    return f"{Path(share.file).name} not updated: share {share.id} was {NOT_MADE_HERE}."
+    return _("{file} not updated: share {id} was not made on this computer.").format(
+        file=Path(share.file).name, id=share.id
+    )
+
+
+def _not_updated(name: str, reason: object) -> str:
+    return _("{file} not updated: {reason}").format(file=name, reason=reason)
 
 
 def pending_rewrites(service: PlanService, plan: Path) -> tuple[list[Rewrite], list[str]]:
@@ -116,7 +123,7 @@ def pending_rewrites(service: PlanService, plan: Path) -> tuple[list[Rewrite], l
         try:
             card = build_card(service, share.item_id, name)
         except PlannerError as e:
-            notes.append(f"{Path(share.file).name} not updated: {e}")
+            notes.append(_not_updated(Path(share.file).name, e))
             continue
         digest = fingerprint(card, share.format, page)
         if digest != share.fingerprint:
@@ -150,10 +157,10 @@ def revoke(service: PlanService, share_id: int, plan: Path) -> str:
     path = Path(share.file)
     if not share.made_here:
         shares.remove(share_id)
-        return (
-            f"Share {share_id} was {NOT_MADE_HERE}: its record is removed, "
-            f"and {path} was left alone."
-        )
+        return _(
+            "Share {id} was not made on this computer: its record is removed, and {path} "
+            "was left alone."
+        ).format(id=share_id, path=path)
     taken: list[SetAside] = []
 
     def take_file(_share: ShareRecord) -> None:
@@ -161,7 +168,9 @@ def revoke(service: PlanService, share_id: int, plan: Path) -> str:
             found = set_aside(path)
         except OSError as e:
             raise InvalidInput(
-                f"Cannot delete {path}: {e.strerror or e}. The share is kept."
+                _("Cannot delete {path}: {reason}. The share is kept.").format(
+                    path=path, reason=e.strerror or e
+                )
             ) from None
         if found is not None:
             taken.append(found)
@@ -174,7 +183,7 @@ def revoke(service: PlanService, share_id: int, plan: Path) -> str:
         raise
     if taken:
         taken[0].delete()
-        return f"Deleted {path}."
+        return _("Deleted {path}.").format(path=path)
     return _left_note(path)
 
 
@@ -182,11 +191,21 @@ def _left_note(path: Path) -> str:
     try:
         mode = path.lstat().st_mode
     except OSError:
-        return f"{path} was already gone (moved or deleted); the share is withdrawn."
-    if stat.S_ISLNK(mode):
-        what = "a link"
+        mode = None
+    if mode is None:
+        text = _("{path} was already gone (moved or deleted); the share is withdrawn.")
+    elif stat.S_ISLNK(mode):
+        text = _(
+            "{path} is now a link, not the card Planner wrote: left alone; the share is withdrawn."
+        )
     elif stat.S_ISDIR(mode):
-        what = "a folder"
+        text = _(
+            "{path} is now a folder, not the card Planner wrote: left alone; the share is "
+            "withdrawn."
+        )
     else:
-        what = "a device, a pipe or a socket"
-    return f"{path} is now {what}, not the card Planner wrote: left alone; the share is withdrawn."
+        text = _(
+            "{path} is now a device, a pipe or a socket, not the card Planner wrote: left "
+            "alone; the share is withdrawn."
+        )
+    return text.format(path=path)

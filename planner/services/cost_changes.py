@@ -11,6 +11,7 @@ from planner.domain.costs import CostLine, clean_line_fields
 from planner.domain.errors import Refused
 from planner.domain.money import check_amount
 from planner.domain.ordering import slot_after
+from planner.i18n import _
 from planner.services.elsewhere import check_line
 from planner.services.ports import Unit
 
@@ -20,7 +21,7 @@ def apply_line_change(unit: Unit, change: ch.LineChange) -> ch.Outcome:
     if isinstance(change, ch.SetCalc):
         record = unit.require(change.id)
         if record.is_group:
-            raise Refused("A group has no calculation of its own; switch it on for its goals.")
+            raise Refused(_("A group has no calculation of its own; switch it on for its goals."))
         unit.update(change.id, calc_on=change.on)
         return ch.Outcome(ch.SetCalc(change.id, record.calc_on), (change.id,))
     if isinstance(change, ch.AddLine):
@@ -59,9 +60,9 @@ def _add(unit: Unit, change: ch.AddLine) -> ch.Outcome:
     line = change.line
     record = unit.require(line.item_id)
     if record.is_group:
-        raise Refused("Lines belong to goals and tasks, not to groups.")
+        raise Refused(_("Lines belong to goals and tasks, not to groups."))
     if line.id and unit.get_line(line.id) is not None:
-        raise Refused(f"Cost line {line.id} is already in the plan.")
+        raise Refused(_("Cost line {id} is already in the plan.").format(id=line.id))
     line = dataclasses.replace(line, **clean_line_fields(line_values(line)))
     check_amount(line.quantity, line.unit_price)
     order = [x.id for x in unit.lines([line.item_id])]

@@ -20,6 +20,7 @@ from planner.domain.costs import (
 from planner.domain.errors import InvalidInput, Refused
 from planner.domain.money import clean_currency, default_currency
 from planner.domain.ordering import anchor_at
+from planner.i18n import _
 from planner.services.cost_changes import apply_line_change
 from planner.services.ports import Store, Unit
 
@@ -136,8 +137,10 @@ class CostService:
             record = unit_of_work.require(item_id)
             if not record.is_group and not record.calc_on:
                 raise Refused(
-                    f"Calculation is off for '{record.title}'; switch it on first "
-                    f"(planner cost on {item_id})."
+                    _(
+                        "Calculation is off for '{title}'; switch it on first "
+                        "(planner cost on {id})."
+                    ).format(title=record.title, id=item_id)
                 )
             order = [x.id for x in unit_of_work.lines([item_id])]
             after = anchor_at(order, index)
@@ -147,7 +150,7 @@ class CostService:
     def edit_line(self, line_id: int, **fields: object) -> ch.Outcome:
         """Change description, quantity, unit, unit_price and/or kind of a line."""
         if not fields:
-            raise InvalidInput("Nothing to change.")
+            raise InvalidInput(_("Nothing to change."))
         return self.apply(ch.EditLine(line_id, fields))
 
     def remove_line(self, line_id: int) -> ch.Outcome:

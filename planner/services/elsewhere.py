@@ -14,22 +14,32 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from planner import formats
 from planner.domain import changes as ch
 from planner.domain.costs import CostLine
 from planner.domain.errors import Refused
 from planner.domain.images import ImageInfo
 from planner.domain.items import ItemRecord, Status, quoted
 from planner.domain.metrics import Extras
+from planner.i18n import _, pgettext
 from planner.services.ports import Unit
 
-_FIELD_WORDS = {
-    "title": "title",
-    "notes": "notes",
-    "due": "due date",
-    "priority": "priority",
-    "why": "why it matters",
-    "examples": "examples",
-}
+
+def _field_word(key: str) -> str:
+    """A field's name inside a sentence, in the current language."""
+    if key == "title":
+        return pgettext("field", "title")
+    if key == "notes":
+        return pgettext("field", "notes")
+    if key == "due":
+        return pgettext("field", "due date")
+    if key == "priority":
+        return pgettext("field", "priority")
+    if key == "why":
+        return pgettext("field", "why it matters")
+    if key == "examples":
+        return pgettext("field", "examples")
+    return key
 
 
 def digests(
@@ -71,15 +81,19 @@ def check_made(made: ch.Made, now: ch.Made, records: Mapping[int, ItemRecord]) -
     for item_id in sorted(set(now) - set(made)):
         record = records[item_id]
         parent = records.get(record.parent_id or 0)
-        where = f" under {quoted(parent.title)}" if parent is not None else ""
+        if parent is None:
+            text = _("{title} was added elsewhere since; undo would delete it.")
+        else:
+            text = _("{title} was added under {parent} elsewhere since; undo would delete it.")
         raise Refused(
-            f"{quoted(record.title)} was added{where} elsewhere since; undo would delete it."
+            text.format(title=quoted(record.title), parent=parent and quoted(parent.title))
         )
     for item_id in sorted(now):
         if now[item_id] != made[item_id]:
             raise Refused(
-                f"{quoted(records[item_id].title)} was changed elsewhere since; undo would "
-                "delete that change."
+                _("{title} was changed elsewhere since; undo would delete that change.").format(
+                    title=quoted(records[item_id].title)
+                )
             )
 
 
@@ -89,10 +103,11 @@ def check_fields(record: ItemRecord, expected: Mapping[str, Any] | None) -> None
         return
     changed = [key for key, value in expected.items() if getattr(record, key) != value]
     if changed:
-        words = ", ".join(_FIELD_WORDS.get(key, key) for key in changed)
+        words = formats.listing([_field_word(key) for key in changed])
         raise Refused(
-            f"{quoted(record.title)} was changed elsewhere since ({words}); undo would "
-            "overwrite that change."
+            _(
+                "{title} was changed elsewhere since ({fields}); undo would overwrite that change."
+            ).format(title=quoted(record.title), fields=words)
         )
 
 
@@ -105,12 +120,13 @@ def check_statuses(unit: Unit, expected: Sequence[ch.StatusValue] | None) -> Non
             value.done_at,
             value.deleted_at,
         ):
-            now = {Status.ACTIVE: "made active", Status.DONE: "marked done"}.get(
-                record.status, "deleted"
-            )
-            raise Refused(
-                f"{quoted(record.title)} was {now} elsewhere since; undo would overwrite that."
-            )
+            if record.status is Status.ACTIVE:
+                text = _("{title} was made active elsewhere since; undo would overwrite that.")
+            elif record.status is Status.DONE:
+                text = _("{title} was marked done elsewhere since; undo would overwrite that.")
+            else:
+                text = _("{title} was deleted elsewhere since; undo would overwrite that.")
+            raise Refused(text.format(title=quoted(record.title)))
 
 
 def check_line(line: CostLine, expected: Mapping[str, Any] | CostLine | None) -> None:
@@ -123,6 +139,8 @@ def check_line(line: CostLine, expected: Mapping[str, Any] | CostLine | None) ->
         same = all(getattr(line, key) == value for key, value in expected.items())
     if not same:
         raise Refused(
-            f"The cost line {quoted(line.description)} was changed elsewhere since; undo "
-            "would overwrite that change."
+            _(
+                "The cost line {description} was changed elsewhere since; undo would "
+                "overwrite that change."
+            ).format(description=quoted(line.description))
         )

@@ -5,7 +5,7 @@ these along when items are removed for good, put back or imported."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from planner.domain import changes as ch
@@ -14,6 +14,7 @@ from planner.domain import people as pp
 from planner.domain.errors import NotFound, Refused
 from planner.domain.items import ItemRecord, quoted
 from planner.domain.new_node import NewNode
+from planner.i18n import N_, _
 from planner.services.ports import Unit
 
 # -- people ------------------------------------------------------------------------------
@@ -40,8 +41,9 @@ def apply_people_change(unit: Unit, change: pp.PeopleChange) -> ch.Outcome:
             _check_person(person, dataclasses.asdict(change.made[0]))
             if set(assigned) - set(change.made[1]):
                 raise Refused(
-                    f"{quoted(person.name)} was given more items elsewhere since; undo would "
-                    "unassign them."
+                    _(
+                        "{name} was given more items elsewhere since; undo would unassign them."
+                    ).format(name=quoted(person.name))
                 )
         unit.set_assignee(assigned, None)
         unit.delete_person(person.id)
@@ -55,7 +57,7 @@ def _add_person(unit: Unit, change: pp.AddPerson) -> ch.Outcome:
     )
     person = pp.Person(change.person.id, fields["name"], fields["email"], fields["note"])
     if person.id and unit.person(person.id) is not None:
-        raise Refused(f"Person {person.id} is already in the plan.")
+        raise Refused(_("Person {id} is already in the plan.").format(id=person.id))
     _check_free_name(unit, person.name, None)
     new_id = unit.insert_person(person)
     # Items removed for good since are skipped (they come back unassigned... or with their
@@ -71,7 +73,9 @@ def _check_person(person: pp.Person, expected: Mapping[str, object] | None) -> N
     """Refuse to overwrite or remove a person changed elsewhere since (see `elsewhere`)."""
     if expected is not None and any(getattr(person, k) != v for k, v in expected.items()):
         raise Refused(
-            f"{quoted(person.name)} was changed elsewhere since; undo would overwrite that."
+            _("{name} was changed elsewhere since; undo would overwrite that.").format(
+                name=quoted(person.name)
+            )
         )
 
 
@@ -79,23 +83,27 @@ def _check_free_name(unit: Unit, name: str, own_id: int | None) -> None:
     other = unit.person_named(name)
     if other is not None and other.id != own_id:
         raise Refused(
-            f"There is already a person named {quoted(other.name)} (id {other.id}); "
-            "names must differ (without regard to case)."
+            _(
+                "There is already a person named {name} (id {id}); names must differ "
+                "(without regard to case)."
+            ).format(name=quoted(other.name), id=other.id)
         )
 
 
 def _assign(unit: Unit, change: pp.Assign) -> ch.Outcome:
-    ids = [item_id for item_id, _ in change.values]
+    ids = [item_id for item_id, _person in change.values]
     records = unit.get_many(ids)
     old: list[tuple[int, int | None]] = []
     checked: set[int] = set()
     for item_id, person_id in change.values:
         record = records.get(item_id)
         if record is None:
-            raise NotFound(f"There is no item with id {item_id}.")
+            raise NotFound(_("There is no item with id {id}.").format(id=item_id))
         if record.is_group and person_id is not None:
             raise Refused(
-                f"{quoted(record.title)} is a group; groups have no assignee, assign its goals."
+                _("{title} is a group; groups have no assignee, assign its goals.").format(
+                    title=quoted(record.title)
+                )
             )
         if person_id is not None and person_id not in checked:
             unit.require_person(person_id)
@@ -120,60 +128,75 @@ def apply_metric_change(unit: Unit, change: mt.MetricChange) -> ch.Outcome:
         return _set_metric(unit, change)
     if isinstance(change, mt.AddCheckIn):
         checkin = change.checkin
-        record = _item(unit, checkin.item_id, "check-ins")
+        record = _item(unit, checkin.item_id, _group_has_no_checkins)
         if unit.metric(record.id) is None:
             raise Refused(
-                f"{quoted(record.title)} has no metric; set one first "
-                f"(planner metric set {record.id} --name … --baseline … --target …)."
+                _(
+                    "{title} has no metric; set one first "
+                    "(planner metric set {id} --name … --baseline … --target …)."
+                ).format(title=quoted(record.title), id=record.id)
             )
         checkin = dataclasses.replace(
             checkin,
-            value=mt.parse_value(checkin.value, "A check-in"),
+            value=mt.parse_value(checkin.value, N_("A check-in")),
             day=mt.check_day(checkin.day),
         )
         if checkin.id and unit.get_checkin(checkin.id) is not None:
-            raise Refused(f"Check-in {checkin.id} is already in the plan.")
+            raise Refused(_("Check-in {id} is already in the plan.").format(id=checkin.id))
         new_id = unit.insert_checkin(checkin)
         _follow_current(unit, record.id)
         return ch.Outcome(mt.RemoveCheckIn(new_id), (record.id,), entries=(new_id,))
     if isinstance(change, mt.RemoveCheckIn):
         found = unit.get_checkin(change.id)
         if found is None:
-            raise NotFound(f"There is no check-in with id {change.id}.")
+            raise NotFound(_("There is no check-in with id {id}.").format(id=change.id))
         unit.delete_checkins([found.id])
         _follow_current(unit, found.item_id)
         return ch.Outcome(mt.AddCheckIn(found), (found.item_id,), entries=(found.id,))
     if isinstance(change, mt.AddJournal):
         entry = change.entry
-        record = _item(unit, entry.item_id, "a journal")
+        record = _item(unit, entry.item_id, _group_has_no_journal)
         entry = dataclasses.replace(
             entry, text=mt.clean_journal_text(entry.text), day=mt.check_day(entry.day)
         )
         if entry.id and unit.get_journal(entry.id) is not None:
-            raise Refused(f"Journal entry {entry.id} is already in the plan.")
+            raise Refused(_("Journal entry {id} is already in the plan.").format(id=entry.id))
         new_id = unit.insert_journal(entry)
         return ch.Outcome(mt.RemoveJournal(new_id), (record.id,), entries=(new_id,))
     old_entry = unit.get_journal(change.id)
     if old_entry is None:
-        raise NotFound(f"There is no journal entry with id {change.id}.")
+        raise NotFound(_("There is no journal entry with id {id}.").format(id=change.id))
     unit.delete_journal(old_entry.id)
     return ch.Outcome(mt.AddJournal(old_entry), (old_entry.item_id,), entries=(old_entry.id,))
 
 
-def _item(unit: Unit, item_id: int, what: str) -> ItemRecord:
+def _item(unit: Unit, item_id: int, refusal: Callable[[], str]) -> ItemRecord:
+    """The item, or the refusal (a sentence with {title}) when it is a group."""
     record = unit.require(item_id)
     if record.is_group:
-        raise Refused(f"{quoted(record.title)} is a group; {what} belong to its goals.")
+        raise Refused(refusal().format(title=quoted(record.title)))
     return record
 
 
+def _group_has_no_checkins() -> str:
+    return _("{title} is a group; check-ins belong to its goals.")
+
+
+def _group_has_no_journal() -> str:
+    return _("{title} is a group; a journal belongs to its goals.")
+
+
+def _group_has_no_metric() -> str:
+    return _("{title} is a group; metrics belong to its goals.")
+
+
 def _set_metric(unit: Unit, change: mt.SetMetric) -> ch.Outcome:
-    record = _item(unit, change.item_id, "metrics")
+    record = _item(unit, change.item_id, _group_has_no_metric)
     old = unit.metric(record.id)
     old_checkins = tuple(unit.checkins([record.id]))
     if change.metric is None:
         if old is None:
-            raise Refused(f"{quoted(record.title)} has no metric.")
+            raise Refused(_("{title} has no metric.").format(title=quoted(record.title)))
         unit.delete_checkins([c.id for c in old_checkins])
         unit.delete_metric(record.id)
         return ch.Outcome(mt.SetMetric(record.id, old, old_checkins), (record.id,))

@@ -9,6 +9,7 @@ import dataclasses
 from planner.domain import changes as ch
 from planner.domain.errors import Refused
 from planner.domain.ordering import slot_after
+from planner.i18n import _
 from planner.services.ports import Unit
 
 
@@ -34,9 +35,9 @@ def _add(unit: Unit, change: ch.AddImage) -> ch.Outcome:
     stored = change.image
     record = unit.require(stored.item_id)
     if record.is_group:
-        raise Refused("Images belong to goals and tasks, not to groups.")
+        raise Refused(_("Images belong to goals and tasks, not to groups."))
     if stored.id and unit.get_image(stored.id) is not None:
-        raise Refused(f"Image {stored.id} is already in the plan.")
+        raise Refused(_("Image {id} is already in the plan.").format(id=stored.id))
     order = [i.id for i in unit.images([stored.item_id])]
     new_id = unit.insert_image(dataclasses.replace(stored, position=len(order)))
     order.insert(slot_after(order, change.after_id), new_id)

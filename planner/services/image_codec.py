@@ -32,6 +32,7 @@ from planner.domain.images import (
     fit_within,
     is_lossy,
 )
+from planner.i18n import _
 
 if TYPE_CHECKING:
     from PIL import Image, ImageCms
@@ -50,13 +51,15 @@ def read_image_file(path: Path, shown_name: str | None = None) -> NewImage:
     name = f"'{shown_name or path.name}'"
     try:
         if path.is_dir():
-            raise InvalidInput(f"{name} is a folder, not an image.")
+            raise InvalidInput(_("{name} is a folder, not an image.").format(name=name))
         check_size(name, path.stat().st_size)
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InvalidInput(f"{name}: there is no such file.") from None
+        raise InvalidInput(_("{name}: there is no such file.").format(name=name)) from None
     except OSError as e:
-        raise InvalidInput(f"{name} cannot be read: {e.strerror or e}.") from None
+        raise InvalidInput(
+            _("{name} cannot be read: {reason}.").format(name=name, reason=e.strerror or e)
+        ) from None
     return prepare_image(shown_name or path.name, data)
 
 
@@ -140,8 +143,10 @@ def _decoded(filename: str, fmt: str, data: bytes, box: tuple[int, int]) -> Imag
     # Our own refusals and running out of memory pass through above.
     except Exception as e:
         raise InvalidInput(
-            f"{name} claims to be a {FORMAT_NAMES[fmt]} image but does not decode "
-            f"({_reason(e)}); it may be damaged or cut short."
+            _(
+                "{name} claims to be a {format} image but does not decode ({reason}); it may "
+                "be damaged or cut short."
+            ).format(name=name, format=FORMAT_NAMES[fmt], reason=_reason(e))
         ) from None
 
 
@@ -153,7 +158,7 @@ def _decode_and_fit(name: str, fmt: str, data: bytes, box: tuple[int, int]) -> I
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         with Image.open(io.BytesIO(data), formats=[_PIL_FORMATS[fmt]]) as image:
             if image.format not in _PIL_NAMES[fmt]:
-                raise ValueError(f"read as {image.format}")
+                raise ValueError(_("read as {format}").format(format=image.format))
             check_pixels(name, *image.size)
             if image.getexif().get(ExifTags.Base.Orientation) in _QUARTER_TURNS:
                 box = (box[1], box[0])  # fit as stored: the turn comes after

@@ -14,6 +14,7 @@ from planner.domain import changes as ch
 from planner.domain.errors import InvalidInput, Refused
 from planner.domain.images import ImageInfo, NewImage, StoredImage
 from planner.domain.ordering import anchor_at
+from planner.i18n import _
 from planner.services.image_changes import apply_image_change
 from planner.services.image_codec import read_image_file
 from planner.services.ports import Store
@@ -59,7 +60,7 @@ class ImageService:
         """Read and check every file first, then add them all, or none when one of them
         is refused. Each image's id is its outcome's `images[0]`."""
         if not paths:
-            raise InvalidInput("No image file given.")
+            raise InvalidInput(_("No image file given."))
         self._check_owner(item_id)
         return self.add(item_id, [read_image_file(Path(p)) for p in paths], index)
 
@@ -97,4 +98,4 @@ class ImageService:
     def _check_owner(self, item_id: int) -> None:
         with self.store.read() as unit:
             if unit.require(item_id).is_group:
-                raise Refused("Images belong to goals and tasks, not to groups.")
+                raise Refused(_("Images belong to goals and tasks, not to groups."))

@@ -12,6 +12,7 @@ from typing import Any
 from planner.domain import changes as ch
 from planner.domain import metrics as mt
 from planner.domain.errors import InvalidInput
+from planner.i18n import N_, _
 from planner.services.goal_changes import apply_metric_change
 from planner.services.ports import Store
 
@@ -62,7 +63,7 @@ class MetricService:
 
     def add_checkin(self, item_id: int, value: object, day: date | None = None) -> ch.Outcome:
         """A check-in (today when no day is given); its id is `outcome.entries[0]`."""
-        number = mt.parse_value(value, "A check-in")
+        number = mt.parse_value(value, N_("A check-in"))
         return self.apply(mt.AddCheckIn(mt.CheckIn(0, item_id, day or self.today(), number)))
 
     def remove_checkin(self, checkin_id: int) -> ch.Outcome:
@@ -71,7 +72,7 @@ class MetricService:
     def add_journal(self, item_id: int, text: str, day: date | None = None) -> ch.Outcome:
         """A journal entry (today when no day is given); its id is `outcome.entries[0]`."""
         if not isinstance(text, str):
-            raise InvalidInput("A journal entry must be text.")
+            raise InvalidInput(_("A journal entry must be text."))
         entry = mt.JournalEntry(0, item_id, day or self.today(), text, self.clock())
         return self.apply(mt.AddJournal(entry))
 

@@ -14,6 +14,7 @@ from planner.domain import people as pp
 from planner.domain.countdown import is_overdue
 from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord, Status
+from planner.i18n import _
 from planner.services.goal_changes import apply_people_change
 from planner.services.ports import Store
 
@@ -98,7 +99,7 @@ class PeopleService:
 
     def edit_person(self, person_id: int, **fields: object) -> ch.Outcome:
         if not fields:
-            raise InvalidInput("Nothing to change: give a name, an email or a note.")
+            raise InvalidInput(_("Nothing to change: give a name, an email or a note."))
         return self.apply(pp.EditPerson(person_id, fields))
 
     def remove_person(self, person_id: int) -> ch.Outcome:
@@ -117,7 +118,7 @@ class PeopleService:
         """Assign items to a person (None: to nobody)."""
         ids = list(dict.fromkeys(item_ids))
         if not ids:
-            raise InvalidInput("No item given.")
+            raise InvalidInput(_("No item given."))
         return self.apply(pp.Assign(tuple((i, person_id) for i in ids)))
 
     def apply(self, change: pp.PeopleChange) -> ch.Outcome:

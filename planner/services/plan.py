@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from planner import formats
 from planner.domain import changes as ch
 from planner.domain.costs import NewLine, clean_line_fields
 from planner.domain.errors import InvalidInput, NotFound, Refused
@@ -26,6 +27,7 @@ from planner.domain.money import check_amount
 from planner.domain.new_node import NewNode
 from planner.domain.people import PeopleChange, Person
 from planner.domain.validation import clean_notes, clean_title
+from planner.i18n import _, ngettext
 from planner.services.cost_changes import apply_line_change
 from planner.services.elsewhere import check_fields, check_made, check_statuses, digests, made_of
 from planner.services.goal_changes import (
@@ -196,7 +198,7 @@ class PlanService:
                 node, parent, index = stack.pop()
                 if (node.kind is Kind.GROUP) != (parent is None):
                     raise Refused(
-                        "Groups can only be added at the top level, and items only inside one."
+                        _("Groups can only be added at the top level, and items only inside one.")
                     )
                 new_id, next_id = next_id, next_id + 1
                 rows.append(
@@ -249,9 +251,11 @@ class PlanService:
     def _clean_fields(self, record: ItemRecord, fields: dict[str, Any]) -> dict[str, Any]:
         unknown = set(fields) - set(EDITABLE_FIELDS)
         if unknown:
-            raise InvalidInput(f"Unknown field: {', '.join(sorted(unknown))}.")
+            raise InvalidInput(
+                _("Unknown field: {names}.").format(names=", ".join(sorted(unknown)))
+            )
         if record.is_group and set(fields) - {"title"}:
-            raise Refused("A group has only a name.")
+            raise Refused(_("A group has only a name."))
         clean: dict[str, Any] = {}
         for key, value in fields.items():
             if key == "title":
@@ -264,7 +268,9 @@ class PlanService:
                 try:
                     clean[key] = Priority(value)
                 except ValueError:
-                    raise InvalidInput(f"{value!r} is not a priority.") from None
+                    raise InvalidInput(
+                        _("{value} is not a priority.").format(value=repr(value))
+                    ) from None
         return clean
 
     # -- moving --------------------------------------------------------------------------
@@ -275,7 +281,7 @@ class PlanService:
         top level) to `index` among its current active children (None: the end)."""
         ids = _unique(item_ids)
         if not ids:
-            raise InvalidInput("Nothing to move.")
+            raise InvalidInput(_("Nothing to move."))
         with self.store.write() as unit:
             moving = [unit.require(i) for i in ids]
             self._check_move(unit, moving, parent_id)
@@ -289,20 +295,24 @@ class PlanService:
     def _check_move(self, unit: Unit, moving: list[ItemRecord], parent_id: int | None) -> None:
         kinds = {r.kind for r in moving}
         if len(kinds) > 1:
-            raise Refused("Groups and items cannot be moved together.")
+            raise Refused(_("Groups and items cannot be moved together."))
         if parent_id is None:
             if kinds != {Kind.GROUP}:
-                raise Refused("Only groups stand at the top level; a goal needs a group.")
+                raise Refused(_("Only groups stand at the top level; a goal needs a group."))
             return
         if Kind.GROUP in kinds:
-            raise Refused("A group cannot be put inside another group or item.")
+            raise Refused(_("A group cannot be put inside another group or item."))
         target = unit.require(parent_id)
         line = [target, *unit.ancestors(parent_id)]
         moving_ids = {r.id for r in moving}
         for above in line:
             if above.id in moving_ids:
                 who = next(r for r in moving if r.id == above.id)
-                raise Refused(f"{quoted(who.title)} cannot be moved into its own subtree.")
+                raise Refused(
+                    _("{title} cannot be moved into its own subtree.").format(
+                        title=quoted(who.title)
+                    )
+                )
         self._check_open_parent(unit, target, line)
 
     def _check_open_parent(
@@ -312,7 +322,7 @@ class PlanService:
             line = [parent, *unit.ancestors(parent.id)]
         deleted = next((r for r in line if r.status is Status.DELETED), None)
         if deleted is not None:
-            raise Refused(f"{quoted(deleted.title)} is deleted; restore it first.")
+            raise Refused(_is_deleted(deleted))
 
     def _anchor_for_index(
         self, unit: Unit, parent_id: int | None, index: int | None, moving: set[int]
@@ -322,7 +332,7 @@ class PlanService:
         before: ItemRecord | None = None
         if index is not None:
             if index < 0:
-                raise InvalidInput("A position cannot be negative.")
+                raise InvalidInput(_("A position cannot be negative."))
             page = unit.children(parent_id, [Status.ACTIVE], offset=index, limit=len(moving) + 1)
             before = next((r for r in page if r.id not in moving), None)
         if before is not None:
@@ -376,9 +386,9 @@ class PlanService:
             values = []
             for record in self._records(unit, item_ids):
                 if record.is_group:
-                    raise Refused("A group cannot be marked done; mark its goals done.")
+                    raise Refused(_("A group cannot be marked done; mark its goals done."))
                 if record.status is Status.DELETED:
-                    raise Refused(f"{quoted(record.title)} is deleted; restore it first.")
+                    raise Refused(_is_deleted(record))
                 if record.status is Status.ACTIVE:
                     values.append(ch.StatusValue(record.id, Status.DONE, now, None))
             return self._apply_status(unit, ch.SetStatus(tuple(values)))
@@ -388,7 +398,7 @@ class PlanService:
             values = []
             for record in self._records(unit, item_ids):
                 if record.status is Status.DELETED:
-                    raise Refused(f"{quoted(record.title)} is deleted; restore it first.")
+                    raise Refused(_is_deleted(record))
                 if record.status is Status.DONE:
                     values.append(ch.StatusValue(record.id, Status.ACTIVE, None, None))
             return self._apply_status(unit, ch.SetStatus(tuple(values)))
@@ -420,8 +430,11 @@ class PlanService:
             outcome = self._apply_status(unit, ch.SetStatus(tuple(values.values())))
             if not also:
                 return outcome
-            verb = "was" if len(also) == 1 else "were"
-            note = f"Also restored {_and_list(also)}, which {verb} deleted above it."
+            note = ngettext(
+                "Also restored {titles}, which was deleted above it.",
+                "Also restored {titles}, which were deleted above it.",
+                len(also),
+            ).format(titles=formats.listing(also))
             return ch.Outcome(outcome.inverse, outcome.ids, note)
 
     def _apply_status(self, unit: Unit, change: ch.SetStatus) -> ch.Outcome:
@@ -484,7 +497,7 @@ class PlanService:
     def _apply_insert(self, unit: Unit, change: ch.Insert) -> ch.Outcome:
         for record in living_assignees(unit, change.records):
             if unit.get(record.id) is not None:
-                raise Refused(f"Item {record.id} is already in the plan.")
+                raise Refused(_("Item {id} is already in the plan.").format(id=record.id))
             if record.id in change.anchors:
                 unit.insert(record)
                 self._place(unit, record.id, record.parent_id, change.anchors[record.id])
@@ -531,15 +544,18 @@ class PlanService:
     def _records(self, unit: Unit, item_ids: Sequence[int]) -> list[ItemRecord]:
         ids = _unique(item_ids)
         if not ids:
-            raise InvalidInput("No item given.")
+            raise InvalidInput(_("No item given."))
         return [unit.require(i) for i in ids]
 
     def check(self) -> list[str]:
         """Problems found in the plan file and in the tree's own rules, in plain words."""
         with self.store.read() as unit:
-            problems = [f"SQLite integrity check: {p}" for p in unit.integrity_problems()]
+            problems = [
+                _("SQLite integrity check: {problem}").format(problem=p)
+                for p in unit.integrity_problems()
+            ]
             if unit.foreign_key_problems():
-                problems.append("Some items point to parents that do not exist.")
+                problems.append(_("Some items point to parents that do not exist."))
             rows = {r.id: r for r in unit.check_rows()}
         problems.extend(tree_problems(rows))
         return problems
@@ -555,7 +571,7 @@ def _clean_due(value: object) -> date | None:
     """A due date is a day: a date or None (a datetime would not read back as a date)."""
     if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
-    raise InvalidInput("A due date must be a date.")
+    raise InvalidInput(_("A due date must be a date."))
 
 
 def _line_row(item_id: int, index: int, line: NewLine) -> dict[str, Any]:
@@ -577,8 +593,8 @@ def _unique(ids: Iterable[int]) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
-def _and_list(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def _is_deleted(record: ItemRecord) -> str:
+    return _("{title} is deleted; restore it first.").format(title=quoted(record.title))
 
 
 __all__ = ["NotFound", "PlanService", "system_clock"]

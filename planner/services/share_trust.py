@@ -36,10 +36,11 @@ from pathlib import Path
 
 from planner.domain.errors import InvalidInput
 from planner.domain.shares import ShareRecord
+from planner.i18n import _, ngettext
 
-KEY_FILE = "share-key"
+KEY_FILE = "share-key"  # not-ui: a file name
 KEY_BYTES = 32
-_PURPOSE = "planner share v1"  # a key used for anything else one day signs different text
+_PURPOSE = "planner share v1"  # not-ui: a key used for anything else one day signs different text
 
 
 def key_path() -> Path:
@@ -89,7 +90,9 @@ def _read(path: Path) -> bytes:
     with os.fdopen(fd, "rb") as f:
         key = bytes.fromhex(f.read(4 * KEY_BYTES).decode("ascii").strip())
     if len(key) != KEY_BYTES:
-        raise ValueError(f"the key is {len(key)} bytes, not {KEY_BYTES}")
+        size = len(key)
+        text = ngettext("the key is {n} byte, not {size}", "the key is {n} bytes, not {size}", size)
+        raise ValueError(text.format(n=size, size=KEY_BYTES))
     return key
 
 
@@ -117,4 +120,6 @@ def _make(path: Path) -> None:
 
 def _unusable(path: Path, error: Exception) -> str:
     reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-    return f"Cannot use the key that marks the shares you make ({path}): {reason}."
+    return _("Cannot use the key that marks the shares you make ({path}): {reason}.").format(
+        path=path, reason=reason
+    )

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from planner.domain.errors import NotFound
 from planner.domain.shares import ShareRecord, clean_format, clean_page
+from planner.i18n import _
 from planner.services import share_trust
 from planner.services.plan import Clock, PlanService
 
 PAGE_KEY = "card_page"
-SIGNATURE_KEY = "share_signature:{}"  # a plan setting per share: its maker's signature
+SIGNATURE_KEY = "share_signature:{}"  # not-ui: a plan setting per share: its maker's signature
 
 
 class ShareService:
@@ -42,7 +43,7 @@ class ShareService:
             share = unit.get_share(share_id)
             signature = unit.setting(SIGNATURE_KEY.format(share_id))
         if share is None:
-            raise NotFound(f"There is no share with id {share_id}.")
+            raise NotFound(_("There is no share with id {id}.").format(id=share_id))
         return self._vouched(share, signature)
 
     def add(
@@ -93,7 +94,7 @@ class ShareService:
         with self.store.write() as unit:
             share = unit.get_share(share_id)
             if share is None:
-                raise NotFound(f"There is no share with id {share_id}.")
+                raise NotFound(_("There is no share with id {id}.").format(id=share_id))
             unit.delete_share(share_id)
             unit.delete_setting(SIGNATURE_KEY.format(share_id))
             take_file(share)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from planner.domain.backups import Backup
 from planner.domain.errors import PlanFileError, PlanFileMissing, StorageError
+from planner.i18n import _
 from planner.store.connection import open_sqlite
 from planner.store.plan_check import inspect_plan
 
@@ -66,7 +67,11 @@ def make_backup(plan: Path, now: datetime | None = None) -> Path:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
         reason = getattr(e, "strerror", None) or str(e)
-        raise StorageError(f"The backup could not be written in {folder}: {reason}.") from None
+        raise StorageError(
+            _("The backup could not be written in {folder}: {reason}.").format(
+                folder=folder, reason=reason
+            )
+        ) from None
     return target
 
 
@@ -149,7 +154,8 @@ def _describe(path: Path, made: datetime) -> Backup:
         finally:
             con.close()
     except (PlanFileError, sqlite3.Error) as e:
-        return Backup(path, made, None, str(e).replace(str(path), "the backup"))
+        # TRANSLATORS: stands for a backup's path in a message that names the file.
+        return Backup(path, made, None, str(e).replace(str(path), _("the backup")))
     return Backup(path, made, int(items))
 
 
@@ -184,7 +190,7 @@ def restore_backup(plan: Path, backup: Path, now: datetime | None = None) -> Pat
     moved aside unchanged (`plan.sqlite3.damaged 2026-...`). Returns where it was kept
     (None: there was no plan). The plan must not be open in this process."""
     if not backup.exists():
-        raise PlanFileMissing(f"There is no backup at {backup}.")
+        raise PlanFileMissing(_("There is no backup at {path}.").format(path=backup))
     inspect_plan(backup)
     kept: Path | None = None
     sound = False
@@ -230,5 +236,7 @@ def restore_backup(plan: Path, backup: Path, now: datetime | None = None) -> Pat
                 tmp.unlink(missing_ok=True)
     except (OSError, sqlite3.Error) as e:
         reason = getattr(e, "strerror", None) or str(e)
-        raise StorageError(f"The backup could not be restored: {reason}.") from None
+        raise StorageError(
+            _("The backup could not be restored: {reason}.").format(reason=reason)
+        ) from None
     return kept

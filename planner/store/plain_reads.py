@@ -24,6 +24,7 @@ from planner.domain.metrics import CheckIn, Direction, JournalEntry, Metric
 from planner.domain.people import Person
 from planner.domain.shares import ShareRecord
 from planner.domain.structure import STATUS_CODE, Structure
+from planner.i18n import _
 from planner.store.search_index import SearchRows
 
 ITEM_COLUMNS = (
@@ -58,10 +59,21 @@ def storable(row_id: int) -> bool:
 
 
 def required(found: T | None, what: str, row_id: int) -> T:
-    """`found`, or NotFound saying which row is missing."""
+    """`found`, or NotFound saying which row is missing (`what`: "item", "person",
+    "image" or "cost_line")."""
     if found is None:
-        raise NotFound(f"There is no {what} with id {row_id}.")
+        raise NotFound(_not_found(what).format(id=row_id))
     return found
+
+
+def _not_found(what: str) -> str:
+    if what == "person":
+        return _("There is no person with id {id}.")
+    if what == "image":
+        return _("There is no image with id {id}.")
+    if what == "cost_line":
+        return _("There is no cost line with id {id}.")
+    return _("There is no item with id {id}.")
 
 
 def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
@@ -317,7 +329,8 @@ class PlainReads(SearchRows):
         """(id, parent id or 0, list) of every item below `root` (None: of the whole plan),
         by parent, then list (LIST_OF_STATUS), then sibling order: every list of rows in
         one read of the (parent, status, position) index."""
-        columns = f"items.id, coalesce(items.parent_id, 0), {LIST_OF_STATUS.format('items.')}"
+        list_of = LIST_OF_STATUS.format("items.")  # not-ui: SQL
+        columns = f"items.id, coalesce(items.parent_id, 0), {list_of}"  # not-ui: SQL
         order = "ORDER BY items.parent_id, items.status, items.position, items.id"
         if root is None:
             return self._rows(f"SELECT {columns} FROM items {order}")

@@ -16,7 +16,9 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from planner import formats
 from planner.domain.errors import DamagedLog, PlanFileError, PlanFileMissing
+from planner.i18n import _, ngettext
 from planner.store.connection import open_sqlite, read_only_query, unshared
 from planner.store.wal_check import check_log
 
@@ -36,15 +38,15 @@ def inspect_plan(path: Path, look_at_log: bool = True) -> str:
     it cannot be opened. Reads only. `look_at_log`: refuse a plan whose write-ahead log
     holds commits SQLite would drop (`DamagedLog`), after keeping a copy of the log."""
     if not path.exists():
-        raise PlanFileMissing(f"There is no plan at {path}.")
+        raise PlanFileMissing(_("There is no plan at {path}.").format(path=path))
     if path.is_dir():
-        raise PlanFileError(f"{path} is a folder, not a plan file.")
+        raise PlanFileError(_("{path} is a folder, not a plan file.").format(path=path))
     try:
         size = path.stat().st_size
     except OSError as e:
-        raise PlanFileError(f"{path} cannot be read: {e.strerror}.") from None
+        raise PlanFileError(_cannot_read(path, e)) from None
     if size == 0:
-        raise PlanFileError(f"{path} is empty: it is not a Planner plan.")
+        raise PlanFileError(_("{path} is empty: it is not a Planner plan.").format(path=path))
     with unshared(path) as safe:
         # The file's own bytes only while no connection of this process is open on it:
         # closing the descriptor would drop SQLite's locks (see `connection`). When one
@@ -62,7 +64,9 @@ def inspect_plan(path: Path, look_at_log: bool = True) -> str:
     try:
         con = connect_read_only(path)
     except sqlite3.Error as e:
-        raise PlanFileError(f"{path} cannot be opened: {e}.") from None
+        raise PlanFileError(
+            _("{path} cannot be opened: {reason}.").format(path=path, reason=e)
+        ) from None
     try:
         return _check_plan(con, path)
     except PlanFileError:
@@ -83,24 +87,37 @@ def _check_header(path: Path, size: int) -> None:
         with path.open("rb") as f:
             header = f.read(100)
     except OSError as e:
-        raise PlanFileError(f"{path} cannot be read: {e.strerror}.") from None
+        raise PlanFileError(_cannot_read(path, e)) from None
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise PlanFileError(f"{path} is not a Planner plan (it is not an SQLite database).")
+        raise PlanFileError(
+            _("{path} is not a Planner plan (it is not an SQLite database).").format(path=path)
+        )
     (page_size,) = struct.unpack(">H", header[16:18])
     page_size = 65536 if page_size == 1 else page_size
     change_counter, page_count = struct.unpack(">II", header[24:32])
     (valid_for,) = struct.unpack(">I", header[92:96])
     if page_size < 512 or size % page_size:
-        raise PlanFileError(f"{path} is damaged: its size does not fit its page size.")
+        raise PlanFileError(
+            _("{path} is damaged: its size does not fit its page size.").format(path=path)
+        )
     # With commits in the write-ahead log, the file may rightly be shorter than its header
     # says (a checkpoint stopped by a full disk): the log holds the pages, and SQLite's
     # own check, which reads through the log, judges it.
     if _has_log(path):
         return
     if valid_for == change_counter and size < page_count * page_size:
+        whole = page_count * page_size
         raise PlanFileError(
-            f"{path} is damaged: it is cut short ({size:,} of {page_count * page_size:,} bytes)."
+            ngettext(
+                "{path} is damaged: it is cut short ({size} of {whole} byte).",
+                "{path} is damaged: it is cut short ({size} of {whole} bytes).",
+                whole,
+            ).format(path=path, size=formats.number(size), whole=formats.number(whole))
         )
+
+
+def _cannot_read(path: Path, error: OSError) -> str:
+    return _("{path} cannot be read: {reason}.").format(path=path, reason=error.strerror)
 
 
 def _has_log(path: Path) -> bool:
@@ -128,8 +145,10 @@ def keep_damaged_log(path: Path, data: bytes) -> Path:
             os.fsync(f.fileno())
     except OSError as e:
         raise PlanFileError(
-            f"The log of {path} is damaged, and no copy of it could be kept: {e.strerror}. "
-            "Nothing was changed."
+            _(
+                "The log of {path} is damaged, and no copy of it could be kept: {reason}. "
+                "Nothing was changed."
+            ).format(path=path, reason=e.strerror)
         ) from None
     return copy
 
@@ -149,27 +168,37 @@ def _check_plan(con: sqlite3.Connection, path: Path) -> str:
     try:
         (app_id,) = con.execute("PRAGMA application_id").fetchone()
         if app_id != APPLICATION_ID:
-            raise PlanFileError(f"{path} is an SQLite database, but not a Planner plan.")
+            raise PlanFileError(
+                _("{path} is an SQLite database, but not a Planner plan.").format(path=path)
+            )
         try:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.Error:
             row = None
         if row is None:
-            raise PlanFileError(f"{path} is damaged: it has no schema version.")
+            raise PlanFileError(_("{path} is damaged: it has no schema version.").format(path=path))
         (revision,) = row
         if revision not in KNOWN_REVISIONS:
             raise PlanFileError(
-                f"{path} was written by a newer version of Planner (schema {revision}). "
-                "Update Planner to open it; the file was not changed."
+                _(
+                    "{path} was written by a newer version of Planner (schema {revision}). "
+                    "Update Planner to open it; the file was not changed."
+                ).format(path=path, revision=revision)
             )
         problems = _quick_check(con)
         if problems != ["ok"]:
             detail = " ".join(problems[0].replace("*** in database main ***", "").split())
             detail = detail if len(detail) <= 120 else detail[:119] + "…"
-            raise PlanFileError(f"{path} is damaged (SQLite's check says: {detail}).")
+            raise PlanFileError(
+                _("{path} is damaged (SQLite's check says: {detail}).").format(
+                    path=path, detail=detail
+                )
+            )
         return str(revision)
     except sqlite3.DatabaseError as e:
-        raise PlanFileError(f"{path} is damaged or not a plan: {e}.") from None
+        raise PlanFileError(
+            _("{path} is damaged or not a plan: {reason}.").format(path=path, reason=e)
+        ) from None
 
 
 # Checked by `planner check` (a full integrity check), not each time a plan opens: the

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import URL, Engine, create_engine, event, insert
 
 from planner.domain.errors import DamagedLog, PlanFileError
+from planner.i18n import _
 from planner.store.connection import configure, connect, open_sqlite, read_only_query
 from planner.store.plan_check import (
     APPLICATION_ID,
@@ -58,8 +59,9 @@ def migrate(engine: Engine) -> None:
         connection.commit()
 
 
-def create_plan(path: Path, first_group: str = "Goals") -> bool:
-    """Write a new, empty plan at `path`, atomically: it is built beside the target and put
+def create_plan(path: Path, first_group: str) -> bool:
+    """Write a new plan at `path` holding one empty group, `first_group` (its name in the
+    user's language), atomically: it is built beside the target and put
     in place only when complete, never over a file. Returns False when another process
     made the plan meanwhile (two first commands at once): theirs is kept."""
     from datetime import UTC, datetime
@@ -129,20 +131,25 @@ def discard_new_plan(path: Path) -> None:
                 leftover.unlink()
 
 
-def open_store(path: Path, create: bool = False, inspected: str | None = None) -> PlanStore:
-    """The store of the plan at `path`, migrated to this version. With `create`, a missing
-    file becomes a new plan; an existing file is never replaced. `inspected`: the revision
-    an `InspectAhead` found, when it found one (the file is then not looked at again)."""
+def open_store(
+    path: Path, first_group: str | None = None, inspected: str | None = None
+) -> PlanStore:
+    """The store of the plan at `path`, migrated to this version. With `first_group` (the
+    name of its first group), a missing file becomes a new plan; an existing file is never
+    replaced. `inspected`: the revision an `InspectAhead` found, when it found one (the
+    file is then not looked at again)."""
     from planner.store.repository import PlanStore
 
     path = Path(path)
-    created = create and not path.exists() and create_plan(path)
+    created = first_group is not None and not path.exists() and create_plan(path, first_group)
     revision = inspected or inspect_plan(path)
     read_only = not is_writable(path)
     if read_only and revision != HEAD_REVISION:
         raise PlanFileError(
-            f"{path} was written by an older version of Planner and needs updating, but it "
-            "is read-only. Copy it to a folder you can write to, then open the copy."
+            _(
+                "{path} was written by an older version of Planner and needs updating, but it "
+                "is read-only. Copy it to a folder you can write to, then open the copy."
+            ).format(path=path)
         )
     engine = make_engine(path, read_only=read_only)
     if revision != HEAD_REVISION:
@@ -162,7 +169,9 @@ def accept_damaged_log(path: Path) -> None:
     except DamagedLog:
         pass  # the copy is kept
     if not is_writable(path):
-        raise PlanFileError(f"{path} is read-only: its damaged log cannot be set aside.")
+        raise PlanFileError(
+            _("{path} is read-only: its damaged log cannot be set aside.").format(path=path)
+        )
     con = open_sqlite(path)
     try:
         configure(con, read_only=False)

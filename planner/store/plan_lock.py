@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from planner.domain.errors import PlanInUse
+from planner.i18n import _
 
 if sys.platform == "win32":
     import msvcrt
@@ -45,10 +46,10 @@ def lock_path(plan: Path) -> Path:
 
 
 def in_use_message(plan: Path) -> str:
-    return (
-        f"{plan} is already open in another Planner window. Switch to that window, "
+    return _(
+        "{plan} is already open in another Planner window. Switch to that window, "
         "or close it and open the plan again."
-    )
+    ).format(plan=plan)
 
 
 class PlanLock:

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from planner.domain.errors import PlanFileError, StorageError
 from planner.domain.structure import Structure
+from planner.i18n import _
 from planner.store.connection import connect
-from planner.store.failures import READ_ONLY_MESSAGE, describe_failure
+from planner.store.failures import describe_failure, read_only_message
 from planner.store.plain_reads import PlainReads
 from planner.store.plan_check import ChangeWatch, file_state, is_writable
 
@@ -41,7 +42,11 @@ def open_quick(path: Path, ahead: InspectAhead | None = None) -> QuickStore:
     try:
         con = connect(path, read_only)
     except sqlite3.Error as e:
-        raise PlanFileError(f"{path} cannot be opened: {describe_failure(e, False)}") from e
+        raise PlanFileError(
+            _("{path} cannot be opened: {reason}").format(
+                path=path, reason=describe_failure(e, False)
+            )
+        ) from e
     store = QuickStore(path, read_only, con)
     store.ahead = ahead
     return store
@@ -199,7 +204,7 @@ class QuickStore:
     @contextmanager
     def write(self) -> Iterator[Unit]:
         if self.read_only:
-            raise StorageError(READ_ONLY_MESSAGE)
+            raise StorageError(read_only_message())
         self.ahead = None  # what it read is no longer the plan's tree
         self._take_over()
         with self.full().write() as unit:
@@ -233,7 +238,7 @@ class QuickStore:
         full store has not taken over, so that the command line's search loads no
         SQLAlchemy; in a write unit of the full store afterwards."""
         if self.read_only:
-            raise StorageError(READ_ONLY_MESSAGE)
+            raise StorageError(read_only_message())
         con = self._con
         if (
             threading.get_ident() != self._thread

@@ -17,7 +17,7 @@ from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import StorageError
 from planner.domain.invariants import CheckRow
 from planner.domain.items import ItemRecord, Kind, Priority, Status
-from planner.store.failures import READ_ONLY_MESSAGE, describe_failure
+from planner.store.failures import describe_failure, read_only_message
 from planner.store.image_rows import ImageRows
 from planner.store.plain_reads import SUBTREE, chunks, marks, required
 from planner.store.plan_check import ChangeWatch
@@ -175,7 +175,7 @@ class Unit(ImageRows, ExtrasUnit):
         return None if row is None else to_line(row)
 
     def require_line(self, line_id: int) -> CostLine:
-        return required(self.get_line(line_id), "cost line", line_id)
+        return required(self.get_line(line_id), "cost_line", line_id)
 
     def all_lines(self) -> list[CostLine]:
         query = select(CostLineRow).order_by(
@@ -280,7 +280,7 @@ class PlanStore:
         """A write unit: takes the write lock first (BEGIN IMMEDIATE) and commits at the
         end, or rolls everything back if anything in it raises."""
         if self.read_only:
-            raise StorageError(READ_ONLY_MESSAGE)
+            raise StorageError(read_only_message())
         try:
             with (
                 self.engine.connect().execution_options(begin="BEGIN IMMEDIATE") as conn,

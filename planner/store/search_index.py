@@ -32,8 +32,8 @@ def _anywhere(needle: Needle) -> str:
 
 def _in_title(needle: Needle) -> str:
     if needle.kind is Kind.INITIAL:
-        return f"title_starts : {_phrase(f' {needle.text} ')}"
-    return f"title : {_phrase(needle.text)}"
+        return f"title_starts : {_phrase(f' {needle.text} ')}"  # not-ui: FTS5 query
+    return f"title : {_phrase(needle.text)}"  # not-ui: FTS5 query
 
 
 def _all(parts: list[str]) -> str:
@@ -50,7 +50,7 @@ def widening_queries(needles: Sequence[Needle]) -> list[str]:
     every needle a whole word of the title; in the title; a whole word anywhere;
     anywhere. A tier's hits are its query's hits less those of the queries before."""
     return [
-        _all([f"title : {_phrase(n.whole)}" for n in needles]),
+        _all([f"title : {_phrase(n.whole)}" for n in needles]),  # not-ui: FTS5 query
         _all([_in_title(n) for n in needles]),
         _all([f"{TEXT_COLUMNS} : {_phrase(n.whole)}" for n in needles]),
         every_hit(needles),

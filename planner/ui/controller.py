@@ -12,18 +12,39 @@ from planner.domain import changes as ch
 from planner.domain import metrics as mt
 from planner.domain import people as pp
 from planner.domain.errors import PlannerError, Refused
+from planner.i18n import _
 from planner.services.plan import PlanService
 from planner.ui.tree.model import PlanTreeModel
 
 Action = Callable[[], ch.Outcome | Sequence[ch.Outcome]]
+# A step's name ("Move 'Book flights'"), or how to say it in the current language: the
+# Edit menu names the steps of the history in the language of the moment.
+StepName = str | Callable[[], str]
 
 
-class ChangeCommand(QUndoCommand):
+def say(name: StepName) -> str:
+    return name if isinstance(name, str) else name()
+
+
+class NamedStep(QUndoCommand):
+    """An undoable step whose name follows a language switch (`retranslate`)."""
+
+    def __init__(self, name: StepName) -> None:
+        super().__init__(say(name))
+        self._name = name
+
+    def retranslate(self) -> None:
+        self.setText(say(self._name))
+
+
+class ChangeCommand(NamedStep):
     """One user action, made of one or more applied changes. It is pushed after the action
     succeeded, so its first redo() does nothing; later ones re-apply the changes."""
 
-    def __init__(self, controller: PlanController, text: str, outcomes: Sequence[ch.Outcome]):
-        super().__init__(text)
+    def __init__(
+        self, controller: PlanController, name: StepName, outcomes: Sequence[ch.Outcome]
+    ) -> None:
+        super().__init__(name)
         self._controller = controller
         self._undo = [o.inverse for o in outcomes]
         self._redo: list[ch.Change] = []
@@ -56,15 +77,16 @@ class PlanController(QObject):
         self.model = model
         self.stack = QUndoStack(self)
 
-    def run(self, text: str, action: Action) -> list[ch.Outcome] | None:
-        """Do an action now; on success it becomes one undoable step named `text`."""
+    def run(self, name: StepName, action: Action) -> list[ch.Outcome] | None:
+        """Do an action now; on success it becomes one undoable step named `name`."""
         try:
             result = action()
         except PlannerError as e:
             self.failed.emit(str(e))
             return None
         except OSError as e:
-            self.failed.emit(f"The plan could not be saved: {e.strerror or e}.")
+            reason = e.strerror or str(e)
+            self.failed.emit(_("The plan could not be saved: {reason}.").format(reason=reason))
             return None
         outcomes = [result] if isinstance(result, ch.Outcome) else list(result)
         outcomes = [o for o in outcomes if not _is_empty(o)]
@@ -74,7 +96,7 @@ class PlanController(QObject):
             self._follow(outcome)
             if outcome.note:
                 self.noted.emit(outcome.note)
-        self.stack.push(ChangeCommand(self, text, outcomes))
+        self.stack.push(ChangeCommand(self, name, outcomes))
         self.changed.emit(_shown_ids(outcomes))
         return outcomes
 
@@ -95,8 +117,12 @@ class PlanController(QObject):
             if outcomes or step is None:
                 self.history_lost(e)
             else:
-                verb = "undone" if reverse else "redone"
-                self.failed.emit(f"{step.text()} cannot be {verb}: {e}")
+                refused = (
+                    _("{step} cannot be undone: {reason}")
+                    if reverse
+                    else _("{step} cannot be redone: {reason}")
+                )
+                self.failed.emit(refused.format(step=step.text(), reason=e))
                 step.setObsolete(True)  # the stack lets go of it; the steps before it stay
             return None
         except (PlannerError, OSError) as e:
@@ -109,10 +135,21 @@ class PlanController(QObject):
         """An undo or redo failed: the window's view is reloaded from the file and the
         history dropped, so what is shown and what can be undone never disagree with what
         is saved."""
-        self.failed.emit(f"This step could not be undone or redone: {error}. History cleared.")
+        self.failed.emit(
+            _("This step could not be undone or redone: {reason}. History cleared.").format(
+                reason=error
+            )
+        )
         self.model.reload()
         # Not now: the stack is in the middle of calling a command.
         QTimer.singleShot(0, self.stack.clear)
+
+    def retranslate(self) -> None:
+        """The names of the steps to undo and redo, in the current language."""
+        for index in range(self.stack.count()):
+            step = self.stack.command(index)
+            if isinstance(step, NamedStep):
+                step.retranslate()
 
     def _follow(self, outcome: ch.Outcome) -> None:
         self.model.follow_costs(outcome)  # first: the rows repainted next show new totals

@@ -1,6 +1,6 @@
 """What the tests of the translated window look at: a pseudo-language that marks every
-word it gives out, every text a widget tree holds, and the texts that do not fit where
-they are shown."""
+word it gives out, every text a widget tree or a window holds (its menus too), and the
+texts that do not fit where they are shown."""
 
 from __future__ import annotations
 
@@ -8,16 +8,25 @@ import gettext
 import re
 from collections.abc import Iterable, Iterator
 
+from babel import Locale
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QApplication,
     QCalendarWidget,
     QComboBox,
     QDateEdit,
+    QDialogButtonBox,
+    QDockWidget,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
     QPlainTextEdit,
     QStyle,
     QStyleOptionComboBox,
@@ -25,6 +34,8 @@ from PySide6.QtWidgets import (
     QTabBar,
     QTableWidget,
     QTabWidget,
+    QToolButton,
+    QTreeView,
     QWidget,
 )
 
@@ -37,8 +48,9 @@ _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "àƀçđéƒĝĥîĵķĺɱñöþǫŕšŧûṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŠŦÛṼŴẊÝŽ",
 )
-# Kept as they are: {name} and %(name)s placeholders, %s, and the & of a mnemonic.
-_KEEP = re.compile(r"\{[^}]*\}|%\([^)]*\)[a-z]|%[a-z%]|&&|&")
+# Kept as they are: {name} and %(name)s placeholders, %s, the & of a mnemonic, and the
+# tags of rich text ("<b>{title}</b>").
+_KEEP = re.compile(r"\{[^}]*\}|%\([^)]*\)[a-z]|%[a-z%]|&&|&|<[^>]*>")
 
 
 def pseudo(text: str) -> str:
@@ -68,6 +80,17 @@ class PseudoTranslations(gettext.NullTranslations):
         return pseudo(msgid1 if n == 1 else msgid2)
 
 
+def babel_words() -> list[str]:
+    """Month and day names and AM / PM as Babel writes English dates: the pseudo-language
+    formats dates in English, not from the catalog."""
+    english = Locale.parse("en_US")
+    words: list[str] = ["AM", "PM"]
+    for width in ("wide", "abbreviated"):
+        words += english.months["format"][width].values()
+        words += english.days["format"][width].values()
+    return words
+
+
 def unmarked(text: str, allowed: Iterable[str] = ()) -> str:
     """The letters of `text` that came from no catalog: outside ⟦…⟧, once the `allowed`
     texts (the user's own words, dates written by Babel) are taken out."""
@@ -86,14 +109,39 @@ def unmarked(text: str, allowed: Iterable[str] = ()) -> str:
 # -- every text of a widget tree ----------------------------------------------------------
 
 
+def window_texts(top: QWidget, messages: bool = True) -> list[tuple[str, str]]:
+    """What a window or dialog holds in words: its title, every entry of its menu bar's
+    menus and their submenus, then `widget_texts`; the status bar's passing message too
+    with `messages`."""
+    found = [("title", top.windowTitle())]
+    if isinstance(top, QMainWindow):
+        found += menu_texts(top.menuBar())
+        if messages:
+            found.append(("QStatusBar message", top.statusBar().currentMessage()))
+    return found + widget_texts(top)
+
+
+def menu_texts(menu: QMenuBar | QMenu) -> list[tuple[str, str]]:
+    """Every entry of a menu (its text and tooltip), and of its submenus, in order."""
+    found: list[tuple[str, str]] = []
+    for action in menu.actions():
+        found += [("QAction", action.text()), ("QAction statusTip", action.statusTip())]
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            found += [("QMenu title", submenu.title()), *menu_texts(submenu)]
+    return found
+
+
 def widget_texts(top: QWidget) -> list[tuple[str, str]]:
     """Every text the widgets below `top` hold, shown or not (a hidden tab's too), in a
     fixed order: labels, buttons, tabs, placeholders, tooltips, the items of lists, combo
-    boxes and tables, table headers, what the charts draw, and date fields' display
-    formats ("… format"). Qt's own parts (a date field's text, a calendar) are left out."""
+    boxes and tables, table headers, a tree's headers and the rows it has open, a dock's
+    title, what the charts draw, and date fields' display formats ("… format"). Qt's own
+    parts (a date field's text, a calendar, standard buttons) and other windows (a dialog
+    of `top`) are left out."""
     found: list[tuple[str, str]] = []
     for widget in top.findChildren(QWidget):
-        if _qt_part(widget):
+        if _qt_part(widget) or widget.window() is not top.window():
             continue
         name = type(widget).__name__
         if widget.toolTip():
@@ -105,11 +153,20 @@ def widget_texts(top: QWidget) -> list[tuple[str, str]]:
 
 
 def _qt_part(widget: QWidget) -> bool:
+    """A part of a widget that Qt words itself, from Qt's own catalogs: a calendar, a date
+    field, a standard button (OK, Cancel), the parts Qt names qt_… (a message box's texts
+    are ours)."""
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QAbstractSpinBox | QCalendarWidget):
             return True
         parent = parent.parentWidget()
+    name = widget.objectName()
+    if name.startswith("qt_") and not name.startswith("qt_msgbox_"):
+        return True
+    box = widget.parentWidget()
+    if isinstance(widget, QAbstractButton) and isinstance(box, QDialogButtonBox):
+        return box.standardButton(widget) != QDialogButtonBox.StandardButton.NoButton
     return isinstance(widget, QCalendarWidget)
 
 
@@ -142,6 +199,31 @@ def _texts_of(widget: QWidget) -> Iterator[str]:
         yield widget.hint()
         if widget.shown_metric is not None:
             yield from widget.axis_texts(*widget.days())
+    elif isinstance(widget, QTreeView):
+        yield from _tree_texts(widget)
+    elif isinstance(widget, QDockWidget):
+        yield widget.windowTitle()
+
+
+def _tree_texts(view: QTreeView) -> Iterator[str]:
+    """A tree's shown headers, then each cell and tooltip of the rows it has open."""
+    model = view.model()
+    header = view.header()
+    for column in range(model.columnCount()):
+        if not header.isSectionHidden(column):
+            yield str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+    parents = [view.rootIndex()]
+    while parents:
+        parent = parents.pop(0)
+        for row in range(model.rowCount(parent)):
+            for column in range(model.columnCount(parent)):
+                index = model.index(row, column, parent)
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                    value = index.data(role)
+                    yield value if isinstance(value, str) else ""
+            first: QModelIndex = model.index(row, 0, parent)
+            if view.isExpanded(first):
+                parents.append(first)
 
 
 def rich(text: str) -> bool:
@@ -160,19 +242,32 @@ def plain(text: str) -> str:
 # -- texts that do not fit ----------------------------------------------------------------
 
 
+def settle() -> None:
+    """Let the widgets lay themselves out: a text set while events are handled is laid out
+    on a later turn of the event loop (the status bar's totals, after the figures load)."""
+    for _turn in range(3):
+        QApplication.processEvents()
+
+
 def clipped(top: QWidget) -> list[str]:
     """The shown texts below `top` that need more room than they have: a label, button,
-    check box, combo box, a field's hint, tab or table header cut (or elided), or a widget
+    check box, combo box, a field's hint, tab or table header cut (or elided), a widget
     whose text reaches past what its parents show of it (a scroll area without a
-    horizontal bar)."""
+    horizontal bar), or a menu bar whose menus do not all fit (some behind »)."""
     found: list[str] = []
+    if isinstance(top, QMainWindow):
+        more = top.menuBar().findChild(QToolButton, "qt_menubar_ext_button")
+        if more is not None and more.isVisible():
+            found.append("QMenuBar: the menus do not fit; some hide behind »")
     for widget in top.findChildren(QWidget):
-        if not widget.isVisibleTo(top) or _qt_part(widget):
+        if not widget.isVisibleTo(top) or _qt_part(widget) or widget.window() is not top.window():
             continue
         if isinstance(widget, QTabBar):
             found += _cut_tabs(widget)
         elif isinstance(widget, QTableWidget):
             found += _cut_headers(widget)
+        elif isinstance(widget, QTreeView):
+            found += _cut_tree_headers(widget.header())
         need = _needs(widget)
         if need is None:
             continue
@@ -201,9 +296,18 @@ def _needs(widget: QWidget) -> tuple[int, int] | None:
     if isinstance(widget, QLabel):
         if not widget.text() or not widget.pixmap().isNull():
             return None
-        if widget.wordWrap() or rich(widget.text()):
-            width = widget.contentsRect().width()
-            return (width, widget.heightForWidth(width) if widget.wordWrap() else 0)
+        if widget.wordWrap():
+            # heightForWidth takes the label's whole width and gives its whole height
+            # (contents margins included, as a message box's labels have).
+            margins = widget.height() - widget.contentsRect().height()
+            return (widget.contentsRect().width(), widget.heightForWidth(widget.width()) - margins)
+        if rich(widget.text()):  # on one line: as wide as its laid-out text
+            document = QTextDocument()
+            document.setDefaultFont(widget.font())
+            document.setDocumentMargin(0)
+            document.setHtml(widget.text())
+            extra = 2 * widget.margin() + max(widget.indent(), 0)
+            return (round(document.idealWidth()) + extra, 0)
         metrics = widget.fontMetrics()
         lines = widget.text().replace("&", "", 1).split("\n")
         extra = 2 * widget.margin() + max(widget.indent(), 0)
@@ -259,4 +363,18 @@ def _cut_headers(table: QTableWidget) -> list[str]:
         need = metrics.horizontalAdvance(item.text()) + 2 * margin
         if header.sectionSize(column) < need:
             cut.append(f"header {item.text()!r}: needs {need}, has {header.sectionSize(column)}")
+    return cut
+
+
+def _cut_tree_headers(header: QHeaderView) -> list[str]:
+    """A tree's column headers that are narrower than their text (Qt elides them)."""
+    model = header.model()
+    cut = []
+    for column in range(header.count()):
+        if header.isSectionHidden(column):
+            continue
+        text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        need = header.sectionSizeFromContents(column).width()
+        if text and header.sectionSize(column) < need:
+            cut.append(f"header {text!r}: needs {need}, has {header.sectionSize(column)}")
     return cut

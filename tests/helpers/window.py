@@ -10,13 +10,18 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
 
 from planner.app import open_plan
+from planner.domain.items import ItemRecord
 from planner.exports.json_format import export_document
 from planner.services.plan import PlanService
+from planner.services.search import SearchService
 from planner.ui.tree.model import PlanTreeModel
 from planner.ui.window.main_window import MainWindow
 
 # make_window(path=plan_path, create=True, tester=True): the widgets' fixture (conftest.py)
 MakeWindow = Callable[..., MainWindow]
+# make_demo_window(code="en") and use_language(code): the widgets' fixtures (conftest.py)
+MakeDemoWindow = Callable[..., MainWindow]
+UseLanguage = Callable[[str], None]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -25,6 +30,12 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 def service_of(window: MainWindow) -> PlanService:
     assert window.service is not None
     return window.service
+
+
+def found(window: MainWindow, text: str) -> ItemRecord:
+    """The one item of the window's plan that a search for `text` finds."""
+    [hit] = SearchService(service_of(window).store).search(text).hits
+    return hit.record
 
 
 def model_of(window: MainWindow) -> PlanTreeModel:

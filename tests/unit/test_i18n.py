@@ -4,6 +4,9 @@ forms."""
 
 from __future__ import annotations
 
+import contextlib
+import gettext
+import io
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -128,9 +131,10 @@ def test_the_catalogs_are_current_with_the_code() -> None:
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([^)]*\)[sdr]|%[sdr]")
 
 
+@pytest.mark.parametrize("domain", ["planner", "argparse"])
 @pytest.mark.parametrize("language", [lang for lang in i18n.LANGUAGES if lang != "en"])
-def test_translations_keep_the_placeholders_of_their_source(language: str) -> None:
-    with (LOCALE / language / "LC_MESSAGES" / "planner.po").open("rb") as f:
+def test_translations_keep_the_placeholders_of_their_source(language: str, domain: str) -> None:
+    with (LOCALE / language / "LC_MESSAGES" / f"{domain}.po").open("rb") as f:
         catalog = read_po(f, locale=language)
     for message in catalog:
         if not message.id:
@@ -142,3 +146,56 @@ def test_translations_keep_the_placeholders_of_their_source(language: str) -> No
             if text:
                 found = sorted(PLACEHOLDER.findall(text))
                 assert found == wanted, f"{language}: {sources[0]!r} -> {text!r}"
+
+
+def _shout(text: str) -> str:
+    """The text in capitals, but its placeholders ({n}, %(prog)s, %s)."""
+    parts = re.split(r"(\{[^{}]*\}|%\([^)]*\)[a-z]|%[a-z])", text)
+    return "".join(part if i % 2 else part.upper() for i, part in enumerate(parts))
+
+
+class _Shouting(gettext.NullTranslations):
+    """Stands in for a translation: every word it gives out is in capitals."""
+
+    def gettext(self, message: str) -> str:
+        return _shout(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return _shout(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return _shout(message)
+
+
+def test_argparse_speaks_the_language_of_the_command_line(speaking: object) -> None:
+    """argparse's own words (usage, the headings, -h's help, its errors) come from the
+    argparse catalog of the language spoken, as ours come from planner's."""
+    from planner.cli.main import build_parser
+
+    i18n.use_catalog(_Shouting(), "en")
+    parser = build_parser()
+    shown = parser.format_help()
+    assert shown.startswith("USAGE: planner ")
+    assert "\nOPTIONS:\n" in shown and "SHOW THIS HELP MESSAGE AND EXIT" in shown
+    assert "THE PLAN FILE (DEFAULT: PLANNER_DB" in shown
+    with pytest.raises(SystemExit), contextlib.redirect_stderr(io.StringIO()) as err:
+        parser.parse_args(["show", "x"])
+    assert "planner show: ERROR: ARGUMENT id: INVALID int VALUE: 'x'" in err.getvalue()
+
+
+@pytest.mark.parametrize("domain", ["planner", "argparse"])
+@pytest.mark.parametrize("language", [lang for lang in i18n.LANGUAGES if lang != "en"])
+def test_every_entry_of_every_language_is_translated(language: str, domain: str) -> None:
+    """No word shows in English in another language: no entry empty, no plural form
+    missing, none left fuzzy (a fuzzy entry is not compiled)."""
+    with (LOCALE / language / "LC_MESSAGES" / f"{domain}.po").open("rb") as f:
+        catalog = read_po(f, locale=language)
+    unfinished = []
+    for message in catalog:
+        if not message.id:
+            continue
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        forms = catalog.num_plurals if message.pluralizable else 1
+        if message.fuzzy or len(texts) != forms or not all(texts):
+            unfinished.append(message.id)
+    assert not unfinished, f"{language}: {len(unfinished)} unfinished, e.g. {unfinished[:5]}"

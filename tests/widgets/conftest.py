@@ -1,19 +1,24 @@
-"""A real main window on a real plan file, with its own settings file and a movable clock."""
+"""A real main window on a real plan file, with its own settings file and a movable clock;
+the whole application in a language; a window on the sample plan."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtTest import QAbstractItemModelTester
 
-from planner.app import open_plan, plan_files
+from planner import i18n
+from planner.app import make_demo_plan, open_plan, plan_files
+from planner.ui import language
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
-from tests.helpers.window import MakeWindow
+from tests.helpers.i18n_checks import PseudoTranslations
+from tests.helpers.window import MakeDemoWindow, MakeWindow, UseLanguage
 
 
 @pytest.fixture
@@ -67,3 +72,66 @@ def make_window(
     for window in windows:
         window.close()
     testers.clear()
+
+
+@pytest.fixture
+def use_language(qapp: object) -> Iterator[UseLanguage]:
+    """use_language(code): the whole application in that language, as View › Language
+    switches it (Qt's own words too); "pseudo": the tests' pseudo-language for our words,
+    Qt's in English. English again after the test, with Qt's default locale as it was, and
+    no choice remembered."""
+    locale = QLocale()
+
+    def use(code: str) -> None:
+        if code == "pseudo":
+            language.apply("en")
+            i18n.use_catalog(PseudoTranslations(), "en")
+            language.announce()
+        else:
+            language.apply(code)
+
+    yield use
+    language.apply("en")
+    QLocale.setDefault(locale)
+    i18n.remember_language(None)
+
+
+@pytest.fixture
+def make_demo_window(
+    qtbot: Any, clock: FakeClock, tmp_path: Path, use_language: UseLanguage
+) -> Iterator[MakeDemoWindow]:
+    """make_demo_window(code="en"): a shown window in that language (`use_language`) on
+    a new sample plan, made in English whatever the window's language, so that the user's
+    words are the same in every window; each in the same place (the one before closed and
+    its plan deleted), so that two show the same file paths."""
+    windows: list[MainWindow] = []
+    folder = tmp_path / "demo"
+
+    def make(code: str = "en") -> MainWindow:
+        if windows:
+            windows[-1].close()
+            shutil.rmtree(folder)
+        folder.mkdir()
+        use_language("en")
+        plan = make_demo_plan(folder, clock=clock)
+        use_language(code)
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(
+            lambda p, c, **o: open_plan(p, create=c, clock=clock, **o),
+            settings,
+            clock=clock,
+            files=plan_files(),
+        )
+        qtbot.addWidget(window)
+        windows.append(window)
+        assert window.open_path(plan, temporary=True)
+        window.show()
+        qtbot.waitExposed(window)
+        model = window.model
+        assert model is not None
+        qtbot.waitUntil(lambda: model.costs.rollup is not None)  # the totals shown
+        return window
+
+    yield make
+    for window in windows:
+        window.close()

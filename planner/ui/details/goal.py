@@ -33,7 +33,7 @@ from planner.domain import changes as ch
 from planner.domain import metrics as mt
 from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord, quoted
-from planner.i18n import _
+from planner.i18n import _, pgettext
 from planner.services.metrics import MetricService
 from planner.ui.details.dates import PLAIN, show_dates_in_language
 from planner.ui.details.metric_chart import MetricChart
@@ -248,7 +248,7 @@ class GoalSections(QTabWidget):
             "name": _("Metric"),
             "unit": _("Unit"),
             "baseline": _("Baseline"),
-            "target": _("Target"),
+            "target": pgettext("label", "Target"),
             "stretch": _("Stretch"),
             "direction": _("Direction"),
         }
@@ -365,7 +365,7 @@ class GoalSections(QTabWidget):
         metric = self.shown_metric
         self.save_metric_button.setText(_("Save metric") if metric else _("Add metric"))
         if metric is None:
-            self.setTabText(0, _("Target"))
+            self.setTabText(0, pgettext("tab", "Target"))
             self.target_scroll.updateGeometry()
             return
         status = texts.metric_status(metric)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -25,8 +26,11 @@ from PySide6.QtWidgets import (
 
 from planner.domain.backups import Backup
 from planner.domain.errors import PlannerError
+from planner.formats import moment, number
+from planner.i18n import _, ngettext
 from planner.services.plan import PlanService
 from planner.services.ports import PlanFiles
+from planner.ui.language import Retranslated
 
 MAX_LISTED_PROBLEMS = 20
 
@@ -77,9 +81,9 @@ class AutoBackup(QObject):
         try:
             made = self._files.daily_backup(plan)
         except Exception as e:  # a backup must never take the window down
-            self._message = f"No automatic backup today: {e}"
+            self._message = _("No automatic backup today: {reason}").format(reason=e)
             return
-        self._message = f"Backed up to {made.name}" if made else ""
+        self._message = _("Backed up to {file}").format(file=made.name) if made else ""
 
     def _check_finished(self) -> None:
         if self._thread is not None and not self._thread.is_alive():
@@ -102,30 +106,26 @@ class AutoBackup(QObject):
         self._finish()
 
 
-class BackupDialog(QDialog):
+class BackupDialog(Retranslated, QDialog):
     """The plan's backups, newest first, with the date and the number of items of each."""
 
     def __init__(self, plan: Path, files: PlanFiles, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("backupDialog")
-        self.setWindowTitle("Restore from Backup")
+        self.plan, self.folder = plan, files.backup_folder(plan)
         self.backups = files.backups(plan)
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            f"Backups of {plan.name} in {files.backup_folder(plan)}.\n"
-            "One is made each day the plan is opened; the last 7 are kept.\n"
-            "Restoring first backs up the plan as it is now."
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         self.list = QListWidget()
         for backup in self.backups:
-            item = QListWidgetItem(backup.label)
+            item = QListWidgetItem()
             if backup.items is None:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
                 item.setToolTip(backup.problem)
             self.list.addItem(item)
-        self.empty = QLabel("No backups yet: the first is made the next time the plan is opened.")
+        self.empty = QLabel()
         self.empty.setWordWrap(True)
         if self.backups:
             layout.addWidget(self.list, 1)
@@ -133,7 +133,7 @@ class BackupDialog(QDialog):
             self.list.hide()
             layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignCenter)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -143,7 +143,22 @@ class BackupDialog(QDialog):
         if first is not None:
             self.list.setCurrentRow(first)
         self._update()
+        self.retranslate()
         self.resize(520, 320)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Restore from Backup"))
+        self.intro.setText(
+            _(
+                "Backups of {plan} in {folder}.\n"
+                "One is made each day the plan is opened; the last 7 are kept.\n"
+                "Restoring first backs up the plan as it is now."
+            ).format(plan=self.plan.name, folder=self.folder)
+        )
+        for row, backup in enumerate(self.backups):
+            self.list.item(row).setText(backup_label(backup))
+        self.empty.setText(_("No backups yet: the first is made the next time the plan is opened."))
+        self.restore_button.setText(_("Restore"))
 
     def _update(self) -> None:
         self.restore_button.setEnabled(self.chosen() is not None)
@@ -153,6 +168,16 @@ class BackupDialog(QDialog):
         if 0 <= row < len(self.backups) and self.backups[row].items is not None:
             return self.backups[row]
         return None
+
+
+def backup_label(backup: Backup) -> str:
+    """A backup's line in the list: when it was made, and how many items it holds."""
+    when = moment(backup.made)
+    if backup.items is None:
+        return _("{when}  (damaged: cannot be restored)").format(when=when)
+    return ngettext("{when}  ({n} item)", "{when}  ({n} items)", backup.items).format(
+        when=when, n=number(backup.items)
+    )
 
 
 class ShowsPlans(Protocol):
@@ -192,12 +217,17 @@ class Restoring:
         backup = self.choose(plan)
         if backup is None:
             return
+        items = backup.items or 0
         answer = QMessageBox.question(
             self._window,
-            "Restore from backup",
-            f"Replace the plan with the backup of {backup.made:%Y-%m-%d %H:%M} "
-            f"({backup.items:,} items)?\n\nThe plan as it is now is backed up first. "
-            "Undo history is cleared.",
+            _("Restore from backup"),
+            ngettext(
+                "Replace the plan with the backup of {when} ({n} item)?",
+                "Replace the plan with the backup of {when} ({n} items)?",
+                items,
+            ).format(when=moment(backup.made), n=number(items))
+            + "\n\n"
+            + _("The plan as it is now is backed up first. Undo history is cleared."),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.restore_into(plan, backup)
@@ -211,15 +241,20 @@ class Restoring:
         try:
             kept = self._files.restore(plan, backup.path)
         except PlannerError as e:
-            QMessageBox.warning(self._window, "Restore from backup", str(e))
+            QMessageBox.warning(self._window, _("Restore from backup"), str(e))
             return self._plans.open_path(plan) if plan.exists() else False
         if not self._plans.open_path(plan):
             return False
-        where = f" The plan as it was is kept in {kept}." if kept else ""
-        self._status.showMessage(
-            f"Restored the backup of {backup.made:%Y-%m-%d %H:%M} ({backup.items:,} items).{where}",
-            15000,
-        )
+        items = backup.items or 0
+        restored = ngettext(
+            "Restored the backup of {when} ({n} item).",
+            "Restored the backup of {when} ({n} items).",
+            items,
+        ).format(when=moment(backup.made), n=number(items))
+        if kept:
+            where = _("The plan as it was is kept in {file}.").format(file=kept)
+            restored = f"{restored} {where}"
+        self._status.showMessage(restored, 15000)
         return True
 
 
@@ -238,22 +273,33 @@ def check_plan(window: QWidget, service: PlanService) -> None:
         QApplication.restoreOverrideCursor()
     seconds = (datetime.now() - started).total_seconds()
     if not problems:
-        QMessageBox.information(
-            window,
-            "Check plan",
-            f"The plan is sound: {items:,} items and groups, integrity check passed "
-            f"({seconds:.1f} s).",
-        )
+        took = number(Decimal(f"{seconds:.1f}"))
+        sound = ngettext(
+            "The plan is sound: {n} item or group, integrity check passed ({seconds} s).",
+            "The plan is sound: {n} items and groups, integrity check passed ({seconds} s).",
+            items,
+        ).format(n=number(items), seconds=took)
+        QMessageBox.information(window, _("Check plan"), sound)
         return
+    check_result(window, problems).exec()
+
+
+def check_result(window: QWidget, problems: list[str]) -> QMessageBox:
+    """The problems File › Check Plan found (the first few), and the way on."""
     listed = problems[:MAX_LISTED_PROBLEMS]
     more = len(problems) - len(listed)
-    text = "\n".join(f"• {p}" for p in listed) + (f"\n… and {more:,} more." if more else "")
-    box = QMessageBox(QMessageBox.Icon.Warning, "Check plan", "", parent=window)
+    text = "\n".join(f"• {p}" for p in listed)
+    if more:
+        text += "\n" + ngettext("… and {n} more.", "… and {n} more.", more).format(n=number(more))
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Check plan"), "", parent=window)
     box.setObjectName("checkResult")
-    many = "problem" if len(problems) == 1 else "problems"
-    box.setText(f"The plan has {len(problems):,} {many}:")
-    box.setInformativeText(
-        text + "\n\nFile › Restore from Backup… can bring back a sound copy; "
+    n = len(problems)
+    box.setText(
+        ngettext("The plan has {n} problem:", "The plan has {n} problems:", n).format(n=number(n))
+    )
+    way_on = _(
+        "File › Restore from Backup… can bring back a sound copy; "
         "`planner check` lists every problem."
     )
-    box.exec()
+    box.setInformativeText(f"{text}\n\n{way_on}")
+    return box

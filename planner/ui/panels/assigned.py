@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
 
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import Status
+from planner.formats import number
+from planner.i18n import _, ngettext, pgettext
 from planner.services.people import PeopleService
 from planner.ui.icons import icon
+from planner.ui.language import Retranslated
 
 
-class AssignedPanel(QWidget):
+class AssignedPanel(Retranslated, QWidget):
     """A person picker over the list of their items."""
 
     activated = Signal(int)  # the item to show in the tree
@@ -50,6 +53,10 @@ class AssignedPanel(QWidget):
         layout.addWidget(self.counts_label)
         layout.addWidget(self.empty)
         layout.addWidget(self.results, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.refresh()
 
     def set_service(self, people: PeopleService | None, today: date) -> None:
         self.people = people
@@ -86,21 +93,35 @@ class AssignedPanel(QWidget):
         person_id = self.person_id()
         if self.people is None or person_id is None:
             self.counts_label.setText("")
-            self.empty.setText("Nobody to show: add people with Item › People….")
+            self.empty.setText(_("Nobody to show: add people with Item › People…."))
             self.empty.show()
             self.results.hide()
             return
         view = self.people.assigned(person_id, self._today)
         c = view.counts
         self.counts_label.setText(
-            f"<b>{c.active}</b> active · <b style='color:#c62828'>{c.overdue}</b> overdue · "
-            f"<b>{c.done}</b> done"
+            " · ".join(
+                (
+                    # TRANSLATORS: one of a person's counts: "3 active · 1 overdue · 2 done".
+                    ngettext("{n} active", "{n} active", c.active).format(
+                        n=f"<b>{number(c.active)}</b>"
+                    ),
+                    ngettext("{n} overdue", "{n} overdue", c.overdue).format(
+                        n=f"<b style='color:#c62828'>{number(c.overdue)}</b>"
+                    ),
+                    ngettext("{n} done", "{n} done", c.done).format(n=f"<b>{number(c.done)}</b>"),
+                )
+            )
         )
         for entry in view.items:
             r = entry.record
             done_on = r.done_at.astimezone().date() if r.done_at else None
-            countdown = countdown_text(r.due, r.status, done_on, self._today) or "No due date"
-            status = "Done" if r.status is Status.DONE else "Active"
+            countdown = countdown_text(r.due, r.status, done_on, self._today) or _("No due date")
+            status = (
+                pgettext("status", "Done")
+                if r.status is Status.DONE
+                else pgettext("status", "Active")
+            )
             where = " › ".join(entry.path)
             item = QListWidgetItem(f"{r.title}\n{countdown} · {status} · {where}")
             item.setIcon(icon("done" if r.status is Status.DONE else "task"))
@@ -109,7 +130,7 @@ class AssignedPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, r.id)
             item.setToolTip(f"{r.title}\n{where}")
             self.results.addItem(item)
-        self.empty.setText(f"Nothing is assigned to {view.person.name}.")
+        self.empty.setText(_("Nothing is assigned to {name}.").format(name=view.person.name))
         self.empty.setVisible(not view.items)
         self.results.setVisible(bool(view.items))
 

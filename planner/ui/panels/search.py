@@ -20,9 +20,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from planner.domain.items import Status
 from planner.domain.search_text import matches_text
-from planner.i18n import _
+from planner.i18n import _, pgettext
 from planner.services.search import PAGE, Hit, SearchService
 from planner.ui.icons import icon
+from planner.ui.language import Retranslated
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
@@ -67,11 +68,16 @@ class SearchResults(QAbstractListModel):
         self.hits.extend(page.hits)
         self.endInsertRows()
 
+    def retranslate(self) -> None:
+        """The hits' words again, in the current language (the plan is not searched)."""
+        if self.hits:
+            self.dataChanged.emit(self.index(0), self.index(len(self.hits) - 1))
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.hits):
             return None
         hit = self.hits[index.row()]
-        where = " › ".join(hit.path) if hit.path else _("Group")
+        where = " › ".join(hit.path) if hit.path else pgettext("kind", "Group")
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return f"{hit.record.title}\n{where}"
         if role == Qt.ItemDataRole.DecorationRole:
@@ -92,7 +98,7 @@ def _icon_name(hit: Hit) -> str:
     return "goal" if len(hit.path) == 1 else "task"
 
 
-class SearchPanel(QWidget):
+class SearchPanel(Retranslated, QWidget):
     """A search field over a list of hits; the list shows only while there is a query."""
 
     activated = Signal(int)  # the item to show in the tree
@@ -105,7 +111,6 @@ class SearchPanel(QWidget):
         self._timer.setInterval(120)  # search once typing pauses
         self._timer.timeout.connect(self.run)
         self.field = QLineEdit()
-        self.field.setPlaceholderText("Search titles and notes  (Ctrl+F)")
         self.field.setClearButtonEnabled(True)
         self.field.textChanged.connect(lambda _t: self._timer.start())
         self.field.installEventFilter(self)
@@ -115,7 +120,8 @@ class SearchPanel(QWidget):
         self.results = QListView()
         self.results.setModel(self.hits)
         self.results.setUniformItemSizes(True)
-        # About eight hits tall at most: the tree stays in view.
+        # As tall as its hits, up to about eight of them: the tree stays in view.
+        self.results.setSizeAdjustPolicy(QListView.SizeAdjustPolicy.AdjustToContents)
         self.results.setMaximumHeight(8 * 36)
         self.results.activated.connect(self._activate)
         self.results.clicked.connect(self._activate)
@@ -126,6 +132,15 @@ class SearchPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.results)
         self._show_results(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The hint, and the search shown, in the current language: the same hits, the
+        same one chosen (the plan is not searched again)."""
+        self.field.setPlaceholderText(_("Search titles and notes  (Ctrl+F)"))
+        if self.summary.isVisibleTo(self):
+            self.summary.setText(matches_text(self.hits.count))
+        self.hits.retranslate()
 
     def set_service(self, service: SearchService | None) -> None:
         self.service = service

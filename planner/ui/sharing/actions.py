@@ -15,11 +15,13 @@ from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from planner.domain.errors import PlannerError
-from planner.domain.items import ItemRecord
+from planner.domain.items import ItemRecord, quoted
 from planner.domain.shares import ShareRecord
 from planner.exports.exchange import export_bytes, read_import
 from planner.exports.files import plan_files, plan_name, write_atomically
 from planner.exports.share_files import Rewrite, make_share, pending_rewrites, revoke
+from planner.formats import number
+from planner.i18n import _, ngettext
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
@@ -27,7 +29,7 @@ from planner.ui.session import OpenSession
 from planner.ui.sharing.dialogs import ExportDialog, ShareDialog, SharesWindow
 
 REFRESH_MS = 1000
-IMPORT_FILTER = "Plans and outlines (*.json *.opml *.xml *.md *.markdown *.txt);;All files (*)"
+IMPORT_PATTERNS = "*.json *.opml *.xml *.md *.markdown *.txt"
 
 
 class _Signals(QObject):
@@ -132,7 +134,7 @@ class Sharing(QObject):
         try:
             jobs, notes = pending_rewrites(service, plan)
         except (PlannerError, OSError) as e:
-            jobs, notes = [], [f"Live shares not updated: {e}"]
+            jobs, notes = [], [_("Live shares not updated: {reason}").format(reason=e)]
         if notes:
             self._status.showMessage(" ".join(notes), 10000)
         if not jobs:
@@ -159,7 +161,11 @@ class Sharing(QObject):
                 try:
                     shares.written(rewrite.share_id, rewrite.digest)
                 except PlannerError as e:  # a read-only plan: the file is new, its record not
-                    failed.append(f"Share {rewrite.share_id} written, not recorded: {e}")
+                    failed.append(
+                        _("Share {id} written, not recorded: {reason}").format(
+                            id=rewrite.share_id, reason=e
+                        )
+                    )
                 rewritten += 1
         if failed:
             self._status.showMessage(" ".join(failed), 10000)
@@ -175,7 +181,7 @@ class Sharing(QObject):
         service, plan = self.service, self.plan
         record = self._selection.current_record()
         if service is None or plan is None or record is None or record.is_group:
-            self._status.showMessage("Select a goal or task to share.", 5000)
+            self._status.showMessage(_("Select a goal or task to share."), 5000)
             return
         shares = ShareService(service)
         dialog = ShareDialog(self.window, record.title, self._folder(), shares.page())
@@ -189,10 +195,14 @@ class Sharing(QObject):
                 service, record.id, dialog.fmt, dialog.path(), dialog.live.isChecked(), plan, page
             )
         except (PlannerError, OSError) as e:
-            QMessageBox.warning(self.window, "Cannot share", str(e))
+            QMessageBox.warning(self.window, _("Cannot share"), str(e))
             return
-        kept = " It is kept up to date." if share.live else ""
-        self._status.showMessage(f"Card saved to {share.file}.{kept}", 8000)
+        saved = (
+            _("Card saved to {file}. It is kept up to date.")
+            if share.live
+            else _("Card saved to {file}.")
+        )
+        self._status.showMessage(saved.format(file=share.file), 8000)
 
     # -- Shares window -------------------------------------------------------------------
     def show_shares(self) -> None:
@@ -236,17 +246,21 @@ class Sharing(QObject):
             data = export_bytes(service, dialog.fmt, item_id, plan_name(plan))
             write_atomically(dialog.path(), data, plan_files(plan))
         except (PlannerError, OSError) as e:
-            QMessageBox.warning(self.window, "Cannot export", str(e))
+            QMessageBox.warning(self.window, _("Cannot export"), str(e))
             return
-        self._status.showMessage(f"Exported to {dialog.path()}.", 8000)
+        self._status.showMessage(_("Exported to {file}.").format(file=dialog.path()), 8000)
 
     def import_dialog(self, name: str | None = None) -> None:
         session = self._session()
         if session is None:
             return
         if name is None:
+            outlines, everything = _("Plans and outlines"), _("All files")
             name, _filter = QFileDialog.getOpenFileName(
-                self.window, "Import", str(self._folder()), IMPORT_FILTER
+                self.window,
+                _("Import"),
+                str(self._folder()),
+                f"{outlines} ({IMPORT_PATTERNS});;{everything} (*)",
             )
         if not name:
             return
@@ -254,19 +268,21 @@ class Sharing(QObject):
         try:
             kind, nodes, currency, people = read_import(path, None, self.plan)
         except PlannerError as e:
-            QMessageBox.warning(self.window, "Cannot import", str(e))
+            QMessageBox.warning(self.window, _("Cannot import"), str(e))
             return
         target: int | None = None
         if kind == "item":
             target = self._import_group()
             if target is None:
-                QMessageBox.warning(self.window, "Cannot import", "The plan has no group.")
+                QMessageBox.warning(self.window, _("Cannot import"), _("The plan has no group."))
                 return
         service = session.service
         costs = CostService(service.store)
         had_lines = costs.has_lines()
+        file = path.name
         outcomes = session.controller.run(
-            f"Import '{path.name}'", lambda: service.add_trees(target, nodes, people)
+            lambda: _("Import {file}").format(file=quoted(file)),
+            lambda: service.add_trees(target, nodes, people),
         )
         if outcomes and currency and not had_lines and currency != costs.currency():
             # As on the command line: a plan without amounts takes the export's currency.
@@ -274,5 +290,8 @@ class Sharing(QObject):
         if outcomes:
             ids = list(outcomes[0].ids)
             self._selection.reveal(ids)
-            many = f"{len(ids)} items" if len(ids) != 1 else "1 item"
-            self._status.showMessage(f"Imported {many} from {path.name}.", 8000)
+            n = len(ids)
+            imported = ngettext(
+                "Imported {n} item from {file}.", "Imported {n} items from {file}.", n
+            ).format(n=number(n), file=path.name)
+            self._status.showMessage(imported, 8000)

@@ -28,13 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.shares import NOT_MADE_HERE, ShareRecord
+from planner.domain.shares import ShareRecord
 from planner.exports.exchange import DESCRIPTIONS, EXPORT_FORMATS, SUFFIXES
+from planner.formats import moment
+from planner.i18n import N_, _, pgettext
+from planner.ui.language import Retranslated
 
-CARD_FORMATS = {"html": "HTML page (opens in any browser)", "pdf": "PDF (to print)"}
-CARD_FORMATS |= {"png": "PNG image (for chat apps)"}
-PAGES = {"a4": "A4", "letter": "Letter"}
-UNTRUSTED = f"{NOT_MADE_HERE}: never written nor deleted"
+CARD_FORMATS = {
+    "html": N_("HTML page (opens in any browser)"),
+    "pdf": N_("PDF (to print)"),
+    "png": N_("PNG image (for chat apps)"),
+}
+PAGES = ("a4", "letter")
+
+
+def page_name(page: str) -> str:
+    return pgettext("paper size", "Letter") if page == "letter" else pgettext("paper size", "A4")
 
 
 def safe_file_name(title: str) -> str:
@@ -42,24 +51,28 @@ def safe_file_name(title: str) -> str:
     return " ".join(keep.split())[:60] or "card"
 
 
-class _FileRow(QWidget):
+class _FileRow(Retranslated, QWidget):
     """A file path with a Browse… button."""
 
-    def __init__(self, caption: str, filters: Callable[[], str]) -> None:
+    def __init__(self, caption: Callable[[], str], filters: Callable[[], str]) -> None:
         super().__init__()
         self.caption, self.filters = caption, filters
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit()
         self.edit.setMinimumWidth(340)
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self._browse)
         layout.addWidget(self.edit, 1)
-        layout.addWidget(browse)
+        layout.addWidget(self.browse)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.browse.setText(_("Browse…"))
 
     def _browse(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
-            self, self.caption, self.edit.text(), self.filters()
+            self, self.caption(), self.edit.text(), self.filters()
         )
         if name:
             self.edit.setText(name)
@@ -70,44 +83,62 @@ class _FileRow(QWidget):
             self.edit.setText(str(Path(text).with_suffix(suffix)))
 
 
-class ShareDialog(QDialog):
+class ShareDialog(Retranslated, QDialog):
     """Share… of one goal or task."""
 
     def __init__(self, parent: QWidget | None, title: str, folder: Path, page: str) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Share")
+        self.title = title
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            f"A read-only card of <b>{_html(title)}</b> and its subtasks. It holds nothing "
-            "else of the plan: no other goals, no deleted items, no file paths."
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         form = QFormLayout()
         self.format = QComboBox()
-        for key, label in CARD_FORMATS.items():
-            self.format.addItem(label, key)
+        for key in CARD_FORMATS:
+            self.format.addItem("", key)
         self.page = QComboBox()
-        for key, label in PAGES.items():
-            self.page.addItem(label, key)
-        self.page.setCurrentIndex(list(PAGES).index(page) if page in PAGES else 0)
-        self.file = _FileRow("Save the card as", lambda: f"Card (*.{self.fmt})")
+        for key in PAGES:
+            self.page.addItem("", key)
+        self.page.setCurrentIndex(PAGES.index(page) if page in PAGES else 0)
+        # TRANSLATORS: the file dialog's filter: "Card (*.pdf)".
+        self.file = _FileRow(lambda: _("Save the card as"), lambda: _("Card") + f" (*.{self.fmt})")
         self.file.edit.setText(str(folder / f"{safe_file_name(title)}.html"))
-        self.live = QCheckBox("Keep it up to date (rewrite the file when the item changes)")
-        form.addRow("Format:", self.format)
-        form.addRow("Page size:", self.page)
-        form.addRow("Save as:", self.file)
+        self.live = QCheckBox()
+        self.labels = [QLabel(), QLabel(), QLabel()]
+        for label, field in zip(self.labels, (self.format, self.page, self.file), strict=True):
+            form.addRow(label, field)
         layout.addLayout(form)
         layout.addWidget(self.live)
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Share")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
         self.format.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Share"))
+        self.intro.setText(
+            _(
+                "A read-only card of <b>{title}</b> and its subtasks. It holds nothing else "
+                "of the plan: no other goals, no deleted items, no file paths."
+            ).format(title=_html(self.title))
+        )
+        for row, key in enumerate(CARD_FORMATS):
+            self.format.setItemText(row, _(CARD_FORMATS[key]))
+        for row, key in enumerate(PAGES):
+            self.page.setItemText(row, page_name(key))
+        self.live.setText(_("Keep it up to date (rewrite the file when the item changes)"))
+        for label, text in zip(
+            self.labels, (_("Format:"), _("Page size:"), _("Save as:")), strict=True
+        ):
+            label.setText(text)
+        # TRANSLATORS: the button that makes the card.
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Share"))
 
     @property
     def fmt(self) -> str:
@@ -121,40 +152,57 @@ class ShareDialog(QDialog):
         return Path(self.file.edit.text().strip())
 
 
-class ExportDialog(QDialog):
+class ExportDialog(Retranslated, QDialog):
     """Export… the whole plan or the selected item, in one of the exchange formats."""
 
     def __init__(
         self, parent: QWidget | None, item_title: str | None, folder: Path, plan_name: str
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export")
+        self.item_title = item_title
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.whole = QRadioButton("The whole plan")
-        self.item = QRadioButton(f"“{item_title}” and its subtasks" if item_title else "")
+        self.whole = QRadioButton()
+        self.item = QRadioButton()
         self.whole.setChecked(True)
         self.item.setVisible(item_title is not None)
         scope = QVBoxLayout()
         scope.addWidget(self.whole)
         scope.addWidget(self.item)
-        form.addRow("Export:", scope)
+        self.labels = [QLabel(), QLabel(), QLabel()]
+        form.addRow(self.labels[0], scope)
         self.format = QComboBox()
         for key in EXPORT_FORMATS:
-            self.format.addItem(DESCRIPTIONS[key], key)
-        form.addRow("Format:", self.format)
-        self.file = _FileRow("Export to", lambda: f"{DESCRIPTIONS[self.fmt]} (*{self.suffix})")
+            self.format.addItem("", key)
+        form.addRow(self.labels[1], self.format)
+        self.file = _FileRow(
+            lambda: _("Export to"), lambda: f"{_(DESCRIPTIONS[self.fmt])} (*{self.suffix})"
+        )
         self.file.edit.setText(str(folder / f"{safe_file_name(plan_name)}.json"))
-        form.addRow("Save as:", self.file)
+        form.addRow(self.labels[2], self.file)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
         self.format.currentIndexChanged.connect(lambda _i: self.file.set_suffix(self.suffix))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Export"))
+        self.whole.setText(_("The whole plan"))
+        title = self.item_title
+        self.item.setText(_("“{title}” and its subtasks").format(title=title) if title else "")
+        for row, key in enumerate(EXPORT_FORMATS):
+            self.format.setItemText(row, _(DESCRIPTIONS[key]))
+        for label, text in zip(
+            self.labels, (_("Export:"), _("Format:"), _("Save as:")), strict=True
+        ):
+            label.setText(text)
+        # TRANSLATORS: the button that writes the export.
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Export"))
 
     @property
     def fmt(self) -> str:
@@ -168,10 +216,17 @@ class ExportDialog(QDialog):
         return Path(self.file.edit.text().strip())
 
 
-class SharesWindow(QDialog):
+class SharesWindow(Retranslated, QDialog):
     """Every share of the plan: item, format, where, made, last updated; Open and Revoke."""
 
-    COLUMNS = ("Item", "Format", "Kept up to date", "File", "Made", "Last updated")
+    COLUMNS = (
+        N_("Item"),
+        N_("Format"),
+        N_("Kept up to date"),
+        N_("File"),
+        N_("Made"),
+        N_("Last updated"),
+    )
 
     def __init__(
         self,
@@ -180,13 +235,11 @@ class SharesWindow(QDialog):
         revoke: Callable[[int], str | None],
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Shares")
         self.resize(900, 360)
         self._load, self._revoke = load, revoke
         self.shares: list[ShareRecord] = []
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -196,29 +249,41 @@ class SharesWindow(QDialog):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        self.empty = QLabel("No shares yet. Select a goal or task and choose Item › Share….")
+        self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
         buttons = QHBoxLayout()
-        self.open_button = QPushButton("Open")
+        self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
-        self.revoke_button = QPushButton("Revoke")
-        self.revoke_button.setToolTip(
-            "Delete the card file and stop updating it (a share not made on this computer: "
-            "only its record is removed)"
-        )
+        self.revoke_button = QPushButton()
         self.revoke_button.clicked.connect(self.revoke_selected)
-        close = QPushButton("Close")
-        close.clicked.connect(self.accept)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.accept)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.revoke_button)
         buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons.addWidget(self.close_button)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Shares"))
+        self.table.setHorizontalHeaderLabels([_(column) for column in self.COLUMNS])
+        self.empty.setText(_("No shares yet. Select a goal or task and choose Item › Share…."))
+        self.open_button.setText(_("Open"))
+        self.revoke_button.setText(_("Revoke"))
+        self.revoke_button.setToolTip(
+            _(
+                "Delete the card file and stop updating it (a share not made on this "
+                "computer: only its record is removed)"
+            )
+        )
+        self.close_button.setText(_("Close"))
         self.reload()
 
     def reload(self) -> None:
@@ -226,15 +291,15 @@ class SharesWindow(QDialog):
         self.shares = [share for share, _title in rows]
         self.table.setRowCount(len(rows))
         for row, (share, title) in enumerate(rows):
-            made = share.made.astimezone().strftime("%Y-%m-%d %H:%M")
-            updated = share.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+            # TRANSLATORS: a share's file, when the share was made in another copy of the plan.
+            untrusted = _("{file} (not made on this computer: never written nor deleted)")
             cells = (
-                title if title is not None else "(item removed)",
+                title if title is not None else _("(item removed)"),
                 share.format.upper(),
-                "Yes" if share.live else "No",
-                share.file if share.made_here else f"{share.file} ({UNTRUSTED})",
-                made,
-                updated,
+                _("Yes") if share.live else _("No"),
+                share.file if share.made_here else untrusted.format(file=share.file),
+                moment(share.made),
+                moment(share.updated),
             )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
@@ -260,7 +325,9 @@ class SharesWindow(QDialog):
         if share is None or not share.made_here:
             return
         if not Path(share.file).exists():
-            self.note.setText(f"{share.file} is not there any more (moved or deleted).")
+            self.note.setText(
+                _("{file} is not there any more (moved or deleted).").format(file=share.file)
+            )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(share.file))
 

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +54,9 @@ MOVING_KEYS = frozenset(
     }
 )
 READ_AHEAD_SCREENS = 3  # records read at once for the rows painted and those around them
+# The least room for titles, in letters ("n"s: a font's average width counts the Chinese
+# glyphs a Chinese font holds): a few words of each.
+TITLE_LEAST_CHARACTERS = 24
 
 EMPTY_HINT = N_(
     "Your plan has no goals yet.\n\n"
@@ -196,6 +200,7 @@ class PlanTreeView(QTreeView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
+        header.sectionResized.connect(lambda column, _old, _new: self._other_resized(column))
 
     def configure_columns(self) -> None:
         header = self.header()
@@ -213,6 +218,41 @@ class PlanTreeView(QTreeView):
             self.setColumnWidth(column, width)
         # Room for the titles: Created is there for who asks (the header's menu).
         self.setColumnHidden(Column.CREATED, True)
+        self.fit_headers()
+
+    def fit_headers(self) -> None:
+        """Each column at least as wide as its heading (in the current language: German's
+        are longer), never narrower than it is."""
+        header = self.header()
+        for column in range(header.count()):
+            if column != Column.TITLE and not header.isSectionHidden(column):
+                need = header.sectionSizeFromContents(column).width()
+                if header.sectionSize(column) < need:
+                    header.resizeSection(column, need)
+
+    def _other_resized(self, column: int) -> None:
+        if column != Column.TITLE:
+            self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The title takes the room the other columns leave, but never less than a few
+        words: a tree narrower than that (beside the Assigned To panel) scrolls sideways
+        rather than hiding every title."""
+        header = self.header()
+        if header.count() <= Column.TITLE:
+            return
+        least = self.fontMetrics().horizontalAdvance("n" * TITLE_LEAST_CHARACTERS)
+        others = header.length() - header.sectionSize(Column.TITLE)
+        stretch = self.viewport().width() - others >= least
+        mode = QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Interactive
+        if header.sectionResizeMode(Column.TITLE) != mode:
+            header.setSectionResizeMode(Column.TITLE, mode)
+        if not stretch and header.sectionSize(Column.TITLE) != least:
+            header.resizeSection(Column.TITLE, least)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_title()
 
     def _column_menu(self, pos: QPoint) -> None:
         """The header's context menu: show or hide each column but the title."""
@@ -231,6 +271,8 @@ class PlanTreeView(QTreeView):
         plan_model = model if isinstance(model, PlanTreeModel) else None
         self._keeper = RelocationKeeper(self, plan_model) if plan_model is not None else None
         self.open_rows.bind(plan_model)
+        if model is not None:  # the headings in another language: room for them
+            model.headerDataChanged.connect(lambda *_args: self.fit_headers())
 
     def expandAll(self) -> None:
         self.open_rows.expand_all()

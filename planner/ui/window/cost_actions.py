@@ -7,18 +7,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from planner.domain import changes as ch
 from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord, quoted
+from planner.i18n import N_, _
 from planner.services.costs import CostService
-from planner.ui.controller import PlanController
+from planner.ui.controller import NamedStep, PlanController, StepName
 from planner.ui.details.costs import BREAKDOWN_ROWS, CostSection
 from planner.ui.tree.costs import TreeCosts
 
-NEW_LINE = "New line"
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN")
 
 
@@ -68,55 +67,71 @@ class CostActions:
         plan = costs.headline(None)
         if plan is None:
             return ""
-        parts = [f"Plan total {plan}"]
-        if group is not None:
-            total = costs.headline(group.id) or costs.money(Decimal(0))
-            parts.append(f"{quoted(group.title, 24)} {total}")
-        return " · ".join(parts)
+        if group is None:
+            return _("Plan total {amount}").format(amount=plan)
+        total = costs.headline(group.id) or costs.money(Decimal(0))
+        # TRANSLATORS: the status bar's totals: the plan's, and the current group's.
+        return _("Plan total {amount} · {group} {group_amount}").format(
+            amount=plan, group=quoted(group.title, 24), group_amount=total
+        )
 
     # -- edits ---------------------------------------------------------------------------
-    def _run(self, text: str, action: Callable[[CostService], ch.Outcome]) -> list[ch.Outcome]:
+    def _run(self, name: StepName, action: Callable[[CostService], ch.Outcome]) -> list[ch.Outcome]:
         """One undoable step. Refused, it changes nothing: the section shows the plan's
         values again instead of what was typed."""
         if self.controller is None or self.costs is None:
             return []
         service = self.costs.service
-        outcomes = self.controller.run(text, lambda: action(service))
+        outcomes = self.controller.run(name, lambda: action(service))
         if outcomes is None:
             self.show(self.current)
         return outcomes or []
 
     def _title(self) -> str:
-        return quoted(self.current.title) if self.current is not None else "item"
+        return quoted(self.current.title) if self.current is not None else ""
 
     def _line_title(self, line_id: int) -> str:
         line = next((x for x in self.section.lines if x.id == line_id), None)
-        return quoted(line.description) if line is not None else "line"
+        return quoted(line.description) if line is not None else ""
 
     def _toggle(self, item_id: int, on: bool) -> None:
-        verb = "Switch on calculation for" if on else "Switch off calculation for"
-        self._run(f"{verb} {self._title()}", lambda s: s.set_calc(item_id, on))
+        title = self._title()
+        step = (
+            N_("Switch on calculation for {title}")
+            if on
+            else N_("Switch off calculation for {title}")
+        )
+        self._run(lambda: _(step).format(title=title), lambda s: s.set_calc(item_id, on))
 
     def _add(self, item_id: int) -> None:
+        title = self._title()
         outcomes = self._run(
-            f"Add cost line to {self._title()}",
-            lambda s: s.add_line(item_id, NEW_LINE, Decimal(1), Decimal(0)),
+            lambda: _("Add cost line to {title}").format(title=title),
+            # TRANSLATORS: the description of a cost line just added, to be typed over.
+            lambda s: s.add_line(item_id, _("New line"), Decimal(1), Decimal(0)),
         )
         if outcomes:
             self.section.edit_line(outcomes[0].lines[0])
 
     def _edit(self, line_id: int, fields: dict[str, object]) -> None:
+        line = self._line_title(line_id)
         self._run(
-            f"Edit cost line {self._line_title(line_id)}",
+            lambda: _("Edit cost line {line}").format(line=line),
             lambda s: s.edit_line(line_id, **fields),
         )
 
     def _remove(self, line_id: int) -> None:
-        self._run(f"Remove cost line {self._line_title(line_id)}", lambda s: s.remove_line(line_id))
+        line = self._line_title(line_id)
+        self._run(
+            lambda: _("Remove cost line {line}").format(line=line),
+            lambda s: s.remove_line(line_id),
+        )
 
     def _move(self, line_id: int, index: int) -> None:
+        line = self._line_title(line_id)
         self._run(
-            f"Move cost line {self._line_title(line_id)}", lambda s: s.move_line(line_id, index)
+            lambda: _("Move cost line {line}").format(line=line),
+            lambda s: s.move_line(line_id, index),
         )
 
     # -- the plan's currency -------------------------------------------------------------
@@ -127,8 +142,8 @@ class CostActions:
         choices = [current, *(c for c in COMMON_CURRENCIES if c != current)]
         code, ok = QInputDialog.getItem(
             self.parent,
-            "Plan currency",
-            "Currency of this plan's amounts (an ISO code such as EUR or USD):",
+            _("Plan currency"),
+            _("Currency of this plan's amounts (an ISO code such as EUR or USD):"),
             choices,
             0,
             True,
@@ -143,7 +158,7 @@ class CostActions:
         self.controller.stack.push(command)
 
 
-class CurrencyCommand(QUndoCommand):
+class CurrencyCommand(NamedStep):
     """Change the plan's currency (one setting: the amounts stay as they are)."""
 
     def __init__(self, costs: TreeCosts, controller: PlanController, code: str) -> None:
@@ -151,8 +166,8 @@ class CurrencyCommand(QUndoCommand):
         self._old = costs.currency
         costs.service.set_currency(code)
         costs.reload_currency()
-        self._new = costs.currency
-        super().__init__(f"Change currency to {self._new}")
+        new = self._new = costs.currency
+        super().__init__(lambda: _("Change currency to {code}").format(code=new))
         self._fresh = True
         self._shown()
 

@@ -3,7 +3,7 @@ indent, move and drop. Each action is one undoable step."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex
@@ -12,7 +12,10 @@ from planner.domain import changes as ch
 from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord, Section, Status, quoted
 from planner.domain.validation import clean_title
+from planner.formats import number
+from planner.i18n import N_, _, ngettext
 from planner.services.plan import PlanService
+from planner.ui.controller import StepName
 from planner.ui.session import OpenSession
 from planner.ui.tree.model import Column
 from planner.ui.tree.view import PlanTreeView
@@ -20,13 +23,57 @@ from planner.ui.window.messages import Messages
 from planner.ui.window.navigation import Navigator
 from planner.ui.window.steps import Steps
 
-EDIT_VERBS = {
-    "title": "Rename",
-    "notes": "Edit notes of",
-    "due": "Change due date of",
-    "priority": "Change priority of",
-    "why": "Edit why of",
-    "examples": "Edit examples of",
+# The name of the step that edits one field of an item (the Edit menu's "Undo …").
+EDIT_STEPS = {
+    "title": N_("Rename {title}"),
+    "notes": N_("Edit notes of {title}"),
+    "due": N_("Change due date of {title}"),
+    "priority": N_("Change priority of {title}"),
+    "why": N_("Edit why of {title}"),
+    "examples": N_("Edit examples of {title}"),
+}
+EDIT_FIELDS_STEP = N_("Edit {title}")
+
+OneOrMany = tuple[Callable[[str], str], Callable[[int], str]]
+# The names of the steps on one item ("Delete 'Book flights'") or on several ("Delete 3
+# items"), said in the language of the moment.
+STEPS: dict[str, OneOrMany] = {
+    "done": (
+        lambda title: _("Mark done {title}").format(title=title),
+        lambda n: ngettext("Mark done {n} item", "Mark done {n} items", n).format(n=number(n)),
+    ),
+    "not_done": (
+        lambda title: _("Mark not done {title}").format(title=title),
+        lambda n: ngettext("Mark not done {n} item", "Mark not done {n} items", n).format(
+            n=number(n)
+        ),
+    ),
+    "delete": (
+        lambda title: _("Delete {title}").format(title=title),
+        lambda n: ngettext("Delete {n} item", "Delete {n} items", n).format(n=number(n)),
+    ),
+    "restore": (
+        lambda title: _("Restore {title}").format(title=title),
+        lambda n: ngettext("Restore {n} item", "Restore {n} items", n).format(n=number(n)),
+    ),
+    "purge": (
+        lambda title: _("Delete permanently {title}").format(title=title),
+        lambda n: ngettext("Delete permanently {n} item", "Delete permanently {n} items", n).format(
+            n=number(n)
+        ),
+    ),
+    "indent": (
+        lambda title: _("Indent {title}").format(title=title),
+        lambda n: ngettext("Indent {n} item", "Indent {n} items", n).format(n=number(n)),
+    ),
+    "outdent": (
+        lambda title: _("Outdent {title}").format(title=title),
+        lambda n: ngettext("Outdent {n} item", "Outdent {n} items", n).format(n=number(n)),
+    ),
+    "move": (
+        lambda title: _("Move {title}").format(title=title),
+        lambda n: ngettext("Move {n} item", "Move {n} items", n).format(n=number(n)),
+    ),
 }
 
 
@@ -39,10 +86,14 @@ def _unchanged(record: ItemRecord, field: str, value: object) -> bool:
     return bool(getattr(record, field) == value)
 
 
-def _label(verb: str, records: Sequence[ItemRecord]) -> str:
+def _label(step: str, records: Sequence[ItemRecord]) -> StepName:
+    """The name of a step on `records`, said in the language of the moment it is shown."""
+    one, many = STEPS[step]
     if len(records) == 1:
-        return f"{verb} {quoted(records[0].title)}"
-    return f"{verb} {len(records)} items"
+        title = quoted(records[0].title)
+        return lambda: one(title)
+    n = len(records)
+    return lambda: many(n)
 
 
 @dataclass(eq=False)
@@ -102,12 +153,15 @@ class ItemActions:
         service = session.service
         group = self.group_for_new_goal()
         if group is None:
-            self.steps.run("New group", lambda: service.create_group("Goals"))
+            # TRANSLATORS: the name of the group a plan's first goal goes into.
+            self.steps.run(lambda: _("New group"), lambda: service.create_group(_("Goals")))
             group = self.group_for_new_goal()
             if group is None:
                 return
         gid = group
-        self.steps.run("New goal", lambda: service.create_item(gid, "New goal"), edit=True)
+        self.steps.run(
+            lambda: _("New goal"), lambda: service.create_item(gid, _("New goal")), edit=True
+        )
 
     def new_sibling(self) -> None:
         session, current = self.session(), self.selection.current_record()
@@ -117,14 +171,25 @@ class ItemActions:
         active = current.status is Status.ACTIVE
         index = session.model.queries.rank(current) + 1 if active else None
         if current.is_group:
-            self.steps.run("New group", lambda: service.create_group("New group", index), edit=True)
+            self.steps.run(
+                lambda: _("New group"),
+                lambda: service.create_group(_("New group"), index),
+                edit=True,
+            )
             return
         parent_id = current.parent_id
         assert parent_id is not None
-        title = "New goal" if service.get(parent_id).is_group else "New task"
+        self._new_item(parent_id, goal=service.get(parent_id).is_group, index=index)
+
+    def _new_item(self, parent_id: int, goal: bool, index: int | None = None) -> None:
+        """A new goal (under a group) or task, its title ready to be typed over."""
+        session = self.session()
+        assert session is not None
+        service = session.service
+        name = N_("New goal") if goal else N_("New task")
         self.steps.run(
-            f"New {title[4:]}",
-            lambda: service.create_item(parent_id, title, index=index),
+            lambda: _(name),
+            lambda: service.create_item(parent_id, _(name), index=index),
             edit=True,
         )
 
@@ -132,17 +197,15 @@ class ItemActions:
         session, current = self.session(), self.selection.current_record()
         if session is None or current is None:
             return
-        service = session.service
-        title = "New goal" if current.is_group else "New task"
-        self.steps.run(
-            f"New {title[4:]}", lambda: service.create_item(current.id, title), edit=True
-        )
+        self._new_item(current.id, goal=current.is_group)
 
     def new_group(self) -> None:
         session = self.session()
         if session is not None:
             service = session.service
-            self.steps.run("New group", lambda: service.create_group("New group"), edit=True)
+            self.steps.run(
+                lambda: _("New group"), lambda: service.create_group(_("New group")), edit=True
+            )
 
     # -- editing -------------------------------------------------------------------------
     def rename(self) -> None:
@@ -160,9 +223,12 @@ class ItemActions:
         fields = {k: v for k, v in fields.items() if not _unchanged(record, k, v)}
         if not fields:
             return
-        verb = EDIT_VERBS.get(next(iter(fields)), "Edit") if len(fields) == 1 else "Edit"
+        step = EDIT_STEPS.get(next(iter(fields)), EDIT_FIELDS_STEP)
+        if len(fields) > 1:
+            step = EDIT_FIELDS_STEP
+        title = quoted(record.title)
         self.steps.run(
-            f"{verb} {quoted(record.title)}",
+            lambda: _(step).format(title=title),
             lambda: service.edit(item_id, **fields),
             select=False,
         )
@@ -171,7 +237,7 @@ class ItemActions:
         """A title typed into the tree's row."""
         if not title.strip():
             # Like the details panel: an emptied title keeps the old one, without a dialog.
-            self.messages.note("A title is required; the old one is kept.")
+            self.messages.note(_("A title is required; the old one is kept."))
             return
         self.edit_item(item_id, title=title)
 
@@ -186,9 +252,9 @@ class ItemActions:
         service = session.service
         ids = [r.id for r in records]
         if all(r.status is Status.DONE for r in records):
-            self.steps.run(_label("Mark not done", records), lambda: service.mark_undone(ids))
+            self.steps.run(_label("not_done", records), lambda: service.mark_undone(ids))
         else:
-            self.steps.run(_label("Mark done", records), lambda: service.mark_done(ids))
+            self.steps.run(_label("done", records), lambda: service.mark_done(ids))
 
     # -- deleting ------------------------------------------------------------------------
     def delete(self) -> None:
@@ -197,7 +263,7 @@ class ItemActions:
             return
         service = session.service
         ids = [r.id for r in records if r.status is not Status.DELETED]
-        self.steps.run(_label("Delete", records), lambda: service.delete(ids))
+        self.steps.run(_label("delete", records), lambda: service.delete(ids))
 
     def restore(self) -> None:
         records, session = self.selection.selected_records(), self.session()
@@ -205,24 +271,30 @@ class ItemActions:
             return
         service = session.service
         ids = [r.id for r in records]
-        self.steps.run(_label("Restore", records), lambda: service.restore(ids))
+        self.steps.run(_label("restore", records), lambda: service.restore(ids))
 
     def purge(self) -> None:
         records, session = self.selection.selected_records(), self.session()
         if session is None or not records:
             return
-        what = quoted(records[0].title) if len(records) == 1 else f"{len(records)} items"
-        if not self.messages.confirm(
-            "Delete permanently",
-            f"Delete {what} and everything below it permanently?\n\n"
-            "You can still undo this until you close the plan.",
-        ):
+        n = len(records)
+        question = (
+            _("Delete {title} and everything below it permanently?").format(
+                title=quoted(records[0].title)
+            )
+            if n == 1
+            else ngettext(
+                "Delete {n} item and everything below it permanently?",
+                "Delete {n} items and everything below them permanently?",
+                n,
+            ).format(n=number(n))
+        )
+        undo = _("You can still undo this until you close the plan.")
+        if not self.messages.confirm(_("Delete permanently"), f"{question}\n\n{undo}"):
             return
         service = session.service
         ids = [r.id for r in records]
-        self.steps.run(
-            _label("Delete permanently", records), lambda: service.purge(ids), select=False
-        )
+        self.steps.run(_label("purge", records), lambda: service.purge(ids), select=False)
 
     def _deleted_section_owner(self) -> int | bool | None:
         """The item whose Deleted section 'Empty Deleted' would empty (None: the top level),
@@ -249,11 +321,13 @@ class ItemActions:
             return
         owner_id = None if owner is None or owner is True else int(owner)
         if not self.messages.confirm(
-            "Empty Deleted", "Delete everything in this Deleted section permanently?"
+            _("Empty Deleted"), _("Delete everything in this Deleted section permanently?")
         ):
             return
         service = session.service
-        self.steps.run("Empty Deleted", lambda: service.empty_deleted(owner_id), select=False)
+        self.steps.run(
+            lambda: _("Empty Deleted"), lambda: service.empty_deleted(owner_id), select=False
+        )
 
     # -- moving --------------------------------------------------------------------------
     def indent(self) -> None:
@@ -261,17 +335,17 @@ class ItemActions:
         if session is None or current is None or current.is_group:
             return
         if current.status is not Status.ACTIVE:
-            self.messages.note("Only active items can be indented.")
+            self.messages.note(_("Only active items can be indented."))
             return
         index = self.tree.currentIndex()
         above = index.sibling(index.row() - 1, 0) if index.row() > 0 else QModelIndex()
         target = session.model.record(above)
         if target is None:
-            self.messages.note("Nothing above to indent under.")
+            self.messages.note(_("Nothing above to indent under."))
             return
         service, records = session.service, self.selection.selected_records() or [current]
         ids = [r.id for r in records if not r.is_group and r.id != target.id]
-        self.steps.run(_label("Indent", records), lambda: service.move(ids, target.id))
+        self.steps.run(_label("indent", records), lambda: service.move(ids, target.id))
 
     def outdent(self) -> None:
         session, current = self.session(), self.selection.current_record()
@@ -281,13 +355,13 @@ class ItemActions:
         service = session.service
         parent = service.get(current.parent_id)
         if parent.is_group:
-            self.messages.note(f"{quoted(current.title)} is already a goal.")
+            self.messages.note(_("{title} is already a goal.").format(title=quoted(current.title)))
             return
         target = parent.parent_id
         active = parent.status is Status.ACTIVE
         index = session.model.queries.rank(parent) + 1 if active else None
         self.steps.run(
-            _label("Outdent", [current]), lambda: service.move([current.id], target, index)
+            _label("outdent", [current]), lambda: service.move([current.id], target, index)
         )
 
     def move_by(self, step: int) -> None:
@@ -300,7 +374,7 @@ class ItemActions:
         parent = current.parent_id
         if index < 0 or index > service.counts([parent])[parent][Status.ACTIVE]:
             return  # first or last already: no step that changes nothing
-        self.steps.run(_label("Move", [current]), lambda: service.move([current.id], parent, index))
+        self.steps.run(_label("move", [current]), lambda: service.move([current.id], parent, index))
 
     def drop(self, ids: list[int], parent_id: int | None, row: int, section: Section) -> None:
         """Rows dropped on a parent's active rows (at `row`), or on its Done or Deleted
@@ -311,9 +385,9 @@ class ItemActions:
         service = session.service
         records = [service.get(i) for i in ids]
         index = None if row < 0 else row
-        verb = {Section.ACTIVE: "Move", Section.DONE: "Mark done", Section.DELETED: "Delete"}
+        step = {Section.ACTIVE: "move", Section.DONE: "done", Section.DELETED: "delete"}
         self.steps.run(
-            _label(verb[section], records),
+            _label(step[section], records),
             lambda: _all_or_nothing(
                 service, _drop_changes(service, records, parent_id, index, section)
             ),

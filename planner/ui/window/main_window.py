@@ -22,11 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import i18n
 from planner.domain.errors import PlanFileError, PlannerError
 from planner.domain.items import ItemRecord
+from planner.i18n import N_, _
 from planner.services.plan import Clock, PlanService, local_today, system_clock
 from planner.services.ports import PlanFiles, WindowLock
 from planner.services.search import SearchService
+from planner.ui import language as qt_language
 from planner.ui.controller import PlanController
 from planner.ui.details.panel import DetailsPanel
 from planner.ui.dialogs import startup
@@ -37,6 +40,7 @@ from planner.ui.session import OfSession, Session
 from planner.ui.sharing.actions import Sharing
 from planner.ui.tree.model import PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
+from planner.ui.window import menus
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
 from planner.ui.window.idle import SearchUpkeep, UserIdle
@@ -49,7 +53,7 @@ from planner.ui.window.people_actions import PeopleActions
 from planner.ui.window.progress import StatusProgress
 from planner.ui.window.steps import Coalesced, Steps
 
-READ_ONLY_NOTE = (
+READ_ONLY_NOTE = N_(
     "This plan is read-only: its file or folder cannot be written. "
     "You can look, but changes are not saved."
 )
@@ -88,14 +92,14 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_parts()
         self._connect_widgets()
-        menus = add_menus(self, self.tree, self._slots())
-        self.actions_by_name, self.recent_menu = menus.actions, menus.recent
+        self.menus = add_menus(self, self.tree, self._slots(), self.choose_language)
+        self.actions_by_name, self.recent_menu = self.menus.actions, self.menus.recent
         self.recent_menu.aboutToShow.connect(
             lambda: self.memory.fill_recent(self.recent_menu, self.open_path)
         )
-        self.setWindowTitle("Planner")
         self.resize(1100, 700)
         self._restore_layout()
+        self.retranslate()
 
     # -- building ------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -126,7 +130,7 @@ class MainWindow(QMainWindow):
         self.status_label.setStyleSheet("color: #6b7280;")
         self.statusBar().addPermanentWidget(self.status_label)
         self.assigned = AssignedPanel()
-        self.assigned_dock = QDockWidget("Assigned to…", self)
+        self.assigned_dock = QDockWidget(self)
         self.assigned_dock.setObjectName("assigned_dock")
         self.assigned_dock.setWidget(self.assigned)
         self.assigned_dock.hide()
@@ -278,7 +282,7 @@ class MainWindow(QMainWindow):
         self.session = Session(path, temporary, PlanController(service, model))
         self._show_plan(self.session)
         if service.store.read_only:
-            self.statusBar().showMessage(READ_ONLY_NOTE, 15000)
+            self.statusBar().showMessage(_(READ_ONLY_NOTE), 15000)
         elif existed and not temporary:
             self.auto_backup.start(path)  # soon after, in a thread: start-up is not delayed
         with self.show_details.held():
@@ -331,8 +335,7 @@ class MainWindow(QMainWindow):
         self._undo_names()
         self.memory.restore_expanded(session)
         self.user_idle.arm()
-        read_only = " (read-only)" if session.service.store.read_only else ""
-        self.setWindowTitle(f"{session.path.stem}{read_only} — Planner")
+        self._show_title()
         if not session.temporary:
             self.memory.remember_recent(session.path)
 
@@ -399,8 +402,11 @@ class MainWindow(QMainWindow):
         stack = self.session.controller.stack if self.session is not None else None
         if stack is not None and not shiboken6.isValid(stack):
             return  # the stack is going away with its plan (at exit)
-        undo.setText(f"&Undo {stack.undoText() if stack else ''}".rstrip())
-        redo.setText(f"&Redo {stack.redoText() if stack else ''}".rstrip())
+        undone, redone = (stack.undoText(), stack.redoText()) if stack else ("", "")
+        # TRANSLATORS: Edit › Undo, with the step it would undo: "Undo Move 'Book flights'".
+        undo.setText(_("&Undo {step}").format(step=undone) if undone else _("&Undo"))
+        # TRANSLATORS: Edit › Redo, with the step it would redo: "Redo Move 'Book flights'".
+        redo.setText(_("&Redo {step}").format(step=redone) if redone else _("&Redo"))
         undo.setEnabled(stack is not None and stack.canUndo())
         redo.setEnabled(stack is not None and stack.canRedo())
 
@@ -452,18 +458,77 @@ class MainWindow(QMainWindow):
             self.reveal(selected)
             self._after_change([])
         self.statusBar().showMessage(
-            "The plan was changed by another program; it is shown as it is now.", 8000
+            _("The plan was changed by another program; it is shown as it is now."), 8000
         )
         return True
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ActivationChange:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.ActivationChange:
             if self.isActiveWindow():
                 self.pick_up_outside_changes()
                 self._outside.start()
             else:
                 self._outside.stop()
         super().changeEvent(event)
+
+    # -- words ---------------------------------------------------------------------------
+    def choose_language(self, language: str | None) -> None:
+        """View › Language: speak `language` (None: the system's) at once, and from now on
+        (remembered in the file the command line reads too)."""
+        qt_language.apply(language or i18n.system_language())
+        try:
+            i18n.remember_language(language)
+        except OSError as e:
+            self.messages.error(
+                _("The language is not remembered for the next start ({file}: {reason}).").format(
+                    file=i18n.language_file(), reason=e.strerror or e
+                )
+            )
+
+    def retranslate(self) -> None:
+        """Every word of the window in the current language: its own, and those of the
+        parts Qt does not tell (the tree's rows, the details, the steps to undo). The side
+        panels and the dialogs hear the switch themselves (Retranslated)."""
+        menus.retranslate(self.menus)
+        self.assigned_dock.setWindowTitle(_("Assigned to…"))
+        self.expand_progress.retranslate()
+        self._show_title()
+        self._show_where()
+        # A passing message is about something done before, in the old language.
+        self.statusBar().clearMessage()
+        session = self.session
+        if session is not None:
+            session.controller.retranslate()
+            session.model.retranslate()
+        self._undo_names()
+        self.details.retranslate()  # it names its item again, keeping what is typed
+        self.tree.viewport().update()  # the hint of an empty plan
+        self.navigator.show_breadcrumb()
+        record = self.navigator.current_record()
+        self._show_plan_totals(record, self._ancestors(record))
+
+    def _show_title(self) -> None:
+        session = self.session
+        if session is None:
+            self.setWindowTitle(_("Planner"))
+        elif session.service.store.read_only:
+            # TRANSLATORS: the window's title: the plan's name, then the program's.
+            self.setWindowTitle(_("{plan} (read-only) — Planner").format(plan=session.path.stem))
+        else:
+            # TRANSLATORS: the window's title: the plan's name, then the program's.
+            self.setWindowTitle(_("{plan} — Planner").format(plan=session.path.stem))
+
+    def _show_where(self) -> None:
+        """The status bar's note of the plan's file."""
+        session = self.session
+        if session is None:
+            self.status_label.setText("")
+        elif session.temporary:
+            self.status_label.setText(_("Sample plan: a temporary copy, not your own plan"))
+        else:
+            self.status_label.setText(str(session.path))
 
     # -- menus ---------------------------------------------------------------------------
     def _context_menu(self, pos: QPoint) -> None:
@@ -492,10 +557,7 @@ class MainWindow(QMainWindow):
         if session is not None:
             self.tree.empty_hint = session.model.queries.is_empty()
             self.tree.viewport().update()
-            where = str(session.path)
-            if session.temporary:
-                where = "Sample plan: a temporary copy, not your own plan"
-            self.status_label.setText(where)
+        self._show_where()
 
     def _current_moved(self) -> None:
         """The details panel follows the current row, at once unless the user moves it
@@ -551,8 +613,12 @@ class MainWindow(QMainWindow):
 
     def _show_costs(self, record: ItemRecord | None, ancestors: list[ItemRecord]) -> None:
         """The Calculation tab, and the plan's and the record's group's totals."""
-        group = ancestors[0] if ancestors else record if record and record.is_group else None
         self.cost_actions.show(record)
+        self._show_plan_totals(record, ancestors)
+
+    def _show_plan_totals(self, record: ItemRecord | None, ancestors: list[ItemRecord]) -> None:
+        """The status bar's totals: the plan's, and those of the record's group."""
+        group = ancestors[0] if ancestors else record if record and record.is_group else None
         self.totals_label.setText(self.cost_actions.status_text(group))
 
     def _day_changed(self, today: date) -> None:

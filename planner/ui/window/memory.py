@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
+from planner.i18n import _
 from planner.ui.session import Session
 from planner.ui.tree.view import PlanTreeView
 
@@ -51,7 +52,7 @@ class WindowMemory:
             action = menu.addAction(entry)
             action.triggered.connect(lambda _c=False, p=entry: open_path(Path(p)))
         if not menu.actions():
-            menu.addAction("No recent plans").setEnabled(False)
+            menu.addAction(_("No recent plans")).setEnabled(False)
 
     # -- open rows -----------------------------------------------------------------------
     def save_expanded(self, session: Session | None) -> None:

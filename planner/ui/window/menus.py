@@ -1,5 +1,6 @@
 """The window's menus and keys, as one table: each command's name, text and keys, in the
-order the menus show them. The window hands in what each name does."""
+order the menus show them. The window hands in what each name does. The texts are marked
+here and translated where shown (`retranslate`), so a language switch reaches them."""
 
 from __future__ import annotations
 
@@ -7,85 +8,92 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+
+from planner import i18n
+from planner.i18n import N_, _
 
 
 @dataclass(frozen=True)
 class Command:
     name: str
-    text: str
+    text: str  # marked with N_(); `retranslate` shows it in the current language
     keys: tuple[str, ...] = ()
     # Keys like Enter and Delete belong to the tree, not to the details panel's fields.
     tree_only: bool = False
 
 
 SEPARATOR = None
-RECENT = "Open &Recent"  # the submenu of recent plans, filled as it opens
+RECENT = "recent"  # the submenu of recent plans, filled as it opens
+LANGUAGE = "language"  # View › Language: the system's, or one of Planner's languages
+SUBMENUS = {RECENT: N_("Open &Recent"), LANGUAGE: N_("&Language")}
 Entry = Command | str | None
 
 MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     (
-        "&File",
+        N_("&File"),
         (
-            Command("new_plan", "&New Plan…"),
-            Command("open_plan", "&Open Plan…", ("Ctrl+O",)),
+            Command("new_plan", N_("&New Plan…")),
+            Command("open_plan", N_("&Open Plan…"), ("Ctrl+O",)),
             RECENT,
             SEPARATOR,
-            Command("restore_backup", "Restore from &Backup…"),
-            Command("check_plan", "&Check Plan"),
+            Command("restore_backup", N_("Restore from &Backup…")),
+            Command("check_plan", N_("&Check Plan")),
             SEPARATOR,
-            Command("currency", "Plan &Currency…"),
+            Command("currency", N_("Plan &Currency…")),
             SEPARATOR,
-            Command("import", "&Import…"),
-            Command("export", "&Export…"),
-            Command("shares", "S&hares…"),
+            Command("import", N_("&Import…")),
+            Command("export", N_("&Export…")),
+            Command("shares", N_("S&hares…")),
             SEPARATOR,
-            Command("quit", "&Quit", ("Ctrl+Q",)),
+            Command("quit", N_("&Quit"), ("Ctrl+Q",)),
         ),
     ),
     (
-        "&Edit",
+        N_("&Edit"),
         (
-            Command("undo", "&Undo", ("Ctrl+Z",)),
-            Command("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+            Command("undo", N_("&Undo"), ("Ctrl+Z",)),
+            Command("redo", N_("&Redo"), ("Ctrl+Shift+Z", "Ctrl+Y")),
         ),
     ),
     (
-        "&Item",
+        N_("&Item"),
         (
-            Command("new_goal", "New &Goal", ("Ctrl+N",)),
-            Command("new_sibling", "New Item &Below", ("Return", "Enter"), tree_only=True),
-            Command("new_subtask", "New &Subtask", ("Ctrl+Shift+N", "Insert")),
-            Command("new_group", "New Gro&up"),
-            Command("rename", "&Rename", ("F2",), tree_only=True),
+            Command("new_goal", N_("New &Goal"), ("Ctrl+N",)),
+            Command("new_sibling", N_("New Item &Below"), ("Return", "Enter"), tree_only=True),
+            Command("new_subtask", N_("New &Subtask"), ("Ctrl+Shift+N", "Insert")),
+            Command("new_group", N_("New Gro&up")),
+            Command("rename", N_("&Rename"), ("F2",), tree_only=True),
             SEPARATOR,
-            Command("toggle_done", "Mark &Done / Not Done", ("Ctrl+Return", "Ctrl+Enter")),
-            Command("indent", "&Indent"),
-            Command("outdent", "&Outdent"),
-            Command("move_up", "Move &Up", ("Ctrl+Shift+Up",)),
-            Command("move_down", "Move Do&wn", ("Ctrl+Shift+Down",)),
+            Command("toggle_done", N_("Mark &Done / Not Done"), ("Ctrl+Return", "Ctrl+Enter")),
+            Command("indent", N_("&Indent")),
+            Command("outdent", N_("&Outdent")),
+            Command("move_up", N_("Move &Up"), ("Ctrl+Shift+Up",)),
+            Command("move_down", N_("Move Do&wn"), ("Ctrl+Shift+Down",)),
             SEPARATOR,
-            Command("delete", "&Delete", ("Delete",), tree_only=True),
-            Command("restore", "Re&store"),
-            Command("purge", "Delete &Permanently…", ("Shift+Delete",), tree_only=True),
-            Command("empty_deleted", "&Empty Deleted…"),
+            Command("delete", N_("&Delete"), ("Delete",), tree_only=True),
+            Command("restore", N_("Re&store")),
+            Command("purge", N_("Delete &Permanently…"), ("Shift+Delete",), tree_only=True),
+            Command("empty_deleted", N_("&Empty Deleted…")),
             SEPARATOR,
-            Command("people", "P&eople…", ("Ctrl+Shift+P",)),
-            Command("share", "S&hare…", ("Ctrl+Shift+S",)),
+            Command("people", N_("P&eople…"), ("Ctrl+Shift+P",)),
+            Command("share", N_("S&hare…"), ("Ctrl+Shift+S",)),
         ),
     ),
     (
-        "&View",
+        N_("&View"),
         (
-            Command("search", "&Search…", ("Ctrl+F",)),
-            Command("assigned", "&Assigned To…", ("Ctrl+Shift+A",)),
+            Command("search", N_("&Search…"), ("Ctrl+F",)),
+            Command("assigned", N_("&Assigned To…"), ("Ctrl+Shift+A",)),
             SEPARATOR,
-            Command("zoom_in", "&Zoom In", ("Alt+Right",)),
-            Command("zoom_out", "Zoom &Out", ("Alt+Left",)),
+            Command("zoom_in", N_("&Zoom In"), ("Alt+Right",)),
+            Command("zoom_out", N_("Zoom &Out"), ("Alt+Left",)),
             SEPARATOR,
-            Command("expand_all", "&Expand All"),
-            Command("collapse_all", "&Collapse All"),
+            Command("expand_all", N_("&Expand All")),
+            Command("collapse_all", N_("&Collapse All")),
+            SEPARATOR,
+            LANGUAGE,
         ),
     ),
 )
@@ -112,31 +120,45 @@ CONTEXT: tuple[str | None, ...] = (
 )
 
 Slots = Mapping[str, Callable[[], object]]
+ChooseLanguage = Callable[[str | None], object]  # a language, or None: the system's
 
 
 @dataclass
 class Menus:
     actions: dict[str, QAction]  # every command's action, by its name
     recent: QMenu
+    titled: list[tuple[QMenu, str]]  # each menu and submenu, with its title's msgid
+    languages: dict[str | None, QAction]  # View › Language's entries (None: the system's)
 
 
-def add_menus(window: QMainWindow, tree: QWidget, slots: Slots) -> Menus:
-    """The menu bar of `window`, each command doing `slots[name]`."""
+def add_menus(
+    window: QMainWindow, tree: QWidget, slots: Slots, choose_language: ChooseLanguage
+) -> Menus:
+    """The menu bar of `window`, each command doing `slots[name]`, in the current language."""
     actions: dict[str, QAction] = {}
-    recent: QMenu | None = None
+    titled: list[tuple[QMenu, str]] = []
+    submenus: dict[str, QMenu] = {}
     for title, entries in MENUS:
         menu = window.menuBar().addMenu(title)
+        titled.append((menu, title))
         for entry in entries:
             if entry is SEPARATOR:
                 menu.addSeparator()
-            elif entry == RECENT:
-                recent = menu.addMenu(RECENT)
             elif isinstance(entry, Command):
                 action = _action(entry, slots[entry.name], window, tree)
                 actions[entry.name] = action
                 menu.addAction(action)
-    assert recent is not None
-    return Menus(actions, recent)
+            else:
+                submenus[entry] = menu.addMenu(SUBMENUS[entry])
+                titled.append((submenus[entry], SUBMENUS[entry]))
+    menus = Menus(
+        actions,
+        submenus[RECENT],
+        titled,
+        _language_entries(submenus[LANGUAGE], choose_language),
+    )
+    retranslate(menus)
+    return menus
 
 
 def _action(
@@ -152,6 +174,38 @@ def _action(
     else:
         window.addAction(action)
     return action
+
+
+def _language_entries(menu: QMenu, choose: ChooseLanguage) -> dict[str | None, QAction]:
+    """ "System Language", then each language in its own name (never translated: a reader
+    looks for their own); the one spoken checked ("System Language" when it is the
+    system's and nothing else was chosen)."""
+    group = QActionGroup(menu)
+    entries: dict[str | None, QAction] = {}
+    for code in (None, *i18n.LANGUAGES):
+        action = QAction(i18n.LANGUAGE_NAMES[code] if code else "", menu, checkable=True)
+        action.triggered.connect(lambda _checked=False, code=code: choose(code))
+        group.addAction(action)
+        menu.addAction(action)
+        if code is None:
+            menu.addSeparator()
+        entries[code] = action
+    spoken, remembered = i18n.current_language(), i18n.remembered_language()
+    chosen = remembered if spoken == (remembered or i18n.system_language()) else spoken
+    entries[chosen].setChecked(True)
+    return entries
+
+
+def retranslate(menus: Menus) -> None:
+    """Every menu title and command text in the current language."""
+    for menu, title in menus.titled:
+        menu.setTitle(_(title))
+    for _title, entries in MENUS:
+        for entry in entries:
+            if isinstance(entry, Command):
+                menus.actions[entry.name].setText(_(entry.text))
+    system = i18n.LANGUAGE_NAMES[i18n.system_language()]
+    menus.languages[None].setText(_("System Language ({language})").format(language=system))
 
 
 def context_menu(parent: QWidget, actions: Mapping[str, QAction]) -> QMenu:

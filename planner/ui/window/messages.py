@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from planner.i18n import _
+
 
 class Messages:
     def __init__(self, window: QMainWindow) -> None:
@@ -13,7 +15,7 @@ class Messages:
         self._window.statusBar().showMessage(text, ms)
 
     def error(self, message: str) -> None:
-        QMessageBox.warning(self._window, "Planner", message)
+        QMessageBox.warning(self._window, _("Planner"), message)
 
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self._window, title, text)

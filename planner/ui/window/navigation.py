@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord
+from planner.i18n import _
 from planner.ui.session import OpenSession
 from planner.ui.tree.view import PlanTreeView
 
@@ -143,11 +144,14 @@ class Navigator:
         except PlannerError:
             self.zoom_to(None)  # the item is gone for good
             return
-        links = ['<a href="plan">Plan</a>']
+        # TRANSLATORS: the first link of the breadcrumb above a zoomed-in tree: the whole plan.
+        whole_plan = html.escape(_("Plan"))  # (a call inside an f-string is not extracted)
+        links = [f'<a href="plan">{whole_plan}</a>']
         for record in chain[:-1]:
             links.append(f'<a href="{record.id}">{html.escape(record.title)}</a>')
         links.append(f"<b>{html.escape(chain[-1].title)}</b>")
-        self.breadcrumb.setText(" › ".join(links) + "&nbsp;&nbsp;<small>(Alt+Left: up)</small>")
+        back = html.escape(_("(Alt+Left: up)"))
+        self.breadcrumb.setText(" › ".join(links) + f"&nbsp;&nbsp;<small>{back}</small>")
         self.breadcrumb.show()
 
     def _breadcrumb_clicked(self, href: str) -> None:

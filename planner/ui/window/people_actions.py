@@ -8,9 +8,13 @@ from datetime import date
 
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
+from planner.domain.items import ItemRecord, quoted
+from planner.formats import number
+from planner.i18n import _, ngettext, pgettext
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import Clock, local_today
+from planner.ui.controller import StepName
 from planner.ui.details.panel import DetailsPanel
 from planner.ui.dialogs.people import PeopleDialog
 from planner.ui.panels.assigned import AssignedPanel
@@ -65,7 +69,10 @@ class PeopleActions:
         self._details.goal.set_service(metrics)
         self._assigned.set_service(people, self._today())
         if self.people_dialog is not None:
+            # Gone, not only hidden: it must never read the plan it showed again (as a
+            # language switch would have it do).
             self.people_dialog.close()
+            self.people_dialog.deleteLater()
             self.people_dialog = None
 
     def _dock_shown(self, visible: bool) -> None:
@@ -107,14 +114,15 @@ class PeopleActions:
             return None
         everyone = people.people()
         menu.addSeparator()
-        sub = menu.addMenu("Assign &To")
-        sub.addAction("Nobody").triggered.connect(lambda _c=False: self.assign_selected(None))
+        sub = menu.addMenu(_("Assign &To"))
+        nobody = sub.addAction(pgettext("assignee", "Nobody"))
+        nobody.triggered.connect(lambda _c=False: self.assign_selected(None))
         sub.addSeparator()
         for person in everyone:
             action = sub.addAction(person.name)
             action.triggered.connect(lambda _c=False, p=person.id: self.assign_selected(p))
         if not everyone:
-            sub.addAction("No people yet: Item › People…").setEnabled(False)
+            sub.addAction(_("No people yet: Item › People…")).setEnabled(False)
         return sub
 
     def assign_selected(self, person_id: int | None) -> None:
@@ -124,9 +132,25 @@ class PeopleActions:
         if people is None or not records:
             return
         ids = [r.id for r in records]
-        what = f"'{records[0].title}'" if len(records) == 1 else f"{len(records)} items"
-        if person_id is None:
-            text = f"Unassign {what}"
-        else:
-            text = f"Assign {what} to {people.person(person_id).name}"
-        self._steps.run_in_place(text, lambda: people.assign(ids, person_id))
+        name = people.person(person_id).name if person_id is not None else None
+        step = _assign_step(records, name)
+        self._steps.run_in_place(step, lambda: people.assign(ids, person_id))
+
+
+def _assign_step(records: list[ItemRecord], person: str | None) -> StepName:
+    """The step's name, "Assign 'Book flights' to Ana" or "Unassign 3 items", said in the
+    language of the moment it is shown."""
+    title, n = quoted(records[0].title), len(records)
+
+    def name() -> str:
+        if person is None and n == 1:
+            return _("Unassign {title}").format(title=title)
+        if person is None:
+            return ngettext("Unassign {n} item", "Unassign {n} items", n).format(n=number(n))
+        if n == 1:
+            return _("Assign {title} to {person}").format(title=title, person=person)
+        return ngettext("Assign {n} item to {person}", "Assign {n} items to {person}", n).format(
+            n=number(n), person=person
+        )
+
+    return name

@@ -12,7 +12,7 @@ class StatusProgress:
     """Called with the percent done, or -1 when the step is over."""
 
     def __init__(self, status_bar: QStatusBar) -> None:
-        self.label = QLabel(_("Opening every row…"))
+        self.label = QLabel()
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.setMaximumWidth(160)
@@ -20,6 +20,10 @@ class StatusProgress:
         status_bar.addWidget(self.bar)
         self.label.hide()
         self.bar.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.label.setText(_("Opening every row…"))
 
     def __call__(self, percent: int) -> None:
         shown = percent >= 0

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from planner.domain import changes as ch
-from planner.ui.controller import Action
+from planner.ui.controller import Action, StepName
 from planner.ui.session import OpenSession
 
 
@@ -61,20 +61,20 @@ class Steps:
     selection: Reveals
 
     def run(
-        self, text: str, action: Action, select: bool = True, edit: bool = False
+        self, name: StepName, action: Action, select: bool = True, edit: bool = False
     ) -> list[ch.Outcome] | None:
-        """Do `action` as the undoable step `text`; then select what it touched (and
+        """Do `action` as the undoable step `name`; then select what it touched (and
         start editing its title, with `edit`). None: no plan, or the action failed."""
         session = self.session()
         if session is None:
             return None
         self.flush_details()
         with self.show_details.held():
-            outcomes = session.controller.run(text, action)
+            outcomes = session.controller.run(name, action)
             if outcomes and select:
                 self.selection.reveal([i for o in outcomes for i in o.ids], edit=edit)
         return outcomes
 
-    def run_in_place(self, text: str, action: Action) -> None:
+    def run_in_place(self, name: StepName, action: Action) -> None:
         """A step asked for by a panel (people, the action plan): the selection stays."""
-        self.run(text, action, select=False)
+        self.run(name, action, select=False)

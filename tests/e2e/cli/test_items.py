@@ -207,11 +207,11 @@ def test_show_text_and_json(reads: dict[str, Result], built_plan: Plan) -> None:
     assert f"Task:      Week 1  #{plan['Week 1']}" in out
     assert "Path:      Health › Run a marathon › Training plan" in out
     assert "Countdown: 60 days left" in out
-    assert "Status:    active" in out
+    assert "Status:    Active" in out  # as the window names it
 
     out = reads["show goal"].ok().out
     assert out.startswith(f"Goal:      Run a marathon  #{plan['Run a marathon']}\n")
-    assert "Priority:  high" in out
+    assert "Priority:  High" in out
     assert "Children:  1 active, 1 done, 1 deleted" in out
     assert out.endswith("Notes:\n  Train slowly.\n  Rest on Sundays.\n")
 

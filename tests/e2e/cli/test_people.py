@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from planner import formats
 from tests.helpers.built_plan import Plan
 from tests.helpers.cli import Cli
 from tests.helpers.unchanged import unchanged
@@ -99,7 +100,7 @@ def test_metric_checkins_and_journal(cli: Cli, plan: Plan) -> None:
     assert [e["text"] for e in shown["journal"]] == ["Race day\nFinished!", "Long run"]
     text = cli(plan.path, "show", run).ok().out
     assert "Metric:    Distance: 58 km (increase from 10 to 42, stretch 50) — 150%" in text
-    assert f"Journal:\n  {today.isoformat()}  Race day\n" in text
+    assert f"Journal:\n  {formats.date_short(today)}  Race day\n" in text
 
     cli(
         plan.path,

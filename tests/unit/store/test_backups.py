@@ -49,7 +49,7 @@ def test_backup_is_a_complete_plan_beside_it(service: PlanService, plan_path: Pa
     [listed] = backups.list_backups(plan_path)
     assert listed.path == made and listed.items == 2
     assert listed.made == datetime(2026, 12, 1, 9, 30, 5)
-    assert listed.label == "2026-12-01 09:30:05  (2 items)"
+    assert listed.label == "Dec 1, 2026, 9:30:05\u202fAM  (2 items)"  # as Babel shows a moment
 
 
 def test_one_a_day_and_the_last_seven_kept(service: PlanService, plan_path: Path) -> None:

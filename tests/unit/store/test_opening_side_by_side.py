@@ -32,7 +32,7 @@ def _open_change_close(path: str, stop: multiprocessing.synchronize.Event) -> No
 
 def test_looking_at_a_plan_others_open_and_close_never_fails(tmp_path: Path) -> None:
     plan = tmp_path / "plan.sqlite3"
-    create_plan(plan)
+    create_plan(plan, "Goals")
     stop = multiprocessing.get_context("spawn").Event()
     others = [
         multiprocessing.get_context("spawn").Process(

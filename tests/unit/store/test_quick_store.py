@@ -23,7 +23,7 @@ from planner.domain.items import Status
 from planner.domain.structure import ACTIVE, DONE, Structure
 from planner.services.plan import PlanService
 from planner.store import quick_store
-from planner.store.failures import READ_ONLY_MESSAGE
+from planner.store.failures import read_only_message
 from planner.store.plan_check import HEAD_REVISION, InspectAhead
 from planner.store.plan_file import open_store
 from planner.store.quick_store import QuickStore, open_quick, read_tree
@@ -186,7 +186,7 @@ def test_a_read_only_plan_reads_quickly_and_refuses_writes(
     try:
         with store.read() as unit:
             assert unit.children(None)
-        with pytest.raises(StorageError, match=re.escape(READ_ONLY_MESSAGE)), store.write():
+        with pytest.raises(StorageError, match=re.escape(read_only_message())), store.write():
             pass
         assert not full_units(store)
     finally:

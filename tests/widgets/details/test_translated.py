@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from babel import Locale
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
@@ -29,7 +28,14 @@ from planner.ui.tree.model import PlanTreeModel
 from planner.ui.tree.nodes import Column, Role
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
-from tests.helpers.i18n_checks import PseudoTranslations, clipped, plain, unmarked, widget_texts
+from tests.helpers.i18n_checks import (
+    PseudoTranslations,
+    babel_words,
+    clipped,
+    plain,
+    unmarked,
+    widget_texts,
+)
 from tests.helpers.image_files import image_bytes
 from tests.helpers.window import MakeWindow, model_of
 
@@ -245,17 +251,6 @@ def test_the_tree_repaints_every_row_and_header_on_a_switch(
 
 
 # -- every word from the catalog ----------------------------------------------------------
-
-
-def babel_words() -> list[str]:
-    """Month and day names and AM / PM as Babel writes English dates: the pseudo-language
-    formats dates in English, not from the catalog."""
-    english = Locale.parse("en_US")
-    words: list[str] = ["AM", "PM"]
-    for width in ("wide", "abbreviated"):
-        words += english.months["format"][width].values()
-        words += english.days["format"][width].values()
-    return words
 
 
 def test_every_word_of_the_panel_and_the_tree_is_from_the_catalog(

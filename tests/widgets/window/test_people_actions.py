@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtTest import QSignalSpy
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from planner.services.metrics import MetricService
@@ -23,6 +25,7 @@ from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
 from tests.helpers.window import (
     MakeWindow,
+    UseLanguage,
     export_on_disk,
     load_everything,
     model_of,
@@ -453,3 +456,21 @@ def test_purge_and_undo_bring_the_metric_back_to_the_tree(
     assert model.index_for_item(ids["read"], Column.PROGRESS).data(Role.PROGRESS) == 0.25
     window.reveal([ids["read"]])
     assert window.details.goal.progress_label.text() == "Now 3 — 25%"
+
+
+def test_the_people_dialog_of_a_plan_closed_before_goes_with_it(
+    make_window: MakeWindow, plan_path: Path, tmp_path: Path, use_language: UseLanguage
+) -> None:
+    """Its plan closed (another one opened), the People dialog is gone, not hidden: a
+    language switch later must not read the plan it showed (gone: an error)."""
+    window = make_window(plan_path)
+    PeopleService(service_of(window).store).add_person("Ana")
+    dialog = window.people.show_people()
+    assert dialog is not None
+    gone = QSignalSpy(dialog.destroyed)
+    assert window.open_path(tmp_path / "other.sqlite3", create=True)
+    plan_path.unlink()  # the plan it showed is not there any more
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    use_language("de")
+    assert gone.count() == 1
+    assert window.people.show_people() is not None

@@ -1,0 +1,48 @@
+"""The tree's columns: the titles keep room for a few words however narrow the tree is
+(it scrolls sideways instead), and each heading fits, in the current language."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QHeaderView
+
+from planner.ui.tree.model import Column
+from planner.ui.tree.view import TITLE_LEAST_CHARACTERS
+from tests.helpers.i18n_checks import pseudo
+from tests.helpers.window import MakeDemoWindow, UseLanguage
+
+
+def test_a_narrow_tree_keeps_room_for_titles_and_scrolls_sideways(
+    make_demo_window: MakeDemoWindow,
+) -> None:
+    window = make_demo_window()
+    tree, header = window.tree, window.tree.header()
+    least = tree.fontMetrics().horizontalAdvance("n" * TITLE_LEAST_CHARACTERS)
+    wide = header.sectionSize(Column.TITLE)
+    assert wide > least
+
+    window.people.show_assigned()  # the Assigned To panel takes room from the tree
+    window.resize(900, window.height())
+    QApplication.processEvents()
+    assert header.length() - header.sectionSize(Column.TITLE) + least > tree.viewport().width()
+    assert header.sectionSize(Column.TITLE) == least  # was Qt's least: 26 pixels, no title
+    assert tree.horizontalScrollBar().maximum() > 0
+
+    window.assigned_dock.hide()
+    window.resize(1400, window.height())
+    QApplication.processEvents()
+    assert header.sectionResizeMode(Column.TITLE) == QHeaderView.ResizeMode.Stretch
+    assert header.sectionSize(Column.TITLE) > least
+    assert tree.horizontalScrollBar().maximum() == 0
+
+
+def test_each_heading_fits_in_the_language_shown(
+    make_demo_window: MakeDemoWindow, use_language: UseLanguage
+) -> None:
+    window = make_demo_window()
+    header = window.tree.header()
+    assert header.sectionSize(Column.PRIORITY) == 70
+    use_language("pseudo")  # a third longer, as German
+    assert window.model.headerData(Column.PRIORITY, header.orientation()) == pseudo("Priority")  # type: ignore[union-attr]
+    for column in range(header.count()):
+        if not header.isSectionHidden(column):
+            assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width()
