@@ -77,6 +77,24 @@ def weekday_short(day: date) -> str:
     return format_skeleton("yMMMEd", day, locale=formatting_locale())
 
 
+def weekday_name(weekday: int, wide: bool = False) -> str:
+    """A weekday's name on its own (0 = Monday): 'Mon' / 'Monday', 'Mo.' / 'Montag'."""
+    from babel.dates import get_day_names
+
+    names = get_day_names(
+        "wide" if wide else "abbreviated", context="stand-alone", locale=formatting_locale()
+    )
+    return names[weekday]
+
+
+def month_day(month: int, day: int) -> str:
+    """A day of the year without the year: 'Dec 24', '24. Dez.', '12月24日'."""
+    from babel.dates import format_skeleton
+
+    # A leap year, so that 29 February can be shown.
+    return format_skeleton("MMMd", date(2000, month, day), locale=formatting_locale())
+
+
 def moment(when: datetime) -> str:
     """A moment in the user's local time: its short date and the time."""
     from babel import Locale
