@@ -28,6 +28,8 @@ from planner.i18n import _
 MAX_DAYS_BEFORE = 3650
 DEFAULT_TIME = time(9, 0)
 PER_ITEM_MAX = 50
+# A firing later than this after its moment was missed: nothing looked when it came.
+GRACE = timedelta(minutes=2)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -51,7 +53,7 @@ class Reminder:
 @dataclasses.dataclass(frozen=True, slots=True)
 class Firing:
     """A reminder whose moment has come: `key` is what it fires for (to remember), `missed`
-    when its moment came before the last look (while nothing looked)."""
+    when nothing looked when its moment came (Planner closed, the computer asleep)."""
 
     reminder: Reminder
     moment: datetime
@@ -109,15 +111,17 @@ def due_between(
     entries: Iterable[Entry], t0: datetime, t1: datetime, zone: tzinfo | None = None
 ) -> list[Firing]:
     """What fires at a look at `t1` when the last look was at `t0`: every reminder still to
-    fire whose moment has come by `t1`, in the order of their moments; those whose moment
-    came by `t0` are `missed` (no look saw them come). The caller remembers each firing's
-    key (`fired`), so that the next look does not fire it again."""
+    fire whose moment has come by `t1`, in the order of their moments. Those whose moment
+    came by `t0`, or longer than GRACE before `t1`, are `missed`: no look saw them come.
+    The caller remembers each firing's key (`fired`), so that no later look fires it
+    again."""
     found: list[Firing] = []
     for reminder, due, active in entries:
         waiting = pending(reminder, due, active, zone)
         if waiting is not None and waiting[0] <= t1:
             moment, key = waiting
-            found.append(Firing(reminder, moment, key, missed=moment <= t0))
+            missed = moment <= t0 or t1 - moment > GRACE
+            found.append(Firing(reminder, moment, key, missed))
     found.sort(key=lambda f: (f.moment, f.reminder.id))
     return found
 
