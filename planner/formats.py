@@ -11,7 +11,7 @@ Babel loads only when a date or number is first shown (the command line's `list`
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
 
@@ -93,6 +93,13 @@ def month_day(month: int, day: int) -> str:
 
     # A leap year, so that 29 February can be shown.
     return format_skeleton("MMMd", date(2000, month, day), locale=formatting_locale())
+
+
+def clock(at: time) -> str:
+    """A time of day, short: '6:00 PM', '18:00'."""
+    from babel.dates import format_time
+
+    return format_time(at, format="short", locale=formatting_locale())
 
 
 def moment(when: datetime) -> str:

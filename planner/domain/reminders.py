@@ -22,8 +22,9 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from planner import formats
 from planner.domain.errors import InvalidInput, excerpt
-from planner.i18n import _
+from planner.i18n import _, ngettext
 
 MAX_DAYS_BEFORE = 3650
 DEFAULT_TIME = time(9, 0)
@@ -178,6 +179,26 @@ class ReminderIndex:
         fires them, then puts their items in again)."""
         found = [entry for entry in self._moments.values() if entry[0] <= now]
         return sorted(found, key=lambda e: (e[0], e[1].id))
+
+
+def reminder_words(reminder: Reminder) -> str:
+    """A reminder as a person reads it: "On the day at 09:00", "1 day before at 18:00",
+    "1 week before at 09:00", "At Jan 20, 2027, 9:00 AM"."""
+    if reminder.at is not None:
+        return _("At {moment}").format(moment=formats.moment(reminder.at))
+    assert reminder.days_before is not None and reminder.time is not None
+    clock = formats.clock(reminder.time)
+    days = reminder.days_before
+    if days == 0:
+        return _("On the day at {time}").format(time=clock)
+    if days % 7 == 0:
+        weeks = days // 7
+        return ngettext("{n} week before at {time}", "{n} weeks before at {time}", weeks).format(
+            n=weeks, time=clock
+        )
+    return ngettext("{n} day before at {time}", "{n} days before at {time}", days).format(
+        n=days, time=clock
+    )
 
 
 # -- typed in ----------------------------------------------------------------------------
