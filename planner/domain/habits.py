@@ -21,7 +21,7 @@ import bisect
 import dataclasses
 import enum
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 STRIP_DAYS = 30
 
@@ -179,12 +179,6 @@ def _weekly_share(
     kept = sum(min(c, per_week) for c in counts.values())
     expected = per_week * (last - first + 1) / 7
     return min(1.0, kept / expected)
-
-
-def week_of(day: date) -> tuple[date, date]:
-    """The Monday and the Sunday of the week `day` is in."""
-    monday = day - timedelta(days=day.weekday())
-    return monday, monday + timedelta(days=6)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

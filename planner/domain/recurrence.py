@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from planner.domain.errors import InvalidInput, excerpt
 from planner.i18n import _
@@ -50,7 +50,6 @@ _PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}
 _BYDAY = re.compile(r"([+-]?)(\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 _UNTIL = re.compile(r"(\d{8})(T\d{6}Z?)?")
 LAST_DAY = date(9999, 12, 31)
-_DAY = timedelta(days=1)
 
 
 def clean_rule(text: str, start: date) -> str:
@@ -105,7 +104,7 @@ def clean_rule(text: str, start: date) -> str:
         raise InvalidInput(_("BYSETPOS needs another BY part to choose from."))
     canonical = ";".join(f"{key}={parts[key]}" for key in PARTS if key in parts)
     try:
-        first = _comes_round(canonical, start) and next_date(canonical, start, start - _DAY)
+        first = _comes_round(canonical, start) and next_date(canonical, start, None)
     except ValueError as e:  # dateutil's own check of what the parts say together
         raise InvalidInput(
             _("'{rule}' is not a recurrence rule Planner can use: {reason}.").format(
@@ -236,15 +235,19 @@ def count_of(rule: str) -> int | None:
     return None if value is None else int(value)
 
 
-def next_date(rule: str, anchor: date, after: date) -> date | None:
-    """The first day of the series from `anchor` strictly after `after` (COUNT left to the
-    caller), or None when the series has ended (UNTIL, or the year 9999)."""
+def next_date(rule: str, anchor: date, after: date | None) -> date | None:
+    """The first day of the series from `anchor` strictly after `after` (None: its first
+    day, the anchor itself when it is one), COUNT left to the caller; None when the series
+    has ended (UNTIL, or the year 9999)."""
     series = _series(rule, anchor)
     if "UNTIL" in parts_of(rule):
         series = series.replace(until=datetime.combine(until_day(parts_of(rule)["UNTIL"]), time()))
-    if after >= LAST_DAY:
+    if after is None:
+        found = series.after(datetime.combine(anchor, time()), inc=True)
+    elif after >= LAST_DAY:
         return None
-    found = series.after(datetime.combine(after, time()), inc=False)
+    else:
+        found = series.after(datetime.combine(after, time()), inc=False)
     return None if found is None else found.date()
 
 
@@ -259,7 +262,7 @@ def _comes_round(rule: str, start: date) -> bool:
     shift = max(0, (LAST_DAY.year - span_years - start.year) // 400) * 400
     moved = start.replace(year=start.year + shift)
     without_until = ";".join(p for p in rule.split(";") if not p.startswith("UNTIL="))
-    return next_date(without_until, moved, moved - timedelta(days=1)) is not None
+    return next_date(without_until, moved, None) is not None
 
 
 @functools.lru_cache(maxsize=4096)

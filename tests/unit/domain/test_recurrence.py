@@ -392,3 +392,17 @@ def test_each_next_day_follows_the_last_and_is_dateutils(
         assert next_date(canonical, start, today) == next(
             (d.date() for d in series.xafter(datetime.combine(today, time()), inc=False)), None
         )
+
+
+def test_the_first_and_the_last_days_of_the_calendar() -> None:
+    """A due date on 1 January of the year 1 (which has no day before it) or near the year
+    9999 (which has no day after it) repeats or ends, never crashes."""
+    first = D(1, 1, 1)
+    assert clean_rule("FREQ=DAILY", first) == "FREQ=DAILY"
+    assert dates("FREQ=DAILY", first, first, 2) == [D(1, 1, 2), D(1, 1, 3)]
+    assert clean_rule("FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1", first)
+    last = D(9999, 12, 31)
+    assert clean_rule("FREQ=DAILY", last) == "FREQ=DAILY"
+    assert next_due(Repeat(1, "FREQ=DAILY", last), last, last) is None
+    with pytest.raises(InvalidInput, match="never comes round after 9999-12-30"):
+        clean_rule("FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1", D(9999, 12, 30))
