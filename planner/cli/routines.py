@@ -326,7 +326,7 @@ def show_schedules(service: PlanService, record: ItemRecord) -> dict[str, Any]:
             "occurrences": [occurrence_dict(o) for o in view.occurrences],
         }
     reminders = ReminderService(service.store, service.clock)
-    coming = {c.reminder.id: c.moment for c in reminders.coming() if c.record.id == record.id}
+    coming = reminders.next_moments(record.id)
     habit = HabitService(service.store, service.clock).view(record.id)
     return {
         "repeat": repeat,

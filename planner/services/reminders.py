@@ -150,6 +150,19 @@ class ReminderService:
                 found.append(Coming(waiting[0], reminder, record, waiting[0] <= now))
         return sorted(found, key=lambda c: (c.moment, c.reminder.id))
 
+    def next_moments(self, item_id: int) -> dict[int, datetime]:
+        """When each of an item's reminders still to fire would, by reminder id."""
+        with self.store.read() as unit:
+            record = item_of(unit, item_id)
+            active = not unit.inactive([item_id])
+            reminders = unit.reminders([item_id])
+        found = {}
+        for reminder in reminders:
+            waiting = rm.pending(reminder, record.due, active, self.zone)
+            if waiting is not None:
+                found[reminder.id] = waiting[0]
+        return found
+
     def index(self) -> rm.ReminderIndex:
         """Every reminder still to fire, by moment (the window asks it for the next one,
         and keeps it up to date with `follow`)."""

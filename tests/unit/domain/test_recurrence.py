@@ -406,3 +406,21 @@ def test_the_first_and_the_last_days_of_the_calendar() -> None:
     assert next_due(Repeat(1, "FREQ=DAILY", last), last, last) is None
     with pytest.raises(InvalidInput, match="never comes round after 9999-12-30"):
         clean_rule("FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1", D(9999, 12, 30))
+
+
+_TOKENS = st.sampled_from(
+    ["FREQ=", "DAILY", "WEEKLY", "MONTHLY", "YEARLY", "HOURLY", ";", "INTERVAL=", "COUNT=",
+     "UNTIL=", "BYDAY=", "BYMONTHDAY=", "BYMONTH=", "BYSETPOS=", "BYWEEKNO=", "BYYEARDAY=",
+     "WKST=", "MO", "TU", "SU", ",", "-", "+", "0", "1", "2", "13", "31", "53", "366", "999",
+     "20270101", "T000000Z", "=", " ", "RRULE:", "\x00", "é", "２"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_TOKENS, max_size=14).map("".join), st.dates(D(1, 1, 1), D(9999, 12, 31)))
+def test_any_text_is_a_rule_or_refused_with_a_message(text: str, start: date) -> None:
+    try:
+        canonical = clean_rule(text, start)
+    except InvalidInput:
+        return
+    assert clean_rule(canonical, start) == canonical
