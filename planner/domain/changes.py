@@ -215,3 +215,5 @@ class Outcome:
     images: tuple[int, ...] = ()  # the images it touched (a new image's id is `images[0]`)
     people: tuple[int, ...] = ()
     entries: tuple[int, ...] = ()
+    # Of a Steps change: the outcome of each step, in the order applied (to follow each).
+    parts: tuple[Outcome, ...] = ()

@@ -603,6 +603,7 @@ def joined(outcomes: Sequence[ch.Outcome]) -> ch.Outcome:
         images=tuple(i for o in kept for i in o.images),
         people=tuple(i for o in kept for i in o.people),
         entries=tuple(i for o in kept for i in o.entries),
+        parts=tuple(kept),
     )
 
 

@@ -173,7 +173,9 @@ def _recur(unit: Unit, change: ch.Recur) -> ch.Outcome:
         expected_statuses=tuple(change.statuses),
         checked=True,
     )
-    touched = tuple(dict.fromkeys([root.id, *(i for i, _d in change.dues)]))
+    touched = tuple(
+        dict.fromkeys([root.id, *(i for i, _d in change.dues), *(v.id for v in change.statuses)])
+    )
     return ch.Outcome(inverse, touched)
 
 

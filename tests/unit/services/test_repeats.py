@@ -248,3 +248,36 @@ def test_removed_for_good_and_back_with_everything(
     assert plan_rows(service)["occurrences"] == []
     assert plan_rows(service)["habit_ticks"] == []
     _undo_redo_exactly(service, purged, before)
+
+
+def test_totals_kept_in_memory_follow_a_turn_and_its_undo(
+    service: PlanService, repeats: RepeatService, clock: FakeClock
+) -> None:
+    """A turn sets done subtasks back to remaining: totals kept in memory (the window's)
+    follow it, and its undo, as if built afresh; so do the outcome's ids, which name every
+    item whose row changed."""
+    _at(clock, D(2027, 1, 4))
+    costs = CostService(service.store)
+    plain = _goal(service, "Once", D(2027, 1, 8))
+    goal = _goal(service, "Weekly shop", D(2027, 1, 8))
+    undated = service.create_item(goal, "Bags", due=None).ids[0]
+    for item_id in (goal, undated, plain):
+        costs.set_calc(item_id, True)
+        costs.add_line(item_id, "Food", Decimal(3), Decimal("12.5"))
+    service.mark_done([undated])
+    repeats.set_repeat(goal, "weekly")
+    rollup = costs.rollup()
+    assert rollup.totals(goal).expense_done == Decimal("37.5")
+    outcome = service.mark_done([plain, goal])
+    assert undated in outcome.ids  # its status changed, though its (no) due date did not
+    costs.follow(rollup, outcome)
+    fresh = costs.rollup()
+    for item_id in (goal, undated, plain):
+        assert rollup.totals(item_id) == fresh.totals(item_id)
+    assert rollup.totals(goal).expense_done == 0
+    undone = service.apply(outcome.inverse)
+    costs.follow(rollup, undone)
+    fresh = costs.rollup()
+    for item_id in (goal, undated, plain):
+        assert rollup.totals(item_id) == fresh.totals(item_id)
+    assert rollup.totals(goal).expense_done == Decimal("37.5")
