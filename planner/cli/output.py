@@ -26,7 +26,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-OUTPUT_ONLY = {"list", "show", "export", "check", "shares"}
+OUTPUT_ONLY = {"list", "show", "export", "check", "shares", "reminders", "habits"}
 
 
 def only_output(args: argparse.Namespace) -> bool:
@@ -36,6 +36,8 @@ def only_output(args: argparse.Namespace) -> bool:
         return True
     if command == "currency":
         return getattr(args, "code", None) is None
+    if command == "workdays":  # without a setting to change, it shows the setting
+        return all(getattr(args, k, None) is None for k in ("state", "country", "week"))
     return getattr(args, f"{command}_command", None) == "list"  # `backup list`, ...
 
 
