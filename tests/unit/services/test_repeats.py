@@ -5,11 +5,16 @@ of each giving back every row of the plan exactly."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from alembic import command
+from alembic.config import Config
 
+from planner.app import open_plan
 from planner.domain import changes as ch
 from planner.domain.costs import LineKind
 from planner.domain.errors import InvalidInput, Refused
@@ -19,6 +24,9 @@ from planner.services.habits import HabitService
 from planner.services.plan import PlanService
 from planner.services.reminders import ReminderService
 from planner.services.repeats import RepeatService
+from planner.store import plan_file
+from planner.store.plan_check import APPLICATION_ID
+from planner.store.plan_file import MIGRATIONS_DIR, make_engine
 from tests.helpers.clock import FakeClock
 from tests.helpers.plan_rows import plan_rows
 
@@ -281,3 +289,37 @@ def test_totals_kept_in_memory_follow_a_turn_and_its_undo(
     for item_id in (goal, undated, plain):
         assert rollup.totals(item_id) == fresh.totals(item_id)
     assert rollup.totals(goal).expense_done == Decimal("37.5")
+
+
+def test_a_plan_from_0005_is_upgraded_and_repeats(tmp_path: Path, clock: FakeClock) -> None:
+    """A plan made before repeating items opens, upgraded, with its items as they were."""
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(path)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0005")
+        connection.commit()
+    engine.dispose()
+    con = sqlite3.connect(path)
+    with con:
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        con.execute(
+            "INSERT INTO items (id, kind, parent_id, position, title, notes, created, due, "
+            "priority, status) VALUES (1, 'group', NULL, 0, 'G', '', "
+            "'2025-01-01T00:00:00+00:00', NULL, 0, 'active'), (4, 'item', 1, 0, 'Rent', 'n', "
+            "'2025-01-01T00:00:00+00:00', '2027-01-31', 2, 'active')"
+        )
+    con.close()
+    assert plan_file.inspect_plan(path) == "0005"
+    _at(clock, D(2027, 1, 31))
+    service = open_plan(path, clock=clock)
+    try:
+        assert plan_file.inspect_plan(path) == plan_file.HEAD_REVISION
+        assert (service.get(4).title, service.get(4).due) == ("Rent", D(2027, 1, 31))
+        RepeatService(service.store, service.clock).set_repeat(4, "monthly on the last day")
+        service.mark_done([4])
+        assert service.get(4).due == D(2027, 2, 28)
+    finally:
+        service.store.close()
