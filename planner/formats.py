@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
 
@@ -76,6 +76,31 @@ def weekday_short(day: date) -> str:
     from babel.dates import format_skeleton
 
     return format_skeleton("yMMMEd", day, locale=formatting_locale())
+
+
+def weekday_name(weekday: int, wide: bool = False) -> str:
+    """A weekday's name on its own (0 = Monday): 'Mon' / 'Monday', 'Mo.' / 'Montag'."""
+    from babel.dates import get_day_names
+
+    names = get_day_names(
+        "wide" if wide else "abbreviated", context="stand-alone", locale=formatting_locale()
+    )
+    return names[weekday]
+
+
+def month_day(month: int, day: int) -> str:
+    """A day of the year without the year: 'Dec 24', '24. Dez.', '12月24日'."""
+    from babel.dates import format_skeleton
+
+    # A leap year, so that 29 February can be shown.
+    return format_skeleton("MMMd", date(2000, month, day), locale=formatting_locale())
+
+
+def clock(at: time) -> str:
+    """A time of day, short: '6:00 PM', '18:00'."""
+    from babel.dates import format_time
+
+    return format_time(at, format="short", locale=formatting_locale())
 
 
 def moment(when: datetime, seconds: bool = False) -> str:

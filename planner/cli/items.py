@@ -13,10 +13,12 @@ from planner import formats
 from planner.cli.costs import show_costs, total_line
 from planner.cli.output import fail, labelled
 from planner.cli.people import list_assigned, show_people, show_people_lines, show_people_texts
+from planner.cli.routines import plan_calendar, show_schedule_lines, show_schedules
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord, Kind, Status, status_label
 from planner.domain.validation import parse_date, parse_priority, position
+from planner.domain.workdays import WorkCalendar
 from planner.exports import json_format
 from planner.exports.outline import MAX_INDENT, indentation
 from planner.i18n import N_, _, ngettext, pgettext
@@ -177,9 +179,10 @@ def cmd_list(service: PlanService, args: argparse.Namespace) -> int:
     for r in sorted(records, key=lambda r: (r.position, r.id)):
         children[r.parent_id].append(r)
     today = service.today()
+    calendar = plan_calendar(service)
     empty = True
     # Line by line: a plan nested 100,000 deep makes more lines than fit in memory at once.
-    for line in _list_lines(children, args.all, today):
+    for line in _list_lines(children, args.all, today, calendar):
         print(line)
         empty = False
     if empty:
@@ -197,7 +200,10 @@ def _drop_inactive(nodes: list[dict[str, Any]]) -> None:
 
 
 def _list_lines(
-    children: dict[int | None, list[ItemRecord]], show_all: bool, today: Any
+    children: dict[int | None, list[ItemRecord]],
+    show_all: bool,
+    today: Any,
+    calendar: WorkCalendar,
 ) -> Iterator[str]:
     """The lines of `planner list`, depth first by an explicit stack (a plan has no depth
     limit), indented up to MAX_INDENT levels and marked with their level past that."""
@@ -209,7 +215,7 @@ def _list_lines(
             continue
         if kind == "item":
             record: ItemRecord = value
-            yield _indented(level, _line(record, today))
+            yield _indented(level, _line(record, today, calendar))
             stack.append(("parent", record.id, level + 1))
             continue
         kids = children.get(value, [])
@@ -237,12 +243,11 @@ def _indented(level: int, text: str) -> str:
     return indentation(level) + marker + text
 
 
-def _line(record: ItemRecord, today: Any) -> str:
+def _line(record: ItemRecord, today: Any, calendar: WorkCalendar) -> str:
     if record.kind is Kind.GROUP:
         return f"{record.title}  #{record.id}"
-    countdown = countdown_text(
-        record.due, record.status, record.done_at and record.done_at.astimezone().date(), today
-    )
+    done_on = record.done_at and record.done_at.astimezone().date()
+    countdown = countdown_text(record.due, record.status, done_on, today, calendar)
     priority = record.priority.phrase
     if countdown and priority:
         # TRANSLATORS: after an item's title in `planner list`.
@@ -269,6 +274,7 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
         data["children"] = {s.value: n for s, n in counts.items()}
         data |= show_costs(service, record)
         data |= show_people(service, record)
+        data |= show_schedules(service, record)
         print(json_format.to_json(data))
         return 0
     today = service.today()
@@ -289,7 +295,10 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
                 labels["due"],
                 formats.date_short(record.due) if record.due else pgettext("due", "none"),
             ),
-            (labels["countdown"], countdown_text(record.due, record.status, done_on, today)),
+            (
+                labels["countdown"],
+                countdown_text(record.due, record.status, done_on, today, plan_calendar(service)),
+            ),
             (labels["priority"], record.priority.label or pgettext("priority", "None")),
         ]
     rows.append((labels["created"], formats.moment(record.created)))
@@ -299,6 +308,7 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
         rows.append((labels["deleted"], formats.moment(record.deleted_at)))
     rows.append((labels["children"], _children_text(counts)))
     rows += show_people_lines(service, record)
+    rows += show_schedule_lines(service, record)
     total = total_line(service, record)
     for line in labelled(rows, labels.values()):
         print(line)

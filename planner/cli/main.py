@@ -28,6 +28,7 @@ from planner.cli.people import (
     cmd_person,
     cmd_unassign,
 )
+from planner.cli.routines import ROUTINE_COMMANDS, add_routine_parsers
 from planner.cli.shares import SHARE_COMMANDS, add_share_parsers, refresh_after
 from planner.domain.errors import DamagedLog, PlanFileMissing, PlannerError
 from planner.exports.exchange import read_import
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_image_parsers(sub)
     add_people_parsers(sub)
     add_share_parsers(sub)
+    add_routine_parsers(sub)
     return parser
 
 
@@ -213,4 +215,5 @@ COMMANDS: dict[str, Callable[[PlanService, argparse.Namespace], int]] = {
     "checkin": cmd_checkin,
     "journal": cmd_journal,
     **SHARE_COMMANDS,
+    **ROUTINE_COMMANDS,
 }

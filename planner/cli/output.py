@@ -29,7 +29,7 @@ from typing import Any, TextIO
 
 from planner.i18n import _
 
-OUTPUT_ONLY = {"list", "show", "export", "check", "shares"}
+OUTPUT_ONLY = {"list", "show", "export", "check", "shares", "reminders", "habits"}
 
 
 def only_output(args: argparse.Namespace) -> bool:
@@ -39,6 +39,8 @@ def only_output(args: argparse.Namespace) -> bool:
         return True
     if command == "currency":
         return getattr(args, "code", None) is None
+    if command == "workdays":  # without a setting to change, it shows the setting
+        return all(getattr(args, k, None) is None for k in ("state", "country", "week"))
     return getattr(args, f"{command}_command", None) == "list"  # `backup list`, ...
 
 

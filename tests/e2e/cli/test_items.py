@@ -329,7 +329,7 @@ def test_export_to_standard_output_and_to_a_file(
     stdout = reads["export"].ok()
     document = stdout.json
     assert stdout.out.endswith("}\n")
-    assert (document["format"], document["version"]) == ("planner", 3)
+    assert (document["format"], document["version"]) == ("planner", 4)
     assert titles(document["groups"]) == ["Goals", "Health", "Home", "Archive"]
     out = tmp_path / "export.json"
     assert cli(plan.path, "export", "--format", "json", "-o", out).ok().out == ""
@@ -481,7 +481,7 @@ REFUSED = [
 BAD_IMPORTS = [
     ('{"format": "planner", "version": 1, "groups": [', r"Not valid JSON: .* line 1"),
     ('[{"title": "A list"}]', "not a Planner JSON export"),
-    ('{"format": "planner", "version": 4, "groups": []}', "version 4"),
+    ('{"format": "planner", "version": 5, "groups": []}', "version 5"),
     ('{"format": "planner", "version": 1, "item": {"title": ""}}', "item: A title is req"),
     (
         '{"format": "planner", "version": 1, "item": {"title": "A", "children": '

@@ -266,7 +266,16 @@ def test_a_change_whose_output_is_lost_is_saved_and_exits_0(
 @pytest.mark.parametrize("redirect", [">/dev/full", ">&-"])
 @pytest.mark.parametrize(
     "command",
-    [("list",), ("show", 1), ("export", "--format", "json"), ("shares",), ("check",)],
+    [
+        ("list",),
+        ("show", 1),
+        ("export", "--format", "json"),
+        ("shares",),
+        ("check",),
+        ("reminders",),
+        ("habits", "--json"),
+        ("workdays",),
+    ],
     ids=lambda c: c[0],
 )
 def test_a_command_whose_only_job_is_output_exits_1_when_it_is_lost(
@@ -291,6 +300,10 @@ CLOSED_CASES: list[tuple[str, ...]] = [
     ("cost", "list", "Run a marathon"),
     ("person", "list"),
     ("backup", "list"),
+    ("reminders", "--json"),
+    ("habits",),
+    ("workdays",),
+    ("repeat", "Run a marathon", "weekly"),
     ("add", "Closed", "--group", "Health"),
     ("edit", "Week 1", "--title", "Renamed"),
     ("done", "99999"),  # refused
@@ -316,7 +329,8 @@ def test_a_closed_standard_stream_gives_a_clean_exit(
         assert result.returncode in (0, 1), (command, result.returncode, other)
         refused = command[0] == "done" or "pdf" in command
         printed = command[0] in ("list", "show", "export", "check", "shares", "currency")
-        printed = printed or command[0] in ("cost", "person", "backup")
+        printed = printed or command[0] in ("cost", "person", "backup", "reminders", "habits")
+        printed = printed or command == ("workdays",)
         expected = 1 if refused or (stream == "stdout" and printed) else 0
         assert result.returncode == expected, (command, result.returncode, other)
 
