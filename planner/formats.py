@@ -11,6 +11,7 @@ Babel loads only when a date or number is first shown (the command line's `list`
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -75,6 +76,28 @@ def weekday_short(day: date) -> str:
     from babel.dates import format_skeleton
 
     return format_skeleton("yMMMEd", day, locale=formatting_locale())
+
+
+def day_heading(day: date, today: date) -> str:
+    """A day as a heading of a list, its weekday and month written out: 'Wednesday,
+    December 9' ('Mittwoch, 9. Dezember', '12月9日星期三'), with its year when it is not this
+    year's. (CLDR lists the pattern with short names; widened here, as ICU would.)"""
+    from babel import Locale
+    from babel.dates import format_date, match_skeleton
+
+    locale = Locale.parse(formatting_locale())
+    skeletons = locale.datetime_skeletons
+    key = match_skeleton("MMMEd" if day.year == today.year else "yMMMEd", skeletons)
+    assert key is not None  # every locale lists these
+    parts = re.split(r"('[^']*')", skeletons[key].pattern)  # quoted text stays as it is
+    pattern = "".join(part if part.startswith("'") else _widened(part) for part in parts)
+    return format_date(day, pattern, locale=locale)
+
+
+def _widened(pattern: str) -> str:
+    """Weekday and month names written out (E, ccc → EEEE, cccc; MMM → MMMM)."""
+    pattern = re.sub(r"E+|c+", lambda found: found.group()[0] * 4, pattern)
+    return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
 
 
 def moment(when: datetime) -> str:
