@@ -74,6 +74,14 @@ def clean_currency(code: str) -> str:
 def parse_number(text: str, what: str, places: int, locale: str | None = None) -> Decimal:
     """A number the user typed, in their locale ("12,50" in German) or plain ("12.50"),
     checked by `check_number`."""
+    value = read_number(text, locale)
+    if value is None:
+        raise InvalidInput(f"{what.capitalize()} '{excerpt(text.strip())}' is not a number.")
+    return check_number(value, what, places)
+
+
+def read_number(text: str, locale: str | None = None) -> Decimal | None:
+    """A number as typed, in the locale's way or plain; None when it is not one."""
     raw = text.strip()
     locale = locale or user_locale()
     value: Decimal | None = None
@@ -89,9 +97,7 @@ def parse_number(text: str, what: str, places: int, locale: str | None = None) -
                 value = None
     if value is None and _PLAIN.fullmatch(raw):
         value = Decimal(raw)
-    if value is None:
-        raise InvalidInput(f"{what.capitalize()} '{excerpt(raw)}' is not a number.")
-    return check_number(value, what, places)
+    return value
 
 
 def check_number(value: Decimal, what: str, places: int) -> Decimal:
