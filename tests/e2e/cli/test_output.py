@@ -266,7 +266,14 @@ def test_a_change_whose_output_is_lost_is_saved_and_exits_0(
 @pytest.mark.parametrize("redirect", [">/dev/full", ">&-"])
 @pytest.mark.parametrize(
     "command",
-    [("list",), ("show", 1), ("export", "--format", "json"), ("shares",), ("check",)],
+    [
+        ("list",),
+        ("show", 1),
+        ("agenda", "upcoming"),
+        ("export", "--format", "json"),
+        ("shares",),
+        ("check",),
+    ],
     ids=lambda c: c[0],
 )
 def test_a_command_whose_only_job_is_output_exits_1_when_it_is_lost(
@@ -286,6 +293,7 @@ CLOSED_CASES: list[tuple[str, ...]] = [
     ("export", "--format", "json"),
     ("export", "--format", "md"),
     ("check",),
+    ("agenda", "logbook"),
     ("shares",),
     ("currency",),
     ("cost", "list", "Run a marathon"),
@@ -315,7 +323,7 @@ def test_a_closed_standard_stream_gives_a_clean_exit(
         assert "Traceback" not in other, (command, other)
         assert result.returncode in (0, 1), (command, result.returncode, other)
         refused = command[0] == "done" or "pdf" in command
-        printed = command[0] in ("list", "show", "export", "check", "shares", "currency")
+        printed = command[0] in ("list", "show", "agenda", "export", "check", "shares", "currency")
         printed = printed or command[0] in ("cost", "person", "backup")
         expected = 1 if refused or (stream == "stdout" and printed) else 0
         assert result.returncode == expected, (command, result.returncode, other)
