@@ -14,6 +14,7 @@ from planner.i18n import N_, _
 from planner.services.agenda import AgendaService
 from planner.services.costs import CostService
 from planner.services.plan import PlanService
+from planner.services.queries import TreeQueries
 
 _PRIORITY_TEXTS = {
     Priority.HIGH: N_("high priority"),
@@ -51,13 +52,16 @@ def add_agenda_parsers(sub: Any) -> None:
 def cmd_agenda(service: PlanService, args: argparse.Namespace) -> int:
     view = View(args.view)
     costs = CostService(service.store)
-    rollup = costs.rollup() if costs.has_lines() else None
+    queries = TreeQueries(service.store)
+    # The tree's links and the totals from one read of the tree (no totals without lines).
+    links, totals = queries.rollups() if costs.has_lines() else (queries.rollup(), None)
     agenda = AgendaService(service.store).view(
         view,
         service.today(),
         days=args.days,
         person_id=args.assignee,
-        totals=rollup.totals if rollup is not None else None,
+        tree=links,
+        totals=totals.totals if totals is not None else None,
     )
     currency = costs.currency()
     if args.json:

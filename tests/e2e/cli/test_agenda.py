@@ -6,6 +6,8 @@ plan file unchanged."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from calendar import monthrange
 from datetime import date, timedelta
 from typing import Any
@@ -15,7 +17,7 @@ import pytest
 from planner.domain.typed_dates import after_weekday, next_week_day
 from planner.formats import day_heading, weekday_short
 from tests.helpers.built_plan import TODAY, Plan
-from tests.helpers.cli import Cli
+from tests.helpers.cli import ROOT, Cli
 from tests.helpers.unchanged import unchanged
 
 pytestmark = pytest.mark.e2e
@@ -208,3 +210,29 @@ def test_add_needs_a_place_unless_it_parses_one(
     assert cli_process(plan.path, "show", item, "--json").ok().json["path"] == ["Goals"]
     result = cli_process(plan.path, "agenda", "someday")
     assert result.code == 2 and "invalid choice: 'someday'" in result.err
+
+
+# Run as `planner` is, then tell whether SQLAlchemy was loaded (it costs 0.3-0.9 s).
+LOADS_NO_SQLALCHEMY = """
+import sys
+from planner.cli.main import run
+status = run(sys.argv[1:])
+print("sqlalchemy" in sys.modules)
+sys.exit(status)
+"""
+
+
+@pytest.mark.parametrize("view", ["today", "upcoming", "logbook", "high"])
+def test_a_view_never_loads_sqlalchemy(base_env: dict[str, str], plan: Plan, view: str) -> None:
+    """A view only reads: no share is refreshed after it, so the full store never loads."""
+    proc = subprocess.run(
+        [sys.executable, "-c", LOADS_NO_SQLALCHEMY, "--db", str(plan.path), "agenda", view],
+        capture_output=True,
+        text=True,
+        env=base_env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "False"
