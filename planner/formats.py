@@ -82,16 +82,22 @@ def day_heading(day: date, today: date) -> str:
     """A day as a heading of a list, its weekday and month written out: 'Wednesday,
     December 9' ('Mittwoch, 9. Dezember', '12月9日星期三'), with its year when it is not this
     year's. (CLDR lists the pattern with short names; widened here, as ICU would.)"""
-    from babel import Locale
-    from babel.dates import format_date, match_skeleton
+    from babel.dates import format_date
 
-    locale = Locale.parse(formatting_locale())
-    skeletons = locale.datetime_skeletons
-    key = match_skeleton("MMMEd" if day.year == today.year else "yMMMEd", skeletons)
+    locale = formatting_locale()
+    return format_date(day, _heading_pattern(locale, day.year != today.year), locale=locale)
+
+
+@cache
+def _heading_pattern(locale_name: str, with_year: bool) -> str:
+    from babel import Locale
+    from babel.dates import match_skeleton
+
+    skeletons = Locale.parse(locale_name).datetime_skeletons
+    key = match_skeleton("yMMMEd" if with_year else "MMMEd", skeletons)
     assert key is not None  # every locale lists these
     parts = re.split(r"('[^']*')", skeletons[key].pattern)  # quoted text stays as it is
-    pattern = "".join(part if part.startswith("'") else _widened(part) for part in parts)
-    return format_date(day, pattern, locale=locale)
+    return "".join(part if part.startswith("'") else _widened(part) for part in parts)
 
 
 def _widened(pattern: str) -> str:

@@ -65,7 +65,18 @@ class AgendaRow:
     path: tuple[str, ...]  # the titles above it, from its group down
     countdown: str
     assignee: str  # the person's name, or ""
-    total: Totals | None  # None: no cost line counts here
+    # The item's calculation totals, asked for when shown (a long view shows a screenful).
+    totals_of: Callable[[int], Totals] | None = dataclasses.field(
+        default=None, compare=False, repr=False
+    )
+
+    @property
+    def total(self) -> Totals | None:
+        """Its calculation totals; None when no cost line counts here (or none were given)."""
+        if self.totals_of is None:
+            return None
+        totals = self.totals_of(self.record.id)
+        return totals if totals.lines else None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

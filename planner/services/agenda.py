@@ -66,8 +66,8 @@ class AgendaService:
         """A view's rows under their headings: all, or the page of `limit` rows after
         `offset`. `days`: see view_days; `person_id`: only that person's items (the
         Assigned view needs one); `tree`: the tree's links, kept up to date by the caller
-        (None: read from the plan); `totals`: each item's calculation totals (None: rows
-        show none)."""
+        (None: read from the plan); `totals`: each item's calculation totals, asked for
+        when a row's total is read (None: rows show none)."""
         days = view_days(view, days)
         if view is ag.View.ASSIGNED and person_id is None:
             raise InvalidInput(_("Say whose items to show: the assigned view needs a person."))
@@ -89,13 +89,12 @@ class AgendaService:
 
         def row(record: ItemRecord) -> ag.AgendaRow:
             done_on = record.done_at.astimezone().date() if record.done_at else None
-            total = totals(record.id) if totals is not None else None
             return ag.AgendaRow(
                 record,
                 paths[record.id],
                 countdown_text(record.due, record.status, done_on, today),
                 names.get(record.assignee_id or 0, ""),
-                total if total is not None and total.lines else None,
+                totals,
             )
 
         sections = ag.sections(view, records, today, days, row)
