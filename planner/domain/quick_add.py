@@ -37,12 +37,13 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
+from planner import formats
 from planner.domain.errors import InvalidInput, excerpt
 from planner.domain.items import Priority
 from planner.domain.money import check_price, read_number
 from planner.domain.typed_dates import NoSuchDay, read_date
 from planner.domain.validation import TITLE_MAX
-from planner.i18n import _, ngettext, pgettext
+from planner.i18n import _, pgettext
 
 MAX_LINE = 2 * TITLE_MAX  # a title and its parts
 DATE_WORDS = 6  # the longest date phrase ("the day after tomorrow" has 4 words)
@@ -160,11 +161,9 @@ def parse_quick_add(
     names (default: Planner's); `locale`: how numbers are written (default: the user's)."""
     if len(line) > MAX_LINE:
         raise InvalidInput(
-            ngettext(
-                "A quick entry can be at most {limit} characters; this one has {n}.",
-                "A quick entry can be at most {limit} characters; this one has {n}.",
-                len(line),
-            ).format(limit=f"{MAX_LINE:,}", n=f"{len(line):,}")
+            _("A quick entry can be at most {limit} characters; this one has {n}.").format(
+                limit=formats.number(MAX_LINE), n=formats.number(len(line))
+            )
         )
     reader = _Reader(locale)
     text_words = [w for w in _words(line) if not reader.take(w)]

@@ -42,8 +42,9 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cache, partial
 
+from planner import formats
 from planner.domain.errors import InvalidInput, excerpt
-from planner.i18n import _, current_language, ngettext
+from planner.i18n import _, current_language
 
 MAX_LENGTH = 100  # longer than any date typed in words ("the day after tomorrow" is 22)
 DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"
@@ -364,13 +365,10 @@ def parse_typed_date(text: str, today: date, language: str | None = None) -> dat
     """The day `text` names, counted from `today`, in English or `language` (default: the
     language Planner speaks); InvalidInput saying why when it names none."""
     if len(text) > MAX_LENGTH:
-        n = len(text)
         raise InvalidInput(
-            ngettext(
-                "A date is typed in at most {limit} characters; this text has {n}.",
-                "A date is typed in at most {limit} characters; this text has {n}.",
-                n,
-            ).format(limit=MAX_LENGTH, n=f"{n:,}")
+            _("A date is typed in at most {limit} characters; this text has {n}.").format(
+                limit=MAX_LENGTH, n=formats.number(len(text))
+            )
         )
     shown = excerpt(text.strip())
     if not text.strip():

@@ -253,3 +253,27 @@ def test_any_line_is_read_or_refused_with_a_message(words: list[str], language: 
         assert line[part.start : part.end] == part.text
     starts = [p.start for p in entry.parts]
     assert starts == sorted(starts)
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "priority"),
+    [
+        ("de", "!hoch", Priority.HIGH),
+        ("de", "!niedrig", Priority.LOW),
+        ("ru", "!высокий", Priority.HIGH),
+        ("pt_BR", "!média", Priority.MEDIUM),
+        ("zh_CN", "!高", Priority.HIGH),
+        ("de", "!high", Priority.HIGH),  # English's always
+    ],
+)
+def test_priority_names_in_the_language_spoken(
+    language: str, word: str, priority: Priority
+) -> None:
+    from planner import i18n
+
+    before = i18n.current_language()
+    i18n.set_language(language)
+    try:
+        assert read(f"Task {word}", language).priority is priority
+    finally:
+        i18n.set_language(before)

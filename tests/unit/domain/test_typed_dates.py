@@ -312,3 +312,25 @@ def test_any_text_gives_a_day_or_a_clear_refusal(text: str, today: date, languag
         assert isinstance(parse_typed_date(text, today, language), date)
     except InvalidInput as refused:
         assert str(refused) and "\n" not in str(refused)
+
+
+# The examples each language's messages and --help give (planner.po) are dates it reads.
+EXAMPLES = {
+    "de": ["heute", "Fr", "nächsten Fr", "in 3 Tagen", "24. Dez", "24.12"],
+    "ru": ["сегодня", "пт", "в следующую пт", "через 3 дня", "24 дек", "24.12"],
+    "pt_BR": ["hoje", "sex", "próxima sex", "em 3 dias", "24 dez", "24/12"],
+    "zh_CN": ["今天", "周五", "下周五", "3天后", "12月24日", "12/24"],
+}
+
+
+@pytest.mark.parametrize("language", sorted(EXAMPLES))
+def test_the_examples_the_translations_give_are_read(language: str) -> None:
+    days = [parse_typed_date(text, MON, language) for text in EXAMPLES[language]]
+    assert days == [
+        date(2026, 12, 7),
+        date(2026, 12, 11),
+        date(2026, 12, 18),
+        date(2026, 12, 10),
+        date(2026, 12, 24),
+        date(2026, 12, 24),
+    ]
