@@ -78,7 +78,7 @@ class AgendaService:
                 unit.require_person(person_id)
             openness = ag.Openness(tree if tree is not None else unit.tree_structure())
             entries = unit.agenda_entries(_query(view, today, days, person_id))
-            verdicts = _checked(unit, openness, entries, view)
+            verdicts = _checked(unit, openness, [item_id for item_id, _key in entries], view)
             shown = [entry for entry, ok in zip(entries, verdicts, strict=True) if ok]
             ordered = ag.in_view_order(view, shown)
             page = ordered[offset:] if limit is None else ordered[offset : offset + limit]
@@ -106,48 +106,38 @@ class AgendaService:
         """Every view's count (the Logbook's: done today), from the indexes alone and the
         tree's links (`tree`: as for `view`)."""
         days = view_days(ag.View.UPCOMING, days)
-        last = ag.upcoming_last(today, days)
+        bounds = (day_start(today), day_start(today + timedelta(days=1)))
         with self.store.read() as unit:
             openness = ag.Openness(tree if tree is not None else unit.tree_structure())
-            bounds = (day_start(today), day_start(today + timedelta(days=1)))
-            keys = unit.agenda_keys(last, bounds)
+            keys = unit.agenda_keys(ag.upcoming_last(today, days), bounds)
 
-            def open_ones(item_ids: list[int]) -> list[bool]:
-                return _checked(unit, openness, item_ids, ag.View.TODAY)
+            def open_ids(item_ids: list[int], view: ag.View = ag.View.TODAY) -> list[bool]:
+                return _checked(unit, openness, item_ids, view)
 
-            day = today.isoformat()
-            overdue = due_today = upcoming = 0
-            for (_item, due), is_open in zip(
-                keys.due, open_ones([i for i, _due in keys.due]), strict=True
-            ):
-                if is_open:
-                    if due < day:
-                        overdue += 1
-                    elif due == day:
-                        due_today += 1
-                    else:
-                        upcoming += 1
-            people = [person for _item, person in keys.assigned]
-            assigned = Counter(
-                person
-                for person, is_open in zip(
-                    people, open_ones([i for i, _person in keys.assigned]), strict=True
-                )
-                if is_open
+            due_open = open_ids([item_id for item_id, _due in keys.due])
+            dues = [due for (_id, due), ok in zip(keys.due, due_open, strict=True) if ok]
+            person_open = open_ids([item_id for item_id, _person in keys.assigned])
+            people = Counter(
+                person for (_id, person), ok in zip(keys.assigned, person_open, strict=True) if ok
             )
-            return ag.AgendaCounts(
-                today=overdue + due_today,
-                upcoming=upcoming,
-                overdue=overdue,
-                no_date=sum(open_ones(keys.undated)),
-                high=sum(open_ones(keys.high)),
-                done_today=sum(_checked(unit, openness, keys.done_today, ag.View.LOGBOOK)),
-                assigned=dict(assigned),
-            )
+            no_date, high = sum(open_ids(keys.undated)), sum(open_ids(keys.high))
+            done_today = sum(open_ids(keys.done_today, ag.View.LOGBOOK))
+        day = today.isoformat()  # stored due dates compare as ISO text
+        overdue = sum(due < day for due in dues)
+        due_today = sum(due == day for due in dues)
+        return ag.AgendaCounts(
+            today=overdue + due_today,
+            upcoming=len(dues) - overdue - due_today,
+            overdue=overdue,
+            no_date=no_date,
+            high=high,
+            done_today=done_today,
+            assigned=dict(people),
+        )
 
 
 def _query(view: ag.View, today: date, days: int, person_id: int | None) -> ag.ItemQuery:
-    """What to read from the plan for a view (ag.wanted says the rest)."""
+    """What to read from the plan for a view (then: which of those are open)."""
     if view is ag.View.LOGBOOK:
         since = day_start(today - timedelta(days=days - 1)) if days else None
         return ag.ItemQuery(Status.DONE, person_id=person_id, done_since=since)
@@ -166,12 +156,11 @@ def _query(view: ag.View, today: date, days: int, person_id: int | None) -> ag.I
 
 
 def _checked(
-    unit: Unit, openness: ag.Openness, items: Sequence[int | ag.Entry], view: ag.View
+    unit: Unit, openness: ag.Openness, item_ids: Sequence[int], view: ag.View
 ) -> list[bool]:
-    """Whether each item (an id, or an entry led by one) is open (for the Logbook:
-    logged), by the tree's links; an item they do not know (made by another program since
-    they were read) by what the plan holds above it."""
-    item_ids = [i if isinstance(i, int) else i[0] for i in items]
+    """Whether each item is open (for the Logbook: logged), by the tree's links; an item
+    they do not know (made by another program since they were read) by what the plan
+    holds above it."""
     logged = view is ag.View.LOGBOOK
     verdicts = (openness.logged_many if logged else openness.open_many)(item_ids)
     by_records = ag.is_logged if logged else ag.is_open
