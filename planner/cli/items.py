@@ -136,6 +136,8 @@ def cmd_add(service: PlanService, args: argparse.Namespace) -> int:
         kwargs["due"] = _due(service, args.due)
     outcome = service.create_item(parent_id, args.title, index=args.position, **kwargs)
     print(outcome.ids[0])
+    if args.due is not None:
+        _say_due(args.due, kwargs["due"])
     return 0
 
 
@@ -147,7 +149,7 @@ def _quick_add(service: PlanService, args: argparse.Namespace, parent_id: int | 
     if args.due is not None:
         if entry.due is not None:
             raise InvalidInput(_("The due date is given twice: in the text and with --due."))
-        entry = dataclasses.replace(entry, due=_due(service, args.due, note=False))
+        entry = dataclasses.replace(entry, due=_due(service, args.due))
     if args.priority is not None:
         if entry.priority is not None:
             raise InvalidInput(_("The priority is given twice: in the text and with --priority."))
@@ -186,15 +188,18 @@ def _priority_name(priority: Priority) -> str:
     }[priority]
 
 
-def _due(service: PlanService, text: str, note: bool = True) -> date | None:
-    """A due date as typed ("fri", "in 3 days", 2026-12-24), or none; a date typed in
-    words is said back on standard error ("Due: Fri, Dec 11, 2026")."""
+def _due(service: PlanService, text: str) -> date | None:
+    """A due date as typed ("fri", "in 3 days", 2026-12-24), or none."""
     if text.strip().casefold() == "none":
         return None
-    day = parse_typed_date(text, service.today())
-    if note and not _ISO_DAY.fullmatch(normalize(text)):
+    return parse_typed_date(text, service.today())
+
+
+def _say_due(text: str, day: date | None) -> None:
+    """Once the change is made: a date typed in words, said back on standard error ("Due:
+    Fri, Dec 11, 2026"), so that a refused command still says one line only."""
+    if day is not None and not _ISO_DAY.fullmatch(normalize(text)):
         print(_("Due: {day}").format(day=formats.weekday_short(day)), file=sys.stderr)
-    return day
 
 
 def cmd_edit(service: PlanService, args: argparse.Namespace) -> int:
@@ -210,6 +215,8 @@ def cmd_edit(service: PlanService, args: argparse.Namespace) -> int:
     if not fields:
         raise InvalidInput("Nothing to change: give --title, --due, --priority or --notes.")
     service.edit(args.id, **fields)
+    if args.due is not None:
+        _say_due(args.due, fields["due"])
     return 0
 
 

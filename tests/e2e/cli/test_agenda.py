@@ -175,6 +175,9 @@ REFUSED = [
     (("add", "x", "--group", "Health", "--due", "fri fri"), "'fri fri' is not a date Planner"),
     (("add", "x", "--group", "Health", "--due", "fri " * 30_000), "at most 100 characters"),
     (("edit", "Week 1", "--due", "feb 30"), "'feb 30' is not a valid date"),
+    # A date typed in words is said back only once the change is made: one line here.
+    (("add", "x", "--under", "Old idea", "--due", "fri"), "'Old idea' is deleted; restore it"),
+    (("edit", "Health", "--due", "tomorrow"), "A group has only a name."),
     (("agenda", "today", "--days", "3"), "Only the upcoming and logbook views cover"),
     (("agenda", "upcoming", "--days", "0"), "must be from 1 to 366"),
     (("agenda", "assigned"), "the assigned view needs a person"),
@@ -194,7 +197,7 @@ REFUSED = [
 def test_refused_with_one_line_and_the_plan_unchanged(
     cli_process: Cli, plan: Plan, args: tuple[str, ...], message: str
 ) -> None:
-    argv = [str(plan.ids.get(a, a)) if a in ("Health", "Week 1") else a for a in args]
+    argv = [str(plan.ids.get(a, a)) if a in ("Health", "Week 1", "Old idea") else a for a in args]
     with unchanged(plan.path):
         cli_process(plan.path, *argv).refused(re.escape(message))
 
