@@ -295,7 +295,10 @@ class Vocabulary:
 
 @cache
 def vocabulary(language: str) -> Vocabulary:
-    """English's words and those of `language` (one of i18n.LANGUAGES)."""
+    """English's words and those of `language` (one of i18n.LANGUAGES; any other: English's
+    alone)."""
+    if language not in _GRAMMARS:
+        language = "en"
     languages = ["en"] if language == "en" else ["en", language]
     grammars = [_GRAMMARS[lang] for lang in languages]
     weekdays: dict[str, int] = {}

@@ -222,6 +222,12 @@ def test_ten_megabytes_are_refused_by_their_length() -> None:
     )
 
 
+def test_a_language_planner_does_not_speak_reads_english() -> None:
+    assert parse_typed_date("next fri", MON, "fr") == date(2026, 12, 18)
+    with pytest.raises(InvalidInput):
+        parse_typed_date("demain", MON, "fr")
+
+
 def test_the_last_day_of_the_calendar_has_no_tomorrow() -> None:
     with pytest.raises(InvalidInput, match="too far"):
         parse_typed_date("tomorrow", date(9999, 12, 31), "en")
