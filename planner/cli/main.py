@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from planner import i18n
+from planner.cli.agenda import add_agenda_parsers, cmd_agenda
 from planner.cli.backup import add_backup_parsers, cmd_backup
 from planner.cli.costs import add_cost_parsers, cmd_cost, cmd_currency
 from planner.cli.exchange import add_exchange_parsers, cmd_export, cmd_import
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar=pgettext("metavar", "COMMAND"))
 
     add_item_parsers(sub)
+    add_agenda_parsers(sub)
     add_exchange_parsers(sub)
     add_cost_parsers(sub)
     add_backup_parsers(sub)
@@ -116,6 +118,8 @@ def run(argv: Sequence[str]) -> int | OpenWindow:
             args = parser.parse_args(argv)
             if args.db is not None and not args.db.strip():
                 parser.error(_("--db needs the path of a plan file"))
+            if getattr(args, "check_usage", None) is not None:
+                args.check_usage(args)  # what argparse cannot say alone (`add`'s place)
         except SystemExit as e:  # usage (2), or --help (0: its only job is output)
             return output.finish(e.code if isinstance(e.code, int) else 2, only_output=True)
         if args.command is None:
@@ -203,6 +207,7 @@ def _tolerate_unencodable_output() -> None:
 
 COMMANDS: dict[str, Callable[[PlanService, argparse.Namespace], int]] = {
     **ITEM_COMMANDS,
+    "agenda": cmd_agenda,
     "export": cmd_export,
     "import": cmd_import,
     "cost": cmd_cost,

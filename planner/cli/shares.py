@@ -17,7 +17,7 @@ from planner.services.plan import PlanService
 from planner.services.shares import ShareService
 
 # Commands that never change the plan: no live share can need a rewrite after them.
-READ_ONLY = {"list", "show", "export", "check", "shares", "share", "revoke"}
+READ_ONLY = {"list", "show", "agenda", "export", "check", "shares", "share", "revoke"}
 
 
 def add_share_parsers(sub: Any) -> None:

@@ -135,9 +135,13 @@ class PlanService:
         due: date | None = _UNSET,
         priority: Priority = Priority.NONE,
         notes: str = "",
+        assignee_id: int | None = None,
+        lines: Sequence[NewLine] = (),
     ) -> ch.Outcome:
         """A new goal (parent is a group) or task at `index` among the parent's active
-        children (None: at the end). Its id is `outcome.ids[0]`."""
+        children (None: at the end), assigned to a person, with cost lines (calculation
+        then on): one transaction, one change, whose undo removes it all. Its id is
+        `outcome.ids[0]`."""
         title = clean_title(title)
         notes = clean_notes(notes)
         if due is not _UNSET:
@@ -145,6 +149,8 @@ class PlanService:
         with self.store.write() as unit:
             parent = unit.require(parent_id)
             self._check_open_parent(unit, parent)
+            if assignee_id is not None:
+                unit.require_person(assignee_id)
             if due is _UNSET:
                 due = self._default_due(parent)
             # The anchor is found before the row exists: `index` counts the children as
@@ -160,7 +166,10 @@ class PlanService:
                 due=due,
                 priority=int(priority),
                 status=Status.ACTIVE.value,
+                assignee_id=assignee_id,
+                calc_on=bool(lines),
             )
+            unit.insert_line_rows([_line_row(new_id, i, line) for i, line in enumerate(lines)])
             self._place(unit, new_id, parent_id, anchor)
             add_default_reminder(unit, new_id, self.clock())
             return ch.Outcome(ch.Purge((new_id,), made_of(unit, [new_id])), (new_id,))

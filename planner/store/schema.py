@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, false
@@ -11,6 +11,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from planner.domain.money import decimal_text
+from planner.store.plain_reads import stored_moment
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -20,11 +21,7 @@ class UtcDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime")
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return None if value is None else stored_moment(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
         return None if value is None else datetime.fromisoformat(value)
@@ -73,7 +70,11 @@ class ItemRow(Base):
     __table_args__ = (
         Index("ix_items_parent_status_position", "parent_id", "status", "position"),
         Index("ix_items_parent_position", "parent_id", "position"),
-        Index("ix_items_assignee", "assignee_id"),
+        # The agenda's views (migration 0006).
+        Index("ix_items_assignee_status_due", "assignee_id", "status", "due"),
+        Index("ix_items_status_due", "status", "due"),
+        Index("ix_items_status_priority_due", "status", "priority", "due"),
+        Index("ix_items_status_done_at", "status", "done_at"),
         {"sqlite_autoincrement": True},
     )
 

@@ -464,7 +464,7 @@ def test_check_passes_on_a_sound_plan_and_lists_problems(
 REFUSED = [
     (("add", "", "--group", "Health"), "A title is required"),
     (("add", "x" * 501, "--group", "Health"), "at most 500 characters; this one has 501"),
-    (("add", "Swim", "--group", "Health", "--due", "2026-02-30"), "2026-02-30 .*no such day"),
+    (("add", "Swim", "--group", "Health", "--due", "2026-02-30"), "2026-02-30.*no such day"),
     (("add", "Swim", "--group", "Health", "--priority", "urgent"), "not a priority"),
     (("add", "Swim", "--group", "Run a marathon"), "not a group; use --under"),
     (("add", "Swim", "--under", "Health"), "is a group; use --group"),

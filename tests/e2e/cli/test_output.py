@@ -269,6 +269,7 @@ def test_a_change_whose_output_is_lost_is_saved_and_exits_0(
     [
         ("list",),
         ("show", 1),
+        ("agenda", "upcoming"),
         ("export", "--format", "json"),
         ("shares",),
         ("check",),
@@ -295,6 +296,7 @@ CLOSED_CASES: list[tuple[str, ...]] = [
     ("export", "--format", "json"),
     ("export", "--format", "md"),
     ("check",),
+    ("agenda", "logbook"),
     ("shares",),
     ("currency",),
     ("cost", "list", "Run a marathon"),
@@ -328,9 +330,9 @@ def test_a_closed_standard_stream_gives_a_clean_exit(
         assert "Traceback" not in other, (command, other)
         assert result.returncode in (0, 1), (command, result.returncode, other)
         refused = command[0] == "done" or "pdf" in command
-        printed = command[0] in ("list", "show", "export", "check", "shares", "currency")
-        printed = printed or command[0] in ("cost", "person", "backup", "reminders", "habits")
-        printed = printed or command == ("workdays",)
+        printed = command[0] in ("list", "show", "agenda", "export", "check", "shares")
+        printed = printed or command[0] in ("currency", "cost", "person", "backup")
+        printed = printed or command[0] in ("reminders", "habits") or command == ("workdays",)
         expected = 1 if refused or (stream == "stdout" and printed) else 0
         assert result.returncode == expected, (command, result.returncode, other)
 
