@@ -33,6 +33,7 @@ SCRIPTS: list[tuple[str, str, list[str]]] = [
     ("bench_cards.py", "share cards", []),
     ("bench_images.py", "thumbnails", []),
     ("bench_people.py", "people and metrics", []),
+    ("bench_repeat.py", "repeating items, reminders, habits", []),
     ("bench_crash.py", "crash-kill rounds", ["--rounds", "{crash_rounds}"]),
 ]
 

@@ -11,8 +11,9 @@ Babel loads only when a date or number is first shown (the command line's `list`
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
 
@@ -76,6 +77,59 @@ def weekday_short(day: date) -> str:
     from babel.dates import format_skeleton
 
     return format_skeleton("yMMMEd", day, locale=formatting_locale())
+
+
+def weekday_name(weekday: int, wide: bool = False) -> str:
+    """A weekday's name on its own (0 = Monday): 'Mon' / 'Monday', 'Mo.' / 'Montag'."""
+    from babel.dates import get_day_names
+
+    names = get_day_names(
+        "wide" if wide else "abbreviated", context="stand-alone", locale=formatting_locale()
+    )
+    return names[weekday]
+
+
+def month_day(month: int, day: int) -> str:
+    """A day of the year without the year: 'Dec 24', '24. Dez.', '12月24日'."""
+    from babel.dates import format_skeleton
+
+    # A leap year, so that 29 February can be shown.
+    return format_skeleton("MMMd", date(2000, month, day), locale=formatting_locale())
+
+
+def clock(at: time) -> str:
+    """A time of day, short: '6:00 PM', '18:00'."""
+    from babel.dates import format_time
+
+    return format_time(at, format="short", locale=formatting_locale())
+
+
+def day_heading(day: date, today: date) -> str:
+    """A day as a heading of a list, its weekday and month written out: 'Wednesday,
+    December 9' ('Mittwoch, 9. Dezember', '12月9日星期三'), with its year when it is not this
+    year's. (CLDR lists the pattern with short names; widened here, as ICU would.)"""
+    from babel.dates import format_date
+
+    locale = formatting_locale()
+    return format_date(day, _heading_pattern(locale, day.year != today.year), locale=locale)
+
+
+@cache
+def _heading_pattern(locale_name: str, with_year: bool) -> str:
+    from babel import Locale
+    from babel.dates import match_skeleton
+
+    skeletons = Locale.parse(locale_name).datetime_skeletons
+    key = match_skeleton("yMMMEd" if with_year else "MMMEd", skeletons)
+    assert key is not None  # every locale lists these
+    parts = re.split(r"('[^']*')", skeletons[key].pattern)  # quoted text stays as it is
+    return "".join(part if part.startswith("'") else _widened(part) for part in parts)
+
+
+def _widened(pattern: str) -> str:
+    """Weekday and month names written out (E, ccc → EEEE, cccc; MMM → MMMM)."""
+    pattern = re.sub(r"E+|c+", lambda found: found.group()[0] * 4, pattern)
+    return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
 
 
 def moment(when: datetime, seconds: bool = False) -> str:

@@ -4,23 +4,35 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 from planner import formats
 from planner.cli.costs import show_costs, total_line
 from planner.cli.output import fail, labelled
 from planner.cli.people import list_assigned, show_people, show_people_lines, show_people_texts
+from planner.cli.routines import plan_calendar, show_schedule_lines, show_schedules
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput
-from planner.domain.items import ItemRecord, Kind, Status, status_label
-from planner.domain.validation import parse_date, parse_priority, position
+from planner.domain.items import ItemRecord, Kind, Priority, Status, status_label
+from planner.domain.money import format_money
+from planner.domain.typed_dates import normalize, parse_typed_date
+from planner.domain.validation import parse_priority, position
+from planner.domain.workdays import WorkCalendar
 from planner.exports import json_format
 from planner.exports.outline import MAX_INDENT, indentation
 from planner.i18n import N_, _, ngettext, pgettext
+from planner.services.costs import CostService
 from planner.services.plan import PlanService
+from planner.services.quick_add import QuickAddService, QuickPlan
+
+_ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_DUE_HELP = N_("a date typed as YYYY-MM-DD or in words: today, fri, next fri, in 3 days, dec 24")
 
 
 def add_item_parsers(sub: Any) -> None:
@@ -31,14 +43,23 @@ def add_item_parsers(sub: Any) -> None:
     group_add = group_sub.add_parser("add", help=_("add a group; prints its id"))
     group_add.add_argument("name", metavar=pgettext("metavar", "name"))
 
-    day = pgettext("metavar", "YYYY-MM-DD")
     add = sub.add_parser("add", help=_("add a goal or task; prints its id"))
     add.add_argument("title", metavar=pgettext("metavar", "title"))
-    where = add.add_mutually_exclusive_group(required=True)
+    where = add.add_mutually_exclusive_group()
     where.add_argument("--group", type=int, metavar="ID", help=_("as a goal of this group"))
     where.add_argument("--under", type=int, metavar="ID", help=_("as a task under this item"))
-    add.add_argument("--due", metavar=day)
-    add.add_argument("--priority", metavar="none|low|medium|high", default="none")  # typed so
+    add.add_argument("--due", metavar=pgettext("metavar", "DATE"), help=_(_DUE_HELP))
+    add.add_argument("--priority", metavar="none|low|medium|high")  # typed so
+    add.add_argument(
+        "--parse",
+        action="store_true",
+        help=_(
+            "read the title as a quick entry: a date at its end, !priority, @person, "
+            "€amount, #place (which wins over --group and --under; without either, the "
+            "first group)"
+        ),
+    )
+    add.set_defaults(check_usage=_add_usage(add))
     add.add_argument("--notes", default="", metavar=pgettext("metavar", "NOTES"))
     add.add_argument(
         "--position", type=position, metavar="N", help=_("place among the active children")
@@ -61,7 +82,7 @@ def add_item_parsers(sub: Any) -> None:
     edit = sub.add_parser("edit", help=_("change an item's fields (a group's name with --title)"))
     edit.add_argument("id", type=int)
     edit.add_argument("--title", metavar=pgettext("metavar", "TITLE"))
-    edit.add_argument("--due", metavar=day + "|none")
+    edit.add_argument("--due", metavar=pgettext("metavar", "DATE") + "|none", help=_(_DUE_HELP))
     edit.add_argument("--priority", metavar="none|low|medium|high")  # typed so
     edit.add_argument("--notes", metavar=pgettext("metavar", "NOTES"))
 
@@ -100,23 +121,98 @@ def cmd_group(service: PlanService, args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_usage(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], None]:
+    """`add` needs a place: --group, --under, or a quick entry's own (#place)."""
+
+    def check(args: argparse.Namespace) -> None:
+        if args.group is None and args.under is None and not args.parse:
+            parser.error(_("one of the arguments --group --under is required (or --parse)"))
+
+    return check
+
+
 def cmd_add(service: PlanService, args: argparse.Namespace) -> int:
     parent_id = args.group if args.group is not None else args.under
-    parent = service.get(parent_id)
-    if args.group is not None and not parent.is_group:
-        raise InvalidInput(_("{id} is not a group; use --under for a task.").format(id=parent_id))
-    if args.under is not None and parent.is_group:
-        raise InvalidInput(_("{id} is a group; use --group for a goal.").format(id=parent_id))
-    kwargs: dict[str, Any] = {"priority": parse_priority(args.priority), "notes": args.notes}
+    if parent_id is not None:
+        parent = service.get(parent_id)
+        if args.group is not None and not parent.is_group:
+            raise InvalidInput(
+                _("{id} is not a group; use --under for a task.").format(id=parent_id)
+            )
+        if args.under is not None and parent.is_group:
+            raise InvalidInput(_("{id} is a group; use --group for a goal.").format(id=parent_id))
+    if args.parse:
+        return _quick_add(service, args, parent_id)
+    priority = parse_priority(args.priority or "none")
+    kwargs: dict[str, Any] = {"priority": priority, "notes": args.notes}
     if args.due is not None:
-        kwargs["due"] = _due(args.due)
+        kwargs["due"] = _due(service, args.due)
     outcome = service.create_item(parent_id, args.title, index=args.position, **kwargs)
     print(outcome.ids[0])
+    if args.due is not None:
+        _say_due(args.due, kwargs["due"])
     return 0
 
 
-def _due(text: str) -> Any:
-    return None if text.strip().lower() == "none" else parse_date(text)
+def _quick_add(service: PlanService, args: argparse.Namespace, parent_id: int | None) -> int:
+    """`add --parse`: the title read as a quick entry; --due and --priority add what the
+    text does not say (saying it twice is refused)."""
+    quick = QuickAddService(service)
+    entry = quick.read(args.title)
+    if args.due is not None:
+        if entry.due is not None:
+            raise InvalidInput(_("The due date is given twice: in the text and with --due."))
+        entry = dataclasses.replace(entry, due=_due(service, args.due))
+    if args.priority is not None:
+        if entry.priority is not None:
+            raise InvalidInput(_("The priority is given twice: in the text and with --priority."))
+        entry = dataclasses.replace(entry, priority=parse_priority(args.priority))
+    found = quick.resolve(entry, parent_id)
+    outcome = quick.make(found, notes=args.notes, index=args.position)
+    print(outcome.ids[0])
+    for line in _understood(service, outcome.ids[0], found):
+        print(line, file=sys.stderr)
+    return 0
+
+
+def _understood(service: PlanService, item_id: int, found: QuickPlan) -> list[str]:
+    """What a quick entry was read as, a line a part, as `planner show` says it."""
+    record = service.get(item_id)
+    path = " › ".join(r.title for r in service.path(item_id))
+    lines = [_("Added: {title}").format(title=record.title), _("In: {path}").format(path=path)]
+    if record.due is not None:
+        lines.append(_("Due: {day}").format(day=formats.weekday_short(record.due)))
+    if found.entry.priority is not None:
+        lines.append(_("Priority: {priority}").format(priority=_priority_name(record.priority)))
+    if found.person is not None:
+        lines.append(_("Assigned to: {name}").format(name=found.person.name))
+    if found.entry.cost is not None:
+        amount = format_money(found.entry.cost.amount, CostService(service.store).currency())
+        lines.append(_("Cost: {amount}").format(amount=amount))
+    return lines
+
+
+def _priority_name(priority: Priority) -> str:
+    return {
+        Priority.NONE: pgettext("priority", "none"),
+        Priority.LOW: pgettext("priority", "low"),
+        Priority.MEDIUM: pgettext("priority", "medium"),
+        Priority.HIGH: pgettext("priority", "high"),
+    }[priority]
+
+
+def _due(service: PlanService, text: str) -> date | None:
+    """A due date as typed ("fri", "in 3 days", 2026-12-24), or none."""
+    if text.strip().casefold() == "none":
+        return None
+    return parse_typed_date(text, service.today())
+
+
+def _say_due(text: str, day: date | None) -> None:
+    """Once the change is made: a date typed in words, said back on standard error ("Due:
+    Fri, Dec 11, 2026"), so that a refused command still says one line only."""
+    if day is not None and not _ISO_DAY.fullmatch(normalize(text)):
+        print(_("Due: {day}").format(day=formats.weekday_short(day)), file=sys.stderr)
 
 
 def cmd_edit(service: PlanService, args: argparse.Namespace) -> int:
@@ -124,7 +220,7 @@ def cmd_edit(service: PlanService, args: argparse.Namespace) -> int:
     if args.title is not None:
         fields["title"] = args.title
     if args.due is not None:
-        fields["due"] = _due(args.due)
+        fields["due"] = _due(service, args.due)
     if args.priority is not None:
         fields["priority"] = parse_priority(args.priority)
     if args.notes is not None:
@@ -132,6 +228,8 @@ def cmd_edit(service: PlanService, args: argparse.Namespace) -> int:
     if not fields:
         raise InvalidInput(_("Nothing to change: give --title, --due, --priority or --notes."))
     service.edit(args.id, **fields)
+    if args.due is not None:
+        _say_due(args.due, fields["due"])
     return 0
 
 
@@ -177,9 +275,10 @@ def cmd_list(service: PlanService, args: argparse.Namespace) -> int:
     for r in sorted(records, key=lambda r: (r.position, r.id)):
         children[r.parent_id].append(r)
     today = service.today()
+    calendar = plan_calendar(service)
     empty = True
     # Line by line: a plan nested 100,000 deep makes more lines than fit in memory at once.
-    for line in _list_lines(children, args.all, today):
+    for line in _list_lines(children, args.all, today, calendar):
         print(line)
         empty = False
     if empty:
@@ -197,7 +296,10 @@ def _drop_inactive(nodes: list[dict[str, Any]]) -> None:
 
 
 def _list_lines(
-    children: dict[int | None, list[ItemRecord]], show_all: bool, today: Any
+    children: dict[int | None, list[ItemRecord]],
+    show_all: bool,
+    today: Any,
+    calendar: WorkCalendar,
 ) -> Iterator[str]:
     """The lines of `planner list`, depth first by an explicit stack (a plan has no depth
     limit), indented up to MAX_INDENT levels and marked with their level past that."""
@@ -209,7 +311,7 @@ def _list_lines(
             continue
         if kind == "item":
             record: ItemRecord = value
-            yield _indented(level, _line(record, today))
+            yield _indented(level, _line(record, today, calendar))
             stack.append(("parent", record.id, level + 1))
             continue
         kids = children.get(value, [])
@@ -237,12 +339,11 @@ def _indented(level: int, text: str) -> str:
     return indentation(level) + marker + text
 
 
-def _line(record: ItemRecord, today: Any) -> str:
+def _line(record: ItemRecord, today: Any, calendar: WorkCalendar) -> str:
     if record.kind is Kind.GROUP:
         return f"{record.title}  #{record.id}"
-    countdown = countdown_text(
-        record.due, record.status, record.done_at and record.done_at.astimezone().date(), today
-    )
+    done_on = record.done_at and record.done_at.astimezone().date()
+    countdown = countdown_text(record.due, record.status, done_on, today, calendar)
     priority = record.priority.phrase
     if countdown and priority:
         # TRANSLATORS: after an item's title in `planner list`.
@@ -269,6 +370,7 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
         data["children"] = {s.value: n for s, n in counts.items()}
         data |= show_costs(service, record)
         data |= show_people(service, record)
+        data |= show_schedules(service, record)
         print(json_format.to_json(data))
         return 0
     today = service.today()
@@ -289,7 +391,10 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
                 labels["due"],
                 formats.date_short(record.due) if record.due else pgettext("due", "none"),
             ),
-            (labels["countdown"], countdown_text(record.due, record.status, done_on, today)),
+            (
+                labels["countdown"],
+                countdown_text(record.due, record.status, done_on, today, plan_calendar(service)),
+            ),
             (labels["priority"], record.priority.label or pgettext("priority", "None")),
         ]
     rows.append((labels["created"], formats.moment(record.created)))
@@ -299,6 +404,7 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
         rows.append((labels["deleted"], formats.moment(record.deleted_at)))
     rows.append((labels["children"], _children_text(counts)))
     rows += show_people_lines(service, record)
+    rows += show_schedule_lines(service, record)
     total = total_line(service, record)
     for line in labelled(rows, labels.values()):
         print(line)

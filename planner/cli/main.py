@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from planner import i18n
+from planner.cli.agenda import add_agenda_parsers, cmd_agenda
 from planner.cli.backup import add_backup_parsers, cmd_backup
 from planner.cli.costs import add_cost_parsers, cmd_cost, cmd_currency
 from planner.cli.exchange import add_exchange_parsers, cmd_export, cmd_import
@@ -28,6 +29,7 @@ from planner.cli.people import (
     cmd_person,
     cmd_unassign,
 )
+from planner.cli.routines import ROUTINE_COMMANDS, add_routine_parsers
 from planner.cli.search import add_search_parser, cmd_search
 from planner.cli.shares import SHARE_COMMANDS, add_share_parsers, refresh_after
 from planner.domain.errors import DamagedLog, PlanFileMissing, PlannerError
@@ -69,12 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar=pgettext("metavar", "COMMAND"))
 
     add_item_parsers(sub)
+    add_agenda_parsers(sub)
     add_exchange_parsers(sub)
     add_cost_parsers(sub)
     add_backup_parsers(sub)
     add_image_parsers(sub)
     add_people_parsers(sub)
     add_share_parsers(sub)
+    add_routine_parsers(sub)
     add_search_parser(sub)
     return parser
 
@@ -116,6 +120,8 @@ def run(argv: Sequence[str]) -> int | OpenWindow:
             args = parser.parse_args(argv)
             if args.db is not None and not args.db.strip():
                 parser.error(_("--db needs the path of a plan file"))
+            if getattr(args, "check_usage", None) is not None:
+                args.check_usage(args)  # what argparse cannot say alone (`add`'s place)
         except SystemExit as e:  # usage (2), or --help (0: its only job is output)
             return output.finish(e.code if isinstance(e.code, int) else 2, only_output=True)
         if args.command is None:
@@ -203,6 +209,7 @@ def _tolerate_unencodable_output() -> None:
 
 COMMANDS: dict[str, Callable[[PlanService, argparse.Namespace], int]] = {
     **ITEM_COMMANDS,
+    "agenda": cmd_agenda,
     "export": cmd_export,
     "import": cmd_import,
     "cost": cmd_cost,
@@ -216,4 +223,5 @@ COMMANDS: dict[str, Callable[[PlanService, argparse.Namespace], int]] = {
     "journal": cmd_journal,
     "search": cmd_search,
     **SHARE_COMMANDS,
+    **ROUTINE_COMMANDS,
 }

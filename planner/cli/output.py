@@ -5,8 +5,9 @@ Both streams are written through guards that keep the first failure (a full disk
 whose reader left, a stream that was closed) and drop what follows, instead of raising in
 the middle of a command, perhaps after its change was saved. At the end:
 
-- a command whose only job is its output (`list`, `show`, `export`, `check`, `shares`,
-  `search`, `X list`, `currency` without a code) exits 1 when that output was lost;
+- a command whose only job is its output (`list`, `show`, `agenda`, `export`, `check`,
+  `shares`, `search`, `X list`, `currency` without a code) exits 1 when that output was
+  lost;
 - any other command did its work: it exits 0, with a warning that its output (the new
   id, say) could not be written;
 - standard error lost is nobody's to report: it changes nothing.
@@ -29,7 +30,9 @@ from typing import Any, TextIO
 
 from planner.i18n import _
 
-OUTPUT_ONLY = {"list", "show", "export", "check", "shares", "search"}
+OUTPUT_ONLY = {
+    "list", "show", "export", "check", "shares", "reminders", "habits", "agenda", "search",
+}  # fmt: skip
 
 
 def only_output(args: argparse.Namespace) -> bool:
@@ -39,6 +42,8 @@ def only_output(args: argparse.Namespace) -> bool:
         return True
     if command == "currency":
         return getattr(args, "code", None) is None
+    if command == "workdays":  # without a setting to change, it shows the setting
+        return all(getattr(args, k, None) is None for k in ("state", "country", "week"))
     return getattr(args, f"{command}_command", None) == "list"  # `backup list`, ...
 
 

@@ -20,6 +20,7 @@ from planner.i18n import _, ngettext, pgettext
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
+from planner.services.workdays import WorkdayService
 
 
 def add_people_parsers(sub: Any) -> None:
@@ -159,6 +160,7 @@ def cmd_unassign(service: PlanService, args: argparse.Namespace) -> int:
 def list_assigned(service: PlanService, person_id: int) -> int:
     """`planner list --assignee PERSON_ID`: the person's items with countdown and path."""
     today = service.today()
+    calendar = WorkdayService(service.store, service.clock).calendar()
     view = PeopleService(service.store).assigned(person_id, today)
     c = view.counts
     print(
@@ -176,7 +178,7 @@ def list_assigned(service: PlanService, person_id: int) -> int:
     for entry in view.items:
         r = entry.record
         done_on = r.done_at.astimezone().date() if r.done_at else None
-        countdown = countdown_text(r.due, r.status, done_on, today)
+        countdown = countdown_text(r.due, r.status, done_on, today, calendar)
         box = "[x]" if r.status is Status.DONE else "[ ]"
         tail = f"  ({countdown})" if countdown else ""
         print(f"  {box} {r.title}  #{r.id}{tail}")

@@ -18,7 +18,7 @@ from planner.services.shares import ShareService
 
 # Commands that never change the plan: no live share can need a rewrite after them.
 # Commands that change nothing a card shows (search writes only its own index).
-READ_ONLY = {"list", "show", "export", "check", "shares", "share", "revoke", "search"}
+READ_ONLY = {"list", "show", "agenda", "export", "check", "shares", "share", "revoke", "search"}
 
 
 def add_share_parsers(sub: Any) -> None:

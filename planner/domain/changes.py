@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from planner.domain.costs import CostLine
@@ -20,6 +20,8 @@ from planner.domain.images import StoredImage
 from planner.domain.items import ItemRecord, Status
 from planner.domain.metrics import Extras, MetricChange
 from planner.domain.people import PeopleChange
+from planner.domain.repeats import Occurrence, Repeat
+from planner.domain.schedules import EMPTY_SCHEDULES, ScheduleChange, Schedules
 
 EMPTY_EXTRAS = Extras()
 
@@ -53,6 +55,7 @@ class Insert:
     lines: tuple[CostLine, ...] = ()
     images: tuple[StoredImage, ...] = ()
     extras: Extras = EMPTY_EXTRAS
+    schedules: Schedules = EMPTY_SCHEDULES
 
 
 # Item id -> a digest of the item as a change made it (its fields, lines, images, metric,
@@ -156,6 +159,31 @@ class PlaceImage:
     after_id: int | None
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Recur:
+    """A repeating item's turn (see domain.repeats), or its undoing: the due dates and
+    statuses of its subtree set, its repeating set, an occurrence recorded (`add`; id 0: a
+    new one) or taken back (`remove`). `expected`, undoing: the dues and statuses the turn
+    left (`checked`), which must still be there."""
+
+    item_id: int
+    dues: tuple[tuple[int, date | None], ...]
+    statuses: tuple[StatusValue, ...]
+    repeat: Repeat
+    add: Occurrence | None = None
+    remove: int | None = None
+    expected_dues: tuple[tuple[int, date | None], ...] = ()
+    expected_statuses: tuple[StatusValue, ...] = ()
+    checked: bool = False
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Steps:
+    """Several changes applied in one transaction, in order (undone in the reverse)."""
+
+    changes: tuple[Change, ...]
+
+
 LineChange = SetCalc | AddLine | EditLine | RemoveLine | PlaceLine
 ImageChange = AddImage | RemoveImage | PlaceImage
 Change = (
@@ -168,6 +196,9 @@ Change = (
     | ImageChange
     | PeopleChange
     | MetricChange
+    | ScheduleChange
+    | Recur
+    | Steps
 )
 
 
@@ -184,3 +215,5 @@ class Outcome:
     images: tuple[int, ...] = ()  # the images it touched (a new image's id is `images[0]`)
     people: tuple[int, ...] = ()
     entries: tuple[int, ...] = ()
+    # Of a Steps change: the outcome of each step, in the order applied (to follow each).
+    parts: tuple[Outcome, ...] = ()

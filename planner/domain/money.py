@@ -117,6 +117,14 @@ UNIT_PRICE = NumberField(
 def parse_number(text: str, field: NumberField, locale: str | None = None) -> Decimal:
     """A number the user typed, in their locale ("12,50" in German) or plain ("12.50"),
     checked by `check_number`."""
+    value = read_number(text, locale)
+    if value is None:
+        raise InvalidInput(field.not_a_number().format(text=excerpt(text.strip())))
+    return check_number(value, field)
+
+
+def read_number(text: str, locale: str | None = None) -> Decimal | None:
+    """A number as typed, in the locale's way or plain; None when it is not one."""
     raw = text.strip()
     locale = locale or user_locale()
     value: Decimal | None = None
@@ -132,9 +140,7 @@ def parse_number(text: str, field: NumberField, locale: str | None = None) -> De
                 value = None
     if value is None and _PLAIN.fullmatch(raw):
         value = Decimal(raw)
-    if value is None:
-        raise InvalidInput(field.not_a_number().format(text=excerpt(raw)))
-    return check_number(value, field)
+    return value
 
 
 def check_number(value: Decimal, field: NumberField) -> Decimal:

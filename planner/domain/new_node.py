@@ -1,5 +1,6 @@
 """An item to add with its whole subtree, as an import reads it (or the demo builds it): its
-fields, cost lines, images, metric, check-ins and journal, with no ids yet."""
+fields, cost lines, images, metric, check-ins, journal, repeating, habit and reminders, with
+no ids yet."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import dataclasses
 from datetime import date, datetime
 
 from planner.domain.costs import NewLine
+from planner.domain.habits import Habit
 from planner.domain.images import NewImage
 from planner.domain.items import Kind, Priority, Status
 from planner.domain.metrics import CheckIn, Metric, NewEntry
+from planner.domain.reminders import Reminder
+from planner.domain.repeats import Occurrence, Repeat
 
 
 @dataclasses.dataclass(slots=True)
@@ -35,3 +39,8 @@ class NewNode:
     metric: Metric | None = None  # item_id 0
     checkins: list[CheckIn] = dataclasses.field(default_factory=list)  # ids 0
     journal: list[NewEntry] = dataclasses.field(default_factory=list)
+    repeat: Repeat | None = None  # item_id 0, rule checked
+    occurrences: list[Occurrence] = dataclasses.field(default_factory=list)  # ids 0
+    habit: Habit | None = None  # item_id 0
+    ticks: list[date] = dataclasses.field(default_factory=list)
+    reminders: list[Reminder] = dataclasses.field(default_factory=list)  # ids 0

@@ -53,7 +53,13 @@ def export_bytes(service: PlanService, fmt: str, item_id: int | None, plan_name:
     if fmt == "csv":
         return csv_format.dumps(outline).encode("utf-8")
     if fmt == "ics":
-        return ics_format.dumps(outline, plan_name, service.clock(), "planner")
+        from planner.exports.outline import walk
+        from planner.exports.schedule_format import ScheduleData
+
+        with service.store.read() as unit:
+            records = [node.record for node, _depth in walk(outline.roots)]
+            schedules = ScheduleData.read(unit, records, whole=item_id is None)
+        return ics_format.dumps(outline, plan_name, service.clock(), "planner", schedules)
     raise InvalidInput(
         _("Unknown export format {format}; use one of {formats}.").format(
             format=repr(fmt), formats=", ".join(EXPORT_FORMATS)

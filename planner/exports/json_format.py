@@ -1,8 +1,8 @@
 """The Planner JSON format: complete export of a plan or one item, and its import.
 
-Whole plan: {"format": "planner", "version": 3, "exported_at", "currency",
+Whole plan: {"format": "planner", "version": 4, "exported_at", "currency",
               "people": [PERSON, ...], "groups": [GROUP, ...]}
-One item:   {"format": "planner", "version": 3, "exported_at", "currency",
+One item:   {"format": "planner", "version": 4, "exported_at", "currency",
               "people": [PERSON, ...], "item": ITEM}
 PERSON = {"name", "email", "note"}   (a whole plan: everyone; one item: those assigned in it)
 GROUP = {"id", "name", "status", "created", "deleted_at", "items": [ITEM, ...]}
@@ -20,7 +20,9 @@ METRIC = {"name", "unit", "baseline", "target", "stretch"|null,
           "direction": "increase"|"decrease"|"at_most"|"at_least", "current"|null}
 CHECKIN = {"date", "value"}    ENTRY = {"date", "text", "created"}   (newest first)
 
-Versions 1 (no calculation) and 2 (no people, metrics, journal) are still read. People are
+Version 4 adds, on an item that has them: "repeat", "occurrences", "habit", "ticks",
+"reminders" (see schedule_format). Versions 1 (no calculation), 2 (no people, metrics,
+journal) and 3 (no repeating, habits, reminders) are still read. People are
 matched by name (without regard to case) on import: a name the plan does not know yet
 becomes a new person.
 """
@@ -46,13 +48,14 @@ from planner.domain.money import check_amount, clean_currency, decimal_text
 from planner.domain.new_node import NewNode
 from planner.domain.validation import clean_notes, clean_title, parse_moment
 from planner.exports.goal_format import GoalData, people_of, read_goal_fields
+from planner.exports.schedule_format import ScheduleData, read_schedule_fields
 from planner.i18n import N_, _
 from planner.services.costs import CostService
 from planner.services.image_codec import prepare_image
 from planner.services.plan import PlanService
 
 FORMAT = "planner"
-VERSION = 3
+VERSION = 4
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -99,13 +102,17 @@ def group_dict(record: ItemRecord) -> dict[str, Any]:
 
 
 def _nest(
-    records: list[ItemRecord], lines: list[CostLine], extras: GoalData | None = None
+    records: list[ItemRecord],
+    lines: list[CostLine],
+    extras: GoalData | None = None,
+    schedules: ScheduleData | None = None,
 ) -> dict[int, dict[str, Any]]:
     """Dicts for every record, children lists filled in sibling order (no recursion)."""
     lines_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for line in lines:
         lines_of[line.item_id].append(line_dict(line))
     extras = extras or GoalData()
+    schedules = schedules or ScheduleData()
     by_parent: dict[int | None, list[ItemRecord]] = defaultdict(list)
     for r in sorted(records, key=lambda r: (r.position, r.id)):
         by_parent[r.parent_id].append(r)
@@ -114,7 +121,12 @@ def _nest(
         if r.is_group:
             out[r.id] = group_dict(r)
         else:
-            out[r.id] = item_dict(r) | extras.item_part(r) | {"lines": lines_of[r.id]}
+            out[r.id] = (
+                item_dict(r)
+                | extras.item_part(r)
+                | {"lines": lines_of[r.id]}
+                | schedules.item_part(r.id)
+            )
     for r in records:
         key = "items" if r.is_group else "children"
         out[r.id][key] = [out[c.id] for c in by_parent.get(r.id, [])]
@@ -159,12 +171,13 @@ def export_document(service: PlanService, item_id: int | None = None) -> dict[st
             lines = unit.lines(r.id for r in records)
         images = unit.stored_images(r.id for r in records)
         extras = GoalData.read(unit, records, whole=item_id is None)
+        schedules = ScheduleData.read(unit, records, whole=item_id is None)
     head["people"] = extras.people_list()
     if item_id is None:
         groups = sorted((r for r in records if r.is_group), key=lambda r: (r.position, r.id))
-        nested = _with_images(_nest(records, lines, extras), images)
+        nested = _with_images(_nest(records, lines, extras, schedules), images)
         return head | {"groups": [nested[g.id] for g in groups]}
-    nested = _with_images(_nest(records, lines, extras), images)
+    nested = _with_images(_nest(records, lines, extras, schedules), images)
     if records[0].is_group:
         return head | {"groups": [nested[item_id]]}
     return head | {"item": nested[item_id]}
@@ -506,6 +519,7 @@ def _fields(data: Any, where: str, group: bool) -> NewNode:
         images = _list(data.get("images", []), f"{where}.images")
         node.images = [_image(image, f"{where}.images[{i}]") for i, image in enumerate(images)]
         read_goal_fields(node, data, where)
+        read_schedule_fields(node, data, where)
     return node
 
 

@@ -97,7 +97,12 @@ class CostService:
 
     def follow(self, rollup: CostRollup, outcome: ch.Outcome) -> None:
         """Bring `rollup` up to date after a change (any change of the plan, or its undo)
-        was applied: reads only the items the outcome names, and their lines."""
+        was applied: reads only the items the outcome names, and their lines. Several
+        changes in one step are followed one by one."""
+        for part in outcome.parts:
+            self.follow(rollup, part)
+        if outcome.parts:
+            return
         inverse = outcome.inverse
         with self.store.read() as unit:
             if isinstance(inverse, ch.Insert):  # items were purged
@@ -108,7 +113,7 @@ class CostService:
                     records = unit.subtree(item_id)
                     nodes = [(r.id, r.parent_id, r.status, r.calc_on) for r in records]
                     rollup.add_subtree(nodes, unit.lines(r.id for r in records))
-            elif isinstance(inverse, ch.Place | ch.SetStatus):
+            elif isinstance(inverse, ch.Place | ch.SetStatus | ch.Recur):
                 for record in unit.get_many(outcome.ids).values():
                     rollup.place(record.id, record.parent_id, record.status)
             elif isinstance(inverse, ch.LineChange):  # a calculation change

@@ -21,6 +21,7 @@ from planner.domain.errors import Refused
 from planner.domain.images import ImageInfo
 from planner.domain.items import ItemRecord, Status, quoted
 from planner.domain.metrics import Extras
+from planner.domain.schedules import EMPTY_SCHEDULES, Schedules
 from planner.i18n import _, pgettext
 from planner.services.ports import Unit
 
@@ -47,9 +48,11 @@ def digests(
     lines: Iterable[CostLine],
     images: Iterable[ImageInfo],
     extras: Extras,
+    schedules: Schedules = EMPTY_SCHEDULES,
 ) -> ch.Made:
-    """Each item's digest: its fields, lines, images, metric, check-ins and journal, but not
-    where it or they stand among their siblings (positions are renumbered freely)."""
+    """Each item's digest: its fields, lines, images, metric, check-ins, journal, repeating,
+    habit and reminders, but not where it or they stand among their siblings (positions are
+    renumbered freely), nor what its reminders fired for (no change of the user's)."""
     parts: dict[int, list[Any]] = defaultdict(list)
     for record in records:
         parts[record.id].append(dataclasses.replace(record, position=0))
@@ -63,16 +66,30 @@ def digests(
         parts[checkin.item_id].append(checkin)
     for entry in extras.journal:
         parts[entry.item_id].append(entry)
+    for found in (schedules.repeats, schedules.occurrences, schedules.habits):
+        for row in found:
+            parts[row.item_id].append(row)
+    for item_id, day in schedules.ticks:
+        parts[item_id].append(day)
+    for reminder in schedules.reminders:
+        parts[reminder.item_id].append(dataclasses.replace(reminder, fired=""))
     return {item_id: hash(tuple(found)) for item_id, found in parts.items()}
 
 
 def made_of(unit: Unit, roots: Sequence[int]) -> ch.Made:
     """The digests of the subtrees under `roots` as they are now (just made)."""
     from planner.services.goal_changes import snapshot_extras
+    from planner.services.schedule_changes import snapshot_schedules
 
     records = [r for root in roots for r in unit.subtree(root)]
     ids = [r.id for r in records]
-    return digests(records, unit.lines(ids), unit.images(ids), snapshot_extras(unit, ids))
+    return digests(
+        records,
+        unit.lines(ids),
+        unit.images(ids),
+        snapshot_extras(unit, ids),
+        snapshot_schedules(unit, ids),
+    )
 
 
 def check_made(made: ch.Made, now: ch.Made, records: Mapping[int, ItemRecord]) -> None:

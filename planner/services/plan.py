@@ -26,6 +26,7 @@ from planner.domain.metrics import MetricChange
 from planner.domain.money import check_amount
 from planner.domain.new_node import NewNode
 from planner.domain.people import PeopleChange, Person
+from planner.domain.schedules import ScheduleChange
 from planner.domain.validation import clean_notes, clean_title
 from planner.i18n import _, ngettext
 from planner.services.cost_changes import apply_line_change
@@ -41,6 +42,15 @@ from planner.services.goal_changes import (
 )
 from planner.services.image_changes import apply_image_change
 from planner.services.ports import Store, Unit
+from planner.services.reminders import add_default_reminder
+from planner.services.repeats import turn_change
+from planner.services.schedule_changes import (
+    add_node_schedules,
+    apply_schedule_change,
+    has_schedules,
+    restore_schedules,
+    snapshot_schedules,
+)
 
 Clock = Callable[[], datetime]
 
@@ -125,9 +135,13 @@ class PlanService:
         due: date | None = _UNSET,
         priority: Priority = Priority.NONE,
         notes: str = "",
+        assignee_id: int | None = None,
+        lines: Sequence[NewLine] = (),
     ) -> ch.Outcome:
         """A new goal (parent is a group) or task at `index` among the parent's active
-        children (None: at the end). Its id is `outcome.ids[0]`."""
+        children (None: at the end), assigned to a person, with cost lines (calculation
+        then on): one transaction, one change, whose undo removes it all. Its id is
+        `outcome.ids[0]`."""
         title = clean_title(title)
         notes = clean_notes(notes)
         if due is not _UNSET:
@@ -135,6 +149,8 @@ class PlanService:
         with self.store.write() as unit:
             parent = unit.require(parent_id)
             self._check_open_parent(unit, parent)
+            if assignee_id is not None:
+                unit.require_person(assignee_id)
             if due is _UNSET:
                 due = self._default_due(parent)
             # The anchor is found before the row exists: `index` counts the children as
@@ -150,8 +166,12 @@ class PlanService:
                 due=due,
                 priority=int(priority),
                 status=Status.ACTIVE.value,
+                assignee_id=assignee_id,
+                calc_on=bool(lines),
             )
+            unit.insert_line_rows([_line_row(new_id, i, line) for i, line in enumerate(lines)])
             self._place(unit, new_id, parent_id, anchor)
+            add_default_reminder(unit, new_id, self.clock())
             return ch.Outcome(ch.Purge((new_id,), made_of(unit, [new_id])), (new_id,))
 
     def create_group(self, name: str, index: int | None = None) -> ch.Outcome:
@@ -189,6 +209,7 @@ class PlanService:
             line_rows: list[dict[str, Any]] = []
             images: list[StoredImage] = []
             extras: list[tuple[int, NewNode]] = []
+            schedules: list[tuple[int, NewNode]] = []
             next_id = unit.next_id()
             # An explicit stack, not recursion: an import may nest thousands of levels deep.
             stack: list[tuple[NewNode, int | None, int]] = [
@@ -222,6 +243,8 @@ class PlanService:
                 )
                 if node.assignee or node.metric or node.journal:
                     extras.append((new_id, node))
+                if has_schedules(node):
+                    schedules.append((new_id, node))
                 line_rows.extend(_line_row(new_id, i, line) for i, line in enumerate(node.lines))
                 images.extend(StoredImage(0, new_id, i, im) for i, im in enumerate(node.images))
                 if parent == parent_id:
@@ -233,6 +256,7 @@ class PlanService:
             for image in images:
                 unit.insert_image(image)
             add_node_extras(unit, extras, now)
+            add_node_schedules(unit, schedules)
             for root in roots:
                 self._place(unit, root, parent_id, anchor)
                 anchor = root
@@ -381,17 +405,33 @@ class PlanService:
 
     # -- done, deleted, restored ---------------------------------------------------------
     def mark_done(self, item_ids: Sequence[int]) -> ch.Outcome:
+        """Mark items done, with their subtrees. A repeating item takes a turn instead: its
+        occurrence is recorded and it comes back with its next due date (domain.repeats)."""
         with self.store.write() as unit:
             now = self.clock()
             values = []
-            for record in self._records(unit, item_ids):
+            records = self._records(unit, item_ids)
+            repeating = {r.item_id for r in unit.repeats([r.id for r in records]) if not r.paused}
+            turning = []
+            for record in records:
                 if record.is_group:
                     raise Refused(_("A group cannot be marked done; mark its goals done."))
                 if record.status is Status.DELETED:
                     raise Refused(_is_deleted(record))
                 if record.status is Status.ACTIVE:
-                    values.append(ch.StatusValue(record.id, Status.DONE, now, None))
-            return self._apply_status(unit, ch.SetStatus(tuple(values)))
+                    if record.id in repeating:
+                        turning.append(record.id)
+                    else:
+                        values.append(ch.StatusValue(record.id, Status.DONE, now, None))
+            outcomes = [self._apply_status(unit, ch.SetStatus(tuple(values)))]
+            for item_id in turning:
+                turn = turn_change(unit, unit.require(item_id), now, now.astimezone().date())
+                if turn is not None:
+                    outcomes.append(apply_schedule_change(unit, turn))
+                else:  # its series has ended: an ordinary done
+                    value = ch.StatusValue(item_id, Status.DONE, now, None)
+                    outcomes.append(self._apply_status(unit, ch.SetStatus((value,))))
+            return joined(outcomes)
 
     def mark_undone(self, item_ids: Sequence[int]) -> ch.Outcome:
         with self.store.write() as unit:
@@ -485,14 +525,16 @@ class PlanService:
         lines = tuple(unit.lines(r.id for r in snapshot))
         images = tuple(unit.stored_images(r.id for r in snapshot))
         extras = snapshot_extras(unit, [r.id for r in snapshot])
+        schedules = snapshot_schedules(unit, [r.id for r in snapshot])
         if change.made is not None:
-            now = digests(snapshot, lines, (i.info for i in images), extras)
+            now = digests(snapshot, lines, (i.info for i in images), extras, schedules)
             check_made(change.made, now, {r.id: r for r in snapshot})
         purged = tuple(anchors)
         # Cost lines, images, metrics, check-ins and journal go with their items (ON DELETE
         # CASCADE).
         unit.delete(purged)
-        return ch.Outcome(ch.Insert(tuple(snapshot), anchors, lines, images, extras), purged)
+        inverse = ch.Insert(tuple(snapshot), anchors, lines, images, extras, schedules)
+        return ch.Outcome(inverse, purged)
 
     def _apply_insert(self, unit: Unit, change: ch.Insert) -> ch.Outcome:
         for record in living_assignees(unit, change.records):
@@ -508,6 +550,7 @@ class PlanService:
         for image in change.images:
             unit.insert_image(image)
         restore_extras(unit, change.extras)
+        restore_schedules(unit, change.schedules)
         roots = tuple(change.anchors)
         return ch.Outcome(ch.Purge(roots, made_of(unit, roots)), roots)
 
@@ -515,30 +558,37 @@ class PlanService:
     def apply(self, change: ch.Change) -> ch.Outcome:
         """Apply a change in one transaction; the outcome holds the change that undoes it."""
         with self.store.write() as unit:
-            if isinstance(change, ch.Edit):
-                record = unit.require(change.id)
-                check_fields(record, change.expected)
-                fields = self._clean_fields(record, dict(change.fields))
-                old = {key: getattr(record, key) for key in fields}
-                unit.update(change.id, **fields)
-                now = unit.require(change.id)
-                done = {key: getattr(now, key) for key in fields}
-                return ch.Outcome(ch.Edit(change.id, old, done), (change.id,))
-            if isinstance(change, ch.Place):
-                return self._apply_place(unit, change)
-            if isinstance(change, ch.SetStatus):
-                return self._apply_status(unit, change)
-            if isinstance(change, ch.Purge):
-                return self._apply_purge(unit, change)
-            if isinstance(change, ch.Insert):
-                return self._apply_insert(unit, change)
-            if isinstance(change, ch.AddImage | ch.RemoveImage | ch.PlaceImage):
-                return apply_image_change(unit, change)
-            if isinstance(change, PeopleChange):
-                return apply_people_change(unit, change)
-            if isinstance(change, MetricChange):
-                return apply_metric_change(unit, change)
-            return apply_line_change(unit, change)
+            return self._apply_in(unit, change)
+
+    def _apply_in(self, unit: Unit, change: ch.Change) -> ch.Outcome:
+        if isinstance(change, ch.Edit):
+            record = unit.require(change.id)
+            check_fields(record, change.expected)
+            fields = self._clean_fields(record, dict(change.fields))
+            old = {key: getattr(record, key) for key in fields}
+            unit.update(change.id, **fields)
+            now = unit.require(change.id)
+            done = {key: getattr(now, key) for key in fields}
+            return ch.Outcome(ch.Edit(change.id, old, done), (change.id,))
+        if isinstance(change, ch.Place):
+            return self._apply_place(unit, change)
+        if isinstance(change, ch.SetStatus):
+            return self._apply_status(unit, change)
+        if isinstance(change, ch.Purge):
+            return self._apply_purge(unit, change)
+        if isinstance(change, ch.Insert):
+            return self._apply_insert(unit, change)
+        if isinstance(change, ch.Steps):
+            return joined([self._apply_in(unit, step) for step in change.changes])
+        if isinstance(change, ch.AddImage | ch.RemoveImage | ch.PlaceImage):
+            return apply_image_change(unit, change)
+        if isinstance(change, PeopleChange):
+            return apply_people_change(unit, change)
+        if isinstance(change, MetricChange):
+            return apply_metric_change(unit, change)
+        if isinstance(change, ScheduleChange | ch.Recur):
+            return apply_schedule_change(unit, change)
+        return apply_line_change(unit, change)
 
     # -- helpers -------------------------------------------------------------------------
     def _records(self, unit: Unit, item_ids: Sequence[int]) -> list[ItemRecord]:
@@ -559,6 +609,27 @@ class PlanService:
             rows = {r.id: r for r in unit.check_rows()}
         problems.extend(tree_problems(rows))
         return problems
+
+
+def joined(outcomes: Sequence[ch.Outcome]) -> ch.Outcome:
+    """One outcome for changes applied one after the other in one transaction, undone
+    together, the last first (those that changed nothing are left out)."""
+    kept = [o for o in outcomes if o.ids or o.lines or o.images or o.people or o.entries]
+    note = " ".join(o.note for o in outcomes if o.note)
+    if len(kept) == 1 and kept[0].note == note:
+        return kept[0]
+    if not kept:
+        return ch.Outcome(outcomes[0].inverse if outcomes else ch.Steps(()), (), note)
+    return ch.Outcome(
+        ch.Steps(tuple(o.inverse for o in reversed(kept))),
+        tuple(dict.fromkeys(i for o in kept for i in o.ids)),
+        note,
+        lines=tuple(i for o in kept for i in o.lines),
+        images=tuple(i for o in kept for i in o.images),
+        people=tuple(i for o in kept for i in o.people),
+        entries=tuple(i for o in kept for i in o.entries),
+        parts=tuple(kept),
+    )
 
 
 def _stamped(moment: datetime | None, needed: bool, now: datetime) -> datetime | None:

@@ -12,10 +12,11 @@ import sqlite3
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from planner.domain.agenda import AgendaKeys, ItemQuery
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import NotFound
 from planner.domain.images import ImageInfo
@@ -84,6 +85,14 @@ def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
 
 def marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
+
+
+def stored_moment(when: datetime) -> str:
+    """A moment as a plan stores it: ISO 8601 in UTC to the microsecond, so that stored
+    moments compare as text in time order."""
+    if when.tzinfo is None:
+        raise ValueError("naive datetime")
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -389,6 +398,109 @@ class PlainReads(SearchRows):
             [int(i) for i in late.split(",")] if late else [],
             size=max(self.next_id(), top_parent + 1),
         )
+
+    # -- the agenda's views (the indexes of migration 0006) ----------------------------
+    # Each read names its index: without statistics SQLite would take the first index on
+    # `status` and read every active item.
+    def agenda_entries(self, query: ItemQuery) -> list[tuple[int, str | None]]:
+        """The items of one status a view starts from (see ItemQuery), before what is
+        above them is looked at: (id, due date) of active items, (id, done moment) of done
+        ones, as stored (ISO 8601 text), from the index alone unless a priority is asked
+        of a person's items."""
+        where: list[str] = ["status = ?"]
+        params: list[object] = [query.status.value]
+        if query.person_id is not None:
+            where.append("assignee_id = ?")
+            params.append(query.person_id)
+        if query.priority is not None:
+            where.append("priority = ?")
+            params.append(int(query.priority))
+        if query.undated:
+            where.append("due IS NULL")
+        if query.due_after is not None:
+            where.append("due > ?")
+            params.append(query.due_after.isoformat())
+        if query.due_until is not None:
+            where.append("due <= ?")
+            params.append(query.due_until.isoformat())
+        if query.done_since is not None:
+            where.append("done_at >= ?")
+            params.append(stored_moment(query.done_since))
+        if query.person_id is not None:
+            index = "ix_items_assignee_status_due"
+        elif query.priority is not None:
+            index = "ix_items_status_priority_due"
+        elif query.status is Status.DONE:
+            index = "ix_items_status_done_at"
+        else:
+            index = "ix_items_status_due"
+        key = "done_at" if query.status is Status.DONE else "due"
+        sql = f"SELECT id, {key} FROM items INDEXED BY {index} WHERE {' AND '.join(where)}"
+        return self._rows(sql, params)
+
+    def agenda_keys(self, due_until: date, done_between: tuple[datetime, datetime]) -> AgendaKeys:
+        """What the side bar's counts are made from, read from the indexes alone."""
+        active, done = Status.ACTIVE.value, Status.DONE.value
+        rows = self._rows
+        return AgendaKeys(
+            due=rows(
+                "SELECT id, due FROM items INDEXED BY ix_items_status_due"
+                " WHERE status = ? AND due <= ?",
+                (active, due_until.isoformat()),
+            ),
+            undated=[
+                r[0]
+                for r in rows(
+                    "SELECT id FROM items INDEXED BY ix_items_status_due"
+                    " WHERE status = ? AND due IS NULL",
+                    (active,),
+                )
+            ],
+            high=[
+                r[0]
+                for r in rows(
+                    "SELECT id FROM items INDEXED BY ix_items_status_priority_due"
+                    " WHERE status = ? AND priority = ?",
+                    (active, int(Priority.HIGH)),
+                )
+            ],
+            assigned=rows(
+                "SELECT id, assignee_id FROM items INDEXED BY ix_items_assignee_status_due"
+                " WHERE assignee_id IS NOT NULL AND status = ?",
+                (active,),
+            ),
+            done_today=[
+                r[0]
+                for r in rows(
+                    "SELECT id FROM items INDEXED BY ix_items_status_done_at"
+                    " WHERE status = ? AND done_at >= ? AND done_at < ?",
+                    (done, *map(stored_moment, done_between)),
+                )
+            ],
+        )
+
+    def titled(self, names: Iterable[str]) -> list[ItemRecord]:
+        """Items and groups (any status) whose title is one of `names`, compared
+        case-folded. Titles of plain ASCII are compared by SQLite itself; Python folds
+        only the others."""
+        folded = sorted({name.casefold() for name in names})
+        if not folded:
+            return []
+        ascii_equal = " OR ".join(["title = ? COLLATE NOCASE"] * len(folded))
+        sql = (
+            f"{_ITEMS} WHERE {ascii_equal}"
+            f" OR (title GLOB '*[^ -~]*' AND casefold(title) IN ({marks(folded)}))"
+            " ORDER BY id"
+        )
+        return self._items(sql, [*folded, *folded])
+
+    def titles(self, item_ids: Iterable[int]) -> dict[int, str]:
+        """The titles of some items (or groups), by id."""
+        found: dict[int, str] = {}
+        for chunk in chunks(i for i in item_ids if storable(i)):
+            sql = f"SELECT id, title FROM items WHERE id IN ({marks(chunk)})"
+            found.update(self._rows(sql, chunk))
+        return found
 
     def setting(self, key: str, default: str = "") -> str:
         found = self._rows("SELECT value FROM settings WHERE key = ?", (key,))

@@ -24,8 +24,8 @@ from planner.domain.structure import Structure
 from planner.i18n import _
 from planner.store.connection import connect
 from planner.store.failures import describe_failure, read_only_message
-from planner.store.plain_reads import PlainReads
 from planner.store.plan_check import ChangeWatch, file_state, is_writable
+from planner.store.schedule_rows import ScheduleReads
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -70,7 +70,7 @@ def _full_store(path: Path, read_only: bool, watch: ChangeWatch) -> PlanStore:
     return PlanStore(make_engine(path, read_only=read_only), read_only, watch)
 
 
-class _Reads(PlainReads):
+class _Reads(ScheduleReads):
     def __init__(self, con: sqlite3.Connection) -> None:
         self._con = con
 

@@ -23,6 +23,7 @@ from planner.store.plain_reads import SUBTREE, chunks, marks, required
 from planner.store.plan_check import ChangeWatch
 from planner.store.records import to_line, to_record
 from planner.store.repository_extras import ExtrasUnit, row_by_id
+from planner.store.schedule_rows import ScheduleRows
 from planner.store.schema import CostLineRow, ItemRow, SettingRow, ShareRow
 
 _PROGRESS = text(
@@ -43,13 +44,16 @@ def _same_parent(parent_id: int | None) -> Any:
     return ItemRow.parent_id.is_(None) if parent_id is None else ItemRow.parent_id == parent_id
 
 
-class Unit(ImageRows, ExtrasUnit):
+class Unit(ImageRows, ExtrasUnit, ScheduleRows):
     """One transaction on the plan: reads and writes of item rows and settings (the reads
     a window shows a plan with: see PlainReads; images: ImageRows; people, metrics,
-    check-ins and journal: ExtrasUnit)."""
+    check-ins and journal: ExtrasUnit; repeating, habits and reminders: ScheduleRows)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def _forget_items(self) -> None:
+        self.session.expire_all()
 
     def cursor(self) -> sqlite3.Cursor:
         """A cursor of the DB-API connection, in this unit's transaction, after the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, false
@@ -11,6 +11,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from planner.domain.money import decimal_text
+from planner.store.plain_reads import stored_moment
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -20,11 +21,7 @@ class UtcDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime")
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return None if value is None else stored_moment(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
         return None if value is None else datetime.fromisoformat(value)
@@ -73,7 +70,11 @@ class ItemRow(Base):
     __table_args__ = (
         Index("ix_items_parent_status_position", "parent_id", "status", "position"),
         Index("ix_items_parent_position", "parent_id", "position"),
-        Index("ix_items_assignee", "assignee_id"),
+        # The agenda's views (migration 0006).
+        Index("ix_items_assignee_status_due", "assignee_id", "status", "due"),
+        Index("ix_items_status_due", "status", "due"),
+        Index("ix_items_status_priority_due", "status", "priority", "due"),
+        Index("ix_items_status_done_at", "status", "done_at"),
         {"sqlite_autoincrement": True},
     )
 
@@ -234,3 +235,81 @@ class ShareRow(Base):
     updated: Mapped[datetime] = mapped_column(UtcDateTime)
     live: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     fingerprint: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class RepeatRow(Base):
+    """An item's repeating: its rule (canonical RRULE text) and where its series stands."""
+
+    __tablename__ = "repeats"
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    rule: Mapped[str] = mapped_column(Text)
+    anchor: Mapped[date] = mapped_column(IsoDate)
+    from_done: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    turns: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class OccurrenceRow(Base):
+    """One turn of a repeating item: its due date, when it was done (NULL: skipped), and
+    what its calculation spent (exact decimal text)."""
+
+    __tablename__ = "occurrences"
+    __table_args__ = (
+        Index("ix_occurrences_item_due", "item_id", "due"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    due: Mapped[date | None] = mapped_column(IsoDate)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    expense: Mapped[Decimal] = mapped_column(DecimalText)
+    income: Mapped[Decimal] = mapped_column(DecimalText)
+
+
+class HabitRow(Base):
+    """An item kept as a habit: daily, on chosen weekdays (`days`, a bit a weekday from
+    Monday), or `per_week` times a week."""
+
+    __tablename__ = "habits"
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    cadence: Mapped[str] = mapped_column(String(8))
+    since: Mapped[date] = mapped_column(IsoDate)
+    days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    per_week: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class TickRow(Base):
+    """A day a habit was kept."""
+
+    __tablename__ = "habit_ticks"
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(IsoDate, primary_key=True)
+
+
+class ReminderRow(Base):
+    """A reminder of an item: at a moment (UTC), or `days_before` its due date at a local
+    `time` ("HH:MM"); `fired`: what it last fired for."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        Index("ix_reminders_item", "item_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    days_before: Mapped[int | None] = mapped_column(Integer)
+    time: Mapped[str | None] = mapped_column(String(5))
+    created: Mapped[datetime] = mapped_column(UtcDateTime)
+    fired: Mapped[str] = mapped_column(Text, default="", server_default="")

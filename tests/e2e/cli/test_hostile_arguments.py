@@ -43,6 +43,16 @@ CASES: list[tuple[list[bytes], int, str]] = [
     ([b"show", b"99999999999999999999"], 1, "There is no item with id 99999999999999999999"),
     ([b"person", b"edit", b"-99999999999999999999", b"--name", b"x"], 1, "There is no person"),
     ([b"assign", b"{goal}", b"99999999999999999999"], 1, "There is no person"),
+    # Repeating, reminders, habits and working days.
+    ([b"repeat", b"{goal}", b"every \xff day"], 1, "is not a repeat rule Planner reads"),
+    ([b"repeat", b"{goal}", b"--rrule", b"FREQ=DAILY;\x1b[31m"], 1, "should read NAME=VALUE"),
+    ([b"repeat", b"99999999999999999999", b"daily"], 1, "There is no item with id"),
+    ([b"remind", b"{goal}", b"--at", b"2099-01-01 \xff9:00"], 1, "is not a date and time"),
+    ([b"remind", b"{goal}", b"--before", b"1d", b"--time", b"\xff"], 1, "is not a time of day"),
+    ([b"remind", b"{goal}", b"--before", b"\xd9\xa1d"], 0, ""),  # Arabic-Indic 1: 1 day
+    ([b"habit", b"{goal}", b"on mon,\xe2\x80\xaewed"], 1, "is not a list of weekdays"),
+    ([b"tick", b"99999999999999999999"], 1, "There is no item with id"),
+    ([b"workdays", b"on", b"--country", b"\xff\xfe"], 1, "is not a country code"),
     (
         [
             b"metric",

@@ -295,7 +295,7 @@ def test_times_near_the_ends_are_kept_and_shown_in_any_time_zone(
         ),
         ('{"format": "planner", "version": -5, "item": {"title": "A"}}', "version -5"),
         ('{"format": "planner", "version": 0, "item": {"title": "A"}}', "version 0"),
-        ('{"format": "planner", "version": 4, "item": {"title": "A"}}', "version 4"),
+        ('{"format": "planner", "version": 5, "item": {"title": "A"}}', "version 5"),
         ('{"format": "planner", "version": 2.5, "item": {"title": "A"}}', "version 2.5"),
     ],
 )

@@ -329,7 +329,7 @@ def test_export_to_standard_output_and_to_a_file(
     stdout = reads["export"].ok()
     document = stdout.json
     assert stdout.out.endswith("}\n")
-    assert (document["format"], document["version"]) == ("planner", 3)
+    assert (document["format"], document["version"]) == ("planner", 4)
     assert titles(document["groups"]) == ["Goals", "Health", "Home", "Archive"]
     out = tmp_path / "export.json"
     assert cli(plan.path, "export", "--format", "json", "-o", out).ok().out == ""
@@ -464,7 +464,7 @@ def test_check_passes_on_a_sound_plan_and_lists_problems(
 REFUSED = [
     (("add", "", "--group", "Health"), "A title is required"),
     (("add", "x" * 501, "--group", "Health"), "at most 500 characters; this one has 501"),
-    (("add", "Swim", "--group", "Health", "--due", "2026-02-30"), "2026-02-30 .*no such day"),
+    (("add", "Swim", "--group", "Health", "--due", "2026-02-30"), "2026-02-30.*no such day"),
     (("add", "Swim", "--group", "Health", "--priority", "urgent"), "not a priority"),
     (("add", "Swim", "--group", "Run a marathon"), "not a group; use --under"),
     (("add", "Swim", "--under", "Health"), "is a group; use --group"),
@@ -481,7 +481,7 @@ REFUSED = [
 BAD_IMPORTS = [
     ('{"format": "planner", "version": 1, "groups": [', r"Not valid JSON: .* line 1"),
     ('[{"title": "A list"}]', "not a Planner JSON export"),
-    ('{"format": "planner", "version": 4, "groups": []}', "version 4"),
+    ('{"format": "planner", "version": 5, "groups": []}', "version 5"),
     ('{"format": "planner", "version": 1, "item": {"title": ""}}', "item: A title is req"),
     (
         '{"format": "planner", "version": 1, "item": {"title": "A", "children": '

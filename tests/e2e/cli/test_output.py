@@ -266,7 +266,17 @@ def test_a_change_whose_output_is_lost_is_saved_and_exits_0(
 @pytest.mark.parametrize("redirect", [">/dev/full", ">&-"])
 @pytest.mark.parametrize(
     "command",
-    [("list",), ("show", 1), ("export", "--format", "json"), ("shares",), ("check",)],
+    [
+        ("list",),
+        ("show", 1),
+        ("agenda", "upcoming"),
+        ("export", "--format", "json"),
+        ("shares",),
+        ("check",),
+        ("reminders",),
+        ("habits", "--json"),
+        ("workdays",),
+    ],
     ids=lambda c: c[0],
 )
 def test_a_command_whose_only_job_is_output_exits_1_when_it_is_lost(
@@ -286,11 +296,16 @@ CLOSED_CASES: list[tuple[str, ...]] = [
     ("export", "--format", "json"),
     ("export", "--format", "md"),
     ("check",),
+    ("agenda", "logbook"),
     ("shares",),
     ("currency",),
     ("cost", "list", "Run a marathon"),
     ("person", "list"),
     ("backup", "list"),
+    ("reminders", "--json"),
+    ("habits",),
+    ("workdays",),
+    ("repeat", "Run a marathon", "weekly"),
     ("add", "Closed", "--group", "Health"),
     ("edit", "Week 1", "--title", "Renamed"),
     ("done", "99999"),  # refused
@@ -315,8 +330,9 @@ def test_a_closed_standard_stream_gives_a_clean_exit(
         assert "Traceback" not in other, (command, other)
         assert result.returncode in (0, 1), (command, result.returncode, other)
         refused = command[0] == "done" or "pdf" in command
-        printed = command[0] in ("list", "show", "export", "check", "shares", "currency")
-        printed = printed or command[0] in ("cost", "person", "backup")
+        printed = command[0] in ("list", "show", "agenda", "export", "check", "shares")
+        printed = printed or command[0] in ("currency", "cost", "person", "backup")
+        printed = printed or command[0] in ("reminders", "habits") or command == ("workdays",)
         expected = 1 if refused or (stream == "stdout" and printed) else 0
         assert result.returncode == expected, (command, result.returncode, other)
 

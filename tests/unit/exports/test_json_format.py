@@ -96,7 +96,7 @@ def test_deep_documents_read_and_write_without_recursion(depth: int) -> None:
         ('{"format": "planner", "version": true, "item": {}}', "version True"),
         ('{"format": "planner", "version": -5, "item": {}}', "version -5"),
         ('{"format": "planner", "version": 0, "item": {}}', "version 0"),
-        ('{"format": "planner", "version": 4, "item": {}}', "version 4"),
+        ('{"format": "planner", "version": 5, "item": {}}', "version 5"),
         ('{"format": "planner", "item": {}}', "version None"),
     ],
 )

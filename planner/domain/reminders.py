@@ -1,0 +1,268 @@
+"""Reminders: at a moment, or relative to an item's due date ("on the day at 9:00", "1 day
+before at 18:00", "1 week before"), and which of them fire when the clock moves on.
+
+- A moment ("at") is stored in UTC: travelling or a daylight-saving change does not move it.
+- A relative reminder is a wall-clock time where the user is: its moment is worked out in
+  the time zone of the moment it is asked (so "at 9:00" stays 9:00 after a flight).
+- A reminder fires once: each remembers what it fired for (its moment, or the due date it
+  reminded of), so a clock put back, a time-zone change that brings a wall-clock time round
+  again, or a second look never fires it twice; and one whose moment came while nothing
+  looked (Planner closed, the computer asleep) fires at the next look, marked missed. A
+  relative reminder fires again for a later due date (a repeating item's next one), never
+  for the same or an earlier one.
+- Nothing fires for a moment before the reminder was set, nor for an item that is done or
+  deleted (or inside one: the caller says which items are active).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import heapq
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from planner import formats
+from planner.domain.errors import InvalidInput, excerpt
+from planner.i18n import _, ngettext
+
+MAX_DAYS_BEFORE = 3650
+DEFAULT_TIME = time(9, 0)
+PER_ITEM_MAX = 50
+# A firing later than this after its moment was missed: nothing looked when it came.
+GRACE = timedelta(minutes=2)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Reminder:
+    """One reminder of an item, exactly as stored: `at` (a moment, UTC), or `days_before`
+    the due date at `time` (local wall clock)."""
+
+    id: int
+    item_id: int
+    at: datetime | None
+    days_before: int | None
+    time: time | None
+    created: datetime  # when it was set: no moment before it fires
+    fired: str = ""  # what it last fired for: the moment's or the due date's ISO text
+
+    @property
+    def relative(self) -> bool:
+        return self.at is None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Firing:
+    """A reminder whose moment has come: `key` is what it fires for (to remember), `missed`
+    when nothing looked when its moment came (Planner closed, the computer asleep)."""
+
+    reminder: Reminder
+    moment: datetime
+    key: str
+    missed: bool
+
+
+def moment_of(reminder: Reminder, due: date | None, zone: tzinfo | None = None) -> datetime | None:
+    """When a reminder comes, in UTC: its own moment, or its time on the day `days_before`
+    the due date in `zone` (None: the system's local time, with its daylight saving on that
+    day); None for a relative reminder of an item with no due date."""
+    if reminder.at is not None:
+        return reminder.at
+    if due is None or reminder.days_before is None or reminder.time is None:
+        return None
+    try:
+        day = due - timedelta(days=reminder.days_before)
+    except OverflowError:
+        return None
+    local = datetime.combine(day, reminder.time)
+    try:
+        aware = local.replace(tzinfo=zone) if zone is not None else local.astimezone()
+        return aware.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+
+
+def key_of(reminder: Reminder, due: date | None, moment: datetime) -> str:
+    """What a reminder fires for: its moment, or the due date it reminds of."""
+    if reminder.relative and due is not None:
+        return due.isoformat()
+    return moment.isoformat()
+
+
+def pending(
+    reminder: Reminder, due: date | None, active: bool, zone: tzinfo | None = None
+) -> tuple[datetime, str] | None:
+    """(moment, key) of a reminder that is still to fire, whenever that is; None when it has
+    fired for it already, was set after it, or its item is not active."""
+    if not active:
+        return None
+    moment = moment_of(reminder, due, zone)
+    if moment is None or moment < reminder.created:
+        return None
+    key = key_of(reminder, due, moment)
+    if reminder.fired and (reminder.fired >= key if reminder.relative else reminder.fired == key):
+        return None
+    return moment, key
+
+
+Entry = tuple[Reminder, date | None, bool]  # a reminder, its item's due date, item active
+
+
+def due_between(
+    entries: Iterable[Entry], t0: datetime, t1: datetime, zone: tzinfo | None = None
+) -> list[Firing]:
+    """What fires at a look at `t1` when the last look was at `t0`: every reminder still to
+    fire whose moment has come by `t1`, in the order of their moments. Those whose moment
+    came by `t0`, or longer than GRACE before `t1`, are `missed`: no look saw them come.
+    The caller remembers each firing's key (`fired`), so that no later look fires it
+    again."""
+    found: list[Firing] = []
+    for reminder, due, active in entries:
+        waiting = pending(reminder, due, active, zone)
+        if waiting is not None and waiting[0] <= t1:
+            moment, key = waiting
+            missed = moment <= t0 or t1 - moment > GRACE
+            found.append(Firing(reminder, moment, key, missed))
+    found.sort(key=lambda f: (f.moment, f.reminder.id))
+    return found
+
+
+def fired(reminder: Reminder, firing: Firing) -> Reminder:
+    """The reminder as it is after this firing."""
+    return dataclasses.replace(reminder, fired=firing.key)
+
+
+class ReminderIndex:
+    """The reminders still to fire, by moment: the next one comes out at once, and a change
+    to some items puts in their reminders again (a heap; stale entries are dropped when they
+    come to the top)."""
+
+    def __init__(self, zone: tzinfo | None = None) -> None:
+        self.zone = zone
+        self._moments: dict[int, tuple[datetime, Reminder, str]] = {}
+        self._of_item: dict[int, set[int]] = {}
+        self._heap: list[tuple[datetime, int]] = []
+
+    def __len__(self) -> int:
+        return len(self._moments)
+
+    def put(
+        self, item_id: int, reminders: Sequence[Reminder], due: date | None, active: bool
+    ) -> None:
+        """Replace everything known of an item's reminders."""
+        for reminder_id in self._of_item.pop(item_id, ()):
+            self._moments.pop(reminder_id, None)
+        ids: set[int] = set()
+        for reminder in reminders:
+            waiting = pending(reminder, due, active, self.zone)
+            if waiting is None:
+                continue
+            moment, key = waiting
+            self._moments[reminder.id] = (moment, reminder, key)
+            heapq.heappush(self._heap, (moment, reminder.id))
+            ids.add(reminder.id)
+        if ids:
+            self._of_item[item_id] = ids
+
+    def next(self) -> tuple[datetime, Reminder] | None:
+        """The reminder to fire next (its moment may have passed: fire it now)."""
+        while self._heap:
+            moment, reminder_id = self._heap[0]
+            current = self._moments.get(reminder_id)
+            if current is not None and current[0] == moment:
+                return moment, current[1]
+            heapq.heappop(self._heap)
+        return None
+
+    def due(self, now: datetime) -> list[tuple[datetime, Reminder, str]]:
+        """Every reminder whose moment has come by `now`, oldest first (left in: the caller
+        fires them, then puts their items in again)."""
+        found = [entry for entry in self._moments.values() if entry[0] <= now]
+        return sorted(found, key=lambda e: (e[0], e[1].id))
+
+
+def reminder_words(reminder: Reminder) -> str:
+    """A reminder as a person reads it: "On the day at 09:00", "1 day before at 18:00",
+    "1 week before at 09:00", "At Jan 20, 2027, 9:00 AM"."""
+    if reminder.at is not None:
+        return _("At {moment}").format(moment=formats.moment(reminder.at))
+    assert reminder.days_before is not None and reminder.time is not None
+    clock = formats.clock(reminder.time)
+    days = reminder.days_before
+    if days == 0:
+        return _("On the day at {time}").format(time=clock)
+    if days % 7 == 0:
+        weeks = days // 7
+        return ngettext("{n} week before at {time}", "{n} weeks before at {time}", weeks).format(
+            n=weeks, time=clock
+        )
+    return ngettext("{n} day before at {time}", "{n} days before at {time}", days).format(
+        n=days, time=clock
+    )
+
+
+# -- typed in ----------------------------------------------------------------------------
+
+
+def parse_clock(text: str) -> time:
+    """A time of day typed as HH:MM ("9:00", "18:30"); "25:61" is refused."""
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", text)
+    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise InvalidInput(
+            _("'{text}' is not a time of day; use HH:MM, such as 09:00 or 18:30.").format(
+                text=excerpt(text)
+            )
+        )
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def parse_before(text: str) -> int:
+    """How long before the due date, in days: "0d" (on the day), "1d", "3 days", "1w",
+    "2 weeks"."""
+    match = re.fullmatch(r"\s*(\d{1,5})\s*(d|days?|w|weeks?)\s*", text.lower())
+    if match is None:
+        raise InvalidInput(
+            _("'{text}' is not a time before the due date; use days or weeks: 0d, 1d, 1w.").format(
+                text=excerpt(text)
+            )
+        )
+    days = int(match.group(1)) * (7 if match.group(2).startswith("w") else 1)
+    if days > MAX_DAYS_BEFORE:
+        raise InvalidInput(
+            _("A reminder can be at most {n} days before the due date.").format(n=MAX_DAYS_BEFORE)
+        )
+    return days
+
+
+def parse_at(text: str, zone: tzinfo | None = None) -> datetime:
+    """A moment typed as 'YYYY-MM-DD HH:MM' in local time (`zone`, None: the system's), in
+    UTC."""
+    match = re.fullmatch(r"\s*(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})\s*", text)
+    if match is None:
+        raise InvalidInput(
+            _("'{text}' is not a date and time; use 'YYYY-MM-DD HH:MM'.").format(text=excerpt(text))
+        )
+    try:
+        day = date.fromisoformat(match.group(1))
+    except ValueError:
+        raise InvalidInput(
+            _("{day} is not a valid date (there is no such day).").format(day=match.group(1))
+        ) from None
+    local = datetime.combine(day, parse_clock(match.group(2)))
+    try:
+        aware = local.replace(tzinfo=zone) if zone is not None else local.astimezone()
+        return aware.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise InvalidInput(_("'{text}' is out of range.").format(text=excerpt(text))) from None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SetReminders:
+    """Give an item these reminders (ids 0: new ones; others put back as they were),
+    in place of those it has. `expected`, undoing: the reminders the change left
+    (`checked`), which must still be there."""
+
+    item_id: int
+    reminders: tuple[Reminder, ...]
+    expected: tuple[Reminder, ...] = ()
+    checked: bool = False

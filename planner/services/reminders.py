@@ -1,0 +1,219 @@
+"""Reminders' use cases: set and clear an item's reminders, the plan's default reminder for
+new goals and tasks, what would fire until a moment, and, for the window, the index of what
+fires next (kept up to date after each change) and firing what has come (remembered in the
+plan, so that it fires once whoever looks)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, time, tzinfo
+
+from planner.domain import changes as ch
+from planner.domain import reminders as rm
+from planner.domain.errors import Refused
+from planner.domain.items import ItemRecord, quoted
+from planner.i18n import _, ngettext
+from planner.services.ports import Store, Unit
+from planner.services.schedule_changes import apply_schedule_change, item_of
+
+Clock = Callable[[], datetime]
+DEFAULT_KEY = "default_reminder"  # "" (off), or "DAYS HH:MM": DAYS before the due date
+LAST_LOOK_KEY = "reminders_seen"  # the moment of the last look (UTC ISO): before it, missed
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Coming:
+    """A reminder that would fire, with its item (what `planner reminders` lists)."""
+
+    moment: datetime
+    reminder: rm.Reminder
+    record: ItemRecord
+    late: bool  # its moment has passed: it fires at the next look
+
+
+def default_reminder(unit: Unit) -> tuple[int, time] | None:
+    """The plan's default reminder for new goals and tasks: (days before, time), or None."""
+    text = unit.setting(DEFAULT_KEY)
+    if not text:
+        return None
+    days, _sep, clock = text.partition(" ")
+    return int(days), time.fromisoformat(clock)
+
+
+def add_default_reminder(unit: Unit, item_id: int, now: datetime) -> None:
+    """Give a new goal or task the plan's default reminder, if it has one."""
+    default = default_reminder(unit)
+    if default is not None:
+        unit.insert_reminder(rm.Reminder(0, item_id, None, default[0], default[1], now))
+
+
+class ReminderService:
+    """Reminders on one open plan (the same store as its PlanService). `zone`: the time
+    zone relative reminders are worked out in (None: the system's, as it is when asked)."""
+
+    def __init__(self, store: Store, clock: Clock, zone: tzinfo | None = None) -> None:
+        self.store = store
+        self.clock = clock
+        self.zone = zone
+
+    # -- an item's reminders ---------------------------------------------------------------
+    def reminders(self, item_id: int) -> list[rm.Reminder]:
+        with self.store.read() as unit:
+            item_of(unit, item_id)
+            return unit.reminders([item_id])
+
+    def add_at(self, item_id: int, at: datetime) -> ch.Outcome:
+        """Remind of an item at a moment (not one that has passed)."""
+        now = self.clock()
+        if at <= now:
+            raise Refused(_("That moment has passed; a reminder is for a time to come."))
+        return self._add(item_id, rm.Reminder(0, item_id, at, None, None, now))
+
+    def add_before(self, item_id: int, days: int, at: time = rm.DEFAULT_TIME) -> ch.Outcome:
+        """Remind of an item `days` before its due date (0: on the day) at a local time."""
+        reminder = rm.Reminder(0, item_id, None, days, at, self.clock())
+        return self._add(item_id, reminder)
+
+    def _add(self, item_id: int, reminder: rm.Reminder) -> ch.Outcome:
+        with self.store.write() as unit:
+            record = item_of(unit, item_id)
+            if reminder.relative and record.due is None:
+                raise Refused(
+                    _("{title} has no due date for a reminder to go by; give it one first.").format(
+                        title=quoted(record.title)
+                    )
+                )
+            have = unit.reminders([record.id])
+            same = (reminder.at, reminder.days_before, reminder.time)
+            if any((r.at, r.days_before, r.time) == same for r in have):
+                raise Refused(
+                    _("{title} has this reminder already.").format(title=quoted(record.title))
+                )
+            if len(have) >= rm.PER_ITEM_MAX:
+                raise Refused(
+                    _("{title} has {n} reminders, the most an item can have.").format(
+                        title=quoted(record.title), n=rm.PER_ITEM_MAX
+                    )
+                )
+            change = rm.SetReminders(record.id, (*have, reminder))
+            return apply_schedule_change(unit, change)
+
+    def clear(self, item_id: int) -> ch.Outcome:
+        """Take every reminder of an item away."""
+        with self.store.write() as unit:
+            record = item_of(unit, item_id)
+            if not unit.reminders([record.id]):
+                raise Refused(_("{title} has no reminders.").format(title=quoted(record.title)))
+            return apply_schedule_change(unit, rm.SetReminders(record.id, ()))
+
+    def remove(self, reminder_id: int) -> ch.Outcome:
+        """Take one reminder away."""
+        with self.store.write() as unit:
+            found = unit.get_reminder(reminder_id)
+            if found is None:
+                raise Refused(_("There is no reminder with id {id}.").format(id=reminder_id))
+            kept = tuple(r for r in unit.reminders([found.item_id]) if r.id != reminder_id)
+            return apply_schedule_change(unit, rm.SetReminders(found.item_id, kept))
+
+    # -- the plan's default ----------------------------------------------------------------
+    def default(self) -> tuple[int, time] | None:
+        with self.store.read() as unit:
+            return default_reminder(unit)
+
+    def set_default(self, days: int | None, at: time = rm.DEFAULT_TIME) -> tuple[int, time] | None:
+        """Give new goals and tasks a reminder `days` before their due date at `at` (None:
+        none); returns the default it replaces."""
+        with self.store.write() as unit:
+            old = default_reminder(unit)
+            if days is None:
+                unit.delete_setting(DEFAULT_KEY)
+            else:
+                unit.set_setting(DEFAULT_KEY, f"{days} {at.strftime('%H:%M')}")
+            return old
+
+    # -- what fires ------------------------------------------------------------------------
+    def coming(self, until: datetime | None = None) -> list[Coming]:
+        """Every reminder still to fire (by `until`, when given), in the order they would:
+        those whose moment has passed first (they fire at the next look)."""
+        now = self.clock()
+        with self.store.read() as unit:
+            reminders = unit.reminders()
+            records = unit.get_many({r.item_id for r in reminders})
+            inactive = unit.inactive(records)
+        found: list[Coming] = []
+        for reminder in reminders:
+            record = records[reminder.item_id]
+            active = record.id not in inactive
+            waiting = rm.pending(reminder, record.due, active, self.zone)
+            if waiting is not None and (until is None or waiting[0] <= until):
+                found.append(Coming(waiting[0], reminder, record, waiting[0] <= now))
+        return sorted(found, key=lambda c: (c.moment, c.reminder.id))
+
+    def next_moments(self, item_id: int) -> dict[int, datetime]:
+        """When each of an item's reminders still to fire would, by reminder id."""
+        with self.store.read() as unit:
+            record = item_of(unit, item_id)
+            active = not unit.inactive([item_id])
+            reminders = unit.reminders([item_id])
+        found = {}
+        for reminder in reminders:
+            waiting = rm.pending(reminder, record.due, active, self.zone)
+            if waiting is not None:
+                found[reminder.id] = waiting[0]
+        return found
+
+    def index(self) -> rm.ReminderIndex:
+        """Every reminder still to fire, by moment (the window asks it for the next one,
+        and keeps it up to date with `follow`)."""
+        index = rm.ReminderIndex(self.zone)
+        with self.store.read() as unit:
+            by_item: dict[int, list[rm.Reminder]] = {}
+            for reminder in unit.reminders():
+                by_item.setdefault(reminder.item_id, []).append(reminder)
+            records = unit.get_many(by_item)
+        for item_id, reminders in by_item.items():
+            record = records[item_id]
+            index.put(item_id, reminders, record.due, record.status.value == "active")
+        return index
+
+    def follow(self, index: rm.ReminderIndex, item_ids: Iterable[int]) -> None:
+        """Bring the index up to date after a change to these items (or its undo)."""
+        ids = list(item_ids)
+        with self.store.read() as unit:
+            records = unit.get_many(ids)
+            by_item: dict[int, list[rm.Reminder]] = {i: [] for i in ids}
+            for reminder in unit.reminders(ids):
+                by_item[reminder.item_id].append(reminder)
+        for item_id, reminders in by_item.items():
+            record = records.get(item_id)
+            active = record is not None and record.status.value == "active"
+            index.put(item_id, reminders, None if record is None else record.due, active)
+
+    def fire(self, since: datetime | None = None) -> list[rm.Firing]:
+        """Fire what has come by now: each reminder once, remembered in the plan. Those
+        whose moment came before `since` (default: the last look, kept in the plan) are
+        marked missed: "3 reminders while Planner was closed"."""
+        now = self.clock()
+        with self.store.write() as unit:
+            if since is None:
+                seen = unit.setting(LAST_LOOK_KEY)
+                since = datetime.fromisoformat(seen) if seen else now
+            reminders = unit.reminders()
+            records = unit.get_many({r.item_id for r in reminders})
+            inactive = unit.inactive(records)
+            entries = [(r, records[r.item_id].due, r.item_id not in inactive) for r in reminders]
+            firings = rm.due_between(entries, since, now, self.zone)
+            unit.set_fired([(f.reminder.id, f.key) for f in firings])
+            unit.set_setting(LAST_LOOK_KEY, now.isoformat())
+        return firings
+
+
+def missed_text(firings: Sequence[rm.Firing]) -> str:
+    """ "3 reminders while Planner was closed" (empty when none was missed)."""
+    n = sum(1 for f in firings if f.missed)
+    if not n:
+        return ""
+    return ngettext(
+        "{n} reminder while Planner was closed", "{n} reminders while Planner was closed", n
+    ).format(n=n)

@@ -1,0 +1,169 @@
+"""Reminders through the services: set and cleared (undoable), the plan's default given to
+new goals and tasks, what is coming, and firing that is remembered in the plan, so a
+reminder fires once whoever looks, and one missed while Planner was closed is said once."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from planner.app import open_plan
+from planner.domain.errors import Refused
+from planner.services.plan import PlanService
+from planner.services.reminders import ReminderService, missed_text
+from tests.helpers.clock import FakeClock
+from tests.helpers.plan_rows import plan_rows
+
+BERLIN = ZoneInfo("Europe/Berlin")
+D = date
+TENTH = D(2027, 1, 10)
+
+
+@pytest.fixture
+def reminders(service: PlanService, clock: FakeClock) -> ReminderService:
+    clock.now = datetime(2027, 1, 6, 12, tzinfo=UTC)
+    return ReminderService(service.store, service.clock, BERLIN)
+
+
+def _goal(service: PlanService, title: str, due: date | None = TENTH) -> int:
+    group = service.first_group()
+    assert group is not None
+    return service.create_item(group.id, title, due=due).ids[0]
+
+
+def test_set_cleared_and_undone(service: PlanService, reminders: ReminderService) -> None:
+    goal = _goal(service, "Dentist")
+    before = plan_rows(service)
+    added = reminders.add_before(goal, 1, time(18))
+    reminders.add_at(goal, datetime(2027, 1, 8, 9, tzinfo=UTC))
+    assert [(r.days_before, r.time, r.at) for r in reminders.reminders(goal)] == [
+        (1, time(18), None),
+        (None, None, datetime(2027, 1, 8, 9, tzinfo=UTC)),
+    ]
+    both = plan_rows(service)
+    cleared = reminders.clear(goal)
+    assert reminders.reminders(goal) == []
+    service.apply(cleared.inverse)
+    assert plan_rows(service) == both
+    (first, _second) = reminders.reminders(goal)
+    service.apply(reminders.remove(first.id).inverse)
+    assert plan_rows(service) == both
+    reminders.clear(goal)
+    assert plan_rows(service) == before
+    # The undo of the first one, with the reminders changed since: refused, nothing changed.
+    with pytest.raises(Refused, match="'Dentist' was changed elsewhere since \\(its reminders\\)"):
+        service.apply(added.inverse)
+    assert plan_rows(service) == before
+
+
+def test_refused_reminders_change_nothing(service: PlanService, reminders: ReminderService) -> None:
+    goal = _goal(service, "Dentist")
+    undated = _goal(service, "Someday", None)
+    reminders.add_before(goal, 0)
+    before = plan_rows(service)
+    for attempt, message in (
+        (
+            lambda: reminders.add_at(goal, datetime(2027, 1, 6, 11, tzinfo=UTC)),
+            "That moment has passed",
+        ),
+        (lambda: reminders.add_before(goal, 0), "'Dentist' has this reminder already"),
+        (lambda: reminders.add_before(undated, 1), "'Someday' has no due date for a reminder"),
+        (lambda: reminders.clear(undated), "'Someday' has no reminders"),
+        (lambda: reminders.remove(999), "There is no reminder with id 999"),
+    ):
+        with pytest.raises(Refused, match=message):
+            attempt()
+        assert plan_rows(service) == before
+
+
+def test_the_default_reminder_for_new_items(
+    service: PlanService, reminders: ReminderService
+) -> None:
+    assert reminders.default() is None
+    plain = _goal(service, "Before")
+    reminders.set_default(1, time(18))
+    goal = _goal(service, "After")
+    task = service.create_item(goal, "Its task").ids[0]
+    assert reminders.reminders(plain) == []
+    assert [(r.days_before, r.time) for r in reminders.reminders(goal)] == [(1, time(18))]
+    assert len(reminders.reminders(task)) == 1
+    made = service.create_item(goal, "Undone at once")
+    before = plan_rows(service)
+    service.apply(made.inverse)  # its undo takes its reminder away with it
+    assert len(plan_rows(service)["reminders"]) == len(before["reminders"]) - 1
+    reminders.set_default(None)
+    assert reminders.reminders(_goal(service, "Off again")) == []
+
+
+def test_coming_lists_what_would_fire(
+    service: PlanService, reminders: ReminderService, clock: FakeClock
+) -> None:
+    goal = _goal(service, "Dentist")
+    parent = _goal(service, "Trip")
+    inside = service.create_item(parent, "Pack", due=D(2027, 1, 9)).ids[0]
+    reminders.add_before(goal, 1, time(18))  # 9 Jan 18:00 Berlin = 17:00 UTC
+    reminders.add_before(goal, 0, time(9))
+    reminders.add_before(inside, 0, time(9))
+    service.mark_done([parent])  # inside a done goal: does not fire
+    coming = reminders.coming()
+    assert [(c.record.title, c.moment) for c in coming] == [
+        ("Dentist", datetime(2027, 1, 9, 17, tzinfo=UTC)),
+        ("Dentist", datetime(2027, 1, 10, 8, tzinfo=UTC)),
+    ]
+    assert [c.record.title for c in reminders.coming(datetime(2027, 1, 9, 20, tzinfo=UTC))] == [
+        "Dentist"
+    ]
+    clock.now = datetime(2027, 1, 9, 18, tzinfo=UTC)
+    assert [c.late for c in reminders.coming()] == [True, False]
+
+
+def test_firing_is_remembered_in_the_plan(
+    plan_path: Path, service: PlanService, reminders: ReminderService, clock: FakeClock
+) -> None:
+    goal = _goal(service, "Dentist")
+    reminders.add_before(goal, 1, time(18))
+    reminders.add_before(goal, 0, time(9))
+    assert reminders.fire() == []  # the first look: nothing has come
+    clock.now = datetime(2027, 1, 9, 17, 0, 30, tzinfo=UTC)
+    (evening,) = reminders.fire()
+    assert not evening.missed and missed_text([evening]) == ""
+    # Closed, then opened again two days later by another program: the one that came
+    # meanwhile fires, missed; the first does not fire again.
+    later = FakeClock(datetime(2027, 1, 11, 8, tzinfo=UTC))
+    other = open_plan(plan_path, clock=later)
+    try:
+        again = ReminderService(other.store, other.clock, BERLIN).fire()
+        assert [(f.reminder.time, f.missed) for f in again] == [(time(9), True)]
+        assert missed_text(again) == "1 reminder while Planner was closed"
+        assert ReminderService(other.store, other.clock, BERLIN).fire() == []
+    finally:
+        other.store.close()
+    assert reminders.fire() == []
+
+
+def test_the_index_follows_changes(service: PlanService, reminders: ReminderService) -> None:
+    goal = _goal(service, "Dentist")
+    other = _goal(service, "Car", D(2027, 2, 1))
+    reminders.add_before(goal, 1, time(18))
+    reminders.add_before(other, 0, time(9))
+    index = reminders.index()
+    found = index.next()
+    assert found is not None and found[1].item_id == goal
+    service.edit(goal, due=D(2027, 3, 1))
+    reminders.follow(index, [goal])
+    found = index.next()
+    assert found is not None and found[1].item_id == other
+    assert found[0] == datetime(2027, 2, 1, 8, tzinfo=UTC)
+    service.mark_done([other])
+    reminders.follow(index, [other])
+    found = index.next()
+    assert found is not None and found[0] == datetime(2027, 2, 28, 17, tzinfo=UTC)
+    service.purge([goal])
+    reminders.follow(index, [goal])
+    assert index.next() is None
+    assert datetime(2027, 2, 28, 17, tzinfo=UTC) - timedelta(days=1) < datetime(
+        2027, 3, 1, tzinfo=UTC
+    )
