@@ -81,6 +81,10 @@ def unshared(path: Path) -> Iterator[bool]:
         yield key is None or key not in _open_files
 
 
+def _casefold(value: str | None) -> str | None:
+    return None if value is None else value.casefold()
+
+
 def needs_immutable(path: Path) -> bool:
     """A WAL plan in a folder where SQLite can make no shared-memory file can only be read
     as immutable, which is safe only when no write-ahead log holds unmerged commits."""
@@ -116,6 +120,8 @@ def configure(con: sqlite3.Connection, read_only: bool) -> None:
     if not read_only:
         con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = FULL")
+    # Case-insensitive search beyond ASCII (SQLite's LIKE only folds A-Z).
+    con.create_function("casefold", 1, _casefold, deterministic=True)
 
 
 def connect(path: Path, read_only: bool, query: str | None = None) -> sqlite3.Connection:
