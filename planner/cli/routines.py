@@ -68,7 +68,9 @@ def add_routine_parsers(sub: Any) -> None:
     )
     when.add_argument("--clear", action="store_true", help=_("take its reminders away"))
     when.add_argument("--off", action="store_true", help=_("with --default: no default"))
-    remind.add_argument("--time", metavar="HH:MM", help=_("with --before (default: 09:00)"))
+    remind.add_argument(
+        "--time", metavar=pgettext("metavar", "HH:MM"), help=_("with --before (default: 09:00)")
+    )
     remind.add_argument(
         "--default", action="store_true", help=_("the reminder new goals and tasks get")
     )
@@ -103,7 +105,11 @@ def add_routine_parsers(sub: Any) -> None:
     workdays.add_argument(
         "state", nargs="?", choices=["on", "off"], metavar=pgettext("metavar", "on|off")
     )
-    workdays.add_argument("--country", metavar="CC", help=_("public holidays of (none: none)"))
+    workdays.add_argument(
+        "--country",
+        metavar="CC",
+        help=_("the country whose public holidays are days off ('none': no country)"),
+    )
     workdays.add_argument(
         "--week",
         metavar="mon,tue,...",  # not-ui: typed as it is, in English
@@ -367,14 +373,14 @@ def show_schedule_lines(service: PlanService, record: ItemRecord) -> list[tuple[
         line = _repeat_line(view.words, view.repeat.from_done)
         if view.repeat.paused:
             line = _("{rule} (paused)").format(rule=line)
-        rows.append((_("Repeats"), line))
+        rows.append((pgettext("show", "Repeats:"), line))
         if view.next_due is not None and not view.repeat.paused:
-            rows.append((_("Next date"), formats.date_short(view.next_due)))
+            rows.append((pgettext("show", "Next date:"), formats.date_short(view.next_due)))
     for reminder in ReminderService(service.store, service.clock).reminders(record.id):
-        rows.append((_("Reminder"), reminder_words(reminder)))
+        rows.append((pgettext("show", "Reminder:"), reminder_words(reminder)))
     habit = HabitService(service.store, service.clock).view(record.id)
     if habit is not None:
-        rows.append((_("Habit"), figures_line(habit.habit, habit.figures)))
+        rows.append((pgettext("show", "Habit:"), figures_line(habit.habit, habit.figures)))
         rows.append(("", strip_text(habit.figures)))
     return rows
 

@@ -120,7 +120,7 @@ def clean_week(text: str) -> frozenset[int]:
         days = frozenset((a + k) % 7 for k in range((b - a) % 7 + 1))
     else:
         names = [n for n in cleaned.split(",") if n]
-        if not names or any(n[:3] not in DAY_KEYS for n in names):
+        if not names or not all(_is_day(n) for n in names):
             raise InvalidInput(
                 _("'{week}' is not a working week; use days such as mon,tue,wed,thu,fri.").format(
                     week=excerpt(text)
@@ -128,6 +128,15 @@ def clean_week(text: str) -> frozenset[int]:
             )
         days = frozenset(DAY_KEYS.index(n[:3]) for n in names)
     return days
+
+
+def _is_day(name: str) -> bool:
+    """A weekday's name, whole or cut after its third letter: "mon", "mond", "monday"."""
+    key = name[:3]
+    return key in DAY_KEYS and _DAY_NAMES[DAY_KEYS.index(key)].startswith(name)
+
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def week_text(week: frozenset[int]) -> str:

@@ -93,10 +93,13 @@ def test_calendar_days_are_as_they_were() -> None:
 def test_settings_typed() -> None:
     assert clean_week("mon,tue,wed,thu,fri") == WORKWEEK
     assert clean_week("sun-thu") == frozenset({6, 0, 1, 2, 3})
+    assert clean_week("Monday,tues,wed,thursday,fri") == WORKWEEK
     assert clean_country(" de ") == "DE"
     for bad, message in (
         ("", "'' is not a working week"),
         ("mon,funday", "'mon,funday' is not a working week"),
+        ("monkey,tue", "'monkey,tue' is not a working week"),  # only the start was read
+        ("mon-xx", "'mon-xx' is not a working week"),
     ):
         with pytest.raises(InvalidInput, match=message):
             clean_week(bad)
