@@ -15,8 +15,7 @@ from planner.ui.tree.model import PlanTreeModel
 
 
 def titles(model: PlanTreeModel, parent: QModelIndex) -> list[str]:
-    while model.canFetchMore(parent):
-        model.fetchMore(parent)
+    model.load_rows(parent)  # the row's list, read whole (as a view opening it has it)
     return [str(model.index(r, 0, parent).data()) for r in range(model.rowCount(parent))]
 
 
