@@ -95,6 +95,22 @@ def test_ranked_title_before_notes_whole_word_before_part(service: PlanService) 
     assert [h.record.title for h in page.hits] == order
 
 
+def test_a_page_that_starts_in_one_tier_ends_in_the_next(service: PlanService) -> None:
+    """The first hits of a later tier come after those of the tiers before, made earlier
+    or later: here the whole word of the title was made first."""
+    group = service.first_group()
+    assert group is not None
+    order = ["A plan", "Plans for later", "Airplane seats", "Plan B", "Planet", "Explanation"]
+    for title in order:
+        service.create_item(group.id, title)
+    order = ["A plan", "Plan B", "Plans for later", "Airplane seats", "Planet", "Explanation"]
+    search = SearchService(service.store)
+    for size in (1, 2, 3, 4, 5):
+        pages = [search.search("plan", at, size) for at in range(0, len(order), size)]
+        assert [h.record.title for page in pages for h in page.hits] == order, size
+        assert all(len(page.hits) == min(size, 6 - page.offset) for page in pages), size
+
+
 def test_the_true_count_and_the_hits_page_by_page(service: PlanService) -> None:
     group = service.first_group()
     assert group is not None
