@@ -240,7 +240,7 @@ class DetailsPanel(QStackedWidget):
                 self.tabs.setCurrentIndex(self._chosen_tab)
             self.images.show_item(record)
             self.assignee.show_record(record)
-            self.goal.show_record(record, self._today)
+            self.goal.show_record(record, self._today, is_task=self._is_task())
             if record.is_group:
                 return
             self.due_check.setChecked(record.due is not None)
@@ -252,13 +252,16 @@ class DetailsPanel(QStackedWidget):
         finally:
             self._loading = False
 
+    def _is_task(self) -> bool:
+        """A goal's path is its group's title; a task's has more."""
+        return self._path.count("›") > 0
+
     def _show_words(self, record: ItemRecord) -> None:
         """What the panel says of the item in words and dates, not the fields it edits."""
         if record.is_group:
-            kind = _("Group")
+            self.kind_label.setText(_("Group"))
         else:
-            kind = _("Goal") if self._path.count("›") == 0 else _("Task")
-        self.kind_label.setText(kind)
+            self.kind_label.setText(_("Task") if self._is_task() else _("Goal"))
         if record.is_group:
             return
         self.status_label.setText(status_name(record.status))
