@@ -9,7 +9,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
             lambda: self.memory.fill_recent(self.recent_menu, self.open_path)
         )
         self.resize(1100, 700)
+        self._fitted = False  # fitted to the screen with its frame (first shown)
         self._restore_layout()
         self.retranslate()
 
@@ -218,9 +219,23 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        self._fit_screen()
         splitter_state = self.settings.value("window/splitter")
         if isinstance(splitter_state, QByteArray):
             self.splitter.restoreState(splitter_state)
+
+    def _fit_screen(self) -> None:
+        """Keep the window inside its screen's available area (a small screen, 150 %
+        scaling, a size remembered from a larger screen): never bigger, and moved in."""
+        area = self.screen().availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # none before shown
+        width = min(self.width(), area.width() - frame.width())
+        height = min(self.height(), area.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), area.left()), area.right() + 1 - width - frame.width())
+        y = min(max(self.y(), area.top()), area.bottom() + 1 - height - frame.height())
+        self.move(x, y)
 
     # -- the open plan -------------------------------------------------------------------
     def _current_session(self) -> Session | None:
@@ -434,6 +449,14 @@ class MainWindow(QMainWindow):
             _("The plan was changed by another program; it is shown as it is now."), 8000
         )
         return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            # Shown, the window has its frame, and its layout the minimum size of the plan
+            # shown (not of the empty window): fit again, once, when that has settled.
+            self._fitted = True
+            QTimer.singleShot(0, self._fit_screen)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

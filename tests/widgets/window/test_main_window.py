@@ -376,3 +376,15 @@ def test_an_import_with_dates_at_the_ends_is_shown_and_left_as_it_is(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_the_first_window_fits_the_screen(qtbot: Any, make_window: MakeWindow) -> None:
+    """No size remembered: the window fits the screen's available area (at 150 % a
+    1366 x 768 screen has 910 x 512 for it), with its details panel whole."""
+    window = make_window()
+    screen = window.screen().availableGeometry()
+    qtbot.waitUntil(lambda: screen.contains(window.frameGeometry()), timeout=2000)
+    assert window.width() <= screen.width() and window.height() <= screen.height()
+    panel = window.details
+    right = panel.mapTo(window, panel.rect().topRight()).x()
+    assert right < window.width()
