@@ -35,3 +35,14 @@ class NewNode:
     metric: Metric | None = None  # item_id 0
     checkins: list[CheckIn] = dataclasses.field(default_factory=list)  # ids 0
     journal: list[NewEntry] = dataclasses.field(default_factory=list)
+
+
+def count_nodes(nodes: list[NewNode]) -> int:
+    """How many nodes these trees hold, every level counted (without recursion: an import
+    has no depth limit)."""
+    count, stack = 0, list(nodes)
+    while stack:
+        node = stack.pop()
+        count += 1
+        stack.extend(node.children)
+    return count

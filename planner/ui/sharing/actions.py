@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStatusBar, QWi
 
 from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord, quoted
+from planner.domain.new_node import count_nodes
 from planner.domain.shares import ShareRecord
 from planner.exports.exchange import export_bytes, read_import
 from planner.exports.files import plan_files, plan_name, write_atomically
@@ -290,7 +291,7 @@ class Sharing(QObject):
         if outcomes:
             ids = list(outcomes[0].ids)
             self._selection.reveal(ids)
-            n = len(ids)
+            n = count_nodes(nodes)  # every item, not only the top ones
             imported = ngettext(
                 "Imported {n} item from {file}.", "Imported {n} items from {file}.", n
             ).format(n=number(n), file=path.name)

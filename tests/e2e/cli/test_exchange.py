@@ -41,7 +41,9 @@ def test_every_export_format(cli: Cli, plan: Plan, tmp_path: Path) -> None:
     assert (tmp_path / "out.png").read_bytes()[:4] == b"\x89PNG"
     # Whole plan to standard output.
     whole = cli(plan.path, "export", "--format", "md").ok().out
-    assert whole.startswith("# plan\n") and "## Home" in whole and "Forgotten" not in whole
+    # The default plan's file is "plan.sqlite3": it is called "My plan", not "plan".
+    assert whole.startswith("# My plan\n") and "## Home" in whole and "Forgotten" not in whole
+    assert ">My plan</td>" in html and ">plan</td>" not in html
 
 
 def test_card_needs_an_item_and_a_file(cli: Cli, plan: Plan, tmp_path: Path) -> None:

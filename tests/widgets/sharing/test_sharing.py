@@ -144,6 +144,8 @@ def test_import_is_one_undoable_step(window: MainWindow, tmp_path: Path) -> None
     assert {"Paint walls", "Buy paint", "Fix door"} <= titles
     assert window.controller is not None
     assert window.controller.stack.undoText() == "Import 'list.md'"
+    # Every item is counted, the subtasks too, not only the top ones.
+    assert window.statusBar().currentMessage() == "Imported 3 items from list.md."
     window.undo()
     assert "Paint walls" not in {r.title for r in service_of(window).all_items()}
 
