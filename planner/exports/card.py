@@ -21,7 +21,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date, format_skeleton
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
@@ -102,10 +101,11 @@ class CardMetric:
     unit: str = ""
     stretch: str = ""
     check_ins: tuple[CardCheckIn, ...] = ()
+    locale: str = ""  # of its numbers ("": the current language's)
 
     @property
     def percent_text(self) -> str:
-        return formats.percent(Decimal(self.percent) / 100)
+        return formats.percent(Decimal(self.percent) / 100, self.locale or None)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -149,7 +149,7 @@ class CardRow:
 @dataclasses.dataclass(frozen=True, slots=True)
 class Card:
     plan_name: str
-    made_on: str  # "22 November 2026", in the user's language
+    made_on: str  # "Sunday, 22 November 2026" (formats.date_long), in the user's language
     kind: str  # "Goal" or "Task", in the user's language
     title: str
     path: tuple[str, ...]  # the titles above it, from its group down
@@ -169,11 +169,12 @@ class Card:
     why: str = ""
     examples: str = ""
     images: tuple[CardImage, ...] = ()
+    locale: str = ""  # of its dates and numbers ("": the current language's)
     done: bool = False
 
     @property
     def percent_text(self) -> str:
-        return formats.percent(Decimal(self.percent) / 100)
+        return formats.percent(Decimal(self.percent) / 100, self.locale or None)
 
     @property
     def percent(self) -> int:
@@ -217,7 +218,7 @@ def build_card(
         return format_money(value, currency, locale)
 
     def day(value: date | None) -> str:
-        return "" if value is None else format_skeleton("yMMMd", value, locale=locale)
+        return "" if value is None else formats.date_short(value, locale)
 
     def countdown(r: ItemRecord) -> str:
         done_on = r.done_at.astimezone().date() if r.done_at else None
@@ -249,7 +250,7 @@ def build_card(
     progress = (sum(done[r.id] for r, _ in ordered), len(ordered))
     return Card(
         plan_name=plan_name,
-        made_on=format_date(today, format="long", locale=locale),
+        made_on=formats.date_long(today, locale),
         kind=pgettext("card", "Goal")
         if ancestors and ancestors[-1].is_group
         else pgettext("card", "Task"),
@@ -274,6 +275,7 @@ def build_card(
         why=root.why,
         examples=root.examples,
         images=_images(ImageService(service.store), item_id),
+        locale=locale,
     )
 
 
@@ -297,6 +299,7 @@ def _metric(metrics: MetricService, item_id: int, day: Any, locale: str) -> Card
         unit=metric.unit,
         stretch="" if metric.stretch is None else number(metric.stretch),
         check_ins=tuple(CardCheckIn(day(c.day), number(c.value)) for c in checkins[:CHECK_INS]),
+        locale=locale,
     )
 
 
