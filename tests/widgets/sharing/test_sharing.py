@@ -169,6 +169,12 @@ def test_export_dialog(window: MainWindow, tmp_path: Path, monkeypatch: Any) -> 
 
     def accept(dialog: ExportDialog) -> int:
         assert dialog.item.isChecked()
+        # The selected item is exported: its name is suggested, not the plan's; the
+        # whole plan gets the plan's.
+        assert dialog.path().name == "Run a marathon.json"
+        dialog.whole.setChecked(True)
+        assert dialog.path().name == "My plan.json"
+        dialog.item.setChecked(True)
         dialog.format.setCurrentIndex(dialog.format.findData("opml"))
         dialog.file.edit.setText(str(target))
         return QDialog.DialogCode.Accepted
