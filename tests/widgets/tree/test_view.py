@@ -15,6 +15,8 @@ def test_a_narrow_tree_keeps_room_for_titles_and_scrolls_sideways(
     make_demo_window: MakeDemoWindow,
 ) -> None:
     window = make_demo_window()
+    window.resize(1100, 700)  # wider than the test screen (800 px) the window first fits
+    QApplication.processEvents()
     tree, header = window.tree, window.tree.header()
     least = tree.fontMetrics().horizontalAdvance("n" * TITLE_LEAST_CHARACTERS)
     wide = header.sectionSize(Column.TITLE)
