@@ -26,12 +26,12 @@ from markupsafe import Markup, escape
 
 from planner import formats, i18n
 from planner.domain.cost_rollup import CostRollup
-from planner.domain.costs import CostLine, LineKind, Totals
+from planner.domain.costs import CostLine, LineKind, Totals, line_cost
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.errors import InvalidInput, Refused
 from planner.domain.images import fit_within
 from planner.domain.items import ItemRecord, Status
-from planner.domain.money import format_money, format_number
+from planner.domain.money import as_cost, format_money, format_number
 from planner.i18n import _, pgettext
 from planner.services.image_codec import clean_copy
 from planner.services.images import ImageService
@@ -242,7 +242,7 @@ def build_card(
             overdue=is_overdue(r.due, r.status, today) and not done[r.id],
             due=day(r.due),
             priority=r.priority.label,
-            total=money(totals[r.id].headline) if totals[r.id].lines else "",
+            total=as_cost(totals[r.id].headline, money) if totals[r.id].lines else "",
             assignees=assignees(r),
         )
         for r, depth in ordered
@@ -388,7 +388,7 @@ def _costs(
                 quantity=format_number(x.quantity, locale),
                 unit=x.unit,
                 unit_price=money(x.unit_price),
-                amount=money(x.amount),
+                amount=as_cost(line_cost(x), money),
                 income=x.kind is LineKind.INCOME,
             )
             for x in by_item[r.id]
@@ -404,14 +404,18 @@ def _totals(totals: Totals, money: Any) -> CardTotals | None:
         return CardTotals(
             money(totals.expense), money(totals.expense_done), money(totals.expense_remaining)
         )
+
+    def income(value: Decimal) -> str:  # money in: "+€709.00", as everywhere
+        return as_cost(-value, money)
+
     return CardTotals(
         money(totals.expense),
         money(totals.expense_done),
         money(totals.expense_remaining),
-        money(totals.income),
-        money(totals.income_done),
-        money(totals.income_remaining),
-        money(totals.net),
+        income(totals.income),
+        income(totals.income_done),
+        income(totals.income_remaining),
+        as_cost(totals.cost, money),  # what it costs; a gain with "+"
     )
 
 

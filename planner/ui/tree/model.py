@@ -311,6 +311,8 @@ class PlanTreeModel(TreeDragDrop):
         look = style()
         if record.status is not Status.ACTIVE:
             return look.muted
+        if column == Column.TOTAL and self.costs.gains(record.id):
+            return look.income
         if column == Column.DUE and record.due is not None:
             today = self.today()
             if is_overdue(record.due, record.status, today):
