@@ -152,7 +152,12 @@ class MainWindow(QMainWindow):
         self.cost_actions = CostActions(self.details.costs, self)
         self.day_watcher = DayWatcher(self.clock, self)
         self.sharing = Sharing(
-            self, session, self.navigator, self.items.group_for_new_goal, self.statusBar()
+            self,
+            session,
+            self.navigator,
+            self.items.group_for_new_goal,
+            self.statusBar(),
+            self.settings,
         )
         self.auto_backup = AutoBackup(self.files, self)
         self.restoring = Restoring(self, self, self.files, self.auto_backup, self.statusBar())
