@@ -11,6 +11,7 @@ import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QDockWidget,
@@ -36,7 +37,7 @@ from planner.ui.panels.assigned import AssignedPanel
 from planner.ui.panels.search import SearchPanel
 from planner.ui.session import OfSession, Session
 from planner.ui.sharing.actions import Sharing
-from planner.ui.tree.model import PlanTreeModel
+from planner.ui.tree.model import Column, PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
 from planner.ui.window import menus
 from planner.ui.window.cost_actions import CostActions
@@ -172,6 +173,8 @@ class MainWindow(QMainWindow):
         self.details.editRequested.connect(lambda i, fields: self.items.edit_item(i, **fields))
         self.details.costs.failed.connect(self.messages.error)
         self.search.activated.connect(self.navigator.go_to)
+        title_delegate = self.tree.itemDelegateForColumn(Column.TITLE)
+        title_delegate.closeEditor.connect(self._title_editor_closed)
         self.tree.indentRequested.connect(self.items.indent)
         self.tree.outdentRequested.connect(self.items.outdent)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -454,6 +457,18 @@ class MainWindow(QMainWindow):
             _("The plan was changed by another program; it is shown as it is now."), 8000
         )
         return True
+
+    def _title_editor_closed(
+        self, _editor: object, hint: QAbstractItemDelegate.EndEditHint
+    ) -> None:
+        """Escape (the edit reverted) on a new item's title cancels the new item; once the
+        editor has gone (the row goes with the undo)."""
+        if hint != QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            self.steps.fresh = None  # named (or left): it stays
+            return
+        record = self.navigator.current_record()
+        item_id = None if record is None else record.id
+        QTimer.singleShot(0, lambda: self.steps.cancel_fresh(item_id))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -360,3 +360,32 @@ def test_inline_rename_left_unchanged_or_emptied_changes_nothing(
     assert plan_export(service) == before
     assert model_of(window).index_for_item(trip["Pack"]).data() == "Pack"
     assert "title is required" in window.statusBar().currentMessage()
+
+
+def test_escape_on_a_new_items_untouched_title_cancels_it(
+    qtbot: Any, make_window: MakeWindow, plan_path: Path
+) -> None:
+    """Ctrl+N, Enter or Insert, then Escape: the new item is gone, and no step is left to
+    undo or redo. Escape on a title being renamed only ends the rename."""
+    window = make_window()
+    stack = window.controller.stack  # type: ignore[union-attr]
+    press(qtbot, window, Key.Key_N, CTRL)
+    type_title(qtbot, window, "Trip to Lisbon")
+    count, before = stack.count(), on_disk_titles(plan_path)
+    for key, modifiers in (
+        (Key.Key_N, CTRL),
+        (Key.Key_Return, Qt.KeyboardModifier.NoModifier),
+        (Key.Key_Insert, Qt.KeyboardModifier.NoModifier),
+    ):
+        press(qtbot, window, key, modifiers)
+        assert window.tree.state() == window.tree.State.EditingState
+        qtbot.keyClick(editor(window), Key.Key_Escape)
+        qtbot.waitUntil(lambda: stack.count() == count)
+        assert titles_under(window, ["Goals"]) == ["Trip to Lisbon"], key
+        assert on_disk_titles(plan_path) == before
+        assert not stack.canRedo() and undo_text(window) == "Undo Rename 'New goal'"
+    # A rename cancelled keeps the item.
+    press(qtbot, window, Key.Key_F2)
+    qtbot.keyClick(editor(window), Key.Key_Escape)
+    qtbot.wait(10)
+    assert titles_under(window, ["Goals"]) == ["Trip to Lisbon"] and stack.count() == count
