@@ -202,6 +202,8 @@ class GoalSections(QTabWidget):
         layout = QVBoxLayout(page)
         self.why_edit = QPlainTextEdit()
         self.examples_edit = QPlainTextEdit()
+        for edit in (self.why_edit, self.examples_edit):
+            edit.setTabChangesFocus(True)  # Tab goes on to the next field
         self.why_heading, self.examples_heading = QLabel(), QLabel()
         for heading, edit in (
             (self.why_heading, self.why_edit),
@@ -217,6 +219,7 @@ class GoalSections(QTabWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.journal_text = QPlainTextEdit()
+        self.journal_text.setTabChangesFocus(True)
         self.journal_text.setMaximumHeight(70)
         row = QHBoxLayout()
         self.journal_date = _date_edit(self._today)

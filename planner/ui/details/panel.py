@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,6 +45,7 @@ class DetailsPanel(QStackedWidget):
     """Shows one item; each edit is sent as `editRequested(id, {field: value})`."""
 
     editRequested = Signal(int, dict)
+    leaveRequested = Signal()  # Escape in a field: back to the tree (what was typed kept)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +115,7 @@ class DetailsPanel(QStackedWidget):
         details.addWidget(self.item_fields)
         self.notes_label = QLabel()
         self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setTabChangesFocus(True)  # Tab goes on to the next field
         self.notes_edit.installEventFilter(self)
         details.addWidget(self.notes_label)
         details.addWidget(self.notes_edit, 1)
@@ -338,6 +341,20 @@ class DetailsPanel(QStackedWidget):
         if watched is self.notes_edit and event.type() == QEvent.Type.FocusOut:
             self._notes_done()
         return super().eventFilter(watched, event)
+
+    def focus_first(self) -> None:
+        """F6 to the panel: its first field (the title), else the panel itself."""
+        if self.currentIndex() == 1 and self.title_edit.isEnabled():
+            self.title_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            self.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Escape a field did not use (a list's or a cell editor's own comes first).
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.leaveRequested.emit()
+            return
+        super().keyPressEvent(event)
 
     def flush(self) -> None:
         """Send what is being typed (before an undo, a close or another selection)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -173,6 +173,10 @@ class MainWindow(QMainWindow):
         self.details.editRequested.connect(lambda i, fields: self.items.edit_item(i, **fields))
         self.details.costs.failed.connect(self.messages.error)
         self.search.activated.connect(self.navigator.go_to)
+        self.details.leaveRequested.connect(self._back_to_tree)
+        for key, step in (("F6", 1), ("Shift+F6", -1)):
+            cycle = QShortcut(QKeySequence(key), self)
+            cycle.activated.connect(lambda step=step: self.cycle_focus(step))
         title_delegate = self.tree.itemDelegateForColumn(Column.TITLE)
         title_delegate.closeEditor.connect(self._title_editor_closed)
         self.tree.indentRequested.connect(self.items.indent)
@@ -458,6 +462,11 @@ class MainWindow(QMainWindow):
         )
         return True
 
+    def _back_to_tree(self) -> None:
+        """Escape in the details panel: what was typed is sent, the tree has the focus."""
+        self.details.flush()
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _title_editor_closed(
         self, _editor: object, hint: QAbstractItemDelegate.EndEditHint
     ) -> None:
@@ -477,6 +486,30 @@ class MainWindow(QMainWindow):
             # shown (not of the empty window): fit again, once, when that has settled.
             self._fitted = True
             QTimer.singleShot(0, self._fit_screen)
+            self.tree.setFocus()  # the tree first, not the search box
+
+    def cycle_focus(self, step: int) -> None:
+        """F6 / Shift+F6: the focus to the next (previous) part of the window: the tree,
+        the side panel when it is shown, the details panel."""
+        parts: list[QWidget] = [self.tree]
+        if self.assigned_dock.isVisible():
+            parts.append(self.assigned_dock)
+        parts.append(self.details)
+        focused = QApplication.focusWidget()
+        here = next(
+            (i for i, p in enumerate(parts) if focused is not None and p.isAncestorOf(focused)),
+            0,  # the search box, or nothing: as from the tree
+        )
+        if focused is self.tree:
+            here = 0
+        target = parts[(here + step) % len(parts)]
+        if target is self.details:
+            self.details.focus_first()
+        elif target is self.tree:
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+            target.focusNextChild()  # the dock's first field
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
