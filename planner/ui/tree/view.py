@@ -160,6 +160,7 @@ class PlanTreeView(QTreeView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.empty_hint = False
+        self.hint_text: str | None = None  # what the hint says (None: how to add a goal)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # DragDrop, not InternalMove: image files from outside may be dropped onto an item.
@@ -309,6 +310,8 @@ class PlanTreeView(QTreeView):
         top = self.visualRect(self.model().index(self.model().rowCount() - 1, 0)).bottom() + 40
         area.setTop(max(top, area.height() // 4))
         painter.drawText(
-            area, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), _(EMPTY_HINT)
+            area,
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+            self.hint_text or _(EMPTY_HINT),
         )
         painter.end()

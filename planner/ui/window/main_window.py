@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self.messages = Messages(self)
         self.memory = WindowMemory(self.settings, self.tree)
         self.navigator = Navigator(self.tree, self.breadcrumb, session)
+        self.navigator.on_zoom = lambda: self._update_actions()
         self.show_details = Coalesced(self._show_details_now)
         self.steps = Steps(session, self.details.flush, self.show_details, self.navigator)
         self.items = ItemActions(session, self.tree, self.navigator, self.steps, self.messages)
@@ -409,6 +410,8 @@ class MainWindow(QMainWindow):
         redo.setText(_("&Redo {step}").format(step=redone) if redone else _("&Redo"))
         undo.setEnabled(stack is not None and stack.canUndo())
         redo.setEnabled(stack is not None and stack.canRedo())
+        undo.setStatusTip("" if undo.isEnabled() else _("Nothing to undo."))
+        redo.setStatusTip("" if redo.isEnabled() else _("Nothing to redo."))
 
     def undo(self) -> None:
         if self.session is not None:
@@ -551,8 +554,9 @@ class MainWindow(QMainWindow):
             session.controller.retranslate()
             session.model.retranslate()
         self._undo_names()
+        self._update_actions()  # why a command cannot act, in the status tips
         self.details.retranslate()  # it names its item again, keeping what is typed
-        self.tree.viewport().update()  # the hint of an empty plan
+        self.navigator.show_hint()  # the hint of an empty plan, or of an empty zoom
         self.navigator.show_breadcrumb()
         record = self.navigator.current_record()
         self._show_plan_totals(record, self._ancestors(record))
@@ -585,8 +589,25 @@ class MainWindow(QMainWindow):
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _update_actions(self) -> None:
-        for name, on in self.items.enabled().items():
-            self.actions_by_name[name].setEnabled(on)
+        why_not = self.items.unavailable()
+        session = self.session
+        why_not["restore_backup"] = (
+            _("The sample plan is a temporary copy: it has no backups.")
+            if session is not None and session.temporary
+            else None
+        )
+        why_not["zoom_out"] = (
+            None
+            if self.navigator.zoomed is not None
+            else _("Not zoomed in: nothing to zoom out of.")
+        )
+        why_not["zoom_in"] = (
+            None if self.navigator.current_record() is not None else _("Select an item first.")
+        )
+        for name, why in why_not.items():
+            action = self.actions_by_name[name]
+            action.setEnabled(why is None)
+            action.setStatusTip(why or "")  # the reason, in the status bar on hover
 
     # -- after every change --------------------------------------------------------------
     def _after_change(self, ids: list[int]) -> None:
@@ -602,8 +623,7 @@ class MainWindow(QMainWindow):
         self.people.refresh()
         session = self.session
         if session is not None:
-            self.tree.empty_hint = session.model.queries.is_empty()
-            self.tree.viewport().update()
+            self.navigator.show_hint()
         self._show_where()
 
     def _show_details_now(self) -> None:
