@@ -431,3 +431,26 @@ def test_money_coming_in_looks_the_same_everywhere(
     assert labels[("expense", "")].text() == "$20.00"
     assert win.details.costs.table.item(1, AMOUNT).text() == "+$300.00"
     assert "+$300.00" in win.details.costs.breakdown.text()
+
+
+def test_the_description_takes_the_free_width(window: tuple[MainWindow, dict], qtbot: Any) -> None:
+    """At the window's first size the other columns fit their contents and the
+    description has the rest: its heading whole, its text unwrapped."""
+    win, ids = window
+    win.resize(1100, 700)
+    select(qtbot, win, ids["Tiles"])
+    table = win.details.costs.table
+    header = table.horizontalHeader()
+
+    def widths() -> list[int]:
+        return [header.sectionSize(c) for c in range(table.columnCount())]
+
+    qtbot.wait(100)  # the panel is laid out again once the lines are in
+    # No room left over, none missing.
+    qtbot.waitUntil(lambda: sum(widths()) == table.viewport().width())
+    widths = widths()  # type: ignore[assignment]
+    assert widths[DESCRIPTION] >= header.sectionSizeHint(DESCRIPTION)  # type: ignore[index]  # "Description" whole
+    for column in (QUANTITY, PRICE, KIND, AMOUNT):
+        assert widths[column] == max(
+            header.sectionSizeHint(column), table.sizeHintForColumn(column)
+        ), column
