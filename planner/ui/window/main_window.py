@@ -332,6 +332,13 @@ class MainWindow(QMainWindow):
         header_state = self.settings.value("tree/header")
         if isinstance(header_state, QByteArray):
             self.tree.header().restoreState(header_state)
+        # The widths the user dragged stay; every other column fits what it shows.
+        sized = self.settings.value("tree/user_sized")
+        sized = sized if isinstance(sized, list) else [sized] if sized else []
+        self.tree.user_sized = {int(c) for c in sized if str(c).isdigit()}
+        self.tree.fit_columns()
+        model.totalsReady.connect(self.tree.fit_columns)
+        self.tree.expanded.connect(lambda _i: self.tree.fit_columns())
         self.tree.selectionModel().currentChanged.connect(lambda *_: self.show_details())
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         controller.stack.indexChanged.connect(self._undo_names)
@@ -377,6 +384,7 @@ class MainWindow(QMainWindow):
         self.sharing.plan_closing()
         self.memory.save_expanded(session)
         self.settings.setValue("tree/header", self.tree.header().saveState())
+        self.settings.setValue("tree/user_sized", sorted(self.tree.user_sized))
         stack = session.controller.stack
         # The stack goes with the plan; it must not call back while it is destroyed.
         stack.indexChanged.disconnect(self._undo_names)
