@@ -45,7 +45,7 @@ _PURPOSE = "planner share v1"  # not-ui: a key used for anything else one day si
 # Version 2 also signs the page size a share keeps (shares made before it have none, and
 # keep their v1 signature). A v2 row whose page is taken away does not verify as v1: the
 # purpose is part of what is signed.
-_PURPOSE_V2 = "planner share v2"  # not-ui
+_PURPOSE_V2 = "planner share v2"  # not-ui: signed text, never shown
 
 
 def key_path() -> Path:
