@@ -383,18 +383,10 @@ class ItemActions:
         )
 
     def _cannot_move(self, current: ItemRecord | None, step: int) -> str | None:
-        """Why the current item cannot move up (-1) or down (1) among its siblings."""
-        session = self.session()
-        if session is None or current is None:
-            return None
-        if current.status is not Status.ACTIVE:
+        """Why the current item cannot move among its siblings at all (first or last is
+        said when the key is pressed: the place changes with every move)."""
+        if current is not None and current.status is not Status.ACTIVE:
             return _("Only an active item moves among its siblings.")
-        rank = session.model.queries.rank(current)
-        parent = current.parent_id
-        if step < 0 and rank == 0:
-            return _("First among its siblings already.")
-        if step > 0 and rank + 1 >= session.service.counts([parent])[parent][Status.ACTIVE]:
-            return _("Last among its siblings already.")
         return None
 
     def move_by(self, step: int) -> None:
@@ -406,7 +398,12 @@ class ItemActions:
         service = session.service
         parent = current.parent_id
         if index < 0 or index > service.counts([parent])[parent][Status.ACTIVE]:
-            return  # first or last already: no step that changes nothing
+            # First or last already: no step that changes nothing, but a word why.
+            if step < 0:
+                self.messages.note(_("First among its siblings already."))
+            else:
+                self.messages.note(_("Last among its siblings already."))
+            return
         self.steps.run(_label("move", [current]), lambda: service.move([current.id], parent, index))
 
     def drop(self, ids: list[int], parent_id: int | None, row: int, section: Section) -> None:
