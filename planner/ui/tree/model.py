@@ -90,9 +90,13 @@ class PlanTreeModel(TreeDragDrop):
         # looks them up.
         self.people_names: dict[int, str] = {}
         self.metrics: dict[int, Metric] = {}
+        # Whether a row sits inside a deleted item, by key: looked up once a change (rows
+        # move, statuses change), so a paint never walks up a deep chain twice.
+        self._in_trash: dict[int, bool] = {}
         super().__init__(service, today)
 
     def _reset_nodes(self) -> None:
+        self._in_trash = {}
         self.rollup = None
         self.costs.rollup = None
         self.image_marks.refresh()
@@ -202,8 +206,8 @@ class PlanTreeModel(TreeDragDrop):
         if role == IMAGES_ROLE:
             return self.image_marks.count(record.id) if column == Column.TITLE else None
         if role == PROGRESS_ROLE:
-            if column != Column.PROGRESS:
-                return None
+            if column != Column.PROGRESS or record.status is Status.DELETED:
+                return None  # a deleted item's progress counts nowhere: no bar
             metric = self.metrics.get(record.id)
             if metric is not None:
                 return metric.share
@@ -212,6 +216,8 @@ class PlanTreeModel(TreeDragDrop):
                 return None
             return 1.0 if record.status is Status.DONE else figures[0] / figures[1]
         if role == FOREGROUND:
+            if record.status is Status.ACTIVE and self._inside_deleted(node):
+                return style().muted  # deleted with the item above it
             return self._foreground(record, column)
         if role == FONT:
             return self._font(record, column)
@@ -230,6 +236,30 @@ class PlanTreeModel(TreeDragDrop):
             metric = self.metrics.get(record.id)
             return None if metric is None else texts.limit_word(metric)
         return None
+
+    def _inside_deleted(self, node: Node) -> bool:
+        """Whether a deleted item (or the top-level Deleted section) is above this row."""
+        path: list[int] = []
+        key = node.parent_key
+        answer = False
+        while key != ROOT:
+            known = self._in_trash.get(key)
+            if known is not None:
+                answer = known
+                break
+            above = self._nodes.get(key)
+            if above is None:
+                break
+            path.append(key)
+            if above.section == DELETED or (
+                above.record is not None and above.record.status is Status.DELETED
+            ):
+                answer = True
+                break
+            key = above.parent_key
+        for key in path:  # every node on the way has the same answer
+            self._in_trash[key] = answer
+        return answer
 
     def _late_child(self, node: Node) -> ItemRecord | None:
         if node.late_child is False:
@@ -267,7 +297,7 @@ class PlanTreeModel(TreeDragDrop):
             return texts.priority_name(record.priority) or None
         if column == Column.ASSIGNEE:
             return None if record.assignee_id is None else self.people_names.get(record.assignee_id)
-        if column == Column.PROGRESS and tooltip:
+        if column == Column.PROGRESS and tooltip and record.status is not Status.DELETED:
             metric = self.metrics.get(record.id)
             if metric is not None:
                 return texts.metric_tooltip(metric)
@@ -281,6 +311,8 @@ class PlanTreeModel(TreeDragDrop):
         look = style()
         if record.status is not Status.ACTIVE:
             return look.muted
+        if column == Column.TOTAL and self.costs.gains(record.id):
+            return look.income
         if column == Column.DUE and record.due is not None:
             today = self.today()
             if is_overdue(record.due, record.status, today):
@@ -397,6 +429,7 @@ class PlanTreeModel(TreeDragDrop):
             self._sync(list(dict.fromkeys(item_ids)), parents)
 
     def _sync(self, ids: list[int], parents: Iterable[int | None] = ()) -> None:
+        self._in_trash = {}
         fresh = self.queries.get_many(ids)
         owners = self._owners_of(ids, fresh, parents)
         self._follow_rollup(ids, fresh)
