@@ -431,7 +431,7 @@ def downgrade(plan: Path, revision: str) -> None:
 
 def start_figures(big: StartUp, lines: StartUp, upgraded: StartUp) -> None:
     """Start-up on the 100,000-item plan: as it is, with a cost line on every item (issue
-    17), and opened for the first time after the search index's upgrade (0007 to 0008)."""
+    17), and opened for the first time after the search index's upgrade (0008 to 0009)."""
     head = f"{'start-up (median of 5)':<48}{'ready':>7}{'totals':>8}{'quiet':>7}{'CPU':>7}"
     print(f"\n{head}{'MB quiet':>10}")
     for label, run in (
@@ -533,9 +533,9 @@ def main() -> None:
         build_plan(lines, line_each=True)
         for plan in (empty, big, lines):
             used(plan)
-        before_index = folder / "0007.sqlite3"
+        before_index = folder / "0008.sqlite3"
         shutil.copyfile(big, before_index)
-        downgrade(before_index, "0007")
+        downgrade(before_index, "0008")
         settings = folder / "settings.ini"
         config = folder / "config"  # start-up runs as the app does, with its own settings
         env_note = os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a user's machine

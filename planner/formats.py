@@ -60,16 +60,18 @@ def _system_region_locale() -> str:
     return ""
 
 
-def date_short(day: date) -> str:
+def date_short(day: date, locale: str | None = None) -> str:
+    """'Jan 5, 2027', in `locale` (default: the current language's, formatting_locale)."""
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMMd", day, locale=formatting_locale())
+    return format_skeleton("yMMMd", day, locale=locale or formatting_locale())
 
 
-def date_long(day: date) -> str:
+def date_long(day: date, locale: str | None = None) -> str:
+    """'Tuesday, January 5, 2027', in `locale` (default: formatting_locale)."""
     from babel.dates import format_date
 
-    return format_date(day, format="full", locale=formatting_locale())
+    return format_date(day, format="full", locale=locale or formatting_locale())
 
 
 def weekday_short(day: date) -> str:
@@ -156,6 +158,21 @@ def number(value: int | Decimal | float, places: int | None = None) -> str:
     return format_decimal(value, format=pattern, locale=formatting_locale())
 
 
+def seconds(value: float) -> str:
+    """A duration in seconds, to a tenth, the language's way ("0.8 sec", "0,8 Sek.",
+    "0.8秒"), as one unbreakable word: a message never wraps between number and unit."""
+    from babel.units import format_unit
+
+    text = format_unit(
+        Decimal(f"{value:.1f}"),
+        "duration-second",
+        length="short",
+        format="#,##0.0",
+        locale=formatting_locale(),
+    )
+    return text.replace(" ", "\u00a0")
+
+
 def listing(words: Sequence[str], style: str = "standard") -> str:
     """Words joined the language's way: "4, 9 and 12" ("standard"), "PNG, JPEG or GIF"
     ("or")."""
@@ -164,8 +181,9 @@ def listing(words: Sequence[str], style: str = "standard") -> str:
     return format_list(list(words), style=style, locale=formatting_locale())  # type: ignore[arg-type]
 
 
-def percent(share: Decimal | float) -> str:
-    """A share as a whole percentage the language's way: 22% / 22 % / 22 %."""
+def percent(share: Decimal | float, locale: str | None = None) -> str:
+    """A share as a whole percentage the language's way: 22% / 22 % / 22 %, in `locale`
+    (default: formatting_locale)."""
     from babel.numbers import format_percent
 
-    return format_percent(share, format=None, locale=formatting_locale())
+    return format_percent(share, format=None, locale=locale or formatting_locale())

@@ -8,10 +8,10 @@ import re
 from typing import Any
 
 from planner.cli.output import labelled
-from planner.domain.costs import LineKind
+from planner.domain.costs import LineKind, line_cost
 from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord, Section
-from planner.domain.money import format_money, format_number, parse_price, parse_quantity
+from planner.domain.money import format_cost, format_number, parse_price, parse_quantity
 from planner.domain.validation import position
 from planner.exports import json_format
 from planner.i18n import N_, _, pgettext
@@ -152,7 +152,7 @@ def _cost_report(service: PlanService, costs: CostService, item_id: int) -> list
                 description=line.description,
                 quantity=format_number(line.quantity) + unit,
                 price=format_number(line.unit_price),
-                amount=_money(line.amount, currency),
+                amount=_money(line_cost(line), currency),
             )
         )
     children = {c.id: c.title for c in service.children(item_id, Section.ACTIVE)}
@@ -182,18 +182,19 @@ def _cost_report(service: PlanService, costs: CostService, item_id: int) -> list
         (
             _("Incomes:"),
             split.format(
-                total=_money(t.income, currency),
-                done=_money(t.income_done, currency),
-                remaining=_money(t.income_remaining, currency),
+                total=_money(-t.income, currency),
+                done=_money(-t.income_done, currency),
+                remaining=_money(-t.income_remaining, currency),
             ),
         ),
-        (_("Net:"), _money(t.net, currency)),
+        (_("Net:"), _money(t.cost, currency)),
     ]
     return out + labelled(rows)
 
 
-def _money(value: Any, currency: str) -> str:
-    return format_money(value, currency)
+def _money(cost: Any, currency: str) -> str:
+    """Money as Planner shows it everywhere: a cost plain, money in with "+"."""
+    return format_cost(cost, currency)
 
 
 def cmd_currency(service: PlanService, args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from decimal import Decimal
 from typing import Any
 
 from planner import formats
@@ -15,6 +16,7 @@ from planner.domain import metrics as mt
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput, Refused
 from planner.domain.items import ItemRecord, Status
+from planner.domain.money import decimal_text
 from planner.domain.validation import parse_date
 from planner.i18n import _, ngettext, pgettext
 from planner.services.metrics import MetricService
@@ -230,14 +232,31 @@ def show_people(service: PlanService, record: ItemRecord) -> dict[str, Any]:
         p = people.person(record.assignee_id)
         assignee = {"id": p.id, "name": p.name, "email": p.email}
     metrics = MetricService(service.store, service.clock)
-    data: dict[str, Any] = {"assignee": assignee}
+    metric = metrics.metric(record.id)
+    data: dict[str, Any] = {"assignee": assignee, "metric_progress": _metric_progress(metric)}
     data |= goal_extras_dict(
         record,
-        metrics.metric(record.id),
+        metric,
         metrics.checkins(record.id),
         metrics.journal(record.id),
     )
     return data
+
+
+def _metric_progress(metric: mt.Metric | None) -> dict[str, Any] | None:
+    """What `show` prints of a metric's progress, for programs: the value that counts now,
+    the progress as a ratio (1.5 is 150 %, 4 places; None for a limit) and whether a limit
+    is kept (None for increase / decrease)."""
+    if metric is None:
+        return None
+    progress = metric.progress
+    return {
+        "value": decimal_text(metric.value),
+        "progress": None
+        if progress is None
+        else decimal_text(progress.quantize(Decimal("0.0001"))),
+        "within": metric.within,
+    }
 
 
 def show_people_lines(service: PlanService, record: ItemRecord) -> list[tuple[str, str]]:

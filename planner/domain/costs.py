@@ -134,9 +134,15 @@ class Totals:
         return self.net - self.net_done
 
     @property
+    def cost(self) -> Decimal:
+        """What the item costs: expenses minus incomes (negative: it brings money in)."""
+        return self.expense - self.income
+
+    @property
     def headline(self) -> Decimal:
-        """The one figure of a "Total" column: the net, or the expenses when no income."""
-        return self.net if self.income else self.expense
+        """The one figure of a "Total" column, the status bar, a breakdown's part and the
+        exports: the cost (see money.format_cost for how it is shown)."""
+        return self.cost
 
     def as_strings(self) -> dict[str, str | int]:
         """Exact figures as decimal text, for JSON."""
@@ -150,6 +156,11 @@ class Totals:
         out: dict[str, str | int] = {n: decimal_text(getattr(self, n)) for n in names}
         out["lines"] = self.lines
         return out
+
+
+def line_cost(line: CostLine) -> Decimal:
+    """A line's amount as a cost: an income's is negative (shown "+€…": money in)."""
+    return -line.amount if line.kind is LineKind.INCOME else line.amount
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -12,13 +12,22 @@ _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 def excerpt(text: str, limit: int = 40) -> str:
     """What a message quotes of a text: shortened with an ellipsis past `limit`, and on
     one line (a line break or another control character shows as its escape, `\\n`)."""
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return "".join(
+    shown = [
         ch.encode("unicode_escape").decode("ascii")
         if ch in _BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Zl", "Zp")
         else ch
         for ch in text
-    )
+    ]
+    # The limit counts what is shown: escapes are up to 6 characters each.
+    if sum(map(len, shown)) <= limit:
+        return "".join(shown)
+    kept, length = [], 0
+    for piece in shown:
+        if length + len(piece) > limit - 1:
+            break
+        kept.append(piece)
+        length += len(piece)
+    return "".join(kept) + "…"
 
 
 class PlannerError(Exception):

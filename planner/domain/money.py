@@ -251,6 +251,25 @@ def format_money(value: Decimal, currency: str, locale: str | None = None) -> st
         return f"{decimal_text(rounded)} {currency}"
 
 
+def format_cost(value: Decimal, currency: str, locale: str | None = None) -> str:
+    """A cost the one way Planner shows money: money going out plain ("€1,218.55"), money
+    coming in with a plus sign ("+€709.00", drawn green where there is colour). A total is
+    a cost (expenses minus incomes): a net gain shows with the plus sign."""
+    return as_cost(value, lambda amount: format_money(amount, currency, locale))
+
+
+def as_cost(value: Decimal, money: Callable[[Decimal], str]) -> str:
+    """format_cost with the amount written by `money` (a formatter with its currency)."""
+    text = money(abs(value))
+    rounds_to_zero = not any(c in "123456789" for c in text)  # never "+€0.00"
+    return "+" + text if value < 0 and not rounds_to_zero else text
+
+
+def format_income(value: Decimal, currency: str, locale: str | None = None) -> str:
+    """An income: money coming in, with its plus sign ("+€709.00"; nothing: "€0.00")."""
+    return format_cost(-value, currency, locale)
+
+
 def format_number(value: Decimal, locale: str | None = None) -> str:
     """A quantity or price as typed back in the user's locale, every place kept."""
     from babel.numbers import format_decimal

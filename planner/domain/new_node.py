@@ -44,3 +44,14 @@ class NewNode:
     habit: Habit | None = None  # item_id 0
     ticks: list[date] = dataclasses.field(default_factory=list)
     reminders: list[Reminder] = dataclasses.field(default_factory=list)  # ids 0
+
+
+def count_nodes(nodes: list[NewNode]) -> int:
+    """How many nodes these trees hold, every level counted (without recursion: an import
+    has no depth limit)."""
+    count, stack = 0, list(nodes)
+    while stack:
+        node = stack.pop()
+        count += 1
+        stack.extend(node.children)
+    return count

@@ -28,6 +28,9 @@ class ShareRecord:
     fingerprint: str = ""  # a digest of the card's content when it was last written
     # Signed by this user's key for this plan file: only then is its file written or deleted.
     made_here: bool = False
+    # The PDF page size it was made with (a4 | letter); None: a share made before pages
+    # were kept, which follows the plan's page size setting.
+    page: str | None = None
 
 
 def clean_format(value: str) -> str:

@@ -21,18 +21,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date, format_skeleton
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from planner import formats, i18n
 from planner.domain.cost_rollup import CostRollup
-from planner.domain.costs import CostLine, LineKind, Totals
+from planner.domain.costs import CostLine, LineKind, Totals, line_cost
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.errors import InvalidInput, Refused
 from planner.domain.images import fit_within
 from planner.domain.items import ItemRecord, Status
-from planner.domain.money import format_money, format_number
+from planner.domain.money import as_cost, format_money, format_number
 from planner.i18n import _, pgettext
 from planner.services.image_codec import clean_copy
 from planner.services.images import ImageService
@@ -102,10 +101,11 @@ class CardMetric:
     unit: str = ""
     stretch: str = ""
     check_ins: tuple[CardCheckIn, ...] = ()
+    locale: str = ""  # of its numbers ("": the current language's)
 
     @property
     def percent_text(self) -> str:
-        return formats.percent(Decimal(self.percent) / 100)
+        return formats.percent(Decimal(self.percent) / 100, self.locale or None)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -149,7 +149,7 @@ class CardRow:
 @dataclasses.dataclass(frozen=True, slots=True)
 class Card:
     plan_name: str
-    made_on: str  # "22 November 2026", in the user's language
+    made_on: str  # "Sunday, 22 November 2026" (formats.date_long), in the user's language
     kind: str  # "Goal" or "Task", in the user's language
     title: str
     path: tuple[str, ...]  # the titles above it, from its group down
@@ -169,11 +169,12 @@ class Card:
     why: str = ""
     examples: str = ""
     images: tuple[CardImage, ...] = ()
+    locale: str = ""  # of its dates and numbers ("": the current language's)
     done: bool = False
 
     @property
     def percent_text(self) -> str:
-        return formats.percent(Decimal(self.percent) / 100)
+        return formats.percent(Decimal(self.percent) / 100, self.locale or None)
 
     @property
     def percent(self) -> int:
@@ -217,7 +218,7 @@ def build_card(
         return format_money(value, currency, locale)
 
     def day(value: date | None) -> str:
-        return "" if value is None else format_skeleton("yMMMd", value, locale=locale)
+        return "" if value is None else formats.date_short(value, locale)
 
     def countdown(r: ItemRecord) -> str:
         done_on = r.done_at.astimezone().date() if r.done_at else None
@@ -241,7 +242,7 @@ def build_card(
             overdue=is_overdue(r.due, r.status, today) and not done[r.id],
             due=day(r.due),
             priority=r.priority.label,
-            total=money(totals[r.id].headline) if totals[r.id].lines else "",
+            total=as_cost(totals[r.id].headline, money) if totals[r.id].lines else "",
             assignees=assignees(r),
         )
         for r, depth in ordered
@@ -249,7 +250,7 @@ def build_card(
     progress = (sum(done[r.id] for r, _ in ordered), len(ordered))
     return Card(
         plan_name=plan_name,
-        made_on=format_date(today, format="long", locale=locale),
+        made_on=formats.date_long(today, locale),
         kind=pgettext("card", "Goal")
         if ancestors and ancestors[-1].is_group
         else pgettext("card", "Task"),
@@ -274,6 +275,7 @@ def build_card(
         why=root.why,
         examples=root.examples,
         images=_images(ImageService(service.store), item_id),
+        locale=locale,
     )
 
 
@@ -297,6 +299,7 @@ def _metric(metrics: MetricService, item_id: int, day: Any, locale: str) -> Card
         unit=metric.unit,
         stretch="" if metric.stretch is None else number(metric.stretch),
         check_ins=tuple(CardCheckIn(day(c.day), number(c.value)) for c in checkins[:CHECK_INS]),
+        locale=locale,
     )
 
 
@@ -385,7 +388,7 @@ def _costs(
                 quantity=format_number(x.quantity, locale),
                 unit=x.unit,
                 unit_price=money(x.unit_price),
-                amount=money(x.amount),
+                amount=as_cost(line_cost(x), money),
                 income=x.kind is LineKind.INCOME,
             )
             for x in by_item[r.id]
@@ -401,14 +404,18 @@ def _totals(totals: Totals, money: Any) -> CardTotals | None:
         return CardTotals(
             money(totals.expense), money(totals.expense_done), money(totals.expense_remaining)
         )
+
+    def income(value: Decimal) -> str:  # money in: "+€709.00", as everywhere
+        return as_cost(-value, money)
+
     return CardTotals(
         money(totals.expense),
         money(totals.expense_done),
         money(totals.expense_remaining),
-        money(totals.income),
-        money(totals.income_done),
-        money(totals.income_remaining),
-        money(totals.net),
+        income(totals.income),
+        income(totals.income_done),
+        income(totals.income_remaining),
+        as_cost(totals.cost, money),  # what it costs; a gain with "+"
     )
 
 

@@ -1,7 +1,7 @@
 """CSV: one row per item (deleted ones left out), for spreadsheets.
 
 Columns: path (the titles above it, " › " between), title, kind (group|goal|task), status,
-due, created, done, priority, assignee (empty until the plan has people), total (the
+due, created, done, priority, assignee (the person's name, empty when nobody), total (the
 item's total, exact decimal text) and currency. The header and the words in kind, status
 and priority are in the current language (the file is for people: nothing imports it);
 dates and totals stay ISO and plain, as spreadsheets read them. Deeper than MAX_INDENT
@@ -92,7 +92,7 @@ def dumps(outline: Outline) -> str:
                 r.created.astimezone().strftime("%Y-%m-%d %H:%M"),
                 r.done_at.astimezone().strftime("%Y-%m-%d %H:%M") if r.done_at else "",
                 _priority(r.priority),
-                "",
+                _safe(outline.assignee(r)),
                 decimal_text(node.totals.headline) if node.totals.lines else "",
                 outline.currency if node.totals.lines else "",
             ]

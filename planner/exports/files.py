@@ -46,9 +46,16 @@ def plan_files(plan: Path) -> list[Path]:
     return [plan, Path(f"{plan}-wal"), Path(f"{plan}-shm")]
 
 
+# The default plan's file name without its extension (app.PLAN_FILE_NAME): a word that
+# names nothing, so such a plan is called "My plan".
+DEFAULT_PLAN_STEM = "plan"
+
+
 def plan_name(plan: Path) -> str:
     """What a plan is called on a card or in an export: its file name without the folder
-    (no path of this computer) nor the extension."""
+    (no path of this computer) nor the extension; "My plan" for the default plan's file."""
+    if plan.stem == DEFAULT_PLAN_STEM:
+        return _("My plan")
     return plan.stem
 
 

@@ -30,6 +30,11 @@ class Outline:
     roots: list[OutNode]  # groups (whole plan, or a group exported), or the one item
     path: tuple[str, ...]  # titles above the roots (one item exported)
     currency: str
+    names: dict[int, str] = dataclasses.field(default_factory=dict)  # person id -> name
+
+    def assignee(self, record: ItemRecord) -> str:
+        """The name of the person the item is assigned to, or ""."""
+        return self.names.get(record.assignee_id, "") if record.assignee_id else ""
 
 
 def build_outline(service: PlanService, item_id: int | None = None) -> Outline:
@@ -54,6 +59,7 @@ def build_outline(service: PlanService, item_id: int | None = None) -> Outline:
             records = unit.subtree(item_id)
             lines = unit.lines(r.id for r in records)
             path = tuple(a.title for a in reversed(unit.ancestors(item_id)))
+        names = {p.id: p.name for p in unit.people()}
     nodes = [(r.id, r.parent_id, r.status, r.calc_on) for r in records]
     totals = CostRollup.of_nodes(nodes, lines)  # linear, however deep the plan
     by_id: dict[int, OutNode] = {}
@@ -73,7 +79,7 @@ def build_outline(service: PlanService, item_id: int | None = None) -> Outline:
             roots.append(node)
         elif r.parent_id in by_id:  # not under a deleted item, which is out with it
             by_id[r.parent_id].children.append(node)
-    return Outline(roots, path, currency)
+    return Outline(roots, path, currency, names)
 
 
 def walk(roots: list[OutNode]) -> Iterator[tuple[OutNode, int]]:

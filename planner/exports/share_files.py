@@ -60,7 +60,7 @@ def make_share(
     staged = stage(target, render(card, fmt, page), plan_files(plan))
     try:
         return shares.add(
-            item_id, fmt, str(target), live, fingerprint(card, fmt, page), staged.place
+            item_id, fmt, str(target), live, fingerprint(card, fmt, page), staged.place, page
         )
     finally:
         staged.discard()
@@ -111,7 +111,7 @@ def pending_rewrites(service: PlanService, plan: Path) -> tuple[list[Rewrite], l
     # The card's template engine loads only once a plan has live shares (not at start-up).
     from planner.exports.card import build_card
 
-    page = shares.page()
+    plan_page = shares.page()  # for shares made before each kept its own
     name = plan_name(plan)
     protected = tuple(plan_files(plan))
     jobs: list[Rewrite] = []
@@ -125,6 +125,7 @@ def pending_rewrites(service: PlanService, plan: Path) -> tuple[list[Rewrite], l
         except PlannerError as e:
             notes.append(_not_updated(Path(share.file).name, e))
             continue
+        page = share.page or plan_page
         digest = fingerprint(card, share.format, page)
         if digest != share.fingerprint:
             file = Path(share.file)

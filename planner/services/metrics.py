@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
+from planner import formats
 from planner.domain import changes as ch
 from planner.domain import metrics as mt
 from planner.domain.errors import InvalidInput
@@ -62,9 +63,18 @@ class MetricService:
         return self.apply(mt.SetMetric(item_id, None, ()))
 
     def add_checkin(self, item_id: int, value: object, day: date | None = None) -> ch.Outcome:
-        """A check-in (today when no day is given); its id is `outcome.entries[0]`."""
+        """A check-in (today when no day is given; never after today, which would make a
+        value not reached yet the current one); its id is `outcome.entries[0]`."""
         number = mt.parse_value(value, N_("A check-in"))
-        return self.apply(mt.AddCheckIn(mt.CheckIn(0, item_id, day or self.today(), number)))
+        today = self.today()
+        day = today if day is None else mt.check_day(day)
+        if day > today:
+            raise InvalidInput(
+                _("A check-in cannot be dated after today ({day}).").format(
+                    day=formats.date_short(day)
+                )
+            )
+        return self.apply(mt.AddCheckIn(mt.CheckIn(0, item_id, day, number)))
 
     def remove_checkin(self, checkin_id: int) -> ch.Outcome:
         return self.apply(mt.RemoveCheckIn(checkin_id))

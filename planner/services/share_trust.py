@@ -5,7 +5,8 @@ Why: a plan is data from outside. Someone can send a plan whose `shares` table n
 file (`~/.bashrc`, live): Planner would overwrite it with a card at the next change, and
 `revoke` would delete it. A share's file is only written or deleted when its record
 carries a signature made with this user's key over what the share does: the plan file's
-real path, the share id, the item, the format, live or not, and the file. A row written by
+real path, the share id, the item, the format, live or not, the file, and the page size it
+keeps (since version 2 of the signed text; a share made before has none). A row written by
 anyone else, a row of this user's changed afterwards (another file, once made live), or a
 signed row carried into another plan file does not verify: it is listed as "not made on
 this computer", never written, never deleted, and revoking it only drops the record.
@@ -41,6 +42,10 @@ from planner.i18n import _, ngettext
 KEY_FILE = "share-key"  # not-ui: a file name
 KEY_BYTES = 32
 _PURPOSE = "planner share v1"  # not-ui: a key used for anything else one day signs different text
+# Version 2 also signs the page size a share keeps (shares made before it have none, and
+# keep their v1 signature). A v2 row whose page is taken away does not verify as v1: the
+# purpose is part of what is signed.
+_PURPOSE_V2 = "planner share v2"  # not-ui: signed text, never shown
 
 
 def key_path() -> Path:
@@ -71,8 +76,11 @@ def load_key(create: bool = False) -> bytes | None:
 
 def sign(key: bytes, plan: Path, share: ShareRecord) -> str:
     """The signature of what `share` does, for the plan file at `plan`."""
-    fields = [_PURPOSE, os.path.realpath(plan), share.id, share.item_id, share.format]
+    purpose = _PURPOSE if share.page is None else _PURPOSE_V2
+    fields = [purpose, os.path.realpath(plan), share.id, share.item_id, share.format]
     fields += [bool(share.live), share.file]
+    if share.page is not None:
+        fields.append(share.page)
     # ASCII JSON: a path that is not UTF-8 (surrogate escapes) signs as its escapes.
     text = json.dumps(fields, ensure_ascii=True)
     return hmac.new(key, text.encode("ascii"), hashlib.sha256).hexdigest()

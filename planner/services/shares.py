@@ -54,6 +54,7 @@ class ShareService:
         live: bool,
         fingerprint: str,
         place: Callable[[], None] = lambda: None,
+        page: str | None = None,
     ) -> ShareRecord:
         """Record a share, signed as this user's, and `place` its file in the same step:
         when either fails, neither is done (the record rolls back)."""
@@ -72,6 +73,7 @@ class ShareService:
                 updated=now,
                 live=live,
                 fingerprint=fingerprint,
+                page=None if page is None else clean_page(page),
             )
             share = unit.get_share(share_id)
             assert share is not None

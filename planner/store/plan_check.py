@@ -20,12 +20,12 @@ from planner import formats
 from planner.domain.errors import DamagedLog, PlanFileError, PlanFileMissing
 from planner.i18n import _, ngettext
 from planner.store.connection import open_sqlite, read_only_query, unshared
-from planner.store.wal_check import check_log
+from planner.store.wal_check import log_held, read_held_log
 
 FileState = tuple[int, int, int, int]  # see file_state
 
 # The migrations this version knows, oldest first; the last is the schema it writes.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 # "PlnR" in the SQLite header: tells a plan from any other SQLite file.
 APPLICATION_ID = 0x506C6E52
@@ -52,11 +52,17 @@ def inspect_plan(path: Path, look_at_log: bool = True) -> str:
         # closing the descriptor would drop SQLite's locks (see `connection`). When one
         # is, the plan passed these checks on opening, and SQLite's below still run.
         if safe:
-            _check_header(path, size)
-            if look_at_log:
-                reading = check_log(path)
-                if reading.damaged:
-                    raise DamagedLog(path, reading.lost, keep_damaged_log(path, reading.log))
+            # Under the log's lock: no other process starts or ends a checkpoint meanwhile
+            # (which would change the file's size and header between two reads of them).
+            with log_held(path, create=_has_log(path)) as index_fd:
+                if index_fd is None:  # in use elsewhere: only what no checkpoint changes
+                    _check_header(path, None)
+                else:
+                    _check_header(path, _size(path))
+                    reading = read_held_log(path, index_fd) if look_at_log else None
+                    if reading is not None and reading.damaged:
+                        copy = keep_damaged_log(path, reading.log)
+                        raise DamagedLog(path, reading.lost, copy)
     # A read-only look at a WAL file may leave empty -wal and -shm files beside a file
     # that is then refused; those that were not there before are taken away again.
     sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
@@ -81,7 +87,14 @@ def inspect_plan(path: Path, look_at_log: bool = True) -> str:
         con.close()
 
 
-def _check_header(path: Path, size: int) -> None:
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as e:
+        raise PlanFileError(_cannot_read(path, e)) from None
+
+
+def _check_header(path: Path, size: int | None) -> None:
     """What the first 100 bytes say, in plain words: not SQLite, or cut short."""
     try:
         with path.open("rb") as f:
@@ -96,7 +109,13 @@ def _check_header(path: Path, size: int) -> None:
     page_size = 65536 if page_size == 1 else page_size
     change_counter, page_count = struct.unpack(">II", header[24:32])
     (valid_for,) = struct.unpack(">I", header[92:96])
-    if page_size < 512 or size % page_size:
+    if page_size < 512 or page_size & (page_size - 1):
+        raise PlanFileError(
+            _("{path} is damaged: its size does not fit its page size.").format(path=path)
+        )
+    if size is None:  # another process is using the plan: its size may be changing
+        return
+    if size % page_size:
         raise PlanFileError(
             _("{path} is damaged: its size does not fit its page size.").format(path=path)
         )

@@ -39,6 +39,7 @@ def to_share(row: ShareRow) -> ShareRecord:
         updated=row.updated,
         live=bool(row.live),
         fingerprint=row.fingerprint,
+        page=row.page,
     )
 
 

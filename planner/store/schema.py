@@ -235,6 +235,8 @@ class ShareRow(Base):
     updated: Mapped[datetime] = mapped_column(UtcDateTime)
     live: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     fingerprint: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The PDF page it was made with (a4 | letter); NULL: made before pages were kept.
+    page: Mapped[str | None] = mapped_column(String(8), nullable=True, default=None)
 
 
 class RepeatRow(Base):

@@ -1,4 +1,4 @@
-"""The search index's SQL (migration 0008): reading hits tier by tier, and bringing the
+"""The search index's SQL (migration 0009): reading hits tier by tier, and bringing the
 index up to date with the items marked stale. Plain SQL on the DB-API connection, mixed
 into PlainReads, so the command line and the window's first search load no SQLAlchemy.
 

@@ -122,7 +122,7 @@ def _committed_frames(index: bytes, salts: bytes) -> int:
 
 
 @contextlib.contextmanager
-def log_held(plan: Path) -> Iterator[int | None]:
+def log_held(plan: Path, create: bool = True) -> Iterator[int | None]:
     """Hold the lock every process using the plan's log holds (shared) on its index, and
     that SQLite's recovery holds alone: while it is held here, no process starts or stops
     using the log (SQLite retries until it is let go), so the log stays as it is read.
@@ -136,9 +136,12 @@ def log_held(plan: Path) -> Iterator[int | None]:
         return
     import fcntl
 
-    try:  # the index file as SQLite makes it: never removed here, another may be using it
-        fd = os.open(f"{plan}-shm", os.O_RDWR | os.O_CREAT, plan.stat().st_mode & 0o666)
-    except OSError:
+    # The index file as SQLite makes it (`create`: when there is a log it will index):
+    # never removed here, another process may be using it.
+    flags = os.O_RDWR | (os.O_CREAT if create else 0)
+    try:
+        fd = os.open(f"{plan}-shm", flags, plan.stat().st_mode & 0o666)
+    except OSError:  # none (nobody is using a log), or a place that cannot be written
         yield -1
         return
     try:
@@ -156,19 +159,19 @@ def check_log(plan: Path) -> LogReading:
     """How the plan's log would be recovered, read while no other process can start or
     stop using it. Call only while this process has no connection on the plan
     (`connection.unshared`)."""
+    with log_held(plan, create=Path(f"{plan}-wal").exists()) as index_fd:
+        return LogReading(0, 0) if index_fd is None else read_held_log(plan, index_fd)
+
+
+def read_held_log(plan: Path, index_fd: int) -> LogReading:
+    """`check_log` while `log_held` holds the lock (`index_fd`: what it gave)."""
     try:
-        if Path(f"{plan}-wal").stat().st_size <= _HEADER:
-            return LogReading(0, 0)
+        log = Path(f"{plan}-wal").read_bytes()
     except OSError:
         return LogReading(0, 0)
-    with log_held(plan) as index_fd:
-        if index_fd is None:
-            return LogReading(0, 0)
-        try:
-            log = Path(f"{plan}-wal").read_bytes()
-        except OSError:
-            return LogReading(0, 0)
-        index = b""
-        with contextlib.suppress(OSError):  # through the held descriptor, never another
-            index = os.pread(index_fd, 2 * _INDEX_HEADER, 0) if index_fd >= 0 else b""
+    if len(log) <= _HEADER:
+        return LogReading(0, 0)
+    index = b""
+    with contextlib.suppress(OSError):  # through the held descriptor, never another
+        index = os.pread(index_fd, 2 * _INDEX_HEADER, 0) if index_fd >= 0 else b""
     return read_log(log, index)

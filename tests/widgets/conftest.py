@@ -127,6 +127,10 @@ def make_demo_window(
         assert window.open_path(plan, temporary=True)
         window.show()
         qtbot.waitExposed(window)
+        # The first window fits the screen (800 x 800 offscreen); these tests look at the
+        # window's first size on a desktop screen.
+        qtbot.wait(1)
+        window.resize(1100, 700)
         model = window.model
         assert model is not None
         qtbot.waitUntil(lambda: model.costs.rollup is not None)  # the totals shown

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner import formats
-from planner.domain.costs import Breakdown, CostLine, LineKind, Totals, add_totals
+from planner.domain.costs import Breakdown, CostLine, LineKind, Totals, add_totals, line_cost
 from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord
-from planner.domain.money import format_number, parse_price, parse_quantity
+from planner.domain.money import as_cost, format_number, parse_price, parse_quantity
 from planner.i18n import _, ngettext, pgettext
 
 DESCRIPTION, QUANTITY, UNIT, PRICE, KIND, AMOUNT = range(6)
@@ -41,6 +41,7 @@ TOTALS_ROWS = ("expense", "income", "net")  # the fields of Totals each row show
 TOTALS_PARTS = ("", "_done", "_remaining")  # ... in each column
 BREAKDOWN_ROWS = 50  # children listed by name; the rest are summed up in one row
 MUTED = "color: #6b7280;"
+INCOME_COLOR = "#1e7b4f"  # money coming in, with its "+" (as in the tree)
 
 
 def headers() -> list[str]:
@@ -290,8 +291,12 @@ class CostSection(QWidget):
             QUANTITY: self._number(line.quantity),
             UNIT: line.unit,
             PRICE: self._number(line.unit_price),
-            AMOUNT: self._money(line.amount),
+            AMOUNT: self._cost(line_cost(line)),
         }
+
+    def _cost(self, value: Decimal) -> str:
+        """Money as Planner shows it everywhere: out plain, in with "+" (format_cost)."""
+        return as_cost(value, self._money)
 
     def _fill_table(self, lines: list[CostLine]) -> None:
         table = self.table
@@ -340,7 +345,10 @@ class CostSection(QWidget):
                 label.setText("…")
                 continue
             value: Decimal = getattr(totals, name + part)
-            label.setText(self._money(value))
+            # Incomes are money in; the net row is what the item costs (a gain: "+").
+            cost = value if name == "expense" else -value
+            label.setText(self._cost(cost))
+            label.setStyleSheet(f"color: {INCOME_COLOR};" if cost < 0 else "")
 
     def _show_breakdown(self, breakdown: Breakdown | None, titles: dict[int, str]) -> None:
         if breakdown is None:
@@ -372,20 +380,29 @@ class CostSection(QWidget):
                 f"<td align='right'>{escape(_('Income'))}</td></tr>"
             )
         for name, part in rows:
-            cells = [part.expense, part.income] if incomes else [part.expense]
-            figures = "".join(f"<td align='right'>{self._money(v)}</td>" for v in cells)
+            cells = [part.expense, -part.income] if incomes else [part.expense]
+            figures = "".join(self._cell(v) for v in cells)
             html.append(f"<tr><td>{escape(name)}</td>{figures}</tr>")
-        cells = [total.expense, total.income] if incomes else [total.expense]
-        figures = "".join(f"<td align='right' {line}>{self._money(v)}</td>" for v in cells)
+        cells = [total.expense, -total.income] if incomes else [total.expense]
+        figures = "".join(self._cell(v, line) for v in cells)
         label = escape(pgettext("column", "Total"))
         html.append(f"<tr><td {line}><b>{label}</b></td>{figures}</tr>")
         if incomes:
             html.append(
                 f"<tr><td><b>{escape(_('Net'))}</b></td><td></td>"
-                f"<td align='right'><b>{self._money(total.net)}</b></td></tr>"
+                f"{self._cell(total.cost, bold=True)}</tr>"
             )
         html.append("</table>")
         self.breakdown.setText("".join(html))
+
+    def _cell(self, cost: Decimal, style: str = "", bold: bool = False) -> str:
+        """A breakdown's figure: a cost plain, money in with "+" and green."""
+        text = escape(self._cost(cost))
+        if bold:
+            text = f"<b>{text}</b>"
+        if cost < 0:
+            text = f"<span style='color: {INCOME_COLOR}'>{text}</span>"
+        return f"<td align='right' {style}>{text}</td>"
 
     def _update_buttons(self) -> None:
         row = self.table.currentRow()

@@ -92,6 +92,7 @@ class GoalSections(QTabWidget):
         super().__init__(parent)
         self.metrics: MetricService | None = None
         self._record: ItemRecord | None = None
+        self._is_task = False  # the item shown is a task (not a goal): the hint says so
         self.shown_metric: mt.Metric | None = None
         self.checkins: list[mt.CheckIn] = []
         self.entries: list[mt.JournalEntry] = []
@@ -105,6 +106,7 @@ class GoalSections(QTabWidget):
         self.addTab(self._target_tab(), "")
         self.addTab(self._why_tab(), "")
         self.addTab(self._journal_tab(), "")
+        self.set_today(self._today)
         self.retranslate()
 
     # -- building ------------------------------------------------------------------------
@@ -119,6 +121,11 @@ class GoalSections(QTabWidget):
         font.setBold(True)
         self.progress_label.setFont(font)
         self.progress_label.setWordWrap(True)
+        # Where "Now" comes from, on a line of its own in both cases: the first check-in
+        # changes its words, never the lines above the form (the next click lands true).
+        self.checkin_note = QLabel()
+        self.checkin_note.setStyleSheet(MUTED)
+        self.checkin_note.setWordWrap(True)
         form = QFormLayout()
         self.name_edit = QLineEdit()
         self.unit_edit = QLineEdit()
@@ -155,6 +162,7 @@ class GoalSections(QTabWidget):
         self.checkin_date = _date_edit(self._today)
         self.checkin_value = QLineEdit()
         self.checkin_value.returnPressed.connect(self.add_checkin)
+        self.checkin_value.textChanged.connect(self._enable_checkin)
         self.add_checkin_button = QPushButton()
         self.add_checkin_button.clicked.connect(self.add_checkin)
         self.remove_checkin_button = QPushButton()
@@ -177,6 +185,7 @@ class GoalSections(QTabWidget):
         checkins_layout.addLayout(remove_row)
         layout.addWidget(self.metric_hint)
         layout.addWidget(self.progress_label)
+        layout.addWidget(self.checkin_note)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.checkins_box)
@@ -193,6 +202,8 @@ class GoalSections(QTabWidget):
         layout = QVBoxLayout(page)
         self.why_edit = QPlainTextEdit()
         self.examples_edit = QPlainTextEdit()
+        for edit in (self.why_edit, self.examples_edit):
+            edit.setTabChangesFocus(True)  # Tab goes on to the next field
         self.why_heading, self.examples_heading = QLabel(), QLabel()
         for heading, edit in (
             (self.why_heading, self.why_edit),
@@ -208,6 +219,7 @@ class GoalSections(QTabWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.journal_text = QPlainTextEdit()
+        self.journal_text.setTabChangesFocus(True)
         self.journal_text.setMaximumHeight(70)
         row = QHBoxLayout()
         self.journal_date = _date_edit(self._today)
@@ -240,7 +252,6 @@ class GoalSections(QTabWidget):
         self.setTabText(1, _("Why"))
         self.setTabToolTip(1, _("Why it matters, and examples"))
         self.setTabText(2, _("Journal"))
-        self.metric_hint.setText(_("No metric yet: give this goal a measurable target."))
         self.name_edit.setPlaceholderText(_("e.g. Weekly distance"))
         self.unit_edit.setPlaceholderText(_("e.g. km"))
         self.stretch_edit.setPlaceholderText(_("optional"))
@@ -261,6 +272,7 @@ class GoalSections(QTabWidget):
         self.checkins_heading.setText(_("Check-ins"))
         self.checkin_value.setPlaceholderText(_("Value"))
         self.add_checkin_button.setText(_("Check in"))
+        self._enable_checkin()
         self.remove_checkin_button.setText(_("Remove Check-in"))
         self.why_heading.setText(_("Why it matters"))
         self.why_edit.setPlaceholderText(_("Why it matters: what reaching this goal changes…"))
@@ -289,16 +301,31 @@ class GoalSections(QTabWidget):
 
     def set_today(self, today: date) -> None:
         self._today = today
+        # A check-in is never dated after today (the service refuses it too).
+        self.checkin_date.setMaximumDate(QDate(today.year, today.month, today.day))
 
-    def show_record(self, record: ItemRecord | None, today: date | None = None) -> None:
+    def _enable_checkin(self) -> None:
+        """Check in acts only with a value typed; its status tip says so."""
+        typed = bool(self.checkin_value.text().strip())
+        self.add_checkin_button.setEnabled(typed)
+        self.add_checkin_button.setStatusTip(
+            _("Record the value typed, on the day shown.")
+            if typed
+            else _("Type a value to check in.")
+        )
+
+    def show_record(
+        self, record: ItemRecord | None, today: date | None = None, is_task: bool = False
+    ) -> None:
         new_item = record is None or self._record is None or record.id != self._record.id
         if self._record is not None and new_item:
             # What was typed for the item left is sent first. Sending it refreshes the panel
             # (maybe already with `record`), so `new_item` is decided before.
             self.flush(leaving=True)
         self._record = record
+        self._is_task = is_task
         if today is not None:
-            self._today = today
+            self.set_today(today)
         if record is None or record.is_group or self.metrics is None:
             self.shown_metric, self.checkins, self.entries = None, [], []
             return
@@ -327,6 +354,7 @@ class GoalSections(QTabWidget):
         has = metric is not None
         self.metric_hint.setVisible(not has)
         self.progress_label.setVisible(has)
+        self.checkin_note.setVisible(has)
         self.checkins_box.setVisible(has)
         self.remove_metric_button.setEnabled(has)
         self._show_metric_words()
@@ -364,17 +392,23 @@ class GoalSections(QTabWidget):
         """What the Target tab says of the stored metric: its state, on the tab too."""
         metric = self.shown_metric
         self.save_metric_button.setText(_("Save metric") if metric else _("Add metric"))
+        if self._is_task:
+            self.metric_hint.setText(_("No metric yet: give this task a measurable target."))
+        else:
+            self.metric_hint.setText(_("No metric yet: give this goal a measurable target."))
         if metric is None:
             self.setTabText(0, pgettext("tab", "Target"))
             self.target_scroll.updateGeometry()
             return
         status = texts.metric_status(metric)
-        if metric.current is None:
-            now = _("Now {value} (the baseline: no check-in yet) — {status}")
-        else:
-            now = _("Now {value} — {status}")
         value = texts.value_text(metric.value, metric.unit)
-        self.progress_label.setText(now.format(value=value, status=status))
+        self.progress_label.setText(_("Now {value} — {status}").format(value=value, status=status))
+        latest = max((c.day for c in self.checkins), default=None)
+        if metric.current is None or latest is None:
+            self.checkin_note.setText(_("No check-in yet: this is the baseline."))
+        else:
+            note = _("Latest check-in: {day}").format(day=formats.date_short(latest))
+            self.checkin_note.setText(note)
         state = texts.limit_word(metric) or status
         self.setTabText(0, _("Target · {state}").format(state=state))
         self.target_scroll.updateGeometry()  # its words' room changed
@@ -501,6 +535,9 @@ class GoalSections(QTabWidget):
             self.failed.emit(str(e))
             return
         day = _day(self.checkin_date)
+        # The field is ready for the next value. The button, disabled while the field is
+        # empty, must not hold the focus: Qt would pass it on and scroll the tab.
+        self.checkin_value.setFocus()
         self.checkin_value.clear()
         self._run(
             _("Check in {value} on {title}").format(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,6 +45,7 @@ class DetailsPanel(QStackedWidget):
     """Shows one item; each edit is sent as `editRequested(id, {field: value})`."""
 
     editRequested = Signal(int, dict)
+    leaveRequested = Signal()  # Escape in a field: back to the tree (what was typed kept)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +115,7 @@ class DetailsPanel(QStackedWidget):
         details.addWidget(self.item_fields)
         self.notes_label = QLabel()
         self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setTabChangesFocus(True)  # Tab goes on to the next field
         self.notes_edit.installEventFilter(self)
         details.addWidget(self.notes_label)
         details.addWidget(self.notes_edit, 1)
@@ -240,7 +243,7 @@ class DetailsPanel(QStackedWidget):
                 self.tabs.setCurrentIndex(self._chosen_tab)
             self.images.show_item(record)
             self.assignee.show_record(record)
-            self.goal.show_record(record, self._today)
+            self.goal.show_record(record, self._today, is_task=self._is_task())
             if record.is_group:
                 return
             self.due_check.setChecked(record.due is not None)
@@ -252,13 +255,16 @@ class DetailsPanel(QStackedWidget):
         finally:
             self._loading = False
 
+    def _is_task(self) -> bool:
+        """A goal's path is its group's title; a task's has more."""
+        return self._path.count("›") > 0
+
     def _show_words(self, record: ItemRecord) -> None:
         """What the panel says of the item in words and dates, not the fields it edits."""
         if record.is_group:
-            kind = _("Group")
+            self.kind_label.setText(_("Group"))
         else:
-            kind = _("Goal") if self._path.count("›") == 0 else _("Task")
-        self.kind_label.setText(kind)
+            self.kind_label.setText(_("Task") if self._is_task() else _("Goal"))
         if record.is_group:
             return
         self.status_label.setText(status_name(record.status))
@@ -335,6 +341,20 @@ class DetailsPanel(QStackedWidget):
         if watched is self.notes_edit and event.type() == QEvent.Type.FocusOut:
             self._notes_done()
         return super().eventFilter(watched, event)
+
+    def focus_first(self) -> None:
+        """F6 to the panel: its first field (the title), else the panel itself."""
+        if self.currentIndex() == 1 and self.title_edit.isEnabled():
+            self.title_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            self.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Escape a field did not use (a list's or a cell editor's own comes first).
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.leaveRequested.emit()
+            return
+        super().keyPressEvent(event)
 
     def flush(self) -> None:
         """Send what is being typed (before an undo, a close or another selection)."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import formats
 from planner.domain.backups import Backup
 from planner.domain.errors import PlannerError
 from planner.formats import moment, number
@@ -273,12 +273,12 @@ def check_plan(window: QWidget, service: PlanService) -> None:
         QApplication.restoreOverrideCursor()
     seconds = (datetime.now() - started).total_seconds()
     if not problems:
-        took = number(Decimal(f"{seconds:.1f}"))
         sound = ngettext(
-            "The plan is sound: {n} item or group, integrity check passed ({seconds} s).",
-            "The plan is sound: {n} items and groups, integrity check passed ({seconds} s).",
+            # TRANSLATORS: {took} is a duration with its unit: "0.8 sec".
+            "The plan is sound: {n} item or group, integrity check passed ({took}).",
+            "The plan is sound: {n} items and groups, integrity check passed ({took}).",
             items,
-        ).format(n=number(items), seconds=took)
+        ).format(n=number(items), took=formats.seconds(seconds))
         QMessageBox.information(window, _("Check plan"), sound)
         return
     check_result(window, problems).exec()

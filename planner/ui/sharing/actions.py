@@ -11,11 +11,21 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QObject,
+    QRunnable,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord, quoted
+from planner.domain.new_node import count_nodes
 from planner.domain.shares import ShareRecord
 from planner.exports.exchange import export_bytes, read_import
 from planner.exports.files import plan_files, plan_name, write_atomically
@@ -70,6 +80,7 @@ class Sharing(QObject):
         selection: Selection,
         import_group: Callable[[], int | None],
         status: QStatusBar,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -77,6 +88,7 @@ class Sharing(QObject):
         self._selection = selection
         self._import_group = import_group
         self._status = status
+        self._settings = settings  # the last folder used, per kind of file
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(REFRESH_MS)
@@ -98,9 +110,20 @@ class Sharing(QObject):
         session = self._session()
         return session.path if session is not None else None
 
-    def _folder(self) -> Path:
+    def _folder(self, kind: str) -> Path:
+        """Where a dialog for this kind of file (share, export, import) starts: the folder
+        used last for it, else the documents folder, else home: the first that exists
+        (Qt names ~/Documents even where there is none)."""
+        last = self._settings.value(f"folders/{kind}") if self._settings is not None else None
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(docs) if docs else Path.home()
+        for folder in (last, docs):
+            if isinstance(folder, str) and folder and Path(folder).is_dir():
+                return Path(folder)
+        return Path.home()
+
+    def _remember(self, kind: str, file: Path) -> None:
+        if self._settings is not None:
+            self._settings.setValue(f"folders/{kind}", str(file.absolute().parent))
 
     # -- live shares -------------------------------------------------------------------
     def plan_changed(self) -> None:
@@ -184,19 +207,22 @@ class Sharing(QObject):
             self._status.showMessage(_("Select a goal or task to share."), 5000)
             return
         shares = ShareService(service)
-        dialog = ShareDialog(self.window, record.title, self._folder(), shares.page())
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        page = str(dialog.page.currentData())
-        try:
-            if dialog.fmt == "pdf" and page != shares.page():
-                shares.set_page(page)
-            share = make_share(
-                service, record.id, dialog.fmt, dialog.path(), dialog.live.isChecked(), plan, page
-            )
-        except (PlannerError, OSError) as e:
-            QMessageBox.warning(self.window, _("Cannot share"), str(e))
-            return
+        dialog = ShareDialog(self.window, record.title, self._folder("share"), shares.page())
+        # A file that cannot be written: the message, then the dialog again as it was.
+        while True:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            page = str(dialog.page.currentData())
+            try:
+                if dialog.fmt == "pdf" and page != shares.page():
+                    shares.set_page(page)
+                live = dialog.live.isChecked()
+                share = make_share(service, record.id, dialog.fmt, dialog.path(), live, plan, page)
+            except (PlannerError, OSError) as e:
+                QMessageBox.warning(dialog, _("Cannot share"), str(e))
+                continue
+            break
+        self._remember("share", dialog.path())
         saved = (
             _("Card saved to {file}. It is kept up to date.")
             if share.live
@@ -236,18 +262,21 @@ class Sharing(QObject):
             return
         record = self._selection.current_record()
         title = record.title if record is not None else None
-        dialog = ExportDialog(self.window, title, self._folder(), plan_name(plan))
+        dialog = ExportDialog(self.window, title, self._folder("export"), plan_name(plan))
         if record is not None:
             dialog.item.setChecked(True)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        item_id = record.id if record is not None and dialog.item.isChecked() else None
-        try:
-            data = export_bytes(service, dialog.fmt, item_id, plan_name(plan))
-            write_atomically(dialog.path(), data, plan_files(plan))
-        except (PlannerError, OSError) as e:
-            QMessageBox.warning(self.window, _("Cannot export"), str(e))
-            return
+        while True:  # a file that cannot be written: the message, then the dialog again
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            item_id = record.id if record is not None and dialog.item.isChecked() else None
+            try:
+                data = export_bytes(service, dialog.fmt, item_id, plan_name(plan))
+                write_atomically(dialog.path(), data, plan_files(plan))
+            except (PlannerError, OSError) as e:
+                QMessageBox.warning(dialog, _("Cannot export"), str(e))
+                continue
+            break
+        self._remember("export", dialog.path())
         self._status.showMessage(_("Exported to {file}.").format(file=dialog.path()), 8000)
 
     def import_dialog(self, name: str | None = None) -> None:
@@ -259,12 +288,13 @@ class Sharing(QObject):
             name, _filter = QFileDialog.getOpenFileName(
                 self.window,
                 _("Import"),
-                str(self._folder()),
+                str(self._folder("import")),
                 f"{outlines} ({IMPORT_PATTERNS});;{everything} (*)",
             )
         if not name:
             return
         path = Path(name)
+        self._remember("import", path)
         try:
             kind, nodes, currency, people = read_import(path, None, self.plan)
         except PlannerError as e:
@@ -290,7 +320,7 @@ class Sharing(QObject):
         if outcomes:
             ids = list(outcomes[0].ids)
             self._selection.reveal(ids)
-            n = len(ids)
+            n = count_nodes(nodes)  # every item, not only the top ones
             imported = ngettext(
                 "Imported {n} item from {file}.", "Imported {n} items from {file}.", n
             ).format(n=number(n), file=path.name)

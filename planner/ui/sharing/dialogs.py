@@ -178,7 +178,10 @@ class ExportDialog(Retranslated, QDialog):
         self.file = _FileRow(
             lambda: _("Export to"), lambda: f"{_(DESCRIPTIONS[self.fmt])} (*{self.suffix})"
         )
-        self.file.edit.setText(str(folder / f"{safe_file_name(plan_name)}.json"))
+        # The name suggested follows what is exported, until the user types another.
+        self._names = (safe_file_name(plan_name), safe_file_name(item_title or plan_name))
+        self.file.edit.setText(str(folder / f"{self._names[0]}.json"))
+        self.item.toggled.connect(self._suggest_name)
         form.addRow(self.labels[2], self.file)
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(
@@ -203,6 +206,13 @@ class ExportDialog(Retranslated, QDialog):
             label.setText(text)
         # TRANSLATORS: the button that writes the export.
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Export"))
+
+    def _suggest_name(self, item: bool) -> None:
+        """The item's name for the item, the plan's for the whole plan; a name the user
+        typed stays."""
+        path = self.path()
+        if path.stem in self._names:
+            self.file.edit.setText(str(path.with_name(self._names[item] + path.suffix)))
 
     @property
     def fmt(self) -> str:

@@ -56,6 +56,8 @@ class Figures(Protocol):
 
     def late_child(self, node: Node) -> ItemRecord | None: ...
 
+    def inside_deleted(self, node: Node) -> bool: ...
+
 
 class Cells:
     """Handed the model whose figures (progress, totals, people, metrics, images) the
@@ -123,6 +125,7 @@ class Cells:
             Column.ASSIGNEE: {DISPLAY: not_group(self._assignee)},
             Column.TOTAL: {
                 DISPLAY: lambda n, r: self.model.costs.headline(r.id),
+                FOREGROUND: self._total_colour,
                 TOOLTIP: lambda n, r: self.model.costs.summary(r.id),
                 ALIGNMENT: lambda n, r: RIGHT,
             },
@@ -135,7 +138,17 @@ class Cells:
 
     # -- the answers ---------------------------------------------------------------------
     def _muted(self, node: Node, record: ItemRecord) -> QBrush | None:
-        return style().muted if record.status is not Status.ACTIVE else None
+        """Done or deleted, or deleted with an item above it."""
+        if record.status is not Status.ACTIVE or self.model.inside_deleted(node):
+            return style().muted
+        return None
+
+    def _total_colour(self, node: Node, record: ItemRecord) -> QBrush | None:
+        """Muted as the row is, else green when the item brings in more than it costs."""
+        muted = self._muted(node, record)
+        if muted is not None:
+            return muted
+        return style().income if self.model.costs.gains(record.id) else None
 
     def _title_font(self, node: Node, record: ItemRecord) -> QFont | None:
         if record.is_group:
@@ -150,8 +163,9 @@ class Cells:
         return texts.due_tooltip(record.due, self.model.late_child(node))
 
     def _due_colour(self, node: Node, record: ItemRecord) -> QBrush | None:
-        if record.status is not Status.ACTIVE:
-            return style().muted
+        muted = self._muted(node, record)
+        if muted is not None:
+            return muted
         if record.due is None:
             return None
         today = self.today()
@@ -169,6 +183,8 @@ class Cells:
         return style().warning_icon if self.model.late_child(node) else None
 
     def _progress_share(self, record: ItemRecord) -> float | None:
+        if record.status is Status.DELETED:
+            return None  # a deleted item's progress counts nowhere: no bar
         metric = self.model.metrics.get(record.id)
         if metric is not None:
             return metric.share
@@ -182,6 +198,8 @@ class Cells:
         return None if metric is None else texts.limit_word(metric)
 
     def _progress_tooltip(self, node: Node, record: ItemRecord) -> str | None:
+        if record.status is Status.DELETED:
+            return None
         metric = self.model.metrics.get(record.id)
         if metric is not None:
             return texts.metric_tooltip(metric)

@@ -15,7 +15,7 @@ from planner import formats
 from planner.domain import changes as ch
 from planner.domain.cost_rollup import PLAN, CostRollup
 from planner.domain.costs import Totals
-from planner.domain.money import format_money
+from planner.domain.money import as_cost, format_money
 from planner.domain.structure import Structure
 from planner.i18n import _, ngettext
 from planner.services.costs import CostService
@@ -118,12 +118,17 @@ class TreeCosts(QObject):
         return self.rollup.totals(PLAN if item_id is None else item_id)
 
     def headline(self, item_id: int | None) -> str | None:
-        """The Total column's text: the net, or the expenses when there is no income;
-        None when nothing below the item counts."""
+        """The Total column's text: the cost, expenses minus incomes ("€1,218.55"; a net
+        gain "+€709.00"); None when nothing below the item counts."""
         totals = self.totals(item_id)
         if totals is None or not totals.lines:
             return None
-        return self.money(totals.headline)
+        return self.cost(totals.cost)
+
+    def gains(self, item_id: int) -> bool:
+        """Whether the item brings in more than it spends (its total is drawn green)."""
+        totals = self.totals(item_id)
+        return totals is not None and bool(totals.lines) and totals.cost < 0
 
     def summary(self, item_id: int | None) -> str | None:
         """A tooltip: expenses, income and net, each with what is done."""
@@ -139,10 +144,10 @@ class TreeCosts(QObject):
         if totals.income:
             lines.append(
                 _("Income {amount} ({done} done)").format(
-                    amount=money(totals.income), done=money(totals.income_done)
+                    amount=self.cost(-totals.income), done=self.cost(-totals.income_done)
                 )
             )
-            lines.append(_("Net {amount}").format(amount=money(totals.net)))
+            lines.append(_("Net {amount}").format(amount=self.cost(totals.cost)))
         count = totals.lines
         lines.append(
             ngettext("{n} cost line", "{n} cost lines", count).format(n=formats.number(count))
@@ -151,6 +156,10 @@ class TreeCosts(QObject):
 
     def money(self, value: Decimal) -> str:
         return format_money(value, self.currency, self.locale)
+
+    def cost(self, value: Decimal) -> str:
+        """A cost as Planner shows money: plain out, "+" in (money.format_cost)."""
+        return as_cost(value, self.money)
 
     def follow(self, outcome: ch.Outcome) -> None:
         """Bring the figures up to date after a change was applied (or undone); one that

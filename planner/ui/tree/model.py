@@ -84,10 +84,14 @@ class PlanTreeModel(TreeDragDrop):
         # looks them up.
         self.people_names: dict[int, str] = {}
         self.metrics: dict[int, Metric] = {}
+        # Whether a row sits inside a deleted item, by key: looked up once a change (rows
+        # move, statuses change), so a paint never walks up a deep chain twice.
+        self._in_trash: dict[int, bool] = {}
         self.cells = Cells(self)
         super().__init__(service, today)
 
     def _reset_nodes(self) -> None:
+        self._in_trash = {}
         self.rollup = None
         self.costs.stop()
         self.image_marks.refresh()
@@ -228,6 +232,29 @@ class PlanTreeModel(TreeDragDrop):
                 if value is not None:
                     role_data.setData(value)
 
+    def inside_deleted(self, node: Node) -> bool:
+        """Whether a deleted item (or the top-level Deleted section) is above this row (its
+        list says so: no record needs reading)."""
+        path: list[int] = []
+        key = node.parent_key
+        answer = False
+        while key != ROOT:
+            known = self._in_trash.get(key)
+            if known is not None:
+                answer = known
+                break
+            above = self._nodes.get(key)
+            if above is None:
+                break
+            path.append(key)
+            if above.section == DELETED or above.status is Status.DELETED:
+                answer = True
+                break
+            key = above.parent_key
+        for key in path:  # every node on the way has the same answer
+            self._in_trash[key] = answer
+        return answer
+
     def late_child(self, node: Node) -> ItemRecord | None:
         if node.late_child is False:
             record = node.record
@@ -348,6 +375,7 @@ class PlanTreeModel(TreeDragDrop):
             self.arrived.emit(arrived)
 
     def _sync(self, ids: list[int], parents: Iterable[int | None] = ()) -> list[int]:
+        self._in_trash = {}
         fresh = self.queries.get_many(ids)
         owners = self._owners_of(ids, fresh, parents)
         self._follow_rollup(ids, fresh)

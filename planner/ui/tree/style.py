@@ -38,6 +38,7 @@ class Style:
         self.overdue = QBrush(QColor("#c62828"))
         self.due_today = QBrush(QColor("#b35c00"))
         self.section = QBrush(QColor("#6b7280"))
+        self.income = QBrush(QColor("#1e7b4f"))  # money coming in, with its "+"
         self.group_icon = icon("group")
         self.goal_icon = icon("goal")
         self.task_icon = icon("task")

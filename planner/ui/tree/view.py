@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -11,6 +13,7 @@ from PySide6.QtCore import (
     QPoint,
     QRect,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -36,12 +39,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner import formats
+from planner.domain.items import Priority
 from planner.i18n import N_, _
 from planner.ui.tree.marks import mark_tooltip, paint_with_mark
 from planner.ui.tree.model import Column, PlanTreeModel, Role
 from planner.ui.tree.open_rows import OpenRows
 from planner.ui.tree.relocation import RelocationKeeper
-from planner.ui.tree.texts import column_name, wide_countdown
+from planner.ui.tree.texts import column_name, priority_name
 
 MOVING_KEYS = frozenset(
     {
@@ -101,13 +105,25 @@ class TitleDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> bool:
         count = index.data(Role.IMAGES) if index.isValid() else None
+        tip = index.data(Qt.ItemDataRole.ToolTipRole) if index.isValid() else None
+        if not tip and event.type() == QEvent.Type.ToolTip and self.is_cut(option, index):
+            # A title cut short ("Run a half mara…") shows whole in its tooltip.
+            QToolTip.showText(event.globalPos(), str(index.data()), view)
+            return True
         if count and event.type() == QEvent.Type.ToolTip:
-            tip = index.data(Qt.ItemDataRole.ToolTipRole)
             QToolTip.showText(
                 event.globalPos(), (f"{tip}\n" if tip else "") + mark_tooltip(count), view
             )
             return True
         return super().helpEvent(event, view, option, index)
+
+    def is_cut(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        """Whether the title does not fit its cell (it is drawn elided)."""
+        shown = QStyleOptionViewItem(option)
+        self.initStyleOption(shown, index)
+        return self.sizeHint(shown, index).width() > option.rect.width()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -176,7 +192,11 @@ class PlanTreeView(QTreeView):
         super().__init__(parent)
         self.empty_hint = False
         self.open_rows = OpenRows(self)
+        # Once rows have opened or closed (by the user, Expand All, again after an action),
+        # the columns fit what the rows shown show.
+        self.open_rows.changed.connect(self.fit_columns_soon)
         self.moving_by_key = False  # while a key moves the current row
+        self.hint_text: str | None = None  # what the hint says (None: how to add a goal)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # DragDrop, not InternalMove: image files from outside may be dropped onto an item.
@@ -201,37 +221,78 @@ class PlanTreeView(QTreeView):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         header.sectionResized.connect(lambda column, _old, _new: self._other_resized(column))
+        # A column fits the rows on screen only: Qt's default also looks at the 1,000 rows
+        # around them, reading their records (40-70 ms with 100,000 rows open).
+        header.setResizeContentsPrecision(0)
+        # Columns the user sized by dragging: their widths are kept, never fitted again.
+        self.user_sized: set[int] = set()
+        self._fitting = False  # the columns are being fitted (not a user's drag)
+        self._dragging = False  # a mouse button is down on the header
+        self._fit_later = QTimer(self)
+        self._fit_later.setSingleShot(True)
+        self._fit_later.timeout.connect(self._fit_if_shown)
+        header.viewport().installEventFilter(self)
 
     def configure_columns(self) -> None:
         header = self.header()
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        # Due: room for a long countdown beside the warning sign, in this font.
-        due = self.fontMetrics().horizontalAdvance(wide_countdown()) + 40
-        for column, width in (
-            (Column.DUE, max(120, due)),
-            (Column.CREATED, 100),
-            (Column.PROGRESS, 110),
-            (Column.PRIORITY, 70),
-            (Column.ASSIGNEE, 100),
-            (Column.TOTAL, 100),
-        ):
-            self.setColumnWidth(column, width)
         # Room for the titles: Created is there for who asks (the header's menu).
         self.setColumnHidden(Column.CREATED, True)
-        self.fit_headers()
+        self.fit_columns()
+
+    def fit_columns_soon(self) -> None:
+        """Fit the columns once the rows being opened (one, or thousands) are open."""
+        self._fit_later.start()
+
+    def _fit_if_shown(self) -> None:
+        if self.model() is not None:
+            self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Every column but the title as wide as its heading and what it shows (Due as its
+        longest countdown), unless the user sized it; the title takes the rest."""
+        header = self.header()
+        self._fitting = True
+        try:
+            for column in range(header.count()):
+                if column == Column.TITLE or column in self.user_sized:
+                    continue
+                heading = header.sectionSizeFromContents(column).width()
+                header.resizeSection(column, max(heading, self._content_width(column)))
+        finally:
+            self._fitting = False
+        self._fit_title()
+
+    def _content_width(self, column: int) -> int:
+        metrics = self.fontMetrics()
+        if column == Column.DUE:  # its longest countdown shown, beside the warning sign
+            return self.sizeHintForColumn(column) + 8
+        if column == Column.PROGRESS:  # the bar and "100%"
+            return 64 + metrics.horizontalAdvance(formats.percent(1)) + 16
+        if column == Column.PRIORITY:
+            return max(metrics.horizontalAdvance(priority_name(p)) for p in Priority) + 16
+        if column == Column.CREATED:
+            return metrics.horizontalAdvance(formats.date_short(date(2026, 9, 30))) + 16
+        # Assignee and Total: the rows shown (Qt asks only the visible ones).
+        return self.sizeHintForColumn(column) + 8
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A mouse button down on the header: a column resized now is the user's drag."""
+        if watched is self.header().viewport():
+            if event.type() == QEvent.Type.MouseButtonPress:
+                self._dragging = True
+            elif event.type() == QEvent.Type.MouseButtonRelease:
+                self._dragging = False
+        return super().eventFilter(watched, event)
 
     def fit_headers(self) -> None:
-        """Each column at least as wide as its heading (in the current language: German's
-        are longer), never narrower than it is."""
-        header = self.header()
-        for column in range(header.count()):
-            if column != Column.TITLE and not header.isSectionHidden(column):
-                need = header.sectionSizeFromContents(column).width()
-                if header.sectionSize(column) < need:
-                    header.resizeSection(column, need)
+        """The headings changed (another language): each column fits them again."""
+        self.fit_columns()
 
     def _other_resized(self, column: int) -> None:
         if column != Column.TITLE:
+            if self._dragging and not self._fitting:
+                self.user_sized.add(column)  # the user's own width: kept from now on
             self._fit_title()
 
     def _fit_title(self) -> None:
@@ -399,6 +460,8 @@ class PlanTreeView(QTreeView):
         top = self.visualRect(self.model().index(self.model().rowCount() - 1, 0)).bottom() + 40
         area.setTop(max(top, area.height() // 4))
         painter.drawText(
-            area, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), _(EMPTY_HINT)
+            area,
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+            self.hint_text or _(EMPTY_HINT),
         )
         painter.end()

@@ -69,7 +69,7 @@ class CostActions:
             return ""
         if group is None:
             return _("Plan total {amount}").format(amount=plan)
-        total = costs.headline(group.id) or costs.money(Decimal(0))
+        total = costs.headline(group.id) or costs.cost(Decimal(0))
         # TRANSLATORS: the status bar's totals: the plan's, and the current group's.
         return _("Plan total {amount} · {group} {group_amount}").format(
             amount=plan, group=quoted(group.title, 24), group_amount=total

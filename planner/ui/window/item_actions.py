@@ -109,24 +109,42 @@ class ItemActions:
     # -- which actions can run -----------------------------------------------------------
     def enabled(self) -> dict[str, bool]:
         """Each item action's name, and whether it can run on the selection now."""
+        return {name: why is None for name, why in self.unavailable().items()}
+
+    def unavailable(self) -> dict[str, str | None]:
+        """Each item action's name, and why it cannot run on the selection now (None: it
+        can), for its status tip."""
         records = self.selection.selected_records()
         current = self.selection.current_record()
         deleted = any(r.status is Status.DELETED for r in records)
         item = current is not None and not current.is_group
+        nothing = _("Select an item first.")
+        pick_item = _("Select a goal or task: a group cannot do this.")
+
+        def unless(ok: bool, why: str) -> str | None:
+            return None if ok else why
+
         return {
-            "new_sibling": current is not None,
-            "new_subtask": current is not None and not deleted,
-            "rename": current is not None,
-            "toggle_done": any(not r.is_group for r in records) and not deleted,
-            "indent": item,
-            "outdent": item,
-            "move_up": current is not None,
-            "move_down": current is not None,
-            "delete": bool(records) and not all(r.status is Status.DELETED for r in records),
-            "restore": bool(records),
-            "purge": bool(records),
-            "empty_deleted": self._deleted_section_owner() is not False,
-            "share": item and current is not None and current.status is not Status.DELETED,
+            "new_sibling": unless(current is not None, nothing),
+            "new_subtask": unless(current is not None, nothing)
+            or unless(not deleted, _("A deleted item takes no new subtasks; restore it first.")),
+            "rename": unless(current is not None, nothing),
+            "toggle_done": unless(any(not r.is_group for r in records), pick_item)
+            or unless(not deleted, _("A deleted item cannot be marked done; restore it first.")),
+            "indent": unless(item, pick_item),
+            "outdent": unless(item, pick_item),
+            "move_up": unless(current is not None, nothing) or self._cannot_move(current, -1),
+            "move_down": unless(current is not None, nothing) or self._cannot_move(current, 1),
+            "delete": unless(bool(records), nothing)
+            or unless(not all(r.status is Status.DELETED for r in records), _("Deleted already.")),
+            "restore": unless(deleted, _("Only a deleted item can be restored.")),
+            "purge": unless(bool(records), nothing),
+            "empty_deleted": unless(
+                self._deleted_section_owner() is not False,
+                _("Select a Deleted row, or an item in one, to empty it."),
+            ),
+            "share": unless(item, pick_item)
+            or unless(not deleted, _("A deleted item cannot be shared; restore it first.")),
         }
 
     # -- new items -----------------------------------------------------------------------
@@ -364,6 +382,13 @@ class ItemActions:
             _label("outdent", [current]), lambda: service.move([current.id], target, index)
         )
 
+    def _cannot_move(self, current: ItemRecord | None, step: int) -> str | None:
+        """Why the current item cannot move among its siblings at all (first or last is
+        said when the key is pressed: the place changes with every move)."""
+        if current is not None and current.status is not Status.ACTIVE:
+            return _("Only an active item moves among its siblings.")
+        return None
+
     def move_by(self, step: int) -> None:
         session, current = self.session(), self.selection.current_record()
         if session is None or current is None or current.status is not Status.ACTIVE:
@@ -373,7 +398,12 @@ class ItemActions:
         service = session.service
         parent = current.parent_id
         if index < 0 or index > service.counts([parent])[parent][Status.ACTIVE]:
-            return  # first or last already: no step that changes nothing
+            # First or last already: no step that changes nothing, but a word why.
+            if step < 0:
+                self.messages.note(_("First among its siblings already."))
+            else:
+                self.messages.note(_("Last among its siblings already."))
+            return
         self.steps.run(_label("move", [current]), lambda: service.move([current.id], parent, index))
 
     def drop(self, ids: list[int], parent_id: int | None, row: int, section: Section) -> None:

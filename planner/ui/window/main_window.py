@@ -10,8 +10,9 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QDockWidget,
@@ -38,7 +39,7 @@ from planner.ui.panels.assigned import AssignedPanel
 from planner.ui.panels.search import SearchPanel
 from planner.ui.session import OfSession, Session
 from planner.ui.sharing.actions import Sharing
-from planner.ui.tree.model import PlanTreeModel
+from planner.ui.tree.model import Column, PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
 from planner.ui.window import menus
 from planner.ui.window.cost_actions import CostActions
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
             lambda: self.memory.fill_recent(self.recent_menu, self.open_path)
         )
         self.resize(1100, 700)
+        self._fitted = False  # fitted to the screen with its frame (first shown)
         self._restore_layout()
         self.retranslate()
 
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         self.messages = Messages(self)
         self.memory = WindowMemory(self.settings, self.tree)
         self.navigator = Navigator(self.tree, self.breadcrumb, session)
+        self.navigator.on_zoom = lambda: self._update_actions()
         self.show_details = Coalesced(self._show_details_now)
         self.steps = Steps(session, self.details.flush, self.show_details, self.navigator)
         self.items = ItemActions(session, self.tree, self.navigator, self.steps, self.messages)
@@ -159,7 +162,12 @@ class MainWindow(QMainWindow):
         self.cost_actions = CostActions(self.details.costs, self)
         self.day_watcher = DayWatcher(self.clock, self)
         self.sharing = Sharing(
-            self, session, self.navigator, self.items.group_for_new_goal, self.statusBar()
+            self,
+            session,
+            self.navigator,
+            self.items.group_for_new_goal,
+            self.statusBar(),
+            self.settings,
         )
         self.auto_backup = AutoBackup(self.files, self)
         self.restoring = Restoring(self, self, self.files, self.auto_backup, self.statusBar())
@@ -188,6 +196,12 @@ class MainWindow(QMainWindow):
         self.details.editRequested.connect(lambda i, fields: self.items.edit_item(i, **fields))
         self.details.costs.failed.connect(self.messages.error)
         self.search.activated.connect(self.navigator.go_to)
+        self.details.leaveRequested.connect(self._back_to_tree)
+        for key, step in (("F6", 1), ("Shift+F6", -1)):
+            cycle = QShortcut(QKeySequence(key), self)
+            cycle.activated.connect(lambda step=step: self.cycle_focus(step))
+        title_delegate = self.tree.itemDelegateForColumn(Column.TITLE)
+        title_delegate.closeEditor.connect(self._title_editor_closed)
         self.tree.indentRequested.connect(self.items.indent)
         self.tree.outdentRequested.connect(self.items.outdent)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -240,9 +254,23 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        self._fit_screen()
         splitter_state = self.settings.value("window/splitter")
         if isinstance(splitter_state, QByteArray):
             self.splitter.restoreState(splitter_state)
+
+    def _fit_screen(self) -> None:
+        """Keep the window inside its screen's available area (a small screen, 150 %
+        scaling, a size remembered from a larger screen): never bigger, and moved in."""
+        area = self.screen().availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # none before shown
+        width = min(self.width(), area.width() - frame.width())
+        height = min(self.height(), area.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), area.left()), area.right() + 1 - width - frame.width())
+        y = min(max(self.y(), area.top()), area.bottom() + 1 - height - frame.height())
+        self.move(x, y)
 
     # -- the open plan -------------------------------------------------------------------
     def _current_session(self) -> Session | None:
@@ -328,6 +356,12 @@ class MainWindow(QMainWindow):
         header_state = self.settings.value("tree/header")
         if isinstance(header_state, QByteArray):
             self.tree.header().restoreState(header_state)
+        # The widths the user dragged stay; every other column fits what it shows.
+        sized = self.settings.value("tree/user_sized")
+        sized = sized if isinstance(sized, list) else [sized] if sized else []
+        self.tree.user_sized = {int(c) for c in sized if str(c).isdigit()}
+        self.tree.fit_columns()
+        model.totalsReady.connect(self.tree.fit_columns)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._current_moved())
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         controller.stack.indexChanged.connect(self._undo_names)
@@ -375,6 +409,7 @@ class MainWindow(QMainWindow):
         self._save_expanded.stop()
         self.memory.save_expanded(session)
         self.settings.setValue("tree/header", self.tree.header().saveState())
+        self.settings.setValue("tree/user_sized", sorted(self.tree.user_sized))
         stack = session.controller.stack
         # The stack goes with the plan; it must not call back while it is destroyed.
         stack.indexChanged.disconnect(self._undo_names)
@@ -409,6 +444,8 @@ class MainWindow(QMainWindow):
         redo.setText(_("&Redo {step}").format(step=redone) if redone else _("&Redo"))
         undo.setEnabled(stack is not None and stack.canUndo())
         redo.setEnabled(stack is not None and stack.canRedo())
+        undo.setStatusTip("" if undo.isEnabled() else _("Nothing to undo."))
+        redo.setStatusTip("" if redo.isEnabled() else _("Nothing to redo."))
 
     def undo(self) -> None:
         if self.session is not None:
@@ -462,6 +499,55 @@ class MainWindow(QMainWindow):
         )
         return True
 
+    def _back_to_tree(self) -> None:
+        """Escape in the details panel: what was typed is sent, the tree has the focus."""
+        self.details.flush()
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _title_editor_closed(
+        self, _editor: object, hint: QAbstractItemDelegate.EndEditHint
+    ) -> None:
+        """Escape (the edit reverted) on a new item's title cancels the new item; once the
+        editor has gone (the row goes with the undo)."""
+        if hint != QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            self.steps.fresh = None  # named (or left): it stays
+            return
+        record = self.navigator.current_record()
+        item_id = None if record is None else record.id
+        QTimer.singleShot(0, lambda: self.steps.cancel_fresh(item_id))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            # Shown, the window has its frame, and its layout the minimum size of the plan
+            # shown (not of the empty window): fit again, once, when that has settled.
+            self._fitted = True
+            QTimer.singleShot(0, self._fit_screen)
+            self.tree.setFocus()  # the tree first, not the search box
+
+    def cycle_focus(self, step: int) -> None:
+        """F6 / Shift+F6: the focus to the next (previous) part of the window: the tree,
+        the side panel when it is shown, the details panel."""
+        parts: list[QWidget] = [self.tree]
+        if self.assigned_dock.isVisible():
+            parts.append(self.assigned_dock)
+        parts.append(self.details)
+        focused = QApplication.focusWidget()
+        here = next(
+            (i for i, p in enumerate(parts) if focused is not None and p.isAncestorOf(focused)),
+            0,  # the search box, or nothing: as from the tree
+        )
+        if focused is self.tree:
+            here = 0
+        target = parts[(here + step) % len(parts)]
+        if target is self.details:
+            self.details.focus_first()
+        elif target is self.tree:
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+            target.focusNextChild()  # the dock's first field
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -503,8 +589,9 @@ class MainWindow(QMainWindow):
             session.controller.retranslate()
             session.model.retranslate()
         self._undo_names()
+        self._update_actions()  # why a command cannot act, in the status tips
         self.details.retranslate()  # it names its item again, keeping what is typed
-        self.tree.viewport().update()  # the hint of an empty plan
+        self.navigator.show_hint()  # the hint of an empty plan, or of an empty zoom
         self.navigator.show_breadcrumb()
         record = self.navigator.current_record()
         self._show_plan_totals(record, self._ancestors(record))
@@ -537,8 +624,25 @@ class MainWindow(QMainWindow):
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _update_actions(self) -> None:
-        for name, on in self.items.enabled().items():
-            self.actions_by_name[name].setEnabled(on)
+        why_not = self.items.unavailable()
+        session = self.session
+        why_not["restore_backup"] = (
+            _("The sample plan is a temporary copy: it has no backups.")
+            if session is not None and session.temporary
+            else None
+        )
+        why_not["zoom_out"] = (
+            None
+            if self.navigator.zoomed is not None
+            else _("Not zoomed in: nothing to zoom out of.")
+        )
+        why_not["zoom_in"] = (
+            None if self.navigator.current_record() is not None else _("Select an item first.")
+        )
+        for name, why in why_not.items():
+            action = self.actions_by_name[name]
+            action.setEnabled(why is None)
+            action.setStatusTip(why or "")  # the reason, in the status bar on hover
 
     # -- after every change --------------------------------------------------------------
     def _after_change(self, ids: list[int]) -> None:
@@ -555,8 +659,7 @@ class MainWindow(QMainWindow):
         self.people.refresh()
         session = self.session
         if session is not None:
-            self.tree.empty_hint = session.model.queries.is_empty()
-            self.tree.viewport().update()
+            self.navigator.show_hint()
         self._show_where()
 
     def _current_moved(self) -> None:

@@ -4,13 +4,13 @@ rows loaded and opened first), and zooming into one item with a breadcrumb back 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QLabel
 
 from planner.domain.errors import PlannerError
-from planner.domain.items import ItemRecord
+from planner.domain.items import ItemRecord, quoted
 from planner.i18n import _
 from planner.ui.session import OpenSession
 from planner.ui.tree.view import PlanTreeView
@@ -26,6 +26,7 @@ class Navigator:
         self.breadcrumb = breadcrumb
         self._session = session
         self.zoomed: int | None = None  # the item that fills the tree, if any
+        self.on_zoom: Callable[[], None] = lambda: None  # the window: which actions can run
         breadcrumb.linkActivated.connect(self._breadcrumb_clicked)
 
     # -- selection -----------------------------------------------------------------------
@@ -114,11 +115,14 @@ class Navigator:
             self.zoom_to(record.id)
 
     def zoom_out(self) -> None:
+        """Up one level, the item zoomed out of selected (it was nothing)."""
         session = self._session()
         if self.zoomed is None or session is None:
             return
-        path = session.service.path(self.zoomed)
+        left = self.zoomed
+        path = session.service.path(left)
         self.zoom_to(path[-1].id if path else None)
+        self.reveal([left])
 
     def zoom_to(self, item_id: int | None) -> None:
         session = self._session()
@@ -132,6 +136,31 @@ class Navigator:
             self.tree.open_rows.open(index)
         self.tree.setRootIndex(index)
         self.show_breadcrumb()
+        self.show_hint()
+        self.on_zoom()
+
+    def zoomed_empty(self) -> bool:
+        """Zoomed into an item with nothing under it (the tree would be blank)."""
+        session = self._session()
+        if self.zoomed is None or session is None:
+            return False
+        return session.model.rowCount(self.tree.rootIndex()) == 0
+
+    def show_hint(self) -> None:
+        """The tree's hint: how to add the first goal to an empty plan, or, zoomed into an
+        item with nothing under it, how to add a subtask there."""
+        session = self._session()
+        if session is None:
+            return
+        if self.zoomed_empty():
+            record = session.service.get(self.zoomed)  # type: ignore[arg-type]
+            text = _("Nothing under {title} yet.\nInsert adds a subtask.")
+            self.tree.hint_text = text.format(title=quoted(record.title))
+            self.tree.empty_hint = True
+        else:
+            self.tree.hint_text = None
+            self.tree.empty_hint = session.model.queries.is_empty()
+        self.tree.viewport().update()
 
     def show_breadcrumb(self) -> None:
         """The chain from the plan down to the zoomed item (after every change)."""

@@ -114,7 +114,7 @@ class PeopleActions:
             return None
         everyone = people.people()
         menu.addSeparator()
-        sub = menu.addMenu(_("Assign &To"))
+        sub = menu.addMenu(_("&Assign To"))
         nobody = sub.addAction(pgettext("assignee", "Nobody"))
         nobody.triggered.connect(lambda _c=False: self.assign_selected(None))
         sub.addSeparator()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from planner.domain import changes as ch
+from planner.domain.items import ItemRecord
 from planner.ui.controller import Action, StepName
 from planner.ui.session import OpenSession
 
@@ -49,6 +50,7 @@ class Coalesced:
 
 class Reveals(Protocol):
     def reveal(self, item_ids: Sequence[int], edit: bool = False) -> None: ...
+    def current_record(self) -> ItemRecord | None: ...
 
 
 @dataclass(eq=False)
@@ -59,6 +61,9 @@ class Steps:
     flush_details: Callable[[], None]
     show_details: Coalesced
     selection: Reveals
+    # The item a step just made, its title editor open: (its id, the history's index
+    # right after that step, the item current before). Escape on the title takes it back.
+    fresh: tuple[int, int, int | None] | None = None
 
     def run(
         self, name: StepName, action: Action, select: bool = True, edit: bool = False
@@ -69,11 +74,37 @@ class Steps:
         if session is None:
             return None
         self.flush_details()
+        self.fresh = None
+        before = self.selection.current_record()
         with self.show_details.held():
             outcomes = session.controller.run(name, action)
+            made = [i for o in outcomes or () for i in o.ids]
+            if edit and len(made) == 1:
+                was = None if before is None else before.id
+                self.fresh = (made[0], session.controller.stack.index(), was)
             if outcomes and select:
-                self.selection.reveal([i for o in outcomes for i in o.ids], edit=edit)
+                self.selection.reveal(made, edit=edit)
         return outcomes
+
+    def cancel_fresh(self, item_id: int | None) -> None:
+        """Escape on a new item's title: the step that made it is taken back, and leaves
+        nothing to redo. Only while it is still the last step."""
+        fresh, self.fresh = self.fresh, None
+        session = self.session()
+        if session is None or fresh is None or fresh[0] != item_id:
+            return
+        stack = session.controller.stack
+        if stack.index() != fresh[1] or stack.index() == 0:
+            return
+        command = stack.command(stack.index() - 1)
+        if command is None:
+            return
+        stack.undo()
+        if stack.index() == fresh[1] - 1:  # undone (not refused): drop it from the history
+            command.setObsolete(True)
+            stack.redo()  # Qt removes an obsolete command instead of redoing it
+            if fresh[2] is not None:
+                self.selection.reveal([fresh[2]])  # back where the user was
 
     def run_in_place(self, name: StepName, action: Action) -> None:
         """A step asked for by a panel (people, the action plan): the selection stays."""

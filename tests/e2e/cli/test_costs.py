@@ -49,7 +49,10 @@ def test_cost_lines_and_totals(cli: Cli, plan: Plan) -> None:
     assert f"line #{fee}  Race fee: 1 × 120.5 = $120.50" in out
     assert f"from Buy shoes  #{shoes}: $179.98" in out
     assert "Expenses: $300.48  (done $179.98, remaining $120.50)" in out
-    assert "Net:      -$235.48" in out
+    # One convention everywhere: a cost plain, money coming in with "+".
+    assert "Net:      $235.48" in out
+    assert "Incomes:  +$65.00  (done $0.00, remaining +$65.00)" in out
+    assert "Prize (income): 1 × 50 = +$50.00" in out
 
     cli(plan.path, "cost", "off", shoes).ok()
     assert cli(plan.path, "show", run, "--json").ok().json["totals"]["expense"] == "120.5"

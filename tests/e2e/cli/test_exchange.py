@@ -41,7 +41,9 @@ def test_every_export_format(cli: Cli, plan: Plan, tmp_path: Path) -> None:
     assert (tmp_path / "out.png").read_bytes()[:4] == b"\x89PNG"
     # Whole plan to standard output.
     whole = cli(plan.path, "export", "--format", "md").ok().out
-    assert whole.startswith("# plan\n") and "## Home" in whole and "Forgotten" not in whole
+    # The default plan's file is "plan.sqlite3": it is called "My plan", not "plan".
+    assert whole.startswith("# My plan\n") and "## Home" in whole and "Forgotten" not in whole
+    assert ">My plan</td>" in html and ">plan</td>" not in html
 
 
 def test_card_needs_an_item_and_a_file(cli: Cli, plan: Plan, tmp_path: Path) -> None:
@@ -85,3 +87,15 @@ def test_bad_import_names_the_line_and_changes_nothing(
     with unchanged(plan.path):
         cli(plan.path, "import", md).refused(r"bad\.md: Line 3: expected a checklist item")
         cli(plan.path, "import", laughs).refused("DTD or entities")
+
+
+def test_csv_export_fills_the_assignee_column(cli: Cli, plan: Plan, tmp_path: Path) -> None:
+    person = cli(plan.path, "person", "add", "Maria Silva").ok().out.strip()
+    cli(plan.path, "assign", plan["Week 1"], plan["Renovate kitchen"], person).ok()
+    out = tmp_path / "plan.csv"
+    cli(plan.path, "export", "--format", "csv", "-o", out).ok()
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"))))
+    assignees = {r["title"]: r["assignee"] for r in rows}
+    assert assignees["Week 1"] == "Maria Silva"
+    assert assignees["Renovate kitchen"] == "Maria Silva"
+    assert assignees["Week 2"] == "" and assignees["Health"] == ""

@@ -197,7 +197,7 @@ def test_file_names_not_utf8_are_shown_as_typed(
     out = folder + b"/out\xfe.md"
     code, err = run_bytes(base_env, plan.path, b"export", b"--format", b"md", b"-o", out)
     assert code == 0, err
-    assert Path(os.fsdecode(out)).read_text().startswith("# plan")
+    assert Path(os.fsdecode(out)).read_text().startswith("# My plan")
 
 
 def test_a_file_name_with_a_line_break_stays_on_one_line(

@@ -96,6 +96,8 @@ def test_metric_checkins_and_journal(cli: Cli, plan: Plan) -> None:
         "direction": "increase",
         "current": "58",
     }
+    # The progress `show` prints, for programs: the value that counts and its share.
+    assert shown["metric_progress"] == {"value": "58", "progress": "1.5", "within": None}
     assert [c["value"] for c in shown["checkins"]] == ["26", "58"]
     assert [e["text"] for e in shown["journal"]] == ["Race day\nFinished!", "Long run"]
     text = cli(plan.path, "show", run).ok().out
@@ -120,9 +122,17 @@ def test_metric_checkins_and_journal(cli: Cli, plan: Plan) -> None:
         "Rest: 58 (stay at most from 3 to 1) — Over the limit"
         in cli(plan.path, "show", run).ok().out
     )
+    shown = cli(plan.path, "show", run, "--json").ok().json
+    assert shown["metric_progress"] == {"value": "58", "progress": None, "within": False}
+    # A value not reached yet is never the current one.
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    with unchanged(plan.path):
+        cli(plan.path, "checkin", run, "1", "--date", tomorrow).refused(
+            "A check-in cannot be dated after today"
+        )
     cli(plan.path, "metric", "rm", run).ok()
     shown = cli(plan.path, "show", run, "--json").ok().json
-    assert (shown["metric"], shown["checkins"]) == (None, [])
+    assert (shown["metric"], shown["checkins"], shown["metric_progress"]) == (None, [], None)
 
 
 def test_bad_metric_commands_change_nothing(cli: Cli, plan: Plan) -> None:

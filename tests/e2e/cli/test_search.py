@@ -123,12 +123,12 @@ def test_a_read_only_plan_is_searched_as_it_is(base_env: dict[str, str], shared_
 def test_a_plan_from_before_the_index_is_upgraded_and_searched(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "plan.sqlite3"
     build(path)
-    downgrade(path, "0007")
+    downgrade(path, "0008")
     result = cli(path, "search", "report", "--limit", "0")
     assert result.code == 0 and result.out.startswith("46 matches\n"), result.err
     con = sqlite3.connect(path)
     try:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0008",)
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0009",)
         assert con.execute("SELECT count(*) FROM search_stale").fetchone() == (0,)
     finally:
         con.close()

@@ -53,3 +53,24 @@ def test_share_refused_cleanly(cli: Cli, plan: Plan, tmp_path: Path) -> None:
             "plan file itself"
         )
     assert list(tmp_path.glob("x.*")) == []
+
+
+def test_a_live_pdf_keeps_its_page_size_when_rewritten(
+    cli: Cli, plan: Plan, tmp_path: Path
+) -> None:
+    """A Letter card stays Letter when the plan's page size is A4 (it was rewritten A4)."""
+    import pypdf
+
+    def page_size(path: Path) -> tuple[int, int]:
+        box = pypdf.PdfReader(path).pages[0].mediabox
+        return round(float(box.width)), round(float(box.height))
+
+    run = plan["Run a marathon"]
+    letter, a4 = tmp_path / "letter.pdf", tmp_path / "a4.pdf"
+    cli(plan.path, "share", run, "--format", "pdf", "-o", letter, "--live", "--page", "letter").ok()
+    cli(plan.path, "share", run, "--format", "pdf", "-o", a4, "--live", "--page", "a4").ok()
+    assert page_size(letter) == (612, 792) and page_size(a4) == (595, 842)
+    before = letter.read_bytes()
+    cli(plan.path, "edit", plan["Week 2"], "--title", "Week two").ok()
+    assert letter.read_bytes() != before  # rewritten
+    assert page_size(letter) == (612, 792) and page_size(a4) == (595, 842)

@@ -93,3 +93,19 @@ def test_currencies() -> None:
     assert default_currency("en_US") == "USD"
     assert default_currency("ja_JP") == "JPY"
     assert default_currency("en_US_POSIX") == "EUR"
+
+
+def test_one_money_sign_convention() -> None:
+    D = Decimal
+    """A cost plain, money coming in with "+"; a total is a cost (a gain: "+")."""
+    from planner.domain.costs import Totals
+    from planner.domain.money import format_cost, format_income
+
+    assert format_cost(D("1218.55"), "EUR", "en_US") == "€1,218.55"
+    assert format_cost(D("-709"), "EUR", "en_US") == "+€709.00"
+    assert format_cost(D("-0.001"), "EUR", "en_US") == "€0.00"  # never "+€0.00"
+    assert format_income(D("709"), "EUR", "de_DE") == "+709,00\xa0€"
+    expense_only = Totals(expense=D("1218.55"), lines=2)
+    with_income = Totals(expense=D(20), income=D(300), lines=2)
+    assert expense_only.headline == D("1218.55")
+    assert with_income.headline == D(-280)  # the same meaning: what it costs

@@ -59,14 +59,14 @@ def test_html_card_holds_the_subtree_and_nothing_else(
     assert not any(name in {"id", "href", "src", "action"} for name, _ in parsed.attrs)
     csp = next(v for n, v in parsed.attrs if n == "content" and v and "script-src" in v)
     assert "script-src 'none'" in csp and "default-src 'none'" in csp
-    assert "as of 22 November 2026" in text
+    assert "as of Sunday, 22 November 2026" in text  # the long date, as everywhere
     assert "€204.90" in text and "€139.90" in text and "€65.00" in text
     assert "1 of 3 subtasks done" in text
 
 
 def test_card_fields(service: PlanService, plan: dict[str, int]) -> None:
     card = build_card(service, plan["goal"], "My plan", locale="en_US")
-    assert card.made_on == format_date(service.today(), format="long", locale="en_US")
+    assert card.made_on == format_date(service.today(), format="full", locale="en_US")
     assert card.path == ("Health",)
     assert card.kind == "Goal" and card.status == "Active"
     assert [(r.title, r.depth, r.done) for r in card.rows] == [
@@ -132,3 +132,20 @@ def test_the_card_shows_assignee_metric_why_examples_and_images(
     assert sources and all(v and v.startswith("data:image/png;base64,") for v in sources)
     assert "<script>" not in html
     assert str(tmp_path) not in html
+
+
+def test_the_card_writes_dates_and_shares_as_the_window_does(
+    service: PlanService, plan: dict[str, int], tmp_path: Path
+) -> None:
+    """One short and one long date, one percent: the window's (formats.py), in the card's
+    locale."""
+    action_plan(service, plan["goal"], tmp_path)
+    card = build_card(service, plan["goal"], "P", locale="de_DE")
+    assert card.made_on == "Sonntag, 22. November 2026"
+    assert card.metric is not None
+    assert card.metric.check_ins[0].day == "15. Nov. 2026"
+    assert card.metric.percent_text == "50\xa0%"
+    assert card.percent_text.endswith("\xa0%")
+    english = build_card(service, plan["goal"], "P", locale="en_US")
+    assert english.metric is not None and english.metric.percent_text == "50%"
+    assert english.made_on == "Sunday, November 22, 2026"

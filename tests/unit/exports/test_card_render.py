@@ -35,7 +35,7 @@ def test_pdf_has_the_titles_and_totals_as_text(
     text, pages = pdf_text(render_pdf(card))
     for shown in ("Run a marathon", "Buy shoes", "Week 1", PAYLOAD, "€204.90", "€65.00"):
         assert shown in text
-    assert "as of 22 November 2026" in text
+    assert "as of Sunday, 22 November 2026" in text
     assert pages == 1
     reader = pypdf.PdfReader(io.BytesIO(render_pdf(card, "letter")))
     box = reader.pages[0].mediabox

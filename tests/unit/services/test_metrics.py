@@ -5,6 +5,7 @@ plan unchanged; purge and its undo keep them all."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal as D
 from typing import Any
@@ -124,15 +125,15 @@ def test_progress_follows_the_latest_checkin(
     m = metrics.metric(goal)
     assert m is not None and m.direction is mt.Direction.INCREASE
     assert (m.current, m.progress, m.status_text()) == (None, 0, "0%")
-    metrics.add_checkin(goal, "26", TODAY)
+    metrics.add_checkin(goal, "26", TODAY - timedelta(days=3))
     assert metrics.metric(goal).progress == D("0.5")  # type: ignore[union-attr]
     # A check-in dated earlier does not become the current value.
-    metrics.add_checkin(goal, "50", TODAY - timedelta(days=3))
+    metrics.add_checkin(goal, "50", TODAY - timedelta(days=5))
     assert metrics.metric(goal).current == D(26)  # type: ignore[union-attr]
-    metrics.add_checkin(goal, "58", TODAY + timedelta(days=1))
+    metrics.add_checkin(goal, "58", TODAY - timedelta(days=2))
     m = metrics.metric(goal)
     assert m is not None and m.status_text() == "150%"  # beyond 100 %
-    metrics.add_checkin(goal, "2", TODAY + timedelta(days=2))
+    metrics.add_checkin(goal, "2", TODAY)
     assert metrics.metric(goal).status_text() == "-25%"  # type: ignore[union-attr]  # Babel's minus
     assert [c.value for c in metrics.checkins(goal)] == [D(50), D(26), D(58), D(2)]
     # Removing the latest brings the one before it back.
@@ -151,7 +152,7 @@ def test_decrease_and_limits(service: PlanService, metrics: MetricService, goal:
     # The check-ins stay when the metric changes.
     assert m is not None and m.current == D(85) and m.within is False
     assert (m.status_text(), m.limit_word, m.share) == ("Over the limit", "Over", 0.0)
-    metrics.add_checkin(goal, "2", TODAY + timedelta(days=1))
+    metrics.add_checkin(goal, "2", TODAY)
     m = metrics.metric(goal)
     assert m is not None and m.within is True and m.limit_word == "OK"
     metrics.set_metric(goal, name="Steps", baseline="0", target="2", direction="stay at least")
@@ -272,7 +273,7 @@ def test_random_edits_undo_to_the_start_and_redo_to_the_end(
                     rng.choice(ids), name="M", baseline=str(baseline), target=str(baseline + 5)
                 )
             elif choice == 4:
-                day = TODAY + timedelta(days=rng.randrange(-5, 5))
+                day = TODAY - timedelta(days=rng.randrange(0, 10))
                 outcome = metrics.add_checkin(rng.choice(ids), str(rng.randrange(20)), day)
             elif choice == 5:
                 outcome = metrics.add_journal(rng.choice(ids), f"entry {rng.randrange(99)}")
@@ -296,3 +297,18 @@ def test_random_edits_undo_to_the_start_and_redo_to_the_end(
     for outcome in reversed(redo):
         service.apply(outcome.inverse)
     assert snapshot(service) == end
+
+
+def test_a_checkin_dated_after_today_is_refused(
+    service: PlanService, metrics: MetricService, goal: int
+) -> None:
+    """A value not reached yet never becomes the current one."""
+    distance(metrics, goal)
+    refused(
+        service,
+        lambda: metrics.add_checkin(goal, "30", TODAY + timedelta(days=1)),
+        InvalidInput,
+        re.escape("A check-in cannot be dated after today (Nov 23, 2026)."),
+    )
+    metrics.add_checkin(goal, "30", TODAY)
+    assert metrics.metric(goal).current == D(30)  # type: ignore[union-attr]

@@ -327,10 +327,10 @@ def test_a_plan_from_before_the_index_opens_and_is_indexed(
     service: PlanService, trip: dict[str, int], plan_path: Path
 ) -> None:
     service.store.close()
-    downgrade(plan_path, "0007")
+    downgrade(plan_path, "0008")
     con = sqlite3.connect(plan_path)
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_schema")}
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0007",)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0008",)
     con.close()
     assert "item_search" not in tables and "search_stale" not in tables
     upgraded = open_plan(plan_path)

@@ -97,6 +97,32 @@ def test_a_signature_covers_every_field_and_the_plan_file(config: Path, tmp_path
     assert not share_trust.verify(None, plan, a_share(), signature)
 
 
+def test_the_page_a_share_keeps_is_signed_and_older_shares_still_verify(
+    config: Path, tmp_path: Path
+) -> None:
+    """A share keeps its page size (version 2 of the signed text). One made before (no
+    page) keeps verifying as it was signed; a page changed or taken away does not verify."""
+    key = share_trust.load_key(create=True)
+    assert key is not None
+    plan = tmp_path / "plan.sqlite3"
+    letter = a_share(format="pdf", page="letter")
+    signature = share_trust.sign(key, plan, letter)
+    assert share_trust.verify(key, plan, letter, signature)
+    assert not share_trust.verify(key, plan, a_share(format="pdf", page="a4"), signature)
+    assert not share_trust.verify(key, plan, a_share(format="pdf"), signature)
+    # A share made before pages were kept: its signature is the version-1 text's.
+    older = a_share(format="pdf")
+    v1 = share_trust.hmac.new(
+        key,
+        share_trust.json.dumps(
+            ["planner share v1", os.path.realpath(plan), 3, 7, "pdf", True, "/home/me/card.html"]
+        ).encode("ascii"),
+        hashlib.sha256,
+    ).hexdigest()
+    assert share_trust.verify(key, plan, older, v1)
+    assert not share_trust.verify(key, plan, dataclasses.replace(older, page="a4"), v1)
+
+
 def test_a_share_is_refused_whole_when_the_key_cannot_be_kept(
     service: PlanService, plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

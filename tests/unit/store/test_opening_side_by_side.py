@@ -1,7 +1,8 @@
 """Looking at a plan while other processes open, change and close it: the last one to
 close takes the write-ahead log away, and the look must neither stumble over the missing
 file ("plan.sqlite3-wal: No such file or directory", seen in CI on commands run side by
-side) nor read a log that is being merged as a damaged one."""
+side) nor read a log that is being merged as a damaged one, nor a file whose size and header
+a checkpoint changes between two reads as "cut short" (seen under load)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,13 @@ def _open_change_close(path: str, stop: multiprocessing.synchronize.Event) -> No
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("SELECT count(*) FROM items").fetchall()
         if random.random() < 0.5:
-            con.execute("UPDATE items SET notes = hex(randomblob(2000)) WHERE id = 1")
+            # A new row: the last to close merges it into a longer file (the header's page
+            # count and the file's size change together, under SQLite's lock).
+            con.execute(
+                "INSERT INTO items (kind, parent_id, position, title, notes, created, "
+                "priority, status) VALUES ('item', 1, 0, 'x', hex(randomblob(3000)), "
+                "'2026-01-01T00:00:00+00:00', 0, 'active')"
+            )
             con.commit()
         con.close()  # the last to close merges the log and deletes it
         time.sleep(random.random() * 0.002)

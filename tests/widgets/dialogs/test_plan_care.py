@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -242,6 +243,8 @@ def test_check_plan_says_sound_or_lists_problems_in_plain_words(
     monkeypatch.setattr(QMessageBox, "information", lambda _w, _t, text: said.append(text))
     window.actions_by_name["check_plan"].trigger()
     assert said and said[0].startswith("The plan is sound: 3 items and groups")
+    # The time it took is one unbreakable word: "(0.1\xa0sec)", never "(0.1" and "s)".
+    assert re.search(r"\(\d+\.\d\xa0sec\)\.$", said[0]), said[0]
     con = sqlite3.connect(plan_path)
     with con:
         con.execute("UPDATE items SET parent_id = ? WHERE id = ?", (b, a))

@@ -144,6 +144,8 @@ def test_import_is_one_undoable_step(window: MainWindow, tmp_path: Path) -> None
     assert {"Paint walls", "Buy paint", "Fix door"} <= titles
     assert window.controller is not None
     assert window.controller.stack.undoText() == "Import 'list.md'"
+    # Every item is counted, the subtasks too, not only the top ones.
+    assert window.statusBar().currentMessage() == "Imported 3 items from list.md."
     window.undo()
     assert "Paint walls" not in {r.title for r in service_of(window).all_items()}
 
@@ -167,6 +169,12 @@ def test_export_dialog(window: MainWindow, tmp_path: Path, monkeypatch: Any) -> 
 
     def accept(dialog: ExportDialog) -> int:
         assert dialog.item.isChecked()
+        # The selected item is exported: its name is suggested, not the plan's; the
+        # whole plan gets the plan's.
+        assert dialog.path().name == "Run a marathon.json"
+        dialog.whole.setChecked(True)
+        assert dialog.path().name == "My plan.json"
+        dialog.item.setChecked(True)
         dialog.format.setCurrentIndex(dialog.format.findData("opml"))
         dialog.file.edit.setText(str(target))
         return QDialog.DialogCode.Accepted
@@ -328,3 +336,44 @@ def test_import_in_the_window_refuses_what_the_command_line_refuses(
     window.sharing.import_dialog(str(path))
     assert warnings == [expected] or warnings[0].endswith(expected), warnings
     assert len(service_of(window).all_items()) == before
+
+
+def test_sharing_without_a_documents_folder_keeps_the_dialog_on_a_failed_write(
+    window: MainWindow, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """No ~/Documents: a folder that exists is suggested; a file that cannot be written
+    gets its message and the dialog again, as it was; the folder used is remembered."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        "planner.ui.sharing.actions.QMessageBox.warning",
+        lambda _p, _t, text: warnings.append(text),
+    )
+    select(window, "Run a marathon")
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    shown: list[tuple[Path, str]] = []
+
+    def answer(dialog: ShareDialog) -> int:
+        shown.append((dialog.path(), str(dialog.format.currentData())))
+        if len(shown) == 1:
+            dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+            dialog.file.edit.setText(str(tmp_path / "missing" / "card.pdf"))
+        else:
+            dialog.file.edit.setText(str(cards / "card.pdf"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ShareDialog, "exec", answer)
+    window.actions_by_name["share"].trigger()
+    first, again = shown
+    assert first[0].parent.is_dir()  # was ~/Documents, which is not there
+    assert len(warnings) == 1 and "missing" in warnings[0]
+    assert again == (tmp_path / "missing" / "card.pdf", "pdf")  # the dialog as it was left
+    assert (cards / "card.pdf").exists()
+    shown.clear()
+    monkeypatch.setattr(ShareDialog, "exec", lambda d: shown.append((d.path(), "")) or 0)
+    window.actions_by_name["share"].trigger()
+    assert shown[0][0].parent == cards  # the folder used last for a card

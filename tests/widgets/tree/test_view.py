@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QHeaderView
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyleOptionViewItem
 
 from planner.ui.tree.model import Column
 from planner.ui.tree.view import TITLE_LEAST_CHARACTERS
@@ -15,6 +17,8 @@ def test_a_narrow_tree_keeps_room_for_titles_and_scrolls_sideways(
     make_demo_window: MakeDemoWindow,
 ) -> None:
     window = make_demo_window()
+    window.resize(1100, 700)  # wider than the test screen (800 px) the window first fits
+    QApplication.processEvents()
     tree, header = window.tree, window.tree.header()
     least = tree.fontMetrics().horizontalAdvance("n" * TITLE_LEAST_CHARACTERS)
     wide = header.sectionSize(Column.TITLE)
@@ -40,9 +44,41 @@ def test_each_heading_fits_in_the_language_shown(
 ) -> None:
     window = make_demo_window()
     header = window.tree.header()
-    assert header.sectionSize(Column.PRIORITY) == 70
+    priority = header.sectionSize(Column.PRIORITY)
+    assert priority == max(header.sectionSizeFromContents(Column.PRIORITY).width(), priority)
     use_language("pseudo")  # a third longer, as German
     assert window.model.headerData(Column.PRIORITY, header.orientation()) == pseudo("Priority")  # type: ignore[union-attr]
     for column in range(header.count()):
         if not header.isSectionHidden(column):
             assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width()
+
+
+def test_titles_take_the_free_width_and_the_other_columns_fit_their_contents(
+    qtbot: Any, make_demo_window: MakeDemoWindow
+) -> None:
+    """At the first size no title of the sample plan is cut, and no other column is wider
+    than its heading or what it shows."""
+    window = make_demo_window()
+    tree, header, model = window.tree, window.tree.header(), window.model
+    assert model is not None
+    qtbot.waitUntil(lambda: model.costs.rollup is not None)
+    tree.expandAll()
+    QApplication.processEvents()
+    delegate = tree.itemDelegateForColumn(Column.TITLE)
+
+    def cut_titles() -> list[str]:
+        out = []
+        index = model.index(0, 0)
+        while index.isValid():
+            option = QStyleOptionViewItem()
+            option.initFrom(tree)
+            option.rect = tree.visualRect(index)
+            if model.item_id(index) is not None and delegate.is_cut(option, index):
+                out.append(str(index.data()))
+            index = tree.indexBelow(index)
+        return out
+
+    assert cut_titles() == []  # "Run a half mara…" and "Buy r…" were cut
+    for column in (Column.DUE, Column.PRIORITY, Column.ASSIGNEE, Column.TOTAL):
+        heading = header.sectionSizeFromContents(column).width()
+        assert header.sectionSize(column) == max(heading, tree._content_width(column)), column

@@ -193,7 +193,7 @@ def test_add_remove_reorder_kind_and_switch(window: tuple[MainWindow, dict], qtb
     kind.setCurrentIndex(1)
     kind.activated.emit(1)  # as a user's choice
     qtbot.waitUntil(lambda: lines_of(win, ids["Tiles"])[1].kind is LineKind.INCOME)
-    assert total_text(win, ids["Tiles"]) == "-$579.56"  # net: 9.99 − 589.55
+    assert total_text(win, ids["Tiles"]) == "$579.56"  # the cost: 589.55 − 9.99 income
 
     section.table.selectRow(1)
     section.remove_button.click()
@@ -397,3 +397,59 @@ def test_ancestors_totals_are_repainted(window: tuple[MainWindow, dict], qtbot: 
     press_return(qtbot, win, editor)
     assert {ids["Tiles"], ids["Renovation"], ids["Home"]} <= set(changed)
     assert win.totals_label.text() == "Plan total $1,235.00 · 'Home' $1,235.00"
+
+
+def test_money_coming_in_looks_the_same_everywhere(
+    make_window: MakeWindow, plan_path: Path, qtbot: Any
+) -> None:
+    """A cost is plain; money coming in has a "+" and is green: tree, tooltip, status bar,
+    totals, breakdown, lines. An expense-only goal and one with an income read alike."""
+    service = open_plan(plan_path, create=True)
+    ids = renovation(service)
+    costs = CostService(service.store)
+    sofa = service.create_item(ids["Home"], "Sell the old sofa").ids[0]
+    costs.set_calc(sofa, True)
+    costs.add_line(sofa, "Ad", Decimal(1), Decimal(20))
+    costs.add_line(sofa, "Sale", Decimal(1), Decimal(300), kind=LineKind.INCOME)
+    service.store.close()
+    win = make_window(plan_path, create=False)
+    model = model_of(win)
+    qtbot.waitUntil(lambda: model.costs.rollup is not None)
+    index_of(win, ["Home", "Sell the old sofa"])
+    cell = model.index_for_item(sofa, Column.TOTAL)
+    assert cell.data() == "+$280.00"
+    assert cell.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#1e7b4f"
+    assert model.index_for_item(ids["Renovation"], Column.TOTAL).data() == "$1,218.55"
+    assert model.index_for_item(ids["Home"], Column.TOTAL).data() == "$938.55"
+    assert "Net +$280.00" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    select(qtbot, win, sofa)
+    assert win.totals_label.text() == "Plan total $938.55 · 'Home' $938.55"
+    labels = win.details.costs.totals_labels
+    assert labels[("income", "")].text() == "+$300.00"
+    assert labels[("net", "")].text() == "+$280.00"
+    assert labels[("expense", "")].text() == "$20.00"
+    assert win.details.costs.table.item(1, AMOUNT).text() == "+$300.00"
+    assert "+$300.00" in win.details.costs.breakdown.text()
+
+
+def test_the_description_takes_the_free_width(window: tuple[MainWindow, dict], qtbot: Any) -> None:
+    """At the window's first size the other columns fit their contents and the
+    description has the rest: its heading whole, its text unwrapped."""
+    win, ids = window
+    win.resize(1100, 700)
+    select(qtbot, win, ids["Tiles"])
+    table = win.details.costs.table
+    header = table.horizontalHeader()
+
+    def widths() -> list[int]:
+        return [header.sectionSize(c) for c in range(table.columnCount())]
+
+    qtbot.wait(100)  # the panel is laid out again once the lines are in
+    # No room left over, none missing.
+    qtbot.waitUntil(lambda: sum(widths()) == table.viewport().width())
+    widths = widths()  # type: ignore[assignment]
+    assert widths[DESCRIPTION] >= header.sectionSizeHint(DESCRIPTION)  # type: ignore[index]  # "Description" whole
+    for column in (QUANTITY, PRICE, KIND, AMOUNT):
+        assert widths[column] == max(
+            header.sectionSizeHint(column), table.sizeHintForColumn(column)
+        ), column

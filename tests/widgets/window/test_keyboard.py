@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from planner.services.plan import PlanService
 from tests.helpers.window import (
@@ -360,3 +360,71 @@ def test_inline_rename_left_unchanged_or_emptied_changes_nothing(
     assert plan_export(service) == before
     assert model_of(window).index_for_item(trip["Pack"]).data() == "Pack"
     assert "title is required" in window.statusBar().currentMessage()
+
+
+def test_escape_on_a_new_items_untouched_title_cancels_it(
+    qtbot: Any, make_window: MakeWindow, plan_path: Path
+) -> None:
+    """Ctrl+N, Enter or Insert, then Escape: the new item is gone, and no step is left to
+    undo or redo. Escape on a title being renamed only ends the rename."""
+    window = make_window()
+    stack = window.controller.stack  # type: ignore[union-attr]
+    press(qtbot, window, Key.Key_N, CTRL)
+    type_title(qtbot, window, "Trip to Lisbon")
+    count, before = stack.count(), on_disk_titles(plan_path)
+    for key, modifiers in (
+        (Key.Key_N, CTRL),
+        (Key.Key_Return, Qt.KeyboardModifier.NoModifier),
+        (Key.Key_Insert, Qt.KeyboardModifier.NoModifier),
+    ):
+        press(qtbot, window, key, modifiers)
+        assert window.tree.state() == window.tree.State.EditingState
+        qtbot.keyClick(editor(window), Key.Key_Escape)
+        qtbot.waitUntil(lambda: stack.count() == count)
+        assert titles_under(window, ["Goals"]) == ["Trip to Lisbon"], key
+        assert on_disk_titles(plan_path) == before
+        assert not stack.canRedo() and undo_text(window) == "Undo Rename 'New goal'"
+    # A rename cancelled keeps the item.
+    press(qtbot, window, Key.Key_F2)
+    qtbot.keyClick(editor(window), Key.Key_Escape)
+    qtbot.wait(10)
+    assert titles_under(window, ["Goals"]) == ["Trip to Lisbon"] and stack.count() == count
+
+
+def test_f6_escape_and_tab_reach_the_details_panel_and_back(
+    qtbot: Any, make_window: MakeWindow, service: PlanService, plan_path: Path
+) -> None:
+    """The tree has the focus at start; F6 / Shift+F6 go round tree, side panel and
+    details; Escape in a details field goes back to the tree and keeps what was typed;
+    Tab leaves the notes (it typed a tab character there)."""
+    group = service.first_group()
+    assert group is not None
+    goal = service.create_item(group.id, "Run").ids[0]
+    service.store.close()
+    window = make_window(plan_path, create=False)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.tree)
+    window.reveal([goal])
+    details = window.details
+    qtbot.keyClick(window.tree, Key.Key_F6)
+    assert QApplication.focusWidget() is details.title_edit
+    qtbot.keyClick(details.title_edit, Key.Key_F6)
+    assert QApplication.focusWidget() is window.tree
+    window.people.show_assigned()
+    qtbot.keyClick(window.tree, Key.Key_F6)
+    assert window.assigned_dock.isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_F6, SHIFT)
+    assert QApplication.focusWidget() is window.tree
+    qtbot.keyClick(window.tree, Key.Key_F6, SHIFT)
+    assert QApplication.focusWidget() is details.title_edit
+    # Tab moves on from the notes; Escape there goes back to the tree, the notes kept.
+    details.notes_edit.setFocus()
+    qtbot.keyClicks(details.notes_edit, "Slowly")
+    qtbot.keyClick(details.notes_edit, Key.Key_Tab)
+    assert QApplication.focusWidget() is not details.notes_edit
+    assert details.notes_edit.toPlainText() == "Slowly"
+    details.notes_edit.setFocus()
+    qtbot.keyClicks(details.notes_edit, " and often")
+    qtbot.keyClick(details.notes_edit, Key.Key_Escape)
+    assert QApplication.focusWidget() is window.tree
+    assert model_of(window).service.get(goal).notes == "Slowly and often"

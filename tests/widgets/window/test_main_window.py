@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox
+from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox
 
 from planner.domain.items import Priority
 from planner.services.plan import PlanService
@@ -205,7 +205,7 @@ def test_window_remembers_geometry_columns_expanded_rows_and_last_plan(
 
     window = make_window()
     window.resize(720, 560)  # within the offscreen screen (800 × 800)
-    window.tree.setColumnWidth(Column.DUE, 171)
+    drag_column_edge(qtbot, window, Column.DUE, 171)  # the user's own width
     window.tree.collapseAll()
     for path in (
         ["Goals"],
@@ -232,6 +232,27 @@ def test_window_remembers_geometry_columns_expanded_rows_and_last_plan(
     assert (again.size().width(), again.size().height()) == (720, 560)
     assert again.tree.columnWidth(Column.DUE) == 171
     assert service_of(again).get(trip).title == "Trip to Lisbon"
+
+
+def drag_column_edge(qtbot: Any, window: Any, column: int, width: int) -> None:
+    """Drag a column's right edge in the header until the column is `width` wide."""
+    header = window.tree.header()
+    edge = header.sectionViewportPosition(column) + header.sectionSize(column) - 1
+    y = header.height() // 2
+    viewport = header.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=QPoint(edge, y))
+    target = QPoint(edge + width - header.sectionSize(column), y)
+    move = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(target),
+        QPointF(viewport.mapToGlobal(target)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, move)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
+    assert header.sectionSize(column) == width
 
 
 def shown_expanded(window: Any) -> list[str]:
@@ -376,3 +397,15 @@ def test_an_import_with_dates_at_the_ends_is_shown_and_left_as_it_is(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_the_first_window_fits_the_screen(qtbot: Any, make_window: MakeWindow) -> None:
+    """No size remembered: the window fits the screen's available area (at 150 % a
+    1366 x 768 screen has 910 x 512 for it), with its details panel whole."""
+    window = make_window()
+    screen = window.screen().availableGeometry()
+    qtbot.waitUntil(lambda: screen.contains(window.frameGeometry()), timeout=2000)
+    assert window.width() <= screen.width() and window.height() <= screen.height()
+    panel = window.details
+    right = panel.mapTo(window, panel.rect().topRight()).x()
+    assert right < window.width()

@@ -147,3 +147,30 @@ def test_the_search_index_catches_up_while_the_user_is_idle(
     assert search.stale() == waiting
     monkeypatch.setattr(idle, "IDLE_S", 0.0)
     qtbot.waitUntil(lambda: search.stale() == 0, timeout=5000)
+
+
+def test_alt_left_selects_the_item_zoomed_out_of_and_an_empty_zoom_says_what_to_do(
+    make_window: MakeWindow, service: PlanService, qtbot: Any
+) -> None:
+    ids = build(service)
+    window = make_window()
+    window.reveal([ids["flights"]])
+    focus_tree(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.navigator.zoomed == ids["flights"]
+    # Nothing under it: the hint says so and which key adds a subtask.
+    assert window.tree.empty_hint and "Insert adds a subtask" in (window.tree.hint_text or "")
+    assert window.actions_by_name["zoom_out"].isEnabled()
+    press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.navigator.zoomed == ids["trip"]
+    current = window.navigator.current_record()
+    assert current is not None and current.id == ids["flights"]  # was nothing
+    assert not window.tree.empty_hint
+    while window.navigator.zoomed is not None:  # up through the group to the plan
+        left = window.navigator.zoomed
+        press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+        current = window.navigator.current_record()
+        assert current is not None and current.id == left
+    zoom_out = window.actions_by_name["zoom_out"]
+    assert not zoom_out.isEnabled()
+    assert zoom_out.statusTip() == "Not zoomed in: nothing to zoom out of."

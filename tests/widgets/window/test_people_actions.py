@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QSignalSpy
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from planner import formats
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
@@ -27,6 +29,7 @@ from tests.helpers.window import (
     MakeWindow,
     UseLanguage,
     export_on_disk,
+    focus,
     load_everything,
     model_of,
     plan_export,
@@ -283,7 +286,8 @@ def test_metric_checkins_chart_and_progress_column(
         goal.save_metric_button.click()
 
     step(window, add_metric, "Add metric to 'Run'")
-    assert goal.progress_label.text() == "Now 10 km (the baseline: no check-in yet) — 0%"
+    assert goal.progress_label.text() == "Now 10 km — 0%"
+    assert goal.checkin_note.text() == "No check-in yet: this is the baseline."
     progress = model.index_for_item(ids["run"], Column.PROGRESS)
     assert progress.data(Role.PROGRESS) == 0.0
 
@@ -296,6 +300,8 @@ def test_metric_checkins_chart_and_progress_column(
 
     step(window, check_in("58"), "Check in 58 on 'Run'")
     assert goal.progress_label.text() == "Now 58 km — 150%"
+    today = clock.now.astimezone().date()
+    assert goal.checkin_note.text() == f"Latest check-in: {formats.date_short(today)}"
     assert model.index_for_item(ids["run"], Column.PROGRESS).data(Role.PROGRESS) == 1.5
     assert goal.checkin_list.count() == 1
     assert len(goal.chart.checkins) == 1 and goal.chart.due == service.get(ids["run"]).due
@@ -474,3 +480,55 @@ def test_the_people_dialog_of_a_plan_closed_before_goes_with_it(
     use_language("de")
     assert gone.count() == 1
     assert window.people.show_people() is not None
+
+
+def test_first_checkin_keeps_the_form_in_place_and_says_nothing_more(
+    qtbot: Any, make_window: MakeWindow, service: PlanService, clock: FakeClock, warnings: list[str]
+) -> None:
+    """The next click lands where it aimed: the first check-in moves no field of the Target
+    tab; one click on Check in is one check-in and no message."""
+    ids = setup_plan(service, clock)
+    MetricService(service.store).set_metric(
+        ids["run"], name="Distance", unit="km", baseline="10", target="42"
+    )
+    window = make_window()
+    window.resize(1100, 700)
+    window.reveal([ids["run"]])
+    goal = window.details.goal
+    window.details.show_tab(window.details.goal_tab)
+    qtbot.wait(50)
+
+    def places() -> list[tuple[int, int]]:
+        widgets = (goal.checkin_date, goal.checkin_value, goal.add_checkin_button, goal.name_edit)
+        return [
+            (w.mapTo(goal, w.rect().topLeft()).x(), w.mapTo(goal, w.rect().topLeft()).y())
+            for w in widgets
+        ]
+
+    before = places()
+    goal.checkin_value.setFocus()
+    qtbot.keyClicks(goal.checkin_value, "12")
+    focus(qtbot, goal.add_checkin_button)  # as a real click leaves it
+    qtbot.mouseClick(goal.add_checkin_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    assert [c.value for c in MetricService(service.store).checkins(ids["run"])] == [Decimal(12)]
+    assert warnings == []
+    assert places() == before
+    # Nothing typed: Check in cannot act, and its status tip says why.
+    assert not goal.add_checkin_button.isEnabled()
+    assert goal.add_checkin_button.statusTip() == "Type a value to check in."
+    # No day after today can be chosen (the service refuses one too).
+    today = clock.now.astimezone().date()
+    assert goal.checkin_date.maximumDate().toPython() == today
+
+
+def test_the_metric_hint_names_a_task_a_task(
+    make_window: MakeWindow, service: PlanService, clock: FakeClock
+) -> None:
+    ids = setup_plan(service, clock)
+    window = make_window()
+    goal = window.details.goal
+    window.reveal([ids["shoes"]])
+    assert goal.metric_hint.text() == "No metric yet: give this task a measurable target."
+    window.reveal([ids["run"]])
+    assert goal.metric_hint.text() == "No metric yet: give this goal a measurable target."

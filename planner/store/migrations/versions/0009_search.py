@@ -6,14 +6,14 @@ them (services/search.py), in idle moments or before a search. So a write costs 
 any SQLite client can still write the plan: the triggers are plain SQL. The upgrade marks
 every item; the index fills after it, not during it.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
