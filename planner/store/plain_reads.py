@@ -36,7 +36,7 @@ _ITEMS = f"SELECT {ITEM_COLUMNS} FROM items"
 _METRICS = "SELECT item_id, name, unit, baseline, target, direction, stretch, current FROM metrics"
 _LINES = "SELECT id, item_id, position, description, quantity, unit, unit_price, kind"
 _IMAGES = "SELECT id, item_id, position, filename, format, width, height, size FROM images"
-_SHARES = "SELECT id, item_id, format, file, made, updated, live, fingerprint FROM shares"
+_SHARES = "SELECT id, item_id, format, file, made, updated, live, fingerprint, page FROM shares"
 SUBTREE = """
     WITH RECURSIVE sub(id, depth) AS (
         SELECT ?, 0
@@ -182,6 +182,7 @@ def _share(row: Sequence[Any]) -> ShareRecord:
         updated=datetime.fromisoformat(row[5]),
         live=bool(row[6]),
         fingerprint=row[7],
+        page=row[8],
     )
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.items import ItemRecord, Kind, Priority, Status
-from planner.domain.shares import ShareRecord
-from planner.store.schema import CostLineRow, ItemRow, ShareRow
+from planner.store.schema import CostLineRow, ItemRow
 
 
 def to_record(row: ItemRow) -> ItemRecord:
@@ -26,20 +25,6 @@ def to_record(row: ItemRow) -> ItemRecord:
         assignee_id=row.assignee_id,
         why=row.why or "",
         examples=row.examples or "",
-    )
-
-
-def to_share(row: ShareRow) -> ShareRecord:
-    return ShareRecord(
-        id=row.id,
-        item_id=row.item_id,
-        format=row.format,
-        file=row.file,
-        made=row.made,
-        updated=row.updated,
-        live=bool(row.live),
-        fingerprint=row.fingerprint,
-        page=row.page,
     )
 
 
