@@ -108,6 +108,7 @@ def test_search_shows_the_true_count_and_pages_as_the_list_scrolls(
     assert group is not None
     service.add_trees(group.id, [NewNode(title=f"Report {n}") for n in range(3 * PAGE + 12)])
     window = make_window()
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # to the field
     window.search.field.setText("report")
     window.search.run()
     hits, view = window.search.hits, window.search.results
