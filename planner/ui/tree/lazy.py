@@ -212,6 +212,12 @@ class LazyTree(QStandardItemModel):
             stack.extend(reversed(node.listed()))
         return found
 
+    def open_below(self, key: int, open_keys: set[int]) -> list[int]:
+        """Of `open_keys`, the rows below a row (itself included) whose lists are loaded,
+        parents first: those that can be shown open in it without reading the plan."""
+        nodes = self._nodes
+        return [k for k in self.keys_below(key) if k in open_keys and nodes[k].rows is not None]
+
     # -- lists of rows -------------------------------------------------------------------
     def load_rows(self, index: Index) -> None:
         """Load a row's list of rows (if it has not got it), before a view shows it open."""

@@ -330,7 +330,9 @@ class PlanTreeView(QTreeView):
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         plan_model = model if isinstance(model, PlanTreeModel) else None
-        self._keeper = RelocationKeeper(self, plan_model) if plan_model is not None else None
+        self._keeper = (
+            RelocationKeeper(self, plan_model, self.open_rows) if plan_model is not None else None
+        )
         self.open_rows.bind(plan_model)
         if model is not None:  # the headings in another language: room for them
             model.headerDataChanged.connect(lambda *_args: self.fit_headers())
