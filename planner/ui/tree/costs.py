@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from planner import formats
 from planner.domain import changes as ch
@@ -68,7 +68,14 @@ class TreeCosts(QObject):
             self._built.emit(result, load)
 
         self._worker = threading.Thread(target=work, name="planner-totals", daemon=True)
-        self._worker.start()
+        # Started once the window has painted what it was asked to (posted events go before
+        # timers): the thread's Python would slow that paint, taking the GIL by turns.
+        QTimer.singleShot(0, self, self._start)
+
+    def _start(self) -> None:
+        worker = self._worker
+        if worker is not None and worker.ident is None:
+            worker.start()
 
     def _take(self, result: CostRollup | BaseException, load: int) -> None:
         if load != self._load or self._worker is None:
@@ -83,6 +90,7 @@ class TreeCosts(QObject):
         """The load under way, finished and taken now."""
         worker = self._worker
         if worker is not None:
+            self._start()
             worker.join()
             self._take(self._result, self._load)  # type: ignore[arg-type]
 
@@ -96,7 +104,7 @@ class TreeCosts(QObject):
         """The plan closes: a load under way ends before it does (its connection with it)."""
         worker = self._worker
         self.stop()
-        if worker is not None:
+        if worker is not None and worker.ident is not None:
             worker.join()
 
     @property
