@@ -209,28 +209,23 @@ class PlanTreeModel(TreeDragDrop):
     def multiData(self, index: Index, roleDataSpan: Any) -> None:
         """Every role a delegate asks for one cell, in one call (Qt's delegates ask seven
         for each cell they paint)."""
-        if not index.isValid():
-            return
-        node = self._nodes.get(self.key_of(index))
+        node = self._nodes.get(self.key_of(index)) if index.isValid() else None
         if node is None:
+            for role_data in roleDataSpan:
+                role_data.setData(None)
             return
         column = index.column()
+        # Every role is answered, None included: a delegate hands the same span from cell
+        # to cell, so a role left alone would keep the cell before's value.
         if node.section:
             for role_data in roleDataSpan:
-                value = self._section_data(node, column, role_data.role())
-                if value is not None:
-                    role_data.setData(value)
+                role_data.setData(self._section_data(node, column, role_data.role()))
             return
         record = node.record or self._record_of(node)
-        if record is None:
-            return
         answers = self.cells.table[column]
         for role_data in roleDataSpan:
-            answer = answers.get(role_data.role())
-            if answer is not None:
-                value = answer(node, record)
-                if value is not None:
-                    role_data.setData(value)
+            answer = answers.get(role_data.role()) if record is not None else None
+            role_data.setData(None if answer is None else answer(node, record))
 
     def inside_deleted(self, node: Node) -> bool:
         """Whether a deleted item (or the top-level Deleted section) is above this row (its
