@@ -222,10 +222,10 @@ class PlanTreeModel(TreeDragDrop):
                 role_data.setData(self._section_data(node, column, role_data.role()))
             return
         record = node.record or self._record_of(node)
-        answers = self.cells.table[column]
+        answers = self.cells.table[column] if record is not None else {}
         for role_data in roleDataSpan:
-            answer = answers.get(role_data.role()) if record is not None else None
-            role_data.setData(None if answer is None else answer(node, record))
+            answer = answers.get(role_data.role())
+            role_data.setData(None if answer is None or record is None else answer(node, record))
 
     def inside_deleted(self, node: Node) -> bool:
         """Whether a deleted item (or the top-level Deleted section) is above this row (its
