@@ -10,8 +10,6 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,9 +25,9 @@ from planner.services.costs import CostService
 from planner.services.plan import PlanService
 from planner.store import plan_file
 from planner.store.plan_check import APPLICATION_ID
-from planner.store.plan_file import MIGRATIONS_DIR, make_engine
 from tests.helpers.clock import FakeClock
 from tests.helpers.cost_reference import brute_force_totals, totals_by_definition
+from tests.helpers.migrations import plan_at
 
 
 @pytest.fixture
@@ -254,14 +252,7 @@ def test_currency_setting(service: PlanService, costs: CostService) -> None:
 
 def test_a_plan_from_0001_is_upgraded_and_keeps_its_items(tmp_path: Path, clock: FakeClock) -> None:
     path = tmp_path / "old.sqlite3"
-    engine = make_engine(path)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-        connection.commit()
-    engine.dispose()
+    plan_at(path, "0001")
     con = sqlite3.connect(path)
     with con:
         con.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic import command
-from alembic.config import Config
 
 from planner.app import open_plan
 from planner.domain import changes as ch
@@ -23,8 +21,8 @@ from planner.services.people import PeopleService
 from planner.services.plan import PlanService
 from planner.store import plan_file
 from planner.store.plan_check import APPLICATION_ID
-from planner.store.plan_file import MIGRATIONS_DIR, make_engine
 from tests.helpers.clock import FakeClock
+from tests.helpers.migrations import plan_at
 
 TODAY = date(2026, 11, 22)  # the local date of the `clock` fixture
 
@@ -224,14 +222,7 @@ def test_a_plan_from_0002_is_upgraded_keeping_items_and_ids(
 ) -> None:
     """The upgrade adds columns with ALTER TABLE: items, their ids and AUTOINCREMENT stay."""
     path = tmp_path / "old.sqlite3"
-    engine = make_engine(path)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
-        connection.commit()
-    engine.dispose()
+    plan_at(path, "0002")
     con = sqlite3.connect(path)
     with con:
         con.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -11,8 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 
 from planner.app import open_plan
 from planner.domain import changes as ch
@@ -26,8 +24,8 @@ from planner.services.reminders import ReminderService
 from planner.services.repeats import RepeatService
 from planner.store import plan_file
 from planner.store.plan_check import APPLICATION_ID
-from planner.store.plan_file import MIGRATIONS_DIR, make_engine
 from tests.helpers.clock import FakeClock
+from tests.helpers.migrations import plan_at
 from tests.helpers.plan_rows import plan_rows
 
 D = date
@@ -294,14 +292,7 @@ def test_totals_kept_in_memory_follow_a_turn_and_its_undo(
 def test_a_plan_from_0005_is_upgraded_and_repeats(tmp_path: Path, clock: FakeClock) -> None:
     """A plan made before repeating items opens, upgraded, with its items as they were."""
     path = tmp_path / "old.sqlite3"
-    engine = make_engine(path)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0005")
-        connection.commit()
-    engine.dispose()
+    plan_at(path, "0005")
     con = sqlite3.connect(path)
     with con:
         con.execute(f"PRAGMA application_id = {APPLICATION_ID}")

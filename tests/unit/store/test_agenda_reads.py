@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic import command
-from alembic.config import Config
 
 from planner.app import open_plan
 from planner.domain.agenda import ItemQuery
@@ -21,6 +19,7 @@ from planner.store.connection import configure, open_sqlite
 from planner.store.plain_reads import PlainReads
 from planner.store.plan_check import APPLICATION_ID
 from tests.helpers.clock import FakeClock
+from tests.helpers.migrations import plan_at
 
 AGENDA_INDEXES = {
     "ix_items_status_due": ["status", "due"],
@@ -37,14 +36,7 @@ def indexes(con: sqlite3.Connection) -> dict[str, list[str]]:
 
 def test_an_older_plan_gets_the_agenda_indexes(tmp_path: Path, clock: FakeClock) -> None:
     path = tmp_path / "old.sqlite3"
-    engine = plan_file.make_engine(path)
-    config = Config()
-    config.set_main_option("script_location", str(plan_file.MIGRATIONS_DIR))
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0005")
-        connection.commit()
-    engine.dispose()
+    plan_at(path, "0005")
     con = sqlite3.connect(path)
     with con:
         con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
