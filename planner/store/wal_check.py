@@ -155,16 +155,9 @@ def log_held(plan: Path, create: bool = True) -> Iterator[int | None]:
         os.close(fd)  # lets the lock go
 
 
-def check_log(plan: Path) -> LogReading:
-    """How the plan's log would be recovered, read while no other process can start or
-    stop using it. Call only while this process has no connection on the plan
-    (`connection.unshared`)."""
-    with log_held(plan, create=Path(f"{plan}-wal").exists()) as index_fd:
-        return LogReading(0, 0) if index_fd is None else read_held_log(plan, index_fd)
-
-
 def read_held_log(plan: Path, index_fd: int) -> LogReading:
-    """`check_log` while `log_held` holds the lock (`index_fd`: what it gave)."""
+    """How the plan's log would be recovered, read while `log_held` holds the lock
+    (`index_fd`: what it gave), so no other process starts or stops using the log."""
     try:
         log = Path(f"{plan}-wal").read_bytes()
     except OSError:

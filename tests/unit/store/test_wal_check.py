@@ -13,13 +13,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.store.wal_check import check_log, read_log
+from planner.store.wal_check import LogReading, log_held, read_held_log, read_log
 from tests.helpers.logs import frames, junk_in_log, plan_left_with_log
 
 # The plan is left by a process that dies with its changes in the log: a real one.
 pytestmark = pytest.mark.e2e
 
 TITLES = [f"Item {n}" for n in range(1, 6)]
+
+
+def check_log(plan: Path) -> LogReading:
+    """What inspect_plan reads of the plan's log, as it reads it (under the log's lock)."""
+    with log_held(plan) as index_fd:
+        assert index_fd is not None  # no other process uses these plans
+        return read_held_log(plan, index_fd)
 
 
 @pytest.fixture(scope="module")
