@@ -6,6 +6,7 @@ included; and no text of theirs is cut, in any language."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from planner.domain.errors import PlanFileMissing
 from planner.exports.exchange import DESCRIPTIONS, export_bytes
 from planner.exports.share_files import make_share
 from planner.services.people import PeopleService
+from planner.store import backups
 from planner.ui import language
 from planner.ui.dialogs.backups import BackupDialog, check_result
 from planner.ui.dialogs.startup import ask_for_new_file, ask_for_other_file, problem_box
@@ -49,6 +51,7 @@ LANGUAGES = ["ru", "pt_BR", "zh_CN", "de"]
 # The problems File › Check Plan lists are worded by the plan's checks, not here.
 PROBLEMS = [f"Items {n} and {n + 1} are inside a cycle." for n in range(1, 47, 2)]  # 23
 Texts = list[tuple[str, str]]
+BACKUP_MADE = datetime(2026, 3, 14, 9, 26)
 
 
 def needs_chinese_font(code: str) -> None:
@@ -69,7 +72,8 @@ def show_everything(window: MainWindow, folder: Path, boxes: bool = True) -> lis
     window.people.show_assigned(PeopleService(service.store).people()[0].id)
     make_share(service, goal.id, "html", folder / "card.html", False, window.plan_path)
     window.sharing.show_shares()
-    plan_files().daily_backup(window.plan_path)
+    # At a fixed time: both windows list the same backup, even across a minute's turn.
+    backups.daily_backup(window.plan_path, BACKUP_MADE)
     people = window.people.show_people()
     assert people is not None and window.sharing.shares_window is not None
     dialogs: list[QWidget] = [
