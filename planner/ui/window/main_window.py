@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -119,8 +120,13 @@ class MainWindow(QMainWindow):
         left_layout.setSpacing(0)
         for widget, stretch in ((self.search, 0), (self.breadcrumb, 0), (self.tree, 1)):
             left_layout.addWidget(widget, stretch)
+        # The pages shown beside the details panel: the tree's first; views and the
+        # calendar add theirs (`pages.setCurrentWidget` shows one).
+        self.tree_page = left
+        self.pages = QStackedWidget()
+        self.pages.addWidget(left)
         self.splitter = QSplitter()
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.pages)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
