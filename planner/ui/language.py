@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from planner import formats, i18n
@@ -108,3 +108,8 @@ class Retranslated(_Mixin):
 
     def retranslate(self) -> None:
         raise NotImplementedError(f"{type(self).__name__} names its words in retranslate()")
+
+
+def key_text(keys: str) -> str:
+    """A key as the menus show it, in the current language ("Strg+F" in German)."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)

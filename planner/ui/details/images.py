@@ -62,6 +62,7 @@ from planner.exports.files import image_file_name, plan_files, save_image
 from planner.i18n import N_, _, ngettext, pgettext
 from planner.services.image_codec import prepare_image
 from planner.services.images import ImageService
+from planner.ui import language
 from planner.ui.controller import PlanController
 from planner.ui.session import Session
 from planner.ui.tree.marks import dropped_files
@@ -114,7 +115,7 @@ class ThumbList(QListWidget):
 
     moveDropped = Signal(int, int)  # image id, its new index
 
-    HINT = N_("No images. Drop image files here, paste one (Ctrl+V) or click Add…")
+    HINT = N_("No images. Drop image files here, paste one ({key}) or click Add…")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,7 +155,7 @@ class ThumbList(QListWidget):
 
     def hint(self) -> str:
         """What the empty list says (in the current language)."""
-        return _(self.HINT)
+        return _(self.HINT).format(key=language.key_text("Ctrl+V"))
 
     def dropEvent(self, event: QDropEvent) -> None:
         """A thumbnail dropped within the list: told, never moved here (and taken as a

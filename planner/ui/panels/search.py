@@ -22,6 +22,7 @@ from planner.domain.items import Status
 from planner.domain.search_text import matches_text
 from planner.i18n import _, pgettext
 from planner.services.search import PAGE, Hit, SearchService
+from planner.ui import language
 from planner.ui.icons import icon
 from planner.ui.language import Retranslated
 
@@ -137,7 +138,9 @@ class SearchPanel(Retranslated, QWidget):
     def retranslate(self) -> None:
         """The hint, and the search shown, in the current language: the same hits, the
         same one chosen (the plan is not searched again)."""
-        self.field.setPlaceholderText(_("Search titles and notes  (Ctrl+F)"))
+        self.field.setPlaceholderText(
+            _("Search titles and notes  ({key})").format(key=language.key_text("Ctrl+F"))
+        )
         if self.summary.isVisibleTo(self):
             self.summary.setText(matches_text(self.hits.count))
         self.hits.retranslate()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord, quoted
 from planner.i18n import _
+from planner.ui import language
 from planner.ui.session import OpenSession
 from planner.ui.tree.view import PlanTreeView
 
@@ -179,7 +180,7 @@ class Navigator:
         for record in chain[:-1]:
             links.append(f'<a href="{record.id}">{html.escape(record.title)}</a>')
         links.append(f"<b>{html.escape(chain[-1].title)}</b>")
-        back = html.escape(_("(Alt+Left: up)"))
+        back = html.escape(_("({key}: up)").format(key=language.key_text("Alt+Left")))
         self.breadcrumb.setText(" › ".join(links) + f"&nbsp;&nbsp;<small>{back}</small>")
         self.breadcrumb.show()
 

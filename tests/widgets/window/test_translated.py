@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QWidget
 
 from planner import i18n
@@ -138,6 +139,9 @@ def test_switching_live_shows_what_starting_in_the_language_shows(
     assert len(differences(switched, english)) > (200 if code == "pseudo" else 10)
 
 
+HINT = "Search titles and notes  ({key})"
+
+
 def test_a_text_that_does_not_follow_the_switch_is_found(
     use_language: UseLanguage, make_demo_window: MakeDemoWindow, tmp_path: Path
 ) -> None:
@@ -147,8 +151,8 @@ def test_a_text_that_does_not_follow_the_switch_is_found(
     window = make_demo_window()
     window.search.retranslate = lambda: None  # type: ignore[method-assign]  # as if forgotten
     use_language("pseudo")
-    hint = "Search titles and notes  (Ctrl+F)"
-    assert differences(texts_of(window, []), started) == [("QLineEdit", hint, pseudo(hint))]
+    hint, pseudo_hint = (text.format(key="Ctrl+F") for text in (HINT, pseudo(HINT)))
+    assert differences(texts_of(window, []), started) == [("QLineEdit", hint, pseudo_hint)]
 
 
 # -- every word from the catalog ----------------------------------------------------------
@@ -353,3 +357,16 @@ def test_a_menu_bar_too_narrow_for_its_menus_is_found(make_demo_window: MakeDemo
     window.menuBar().setFixedWidth(200)
     settle()
     assert "QMenuBar: the menus do not fit; some hide behind »" in clipped(window)
+
+
+def test_keys_named_in_hints_are_written_as_the_menus_write_them(
+    make_demo_window: MakeDemoWindow,
+) -> None:
+    window = make_demo_window("de")
+    search = (
+        window.actions_by_name["search"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    )
+    assert search == "Strg+F"  # Qt's German
+    assert f"({search})" in window.search.field.placeholderText()
+    window.navigator.zoom_to(goal_id(window))
+    assert "(Alt+Links: " in window.breadcrumb.text()
