@@ -58,6 +58,9 @@ from planner.ui.window.steps import Coalesced, Steps
 
 # View › Go To's views, each with its key (Alt+1...; Alt+0: the plan tree).
 VIEW_KEYS = (View.TODAY, View.UPCOMING, View.OVERDUE, View.NO_DATE, View.HIGH, View.LOGBOOK)
+# The side bar is first shown on a screen at least this wide (a smaller one keeps the room
+# for the tree's titles; View › Side Bar shows it there).
+SIDE_BAR_SCREEN = 1200
 READ_ONLY_NOTE = N_(
     "This plan is read-only: its file or folder cannot be written. "
     "You can look, but changes are not saved."
@@ -296,7 +299,9 @@ class MainWindow(QMainWindow):
             page.list.addAction(self.actions_by_name[name])
         side_bar = self.actions_by_name["side_bar"]
         side_bar.setCheckable(True)
-        shown = self.settings.value("window/side_bar", True)
+        shown = self.settings.value("window/side_bar")
+        if shown is None:  # never chosen: shown where the tree keeps room beside it
+            shown = self.screen().availableGeometry().width() >= SIDE_BAR_SCREEN
         side_bar.setChecked(shown not in (False, "false"))
         self.views.side_bar.setVisible(side_bar.isChecked())
 
@@ -716,6 +721,9 @@ class MainWindow(QMainWindow):
         )
         why_not["zoom_in"] = (
             None if self.navigator.current_record() is not None else _("Select an item first.")
+        )
+        why_not["view_plan"] = (
+            None if self.views.showing_view else _("The plan tree is shown already.")
         )
         why_not["show_in_tree"] = (
             None
