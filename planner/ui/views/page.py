@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
@@ -138,14 +138,15 @@ class ViewPage(QWidget):
         """Select these items' rows (those loaded), `current` (else the first) current;
         whether any was found."""
         selection = self.list.selectionModel()
-        found = [i for i in (self.rows.index_of(item_id) for item_id in item_ids) if i.isValid()]
-        selection.clearSelection()
+        found = self.rows.indexes_of(item_ids)
         if not found:
             return False
         main = self.rows.index_of(current) if current is not None else found[0]
         selection.setCurrentIndex(main if main.isValid() else found[0], Flag.NoUpdate)
+        chosen = QItemSelection()
         for index in found:
-            selection.select(index, Flag.Select)
+            chosen.select(index, index)
+        selection.select(chosen, Flag.ClearAndSelect)
         self.list.scrollTo(self.list.currentIndex())
         return True
 

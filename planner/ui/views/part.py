@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from planner.domain.agenda import EMPTY_TEXTS, Agenda, View
@@ -43,7 +43,9 @@ class Views(QObject):
         self.page = ViewPage(today, self._total)
         pages.addWidget(self.page)
         self.chosen: Choice = TREE
+        self._just_opened = False  # a plan was opened; its counts are not read yet
         self.side_bar.openRequested.connect(self.open)
+        self.side_bar.itemActivated.connect(lambda *_: self.focus_rows())
         self.page.list.showInTreeRequested.connect(self.show_in_tree)
         # Counts wait for the tree's links when the plan has just been opened (they are
         # read once the tree is painted: opening stays as quick as it was).
@@ -81,6 +83,14 @@ class Views(QObject):
         self.page.rows.show(None)
         self._pages.setCurrentWidget(self._tree_page)
         self._selection_to(None)
+
+    def focus_rows(self) -> None:
+        """Enter in the side bar: the rows of what it opened have the focus."""
+        shown = self._pages.currentWidget()
+        if shown is self.page:
+            self.page.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._tree_page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_in_tree(self, item_id: int | None = None) -> None:
         """Ctrl+J, Enter on a row: the tree, with the item (the current one) selected."""
@@ -124,6 +134,7 @@ class Views(QObject):
         """A plan was opened or closed: the tree shown, the entries its people's."""
         self.show_tree()
         self.side_bar.show_counts(None)
+        self._just_opened = True
         self.refresh()
 
     def refresh(self) -> None:
@@ -133,6 +144,8 @@ class Views(QObject):
         if session is None:
             self.side_bar.set_people([])
             return
+        if not self.showing_view and not self._side_bar_shown():
+            return  # read when the side bar is shown again
         people = [(p.id, p.name) for p in PeopleService(session.service.store).people()]
         self.side_bar.set_people(people)
         if self.showing_view and self.chosen not in self.side_bar.choices():
@@ -146,17 +159,22 @@ class Views(QObject):
         self.count()
 
     def count(self) -> None:
-        """Every view's count in the side bar (when it is shown): now when the tree's
-        links are in memory, else once they are read."""
+        """Every view's count in the side bar (when it is shown): now, except right after
+        the plan opened, when they wait for the tree's links to be read after its first
+        paint."""
         session = self._session()
-        if session is None or not self.side_bar.isVisibleTo(self.side_bar.window()):
+        if session is None or not self._side_bar_shown():
             return
-        if session.model.rollup is None:
+        if session.model.rollup is None and self._just_opened:
             self._counts_later.start()
             return
         self._count_now()
 
+    def _side_bar_shown(self) -> bool:
+        return self.side_bar.isVisibleTo(self.side_bar.window())
+
     def _count_now(self) -> None:
+        self._just_opened = False
         session = self._session()
         if session is None:
             return

@@ -4,7 +4,7 @@ selection) when the view is read again after a change."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -119,10 +119,18 @@ class ViewRows(QAbstractListModel):
 
     def index_of(self, item_id: int) -> QModelIndex:
         """The item's row (invalid: not among the rows loaded)."""
-        for number, entry in enumerate(self.entries):
-            if not isinstance(entry, str) and entry.record.id == item_id:
-                return self.index(number, 0)
-        return QModelIndex()
+        found = self.indexes_of([item_id])
+        return found[0] if found else QModelIndex()
+
+    def indexes_of(self, item_ids: Sequence[int]) -> list[QModelIndex]:
+        """The rows of those items that are loaded, in the order asked."""
+        wanted = set(item_ids)
+        where = {
+            entry.record.id: number
+            for number, entry in enumerate(self.entries)
+            if not isinstance(entry, str) and entry.record.id in wanted
+        }
+        return [self.index(where[i], 0) for i in item_ids if i in where]
 
     def repaint(self) -> None:
         """Every row again (the totals came, the language changed)."""

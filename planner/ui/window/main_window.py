@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
             go_to=self.navigator.go_to,
         )
         self.splitter.insertWidget(0, self.views.side_bar)
+        self.tree_page.setFocusProxy(self.tree)  # the side bar's Plan entry: the tree
         self.splitter.setStretchFactor(0, 0)
         self.people = PeopleActions(
             session,
@@ -311,12 +312,13 @@ class MainWindow(QMainWindow):
         self.views.side_bar.setVisible(shown)
         self.settings.setValue("window/side_bar", shown)
         if shown:
-            self.views.count()
+            self.views.refresh()
 
     def _selection_to(self, page: ViewPage | None) -> None:
         """A view's page (or the tree, None) is shown: the commands act on its rows."""
         self.navigator.page = page
         self._update_actions()
+        self.show_details()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
