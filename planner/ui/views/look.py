@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from planner import i18n
 from planner.domain.agenda import AgendaRow
 from planner.domain.countdown import is_overdue
 from planner.domain.items import Priority, Status
@@ -32,6 +33,7 @@ class RowLook(QStyledItemDelegate):
     def __init__(self, today: Callable[[], date], total: Totals, parent: QWidget) -> None:
         super().__init__(parent)
         self.today, self.total = today, total
+        self._widths: dict[tuple[str, str], list[int]] = {}
 
     # -- sizes ---------------------------------------------------------------------------
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -41,7 +43,15 @@ class RowLook(QStyledItemDelegate):
         return QSize(0, 2 * line + 2 * PAD)
 
     def columns(self, option: QStyleOptionViewItem) -> list[int]:
-        """The widths of the countdown, priority, assignee and total columns."""
+        """The widths of the countdown, priority, assignee and total columns (worked out
+        once for each font and language: every row painted asks)."""
+        key = (option.font.key(), i18n.current_language())
+        widths = self._widths.get(key)
+        if widths is None:
+            widths = self._widths[key] = self._measure(option)
+        return widths
+
+    def _measure(self, option: QStyleOptionViewItem) -> list[int]:
         metrics = QFontMetrics(option.font)
         wide = metrics.horizontalAdvance
         priority = max(wide(texts.priority_name(p)) for p in Priority)

@@ -101,9 +101,9 @@ class ViewPage(QWidget):
         with _quiet(self.list):
             self.rows.reread()
             self.select(selected, current.id if current is not None else None)
+            if current is None or not self.rows.index_of(current.id).isValid():
+                self._settle(place)
         self.list.verticalScrollBar().setValue(scrolled)
-        if current is not None and not self.rows.index_of(current.id).isValid():
-            self._settle(place)
         self.currentMoved.emit()
         self.selectionMoved.emit()
 

@@ -69,10 +69,15 @@ class Views(QObject):
             return
         self.chosen = choice
         self.side_bar.mark(choice)
-        self.page.show_view(self._reader(session, choice), *self._words())
         self._pages.setCurrentWidget(self.page)
         self._selection_to(self.page)
+        self.page.blockSignals(True)  # the details panel follows once, at the end
+        try:
+            self.page.show_view(self._reader(session, choice), *self._words())
+        finally:
+            self.page.blockSignals(False)
         self.page.currentMoved.emit()
+        self.page.selectionMoved.emit()
 
     def open_view(self, view: View, person_id: int | None = None) -> None:
         self.open(Choice(view, person_id))

@@ -318,7 +318,8 @@ class MainWindow(QMainWindow):
         """A view's page (or the tree, None) is shown: the commands act on its rows."""
         self.navigator.page = page
         self._update_actions()
-        self.show_details()
+        if page is None:  # (a view's page tells when its first row is current)
+            self.show_details()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
