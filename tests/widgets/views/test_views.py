@@ -333,3 +333,63 @@ def test_the_day_turning_moves_the_view_shown_and_the_counts(
     assert shown(window) == agenda_says(window, View.TODAY)
     assert shown(window)[-2:] == ["# Today", "Book dentist"]
     assert counts(window)["Today"] == "4"  # Call mum is overdue now
+
+
+def test_a_long_view_is_read_a_page_at_a_time_its_headings_carried_on(
+    make_window: MakeWindow, service: PlanService, clock: FakeClock
+) -> None:
+    """450 items due on three days: the first 200 rows are read, the rest as the list
+    scrolls, each day's heading once, the whole the agenda's."""
+    today = clock.now.astimezone().date()
+    group = service.first_group()
+    assert group is not None
+    for n in range(450):
+        day = today + timedelta(days=1 + n // 150)
+        service.create_item(group.id, f"Task {n:03}", due=day)
+    window = make_window()
+    window.views.open_view(View.UPCOMING)
+    rows = window.views.page.rows
+    assert (rows.loaded, rows.total) == (200, 450)
+    assert shown(window)[:2] == ["# Tomorrow", "Task 000"]
+    list_ = window.views.page.list
+    while rows.canFetchMore():
+        list_.scrollToBottom()
+        QApplication.processEvents()
+    assert rows.loaded == 450
+    assert shown(window) == agenda_says(window, View.UPCOMING)
+    assert sum(entry.startswith("# ") for entry in shown(window)) == 3
+    # A change reads as many rows again as were loaded, the scroll kept.
+    window.views.page.select([ids_of(service)["Task 300"]])
+    scrolled = list_.verticalScrollBar().value()
+    assert scrolled > 0
+    window.actions_by_name["toggle_done"].trigger()
+    assert rows.loaded == 449 and "Task 300" not in shown(window)
+    assert list_.verticalScrollBar().value() == scrolled
+    assert current_title(window) == "Task 301"
+
+
+def test_tree_commands_from_a_view_show_the_tree_first(window: MainWindow) -> None:
+    """New Subtask on a view's row: the tree is shown with the item selected, and the
+    subtask made under it (its title editor open)."""
+    service = service_of(window)
+    trip = ids_of(service)["Trip"]
+    window.views.open_view(View.UPCOMING)
+    window.views.page.select([trip])
+    window.actions_by_name["new_subtask"].trigger()
+    assert window.pages.currentWidget() is window.tree_page
+    assert window.tree.state() == QAbstractItemView.State.EditingState
+    made = service.children(trip)
+    assert [r.title for r in made if r.status is Status.ACTIVE][-1] == "New task"
+
+
+def test_the_side_bar_is_shown_or_hidden_as_it_was_left(
+    qtbot: Any, make_window: MakeWindow, plan_path: Path
+) -> None:
+    window = make_window()
+    assert not window.views.side_bar.isVisible()  # the test screen is 800 px wide
+    window.actions_by_name["side_bar"].trigger()
+    assert window.views.side_bar.isVisible()
+    window.close()
+    again = make_window(plan_path, create=False)
+    assert again.views.side_bar.isVisible()
+    assert again.actions_by_name["side_bar"].isChecked()
