@@ -67,6 +67,7 @@ class Views(QObject):
         session = self._session()
         if session is None:
             return
+        self._read_people(session)
         self.chosen = choice
         self.side_bar.mark(choice)
         self._pages.setCurrentWidget(self.page)
@@ -151,8 +152,7 @@ class Views(QObject):
             return
         if not self.showing_view and not self._side_bar_shown():
             return  # read when the side bar is shown again
-        people = [(p.id, p.name) for p in PeopleService(session.service.store).people()]
-        self.side_bar.set_people(people)
+        self._read_people(session)
         if self.showing_view and self.chosen not in self.side_bar.choices():
             self.show_tree()  # the person of the view shown was removed
         if self.showing_view:
@@ -162,6 +162,11 @@ class Views(QObject):
             except PlannerError:
                 self.show_tree()
         self.count()
+
+    def _read_people(self, session: Session) -> None:
+        """The side bar's entries for the plan's people (one small read)."""
+        people = [(p.id, p.name) for p in PeopleService(session.service.store).people()]
+        self.side_bar.set_people(people)
 
     def count(self) -> None:
         """Every view's count in the side bar (when it is shown): now, except right after

@@ -5,17 +5,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from planner.domain.agenda import AgendaCounts, View
 from planner.formats import number
 from planner.i18n import _, pgettext
 
 KEY = int(Qt.ItemDataRole.UserRole)
-FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+COUNT = KEY + 1  # the count's text
+RED = KEY + 2  # whether the count is drawn red (something is overdue)
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+OVERDUE = "#c62828"  # the tree's colour of an overdue countdown
+PAD = 4
+Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -50,7 +62,39 @@ def view_name(view: View | None, person: str = "") -> str:
     return names[view]
 
 
-class SideBar(QTreeWidget):
+class CountLook(QStyledItemDelegate):
+    """An entry's name, and its count on the right (red when something is overdue)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        count = str(index.data(COUNT) or "")
+        wide = option.fontMetrics.horizontalAdvance(count) + 2 * PAD if count else 0
+        named = QStyleOptionViewItem(option)
+        self.initStyleOption(named, index)
+        named.rect = option.rect.adjusted(PAD, 0, -wide, 0)
+        named.state &= ~QStyle.StateFlag.State_HasFocus  # one focus frame: the whole row's
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        background = QStyleOptionViewItem(named)
+        background.rect, background.text = option.rect, ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, named, painter, widget)
+        if not count:
+            return
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        red = index.data(RED) and not selected
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(QColor(OVERDUE) if red else option.palette.color(role))
+        area = option.rect.adjusted(0, 0, -PAD, 0)
+        painter.drawText(area, int(RIGHT), count)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + 2 * PAD)
+
+
+class SideBar(QListWidget):
     """Its entries are made again when the people change (`set_people`)."""
 
     openRequested = Signal(object)  # the Choice to show
@@ -58,28 +102,20 @@ class SideBar(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("views_side_bar")
-        self.setColumnCount(2)
-        self.setHeaderHidden(True)
-        self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
-        self.setIndentation(0)
-        self.setStyleSheet("QTreeWidget::item { padding: 3px 2px; }")
+        self.setItemDelegate(CountLook(self))
+        self.setUniformItemSizes(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.people: list[tuple[int, str]] = []
         self.counts: AgendaCounts | None = None
-        self.itemClicked.connect(lambda item, _column: self._open(item))
-        self.itemActivated.connect(lambda item, _column: self._open(item))
+        self.itemClicked.connect(self._open)
+        self.itemActivated.connect(self._open)
         self.set_people([])
 
     def sizeHint(self) -> QSize:
         return QSize(self.fontMetrics().horizontalAdvance("n" * 30), 300)
 
-    def _open(self, item: QTreeWidgetItem) -> None:
-        self.openRequested.emit(item.data(0, KEY))
+    def _open(self, item: QListWidgetItem) -> None:
+        self.openRequested.emit(item.data(KEY))
 
     # -- entries -------------------------------------------------------------------------
     def choices(self) -> list[Choice]:
@@ -92,7 +128,7 @@ class SideBar(QTreeWidget):
 
     def set_people(self, people: list[tuple[int, str]]) -> None:
         """The entries again, for these people (id, name), the current one kept."""
-        if self.topLevelItemCount() and people == self.people:
+        if self.count() and people == self.people:
             return
         kept = self.current_choice()
         self.people = people
@@ -100,35 +136,34 @@ class SideBar(QTreeWidget):
         try:
             self.clear()
             for choice in self.choices():
-                item = QTreeWidgetItem(["", ""])
-                item.setData(0, KEY, choice)
-                item.setTextAlignment(1, RIGHT)
-                self.addTopLevelItem(item)
+                item = QListWidgetItem()
+                item.setData(KEY, choice)
+                self.addItem(item)
             self.retranslate()
             self.mark(kept if kept in self.choices() else TREE)
         finally:
             self.blockSignals(False)
 
-    def entries(self) -> list[QTreeWidgetItem]:
-        found = (self.topLevelItem(n) for n in range(self.topLevelItemCount()))
+    def entries(self) -> list[QListWidgetItem]:
+        found = (self.item(n) for n in range(self.count()))
         return [item for item in found if item is not None]
 
-    def entry(self, choice: Choice) -> QTreeWidgetItem | None:
+    def entry(self, choice: Choice) -> QListWidgetItem | None:
         for item in self.entries():
-            if item.data(0, KEY) == choice:
+            if item.data(KEY) == choice:
                 return item
         return None
 
     def current_choice(self) -> Choice | None:
         item = self.currentItem()
-        return None if item is None else item.data(0, KEY)
+        return None if item is None else item.data(KEY)
 
     def mark(self, choice: Choice) -> None:
         """The entry of what is shown, current and in bold."""
         for item in self.entries():
             font = QFont(self.font())
-            font.setBold(item.data(0, KEY) == choice)
-            item.setFont(0, font)
+            font.setBold(item.data(KEY) == choice)
+            item.setFont(font)
         shown = self.entry(choice)
         if shown is not None:
             self.setCurrentItem(shown)
@@ -140,7 +175,7 @@ class SideBar(QTreeWidget):
 
     def retranslate(self) -> None:
         for item in self.entries():
-            item.setText(0, self.name_of(item.data(0, KEY)))
+            item.setText(self.name_of(item.data(KEY)))
         self.show_counts(self.counts)
 
     def show_counts(self, counts: AgendaCounts | None) -> None:
@@ -149,13 +184,18 @@ class SideBar(QTreeWidget):
         self.counts = counts
         overdue = counts is not None and counts.overdue > 0
         for item in self.entries():
-            choice: Choice = item.data(0, KEY)
-            if counts is None or choice.view is None:
-                item.setText(1, "")
-                continue
-            count = counts.of(choice.view, choice.person_id)
-            item.setText(1, number(count) if count else "")
-            red = choice.view in (View.OVERDUE, View.TODAY) and overdue
-            item.setData(1, FOREGROUND, QBrush(QColor("#c62828")) if red else None)
+            choice: Choice = item.data(KEY)
+            count = (
+                0
+                if counts is None or choice.view is None
+                else counts.of(choice.view, choice.person_id)
+            )
+            item.setData(COUNT, number(count) if count else "")
+            item.setData(RED, choice.view in (View.OVERDUE, View.TODAY) and overdue)
             if choice.view is View.LOGBOOK:
-                item.setToolTip(1, _("Done today"))
+                item.setToolTip(_("Done today"))
+
+    def count_of(self, choice: Choice) -> str:
+        """The count shown beside an entry ("" for none)."""
+        item = self.entry(choice)
+        return "" if item is None else str(item.data(COUNT) or "")

@@ -22,7 +22,7 @@ from planner.formats import day_heading
 from planner.services.agenda import AgendaService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
-from planner.ui.views.side_bar import TREE, Choice
+from planner.ui.views.side_bar import KEY, TREE, Choice
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
 from tests.helpers.window import MakeWindow, model_of, service_of
@@ -232,7 +232,7 @@ def test_ctrl_j_and_enter_show_the_item_in_the_tree(qtbot: Any, window: MainWind
 
 def counts(window: MainWindow) -> dict[str, str]:
     bar = window.views.side_bar
-    return {item.text(0): item.text(1) for item in bar.entries()}
+    return {item.text(): bar.count_of(item.data(KEY)) for item in bar.entries()}
 
 
 def test_counts_follow_a_change_in_the_tree_and_one_by_the_command_line(
