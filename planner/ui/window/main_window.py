@@ -705,7 +705,8 @@ class MainWindow(QMainWindow):
     def _view_context_menu(self, pos: QPoint) -> None:
         """A view row's right-click menu: the tree's, and Show in Tree."""
         menu = context_menu(self, self.actions_by_name)
-        menu.insertAction(menu.actions()[0], self.actions_by_name["show_in_tree"])
+        first = menu.actions()[0] if menu.actions() else None
+        menu.insertAction(first, self.actions_by_name["show_in_tree"])  # type: ignore[arg-type]
         self.people.add_assign_menu(menu)
         menu.exec(self.views.page.list.viewport().mapToGlobal(pos))
 

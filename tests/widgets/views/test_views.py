@@ -25,7 +25,7 @@ from planner.services.plan import PlanService
 from planner.ui.views.side_bar import KEY, TREE, Choice
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
-from tests.helpers.window import MakeWindow, model_of, service_of
+from tests.helpers.window import MakeWindow, UseLanguage, model_of, service_of
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -393,3 +393,15 @@ def test_the_side_bar_is_shown_or_hidden_as_it_was_left(
     again = make_window(plan_path, create=False)
     assert again.views.side_bar.isVisible()
     assert again.actions_by_name["side_bar"].isChecked()
+
+
+def test_a_language_switch_names_the_view_shown_again(
+    window: MainWindow, use_language: UseLanguage
+) -> None:
+    window.actions_by_name["side_bar"].trigger()
+    window.views.open_view(View.UPCOMING)
+    use_language("de")
+    assert window.views.page.caption.text() == "Demnächst"
+    assert shown(window)[0] == "# Morgen"
+    assert "Hohe Priorität" in counts(window)
+    assert window.actions_by_name["show_in_tree"].text() == "Im &Baum zeigen"
