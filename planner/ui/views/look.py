@@ -125,7 +125,7 @@ class RowLook(QStyledItemDelegate):
             painter.drawText(cell, align | Qt.AlignmentFlag.AlignVCenter, elided)
         # The icon, the title and, under it, the path.
         left = rect.left() + PAD
-        icon = style().done_icon if record.status is Status.DONE else style().task_icon
+        icon = style().icon(record, goal=len(row.path) == 1)  # a goal: right under a group
         icon.paint(painter, QRect(left, top + (line - ICON) // 2, ICON, ICON))
         left += ICON + PAD
         width = max(0, right - left)
