@@ -75,6 +75,11 @@ class Views(QObject):
         self.page.blockSignals(True)  # the details panel follows once, at the end
         try:
             self.page.show_view(self._reader(session, choice), *self._words())
+        except PlannerError:  # its person was removed by another program meanwhile
+            self.page.blockSignals(False)
+            self.show_tree()
+            self.refresh()
+            return
         finally:
             self.page.blockSignals(False)
         self.page.currentMoved.emit()

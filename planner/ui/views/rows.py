@@ -40,12 +40,14 @@ class ViewRows(QAbstractListModel):
 
     # -- reading -------------------------------------------------------------------------
     def show(self, read: ReadPage | None, rows: int = PAGE) -> None:
-        """The view `read` reads (None: nothing), its first `rows` rows (at least a page)."""
+        """The view `read` reads (None: nothing), its first `rows` rows (at least a page).
+        A read that fails (PlannerError) leaves the rows as they were."""
+        agenda = read(0, max(rows, PAGE)) if read is not None else None
         self._read = read
         self.beginResetModel()
         self.entries, self.total, self.loaded = [], 0, 0
-        if read is not None:
-            self._append(read(0, max(rows, PAGE)))
+        if agenda is not None:
+            self._append(agenda)
         self.endResetModel()
 
     def reread(self) -> None:

@@ -6,6 +6,7 @@ side bar's keys."""
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 from datetime import timedelta
@@ -405,3 +406,68 @@ def test_a_language_switch_names_the_view_shown_again(
     assert shown(window)[0] == "# Morgen"
     assert "Hohe Priorität" in counts(window)
     assert window.actions_by_name["show_in_tree"].text() == "Im &Baum zeigen"
+
+
+def test_the_view_shown_and_the_counts_follow_every_operation_and_its_undo(
+    window: MainWindow,
+) -> None:
+    """Random operations on a view's rows (done, not done, delete, due date, priority,
+    assignee), undo and redo, and view switches (seeded): after each, the view shown is
+    what the agenda reads and every count is what it counts, from the plan alone."""
+    rng = random.Random(18)
+    window.actions_by_name["side_bar"].trigger()
+    service = service_of(window)
+    people = PeopleService(service.store)
+    ana = people.people()[0].id
+    today = window.today()
+    views = [Choice(v) for v in View if v is not View.ASSIGNED] + [Choice(View.ASSIGNED, ana)]
+    page = window.views.page
+    for step in range(60):
+        records = page.selected_records()
+        move = rng.choice(["view", "done", "delete", "due", "priority", "assign", "undo", "redo"])
+        if move == "view" or (not records and move not in ("undo", "redo")):
+            window.views.open(rng.choice(views))
+        elif move == "done":
+            window.actions_by_name["toggle_done"].trigger()
+        elif move == "delete":
+            window.actions_by_name["delete"].trigger()
+        elif move == "due":
+            due = rng.choice([None, today + timedelta(days=rng.randint(-4, 20))])
+            window.items.edit_item(records[0].id, due=due)
+        elif move == "priority":
+            window.items.edit_item(records[0].id, priority=rng.choice(list(Priority)))
+        elif move == "assign":
+            window.people.assign_selected(rng.choice([None, ana]))
+        else:
+            (window.undo if move == "undo" else window.redo)()
+        chosen = window.views.chosen
+        if chosen.view is not None:
+            said = agenda_says(window, chosen.view, chosen.person_id)
+            assert shown(window) == said, (step, move)
+        truth = AgendaService(service.store).counts(today)
+        bar = window.views.side_bar
+        for choice in bar.choices()[1:]:
+            assert choice.view is not None
+            count = truth.of(choice.view, choice.person_id)
+            assert bar.count_of(choice) == (str(count) if count else ""), (step, move, choice)
+        if chosen.view is not None and page.rows.entries and rng.random() < 0.7:
+            rows = [e for e in page.rows.entries if not isinstance(e, str)]
+            page.select([rng.choice(rows).record.id])
+
+
+def test_a_person_removed_elsewhere_takes_their_view_with_them(
+    window: MainWindow, plan_path: Path, clock: FakeClock
+) -> None:
+    """Ana removed by another program before the window noticed: choosing her view shows
+    the tree and the side bar without her, no error."""
+    window.actions_by_name["side_bar"].trigger()
+    ana = PeopleService(service_of(window).store).people()[0].id
+    from planner.app import open_plan
+
+    other = open_plan(plan_path, clock=clock)
+    PeopleService(other.store).remove_person(ana)
+    other.store.close()
+    window.views.open(Choice(View.ASSIGNED, ana))
+    assert window.views.chosen == TREE
+    assert window.pages.currentWidget() is window.tree_page
+    assert not [c for c in counts(window) if c.startswith("Assigned")]
