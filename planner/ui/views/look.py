@@ -86,10 +86,11 @@ class RowLook(QStyledItemDelegate):
         font.setBold(True)
         painter.setFont(font)
         palette: QPalette = option.palette
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        # (a heading is not enabled, so that the arrows pass it: drawn as if it were)
+        painter.setPen(palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.Text))
         area = rect.adjusted(PAD, PAD, -PAD, -PAD)
         painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text)
-        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.setPen(palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.Mid))
         painter.drawLine(rect.left() + PAD, rect.bottom(), rect.right() - PAD, rect.bottom())
         painter.restore()
 

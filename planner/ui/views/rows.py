@@ -23,7 +23,8 @@ Entry = str | AgendaRow  # a heading, or an item's row
 ReadPage = Callable[[int, int], Agenda]  # (offset, limit) → that page of the view
 
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-_HEADING_FLAGS = Qt.ItemFlag.ItemIsEnabled
+# A heading is not enabled: the arrow keys pass over it from row to row.
+_HEADING_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 class ViewRows(QAbstractListModel):

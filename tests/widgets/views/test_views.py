@@ -471,3 +471,17 @@ def test_a_person_removed_elsewhere_takes_their_view_with_them(
     assert window.views.chosen == TREE
     assert window.pages.currentWidget() is window.tree_page
     assert not [c for c in counts(window) if c.startswith("Assigned")]
+
+
+def test_the_arrows_go_from_row_to_row_over_the_headings(qtbot: Any, window: MainWindow) -> None:
+    window.views.open_view(View.UPCOMING)
+    page = window.views.page
+    page.list.setFocus()
+    assert current_title(window) == "Book dentist"  # under "Tomorrow"
+    qtbot.keyClick(page.list, Key.Key_Down)
+    assert current_title(window) == "Renew passport"  # the next day's heading passed over
+    assert window.details._record is not None and window.details._record.title == "Renew passport"
+    qtbot.keyClick(page.list, Key.Key_Up)
+    assert current_title(window) == "Book dentist"
+    qtbot.keyClick(page.list, Key.Key_Up)  # the first heading: nowhere to go
+    assert current_title(window) == "Book dentist"
