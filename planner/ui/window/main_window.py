@@ -326,9 +326,28 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self._fit_screen()
-        splitter_state = self.settings.value("window/splitter")
-        if isinstance(splitter_state, QByteArray):
-            self.splitter.restoreState(splitter_state)
+        panes = self.settings.value("window/panes")  # side bar, pages, details
+        if isinstance(panes, QByteArray):
+            self.splitter.restoreState(panes)
+        else:
+            self._restore_two_panes(self.settings.value("window/splitter"))
+
+    def _restore_two_panes(self, state: object) -> None:
+        """The tree's and the details panel's widths saved before the side bar came (a
+        state of two panes would give the side bar the tree's width): their share of the
+        room beside the side bar."""
+        if not isinstance(state, QByteArray):
+            return
+        two = QSplitter()
+        two.addWidget(QWidget())
+        two.addWidget(QWidget())
+        if not two.restoreState(state) or sum(two.sizes()) <= 0:
+            return
+        tree, details = two.sizes()
+        side = self.views.side_bar.sizeHint().width()
+        room = max(self.width() - side, 1)
+        shown = round(room * tree / (tree + details))
+        self.splitter.setSizes([side, shown, room - shown])
 
     def _fit_screen(self) -> None:
         """Keep the window inside its screen's available area (a small screen, 150 %
@@ -850,7 +869,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/panes", self.splitter.saveState())
         self.auto_backup.wait()
         self._close_plan()
         if self._plan_lock is not None:

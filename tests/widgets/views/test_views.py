@@ -485,3 +485,30 @@ def test_the_arrows_go_from_row_to_row_over_the_headings(qtbot: Any, window: Mai
     assert current_title(window) == "Book dentist"
     qtbot.keyClick(page.list, Key.Key_Up)  # the first heading: nowhere to go
     assert current_title(window) == "Book dentist"
+
+
+def test_widths_saved_before_the_side_bar_keep_the_details_panel(
+    make_window: MakeWindow, make_settings: Any
+) -> None:
+    """A window closed before the side bar came saved two panes (tree, details): the
+    details panel keeps its share and the side bar does not take the tree's width."""
+    from PySide6.QtWidgets import QSplitter, QWidget
+
+    two = QSplitter()
+    two.addWidget(QWidget())
+    two.addWidget(QWidget())
+    two.resize(1000, 600)
+    two.setSizes([700, 300])
+    settings = make_settings()
+    settings.setValue("window/splitter", two.saveState())
+    settings.setValue("window/side_bar", True)
+    settings.sync()
+    window = make_window()
+    QApplication.processEvents()
+    side, pages, details = window.splitter.sizes()
+    assert details > 0 and pages > 0  # was: the side bar the tree's width, details 0
+    assert side <= window.views.side_bar.sizeHint().width() + 1
+    window.close()
+    again = make_window(create=False)
+    QApplication.processEvents()
+    assert again.splitter.sizes()[2] > 0
