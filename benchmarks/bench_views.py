@@ -12,7 +12,12 @@ whole of it, rows with their paths, countdowns, people and totals; the counts of
 after a change (an overdue item marked done, or back, through the service with its commit;
 the links followed as the window's rollup follows it), and the counts alone; the same
 without links (the command line's way: the plan's links read for the call); `planner
-agenda` as a process; a typed date and a quick entry read.
+agenda` as a process; a typed date and a quick entry read. Then in the window (offscreen
+unless QT_QPA_PLATFORM says otherwise): each view chosen in the side bar until its page is
+painted (its first 200 rows read, the rest as the list scrolls); the side bar's counts
+after a change made through the window (its tree's links following it); an overdue row of
+Today marked done (Ctrl+Enter) until the view, the counts, the tree and the details panel
+are current and painted.
 """
 
 from __future__ import annotations
@@ -35,11 +40,13 @@ from plan_builder import build_plan, count_items
 
 from planner.app import open_plan
 from planner.domain.agenda import Agenda, View
+from planner.domain.items import Status
 from planner.domain.quick_add import parse_quick_add
 from planner.domain.typed_dates import parse_typed_date
 from planner.services.agenda import AgendaService
 from planner.services.people import PeopleService
 from planner.services.queries import TreeQueries
+from planner.services.search import SearchService
 
 VIEW_TARGET_MS = 50.0
 COUNTS_TARGET_MS = 10.0
@@ -85,9 +92,94 @@ def main() -> None:
             seconds = build_plan(path, cost_lines=True, agenda=date.today())
             print(f"built the plan in {seconds:.1f} s")
         measure(path, args.repeat)
+        measure_window(path, args.repeat)
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure_window(path: Path, repeat: int) -> None:
+    """The views as the window shows them, on the same plan."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from planner.app import plan_files
+    from planner.ui.window.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    service = open_plan(path)
+    try:  # the search index caught up first: its work while the window idles is not ours
+        SearchService(service.store).catch_up()
+    finally:
+        service.store.close()
+    folder = Path(tempfile.mkdtemp(prefix="bench-views-window-"))
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("window/side_bar", True)
+    window = MainWindow(lambda p, c, **o: open_plan(p, create=c, **o), settings, files=plan_files())
+    try:
+        assert window.open_path(path)
+        window.resize(1366, 740)
+        window.show()
+        app.processEvents()
+        model, views = window.model, window.views
+        assert model is not None
+        model.ensure_totals()  # what the window has in memory a moment after opening
+        app.processEvents()
+        service = window.service
+        assert service is not None
+        ana = next(p.id for p in PeopleService(service.store).people() if p.name == "Ana")
+
+        def show(which: View) -> None:
+            views.open_view(which, ana if which is View.ASSIGNED else None)
+            views.page.list.viewport().repaint()
+            app.processEvents()
+
+        for which in View:
+            show(which)
+            rows = views.page.rows
+            label = f"window: view {which.value} chosen and painted ({rows.total:,} rows)"
+            report(label, median_ms(functools.partial(show, which), repeat), VIEW_TARGET_MS)
+        show(View.TODAY)
+        row = next(e for e in views.page.rows.entries if not isinstance(e, str))
+        overdue = row.record.id
+        marked = [False]
+
+        def change() -> None:
+            """An overdue item marked done (or back) through the window, untimed."""
+            how = service.mark_undone if marked[0] else service.mark_done
+            window.steps.run_in_place("bench", lambda: how([overdue]))
+            marked[0] = not marked[0]
+
+        report(
+            "window: the side bar's counts after a change",
+            median_ms(views._count_now, repeat, change),
+            COUNTS_TARGET_MS,
+        )
+        if marked[0]:
+            change()
+
+        def back() -> None:
+            """The row marked done before is active again, Today shown from the top."""
+            if service.get(overdue).status is not Status.ACTIVE:
+                window.steps.run_in_place("bench", lambda: service.mark_undone([overdue]))
+            show(View.TODAY)
+            views.page.select([overdue])
+
+        def mark_done() -> None:
+            window.actions_by_name["toggle_done"].trigger()
+            views.page.list.viewport().repaint()
+            app.processEvents()
+
+        report(
+            "window: an overdue row of Today marked done, all current and painted",
+            median_ms(mark_done, repeat, back),
+            None,
+        )
+        back()
+    finally:
+        window.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def measure(path: Path, repeat: int) -> None:

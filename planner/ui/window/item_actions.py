@@ -227,6 +227,10 @@ class ItemActions:
 
     # -- editing -------------------------------------------------------------------------
     def rename(self) -> None:
+        page = self.selection.page
+        if page is not None:  # a view's row: its own title editor
+            page.rename()
+            return
         index = self.tree.currentIndex()
         if index.isValid() and self.selection.current_record() is not None:
             self.tree.edit(index.siblingAtColumn(Column.TITLE))

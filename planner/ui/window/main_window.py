@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
-    QDockWidget,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import i18n
+from planner.domain.agenda import View
 from planner.domain.errors import PlanFileError, PlannerError
 from planner.domain.items import ItemRecord
 from planner.i18n import N_, _
@@ -36,12 +36,13 @@ from planner.ui.controller import PlanController
 from planner.ui.details.panel import DetailsPanel
 from planner.ui.dialogs import startup
 from planner.ui.dialogs.backups import AutoBackup, Restoring, check_plan
-from planner.ui.panels.assigned import AssignedPanel
 from planner.ui.panels.search import SearchPanel
 from planner.ui.session import OfSession, Session
 from planner.ui.sharing.actions import Sharing
 from planner.ui.tree.model import Column, PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
+from planner.ui.views.page import ViewPage
+from planner.ui.views.part import Views
 from planner.ui.window import menus
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
@@ -55,6 +56,11 @@ from planner.ui.window.people_actions import PeopleActions
 from planner.ui.window.progress import StatusProgress
 from planner.ui.window.steps import Coalesced, Steps
 
+# View › Go To's views, each with its key (Alt+1...; Alt+0: the plan tree).
+VIEW_KEYS = (View.TODAY, View.UPCOMING, View.OVERDUE, View.NO_DATE, View.HIGH, View.LOGBOOK)
+# The side bar is first shown on a screen at least this wide (a smaller one keeps the room
+# for the tree's titles; View › Side Bar shows it there).
+SIDE_BAR_SCREEN = 1200
 READ_ONLY_NOTE = N_(
     "This plan is read-only: its file or folder cannot be written. "
     "You can look, but changes are not saved."
@@ -96,6 +102,7 @@ class MainWindow(QMainWindow):
         self._connect_widgets()
         self.menus = add_menus(self, self.tree, self._slots(), self.choose_language)
         self.actions_by_name, self.recent_menu = self.menus.actions, self.menus.recent
+        self._connect_views()
         self.recent_menu.aboutToShow.connect(
             lambda: self.memory.fill_recent(self.recent_menu, self.open_path)
         )
@@ -106,8 +113,8 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        """The search and the tree beside the details panel, the status bar's labels, and
-        the "Assigned to…" dock (hidden until asked for)."""
+        """The search and the tree beside the details panel, and the status bar's labels
+        (the views' side bar goes left of them: _build_parts)."""
         self.tree = PlanTreeView()
         self.details = DetailsPanel()
         self.search = SearchPanel()
@@ -137,12 +144,6 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.status_label.setStyleSheet("color: #6b7280;")
         self.statusBar().addPermanentWidget(self.status_label)
-        self.assigned = AssignedPanel()
-        self.assigned_dock = QDockWidget(self)
-        self.assigned_dock.setObjectName("assigned_dock")
-        self.assigned_dock.setWidget(self.assigned)
-        self.assigned_dock.hide()
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.assigned_dock)
 
     def _build_parts(self) -> None:
         """The parts that act on the plan, each handed what it uses."""
@@ -154,10 +155,20 @@ class MainWindow(QMainWindow):
         self.show_details = Coalesced(self._show_details_now)
         self.steps = Steps(session, self.details.flush, self.show_details, self.navigator)
         self.items = ItemActions(session, self.tree, self.navigator, self.steps, self.messages)
+        self.views = Views(
+            session,
+            self.today,
+            self.pages,
+            self.tree_page,
+            selection_to=self._selection_to,
+            go_to=self.navigator.go_to,
+        )
+        self.splitter.insertWidget(0, self.views.side_bar)
+        self.tree_page.setFocusProxy(self.tree)  # the side bar's Plan entry: the tree
+        self.splitter.setStretchFactor(0, 0)
         self.people = PeopleActions(
             session,
-            assigned=self.assigned,
-            dock=self.assigned_dock,
+            open_assigned=lambda person: self.views.open_view(View.ASSIGNED, person),
             details=self.details,
             selection=self.navigator,
             steps=self.steps,
@@ -232,38 +243,111 @@ class MainWindow(QMainWindow):
             "quit": self.close,
             "undo": self.undo,
             "redo": self.redo,
-            "new_goal": items.new_goal,
-            "new_sibling": items.new_sibling,
-            "new_subtask": items.new_subtask,
-            "new_group": items.new_group,
+            "new_goal": self._in_tree(items.new_goal),
+            "new_sibling": self._in_tree(items.new_sibling),
+            "new_subtask": self._in_tree(items.new_subtask),
+            "new_group": self._in_tree(items.new_group),
             "rename": items.rename,
             "toggle_done": items.toggle_done,
-            "indent": items.indent,
-            "outdent": items.outdent,
-            "move_up": lambda: items.move_by(-1),
-            "move_down": lambda: items.move_by(1),
+            "indent": self._in_tree(items.indent),
+            "outdent": self._in_tree(items.outdent),
+            "move_up": self._in_tree(lambda: items.move_by(-1)),
+            "move_down": self._in_tree(lambda: items.move_by(1)),
             "delete": items.delete,
             "restore": items.restore,
             "purge": items.purge,
-            "empty_deleted": items.empty_deleted,
+            "empty_deleted": self._in_tree(items.empty_deleted),
             "people": people.show_people,
             "share": sharing.share_current,
-            "search": self.search.focus,
+            "search": self._in_tree(self.search.focus),
             "assigned": people.show_assigned,
-            "zoom_in": navigator.zoom_in,
-            "zoom_out": navigator.zoom_out,
-            "expand_all": self.tree.open_rows.expand_all,
-            "collapse_all": self.tree.open_rows.collapse_all,
+            "side_bar": self._toggle_side_bar,
+            "show_in_tree": self.views.show_in_tree,
+            "view_plan": self.views.show_tree,
+            **{f"view_{v.value}": self._opens(v) for v in VIEW_KEYS},
+            "zoom_in": self._in_tree(navigator.zoom_in),
+            "zoom_out": self._in_tree(navigator.zoom_out),
+            "expand_all": self._in_tree(self.tree.open_rows.expand_all),
+            "collapse_all": self._in_tree(self.tree.open_rows.collapse_all),
         }
+
+    def _opens(self, view: View) -> Callable[[], None]:
+        return lambda: self.views.open_view(view)
+
+    def _in_tree(self, command: Callable[[], object]) -> Callable[[], None]:
+        """A command that acts in the tree: run from a view, the tree is shown first,
+        with the view's current item selected there."""
+
+        def run() -> None:
+            if self.views.showing_view:
+                self.views.show_in_tree()
+                if self.views.showing_view:  # (no current row: the tree as it was)
+                    self.views.show_tree()
+            command()
+
+        return run
+
+    def _connect_views(self) -> None:
+        """The view page's rows act like the tree's: the details panel follows the
+        current row, the commands its selection; F2, Delete and Shift+Delete work there;
+        the side bar is shown as it was left."""
+        page = self.views.page
+        page.currentMoved.connect(lambda: self.show_details() if self.views.showing_view else None)
+        page.selectionMoved.connect(self._update_actions)
+        page.rows.renameRequested.connect(self.items.rename_in_place)
+        page.list.customContextMenuRequested.connect(self._view_context_menu)
+        for name in ("rename", "delete", "purge"):
+            page.list.addAction(self.actions_by_name[name])
+        side_bar = self.actions_by_name["side_bar"]
+        side_bar.setCheckable(True)
+        shown = self.settings.value("window/side_bar")
+        if shown is None:  # never chosen: shown where the tree keeps room beside it
+            shown = self.screen().availableGeometry().width() >= SIDE_BAR_SCREEN
+        side_bar.setChecked(shown not in (False, "false"))
+        self.views.side_bar.setVisible(side_bar.isChecked())
+
+    def _toggle_side_bar(self) -> None:
+        """View › Side Bar: shown or hidden (remembered); shown, its counts are current."""
+        shown = self.actions_by_name["side_bar"].isChecked()
+        self.views.side_bar.setVisible(shown)
+        self.settings.setValue("window/side_bar", shown)
+        if shown:
+            self.views.refresh()
+
+    def _selection_to(self, page: ViewPage | None) -> None:
+        """A view's page (or the tree, None) is shown: the commands act on its rows."""
+        self.navigator.page = page
+        self._update_actions()
+        if page is None:  # (a view's page tells when its first row is current)
+            self.show_details()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self._fit_screen()
-        splitter_state = self.settings.value("window/splitter")
-        if isinstance(splitter_state, QByteArray):
-            self.splitter.restoreState(splitter_state)
+        panes = self.settings.value("window/panes")  # side bar, pages, details
+        if isinstance(panes, QByteArray):
+            self.splitter.restoreState(panes)
+        else:
+            self._restore_two_panes(self.settings.value("window/splitter"))
+
+    def _restore_two_panes(self, state: object) -> None:
+        """The tree's and the details panel's widths saved before the side bar came (a
+        state of two panes would give the side bar the tree's width): their share of the
+        room beside the side bar."""
+        if not isinstance(state, QByteArray):
+            return
+        two = QSplitter()
+        two.addWidget(QWidget())
+        two.addWidget(QWidget())
+        if not two.restoreState(state) or sum(two.sizes()) <= 0:
+            return
+        tree, details = two.sizes()
+        side = self.views.side_bar.sizeHint().width()
+        room = max(self.width() - side, 1)
+        shown = round(room * tree / (tree + details))
+        self.splitter.setSizes([side, shown, room - shown])
 
     def _fit_screen(self) -> None:
         """Keep the window inside its screen's available area (a small screen, 150 %
@@ -321,6 +405,7 @@ class MainWindow(QMainWindow):
             self.auto_backup.start(path)  # soon after, in a thread: start-up is not delayed
         with self.show_details.held():
             self.people.plan_opened()
+            self.views.plan_opened()
             self._after_change([])
             if model.rowCount() and not self.tree.currentIndex().isValid():
                 self.tree.setCurrentIndex(model.index(0, 0))
@@ -433,6 +518,7 @@ class MainWindow(QMainWindow):
         self.session = None
         self.cost_actions.bind(None)
         self.people.plan_opened()
+        self.views.plan_opened()
         self._undo_names()
         self.planClosed.emit()
 
@@ -486,6 +572,8 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None or self.tree.state() != QAbstractItemView.State.NoState:
             return False
+        if self.views.page.list.state() != QAbstractItemView.State.NoState:
+            return False  # a title being typed in a view's row
         focus = QApplication.focusWidget()
         if focus is not None and self.details.isAncestorOf(focus):
             if not typing_ok:
@@ -506,9 +594,14 @@ class MainWindow(QMainWindow):
         return True
 
     def _back_to_tree(self) -> None:
-        """Escape in the details panel: what was typed is sent, the tree has the focus."""
+        """Escape in the details panel: what was typed is sent, the tree (or the view
+        shown) has the focus."""
         self.details.flush()
-        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._list_shown().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _list_shown(self) -> QWidget:
+        """The tree, or the rows of the view shown instead."""
+        return self.views.page.list if self.views.showing_view else self.tree
 
     def _title_editor_closed(
         self, _editor: object, hint: QAbstractItemDelegate.EndEditHint
@@ -532,27 +625,26 @@ class MainWindow(QMainWindow):
             self.tree.setFocus()  # the tree first, not the search box
 
     def cycle_focus(self, step: int) -> None:
-        """F6 / Shift+F6: the focus to the next (previous) part of the window: the tree,
-        the side panel when it is shown, the details panel."""
-        parts: list[QWidget] = [self.tree]
-        if self.assigned_dock.isVisible():
-            parts.append(self.assigned_dock)
-        parts.append(self.details)
+        """F6 / Shift+F6: the focus to the next (previous) part of the window: the side
+        bar when it is shown, the tree (or the view shown), the details panel."""
+        rows = self._list_shown()
+        parts: list[QWidget] = [rows, self.details]
+        if self.views.side_bar.isVisible():
+            parts.insert(0, self.views.side_bar)
         focused = QApplication.focusWidget()
         here = next(
             (i for i, p in enumerate(parts) if focused is not None and p.isAncestorOf(focused)),
             0,  # the search box, or nothing: as from the tree
         )
-        if focused is self.tree:
-            here = 0
+        if focused is not None and focused in parts:
+            here = parts.index(focused)
+        elif not any(focused is not None and p.isAncestorOf(focused) for p in parts):
+            here = parts.index(rows)  # the search box, or nothing: as from the tree
         target = parts[(here + step) % len(parts)]
         if target is self.details:
             self.details.focus_first()
-        elif target is self.tree:
-            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
-            target.setFocus(Qt.FocusReason.TabFocusReason)
-            target.focusNextChild()  # the dock's first field
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -584,7 +676,7 @@ class MainWindow(QMainWindow):
         parts Qt does not tell (the tree's rows, the details, the steps to undo). The side
         panels and the dialogs hear the switch themselves (Retranslated)."""
         menus.retranslate(self.menus)
-        self.assigned_dock.setWindowTitle(_("Assigned to…"))
+        self.views.retranslate()
         self.expand_progress.retranslate()
         self._show_title()
         self._show_where()
@@ -629,6 +721,14 @@ class MainWindow(QMainWindow):
         self.people.add_assign_menu(menu)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
+    def _view_context_menu(self, pos: QPoint) -> None:
+        """A view row's right-click menu: the tree's, and Show in Tree."""
+        menu = context_menu(self, self.actions_by_name)
+        first = menu.actions()[0] if menu.actions() else None
+        menu.insertAction(first, self.actions_by_name["show_in_tree"])  # type: ignore[arg-type]
+        self.people.add_assign_menu(menu)
+        menu.exec(self.views.page.list.viewport().mapToGlobal(pos))
+
     def _update_actions(self) -> None:
         why_not = self.items.unavailable()
         session = self.session
@@ -644,6 +744,14 @@ class MainWindow(QMainWindow):
         )
         why_not["zoom_in"] = (
             None if self.navigator.current_record() is not None else _("Select an item first.")
+        )
+        why_not["view_plan"] = (
+            None if self.views.showing_view else _("The plan tree is shown already.")
+        )
+        why_not["show_in_tree"] = (
+            None
+            if self.views.showing_view and self.navigator.current_record() is not None
+            else _("Select an item in a view first: the tree shows it.")
         )
         for name, why in why_not.items():
             action = self.actions_by_name[name]
@@ -663,6 +771,7 @@ class MainWindow(QMainWindow):
         self.show_details()
         self._update_actions()
         self.people.refresh()
+        self.views.refresh()
         session = self.session
         if session is not None:
             self.navigator.show_hint()
@@ -734,6 +843,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.model.refresh_all()
         self.details.set_today(today)
+        self.views.refresh()
 
     # -- file menu -----------------------------------------------------------------------
     def new_plan_dialog(self) -> None:
@@ -759,7 +869,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/panes", self.splitter.saveState())
         self.auto_backup.wait()
         self._close_plan()
         if self._plan_lock is not None:

@@ -27,7 +27,20 @@ class Command:
 SEPARATOR = None
 RECENT = "recent"  # the submenu of recent plans, filled as it opens
 LANGUAGE = "language"  # View › Language: the system's, or one of Planner's languages
-SUBMENUS = {RECENT: N_("Open &Recent"), LANGUAGE: N_("&Language")}
+GO_TO = "go_to"  # View › Go To: the plan tree and each ready-made view
+SUBMENUS = {RECENT: N_("Open &Recent"), LANGUAGE: N_("&Language"), GO_TO: N_("&Go To")}
+# The commands of a submenu made of commands (the others are filled as they open).
+SUBMENU_COMMANDS: dict[str, tuple[Command, ...]] = {
+    GO_TO: (
+        Command("view_plan", N_("&Plan"), ("Alt+0",)),
+        Command("view_today", N_("&Today"), ("Alt+1",)),
+        Command("view_upcoming", N_("&Upcoming"), ("Alt+2",)),
+        Command("view_overdue", N_("&Overdue"), ("Alt+3",)),
+        Command("view_nodate", N_("&No Due Date"), ("Alt+4",)),
+        Command("view_high", N_("&High Priority"), ("Alt+5",)),
+        Command("view_logbook", N_("&Logbook"), ("Alt+6",)),
+    )
+}
 Entry = Command | str | None
 
 MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
@@ -86,6 +99,10 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         (
             Command("search", N_("&Search…"), ("Ctrl+F",)),
             Command("assigned", N_("&Assigned To…"), ("Ctrl+Shift+A",)),
+            SEPARATOR,
+            Command("side_bar", N_("Side &Bar"), ("F9",)),
+            GO_TO,
+            Command("show_in_tree", N_("Show in &Tree"), ("Ctrl+J",)),
             SEPARATOR,
             Command("zoom_in", N_("&Zoom In"), ("Alt+Right",)),
             Command("zoom_out", N_("Zoom &Out"), ("Alt+Left",)),
@@ -151,6 +168,9 @@ def add_menus(
             else:
                 submenus[entry] = menu.addMenu(SUBMENUS[entry])
                 titled.append((submenus[entry], SUBMENUS[entry]))
+                for command in SUBMENU_COMMANDS.get(entry, ()):
+                    actions[command.name] = _action(command, slots[command.name], window, tree)
+                    submenus[entry].addAction(actions[command.name])
     menus = Menus(
         actions,
         submenus[RECENT],
@@ -204,6 +224,9 @@ def retranslate(menus: Menus) -> None:
         for entry in entries:
             if isinstance(entry, Command):
                 menus.actions[entry.name].setText(_(entry.text))
+    for commands in SUBMENU_COMMANDS.values():
+        for command in commands:
+            menus.actions[command.name].setText(_(command.text))
     system = i18n.LANGUAGE_NAMES[i18n.system_language()]
     menus.languages[None].setText(_("System Language ({language})").format(language=system))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QLabel
@@ -19,6 +20,15 @@ from planner.ui.tree.view import PlanTreeView
 Flag = QItemSelectionModel.SelectionFlag
 
 
+class OtherPage(Protocol):
+    """A page shown instead of the tree (a view) that has the selection while it is."""
+
+    def current_record(self) -> ItemRecord | None: ...
+    def selected_records(self) -> list[ItemRecord]: ...
+    def reveal(self, item_ids: Sequence[int], edit: bool = False) -> None: ...
+    def rename(self) -> None: ...
+
+
 class Navigator:
     """Handed the tree, the breadcrumb above it and the open plan."""
 
@@ -28,14 +38,20 @@ class Navigator:
         self._session = session
         self.zoomed: int | None = None  # the item that fills the tree, if any
         self.on_zoom: Callable[[], None] = lambda: None  # the window: which actions can run
+        # The page shown instead of the tree, if any: the item commands act on its rows.
+        self.page: OtherPage | None = None
         breadcrumb.linkActivated.connect(self._breadcrumb_clicked)
 
     # -- selection -----------------------------------------------------------------------
     def current_record(self) -> ItemRecord | None:
+        if self.page is not None:
+            return self.page.current_record()
         session = self._session()
         return session.model.record(self.tree.currentIndex()) if session else None
 
     def selected_records(self) -> list[ItemRecord]:
+        if self.page is not None:
+            return self.page.selected_records()
         session = self._session()
         if session is None:
             return []
@@ -52,7 +68,11 @@ class Navigator:
         return ids
 
     def reveal(self, item_ids: Sequence[int], edit: bool = False) -> None:
-        """Select items (loading and expanding what is above them) and scroll to them."""
+        """Select items (loading and expanding what is above them) and scroll to them; on
+        a view's page, their rows there."""
+        if self.page is not None:
+            self.page.reveal(item_ids, edit)
+            return
         if self._session() is None or not item_ids:
             return
         selection = self.tree.selectionModel()

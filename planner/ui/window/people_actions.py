@@ -1,12 +1,13 @@
 """The window's people and action-plan part: the People dialog, the "Assigned to …"
-panel, assigning from the tree's menu, and the details panel's assignee, metric and
+view, assigning from the tree's menu, and the details panel's assignee, metric and
 journal, each change one step of the plan's undo history."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from planner.domain.items import ItemRecord, quoted
 from planner.formats import number
@@ -17,7 +18,6 @@ from planner.services.plan import Clock, local_today
 from planner.ui.controller import StepName
 from planner.ui.details.panel import DetailsPanel
 from planner.ui.dialogs.people import PeopleDialog
-from planner.ui.panels.assigned import AssignedPanel
 from planner.ui.session import OpenSession
 from planner.ui.window.messages import Messages
 from planner.ui.window.navigation import Navigator
@@ -25,15 +25,15 @@ from planner.ui.window.steps import Steps
 
 
 class PeopleActions:
-    """Handed the open plan, the panel and its dock, the details panel, the selection, a
-    way to run a step, messages, and the clock; `parent` owns the People dialog."""
+    """Handed the open plan, how to open one person's "Assigned to" view, the details
+    panel, the selection, a way to run a step, messages, and the clock; `parent` owns the
+    People dialog."""
 
     def __init__(
         self,
         session: OpenSession,
         *,
-        assigned: AssignedPanel,
-        dock: QDockWidget,
+        open_assigned: Callable[[int], None],
         details: DetailsPanel,
         selection: Navigator,
         steps: Steps,
@@ -42,12 +42,10 @@ class PeopleActions:
         parent: QWidget,
     ) -> None:
         self._session = session
-        self._assigned, self._dock, self._details = assigned, dock, details
+        self._open_assigned, self._details = open_assigned, details
         self._selection, self._steps, self._messages = selection, steps, messages
         self._clock, self._parent = clock, parent
         self.people_dialog: PeopleDialog | None = None
-        assigned.activated.connect(selection.go_to)
-        dock.visibilityChanged.connect(self._dock_shown)
         details.assignee.runRequested.connect(steps.run_in_place)
         details.goal.runRequested.connect(steps.run_in_place)
         details.goal.failed.connect(messages.error)
@@ -67,7 +65,6 @@ class PeopleActions:
         self._details.assignee.set_service(people)
         metrics = MetricService(store, self._clock) if store is not None else None
         self._details.goal.set_service(metrics)
-        self._assigned.set_service(people, self._today())
         if self.people_dialog is not None:
             # Gone, not only hidden: it must never read the plan it showed again (as a
             # language switch would have it do).
@@ -75,16 +72,10 @@ class PeopleActions:
             self.people_dialog.deleteLater()
             self.people_dialog = None
 
-    def _dock_shown(self, visible: bool) -> None:
-        if visible:
-            self.refresh()
-
     def refresh(self) -> None:
         """After every change, undo and redo: the lists that show people follow."""
         if self._session() is None:
             return
-        if self._dock.isVisible():
-            self._assigned.refresh(self._today())
         if self.people_dialog is not None and self.people_dialog.isVisible():
             self.people_dialog.refresh()
 
@@ -102,9 +93,21 @@ class PeopleActions:
         return self.people_dialog
 
     def show_assigned(self, person_id: int | None = None) -> None:
-        self._dock.show()
-        if person_id is not None:
-            self._assigned.show_person(person_id)
+        """View › Assigned To…: the "Assigned to" view of `person_id`, else of the current
+        item's assignee, else of the first person; without people, how to add them."""
+        people = self._people()
+        if people is None:
+            return
+        if person_id is None:
+            current = self._selection.current_record()
+            person_id = current.assignee_id if current is not None else None
+        if person_id is None:
+            everyone = people.people()
+            if not everyone:
+                self._messages.note(_("Nobody to show: add people with Item › People…."))
+                return
+            person_id = everyone[0].id
+        self._open_assigned(person_id)
 
     def add_assign_menu(self, menu: QMenu) -> QMenu | None:
         """ "Assign To ▸ Nobody / each person" for the selected goals and tasks."""

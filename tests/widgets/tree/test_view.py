@@ -24,14 +24,14 @@ def test_a_narrow_tree_keeps_room_for_titles_and_scrolls_sideways(
     wide = header.sectionSize(Column.TITLE)
     assert wide > least
 
-    window.people.show_assigned()  # the Assigned To panel takes room from the tree
+    window.actions_by_name["side_bar"].trigger()  # the side bar takes room from the tree
     window.resize(900, window.height())
     QApplication.processEvents()
     assert header.length() - header.sectionSize(Column.TITLE) + least > tree.viewport().width()
     assert header.sectionSize(Column.TITLE) == least  # was Qt's least: 26 pixels, no title
     assert tree.horizontalScrollBar().maximum() > 0
 
-    window.assigned_dock.hide()
+    window.actions_by_name["side_bar"].trigger()
     window.resize(1400, window.height())
     QApplication.processEvents()
     assert header.sectionResizeMode(Column.TITLE) == QHeaderView.ResizeMode.Stretch

@@ -88,7 +88,9 @@ def noticed(window: MainWindow, shown: list[str]) -> tuple[object, ...]:
         str(plan_export(service_of(window))),
         window.statusBar().currentMessage(),
         id(QApplication.focusWidget()),
-        window.assigned_dock.isVisible(),
+        window.views.side_bar.isVisible(),
+        window.views.chosen,
+        id(window.pages.currentWidget()),
         window.navigator.zoomed,
         tuple(window.tree.selectionModel().selectedRows()),
         shown_rows(window),
@@ -105,6 +107,8 @@ def test_every_action_acts_or_says_why_not(
     service = service_of(window)
     item = next(r.id for r in service.all_items() if r.title == selected)
     idle: list[str] = []
+    side_bar = window.actions_by_name["side_bar"]
+    with_side_bar = side_bar.isChecked()
     for name, action in every_action(window):
         if name in SKIPPED:
             continue
@@ -133,7 +137,9 @@ def test_every_action_acts_or_says_why_not(
         while stack.canUndo():
             stack.undo()
         window.navigator.zoom_to(None)
-        window.assigned_dock.hide()
+        window.views.show_tree()
+        if side_bar.isChecked() != with_side_bar:
+            side_bar.trigger()
     assert idle == [], f"enabled, yet nothing happened: {idle}"
 
 

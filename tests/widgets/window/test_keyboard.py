@@ -394,9 +394,9 @@ def test_escape_on_a_new_items_untouched_title_cancels_it(
 def test_f6_escape_and_tab_reach_the_details_panel_and_back(
     qtbot: Any, make_window: MakeWindow, service: PlanService, plan_path: Path
 ) -> None:
-    """The tree has the focus at start; F6 / Shift+F6 go round tree, side panel and
-    details; Escape in a details field goes back to the tree and keeps what was typed;
-    Tab leaves the notes (it typed a tab character there)."""
+    """The tree has the focus at start; F6 / Shift+F6 go round side bar (when shown),
+    tree and details; Escape in a details field goes back to the tree and keeps what was
+    typed; Tab leaves the notes (it typed a tab character there)."""
     group = service.first_group()
     assert group is not None
     goal = service.create_item(group.id, "Run").ids[0]
@@ -410,11 +410,22 @@ def test_f6_escape_and_tab_reach_the_details_panel_and_back(
     assert QApplication.focusWidget() is details.title_edit
     qtbot.keyClick(details.title_edit, Key.Key_F6)
     assert QApplication.focusWidget() is window.tree
-    window.people.show_assigned()
+    window.actions_by_name["side_bar"].trigger()  # (the test screen starts without it)
+    side_bar = window.views.side_bar
+    assert side_bar.isVisible()
     qtbot.keyClick(window.tree, Key.Key_F6)
-    assert window.assigned_dock.isAncestorOf(QApplication.focusWidget())
-    qtbot.keyClick(QApplication.focusWidget(), Key.Key_F6, SHIFT)
+    assert QApplication.focusWidget() is details.title_edit
+    qtbot.keyClick(details.title_edit, Key.Key_F6)
+    assert QApplication.focusWidget() is side_bar
+    qtbot.keyClick(side_bar, Key.Key_F6)
     assert QApplication.focusWidget() is window.tree
+    qtbot.keyClick(window.tree, Key.Key_F6, SHIFT)
+    assert QApplication.focusWidget() is side_bar
+    qtbot.keyClick(side_bar, Key.Key_F6, SHIFT)
+    assert QApplication.focusWidget() is details.title_edit
+    window.actions_by_name["side_bar"].trigger()
+    assert not side_bar.isVisible()
+    window.tree.setFocus()
     qtbot.keyClick(window.tree, Key.Key_F6, SHIFT)
     assert QApplication.focusWidget() is details.title_edit
     # Tab moves on from the notes; Escape there goes back to the tree, the notes kept.

@@ -19,10 +19,12 @@ from PySide6.QtTest import QSignalSpy
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from planner import formats
+from planner.domain.agenda import View
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
 from planner.ui.tree.model import Column, Role
+from planner.ui.views.side_bar import Choice
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
 from tests.helpers.window import (
@@ -257,12 +259,13 @@ def test_people_dialog(
     assert dialog.listing.item(0).text() == "Ana  (2)"
     # The undo of a removal did not select all of Ana's items.
     assert window.tree.currentIndex().data() == "Run"
-    # "Show Items" lists the selected person's items in the side panel.
+    # "Show Items" shows the selected person's open items in their "Assigned to" view.
     dialog.listing.setCurrentRow(0)
     dialog.items_button.click()
-    assert window.assigned_dock.isVisible()
-    assert window.assigned.person_box.currentText() == "Ana"
-    assert window.assigned.results.count() == 2
+    assert window.views.chosen == Choice(View.ASSIGNED, ids["ana"])
+    assert window.pages.currentWidget() is window.views.page
+    assert window.views.page.caption.text() == "Assigned to Ana"
+    assert view_titles(window) == ["Buy shoes", "Run"]
 
 
 def test_metric_checkins_chart_and_progress_column(
@@ -387,34 +390,46 @@ def test_why_examples_and_journal(
     ]
 
 
-def test_assigned_panel_lists_counts_and_jumps(
+def test_assigned_view_lists_open_items_and_jumps(
     qtbot: Any, make_window: MakeWindow, service: PlanService, clock: FakeClock
 ) -> None:
+    """View › Assigned To… opens the current item's assignee's view: their open items
+    (the done ones are in the Logbook) with countdown and path; Enter shows one in the
+    tree; it follows changes and their undo."""
     ids = setup_plan(service, clock)
     service.mark_done([ids["shoes"]])
     PeopleService(service.store).assign([ids["read"]], ids["ana"])
     window = make_window()
+    window.reveal([ids["run"]])
+    window.actions_by_name["assigned"].trigger()
+    assert window.views.chosen == Choice(View.ASSIGNED, ids["ana"])
+    page = window.views.page
+    assert view_titles(window) == ["Run", "Read"]  # by due date, undated last
+    run = page.rows.row_at(page.rows.index_of(ids["run"]))
+    assert run is not None
+    assert (run.countdown, run.path, run.assignee) == ("20 days left", ("Goals",), "Ana")
+    # Enter shows the item in the tree (the tree's page shown, the item selected).
+    page.select([ids["read"]])
+    page.list.setFocus()
+    qtbot.keyClick(page.list, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.tree_page
+    assert window.tree.currentIndex().data() == "Read"
+    # It follows changes: unassigning "Read" in the details panel drops it from the view.
     window.people.show_assigned(ids["ana"])
-    panel = window.assigned
-    assert window.assigned_dock.isVisible()
-    assert "<b>2</b> active" in panel.counts_label.text()
-    assert "<b>1</b> done" in panel.counts_label.text()
-    texts = [panel.results.item(i).text() for i in range(panel.results.count())]
-    assert texts[0] == "Run\n20 days left · Active · Goals"
-    assert texts[1].startswith("Buy shoes\nDone") and texts[1].endswith("Goals › Run")
-    # One click shows the item in the tree (its parent expanded).
-    item = panel.results.item(1)
-    rect = panel.results.visualItemRect(item)
-    qtbot.mouseClick(panel.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.tree.currentIndex().data() == "Buy shoes"
-    # It follows changes: unassigning "Read" drops it from the list.
-    window.reveal([ids["read"]])
+    page.select([ids["read"]])
+    assert window.details._record is not None and window.details._record.id == ids["read"]
     box = window.details.assignee.box
     box.setCurrentIndex(0)
     box.activated.emit(0)
-    assert panel.results.count() == 2
+    assert view_titles(window) == ["Run"]
     window.undo()
-    assert panel.results.count() == 3
+    assert view_titles(window) == ["Run", "Read"]
+
+
+def view_titles(window: MainWindow) -> list[str]:
+    """The titles of the rows the view shown lists (without its headings)."""
+    rows = window.views.page.rows
+    return [e.record.title for e in rows.entries if not isinstance(e, str)]
 
 
 def test_assign_the_selection_from_the_context_menu(

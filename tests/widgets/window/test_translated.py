@@ -20,7 +20,6 @@ from planner.app import plan_files
 from planner.domain.errors import PlanFileMissing
 from planner.exports.exchange import DESCRIPTIONS, export_bytes
 from planner.exports.share_files import make_share
-from planner.services.people import PeopleService
 from planner.store import backups
 from planner.ui import language
 from planner.ui.dialogs.backups import BackupDialog, check_result
@@ -62,7 +61,7 @@ def needs_chinese_font(code: str) -> None:
 
 def show_everything(window: MainWindow, folder: Path, boxes: bool = True) -> list[QWidget]:
     """Every part of the window with words of its own shown (search hits, a zoomed-in
-    goal's breadcrumb, the Assigned To panel), and each dialog it opens; the dialogs.
+    goal's breadcrumb, the views' side bar), and each dialog it opens; the dialogs.
     `boxes`: with two message boxes (modal: the language cannot change while one is open)."""
     service = service_of(window)
     assert window.plan_path is not None
@@ -70,7 +69,8 @@ def show_everything(window: MainWindow, folder: Path, boxes: bool = True) -> lis
     window.search.field.setText("run")
     window.search.run()
     window.navigator.zoom_to(goal.id)
-    window.people.show_assigned(PeopleService(service.store).people()[0].id)
+    if not window.views.side_bar.isVisible():
+        window.actions_by_name["side_bar"].trigger()  # the views' names and counts
     make_share(service, goal.id, "html", folder / "card.html", False, window.plan_path)
     window.sharing.show_shares()
     # At a fixed time: both windows list the same backup, even across a minute's turn.

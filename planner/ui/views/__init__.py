@@ -1,0 +1,2 @@
+"""The ready-made views beside the tree: the side bar that lists them and the page that
+shows one view's rows."""
