@@ -17,6 +17,7 @@ before at 18:00", "1 week before"), and which of them fire when the clock moves 
 from __future__ import annotations
 
 import dataclasses
+import enum
 import heapq
 import re
 from collections.abc import Iterable, Sequence
@@ -164,6 +165,10 @@ class ReminderIndex:
         if ids:
             self._of_item[item_id] = ids
 
+    def items(self) -> set[int]:
+        """The items with a reminder still to fire."""
+        return set(self._of_item)
+
     def next(self) -> tuple[datetime, Reminder] | None:
         """The reminder to fire next (its moment may have passed: fire it now)."""
         while self._heap:
@@ -179,6 +184,41 @@ class ReminderIndex:
         fires them, then puts their items in again)."""
         found = [entry for entry in self._moments.values() if entry[0] <= now]
         return sorted(found, key=lambda e: (e[0], e[1].id))
+
+
+class Snooze(enum.Enum):
+    """How long a reminder is put off: 10 minutes, an hour, or to tomorrow at 9:00."""
+
+    MINUTES = "10m"
+    HOUR = "1h"
+    TOMORROW = "tomorrow"
+
+
+SNOOZE_MORNING = time(9, 0)
+
+
+def snooze_until(choice: Snooze, now: datetime, zone: tzinfo | None = None) -> datetime:
+    """When a reminder put off at `now` comes again, in UTC ("tomorrow" is the day after
+    `now` in `zone`, None: the system's local time)."""
+    if choice is Snooze.MINUTES:
+        return now + timedelta(minutes=10)
+    if choice is Snooze.HOUR:
+        return now + timedelta(hours=1)
+    local = now.astimezone(zone) if zone is not None else now.astimezone()
+    morning = datetime.combine(local.date() + timedelta(days=1), SNOOZE_MORNING)
+    aware = morning.replace(tzinfo=zone) if zone is not None else morning.astimezone()
+    return aware.astimezone(UTC)
+
+
+def snoozed(
+    reminders: Sequence[Reminder], reminder_id: int, until: datetime, now: datetime
+) -> tuple[Reminder, ...]:
+    """An item's reminders with one of them put off to `until`: a reminder at a moment
+    moves there (it has fired; nothing of it is lost); one before the due date stays (it
+    fires again for the next due date) and a reminder at `until` joins it."""
+    snoozing = next(r for r in reminders if r.id == reminder_id)
+    kept = tuple(r for r in reminders if r.relative or r.id != snoozing.id)
+    return (*kept, Reminder(0, snoozing.item_id, until, None, None, now))
 
 
 def reminder_words(reminder: Reminder) -> str:

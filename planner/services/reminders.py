@@ -99,6 +99,25 @@ class ReminderService:
             change = rm.SetReminders(record.id, (*have, reminder))
             return apply_schedule_change(unit, change)
 
+    def snooze(self, reminder_id: int, until: datetime) -> ch.Outcome:
+        """Put a reminder that fired off to `until` (see reminders.snoozed)."""
+        if until <= self.clock():
+            raise Refused(_("That moment has passed; a reminder is for a time to come."))
+        with self.store.write() as unit:
+            found = unit.get_reminder(reminder_id)
+            if found is None:
+                raise Refused(_("There is no reminder with id {id}.").format(id=reminder_id))
+            record = item_of(unit, found.item_id)
+            have = unit.reminders([record.id])
+            kept = rm.snoozed(have, reminder_id, until, self.clock())
+            if len(kept) > rm.PER_ITEM_MAX:
+                raise Refused(
+                    _("{title} has {n} reminders, the most an item can have.").format(
+                        title=quoted(record.title), n=rm.PER_ITEM_MAX
+                    )
+                )
+            return apply_schedule_change(unit, rm.SetReminders(record.id, kept))
+
     def clear(self, item_id: int) -> ch.Outcome:
         """Take every reminder of an item away."""
         with self.store.write() as unit:
@@ -172,22 +191,32 @@ class ReminderService:
             for reminder in unit.reminders():
                 by_item.setdefault(reminder.item_id, []).append(reminder)
             records = unit.get_many(by_item)
+            inactive = unit.inactive(by_item)
         for item_id, reminders in by_item.items():
             record = records[item_id]
-            index.put(item_id, reminders, record.due, record.status.value == "active")
+            index.put(item_id, reminders, record.due, item_id not in inactive)
         return index
 
     def follow(self, index: rm.ReminderIndex, item_ids: Iterable[int]) -> None:
-        """Bring the index up to date after a change to these items (or its undo)."""
-        ids = list(item_ids)
+        """Bring the index up to date after a change to these items (or its undo): theirs
+        and the reminders below them (marked done, deleted or moved, an item takes the
+        items below it along), and those of the items the index had that are gone."""
+        ids = set(item_ids)
         with self.store.read() as unit:
-            records = unit.get_many(ids)
-            by_item: dict[int, list[rm.Reminder]] = {i: [] for i in ids}
-            for reminder in unit.reminders(ids):
+            within = unit.reminded_within(ids)
+            records = unit.get_many(ids | within)
+            gone = ids - records.keys()  # purged: what was below them went too
+            by_item: dict[int, list[rm.Reminder]] = {i: [] for i in ids | within}
+            for reminder in unit.reminders(within):
                 by_item[reminder.item_id].append(reminder)
+            inactive = unit.inactive(within)
+            if gone:  # purged: the index may have items that were below them
+                kept = {r.item_id for r in unit.reminders(index.items())}
+                for item_id in index.items() - kept:
+                    by_item[item_id] = []
         for item_id, reminders in by_item.items():
             record = records.get(item_id)
-            active = record is not None and record.status.value == "active"
+            active = record is not None and item_id not in inactive
             index.put(item_id, reminders, None if record is None else record.due, active)
 
     def fire(self, since: datetime | None = None) -> list[rm.Firing]:
