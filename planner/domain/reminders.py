@@ -63,6 +63,19 @@ class Firing:
     missed: bool
 
 
+def wall_clock(local: datetime, zone: tzinfo | None) -> datetime:
+    """A wall-clock time in `zone` (None: the system's) as a moment. A time the clocks
+    skip (02:30 when they go from 02:00 to 03:00) is read with the offset before the
+    change, as zoneinfo reads it; Python reads the system's the other way (an hour
+    early: before the clocks even reach 02:00)."""
+    if zone is not None:
+        return local.replace(tzinfo=zone)
+    aware = local.astimezone()
+    if aware.replace(tzinfo=None) != local:  # not on the clock that day: a gap
+        aware = local.replace(fold=1).astimezone()
+    return aware
+
+
 def moment_of(reminder: Reminder, due: date | None, zone: tzinfo | None = None) -> datetime | None:
     """When a reminder comes, in UTC: its own moment, or its time on the day `days_before`
     the due date in `zone` (None: the system's local time, with its daylight saving on that
@@ -77,7 +90,7 @@ def moment_of(reminder: Reminder, due: date | None, zone: tzinfo | None = None) 
         return None
     local = datetime.combine(day, reminder.time)
     try:
-        aware = local.replace(tzinfo=zone) if zone is not None else local.astimezone()
+        aware = wall_clock(local, zone)
         return aware.astimezone(UTC)
     except (OverflowError, ValueError):
         return None
@@ -165,6 +178,15 @@ class ReminderIndex:
         if ids:
             self._of_item[item_id] = ids
 
+    def drop(self, reminder_id: int) -> None:
+        """Leave a reminder out (until its item is put in again)."""
+        entry = self._moments.pop(reminder_id, None)
+        if entry is not None:
+            ids = self._of_item.get(entry[1].item_id, set())
+            ids.discard(reminder_id)
+            if not ids:
+                self._of_item.pop(entry[1].item_id, None)
+
     def items(self) -> set[int]:
         """The items with a reminder still to fire."""
         return set(self._of_item)
@@ -206,7 +228,7 @@ def snooze_until(choice: Snooze, now: datetime, zone: tzinfo | None = None) -> d
         return now + timedelta(hours=1)
     local = now.astimezone(zone) if zone is not None else now.astimezone()
     morning = datetime.combine(local.date() + timedelta(days=1), SNOOZE_MORNING)
-    aware = morning.replace(tzinfo=zone) if zone is not None else morning.astimezone()
+    aware = wall_clock(morning, zone)
     return aware.astimezone(UTC)
 
 
@@ -290,7 +312,7 @@ def parse_at(text: str, zone: tzinfo | None = None) -> datetime:
         ) from None
     local = datetime.combine(day, parse_clock(match.group(2)))
     try:
-        aware = local.replace(tzinfo=zone) if zone is not None else local.astimezone()
+        aware = wall_clock(local, zone)
         return aware.astimezone(UTC)
     except (OverflowError, ValueError):
         raise InvalidInput(_("'{text}' is out of range.").format(text=excerpt(text))) from None

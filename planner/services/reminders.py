@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, time, tzinfo
+from datetime import UTC, datetime, time, tzinfo
 
 from planner.domain import changes as ch
 from planner.domain import reminders as rm
@@ -227,7 +227,8 @@ class ReminderService:
         with self.store.write() as unit:
             if since is None:
                 seen = unit.setting(LAST_LOOK_KEY)
-                since = datetime.fromisoformat(seen) if seen else now
+                # Never looked at: only how late a firing is says it was missed.
+                since = datetime.fromisoformat(seen) if seen else datetime.min.replace(tzinfo=UTC)
             reminders = unit.reminders()
             records = unit.get_many({r.item_id for r in reminders})
             inactive = unit.inactive(records)
