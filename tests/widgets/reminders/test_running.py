@@ -78,9 +78,7 @@ def test_keep_running_is_asked_once_on_the_first_reminder(
     window.close()
     assert not window.isVisible() and window.session is not None
     _fire_one(window, clock, "Water the plants")
-    assert [c.title.text() for c in window.reminder_actions.popup.cards][-1] == (
-        "Water the plants"
-    )
+    assert [c.title.text() for c in window.reminder_actions.popup.cards][-1] == ("Water the plants")
     # The tray's Show Planner brings it back; its Quit closes it for good.
     window.reminder_actions.tray.showRequested.emit()
     qtbot.waitUntil(window.isVisible, timeout=2000)
@@ -121,9 +119,7 @@ def test_not_asked_where_there_is_no_notification_area(
     assert window.reminder_actions.popup.isVisible()  # Planner's own notification
 
 
-def test_file_quit_closes_even_when_kept_running(
-    make_window: MakeWindow, clock: FakeClock
-) -> None:
+def test_file_quit_closes_even_when_kept_running(make_window: MakeWindow, clock: FakeClock) -> None:
     window = make_window()
     _with_tray(window)
     window.reminder_actions.settings.set_keep_running(True)
