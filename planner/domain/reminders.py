@@ -156,6 +156,14 @@ class ReminderIndex:
         self._moments: dict[int, tuple[datetime, Reminder, str]] = {}
         self._of_item: dict[int, set[int]] = {}
         self._heap: list[tuple[datetime, int]] = []
+        # Every item with reminders as last put in (fired or not, active or not): its
+        # reminders and due date, so that a change above it re-reads nothing of it.
+        self.known: dict[int, tuple[tuple[Reminder, ...], date | None]] = {}
+        # The items above each known item, and the known items below each item (kept by a
+        # caller that has the tree's links: see `place`).
+        self._above: dict[int, tuple[int, ...]] = {}
+        self._below: dict[int, set[int]] = {}
+        self.placed = False  # whether every known item was placed
 
     def __len__(self) -> int:
         return len(self._moments)
@@ -166,6 +174,10 @@ class ReminderIndex:
         """Replace everything known of an item's reminders."""
         for reminder_id in self._of_item.pop(item_id, ()):
             self._moments.pop(reminder_id, None)
+        if reminders:
+            self.known[item_id] = (tuple(reminders), due)
+        else:
+            self.known.pop(item_id, None)
         ids: set[int] = set()
         for reminder in reminders:
             waiting = pending(reminder, due, active, self.zone)
@@ -177,6 +189,28 @@ class ReminderIndex:
             ids.add(reminder.id)
         if ids:
             self._of_item[item_id] = ids
+
+    def place(self, item_id: int, above: tuple[int, ...]) -> None:
+        """The items above a known item (its parent first) are these now."""
+        old = self._above.get(item_id, ())
+        if old == above:
+            return
+        for node in old:
+            below = self._below.get(node)
+            if below is not None:
+                below.discard(item_id)
+                if not below:
+                    del self._below[node]
+        self._above[item_id] = above
+        for node in above:
+            self._below.setdefault(node, set()).add(item_id)
+
+    def below(self, item_ids: Iterable[int]) -> set[int]:
+        """The known items below any of these (as last placed)."""
+        found: set[int] = set()
+        for item_id in item_ids:
+            found |= self._below.get(item_id, set())
+        return found
 
     def drop(self, reminder_id: int) -> None:
         """Leave a reminder out (until its item is put in again)."""

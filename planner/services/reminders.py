@@ -11,6 +11,7 @@ from datetime import UTC, datetime, time, tzinfo
 
 from planner.domain import changes as ch
 from planner.domain import reminders as rm
+from planner.domain.agenda import Openness, TreeLinks
 from planner.domain.errors import Refused
 from planner.domain.items import ItemRecord, quoted
 from planner.i18n import _, ngettext
@@ -182,54 +183,76 @@ class ReminderService:
                 found[reminder.id] = waiting[0]
         return found
 
-    def index(self) -> rm.ReminderIndex:
+    def index(self, tree: TreeLinks | None = None) -> rm.ReminderIndex:
         """Every reminder still to fire, by moment (the window asks it for the next one,
-        and keeps it up to date with `follow`)."""
+        and keeps it up to date with `follow`). `tree`: the tree's links, when the caller
+        keeps them current (which items are active, and which are below a change, are read
+        from them, not from the plan)."""
         index = rm.ReminderIndex(self.zone)
         with self.store.read() as unit:
             by_item: dict[int, list[rm.Reminder]] = {}
             for reminder in unit.reminders():
                 by_item.setdefault(reminder.item_id, []).append(reminder)
             records = unit.get_many(by_item)
-            inactive = unit.inactive(by_item)
+            active = _active(unit, by_item, tree)
         for item_id, reminders in by_item.items():
-            record = records[item_id]
-            index.put(item_id, reminders, record.due, item_id not in inactive)
+            index.put(item_id, reminders, records[item_id].due, item_id in active)
+        if tree is not None:
+            _place(index, by_item, tree)
         return index
 
-    def follow(self, index: rm.ReminderIndex, item_ids: Iterable[int]) -> None:
-        """Bring the index up to date after a change to these items (or its undo): theirs
-        and the reminders below them (marked done, deleted or moved, an item takes the
-        items below it along), and those of the items the index had that are gone."""
+    def follow(
+        self, index: rm.ReminderIndex, item_ids: Iterable[int], tree: TreeLinks | None = None
+    ) -> None:
+        """Bring the index up to date after a change to these items (or its undo): theirs,
+        and the reminders below them (an item marked done, deleted or moved takes the items
+        below it along: their reminders are as the index knows them, their being active
+        read again), and those of the items the index had that are gone. `tree`: as for
+        `index` (without it the plan is asked what is below the items)."""
         ids = set(item_ids)
         with self.store.read() as unit:
-            within = unit.reminded_within(ids)
-            records = unit.get_many(ids | within)
-            gone = ids - records.keys()  # purged: what was below them went too
-            by_item: dict[int, list[rm.Reminder]] = {i: [] for i in ids | within}
-            for reminder in unit.reminders(within):
+            if tree is not None and not index.placed:  # built without the links
+                _place(index, index.known, tree)
+            below = unit.reminded_within(ids) if tree is None else index.below(ids)
+            below -= ids
+            records = unit.get_many(ids)
+            by_item: dict[int, list[rm.Reminder]] = {i: [] for i in ids}
+            for reminder in unit.reminders(ids):
                 by_item[reminder.item_id].append(reminder)
-            inactive = unit.inactive(within)
-            if gone:  # purged: the index may have items that were below them
-                kept = {r.item_id for r in unit.reminders(index.items())}
-                for item_id in index.items() - kept:
+            fresh = below - index.known.keys()  # below, but new to the index: read it
+            if fresh:
+                records.update(unit.get_many(fresh))
+                for reminder in unit.reminders(fresh):
+                    by_item.setdefault(reminder.item_id, []).append(reminder)
+            if ids - records.keys():  # purged: the index may have items that were below
+                kept = {r.item_id for r in unit.reminders(index.known)}
+                for item_id in index.known.keys() - kept:
                     by_item[item_id] = []
+            active = _active(unit, (ids | below) & (by_item.keys() | index.known.keys()), tree)
+        for item_id in below - by_item.keys():  # below a change: as known, maybe inactive
+            known, known_due = index.known[item_id]
+            index.put(item_id, known, known_due, item_id in active)
         for item_id, reminders in by_item.items():
             record = records.get(item_id)
-            active = record is not None and item_id not in inactive
-            index.put(item_id, reminders, None if record is None else record.due, active)
+            due = None if record is None else record.due
+            index.put(item_id, reminders, due, record is not None and item_id in active)
+        if tree is not None:
+            _place(index, index.known.keys() & (ids | below), tree)
 
-    def fire(self, since: datetime | None = None) -> list[rm.Firing]:
-        """Fire what has come by now: each reminder once, remembered in the plan. Those
-        whose moment came before `since` (default: the last look, kept in the plan) are
-        marked missed: "3 reminders while Planner was closed"."""
+    def fire(
+        self, since: datetime | None = None, items: Iterable[int] | None = None
+    ) -> list[rm.Firing]:
+        """Fire what has come by now: each reminder once, remembered in the plan (`items`:
+        of these items only, those the window's index says have come; None: of the whole
+        plan). Those whose moment came before `since` (default: the last look, kept in the
+        plan) are marked missed: "3 reminders while Planner was closed"."""
         now = self.clock()
         with self.store.write() as unit:
             if since is None:
                 seen = unit.setting(LAST_LOOK_KEY)
                 # Never looked at: only how late a firing is says it was missed.
                 since = datetime.fromisoformat(seen) if seen else datetime.min.replace(tzinfo=UTC)
-            reminders = unit.reminders()
+            reminders = unit.reminders(None if items is None else set(items))
             records = unit.get_many({r.item_id for r in reminders})
             inactive = unit.inactive(records)
             entries = [(r, records[r.item_id].due, r.item_id not in inactive) for r in reminders]
@@ -237,6 +260,48 @@ class ReminderService:
             unit.set_fired([(f.reminder.id, f.key) for f in firings])
             unit.set_setting(LAST_LOOK_KEY, now.isoformat())
         return firings
+
+
+def _place(index: rm.ReminderIndex, item_ids: Iterable[int], tree: TreeLinks) -> None:
+    """Tell the index the items above each of these, from the tree's links (each chain
+    above an item is walked once)."""
+    parent, size = tree.parent, len(tree.parent)
+    chains: dict[int, tuple[int, ...]] = {0: ()}
+
+    def chain(node: int) -> tuple[int, ...]:
+        path: list[int] = []
+        while node not in chains and 0 < node < size and len(path) < size:
+            path.append(node)
+            node = parent[node]
+        found = chains.get(node, ())
+        for passed in reversed(path):
+            found = (passed, *found)
+            chains[passed] = found
+        return found
+
+    for item_id in list(item_ids):
+        above = parent[item_id] if 0 < item_id < size else 0
+        index.place(item_id, chain(above))
+    index.placed = True
+
+
+def _active(unit: Unit, item_ids: Iterable[int], tree: TreeLinks | None) -> set[int]:
+    """Those of `item_ids` that are active with everything above them: from the tree's
+    links when given (the plan asked about those they do not know), else from the plan."""
+    ids = set(item_ids)
+    if tree is None:
+        return ids - unit.inactive(ids)
+    ordered = list(ids)
+    found = set()
+    unknown = []
+    for item_id, is_open in zip(ordered, Openness(tree).open_many(ordered), strict=True):
+        if is_open is None:
+            unknown.append(item_id)
+        elif is_open:
+            found.add(item_id)
+    if unknown:
+        found |= set(unknown) - unit.inactive(unknown)
+    return found
 
 
 def missed_text(firings: Sequence[rm.Firing]) -> str:

@@ -151,7 +151,11 @@ class ReminderPopup(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # Planner quits without it
         self.setObjectName("reminders")
-        self.setStyleSheet("#reminders { background: palette(window); border: 1px solid #9ca3af; }")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # its border painted
+        self.setStyleSheet(
+            "#reminders { background: palette(base); border: 1px solid #6b7280;"
+            " border-top: 3px solid #2f80c8; }"
+        )
         self.setFixedWidth(WIDTH)
         self.cards: list[NoticeCard] = []
         self._heading_text = ""
@@ -180,6 +184,8 @@ class ReminderPopup(QWidget):
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.viewport().setAutoFillBackground(False)
+        self.list.setAutoFillBackground(False)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroller.setWidget(self.list)
         layout.addWidget(self.scroller)

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from planner.domain import reminders as rm
+from planner.domain.agenda import TreeLinks
 from planner.domain.errors import PlannerError
 from planner.services.plan import Clock
 from planner.services.reminders import ReminderService
@@ -91,7 +92,7 @@ class ReminderScheduler(QObject):
         if self.service is None:
             return
         try:
-            self.index = self.service.index()
+            self.index = self.service.index(self._tree())
         except PlannerError:
             self.index = None  # the plan cannot be read now: the next look tries again
             return
@@ -102,10 +103,16 @@ class ReminderScheduler(QObject):
         if self.service is None or self.index is None or not item_ids:
             return
         try:
-            self.service.follow(self.index, item_ids)
+            self.service.follow(self.index, item_ids, self._tree())
         except PlannerError:
             return
         self.arm()
+
+    def _tree(self) -> TreeLinks | None:
+        """The tree's links as the window keeps them after each change (None before they
+        are loaded: the plan is asked)."""
+        session = self._session()
+        return None if session is None else session.model.rollup
 
     # -- time ----------------------------------------------------------------------------------
     def next_moment(self) -> datetime | None:
@@ -148,7 +155,7 @@ class ReminderScheduler(QObject):
         now = self.clock()
         due = self.index.due(now)
         try:
-            firings = self.service.fire()
+            firings = self.service.fire(items={r.item_id for _m, r, _k in due})
         except PlannerError:
             # Not remembered (a read-only plan): fired once while this window runs.
             firings = [
@@ -159,7 +166,7 @@ class ReminderScheduler(QObject):
                 self.index.drop(reminder.id)
         else:
             items = {r.item_id for _m, r, _k in due} | {f.reminder.item_id for f in firings}
-            self.service.follow(self.index, list(items))
+            self.service.follow(self.index, list(items), self._tree())
             for _moment, reminder, _key in self.index.due(now):
                 self.index.drop(reminder.id)  # the plan says it is not to fire: never again
         at_start, self._first_look = self._first_look, False

@@ -4,6 +4,7 @@ reminder fires once whoever looks, and one missed while Planner was closed is sa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,6 +13,8 @@ import pytest
 
 from planner.app import open_plan
 from planner.domain.errors import Refused
+from planner.domain.reminders import ReminderIndex
+from planner.domain.structure import Structure
 from planner.services.plan import PlanService
 from planner.services.reminders import ReminderService, missed_text
 from tests.helpers.clock import FakeClock
@@ -169,11 +172,26 @@ def test_the_index_follows_changes(service: PlanService, reminders: ReminderServ
     )
 
 
+@pytest.mark.parametrize("links", ["", "tree", "later"])
 def test_the_index_follows_what_happens_above_an_item(
-    service: PlanService, reminders: ReminderService
+    service: PlanService, reminders: ReminderService, links: str
 ) -> None:
     """A goal marked done, deleted, moved under a done goal or purged takes the reminders
-    below it along; undone, they are back."""
+    below it along; undone, they are back. Whether items are active (and below a change) is
+    read from the plan, or from the tree's links as the window keeps them (from the start,
+    or only once they are loaded: "later")."""
+    follow = reminders.follow
+
+    def tree(building: bool = False) -> Structure | None:
+        if not links or (building and links == "later"):
+            return None
+        with service.store.read() as unit:
+            return unit.tree_structure()
+
+    def following(index: ReminderIndex, ids: Iterable[int]) -> None:
+        follow(index, ids, tree())
+
+    reminders.follow = following  # type: ignore[method-assign]
     trip = _goal(service, "Trip")
     pack = service.create_item(trip, "Pack", due=D(2027, 1, 9)).ids[0]
     tickets = service.create_item(pack, "Tickets", due=D(2027, 1, 8)).ids[0]
@@ -186,7 +204,7 @@ def test_the_index_follows_what_happens_above_an_item(
         return sorted(index.items())
 
     done = service.mark_done([trip])
-    index = reminders.index()  # built with the goal done: nothing below it
+    index = reminders.index(tree(building=True))  # built with the goal done: nothing below
     assert items_next() == [later]
     undone = service.apply(done.inverse)
     reminders.follow(index, undone.ids)
