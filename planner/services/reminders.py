@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 
 from planner.domain import changes as ch
 from planner.domain import reminders as rm
@@ -47,6 +47,14 @@ def add_default_reminder(unit: Unit, item_id: int, now: datetime) -> None:
     default = default_reminder(unit)
     if default is not None:
         unit.insert_reminder(rm.Reminder(0, item_id, None, default[0], default[1], now))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IndexRows:
+    """Every item's reminders and due date, as read for the index."""
+
+    reminders: dict[int, list[rm.Reminder]]
+    dues: dict[int, date | None]
 
 
 class ReminderService:
@@ -188,17 +196,27 @@ class ReminderService:
         and keeps it up to date with `follow`). `tree`: the tree's links, when the caller
         keeps them current (which items are active, and which are below a change, are read
         from them, not from the plan)."""
-        index = rm.ReminderIndex(self.zone)
-        with self.store.read() as unit:
-            by_item: dict[int, list[rm.Reminder]] = {}
+        return self.index_of(self.index_rows(), tree)
+
+    def index_rows(self, side: bool = False) -> IndexRows:
+        """What the index is made of: every item's reminders and due date (`side`: read on
+        a connection of its own, so on any thread, while the window goes on)."""
+        by_item: dict[int, list[rm.Reminder]] = {}
+        with self.store.side_read() if side else self.store.read() as unit:
             for reminder in unit.reminders():
                 by_item.setdefault(reminder.item_id, []).append(reminder)
             records = unit.get_many(by_item)
-            active = _active(unit, by_item, tree)
-        for item_id, reminders in by_item.items():
-            index.put(item_id, reminders, records[item_id].due, item_id in active)
+        return IndexRows(by_item, {i: records[i].due for i in by_item if i in records})
+
+    def index_of(self, rows: IndexRows, tree: TreeLinks | None = None) -> rm.ReminderIndex:
+        """The index of what `index_rows` read (on the thread that keeps `tree`)."""
+        index = rm.ReminderIndex(self.zone)
+        with self.store.read() as unit:
+            active = _active(unit, rows.dues, tree)
+        for item_id, due in rows.dues.items():
+            index.put(item_id, rows.reminders[item_id], due, item_id in active)
         if tree is not None:
-            _place(index, by_item, tree)
+            _place(index, rows.dues, tree)
         return index
 
     def follow(

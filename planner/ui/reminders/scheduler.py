@@ -5,6 +5,7 @@ one. The plan remembers what fired (see services.reminders)."""
 
 from __future__ import annotations
 
+import threading
 import time as system_time
 from datetime import datetime, timedelta
 from typing import Any
@@ -15,7 +16,7 @@ from planner.domain import reminders as rm
 from planner.domain.agenda import TreeLinks
 from planner.domain.errors import PlannerError
 from planner.services.plan import Clock
-from planner.services.reminders import ReminderService
+from planner.services.reminders import IndexRows, ReminderService
 from planner.ui.session import OpenSession
 
 COARSE_MS = 60_000  # how often the wall clock is looked at (a sleep, a clock change)
@@ -38,6 +39,7 @@ class ReminderScheduler(QObject):
     while Planner was closed are among them, marked missed)."""
 
     fired = Signal(list, bool)  # [rm.Firing], at start
+    _rows_read = Signal(object, object)  # the service, its IndexRows (from a thread)
     ticked = Signal()  # the coarse timer's look (the digest's time is checked then)
 
     def __init__(self, session: OpenSession, clock: Clock, parent: QObject | None = None) -> None:
@@ -56,7 +58,8 @@ class ReminderScheduler(QObject):
         self._late_start = QTimer(self)
         self._late_start.setSingleShot(True)
         self._late_start.setInterval(LATE_START_MS)
-        self._late_start.timeout.connect(self.start)
+        self._late_start.timeout.connect(self.start_in_background)
+        self._rows_read.connect(self._read)
 
     # -- the plan ----------------------------------------------------------------------------
     def plan_opened(self, at_once: bool = False) -> None:
@@ -85,6 +88,35 @@ class ReminderScheduler(QObject):
             return
         self._zone = zone_mark(self.clock())
         self.rebuild()
+        self.coarse.start()
+
+    def start_in_background(self) -> None:
+        """`start`, with the plan read on a thread of its own (half a second on a plan of
+        100,000 items with 10,000 reminders), the index made here when it is read."""
+        service = self.service
+        if service is None:
+            return
+
+        def read() -> None:
+            try:
+                rows: IndexRows | None = service.index_rows(side=True)
+            except PlannerError:
+                rows = None  # the plan cannot be read now: the first look tries again
+            self._rows_read.emit(service, rows)
+
+        threading.Thread(target=read, name="planner-reminders", daemon=True).start()
+
+    def _read(self, service: ReminderService, rows: IndexRows | None) -> None:
+        if service is not self.service:
+            return  # another plan since
+        self._zone = zone_mark(self.clock())
+        if rows is not None:
+            try:
+                self.index = service.index_of(rows, self._tree())
+            except PlannerError:
+                self.index = None
+        if self.index is not None:
+            self.check()
         self.coarse.start()
 
     def rebuild(self) -> None:

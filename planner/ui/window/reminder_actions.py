@@ -64,6 +64,9 @@ class ReminderActions(QObject):
         self.tray.showRequested.connect(self.show_window)
         self.tray.quitRequested.connect(self.quit)
         self.tray.messageClicked.connect(self.show_window)
+        app = QApplication.instance()
+        if app is not None:  # a logout while the window is hidden: the plan closed first
+            app.aboutToQuit.connect(self._application_quits)
         self.question: QMessageBox | None = None  # keep running? (asked once)
         self.dialog: ReminderPreferences | None = None  # the settings, while open
         self.quitting = False  # a real quit: the window closes even when kept running
@@ -215,6 +218,10 @@ class ReminderActions(QObject):
         self.quitting = True
         if not self.window.close():
             self.quitting = False  # stopped (a question the user declined)
+
+    def _application_quits(self) -> None:
+        if self.session() is not None:
+            self.close_window()
 
     def quit(self) -> None:
         """The tray's Quit: the window closes for good, and Planner with it."""

@@ -353,3 +353,23 @@ def test_a_change_made_by_another_program_is_followed(
     clock.now = datetime(2027, 5, 3, 7, tzinfo=UTC)
     window.reminder_actions.scheduler.timer.timeout.emit()
     assert len(fired.ids) == 1
+
+
+def test_at_start_the_plan_is_read_beside_the_window(
+    make_window: MakeWindow, clock: FakeClock, qtbot: Any, zone: Any
+) -> None:
+    """As the window opens a plan: the index is made a moment after, from a read on a
+    thread of its own; what came while Planner was closed is then shown."""
+    zone("Europe/Berlin")
+    clock.now = datetime(2027, 5, 1, 12, tzinfo=UTC)
+    window = make_window()
+    _remind(window, _item(service_of(window), "Taxes", date(2027, 5, 3)), 0, time(9))
+    window.close()
+    clock.now = datetime(2027, 5, 6, 12, tzinfo=UTC)
+    again = make_window(create=False)
+    scheduler = again.reminder_actions.scheduler
+    assert scheduler.index is None  # not while the window opens
+    popup = _popup(again)
+    qtbot.waitUntil(lambda: bool(popup.cards), timeout=10_000)
+    assert popup.heading.text() == "1 reminder while Planner was closed"
+    assert scheduler.coarse.isActive()

@@ -219,4 +219,17 @@ def test_the_digest_comes_once_at_its_time(
     assert len(messages) == 2
     monkeypatch.undo()
     system_time.tzset()
-    assert QApplication.instance() is not None
+
+
+def test_a_logout_while_hidden_closes_the_plan(make_window: MakeWindow) -> None:
+    """Planner kept in the notification area, the window hidden: when the application is
+    told to quit (the session ends), the window closes its plan first."""
+    window = make_window()
+    _with_tray(window)
+    window.reminder_actions.settings.set_keep_running(True)
+    window.close()
+    assert window.session is not None  # hidden, not closed
+    app = QApplication.instance()
+    assert app is not None
+    app.aboutToQuit.emit()  # type: ignore[attr-defined]
+    assert window.session is None
