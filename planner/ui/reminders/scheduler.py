@@ -48,6 +48,7 @@ class ReminderScheduler(QObject):
         self.service: ReminderService | None = None
         self.index: rm.ReminderIndex | None = None
         self._first_look = True
+        self._reading: set[int] | None = None  # read on a thread: the items changed meanwhile
         self._zone = zone_mark(clock())
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -77,6 +78,7 @@ class ReminderScheduler(QObject):
             self._late_start.start()
 
     def plan_closed(self) -> None:
+        self._reading = None
         self._late_start.stop()
         self.timer.stop()
         self.coarse.stop()
@@ -96,6 +98,7 @@ class ReminderScheduler(QObject):
         service = self.service
         if service is None:
             return
+        self._reading = set()
 
         def read() -> None:
             try:
@@ -109,10 +112,13 @@ class ReminderScheduler(QObject):
     def _read(self, service: ReminderService, rows: IndexRows | None) -> None:
         if service is not self.service:
             return  # another plan since
+        changed, self._reading = self._reading or set(), None
         self._zone = zone_mark(self.clock())
         if rows is not None:
             try:
                 self.index = service.index_of(rows, self._tree())
+                if changed:  # changed while it was read: maybe before, maybe after
+                    service.follow(self.index, list(changed), self._tree())
             except PlannerError:
                 self.index = None
         if self.index is not None:
@@ -132,6 +138,8 @@ class ReminderScheduler(QObject):
 
     def changed(self, item_ids: list[int]) -> None:
         """The window changed these items (or undid or redid a change to them)."""
+        if self._reading is not None:
+            self._reading.update(item_ids)  # followed once the index is made
         if self.service is None or self.index is None or not item_ids:
             return
         try:

@@ -373,3 +373,42 @@ def test_at_start_the_plan_is_read_beside_the_window(
     qtbot.waitUntil(lambda: bool(popup.cards), timeout=10_000)
     assert popup.heading.text() == "1 reminder while Planner was closed"
     assert scheduler.coarse.isActive()
+
+
+def test_a_change_while_the_plan_is_read_at_start_is_followed(
+    make_window: MakeWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan read on its thread before an item's due date moves, the index made after:
+    the reminder comes on the day before the new due date, not the old."""
+    from types import SimpleNamespace
+
+    from planner.ui.reminders import scheduler as scheduler_module
+
+    clock.now = datetime(2027, 5, 2, 12, tzinfo=UTC)
+    window = make_window()
+    item = _item(service_of(window), "Taxes", date(2027, 5, 3))
+    _remind(window, item, 0, time(9))
+    scheduler = window.reminder_actions.scheduler
+    assert scheduler.service is not None
+    read_before = scheduler.service.index_rows()
+    started: list[Any] = []
+
+    class Held:  # the thread, run when the test says
+        def __init__(self, target: Any, **_options: Any) -> None:
+            self.target = target
+
+        def start(self) -> None:
+            started.append(self.target)
+
+    monkeypatch.setattr(scheduler_module, "threading", SimpleNamespace(Thread=Held))
+    monkeypatch.setattr(scheduler.service, "index_rows", lambda side=False: read_before)
+    scheduler.start_in_background()
+    window.items.edit_item(item, due=date(2027, 5, 10))
+    [read] = started
+    read()  # the rows, read before the change, come now
+    assert scheduler.index is not None
+    moment = scheduler.next_moment()
+    assert moment is not None and moment.astimezone().date() == date(2027, 5, 10)
+    fired = Fired(window)
+    _walk(window, clock, datetime(2027, 5, 4, tzinfo=UTC), timedelta(hours=1))
+    assert fired.ids == []
