@@ -73,16 +73,17 @@ def desktop_exec(command: Sequence[str]) -> str:
 
 
 def desktop_entry(command: Sequence[str], icon: Path | None = None) -> str:
+    # The Desktop Entry spec's keys (the name is the program's, as every system lists it).
     lines = [
-        "[Desktop Entry]",
-        "Type=Application",
-        f"Name={APP_NAME}",
-        f"Exec={desktop_exec(command)}",
-        "Terminal=false",
+        "[Desktop Entry]",  # not-ui: a file format's keys
+        "Type=Application",  # not-ui: a file format's keys
+        f"Name={APP_NAME}",  # not-ui: a file format's keys
+        f"Exec={desktop_exec(command)}",  # not-ui: a file format's keys
+        "Terminal=false",  # not-ui: a file format's keys
         "X-GNOME-Autostart-enabled=true",
     ]
     if icon is not None:
-        lines.append(f"Icon={icon}")
+        lines.append(f"Icon={icon}")  # not-ui: a file format's keys
     return "\n".join(lines) + "\n"
 
 
@@ -117,7 +118,7 @@ def launch_agent(command: Sequence[str]) -> bytes:
         "Label": AGENT_LABEL,
         "ProgramArguments": list(command),
         "RunAtLoad": True,
-        "ProcessType": "Interactive",
+        "ProcessType": "Interactive",  # not-ui: a launchd value
     }
     return plistlib.dumps(agent)
 
@@ -131,7 +132,7 @@ class LaunchAgentAutostart:
     @property
     def path(self) -> Path:
         home = self.home or Path.home()
-        return home / "Library" / "LaunchAgents" / f"{AGENT_LABEL}.plist"
+        return home / "Library" / "LaunchAgents" / f"{AGENT_LABEL}.plist"  # not-ui: a path
 
     def enabled(self) -> bool:
         return self.path.is_file()

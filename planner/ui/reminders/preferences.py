@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -78,6 +79,9 @@ class ReminderPreferences(Retranslated, QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
+        # Never smaller than its words (a long check box does not wrap); wrapped notes get
+        # the height they need at the width they have.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.retranslate()
 
     def retranslate(self) -> None:
