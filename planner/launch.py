@@ -63,6 +63,8 @@ def run_app(
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     qt_language.apply(language)  # Qt's own words too, before the first widget is made
+    if path is not None and _shown_elsewhere(path):
+        return 0  # the Planner that shows it (maybe hidden in the notification area) does
     window = MainWindow(
         lambda p, create, **options: open_plan(p, create=create, ahead=ahead, **options),
         settings,
@@ -101,6 +103,17 @@ def start_path(db: str | None, settings: QSettings) -> Path:
     if implicit and isinstance(last, str) and Path(last).exists():
         path = Path(last)
     return path
+
+
+def _shown_elsewhere(path: Path) -> bool:
+    """Whether another Planner shows this plan: then it was asked to show its window."""
+    from planner.store.plan_lock import is_in_use
+
+    if not is_in_use(path):
+        return False
+    from planner.ui.reminders.instance import ask_to_show
+
+    return ask_to_show(path)
 
 
 def _look_ahead(path: Path) -> InspectAhead | None:

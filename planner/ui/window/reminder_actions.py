@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSystemTrayIcon
 
 from planner import autostart
@@ -20,9 +20,10 @@ from planner.services.plan import Clock, local_today
 from planner.services.reminders import ReminderService, missed_text
 from planner.ui.icons import resources_dir
 from planner.ui.reminders.digest import digest_due, digest_text
+from planner.ui.reminders.instance import ShowRequests
 from planner.ui.reminders.popup import Notice, ReminderPopup
 from planner.ui.reminders.preferences import ReminderPreferences
-from planner.ui.reminders.scheduler import ReminderScheduler
+from planner.ui.reminders.scheduler import LATE_START_MS, ReminderScheduler
 from planner.ui.reminders.settings import ReminderSettings
 from planner.ui.reminders.tray import Tray
 from planner.ui.session import OpenSession
@@ -67,6 +68,12 @@ class ReminderActions(QObject):
         app = QApplication.instance()
         if app is not None:  # a logout while the window is hidden: the plan closed first
             app.aboutToQuit.connect(self._application_quits)
+        self.show_requests = ShowRequests(self)  # another start on the plan: shown
+        self.show_requests.showRequested.connect(self.show_window)
+        self._listen = QTimer(self)
+        self._listen.setSingleShot(True)
+        self._listen.setInterval(LATE_START_MS)  # not while the window starts
+        self._listen.timeout.connect(self._listen_for_starts)
         self.question: QMessageBox | None = None  # keep running? (asked once)
         self.dialog: ReminderPreferences | None = None  # the settings, while open
         self.quitting = False  # a real quit: the window closes even when kept running
@@ -76,10 +83,18 @@ class ReminderActions(QObject):
         self.popup.dismiss_all()
         self.scheduler.plan_opened()
         self.tray.set_shown(bool(self.settings.keep_running()))
+        self._listen.start()
 
     def plan_closed(self) -> None:
         self.scheduler.plan_closed()
         self.popup.dismiss_all()
+        self._listen.stop()
+        self.show_requests.close()
+
+    def _listen_for_starts(self) -> None:
+        session = self.session()
+        if session is not None and not session.temporary:
+            self.show_requests.listen(session.path)
 
     def changed(self, item_ids: list[int]) -> None:
         self.scheduler.changed(item_ids)
