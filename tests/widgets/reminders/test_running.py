@@ -233,3 +233,19 @@ def test_a_logout_while_hidden_closes_the_plan(make_window: MakeWindow) -> None:
     assert app is not None
     app.aboutToQuit.emit()  # type: ignore[attr-defined]
     assert window.session is None
+
+
+def test_without_a_notification_area_the_digest_is_a_message(
+    make_window: MakeWindow, clock: FakeClock, qtbot: Any
+) -> None:
+    clock.now = datetime(2027, 5, 3, 12, 0, tzinfo=UTC)
+    window = make_window()
+    window.reminder_actions.tray.available = lambda: False
+    window.reminder_actions.settings.set_digest_time(time(8))
+    window.reminder_actions.scheduler.start()
+    window.reminder_actions.scheduler.coarse.timeout.emit()  # started after 8:00: shown now
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    shown = [b for b in boxes if b.isVisible() and b.text().startswith("Today:")]
+    assert [b.text() for b in shown] == ["Today: nothing due, nothing overdue."]
+    assert window.statusBar().currentMessage() == "Today: nothing due, nothing overdue."
+    shown[0].close()
