@@ -76,6 +76,7 @@ class ReminderActions(QObject):
         self._listen.timeout.connect(self._listen_for_starts)
         self.question: QMessageBox | None = None  # keep running? (asked once)
         self.dialog: ReminderPreferences | None = None  # the settings, while open
+        self.digest_box: QMessageBox | None = None  # the digest, without a notification area
         self.quitting = False  # a real quit: the window closes even when kept running
 
     # -- the plan ------------------------------------------------------------------------
@@ -90,6 +91,8 @@ class ReminderActions(QObject):
         self.popup.dismiss_all()
         self._listen.stop()
         self.show_requests.close()
+        if self.digest_box is not None:
+            self.digest_box.close()  # today's figures of that plan
 
     def _listen_for_starts(self) -> None:
         session = self.session()
@@ -270,7 +273,10 @@ class ReminderActions(QObject):
 
     def popup_digest(self, text: str) -> None:
         """The digest where the desktop has no notification area: a message of its own."""
+        if self.digest_box is not None:
+            self.digest_box.close()
         box = QMessageBox(QMessageBox.Icon.Information, _("Planner"), text, parent=self.window)
+        self.digest_box = box
         box.open()
 
     def preferences(self) -> None:

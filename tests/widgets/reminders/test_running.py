@@ -244,8 +244,11 @@ def test_without_a_notification_area_the_digest_is_a_message(
     window.reminder_actions.settings.set_digest_time(time(8))
     window.reminder_actions.scheduler.start()
     window.reminder_actions.scheduler.coarse.timeout.emit()  # started after 8:00: shown now
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
-    shown = [b for b in boxes if b.isVisible() and b.text().startswith("Today:")]
-    assert [b.text() for b in shown] == ["Today: nothing due, nothing overdue."]
+    box = window.reminder_actions.digest_box
+    assert box is not None and box.isVisible()
+    assert box.text() == "Today: nothing due, nothing overdue."
     assert window.statusBar().currentMessage() == "Today: nothing due, nothing overdue."
-    shown[0].close()
+    window.reminder_actions.scheduler.coarse.timeout.emit()
+    assert window.reminder_actions.digest_box is box  # once a day
+    window.close()
+    assert not box.isVisible()
