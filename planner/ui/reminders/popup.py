@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from planner import formats
 from planner.domain.reminders import SNOOZE_MORNING, Snooze
-from planner.i18n import _
+from planner.i18n import _, ngettext
 
 WIDTH = 400
 MARGIN = 16  # from the screen's edges
 SHOWN_CARDS = 3  # more scroll
+MOST_CARDS = 30  # more wait (hundreds missed after a holiday: widgets made as needed)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -158,6 +159,7 @@ class ReminderPopup(QWidget):
         )
         self.setFixedWidth(WIDTH)
         self.cards: list[NoticeCard] = []
+        self.waiting: list[Notice] = []  # more than MOST_CARDS: shown as cards go
         self._heading_text = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
@@ -180,6 +182,10 @@ class ReminderPopup(QWidget):
         self.list_layout = QVBoxLayout(self.list)
         self.list_layout.setContentsMargins(0, 0, 0, 0)
         self.list_layout.setSpacing(0)
+        self.more = QLabel()  # how many wait below the cards shown
+        self.more.setContentsMargins(12, 6, 12, 8)
+        self.more.setStyleSheet("color: #6b7280;")
+        self.list_layout.addWidget(self.more)
         self.list_layout.addStretch(1)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
@@ -193,25 +199,32 @@ class ReminderPopup(QWidget):
 
     # -- what it lists ---------------------------------------------------------------------
     def add(self, notices: list[Notice], heading: str = "") -> None:
-        """Show these reminders too (a reminder listed already is not listed twice)."""
-        listed = {(c.notice.reminder_id, c.notice.moment) for c in self.cards}
+        """Show these reminders too (a reminder listed already is not listed twice); past
+        MOST_CARDS, the others wait, counted at the foot, and come as cards go."""
+        listed = {(n.reminder_id, n.moment) for n in [*self.notices(), *self.waiting]}
         for notice in notices:
-            if (notice.reminder_id, notice.moment) in listed:
-                continue
-            card = NoticeCard(notice)
+            if (notice.reminder_id, notice.moment) not in listed:
+                self.waiting.append(notice)
+                listed.add((notice.reminder_id, notice.moment))
+        if heading or not self.isVisible():
+            self._heading_text = heading
+        self._take_waiting()
+        if self.cards:
+            self.show()
+            self.raise_()
+
+    def _take_waiting(self) -> None:
+        while self.waiting and len(self.cards) < MOST_CARDS:
+            card = NoticeCard(self.waiting.pop(0))
             card.openRequested.connect(self.openRequested)
             card.doneRequested.connect(self.doneRequested)
             card.snoozeRequested.connect(self.snoozeRequested)
             card.dismissed.connect(self.remove)
-            self.list_layout.insertWidget(self.list_layout.count() - 1, card)
+            self.list_layout.insertWidget(self.list_layout.count() - 2, card)
             self.cards.append(card)
-        if heading or not self.isVisible():
-            self._heading_text = heading
         self.retranslate()
         if self.cards:
             self._fit()
-            self.show()
-            self.raise_()
 
     def notices(self) -> list[Notice]:
         return [c.notice for c in self.cards]
@@ -221,23 +234,27 @@ class ReminderPopup(QWidget):
         self._drop([c for c in self.cards if c.notice == notice])
 
     def remove_item(self, item_id: int) -> None:
-        """An item dealt with (marked done): its reminders' cards go."""
+        """An item dealt with (marked done): its reminders' cards go (and those waiting)."""
+        self.waiting = [n for n in self.waiting if n.item_id != item_id]
         self._drop([c for c in self.cards if c.notice.item_id == item_id])
 
     def _drop(self, cards: list[NoticeCard]) -> None:
+        if not cards:  # a waiting one, not shown yet: only the count changes
+            self.retranslate()
+            return
         for card in cards:
             self.cards.remove(card)
             card.hide()
             card.deleteLater()
-        if self.cards:
-            self._fit()
-        else:
+        self._take_waiting()
+        if not self.cards:
             self.hide()
 
     def dismiss_all(self) -> None:
         for card in self.cards:
             card.deleteLater()
         self.cards.clear()
+        self.waiting.clear()
         self.hide()
 
     # -- its looks ---------------------------------------------------------------------------
@@ -248,6 +265,13 @@ class ReminderPopup(QWidget):
         self.setWindowTitle(_("Planner: reminders"))
         for card in self.cards:
             card.retranslate()
+        n = len(self.waiting)
+        self.more.setText(
+            ngettext(
+                "{n} more reminder comes as these go", "{n} more reminders come as these go", n
+            ).format(n=n)
+        )
+        self.more.setVisible(bool(n))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
