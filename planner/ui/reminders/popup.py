@@ -192,6 +192,8 @@ class ReminderPopup(QWidget):
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.viewport().setAutoFillBackground(False)
         self.list.setAutoFillBackground(False)
+        self.list.setObjectName("notices")
+        self.scroller.setStyleSheet("QScrollArea, #notices { background: transparent; }")
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroller.setWidget(self.list)
         layout.addWidget(self.scroller)
