@@ -57,7 +57,8 @@ class ReminderActions(QObject):
         self.scheduler = ReminderScheduler(session, clock, self)
         self.scheduler.fired.connect(self.show_fired)
         self.scheduler.ticked.connect(self._ticked)
-        self.popup = ReminderPopup()
+        self.popup = ReminderPopup()  # a window of its own: it goes with the main one
+        window.destroyed.connect(self.popup.deleteLater)
         self.popup.openRequested.connect(self.open_item)
         self.popup.doneRequested.connect(self.mark_done)
         self.popup.snoozeRequested.connect(self.snooze)
@@ -103,7 +104,8 @@ class ReminderActions(QObject):
         self.scheduler.changed(item_ids)
 
     def changed_elsewhere(self) -> None:
-        self.scheduler.rebuild()
+        """Another program changed the plan: its reminders read again, beside the window."""
+        self.scheduler.start_in_background()
 
     # -- what fired ----------------------------------------------------------------------
     def show_fired(self, firings: Sequence[rm.Firing], at_start: bool) -> None:

@@ -334,7 +334,7 @@ def test_missed_reminders_are_listed_once_at_start(
 
 
 def test_a_change_made_by_another_program_is_followed(
-    make_window: MakeWindow, plan_path: Path, clock: FakeClock
+    make_window: MakeWindow, plan_path: Path, clock: FakeClock, qtbot: Any
 ) -> None:
     """A reminder the command line adds while the window is open fires at its time."""
     from planner.app import open_plan
@@ -349,7 +349,8 @@ def test_a_change_made_by_another_program_is_followed(
     finally:
         other.store.close()
     assert window.pick_up_outside_changes()
-    assert window.reminder_actions.scheduler.next_moment() == datetime(2027, 5, 3, 7, tzinfo=UTC)
+    expected = datetime(2027, 5, 3, 7, tzinfo=UTC)  # read again beside the window
+    qtbot.waitUntil(lambda: window.reminder_actions.scheduler.next_moment() == expected)
     clock.now = datetime(2027, 5, 3, 7, tzinfo=UTC)
     window.reminder_actions.scheduler.timer.timeout.emit()
     assert len(fired.ids) == 1
