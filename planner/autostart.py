@@ -28,13 +28,14 @@ class Autostart(Protocol):
 
 
 def planner_command() -> list[str]:
-    """The command that starts this Planner: its Python (the windowless one on Windows, so
-    that no console opens) running the package."""
+    """The command that starts this Planner at login: its Python (the windowless one on
+    Windows, so that no console opens) running the package."""
     python = Path(sys.executable)
     windowless = python.with_name("pythonw.exe")
     if sys.platform == "win32" and windowless.exists():
         python = windowless
-    return [str(python), "-m", "planner"]
+    # Hidden in the notification area when the user keeps Planner there (else the window).
+    return [str(python), "-m", "planner", "--in-tray"]
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -27,10 +27,12 @@ def run_app(
     demo: bool = False,
     argv: list[str] | None = None,
     language: str | None = None,
+    in_tray: bool = False,
 ) -> int:
     """Start the window: on the demo plan, on --db / PLANNER_DB, or on the last plan used
     (the default plan the first time); in `language` (the command line's --lang), else in
-    the language chosen in View › Language, else in the system's."""
+    the language chosen in View › Language, else in the system's. `in_tray`: the window
+    hidden in the notification area, when Planner is kept running there (at login)."""
     import shutil
     import sys
     import tempfile
@@ -85,7 +87,8 @@ def run_app(
         opened = window.open_path(path, create=path == default_plan_path())
     if not opened:
         return 1
-    window.show()
+    if not (in_tray and window.reminder_actions.starts_hidden()):
+        window.show()
     try:
         return app.exec()
     finally:

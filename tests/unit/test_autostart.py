@@ -43,7 +43,7 @@ def test_the_xdg_entry_is_written_and_removed(config_home: Path) -> None:
     assert entry["Name"] == "Planner"
     assert entry["Icon"] == str(icon)
     assert entry["Terminal"] == "false"
-    assert shlex.split(entry["Exec"]) == [sys.executable, "-m", "planner"]
+    assert shlex.split(entry["Exec"]) == [sys.executable, "-m", "planner", "--in-tray"]
     assert sorted(os.listdir(path.parent)) == ["planner.desktop"]  # no temporary left
     start.enable()  # again: the same file
     assert sorted(os.listdir(path.parent)) == ["planner.desktop"]

@@ -229,6 +229,15 @@ class ReminderActions(QObject):
         self.tray.set_shown(keep)
         self.question = None
 
+    def starts_hidden(self) -> bool:
+        """Started with --in-tray (at login): whether the window stays hidden, Planner in
+        the notification area (only when the user chose to keep it there, and there is
+        one: else the window is shown, or Planner would run unseen)."""
+        hidden = bool(self.settings.keep_running()) and self.tray.available()
+        if hidden:
+            self.tray.set_shown(True)
+        return hidden
+
     def hides_on_close(self) -> bool:
         """Whether closing the window leaves Planner in the notification area."""
         return not self.quitting and bool(self.settings.keep_running()) and self.tray.available()

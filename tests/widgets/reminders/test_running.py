@@ -252,3 +252,16 @@ def test_without_a_notification_area_the_digest_is_a_message(
     assert window.reminder_actions.digest_box is box  # once a day
     window.close()
     assert not box.isVisible()
+
+
+def test_started_at_login_the_window_stays_hidden_only_when_kept_in_the_tray(
+    make_window: MakeWindow,
+) -> None:
+    window = make_window()
+    actions = window.reminder_actions
+    events = _with_tray(window)
+    assert not actions.starts_hidden()  # not chosen: the window is shown
+    actions.settings.set_keep_running(True)
+    assert actions.starts_hidden() and events[-1] == ("icon", "shown")
+    actions.tray.available = lambda: False
+    assert not actions.starts_hidden()  # nowhere to be: the window is shown
