@@ -413,3 +413,29 @@ def test_a_change_while_the_plan_is_read_at_start_is_followed(
     fired = Fired(window)
     _walk(window, clock, datetime(2027, 5, 4, tzinfo=UTC), timedelta(hours=1))
     assert fired.ids == []
+
+
+def test_a_plan_that_cannot_be_written_fires_each_once_while_the_window_runs(
+    make_window: MakeWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, zone: Any
+) -> None:
+    """A read-only plan cannot remember what fired: the window fires each reminder once
+    all the same (and never in a loop)."""
+    from planner.domain.errors import StorageError
+
+    clock.now = datetime(2027, 5, 3, 6, 59, tzinfo=UTC)
+    window = make_window()
+    item = _item(service_of(window), "Bins out", date(2027, 5, 3))
+    zone("UTC")
+    _remind(window, item, 0, time(7))
+    _remind(window, item, 0, time(8))
+    scheduler = window.reminder_actions.scheduler
+    fired = _started(window)
+    assert scheduler.service is not None
+
+    def cannot(**_options: Any) -> None:
+        raise StorageError("This plan is read-only.")
+
+    monkeypatch.setattr(scheduler.service, "fire", cannot)
+    _walk(window, clock, clock.now + timedelta(hours=3), timedelta(minutes=1))
+    assert len(fired.ids) == 2 and len(set(fired.ids)) == 2
+    assert len(_popup(window).cards) == 2
