@@ -5,6 +5,7 @@ in the notification area when the user chose so, the morning digest and the sett
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSystemTrayIcon
@@ -20,7 +21,6 @@ from planner.services.plan import Clock, local_today
 from planner.services.reminders import ReminderService, missed_text
 from planner.ui.icons import resources_dir
 from planner.ui.reminders.digest import digest_due, digest_text
-from planner.ui.reminders.instance import ShowRequests
 from planner.ui.reminders.popup import Notice, ReminderPopup
 from planner.ui.reminders.preferences import ReminderPreferences
 from planner.ui.reminders.scheduler import LATE_START_MS, ReminderScheduler
@@ -30,6 +30,9 @@ from planner.ui.session import OpenSession
 from planner.ui.window.messages import Messages
 from planner.ui.window.navigation import Navigator
 from planner.ui.window.steps import Steps
+
+if TYPE_CHECKING:
+    from planner.ui.reminders.instance import ShowRequests
 
 
 class ReminderActions(QObject):
@@ -57,11 +60,7 @@ class ReminderActions(QObject):
         self.scheduler = ReminderScheduler(session, clock, self)
         self.scheduler.fired.connect(self.show_fired)
         self.scheduler.ticked.connect(self._ticked)
-        self.popup = ReminderPopup()  # a window of its own: it goes with the main one
-        window.destroyed.connect(self.popup.deleteLater)
-        self.popup.openRequested.connect(self.open_item)
-        self.popup.doneRequested.connect(self.mark_done)
-        self.popup.snoozeRequested.connect(self.snooze)
+        self._popup: ReminderPopup | None = None  # made when first needed, not at start-up
         self.tray = Tray(self, QSystemTrayIcon.isSystemTrayAvailable)
         self.tray.showRequested.connect(self.show_window)
         self.tray.quitRequested.connect(self.quit)
@@ -69,8 +68,7 @@ class ReminderActions(QObject):
         app = QApplication.instance()
         if app is not None:  # a logout while the window is hidden: the plan closed first
             app.aboutToQuit.connect(self._application_quits)
-        self.show_requests = ShowRequests(self)  # another start on the plan: shown
-        self.show_requests.showRequested.connect(self.show_window)
+        self.show_requests: ShowRequests | None = None  # listening a moment after start-up
         self._listen = QTimer(self)
         self._listen.setSingleShot(True)
         self._listen.setInterval(LATE_START_MS)  # not while the window starts
@@ -80,25 +78,45 @@ class ReminderActions(QObject):
         self.digest_box: QMessageBox | None = None  # the digest, without a notification area
         self.quitting = False  # a real quit: the window closes even when kept running
 
+    @property
+    def popup(self) -> ReminderPopup:
+        """Planner's own notification (a window of its own, that goes with the main one)."""
+        if self._popup is None:
+            self._popup = ReminderPopup()
+            self.window.destroyed.connect(self._popup.deleteLater)
+            self._popup.openRequested.connect(self.open_item)
+            self._popup.doneRequested.connect(self.mark_done)
+            self._popup.snoozeRequested.connect(self.snooze)
+        return self._popup
+
     # -- the plan ------------------------------------------------------------------------
     def plan_opened(self) -> None:
-        self.popup.dismiss_all()
+        if self._popup is not None:
+            self._popup.dismiss_all()
         self.scheduler.plan_opened()
         self.tray.set_shown(bool(self.settings.keep_running()))
         self._listen.start()
 
     def plan_closed(self) -> None:
         self.scheduler.plan_closed()
-        self.popup.dismiss_all()
+        if self._popup is not None:
+            self._popup.dismiss_all()
         self._listen.stop()
-        self.show_requests.close()
+        if self.show_requests is not None:
+            self.show_requests.close()
         if self.digest_box is not None:
             self.digest_box.close()  # today's figures of that plan
 
     def _listen_for_starts(self) -> None:
         session = self.session()
-        if session is not None and not session.temporary:
-            self.show_requests.listen(session.path)
+        if session is None or session.temporary:
+            return
+        if self.show_requests is None:
+            from planner.ui.reminders.instance import ShowRequests  # QtNetwork: not at start
+
+            self.show_requests = ShowRequests(self)  # another start on the plan: shown
+            self.show_requests.showRequested.connect(self.show_window)
+        self.show_requests.listen(session.path)
 
     def changed(self, item_ids: list[int]) -> None:
         self.scheduler.changed(item_ids)
@@ -256,7 +274,8 @@ class ReminderActions(QObject):
         """The tray's Quit: the window closes for good, and Planner with it."""
         self.close_window()
         self.tray.set_shown(False)
-        self.popup.dismiss_all()
+        if self._popup is not None:
+            self._popup.dismiss_all()
         self.quit_application()
 
     # -- the digest, the settings ----------------------------------------------------------
