@@ -43,6 +43,7 @@ class Notice:
     overdue: bool
     moment: datetime  # when the reminder came
     missed: bool  # it came while Planner was closed (or the computer slept)
+    habit: bool = False  # a routine: ticked for today rather than marked done
 
 
 def snooze_texts() -> dict[Snooze, str]:
@@ -125,7 +126,7 @@ class NoticeCard(QFrame):
         )
         self.open_button.setText(_("Open"))
         self.open_button.setToolTip(_("Show the item in Planner's window"))
-        self.done_button.setText(_("Mark done"))
+        self.done_button.setText(_("Tick today") if self.notice.habit else _("Mark done"))
         self.snooze_button.setText(_("Snooze"))
         self.snooze_button.setToolTip(_("Remind me again later"))
         for choice, text in snooze_texts().items():

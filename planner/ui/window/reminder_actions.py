@@ -17,6 +17,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.items import quoted
 from planner.i18n import _, ngettext
 from planner.services.agenda import AgendaService
+from planner.services.habits import HabitService
 from planner.services.plan import Clock, local_today
 from planner.services.reminders import ReminderService, missed_text
 from planner.ui.icons import resources_dir
@@ -151,6 +152,8 @@ class ReminderActions(QObject):
         today = local_today(self.clock)
         try:
             records = service.get_many({f.reminder.item_id for f in firings})
+            with service.store.read() as unit:
+                habits = {h.item_id for h in unit.habits(records)}
             found = []
             for firing in firings:
                 record = records.get(firing.reminder.item_id)
@@ -169,6 +172,7 @@ class ReminderActions(QObject):
                         overdue,
                         firing.moment,
                         firing.missed,
+                        record.id in habits,
                     )
                 )
         except PlannerError as e:
@@ -189,16 +193,25 @@ class ReminderActions(QObject):
         self.popup.remove(notice)
 
     def mark_done(self, notice: Notice) -> None:
-        """Mark done: one undoable step, as Item › Mark Done makes it."""
+        """Mark done: one undoable step, as Item › Mark Done makes it (a habit: ticked for
+        today)."""
         session = self.session()
         if session is None:
             return
         service, title = session.service, quoted(notice.title)
-        outcomes = self.steps.run(
-            lambda: _("Mark done {title}").format(title=title),
-            lambda: service.mark_done([notice.item_id]),
-            select=False,
-        )
+        if notice.habit:
+            habits = HabitService(service.store, service.clock)
+            outcomes = self.steps.run(
+                lambda: _("Tick {title}").format(title=title),
+                lambda: habits.tick(notice.item_id),
+                select=False,
+            )
+        else:
+            outcomes = self.steps.run(
+                lambda: _("Mark done {title}").format(title=title),
+                lambda: service.mark_done([notice.item_id]),
+                select=False,
+            )
         if outcomes is not None:
             self.popup.remove_item(notice.item_id)
 

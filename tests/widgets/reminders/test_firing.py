@@ -439,3 +439,31 @@ def test_a_plan_that_cannot_be_written_fires_each_once_while_the_window_runs(
     _walk(window, clock, clock.now + timedelta(hours=3), timedelta(minutes=1))
     assert len(fired.ids) == 2 and len(set(fired.ids)) == 2
     assert len(_popup(window).cards) == 2
+
+
+def test_a_habits_reminder_ticks_it_for_today(make_window: MakeWindow, clock: FakeClock) -> None:
+    """A habit is not marked done: its reminder's button ticks it for today (one step)."""
+    from planner.services.habits import HabitService
+
+    window, item, _fired = _fired_card(make_window, clock)
+    service = service_of(window)
+    habits = HabitService(service.store, clock)
+    habits.set_habit(item, "daily")
+    window.reminder_actions.popup.dismiss_all()
+    clock.advance(minutes=1)
+    ReminderService(service.store, clock).add_at(item, clock.now + timedelta(seconds=30))
+    scheduler = window.reminder_actions.scheduler
+    scheduler.rebuild()
+    clock.advance(seconds=30)
+    scheduler.timer.timeout.emit()
+    [card] = _popup(window).cards
+    assert card.done_button.text() == "Tick today"
+    card.done_button.click()
+    with service.store.read() as unit:
+        assert unit.ticks([item]) == [(item, clock.now.astimezone().date())]
+    assert service.get(item).status.value == "active"
+    stack = window.session.controller.stack  # type: ignore[union-attr]
+    assert stack.undoText() == "Tick 'Water the plants'"
+    window.undo()
+    with service.store.read() as unit:
+        assert unit.ticks([item]) == []
