@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
@@ -38,6 +38,7 @@ from planner.domain.habits import Cadence, Habit, figures
 from planner.domain.new_node import NewNode
 from planner.domain.reminders import Reminder
 from planner.domain.repeats import Repeat
+from planner.domain.rollup import Rollup
 from planner.services.habits import HabitService
 from planner.services.plan import PlanService
 from planner.services.reminders import ReminderService
@@ -138,6 +139,23 @@ def main() -> None:
         start = time.perf_counter()
         index = reminders.index()
         print(f"reminder index built: {(time.perf_counter() - start) * 1000:.0f} ms")
+        # The tree's links as the window keeps them (its progress rollup), followed after
+        # each change the way the tree's model follows it.
+        with service.store.read() as unit:
+            tree = Rollup.build(unit.tree_structure())
+        start = time.perf_counter()
+        index = reminders.index(tree)
+        print(f"  with the tree's links: {(time.perf_counter() - start) * 1000:.0f} ms")
+
+        def links_follow(ids: Iterable[int]) -> list[int]:
+            records = service.get_many(ids)
+            for item_id in ids:
+                record = records.get(item_id)
+                if record is None:
+                    tree.remove(item_id)
+                else:
+                    tree.place(item_id, record.parent_id, record.status)
+            return list(ids)
 
         # A change, then the next reminder: the due date of an item with a reminder moved.
         moved = iter(reminded[::7])
@@ -146,8 +164,9 @@ def main() -> None:
         def follow_a_change() -> None:
             item_id = next(moved)
             outcome = service.edit(item_id, due=service.today() + timedelta(days=2))
+            links_follow(outcome.ids)
             started = time.perf_counter()
-            reminders.follow(index, outcome.ids)
+            reminders.follow(index, outcome.ids, tree)
             assert index.next() is not None
             changes.append((time.perf_counter() - started) * 1000)
 
@@ -162,6 +181,64 @@ def main() -> None:
             "< 5 ms",
             next_ms < 5,
         )
+
+        # Marking done (and undoing) an item with reminders below it: the index follows
+        # the subtree (its reminders go, and come back).
+        parents = [service.get(i).parent_id for i in reminded[:400:20]]
+        above = [p for p in parents if p is not None and not service.get(p).is_group]
+        above_ms: list[float] = []
+        for parent in above[: args.repeat]:
+            for outcome in (service.mark_done([parent]),):
+                links_follow(outcome.ids)
+                started = time.perf_counter()
+                reminders.follow(index, outcome.ids, tree)
+                index.next()
+                above_ms.append((time.perf_counter() - started) * 1000)
+                undone = service.apply(outcome.inverse)
+                links_follow(undone.ids)
+                started = time.perf_counter()
+                reminders.follow(index, undone.ids, tree)
+                index.next()
+                above_ms.append((time.perf_counter() - started) * 1000)
+        if above_ms:
+            print(
+                f"next reminder after an item with reminders below it is done or undone: "
+                f"{statistics.median(above_ms):.2f} ms (slowest {max(above_ms):.2f})"
+            )
+            figure(
+                "next reminder after a goal above reminders done/undone",
+                round(statistics.median(above_ms), 2),
+                "ms",
+                "< 5 ms",
+                statistics.median(above_ms) < 5,
+            )
+        # A whole group deleted and restored (tens of thousands of items below it).
+        group = service.get(reminded[0]).parent_id
+        while group is not None and not service.get(group).is_group:
+            group = service.get(group).parent_id
+        if group is not None:
+            deleted = service.delete([group])
+            links_follow(deleted.ids)
+            started = time.perf_counter()
+            reminders.follow(index, deleted.ids, tree)
+            assert index.next() is None
+            gone_ms = (time.perf_counter() - started) * 1000
+            restored = service.apply(deleted.inverse)
+            links_follow(restored.ids)
+            started = time.perf_counter()
+            reminders.follow(index, restored.ids, tree)
+            assert index.next() is not None
+            back_ms = (time.perf_counter() - started) * 1000
+            print(
+                f"a group of {len(service.subtree(group)):,} items deleted: the index follows "
+                f"in {gone_ms:.0f} ms; restored: {back_ms:.0f} ms"
+            )
+        started = time.perf_counter()
+        coming = index.next()
+        assert coming is not None
+        reminders.fire(items=[coming[1].item_id])
+        fire_ms = (time.perf_counter() - started) * 1000
+        print(f"firing what has come (the window's wake, one item): {fire_ms:.1f} ms")
 
         done_ms, done_max = timed(lambda: service.mark_done([goal]), args.repeat)
         print(

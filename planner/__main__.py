@@ -17,7 +17,12 @@ def main(argv: list[str] | None = None) -> int:
     from planner.launch import run_app
 
     try:
-        return run_app(db=outcome.db, demo=outcome.demo, language=i18n.current_language())
+        return run_app(
+            db=outcome.db,
+            demo=outcome.demo,
+            language=i18n.current_language(),
+            in_tray=outcome.in_tray,
+        )
     except PlannerError as e:  # a --db or PLANNER_DB that cannot name a plan
         return fail(str(e))
 

@@ -27,10 +27,12 @@ def run_app(
     demo: bool = False,
     argv: list[str] | None = None,
     language: str | None = None,
+    in_tray: bool = False,
 ) -> int:
     """Start the window: on the demo plan, on --db / PLANNER_DB, or on the last plan used
     (the default plan the first time); in `language` (the command line's --lang), else in
-    the language chosen in View › Language, else in the system's."""
+    the language chosen in View › Language, else in the system's. `in_tray`: the window
+    hidden in the notification area, when Planner is kept running there (at login)."""
     import shutil
     import sys
     import tempfile
@@ -63,6 +65,8 @@ def run_app(
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     qt_language.apply(language)  # Qt's own words too, before the first widget is made
+    if path is not None and _shown_elsewhere(path):
+        return 0  # the Planner that shows it (maybe hidden in the notification area) does
     window = MainWindow(
         lambda p, create, **options: open_plan(p, create=create, ahead=ahead, **options),
         settings,
@@ -83,7 +87,8 @@ def run_app(
         opened = window.open_path(path, create=path == default_plan_path())
     if not opened:
         return 1
-    window.show()
+    if not (in_tray and window.reminder_actions.starts_hidden()):
+        window.show()
     try:
         return app.exec()
     finally:
@@ -101,6 +106,17 @@ def start_path(db: str | None, settings: QSettings) -> Path:
     if implicit and isinstance(last, str) and Path(last).exists():
         path = Path(last)
     return path
+
+
+def _shown_elsewhere(path: Path) -> bool:
+    """Whether another Planner shows this plan: then it was asked to show its window."""
+    from planner.store.plan_lock import is_in_use
+
+    if not is_in_use(path):
+        return False
+    from planner.ui.reminders.instance import ask_to_show
+
+    return ask_to_show(path)
 
 
 def _look_ahead(path: Path) -> InspectAhead | None:

@@ -68,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("open the window on a fresh sample plan (never your own)"),
     )
+    parser.add_argument(
+        "--in-tray",
+        action="store_true",
+        help=_(
+            "start with the window hidden in the notification area, when Planner is kept "
+            "running there (as it starts at login)"
+        ),
+    )
     sub = parser.add_subparsers(dest="command", metavar=pgettext("metavar", "COMMAND"))
 
     add_item_parsers(sub)
@@ -89,6 +97,7 @@ class OpenWindow:
 
     db: str | None
     demo: bool
+    in_tray: bool = False  # hidden in the notification area, when Planner is kept there
 
 
 def _language(text: str) -> str:
@@ -126,13 +135,15 @@ def run(argv: Sequence[str]) -> int | OpenWindow:
             return output.finish(e.code if isinstance(e.code, int) else 2, only_output=True)
         if args.command is None:
             output.release()
-            return OpenWindow(args.db, args.demo)
+            return OpenWindow(args.db, args.demo, args.in_tray)
         return output.finish(_run(parser, args), only_output(args))
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.demo:
         parser.error(_("--demo opens the window on a sample plan; it does not go with a command"))
+    if args.in_tray:
+        parser.error(_("--in-tray starts the window hidden; it does not go with a command"))
     _tolerate_unencodable_output()
     from planner.app import discard_new_plan, open_plan, plan_exists, plan_path
 

@@ -17,6 +17,7 @@ before at 18:00", "1 week before"), and which of them fire when the clock moves 
 from __future__ import annotations
 
 import dataclasses
+import enum
 import heapq
 import re
 from collections.abc import Iterable, Sequence
@@ -62,6 +63,19 @@ class Firing:
     missed: bool
 
 
+def wall_clock(local: datetime, zone: tzinfo | None) -> datetime:
+    """A wall-clock time in `zone` (None: the system's) as a moment. A time the clocks
+    skip (02:30 when they go from 02:00 to 03:00) is read with the offset before the
+    change, as zoneinfo reads it; Python reads the system's the other way (an hour
+    early: before the clocks even reach 02:00)."""
+    if zone is not None:
+        return local.replace(tzinfo=zone)
+    aware = local.astimezone()
+    if aware.replace(tzinfo=None) != local:  # not on the clock that day: a gap
+        aware = local.replace(fold=1).astimezone()
+    return aware
+
+
 def moment_of(reminder: Reminder, due: date | None, zone: tzinfo | None = None) -> datetime | None:
     """When a reminder comes, in UTC: its own moment, or its time on the day `days_before`
     the due date in `zone` (None: the system's local time, with its daylight saving on that
@@ -76,7 +90,7 @@ def moment_of(reminder: Reminder, due: date | None, zone: tzinfo | None = None) 
         return None
     local = datetime.combine(day, reminder.time)
     try:
-        aware = local.replace(tzinfo=zone) if zone is not None else local.astimezone()
+        aware = wall_clock(local, zone)
         return aware.astimezone(UTC)
     except (OverflowError, ValueError):
         return None
@@ -142,6 +156,14 @@ class ReminderIndex:
         self._moments: dict[int, tuple[datetime, Reminder, str]] = {}
         self._of_item: dict[int, set[int]] = {}
         self._heap: list[tuple[datetime, int]] = []
+        # Every item with reminders as last put in (fired or not, active or not): its
+        # reminders and due date, so that a change above it re-reads nothing of it.
+        self.known: dict[int, tuple[tuple[Reminder, ...], date | None]] = {}
+        # The items above each known item, and the known items below each item (kept by a
+        # caller that has the tree's links: see `place`).
+        self._above: dict[int, tuple[int, ...]] = {}
+        self._below: dict[int, set[int]] = {}
+        self.placed = False  # whether every known item was placed
 
     def __len__(self) -> int:
         return len(self._moments)
@@ -152,6 +174,10 @@ class ReminderIndex:
         """Replace everything known of an item's reminders."""
         for reminder_id in self._of_item.pop(item_id, ()):
             self._moments.pop(reminder_id, None)
+        if reminders:
+            self.known[item_id] = (tuple(reminders), due)
+        else:
+            self.known.pop(item_id, None)
         ids: set[int] = set()
         for reminder in reminders:
             waiting = pending(reminder, due, active, self.zone)
@@ -163,6 +189,41 @@ class ReminderIndex:
             ids.add(reminder.id)
         if ids:
             self._of_item[item_id] = ids
+
+    def place(self, item_id: int, above: tuple[int, ...]) -> None:
+        """The items above a known item (its parent first) are these now."""
+        old = self._above.get(item_id, ())
+        if old == above:
+            return
+        for node in old:
+            below = self._below.get(node)
+            if below is not None:
+                below.discard(item_id)
+                if not below:
+                    del self._below[node]
+        self._above[item_id] = above
+        for node in above:
+            self._below.setdefault(node, set()).add(item_id)
+
+    def below(self, item_ids: Iterable[int]) -> set[int]:
+        """The known items below any of these (as last placed)."""
+        found: set[int] = set()
+        for item_id in item_ids:
+            found |= self._below.get(item_id, set())
+        return found
+
+    def drop(self, reminder_id: int) -> None:
+        """Leave a reminder out (until its item is put in again)."""
+        entry = self._moments.pop(reminder_id, None)
+        if entry is not None:
+            ids = self._of_item.get(entry[1].item_id, set())
+            ids.discard(reminder_id)
+            if not ids:
+                self._of_item.pop(entry[1].item_id, None)
+
+    def items(self) -> set[int]:
+        """The items with a reminder still to fire."""
+        return set(self._of_item)
 
     def next(self) -> tuple[datetime, Reminder] | None:
         """The reminder to fire next (its moment may have passed: fire it now)."""
@@ -179,6 +240,41 @@ class ReminderIndex:
         fires them, then puts their items in again)."""
         found = [entry for entry in self._moments.values() if entry[0] <= now]
         return sorted(found, key=lambda e: (e[0], e[1].id))
+
+
+class Snooze(enum.Enum):
+    """How long a reminder is put off: 10 minutes, an hour, or to tomorrow at 9:00."""
+
+    MINUTES = "10m"
+    HOUR = "1h"
+    TOMORROW = "tomorrow"
+
+
+SNOOZE_MORNING = time(9, 0)
+
+
+def snooze_until(choice: Snooze, now: datetime, zone: tzinfo | None = None) -> datetime:
+    """When a reminder put off at `now` comes again, in UTC ("tomorrow" is the day after
+    `now` in `zone`, None: the system's local time)."""
+    if choice is Snooze.MINUTES:
+        return now + timedelta(minutes=10)
+    if choice is Snooze.HOUR:
+        return now + timedelta(hours=1)
+    local = now.astimezone(zone) if zone is not None else now.astimezone()
+    morning = datetime.combine(local.date() + timedelta(days=1), SNOOZE_MORNING)
+    aware = wall_clock(morning, zone)
+    return aware.astimezone(UTC)
+
+
+def snoozed(
+    reminders: Sequence[Reminder], reminder_id: int, until: datetime, now: datetime
+) -> tuple[Reminder, ...]:
+    """An item's reminders with one of them put off to `until`: a reminder at a moment
+    moves there (it has fired; nothing of it is lost); one before the due date stays (it
+    fires again for the next due date) and a reminder at `until` joins it."""
+    snoozing = next(r for r in reminders if r.id == reminder_id)
+    kept = tuple(r for r in reminders if r.relative or r.id != snoozing.id)
+    return (*kept, Reminder(0, snoozing.item_id, until, None, None, now))
 
 
 def reminder_words(reminder: Reminder) -> str:
@@ -250,7 +346,7 @@ def parse_at(text: str, zone: tzinfo | None = None) -> datetime:
         ) from None
     local = datetime.combine(day, parse_clock(match.group(2)))
     try:
-        aware = local.replace(tzinfo=zone) if zone is not None else local.astimezone()
+        aware = wall_clock(local, zone)
         return aware.astimezone(UTC)
     except (OverflowError, ValueError):
         raise InvalidInput(_("'{text}' is out of range.").format(text=excerpt(text))) from None

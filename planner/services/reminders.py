@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 
 from planner.domain import changes as ch
 from planner.domain import reminders as rm
+from planner.domain.agenda import Openness, TreeLinks
 from planner.domain.errors import Refused
 from planner.domain.items import ItemRecord, quoted
 from planner.i18n import _, ngettext
@@ -46,6 +47,14 @@ def add_default_reminder(unit: Unit, item_id: int, now: datetime) -> None:
     default = default_reminder(unit)
     if default is not None:
         unit.insert_reminder(rm.Reminder(0, item_id, None, default[0], default[1], now))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IndexRows:
+    """Every item's reminders and due date, as read for the index."""
+
+    reminders: dict[int, list[rm.Reminder]]
+    dues: dict[int, date | None]
 
 
 class ReminderService:
@@ -98,6 +107,25 @@ class ReminderService:
                 )
             change = rm.SetReminders(record.id, (*have, reminder))
             return apply_schedule_change(unit, change)
+
+    def snooze(self, reminder_id: int, until: datetime) -> ch.Outcome:
+        """Put a reminder that fired off to `until` (see reminders.snoozed)."""
+        if until <= self.clock():
+            raise Refused(_("That moment has passed; a reminder is for a time to come."))
+        with self.store.write() as unit:
+            found = unit.get_reminder(reminder_id)
+            if found is None:
+                raise Refused(_("There is no reminder with id {id}.").format(id=reminder_id))
+            record = item_of(unit, found.item_id)
+            have = unit.reminders([record.id])
+            kept = rm.snoozed(have, reminder_id, until, self.clock())
+            if len(kept) > rm.PER_ITEM_MAX:
+                raise Refused(
+                    _("{title} has {n} reminders, the most an item can have.").format(
+                        title=quoted(record.title), n=rm.PER_ITEM_MAX
+                    )
+                )
+            return apply_schedule_change(unit, rm.SetReminders(record.id, kept))
 
     def clear(self, item_id: int) -> ch.Outcome:
         """Take every reminder of an item away."""
@@ -163,43 +191,86 @@ class ReminderService:
                 found[reminder.id] = waiting[0]
         return found
 
-    def index(self) -> rm.ReminderIndex:
+    def index(self, tree: TreeLinks | None = None) -> rm.ReminderIndex:
         """Every reminder still to fire, by moment (the window asks it for the next one,
-        and keeps it up to date with `follow`)."""
-        index = rm.ReminderIndex(self.zone)
-        with self.store.read() as unit:
-            by_item: dict[int, list[rm.Reminder]] = {}
+        and keeps it up to date with `follow`). `tree`: the tree's links, when the caller
+        keeps them current (which items are active, and which are below a change, are read
+        from them, not from the plan)."""
+        return self.index_of(self.index_rows(), tree)
+
+    def index_rows(self, side: bool = False) -> IndexRows:
+        """What the index is made of: every item's reminders and due date (`side`: read on
+        a connection of its own, so on any thread, while the window goes on)."""
+        by_item: dict[int, list[rm.Reminder]] = {}
+        with self.store.side_read() if side else self.store.read() as unit:
             for reminder in unit.reminders():
                 by_item.setdefault(reminder.item_id, []).append(reminder)
             records = unit.get_many(by_item)
-        for item_id, reminders in by_item.items():
-            record = records[item_id]
-            index.put(item_id, reminders, record.due, record.status.value == "active")
+        return IndexRows(by_item, {i: records[i].due for i in by_item if i in records})
+
+    def index_of(self, rows: IndexRows, tree: TreeLinks | None = None) -> rm.ReminderIndex:
+        """The index of what `index_rows` read (on the thread that keeps `tree`)."""
+        index = rm.ReminderIndex(self.zone)
+        with self.store.read() as unit:
+            active = _active(unit, rows.dues, tree)
+        for item_id, due in rows.dues.items():
+            index.put(item_id, rows.reminders[item_id], due, item_id in active)
+        if tree is not None:
+            _place(index, rows.dues, tree)
         return index
 
-    def follow(self, index: rm.ReminderIndex, item_ids: Iterable[int]) -> None:
-        """Bring the index up to date after a change to these items (or its undo)."""
-        ids = list(item_ids)
+    def follow(
+        self, index: rm.ReminderIndex, item_ids: Iterable[int], tree: TreeLinks | None = None
+    ) -> None:
+        """Bring the index up to date after a change to these items (or its undo): theirs,
+        and the reminders below them (an item marked done, deleted or moved takes the items
+        below it along: their reminders are as the index knows them, their being active
+        read again), and those of the items the index had that are gone. `tree`: as for
+        `index` (without it the plan is asked what is below the items)."""
+        ids = set(item_ids)
         with self.store.read() as unit:
+            if tree is not None and not index.placed:  # built without the links
+                _place(index, index.known, tree)
+            below = unit.reminded_within(ids) if tree is None else index.below(ids)
+            below -= ids
             records = unit.get_many(ids)
             by_item: dict[int, list[rm.Reminder]] = {i: [] for i in ids}
             for reminder in unit.reminders(ids):
                 by_item[reminder.item_id].append(reminder)
+            fresh = below - index.known.keys()  # below, but new to the index: read it
+            if fresh:
+                records.update(unit.get_many(fresh))
+                for reminder in unit.reminders(fresh):
+                    by_item.setdefault(reminder.item_id, []).append(reminder)
+            if ids - records.keys():  # purged: the index may have items that were below
+                kept = {r.item_id for r in unit.reminders(index.known)}
+                for item_id in index.known.keys() - kept:
+                    by_item[item_id] = []
+            active = _active(unit, (ids | below) & (by_item.keys() | index.known.keys()), tree)
+        for item_id in below - by_item.keys():  # below a change: as known, maybe inactive
+            known, known_due = index.known[item_id]
+            index.put(item_id, known, known_due, item_id in active)
         for item_id, reminders in by_item.items():
             record = records.get(item_id)
-            active = record is not None and record.status.value == "active"
-            index.put(item_id, reminders, None if record is None else record.due, active)
+            due = None if record is None else record.due
+            index.put(item_id, reminders, due, record is not None and item_id in active)
+        if tree is not None:
+            _place(index, index.known.keys() & (ids | below), tree)
 
-    def fire(self, since: datetime | None = None) -> list[rm.Firing]:
-        """Fire what has come by now: each reminder once, remembered in the plan. Those
-        whose moment came before `since` (default: the last look, kept in the plan) are
-        marked missed: "3 reminders while Planner was closed"."""
+    def fire(
+        self, since: datetime | None = None, items: Iterable[int] | None = None
+    ) -> list[rm.Firing]:
+        """Fire what has come by now: each reminder once, remembered in the plan (`items`:
+        of these items only, those the window's index says have come; None: of the whole
+        plan). Those whose moment came before `since` (default: the last look, kept in the
+        plan) are marked missed: "3 reminders while Planner was closed"."""
         now = self.clock()
         with self.store.write() as unit:
             if since is None:
                 seen = unit.setting(LAST_LOOK_KEY)
-                since = datetime.fromisoformat(seen) if seen else now
-            reminders = unit.reminders()
+                # Never looked at: only how late a firing is says it was missed.
+                since = datetime.fromisoformat(seen) if seen else datetime.min.replace(tzinfo=UTC)
+            reminders = unit.reminders(None if items is None else set(items))
             records = unit.get_many({r.item_id for r in reminders})
             inactive = unit.inactive(records)
             entries = [(r, records[r.item_id].due, r.item_id not in inactive) for r in reminders]
@@ -207,6 +278,48 @@ class ReminderService:
             unit.set_fired([(f.reminder.id, f.key) for f in firings])
             unit.set_setting(LAST_LOOK_KEY, now.isoformat())
         return firings
+
+
+def _place(index: rm.ReminderIndex, item_ids: Iterable[int], tree: TreeLinks) -> None:
+    """Tell the index the items above each of these, from the tree's links (each chain
+    above an item is walked once)."""
+    parent, size = tree.parent, len(tree.parent)
+    chains: dict[int, tuple[int, ...]] = {0: ()}
+
+    def chain(node: int) -> tuple[int, ...]:
+        path: list[int] = []
+        while node not in chains and 0 < node < size and len(path) < size:
+            path.append(node)
+            node = parent[node]
+        found = chains.get(node, ())
+        for passed in reversed(path):
+            found = (passed, *found)
+            chains[passed] = found
+        return found
+
+    for item_id in list(item_ids):
+        above = parent[item_id] if 0 < item_id < size else 0
+        index.place(item_id, chain(above))
+    index.placed = True
+
+
+def _active(unit: Unit, item_ids: Iterable[int], tree: TreeLinks | None) -> set[int]:
+    """Those of `item_ids` that are active with everything above them: from the tree's
+    links when given (the plan asked about those they do not know), else from the plan."""
+    ids = set(item_ids)
+    if tree is None:
+        return ids - unit.inactive(ids)
+    ordered = list(ids)
+    found = set()
+    unknown = []
+    for item_id, is_open in zip(ordered, Openness(tree).open_many(ordered), strict=True):
+        if is_open is None:
+            unknown.append(item_id)
+        elif is_open:
+            found.add(item_id)
+    if unknown:
+        found |= set(unknown) - unit.inactive(unknown)
+    return found
 
 
 def missed_text(firings: Sequence[rm.Firing]) -> str:

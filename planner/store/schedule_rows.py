@@ -98,6 +98,23 @@ class ScheduleReads(PlainReads):
         row = self._by_id(f"{_REMINDERS} WHERE id = ?", reminder_id)
         return None if row is None else _reminder(row)
 
+    def reminded_within(self, item_ids: Iterable[int]) -> set[int]:
+        """Those of `item_ids`, and of the items below them, that have reminders (a change
+        of status or place above an item turns its reminders on or off)."""
+        found: set[int] = set()
+        for chunk in chunks(item_ids):
+            sql = f"""
+                WITH RECURSIVE down(id) AS (
+                    SELECT id FROM items WHERE id IN ({marks(chunk)})
+                    UNION
+                    SELECT items.id FROM items JOIN down ON items.parent_id = down.id
+                )
+                SELECT DISTINCT reminders.item_id FROM reminders JOIN down
+                ON reminders.item_id = down.id
+            """
+            found.update(row[0] for row in self._rows(sql, chunk))
+        return found
+
     def inactive(self, item_ids: Iterable[int]) -> set[int]:
         """Those of `item_ids` that are done or deleted, or inside an item (or a group)
         that is: their reminders do not fire."""

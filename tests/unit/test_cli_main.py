@@ -41,3 +41,10 @@ def test_a_bug_raises_with_its_traceback(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setitem(main.COMMANDS, "list", failing_list(ZeroDivisionError("a bug")))
     with pytest.raises(ZeroDivisionError, match="a bug"):
         main.run(["--db", str(path), "list"])
+
+
+def test_no_command_opens_the_window_in_the_tray_if_asked() -> None:
+    """--in-tray (the autostart entry's): the window to open, hidden where Planner is kept
+    in the notification area."""
+    assert main.run(["--in-tray"]) == main.OpenWindow(None, False, True)
+    assert main.run([]) == main.OpenWindow(None, False, False)

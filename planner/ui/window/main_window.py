@@ -54,6 +54,7 @@ from planner.ui.window.messages import Messages
 from planner.ui.window.navigation import Navigator
 from planner.ui.window.people_actions import PeopleActions
 from planner.ui.window.progress import StatusProgress
+from planner.ui.window.reminder_actions import ReminderActions
 from planner.ui.window.steps import Coalesced, Steps
 
 # View › Go To's views, each with its key (Alt+1...; Alt+0: the plan tree).
@@ -207,6 +208,16 @@ class MainWindow(QMainWindow):
         self._details_later.setInterval(NAVIGATION_PAUSE_MS)
         self._details_later.timeout.connect(lambda: self.show_details())
         self._last_move = 0.0
+        self.reminder_actions = ReminderActions(
+            self,
+            session,
+            self.steps,
+            self.navigator,
+            self.messages,
+            self.settings,
+            self.clock,
+            lambda: self.pick_up_outside_changes(typing_ok=False),
+        )
 
     def _connect_widgets(self) -> None:
         self.auto_backup.done.connect(self._backup_done)
@@ -227,6 +238,7 @@ class MainWindow(QMainWindow):
         self.tree.open_rows.progress = self.expand_progress
         self.day_watcher.dayChanged.connect(self._day_changed)
         self.day_watcher.dayChanged.connect(lambda _day: self.sharing.plan_changed())
+        self.day_watcher.dayChanged.connect(lambda _day: self.reminder_actions.scheduler.check())
 
     def _slots(self) -> Slots:
         """What each command of the menus does."""
@@ -240,7 +252,8 @@ class MainWindow(QMainWindow):
             "import": sharing.import_dialog,
             "export": sharing.export_dialog,
             "shares": sharing.show_shares,
-            "quit": self.close,
+            "reminder_settings": self.reminder_actions.preferences,
+            "quit": self.reminder_actions.close_window,
             "undo": self.undo,
             "redo": self.redo,
             "new_goal": self._in_tree(items.new_goal),
@@ -409,6 +422,7 @@ class MainWindow(QMainWindow):
             self._after_change([])
             if model.rowCount() and not self.tree.currentIndex().isValid():
                 self.tree.setCurrentIndex(model.index(0, 0))
+        self.reminder_actions.plan_opened()
         return True
 
     def _open_locked(
@@ -497,6 +511,7 @@ class MainWindow(QMainWindow):
             return
         self.details.flush()
         self.sharing.plan_closing()
+        self.reminder_actions.plan_closed()
         self._save_expanded.stop()
         self.memory.save_expanded(session)
         self.settings.setValue("tree/header", self.tree.header().saveState())
@@ -588,6 +603,7 @@ class MainWindow(QMainWindow):
             self.tree.open_rows.reopen(keys)
             self.reveal(selected)
             self._after_change([])
+        self.reminder_actions.changed_elsewhere()
         self.statusBar().showMessage(
             _("The plan was changed by another program; it is shown as it is now."), 8000
         )
@@ -678,6 +694,7 @@ class MainWindow(QMainWindow):
         menus.retranslate(self.menus)
         self.views.retranslate()
         self.expand_progress.retranslate()
+        self.reminder_actions.tray.retranslate()
         self._show_title()
         self._show_where()
         # A passing message is about something done before, in the old language.
@@ -772,6 +789,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.people.refresh()
         self.views.refresh()
+        self.reminder_actions.changed(ids)
         session = self.session
         if session is not None:
             self.navigator.show_hint()
@@ -869,6 +887,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
+        if self.reminder_actions.hides_on_close():
+            # Kept in the notification area: the plan stays open, its reminders come.
+            self.details.flush()
+            event.ignore()
+            self.hide()
+            return
         self.settings.setValue("window/panes", self.splitter.saveState())
         self.auto_backup.wait()
         self._close_plan()

@@ -55,6 +55,7 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
             Command("check_plan", N_("Chec&k Plan")),
             SEPARATOR,
             Command("currency", N_("Plan &Currency…")),
+            Command("reminder_settings", N_("Remin&der Settings…")),
             SEPARATOR,
             Command("import", N_("&Import…")),
             Command("export", N_("&Export…")),

@@ -526,6 +526,7 @@ WRONG_USAGE = [
     ("add", "Swim", "--group", "1", "--under", "2"),
     ("export", "--format", "xml"),
     ("--demo", "list"),
+    ("--in-tray", "list"),
 ]
 
 

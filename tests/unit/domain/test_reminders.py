@@ -252,3 +252,30 @@ def test_typed_reminders() -> None:
         rm.parse_at("2027-02-30 09:00", BERLIN)
     with pytest.raises(InvalidInput, match="'25:61' is not a time of day"):
         rm.parse_at("2027-06-10 25:61", BERLIN)
+
+
+@pytest.mark.parametrize(
+    "local",
+    [
+        datetime(2027, 3, 28, 2, 30),  # the clocks skip it
+        datetime(2027, 10, 31, 2, 30),  # the clocks show it twice
+        datetime(2027, 6, 10, 9, 0),
+    ],
+)
+def test_the_systems_zone_reads_wall_clock_times_as_zoneinfo_does(
+    monkeypatch: pytest.MonkeyPatch, local: datetime
+) -> None:
+    """02:30 on the night the clocks go on is 03:30 summer time whether the zone is named
+    or the system's (Python read the system's an hour early: 01:30, before 02:00 came)."""
+    import time as system_time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    system_time.tzset()
+    try:
+        system, named = rm.wall_clock(local, None), rm.wall_clock(local, BERLIN)
+        assert system.astimezone(UTC) == named.astimezone(UTC)
+        reminder = _relative(1, 10, 0, local.hour, local.minute)
+        assert rm.moment_of(reminder, local.date()) == rm.moment_of(reminder, local.date(), BERLIN)
+    finally:
+        monkeypatch.undo()
+        system_time.tzset()

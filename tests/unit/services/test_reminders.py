@@ -4,6 +4,7 @@ reminder fires once whoever looks, and one missed while Planner was closed is sa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,6 +13,8 @@ import pytest
 
 from planner.app import open_plan
 from planner.domain.errors import Refused
+from planner.domain.reminders import ReminderIndex
+from planner.domain.structure import Structure
 from planner.services.plan import PlanService
 from planner.services.reminders import ReminderService, missed_text
 from tests.helpers.clock import FakeClock
@@ -167,3 +170,115 @@ def test_the_index_follows_changes(service: PlanService, reminders: ReminderServ
     assert datetime(2027, 2, 28, 17, tzinfo=UTC) - timedelta(days=1) < datetime(
         2027, 3, 1, tzinfo=UTC
     )
+
+
+@pytest.mark.parametrize("links", ["", "tree", "later"])
+def test_the_index_follows_what_happens_above_an_item(
+    service: PlanService, reminders: ReminderService, links: str
+) -> None:
+    """A goal marked done, deleted, moved under a done goal or purged takes the reminders
+    below it along; undone, they are back. Whether items are active (and below a change) is
+    read from the plan, or from the tree's links as the window keeps them (from the start,
+    or only once they are loaded: "later")."""
+    follow = reminders.follow
+
+    def tree(building: bool = False) -> Structure | None:
+        if not links or (building and links == "later"):
+            return None
+        with service.store.read() as unit:
+            return unit.tree_structure()
+
+    def following(index: ReminderIndex, ids: Iterable[int]) -> None:
+        follow(index, ids, tree())
+
+    reminders.follow = following  # type: ignore[method-assign]
+    trip = _goal(service, "Trip")
+    pack = service.create_item(trip, "Pack", due=D(2027, 1, 9)).ids[0]
+    tickets = service.create_item(pack, "Tickets", due=D(2027, 1, 8)).ids[0]
+    reminders.add_before(pack, 0, time(9))
+    reminders.add_before(tickets, 0, time(9))
+    later = _goal(service, "Later", D(2027, 3, 1))
+    reminders.add_before(later, 0, time(9))
+
+    def items_next() -> list[int]:
+        return sorted(index.items())
+
+    done = service.mark_done([trip])
+    index = reminders.index(tree(building=True))  # built with the goal done: nothing below
+    assert items_next() == [later]
+    undone = service.apply(done.inverse)
+    reminders.follow(index, undone.ids)
+    assert items_next() == sorted([pack, tickets, later])
+    found = index.next()
+    assert found is not None and found[1].item_id == tickets
+    deleted = service.delete([trip])
+    reminders.follow(index, deleted.ids)
+    assert items_next() == [later]
+    restored = service.apply(deleted.inverse)
+    reminders.follow(index, restored.ids)
+    assert items_next() == sorted([pack, tickets, later])
+    reminders.follow(index, service.mark_done([later]).ids)
+    moved = service.move([pack], later, None)
+    reminders.follow(index, moved.ids)
+    assert items_next() == []
+    service.apply(moved.inverse)
+    reminders.follow(index, [pack])
+    assert items_next() == sorted([pack, tickets])
+    purged = service.purge([trip])
+    reminders.follow(index, purged.ids)
+    assert items_next() == []
+
+
+def test_snooze_puts_a_fired_reminder_off(
+    service: PlanService, reminders: ReminderService, clock: FakeClock
+) -> None:
+    goal = _goal(service, "Dentist")
+    reminders.add_before(goal, 1, time(18))
+    clock.now = datetime(2027, 1, 9, 17, 0, 30, tzinfo=UTC)
+    (evening,) = reminders.fire()
+    later = clock.now + timedelta(minutes=10)
+    snoozed = reminders.snooze(evening.reminder.id, later)
+    # The reminder before the due date stays (for the next due date); one at `later` joins.
+    kept, put_off = reminders.reminders(goal)
+    assert (kept.days_before, kept.fired) == (1, "2027-01-10")
+    assert (put_off.at, put_off.fired) == (later, "")
+    assert reminders.fire() == []
+    clock.advance(minutes=10)
+    (again,) = reminders.fire()
+    assert again.reminder.id == put_off.id and not again.missed
+    # Put off again: the one at a moment moves (no pile of spent ones).
+    clock.advance(minutes=1)
+    fired_once = plan_rows(service)
+    second = reminders.snooze(put_off.id, clock.now + timedelta(hours=1))
+    assert [(r.days_before, r.at) for r in reminders.reminders(goal)] == [
+        (1, None),
+        (None, clock.now + timedelta(hours=1)),
+    ]
+    with pytest.raises(Refused, match="That moment has passed"):
+        reminders.snooze(kept.id, clock.now)
+    with pytest.raises(Refused, match="There is no reminder with id 999"):
+        reminders.snooze(999, clock.now + timedelta(hours=1))
+    service.apply(second.inverse)  # undone: as it was, fired and all
+    assert plan_rows(service) == fired_once
+    assert reminders.fire() == []
+    service.apply(snoozed.inverse)  # the first one's undo: only the reminder it put off
+    assert [(r.days_before, r.fired) for r in reminders.reminders(goal)] == [(1, "2027-01-10")]
+    assert reminders.fire() == []
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        # Saturday 27 March 2027, 23:30 in Berlin: tomorrow 9:00 is after the clocks go on.
+        (datetime(2027, 3, 27, 22, 30, tzinfo=UTC), datetime(2027, 3, 28, 7, tzinfo=UTC)),
+        (datetime(2027, 10, 30, 12, tzinfo=UTC), datetime(2027, 10, 31, 8, tzinfo=UTC)),
+        # 00:30 Berlin: "tomorrow" is the day after the local day, not after the UTC day.
+        (datetime(2027, 6, 9, 22, 30, tzinfo=UTC), datetime(2027, 6, 11, 7, tzinfo=UTC)),
+    ],
+)
+def test_snooze_to_tomorrow_morning(now: datetime, expected: datetime) -> None:
+    from planner.domain.reminders import Snooze, snooze_until
+
+    assert snooze_until(Snooze.TOMORROW, now, BERLIN) == expected
+    assert snooze_until(Snooze.MINUTES, now, BERLIN) == now + timedelta(minutes=10)
+    assert snooze_until(Snooze.HOUR, now, BERLIN) == now + timedelta(hours=1)

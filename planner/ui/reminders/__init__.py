@@ -1,0 +1,1 @@
+"""Reminders in the running app: when they fire, the notification, the tray, the settings."""

@@ -1,0 +1,214 @@
+"""When the window's reminders fire: one single-shot timer set to the next reminder, set
+again after every change, and a coarse timer that looks at the wall clock each minute, so
+that a sleep, a clock put forward or back, or a new time zone neither skips nor repeats
+one. The plan remembers what fired (see services.reminders)."""
+
+from __future__ import annotations
+
+import threading
+import time as system_time
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from planner.domain import reminders as rm
+from planner.domain.agenda import TreeLinks
+from planner.domain.errors import PlannerError
+from planner.services.plan import Clock
+from planner.services.reminders import IndexRows, ReminderService
+from planner.ui.session import OpenSession
+
+COARSE_MS = 60_000  # how often the wall clock is looked at (a sleep, a clock change)
+LONGEST_MS = 3_600_000  # the single-shot timer never waits longer (the coarse one checks)
+LATE_START_MS = 1500  # the index is built this long after a plan opens, not during start-up
+
+
+def zone_mark(now: datetime) -> tuple[Any, ...]:
+    """What tells the system's time zone changed: its offsets now and in half a year (and
+    their names). The system's zone is read again first (a change made while Planner ran)."""
+    if hasattr(system_time, "tzset"):
+        system_time.tzset()
+    here, later = now.astimezone(), (now + timedelta(days=182)).astimezone()
+    return (here.utcoffset(), here.tzname(), later.utcoffset(), later.tzname())
+
+
+class ReminderScheduler(QObject):
+    """The open plan's reminders, fired each once at its moment. `fired` carries the
+    firings and whether they are the first look since the plan opened (those that came
+    while Planner was closed are among them, marked missed)."""
+
+    fired = Signal(list, bool)  # [rm.Firing], at start
+    _rows_read = Signal(object, object)  # the service, its IndexRows (from a thread)
+    ticked = Signal()  # the coarse timer's look (the digest's time is checked then)
+
+    def __init__(self, session: OpenSession, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session, self.clock = session, clock
+        self.service: ReminderService | None = None
+        self.index: rm.ReminderIndex | None = None
+        self._first_look = True
+        self._reading: set[int] | None = None  # read on a thread: the items changed meanwhile
+        self._zone = zone_mark(clock())
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.check)
+        self.coarse = QTimer(self)
+        self.coarse.setInterval(COARSE_MS)
+        self.coarse.timeout.connect(self._tick)
+        self._late_start = QTimer(self)
+        self._late_start.setSingleShot(True)
+        self._late_start.setInterval(LATE_START_MS)
+        self._late_start.timeout.connect(self.start_in_background)
+        self._rows_read.connect(self._read)
+
+    # -- the plan ----------------------------------------------------------------------------
+    def plan_opened(self, at_once: bool = False) -> None:
+        """A plan was opened: its reminders are looked at soon (at once, with `at_once`),
+        not while the window starts."""
+        self.plan_closed()
+        session = self._session()
+        if session is None:
+            return
+        self.service = ReminderService(session.service.store, session.service.clock)
+        self._first_look = True
+        if at_once:
+            self.start()
+        else:
+            self._late_start.start()
+
+    def plan_closed(self) -> None:
+        self._reading = None
+        self._late_start.stop()
+        self.timer.stop()
+        self.coarse.stop()
+        self.service, self.index = None, None
+
+    def start(self) -> None:
+        """Build the index of what is still to fire, fire what has come, arm the timer."""
+        if self.service is None:
+            return
+        self._zone = zone_mark(self.clock())
+        self.rebuild()
+        self.coarse.start()
+
+    def start_in_background(self) -> None:
+        """`start`, with the plan read on a thread of its own (half a second on a plan of
+        100,000 items with 10,000 reminders), the index made here when it is read."""
+        service = self.service
+        if service is None:
+            return
+        self._reading = set()
+
+        def read() -> None:
+            try:
+                rows: IndexRows | None = service.index_rows(side=True)
+            except PlannerError:
+                rows = None  # the plan cannot be read now: the first look tries again
+            self._rows_read.emit(service, rows)
+
+        threading.Thread(target=read, name="planner-reminders", daemon=True).start()
+
+    def _read(self, service: ReminderService, rows: IndexRows | None) -> None:
+        if service is not self.service:
+            return  # another plan since
+        changed, self._reading = self._reading or set(), None
+        self._zone = zone_mark(self.clock())
+        if rows is not None:
+            try:
+                self.index = service.index_of(rows, self._tree())
+                if changed:  # changed while it was read: maybe before, maybe after
+                    service.follow(self.index, list(changed), self._tree())
+            except PlannerError:
+                self.index = None
+        if self.index is not None:
+            self.check()
+        self.coarse.start()
+
+    def rebuild(self) -> None:
+        """Everything read again (a change made by another program, a new time zone)."""
+        if self.service is None:
+            return
+        try:
+            self.index = self.service.index(self._tree())
+        except PlannerError:
+            self.index = None  # the plan cannot be read now: the next look tries again
+            return
+        self.check()
+
+    def changed(self, item_ids: list[int]) -> None:
+        """The window changed these items (or undid or redid a change to them)."""
+        if self._reading is not None:
+            self._reading.update(item_ids)  # followed once the index is made
+        if self.service is None or self.index is None or not item_ids:
+            return
+        try:
+            self.service.follow(self.index, item_ids, self._tree())
+        except PlannerError:
+            return
+        self.arm()
+
+    def _tree(self) -> TreeLinks | None:
+        """The tree's links as the window keeps them after each change (None before they
+        are loaded: the plan is asked)."""
+        session = self._session()
+        return None if session is None else session.model.rollup
+
+    # -- time ----------------------------------------------------------------------------------
+    def next_moment(self) -> datetime | None:
+        found = self.index.next() if self.index is not None else None
+        return None if found is None else found[0]
+
+    def arm(self) -> None:
+        """The single-shot timer set to the next reminder (or stopped: none is to come)."""
+        moment = self.next_moment()
+        if moment is None:
+            self.timer.stop()
+            return
+        wait = (moment - self.clock()).total_seconds() * 1000
+        self.timer.start(int(min(max(wait, 0), LONGEST_MS)))
+
+    def check(self) -> None:
+        """Fire what has come by now (if anything), then arm the timer again."""
+        if self.index is None:
+            return
+        moment = self.next_moment()
+        if moment is not None and moment <= self.clock():
+            self._fire()
+        elif self._first_look:
+            self._first_look = False
+        self.arm()
+
+    def _tick(self) -> None:
+        if self.service is None:
+            return
+        mark = zone_mark(self.clock())
+        if mark != self._zone or self.index is None:
+            self._zone = mark
+            self.rebuild()  # relative reminders come at a wall-clock time of the new zone
+        else:
+            self.check()
+        self.ticked.emit()
+
+    def _fire(self) -> None:
+        assert self.service is not None and self.index is not None
+        now = self.clock()
+        due = self.index.due(now)
+        try:
+            firings = self.service.fire(items={r.item_id for _m, r, _k in due})
+        except PlannerError:
+            # Not remembered (a read-only plan): fired once while this window runs.
+            firings = [
+                rm.Firing(reminder, moment, key, now - moment > rm.GRACE)
+                for moment, reminder, key in due
+            ]
+            for _moment, reminder, _key in due:
+                self.index.drop(reminder.id)
+        else:
+            items = {r.item_id for _m, r, _k in due} | {f.reminder.item_id for f in firings}
+            self.service.follow(self.index, list(items), self._tree())
+            for _moment, reminder, _key in self.index.due(now):
+                self.index.drop(reminder.id)  # the plan says it is not to fire: never again
+        at_start, self._first_look = self._first_look, False
+        if firings:
+            self.fired.emit(firings, at_start)
