@@ -88,6 +88,8 @@ class PlanTreeModel(TreeDragDrop):
         # Names of the people (a few hundred at most) and every metric, by id: data() only
         # looks them up.
         self.people_names: dict[int, str] = {}
+        # Rows a filter shows only as the path to the items it finds (greyed).
+        self.context_keys: set[int] = set()
         self.metrics: dict[int, Metric] = {}
         # Whether a row sits inside a deleted item, by key: looked up once a change (rows
         # move, statuses change), so a paint never walks up a deep chain twice.
@@ -323,6 +325,9 @@ class PlanTreeModel(TreeDragDrop):
             self.ensure_totals()
         self._sort_lists(key for key, node in self._nodes.items() if node.rows is not None)
         self.sortChanged.emit()
+
+    def is_sorted(self) -> bool:
+        return self.sorting is not None
 
     def _list_loaded(self, key: int) -> None:
         if self.sorting is not None:

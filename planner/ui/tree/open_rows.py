@@ -100,6 +100,24 @@ class OpenRows(QObject):
         self.keys.update(keys)
         self.changed.emit()
 
+    def close_keys(self, keys: Iterable[int]) -> None:
+        """Close these rows (where shown), laying the view out once."""
+        model, view = self.model, self.view
+        if model is None:
+            return
+        keys = list(keys)
+        view.scheduleDelayedItemsLayout()
+        blocked = view.blockSignals(True)
+        try:
+            for key in keys:
+                index = model.index_for_key(key)
+                if index.isValid():
+                    view.setExpanded(index, False)
+        finally:
+            view.blockSignals(blocked)
+        self.keys.difference_update(keys)
+        self.changed.emit()
+
     def expand_all(self) -> None:
         """Every row open: the plan's shape read at once, its lists given to Qt, then one
         layout; a busy cursor, and progress once it has taken a while."""

@@ -40,11 +40,13 @@ from planner.ui.panels.assigned import AssignedPanel
 from planner.ui.panels.search import SearchPanel
 from planner.ui.session import OfSession, Session
 from planner.ui.sharing.actions import Sharing
+from planner.ui.tree.filter_bar import FilterBar
 from planner.ui.tree.model import Column, PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
 from planner.ui.window import menus
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
+from planner.ui.window.filter_actions import FilterActions
 from planner.ui.window.idle import SearchUpkeep, UserIdle
 from planner.ui.window.item_actions import ItemActions
 from planner.ui.window.memory import WindowMemory
@@ -120,6 +122,10 @@ class MainWindow(QMainWindow):
         left_layout.setSpacing(0)
         for widget, stretch in ((self.search, 0), (self.breadcrumb, 0), (self.tree, 1)):
             left_layout.addWidget(widget, stretch)
+        # The filter bar, over the tree, hidden until View › Filter… (filter_actions.py).
+        self.filter_bar = FilterBar()
+        self.filter_bar.hide()
+        left_layout.insertWidget(left_layout.indexOf(self.tree), self.filter_bar)
         # The pages shown beside the details panel: the tree's first; views and the
         # calendar add theirs (`pages.setCurrentWidget` shows one).
         self.tree_page = left
@@ -134,6 +140,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.totals_label = QLabel()
         self.statusBar().addPermanentWidget(self.totals_label)
+        self.filter_label = QLabel()  # "Filter on: 37 of 35,000 items"
+        self.filter_label.hide()
+        self.statusBar().addPermanentWidget(self.filter_label)
         self.status_label = QLabel()
         self.status_label.setStyleSheet("color: #6b7280;")
         self.statusBar().addPermanentWidget(self.status_label)
@@ -196,6 +205,7 @@ class MainWindow(QMainWindow):
         self._details_later.setInterval(NAVIGATION_PAUSE_MS)
         self._details_later.timeout.connect(lambda: self.show_details())
         self._last_move = 0.0
+        self.filters = FilterActions(self.tree, self.filter_bar, self.filter_label, self)
 
     def _connect_widgets(self) -> None:
         self.auto_backup.done.connect(self._backup_done)
@@ -254,6 +264,7 @@ class MainWindow(QMainWindow):
             "zoom_out": navigator.zoom_out,
             "expand_all": self.tree.open_rows.expand_all,
             "collapse_all": self.tree.open_rows.collapse_all,
+            "filter": self.filters.open_bar,
         }
 
     def _restore_layout(self) -> None:
@@ -368,6 +379,8 @@ class MainWindow(QMainWindow):
         self.tree.user_sized = {int(c) for c in sized if str(c).isdigit()}
         self.tree.fit_columns()
         model.totalsReady.connect(self.tree.fit_columns)
+        self.filters.bind(model)
+        model.sortChanged.connect(self._update_actions)  # Move Up/Down: not while sorted
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._current_moved())
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         controller.stack.indexChanged.connect(self._undo_names)
@@ -412,6 +425,7 @@ class MainWindow(QMainWindow):
             return
         self.details.flush()
         self.sharing.plan_closing()
+        self.filters.plan_closing()  # the rows the user had open are the ones saved
         self._save_expanded.stop()
         self.memory.save_expanded(session)
         self.settings.setValue("tree/header", self.tree.header().saveState())
@@ -586,6 +600,7 @@ class MainWindow(QMainWindow):
         menus.retranslate(self.menus)
         self.assigned_dock.setWindowTitle(_("Assigned to…"))
         self.expand_progress.retranslate()
+        self.filters.retranslate()
         self._show_title()
         self._show_where()
         # A passing message is about something done before, in the old language.
@@ -645,6 +660,7 @@ class MainWindow(QMainWindow):
         why_not["zoom_in"] = (
             None if self.navigator.current_record() is not None else _("Select an item first.")
         )
+        why_not.update(self.filters.unavailable(why_not))
         for name, why in why_not.items():
             action = self.actions_by_name[name]
             action.setEnabled(why is None)
@@ -653,6 +669,7 @@ class MainWindow(QMainWindow):
     # -- after every change --------------------------------------------------------------
     def _after_change(self, ids: list[int]) -> None:
         self.sharing.plan_changed()
+        self.filters.follow(ids)
         if self.navigator.zoomed is not None:
             self.navigator.show_breadcrumb()
         self.search_upkeep.changed()

@@ -1,0 +1,221 @@
+"""A filter over the tree: the items it finds shown with every row above them (those
+greyed), the rest hidden by the view; the rows the user had open given back when it
+clears.
+
+The items found come from one read (services/tree_filter.py); the rows above them from the
+parent links the progress rollup keeps in memory. Only the rows of lists that are loaded
+and shown are hidden (a list opened later hides its rows as it opens), so a keystroke
+touches the rows near what is found, not the whole plan. Rows stay hidden through a sort:
+Qt moves them with their rows.
+
+An item changed while a filter is on stays shown until the filter changes, greyed if it
+no longer matches: it does not vanish from under the user's hands (a new item, a date
+moved, a title retyped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QModelIndex, QObject, Signal
+
+from planner.domain.structure import ABSENT, ACTIVE, DONE
+from planner.domain.tree_filter import TreeFilter
+from planner.ui.tree.lazy import LazyTree
+from planner.ui.tree.model import PlanTreeModel
+from planner.ui.tree.nodes import DELETED, ROOT, item_key, section_key
+from planner.ui.tree.nodes import DONE as DONE_SECTION
+from planner.ui.tree.view import PlanTreeView
+
+
+class TreeFiltering(QObject):
+    """Handed the view; told of the model it shows (`bind`)."""
+
+    applied = Signal()  # the rows shown changed (the window says how many are found)
+
+    def __init__(self, view: PlanTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.model: PlanTreeModel | None = None
+        self.wanted = TreeFilter()
+        self.found = 0  # items (groups left out) the filter finds, with a path it allows
+        self.total = 0  # items in the plan
+        self._shown: set[int] = set()  # keys of the rows shown: found, and above them
+        self._hidden: set[int] = set()  # keys of the rows hidden
+        self._touched: set[int] = set()  # ids changed under this filter: they stay
+        self._open_before: set[int] = set()  # rows open when the filter came on
+        view.expanded.connect(self._expanded)  # after OpenRows: the list is loaded
+
+    @property
+    def is_on(self) -> bool:
+        return self.wanted.is_on
+
+    def bind(self, model: PlanTreeModel | None) -> None:
+        self.model = model
+        self.wanted, self._touched = TreeFilter(), set()
+        self._forget()
+        if model is not None:
+            model.modelReset.connect(self._forget)
+
+    def _forget(self) -> None:
+        """The view forgot its hidden rows (a new model, or the same one reloaded)."""
+        self._shown, self._hidden = set(), set()
+        if self.model is not None:
+            self.model.context_keys = set()
+
+    # -- the user's filter ---------------------------------------------------------------
+    def apply(self, wanted: TreeFilter) -> None:
+        """Show what a filter finds (an empty filter: everything, as before it)."""
+        if not wanted.is_on:
+            self.clear()
+            return
+        if not self.wanted.is_on:
+            self._open_before = set(self.view.open_rows.keys)
+        self.wanted, self._touched = wanted, set()
+        self.refilter()
+
+    def clear(self) -> None:
+        """Every row shown again, the rows open before the filter open again (with the
+        current row's path, so that what the user went to stays in sight)."""
+        model = self.model
+        was_on = self.wanted.is_on
+        self.wanted, self._touched = TreeFilter(), set()
+        if model is None or not was_on:
+            return
+        self._show_rows(set())
+        model.context_keys = set()
+        self._shown = set()
+        wanted_open = set(self._open_before) | self._path_of(self.view.currentIndex())
+        open_now = set(self.view.open_rows.keys)
+        self.view.open_rows.close_keys(open_now - wanted_open)
+        self.view.open_rows.open_keys(k for k in wanted_open - open_now if model.key_has_rows(k))
+        self.view.viewport().update()
+        if self.view.currentIndex().isValid():
+            self.view.scrollTo(self.view.currentIndex())
+        self.applied.emit()
+
+    def follow(self, item_ids: Iterable[int]) -> None:
+        """After a change: the items it touched stay shown, the rest is filtered again."""
+        if self.wanted.is_on and self.model is not None:
+            self._touched.update(item_ids)
+            self.refilter()
+
+    # -- filtering -----------------------------------------------------------------------
+    def refilter(self) -> None:
+        model = self.model
+        if model is None or not self.wanted.is_on:
+            return
+        matches = model.filter_reads.matching(self.wanted, model.today())
+        self.total = model.filter_reads.total()
+        shown, found = self._rows_above(matches)
+        self._shown = shown | self._rows_above(self._touched)[0]
+        opened = self._open_paths()
+        self._show_rows(self._rows_to_hide())
+        model.context_keys = self._shown - found - {ROOT}
+        self.found = sum(1 for key in found if self._is_item(key))
+        if opened:
+            self.view.open_rows.open_keys(opened)
+        self.view.viewport().update()
+        self.applied.emit()
+
+    def _is_item(self, key: int) -> bool:
+        """Not a group (a group's row is listed at the top, or in its Deleted section)."""
+        model = self.model
+        assert model is not None
+        rollup = model.ensure_rollup()
+        item_id = key // 4
+        return 0 < item_id < len(rollup.parent) and rollup.parent[item_id] != 0
+
+    def _rows_above(self, item_ids: Iterable[int]) -> tuple[set[int], set[int]]:
+        """The keys of the rows shown for these items (theirs and every row above them,
+        section rows included) and of the items themselves; an item with a done or
+        deleted step on its path is left out when the filter hides those sections."""
+        model = self.model
+        assert model is not None
+        rollup = model.ensure_rollup()
+        parent, status = rollup.parent, rollup.status
+        hide_closed = self.wanted.hide_closed
+        shown: set[int] = {ROOT}
+        found: set[int] = set()
+        for item_id in item_ids:
+            path: list[int] = []
+            node = item_id
+            while node and item_key(node) not in shown:
+                code = status[node] if node < len(status) else ABSENT
+                if code == ABSENT or (hide_closed and code != ACTIVE):
+                    path = []
+                    break
+                path.append(item_key(node))
+                above = parent[node]
+                if code != ACTIVE:
+                    section = DONE_SECTION if code == DONE else DELETED
+                    path.append(section_key(above or None, section))
+                node = above
+            else:
+                shown.update(path)
+                found.add(item_key(item_id))
+        return shown, found
+
+    def _open_paths(self) -> list[int]:
+        """Load the lists down to every row shown; the rows to open on the way (those
+        not open yet)."""
+        model = self.model
+        assert model is not None
+        shown, to_open = self._shown, []
+        stack = [ROOT]
+        while stack:
+            key = stack.pop()
+            model.load_key(key)
+            below = [k for k in model.listed_keys(key) if k in shown]
+            if below and key != ROOT and not self.view.isExpanded(model.index_for_key(key)):
+                to_open.append(key)
+            stack.extend(below)
+        return to_open
+
+    def _rows_to_hide(self) -> set[int]:
+        """The rows of the loaded lists of rows shown that are not shown themselves."""
+        model = self.model
+        assert model is not None
+        shown = self._shown
+        return {key for above in shown for key in model.listed_keys(above) if key not in shown}
+
+    def _show_rows(self, hidden: set[int]) -> None:
+        """Hide exactly these rows (by key): those no longer hidden shown again."""
+        model = self.model
+        assert model is not None
+        for key, hide in (
+            *((k, False) for k in self._hidden - hidden),
+            *((k, True) for k in hidden - self._hidden),
+        ):
+            self._hide(model, key, hide)
+        self._hidden = {k for k in hidden if model.knows(k)}
+
+    def _hide(self, model: LazyTree, key: int, hide: bool) -> None:
+        index = model.index_for_key(key)
+        if index.isValid():
+            self.view.setRowHidden(index.row(), index.parent(), hide)
+
+    def _expanded(self, index: QModelIndex) -> None:
+        """A row opened under a filter: its rows not shown are hidden."""
+        model = self.model
+        if model is None or not self.wanted.is_on:
+            return
+        key = model.key_of(index)
+        if key not in self._shown:
+            return
+        for child in model.listed_keys(key):
+            if child not in self._shown and child not in self._hidden:
+                self._hide(model, child, True)
+                self._hidden.add(child)
+
+    def _path_of(self, index: QModelIndex) -> set[int]:
+        """The keys of the rows above a row."""
+        model = self.model
+        keys: set[int] = set()
+        if model is None:
+            return keys
+        index = index.parent()
+        while index.isValid():
+            keys.add(model.key_of(index))
+            index = index.parent()
+        return keys
