@@ -97,6 +97,7 @@ class LazyTree(QStandardItemModel):
         self._free_later.setInterval(FREE_MS)
         self._free_later.timeout.connect(self.free_taken)
         self._busy = False  # following a change: the plan is ahead of the model
+        self._loading_all = False  # many lists are being loaded (load_all)
         self._expected: tuple[int, list[int] | None] | None = None  # see _expect
         # First of all receivers: the nodes follow Qt before anyone else hears of it.
         self.rowsInserted.connect(self._qt_inserted)
@@ -602,6 +603,18 @@ class LazyTree(QStandardItemModel):
 
     # -- the whole shape at once ---------------------------------------------------------
     def load_all(self, key: int = ROOT) -> Iterator[float]:
+        """Load every list below a row (see _load_all)."""
+        self._loading_all = True
+        try:
+            yield from self._load_all(key)
+        finally:
+            self._loading_all = False
+            self._all_loaded()
+
+    def _all_loaded(self) -> None:
+        """Every list below a row was just loaded (see load_all)."""
+
+    def _load_all(self, key: int) -> Iterator[float]:
         """Load every list below a row (ROOT: the whole plan) from one read of the plan's
         shape, parents first; yields how far it got (0 to 1) now and then, between
         steps that leave the model whole, so that a caller can show progress."""

@@ -330,9 +330,18 @@ class PlanTreeModel(TreeDragDrop):
         return self.sorting is not None
 
     def _list_loaded(self, key: int) -> None:
-        if self.sorting is not None:
+        """A list loaded while sorted is sorted at once; while a change is followed, or
+        many lists load at once, when that is over."""
+        if self.sorting is None:
+            return
+        if self._busy or self._loading_all:
             self._unsorted.add(key)
             self._sort_later.start()
+        else:
+            self._sort_lists([key])
+
+    def _all_loaded(self) -> None:
+        self.sort_loaded()
 
     def sort_loaded(self) -> None:
         """The lists loaded since the last sort, in the sorted order."""
@@ -445,6 +454,7 @@ class PlanTreeModel(TreeDragDrop):
             ids = list(dict.fromkeys(item_ids))
             arrived = self._sync(ids, parents)
             self._sort_lists_of(ids)
+        self.sort_loaded()
         if arrived:
             self.arrived.emit(arrived)
 

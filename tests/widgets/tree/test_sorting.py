@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt
 from planner.domain.items import Priority
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
+from planner.domain.tree_filter import TreeFilter
 from planner.ui.tree.nodes import Column
+from planner.ui.tree.sorting import SortSpec
 from planner.ui.window.main_window import MainWindow
-from tests.helpers.window import MakeWindow, titles_under
+from tests.helpers.window import MakeWindow, index_of, model_of, titles_under
 
 TITLES = ("Walk the dog", "buy bread", "Call Ana", "Answer mail")
 
@@ -75,3 +77,154 @@ def test_title_sorts_ascending_descending_then_back(
     click_heading(window, Column.TITLE)
     assert chores(window) == list(TITLES)
     assert not header.isSortIndicatorShown()
+
+
+@pytest.mark.parametrize(
+    ("column", "ascending"),
+    [
+        (Column.DUE, ["Call Ana", "Walk the dog", "Answer mail", "buy bread"]),
+        (Column.PRIORITY, ["buy bread", "Answer mail", "Walk the dog", "Call Ana"]),
+        (Column.ASSIGNEE, ["Call Ana", "Walk the dog", "buy bread", "Answer mail"]),
+    ],
+)
+def test_each_column_ascending_descending_empty_last(
+    make_window: MakeWindow, plan: dict[str, int], column: int, ascending: list[str]
+) -> None:
+    window = make_window()
+    titles_under(window, ["Goals", "Chores"])
+    window.tree.sort_by(SortSpec(column))
+    assert chores(window) == ascending
+    window.tree.sort_by(SortSpec(column, descending=True))
+    empty = {Column.DUE: 1, Column.PRIORITY: 1, Column.ASSIGNEE: 2}[column]
+    valued = len(ascending) - empty
+    assert chores(window) == ascending[:valued][::-1] + ascending[valued:]
+
+
+def test_progress_and_total_sort_siblings(make_window: MakeWindow, service: PlanService) -> None:
+    group = service.first_group()
+    assert group is not None
+    half = service.create_item(group.id, "Half done").ids[0]
+    none = service.create_item(group.id, "Nothing done").ids[0]
+    alone = service.create_item(group.id, "Alone").ids[0]  # no tasks: no progress
+    done = [service.create_item(half, f"Step {n}").ids[0] for n in range(2)]
+    service.create_item(none, "Step").ids[0]
+    service.mark_done(done[:1])
+    window = make_window()
+    goals = titles_under(window, [group.title])
+    assert goals == ["Half done", "Nothing done", "Alone"]
+    window.tree.sort_by(SortSpec(Column.PROGRESS, descending=True))
+    assert titles_under(window, [group.title]) == ["Half done", "Nothing done", "Alone"]
+    window.tree.sort_by(SortSpec(Column.PROGRESS))
+    assert titles_under(window, [group.title]) == ["Nothing done", "Half done", "Alone"]
+    del alone
+    window.tree.sort_by(SortSpec(Column.TOTAL))  # no totals: every row keeps its place
+    assert titles_under(window, [group.title]) == ["Half done", "Nothing done", "Alone"]
+
+
+def file_hash(path: Path) -> str:
+    with sqlite3.connect(path) as db:
+        rows_ = db.execute("SELECT id, parent_id, position FROM items ORDER BY id").fetchall()
+    return hashlib.sha256(repr(rows_).encode()).hexdigest()
+
+
+def test_sorting_never_writes_the_order(make_window: MakeWindow, plan: dict[str, int]) -> None:
+    window = make_window()
+    assert window.plan_path is not None
+    before = positions(window.plan_path)
+    for column in (Column.TITLE, Column.DUE, Column.PRIORITY, Column.ASSIGNEE):
+        for _click in range(3):
+            click_heading(window, column)
+            titles_under(window, ["Goals", "Chores"])
+            assert positions(window.plan_path) == before
+    # A change while sorted does not write the order shown either.
+    click_heading(window, Column.TITLE)
+    window.items.edit_item(plan["Walk the dog"], title="Aardvark walk")
+    assert chores(window)[0] == "Aardvark walk"
+    assert positions(window.plan_path) == before
+
+
+def drag(window: MainWindow, path: list[str]) -> object:
+    model = model_of(window)
+    return model.mimeData([index_of(window, path)])
+
+
+def test_a_drop_between_rows_is_refused_while_sorted(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window = make_window()
+    assert window.plan_path is not None
+    click_heading(window, Column.TITLE)
+    before, shown = positions(window.plan_path), chores(window)
+    model = model_of(window)
+    data = drag(window, ["Goals", "Chores", "Walk the dog"])
+    chores_index = index_of(window, ["Goals", "Chores"])
+    assert not model.canDropMimeData(data, MOVE, 0, 0, chores_index)  # type: ignore[arg-type]
+    assert not model.dropMimeData(data, MOVE, 0, 0, chores_index)  # type: ignore[arg-type]
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("The tree is sorted by a column: items cannot be put in order here.")
+    )
+    assert positions(window.plan_path) == before
+    assert chores(window) == shown
+
+
+def test_a_drop_onto_an_item_still_moves_it_and_undoes(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window = make_window()
+    assert window.plan_path is not None
+    click_heading(window, Column.DUE)
+    model = model_of(window)
+    data = drag(window, ["Goals", "Chores", "Walk the dog"])
+    trip = index_of(window, ["Goals", "Trip"])
+    assert model.canDropMimeData(data, MOVE, -1, 0, trip)  # type: ignore[arg-type]
+    model.dropMimeData(data, MOVE, -1, 0, trip)  # type: ignore[arg-type]
+    assert titles_under(window, ["Goals", "Trip"]) == ["Walk the dog"]
+    assert "Walk the dog" not in chores(window)
+    assert chores(window) == ["Call Ana", "Answer mail", "buy bread"]  # still by due
+    window.undo()
+    assert titles_under(window, ["Goals", "Trip"]) == []
+    assert chores(window) == ["Call Ana", "Walk the dog", "Answer mail", "buy bread"]
+
+
+MOVE = Qt.DropAction.MoveAction
+
+
+def test_move_up_and_down_are_disabled_while_sorted(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window = make_window()
+    window.tree.setCurrentIndex(index_of(window, ["Goals", "Chores", "Call Ana"]))
+    up, down = window.actions_by_name["move_up"], window.actions_by_name["move_down"]
+    assert up.isEnabled() and down.isEnabled()
+    click_heading(window, Column.PRIORITY)
+    assert not up.isEnabled() and not down.isEnabled()
+    assert "sorted by a column" in up.statusTip()
+    click_heading(window, Column.PRIORITY)
+    click_heading(window, Column.PRIORITY)
+    assert up.isEnabled()
+
+
+def test_open_rows_selection_and_widths_kept_through_sorting_and_filtering(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window = make_window()
+    tree = window.tree
+    chores_index = index_of(window, ["Goals", "Chores"])
+    tree.open_rows.open(chores_index)
+    trip = index_of(window, ["Goals", "Trip"])
+    tree.setCurrentIndex(index_of(window, ["Goals", "Chores", "Call Ana"]))
+    header = tree.header()
+    tree.user_sized.add(Column.DUE)
+    header.resizeSection(Column.DUE, 133)
+    for spec in (SortSpec(Column.TITLE, descending=True), None):
+        tree.sort_by(spec)
+        assert tree.isExpanded(index_of(window, ["Goals", "Chores"]))
+        assert not tree.isExpanded(index_of(window, ["Goals", "Trip"]))
+        assert tree.currentIndex().data() == "Call Ana"
+    window.filters.filtering.apply(TreeFilter(text="walk"))
+    window.filters.filtering.apply(TreeFilter())
+    assert tree.isExpanded(index_of(window, ["Goals", "Chores"]))
+    assert header.sectionSize(Column.DUE) == 133
+    del trip
