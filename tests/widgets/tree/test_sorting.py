@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from planner.domain.items import Priority
+from planner.domain.tree_filter import TreeFilter
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
-from planner.domain.tree_filter import TreeFilter
 from planner.ui.tree.nodes import Column
 from planner.ui.tree.sorting import SortSpec
 from planner.ui.window.main_window import MainWindow
@@ -119,12 +119,6 @@ def test_progress_and_total_sort_siblings(make_window: MakeWindow, service: Plan
     del alone
     window.tree.sort_by(SortSpec(Column.TOTAL))  # no totals: every row keeps its place
     assert titles_under(window, [group.title]) == ["Half done", "Nothing done", "Alone"]
-
-
-def file_hash(path: Path) -> str:
-    with sqlite3.connect(path) as db:
-        rows_ = db.execute("SELECT id, parent_id, position FROM items ORDER BY id").fetchall()
-    return hashlib.sha256(repr(rows_).encode()).hexdigest()
 
 
 def test_sorting_never_writes_the_order(make_window: MakeWindow, plan: dict[str, int]) -> None:
