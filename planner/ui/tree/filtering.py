@@ -25,6 +25,7 @@ from planner.ui.tree.lazy import LazyTree
 from planner.ui.tree.model import PlanTreeModel
 from planner.ui.tree.nodes import DELETED, ROOT, item_key, section_key
 from planner.ui.tree.nodes import DONE as DONE_SECTION
+from planner.ui.tree.open_rows import BULK
 from planner.ui.tree.view import PlanTreeView
 
 
@@ -107,9 +108,10 @@ class TreeFiltering(QObject):
             return
         matches = model.filter_reads.matching(self.wanted, model.today())
         self.total = model.filter_reads.total()
-        shown, found = self._rows_above(matches)
-        self._shown = shown | self._rows_above(self._touched)[0]
-        opened = self._open_paths()
+        shown, found, above = self._rows_above(matches)
+        kept, _kept, kept_above = self._rows_above(self._touched)
+        self._shown = shown | kept
+        opened = self._open_paths(above | kept_above)
         self._show_rows(self._rows_to_hide())
         model.context_keys = self._shown - found - {ROOT}
         self.found = sum(1 for key in found if self._is_item(key))
@@ -126,10 +128,11 @@ class TreeFiltering(QObject):
         item_id = key // 4
         return 0 < item_id < len(rollup.parent) and rollup.parent[item_id] != 0
 
-    def _rows_above(self, item_ids: Iterable[int]) -> tuple[set[int], set[int]]:
+    def _rows_above(self, item_ids: Iterable[int]) -> tuple[set[int], set[int], set[int]]:
         """The keys of the rows shown for these items (theirs and every row above them,
-        section rows included) and of the items themselves; an item with a done or
-        deleted step on its path is left out when the filter hides those sections."""
+        section rows included), of the items themselves, and of the rows with rows shown
+        below them; an item with a done or deleted step on its path is left out when the
+        filter hides those sections."""
         model = self.model
         assert model is not None
         rollup = model.ensure_rollup()
@@ -137,6 +140,7 @@ class TreeFiltering(QObject):
         hide_closed = self.wanted.hide_closed
         shown: set[int] = {ROOT}
         found: set[int] = set()
+        above: set[int] = set()
         for item_id in item_ids:
             path: list[int] = []
             node = item_id
@@ -146,22 +150,27 @@ class TreeFiltering(QObject):
                     path = []
                     break
                 path.append(item_key(node))
-                above = parent[node]
+                up = parent[node]
                 if code != ACTIVE:
                     section = DONE_SECTION if code == DONE else DELETED
-                    path.append(section_key(above or None, section))
-                node = above
+                    path.append(section_key(up or None, section))
+                node = up
             else:
                 shown.update(path)
+                above.update(path[1:])
+                above.add(item_key(node))
                 found.add(item_key(item_id))
-        return shown, found
+        return shown, found, above
 
-    def _open_paths(self) -> list[int]:
-        """Load the lists down to every row shown; the rows to open on the way (those
-        not open yet)."""
+    def _open_paths(self, above: set[int]) -> list[int]:
+        """Load the lists down to every row shown (`above`: the rows with rows shown);
+        the rows to open on the way (those not open yet)."""
         model = self.model
         assert model is not None
         shown, to_open = self._shown, []
+        if sum(1 for key in above if not model.is_key_loaded(key)) > BULK:
+            for _step in model.load_all(ROOT):  # the plan's shape in one read
+                pass
         stack = [ROOT]
         while stack:
             key = stack.pop()
@@ -180,14 +189,22 @@ class TreeFiltering(QObject):
         return {key for above in shown for key in model.listed_keys(above) if key not in shown}
 
     def _show_rows(self, hidden: set[int]) -> None:
-        """Hide exactly these rows (by key): those no longer hidden shown again."""
+        """Hide exactly these rows (by key): those no longer hidden shown again. List by
+        list: a list's index is made once (30,000 rows hidden at once is a filter of
+        2,000 items spread over the plan)."""
         model = self.model
         assert model is not None
-        for key, hide in (
-            *((k, False) for k in self._hidden - hidden),
-            *((k, True) for k in hidden - self._hidden),
-        ):
-            self._hide(model, key, hide)
+        by_list: dict[int, list[tuple[int, bool]]] = {}
+        for keys, hide in ((self._hidden - hidden, False), (hidden - self._hidden, True)):
+            for key in keys:
+                if model.knows(key):
+                    by_list.setdefault(model.parent_key(key), []).append((key, hide))
+        set_hidden, row_of = self.view.setRowHidden, model.row_in_list
+        for list_key, rows in by_list.items():
+            parent = model.index_for_key(list_key)
+            if list_key == ROOT or parent.isValid():
+                for key, hide in rows:
+                    set_hidden(row_of(key), parent, hide)
         self._hidden = {k for k in hidden if model.knows(k)}
 
     def _hide(self, model: LazyTree, key: int, hide: bool) -> None:

@@ -162,6 +162,10 @@ class LazyTree(QStandardItemModel):
         """The key of the row a known row is listed under (ROOT: the top level)."""
         return self._nodes[key].parent_key
 
+    def row_in_list(self, key: int) -> int:
+        """The row of a known row in the list it is in."""
+        return self._nodes[self._nodes[key].parent_key].row_of(key)
+
     def _node(self, index: Index) -> Node | None:
         return self._nodes.get(self.key_of(index))
 
@@ -186,6 +190,11 @@ class LazyTree(QStandardItemModel):
     def key_has_rows(self, key: int) -> bool:
         node = self._nodes.get(key)
         return node is not None and self._slot_count(node) > 0
+
+    def is_key_loaded(self, key: int) -> bool:
+        """Whether a known row's list of rows is loaded (False: unknown, or no rows)."""
+        node = self._nodes.get(key)
+        return node is not None and node.rows is not None
 
     def is_loaded(self, index: Index) -> bool:
         """Whether a row's list of rows is loaded (a view may show it open)."""
@@ -268,6 +277,9 @@ class LazyTree(QStandardItemModel):
 
     def _list_loaded(self, key: int) -> None:
         """A list was just loaded (in the order the plan keeps)."""
+
+    def sort_opened(self, key: int) -> None:
+        """A row was opened (its list is loaded): shown in the order a view asks for."""
 
     def _section_keys(self, node: Node) -> list[int]:
         if node.section:

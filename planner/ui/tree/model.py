@@ -95,15 +95,12 @@ class PlanTreeModel(TreeDragDrop):
         # move, statuses change), so a paint never walks up a deep chain twice.
         self._in_trash: dict[int, bool] = {}
         self.cells = Cells(self)
-        # A sorted column (None: the user's own order), and the lists loaded since the
-        # last sort, sorted as soon as the loading is over.
+        # A sorted column (None: the user's own order), and the lists loaded not yet in
+        # its order (closed rows' lists: sorted as they open).
         self.sorting: SortSpec | None = None
         self._unsorted: set[int] = set()
         super().__init__(service, today)
         self.filter_reads = TreeFilterService(service.store)
-        self._sort_later = QTimer(self)
-        self._sort_later.setSingleShot(True)
-        self._sort_later.timeout.connect(self.sort_loaded)
 
     def _reset_nodes(self) -> None:
         self._in_trash = {}
@@ -315,38 +312,45 @@ class PlanTreeModel(TreeDragDrop):
         return True
 
     # -- a sorted column ------------------------------------------------------------------
-    def sort_by(self, spec: SortSpec | None) -> None:
-        """Show every list sorted by a column (None: in the user's own order). A view
-        only: the plan's order is never written."""
+    def sort_by(self, spec: SortSpec | None, open_keys: Iterable[int] | None = None) -> None:
+        """Show every list sorted by a column (None: in the user's own order): the lists
+        of `open_keys` (the rows a view shows open; None: every list loaded) at once, the
+        others as they open (`sort_opened`). A view only: the plan's order is never
+        written."""
         self.sorting = spec
         if spec is not None and spec.column == Column.PROGRESS:
             self.ensure_rollup()
         if spec is not None and spec.column == Column.TOTAL:
             self.ensure_totals()
-        self._sort_lists(key for key, node in self._nodes.items() if node.rows is not None)
+        loaded = [key for key, node in self._nodes.items() if node.rows is not None]
+        now = {ROOT, *(loaded if open_keys is None else open_keys)}
+        self._unsorted = {key for key in loaded if key not in now}
+        self._sort_lists(key for key in loaded if key in now)
         self.sortChanged.emit()
 
     def is_sorted(self) -> bool:
         return self.sorting is not None
 
+    def sort_opened(self, key: int) -> None:
+        """A row was opened: its list in the order shown, if it is not in it yet."""
+        if key in self._unsorted:
+            self._unsorted.discard(key)
+            self._sort_lists([key])
+
     def _list_loaded(self, key: int) -> None:
-        """A list loaded while sorted is sorted at once; while a change is followed, or
-        many lists load at once, when that is over."""
+        """A list loaded as a row opens (or is gone to) is put in the order shown at once;
+        while a change is followed, or many lists load at once, as it opens."""
         if self.sorting is None:
             return
         if self._busy or self._loading_all:
             self._unsorted.add(key)
-            self._sort_later.start()
         else:
             self._sort_lists([key])
 
     def _all_loaded(self) -> None:
-        self.sort_loaded()
-
-    def sort_loaded(self) -> None:
-        """The lists loaded since the last sort, in the sorted order."""
-        waiting, self._unsorted = self._unsorted, set()
-        if self.sorting is not None and not self._closed:
+        """Every list below a row was loaded, to be opened (Expand All): all sorted."""
+        if self.sorting is not None and self._unsorted:
+            waiting, self._unsorted = self._unsorted, set()
             self._sort_lists(waiting)
 
     def _sort_lists(self, keys: Iterable[int]) -> None:
@@ -454,7 +458,6 @@ class PlanTreeModel(TreeDragDrop):
             ids = list(dict.fromkeys(item_ids))
             arrived = self._sync(ids, parents)
             self._sort_lists_of(ids)
-        self.sort_loaded()
         if arrived:
             self.arrived.emit(arrived)
 

@@ -60,10 +60,12 @@ class OpenRows(QObject):
         model = self.model
         if model is None:
             return
-        self.keys.add(model.key_of(index))
+        key = model.key_of(index)
+        self.keys.add(key)
         if not model.is_loaded(index) and not model.busy:
             model.load_rows(index)
             self.view.scheduleDelayedItemsLayout()  # it was laid out with empty rows
+        model.sort_opened(key)
         self.changed.emit()
 
     def _collapsed(self, index: QModelIndex) -> None:
@@ -97,6 +99,8 @@ class OpenRows(QObject):
                     view.setExpanded(index, True)
         finally:
             view.blockSignals(blocked)
+        for key in keys:
+            model.sort_opened(key)
         self.keys.update(keys)
         self.changed.emit()
 

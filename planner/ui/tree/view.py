@@ -256,7 +256,7 @@ class PlanTreeView(QTreeView):
         model = self.model()
         if not isinstance(model, PlanTreeModel):
             return
-        model.sort_by(spec)
+        model.sort_by(spec, self.open_rows.keys)
         self.show_sorting(spec)
         if self.currentIndex().isValid():
             self.scrollTo(self.currentIndex())

@@ -47,8 +47,14 @@ def plan(service: PlanService) -> dict[str, int]:
     return ids
 
 
+def shown_under(window: MainWindow, path: list[str]) -> list[str]:
+    """The rows under a row the tree shows open, as the user sees them."""
+    window.tree.open_rows.open(index_of(window, path))
+    return titles_under(window, path)
+
+
 def chores(window: MainWindow) -> list[str]:
-    return titles_under(window, ["Goals", "Chores"])
+    return shown_under(window, ["Goals", "Chores"])
 
 
 def positions(path: Path) -> list[tuple[int, int]]:
@@ -110,15 +116,15 @@ def test_progress_and_total_sort_siblings(make_window: MakeWindow, service: Plan
     service.create_item(none, "Step").ids[0]
     service.mark_done(done[:1])
     window = make_window()
-    goals = titles_under(window, [group.title])
+    goals = shown_under(window, [group.title])
     assert goals == ["Half done", "Nothing done", "Alone"]
     window.tree.sort_by(SortSpec(Column.PROGRESS, descending=True))
-    assert titles_under(window, [group.title]) == ["Half done", "Nothing done", "Alone"]
+    assert shown_under(window, [group.title]) == ["Half done", "Nothing done", "Alone"]
     window.tree.sort_by(SortSpec(Column.PROGRESS))
-    assert titles_under(window, [group.title]) == ["Nothing done", "Half done", "Alone"]
+    assert shown_under(window, [group.title]) == ["Nothing done", "Half done", "Alone"]
     del alone
     window.tree.sort_by(SortSpec(Column.TOTAL))  # no totals: every row keeps its place
-    assert titles_under(window, [group.title]) == ["Half done", "Nothing done", "Alone"]
+    assert shown_under(window, [group.title]) == ["Half done", "Nothing done", "Alone"]
 
 
 def test_sorting_never_writes_the_order(make_window: MakeWindow, plan: dict[str, int]) -> None:
@@ -174,7 +180,7 @@ def test_a_drop_onto_an_item_still_moves_it_and_undoes(
     trip = index_of(window, ["Goals", "Trip"])
     assert model.canDropMimeData(data, MOVE, -1, 0, trip)  # type: ignore[arg-type]
     model.dropMimeData(data, MOVE, -1, 0, trip)  # type: ignore[arg-type]
-    assert titles_under(window, ["Goals", "Trip"]) == ["Walk the dog"]
+    assert shown_under(window, ["Goals", "Trip"]) == ["Walk the dog"]
     assert "Walk the dog" not in chores(window)
     assert chores(window) == ["Call Ana", "Answer mail", "buy bread"]  # still by due
     window.undo()
