@@ -117,8 +117,22 @@ class TreeFiltering(QObject):
         self.found = sum(1 for key in found if self._is_item(key))
         if opened:
             self.view.open_rows.open_keys(opened)
+        self._keep_current_in_sight(found)
         self.view.viewport().update()
         self.applied.emit()
+
+    def _keep_current_in_sight(self, found: set[int]) -> None:
+        """A current row the filter hides gives way to the first row found (the details
+        panel follows it), so that the window never acts on a row no one can see."""
+        model = self.model
+        assert model is not None
+        if model.key_of(self.view.currentIndex()) in self._shown:
+            return
+        index = model.index(0, 0)
+        while index.isValid() and model.key_of(index) not in found:
+            index = self.view.indexBelow(index)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
 
     def _is_item(self, key: int) -> bool:
         """Not a group (a group's row is listed at the top, or in its Deleted section)."""

@@ -197,3 +197,31 @@ def test_a_new_item_under_a_filter_is_shown(make_window: MakeWindow, plan: dict[
     titles = [row.strip() for row in shown(window)]
     assert titles[:3] == ["Goals", "Chores", "Call the bank"]
     assert len(titles) == 4  # the new item, ready for its title
+
+
+def test_a_current_row_the_filter_hides_gives_way_to_the_first_found(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window = make_window()
+    window.tree.setCurrentIndex(index_of(window, ["Home", "Paint the hall"]))
+    set_filter(window, text="bread")
+    assert window.tree.currentIndex().data() == "Buy bread"
+    assert window.navigator.current_record() is not None
+    # A current row the filter shows stays current.
+    set_filter(window, text="b")
+    assert window.tree.currentIndex().data() == "Buy bread"
+
+
+def test_indent_under_a_filter_goes_under_the_row_the_user_sees(
+    make_window: MakeWindow, plan: dict[str, int], service: PlanService
+) -> None:
+    window = make_window()
+    set_filter(window, text="bread")  # Call the bank, above Buy bread, is hidden
+    window.tree.setCurrentIndex(index_of(window, ["Goals", "Chores", "Buy bread"]))
+    window.items.indent()
+    assert service.get(plan["Buy bread"]).parent_id == plan["Chores"]
+    set_filter(window, text="pack")  # Book flights, above Pack, is hidden
+    set_filter(window, text="b")  # Book flights, Buy bread, Call the bank shown
+    window.tree.setCurrentIndex(index_of(window, ["Goals", "Chores", "Buy bread"]))
+    window.items.indent()
+    assert service.get(plan["Buy bread"]).parent_id == plan["Call the bank"]
