@@ -128,7 +128,7 @@ class TreeFiltering(QObject):
         assert model is not None
         if model.key_of(self.view.currentIndex()) in self._shown:
             return
-        index = model.index(0, 0)
+        index = model.index(0, 0, self.view.rootIndex())  # the row zoomed in on, if any
         while index.isValid() and model.key_of(index) not in found:
             index = self.view.indexBelow(index)
         if index.isValid():

@@ -41,7 +41,15 @@ class FilterActions(QObject):
             self._apply(self.bar.wanted())
 
     def plan_closing(self) -> None:
+        """The rows open before the filter come back (they are saved next); the bar goes,
+        empty: its person belongs to this plan."""
         self.filtering.clear()
+        blocked = self.bar.blockSignals(True)
+        try:
+            self.bar.clear()
+            self.bar.hide()
+        finally:
+            self.bar.blockSignals(blocked)
         self.model = None
 
     def open_bar(self) -> None:

@@ -5,6 +5,7 @@ the status bar says a filter is on."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -225,3 +226,20 @@ def test_indent_under_a_filter_goes_under_the_row_the_user_sees(
     window.tree.setCurrentIndex(index_of(window, ["Goals", "Chores", "Buy bread"]))
     window.items.indent()
     assert service.get(plan["Buy bread"]).parent_id == plan["Call the bank"]
+
+
+def test_a_plan_closed_under_a_filter_keeps_the_rows_the_user_had_open(
+    make_window: MakeWindow, plan: dict[str, int], plan_path: Path
+) -> None:
+    window = make_window()
+    window.tree.open_rows.open(index_of(window, ["Home"]))
+    before = set(window.tree.open_rows.keys)
+    window.actions_by_name["filter"].trigger()
+    window.filter_bar.text.setText("bank")
+    window.filter_bar._send()
+    assert set(window.tree.open_rows.keys) != before  # Chores opened to show the bank
+    window.close()
+    again = make_window(path=plan_path, create=False)
+    assert set(again.tree.open_rows.keys) == before
+    assert not again.filter_bar.isVisibleTo(again)
+    assert again.filter_label.isHidden()
