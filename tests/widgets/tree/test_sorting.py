@@ -228,3 +228,55 @@ def test_open_rows_selection_and_widths_kept_through_sorting_and_filtering(
     assert tree.isExpanded(index_of(window, ["Goals", "Chores"]))
     assert header.sectionSize(Column.DUE) == 133
     del trip
+
+
+def test_rows_added_to_a_sorted_list_keep_every_list_in_order(
+    make_window: MakeWindow, plan: dict[str, int], service: PlanService
+) -> None:
+    """Qt's sort of a list goes on into the lists below it: a row that came into one of
+    them since its own sort must not be moved by it."""
+    window = make_window()
+    window.tree.open_rows.open(index_of(window, ["Goals"]))
+    chores(window)  # open
+    click_heading(window, Column.TITLE)
+    assert chores(window) == ["Answer mail", "buy bread", "Call Ana", "Walk the dog"]
+    window.tree.setCurrentIndex(index_of(window, ["Goals", "Chores", "buy bread"]))
+    window.items.edit_item(plan["Call Ana"], title="Zebra call")
+    assert chores(window) == ["Answer mail", "buy bread", "Walk the dog", "Zebra call"]
+    service_item = service.create_item(plan["Chores"], "Milk").ids[0]
+    window.model.sync([service_item])  # type: ignore[union-attr]
+    assert chores(window) == ["Answer mail", "buy bread", "Milk", "Walk the dog", "Zebra call"]
+    # A sort of the list above (Goals: Chores and Trip) leaves Chores as it is.
+    click_heading(window, Column.TITLE)  # descending
+    assert shown_under(window, ["Goals"]) == ["Trip", "Chores"]
+    assert chores(window) == ["Zebra call", "Walk the dog", "Milk", "buy bread", "Answer mail"]
+    click_heading(window, Column.TITLE)  # the user's own order
+    assert shown_under(window, ["Goals"]) == ["Chores", "Trip"]
+    assert chores(window) == ["Walk the dog", "buy bread", "Zebra call", "Answer mail", "Milk"]
+
+
+def test_a_row_added_to_a_list_sorted_before_is_not_moved_by_a_sort_above_it(
+    make_window: MakeWindow, plan: dict[str, int], service: PlanService
+) -> None:
+    service.create_item(plan["Walk the dog"], "Find the leash")  # a row with rows
+    window = make_window()
+    tree, model = window.tree, model_of(window)
+    tree.open_rows.open(index_of(window, ["Goals"]))
+    chores(window)
+    click_heading(window, Column.TITLE)
+    click_heading(window, Column.TITLE)
+    click_heading(window, Column.TITLE)  # the user's order again
+    tree.collapse(index_of(window, ["Goals", "Chores"]))
+    first = service.create_item(plan["Chores"], "Milk", index=0).ids[0]
+    model.sync([first])
+    # Chores is closed: only the lists open (Goals) are sorted now, Qt's sort going on
+    # into Chores' list, which must stay as the plan has it.
+    tree.sort_by(SortSpec(Column.TITLE, descending=True))
+    assert shown_under(window, ["Goals"]) == ["Trip", "Chores"]
+    chores_index = index_of(window, ["Goals", "Chores"])
+    assert [str(model.index(r, 0, chores_index).data()) for r in range(5)] == ["Milk", *TITLES]
+    # Qt's own rows say the same: the row with rows is Walk the dog's.
+    with_rows = [model.hasChildren(model.index(r, 0, chores_index)) for r in range(5)]
+    assert with_rows == [False, True, False, False, False]
+    # Opened, it is sorted.
+    assert chores(window) == ["Walk the dog", "Milk", "Call Ana", "buy bread", "Answer mail"]
