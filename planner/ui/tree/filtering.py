@@ -23,10 +23,12 @@ from planner.domain.structure import ABSENT, ACTIVE, DONE
 from planner.domain.tree_filter import TreeFilter
 from planner.ui.tree.lazy import LazyTree
 from planner.ui.tree.model import PlanTreeModel
-from planner.ui.tree.nodes import DELETED, ROOT, item_key, section_key
+from planner.ui.tree.nodes import DELETED, ROOT, is_section, item_key, section_key
 from planner.ui.tree.nodes import DONE as DONE_SECTION
 from planner.ui.tree.open_rows import BULK
 from planner.ui.tree.view import PlanTreeView
+
+Hidden = dict[int, set[int]]  # rows hidden (keys), by the list they are in (its key)
 
 
 class TreeFiltering(QObject):
@@ -42,7 +44,7 @@ class TreeFiltering(QObject):
         self.found = 0  # items (groups left out) the filter finds, with a path it allows
         self.total = 0  # items in the plan
         self._shown: set[int] = set()  # keys of the rows shown: found, and above them
-        self._hidden: set[int] = set()  # keys of the rows hidden
+        self._hidden: Hidden = {}  # the rows hidden, by the list they are in
         self._touched: set[int] = set()  # ids changed under this filter: they stay
         self._open_before: set[int] = set()  # rows open when the filter came on
         view.expanded.connect(self._expanded)  # after OpenRows: the list is loaded
@@ -60,7 +62,7 @@ class TreeFiltering(QObject):
 
     def _forget(self) -> None:
         """The view forgot its hidden rows (a new model, or the same one reloaded)."""
-        self._shown, self._hidden = set(), set()
+        self._shown, self._hidden = set(), {}
         if self.model is not None:
             self.model.context_keys = set()
 
@@ -83,7 +85,7 @@ class TreeFiltering(QObject):
         self.wanted, self._touched = TreeFilter(), set()
         if model is None or not was_on:
             return
-        self._show_rows(set())
+        self._show_rows({})
         model.context_keys = set()
         self._shown = set()
         wanted_open = set(self._open_before) | self._path_of(self.view.currentIndex())
@@ -108,16 +110,35 @@ class TreeFiltering(QObject):
             return
         matches = model.filter_reads.matching(self.wanted, model.today())
         self.total = model.filter_reads.total()
+        if self._sections_only:
+            self._hide_sections(matches)
+            return
         shown, found, above = self._rows_above(matches)
         kept, _kept, kept_above = self._rows_above(self._touched)
         self._shown = shown | kept
         opened = self._open_paths(above | kept_above)
         self._show_rows(self._rows_to_hide())
         model.context_keys = self._shown - found - {ROOT}
-        self.found = sum(1 for key in found if self._is_item(key))
+        self.found = self._count_items(found)
         if opened:
             self.view.open_rows.open_keys(opened)
         self._keep_current_in_sight(found)
+        self.view.viewport().update()
+        self.applied.emit()
+
+    @property
+    def _sections_only(self) -> bool:
+        """The filter only hides the Done and Deleted sections: every other row stays as
+        it is, open or closed (nothing is opened to show what is found: everything is)."""
+        return self.wanted == TreeFilter(hide_closed=True)
+
+    def _hide_sections(self, matches: list[int]) -> None:
+        model = self.model
+        assert model is not None
+        self._shown = set()
+        model.context_keys = set()
+        self._show_rows(model.loaded_sections())
+        self.found = self._count_open(matches)
         self.view.viewport().update()
         self.applied.emit()
 
@@ -134,13 +155,37 @@ class TreeFiltering(QObject):
         if index.isValid():
             self.view.setCurrentIndex(index)
 
-    def _is_item(self, key: int) -> bool:
-        """Not a group (a group's row is listed at the top, or in its Deleted section)."""
+    def _count_open(self, item_ids: list[int]) -> int:
+        """How many of these items (groups left out) have nothing done or deleted on
+        their path: each step up looked at once (100,000 items)."""
         model = self.model
         assert model is not None
         rollup = model.ensure_rollup()
-        item_id = key // 4
-        return 0 < item_id < len(rollup.parent) and rollup.parent[item_id] != 0
+        parent, status = rollup.parent, rollup.status
+        state = bytearray(len(status))  # 0: not known yet, 1: open path, 2: closed
+        state[0] = 1
+        count = 0
+        for item_id in item_ids:
+            path, node = [], item_id
+            while node < len(state) and not state[node]:
+                if status[node] != ACTIVE:
+                    state[node] = 2
+                    break
+                path.append(node)
+                node = parent[node]
+            answer = state[node] if node < len(state) else 2
+            for step in path:
+                state[step] = answer
+            count += answer == 1 and parent[item_id] != 0
+        return count
+
+    def _count_items(self, keys: set[int]) -> int:
+        """How many of these rows are items (not groups: a group has no parent)."""
+        model = self.model
+        assert model is not None
+        parent = model.ensure_rollup().parent
+        size = len(parent)
+        return sum(1 for key in keys if 0 < key // 4 < size and parent[key // 4] != 0)
 
     def _rows_above(self, item_ids: Iterable[int]) -> tuple[set[int], set[int], set[int]]:
         """The keys of the rows shown for these items (theirs and every row above them,
@@ -195,31 +240,44 @@ class TreeFiltering(QObject):
             stack.extend(below)
         return to_open
 
-    def _rows_to_hide(self) -> set[int]:
+    def _rows_to_hide(self) -> Hidden:
         """The rows of the loaded lists of rows shown that are not shown themselves."""
         model = self.model
         assert model is not None
-        shown = self._shown
-        return {key for above in shown for key in model.listed_keys(above) if key not in shown}
+        shown, hidden = self._shown, {}
+        for above in shown:
+            keys = {key for key in model.listed_keys(above) if key not in shown}
+            if keys:
+                hidden[above] = keys
+        return hidden
 
-    def _show_rows(self, hidden: set[int]) -> None:
-        """Hide exactly these rows (by key): those no longer hidden shown again. List by
-        list: a list's index is made once (30,000 rows hidden at once is a filter of
-        2,000 items spread over the plan)."""
+    def _show_rows(self, hidden: Hidden) -> None:
+        """Hide exactly these rows (by list): those no longer hidden shown again. A list
+        at a time, its index made once (a filter of 2,000 items spread over the plan
+        hides 30,000 rows)."""
+        old = self._hidden
+        for list_key in old.keys() | hidden.keys():
+            was, now = old.get(list_key, set()), hidden.get(list_key, set())
+            if was != now:
+                self._set_hidden(list_key, was - now, False)
+                self._set_hidden(list_key, now - was, True)
+        self._hidden = hidden
+
+    def _set_hidden(self, list_key: int, keys: set[int], hide: bool) -> None:
         model = self.model
         assert model is not None
-        by_list: dict[int, list[tuple[int, bool]]] = {}
-        for keys, hide in ((self._hidden - hidden, False), (hidden - self._hidden, True)):
-            for key in keys:
-                if model.knows(key):
-                    by_list.setdefault(model.parent_key(key), []).append((key, hide))
-        set_hidden, row_of = self.view.setRowHidden, model.row_in_list
-        for list_key, rows in by_list.items():
-            parent = model.index_for_key(list_key)
-            if list_key == ROOT or parent.isValid():
-                for key, hide in rows:
-                    set_hidden(row_of(key), parent, hide)
-        self._hidden = {k for k in hidden if model.knows(k)}
+        if not keys:
+            return
+        parent = model.index_for_key(list_key)
+        row_of = model.row_finder(list_key)
+        set_hidden = self.view.setRowHidden
+        for key in keys:
+            try:
+                row = row_of(key)  # KeyError: it moved to another list (Qt's hidden
+            except KeyError:  # mark went with it)
+                self._hide(model, key, hide)
+                continue
+            set_hidden(row, parent, hide)
 
     def _hide(self, model: LazyTree, key: int, hide: bool) -> None:
         index = model.index_for_key(key)
@@ -232,12 +290,16 @@ class TreeFiltering(QObject):
         if model is None or not self.wanted.is_on:
             return
         key = model.key_of(index)
-        if key not in self._shown:
+        sections_only = self._sections_only
+        if key not in self._shown and not sections_only:
             return
         for child in model.listed_keys(key):
-            if child not in self._shown and child not in self._hidden:
+            if sections_only and not is_section(child):
+                continue
+            hidden = self._hidden.setdefault(key, set())
+            if child not in self._shown and child not in hidden:
                 self._hide(model, child, True)
-                self._hidden.add(child)
+                hidden.add(child)
 
     def _path_of(self, index: QModelIndex) -> set[int]:
         """The keys of the rows above a row."""

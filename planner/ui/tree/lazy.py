@@ -65,6 +65,7 @@ from planner.ui.tree.nodes import (
 
 SORT_COLUMN = COLUMNS  # past the last column: the rows' places in a sort (see the top)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 40
+NO_ROWS: dict[int, int] = {}  # the rows of a list not loaded
 FREE_MS = 200  # rows taken away are freed this long after (see LazyTree._take_away)
 RECORD_BATCH = 256  # records read at once for rows about to be painted
 CountsByKey = dict[int, dict[Status, int]]
@@ -162,10 +163,6 @@ class LazyTree(QStandardItemModel):
         """The key of the row a known row is listed under (ROOT: the top level)."""
         return self._nodes[key].parent_key
 
-    def row_in_list(self, key: int) -> int:
-        """The row of a known row in the list it is in."""
-        return self._nodes[self._nodes[key].parent_key].row_of(key)
-
     def _node(self, index: Index) -> Node | None:
         return self._nodes.get(self.key_of(index))
 
@@ -223,6 +220,17 @@ class LazyTree(QStandardItemModel):
         """The keys of the rows listed under a row (none while its list is not loaded)."""
         node = self._nodes.get(key)
         return [] if node is None else node.listed()
+
+    def loaded_sections(self) -> dict[int, set[int]]:
+        """The keys of the section rows (Done, Deleted) of every list loaded, by list."""
+        return {key: set(node.sections) for key, node in self._nodes.items() if node.sections}
+
+    def row_finder(self, key: int) -> Callable[[int], int]:
+        """The row of a row in a loaded list (KeyError: not in it)."""
+        node = self._nodes.get(key)
+        if node is None or node.rows is None:
+            return NO_ROWS.__getitem__  # in no list: KeyError
+        return node.row_of
 
     def keys_below(self, key: int) -> list[int]:
         """The keys of the loaded rows with rows below a row (itself included), parents

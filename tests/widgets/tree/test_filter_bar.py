@@ -243,3 +243,28 @@ def test_a_plan_closed_under_a_filter_keeps_the_rows_the_user_had_open(
     assert set(again.tree.open_rows.keys) == before
     assert not again.filter_bar.isVisibleTo(again)
     assert again.filter_label.isHidden()
+
+
+def test_hiding_done_and_deleted_alone_opens_nothing(
+    make_window: MakeWindow, plan: dict[str, int], service: PlanService
+) -> None:
+    service.delete([plan["Pack"]])
+    window = make_window()
+    window.tree.open_rows.open(index_of(window, ["Goals"]))
+    window.tree.open_rows.open(index_of(window, ["Goals", "Trip"]))
+    assert shown(window) == [
+        "Goals",
+        "  Trip",
+        "    Book flights",
+        "    Done (1)",
+        "    Deleted (1)",
+        "  Chores",
+        "Home",
+    ]
+    set_filter(window, hide_closed=True)
+    assert shown(window) == ["Goals", "  Trip", "    Book flights", "  Chores", "Home"]
+    assert window.filter_label.text() == "Filter on: 6 of 8 items"
+    window.tree.open_rows.open(index_of(window, ["Goals", "Chores"]))  # opened under it
+    assert shown(window)[-3:] == ["    Call the bank", "    Buy bread", "Home"]
+    set_filter(window)
+    assert "    Done (1)" in shown(window)
