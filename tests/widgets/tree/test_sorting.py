@@ -280,3 +280,28 @@ def test_a_row_added_to_a_list_sorted_before_is_not_moved_by_a_sort_above_it(
     assert with_rows == [False, True, False, False, False]
     # Opened, it is sorted.
     assert chores(window) == ["Walk the dog", "Milk", "Call Ana", "buy bread", "Answer mail"]
+
+
+def test_sorts_after_the_places_settled_show_the_same_orders(
+    make_window: MakeWindow, plan: dict[str, int], service: PlanService
+) -> None:
+    service.create_item(plan["Walk the dog"], "Find the leash")  # a row with rows
+    window = make_window()
+    model = model_of(window)
+    chores(window)
+    for spec, expected in (
+        (SortSpec(Column.TITLE), ["Answer mail", "buy bread", "Call Ana", "Walk the dog"]),
+        (SortSpec(Column.DUE), ["Call Ana", "Walk the dog", "Answer mail", "buy bread"]),
+        (
+            SortSpec(Column.TITLE, descending=True),
+            ["Walk the dog", "Call Ana", "buy bread", "Answer mail"],
+        ),
+        (None, list(TITLES)),
+    ):
+        window.tree.sort_by(spec)
+        assert chores(window) == expected
+        model.settle_places()  # what the window does 0.3 s after a sort
+        assert chores(window) == expected
+        chores_index = index_of(window, ["Goals", "Chores"])
+        with_rows = [model.hasChildren(model.index(r, 0, chores_index)) for r in range(4)]
+        assert with_rows == [title == "Walk the dog" for title in expected]
