@@ -66,8 +66,8 @@ from planner.ui.tree.nodes import (
 SORT_COLUMN = COLUMNS  # past the last column: the rows' places in a sort (see the top)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 40
 NO_ROWS: dict[int, int] = {}  # the rows of a list not loaded
-FREE_MS = 200
-SETTLE_MS = 300  # a sort's items of places are touched this long after (settle_places)  # rows taken away are freed this long after (see LazyTree._take_away)
+FREE_MS = 200  # rows taken away are freed this long after (see LazyTree._take_away)
+SETTLE_MS = 300  # a sort's items of places are touched this long after (settle_places)
 RECORD_BATCH = 256  # records read at once for rows about to be painted
 CountsByKey = dict[int, dict[Status, int]]
 
