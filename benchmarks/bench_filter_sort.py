@@ -179,7 +179,12 @@ def run(plan: Path, folder: Path, repeat: int) -> None:
     report("back to the user's own order", timed, SORT_TARGET_MS)
     # What the window does 0.3 s after a sort that moved every row (see settle_places).
     far = SortSpec(Column.TITLE, descending=True)
-    ms, cpu = median_ms(app, model.settle_places, repeat, lambda: tree.sort_by(far))
+    ms, cpu = median_ms(
+        app,
+        model.settle_places,
+        repeat,
+        lambda: (tree.sort_by(None), model.settle_places(), tree.sort_by(far)),
+    )
     print(f"a sort's places settled while the user looks: {ms:.1f} ms, processor {cpu:.1f} ms")
     figure("a sort's places settled while the user looks", round(ms, 2), "ms")
     window.close()
