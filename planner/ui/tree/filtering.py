@@ -21,6 +21,7 @@ from PySide6.QtCore import QModelIndex, QObject, Signal
 
 from planner.domain.structure import ABSENT, ACTIVE, DONE
 from planner.domain.tree_filter import TreeFilter
+from planner.i18n import _
 from planner.ui.tree.lazy import LazyTree
 from planner.ui.tree.model import PlanTreeModel
 from planner.ui.tree.nodes import DELETED, ROOT, is_section, item_key, section_key
@@ -63,6 +64,7 @@ class TreeFiltering(QObject):
     def _forget(self) -> None:
         """The view forgot its hidden rows (a new model, or the same one reloaded)."""
         self._shown, self._hidden = set(), {}
+        self.view.filter_hint = None
         if self.model is not None:
             self.model.context_keys = set()
 
@@ -88,6 +90,7 @@ class TreeFiltering(QObject):
         self._show_rows({})
         model.context_keys = set()
         self._shown = set()
+        self.view.filter_hint = None
         wanted_open = set(self._open_before) | self._path_of(self.view.currentIndex())
         open_now = set(self.view.open_rows.keys)
         self.view.open_rows.close_keys(open_now - wanted_open)
@@ -123,8 +126,20 @@ class TreeFiltering(QObject):
         if opened:
             self.view.open_rows.open_keys(opened)
         self._keep_current_in_sight(found)
+        self._say_if_nothing_found(found)
         self.view.viewport().update()
         self.applied.emit()
+
+    def _say_if_nothing_found(self, found: set[int]) -> None:
+        """Nothing found: the tree says so (and no hidden row stays current)."""
+        nothing = not found and not self._touched
+        self.view.filter_hint = (
+            _("Nothing matches the filter.\n\nChange it, or press Clear to see every item.")
+            if nothing
+            else None
+        )
+        if nothing:
+            self.view.setCurrentIndex(QModelIndex())
 
     @property
     def _sections_only(self) -> bool:

@@ -198,6 +198,7 @@ class PlanTreeView(QTreeView):
         self.open_rows.changed.connect(self.fit_columns_soon)
         self.moving_by_key = False  # while a key moves the current row
         self.hint_text: str | None = None  # what the hint says (None: how to add a goal)
+        self.filter_hint: str | None = None  # a filter that finds nothing says so
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # DragDrop, not InternalMove: image files from outside may be dropped onto an item.
@@ -490,7 +491,7 @@ class PlanTreeView(QTreeView):
                 super().paintEvent(event)
         else:
             super().paintEvent(event)
-        if not self.empty_hint:
+        if not self.empty_hint and not self.filter_hint:
             return
         painter = QPainter(self.viewport())
         painter.setPen(QColor("#6b7280"))
@@ -500,6 +501,6 @@ class PlanTreeView(QTreeView):
         painter.drawText(
             area,
             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-            self.hint_text or _(EMPTY_HINT),
+            self.filter_hint or self.hint_text or _(EMPTY_HINT),
         )
         painter.end()

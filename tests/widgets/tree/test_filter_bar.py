@@ -268,3 +268,17 @@ def test_hiding_done_and_deleted_alone_opens_nothing(
     assert shown(window)[-3:] == ["    Call the bank", "    Buy bread", "Home"]
     set_filter(window)
     assert "    Done (1)" in shown(window)
+
+
+def test_a_filter_that_finds_nothing_says_so(make_window: MakeWindow, plan: dict[str, int]) -> None:
+    window = make_window()
+    window.tree.setCurrentIndex(index_of(window, ["Home", "Paint the hall"]))
+    set_filter(window, text="zeppelin")
+    assert shown(window) == []
+    assert window.tree.filter_hint == (
+        "Nothing matches the filter.\n\nChange it, or press Clear to see every item."
+    )
+    assert not window.tree.currentIndex().isValid()
+    assert window.filter_label.text() == "Filter on: 0 of 8 items"
+    set_filter(window)
+    assert window.tree.filter_hint is None
