@@ -26,6 +26,7 @@ from planner.domain.people import Person
 from planner.domain.shares import ShareRecord
 from planner.domain.structure import STATUS_CODE, Structure
 from planner.i18n import _
+from planner.store.filter_rows import FilterRows
 from planner.store.search_index import SearchRows
 
 ITEM_COLUMNS = (
@@ -186,7 +187,7 @@ def _share(row: Sequence[Any]) -> ShareRecord:
     )
 
 
-class PlainReads(SearchRows):
+class PlainReads(SearchRows, FilterRows):
     """Reads of items, settings, people, metrics, check-ins, journal, cost lines and
     images, and the search index's reads and writes (SearchRows). `cursor()` gives a
     cursor in the unit's transaction."""

@@ -47,6 +47,7 @@ class Figures(Protocol):
     image_marks: ImageMarks
     metrics: dict[int, Metric]
     people_names: dict[int, str]
+    context_keys: set[int]  # rows a filter shows only for what is below them
 
     def today(self) -> date: ...
 
@@ -138,7 +139,10 @@ class Cells:
 
     # -- the answers ---------------------------------------------------------------------
     def _muted(self, node: Node, record: ItemRecord) -> QBrush | None:
-        """Done or deleted, or deleted with an item above it."""
+        """Done or deleted, or deleted with an item above it; greyed where a filter
+        shows the row only as the path to what it finds."""
+        if node.key in self.model.context_keys:
+            return style().context
         if record.status is not Status.ACTIVE or self.model.inside_deleted(node):
             return style().muted
         return None

@@ -21,6 +21,13 @@ class TreeDragDrop(LazyTree):
     # commands.
     dropRequested = Signal(list, object, int, object)  # ids, parent id, row, Section
     filesDropped = Signal(int, list)  # item id, paths of files dropped onto its row
+    # A drop between rows while the tree is sorted by a column: nothing moves (the order
+    # shown is not the plan's); the window says why.
+    reorderRefused = Signal()
+
+    def is_sorted(self) -> bool:
+        """Whether the rows are shown in another order than the plan's (a sorted column)."""
+        return False
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction  # copy: image files
@@ -93,7 +100,10 @@ class TreeDragDrop(LazyTree):
         groups = {r.is_group for r in records}
         if len(groups) > 1:
             return False
-        target_id, _, section = self.drop_target(row, parent)
+        target_id, index, section = self.drop_target(row, parent)
+        if index is not None and self.is_sorted():
+            self.reorderRefused.emit()
+            return False
         if True in groups:
             # Groups reorder at the top level, or go to the Deleted section of the top level.
             return target_id is None and (section is Section.ACTIVE or section is Section.DELETED)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,12 +20,14 @@ from planner.domain.rollup import Rollup
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
+from planner.services.tree_filter import TreeFilterService
 from planner.ui.tree import texts
 from planner.ui.tree.cells import Cells
 from planner.ui.tree.costs import TreeCosts
 from planner.ui.tree.drop import TreeDragDrop
 from planner.ui.tree.marks import ImageMarks
 from planner.ui.tree.nodes import (
+    COLUMNS,
     DELETED,
     DONE,
     MIME_TYPE,
@@ -38,6 +41,7 @@ from planner.ui.tree.nodes import (
     owner_key,
     section_key,
 )
+from planner.ui.tree.sorting import SortSpec, sorted_ids
 from planner.ui.tree.style import (
     ALIGNMENT,
     CENTER,
@@ -71,6 +75,7 @@ class PlanTreeModel(TreeDragDrop):
     # them into undoable commands.
     renameRequested = Signal(int, str)
     totalsReady = Signal()  # the calculation totals were loaded
+    sortChanged = Signal()  # the tree is sorted by another column, or no longer
 
     def __init__(self, service: PlanService, today: Callable[[], date] | None = None) -> None:
         # Progress of every item, built once after the first paint, then kept up to date.
@@ -83,15 +88,23 @@ class PlanTreeModel(TreeDragDrop):
         # Names of the people (a few hundred at most) and every metric, by id: data() only
         # looks them up.
         self.people_names: dict[int, str] = {}
+        # Rows a filter shows only as the path to the items it finds (greyed).
+        self.context_keys: set[int] = set()
         self.metrics: dict[int, Metric] = {}
         # Whether a row sits inside a deleted item, by key: looked up once a change (rows
         # move, statuses change), so a paint never walks up a deep chain twice.
         self._in_trash: dict[int, bool] = {}
         self.cells = Cells(self)
+        # A sorted column (None: the user's own order), and the lists loaded not yet in
+        # its order (closed rows' lists: sorted as they open).
+        self.sorting: SortSpec | None = None
+        self._unsorted: set[int] = set()
         super().__init__(service, today)
+        self.filter_reads = TreeFilterService(service.store)
 
     def _reset_nodes(self) -> None:
         self._in_trash = {}
+        self._unsorted = set()
         self.rollup = None
         self.costs.stop()
         self.image_marks.refresh()
@@ -196,8 +209,8 @@ class PlanTreeModel(TreeDragDrop):
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         role = int(role)
-        if role in _UNANSWERED or not index.isValid():
-            return None  # a view asks for these for every cell it paints
+        if role in _UNANSWERED or not index.isValid() or index.column() >= COLUMNS:
+            return None  # a view asks for these for every cell it paints (COLUMNS: lazy's)
         node = self._nodes.get(self.key_of(index))
         if node is None:
             return None
@@ -210,7 +223,7 @@ class PlanTreeModel(TreeDragDrop):
         """Every role a delegate asks for one cell, in one call (Qt's delegates ask seven
         for each cell they paint)."""
         node = self._nodes.get(self.key_of(index)) if index.isValid() else None
-        if node is None:
+        if node is None or index.column() >= COLUMNS:
             for role_data in roleDataSpan:
                 role_data.setData(None)
             return
@@ -298,6 +311,82 @@ class PlanTreeModel(TreeDragDrop):
         self.renameRequested.emit(item_id, str(value))
         return True
 
+    # -- a sorted column ------------------------------------------------------------------
+    def sort_by(self, spec: SortSpec | None, open_keys: Iterable[int] | None = None) -> None:
+        """Show every list sorted by a column (None: in the user's own order): the lists
+        of `open_keys` (the rows a view shows open; None: every list loaded) at once, the
+        others as they open (`sort_opened`). A view only: the plan's order is never
+        written."""
+        self.sorting = spec
+        if spec is not None and spec.column == Column.PROGRESS:
+            self.ensure_rollup()
+        if spec is not None and spec.column == Column.TOTAL:
+            self.ensure_totals()
+        loaded = [key for key, node in self._nodes.items() if node.rows is not None]
+        now = {ROOT, *(loaded if open_keys is None else open_keys)}
+        self._unsorted = {key for key in loaded if key not in now}
+        self._sort_lists(key for key in loaded if key in now)
+        self.sortChanged.emit()
+
+    def is_sorted(self) -> bool:
+        return self.sorting is not None
+
+    def sort_opened(self, key: int) -> None:
+        """A row was opened: its list in the order shown, if it is not in it yet."""
+        if key in self._unsorted:
+            self._unsorted.discard(key)
+            self._sort_lists([key])
+
+    def _list_loaded(self, key: int) -> None:
+        """A list loaded as a row opens (or is gone to) is put in the order shown at once;
+        while a change is followed, or many lists load at once, as it opens."""
+        if self.sorting is None:
+            return
+        if self._busy or self._loading_all:
+            self._unsorted.add(key)
+        else:
+            self._sort_lists([key])
+
+    def _all_loaded(self) -> None:
+        """Every list below a row was loaded, to be opened (Expand All): all sorted."""
+        if self.sorting is not None and self._unsorted:
+            waiting, self._unsorted = self._unsorted, set()
+            self._sort_lists(waiting)
+
+    def _sort_lists(self, keys: Iterable[int]) -> None:
+        orders: dict[int, list[int]] = {}
+        for key in keys:
+            node = self._nodes.get(key)
+            if node is None or node.rows is None or len(node.rows) < 2:
+                continue
+            rows = self.filter_reads.sort_rows(node.owner_id, STATUS_OF_LIST[node.section])
+            listed = set(node.rows)
+            ordered = [item_key(i) for i in sorted_ids(rows, self.sorting, self)]
+            keys_in_order = [k for k in ordered if k in listed]
+            found = set(keys_in_order)
+            orders[key] = keys_in_order + [k for k in node.rows if k not in found]
+        self.reorder(orders)
+
+    def _sort_lists_of(self, item_ids: Iterable[int]) -> None:
+        """After a change while sorted: the lists these items are in, sorted again."""
+        if self.sorting is None:
+            return
+        nodes = self._nodes
+        self._sort_lists({nodes[item_key(i)].parent_key for i in item_ids if item_key(i) in nodes})
+
+    def progress_share(self, item_id: int) -> float | None:
+        """What the Progress column shows of an item, as a share (None: nothing)."""
+        metric = self.metrics.get(item_id)
+        if metric is not None:
+            return metric.share
+        figures = self.rollup.progress(item_id) if self.rollup is not None else None
+        return None if not figures or not figures[1] else figures[0] / figures[1]
+
+    def total_cost(self, item_id: int) -> Decimal | None:
+        """What the Total column shows of an item (None: nothing counts below it)."""
+        totals = self.costs.rollup.totals(item_id) if self.costs.rollup is not None else None
+        return totals.cost if totals is not None and totals.lines else None
+
     # -- following changes ---------------------------------------------------------------
     def refresh_images(self, item_ids: Iterable[int] | None) -> None:
         """Images were added or removed: these items' marks (None: every item's)."""
@@ -319,6 +408,7 @@ class PlanTreeModel(TreeDragDrop):
             node.late_child = False
             self._forget_late_child(record.parent_id)
             self._row_changed(node.key)
+        self._sort_lists_of(fresh)
 
     def _forget_late_child(self, parent_id: int | None) -> None:
         parent = self._nodes.get(item_key(parent_id)) if parent_id else None
@@ -365,7 +455,9 @@ class PlanTreeModel(TreeDragDrop):
         items removed for good were, for those the model may never have loaded (a collapsed
         Deleted section being emptied): their parents' counts and sections change too."""
         with self._changing():
-            arrived = self._sync(list(dict.fromkeys(item_ids)), parents)
+            ids = list(dict.fromkeys(item_ids))
+            arrived = self._sync(ids, parents)
+            self._sort_lists_of(ids)
         if arrived:
             self.arrived.emit(arrived)
 

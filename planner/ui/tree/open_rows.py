@@ -60,10 +60,12 @@ class OpenRows(QObject):
         model = self.model
         if model is None:
             return
-        self.keys.add(model.key_of(index))
+        key = model.key_of(index)
+        self.keys.add(key)
         if not model.is_loaded(index) and not model.busy:
             model.load_rows(index)
             self.view.scheduleDelayedItemsLayout()  # it was laid out with empty rows
+        model.sort_opened(key)
         self.changed.emit()
 
     def _collapsed(self, index: QModelIndex) -> None:
@@ -97,7 +99,27 @@ class OpenRows(QObject):
                     view.setExpanded(index, True)
         finally:
             view.blockSignals(blocked)
+        for key in keys:
+            model.sort_opened(key)
         self.keys.update(keys)
+        self.changed.emit()
+
+    def close_keys(self, keys: Iterable[int]) -> None:
+        """Close these rows (where shown), laying the view out once."""
+        model, view = self.model, self.view
+        if model is None:
+            return
+        keys = list(keys)
+        view.scheduleDelayedItemsLayout()
+        blocked = view.blockSignals(True)
+        try:
+            for key in keys:
+                index = model.index_for_key(key)
+                if index.isValid():
+                    view.setExpanded(index, False)
+        finally:
+            view.blockSignals(blocked)
+        self.keys.difference_update(keys)
         self.changed.emit()
 
     def expand_all(self) -> None:

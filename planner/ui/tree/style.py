@@ -35,6 +35,7 @@ class Style:
         self.struck.setStrikeOut(True)
         self.italic.setItalic(True)
         self.muted = QBrush(QColor("#8a8f98"))
+        self.context = QBrush(QColor("#aeb3bb"))  # a filter's path to what it finds
         self.overdue = QBrush(QColor("#c62828"))
         self.due_today = QBrush(QColor("#b35c00"))
         self.section = QBrush(QColor("#6b7280"))

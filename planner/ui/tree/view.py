@@ -45,6 +45,7 @@ from planner.ui.tree.marks import mark_tooltip, paint_with_mark
 from planner.ui.tree.model import Column, PlanTreeModel, Role
 from planner.ui.tree.open_rows import OpenRows
 from planner.ui.tree.relocation import RelocationKeeper
+from planner.ui.tree.sorting import SortSpec
 from planner.ui.tree.texts import column_name, priority_name
 
 MOVING_KEYS = frozenset(
@@ -197,6 +198,7 @@ class PlanTreeView(QTreeView):
         self.open_rows.changed.connect(self.fit_columns_soon)
         self.moving_by_key = False  # while a key moves the current row
         self.hint_text: str | None = None  # what the hint says (None: how to add a goal)
+        self.filter_hint: str | None = None  # a filter that finds nothing says so
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # DragDrop, not InternalMove: image files from outside may be dropped onto an item.
@@ -232,6 +234,40 @@ class PlanTreeView(QTreeView):
         self._fit_later.setSingleShot(True)
         self._fit_later.timeout.connect(self._fit_if_shown)
         header.viewport().installEventFilter(self)
+        # A click on a heading sorts siblings by that column: ascending, descending, then
+        # the user's own order again.
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self._heading_clicked)
+
+    def _heading_clicked(self, column: int) -> None:
+        model = self.model()
+        if not isinstance(model, PlanTreeModel):
+            return
+        now = model.sorting
+        if now is None or now.column != column:
+            self.sort_by(SortSpec(column))
+        elif not now.descending:
+            self.sort_by(SortSpec(column, descending=True))
+        else:
+            self.sort_by(None)
+
+    def sort_by(self, spec: SortSpec | None) -> None:
+        """Siblings sorted by a column (None: the user's own order), the heading's arrow
+        saying so; the current row stays in sight."""
+        model = self.model()
+        if not isinstance(model, PlanTreeModel):
+            return
+        model.sort_by(spec, self.open_rows.keys)
+        self.show_sorting(spec)
+        if self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex())
+
+    def show_sorting(self, spec: SortSpec | None) -> None:
+        header = self.header()
+        header.setSortIndicatorShown(spec is not None)
+        if spec is not None:
+            order = Qt.SortOrder.DescendingOrder if spec.descending else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(spec.column, order)
 
     def configure_columns(self) -> None:
         header = self.header()
@@ -334,6 +370,7 @@ class PlanTreeView(QTreeView):
             RelocationKeeper(self, plan_model, self.open_rows) if plan_model is not None else None
         )
         self.open_rows.bind(plan_model)
+        self.show_sorting(None if plan_model is None else plan_model.sorting)
         if model is not None:  # the headings in another language: room for them
             model.headerDataChanged.connect(lambda *_args: self.fit_headers())
 
@@ -454,7 +491,7 @@ class PlanTreeView(QTreeView):
                 super().paintEvent(event)
         else:
             super().paintEvent(event)
-        if not self.empty_hint:
+        if not self.empty_hint and not self.filter_hint:
             return
         painter = QPainter(self.viewport())
         painter.setPen(QColor("#6b7280"))
@@ -464,6 +501,6 @@ class PlanTreeView(QTreeView):
         painter.drawText(
             area,
             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-            self.hint_text or _(EMPTY_HINT),
+            self.filter_hint or self.hint_text or _(EMPTY_HINT),
         )
         painter.end()

@@ -360,7 +360,10 @@ class ItemActions:
             self.messages.note(_("Only active items can be indented."))
             return
         index = self.tree.currentIndex()
-        above = index.sibling(index.row() - 1, 0) if index.row() > 0 else QModelIndex()
+        row = index.row() - 1
+        while row >= 0 and self.tree.isRowHidden(row, index.parent()):
+            row -= 1  # hidden by a filter: the row above is the one the user sees
+        above = index.sibling(row, 0) if row >= 0 else QModelIndex()
         target = session.model.record(above)
         if target is None:
             self.messages.note(_("Nothing above to indent under."))

@@ -39,6 +39,7 @@ from planner.ui.dialogs.backups import AutoBackup, Restoring, check_plan
 from planner.ui.panels.search import SearchPanel
 from planner.ui.session import OfSession, Session
 from planner.ui.sharing.actions import Sharing
+from planner.ui.tree.filter_bar import FilterBar
 from planner.ui.tree.model import Column, PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
 from planner.ui.views.page import ViewPage
@@ -46,6 +47,7 @@ from planner.ui.views.part import Views
 from planner.ui.window import menus
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
+from planner.ui.window.filter_actions import FilterActions
 from planner.ui.window.idle import SearchUpkeep, UserIdle
 from planner.ui.window.item_actions import ItemActions
 from planner.ui.window.memory import WindowMemory
@@ -128,6 +130,10 @@ class MainWindow(QMainWindow):
         left_layout.setSpacing(0)
         for widget, stretch in ((self.search, 0), (self.breadcrumb, 0), (self.tree, 1)):
             left_layout.addWidget(widget, stretch)
+        # The filter bar, over the tree, hidden until View › Filter… (filter_actions.py).
+        self.filter_bar = FilterBar()
+        self.filter_bar.hide()
+        left_layout.insertWidget(left_layout.indexOf(self.tree), self.filter_bar)
         # The pages shown beside the details panel: the tree's first; views and the
         # calendar add theirs (`pages.setCurrentWidget` shows one).
         self.tree_page = left
@@ -142,6 +148,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.totals_label = QLabel()
         self.statusBar().addPermanentWidget(self.totals_label)
+        self.filter_label = QLabel()  # "Filter on: 37 of 35,000 items"
+        self.filter_label.hide()
+        self.statusBar().addPermanentWidget(self.filter_label)
         self.status_label = QLabel()
         self.status_label.setStyleSheet("color: #6b7280;")
         self.statusBar().addPermanentWidget(self.status_label)
@@ -218,6 +227,7 @@ class MainWindow(QMainWindow):
             self.clock,
             lambda: self.pick_up_outside_changes(typing_ok=False),
         )
+        self.filters = FilterActions(self.tree, self.filter_bar, self.filter_label, self)
 
     def _connect_widgets(self) -> None:
         self.auto_backup.done.connect(self._backup_done)
@@ -282,6 +292,7 @@ class MainWindow(QMainWindow):
             "zoom_out": self._in_tree(navigator.zoom_out),
             "expand_all": self._in_tree(self.tree.open_rows.expand_all),
             "collapse_all": self._in_tree(self.tree.open_rows.collapse_all),
+            "filter": self._in_tree(self.filters.open_bar),
         }
 
     def _opens(self, view: View) -> Callable[[], None]:
@@ -467,6 +478,8 @@ class MainWindow(QMainWindow):
         self.tree.user_sized = {int(c) for c in sized if str(c).isdigit()}
         self.tree.fit_columns()
         model.totalsReady.connect(self.tree.fit_columns)
+        self.filters.bind(model)
+        model.sortChanged.connect(self._update_actions)  # Move Up/Down: not while sorted
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._current_moved())
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         controller.stack.indexChanged.connect(self._undo_names)
@@ -512,6 +525,7 @@ class MainWindow(QMainWindow):
         self.details.flush()
         self.sharing.plan_closing()
         self.reminder_actions.plan_closed()
+        self.filters.plan_closing()  # the rows the user had open are the ones saved
         self._save_expanded.stop()
         self.memory.save_expanded(session)
         self.settings.setValue("tree/header", self.tree.header().saveState())
@@ -695,6 +709,7 @@ class MainWindow(QMainWindow):
         self.views.retranslate()
         self.expand_progress.retranslate()
         self.reminder_actions.tray.retranslate()
+        self.filters.retranslate()
         self._show_title()
         self._show_where()
         # A passing message is about something done before, in the old language.
@@ -770,6 +785,7 @@ class MainWindow(QMainWindow):
             if self.views.showing_view and self.navigator.current_record() is not None
             else _("Select an item in a view first: the tree shows it.")
         )
+        why_not.update(self.filters.unavailable(why_not))
         for name, why in why_not.items():
             action = self.actions_by_name[name]
             action.setEnabled(why is None)
@@ -778,6 +794,7 @@ class MainWindow(QMainWindow):
     # -- after every change --------------------------------------------------------------
     def _after_change(self, ids: list[int]) -> None:
         self.sharing.plan_changed()
+        self.filters.follow(ids)
         if self.navigator.zoomed is not None:
             self.navigator.show_breadcrumb()
         self.search_upkeep.changed()

@@ -99,6 +99,7 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         N_("&View"),
         (
             Command("search", N_("&Search…"), ("Ctrl+F",)),
+            Command("filter", N_("&Filter…"), ("Ctrl+Shift+F",)),
             Command("assigned", N_("&Assigned To…"), ("Ctrl+Shift+A",)),
             SEPARATOR,
             Command("side_bar", N_("Side &Bar"), ("F9",)),

@@ -1,0 +1,329 @@
+"""A filter over the tree: the items it finds shown with every row above them (those
+greyed), the rest hidden by the view; the rows the user had open given back when it
+clears.
+
+The items found come from one read (services/tree_filter.py); the rows above them from the
+parent links the progress rollup keeps in memory. Only the rows of lists that are loaded
+and shown are hidden (a list opened later hides its rows as it opens), so a keystroke
+touches the rows near what is found, not the whole plan. Rows stay hidden through a sort:
+Qt moves them with their rows.
+
+An item changed while a filter is on stays shown until the filter changes, greyed if it
+no longer matches: it does not vanish from under the user's hands (a new item, a date
+moved, a title retyped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QModelIndex, QObject, Signal
+
+from planner.domain.structure import ABSENT, ACTIVE, DONE
+from planner.domain.tree_filter import TreeFilter
+from planner.i18n import _
+from planner.ui.tree.lazy import LazyTree
+from planner.ui.tree.model import PlanTreeModel
+from planner.ui.tree.nodes import DELETED, ROOT, is_section, item_key, section_key
+from planner.ui.tree.nodes import DONE as DONE_SECTION
+from planner.ui.tree.open_rows import BULK
+from planner.ui.tree.view import PlanTreeView
+
+Hidden = dict[int, set[int]]  # rows hidden (keys), by the list they are in (its key)
+
+
+class TreeFiltering(QObject):
+    """Handed the view; told of the model it shows (`bind`)."""
+
+    applied = Signal()  # the rows shown changed (the window says how many are found)
+
+    def __init__(self, view: PlanTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.model: PlanTreeModel | None = None
+        self.wanted = TreeFilter()
+        self.found = 0  # items (groups left out) the filter finds, with a path it allows
+        self.total = 0  # items in the plan
+        self._shown: set[int] = set()  # keys of the rows shown: found, and above them
+        self._hidden: Hidden = {}  # the rows hidden, by the list they are in
+        self._touched: set[int] = set()  # ids changed under this filter: they stay
+        self._open_before: set[int] = set()  # rows open when the filter came on
+        view.expanded.connect(self._expanded)  # after OpenRows: the list is loaded
+
+    @property
+    def is_on(self) -> bool:
+        return self.wanted.is_on
+
+    def bind(self, model: PlanTreeModel | None) -> None:
+        self.model = model
+        self.wanted, self._touched = TreeFilter(), set()
+        self._forget()
+        if model is not None:
+            model.modelReset.connect(self._forget)
+
+    def _forget(self) -> None:
+        """The view forgot its hidden rows (a new model, or the same one reloaded)."""
+        self._shown, self._hidden = set(), {}
+        self.view.filter_hint = None
+        if self.model is not None:
+            self.model.context_keys = set()
+
+    # -- the user's filter ---------------------------------------------------------------
+    def apply(self, wanted: TreeFilter) -> None:
+        """Show what a filter finds (an empty filter: everything, as before it)."""
+        if not wanted.is_on:
+            self.clear()
+            return
+        if not self.wanted.is_on:
+            self._open_before = set(self.view.open_rows.keys)
+        self.wanted, self._touched = wanted, set()
+        self.refilter()
+
+    def clear(self) -> None:
+        """Every row shown again, the rows open before the filter open again (with the
+        current row's path, so that what the user went to stays in sight)."""
+        model = self.model
+        was_on = self.wanted.is_on
+        self.wanted, self._touched = TreeFilter(), set()
+        if model is None or not was_on:
+            return
+        self._show_rows({})
+        model.context_keys = set()
+        self._shown = set()
+        self.view.filter_hint = None
+        wanted_open = set(self._open_before) | self._path_of(self.view.currentIndex())
+        open_now = set(self.view.open_rows.keys)
+        self.view.open_rows.close_keys(open_now - wanted_open)
+        self.view.open_rows.open_keys(k for k in wanted_open - open_now if model.key_has_rows(k))
+        self.view.viewport().update()
+        if self.view.currentIndex().isValid():
+            self.view.scrollTo(self.view.currentIndex())
+        self.applied.emit()
+
+    def follow(self, item_ids: Iterable[int]) -> None:
+        """After a change: the items it touched stay shown, the rest is filtered again."""
+        if self.wanted.is_on and self.model is not None:
+            self._touched.update(item_ids)
+            self.refilter()
+
+    # -- filtering -----------------------------------------------------------------------
+    def refilter(self) -> None:
+        model = self.model
+        if model is None or not self.wanted.is_on:
+            return
+        matches = model.filter_reads.matching(self.wanted, model.today())
+        self.total = model.filter_reads.total()
+        if self._sections_only:
+            self._hide_sections(matches)
+            return
+        shown, found, above = self._rows_above(matches)
+        kept, _kept, kept_above = self._rows_above(self._touched)
+        self._shown = shown | kept
+        opened = self._open_paths(above | kept_above)
+        self._show_rows(self._rows_to_hide())
+        model.context_keys = self._shown - found - {ROOT}
+        self.found = self._count_items(found)
+        if opened:
+            self.view.open_rows.open_keys(opened)
+        self._keep_current_in_sight(found)
+        self._say_if_nothing_found(found)
+        self.view.viewport().update()
+        self.applied.emit()
+
+    def _say_if_nothing_found(self, found: set[int]) -> None:
+        """Nothing found: the tree says so (and no hidden row stays current)."""
+        nothing = not found and not self._touched
+        self.view.filter_hint = (
+            _("Nothing matches the filter.\n\nChange it, or press Clear to see every item.")
+            if nothing
+            else None
+        )
+        if nothing:
+            self.view.setCurrentIndex(QModelIndex())
+
+    @property
+    def _sections_only(self) -> bool:
+        """The filter only hides the Done and Deleted sections: every other row stays as
+        it is, open or closed (nothing is opened to show what is found: everything is)."""
+        return self.wanted == TreeFilter(hide_closed=True)
+
+    def _hide_sections(self, matches: list[int]) -> None:
+        model = self.model
+        assert model is not None
+        self._shown = set()
+        model.context_keys = set()
+        self._show_rows(model.loaded_sections())
+        self.found = self._count_open(matches)
+        self.view.viewport().update()
+        self.applied.emit()
+
+    def _keep_current_in_sight(self, found: set[int]) -> None:
+        """A current row the filter hides gives way to the first row found (the details
+        panel follows it), so that the window never acts on a row no one can see."""
+        model = self.model
+        assert model is not None
+        if model.key_of(self.view.currentIndex()) in self._shown:
+            return
+        index = model.index(0, 0, self.view.rootIndex())  # the row zoomed in on, if any
+        while index.isValid() and model.key_of(index) not in found:
+            index = self.view.indexBelow(index)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+
+    def _count_open(self, item_ids: list[int]) -> int:
+        """How many of these items (groups left out) have nothing done or deleted on
+        their path: each step up looked at once (100,000 items)."""
+        model = self.model
+        assert model is not None
+        rollup = model.ensure_rollup()
+        parent, status = rollup.parent, rollup.status
+        state = bytearray(len(status))  # 0: not known yet, 1: open path, 2: closed
+        state[0] = 1
+        count = 0
+        for item_id in item_ids:
+            path, node = [], item_id
+            while node < len(state) and not state[node]:
+                if status[node] != ACTIVE:
+                    state[node] = 2
+                    break
+                path.append(node)
+                node = parent[node]
+            answer = state[node] if node < len(state) else 2
+            for step in path:
+                state[step] = answer
+            count += answer == 1 and parent[item_id] != 0
+        return count
+
+    def _count_items(self, keys: set[int]) -> int:
+        """How many of these rows are items (not groups: a group has no parent)."""
+        model = self.model
+        assert model is not None
+        parent = model.ensure_rollup().parent
+        size = len(parent)
+        return sum(1 for key in keys if 0 < key // 4 < size and parent[key // 4] != 0)
+
+    def _rows_above(self, item_ids: Iterable[int]) -> tuple[set[int], set[int], set[int]]:
+        """The keys of the rows shown for these items (theirs and every row above them,
+        section rows included), of the items themselves, and of the rows with rows shown
+        below them; an item with a done or deleted step on its path is left out when the
+        filter hides those sections."""
+        model = self.model
+        assert model is not None
+        rollup = model.ensure_rollup()
+        parent, status = rollup.parent, rollup.status
+        hide_closed = self.wanted.hide_closed
+        shown: set[int] = {ROOT}
+        found: set[int] = set()
+        above: set[int] = set()
+        for item_id in item_ids:
+            path: list[int] = []
+            node = item_id
+            while node and item_key(node) not in shown:
+                code = status[node] if node < len(status) else ABSENT
+                if code == ABSENT or (hide_closed and code != ACTIVE):
+                    path = []
+                    break
+                path.append(item_key(node))
+                up = parent[node]
+                if code != ACTIVE:
+                    section = DONE_SECTION if code == DONE else DELETED
+                    path.append(section_key(up or None, section))
+                node = up
+            else:
+                shown.update(path)
+                above.update(path[1:])
+                above.add(item_key(node))
+                found.add(item_key(item_id))
+        return shown, found, above
+
+    def _open_paths(self, above: set[int]) -> list[int]:
+        """Load the lists down to every row shown (`above`: the rows with rows shown);
+        the rows to open on the way (those not open yet)."""
+        model = self.model
+        assert model is not None
+        shown, to_open = self._shown, []
+        if sum(1 for key in above if not model.is_key_loaded(key)) > BULK:
+            for _step in model.load_all(ROOT):  # the plan's shape in one read
+                pass
+        stack = [ROOT]
+        while stack:
+            key = stack.pop()
+            model.load_key(key)
+            below = [k for k in model.listed_keys(key) if k in shown]
+            if below and key != ROOT and not self.view.isExpanded(model.index_for_key(key)):
+                to_open.append(key)
+            stack.extend(below)
+        return to_open
+
+    def _rows_to_hide(self) -> Hidden:
+        """The rows of the loaded lists of rows shown that are not shown themselves."""
+        model = self.model
+        assert model is not None
+        shown, hidden = self._shown, {}
+        for above in shown:
+            keys = {key for key in model.listed_keys(above) if key not in shown}
+            if keys:
+                hidden[above] = keys
+        return hidden
+
+    def _show_rows(self, hidden: Hidden) -> None:
+        """Hide exactly these rows (by list): those no longer hidden shown again. A list
+        at a time, its index made once (a filter of 2,000 items spread over the plan
+        hides 30,000 rows)."""
+        old = self._hidden
+        for list_key in old.keys() | hidden.keys():
+            was, now = old.get(list_key, set()), hidden.get(list_key, set())
+            if was != now:
+                self._set_hidden(list_key, was - now, False)
+                self._set_hidden(list_key, now - was, True)
+        self._hidden = hidden
+
+    def _set_hidden(self, list_key: int, keys: set[int], hide: bool) -> None:
+        model = self.model
+        assert model is not None
+        if not keys:
+            return
+        parent = model.index_for_key(list_key)
+        row_of = model.row_finder(list_key)
+        set_hidden = self.view.setRowHidden
+        for key in keys:
+            try:
+                row = row_of(key)  # KeyError: it moved to another list (Qt's hidden
+            except KeyError:  # mark went with it)
+                self._hide(model, key, hide)
+                continue
+            set_hidden(row, parent, hide)
+
+    def _hide(self, model: LazyTree, key: int, hide: bool) -> None:
+        index = model.index_for_key(key)
+        if index.isValid():
+            self.view.setRowHidden(index.row(), index.parent(), hide)
+
+    def _expanded(self, index: QModelIndex) -> None:
+        """A row opened under a filter: its rows not shown are hidden."""
+        model = self.model
+        if model is None or not self.wanted.is_on:
+            return
+        key = model.key_of(index)
+        sections_only = self._sections_only
+        if key not in self._shown and not sections_only:
+            return
+        for child in model.listed_keys(key):
+            if sections_only and not is_section(child):
+                continue
+            hidden = self._hidden.setdefault(key, set())
+            if child not in self._shown and child not in hidden:
+                self._hide(model, child, True)
+                hidden.add(child)
+
+    def _path_of(self, index: QModelIndex) -> set[int]:
+        """The keys of the rows above a row."""
+        model = self.model
+        keys: set[int] = set()
+        if model is None:
+            return keys
+        index = index.parent()
+        while index.isValid():
+            keys.add(model.key_of(index))
+            index = index.parent()
+        return keys

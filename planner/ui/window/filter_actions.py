@@ -1,0 +1,109 @@
+"""The window's side of the tree's filter and sorted columns: the bar (View › Filter…), the
+status bar's "Filter on: 37 of 35,000 items", why a drop or Move Up/Down cannot reorder
+a sorted tree."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QLabel, QMainWindow
+
+from planner import formats
+from planner.domain.tree_filter import TreeFilter
+from planner.i18n import _, ngettext
+from planner.ui.tree.filter_bar import FilterBar
+from planner.ui.tree.filtering import TreeFiltering
+from planner.ui.tree.model import PlanTreeModel
+from planner.ui.tree.view import PlanTreeView
+
+MESSAGE_MS = 8000
+
+
+class FilterActions(QObject):
+    def __init__(
+        self, tree: PlanTreeView, bar: FilterBar, label: QLabel, window: QMainWindow
+    ) -> None:
+        super().__init__(window)
+        self.tree, self.bar, self.label, self.window = tree, bar, label, window
+        self.filtering = TreeFiltering(tree)
+        self.model: PlanTreeModel | None = None
+        bar.changed.connect(self._apply)
+        bar.closed.connect(lambda: tree.setFocus(Qt.FocusReason.OtherFocusReason))
+        self.filtering.applied.connect(self._show_count)
+
+    def bind(self, model: PlanTreeModel) -> None:
+        """A plan was opened: no filter, its own order (the bar keeps its fields empty)."""
+        self.model = model
+        self.filtering.bind(model)
+        self.tree.show_sorting(model.sorting)  # the header's saved state says nothing
+        model.reorderRefused.connect(self._reorder_refused)
+        self._fill_people()
+        if self.bar.isVisible():
+            self._apply(self.bar.wanted())
+
+    def plan_closing(self) -> None:
+        """The rows open before the filter come back (they are saved next); the bar goes,
+        empty: its person belongs to this plan."""
+        self.filtering.clear()
+        blocked = self.bar.blockSignals(True)
+        try:
+            self.bar.clear()
+            self.bar.hide()
+        finally:
+            self.bar.blockSignals(blocked)
+        self.model = None
+
+    def open_bar(self) -> None:
+        """View › Filter…: the bar shown, its text field ready."""
+        self._fill_people()
+        self.bar.open_bar()
+
+    def _apply(self, wanted: TreeFilter) -> None:
+        self._fill_people()
+        self.filtering.apply(wanted)
+
+    def follow(self, item_ids: list[int]) -> None:
+        self._fill_people()
+        self.filtering.follow(item_ids)
+
+    def _fill_people(self) -> None:
+        model = self.model
+        if model is not None:
+            names = sorted(model.people_names.items(), key=lambda pair: pair[1].casefold())
+            self.bar.set_people(names)
+
+    def _show_count(self) -> None:
+        filtering = self.filtering
+        self.label.setVisible(filtering.is_on)
+        if filtering.is_on:
+            total = filtering.total
+            # TRANSLATORS: the status bar while the tree is filtered: "Filter on: 37 of
+            # 35,000 items".
+            text = ngettext(
+                "Filter on: {found} of {total} item", "Filter on: {found} of {total} items", total
+            )
+            self.label.setText(
+                text.format(found=formats.number(filtering.found), total=formats.number(total))
+            )
+
+    def retranslate(self) -> None:
+        self._show_count()
+
+    def _reorder_refused(self) -> None:
+        self.window.statusBar().showMessage(
+            _(
+                "The tree is sorted by a column: items cannot be put in order here. "
+                "Drop onto an item to move into it, or click the heading until its arrow "
+                "goes to see your own order."
+            ),
+            MESSAGE_MS,
+        )
+
+    def unavailable(self, why_not: dict[str, str | None]) -> dict[str, str | None]:
+        """Move Up and Down cannot act while the tree is sorted by a column."""
+        if self.model is None or self.model.sorting is None:
+            return {}
+        why = _(
+            "The tree is sorted by a column: click the heading until its arrow goes "
+            "to move items in your own order."
+        )
+        return {name: why_not.get(name) or why for name in ("move_up", "move_down")}

@@ -1,0 +1,284 @@
+"""The filter bar over the tree: each field finds what it says, the rows above what is
+found stay (greyed), fields combine, Clear and closing give the tree back as it was, and
+the status bar says a filter is on."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from planner.domain.items import Priority
+from planner.domain.tree_filter import NOBODY, DueWindow, TreeFilter
+from planner.services.people import PeopleService
+from planner.services.plan import PlanService
+from planner.ui.tree.style import style
+from planner.ui.window.main_window import MainWindow
+from tests.helpers.clock import FakeClock
+from tests.helpers.window import MakeWindow, index_of, model_of
+
+FOREGROUND = Qt.ItemDataRole.ForegroundRole
+
+
+@pytest.fixture
+def plan(service: PlanService, clock: FakeClock) -> dict[str, int]:
+    """Goals › Trip › Book flights (high, Ana, due tomorrow), Pack (due in 20 days),
+    Renew passport (done); Goals › Chores › Call the bank (overdue), Buy bread (today,
+    medium); Home › Paint the hall (no date, low)."""
+    today = service.today()
+    group = service.first_group()
+    assert group is not None
+    ids = {"Goals": group.id}
+
+    def add(parent: str, title: str, **fields: object) -> None:
+        ids[title] = service.create_item(ids[parent], title).ids[0]
+        if fields:
+            service.edit(ids[title], **fields)
+
+    add("Goals", "Trip")
+    add("Trip", "Book flights", due=today + timedelta(days=1), priority=Priority.HIGH)
+    add("Trip", "Pack", due=today + timedelta(days=20))
+    add("Trip", "Renew passport", due=today + timedelta(days=1))
+    service.mark_done([ids["Renew passport"]])
+    add("Goals", "Chores")
+    add("Chores", "Call the bank", due=today - timedelta(days=2))
+    add("Chores", "Buy bread", due=today, priority=Priority.MEDIUM)
+    ids["Home"] = service.create_group("Home").ids[0]
+    add("Home", "Paint the hall", priority=Priority.LOW, due=None)
+    people = PeopleService(service.store)
+    ids["Ana"] = people.add_person("Ana").people[0]
+    people.assign([ids["Book flights"]], ids["Ana"])
+    return ids
+
+
+def shown(window: MainWindow) -> list[str]:
+    """The titles of the rows the tree shows (open and not hidden), top to bottom."""
+    tree, model = window.tree, model_of(window)
+    out: list[str] = []
+
+    def walk(parent: QModelIndex, depth: int) -> None:
+        for row in range(model.rowCount(parent)):
+            if tree.isRowHidden(row, parent):
+                continue
+            index = model.index(row, 0, parent)
+            out.append("  " * depth + str(index.data()))
+            if tree.isExpanded(index):
+                walk(index, depth + 1)
+
+    walk(QModelIndex(), 0)
+    return out
+
+
+def set_filter(window: MainWindow, **fields: object) -> None:
+    window.filters.filtering.apply(TreeFilter(**fields))  # type: ignore[arg-type]
+
+
+def test_text_shows_what_it_finds_with_the_rows_above_greyed(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window = make_window()
+    set_filter(window, text="flights")
+    assert shown(window) == ["Goals", "  Trip", "    Book flights"]
+    found = index_of(window, ["Goals", "Trip", "Book flights"])
+    assert found.data(FOREGROUND) is None
+    for above in (["Goals"], ["Goals", "Trip"]):
+        assert index_of(window, above).data(FOREGROUND) == style().context
+    assert window.filter_label.text() == "Filter on: 1 of 8 items"
+    assert not window.filter_label.isHidden()
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"person": "Ana"}, ["Goals", "  Trip", "    Book flights"]),
+        (
+            {"person": NOBODY, "priority": Priority.LOW},
+            ["Home", "  Paint the hall"],
+        ),
+        ({"priority": Priority.MEDIUM}, ["Goals", "  Chores", "    Buy bread"]),
+        ({"due": DueWindow.OVERDUE}, ["Goals", "  Chores", "    Call the bank"]),
+        ({"due": DueWindow.TODAY}, ["Goals", "  Chores", "    Buy bread"]),
+        (
+            {"due": DueWindow.UNDATED, "hide_closed": True, "text": "hall"},
+            ["Home", "  Paint the hall"],
+        ),
+        (
+            {"text": "renew"},
+            ["Goals", "  Trip", "    Done (1)", "      Renew passport"],
+        ),
+        ({"text": "renew", "hide_closed": True}, []),
+    ],
+)
+def test_each_field_and_fields_together(
+    make_window: MakeWindow, plan: dict[str, int], fields: dict[str, object], expected: list[str]
+) -> None:
+    window = make_window()
+    if fields.get("person") == "Ana":
+        fields = fields | {"person": plan["Ana"]}
+    set_filter(window, **fields)
+    assert shown(window) == expected
+
+
+def test_due_this_week_and_this_month(make_window: MakeWindow, plan: dict[str, int]) -> None:
+    window = make_window()
+    today = service_today(window)
+    week_end = today + timedelta(days=6 - today.weekday())
+    set_filter(window, due=DueWindow.WEEK, hide_closed=True)
+    expected_week = [
+        t
+        for t, days in (("Book flights", 1), ("Buy bread", 0))
+        if today + timedelta(days=days) <= week_end
+    ]
+    assert [
+        row.strip() for row in shown(window) if row.strip() in ("Book flights", "Buy bread", "Pack")
+    ] == expected_week
+    set_filter(window, due=DueWindow.MONTH, hide_closed=True)
+    month = [row.strip() for row in shown(window)]
+    assert "Buy bread" in month and "Call the bank" not in month
+
+
+def service_today(window: MainWindow) -> date:
+    assert window.service is not None
+    return window.service.today()
+
+
+def test_clear_gives_back_every_row_and_the_rows_open_before(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window = make_window()
+    before = shown(window)
+    window.filter_bar.open_bar()
+    window.filter_bar.text.setText("bank")
+    window.filter_bar._send()  # what the typing pause does
+    assert shown(window) == ["Goals", "  Chores", "    Call the bank"]
+    assert window.filter_label.text() == "Filter on: 1 of 8 items"
+    window.filter_bar.clear_button.click()
+    assert window.filter_bar.text.text() == ""
+    assert window.filter_label.isHidden()
+    # The current row (none was chosen under the filter) and the rows open before.
+    assert shown(window) == before
+    assert index_of(window, ["Goals"]).data(FOREGROUND) is None
+
+
+def test_closing_the_bar_clears_the_filter(make_window: MakeWindow, plan: dict[str, int]) -> None:
+    window = make_window()
+    before = shown(window)
+    window.actions_by_name["filter"].trigger()
+    assert window.filter_bar.isVisibleTo(window)
+    window.filter_bar.priority.setCurrentIndex(window.filter_bar.priority.findData(Priority.HIGH))
+    assert shown(window) == ["Goals", "  Trip", "    Book flights"]
+    window.filter_bar.close_button.click()
+    assert not window.filter_bar.isVisibleTo(window)
+    assert shown(window) == before
+
+
+def test_an_item_edited_under_a_filter_stays_greyed_until_the_filter_changes(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window = make_window()
+    set_filter(window, priority=Priority.HIGH)
+    flights = index_of(window, ["Goals", "Trip", "Book flights"])
+    window.tree.setCurrentIndex(flights)
+    window.items.edit_item(plan["Book flights"], priority=Priority.LOW)
+    assert shown(window) == ["Goals", "  Trip", "    Book flights"]
+    flights = index_of(window, ["Goals", "Trip", "Book flights"])
+    assert flights.data(FOREGROUND) == style().context
+    assert window.filter_label.text() == "Filter on: 0 of 8 items"
+    set_filter(window, priority=Priority.HIGH, text="")
+    assert shown(window) == []
+
+
+def test_a_new_item_under_a_filter_is_shown(make_window: MakeWindow, plan: dict[str, int]) -> None:
+    window = make_window()
+    set_filter(window, text="bank")
+    window.tree.setCurrentIndex(index_of(window, ["Goals", "Chores", "Call the bank"]))
+    window.items.new_sibling()
+    titles = [row.strip() for row in shown(window)]
+    assert titles[:3] == ["Goals", "Chores", "Call the bank"]
+    assert len(titles) == 4  # the new item, ready for its title
+
+
+def test_a_current_row_the_filter_hides_gives_way_to_the_first_found(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window = make_window()
+    window.tree.setCurrentIndex(index_of(window, ["Home", "Paint the hall"]))
+    set_filter(window, text="bread")
+    assert window.tree.currentIndex().data() == "Buy bread"
+    assert window.navigator.current_record() is not None
+    # A current row the filter shows stays current.
+    set_filter(window, text="b")
+    assert window.tree.currentIndex().data() == "Buy bread"
+
+
+def test_indent_under_a_filter_goes_under_the_row_the_user_sees(
+    make_window: MakeWindow, plan: dict[str, int], service: PlanService
+) -> None:
+    window = make_window()
+    set_filter(window, text="bread")  # Call the bank, above Buy bread, is hidden
+    window.tree.setCurrentIndex(index_of(window, ["Goals", "Chores", "Buy bread"]))
+    window.items.indent()
+    assert service.get(plan["Buy bread"]).parent_id == plan["Chores"]
+    set_filter(window, text="pack")  # Book flights, above Pack, is hidden
+    set_filter(window, text="b")  # Book flights, Buy bread, Call the bank shown
+    window.tree.setCurrentIndex(index_of(window, ["Goals", "Chores", "Buy bread"]))
+    window.items.indent()
+    assert service.get(plan["Buy bread"]).parent_id == plan["Call the bank"]
+
+
+def test_a_plan_closed_under_a_filter_keeps_the_rows_the_user_had_open(
+    make_window: MakeWindow, plan: dict[str, int], plan_path: Path
+) -> None:
+    window = make_window()
+    window.tree.open_rows.open(index_of(window, ["Home"]))
+    before = set(window.tree.open_rows.keys)
+    window.actions_by_name["filter"].trigger()
+    window.filter_bar.text.setText("bank")
+    window.filter_bar._send()
+    assert set(window.tree.open_rows.keys) != before  # Chores opened to show the bank
+    window.close()
+    again = make_window(path=plan_path, create=False)
+    assert set(again.tree.open_rows.keys) == before
+    assert not again.filter_bar.isVisibleTo(again)
+    assert again.filter_label.isHidden()
+
+
+def test_hiding_done_and_deleted_alone_opens_nothing(
+    make_window: MakeWindow, plan: dict[str, int], service: PlanService
+) -> None:
+    service.delete([plan["Pack"]])
+    window = make_window()
+    window.tree.open_rows.open(index_of(window, ["Goals"]))
+    window.tree.open_rows.open(index_of(window, ["Goals", "Trip"]))
+    assert shown(window) == [
+        "Goals",
+        "  Trip",
+        "    Book flights",
+        "    Done (1)",
+        "    Deleted (1)",
+        "  Chores",
+        "Home",
+    ]
+    set_filter(window, hide_closed=True)
+    assert shown(window) == ["Goals", "  Trip", "    Book flights", "  Chores", "Home"]
+    assert window.filter_label.text() == "Filter on: 6 of 8 items"
+    window.tree.open_rows.open(index_of(window, ["Goals", "Chores"]))  # opened under it
+    assert shown(window)[-3:] == ["    Call the bank", "    Buy bread", "Home"]
+    set_filter(window)
+    assert "    Done (1)" in shown(window)
+
+
+def test_a_filter_that_finds_nothing_says_so(make_window: MakeWindow, plan: dict[str, int]) -> None:
+    window = make_window()
+    window.tree.setCurrentIndex(index_of(window, ["Home", "Paint the hall"]))
+    set_filter(window, text="zeppelin")
+    assert shown(window) == []
+    assert window.tree.filter_hint == (
+        "Nothing matches the filter.\n\nChange it, or press Clear to see every item."
+    )
+    assert not window.tree.currentIndex().isValid()
+    assert window.filter_label.text() == "Filter on: 0 of 8 items"
+    set_filter(window)
+    assert window.tree.filter_hint is None
