@@ -53,6 +53,7 @@ from planner.ui.window.messages import Messages
 from planner.ui.window.navigation import Navigator
 from planner.ui.window.people_actions import PeopleActions
 from planner.ui.window.progress import StatusProgress
+from planner.ui.window.routine_actions import RoutineActions
 from planner.ui.window.steps import Coalesced, Steps
 
 READ_ONLY_NOTE = N_(
@@ -166,6 +167,9 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.cost_actions = CostActions(self.details.costs, self)
+        self.routines = RoutineActions(
+            session, self.details, self.navigator, self.steps, self.messages, self.clock, self
+        )
         self.day_watcher = DayWatcher(self.clock, self)
         self.sharing = Sharing(
             self,
@@ -226,6 +230,7 @@ class MainWindow(QMainWindow):
             "restore_backup": self._restore_from_backup,
             "check_plan": self._check_plan,
             "currency": self.cost_actions.choose_currency,
+            "workdays": self.routines.working_days,
             "import": sharing.import_dialog,
             "export": sharing.export_dialog,
             "shares": sharing.show_shares,
@@ -238,6 +243,7 @@ class MainWindow(QMainWindow):
             "new_group": items.new_group,
             "rename": items.rename,
             "toggle_done": items.toggle_done,
+            "tick_habit": self.routines.tick_habit_today,
             "indent": items.indent,
             "outdent": items.outdent,
             "move_up": lambda: items.move_by(-1),
@@ -321,6 +327,7 @@ class MainWindow(QMainWindow):
             self.auto_backup.start(path)  # soon after, in a thread: start-up is not delayed
         with self.show_details.held():
             self.people.plan_opened()
+            self.routines.plan_opened()
             self._after_change([])
             if model.rowCount() and not self.tree.currentIndex().isValid():
                 self.tree.setCurrentIndex(model.index(0, 0))
@@ -433,6 +440,7 @@ class MainWindow(QMainWindow):
         self.session = None
         self.cost_actions.bind(None)
         self.people.plan_opened()
+        self.routines.plan_opened()
         self._undo_names()
         self.planClosed.emit()
 
@@ -631,6 +639,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         why_not = self.items.unavailable()
+        why_not.update(self.routines.unavailable())
         session = self.session
         why_not["restore_backup"] = (
             _("The sample plan is a temporary copy: it has no backups.")

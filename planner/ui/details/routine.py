@@ -1,0 +1,77 @@
+"""The details panel's Routine tab: the item's Repeat, Reminders and Habit editors, one
+below the other in a scroll area (the panel never grows into an endless column). Their
+steps and messages go out through the tab's own signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+from planner.domain.items import ItemRecord
+from planner.i18n import _
+from planner.services.habits import HabitService
+from planner.services.ports import Store
+from planner.services.reminders import ReminderService
+from planner.services.repeats import RepeatService
+from planner.ui.details.goal import WideScrollArea
+from planner.ui.details.habit import HabitSection
+from planner.ui.details.reminders import RemindersSection
+from planner.ui.details.repeat import RepeatSection
+
+Clock = Callable[[], datetime]
+
+
+class RoutineTab(WideScrollArea):
+    """Repeat, Reminders and Habit (a habit for goals, or an item that is one already)."""
+
+    runRequested = Signal(str, object)  # (undo text, action returning an Outcome)
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        self.repeat = RepeatSection()
+        self.reminders = RemindersSection()
+        self.habit = HabitSection()
+        for section in (self.repeat, self.reminders, self.habit):
+            section.runRequested.connect(self.runRequested)
+            section.failed.connect(self.failed)
+            layout.addWidget(section)
+        layout.addStretch(1)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setWidget(inner)
+
+    def set_services(self, store: Store | None, clock: Clock) -> None:
+        """The open plan's (None: no plan open)."""
+        self.repeat.set_service(RepeatService(store, clock) if store is not None else None)
+        self.reminders.set_service(ReminderService(store, clock) if store is not None else None)
+        self.habit.set_service(HabitService(store, clock) if store is not None else None)
+
+    def show_record(self, record: ItemRecord | None, today: date, is_goal: bool) -> None:
+        if record is not None and record.is_group:
+            record = None
+        self.repeat.show_record(record)
+        self.reminders.show_record(record, today)
+        self.habit.show_record(record, today)
+        # A habit is a goal's; a task shows one only when it is one already (the command
+        # line lets any item be one).
+        self.habit.setVisible(is_goal or self.habit.view is not None)
+
+    def retranslate(self) -> None:
+        for section in (self.repeat, self.reminders, self.habit):
+            section.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @staticmethod
+    def tab_name() -> str:
+        return _("Routine")
