@@ -35,8 +35,8 @@ from planner.ui.details.repeat import name_weekday_buttons, weekday_buttons
 
 MUTED = "color: #6b7280;"
 TICKED = QColor("#2e9d5b")
-MISSED = QColor("#e4e7eb")
-FREE = QColor("#f4f5f7")
+MISSED = QColor("#c9ced6")  # due, not ticked
+FREE = QColor("#eceef1")  # not a day it is due
 CELL_GAP = 2
 NOT_A_HABIT = "off"
 

@@ -59,7 +59,6 @@ class RemindersSection(QGroupBox):
         self.empty_label.setStyleSheet(MUTED)
         self.empty_label.setWordWrap(True)
         self.reminder_list = QListWidget()
-        self.reminder_list.setMaximumHeight(96)
         self.reminder_list.currentRowChanged.connect(lambda _row: self._enable())
         layout.addWidget(self.empty_label)
         layout.addWidget(self.reminder_list)
@@ -145,6 +144,11 @@ class RemindersSection(QGroupBox):
         self._name_rows()
         self.empty_label.setVisible(not self.shown)
         self.reminder_list.setVisible(bool(self.shown))
+        # As tall as its rows (up to four, then it scrolls): no empty box below them.
+        rows = min(max(1, len(self.shown)), 4)
+        row_height = self.reminder_list.sizeHintForRow(0) if self.shown else 20
+        frame = 2 * self.reminder_list.frameWidth() + 4
+        self.reminder_list.setFixedHeight(rows * max(row_height, 16) + frame)
         self._enable()
 
     def _name_rows(self) -> None:

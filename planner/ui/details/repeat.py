@@ -370,8 +370,8 @@ class RepeatSection(QGroupBox):
         self.pause_button.setEnabled(repeating)
         paused = view is not None and view.repeat.paused
         self.pause_button.setText(_("Resume Repeating") if paused else _("Pause Repeating"))
+        self.state_label.setVisible(view is not None)  # else the form says so
         if view is None:
-            self.state_label.setText(_("Does not repeat."))
             due_hint = _("Give it a due date first: a series starts on its due date.")
             self.next_label.setText(due_hint if record is not None and record.due is None else "")
             self.next_label.setVisible(record is not None and record.due is None)
