@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
@@ -54,7 +55,8 @@ class DetailsPanel(QStackedWidget):
         self._record: ItemRecord | None = None
         self._path = ""
         self._today = date.today()
-        self.calendar: WorkCalendar = CALENDAR_DAYS  # the plan's: countdowns in working days
+        # The plan's calendar, asked at each showing: countdowns in working days or not.
+        self.calendar: Callable[[], WorkCalendar] = lambda: CALENDAR_DAYS
         self._loading = False
         self._sending = False
         self.placeholder = QLabel()
@@ -298,8 +300,8 @@ class DetailsPanel(QStackedWidget):
         if self._record is not None:  # the habit's strip ends on the new day
             self.routine.show_record(self._record, today, is_goal=not self._is_task())
 
-    def set_calendar(self, calendar: WorkCalendar) -> None:
-        """The plan's calendar: the countdown in working days or in calendar days."""
+    def set_calendar(self, calendar: Callable[[], WorkCalendar]) -> None:
+        """Where the plan's calendar is read: the countdown in working or calendar days."""
         self.calendar = calendar
         self._show_countdown()
 
@@ -308,7 +310,7 @@ class DetailsPanel(QStackedWidget):
         if record is None or record.is_group:
             return
         done_on = record.done_at.astimezone().date() if record.done_at else None
-        text = countdown_text(record.due, record.status, done_on, self._today, self.calendar)
+        text = countdown_text(record.due, record.status, done_on, self._today, self.calendar())
         text = text or _("No due date")
         self.countdown_label.setText(text)
         overdue = is_overdue(record.due, record.status, self._today)

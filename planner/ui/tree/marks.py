@@ -61,8 +61,8 @@ def paint_with_mark(
     delegate.initStyleOption(opt, index)
     widget = opt.widget
     style = widget.style() if widget is not None else None
-    if style is None:
-        delegate.paint(painter, option, index)
+    if style is None:  # no view to paint it as: the cell alone (the delegate's own paint)
+        QStyledItemDelegate.paint(delegate, painter, option, index)
         return
     full: QRect = QRect(opt.rect)
     marks = (1 if count else 0) + (1 if repeats else 0)

@@ -4,8 +4,6 @@ the plan's Working Days setting (one undoable step, like the plan's currency).""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import QDialog, QWidget
 
 from planner.domain.errors import PlannerError
@@ -49,8 +47,10 @@ class RoutineActions:
         session = self._session()
         store = session.service.store if session is not None else None
         self._details.routine.set_services(store, self._clock)
-        calendar = session.model.routines.calendar() if session is not None else CALENDAR_DAYS
-        self._details.set_calendar(calendar)
+        if session is None:
+            self._details.set_calendar(lambda: CALENDAR_DAYS)
+        else:
+            self._details.set_calendar(session.model.routines.calendar)
 
     # -- habits ----------------------------------------------------------------------------
     def unavailable(self) -> dict[str, str | None]:
@@ -97,15 +97,12 @@ class RoutineActions:
             return
         choice = dialog.choice()
         try:
-            command = WorkdaysCommand(session.controller, self._clock, choice, self._shown)
+            command = WorkdaysCommand(session.controller, self._clock, choice)
         except (PlannerError, OSError) as e:
             self._messages.error(str(e))
             return
         if command.changed:
             session.controller.stack.push(command)
-
-    def _shown(self, calendar: WorkCalendar) -> None:
-        self._details.set_calendar(calendar)
 
 
 class WorkdaysCommand(NamedStep):
@@ -116,9 +113,8 @@ class WorkdaysCommand(NamedStep):
         controller: PlanController,
         clock: Clock,
         choice: WorkdayChoice,
-        shown: Callable[[WorkCalendar], None],
     ) -> None:
-        self._controller, self._shown_in = controller, shown
+        self._controller = controller
         self._service = WorkdayService(controller.service.store, clock)
         self._old = self._service.set_calendar(choice.on, choice.week, choice.country)
         self._new = self._service.calendar()
@@ -145,7 +141,5 @@ class WorkdaysCommand(NamedStep):
         self._shown()
 
     def _shown(self) -> None:
-        model = self._controller.model
-        model.calendar_changed()
-        self._shown_in(model.routines.calendar())
-        self._controller.changed.emit([])
+        self._controller.model.calendar_changed()
+        self._controller.changed.emit([])  # the details panel's countdown follows
