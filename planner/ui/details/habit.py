@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from planner import formats
 from planner.domain.errors import PlannerError
-from planner.domain.habits import Cadence, Figures, Habit, StripDay
+from planner.domain.habit_words import kept_text, streak_text
+from planner.domain.habits import Cadence, Habit, StripDay
 from planner.domain.items import ItemRecord, quoted
 from planner.domain.recurrence import WEEKDAYS
-from planner.i18n import _, ngettext
+from planner.i18n import _
 from planner.services.habits import HabitService, HabitView
 from planner.ui.details.repeat import name_weekday_buttons, weekday_buttons
 
@@ -133,26 +134,6 @@ def strip_day_tip(day: StripDay) -> str:
     if day.due:
         return _("{day}: not kept (click to tick)").format(day=when)
     return _("{day}: not a day it is due (click to tick)").format(day=when)
-
-
-def streak_text(found: Figures) -> str:
-    """ "Current streak: 3 days · best: 7 days" (weeks for N times a week)."""
-    if found.in_weeks:
-        current = ngettext("{n} week", "{n} weeks", found.current).format(n=found.current)
-        best = ngettext("{n} week", "{n} weeks", found.best).format(n=found.best)
-    else:
-        current = ngettext("{n} day", "{n} days", found.current).format(n=found.current)
-        best = ngettext("{n} day", "{n} days", found.best).format(n=found.best)
-    return _("Current streak: {current} · best: {best}").format(current=current, best=best)
-
-
-def kept_text(found: Figures) -> str:
-    """ "Kept 73 % of the last 30 days, 60 % of the last 90"."""
-    kept_30 = "–" if found.kept_30 is None else formats.percent(found.kept_30)
-    kept_90 = "–" if found.kept_90 is None else formats.percent(found.kept_90)
-    return _("Kept {kept_30} of the last 30 days, {kept_90} of the last 90").format(
-        kept_30=kept_30, kept_90=kept_90
-    )
 
 
 class HabitSection(QGroupBox):

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import formats
 from planner.domain.workdays import WorkCalendar, week_text
 from planner.i18n import _
-from planner.ui.details.repeat import name_weekday_buttons, weekday_buttons
 
 MUTED = "color: #6b7280;"
 
@@ -48,10 +48,16 @@ class WorkdaysDialog(QDialog):
         form = QFormLayout()
         days = QHBoxLayout()
         days.setSpacing(2)
-        self.week_buttons: list[QToolButton] = weekday_buttons(days)
-        name_weekday_buttons(self.week_buttons)
-        for day, button in enumerate(self.week_buttons):
+        self.week_buttons: list[QToolButton] = []
+        for day in range(7):  # Monday first
+            button = QToolButton()
+            button.setCheckable(True)
+            button.setText(formats.weekday_name(day))
+            button.setToolTip(formats.weekday_name(day, wide=True))
             button.setChecked(day in calendar.week)
+            days.addWidget(button)
+            self.week_buttons.append(button)
+        days.addStretch(1)
         self.country_edit = QLineEdit(calendar.country)
         self.country_edit.setMaxLength(3)
         self.country_edit.setPlaceholderText(_("e.g. DE, US, BR"))
