@@ -142,16 +142,18 @@ class PlanTreeModel(TreeDragDrop):
         if self._closed or self.routines.loaded:
             return
         self.routines.load()
-        self._repaint_column(Column.TITLE)
         self._repaint_column(Column.PROGRESS)
+        # The titles of the repeating items alone (their marks): a change over a title
+        # being typed would have Qt put the model's title back into its editor.
+        for item_id in self.routines.repeating():
+            node = self._nodes.get(item_key(item_id))
+            if node is not None and not node.section:
+                index = self._index_of(node.key, Column.TITLE)
+                self.dataChanged.emit(index, index)
 
     def follow_routines(self, outcome: ch.Outcome) -> None:
         """Repeat marks and habits' shares after a change (or its undo)."""
-        changed = self.routines.follow(outcome)
-        if changed is None:
-            self.refresh_all()
-            return
-        for item_id in changed:
+        for item_id in self.routines.follow(outcome):
             self._row_changed(item_key(item_id))
 
     def calendar_changed(self) -> None:

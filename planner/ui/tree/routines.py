@@ -46,6 +46,10 @@ class RoutineMarks:
             return None
         return self._repeats.get(item_id)
 
+    def repeating(self) -> list[int]:
+        """The items that repeat (none until loaded)."""
+        return list(self._repeats or ())
+
     def repeat_words(self, item_id: int) -> str | None:
         """The item's rule in words ("Every 2 weeks on Mon, Thu"), None when it does not
         repeat (or the marks are not in yet)."""
@@ -106,16 +110,20 @@ class RoutineMarks:
             self._shares[habit.item_id] = figures(habit, ticks[habit.item_id], today).kept_30
         self._day = today
 
-    def follow(self, outcome: ch.Outcome) -> list[int] | None:
-        """Keep up with a change (or its undo): the items whose marks changed (None: any
-        may have, every row repaints)."""
+    def follow(self, outcome: ch.Outcome) -> list[int]:
+        """Keep up with a change (or its undo): the items whose marks changed."""
         if self._repeats is None:
             return []
-        touched = _touched(outcome.inverse)
-        if touched is None:
-            self.forget()
-            return None
-        repeats, habits = touched
+        repeats, habits, gone, came = _touched(outcome.inverse)
+        for item_id in gone:  # removed for good: their marks go with them
+            self._repeats.pop(item_id, None)
+            self._shares.pop(item_id, None)
+        if came:  # items came in (made, or put back with what kept them coming back)
+            with self._store.read() as unit:
+                self._repeats = {r.item_id: r for r in unit.repeats()}
+                habits = habits + [
+                    h.item_id for h in unit.habits() if h.item_id not in self._shares
+                ]
         if repeats:
             with self._store.read() as unit:
                 fresh = {r.item_id: r for r in unit.repeats(repeats)}
@@ -126,7 +134,8 @@ class RoutineMarks:
                     self._repeats.pop(item_id, None)
         if habits:
             self._load_habits(habits)
-        return [*repeats, *habits]
+        # Rows that came in are repainted as they arrive (the model's sync).
+        return [*repeats, *habits, *gone]
 
     def forget(self) -> None:
         """Read everything again when next asked (another program changed the plan)."""
@@ -141,23 +150,25 @@ class RoutineMarks:
         self._words = {}
 
 
-def _touched(change: object) -> tuple[list[int], list[int]] | None:
-    """(items whose repeating may have changed, habits whose ticks or cadence may have),
-    for a change; None when items came or went for good (any of them)."""
+def _touched(change: object) -> tuple[list[int], list[int], list[int], bool]:
+    """For a change: (items whose repeating may have changed, habits whose ticks or
+    cadence may have, items removed for good, whether items came in)."""
     if isinstance(change, SetRepeat | ch.Recur):
-        return [change.item_id], []
+        return [change.item_id], [], [], False
     if isinstance(change, SetHabit | Tick):
-        return [], [change.item_id]
-    if isinstance(change, ch.Insert | ch.Purge):
-        return None
-    if isinstance(change, ch.Steps):
-        repeats: list[int] = []
-        habits: list[int] = []
-        for step in change.changes:
-            touched = _touched(step)
-            if touched is None:
-                return None
-            repeats.extend(touched[0])
-            habits.extend(touched[1])
-        return repeats, habits
-    return [], []
+        return [], [change.item_id], [], False
+    if isinstance(change, ch.Insert):  # undoes a removal for good: they are gone now
+        return [], [], [r.id for r in change.records], False
+    if isinstance(change, ch.Purge):  # undoes their coming in: they are here now
+        return [], [], [], True
+    repeats: list[int] = []
+    habits: list[int] = []
+    gone: list[int] = []
+    came = False
+    for step in change.changes if isinstance(change, ch.Steps) else ():
+        found = _touched(step)
+        repeats += found[0]
+        habits += found[1]
+        gone += found[2]
+        came = came or found[3]
+    return repeats, habits, gone, came
