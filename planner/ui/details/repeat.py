@@ -129,7 +129,6 @@ class RepeatSection(QGroupBox):
         self.weekdays_only_check = QCheckBox()
         self.month_row = self._build_month_row()
         self.custom_edit = QLineEdit()
-        self.custom_edit.setPlaceholderText("FREQ=WEEKLY;BYDAY=MO,TH")  # not-ui: RRULE text
         self.end_row = self._build_end_row()
         self.from_due_radio, self.from_done_radio = QRadioButton(), QRadioButton()
         self._from = QButtonGroup(self)
@@ -139,6 +138,10 @@ class RepeatSection(QGroupBox):
         from_box.setContentsMargins(0, 0, 0, 0)
         from_box.addWidget(self.from_due_radio)
         from_box.addWidget(self.from_done_radio)
+        self.from_hint = QLabel()
+        self.from_hint.setWordWrap(True)
+        self.from_hint.setStyleSheet(MUTED)
+        from_box.addWidget(self.from_hint)
         self.from_row = QWidget()
         self.from_row.setLayout(from_box)
         self.form_names: dict[str, QLabel] = {}
@@ -168,8 +171,9 @@ class RepeatSection(QGroupBox):
         return form
 
     def _build_month_row(self) -> QWidget:
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout()
+        rows.setContentsMargins(0, 0, 0, 0)
+        row, second = QHBoxLayout(), QHBoxLayout()
         self.month_day_box = QComboBox()
         for choice in MonthDay:
             self.month_day_box.addItem("", choice.value)
@@ -181,15 +185,20 @@ class RepeatSection(QGroupBox):
         self.nth_weekday_box = QComboBox()
         for day in range(7):
             self.nth_weekday_box.addItem("", day)
-        for part in (self.month_day_box, self.day_spin, self.nth_box, self.nth_weekday_box):
+        for part in (self.month_day_box, self.day_spin):
             row.addWidget(part)
         row.addStretch(1)
+        for part in (self.nth_box, self.nth_weekday_box):  # a line of their own: narrower
+            second.addWidget(part)
+        second.addStretch(1)
+        rows.addLayout(row)
+        rows.addLayout(second)
         self.month_day_box.currentIndexChanged.connect(self._form_changed)
         self.day_spin.valueChanged.connect(self._form_changed)
         self.nth_box.currentIndexChanged.connect(self._form_changed)
         self.nth_weekday_box.currentIndexChanged.connect(self._form_changed)
         widget = QWidget()
-        widget.setLayout(row)
+        widget.setLayout(rows)
         return widget
 
     def _build_end_row(self) -> QWidget:
@@ -212,17 +221,22 @@ class RepeatSection(QGroupBox):
         widget.setLayout(row)
         return widget
 
-    def _build_buttons(self) -> QHBoxLayout:
-        buttons = QHBoxLayout()
+    def _build_buttons(self) -> QVBoxLayout:
+        """Save on a line of its own, Skip and Pause below it (a narrow panel)."""
+        buttons, save_row, series_row = QVBoxLayout(), QHBoxLayout(), QHBoxLayout()
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         self.skip_button = QPushButton()
         self.skip_button.clicked.connect(self.skip)
         self.pause_button = QPushButton()
         self.pause_button.clicked.connect(self.toggle_pause)
-        for button in (self.save_button, self.skip_button, self.pause_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        series_row.addWidget(self.skip_button)
+        series_row.addWidget(self.pause_button)
+        series_row.addStretch(1)
+        buttons.addLayout(save_row)
+        buttons.addLayout(series_row)
         return buttons
 
     # -- words ---------------------------------------------------------------------------
@@ -281,8 +295,15 @@ class RepeatSection(QGroupBox):
         for row in range(self.end_box.count()):
             self.end_box.setItemText(row, ends[End(self.end_box.itemData(row))])
         show_dates_in_language(self.until_edit, PLAIN)
-        self.from_due_radio.setText(_("the due date (on schedule, even when done late)"))
-        self.from_done_radio.setText(_("the day it is done (the next one counts from then)"))
+        self.from_due_radio.setText(_("the due date"))
+        self.from_done_radio.setText(_("the day it is done"))
+        self.from_hint.setText(
+            _(
+                "From the due date, it stays on schedule even when done late; from the day "
+                "it is done, the next date counts from that day."
+            )
+        )
+        self.custom_edit.setPlaceholderText(_("e.g. FREQ=WEEKLY;BYDAY=MO,TH"))
         self.save_button.setText(_("Save Repeat"))
         self.skip_button.setText(_("Skip This One"))
         self.skip_button.setToolTip(_("Skip this one: the item comes back due on its next date."))
