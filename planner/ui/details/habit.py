@@ -5,6 +5,7 @@ ticks or unticks a day), its current and best streak, the share of days kept ove
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import formats
+from planner.domain.changes import Outcome
 from planner.domain.errors import PlannerError
 from planner.domain.habit_words import kept_text, streak_text
 from planner.domain.habits import Cadence, Habit, StripDay
@@ -299,22 +301,31 @@ class HabitSection(QGroupBox):
             _("Stop Habit") if cadence == NOT_A_HABIT and self.pending() else _("Save Habit")
         )
 
+    def problem(self) -> str | None:
+        """Why the form's choice cannot be saved (None: it can)."""
+        return _("Choose the weekdays the habit is kept on.") if self.words() == "" else None
+
     # -- changes -------------------------------------------------------------------------
     def save(self) -> None:
-        record, habits = self._record, self.habits
-        if record is None or habits is None or not self.pending():
+        if not self.pending():
             return
-        words, item_id, title = self.words(), record.id, quoted(record.title)
-        if words is None:
-            self.runRequested.emit(
-                _("Stop habit {title}").format(title=title), lambda: habits.stop(item_id)
-            )
-            return
-        if not words:
+        step = self.step()
+        if step is None:
             self.failed.emit(_("Choose the weekdays the habit is kept on."))
             return
+        self.runRequested.emit(*step)
+
+    def step(self) -> tuple[str, Callable[[], Outcome]] | None:
+        """The form's habit as a step (its name, its action); None without weekdays
+        chosen for a habit kept on chosen weekdays."""
+        record, habits, words = self._record, self.habits, self.words()
+        if record is None or habits is None or words == "":
+            return None
+        item_id, title = record.id, quoted(record.title)
+        if words is None:
+            return _("Stop habit {title}").format(title=title), lambda: habits.stop(item_id)
         name = _("Change habit {title}") if self.view else _("Make {title} a habit")
-        self.runRequested.emit(name.format(title=title), lambda: habits.set_habit(item_id, words))
+        return name.format(title=title), lambda: habits.set_habit(item_id, words)
 
     def toggle_day(self, day: date) -> None:
         """Tick a day of the strip, or untick it when it is ticked."""

@@ -384,3 +384,4 @@ class DetailsPanel(QStackedWidget):
             self._title_done()
         self._notes_done()
         self.goal.flush()
+        self.routine.flush()

@@ -5,6 +5,7 @@ one and Pause repeating. Each change is one undoable step (`runRequested`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import formats
+from planner.domain.changes import Outcome
 from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord, quoted
 from planner.domain.recurrence import MAX_COUNT, MAX_INTERVAL, clean_rule
@@ -388,7 +390,8 @@ class RepeatSection(QGroupBox):
         view, record = self.view, self._record
         repeating = view is not None
         self.skip_button.setEnabled(repeating and not view.repeat.paused)  # type: ignore[union-attr]
-        self.pause_button.setEnabled(repeating)
+        self.skip_button.setVisible(repeating)  # a series' buttons, shown with one
+        self.pause_button.setVisible(repeating)
         paused = view is not None and view.repeat.paused
         self.pause_button.setText(_("Resume Repeating") if paused else _("Pause Repeating"))
         self.state_label.setVisible(view is not None)  # else the form says so
@@ -480,23 +483,41 @@ class RepeatSection(QGroupBox):
             return True
         return not same or self.from_done() != stored.from_done
 
+    def problem(self) -> str | None:
+        """Why the form's rule cannot be saved (None: it can)."""
+        rule, record = rule_of(self.form()), self._record
+        if rule is None or record is None:
+            return None
+        if not rule:
+            return _("Type an iCalendar rule, such as FREQ=WEEKLY;BYDAY=MO,TH.")
+        try:
+            clean_rule(rule, record.due or date.today())
+        except PlannerError as e:
+            return str(e)
+        return None
+
     # -- changes -------------------------------------------------------------------------
     def save(self) -> None:
         """Set (or stop) the repeating the form says, as one step."""
-        record, repeats = self._record, self.repeats
-        if record is None or repeats is None or not self.pending():
+        if not self.pending():
             return
-        rule, from_done, title = rule_of(self.form()), self.from_done(), quoted(record.title)
-        item_id = record.id
-        if rule is None:
-            self.runRequested.emit(
-                _("Stop repeating {title}").format(title=title), lambda: repeats.stop(item_id)
-            )
-            return
-        if not rule:
+        step = self.step()
+        if step is None:
             self.failed.emit(_("Type an iCalendar rule, such as FREQ=WEEKLY;BYDAY=MO,TH."))
             return
-        self.runRequested.emit(
+        self.runRequested.emit(*step)
+
+    def step(self) -> tuple[str, Callable[[], Outcome]] | None:
+        """The form's repeating as a step (its name, its action); None without a rule
+        typed. The service checks the rule when the step runs."""
+        record, repeats = self._record, self.repeats
+        rule, from_done = rule_of(self.form()), self.from_done()
+        if record is None or repeats is None or rule == "":
+            return None
+        item_id, title = record.id, quoted(record.title)
+        if rule is None:
+            return _("Stop repeating {title}").format(title=title), lambda: repeats.stop(item_id)
+        return (
             _("Repeat {title}").format(title=title),
             lambda: repeats.set_repeat(item_id, rule, from_done=from_done),
         )

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
-from planner.domain.items import ItemRecord
+from planner.domain.items import ItemRecord, quoted
 from planner.i18n import _
 from planner.services.habits import HabitService
 from planner.services.ports import Store
@@ -37,8 +37,12 @@ class RoutineTab(WideScrollArea):
         self.repeat = RepeatSection()
         self.reminders = RemindersSection()
         self.habit = HabitSection()
+        self._record: ItemRecord | None = None
+        self._sending = False  # a step of the tab's own is being sent: no flush meanwhile
+        # The pending form already refused with a message (not repeated on every flush).
+        self._refused: tuple[int, str, str] | None = None
         for section in (self.repeat, self.reminders, self.habit):
-            section.runRequested.connect(self.runRequested)
+            section.runRequested.connect(self._run)
             section.failed.connect(self.failed)
             layout.addWidget(section)
         layout.addStretch(1)
@@ -56,12 +60,53 @@ class RoutineTab(WideScrollArea):
     def show_record(self, record: ItemRecord | None, today: date, is_goal: bool) -> None:
         if record is not None and record.is_group:
             record = None
+        if self._record is not None and (record is None or record.id != self._record.id):
+            self.flush(leaving=True)  # the forms of the item left, before they show another
+        self._record = record
         self.repeat.show_record(record)
         self.reminders.show_record(record, today)
         self.habit.show_record(record, today)
         # A habit is a goal's; a task shows one only when it is one already (the command
         # line lets any item be one).
         self.habit.setVisible(is_goal or self.habit.view is not None)
+
+    def _run(self, name: str, action: object) -> None:
+        """A section's step: the window flushes the panel before running it, which must
+        not send the forms again."""
+        self._sending = True
+        try:
+            self.runRequested.emit(name, action)
+        finally:
+            self._sending = False
+
+    def flush(self, leaving: bool = False) -> None:
+        """Send what was changed in the Repeat and Habit forms and not saved (before an
+        undo, a close, another step or another item), each as its Save button would; a
+        form that cannot be saved gets a message (once for the same form, and again when
+        its item is left)."""
+        record = self._record
+        if record is None or self._sending:
+            return
+        # Every step is read before any is sent: sending one shows the panel again.
+        steps = []
+        for section, what in ((self.repeat, "repeat"), (self.habit, "habit")):
+            if not section.pending():
+                continue
+            problem, step = section.problem(), section.step()
+            if problem is None:
+                steps += [step] if step is not None else []
+                continue
+            refused = (record.id, what, problem)
+            if leaving or self._refused != refused:
+                self._refused = refused
+                message = (
+                    _("The repeat of {title} is not saved: {error}")
+                    if what == "repeat"
+                    else _("The habit of {title} is not saved: {error}")
+                )
+                self.failed.emit(message.format(title=quoted(record.title), error=problem))
+        for name, action in steps:
+            self._run(name, action)
 
     def retranslate(self) -> None:
         for section in (self.repeat, self.reminders, self.habit):

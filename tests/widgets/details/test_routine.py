@@ -422,3 +422,58 @@ def test_strip_day_under_a_point(
     assert strip.day_at(strip.cell_rect(29).center()) == date(2026, 11, 22)
     assert strip.day_at(strip.cell_rect(0).center()) == date(2026, 10, 24)
     assert strip.day_at(QPoint(-5, -5)) is None
+
+
+# -- nothing chosen is silently lost -----------------------------------------------------
+
+
+def test_a_changed_form_is_saved_when_another_item_is_selected_and_on_undo(
+    make_window: MakeWindow, service: PlanService, clock: FakeClock, warnings: list[str]
+) -> None:
+    ids = goal_and_task(service)
+    window = make_window()
+    path, stack = window.plan_path, window.controller.stack  # type: ignore[union-attr]
+    assert path is not None
+    routine = routine_of(window, ids["task"])
+    choose(routine.repeat.frequency_box, Frequency.MONTHLY.value)
+    choose(routine.repeat.month_day_box, MonthDay.LAST_DAY.value)
+    count = stack.count()
+    window.reveal([ids["goal"]])  # sent as its Save button would
+    view = on_disk(path, clock)[0].view(ids["task"])
+    assert view is not None and view.repeat.rule == cli_rule("monthly on the last day")
+    assert stack.count() == count + 1 and stack.undoText() == "Repeat 'Long run'"
+    # The form now shows the goal, which does not repeat.
+    assert routine.repeat.frequency_box.currentData() == Frequency.NEVER.value
+    assert not routine.repeat.pending()
+
+    # Undo while a form is changed: the change is one step, and it is what is undone.
+    choose(routine.habit.cadence_box, "daily")
+    window.undo()
+    assert on_disk(path, clock)[1].view(ids["goal"]) is None
+    assert on_disk(path, clock)[0].view(ids["task"]) is not None  # the step before stays
+    window.redo()
+    habit = on_disk(path, clock)[1].view(ids["goal"])
+    assert habit is not None and habit.habit.cadence.value == "daily"
+    assert warnings == []
+
+
+def test_a_form_that_cannot_be_saved_gets_one_message_when_left(
+    make_window: MakeWindow, service: PlanService, warnings: list[str]
+) -> None:
+    ids = goal_and_task(service)
+    window = make_window()
+    path, stack = window.plan_path, window.controller.stack  # type: ignore[union-attr]
+    assert path is not None
+    before, count = export_on_disk(path), stack.count()
+    routine = routine_of(window, ids["goal"])
+    choose(routine.habit.cadence_box, "days")
+    for button in routine.habit.weekday_buttons:
+        button.setChecked(False)
+    window.details.flush()
+    window.details.flush()  # the same form: said once
+    assert warnings == [
+        "The habit of 'Run' is not saved: Choose the weekdays the habit is kept on."
+    ]
+    window.reveal([ids["task"]])  # left: said again
+    assert len(warnings) == 2
+    assert stack.count() == count and export_on_disk(path) == before
