@@ -232,3 +232,23 @@ def test_marks_are_read_in_bulk_not_per_row(
     ]
     assert sum(1 for i in marked if i.data(Role.REPEAT) == "Weekly") == 20
     assert reads == [None]  # one read of every repeating item, whatever was painted
+
+
+def test_marks_follow_items_removed_for_good_and_put_back(
+    qtbot: Any, make_window: MakeWindow, service: PlanService, clock: FakeClock, monkeypatch: Any
+) -> None:
+    ids = two_tasks(service)
+    RepeatService(service.store, clock).set_repeat(ids["a"], "every 3 days")
+    window = make_window()
+    settle(qtbot, window)
+    monkeypatch.setattr(window.messages, "confirm", lambda *_args: True)
+    window.reveal([ids["a"]])
+    window.actions_by_name["purge"].trigger()
+    assert model_of(window).routines.repeat(ids["a"]) is None
+    window.undo()  # back, with its repeating
+    assert title_cell(window, "Long run").data(Role.REPEAT) == "Every 3 days"
+    # A new item made meanwhile has no mark, and the repeating one keeps its own.
+    window.reveal([ids["b"]])
+    window.actions_by_name["new_sibling"].trigger()
+    assert title_cell(window, "Long run").data(Role.REPEAT) == "Every 3 days"
+    assert title_cell(window, "Short run").data(Role.REPEAT) is None
