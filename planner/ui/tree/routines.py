@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from planner.domain import changes as ch
-from planner.domain.habits import SetHabit, Tick, figures
+from planner.domain.habits import SetHabit, Tick, kept_share
 from planner.domain.repeats import Repeat, SetRepeat
 from planner.domain.rule_words import rule_words
 from planner.domain.workdays import WorkCalendar
@@ -107,7 +107,7 @@ class RoutineMarks:
             for item_id in item_ids:
                 self._shares.pop(item_id, None)
         for habit in habits:
-            self._shares[habit.item_id] = figures(habit, ticks[habit.item_id], today).kept_30
+            self._shares[habit.item_id] = kept_share(habit, ticks[habit.item_id], today)
         self._day = today
 
     def follow(self, outcome: ch.Outcome) -> list[int]:
