@@ -4,6 +4,8 @@ the plan's Working Days setting (one undoable step, like the plan's currency).""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QWidget
 
 from planner.domain.errors import PlannerError
@@ -16,11 +18,13 @@ from planner.services.plan import Clock, local_today
 from planner.services.workdays import WorkdayService
 from planner.ui.controller import NamedStep, PlanController
 from planner.ui.details.panel import DetailsPanel
-from planner.ui.dialogs.workdays import WorkdayChoice, WorkdaysDialog
 from planner.ui.session import OpenSession
 from planner.ui.window.messages import Messages
 from planner.ui.window.navigation import Navigator
 from planner.ui.window.steps import Steps
+
+if TYPE_CHECKING:
+    from planner.ui.dialogs.workdays import WorkdayChoice
 
 
 class RoutineActions:
@@ -91,6 +95,8 @@ class RoutineActions:
         session = self._session()
         if session is None:
             return
+        from planner.ui.dialogs.workdays import WorkdaysDialog  # when first asked for
+
         self._details.flush()
         dialog = WorkdaysDialog(session.model.routines.calendar(), self._parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
