@@ -252,3 +252,28 @@ def test_marks_follow_items_removed_for_good_and_put_back(
     window.actions_by_name["new_sibling"].trigger()
     assert title_cell(window, "Long run").data(Role.REPEAT) == "Every 3 days"
     assert title_cell(window, "Short run").data(Role.REPEAT) is None
+
+
+def test_an_unknown_country_is_refused_with_nothing_changed(
+    qtbot: Any, make_window: MakeWindow, service: PlanService, clock: FakeClock, monkeypatch: Any
+) -> None:
+    two_tasks(service)
+    window = make_window()
+    settle(qtbot, window)
+    from planner.ui.dialogs import workdays
+
+    def answered(dialog: workdays.WorkdaysDialog) -> int:
+        dialog.on_check.setChecked(True)
+        dialog.country_edit.setText("ZZ")
+        return 1
+
+    shown: list[str] = []
+    monkeypatch.setattr(workdays.WorkdaysDialog, "exec", answered)
+    monkeypatch.setattr(window.messages, "error", shown.append)
+    stack = window.controller.stack  # type: ignore[union-attr]
+    count = stack.count()
+    window.actions_by_name["workdays"].trigger()
+    assert shown == ["ZZ is not a country Planner knows the holidays of."]
+    assert stack.count() == count
+    assert not WorkdayService(service_of(window).store, clock).calendar().on
+    assert title_cell(window, "Long run").siblingAtColumn(Column.DUE).data() == "30 days left"
