@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -114,10 +114,7 @@ class HabitStrip(QWidget):
             return
         super().mousePressEvent(event)
 
-    def event(self, event: object) -> bool:
-        from PySide6.QtCore import QEvent
-        from PySide6.QtGui import QHelpEvent
-
+    def event(self, event: QEvent) -> bool:
         if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
             day = self.day_at(event.pos())
             found = next((d for d in self.days if d.day == day), None)
@@ -126,7 +123,7 @@ class HabitStrip(QWidget):
             else:
                 QToolTip.showText(event.globalPos(), strip_day_tip(found), self)
             return True
-        return super().event(event)  # type: ignore[arg-type]
+        return super().event(event)
 
 
 def strip_day_tip(day: StripDay) -> str:

@@ -389,10 +389,10 @@ class RepeatSection(QGroupBox):
         """What is stored: the rule in words, whether it is paused, the next dates."""
         view, record = self.view, self._record
         repeating = view is not None
-        self.skip_button.setEnabled(repeating and not view.repeat.paused)  # type: ignore[union-attr]
+        paused = view is not None and view.repeat.paused
+        self.skip_button.setEnabled(repeating and not paused)
         self.skip_button.setVisible(repeating)  # a series' buttons, shown with one
         self.pause_button.setVisible(repeating)
-        paused = view is not None and view.repeat.paused
         self.pause_button.setText(_("Resume Repeating") if paused else _("Pause Repeating"))
         self.state_label.setVisible(view is not None)  # else the form says so
         if view is None:
