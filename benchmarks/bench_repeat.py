@@ -111,7 +111,8 @@ def start_ups(plans: dict[str, tuple[Path, dict[str, str]]], runs: int) -> dict[
                 env=env,
                 cwd=config,  # not this checkout: its `planner` would come before PYTHONPATH's
             ).stdout
-            times[name].append(float(out.split()[-4]) - start)
+            # The child prints: first paint, ready, ... (see bench_window.CHILD).
+            times[name].append(float(out.split()[1]) - start)
             shutil.rmtree(config, ignore_errors=True)
     # The first round warms bytecode and the page cache: left out.
     return {name: statistics.median(found[1:]) for name, found in times.items()}

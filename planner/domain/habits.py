@@ -93,6 +93,17 @@ def figures(habit: Habit, ticks: Iterable[date], today: date) -> Figures:
     )
 
 
+def kept_share(habit: Habit, ticks: Iterable[date], today: date) -> float | None:
+    """The share of the last 30 days kept, alone (what `figures` gives as `kept_30`,
+    without the strip and the streaks: the tree's Progress column, for every habit)."""
+    days = sorted({d.toordinal() for d in ticks})
+    now = today.toordinal()
+    start = min(habit.since.toordinal(), days[0] if days else now)
+    if habit.cadence is Cadence.WEEKLY:
+        return _weekly_share(days, now, start, STRIP_DAYS, habit.per_week)
+    return _daily_share(days, now, start, STRIP_DAYS, habit)
+
+
 def _has(days: Sequence[int], n: int) -> bool:
     i = bisect.bisect_left(days, n)
     return i < len(days) and days[i] == n

@@ -38,14 +38,52 @@ EXAMPLES = (
     "'every 3 days', 'yearly'"  # not-ui: typed in English everywhere, as none|low|high are
 )
 
-# "{rule} on the first Tuesday" ...: one sentence each, for the translators.
+# "{rule} on the first Tuesday" ...: a whole sentence for each weekday of each place in
+# the month, so that a language can make the words agree (ru "в первую среду", pt
+# "no primeiro sábado"). Keyed by (place, weekday: Monday 0).
 _NTH = {
-    1: N_("{rule} on the first {weekday}"),
-    2: N_("{rule} on the second {weekday}"),
-    3: N_("{rule} on the third {weekday}"),
-    4: N_("{rule} on the fourth {weekday}"),
-    5: N_("{rule} on the fifth {weekday}"),
-    -1: N_("{rule} on the last {weekday}"),
+    (1, 0): N_("{rule} on the first Monday"),
+    (1, 1): N_("{rule} on the first Tuesday"),
+    (1, 2): N_("{rule} on the first Wednesday"),
+    (1, 3): N_("{rule} on the first Thursday"),
+    (1, 4): N_("{rule} on the first Friday"),
+    (1, 5): N_("{rule} on the first Saturday"),
+    (1, 6): N_("{rule} on the first Sunday"),
+    (2, 0): N_("{rule} on the second Monday"),
+    (2, 1): N_("{rule} on the second Tuesday"),
+    (2, 2): N_("{rule} on the second Wednesday"),
+    (2, 3): N_("{rule} on the second Thursday"),
+    (2, 4): N_("{rule} on the second Friday"),
+    (2, 5): N_("{rule} on the second Saturday"),
+    (2, 6): N_("{rule} on the second Sunday"),
+    (3, 0): N_("{rule} on the third Monday"),
+    (3, 1): N_("{rule} on the third Tuesday"),
+    (3, 2): N_("{rule} on the third Wednesday"),
+    (3, 3): N_("{rule} on the third Thursday"),
+    (3, 4): N_("{rule} on the third Friday"),
+    (3, 5): N_("{rule} on the third Saturday"),
+    (3, 6): N_("{rule} on the third Sunday"),
+    (4, 0): N_("{rule} on the fourth Monday"),
+    (4, 1): N_("{rule} on the fourth Tuesday"),
+    (4, 2): N_("{rule} on the fourth Wednesday"),
+    (4, 3): N_("{rule} on the fourth Thursday"),
+    (4, 4): N_("{rule} on the fourth Friday"),
+    (4, 5): N_("{rule} on the fourth Saturday"),
+    (4, 6): N_("{rule} on the fourth Sunday"),
+    (5, 0): N_("{rule} on the fifth Monday"),
+    (5, 1): N_("{rule} on the fifth Tuesday"),
+    (5, 2): N_("{rule} on the fifth Wednesday"),
+    (5, 3): N_("{rule} on the fifth Thursday"),
+    (5, 4): N_("{rule} on the fifth Friday"),
+    (5, 5): N_("{rule} on the fifth Saturday"),
+    (5, 6): N_("{rule} on the fifth Sunday"),
+    (-1, 0): N_("{rule} on the last Monday"),
+    (-1, 1): N_("{rule} on the last Tuesday"),
+    (-1, 2): N_("{rule} on the last Wednesday"),
+    (-1, 3): N_("{rule} on the last Thursday"),
+    (-1, 4): N_("{rule} on the last Friday"),
+    (-1, 5): N_("{rule} on the last Saturday"),
+    (-1, 6): N_("{rule} on the last Sunday"),
 }
 
 
@@ -117,9 +155,9 @@ def _monthly(base: str, parts: dict[str, str], shape: set[str]) -> str | None:
         return None
     if shape == {"BYDAY"} and "," not in parts["BYDAY"]:
         match = re.fullmatch(r"(-?\d)([A-Z]{2})", parts["BYDAY"])
-        if match and int(match.group(1)) in _NTH:
-            weekday = formats.weekday_name(WEEKDAYS.index(match.group(2)), wide=True)
-            return _(_NTH[int(match.group(1))]).format(rule=base, weekday=weekday)
+        key = (int(match.group(1)), WEEKDAYS.index(match.group(2))) if match else None
+        if key in _NTH:
+            return _(_NTH[key]).format(rule=base)
         return None
     if shape == {"BYDAY", "BYSETPOS"} and parts["BYDAY"] == WORKWEEK:
         if parts["BYSETPOS"] == "1":

@@ -29,15 +29,19 @@ from planner.domain.cost_rollup import CostRollup
 from planner.domain.costs import CostLine, LineKind, Totals, line_cost
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.errors import InvalidInput, Refused
+from planner.domain.habit_words import kept_text, streak_text
 from planner.domain.images import fit_within
 from planner.domain.items import ItemRecord, Status
 from planner.domain.money import as_cost, format_money, format_number
 from planner.i18n import _, pgettext
+from planner.services.habits import HabitService
 from planner.services.image_codec import clean_copy
 from planner.services.images import ImageService
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
+from planner.services.repeats import RepeatService
+from planner.services.workdays import WorkdayService
 
 # How far the checklist indents; deeper levels line up with the last one (a plan has no
 # depth limit, a page has).
@@ -128,6 +132,32 @@ class CardImage:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class CardRepeat:
+    """A repeating item's rule in words and its next due dates."""
+
+    words: str  # "Every 2 weeks on Mon, Thu, from the due date"
+    next_due: str = ""  # "" when paused or ended
+    then: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CardHabitDay:
+    day: str  # as a tooltip shows it
+    ticked: bool
+    due: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CardHabit:
+    """A habit's last 30 days, streaks and shares kept."""
+
+    strip: tuple[CardHabitDay, ...]
+    first_day: str
+    streaks: str
+    kept: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class CardRow:
     """One subtask of the checklist, flattened: `depth` 1 is a child of the shared item."""
 
@@ -171,6 +201,8 @@ class Card:
     images: tuple[CardImage, ...] = ()
     locale: str = ""  # of its dates and numbers ("": the current language's)
     done: bool = False
+    repeat: CardRepeat | None = None
+    habit: CardHabit | None = None
 
     @property
     def percent_text(self) -> str:
@@ -220,9 +252,11 @@ def build_card(
     def day(value: date | None) -> str:
         return "" if value is None else formats.date_short(value, locale)
 
+    calendar = WorkdayService(service.store, service.clock).calendar()
+
     def countdown(r: ItemRecord) -> str:
         done_on = r.done_at.astimezone().date() if r.done_at else None
-        return countdown_text(r.due, r.status, done_on, today)
+        return countdown_text(r.due, r.status, done_on, today, calendar)
 
     names = {p.id: p.name for p in PeopleService(service.store).people()}
 
@@ -276,7 +310,36 @@ def build_card(
         examples=root.examples,
         images=_images(ImageService(service.store), item_id),
         locale=locale,
+        repeat=_repeat(RepeatService(service.store, service.clock), item_id, day),
+        habit=_habit(HabitService(service.store, service.clock), item_id, today, locale),
     )
+
+
+def _repeat(repeats: RepeatService, item_id: int, day: Any) -> CardRepeat | None:
+    """The item's rule in words, and its next due dates (none while paused)."""
+    view = repeats.view(item_id)
+    if view is None:
+        return None
+    repeat = view.repeat
+    if repeat.from_done:
+        words = _("{rule}, from the day it is done").format(rule=view.words)
+    else:
+        words = _("{rule}, from the due date").format(rule=view.words)
+    if repeat.paused:
+        return CardRepeat(_("{rule} (paused)").format(rule=words))
+    return CardRepeat(words, day(view.next_due), tuple(day(d) for d in view.then))
+
+
+def _habit(habits: HabitService, item_id: int, today: date, locale: str) -> CardHabit | None:
+    """The habit's strip of the last 30 days, its streaks and the shares kept."""
+    view = habits.view(item_id, today)
+    if view is None:
+        return None
+    found = view.figures
+    strip = tuple(
+        CardHabitDay(formats.date_short(d.day, locale), d.ticked, d.due) for d in found.strip
+    )
+    return CardHabit(strip, strip[0].day, streak_text(found), kept_text(found, locale))
 
 
 def _metric(metrics: MetricService, item_id: int, day: Any, locale: str) -> CardMetric | None:

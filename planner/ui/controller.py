@@ -154,6 +154,7 @@ class PlanController(QObject):
     def _follow(self, outcome: ch.Outcome) -> None:
         self.model.follow_costs(outcome)  # first: the rows repainted next show new totals
         self._follow_rows(outcome)
+        self.model.follow_routines(outcome)  # repeat marks, habits' shares
 
     def _follow_rows(self, outcome: ch.Outcome) -> None:
         inverse = outcome.inverse

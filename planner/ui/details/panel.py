@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
@@ -25,12 +26,14 @@ from planner import formats
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.items import ItemRecord, Priority
 from planner.domain.validation import TITLE_MAX
+from planner.domain.workdays import CALENDAR_DAYS, WorkCalendar
 from planner.i18n import _, pgettext
 from planner.ui.details.assignee import AssigneeField
 from planner.ui.details.costs import CostSection
 from planner.ui.details.dates import show_dates_in_language
 from planner.ui.details.goal import GoalSections
 from planner.ui.details.images import ImagesSection
+from planner.ui.details.routine import RoutineTab
 from planner.ui.tree.texts import priority_name, status_name
 
 MUTED = "color: #6b7280;"
@@ -52,6 +55,8 @@ class DetailsPanel(QStackedWidget):
         self._record: ItemRecord | None = None
         self._path = ""
         self._today = date.today()
+        # The plan's calendar, asked at each showing: countdowns in working days or not.
+        self.calendar: Callable[[], WorkCalendar] = lambda: CALENDAR_DAYS
         self._loading = False
         self._sending = False
         self.placeholder = QLabel()
@@ -87,6 +92,8 @@ class DetailsPanel(QStackedWidget):
         self.goal_tab = self.tabs.addTab(self.goal, "")
         self.costs = CostSection()
         self.costs_tab = self.tabs.addTab(self.costs, "")
+        self.routine = RoutineTab()
+        self.routine_tab = self.tabs.addTab(self.routine, "")
 
     def _build_heading(self, outer: QVBoxLayout) -> None:
         """What the item is, its title (edited in place) and the path above it."""
@@ -177,6 +184,7 @@ class DetailsPanel(QStackedWidget):
         self._retranslate_own()
         self.goal.retranslate()
         self.costs.retranslate()
+        self.routine.retranslate()
         self.images.retranslate()
         self.assignee.retranslate()
 
@@ -194,6 +202,8 @@ class DetailsPanel(QStackedWidget):
         self.tabs.setTabText(self.details_tab, _("Details"))
         self.tabs.setTabText(self.goal_tab, _("Action Plan"))
         self.tabs.setTabText(self.costs_tab, _("Calculation"))
+        self.tabs.setTabText(self.routine_tab, RoutineTab.tab_name())
+        self.tabs.setTabToolTip(self.routine_tab, _("Repeat, reminders and habit"))
         names = {
             "countdown": _("Countdown"),
             "due": pgettext("label", "Due"),
@@ -224,6 +234,7 @@ class DetailsPanel(QStackedWidget):
             self._today = today
         if record is None:
             self.goal.show_record(None)
+            self.routine.show_record(None, self._today, is_goal=False)
             self.setCurrentIndex(0)
             self.images.show_item(None)
             return
@@ -239,11 +250,13 @@ class DetailsPanel(QStackedWidget):
             # A group has a name and totals only.
             self.tabs.setTabVisible(self.details_tab, not record.is_group)
             self.tabs.setTabVisible(self.goal_tab, not record.is_group)
+            self.tabs.setTabVisible(self.routine_tab, not record.is_group)
             if not record.is_group:
                 self.tabs.setCurrentIndex(self._chosen_tab)
             self.images.show_item(record)
             self.assignee.show_record(record)
             self.goal.show_record(record, self._today, is_task=self._is_task())
+            self.routine.show_record(record, self._today, is_goal=not self._is_task())
             if record.is_group:
                 return
             self.due_check.setChecked(record.due is not None)
@@ -284,13 +297,21 @@ class DetailsPanel(QStackedWidget):
     def set_today(self, today: date) -> None:
         self._today = today
         self._show_countdown()
+        if self._record is not None:  # the habit's strip ends on the new day
+            self.routine.show_record(self._record, today, is_goal=not self._is_task())
+
+    def set_calendar(self, calendar: Callable[[], WorkCalendar]) -> None:
+        """Where the plan's calendar is read: the countdown in working or calendar days."""
+        self.calendar = calendar
+        self._show_countdown()
 
     def _show_countdown(self) -> None:
         record = self._record
         if record is None or record.is_group:
             return
         done_on = record.done_at.astimezone().date() if record.done_at else None
-        text = countdown_text(record.due, record.status, done_on, self._today) or _("No due date")
+        text = countdown_text(record.due, record.status, done_on, self._today, self.calendar())
+        text = text or _("No due date")
         self.countdown_label.setText(text)
         overdue = is_overdue(record.due, record.status, self._today)
         self.countdown_label.setStyleSheet("color: #c62828;" if overdue else "")
@@ -363,3 +384,4 @@ class DetailsPanel(QStackedWidget):
             self._title_done()
         self._notes_done()
         self.goal.flush()
+        self.routine.flush()

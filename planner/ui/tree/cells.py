@@ -19,6 +19,7 @@ from planner.ui.tree import texts
 from planner.ui.tree.costs import TreeCosts
 from planner.ui.tree.marks import ImageMarks
 from planner.ui.tree.nodes import Column, Node
+from planner.ui.tree.routines import RoutineMarks
 from planner.ui.tree.style import (
     ALIGNMENT,
     CENTER,
@@ -32,6 +33,7 @@ from planner.ui.tree.style import (
     KIND_ROLE,
     PROGRESS_ROLE,
     PROGRESS_TEXT_ROLE,
+    REPEAT_ROLE,
     RIGHT,
     TOOLTIP,
     style,
@@ -45,6 +47,7 @@ class Figures(Protocol):
 
     costs: TreeCosts
     image_marks: ImageMarks
+    routines: RoutineMarks
     metrics: dict[int, Metric]
     people_names: dict[int, str]
     context_keys: set[int]  # rows a filter shows only for what is below them
@@ -100,6 +103,7 @@ class Cells:
                 EDIT: lambda n, r: r.title,
                 TOOLTIP: lambda n, r: r.title if len(r.title) >= 60 else None,
                 IMAGES_ROLE: lambda n, r: self.model.image_marks.count(r.id),
+                REPEAT_ROLE: not_group(lambda n, r: self.model.routines.repeat_words(r.id)),
                 DECORATION: lambda n, r: style().icon(r, self.model.is_goal(r)),
                 FONT: self._title_font,
             },
@@ -161,7 +165,8 @@ class Cells:
 
     def _countdown(self, node: Node, record: ItemRecord) -> str:
         done_on = record.done_at.astimezone().date() if record.done_at else None
-        return countdown_text(record.due, record.status, done_on, self.today())
+        calendar = self.model.routines.calendar()
+        return countdown_text(record.due, record.status, done_on, self.today(), calendar)
 
     def _due_tooltip(self, node: Node, record: ItemRecord) -> str:
         return texts.due_tooltip(record.due, self.model.late_child(node))
@@ -189,6 +194,8 @@ class Cells:
     def _progress_share(self, record: ItemRecord) -> float | None:
         if record.status is Status.DELETED:
             return None  # a deleted item's progress counts nowhere: no bar
+        if self.model.routines.is_habit(record.id):
+            return self.model.routines.habit_share(record.id)  # of the last 30 days
         metric = self.model.metrics.get(record.id)
         if metric is not None:
             return metric.share
@@ -204,6 +211,8 @@ class Cells:
     def _progress_tooltip(self, node: Node, record: ItemRecord) -> str | None:
         if record.status is Status.DELETED:
             return None
+        if self.model.routines.is_habit(record.id):
+            return texts.habit_tooltip(self.model.routines.habit_share(record.id))
         metric = self.model.metrics.get(record.id)
         if metric is not None:
             return texts.metric_tooltip(metric)

@@ -1,5 +1,5 @@
-"""The tree's mark for items with images: which items have some (one read of an index when
-first asked, then kept up to date), and the small picture painted at the end of the title."""
+"""The tree's marks at the end of a title: the images mark (which items have images: one read
+of an index when first asked, then kept up to date) and the repeat mark of a repeating item."""
 
 from __future__ import annotations
 
@@ -7,16 +7,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from planner import formats
-from planner.i18n import ngettext
+from planner.i18n import _, ngettext
 from planner.services.images import ImageService
 from planner.services.ports import Store
 from planner.ui.icons import icon
 
 MARK_WIDTH = 20
+REPEAT_GLYPH = "\u21bb"  # ↻, the repeat mark: a glyph every font has
 
 
 class ImageMarks:
@@ -52,28 +53,48 @@ def paint_with_mark(
     option: QStyleOptionViewItem,
     index: QModelIndex | QPersistentModelIndex,
     count: int,
+    repeats: bool = False,
 ) -> None:
-    """The cell as usual, its text ending a little earlier, and the images mark at its
-    right end (the tooltip says how many)."""
+    """The cell as usual, its text ending a little earlier, and its marks at its right end:
+    the repeat mark (a repeating item) and the images mark (the tooltip says what each is)."""
     opt = QStyleOptionViewItem(option)
     delegate.initStyleOption(opt, index)
     widget = opt.widget
     style = widget.style() if widget is not None else None
-    if style is None:
-        delegate.paint(painter, option, index)
+    if style is None:  # no view to paint it as: the cell alone (the delegate's own paint)
+        QStyledItemDelegate.paint(delegate, painter, option, index)
         return
     full: QRect = QRect(opt.rect)
+    marks = (1 if count else 0) + (1 if repeats else 0)
     style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
     # Right after the title when it fits, else at the cell's end with the title elided.
     text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
     width = opt.fontMetrics.horizontalAdvance(opt.text) + 8
-    left = min(text.left() + width, full.right() - MARK_WIDTH)
+    left = min(text.left() + width, full.right() - MARK_WIDTH * marks)
     opt.rect = QRect(full.left(), full.top(), left - full.left(), full.height())
     style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
     side = min(16, full.height() - 2)
-    mark = QRect(left + (MARK_WIDTH - side) // 2, 0, side, side)
-    mark.moveTop(full.top() + (full.height() - side) // 2)
-    icon("images").paint(painter, mark, Qt.AlignmentFlag.AlignCenter)
+    if repeats:
+        mark = QRect(left, full.top(), MARK_WIDTH, full.height())
+        painter.save()
+        painter.setPen(opt.palette.color(_text_role(opt)))
+        painter.drawText(mark, int(Qt.AlignmentFlag.AlignCenter), REPEAT_GLYPH)
+        painter.restore()
+        left += MARK_WIDTH
+    if count:
+        mark = QRect(left + (MARK_WIDTH - side) // 2, 0, side, side)
+        mark.moveTop(full.top() + (full.height() - side) // 2)
+        icon("images").paint(painter, mark, Qt.AlignmentFlag.AlignCenter)
+
+
+def _text_role(option: QStyleOptionViewItem) -> QPalette.ColorRole:
+    selected = bool(option.state & QStyle.StateFlag.State_Selected)
+    return QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+
+
+def repeat_tooltip(rule_words: str) -> str:
+    """The repeat mark's tooltip: "Repeats: Every 2 weeks on Mon, Thu"."""
+    return _("Repeats: {rule}").format(rule=rule_words)
 
 
 def mark_tooltip(count: int) -> str:

@@ -41,6 +41,7 @@ from planner.ui.tree.nodes import (
     owner_key,
     section_key,
 )
+from planner.ui.tree.routines import RoutineMarks
 from planner.ui.tree.sorting import SortSpec, sorted_ids
 from planner.ui.tree.style import (
     ALIGNMENT,
@@ -85,6 +86,10 @@ class PlanTreeModel(TreeDragDrop):
         # Calculation totals, loaded with the progress.
         self.costs = TreeCosts(service.store, self._totals_loaded, ask=self._ask_figures)
         self.image_marks = ImageMarks(service.store)
+        # Repeat marks, habits' shares and the plan's calendar: read in bulk after the
+        # first paint, like the progress.
+        self.routines = RoutineMarks(service.store, lambda: self.today(), self._ask_routines)
+        self._routines_asked = False
         # Names of the people (a few hundred at most) and every metric, by id: data() only
         # looks them up.
         self.people_names: dict[int, str] = {}
@@ -108,6 +113,7 @@ class PlanTreeModel(TreeDragDrop):
         self.rollup = None
         self.costs.stop()
         self.image_marks.refresh()
+        self.routines.forget()
         self.reload_people(repaint=False)
         self.reload_metrics([], repaint=False)
         super()._reset_nodes()
@@ -137,6 +143,36 @@ class PlanTreeModel(TreeDragDrop):
                 self._ancestors_changed(item_key(item_id))
         else:  # not loaded: its ancestors may be
             self._repaint_column(Column.TOTAL)
+
+    def _ask_routines(self) -> None:
+        """Load the repeat marks and habits once the paint that asked is over."""
+        if not self._routines_asked:
+            self._routines_asked = True
+            QTimer.singleShot(0, self._load_routines)
+
+    def _load_routines(self) -> None:
+        self._routines_asked = False
+        if self._closed or self.routines.loaded:
+            return
+        self.routines.load()
+        self._repaint_column(Column.PROGRESS)
+        # The titles of the repeating items alone (their marks): a change over a title
+        # being typed would have Qt put the model's title back into its editor.
+        for item_id in self.routines.repeating():
+            node = self._nodes.get(item_key(item_id))
+            if node is not None and not node.section:
+                index = self._index_of(node.key, Column.TITLE)
+                self.dataChanged.emit(index, index)
+
+    def follow_routines(self, outcome: ch.Outcome) -> None:
+        """Repeat marks and habits' shares after a change (or its undo)."""
+        for item_id in self.routines.follow(outcome):
+            self._row_changed(item_key(item_id))
+
+    def calendar_changed(self) -> None:
+        """The plan's working-day setting changed: every countdown is told again."""
+        self.routines.forget_calendar()
+        self._repaint_column(Column.DUE)
 
     def reload_people(self, repaint: bool = True) -> None:
         """Read the people's names again (one small query) and repaint the Assignee column."""
@@ -431,6 +467,7 @@ class PlanTreeModel(TreeDragDrop):
         """The language changed: the headers, and every shown row's texts, computed in
         data() (the section rows, listed after the items, too)."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column.NAMES) - 1)
+        self.routines.retranslate()
         self.refresh_all()
         for key, node in list(self._nodes.items()):
             if node.section:

@@ -46,6 +46,7 @@ class Role:
     KIND = Qt.ItemDataRole.UserRole + 3
     IMAGES = Qt.ItemDataRole.UserRole + 8  # how many images an item has (title column)
     PROGRESS_TEXT = Qt.ItemDataRole.UserRole + 4  # instead of "n%" (a metric's limit)
+    REPEAT = Qt.ItemDataRole.UserRole + 12  # a repeating item's rule in words (title column)
 
 
 KEY_ROLE = int(Role.KEY)

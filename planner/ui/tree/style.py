@@ -22,6 +22,7 @@ ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 KEY_ROLE, PROGRESS_ROLE, KIND_ROLE = int(Role.KEY), int(Role.PROGRESS), int(Role.KIND)
 IMAGES_ROLE = int(Role.IMAGES)
 PROGRESS_TEXT_ROLE = int(Role.PROGRESS_TEXT)
+REPEAT_ROLE = int(Role.REPEAT)
 CENTER = int(Qt.AlignmentFlag.AlignCenter)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 

@@ -129,6 +129,13 @@ def progress_tooltip(done: int, total: int) -> str:
     )
 
 
+def habit_tooltip(share: float | None) -> str:
+    """The progress cell's tooltip for a habit: its share of the last 30 days kept."""
+    if share is None:
+        return _("A habit: no days to count yet")
+    return _("A habit: kept {share} of the last 30 days").format(share=formats.percent(share))
+
+
 def due_tooltip(due: date | None, late: ItemRecord | None) -> str:
     """The due date in full, and the task below that is due after it, if one is."""
     text = _("Due {date}").format(date=formats.date_long(due)) if due else _("No due date")

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from planner import formats
 from planner.domain.items import Priority
 from planner.i18n import N_, _
-from planner.ui.tree.marks import mark_tooltip, paint_with_mark
+from planner.ui.tree.marks import mark_tooltip, paint_with_mark, repeat_tooltip
 from planner.ui.tree.model import Column, PlanTreeModel, Role
 from planner.ui.tree.open_rows import OpenRows
 from planner.ui.tree.relocation import RelocationKeeper
@@ -93,8 +93,9 @@ class TitleDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         count = index.data(Role.IMAGES)
-        if count:
-            paint_with_mark(self, painter, option, index, count)
+        repeats = index.data(Role.REPEAT) is not None
+        if count or repeats:
+            paint_with_mark(self, painter, option, index, count, repeats)
         else:
             super().paint(painter, option, index)
 
@@ -105,16 +106,15 @@ class TitleDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> bool:
-        count = index.data(Role.IMAGES) if index.isValid() else None
-        tip = index.data(Qt.ItemDataRole.ToolTipRole) if index.isValid() else None
-        if not tip and event.type() == QEvent.Type.ToolTip and self.is_cut(option, index):
-            # A title cut short ("Run a half mara…") shows whole in its tooltip.
-            QToolTip.showText(event.globalPos(), str(index.data()), view)
-            return True
-        if count and event.type() == QEvent.Type.ToolTip:
-            QToolTip.showText(
-                event.globalPos(), (f"{tip}\n" if tip else "") + mark_tooltip(count), view
-            )
+        if not index.isValid() or event.type() != QEvent.Type.ToolTip:
+            return super().helpEvent(event, view, option, index)
+        count, rule = index.data(Role.IMAGES), index.data(Role.REPEAT)
+        tip = index.data(Qt.ItemDataRole.ToolTipRole)
+        if not tip and self.is_cut(option, index):
+            tip = str(index.data())  # a title cut short ("Run a half mara…") shows whole
+        lines = [tip, rule and repeat_tooltip(rule), count and mark_tooltip(count)]
+        if any(lines):
+            QToolTip.showText(event.globalPos(), "\n".join(t for t in lines if t), view)
             return True
         return super().helpEvent(event, view, option, index)
 

@@ -57,6 +57,7 @@ from planner.ui.window.navigation import Navigator
 from planner.ui.window.people_actions import PeopleActions
 from planner.ui.window.progress import StatusProgress
 from planner.ui.window.reminder_actions import ReminderActions
+from planner.ui.window.routine_actions import RoutineActions
 from planner.ui.window.steps import Coalesced, Steps
 
 # View › Go To's views, each with its key (Alt+1...; Alt+0: the plan tree).
@@ -187,6 +188,9 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.cost_actions = CostActions(self.details.costs, self)
+        self.routines = RoutineActions(
+            session, self.details, self.navigator, self.steps, self.messages, self.clock, self
+        )
         self.day_watcher = DayWatcher(self.clock, self)
         self.sharing = Sharing(
             self,
@@ -259,6 +263,7 @@ class MainWindow(QMainWindow):
             "restore_backup": self._restore_from_backup,
             "check_plan": self._check_plan,
             "currency": self.cost_actions.choose_currency,
+            "workdays": self.routines.working_days,
             "import": sharing.import_dialog,
             "export": sharing.export_dialog,
             "shares": sharing.show_shares,
@@ -272,6 +277,7 @@ class MainWindow(QMainWindow):
             "new_group": self._in_tree(items.new_group),
             "rename": items.rename,
             "toggle_done": items.toggle_done,
+            "tick_habit": self.routines.tick_habit_today,
             "indent": self._in_tree(items.indent),
             "outdent": self._in_tree(items.outdent),
             "move_up": self._in_tree(lambda: items.move_by(-1)),
@@ -430,6 +436,7 @@ class MainWindow(QMainWindow):
         with self.show_details.held():
             self.people.plan_opened()
             self.views.plan_opened()
+            self.routines.plan_opened()
             self._after_change([])
             if model.rowCount() and not self.tree.currentIndex().isValid():
                 self.tree.setCurrentIndex(model.index(0, 0))
@@ -548,6 +555,7 @@ class MainWindow(QMainWindow):
         self.cost_actions.bind(None)
         self.people.plan_opened()
         self.views.plan_opened()
+        self.routines.plan_opened()
         self._undo_names()
         self.planClosed.emit()
 
@@ -763,6 +771,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         why_not = self.items.unavailable()
+        why_not.update(self.routines.unavailable())
         session = self.session
         why_not["restore_backup"] = (
             _("The sample plan is a temporary copy: it has no backups.")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.domain.habits import Cadence, Habit, figures
+from planner.domain.habits import Cadence, Habit, figures, kept_share
 
 D = date
 
@@ -151,3 +151,21 @@ def test_five_years_of_ticks() -> None:
     ticks = [d for d in _days(D(2027, 1, 1), today) if d.toordinal() % 11]
     found = figures(DAILY, ticks, today)
     assert found.ticks == len(ticks) and found.best == 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    cadence=st.sampled_from(list(Cadence)),
+    days=st.frozensets(st.integers(0, 6), min_size=1),
+    per_week=st.integers(1, 7),
+    back=st.lists(st.integers(0, 200), max_size=80),
+    since_back=st.integers(0, 200),
+)
+def test_the_share_alone_is_the_figures_share(
+    cadence: Cadence, days: frozenset[int], per_week: int, back: list[int], since_back: int
+) -> None:
+    """The tree's Progress column reads the 30-day share alone: the same as the figures'."""
+    today = date(2026, 11, 22)
+    habit = Habit(1, cadence, today - timedelta(days=since_back), days, per_week)
+    ticks = [today - timedelta(days=n) for n in back]
+    assert kept_share(habit, ticks, today) == figures(habit, ticks, today).kept_30

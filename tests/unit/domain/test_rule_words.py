@@ -202,3 +202,24 @@ def test_zero_times_and_a_huge_interval_are_refused_as_rules_are() -> None:
         _rule("every 1000000000 days")
     with pytest.raises(InvalidInput, match=r"ends \(UNTIL 2026-01-01\) before it starts"):
         _rule("daily until 2026-01-01")
+
+
+@pytest.mark.parametrize(
+    ("language", "rule", "words"),
+    [
+        ("ru", "FREQ=MONTHLY;BYDAY=1WE", "Ежемесячно в первую среду месяца"),
+        ("ru", "FREQ=MONTHLY;BYDAY=-1SU", "Ежемесячно в последнее воскресенье месяца"),
+        ("ru", "FREQ=MONTHLY;BYDAY=2MO", "Ежемесячно во второй понедельник месяца"),
+        ("pt_BR", "FREQ=MONTHLY;BYDAY=1SA", "Mensalmente, no primeiro sábado do mês"),
+        ("pt_BR", "FREQ=MONTHLY;BYDAY=-1FR", "Mensalmente, na última sexta-feira do mês"),
+        ("de", "FREQ=MONTHLY;INTERVAL=2;BYDAY=3TH", "Alle 2 Monate am dritten Donnerstag"),
+    ],
+)
+def test_the_nth_weekday_agrees_in_each_language(
+    language: str, rule: str, words: str, english_after: None
+) -> None:
+    """A whole sentence for each weekday of each place in the month: the words agree with
+    the weekday ("первую среду", "primeiro sábado"), which a sentence with the weekday's
+    name put in could not."""
+    i18n.set_language(language)
+    assert rule_words(rule) == words
