@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import shiboken6
@@ -45,6 +46,7 @@ from planner.ui.tree.view import PlanTreeView
 from planner.ui.window import menus
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
+from planner.ui.window.entry_actions import PRIORITY_KEYS, EntryActions
 from planner.ui.window.idle import SearchUpkeep, UserIdle
 from planner.ui.window.item_actions import ItemActions
 from planner.ui.window.memory import WindowMemory
@@ -165,6 +167,15 @@ class MainWindow(QMainWindow):
             clock=self.clock,
             parent=self,
         )
+        self.entry = EntryActions(
+            session,
+            tree=self.tree,
+            selection=self.navigator,
+            steps=self.steps,
+            people=self.people,
+            today=self.today,
+            page=self.tree_page,
+        )
         self.cost_actions = CostActions(self.details.costs, self)
         self.day_watcher = DayWatcher(self.clock, self)
         self.sharing = Sharing(
@@ -246,6 +257,10 @@ class MainWindow(QMainWindow):
             "restore": items.restore,
             "purge": items.purge,
             "empty_deleted": items.empty_deleted,
+            "quick_add": self.entry.quick_add,
+            "due_date": self.entry.due_date,
+            "assignee": self.entry.assignee,
+            **{name: partial(self.entry.set_priority, p) for name, p in PRIORITY_KEYS.items()},
             "people": people.show_people,
             "share": sharing.share_current,
             "search": self.search.focus,
@@ -321,6 +336,7 @@ class MainWindow(QMainWindow):
             self.auto_backup.start(path)  # soon after, in a thread: start-up is not delayed
         with self.show_details.held():
             self.people.plan_opened()
+            self.entry.plan_opened()
             self._after_change([])
             if model.rowCount() and not self.tree.currentIndex().isValid():
                 self.tree.setCurrentIndex(model.index(0, 0))
@@ -433,6 +449,7 @@ class MainWindow(QMainWindow):
         self.session = None
         self.cost_actions.bind(None)
         self.people.plan_opened()
+        self.entry.plan_opened()
         self._undo_names()
         self.planClosed.emit()
 
@@ -630,7 +647,7 @@ class MainWindow(QMainWindow):
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _update_actions(self) -> None:
-        why_not = self.items.unavailable()
+        why_not = self.items.unavailable() | self.entry.unavailable()
         session = self.session
         why_not["restore_backup"] = (
             _("The sample plan is a temporary copy: it has no backups.")

@@ -24,11 +24,19 @@ class Command:
     tree_only: bool = False
 
 
+@dataclass(frozen=True)
+class Submenu:
+    """Commands grouped under one entry of a menu (Item › Priority ▸ High…)."""
+
+    title: str  # marked with N_()
+    entries: tuple[Command | None, ...]
+
+
 SEPARATOR = None
 RECENT = "recent"  # the submenu of recent plans, filled as it opens
 LANGUAGE = "language"  # View › Language: the system's, or one of Planner's languages
 SUBMENUS = {RECENT: N_("Open &Recent"), LANGUAGE: N_("&Language")}
-Entry = Command | str | None
+Entry = Command | Submenu | str | None
 
 MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     (
@@ -65,6 +73,19 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
             Command("new_subtask", N_("New &Subtask"), ("Ctrl+Shift+N", "Insert")),
             Command("new_group", N_("&New Group")),
             Command("rename", N_("&Rename"), ("F2",), tree_only=True),
+            Command("quick_add", N_("&Quick Add…"), ("Ctrl+Space",)),
+            SEPARATOR,
+            Command("due_date", N_("&Change Due Date…"), ("Ctrl+D",)),
+            Submenu(
+                N_("Priorit&y"),
+                (
+                    Command("priority_high", N_("&High"), ("Ctrl+1",)),
+                    Command("priority_medium", N_("&Medium"), ("Ctrl+2",)),
+                    Command("priority_low", N_("&Low"), ("Ctrl+3",)),
+                    Command("priority_none", N_("&None"), ("Ctrl+0",)),
+                ),
+            ),
+            Command("assignee", N_("&Assignee…"), ("Ctrl+Shift+A",)),
             SEPARATOR,
             Command("toggle_done", N_("&Mark Done / Not Done"), ("Ctrl+Return", "Ctrl+Enter")),
             Command("indent", N_("&Indent")),
@@ -85,7 +106,7 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         N_("&View"),
         (
             Command("search", N_("&Search…"), ("Ctrl+F",)),
-            Command("assigned", N_("&Assigned To…"), ("Ctrl+Shift+A",)),
+            Command("assigned", N_("&Assigned To…")),
             SEPARATOR,
             Command("zoom_in", N_("&Zoom In"), ("Alt+Right",)),
             Command("zoom_out", N_("Zoom &Out"), ("Alt+Left",)),
@@ -148,6 +169,15 @@ def add_menus(
                 action = _action(entry, slots[entry.name], window, tree)
                 actions[entry.name] = action
                 menu.addAction(action)
+            elif isinstance(entry, Submenu):
+                sub = menu.addMenu(entry.title)
+                titled.append((sub, entry.title))
+                for command in entry.entries:
+                    if command is None:
+                        sub.addSeparator()
+                    else:
+                        actions[command.name] = _action(command, slots[command.name], window, tree)
+                        sub.addAction(actions[command.name])
             else:
                 submenus[entry] = menu.addMenu(SUBMENUS[entry])
                 titled.append((submenus[entry], SUBMENUS[entry]))
@@ -202,8 +232,10 @@ def retranslate(menus: Menus) -> None:
         menu.setTitle(_(title))
     for _title, entries in MENUS:
         for entry in entries:
-            if isinstance(entry, Command):
-                menus.actions[entry.name].setText(_(entry.text))
+            inner = entry.entries if isinstance(entry, Submenu) else (entry,)
+            for command in inner:
+                if isinstance(command, Command):
+                    menus.actions[command.name].setText(_(command.text))
     system = i18n.LANGUAGE_NAMES[i18n.system_language()]
     menus.languages[None].setText(_("System Language ({language})").format(language=system))
 
