@@ -109,7 +109,7 @@ class EntryActions:
             ),
         )
         shown = records[0].due if len({r.due for r in records}) == 1 else None
-        popup = DatePopup(self._tree, heading(), self._today(), shown)
+        popup = DatePopup(self._tree.window(), heading(), self._today(), shown)
         ids = [r.id for r in records]
         popup.chosen.connect(lambda day: self.set_due(ids, day))
         self._show(popup)
@@ -169,12 +169,14 @@ class EntryActions:
         )
         assignees = {r.assignee_id for r in records}
         shown = next((p.name for p in people if {p.id} == assignees), "")
-        popup = AssigneePopup(self._tree, heading(), people, shown)
+        popup = AssigneePopup(self._tree.window(), heading(), people, shown)
         popup.chosen.connect(self._people.assign_selected)
         self._show(popup)
 
     def _show(self, popup: DatePopup | AssigneePopup) -> None:
-        """The popup under the current row's title (the tree's top when none shows)."""
+        """The popup under the current row's title (the tree's top when none shows). It
+        belongs to the window, not the tree: the tree's own keys (Enter: a new item) must
+        not act inside it."""
         self.popup = popup
         popup.destroyed.connect(lambda: setattr(self, "popup", None))
         index = self._tree.currentIndex()

@@ -3,8 +3,8 @@ goals with known due dates, two people, euros; today is Sunday 22 November 2026.
 
 from __future__ import annotations
 
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest

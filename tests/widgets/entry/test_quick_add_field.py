@@ -122,7 +122,9 @@ def test_backspace_right_after_a_part_turns_it_into_text(
 def test_the_preview_says_what_enter_makes(qtbot: Any, window: MainWindow, select: Any) -> None:
     select(("Health", "Run a marathon"))
     field = type_line(qtbot, window, LINE)
-    assert field.preview.text() == "Goal under Health · due Fri, Nov 27 · High · Ana Silva · €129.99"
+    assert field.preview.text() == (
+        "Goal under Health · due Fri, Nov 27 · High · Ana Silva · €129.99"
+    )
     field.line.clear()
     qtbot.keyClicks(field.line, "Stretch in 3 days !low")
     assert field.preview.text() == "Task under Run a marathon · due Wed, Nov 25 · Low"
@@ -154,9 +156,7 @@ def test_enter_makes_the_item_as_one_step_and_selects_it(
     assert "Buy running shoes" not in titles_under(window, ["Health"])
 
 
-def test_an_error_is_shown_and_nothing_is_made(
-    qtbot: Any, window: MainWindow, select: Any
-) -> None:
+def test_an_error_is_shown_and_nothing_is_made(qtbot: Any, window: MainWindow, select: Any) -> None:
     select(("Health", "Run a marathon"))
     service = service_of(window)
     before = plan_export(service)
