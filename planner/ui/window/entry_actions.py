@@ -20,7 +20,9 @@ from planner.ui.entry.popups import AssigneePopup, DatePopup
 from planner.ui.entry.quick_add import QuickAddField
 from planner.ui.session import OpenSession
 from planner.ui.tree.model import Column
+from planner.ui.tree.texts import priority_name
 from planner.ui.tree.view import PlanTreeView
+from planner.ui.window.messages import Messages
 from planner.ui.window.navigation import Navigator
 from planner.ui.window.people_actions import PeopleActions
 from planner.ui.window.steps import Steps
@@ -43,7 +45,7 @@ def _step_name(
 
 class EntryActions:
     """Handed the open plan, the tree, the selection, the steps, the people's actions,
-    the current day, and the page whose top holds the quick-add field."""
+    messages, the current day, and the page whose top holds the quick-add field."""
 
     def __init__(
         self,
@@ -53,11 +55,13 @@ class EntryActions:
         selection: Navigator,
         steps: Steps,
         people: PeopleActions,
+        messages: Messages,
         today: Callable[[], date],
         page: QWidget,
     ) -> None:
         self._session, self._tree, self._selection = session, tree, selection
         self._steps, self._people, self._today = steps, people, today
+        self._messages = messages
         self.popup: DatePopup | AssigneePopup | None = None  # the one open, if any
         self.quick_field = QuickAddField(page)
         self.quick_field.hide()
@@ -123,6 +127,7 @@ class EntryActions:
         service = session.service
         records = [r for r in service.get_many(ids).values() if r.due != day]
         if not records:
+            self._messages.note(_("Nothing changed: that is the due date already."))
             return
         name = _step_name(
             records,
@@ -137,9 +142,16 @@ class EntryActions:
     # -- priority ------------------------------------------------------------------------
     def set_priority(self, priority: Priority) -> None:
         """Ctrl+1/2/3/0: the selection's priority, one step (those with it left out)."""
-        session = self._session()
-        records = [r for r in self._items() if r.priority is not priority]
-        if session is None or not records:
+        session, items = self._session(), self._items()
+        records = [r for r in items if r.priority is not priority]
+        if session is None or not items:
+            return
+        if not records:  # a word, not a step that changes nothing
+            if priority is Priority.NONE:
+                self._messages.note(_("There is no priority to take away."))
+            else:
+                shown = priority_name(priority)
+                self._messages.note(_("The priority is {priority} already.").format(priority=shown))
             return
         service = session.service
         name = _step_name(

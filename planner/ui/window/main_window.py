@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
             selection=self.navigator,
             steps=self.steps,
             people=self.people,
+            messages=self.messages,
             today=self.today,
             page=self.tree_page,
         )
