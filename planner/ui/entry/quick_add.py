@@ -30,6 +30,7 @@ from planner.ui.entry.typed_date import ERROR, MUTED, day_text
 from planner.ui.tree.texts import priority_name
 
 TEXT = "text"  # the backslash of a word kept as text on purpose (`\@home`)
+WRONG = "wrong"  # a part that names what the plan does not have (@Nobody, $ in a € plan)
 # Each kind of part's colours: (text, background).
 COLOURS: dict[str, tuple[str, str]] = {
     PartKind.DUE: ("#1d4ed8", "#dbeafe"),
@@ -38,7 +39,9 @@ COLOURS: dict[str, tuple[str, str]] = {
     PartKind.COST: ("#92400e", "#fef3c7"),
     PartKind.PARENT: ("#6d28d9", "#ede9fe"),
     TEXT: ("#9ca3af", ""),
+    WRONG: ("#c62828", "#fee2e2"),
 }
+FOUND_IN_PLAN = (PartKind.PARENT, PartKind.ASSIGNEE, PartKind.COST)  # what resolve looks up
 SEPARATOR = " · "
 
 
@@ -59,6 +62,9 @@ def text_format(kind: str) -> QTextCharFormat:
         shown.setBackground(QColor(background))
     if kind != TEXT:
         shown.setFontWeight(600)
+    if kind == WRONG:
+        shown.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        shown.setUnderlineColor(QColor(colour))
     return shown
 
 
@@ -113,6 +119,10 @@ class QuickAddField(QWidget):
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        # A band of its own over what it adds to.
+        self.setObjectName("quickAdd")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setStyleSheet("#quickAdd { background: #f3f4f6; border-bottom: 1px solid #d1d5db; }")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(3)
@@ -175,9 +185,30 @@ class QuickAddField(QWidget):
             self.plan = self.quick.resolve(self.entry, self._default_parent())
         except PlannerError as e:
             self.error = str(e)
+            wrong = self._wrong_kinds(self.entry)
+            spans = [Span(s.start, s.length, WRONG) if s.kind in wrong else s for s in spans]
             self._show(spans, self.error, ERROR)
             return
         self._show(spans, self.describe(self.plan), "")
+
+    def _wrong_kinds(self, entry: QuickEntry) -> set[str]:
+        """The parts the plan cannot find (@Nobody, $ in a € plan): each tried alone."""
+        assert self.quick is not None
+        wrong: set[str] = set()
+        for kind in FOUND_IN_PLAN:
+            if kind not in {p.kind for p in entry.parts}:
+                continue
+            alone = dataclasses.replace(
+                entry,
+                parent=entry.parent if kind is PartKind.PARENT else None,
+                assignee=entry.assignee if kind is PartKind.ASSIGNEE else None,
+                cost=entry.cost if kind is PartKind.COST else None,
+            )
+            try:
+                self.quick.resolve(alone, self._default_parent())
+            except PlannerError:
+                wrong.add(kind)
+        return wrong
 
     def describe(self, plan: QuickPlan) -> str:
         """'Task under Health · due Fri, Dec 11 · High · Ana · €129.99'."""

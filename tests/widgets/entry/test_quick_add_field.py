@@ -16,7 +16,7 @@ from planner.domain.items import Priority
 from planner.domain.quick_add import PartKind
 from planner.services.costs import CostService
 from planner.services.people import PeopleService
-from planner.ui.entry.quick_add import COLOURS, TEXT, QuickAddField, Span
+from planner.ui.entry.quick_add import COLOURS, TEXT, WRONG, QuickAddField, Span
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.window import (
     CTRL,
@@ -163,11 +163,16 @@ def test_an_error_is_shown_and_nothing_is_made(qtbot: Any, window: MainWindow, s
     field = type_line(qtbot, window, "Call the club fri @Nobody")
     assert field.preview.text().startswith("Nobody in the plan is called 'Nobody'")
     assert "c62828" in field.preview.styleSheet()  # red
-    assert [s.kind for s in field.spans] == [PartKind.DUE, PartKind.ASSIGNEE]
+    # The name the plan does not have is marked wrong; the date stays recognised.
+    assert [s.kind for s in field.spans] == [PartKind.DUE, WRONG]
     qtbot.keyClick(field.line, Qt.Key.Key_Return)
     field.line.clear()
     qtbot.keyClicks(field.line, "Lunch $12")
     assert field.preview.text() == "The plan counts in EUR; '$' is another currency."
+    assert field.spans == [Span(6, 3, WRONG)]
+    field.line.clear()
+    type_text(qtbot, field.line, "Lunch €12 #Nowhere @Ana")
+    assert [s.kind for s in field.spans] == [PartKind.COST, WRONG, PartKind.ASSIGNEE]
     qtbot.keyClick(field.line, Qt.Key.Key_Return)
     field.line.clear()
     qtbot.keyClicks(field.line, "Lunch !urgent")
