@@ -34,7 +34,7 @@ WRONG = "wrong"  # a part that names what the plan does not have (@Nobody, $ in 
 # Each kind of part's colours: (text, background).
 COLOURS: dict[str, tuple[str, str]] = {
     PartKind.DUE: ("#1d4ed8", "#dbeafe"),
-    PartKind.PRIORITY: ("#b91c1c", "#fee2e2"),
+    PartKind.PRIORITY: ("#c2410c", "#ffedd5"),
     PartKind.ASSIGNEE: ("#15803d", "#dcfce7"),
     PartKind.COST: ("#92400e", "#fef3c7"),
     PartKind.PARENT: ("#6d28d9", "#ede9fe"),
