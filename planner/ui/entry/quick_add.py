@@ -15,7 +15,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QInputMethodEvent, QKeyEvent, QTextCharFormat
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -43,6 +43,7 @@ COLOURS: dict[str, tuple[str, str]] = {
 }
 FOUND_IN_PLAN = (PartKind.PARENT, PartKind.ASSIGNEE, PartKind.COST)  # what resolve looks up
 SEPARATOR = " · "
+RESOLVE_PAUSE_MS = 150
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -113,6 +114,10 @@ class QuickAddField(QWidget):
         self.plan: QuickPlan | None = None  # what Enter makes (None: nothing, see `error`)
         self.error = ""
         self.spans: list[Span] = []
+        self._resolve_later = QTimer(self)
+        self._resolve_later.setSingleShot(True)
+        self._resolve_later.setInterval(RESOLVE_PAUSE_MS)
+        self._resolve_later.timeout.connect(self.resolve)
         self.line = QuickLine(self.unrecognise)
         self.line.setMaxLength(MAX_LINE)
         self.line.setClearButtonEnabled(True)
@@ -165,7 +170,10 @@ class QuickAddField(QWidget):
 
     # -- reading -------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Read the line again: its colours, and the preview of what Enter makes."""
+        """Read the line again: its colours at once, and the preview of what Enter makes
+        (after a pause in the typing when the line names a place: finding one among
+        100,000 titles takes tens of milliseconds, too long for every key)."""
+        self._resolve_later.stop()
         line = self.line.text()
         self.entry, self.plan, self.error = None, None, ""
         if self.quick is None:
@@ -180,12 +188,30 @@ class QuickAddField(QWidget):
             self.error = str(e)
             self._show(spans_of(line, None), self.error, ERROR)
             return
-        spans = spans_of(line, self.entry)
+        if any(p.kind is PartKind.PARENT for p in self.entry.parts):
+            self._show(spans_of(line, self.entry), self.preview.text(), MUTED)
+            self._resolve_later.start()
+        else:
+            self.resolve()
+
+    @property
+    def pending(self) -> bool:
+        """Whether the preview waits for a pause in the typing."""
+        return self._resolve_later.isActive()
+
+    def resolve(self) -> None:
+        """Find in the plan what the line read names: the preview of what Enter makes, or
+        why it makes nothing (the parts the plan does not have drawn red)."""
+        self._resolve_later.stop()
+        entry, quick = self.entry, self.quick
+        if entry is None or quick is None:
+            return
+        spans = spans_of(self.line.text(), entry)
         try:
-            self.plan = self.quick.resolve(self.entry, self._default_parent())
+            self.plan = quick.resolve(entry, self._default_parent())
         except PlannerError as e:
             self.error = str(e)
-            wrong = self._wrong_kinds(self.entry)
+            wrong = self._wrong_kinds(entry)
             spans = [Span(s.start, s.length, WRONG) if s.kind in wrong else s for s in spans]
             self._show(spans, self.error, ERROR)
             return
@@ -268,6 +294,8 @@ class QuickAddField(QWidget):
     # -- Enter and Escape ----------------------------------------------------------------
     def take(self) -> None:
         """Enter: ask for the item when the line makes one (an error stays shown)."""
+        if self.pending:
+            self.resolve()
         if self.plan is not None:
             self.addRequested.emit(self.plan)
 

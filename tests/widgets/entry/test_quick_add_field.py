@@ -38,10 +38,14 @@ def open_field(qtbot: Any, window: MainWindow) -> QuickAddField:
     return field
 
 
-def type_line(qtbot: Any, window: MainWindow, text: str) -> QuickAddField:
+def type_line(qtbot: Any, window: MainWindow, text: str, settle: bool = True) -> QuickAddField:
+    """The line typed into the field; with `settle`, its preview shown (a line with a
+    #place is looked up in the plan after a pause in the typing)."""
     field = open_field(qtbot, window)
     field.line.clear()
     type_text(qtbot, field.line, text)
+    if settle:
+        qtbot.waitUntil(lambda: not field.pending, timeout=2000)
     return field
 
 
@@ -137,7 +141,8 @@ def test_enter_makes_the_item_as_one_step_and_selects_it(
     service = service_of(window)
     before = plan_export(service)
     steps = window.controller.stack.count()  # type: ignore[union-attr]
-    field = type_line(qtbot, window, LINE)
+    field = type_line(qtbot, window, LINE, settle=False)
+    assert field.pending  # Enter right away: the place is looked up then
     qtbot.keyClick(field.line, Qt.Key.Key_Return)
     assert not field.isVisible() and field.line.text() == ""
     assert titles_under(window, ["Health"])[-1] == "Buy running shoes"
@@ -172,6 +177,7 @@ def test_an_error_is_shown_and_nothing_is_made(qtbot: Any, window: MainWindow, s
     assert field.spans == [Span(6, 3, WRONG)]
     field.line.clear()
     type_text(qtbot, field.line, "Lunch €12 #Nowhere @Ana")
+    qtbot.waitUntil(lambda: not field.pending, timeout=2000)
     assert [s.kind for s in field.spans] == [PartKind.COST, WRONG, PartKind.ASSIGNEE]
     qtbot.keyClick(field.line, Qt.Key.Key_Return)
     field.line.clear()
