@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from planner.domain import changes as ch
 from planner.domain.items import ItemRecord, Priority, quoted
@@ -102,7 +102,11 @@ class EntryActions:
     # -- due date ------------------------------------------------------------------------
     def due_date(self) -> None:
         """Ctrl+D: a popup at the current row to type the due date of the selection in."""
-        records = self._items()
+        self.ask_due(self._items(), self._tree)
+
+    def ask_due(self, records: list[ItemRecord], view: QAbstractItemView) -> None:
+        """A popup at `view`'s current row to type the due date of `records` in (any list
+        of items: the tree, a view)."""
         if not records or self._session() is None:
             return
         heading = _step_name(
@@ -113,10 +117,10 @@ class EntryActions:
             ),
         )
         shown = records[0].due if len({r.due for r in records}) == 1 else None
-        popup = DatePopup(self._tree.window(), heading(), self._today(), shown)
+        popup = DatePopup(view.window(), heading(), self._today(), shown)
         ids = [r.id for r in records]
         popup.chosen.connect(lambda day: self.set_due(ids, day))
-        self._show(popup)
+        self._show(popup, view)
 
     def set_due(self, ids: list[int], day: date | None) -> None:
         """The due date of items (None: none), one step; items that have it already are
@@ -142,7 +146,12 @@ class EntryActions:
     # -- priority ------------------------------------------------------------------------
     def set_priority(self, priority: Priority) -> None:
         """Ctrl+1/2/3/0: the selection's priority, one step (those with it left out)."""
-        session, items = self._session(), self._items()
+        self.set_priority_of(self._items(), priority)
+
+    def set_priority_of(self, items: list[ItemRecord], priority: Priority) -> None:
+        """The priority of goals and tasks (any list's), one step; those that have it
+        already are left out, and when all have it, the status bar says so."""
+        session = self._session()
         records = [r for r in items if r.priority is not priority]
         if session is None or not items:
             return
@@ -168,7 +177,11 @@ class EntryActions:
     def assignee(self) -> None:
         """Ctrl+Shift+A: a popup at the current row to type a person's name in (completed
         from the plan's people); emptied, nobody."""
-        session, records = self._session(), self._items()
+        self.ask_assignee(self._items(), self._tree)
+
+    def ask_assignee(self, records: list[ItemRecord], view: QAbstractItemView) -> None:
+        """A popup at `view`'s current row to type the assignee of `records` in."""
+        session = self._session()
         if session is None or not records:
             return
         people = PeopleService(session.service.store).people()
@@ -181,19 +194,20 @@ class EntryActions:
         )
         assignees = {r.assignee_id for r in records}
         shown = next((p.name for p in people if {p.id} == assignees), "")
-        popup = AssigneePopup(self._tree.window(), heading(), people, shown)
-        popup.chosen.connect(self._people.assign_selected)
-        self._show(popup)
+        popup = AssigneePopup(view.window(), heading(), people, shown)
+        popup.chosen.connect(lambda person_id: self._people.assign(records, person_id))
+        self._show(popup, view)
 
-    def _show(self, popup: DatePopup | AssigneePopup) -> None:
-        """The popup under the current row's title (the tree's top when none shows). It
-        belongs to the window, not the tree: the tree's own keys (Enter: a new item) must
-        not act inside it."""
+    def _show(self, popup: DatePopup | AssigneePopup, view: QAbstractItemView) -> None:
+        """The popup under the current row's first column (the view's top when none
+        shows). It belongs to the window, not the view: the view's own keys (Enter: a
+        new item) must not act inside it."""
         self.popup = popup
         popup.destroyed.connect(lambda: setattr(self, "popup", None))
-        index = self._tree.currentIndex()
-        viewport = self._tree.viewport()
-        row = self._tree.visualRect(index.siblingAtColumn(Column.TITLE))
+        index = view.currentIndex()
+        viewport = view.viewport()
+        column = Column.TITLE if view is self._tree else 0
+        row = view.visualRect(index.siblingAtColumn(column))
         if not row.isValid() or not viewport.rect().intersects(row):
             row = QRect(0, 0, viewport.width(), 0)
         popup.show_under(row, viewport)
