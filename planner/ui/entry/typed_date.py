@@ -78,7 +78,7 @@ class TypedDateField(QWidget):
         self.show_understood()
 
     def retranslate(self) -> None:
-        self.edit.setPlaceholderText(_("Type a date: fri, next fri, in 3 days, dec 24"))
+        self.edit.setPlaceholderText(_("Type a date: fri, in 3 days, dec 24"))
         self.edit.setToolTip(
             _(
                 "A date in words: today, tomorrow, fri, next fri (the Friday of next week), "
