@@ -11,7 +11,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from planner.domain import changes as ch
-from planner.domain.items import ItemRecord, Priority, quoted
+from planner.domain.items import ItemRecord, Priority, Status, quoted
 from planner.formats import number
 from planner.i18n import _, ngettext
 from planner.services.people import PeopleService
@@ -96,8 +96,13 @@ class EntryActions:
             self.close_quick_add()
 
     def _default_parent(self) -> int | None:
-        current = self._selection.current_record()
-        return current.id if current is not None else None
+        """Where a quick entry without #place goes: under the current item, unless it
+        is deleted or inside a deleted one (then the first group, as with none)."""
+        current, session = self._selection.current_record(), self._session()
+        if current is None or session is None:
+            return None
+        line = [current, *session.service.path(current.id)]
+        return None if any(r.status is Status.DELETED for r in line) else current.id
 
     # -- due date ------------------------------------------------------------------------
     def due_date(self) -> None:

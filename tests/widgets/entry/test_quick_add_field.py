@@ -198,3 +198,16 @@ def test_escape_closes_the_field_and_the_tree_has_the_focus(
     assert not field.isVisible()
     qtbot.waitUntil(window.tree.hasFocus, timeout=2000)
     assert window.controller.stack.count() == 0  # type: ignore[union-attr]
+
+
+def test_under_a_deleted_item_the_entry_goes_to_the_first_group(
+    qtbot: Any, window: MainWindow, select: Any
+) -> None:
+    select(("Home", "Paint the fence"))
+    press(qtbot, window, Qt.Key.Key_Delete)  # now in Home's Deleted section, still current
+    current = window.navigator.current_record()
+    assert current is not None and current.title == "Paint the fence"
+    field = type_line(qtbot, window, "Buy brushes")
+    assert field.preview.text() == "Goal under Goals"  # the new plan's first group
+    qtbot.keyClick(field.line, Qt.Key.Key_Return)
+    assert titles_under(window, ["Goals"]) == ["Buy brushes"]
