@@ -203,6 +203,7 @@ class QuickAddField(QWidget):
         """Find in the plan what the line read names: the preview of what Enter makes, or
         why it makes nothing (the parts the plan does not have drawn red)."""
         self._resolve_later.stop()
+        self.plan, self.error = None, ""
         entry, quick = self.entry, self.quick
         if entry is None or quick is None:
             return
@@ -293,9 +294,9 @@ class QuickAddField(QWidget):
 
     # -- Enter and Escape ----------------------------------------------------------------
     def take(self) -> None:
-        """Enter: ask for the item when the line makes one (an error stays shown)."""
-        if self.pending:
-            self.resolve()
+        """Enter: ask for the item when the line makes one (an error stays shown). The
+        names are looked up again: the plan may have changed since the last key."""
+        self.resolve()
         if self.plan is not None:
             self.addRequested.emit(self.plan)
 

@@ -211,3 +211,17 @@ def test_under_a_deleted_item_the_entry_goes_to_the_first_group(
     assert field.preview.text() == "Goal under Goals"  # the new plan's first group
     qtbot.keyClick(field.line, Qt.Key.Key_Return)
     assert titles_under(window, ["Goals"]) == ["Buy brushes"]
+
+
+def test_enter_looks_the_names_up_again(qtbot: Any, window: MainWindow, select: Any) -> None:
+    select(("Health", "Run a marathon"))
+    field = type_line(qtbot, window, "Call the coach @Sam")
+    assert field.preview.text() == "Task under Run a marathon · Sam Okafor"
+    people = PeopleService(service_of(window).store)
+    sam = next(p for p in people.people() if p.name == "Sam Okafor")
+    # Meanwhile, the People dialog removes him (a step of the window, as the dialog's).
+    window.steps.run_in_place("Remove Sam", lambda: people.remove_person(sam.id))
+    before = plan_export(service_of(window))
+    qtbot.keyClick(field.line, Qt.Key.Key_Return)
+    assert field.preview.text().startswith("Nobody in the plan is called 'Sam'")
+    assert plan_export(service_of(window)) == before and field.isVisible()
