@@ -64,7 +64,7 @@ class QuickAddService:
                 if not groups:
                     raise InvalidInput(_("The plan has no group to add to; add one first."))
                 parent = groups[0]
-            person = _person(unit.people(), entry.assignee) if entry.assignee else None
+            person = find_person(unit.people(), entry.assignee) if entry.assignee else None
         if entry.cost is not None:
             _check_currency(entry.cost.sign, CostService(self.store).currency())
         return QuickPlan(entry, parent, person)
@@ -128,7 +128,7 @@ def _place(unit: Unit, path: tuple[str, ...]) -> ItemRecord:
         paths = [" › ".join(a.title for a in [*reversed(above), r]) for r, above in found]
         raise InvalidInput(
             _("'{name}' could be {places}; write more of its path, as #Group/Goal.").format(
-                name=shown, places=_choices(paths)
+                name=shown, places=choices(paths)
             )
         )
     return found[0][0]
@@ -139,24 +139,33 @@ def _folded(title: str) -> str:
     return name_key(title).replace("_", " ")
 
 
-def _person(people: list[Person], typed: str) -> Person:
-    """The one person `@Name` names: by whole name, else by first name, else by the start
-    of the name (case and accents as typed do not matter, underscores are spaces)."""
-    key = name_key(typed)
+def people_named(people: list[Person], typed: str) -> list[Person]:
+    """Those a typed name may mean: by whole name, else by first name, else by the start
+    of the name (case and accents as typed do not matter, underscores are spaces); none
+    when nobody fits."""
+    key = name_key(typed.replace("_", " "))
     for matches in (
         lambda p: name_key(p.name) == key,
         lambda p: name_key(p.name).split()[:1] == [key],
         lambda p: name_key(p.name).startswith(key),
     ):
         found = [p for p in people if matches(p)]
-        if len(found) == 1:
-            return found[0]
         if found:
-            raise InvalidInput(
-                _("'@{name}' could be {people}; write more of the name, as @Ana_Silva.").format(
-                    name=typed.replace(" ", "_"), people=_choices([p.name for p in found])
-                )
+            return found
+    return []
+
+
+def find_person(people: list[Person], typed: str) -> Person:
+    """The one person `@Name` names (see people_named)."""
+    found = people_named(people, typed)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise InvalidInput(
+            _("'@{name}' could be {people}; write more of the name, as @Ana_Silva.").format(
+                name=typed.replace(" ", "_"), people=choices([p.name for p in found])
             )
+        )
     raise InvalidInput(
         _(
             "Nobody in the plan is called '{name}'; add them to the people first, or write "
@@ -165,7 +174,7 @@ def _person(people: list[Person], typed: str) -> Person:
     )
 
 
-def _choices(names: list[str]) -> str:
+def choices(names: list[str]) -> str:
     shown = ", ".join(f"'{n}'" for n in names[:SHOWN_CHOICES])
     if len(names) > SHOWN_CHOICES:
         shown += " …"

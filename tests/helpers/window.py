@@ -211,3 +211,24 @@ def raises(error: Exception) -> Any:
         raise error
 
     return fail
+
+
+def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
+    """Type `text` as key presses: QTest takes ASCII only, so any other character (€, ä,
+    пятница) is sent as the key event a keyboard layout gives for it (no key code, its
+    text)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    run = ""
+    for char in text + "\0":
+        if char.isascii() and char != "\0":
+            run += char
+            continue
+        if run:
+            qtbot.keyClicks(widget, run)
+            run = ""
+        if char != "\0":
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+                QApplication.sendEvent(widget, event)

@@ -34,6 +34,7 @@ from planner.ui.details.dates import show_dates_in_language
 from planner.ui.details.goal import GoalSections
 from planner.ui.details.images import ImagesSection
 from planner.ui.details.routine import RoutineTab
+from planner.ui.entry.typed_date import TypedDateField
 from planner.ui.tree.texts import priority_name, status_name
 
 MUTED = "color: #6b7280;"
@@ -161,8 +162,9 @@ class DetailsPanel(QStackedWidget):
             form.addRow(name, widget)
         return fields
 
-    def _build_due_row(self) -> QHBoxLayout:
-        """A switch for having a due date, and the date."""
+    def _build_due_row(self) -> QVBoxLayout:
+        """A switch for having a due date, and the date; under them, a line to type the
+        date in words ("fri", "in 3 days"), saying what it understood."""
         row = QHBoxLayout()
         self.due_check = QCheckBox()
         self.due_check.toggled.connect(self._due_toggled)
@@ -175,7 +177,13 @@ class DetailsPanel(QStackedWidget):
         self.due_edit.calendarWidget().clicked.connect(lambda _d: self._due_done())
         row.addWidget(self.due_check)
         row.addWidget(self.due_edit, 1)
-        return row
+        self.due_typed = TypedDateField()
+        self.due_typed.taken.connect(self._due_typed)
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        column.addLayout(row)
+        column.addWidget(self.due_typed)
+        return column
 
     # -- words ---------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -187,6 +195,7 @@ class DetailsPanel(QStackedWidget):
         self.routine.retranslate()
         self.images.retranslate()
         self.assignee.retranslate()
+        self.due_typed.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         # Qt tells each section itself (they are children of the panel).
@@ -229,9 +238,11 @@ class DetailsPanel(QStackedWidget):
     ) -> None:
         if self._record is not None and (record is None or record.id != self._record.id):
             self._notes_done()
+            self.due_typed.reset()  # a date typed for the item left is not this one's
         self._record, self._path = record, path
         if today is not None:
             self._today = today
+            self.due_typed.set_today(today)
         if record is None:
             self.goal.show_record(None)
             self.routine.show_record(None, self._today, is_goal=False)
@@ -296,6 +307,7 @@ class DetailsPanel(QStackedWidget):
 
     def set_today(self, today: date) -> None:
         self._today = today
+        self.due_typed.set_today(today)
         self._show_countdown()
         if self._record is not None:  # the habit's strip ends on the new day
             self.routine.show_record(self._record, today, is_goal=not self._is_task())
@@ -350,6 +362,11 @@ class DetailsPanel(QStackedWidget):
         if not self.due_check.isChecked():
             return
         self._send(due=self.due_edit.date().toPython())
+
+    def _due_typed(self, day: date | None) -> None:
+        """A date typed in words, Enter pressed: it is the due date (None: none)."""
+        self.due_typed.reset()
+        self._send(due=day)
 
     def _priority_done(self, row: int) -> None:
         self._send(priority=Priority(self.priority_box.itemData(row)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import shiboken6
@@ -48,6 +49,7 @@ from planner.ui.window import menus
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
 from planner.ui.window.filter_actions import FilterActions
+from planner.ui.window.entry_actions import PRIORITY_KEYS, EntryActions
 from planner.ui.window.idle import SearchUpkeep, UserIdle
 from planner.ui.window.item_actions import ItemActions
 from planner.ui.window.memory import WindowMemory
@@ -187,6 +189,16 @@ class MainWindow(QMainWindow):
             clock=self.clock,
             parent=self,
         )
+        self.entry = EntryActions(
+            session,
+            tree=self.tree,
+            selection=self.navigator,
+            steps=self.steps,
+            people=self.people,
+            messages=self.messages,
+            today=self.today,
+            page=self.tree_page,
+        )
         self.cost_actions = CostActions(self.details.costs, self)
         self.routines = RoutineActions(
             session, self.details, self.navigator, self.steps, self.messages, self.clock, self
@@ -286,6 +298,10 @@ class MainWindow(QMainWindow):
             "restore": items.restore,
             "purge": items.purge,
             "empty_deleted": self._in_tree(items.empty_deleted),
+            "quick_add": self.entry.quick_add,
+            "due_date": self.entry.due_date,
+            "assignee": self.entry.assignee,
+            **{name: partial(self.entry.set_priority, p) for name, p in PRIORITY_KEYS.items()},
             "people": people.show_people,
             "share": sharing.share_current,
             "search": self._in_tree(self.search.focus),
@@ -437,6 +453,7 @@ class MainWindow(QMainWindow):
             self.people.plan_opened()
             self.views.plan_opened()
             self.routines.plan_opened()
+            self.entry.plan_opened()
             self._after_change([])
             if model.rowCount() and not self.tree.currentIndex().isValid():
                 self.tree.setCurrentIndex(model.index(0, 0))
@@ -556,6 +573,7 @@ class MainWindow(QMainWindow):
         self.people.plan_opened()
         self.views.plan_opened()
         self.routines.plan_opened()
+        self.entry.plan_opened()
         self._undo_names()
         self.planClosed.emit()
 
@@ -770,7 +788,7 @@ class MainWindow(QMainWindow):
         menu.exec(self.views.page.list.viewport().mapToGlobal(pos))
 
     def _update_actions(self) -> None:
-        why_not = self.items.unavailable()
+        why_not = self.items.unavailable() | self.entry.unavailable()
         why_not.update(self.routines.unavailable())
         session = self.session
         why_not["restore_backup"] = (

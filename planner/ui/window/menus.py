@@ -24,24 +24,19 @@ class Command:
     tree_only: bool = False
 
 
+@dataclass(frozen=True)
+class Submenu:
+    """Commands grouped under one entry of a menu (Item › Priority ▸ High…)."""
+
+    title: str  # marked with N_()
+    entries: tuple[Command | None, ...]
+
+
 SEPARATOR = None
 RECENT = "recent"  # the submenu of recent plans, filled as it opens
 LANGUAGE = "language"  # View › Language: the system's, or one of Planner's languages
-GO_TO = "go_to"  # View › Go To: the plan tree and each ready-made view
-SUBMENUS = {RECENT: N_("Open &Recent"), LANGUAGE: N_("&Language"), GO_TO: N_("&Go To")}
-# The commands of a submenu made of commands (the others are filled as they open).
-SUBMENU_COMMANDS: dict[str, tuple[Command, ...]] = {
-    GO_TO: (
-        Command("view_plan", N_("&Plan"), ("Alt+0",)),
-        Command("view_today", N_("&Today"), ("Alt+1",)),
-        Command("view_upcoming", N_("&Upcoming"), ("Alt+2",)),
-        Command("view_overdue", N_("&Overdue"), ("Alt+3",)),
-        Command("view_nodate", N_("&No Due Date"), ("Alt+4",)),
-        Command("view_high", N_("&High Priority"), ("Alt+5",)),
-        Command("view_logbook", N_("&Logbook"), ("Alt+6",)),
-    )
-}
-Entry = Command | str | None
+SUBMENUS = {RECENT: N_("Open &Recent"), LANGUAGE: N_("&Language")}
+Entry = Command | Submenu | str | None
 
 MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     (
@@ -80,6 +75,19 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
             Command("new_subtask", N_("New &Subtask"), ("Ctrl+Shift+N", "Insert")),
             Command("new_group", N_("&New Group")),
             Command("rename", N_("&Rename"), ("F2",), tree_only=True),
+            Command("quick_add", N_("&Quick Add…"), ("Ctrl+Space",)),
+            SEPARATOR,
+            Command("due_date", N_("&Change Due Date…"), ("Ctrl+D",)),
+            Submenu(
+                N_("Priorit&y"),
+                (
+                    Command("priority_high", N_("&High"), ("Ctrl+1",)),
+                    Command("priority_medium", N_("&Medium"), ("Ctrl+2",)),
+                    Command("priority_low", N_("&Low"), ("Ctrl+3",)),
+                    Command("priority_none", N_("&None"), ("Ctrl+0",)),
+                ),
+            ),
+            Command("assignee", N_("&Assignee…"), ("Ctrl+Shift+A",)),
             SEPARATOR,
             Command("toggle_done", N_("&Mark Done / Not Done"), ("Ctrl+Return", "Ctrl+Enter")),
             Command("tick_habit", N_("Tic&k Habit for Today")),
@@ -102,10 +110,21 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         (
             Command("search", N_("&Search…"), ("Ctrl+F",)),
             Command("filter", N_("&Filter…"), ("Ctrl+Shift+F",)),
-            Command("assigned", N_("&Assigned To…"), ("Ctrl+Shift+A",)),
+            Command("assigned", N_("&Assigned To…")),
             SEPARATOR,
             Command("side_bar", N_("Side &Bar"), ("F9",)),
-            GO_TO,
+            Submenu(
+                N_("&Go To"),  # the plan tree and each ready-made view
+                (
+                    Command("view_plan", N_("&Plan"), ("Alt+0",)),
+                    Command("view_today", N_("&Today"), ("Alt+1",)),
+                    Command("view_upcoming", N_("&Upcoming"), ("Alt+2",)),
+                    Command("view_overdue", N_("&Overdue"), ("Alt+3",)),
+                    Command("view_nodate", N_("&No Due Date"), ("Alt+4",)),
+                    Command("view_high", N_("&High Priority"), ("Alt+5",)),
+                    Command("view_logbook", N_("&Logbook"), ("Alt+6",)),
+                ),
+            ),
             Command("show_in_tree", N_("Show in &Tree"), ("Ctrl+J",)),
             SEPARATOR,
             Command("zoom_in", N_("&Zoom In"), ("Alt+Right",)),
@@ -170,12 +189,18 @@ def add_menus(
                 action = _action(entry, slots[entry.name], window, tree)
                 actions[entry.name] = action
                 menu.addAction(action)
+            elif isinstance(entry, Submenu):
+                sub = menu.addMenu(entry.title)
+                titled.append((sub, entry.title))
+                for command in entry.entries:
+                    if command is None:
+                        sub.addSeparator()
+                    else:
+                        actions[command.name] = _action(command, slots[command.name], window, tree)
+                        sub.addAction(actions[command.name])
             else:
                 submenus[entry] = menu.addMenu(SUBMENUS[entry])
                 titled.append((submenus[entry], SUBMENUS[entry]))
-                for command in SUBMENU_COMMANDS.get(entry, ()):
-                    actions[command.name] = _action(command, slots[command.name], window, tree)
-                    submenus[entry].addAction(actions[command.name])
     menus = Menus(
         actions,
         submenus[RECENT],
@@ -227,11 +252,10 @@ def retranslate(menus: Menus) -> None:
         menu.setTitle(_(title))
     for _title, entries in MENUS:
         for entry in entries:
-            if isinstance(entry, Command):
-                menus.actions[entry.name].setText(_(entry.text))
-    for commands in SUBMENU_COMMANDS.values():
-        for command in commands:
-            menus.actions[command.name].setText(_(command.text))
+            inner = entry.entries if isinstance(entry, Submenu) else (entry,)
+            for command in inner:
+                if isinstance(command, Command):
+                    menus.actions[command.name].setText(_(command.text))
     system = i18n.LANGUAGE_NAMES[i18n.system_language()]
     menus.languages[None].setText(_("System Language ({language})").format(language=system))
 

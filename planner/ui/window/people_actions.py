@@ -130,7 +130,10 @@ class PeopleActions:
 
     def assign_selected(self, person_id: int | None) -> None:
         """Assign the selected goals and tasks (groups are skipped) to a person, or nobody."""
-        records = [r for r in self._selection.selected_records() if not r.is_group]
+        self.assign([r for r in self._selection.selected_records() if not r.is_group], person_id)
+
+    def assign(self, records: list[ItemRecord], person_id: int | None) -> None:
+        """Assign goals and tasks to a person, or nobody: one step."""
         people = self._people()
         if people is None or not records:
             return
