@@ -48,8 +48,8 @@ from planner.ui.views.part import Views
 from planner.ui.window import menus
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
-from planner.ui.window.filter_actions import FilterActions
 from planner.ui.window.entry_actions import PRIORITY_KEYS, EntryActions
+from planner.ui.window.filter_actions import FilterActions
 from planner.ui.window.idle import SearchUpkeep, UserIdle
 from planner.ui.window.item_actions import ItemActions
 from planner.ui.window.memory import WindowMemory
