@@ -359,14 +359,8 @@ class MainWindow(QMainWindow):
         self.search.set_service(search)
         self.search_upkeep.bind(search)
         self.tree.configure_columns()
-        header_state = self.settings.value("tree/header")
-        if isinstance(header_state, QByteArray):
-            self.tree.header().restoreState(header_state)
         # The widths the user dragged stay; every other column fits what it shows.
-        sized = self.settings.value("tree/user_sized")
-        sized = sized if isinstance(sized, list) else [sized] if sized else []
-        self.tree.user_sized = {int(c) for c in sized if str(c).isdigit()}
-        self.tree.fit_columns()
+        self.tree.restore_columns(self.settings)
         model.totalsReady.connect(self.tree.fit_columns)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._current_moved())
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -414,8 +408,7 @@ class MainWindow(QMainWindow):
         self.sharing.plan_closing()
         self._save_expanded.stop()
         self.memory.save_expanded(session)
-        self.settings.setValue("tree/header", self.tree.header().saveState())
-        self.settings.setValue("tree/user_sized", sorted(self.tree.user_sized))
+        self.tree.save_columns(self.settings)
         stack = session.controller.stack
         # The stack goes with the plan; it must not call back while it is destroyed.
         stack.indexChanged.disconnect(self._undo_names)
