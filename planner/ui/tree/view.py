@@ -71,6 +71,7 @@ READ_AHEAD_SCREENS = 3  # records read at once for the rows painted and those ar
 TITLE_LEAST_CHARACTERS, TITLE_LEAST_LEVELS, TITLE_FLOOR_CHARACTERS = 12, 3, 4
 # The progress column: its bar's width, the least it shrinks to, the air on each side.
 PROGRESS_BAR, PROGRESS_BAR_LEAST, PROGRESS_MARGIN = 64, 20, 8
+PERCENTS_KEPT = 1_000  # percentages written and kept by the progress column
 
 EMPTY_HINT = N_(
     "Your plan has no goals yet.\n\n"
@@ -153,8 +154,26 @@ class ProgressDelegate(QStyledItemDelegate):
 
     label_width = 40  # room for "100%" in the tree's font and language (fit_label)
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Each share's "42%" as Babel writes it (about 50 µs), written once per language.
+        self._percents: dict[float, str] = {}
+
     def fit_label(self, metrics: QFontMetrics) -> None:
+        """Room for "100%" in the tree's font and language."""
         self.label_width = metrics.horizontalAdvance(formats.percent(1)) + 6
+
+    def forget_texts(self) -> None:
+        """The language changed."""
+        self._percents.clear()
+
+    def percent(self, share: float) -> str:
+        text = self._percents.get(share)
+        if text is None:
+            if len(self._percents) >= PERCENTS_KEPT:
+                self._percents.clear()
+            text = self._percents[share] = formats.percent(share)
+        return text
 
     def paint(
         self,
@@ -190,7 +209,7 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.drawText(
             label,
             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
-            index.data(Role.PROGRESS_TEXT) or formats.percent(share),
+            index.data(Role.PROGRESS_TEXT) or self.percent(share),
         )
         painter.restore()
 
@@ -395,6 +414,9 @@ class PlanTreeView(QTreeView):
 
     def fit_headers(self) -> None:
         """The headings changed (another language): each column fits them again."""
+        progress = self.itemDelegateForColumn(Column.PROGRESS)
+        if isinstance(progress, ProgressDelegate):
+            progress.forget_texts()
         self.fit_columns()
 
     def _other_resized(self, column: int) -> None:
@@ -581,11 +603,16 @@ class PlanTreeView(QTreeView):
         height = self.viewport().height()
         top = self.indexAt(QPoint(1, 1))
         bottom = self.indexAt(QPoint(1, height - 2))
-        if all(not i.isValid() or model.has_record(i) for i in (top, bottom)):
+        top_read, bottom_read = (not i.isValid() or model.has_record(i) for i in (top, bottom))
+        if top_read and bottom_read:
             return
+        # Scrolling on: the screens ahead too, so that the next frames read nothing. A
+        # screen none of whose rows were read (the scroll bar dragged far): that screen
+        # alone, as the next frame lands far again (a third of the reading).
+        screens = READ_AHEAD_SCREENS if top_read or bottom_read else 1
         index, keys, key_of = top, [], model.key_of
         row_height = self.rowHeight(top) if top.isValid() else 0
-        rows = READ_AHEAD_SCREENS * max(1, height // max(1, row_height or 20))
+        rows = screens * max(1, height // max(1, row_height or 20)) + 1  # + a row cut short
         for _row in range(rows):
             if not index.isValid():
                 break
