@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
         self.cost_actions.bind(controller)
         self.tree.setModel(model)
         self.details.images.bind(session)
-        search = SearchService(session.service.store)
+        search = SearchService(session.service.store, keep_waiting=True)
         self.search.set_service(search)
         self.search_upkeep.bind(search)
         self.tree.configure_columns()
