@@ -54,6 +54,11 @@ class Needle:
         """The word alone: " plan ", " re ", " x "."""
         return f" {self.text.strip()} "
 
+    @property
+    def probe(self) -> str:
+        """What folded text holds when the word is found in it."""
+        return f" {self.text}" if self.kind is Kind.INITIAL else self.text
+
 
 def fold(text: str) -> str:
     """Text as the search index holds it (see the module's text)."""
@@ -95,9 +100,7 @@ def needles(query: str) -> list[Needle]:
 
 
 def found_in(needle: Needle, folded: str) -> bool:
-    if needle.kind is Kind.INITIAL:
-        return f" {needle.text}" in folded
-    return needle.text in folded
+    return needle.probe in folded
 
 
 def tier(found: list[Needle], title: str, notes: str) -> int | None:
@@ -112,6 +115,28 @@ def tier(found: list[Needle], title: str, notes: str) -> int | None:
     if all(n.whole in title or n.whole in notes for n in found):
         return 2
     return 3
+
+
+def tiers(found: list[Needle], rows: list[tuple[int, str, str]]) -> list[list[int]]:
+    """tier() for many rows of (id, folded title, folded notes) at once, the ids of the
+    hits of each tier in the rows' order: each test a pass of substring tests over the
+    rows still in question (tens of thousands of rows in a few milliseconds)."""
+    for probe in {n.probe for n in found}:
+        rows = [row for row in rows if probe in row[1] or probe in row[2]]
+    wholes, probes = {n.whole for n in found}, {n.probe for n in found}
+    by_tier: list[list[int]] = []
+    for rank in range(TIERS - 1):
+        holding = rows
+        for text in wholes if rank != 1 else probes:
+            if rank == 2:
+                holding = [row for row in holding if text in row[1] or text in row[2]]
+            else:
+                holding = [row for row in holding if text in row[1]]
+        taken = {row[0] for row in holding}
+        by_tier.append([row[0] for row in holding])
+        rows = [row for row in rows if row[0] not in taken]
+    by_tier.append([row[0] for row in rows])
+    return by_tier
 
 
 def matches_text(count: int) -> str:

@@ -206,12 +206,11 @@ def _texts_of(widget: QWidget) -> Iterator[str]:
 
 
 def _tree_texts(view: QTreeView) -> Iterator[str]:
-    """A tree's shown headers, then each cell and tooltip of the rows it has open."""
+    """A tree's headers (those hidden too: which columns have room depends on how long
+    the language's words are), then each cell and tooltip of the rows it has open."""
     model = view.model()
-    header = view.header()
     for column in range(model.columnCount()):
-        if not header.isSectionHidden(column):
-            yield str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        yield str(model.headerData(column, Qt.Orientation.Horizontal) or "")
     parents = [view.rootIndex()]
     while parents:
         parent = parents.pop(0)

@@ -14,13 +14,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from planner import formats
 from planner.domain import changes as ch
 from planner.domain.cost_rollup import PLAN, CostRollup
-from planner.domain.costs import Totals
-from planner.domain.money import as_cost, format_money
+from planner.domain.costs import Figures, Totals
+from planner.domain.money import as_cost, format_money, from_units
 from planner.domain.structure import Structure
 from planner.i18n import _, ngettext
 from planner.services.costs import CostService
 from planner.services.ports import Store
 from planner.services.queries import TreeQueries
+
+HEADLINES_KEPT = 10_000  # amounts written and kept for the Total column (then dropped)
 
 
 class TreeCosts(QObject):
@@ -48,6 +50,7 @@ class TreeCosts(QObject):
         self._worker: threading.Thread | None = None
         self._result: CostRollup | BaseException | None = None
         self._built.connect(self._take)
+        self._headlines: dict[int, str] = {}  # the Total column's texts, by net in units
 
     @property
     def loading(self) -> bool:
@@ -125,18 +128,37 @@ class TreeCosts(QObject):
             return None
         return self.rollup.totals(PLAN if item_id is None else item_id)
 
+    def _figures(self, item_id: int) -> Figures | None:
+        """An item's sums in units, as totals() but without making its Decimals: the tree
+        asks for each Total cell it paints, twice (its text and its colour)."""
+        if self.rollup is None:
+            self.totals(item_id)  # starts the figures loading
+            return None
+        return self.rollup.figures(item_id)
+
     def headline(self, item_id: int | None) -> str | None:
         """The Total column's text: the cost, expenses minus incomes ("€1,218.55"; a net
-        gain "+€709.00"); None when nothing below the item counts."""
-        totals = self.totals(item_id)
-        if totals is None or not totals.lines:
+        gain "+€709.00"); None when nothing below the item counts. Each amount is written
+        once (Babel takes about 50 µs), then taken from `_headlines`."""
+        figures = self._figures(PLAN if item_id is None else item_id)
+        if figures is None or not figures.lines:
             return None
-        return self.cost(totals.cost)
+        net = figures.expense - figures.income
+        text = self._headlines.get(net)
+        if text is None:
+            if len(self._headlines) >= HEADLINES_KEPT:
+                self._headlines.clear()
+            text = self._headlines[net] = self.cost(from_units(net))
+        return text
+
+    def forget_texts(self) -> None:
+        """The language or the currency changed: amounts are written anew."""
+        self._headlines.clear()
 
     def gains(self, item_id: int) -> bool:
         """Whether the item brings in more than it spends (its total is drawn green)."""
-        totals = self.totals(item_id)
-        return totals is not None and bool(totals.lines) and totals.cost < 0
+        figures = self._figures(item_id)
+        return figures is not None and bool(figures.lines) and figures.income > figures.expense
 
     def summary(self, item_id: int | None) -> str | None:
         """A tooltip: expenses, income and net, each with what is done."""
@@ -180,3 +202,4 @@ class TreeCosts(QObject):
 
     def reload_currency(self) -> None:
         self.currency = self.service.currency()
+        self.forget_texts()

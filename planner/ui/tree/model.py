@@ -466,6 +466,7 @@ class PlanTreeModel(TreeDragDrop):
     def retranslate(self) -> None:
         """The language changed: the headers, and every shown row's texts, computed in
         data() (the section rows, listed after the items, too)."""
+        self.costs.forget_texts()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column.NAMES) - 1)
         self.routines.retranslate()
         self.refresh_all()

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QByteArray,
     QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QPoint,
     QRect,
+    QSettings,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import (
     QColor,
+    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -39,13 +42,16 @@ from PySide6.QtWidgets import (
 )
 
 from planner import formats
-from planner.domain.items import Priority
+from planner.domain.countdown import countdown_text
+from planner.domain.items import Priority, Status
 from planner.i18n import N_, _
+from planner.ui.tree.columns import SHRINKING, SHRINKING_LAST, allot
 from planner.ui.tree.marks import mark_tooltip, paint_with_mark, repeat_tooltip
 from planner.ui.tree.model import Column, PlanTreeModel, Role
 from planner.ui.tree.open_rows import OpenRows
 from planner.ui.tree.relocation import RelocationKeeper
 from planner.ui.tree.sorting import SortSpec
+from planner.ui.tree.style import style
 from planner.ui.tree.texts import column_name, priority_name
 
 MOVING_KEYS = frozenset(
@@ -60,8 +66,13 @@ MOVING_KEYS = frozenset(
 )
 READ_AHEAD_SCREENS = 3  # records read at once for the rows painted and those around them
 # The least room for titles, in letters ("n"s: a font's average width counts the Chinese
-# glyphs a Chinese font holds): a few words of each.
-TITLE_LEAST_CHARACTERS = 24
+# glyphs a Chinese font holds) beside the arrows and icon of a task in a goal in a group:
+# a few words of each. Only when Due and Total leave less does the title get narrower,
+# down to TITLE_FLOOR_CHARACTERS; then the tree scrolls sideways.
+TITLE_LEAST_CHARACTERS, TITLE_LEAST_LEVELS, TITLE_FLOOR_CHARACTERS = 12, 3, 4
+# The progress column: its bar's width, the least it shrinks to, the air on each side.
+PROGRESS_BAR, PROGRESS_BAR_LEAST, PROGRESS_MARGIN = 64, 20, 8
+PERCENTS_KEPT = 1_000  # percentages written and kept by the progress column
 
 EMPTY_HINT = N_(
     "Your plan has no goals yet.\n\n"
@@ -142,6 +153,29 @@ class TitleDelegate(QStyledItemDelegate):
 class ProgressDelegate(QStyledItemDelegate):
     """A slim bar with the percentage beside it."""
 
+    label_width = 40  # room for "100%" in the tree's font and language (fit_label)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Each share's "42%" as Babel writes it (about 50 µs), written once per language.
+        self._percents: dict[float, str] = {}
+
+    def fit_label(self, metrics: QFontMetrics) -> None:
+        """Room for "100%" in the tree's font and language."""
+        self.label_width = metrics.horizontalAdvance(formats.percent(1)) + 6
+
+    def forget_texts(self) -> None:
+        """The language changed."""
+        self._percents.clear()
+
+    def percent(self, share: float) -> str:
+        text = self._percents.get(share)
+        if text is None:
+            if len(self._percents) >= PERCENTS_KEPT:
+                self._percents.clear()
+            text = self._percents[share] = formats.percent(share)
+        return text
+
     def paint(
         self,
         painter: QPainter,
@@ -153,7 +187,7 @@ class ProgressDelegate(QStyledItemDelegate):
         if share is None:
             return
         rect: QRect = option.rect.adjusted(6, 0, -6, 0)
-        text_width = 40
+        text_width = self.label_width
         bar = QRect(rect.left(), rect.center().y() - 3, max(rect.width() - text_width, 10), 7)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -176,7 +210,7 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.drawText(
             label,
             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
-            index.data(Role.PROGRESS_TEXT) or formats.percent(share),
+            index.data(Role.PROGRESS_TEXT) or self.percent(share),
         )
         painter.restore()
 
@@ -227,7 +261,11 @@ class PlanTreeView(QTreeView):
         # around them, reading their records (40-70 ms with 100,000 rows open).
         header.setResizeContentsPrecision(0)
         # Columns the user sized by dragging: their widths are kept, never fitted again.
-        self.user_sized: set[int] = set()
+        self.user_widths: dict[int, int] = {}
+        self._fitted: dict[int, int] = {}  # the other columns' widths that fit them
+        # Columns the user hid (the header's menu); Created is there for who asks.
+        self.hidden_by_user: set[int] = {Column.CREATED}
+        self.crowded_out: frozenset[int] = frozenset()  # hidden for want of room
         self._fitting = False  # the columns are being fitted (not a user's drag)
         self._dragging = False  # a mouse button is down on the header
         self._fit_later = QTimer(self)
@@ -272,9 +310,35 @@ class PlanTreeView(QTreeView):
     def configure_columns(self) -> None:
         header = self.header()
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        # Room for the titles: Created is there for who asks (the header's menu).
-        self.setColumnHidden(Column.CREATED, True)
         self.fit_columns()
+
+    def restore_columns(self, settings: QSettings) -> None:
+        """The columns as the user left them: shown or hidden, the widths they dragged."""
+        header = self.header()
+        state = settings.value("tree/header")
+        if isinstance(state, QByteArray):
+            header.restoreState(state)
+        widths = settings.value("tree/user_widths")
+        if widths is None:  # saved before: the dragged columns, their widths in the state
+            sized = settings.value("tree/user_sized")
+            sized = sized if isinstance(sized, list) else [sized] if sized else []
+            columns = (int(c) for c in sized if str(c).isdigit())
+            self.user_widths = {c: header.sectionSize(c) for c in columns if c < header.count()}
+        else:
+            self.user_widths = _widths(str(widths))
+        hidden = settings.value("tree/hidden_columns")
+        if hidden is not None:
+            self.hidden_by_user = _columns(str(hidden))
+        elif isinstance(state, QByteArray):  # saved before: hidden in the state
+            self.hidden_by_user = {c for c in range(header.count()) if header.isSectionHidden(c)}
+        self.hidden_by_user.discard(Column.TITLE)
+        self.fit_columns()
+
+    def save_columns(self, settings: QSettings) -> None:
+        settings.setValue("tree/header", self.header().saveState())
+        widths = sorted(self.user_widths.items())
+        settings.setValue("tree/user_widths", ",".join(f"{c}:{w}" for c, w in widths))
+        settings.setValue("tree/hidden_columns", ",".join(map(str, sorted(self.hidden_by_user))))
 
     def fit_columns_soon(self) -> None:
         """Fit the columns once the rows being opened (one, or thousands) are open."""
@@ -288,23 +352,22 @@ class PlanTreeView(QTreeView):
         """Every column but the title as wide as its heading and what it shows (Due as its
         longest countdown), unless the user sized it; the title takes the rest."""
         header = self.header()
-        self._fitting = True
-        try:
-            for column in range(header.count()):
-                if column == Column.TITLE or column in self.user_sized:
-                    continue
-                heading = header.sectionSizeFromContents(column).width()
-                header.resizeSection(column, max(heading, self._content_width(column)))
-        finally:
-            self._fitting = False
-        self._fit_title()
+        progress = self.itemDelegateForColumn(Column.PROGRESS)
+        if isinstance(progress, ProgressDelegate):
+            progress.fit_label(self.fontMetrics())
+        self._fitted = {
+            column: max(header.sectionSizeFromContents(column).width(), self._content_width(column))
+            for column in range(header.count())
+            if column != Column.TITLE and column not in self.user_widths
+        }
+        self.arrange_columns()
 
     def _content_width(self, column: int) -> int:
         metrics = self.fontMetrics()
         if column == Column.DUE:  # its longest countdown shown, beside the warning sign
             return self.sizeHintForColumn(column) + 8
         if column == Column.PROGRESS:  # the bar and "100%"
-            return 64 + metrics.horizontalAdvance(formats.percent(1)) + 16
+            return PROGRESS_BAR + self._progress_label() + 2 * PROGRESS_MARGIN
         if column == Column.PRIORITY:
             return max(metrics.horizontalAdvance(priority_name(p)) for p in Priority) + 16
         if column == Column.CREATED:
@@ -312,56 +375,173 @@ class PlanTreeView(QTreeView):
         # Assignee and Total: the rows shown (Qt asks only the visible ones).
         return self.sizeHintForColumn(column) + 8
 
+    def _progress_label(self) -> int:
+        progress = self.itemDelegateForColumn(Column.PROGRESS)
+        return progress.label_width if isinstance(progress, ProgressDelegate) else 40
+
+    def _least_width(self, column: int) -> int:
+        """How narrow a column giving way may get: its heading whole, the bar short, a
+        countdown of "99 days left" or "9 days overdue" whole."""
+        heading = self.header().sectionSizeFromContents(column).width()
+        if column == Column.PROGRESS:
+            return max(heading, PROGRESS_BAR_LEAST + self._progress_label() + 2 * PROGRESS_MARGIN)
+        if column == Column.DUE:  # in bold, as a countdown due soon is
+            today, bold = date.today(), QFontMetrics(style().bold)
+            texts = (
+                countdown_text(today + timedelta(days=days), Status.ACTIVE, None, today)
+                for days in (99, -9)
+            )
+            return max(heading, *(bold.horizontalAdvance(text) + 8 for text in texts))
+        return heading
+
+    def arrange_columns(self) -> None:
+        """Each column the user shows at its width, the title taking the rest; in a tree too
+        narrow for them all, the columns give way (planner/ui/tree/columns.py) so that the
+        title keeps a few words and Due and Total stay on screen without a sideways scroll."""
+        header = self.header()
+        if header.count() <= Column.TITLE or self._fitting:
+            return
+        wanted = {
+            column: self.user_widths.get(column, self._fitted.get(column, 0))
+            for column in range(header.count())
+            if column != Column.TITLE and column not in self.hidden_by_user
+        }
+        least = {
+            column: self._least_width(column)
+            for column in SHRINKING + SHRINKING_LAST
+            if column in wanted
+        }
+        allotment = allot(wanted, least, self.viewport().width(), self._title_least())
+        self.crowded_out = allotment.crowded_out
+        self._fitting = True
+        try:
+            for column in range(header.count()):
+                if column == Column.TITLE:
+                    continue
+                hide = column not in allotment.widths
+                if header.isSectionHidden(column) != hide:
+                    header.setSectionHidden(column, hide)
+                if not hide and header.sectionSize(column) != allotment.widths[column]:
+                    header.resizeSection(column, allotment.widths[column])
+        finally:
+            self._fitting = False
+        self._fit_title()
+
+    def _title_least(self) -> tuple[int, int]:
+        """The title's least width, and the width below which the tree scrolls sideways."""
+        icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 8
+        letters = self.fontMetrics().horizontalAdvance("n" * TITLE_LEAST_CHARACTERS)
+        floor = self.fontMetrics().horizontalAdvance("n" * TITLE_FLOOR_CHARACTERS)
+        return (
+            letters + icon + TITLE_LEAST_LEVELS * self.indentation(),
+            floor + icon + self.indentation(),
+        )
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A mouse button down on the header: a column resized now is the user's drag."""
+        """A mouse button down on the header: a column resized now is the user's drag; once
+        it is up, the other columns give way to the width dragged if they must."""
         if watched is self.header().viewport():
             if event.type() == QEvent.Type.MouseButtonPress:
                 self._dragging = True
             elif event.type() == QEvent.Type.MouseButtonRelease:
                 self._dragging = False
+                self.arrange_columns()
         return super().eventFilter(watched, event)
 
     def fit_headers(self) -> None:
         """The headings changed (another language): each column fits them again."""
+        progress = self.itemDelegateForColumn(Column.PROGRESS)
+        if isinstance(progress, ProgressDelegate):
+            progress.forget_texts()
         self.fit_columns()
 
     def _other_resized(self, column: int) -> None:
         if column != Column.TITLE:
             if self._dragging and not self._fitting:
-                self.user_sized.add(column)  # the user's own width: kept from now on
+                # The user's own width: kept from now on.
+                self.user_widths[column] = self.header().sectionSize(column)
             self._fit_title()
 
     def _fit_title(self) -> None:
         """The title takes the room the other columns leave, but never less than a few
-        words: a tree narrower than that (beside the Assigned To panel) scrolls sideways
-        rather than hiding every title."""
+        letters (while the user drags a column wider than the room, or in a tree too narrow
+        even for Due and Total, it scrolls sideways rather than hide titles)."""
         header = self.header()
         if header.count() <= Column.TITLE:
             return
-        least = self.fontMetrics().horizontalAdvance("n" * TITLE_LEAST_CHARACTERS)
+        floor = self._title_least()[1]
         others = header.length() - header.sectionSize(Column.TITLE)
-        stretch = self.viewport().width() - others >= least
+        stretch = self.viewport().width() - others >= floor
         mode = QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Interactive
         if header.sectionResizeMode(Column.TITLE) != mode:
             header.setSectionResizeMode(Column.TITLE, mode)
-        if not stretch and header.sectionSize(Column.TITLE) != least:
-            header.resizeSection(Column.TITLE, least)
+        if not stretch and header.sectionSize(Column.TITLE) != floor:
+            header.resizeSection(Column.TITLE, floor)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_title()
+        self.arrange_columns()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:  # a scroll bar came or went
+            result = super().viewportEvent(event)
+            self.arrange_columns()
+            return result
+        if (
+            isinstance(event, QHelpEvent)
+            and event.type() == QEvent.Type.ToolTip
+            and self._show_cut_text(event)
+        ):
+            return True
+        return super().viewportEvent(event)
+
+    def _show_cut_text(self, event: QHelpEvent) -> bool:
+        """A cell of a column that gave way (an assignee's name cut short) and that has no
+        tooltip of its own shows its whole text in one."""
+        index = self.indexAt(event.pos())
+        if not index.isValid() or index.column() == Column.TITLE:
+            return False  # the title's delegate shows its own
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not isinstance(text, str) or not text or index.data(Qt.ItemDataRole.ToolTipRole):
+            return False
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.rect = self.visualRect(index)
+        if self.itemDelegateForIndex(index).sizeHint(option, index).width() <= option.rect.width():
+            return False
+        QToolTip.showText(event.globalPos(), text, self.viewport())
+        return True
 
     def _column_menu(self, pos: QPoint) -> None:
-        """The header's context menu: show or hide each column but the title."""
+        menu = self.column_menu()
+        menu.exec(self.header().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def column_menu(self) -> QMenu:
+        """The header's context menu: show or hide each column but the title (remembered
+        for the user); a column hidden for want of room says so."""
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)
         for column in range(len(Column.NAMES)):
             if column == Column.TITLE:
                 continue
-            action = menu.addAction(column_name(column))
+            name = column_name(column)
+            action = menu.addAction(name)
+            if column in self.crowded_out:
+                action.setText(_("{column} (hidden: no room)").format(column=name))
+                action.setToolTip(_("Widen the window or hide another column to show it."))
             action.setCheckable(True)
-            action.setChecked(not self.isColumnHidden(column))
-            action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
-        menu.exec(self.header().mapToGlobal(pos))
+            action.setChecked(column not in self.hidden_by_user)
+            action.toggled.connect(lambda on, c=column: self.show_column(c, on))
+        return menu
+
+    def show_column(self, column: int, shown: bool) -> None:
+        """Show or hide a column as the user asks (the header's menu)."""
+        if shown:
+            self.hidden_by_user.discard(column)
+        else:
+            self.hidden_by_user.add(column)
+        self.fit_columns()
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -460,11 +640,16 @@ class PlanTreeView(QTreeView):
         height = self.viewport().height()
         top = self.indexAt(QPoint(1, 1))
         bottom = self.indexAt(QPoint(1, height - 2))
-        if all(not i.isValid() or model.has_record(i) for i in (top, bottom)):
+        top_read, bottom_read = (not i.isValid() or model.has_record(i) for i in (top, bottom))
+        if top_read and bottom_read:
             return
+        # Scrolling on: the screens ahead too, so that the next frames read nothing. A
+        # screen none of whose rows were read (the scroll bar dragged far): that screen
+        # alone, as the next frame lands far again (a third of the reading).
+        screens = READ_AHEAD_SCREENS if top_read or bottom_read else 1
         index, keys, key_of = top, [], model.key_of
         row_height = self.rowHeight(top) if top.isValid() else 0
-        rows = READ_AHEAD_SCREENS * max(1, height // max(1, row_height or 20))
+        rows = screens * max(1, height // max(1, row_height or 20)) + 1  # + a row cut short
         for _row in range(rows):
             if not index.isValid():
                 break
@@ -504,3 +689,14 @@ class PlanTreeView(QTreeView):
             self.filter_hint or self.hint_text or _(EMPTY_HINT),
         )
         painter.end()
+
+
+def _columns(text: str) -> set[int]:
+    """The columns of a saved setting: "2,5"."""
+    return {int(part) for part in text.split(",") if part.strip().isdigit()}
+
+
+def _widths(text: str) -> dict[int, int]:
+    """The columns' widths of a saved setting: "1:171,3:90"."""
+    pairs = (part.partition(":") for part in text.split(","))
+    return {int(c): int(w) for c, _sep, w in pairs if c.strip().isdigit() and w.strip().isdigit()}

@@ -77,7 +77,10 @@ class SearchUpkeep(QObject):
         self.changed()
 
     def changed(self) -> None:
-        """The plan changed: items may be marked stale."""
+        """The plan changed: items may be marked stale (and their folded texts kept for
+        the search are read again)."""
+        if self.service is not None:
+            self.service.plan_changed()
         if self.service is not None and not self.service.store.read_only:
             self._timer.start()
         else:

@@ -302,6 +302,69 @@ def test_counts_equal_a_brute_force_count_on_random_plans(
         service.store.close()
 
 
+@pytest.fixture
+def nothing_caught_up_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_module, "CATCH_UP_NOW", 0)  # as with 100,000 waiting
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    items=st.lists(st.tuples(a_text, a_text), min_size=1, max_size=25),
+    queries=st.lists(a_query, min_size=1, max_size=6),
+    size=st.integers(1, 7),
+)
+def test_with_every_item_waiting_the_kept_texts_give_the_brute_force_count(
+    tmp_path_factory: pytest.TempPathFactory,
+    items: list[tuple[str, str]],
+    queries: list[str],
+    size: int,
+    nothing_caught_up_now: None,
+) -> None:
+    """As just after the upgrade: nothing indexed, every item checked from the folded
+    texts the window keeps; the same count, order and pages as the index gives."""
+    service = open_plan(tmp_path_factory.mktemp("s") / "plan.sqlite3", create=True)
+    try:
+        group = service.first_group()
+        assert group is not None
+        titled = [(t.strip() or "x", n) for t, n in items]
+        service.add_trees(group.id, [NewNode(title=t, notes=n) for t, n in titled])
+        kept = SearchService(service.store, keep_waiting=True)
+        assert kept.stale() == len(titled) + 1  # nothing indexed: CATCH_UP_NOW is 0
+        every = [(group.title, ""), *titled]
+        for query in queries:
+            page = kept.search(query, 0, 1000)
+            assert page.count == brute_force(every, query) == len(page.hits), query
+            ranked = [
+                (hit_tier(query, h.record.title, h.record.notes), h.record.id) for h in page.hits
+            ]
+            assert ranked == sorted(set(ranked)), query
+            assert paged(kept, query, size) == [h.record.id for h in page.hits], query
+        assert kept.stale() == len(titled) + 1
+    finally:
+        service.store.close()
+
+
+def test_kept_texts_are_read_again_once_the_plan_changed(
+    service: PlanService, trip: dict[str, int], plan_path: Path, nothing_caught_up_now: None
+) -> None:
+    con = sqlite3.connect(plan_path)  # every item waiting, as after the upgrade
+    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
+    con.commit()
+    con.close()
+    kept = SearchService(service.store, keep_waiting=True)
+    assert titles(kept, "alfama") == ["Find a flat"]
+    service.edit(trip["Find a flat"], notes="near Belém")
+    assert titles(kept, "alfama") == ["Find a flat"]  # the texts kept: not told yet
+    kept.plan_changed()  # as the window says after every change
+    assert titles(kept, "alfama") == []
+    assert titles(kept, "belem") == ["Find a flat"]
+    assert kept.catch_up(3) == len(trip) + 1 - 3  # indexed ones are found once, by the index
+    assert titles(kept, "lisbon") == ["Trip to Lisbon", "Lisbon guide book"]
+    assert kept.search("o").count == SearchService(service.store).search("o").count
+
+
 def paged(search: SearchService, query: str, size: int) -> list[int]:
     """Every hit's id, read `size` at a time as the window's list scrolls."""
     found: list[int] = []
