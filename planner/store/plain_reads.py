@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from planner.domain.agenda import AgendaKeys, ItemQuery
+from planner.domain.calendar import CalendarEntry
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import NotFound
 from planner.domain.images import ImageInfo
@@ -479,6 +480,23 @@ class PlainReads(SearchRows):
                 )
             ],
         )
+
+    def calendar_entries(
+        self, first: date, last: date, statuses: Sequence[Status] = (Status.ACTIVE,)
+    ) -> list[CalendarEntry]:
+        """The items of `statuses` due from `first` to `last`: the calendar's days, in one
+        read of the due-date index (and each row's title and priority)."""
+        rows: list[tuple[int, str, str, int, str]] = []
+        for status in statuses:
+            rows += self._rows(
+                "SELECT id, due, title, priority, status FROM items"
+                " INDEXED BY ix_items_status_due WHERE status = ? AND due >= ? AND due <= ?",
+                (status.value, first.isoformat(), last.isoformat()),
+            )
+        return [
+            CalendarEntry(item_id, title, date.fromisoformat(due), Priority(priority), _STATUSES[s])
+            for item_id, due, title, priority, s in rows
+        ]
 
     def titled(self, names: Iterable[str]) -> list[ItemRecord]:
         """Items and groups (any status) whose title is one of `names`, compared

@@ -43,6 +43,7 @@ from planner.ui.sharing.actions import Sharing
 from planner.ui.tree.model import Column, PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
 from planner.ui.window import menus
+from planner.ui.window.calendar_view import TREE_COMMANDS, CalendarView
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
 from planner.ui.window.idle import SearchUpkeep, UserIdle
@@ -94,8 +95,10 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_parts()
         self._connect_widgets()
-        self.menus = add_menus(self, self.tree, self._slots(), self.choose_language)
+        self.menus = add_menus(self, self.tree, self._calendar_slots(), self.choose_language)
         self.actions_by_name, self.recent_menu = self.menus.actions, self.menus.recent
+        self.calendar.action = self.actions_by_name["calendar"]
+        self.calendar.action.setCheckable(True)
         self.recent_menu.aboutToShow.connect(
             lambda: self.memory.fill_recent(self.recent_menu, self.open_path)
         )
@@ -166,6 +169,9 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.cost_actions = CostActions(self.details.costs, self)
+        self.calendar = CalendarView(
+            self.pages, self.tree_page, self.tree, session, self.navigator, self.items, self.today()
+        )
         self.day_watcher = DayWatcher(self.clock, self)
         self.sharing = Sharing(
             self,
@@ -255,6 +261,15 @@ class MainWindow(QMainWindow):
             "expand_all": self.tree.open_rows.expand_all,
             "collapse_all": self.tree.open_rows.collapse_all,
         }
+
+    def _calendar_slots(self) -> Slots:
+        """The menus' commands, View › Calendar among them; those that work in the tree
+        bring it back from the calendar first."""
+        slots = dict(self._slots())
+        for name in TREE_COMMANDS:
+            slots[name] = self.calendar.tree_first(slots[name])
+        slots["calendar"] = self.calendar.toggle
+        return slots
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -434,6 +449,7 @@ class MainWindow(QMainWindow):
         self.cost_actions.bind(None)
         self.people.plan_opened()
         self._undo_names()
+        self.calendar.changed()
         self.planClosed.emit()
 
     # -- undo and redo -------------------------------------------------------------------
@@ -667,6 +683,7 @@ class MainWindow(QMainWindow):
         if session is not None:
             self.navigator.show_hint()
         self._show_where()
+        self.calendar.changed()
 
     def _current_moved(self) -> None:
         """The details panel follows the current row, at once unless the user moves it
@@ -698,6 +715,7 @@ class MainWindow(QMainWindow):
         ancestors = self._ancestors(record)
         path = " › ".join(p.title for p in ancestors)
         self.details.show_record(record, path, self.today())
+        self.calendar.current_moved(None if record is None else record.id)
         self._show_costs(record, ancestors)
         self._update_actions()
 
@@ -734,6 +752,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.model.refresh_all()
         self.details.set_today(today)
+        self.calendar.set_today(today)
 
     # -- file menu -----------------------------------------------------------------------
     def new_plan_dialog(self) -> None:

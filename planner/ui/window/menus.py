@@ -86,6 +86,7 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         (
             Command("search", N_("&Search…"), ("Ctrl+F",)),
             Command("assigned", N_("&Assigned To…"), ("Ctrl+Shift+A",)),
+            Command("calendar", N_("Calen&dar"), ("Ctrl+Shift+C",)),
             SEPARATOR,
             Command("zoom_in", N_("&Zoom In"), ("Alt+Right",)),
             Command("zoom_out", N_("Zoom &Out"), ("Alt+Left",)),
