@@ -8,7 +8,15 @@ from datetime import date
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from planner.domain.calendar import CalendarEntry
 from planner.domain.items import Priority, Status
@@ -19,14 +27,17 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class DayList(QFrame):
-    """A popup over the calendar: the day's heading and its items."""
+    """A panel over the calendar (a child of its page, not a window of its own): the day's
+    heading and its items. It goes when the focus leaves it, or on Escape."""
 
     itemSelected = Signal(int)  # an item chosen in the list (its details shown)
     itemActivated = Signal(int)  # Enter or a double-click: shown in the tree
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Popup)
+        super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.hide()
         self.heading = QLabel()
         bold = QFont(self.heading.font())
         bold.setBold(True)
@@ -44,6 +55,9 @@ class DayList(QFrame):
         layout.addWidget(self.empty)
         layout.addWidget(self.items)
         self.day: date | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
 
     def show_day(
         self,
@@ -54,7 +68,8 @@ class DayList(QFrame):
         at: QPoint,
         selected: int | None = None,
     ) -> None:
-        """List `entries` under the day's heading, as a popup at `at` (global)."""
+        """List `entries` under the day's heading, at `at` (in the parent's coordinates,
+        kept inside it)."""
         self.day = day
         self.heading.setText(day_heading(day, today))
         self.items.blockSignals(True)
@@ -82,13 +97,27 @@ class DayList(QFrame):
         self.items.setFixedHeight(max(height, 24))
         self.setFixedWidth(320)
         self.adjustSize()
+        parent = self.parentWidget()
+        if parent is not None:
+            x = max(0, min(at.x(), parent.width() - self.width()))
+            y = max(0, min(at.y(), parent.height() - self.height()))
+            at = QPoint(x, y)
         self.move(at)
         self.show()
-        self.items.setFocus() if entries else self.setFocus()
+        self.raise_()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        (self.items if entries else self).setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self.isVisible() and (new is None or not self.isAncestorOf(new)) and new is not self:
+            self.hide()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
-            self.close()
+            self.hide()
+            parent = self.parentWidget()
+            if parent is not None:
+                parent.setFocus(Qt.FocusReason.PopupFocusReason)  # back to the grid
         else:
             super().keyPressEvent(event)
 
@@ -97,7 +126,7 @@ class DayList(QFrame):
             self.itemSelected.emit(_id(row))
 
     def _activated(self, row: QListWidgetItem) -> None:
-        self.close()
+        self.hide()
         self.itemActivated.emit(_id(row))
 
 

@@ -5,6 +5,7 @@ day moved by keys, items dragged from one day to another."""
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -82,6 +83,9 @@ class CalendarGrid(QWidget):
         self._layout: list[DayLayout] | None = None
         self._press: tuple[QPoint, CalendarEntry] | None = None
         self._drop_day: date | None = None  # where a drag would drop, highlighted
+        # What this grid's drags carry beside the id: a drop from another window (another
+        # plan, where the id is another item) is refused.
+        self.token = uuid.uuid4().hex
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
         self.setMouseTracking(False)
@@ -342,7 +346,7 @@ class CalendarGrid(QWidget):
             return
         self._press = None
         drag = QDrag(self)
-        drag.setMimeData(entry_mime(press[1]))
+        drag.setMimeData(self.entry_mime(press[1].id))
         drag.exec(Qt.DropAction.MoveAction)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -351,14 +355,14 @@ class CalendarGrid(QWidget):
 
     # -- dropping ------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dragged_id(event.mimeData()) is not None:
+        if self.dragged_id(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         day = self.day_at(event.position().toPoint())
-        if day is None or dragged_id(event.mimeData()) is None:
+        if day is None or self.dragged_id(event.mimeData()) is None:
             event.ignore()
             self._set_drop_day(None)
             return
@@ -370,7 +374,7 @@ class CalendarGrid(QWidget):
 
     def dropEvent(self, event: QDropEvent) -> None:
         self._set_drop_day(None)
-        item_id = dragged_id(event.mimeData())
+        item_id = self.dragged_id(event.mimeData())
         day = self.day_at(event.position().toPoint())
         if item_id is None or day is None:
             event.ignore()
@@ -388,17 +392,18 @@ class CalendarGrid(QWidget):
             self._drop_day = day
             self.update()
 
+    def entry_mime(self, item_id: int) -> QMimeData:
+        """What an item dragged from this grid carries: the grid's token and the id."""
+        data = QMimeData()
+        data.setData(MIME_TYPE, f"{self.token}:{item_id}".encode())
+        return data
 
-def entry_mime(entry: CalendarEntry) -> QMimeData:
-    """What a dragged calendar item carries: its id."""
-    data = QMimeData()
-    data.setData(MIME_TYPE, str(entry.id).encode())
-    return data
-
-
-def dragged_id(data: QMimeData) -> int | None:
-    """The id a calendar drag carries (None: something else is dragged)."""
-    if not data.hasFormat(MIME_TYPE):
-        return None
-    text = bytes(data.data(MIME_TYPE).data()).decode(errors="replace")
-    return int(text) if text.isdigit() else None
+    def dragged_id(self, data: QMimeData) -> int | None:
+        """The id an item dragged from this grid carries (None: something else, or an
+        item of another window)."""
+        if not data.hasFormat(MIME_TYPE):
+            return None
+        token, _colon, text = (
+            bytes(data.data(MIME_TYPE).data()).decode("ascii", "replace").partition(":")
+        )
+        return int(text) if token == self.token and text.isdigit() else None

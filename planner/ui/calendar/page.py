@@ -222,7 +222,7 @@ class CalendarPage(Retranslated, QWidget):
             self.grid.entries.get(day, []),
             self.today,
             self.grid.entry_colour,
-            self.grid.mapToGlobal(corner),
+            self.grid.mapTo(self, corner),
             self.grid.selected,
         )
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from planner.domain.calendar import CalendarEntry
+from planner.domain.errors import PlannerError
 from planner.services.calendar import CalendarService
 from planner.ui.calendar.page import CalendarPage
 from planner.ui.session import OpenSession
@@ -48,9 +49,11 @@ class CalendarView:
         selection: Navigator,
         items: ItemActions,
         today: date,
+        failed: Callable[[str], object],
     ) -> None:
         self.pages, self.tree_page, self.tree = pages, tree_page, tree
         self._session, self.selection, self.items = session, selection, items
+        self.failed = failed
         self.action: QAction | None = None
         self.page = CalendarPage()
         self.page.set_today(today, move=True)
@@ -90,7 +93,7 @@ class CalendarView:
         self.page.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_tree(self) -> None:
-        self.page.day_list.close()
+        self.page.day_list.hide()
         self.pages.setCurrentWidget(self.tree_page)
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -133,5 +136,12 @@ class CalendarView:
 
     def change_due(self, item_id: int, day: date) -> None:
         """An item dropped on `day`: its due date, as one undoable step (none when it is
-        due that day already)."""
-        self.items.edit_item(item_id, due=day)
+        due that day already). An item gone meanwhile (another program deleted it for
+        good): the reason is said, nothing changes."""
+        try:
+            self.items.edit_item(item_id, due=day)
+        except PlannerError as e:
+            self.failed(str(e))
+            self.changed()
+            return
+        self.select(item_id)  # the details panel shows what moved

@@ -170,7 +170,14 @@ class MainWindow(QMainWindow):
         )
         self.cost_actions = CostActions(self.details.costs, self)
         self.calendar = CalendarView(
-            self.pages, self.tree_page, self.tree, session, self.navigator, self.items, self.today()
+            self.pages,
+            self.tree_page,
+            self.tree,
+            session,
+            self.navigator,
+            self.items,
+            self.today(),
+            self.messages.error,
         )
         self.day_watcher = DayWatcher(self.clock, self)
         self.sharing = Sharing(
