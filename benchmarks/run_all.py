@@ -34,6 +34,7 @@ SCRIPTS: list[tuple[str, str, list[str]]] = [
     ("bench_images.py", "thumbnails", []),
     ("bench_people.py", "people and metrics", []),
     ("bench_repeat.py", "repeating items, reminders, habits", []),
+    ("bench_calendar.py", "the calendar's month and week", []),
     ("bench_crash.py", "crash-kill rounds", ["--rounds", "{crash_rounds}"]),
 ]
 

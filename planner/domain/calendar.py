@@ -1,6 +1,9 @@
 """The calendar's days and what is due on them, as pure functions: the six weeks a month
 shows (or the seven days of a week), starting on the locale's first day of the week, and
-each day's entries in the order a cell lists them (high priority first, then by title)."""
+each day's entries in the order a cell lists them (high priority first, then the oldest).
+
+An entry holds no title: a month holds thousands of entries, and a cell shows a few; the
+titles of those shown are read when they are painted."""
 
 from __future__ import annotations
 
@@ -18,7 +21,6 @@ class CalendarEntry:
     """An item as a calendar cell lists it."""
 
     id: int
-    title: str
     due: date
     priority: Priority
     status: Status = Status.ACTIVE
@@ -61,6 +63,6 @@ def by_day(entries: Iterable[CalendarEntry]) -> dict[date, list[CalendarEntry]]:
     return days
 
 
-def _shown_order(entry: CalendarEntry) -> tuple[bool, int, str, int]:
-    """Open items first, high priority first, then by title, then by age."""
-    return (entry.status is not Status.ACTIVE, -entry.priority, entry.title.casefold(), entry.id)
+def _shown_order(entry: CalendarEntry) -> tuple[bool, int, int]:
+    """Open items first, high priority first, then the oldest first."""
+    return (entry.status is not Status.ACTIVE, -entry.priority, entry.id)

@@ -1,12 +1,13 @@
 """The calendar's days as a query on the plan: the items due in a range of days, each on
 its day, open ones only (nothing above them done or deleted), and done ones when asked.
 
-One read of the due-date index for the range; which items are open is read from the
-tree's links the window keeps up to date (or, without them, from the plan's, read once for
-the call), as the ready-made views do (domain/agenda.py)."""
+One read of an index for the range; which items are open is read from the tree's links
+the window keeps up to date (or, without them, from the plan's, read once for the call),
+as the ready-made views do (domain/agenda.py). Titles are read for the entries shown."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from planner.domain import agenda as ag
@@ -38,6 +39,11 @@ class CalendarService:
             openness = ag.Openness(tree if tree is not None else unit.tree_structure())
             shown = _shown(unit, openness, entries)
         return by_day(shown)
+
+    def titles(self, item_ids: Sequence[int]) -> dict[int, str]:
+        """The titles of the entries a calendar shows, by id."""
+        with self.store.read() as unit:
+            return unit.titles(item_ids)
 
 
 def _shown(unit: Unit, openness: ag.Openness, entries: list[CalendarEntry]) -> list[CalendarEntry]:

@@ -484,19 +484,23 @@ class PlainReads(SearchRows):
     def calendar_entries(
         self, first: date, last: date, statuses: Sequence[Status] = (Status.ACTIVE,)
     ) -> list[CalendarEntry]:
-        """The items of `statuses` due from `first` to `last`: the calendar's days, in one
-        read of the due-date index (and each row's title and priority)."""
-        rows: list[tuple[int, str, str, int, str]] = []
+        """The items of `statuses` due from `first` to `last`: the calendar's days, from
+        the index on (status, priority, due) alone (one range of due dates for each
+        priority), without reading a row of the table."""
+        priorities = {int(p): p for p in Priority}
+        days: dict[str, date] = {}  # a month's thousands of entries share 42 dates
+        found: list[CalendarEntry] = []
         for status in statuses:
-            rows += self._rows(
-                "SELECT id, due, title, priority, status FROM items"
-                " INDEXED BY ix_items_status_due WHERE status = ? AND due >= ? AND due <= ?",
+            rows = self._rows(
+                "SELECT id, due, priority FROM items INDEXED BY ix_items_status_priority_due"
+                f" WHERE status = ? AND priority IN ({', '.join(map(str, priorities))})"
+                " AND due >= ? AND due <= ?",
                 (status.value, first.isoformat(), last.isoformat()),
             )
-        return [
-            CalendarEntry(item_id, title, date.fromisoformat(due), Priority(priority), _STATUSES[s])
-            for item_id, due, title, priority, s in rows
-        ]
+            for item_id, due, priority in rows:
+                day = days.get(due) or days.setdefault(due, date.fromisoformat(due))
+                found.append(CalendarEntry(item_id, day, priorities[priority], status))
+        return found
 
     def titled(self, names: Iterable[str]) -> list[ItemRecord]:
         """Items and groups (any status) whose title is one of `names`, compared

@@ -64,6 +64,7 @@ class DayList(QFrame):
         day: date,
         entries: list[CalendarEntry],
         today: date,
+        titles: dict[int, str],
         colour_of: Callable[[CalendarEntry], object],
         at: QPoint,
         selected: int | None = None,
@@ -75,9 +76,10 @@ class DayList(QFrame):
         self.items.blockSignals(True)
         self.items.clear()
         for entry in entries:
-            row = QListWidgetItem(entry.title)
+            title = titles.get(entry.id, "")
+            row = QListWidgetItem(title)
             row.setData(ID_ROLE, entry.id)
-            row.setToolTip(entry.title)
+            row.setToolTip(title)
             row.setForeground(colour_of(entry))  # type: ignore[arg-type]
             if entry.priority is Priority.HIGH or entry.status is Status.DONE:
                 font = QFont(self.items.font())

@@ -5,8 +5,9 @@ day moved by keys, items dragged from one day to another."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from PySide6.QtCore import QMimeData, QPoint, QRect, QSize, Qt, Signal
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
+from planner import i18n
 from planner.domain.calendar import CalendarEntry
 from planner.domain.items import Priority, Status
 from planner.formats import number, weekday_name
@@ -56,6 +58,13 @@ class DayLayout:
 
 def more_text(hidden: int) -> str:
     """The line of a day whose other items do not fit in its cell."""
+    return _more_text(hidden, i18n.current_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _more_text(hidden: int, _language: str) -> str:
+    """(Remembered for each language: a month paints dozens, and a number said the
+    language's way takes Babel a while.)"""
     # TRANSLATORS: the last line of a calendar day with more items than fit: "+5 more".
     return ngettext("+{n} more", "+{n} more", hidden).format(n=number(hidden))
 
@@ -80,6 +89,10 @@ class CalendarGrid(QWidget):
         self.today = date.today()
         self.current = self.today
         self.selected: int | None = None  # the item shown in the details panel
+        # The titles of the entries shown, read as they are laid out (a month holds
+        # thousands of entries; a cell shows a few).
+        self.titles: dict[int, str] = {}
+        self.read_titles: Callable[[list[int]], dict[int, str]] = lambda _ids: {}
         self._layout: list[DayLayout] | None = None
         self._press: tuple[QPoint, CalendarEntry] | None = None
         self._drop_day: date | None = None  # where a drag would drop, highlighted
@@ -100,6 +113,7 @@ class CalendarGrid(QWidget):
         today: date,
     ) -> None:
         self.days, self.entries, self.month, self.today = list(days), entries, month, today
+        self.titles = {}  # read again: a title may have changed
         self._layout = None
         self.update()
 
@@ -134,7 +148,17 @@ class CalendarGrid(QWidget):
         """Each day's cell and lines, for painting and for finding what a point is on."""
         if self._layout is None:
             self._layout = self._make_layout()
+            self.need_titles([e.id for laid in self._layout for _rect, e in laid.lines])
         return self._layout
+
+    def need_titles(self, item_ids: list[int]) -> None:
+        """Read the titles of these entries that are not known yet (in one read)."""
+        missing = [i for i in item_ids if i not in self.titles]
+        if missing:
+            self.titles.update(self.read_titles(missing))
+
+    def title_of(self, entry: CalendarEntry) -> str:
+        return self.titles.get(entry.id, "")
 
     def _make_layout(self) -> list[DayLayout]:
         top, rows = self.header_height(), self.rows
@@ -258,7 +282,7 @@ class CalendarGrid(QWidget):
         painter.setPen(text_pen)
         text_rect = rect.adjusted(7, 0, -1, 0)
         elide = Qt.TextElideMode.ElideRight
-        shown = QFontMetrics(font).elidedText(entry.title, elide, text_rect.width())
+        shown = QFontMetrics(font).elidedText(self.title_of(entry), elide, text_rect.width())
         painter.drawText(text_rect, LEFT, shown)
         painter.setFont(self.font())
 

@@ -5,8 +5,9 @@ window to act (show an item, change a due date, go back to the tree) by its sign
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Protocol
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
@@ -28,8 +29,13 @@ from planner.ui.calendar.day_list import DayList
 from planner.ui.calendar.grid import CalendarGrid
 from planner.ui.language import Retranslated
 
-# (first day, last day, with done items) → each day's entries
-Loader = Callable[[date, date, bool], dict[date, list[CalendarEntry]]]
+
+class CalendarSource(Protocol):
+    """Where the page reads the plan: each day's entries from `first` to `last` (`done`:
+    with done items), and the titles of the entries it shows."""
+
+    def days(self, first: date, last: date, done: bool) -> dict[date, list[CalendarEntry]]: ...
+    def titles(self, item_ids: Sequence[int]) -> dict[int, str]: ...
 
 
 class CalendarPage(Retranslated, QWidget):
@@ -42,7 +48,7 @@ class CalendarPage(Retranslated, QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.loader: Loader | None = None
+        self.source: CalendarSource | None = None
         self.week_view = False
         self.today = date.today()
         self.stale = True  # the plan changed while the page was hidden
@@ -128,9 +134,10 @@ class CalendarPage(Retranslated, QWidget):
         self.refresh()
 
     # -- what is shown -------------------------------------------------------------------
-    def set_loader(self, loader: Loader | None) -> None:
-        """The plan to read from (None: no plan open)."""
-        self.loader = loader
+    def set_source(self, source: CalendarSource | None) -> None:
+        """The plan to read from (None: nothing to show)."""
+        self.source = source
+        self.grid.read_titles = source.titles if source is not None else lambda _ids: {}
         self.changed()
 
     def set_today(self, today: date, move: bool = False) -> None:
@@ -167,7 +174,7 @@ class CalendarPage(Retranslated, QWidget):
         days = self.days_shown()
         self.shown_days = days
         with_done = self.done_box.isChecked()
-        entries = self.loader(days[0], days[-1], with_done) if self.loader else {}
+        entries = self.source.days(days[0], days[-1], with_done) if self.source else {}
         month = None if self.week_view else self.grid.current.month
         self.grid.show_days(days, entries, month, self.today)
         self._show_title(days, entries)
@@ -180,7 +187,7 @@ class CalendarPage(Retranslated, QWidget):
         self.title.setText(week if self.week_view else month_title(current))
         inside = [d for d in days if self.week_view or d.month == current.month]
         count = sum(len(entries.get(d, ())) for d in inside)
-        if self.loader is None:
+        if self.source is None:
             self.summary.setText("")
         elif count:
             self.summary.setText(
@@ -217,10 +224,13 @@ class CalendarPage(Retranslated, QWidget):
         """List the day's items in a popup over its cell."""
         laid = self.grid.layout_of(day)
         corner = laid.cell.bottomLeft() if laid is not None else QPoint(0, 0)
+        entries = self.grid.entries.get(day, [])
+        self.grid.need_titles([e.id for e in entries])
         self.day_list.show_day(
             day,
-            self.grid.entries.get(day, []),
+            entries,
             self.today,
+            self.grid.titles,
             self.grid.entry_colour,
             self.grid.mapTo(self, corner),
             self.grid.selected,

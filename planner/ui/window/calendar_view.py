@@ -4,7 +4,7 @@ command act on it), an item dropped on a day given that due date as one undoable
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -57,7 +57,7 @@ class CalendarView:
         self.action: QAction | None = None
         self.page = CalendarPage()
         self.page.set_today(today, move=True)
-        self.page.set_loader(self.load)
+        self.page.set_source(self)
         pages.addWidget(self.page)
         self.page.itemSelected.connect(self.select)
         self.page.itemActivated.connect(self.show_in_tree)
@@ -65,7 +65,7 @@ class CalendarView:
         self.page.closeRequested.connect(self.show_tree)
         pages.currentChanged.connect(self._page_changed)
 
-    def load(self, first: date, last: date, done: bool) -> dict[date, list[CalendarEntry]]:
+    def days(self, first: date, last: date, done: bool) -> dict[date, list[CalendarEntry]]:
         """The days' items of the open plan (none without one), which are open read from
         the tree's links the model keeps."""
         session = self._session()
@@ -73,6 +73,12 @@ class CalendarView:
             return {}
         links = session.model.ensure_rollup()
         return CalendarService(session.service.store).days(first, last, tree=links, done=done)
+
+    def titles(self, item_ids: Sequence[int]) -> dict[int, str]:
+        session = self._session()
+        if session is None:
+            return {}
+        return CalendarService(session.service.store).titles(item_ids)
 
     # -- showing -------------------------------------------------------------------------
     @property

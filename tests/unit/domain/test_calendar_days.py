@@ -63,15 +63,16 @@ def test_months_are_added_inside_a_shorter_month(day: date, months: int, expecte
     assert add_months(day, months) == expected
 
 
-def test_a_days_entries_open_first_then_high_priority_then_by_title() -> None:
+def test_a_days_entries_open_first_then_high_priority_then_the_oldest() -> None:
     day = date(2026, 12, 9)
     entries = [
-        CalendarEntry(1, "walk", day, Priority.NONE),
-        CalendarEntry(2, "Book", day, Priority.NONE),
-        CalendarEntry(3, "zoo", day, Priority.HIGH),
-        CalendarEntry(4, "apple", day, Priority.HIGH, Status.DONE),
-        CalendarEntry(5, "other day", day + timedelta(days=1), Priority.LOW),
+        CalendarEntry(2, day, Priority.NONE),
+        CalendarEntry(1, day, Priority.NONE),
+        CalendarEntry(6, day, Priority.LOW),
+        CalendarEntry(3, day, Priority.HIGH),
+        CalendarEntry(4, day, Priority.HIGH, Status.DONE),
+        CalendarEntry(5, day + timedelta(days=1), Priority.LOW),
     ]
     days = by_day(entries)
-    assert [e.id for e in days[day]] == [3, 2, 1, 4]
+    assert [e.id for e in days[day]] == [3, 6, 1, 2, 4]
     assert [e.id for e in days[day + timedelta(days=1)]] == [5]

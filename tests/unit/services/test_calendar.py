@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from planner.domain.calendar import CalendarEntry
 from planner.domain.items import Priority, Status
 from planner.services.calendar import CalendarService
 from planner.services.plan import PlanService
@@ -21,15 +22,19 @@ def due(service: PlanService, parent: int, title: str, day: date | None, **field
     return item
 
 
-def titles(days: dict[date, list]) -> dict[date, list[str]]:  # type: ignore[type-arg]
-    return {day: [e.title for e in listed] for day, listed in days.items()}
+def titles(
+    calendar: CalendarService, days: dict[date, list[CalendarEntry]]
+) -> dict[date, list[str]]:
+    """Each day's titles, in the cell's order."""
+    names = calendar.titles([e.id for listed in days.values() for e in listed])
+    return {day: [names[e.id] for e in listed] for day, listed in days.items()}
 
 
 def test_the_days_hold_their_open_items_in_a_cells_order(service: PlanService) -> None:
     group = service.create_group("Home").ids[0]
     goal = due(service, group, "Kitchen", date(2026, 11, 30))
     due(service, goal, "Call the tiler", date(2026, 11, 3))
-    due(service, goal, "buy tiles", date(2026, 11, 3), priority=Priority.HIGH)
+    due(service, goal, "Buy tiles", date(2026, 11, 3), priority=Priority.HIGH)
     due(service, goal, "Before the range", date(2026, 10, 31))
     due(service, goal, "After the range", date(2026, 12, 1))
     due(service, goal, "No date", None)
@@ -43,8 +48,8 @@ def test_the_days_hold_their_open_items_in_a_cells_order(service: PlanService) -
 
     calendar = CalendarService(service.store)
     days = calendar.days(NOV, date(2026, 11, 30))
-    assert titles(days) == {
-        date(2026, 11, 3): ["buy tiles", "Call the tiler"],
+    assert titles(calendar, days) == {
+        date(2026, 11, 3): ["Buy tiles", "Call the tiler"],
         date(2026, 11, 30): ["Kitchen"],
     }
     entry = days[date(2026, 11, 3)][0]
@@ -54,8 +59,8 @@ def test_the_days_hold_their_open_items_in_a_cells_order(service: PlanService) -
         date(2026, 11, 3),
     )
 
-    with_done = titles(calendar.days(NOV, date(2026, 11, 30), done=True))
-    assert with_done[date(2026, 11, 3)] == ["buy tiles", "Call the tiler", "Measure"]
+    with_done = titles(calendar, calendar.days(NOV, date(2026, 11, 30), done=True))
+    assert with_done[date(2026, 11, 3)] == ["Buy tiles", "Call the tiler", "Measure"]
     # A done goal shows; a task under it (neither open nor its own done) does not.
     assert with_done[date(2026, 11, 5)] == ["Shelved"]
     assert date(2026, 11, 6) not in with_done and date(2026, 11, 4) not in with_done
@@ -72,6 +77,14 @@ def test_kept_links_give_the_same_days_and_an_item_made_since_is_found(
     kept = calendar.days(NOV, date(2026, 11, 30), tree=links)
     assert [e.id for e in kept[date(2026, 11, 10)]] == [goal, later]
     assert kept == calendar.days(NOV, date(2026, 11, 30))
+
+
+def test_every_priority_is_read(service: PlanService) -> None:
+    """(The read takes one range of due dates for each priority.)"""
+    group = service.create_group("Home").ids[0]
+    made = [due(service, group, p.name, date(2026, 11, 9), priority=p) for p in Priority]
+    days = CalendarService(service.store).days(NOV, date(2026, 11, 30))
+    assert [e.id for e in days[date(2026, 11, 9)]] == list(reversed(made))
 
 
 def test_an_empty_range_has_no_days(service: PlanService) -> None:

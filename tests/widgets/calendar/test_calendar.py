@@ -65,7 +65,9 @@ def open_calendar(make_window: MakeWindow) -> tuple[MainWindow, CalendarGrid]:
 def shown(grid: CalendarGrid) -> dict[date, list[str]]:
     """The titles each day's cell shows."""
     return {
-        laid.day: [e.title for _r, e in laid.lines] for laid in grid.day_layouts() if laid.lines
+        laid.day: [grid.title_of(e) for _r, e in laid.lines]
+        for laid in grid.day_layouts()
+        if laid.lines
     }
 
 
@@ -73,7 +75,7 @@ def line_of(grid: CalendarGrid, title: str) -> QPoint:
     """The middle of the line that shows `title`."""
     for laid in grid.day_layouts():
         for rect, entry in laid.lines:
-            if entry.title == title:
+            if grid.title_of(entry) == title:
                 return rect.center()
     raise AssertionError(f"{title} is not shown")
 
@@ -95,7 +97,7 @@ def test_items_show_on_their_due_days_in_their_countdown_colours(
     found = shown(grid)
     assert {d: t for d, t in found.items() if d != BUSY} == expected
     assert date(2027, 1, 15) not in grid.days
-    entries = {e.title: e for listed in grid.entries.values() for e in listed}
+    entries = {grid.title_of(e): e for listed in grid.entries.values() for e in listed}
     assert grid.entry_colour(entries["Call the tiler"]) == style().overdue.color()
     assert grid.entry_colour(entries["Pay the deposit"]) == style().due_today.color()
     text = grid.palette().color(QPalette.ColorRole.Text)
@@ -109,10 +111,10 @@ def test_a_full_day_shows_plus_n_more_which_lists_all_its_items(
     window, grid = open_calendar(make_window)
     laid = grid.layout_of(BUSY)
     assert laid is not None and laid.more is not None
-    lines = [e.title for _r, e in laid.lines]
+    lines = [grid.title_of(e) for _r, e in laid.lines]
     assert 0 < len(lines) < 12
     assert laid.hidden == 12 - len(lines)
-    assert lines[0] == "Busy 11"  # high priority first, then by title
+    assert lines[0] == "Busy 11"  # high priority first, then the oldest
     assert lines[1:] == [f"Busy {n:02}" for n in range(len(lines) - 1)]
     one_line = grid.layout_of(DUE["Call the tiler"])
     assert one_line is not None and one_line.more is None and one_line.hidden == 0
