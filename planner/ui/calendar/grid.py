@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QMimeData, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDrag,
@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -28,10 +29,11 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from planner import i18n
 from planner.domain.calendar import CalendarEntry
+from planner.domain.countdown import countdown_text
 from planner.domain.items import Priority, Status
 from planner.formats import number, weekday_name
 from planner.i18n import ngettext
@@ -353,6 +355,24 @@ class CalendarGrid(QWidget):
         if entry is not None:
             self.set_selected(entry.id)
             self.itemSelected.emit(entry.id)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def tooltip_at(self, point: QPoint) -> str:
+        """An item's whole title (a cell cuts it short) and its countdown; "" off items."""
+        entry = self.entry_at(point)
+        if entry is None:
+            return ""
+        countdown = countdown_text(entry.due, entry.status, None, self.today)
+        return f"{self.title_of(entry)}\n{countdown}"
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         entry = self.entry_at(event.position().toPoint())

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -66,6 +67,10 @@ class CalendarPage(Retranslated, QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.grid, 1)
         self.setFocusProxy(self.grid)
+        # The window's pages share one place: the calendar never makes the window wider or
+        # taller than the tree would (its title gives way first when the page is narrow).
+        ignored = QSizePolicy.Policy.Ignored
+        self.setSizePolicy(ignored, ignored)
         self._connect()
         self.retranslate()
 
@@ -80,6 +85,7 @@ class CalendarPage(Retranslated, QWidget):
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
         self.title.setFont(title_font)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.month_button, self.week_button = QToolButton(), QToolButton()
         for button in (self.month_button, self.week_button):
             button.setCheckable(True)

@@ -557,7 +557,8 @@ class MainWindow(QMainWindow):
     def cycle_focus(self, step: int) -> None:
         """F6 / Shift+F6: the focus to the next (previous) part of the window: the tree,
         the side panel when it is shown, the details panel."""
-        parts: list[QWidget] = [self.tree]
+        main = self.calendar.page.grid if self.calendar.shown else self.tree
+        parts: list[QWidget] = [main]
         if self.assigned_dock.isVisible():
             parts.append(self.assigned_dock)
         parts.append(self.details)
@@ -566,13 +567,13 @@ class MainWindow(QMainWindow):
             (i for i, p in enumerate(parts) if focused is not None and p.isAncestorOf(focused)),
             0,  # the search box, or nothing: as from the tree
         )
-        if focused is self.tree:
+        if focused is main:
             here = 0
         target = parts[(here + step) % len(parts)]
         if target is self.details:
             self.details.focus_first()
-        elif target is self.tree:
-            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif target is main:
+            main.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             target.setFocus(Qt.FocusReason.TabFocusReason)
             target.focusNextChild()  # the dock's first field

@@ -11,10 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPalette
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import (
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QHelpEvent,
+    QPalette,
+)
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QToolTip
 
 from planner.app import open_plan
 from planner.domain.calendar import month_days
@@ -347,3 +354,42 @@ def test_the_calendar_follows_the_tree_other_programs_and_the_day(
     deposit = grid.entries[date(2026, 11, 27)][0]
     assert grid.entry_colour(deposit) == style().due_today.color()
     assert grid.entry_colour(grid.entries[date(2026, 11, 10)][0]) == style().overdue.color()
+
+
+def test_commands_that_work_in_the_tree_bring_it_back(
+    qtbot: Any, make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window, _grid = open_calendar(make_window)
+    window.actions_by_name["search"].trigger()  # Ctrl+F: the field above the tree
+    assert window.pages.currentWidget() is window.tree_page
+    qtbot.waitUntil(window.search.field.hasFocus)
+    window.actions_by_name["calendar"].trigger()
+    window.actions_by_name["new_goal"].trigger()  # its title typed in the tree
+    assert window.pages.currentWidget() is window.tree_page
+    assert window.tree.state() == QAbstractItemView.State.EditingState
+
+
+def test_f6_goes_from_the_calendar_to_the_details_and_back(
+    qtbot: Any, make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window, grid = open_calendar(make_window)
+    qtbot.waitUntil(grid.hasFocus)
+    QTest.mouseClick(grid, Qt.MouseButton.LeftButton, pos=line_of(grid, "Order tiles"))
+    QTest.keyClick(grid, Qt.Key.Key_F6)
+    focused = QApplication.focusWidget()
+    assert focused is not None and window.details.isAncestorOf(focused)
+    QTest.keyClick(focused, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert grid.hasFocus()
+
+
+def test_an_items_tooltip_has_its_whole_title_and_countdown(
+    make_window: MakeWindow, plan: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _window, grid = open_calendar(make_window)
+    shown_tips: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda _at, text, *_a: shown_tips.append(text))
+    at = line_of(grid, "Order tiles")
+    QApplication.sendEvent(grid, QHelpEvent(QEvent.Type.ToolTip, at, grid.mapToGlobal(at)))
+    assert shown_tips == ["Order tiles\n8 days left"]
+    empty_day = cell_of(grid, date(2026, 11, 18))
+    assert grid.tooltip_at(empty_day) == ""
