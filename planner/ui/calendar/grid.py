@@ -343,11 +343,13 @@ class CalendarGrid(QWidget):
             return
         point = event.position().toPoint()
         day = self.day_at(point)
-        if day is None:
+        laid = None if day is None else self.layout_of(day)
+        if day is None or laid is None:
             return
-        self.move_to(day)
-        laid = self.layout_of(day)
-        if laid is not None and laid.more is not None and laid.more.contains(point):
+        # The current day moves, the month does not turn under the pointer (a day of the
+        # next month shown greyed stays where it was clicked).
+        self.set_current(day)
+        if laid.more is not None and laid.more.contains(point):
             self.dayOpened.emit(day)
             return
         entry = self.entry_at(point)
@@ -428,7 +430,7 @@ class CalendarGrid(QWidget):
 
     def drop(self, item_id: int, day: date) -> None:
         """An item dropped on `day` (what a drop does; tests call it too)."""
-        self.move_to(day)
+        self.set_current(day)
         self.dropRequested.emit(item_id, day)
 
     def _set_drop_day(self, day: date | None) -> None:

@@ -27,7 +27,7 @@ from planner.app import open_plan
 from planner.domain.calendar import month_days
 from planner.domain.items import Priority
 from planner.formats import first_weekday
-from planner.ui.calendar.grid import MIME_TYPE, CalendarGrid
+from planner.ui.calendar.grid import MIME_TYPE, CalendarGrid, more_text
 from planner.ui.tree.style import style
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
@@ -140,8 +140,6 @@ def test_a_full_day_shows_plus_n_more_which_lists_all_its_items(
 
 
 def test_the_more_line_counts_in_the_language(make_window: MakeWindow) -> None:
-    from planner.ui.calendar.grid import more_text
-
     assert more_text(1) == "+1 more" and more_text(5) == "+5 more"
 
 
@@ -393,3 +391,30 @@ def test_an_items_tooltip_has_its_whole_title_and_countdown(
     assert shown_tips == ["Order tiles\n8 days left"]
     empty_day = cell_of(grid, date(2026, 11, 18))
     assert grid.tooltip_at(empty_day) == ""
+
+
+def test_a_click_on_a_day_of_the_next_month_chooses_there_without_turning(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window, grid = open_calendar(make_window)
+    QTest.mouseClick(grid, Qt.MouseButton.LeftButton, pos=line_of(grid, "Book the van"))
+    assert grid.selected == plan["Book the van"] and grid.current == date(2026, 12, 1)
+    assert window.details.title_edit.text() == "Book the van"
+    assert window.calendar.page.title.text() == "November 2026"
+    QTest.keyClick(grid, Qt.Key.Key_Right)  # the keys turn to the current day's month
+    assert window.calendar.page.title.text() == "December 2026"
+
+
+def test_the_calendar_speaks_the_language_of_the_window(
+    make_window: MakeWindow, plan: dict[str, int], use_language: Any
+) -> None:
+    window, grid = open_calendar(make_window)
+    use_language("ru")
+    page = window.calendar.page
+    assert page.title.text() == "Ноябрь 2026\u202fг."  # (CLDR: a narrow no-break space)
+    assert grid.days[0].weekday() == 0  # weeks from Monday
+    assert page.today_button.text() == "Сегодня"
+    laid = grid.layout_of(BUSY)
+    assert laid is not None and laid.more is not None
+    assert more_text(laid.hidden) == f"ещё {laid.hidden}"
+    assert page.summary.text() == "15 пунктов со сроком"
