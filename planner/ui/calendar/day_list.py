@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import QDrag, QFont, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFrame,
     QLabel,
@@ -26,6 +27,27 @@ from planner.i18n import _
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
+class DayItems(QListWidget):
+    """The day's items; one can be dragged out onto another day of the calendar."""
+
+    def __init__(self, mime_of: Callable[[int], QMimeData], leave: Callable[[], None]) -> None:
+        super().__init__()
+        self._mime_of, self._leave = mime_of, leave
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        """The current row dragged, carrying what the grid's own drags carry; the list
+        steps out of the way of the days it may be dropped on."""
+        row = self.currentItem()
+        if row is None:
+            return
+        self._leave()
+        drag = QDrag(self)
+        drag.setMimeData(self._mime_of(_id(row)))
+        drag.exec(Qt.DropAction.MoveAction)
+
+
 class DayList(QFrame):
     """A panel over the calendar (a child of its page, not a window of its own): the day's
     heading and its items. It goes when the focus leaves it, or on Escape."""
@@ -33,7 +55,7 @@ class DayList(QFrame):
     itemSelected = Signal(int)  # an item chosen in the list (its details shown)
     itemActivated = Signal(int)  # Enter or a double-click: shown in the tree
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, mime_of: Callable[[int], QMimeData], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
@@ -42,7 +64,7 @@ class DayList(QFrame):
         bold = QFont(self.heading.font())
         bold.setBold(True)
         self.heading.setFont(bold)
-        self.items = QListWidget()
+        self.items = DayItems(mime_of, self.hide)
         self.items.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items.currentItemChanged.connect(self._chosen)

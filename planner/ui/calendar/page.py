@@ -54,8 +54,9 @@ class CalendarPage(Retranslated, QWidget):
         self.today = date.today()
         self.stale = True  # the plan changed while the page was hidden
         self.shown_days: list[date] = []
+        self.due_count: int | None = None  # items due in the month (week) shown; None: unread
         self.grid = CalendarGrid()
-        self.day_list = DayList(self)
+        self.day_list = DayList(self.grid.entry_mime, self)
         self._build_bar()
         self.summary = QLabel()
         self.summary.setStyleSheet("color: #6b7280;")
@@ -137,7 +138,8 @@ class CalendarPage(Retranslated, QWidget):
         self.week_button.setText(_("Week"))
         self.done_box.setText(_("Show done"))
         self.done_box.setToolTip(_("Show done items on their due day too"))
-        self.refresh()
+        self._show_words()  # hidden too: its words follow the switch
+        self.changed()  # (another language may start the week on another day)
 
     # -- what is shown -------------------------------------------------------------------
     def set_source(self, source: CalendarSource | None) -> None:
@@ -152,6 +154,7 @@ class CalendarPage(Retranslated, QWidget):
         self.today = today
         if move:
             self.grid.set_current(today)
+        self._show_words()
         self.changed()
 
     def changed(self) -> None:
@@ -183,17 +186,18 @@ class CalendarPage(Retranslated, QWidget):
         entries = self.source.days(days[0], days[-1], with_done) if self.source else {}
         month = None if self.week_view else self.grid.current.month
         self.grid.show_days(days, entries, month, self.today)
-        self._show_title(days, entries)
+        inside = [d for d in days if self.week_view or d.month == self.grid.current.month]
+        self.due_count = sum(len(entries.get(d, ())) for d in inside)
+        self._show_words()
         if self.day_list.isVisible() and self.day_list.day is not None:
             self.open_day(self.day_list.day)  # the open list follows the change
 
-    def _show_title(self, days: list[date], entries: dict[date, list[CalendarEntry]]) -> None:
-        current = self.grid.current
+    def _show_words(self) -> None:
+        """The title (the month, or the week) and how many items are due in it."""
+        days, count = self.days_shown(), self.due_count
         week = week_title(days[0], days[-1])
-        self.title.setText(week if self.week_view else month_title(current))
-        inside = [d for d in days if self.week_view or d.month == current.month]
-        count = sum(len(entries.get(d, ())) for d in inside)
-        if self.source is None:
+        self.title.setText(week if self.week_view else month_title(self.grid.current))
+        if self.source is None or count is None:
             self.summary.setText("")
         elif count:
             self.summary.setText(

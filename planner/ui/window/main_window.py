@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -228,6 +229,7 @@ class MainWindow(QMainWindow):
         self.tree.open_rows.changed.connect(self._save_expanded.start)
         self.tree.open_rows.progress = self.expand_progress
         self.day_watcher.dayChanged.connect(self._day_changed)
+        self.calendar.page.grid.customContextMenuRequested.connect(self._calendar_menu)
         self.day_watcher.dayChanged.connect(lambda _day: self.sharing.plan_changed())
 
     def _slots(self) -> Slots:
@@ -652,6 +654,24 @@ class MainWindow(QMainWindow):
         menu = context_menu(self, self.actions_by_name)
         self.people.add_assign_menu(menu)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def _calendar_menu(self, pos: QPoint) -> None:
+        menu = self.calendar_menu_at(pos)
+        if menu is not None:
+            menu.exec(self.calendar.page.grid.mapToGlobal(pos))
+
+    def calendar_menu_at(self, pos: QPoint) -> QMenu | None:
+        """Right-click on an item in the calendar: it is chosen, and the tree's menu acts
+        on it (None: no item there)."""
+        grid = self.calendar.page.grid
+        entry = grid.entry_at(pos)
+        if entry is None:
+            return None
+        grid.set_selected(entry.id)
+        self.calendar.select(entry.id)
+        menu = context_menu(self, self.actions_by_name)
+        self.people.add_assign_menu(menu)
+        return menu
 
     def _update_actions(self) -> None:
         why_not = self.items.unavailable()

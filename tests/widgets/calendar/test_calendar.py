@@ -418,3 +418,44 @@ def test_the_calendar_speaks_the_language_of_the_window(
     assert laid is not None and laid.more is not None
     assert more_text(laid.hidden) == f"ещё {laid.hidden}"
     assert page.summary.text() == "15 пунктов со сроком"
+
+
+def test_an_item_of_the_days_list_is_dragged_onto_another_day(
+    qtbot: Any, make_window: MakeWindow, plan: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The items "+N more" hides can move too: dragged out of the day's list (which steps
+    aside), dropped on a day."""
+    window, grid = open_calendar(make_window)
+    page = window.calendar.page
+    started: list[QMimeData] = []
+
+    def exec_(drag: QDrag, *_args: object) -> Qt.DropAction:
+        started.append(drag.mimeData())
+        return Qt.DropAction.MoveAction
+
+    monkeypatch.setattr(QDrag, "exec", exec_)
+    page.open_day(BUSY)
+    qtbot.waitUntil(page.day_list.isVisible)
+    rows = page.day_list.items
+    rows.setCurrentRow(rows.count() - 1)  # the last: hidden in the cell
+    assert rows.currentItem().text() == "Busy 10"
+    rows.startDrag(Qt.DropAction.MoveAction)
+    assert not page.day_list.isVisible() and len(started) == 1
+    target = cell_of(grid, date(2026, 11, 26))
+    QApplication.sendEvent(grid, drop_event(QDragEnterEvent, grid, started[0], target))
+    QApplication.sendEvent(grid, drop_event(QDropEvent, grid, started[0], target))
+    assert service_of(window).get(plan["Busy 10"]).due == date(2026, 11, 26)
+    assert shown(grid)[date(2026, 11, 26)] == ["Busy 10"]
+    laid = grid.layout_of(BUSY)
+    assert laid is not None and len(laid.lines) + laid.hidden == 11
+
+
+def test_a_right_click_on_an_item_offers_the_trees_menu_for_it(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window, grid = open_calendar(make_window)
+    menu = window.calendar_menu_at(line_of(grid, "Order tiles"))
+    assert window.selected_ids() == [plan["Order tiles"]]
+    assert grid.selected == plan["Order tiles"]
+    assert menu is not None and "&Mark Done / Not Done" in [a.text() for a in menu.actions()]
+    assert window.calendar_menu_at(cell_of(grid, date(2026, 11, 18))) is None  # no item
