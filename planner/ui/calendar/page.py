@@ -189,8 +189,10 @@ class CalendarPage(Retranslated, QWidget):
         inside = [d for d in days if self.week_view or d.month == self.grid.current.month]
         self.due_count = sum(len(entries.get(d, ())) for d in inside)
         self._show_words()
-        if self.day_list.isVisible() and self.day_list.day is not None:
+        if self.day_list.isVisible() and self.day_list.day in days:
             self.open_day(self.day_list.day)  # the open list follows the change
+        else:
+            self.day_list.hide()  # (its day turned out of sight)
 
     def _show_words(self) -> None:
         """The title (the month, or the week) and how many items are due in it."""
