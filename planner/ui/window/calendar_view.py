@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -36,6 +36,9 @@ TREE_COMMANDS = (
 )
 
 
+WEEK_KEY, DONE_KEY = "calendar/week", "calendar/done"
+
+
 class CalendarView:
     """Handed the window's pages, the tree's page, the tree, the open plan, the selection
     and the item actions; `action` (View › Calendar) is set once the menus are made."""
@@ -50,6 +53,7 @@ class CalendarView:
         items: ItemActions,
         today: date,
         failed: Callable[[str], object],
+        settings: QSettings,
     ) -> None:
         self.pages, self.tree_page, self.tree = pages, tree_page, tree
         self._session, self.selection, self.items = session, selection, items
@@ -59,11 +63,20 @@ class CalendarView:
         self.page.set_today(today, move=True)
         self.page.set_source(self)
         pages.addWidget(self.page)
+        self._remember(settings)
         self.page.itemSelected.connect(self.select)
         self.page.itemActivated.connect(self.show_in_tree)
         self.page.dueChangeRequested.connect(self.change_due)
         self.page.closeRequested.connect(self.show_tree)
         pages.currentChanged.connect(self._page_changed)
+
+    def _remember(self, settings: QSettings) -> None:
+        """Month or week, and whether done items show, as the user left them."""
+        page = self.page
+        page.set_week_view(settings.value(WEEK_KEY) in (True, "true"))
+        page.done_box.setChecked(settings.value(DONE_KEY) in (True, "true"))
+        page.week_button.toggled.connect(lambda on: settings.setValue(WEEK_KEY, on))
+        page.done_box.toggled.connect(lambda on: settings.setValue(DONE_KEY, on))
 
     def days(self, first: date, last: date, done: bool) -> dict[date, list[CalendarEntry]]:
         """The days' items of the open plan (none without one), which are open read from

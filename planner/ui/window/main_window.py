@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
             self.items,
             self.today(),
             self.messages.error,
+            self.settings,
         )
         self.day_watcher = DayWatcher(self.clock, self)
         self.sharing = Sharing(

@@ -459,3 +459,19 @@ def test_a_right_click_on_an_item_offers_the_trees_menu_for_it(
     assert grid.selected == plan["Order tiles"]
     assert menu is not None and "&Mark Done / Not Done" in [a.text() for a in menu.actions()]
     assert window.calendar_menu_at(cell_of(grid, date(2026, 11, 18))) is None  # no item
+
+
+def test_week_view_and_done_items_are_remembered(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window, grid = open_calendar(make_window)
+    window.calendar.page.week_button.click()
+    window.calendar.page.done_box.click()
+    assert len(grid.days) == 7
+    window.close()
+    again, grid = open_calendar(make_window)
+    page = again.calendar.page
+    assert page.week_view and page.week_button.isChecked() and page.done_box.isChecked()
+    assert len(grid.days) == 7 and TODAY in grid.days
+    page.month_button.click()
+    assert len(grid.days) == 42
