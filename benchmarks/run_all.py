@@ -35,6 +35,7 @@ SCRIPTS: list[tuple[str, str, list[str]]] = [
     ("bench_people.py", "people and metrics", []),
     ("bench_repeat.py", "repeating items, reminders, habits", []),
     ("bench_filter_sort.py", "the tree's filter bar and sorted columns", []),
+    ("bench_calendar.py", "the calendar's month and week", []),
     ("bench_crash.py", "crash-kill rounds", ["--rounds", "{crash_rounds}"]),
 ]
 

@@ -91,6 +91,29 @@ def weekday_name(weekday: int, wide: bool = False) -> str:
     return names[weekday]
 
 
+def month_title(day: date) -> str:
+    """A month and its year, as a calendar's title: 'December 2026', 'Dezember 2026',
+    'Декабрь 2026 г.', '2026年12月' (its first letter a capital, as a title's)."""
+    from babel.dates import format_skeleton
+
+    text = format_skeleton("yMMMM", day, locale=formatting_locale())
+    return text[:1].upper() + text[1:]
+
+
+def week_title(first: date, last: date) -> str:
+    """A week as a calendar's title: 'Dec 7 – 13, 2026', '7.–13. Dez. 2026'."""
+    from babel.dates import format_interval
+
+    return format_interval(first, last, "yMMMd", locale=formatting_locale())
+
+
+def first_weekday() -> int:
+    """The first day of the week in the current language and region (0 = Monday)."""
+    from babel import Locale
+
+    return int(Locale.parse(formatting_locale()).first_week_day)
+
+
 def month_day(month: int, day: int) -> str:
     """A day of the year without the year: 'Dec 24', '24. Dez.', '12月24日'."""
     from babel.dates import format_skeleton

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from planner.domain.agenda import AgendaKeys, ItemQuery
 from planner.domain.backups import Backup
+from planner.domain.calendar import CalendarEntry
 from planner.domain.changes import StatusValue
 from planner.domain.costs import CostLine
 from planner.domain.habits import Habit
@@ -66,6 +67,10 @@ class Unit(Protocol):
     def agenda_keys(
         self, due_until: date, done_between: tuple[datetime, datetime]
     ) -> AgendaKeys: ...
+    # the calendar's days (store.plain_reads)
+    def calendar_entries(
+        self, first: date, last: date, statuses: Sequence[Status] = ...
+    ) -> list[CalendarEntry]: ...
     def titles(self, item_ids: Iterable[int]) -> dict[int, str]: ...
     # the tree's filter bar and sorted columns (store.filter_rows)
     def filtered_ids(self, wanted: TreeFilter, today: date, skip_stale: bool) -> list[int]: ...

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from planner.domain.agenda import AgendaKeys, ItemQuery
+from planner.domain.calendar import CalendarEntry
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import NotFound
 from planner.domain.images import ImageInfo
@@ -480,6 +481,27 @@ class PlainReads(SearchRows, FilterRows):
                 )
             ],
         )
+
+    def calendar_entries(
+        self, first: date, last: date, statuses: Sequence[Status] = (Status.ACTIVE,)
+    ) -> list[CalendarEntry]:
+        """The items of `statuses` due from `first` to `last`: the calendar's days, from
+        the index on (status, priority, due) alone (one range of due dates for each
+        priority), without reading a row of the table."""
+        priorities = {int(p): p for p in Priority}
+        days: dict[str, date] = {}  # a month's thousands of entries share 42 dates
+        found: list[CalendarEntry] = []
+        for status in statuses:
+            rows = self._rows(
+                "SELECT id, due, priority FROM items INDEXED BY ix_items_status_priority_due"
+                f" WHERE status = ? AND priority IN ({', '.join(map(str, priorities))})"
+                " AND due >= ? AND due <= ?",
+                (status.value, first.isoformat(), last.isoformat()),
+            )
+            for item_id, due, priority in rows:
+                day = days.get(due) or days.setdefault(due, date.fromisoformat(due))
+                found.append(CalendarEntry(item_id, day, priorities[priority], status))
+        return found
 
     def titled(self, names: Iterable[str]) -> list[ItemRecord]:
         """Items and groups (any status) whose title is one of `names`, compared

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -46,6 +47,7 @@ from planner.ui.tree.view import PlanTreeView
 from planner.ui.views.page import ViewPage
 from planner.ui.views.part import Views
 from planner.ui.window import menus
+from planner.ui.window.calendar_view import TREE_COMMANDS, CalendarView
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
 from planner.ui.window.entry_actions import PRIORITY_KEYS, EntryActions
@@ -106,9 +108,11 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_parts()
         self._connect_widgets()
-        self.menus = add_menus(self, self.tree, self._slots(), self.choose_language)
+        self.menus = add_menus(self, self.tree, self._calendar_slots(), self.choose_language)
         self.actions_by_name, self.recent_menu = self.menus.actions, self.menus.recent
         self._connect_views()
+        self.calendar.action = self.actions_by_name["calendar"]
+        self.calendar.action.setCheckable(True)
         self.recent_menu.aboutToShow.connect(
             lambda: self.memory.fill_recent(self.recent_menu, self.open_path)
         )
@@ -203,6 +207,17 @@ class MainWindow(QMainWindow):
         self.routines = RoutineActions(
             session, self.details, self.navigator, self.steps, self.messages, self.clock, self
         )
+        self.calendar = CalendarView(
+            self.pages,
+            self.tree_page,
+            self.tree,
+            session,
+            self.navigator,
+            self.items,
+            self.today(),
+            self.messages.error,
+            self.settings,
+        )
         self.day_watcher = DayWatcher(self.clock, self)
         self.sharing = Sharing(
             self,
@@ -263,6 +278,7 @@ class MainWindow(QMainWindow):
         self.tree.open_rows.changed.connect(self._save_expanded.start)
         self.tree.open_rows.progress = self.expand_progress
         self.day_watcher.dayChanged.connect(self._day_changed)
+        self.calendar.page.grid.customContextMenuRequested.connect(self._calendar_menu)
         self.day_watcher.dayChanged.connect(lambda _day: self.sharing.plan_changed())
         self.day_watcher.dayChanged.connect(lambda _day: self.reminder_actions.scheduler.check())
 
@@ -366,6 +382,22 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if page is None:  # (a view's page tells when its first row is current)
             self.show_details()
+
+    def _calendar_slots(self) -> Slots:
+        """The menus' commands, View › Calendar among them; those that work in the tree
+        bring it back from the calendar first."""
+        slots = dict(self._slots())
+        for name in TREE_COMMANDS:
+            slots[name] = self.calendar.tree_first(slots[name])
+        slots["calendar"] = self._toggle_calendar
+        return slots
+
+    def _toggle_calendar(self) -> None:
+        """View › Calendar: the calendar in place of the tree or the view shown (whose
+        selection no longer counts), or the tree again."""
+        if self.views.showing_view:
+            self.views.show_tree()
+        self.calendar.toggle()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -568,6 +600,7 @@ class MainWindow(QMainWindow):
         self.routines.plan_opened()
         self.entry.plan_opened()
         self._undo_names()
+        self.calendar.changed()
         self.planClosed.emit()
 
     # -- undo and redo -------------------------------------------------------------------
@@ -649,7 +682,9 @@ class MainWindow(QMainWindow):
         self._list_shown().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _list_shown(self) -> QWidget:
-        """The tree, or the rows of the view shown instead."""
+        """The tree, or the rows of the view shown instead, or the calendar's days."""
+        if self.calendar.shown:
+            return self.calendar.page.grid
         return self.views.page.list if self.views.showing_view else self.tree
 
     def _title_editor_closed(
@@ -780,6 +815,24 @@ class MainWindow(QMainWindow):
         self.people.add_assign_menu(menu)
         menu.exec(self.views.page.list.viewport().mapToGlobal(pos))
 
+    def _calendar_menu(self, pos: QPoint) -> None:
+        menu = self.calendar_menu_at(pos)
+        if menu is not None:
+            menu.exec(self.calendar.page.grid.mapToGlobal(pos))
+
+    def calendar_menu_at(self, pos: QPoint) -> QMenu | None:
+        """Right-click on an item in the calendar: it is chosen, and the tree's menu acts
+        on it (None: no item there)."""
+        grid = self.calendar.page.grid
+        entry = grid.entry_at(pos)
+        if entry is None:
+            return None
+        grid.set_selected(entry.id)
+        self.calendar.select(entry.id)
+        menu = context_menu(self, self.actions_by_name)
+        self.people.add_assign_menu(menu)
+        return menu
+
     def _update_actions(self) -> None:
         why_not = self.items.unavailable() | self.entry.unavailable()
         why_not.update(self.routines.unavailable())
@@ -839,6 +892,7 @@ class MainWindow(QMainWindow):
         if session is not None:
             self.navigator.show_hint()
         self._show_where()
+        self.calendar.changed()
 
     def _current_moved(self) -> None:
         """The details panel follows the current row, at once unless the user moves it
@@ -870,6 +924,7 @@ class MainWindow(QMainWindow):
         ancestors = self._ancestors(record)
         path = " › ".join(p.title for p in ancestors)
         self.details.show_record(record, path, self.today())
+        self.calendar.current_moved(None if record is None else record.id)
         self._show_costs(record, ancestors)
         self._update_actions()
 
@@ -907,6 +962,7 @@ class MainWindow(QMainWindow):
             self.session.model.refresh_all()
         self.details.set_today(today)
         self.views.refresh()
+        self.calendar.set_today(today)
 
     # -- file menu -----------------------------------------------------------------------
     def new_plan_dialog(self) -> None:

@@ -125,6 +125,7 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
                     Command("view_logbook", N_("&Logbook"), ("Alt+6",)),
                 ),
             ),
+            Command("calendar", N_("Calen&dar"), ("Ctrl+Shift+C",)),
             Command("show_in_tree", N_("Show in &Tree"), ("Ctrl+J",)),
             SEPARATOR,
             Command("zoom_in", N_("&Zoom In"), ("Alt+Right",)),
