@@ -28,6 +28,7 @@ TREE_COMMANDS = (
     "new_subtask",
     "new_group",
     "rename",
+    "quick_add",
     "search",
     "zoom_in",
     "zoom_out",

@@ -62,6 +62,8 @@ class EntryActions:
         self._session, self._tree, self._selection = session, tree, selection
         self._steps, self._people, self._today = steps, people, today
         self._messages = messages
+        # The list of items shown (the tree, or a view's rows): popups open at its row.
+        self.shown_list: Callable[[], QAbstractItemView] = lambda: tree
         self.popup: DatePopup | AssigneePopup | None = None  # the one open, if any
         self.quick_field = QuickAddField(page)
         self.quick_field.hide()
@@ -70,6 +72,10 @@ class EntryActions:
         layout = page.layout()
         assert layout is not None
         layout.insertWidget(0, self.quick_field)  # type: ignore[attr-defined]
+
+    def _shown_list(self) -> QAbstractItemView:
+        shown = self.shown_list()
+        return shown if shown.isVisible() else self._tree  # (the calendar: its chosen item)
 
     # -- which can act -------------------------------------------------------------------
     def _items(self) -> list[ItemRecord]:
@@ -107,7 +113,7 @@ class EntryActions:
     # -- due date ------------------------------------------------------------------------
     def due_date(self) -> None:
         """Ctrl+D: a popup at the current row to type the due date of the selection in."""
-        self.ask_due(self._items(), self._tree)
+        self.ask_due(self._items(), self._shown_list())
 
     def ask_due(self, records: list[ItemRecord], view: QAbstractItemView) -> None:
         """A popup at `view`'s current row to type the due date of `records` in (any list
@@ -182,7 +188,7 @@ class EntryActions:
     def assignee(self) -> None:
         """Ctrl+Shift+A: a popup at the current row to type a person's name in (completed
         from the plan's people); emptied, nobody."""
-        self.ask_assignee(self._items(), self._tree)
+        self.ask_assignee(self._items(), self._shown_list())
 
     def ask_assignee(self, records: list[ItemRecord], view: QAbstractItemView) -> None:
         """A popup at `view`'s current row to type the assignee of `records` in."""

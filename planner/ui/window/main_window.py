@@ -203,6 +203,9 @@ class MainWindow(QMainWindow):
             today=self.today,
             page=self.tree_page,
         )
+        self.entry.shown_list = lambda: (
+            self.views.page.list if self.views.showing_view else self.tree
+        )
         self.cost_actions = CostActions(self.details.costs, self)
         self.routines = RoutineActions(
             session, self.details, self.navigator, self.steps, self.messages, self.clock, self
@@ -314,7 +317,7 @@ class MainWindow(QMainWindow):
             "restore": items.restore,
             "purge": items.purge,
             "empty_deleted": self._in_tree(items.empty_deleted),
-            "quick_add": self.entry.quick_add,
+            "quick_add": self._in_tree(self.entry.quick_add),  # its field is over the tree
             "due_date": self.entry.due_date,
             "assignee": self.entry.assignee,
             **{name: partial(self.entry.set_priority, p) for name, p in PRIORITY_KEYS.items()},

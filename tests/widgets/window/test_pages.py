@@ -3,9 +3,12 @@ other: one is shown at a time, and the commands act on the one shown."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint
+
 from planner.domain.agenda import View
+from planner.domain.items import Priority
 from planner.ui.window.main_window import MainWindow
-from tests.helpers.window import MakeDemoWindow
+from tests.helpers.window import MakeDemoWindow, service_of
 
 
 def shown(window: MainWindow) -> str:
@@ -38,3 +41,31 @@ def test_the_calendar_from_a_view_and_a_view_from_the_calendar(
     actions["calendar"].trigger()  # again: back to the tree
     assert shown(window) == "tree" and not actions["calendar"].isChecked()
     assert window.navigator.page is None
+
+
+def test_the_item_keys_act_on_a_views_row_and_open_their_popup_over_it(
+    make_demo_window: MakeDemoWindow,
+) -> None:
+    window = make_demo_window()
+    actions = window.actions_by_name
+    actions[f"view_{View.UPCOMING.value}"].trigger()
+    record = window.navigator.current_record()
+    assert record is not None and record.priority is not Priority.LOW
+    actions["priority_low"].trigger()  # Ctrl+3
+    assert service_of(window).get(record.id).priority is Priority.LOW
+
+    actions["due_date"].trigger()  # Ctrl+D: the popup under the view's current row
+    popup = window.entry.popup
+    assert popup is not None and popup.isVisible()
+    rows = window.views.page.list
+    row = rows.visualRect(rows.currentIndex())
+    under = rows.viewport().mapToGlobal(row.bottomLeft() + QPoint(0, 2))
+    assert (popup.pos() - under).manhattanLength() <= 4  # (a frame's pixels apart)
+    popup.close()
+
+    actions["quick_add"].trigger()  # Ctrl+Space: its field is over the tree, shown
+    assert shown(window) == "tree" and window.entry.quick_field.isVisible()
+    assert window.navigator.current_record().id == record.id  # the view's item, there
+    actions["calendar"].trigger()
+    actions["quick_add"].trigger()
+    assert shown(window) == "tree" and window.entry.quick_field.isVisible()
