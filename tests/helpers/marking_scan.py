@@ -91,7 +91,7 @@ class Unmarked:
 # Deliberately untranslated literals the scan cannot tell apart from words: where (a
 # regular expression matched against the file's path), which text (matched against the
 # whole literal), and why.
-_SQL = r"\s*(\{\}\s*)?([A-Z]{2,}\b|[a-z_]+ (IN|IS|=|>|<=|>=) |[a-z_]+( (ASC|DESC))?(,|$)).*"
+_SQL = r"\s*(\{\}\s*)?([A-Z]{2,}\b|[a-z_]+ (NOT )?(IN|IS|=|>|<=|>=) |[a-z_]+( (ASC|DESC))?(,|$)).*"
 ALLOWED: list[tuple[str, str, str]] = [
     ("planner/store/.*", _SQL, "SQL: statements, clauses, column lists"),
     ("planner/store/connection.py", r"file:\{\}", "an SQLite URI"),
