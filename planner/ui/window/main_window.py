@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QMenu,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -44,10 +43,9 @@ from planner.ui.sharing.actions import Sharing
 from planner.ui.tree.filter_bar import FilterBar
 from planner.ui.tree.model import Column, PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
-from planner.ui.views.page import ViewPage
 from planner.ui.views.part import Views
 from planner.ui.window import menus
-from planner.ui.window.calendar_view import TREE_COMMANDS, CalendarView
+from planner.ui.window.calendar_view import CalendarView
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
 from planner.ui.window.entry_actions import PRIORITY_KEYS, EntryActions
@@ -58,17 +56,13 @@ from planner.ui.window.memory import WindowMemory
 from planner.ui.window.menus import Slots, add_menus, context_menu
 from planner.ui.window.messages import Messages
 from planner.ui.window.navigation import Navigator
+from planner.ui.window.pages import VIEW_KEYS, Pages
 from planner.ui.window.people_actions import PeopleActions
 from planner.ui.window.progress import StatusProgress
 from planner.ui.window.reminder_actions import ReminderActions
 from planner.ui.window.routine_actions import RoutineActions
 from planner.ui.window.steps import Coalesced, Steps
 
-# View › Go To's views, each with its key (Alt+1...; Alt+0: the plan tree).
-VIEW_KEYS = (View.TODAY, View.UPCOMING, View.OVERDUE, View.NO_DATE, View.HIGH, View.LOGBOOK)
-# The side bar is first shown on a screen at least this wide (a smaller one keeps the room
-# for the tree's titles; View › Side Bar shows it there).
-SIDE_BAR_SCREEN = 1200
 READ_ONLY_NOTE = N_(
     "This plan is read-only: its file or folder cannot be written. "
     "You can look, but changes are not saved."
@@ -81,7 +75,7 @@ NAVIGATION_PAUSE_MS = 120
 OpenPlan = Callable[..., PlanService]  # (path, create, accept_damaged_log=False)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Pages, QMainWindow):
     """One window on one open plan at a time. Its parts (selection, steps, item, people,
     cost and sharing actions, backups) are each handed what they use."""
 
@@ -335,72 +329,6 @@ class MainWindow(QMainWindow):
             "collapse_all": self._in_tree(self.tree.open_rows.collapse_all),
             "filter": self._in_tree(self.filters.open_bar),
         }
-
-    def _opens(self, view: View) -> Callable[[], None]:
-        return lambda: self.views.open_view(view)
-
-    def _in_tree(self, command: Callable[[], object]) -> Callable[[], None]:
-        """A command that acts in the tree: run from a view, the tree is shown first,
-        with the view's current item selected there."""
-
-        def run() -> None:
-            if self.views.showing_view:
-                self.views.show_in_tree()
-                if self.views.showing_view:  # (no current row: the tree as it was)
-                    self.views.show_tree()
-            command()
-
-        return run
-
-    def _connect_views(self) -> None:
-        """The view page's rows act like the tree's: the details panel follows the
-        current row, the commands its selection; F2, Delete and Shift+Delete work there;
-        the side bar is shown as it was left."""
-        page = self.views.page
-        page.currentMoved.connect(lambda: self.show_details() if self.views.showing_view else None)
-        page.selectionMoved.connect(self._update_actions)
-        page.rows.renameRequested.connect(self.items.rename_in_place)
-        page.list.customContextMenuRequested.connect(self._view_context_menu)
-        for name in ("rename", "delete", "purge"):
-            page.list.addAction(self.actions_by_name[name])
-        side_bar = self.actions_by_name["side_bar"]
-        side_bar.setCheckable(True)
-        shown = self.settings.value("window/side_bar")
-        if shown is None:  # never chosen: shown where the tree keeps room beside it
-            shown = self.screen().availableGeometry().width() >= SIDE_BAR_SCREEN
-        side_bar.setChecked(shown not in (False, "false"))
-        self.views.side_bar.setVisible(side_bar.isChecked())
-
-    def _toggle_side_bar(self) -> None:
-        """View › Side Bar: shown or hidden (remembered); shown, its counts are current."""
-        shown = self.actions_by_name["side_bar"].isChecked()
-        self.views.side_bar.setVisible(shown)
-        self.settings.setValue("window/side_bar", shown)
-        if shown:
-            self.views.refresh()
-
-    def _selection_to(self, page: ViewPage | None) -> None:
-        """A view's page (or the tree, None) is shown: the commands act on its rows."""
-        self.navigator.page = page
-        self._update_actions()
-        if page is None:  # (a view's page tells when its first row is current)
-            self.show_details()
-
-    def _calendar_slots(self) -> Slots:
-        """The menus' commands, View › Calendar among them; those that work in the tree
-        bring it back from the calendar first."""
-        slots = dict(self._slots())
-        for name in TREE_COMMANDS:
-            slots[name] = self.calendar.tree_first(slots[name])
-        slots["calendar"] = self._toggle_calendar
-        return slots
-
-    def _toggle_calendar(self) -> None:
-        """View › Calendar: the calendar in place of the tree or the view shown (whose
-        selection no longer counts), or the tree again."""
-        if self.views.showing_view:
-            self.views.show_tree()
-        self.calendar.toggle()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -678,18 +606,6 @@ class MainWindow(QMainWindow):
         )
         return True
 
-    def _back_to_tree(self) -> None:
-        """Escape in the details panel: what was typed is sent, the tree (or the view
-        shown) has the focus."""
-        self.details.flush()
-        self._list_shown().setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _list_shown(self) -> QWidget:
-        """The tree, or the rows of the view shown instead, or the calendar's days."""
-        if self.calendar.shown:
-            return self.calendar.page.grid
-        return self.views.page.list if self.views.showing_view else self.tree
-
     def _title_editor_closed(
         self, _editor: object, hint: QAbstractItemDelegate.EndEditHint
     ) -> None:
@@ -710,28 +626,6 @@ class MainWindow(QMainWindow):
             self._fitted = True
             QTimer.singleShot(0, self._fit_screen)
             self.tree.setFocus()  # the tree first, not the search box
-
-    def cycle_focus(self, step: int) -> None:
-        """F6 / Shift+F6: the focus to the next (previous) part of the window: the side
-        bar when it is shown, the tree (or the view shown), the details panel."""
-        rows = self._list_shown()
-        parts: list[QWidget] = [rows, self.details]
-        if self.views.side_bar.isVisible():
-            parts.insert(0, self.views.side_bar)
-        focused = QApplication.focusWidget()
-        here = next(
-            (i for i, p in enumerate(parts) if focused is not None and p.isAncestorOf(focused)),
-            0,  # the search box, or nothing: as from the tree
-        )
-        if focused is not None and focused in parts:
-            here = parts.index(focused)
-        elif not any(focused is not None and p.isAncestorOf(focused) for p in parts):
-            here = parts.index(rows)  # the search box, or nothing: as from the tree
-        target = parts[(here + step) % len(parts)]
-        if target is self.details:
-            self.details.focus_first()
-        else:
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -809,32 +703,6 @@ class MainWindow(QMainWindow):
         menu = context_menu(self, self.actions_by_name)
         self.people.add_assign_menu(menu)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
-
-    def _view_context_menu(self, pos: QPoint) -> None:
-        """A view row's right-click menu: the tree's, and Show in Tree."""
-        menu = context_menu(self, self.actions_by_name)
-        first = menu.actions()[0] if menu.actions() else None
-        menu.insertAction(first, self.actions_by_name["show_in_tree"])  # type: ignore[arg-type]
-        self.people.add_assign_menu(menu)
-        menu.exec(self.views.page.list.viewport().mapToGlobal(pos))
-
-    def _calendar_menu(self, pos: QPoint) -> None:
-        menu = self.calendar_menu_at(pos)
-        if menu is not None:
-            menu.exec(self.calendar.page.grid.mapToGlobal(pos))
-
-    def calendar_menu_at(self, pos: QPoint) -> QMenu | None:
-        """Right-click on an item in the calendar: it is chosen, and the tree's menu acts
-        on it (None: no item there)."""
-        grid = self.calendar.page.grid
-        entry = grid.entry_at(pos)
-        if entry is None:
-            return None
-        grid.set_selected(entry.id)
-        self.calendar.select(entry.id)
-        menu = context_menu(self, self.actions_by_name)
-        self.people.add_assign_menu(menu)
-        return menu
 
     def _update_actions(self) -> None:
         why_not = self.items.unavailable() | self.entry.unavailable()
