@@ -4,6 +4,7 @@ follows, and an undo command records it on the plan's one QUndoStack."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -20,6 +21,7 @@ Action = Callable[[], ch.Outcome | Sequence[ch.Outcome]]
 # A step's name ("Move 'Book flights'"), or how to say it in the current language: the
 # Edit menu names the steps of the history in the language of the moment.
 StepName = str | Callable[[], str]
+T = TypeVar("T")  # a setting's value
 
 
 def say(name: StepName) -> str:
@@ -35,6 +37,43 @@ class NamedStep(QUndoCommand):
 
     def retranslate(self) -> None:
         self.setText(say(self._name))
+
+
+class SettingStep(NamedStep, Generic[T]):
+    """A plan setting changed (before the step is pushed): undo puts the old value back,
+    redo the new one; one that cannot be set loses the history, with its reason. Each
+    kind says how a value is set (`apply`) and what follows it on screen (`shown`)."""
+
+    def __init__(self, controller: PlanController, name: StepName, old: T, new: T) -> None:
+        super().__init__(name)
+        self._controller = controller
+        self._old, self._new = old, new
+        self.changed = new != old
+        self._fresh = True
+        self.shown()
+
+    def redo(self) -> None:
+        if self._fresh:
+            self._fresh = False
+            return
+        self._set(self._new)
+
+    def undo(self) -> None:
+        self._set(self._old)
+
+    def _set(self, value: T) -> None:
+        try:
+            self.apply(value)
+        except (PlannerError, OSError) as e:
+            self._controller.history_lost(e)
+            return
+        self.shown()
+
+    def apply(self, value: T) -> None:
+        raise NotImplementedError
+
+    def shown(self) -> None:
+        raise NotImplementedError
 
 
 class ChangeCommand(NamedStep):

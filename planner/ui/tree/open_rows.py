@@ -86,41 +86,36 @@ class OpenRows(QObject):
 
     def open_keys(self, keys: Iterable[int]) -> None:
         """Open these rows (loaded, with rows), laying the view out once."""
-        model, view = self.model, self.view
-        if model is None:
-            return
         keys = list(keys)
-        view.scheduleDelayedItemsLayout()
-        blocked = view.blockSignals(True)
-        try:
+        if self._set_open(keys, True) and self.model is not None:
             for key in keys:
-                index = model.index_for_key(key)
-                if index.isValid():
-                    view.setExpanded(index, True)
-        finally:
-            view.blockSignals(blocked)
-        for key in keys:
-            model.sort_opened(key)
-        self.keys.update(keys)
-        self.changed.emit()
+                self.model.sort_opened(key)
+            self.keys.update(keys)
+            self.changed.emit()
 
     def close_keys(self, keys: Iterable[int]) -> None:
         """Close these rows (where shown), laying the view out once."""
+        keys = list(keys)
+        if self._set_open(keys, False):
+            self.keys.difference_update(keys)
+            self.changed.emit()
+
+    def _set_open(self, keys: list[int], opened: bool) -> bool:
+        """The rows of these keys shown open (closed), the view laid out once; False:
+        no plan is shown."""
         model, view = self.model, self.view
         if model is None:
-            return
-        keys = list(keys)
+            return False
         view.scheduleDelayedItemsLayout()
         blocked = view.blockSignals(True)
         try:
             for key in keys:
                 index = model.index_for_key(key)
                 if index.isValid():
-                    view.setExpanded(index, False)
+                    view.setExpanded(index, opened)
         finally:
             view.blockSignals(blocked)
-        self.keys.difference_update(keys)
-        self.changed.emit()
+        return True
 
     def expand_all(self) -> None:
         """Every row open: the plan's shape read at once, its lists given to Qt, then one

@@ -14,7 +14,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord, quoted
 from planner.i18n import N_, _
 from planner.services.costs import CostService
-from planner.ui.controller import NamedStep, PlanController, StepName
+from planner.ui.controller import PlanController, SettingStep, StepName
 from planner.ui.details.costs import BREAKDOWN_ROWS, CostSection
 from planner.ui.tree.costs import TreeCosts
 
@@ -158,37 +158,23 @@ class CostActions:
         self.controller.stack.push(command)
 
 
-class CurrencyCommand(NamedStep):
+class CurrencyCommand(SettingStep[str]):
     """Change the plan's currency (one setting: the amounts stay as they are)."""
 
     def __init__(self, costs: TreeCosts, controller: PlanController, code: str) -> None:
-        self._costs, self._controller = costs, controller
-        self._old = costs.currency
+        self._costs = costs
+        old = costs.currency
         costs.service.set_currency(code)
         costs.reload_currency()
-        new = self._new = costs.currency
-        super().__init__(lambda: _("Change currency to {code}").format(code=new))
-        self._fresh = True
-        self._shown()
+        new = costs.currency
+        super().__init__(
+            controller, lambda: _("Change currency to {code}").format(code=new), old, new
+        )
 
-    def redo(self) -> None:
-        if self._fresh:
-            self._fresh = False
-            return
-        self._set(self._new)
-
-    def undo(self) -> None:
-        self._set(self._old)
-
-    def _set(self, code: str) -> None:
-        try:
-            self._costs.service.set_currency(code)
-        except (PlannerError, OSError) as e:
-            self._controller.history_lost(e)
-            return
+    def apply(self, value: str) -> None:
+        self._costs.service.set_currency(value)
         self._costs.reload_currency()
-        self._shown()
 
-    def _shown(self) -> None:
+    def shown(self) -> None:
         self._controller.model.repaint_totals()
         self._controller.changed.emit([])

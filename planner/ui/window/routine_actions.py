@@ -16,7 +16,7 @@ from planner.i18n import _
 from planner.services.habits import HabitService
 from planner.services.plan import Clock, local_today
 from planner.services.workdays import WorkdayService
-from planner.ui.controller import NamedStep, PlanController
+from planner.ui.controller import PlanController, SettingStep
 from planner.ui.details.panel import DetailsPanel
 from planner.ui.session import OpenSession
 from planner.ui.window.messages import Messages
@@ -111,41 +111,17 @@ class RoutineActions:
             session.controller.stack.push(command)
 
 
-class WorkdaysCommand(NamedStep):
+class WorkdaysCommand(SettingStep[WorkCalendar]):
     """Change the plan's calendar (a few settings: no item changes)."""
 
-    def __init__(
-        self,
-        controller: PlanController,
-        clock: Clock,
-        choice: WorkdayChoice,
-    ) -> None:
-        self._controller = controller
+    def __init__(self, controller: PlanController, clock: Clock, choice: WorkdayChoice) -> None:
         self._service = WorkdayService(controller.service.store, clock)
-        self._old = self._service.set_calendar(choice.on, choice.week, choice.country)
-        self._new = self._service.calendar()
-        self.changed = self._new != self._old
-        super().__init__(_("Change working days"))
-        self._fresh = True
-        self._shown()
+        old = self._service.set_calendar(choice.on, choice.week, choice.country)
+        super().__init__(controller, _("Change working days"), old, self._service.calendar())
 
-    def redo(self) -> None:
-        if self._fresh:
-            self._fresh = False
-            return
-        self._set(self._new)
+    def apply(self, value: WorkCalendar) -> None:
+        self._service.restore(value)
 
-    def undo(self) -> None:
-        self._set(self._old)
-
-    def _set(self, calendar: WorkCalendar) -> None:
-        try:
-            self._service.restore(calendar)
-        except (PlannerError, OSError) as e:
-            self._controller.history_lost(e)
-            return
-        self._shown()
-
-    def _shown(self) -> None:
+    def shown(self) -> None:
         self._controller.model.calendar_changed()
         self._controller.changed.emit([])  # the details panel's countdown follows
