@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
@@ -112,7 +112,18 @@ class SideBar(QListWidget):
         self.set_people([])
 
     def sizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance("n" * 30), 300)
+        """As wide as its longest name (in bold, as the one shown is) and its widest
+        count beside it; 12 to 30 letters: the room beside it is the tree's."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        names = [metrics.horizontalAdvance(item.text()) for item in self.entries()]
+        counts = [str(item.data(COUNT) or "") for item in self.entries()]
+        count = max(metrics.horizontalAdvance(text) for text in [number(99), *counts])
+        frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        wanted = max(names, default=0) + count + 4 * PAD + frame
+        letter = self.fontMetrics().horizontalAdvance("n")
+        return QSize(min(max(wanted, 12 * letter), 30 * letter), 300)
 
     def _open(self, item: QListWidgetItem) -> None:
         self.openRequested.emit(item.data(KEY))

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from planner.domain.agenda import View
@@ -23,7 +24,7 @@ from planner.formats import day_heading
 from planner.services.agenda import AgendaService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
-from planner.ui.views.side_bar import KEY, TREE, Choice
+from planner.ui.views.side_bar import COUNT, KEY, TREE, Choice
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
 from tests.helpers.window import MakeWindow, UseLanguage, model_of, service_of
@@ -512,3 +513,23 @@ def test_widths_saved_before_the_side_bar_keep_the_details_panel(
     again = make_window(create=False)
     QApplication.processEvents()
     assert again.splitter.sizes()[2] > 0
+
+
+@pytest.mark.parametrize("code", ["en", "ru"])
+def test_the_side_bar_is_as_wide_as_its_names_and_counts(
+    use_language: UseLanguage, window: MainWindow, code: str
+) -> None:
+    """Every name whole beside its count (the shown one in bold), and no wider than that
+    needs: the room beside it is the tree's."""
+    use_language(code)
+    side_bar = window.views.side_bar
+    bold = side_bar.font()
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    needed = max(
+        metrics.horizontalAdvance(item.text())
+        + metrics.horizontalAdvance(str(item.data(COUNT) or ""))
+        for item in side_bar.entries()
+    )
+    width = side_bar.sizeHint().width()
+    assert needed < width < needed + 4 * side_bar.fontMetrics().horizontalAdvance("n") + 40
