@@ -127,9 +127,9 @@ class RepeatService:
             if record.due is None:
                 raise Refused(
                     _(
-                        "{title} has no due date to repeat from; give it one first "
-                        "(planner edit {id} --due YYYY-MM-DD)."
-                    ).format(title=quoted(record.title), id=record.id)
+                        "{title} has no due date to repeat from: give it a due date "
+                        "first, the day the series starts."
+                    ).format(title=quoted(record.title))
                 )
             text = rule if is_rrule(rule) else rule_from_words(rule)
             canonical = clean_rule(text, record.due)
