@@ -80,6 +80,15 @@ class SearchService:
             done += len(ids)
         return self.stale()
 
+    def waiting_hits(self, found: list[Needle]) -> set[int]:
+        """Which of the items the index has not caught up with these words find (their
+        folded texts kept from one call to the next, as for a search)."""
+        with self.store.read() as unit:
+            waiting = self._waiting or Waiting.read(unit)
+        if self._keep:
+            self._waiting = waiting
+        return {item_id for hits in waiting.hits(found) for item_id in hits}
+
     def search(self, text: str, offset: int = 0, limit: int = PAGE) -> SearchPage:
         """The hits of a query from `offset`, at most `limit`, and how many there are."""
         found = needles(text)

@@ -22,6 +22,7 @@ from PySide6.QtCore import QModelIndex, QObject, Signal
 from planner.domain.structure import ABSENT, ACTIVE, DONE
 from planner.domain.tree_filter import TreeFilter
 from planner.i18n import _
+from planner.services.tree_filter import WaitingHits
 from planner.ui.tree.lazy import LazyTree
 from planner.ui.tree.model import PlanTreeModel
 from planner.ui.tree.nodes import DELETED, ROOT, is_section, item_key, section_key
@@ -48,6 +49,7 @@ class TreeFiltering(QObject):
         self._hidden: Hidden = {}  # the rows hidden, by the list they are in
         self._touched: set[int] = set()  # ids changed under this filter: they stay
         self._open_before: set[int] = set()  # rows open when the filter came on
+        self.waiting_hits: WaitingHits | None = None  # the search's, where it keeps them
         view.expanded.connect(self._expanded)  # after OpenRows: the list is loaded
 
     @property
@@ -111,7 +113,7 @@ class TreeFiltering(QObject):
         model = self.model
         if model is None or not self.wanted.is_on:
             return
-        matches = model.filter_reads.matching(self.wanted, model.today())
+        matches = model.filter_reads.matching(self.wanted, model.today(), self.waiting_hits)
         self.total = model.filter_reads.total()
         if self._sections_only:
             self._hide_sections(matches)

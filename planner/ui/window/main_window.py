@@ -455,6 +455,7 @@ class MainWindow(Pages, QMainWindow):
         search = SearchService(session.service.store, keep_waiting=True)
         self.search.set_service(search)
         self.search_upkeep.bind(search)
+        self.filters.filtering.waiting_hits = search.waiting_hits  # one fold of what waits
         self.tree.configure_columns()
         # The widths the user dragged stay; every other column fits what it shows.
         self.tree.restore_columns(self.settings)
@@ -746,10 +747,10 @@ class MainWindow(Pages, QMainWindow):
     # -- after every change --------------------------------------------------------------
     def _after_change(self, ids: list[int]) -> None:
         self.sharing.plan_changed()
+        self.search_upkeep.changed()  # first: the filter and the search read texts anew
         self.filters.follow(ids)
         if self.navigator.zoomed is not None:
             self.navigator.show_breadcrumb()
-        self.search_upkeep.changed()
         if self.search.field.text():
             self.search.run()
         if self._touched is not None:
