@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import plistlib
-import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -121,6 +119,8 @@ def launch_agent(command: Sequence[str]) -> bytes:
         "RunAtLoad": True,
         "ProcessType": "Interactive",  # not-ui: a launchd value
     }
+    import plistlib  # (here: loaded with the window, it would slow every start)
+
     return plistlib.dumps(agent)
 
 
@@ -200,6 +200,8 @@ class RunKeyAutostart:
 
     @property
     def value(self) -> str:
+        import subprocess  # (here, as plistlib above)
+
         return subprocess.list2cmdline(self.command)
 
     def enabled(self) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import uuid
+import os
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
@@ -100,7 +100,7 @@ class CalendarGrid(QWidget):
         self._drop_day: date | None = None  # where a drag would drop, highlighted
         # What this grid's drags carry beside the id: a drop from another window (another
         # plan, where the id is another item) is refused.
-        self.token = uuid.uuid4().hex
+        self.token = os.urandom(16).hex()  # (uuid would load `platform` at start-up)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)  # the window's
