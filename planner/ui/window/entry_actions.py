@@ -4,7 +4,7 @@ the quick-add field over the tree (Ctrl+Space). Each change is one undoable step
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QRect, Qt
@@ -22,6 +22,7 @@ from planner.ui.session import OpenSession
 from planner.ui.tree.model import Column
 from planner.ui.tree.texts import priority_name
 from planner.ui.tree.view import PlanTreeView
+from planner.ui.window.item_actions import STEPS, said
 from planner.ui.window.messages import Messages
 from planner.ui.window.navigation import Navigator
 from planner.ui.window.people_actions import PeopleActions
@@ -33,14 +34,6 @@ PRIORITY_KEYS = {
     "priority_low": Priority.LOW,
     "priority_none": Priority.NONE,
 }
-
-
-def _step_name(
-    records: Sequence[ItemRecord], one: Callable[[str], str], many: Callable[[int], str]
-) -> Callable[[], str]:
-    """A step's name on one item or several, said in the language of the moment."""
-    title, n = quoted(records[0].title), len(records)
-    return (lambda: one(title)) if n == 1 else (lambda: many(n))
 
 
 class EntryActions:
@@ -120,12 +113,14 @@ class EntryActions:
         of items: the tree, a view)."""
         if not records or self._session() is None:
             return
-        heading = _step_name(
-            records,
-            lambda title: _("Due date of {title}").format(title=title),
-            lambda n: ngettext("Due date of {n} item", "Due date of {n} items", n).format(
-                n=number(n)
+        heading = said(
+            (
+                lambda title: _("Due date of {title}").format(title=title),
+                lambda n: ngettext("Due date of {n} item", "Due date of {n} items", n).format(
+                    n=number(n)
+                ),
             ),
+            records,
         )
         shown = records[0].due if len({r.due for r in records}) == 1 else None
         popup = DatePopup(view.window(), heading(), self._today(), shown)
@@ -144,15 +139,7 @@ class EntryActions:
         if not records:
             self._messages.note(_("Nothing changed: that is the due date already."))
             return
-        name = _step_name(
-            records,
-            lambda title: _("Change due date of {title}").format(title=title),
-            lambda n: ngettext(
-                "Change due date of {n} item", "Change due date of {n} items", n
-            ).format(n=number(n)),
-        )
-        edits = tuple(ch.Edit(r.id, {"due": day}) for r in records)
-        self._steps.run(name, lambda: service.apply(ch.Steps(edits)))
+        self._edit_all(records, "due", day)
 
     # -- priority ------------------------------------------------------------------------
     def set_priority(self, priority: Priority) -> None:
@@ -173,16 +160,16 @@ class EntryActions:
                 shown = priority_name(priority)
                 self._messages.note(_("The priority is {priority} already.").format(priority=shown))
             return
+        self._edit_all(records, "priority", priority)
+
+    def _edit_all(self, records: list[ItemRecord], field: str, value: object) -> None:
+        """One field of every one of `records` set to `value`, as one step."""
+        session = self._session()
+        if session is None:
+            return
         service = session.service
-        name = _step_name(
-            records,
-            lambda title: _("Change priority of {title}").format(title=title),
-            lambda n: ngettext(
-                "Change priority of {n} item", "Change priority of {n} items", n
-            ).format(n=number(n)),
-        )
-        edits = tuple(ch.Edit(r.id, {"priority": priority}) for r in records)
-        self._steps.run(name, lambda: service.apply(ch.Steps(edits)))
+        edits = tuple(ch.Edit(r.id, {field: value}) for r in records)
+        self._steps.run(said(STEPS[field], records), lambda: service.apply(ch.Steps(edits)))
 
     # -- assignee ------------------------------------------------------------------------
     def assignee(self) -> None:
@@ -196,12 +183,14 @@ class EntryActions:
         if session is None or not records:
             return
         people = PeopleService(session.service.store).people()
-        heading = _step_name(
-            records,
-            lambda title: _("Assignee of {title}").format(title=title),
-            lambda n: ngettext("Assignee of {n} item", "Assignee of {n} items", n).format(
-                n=number(n)
+        heading = said(
+            (
+                lambda title: _("Assignee of {title}").format(title=title),
+                lambda n: ngettext("Assignee of {n} item", "Assignee of {n} items", n).format(
+                    n=number(n)
+                ),
             ),
+            records,
         )
         assignees = {r.assignee_id for r in records}
         shown = next((p.name for p in people if {p.id} == assignees), "")

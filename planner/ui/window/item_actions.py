@@ -74,6 +74,18 @@ STEPS: dict[str, OneOrMany] = {
         lambda title: _("Move {title}").format(title=title),
         lambda n: ngettext("Move {n} item", "Move {n} items", n).format(n=number(n)),
     ),
+    "due": (
+        lambda title: _("Change due date of {title}").format(title=title),
+        lambda n: ngettext("Change due date of {n} item", "Change due date of {n} items", n).format(
+            n=number(n)
+        ),
+    ),
+    "priority": (
+        lambda title: _("Change priority of {title}").format(title=title),
+        lambda n: ngettext("Change priority of {n} item", "Change priority of {n} items", n).format(
+            n=number(n)
+        ),
+    ),
 }
 
 
@@ -88,7 +100,13 @@ def _unchanged(record: ItemRecord, field: str, value: object) -> bool:
 
 def _label(step: str, records: Sequence[ItemRecord]) -> StepName:
     """The name of a step on `records`, said in the language of the moment it is shown."""
-    one, many = STEPS[step]
+    return said(STEPS[step], records)
+
+
+def said(names: OneOrMany, records: Sequence[ItemRecord]) -> Callable[[], str]:
+    """Words on one of `records` or on several ("Delete 'Book flights'", "Delete 3
+    items"), said in the language of the moment they are shown."""
+    one, many = names
     if len(records) == 1:
         title = quoted(records[0].title)
         return lambda: one(title)
