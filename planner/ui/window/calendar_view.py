@@ -20,23 +20,6 @@ from planner.ui.tree.view import PlanTreeView
 from planner.ui.window.item_actions import ItemActions
 from planner.ui.window.navigation import Navigator
 
-# The commands that work in the tree itself (a title typed in place, rows opened, the
-# search above it): while the calendar shows, they bring the tree back first.
-TREE_COMMANDS = (
-    "new_goal",
-    "new_sibling",
-    "new_subtask",
-    "new_group",
-    "rename",
-    "quick_add",
-    "search",
-    "zoom_in",
-    "zoom_out",
-    "expand_all",
-    "collapse_all",
-)
-
-
 WEEK_KEY, DONE_KEY = "calendar/week", "calendar/done"
 
 
@@ -120,16 +103,6 @@ class CalendarView:
     def _page_changed(self, _index: int) -> None:
         if self.action is not None:
             self.action.setChecked(self.shown)
-
-    def tree_first(self, slot: Callable[[], object]) -> Callable[[], object]:
-        """`slot`, with the tree's page shown first (see TREE_COMMANDS)."""
-
-        def run() -> object:
-            if self.shown:
-                self.show_tree()
-            return slot()
-
-        return run
 
     # -- following the plan --------------------------------------------------------------
     def changed(self) -> None:

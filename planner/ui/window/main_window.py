@@ -102,7 +102,7 @@ class MainWindow(Pages, QMainWindow):
         self._build_widgets()
         self._build_parts()
         self._connect_widgets()
-        self.menus = add_menus(self, self.tree, self._calendar_slots(), self.choose_language)
+        self.menus = add_menus(self, self.tree, self._slots(), self.choose_language)
         self.actions_by_name, self.recent_menu = self.menus.actions, self.menus.recent
         self._connect_views()
         self.calendar.action = self.actions_by_name["calendar"]
@@ -300,7 +300,7 @@ class MainWindow(Pages, QMainWindow):
             "new_sibling": self._in_tree(items.new_sibling),
             "new_subtask": self._in_tree(items.new_subtask),
             "new_group": self._in_tree(items.new_group),
-            "rename": items.rename,
+            "rename": self._renamed_in_place(items.rename),
             "toggle_done": items.toggle_done,
             "tick_habit": self.routines.tick_habit_today,
             "indent": self._in_tree(items.indent),
@@ -328,6 +328,7 @@ class MainWindow(Pages, QMainWindow):
             "expand_all": self._in_tree(self.tree.open_rows.expand_all),
             "collapse_all": self._in_tree(self.tree.open_rows.collapse_all),
             "filter": self._in_tree(self.filters.open_bar),
+            "calendar": self._toggle_calendar,
         }
 
     def _restore_layout(self) -> None:

@@ -16,7 +16,7 @@ from planner.ui.details.panel import DetailsPanel
 from planner.ui.tree.view import PlanTreeView
 from planner.ui.views.page import ViewPage
 from planner.ui.views.part import Views
-from planner.ui.window.calendar_view import TREE_COMMANDS, CalendarView
+from planner.ui.window.calendar_view import CalendarView
 from planner.ui.window.item_actions import ItemActions
 from planner.ui.window.menus import Slots, context_menu
 from planner.ui.window.navigation import Navigator
@@ -58,14 +58,27 @@ class Pages:
         return lambda: self.views.open_view(view)
 
     def _in_tree(self, command: Callable[[], object]) -> Callable[[], None]:
-        """A command that acts in the tree: run from a view, the tree is shown first,
-        with the view's current item selected there."""
+        """A command that acts in the tree: run from the calendar or a view, the tree is
+        shown first, with the item chosen there selected."""
 
         def run() -> None:
+            if self.calendar.shown:
+                self.calendar.show_tree()
             if self.views.showing_view:
                 self.views.show_in_tree()
                 if self.views.showing_view:  # (no current row: the tree as it was)
                     self.views.show_tree()
+            command()
+
+        return run
+
+    def _renamed_in_place(self, command: Callable[[], object]) -> Callable[[], None]:
+        """Rename types the title where the row is, in the tree or a view's list; the
+        calendar has no place to type it: the tree is shown first."""
+
+        def run() -> None:
+            if self.calendar.shown:
+                self.calendar.show_tree()
             command()
 
         return run
@@ -103,15 +116,6 @@ class Pages:
         self._update_actions()
         if page is None:  # (a view's page tells when its first row is current)
             self.show_details()
-
-    def _calendar_slots(self) -> Slots:
-        """The menus' commands, View › Calendar among them; those that work in the tree
-        bring it back from the calendar first."""
-        slots = dict(self._slots())
-        for name in TREE_COMMANDS:
-            slots[name] = self.calendar.tree_first(slots[name])
-        slots["calendar"] = self._toggle_calendar
-        return slots
 
     def _toggle_calendar(self) -> None:
         """View › Calendar: the calendar in place of the tree or the view shown (whose

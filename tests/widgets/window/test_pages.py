@@ -4,6 +4,7 @@ other: one is shown at a time, and the commands act on the one shown."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication
 
 from planner.domain.agenda import View
 from planner.domain.items import Priority
@@ -69,3 +70,19 @@ def test_the_item_keys_act_on_a_views_row_and_open_their_popup_over_it(
     actions["calendar"].trigger()
     actions["quick_add"].trigger()
     assert shown(window) == "tree" and window.entry.quick_field.isVisible()
+
+
+def test_every_command_that_needs_the_tree_brings_it_back_from_the_calendar(
+    make_demo_window: MakeDemoWindow,
+) -> None:
+    """One list of them for the views and the calendar: View › Filter… from the calendar
+    showed its bar over the hidden tree."""
+    window = make_demo_window()
+    actions = window.actions_by_name
+    for name in ("filter", "search", "rename", "expand_all", "collapse_all"):
+        actions["calendar"].trigger()
+        assert shown(window) == "calendar"
+        actions[name].trigger()
+        assert shown(window) == "tree", name
+        QApplication.processEvents()
+    assert window.filter_bar.isVisible()
