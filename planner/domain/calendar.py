@@ -43,16 +43,6 @@ def week_days(day: date, first_weekday: int) -> list[date]:
     return [start + timedelta(days=n) for n in range(7)]
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier), kept inside a shorter month (31 January
-    plus one month: 28 or 29 February)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
-    return date(year, month, min(day.day, last))
-
-
 def by_day(entries: Iterable[CalendarEntry]) -> dict[date, list[CalendarEntry]]:
     """Entries under their due day, each day's list in the order a cell shows them."""
     days: dict[date, list[CalendarEntry]] = {}

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.calendar import CalendarEntry, add_months, month_days, week_days
+from planner.domain.calendar import CalendarEntry, month_days, week_days
+from planner.domain.typed_dates import add_months
 from planner.formats import first_weekday, month_title, number, week_title
 from planner.i18n import _, ngettext
 from planner.ui.calendar.day_list import DayList

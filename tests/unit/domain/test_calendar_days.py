@@ -10,13 +10,13 @@ import pytest
 
 from planner.domain.calendar import (
     CalendarEntry,
-    add_months,
     by_day,
     month_days,
     week_days,
     week_start,
 )
 from planner.domain.items import Priority, Status
+from planner.domain.typed_dates import add_months
 
 
 @pytest.mark.parametrize("first_weekday", range(7))
