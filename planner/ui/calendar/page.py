@@ -116,7 +116,7 @@ class CalendarPage(Retranslated, QWidget):
         self.next_button.clicked.connect(lambda: self.turn(1))
         self.today_button.clicked.connect(lambda: self.go_to(self.today))
         self.week_button.toggled.connect(self.set_week_view)
-        self.done_box.toggled.connect(lambda _on: self.refresh())
+        self.done_box.toggled.connect(lambda _on: self.changed())
         grid = self.grid
         grid.currentDayChanged.connect(self.go_to)
         grid.pageRequested.connect(self.turn)
@@ -196,10 +196,16 @@ class CalendarPage(Retranslated, QWidget):
             self.day_list.hide()  # (its day turned out of sight)
 
     def _show_words(self) -> None:
-        """The title (the month, or the week) and how many items are due in it."""
-        days, count = self.days_shown(), self.due_count
-        week = week_title(days[0], days[-1])
-        self.title.setText(week if self.week_view else month_title(self.grid.current))
+        """The title (the month, or the week) and how many items are due in it; hidden,
+        when next shown (Babel's calendar words are not loaded with the window)."""
+        if not self.isVisible() or not self.shown_days:
+            self.stale = True
+            return
+        days, count = self.shown_days, self.due_count
+        if self.week_view:
+            self.title.setText(week_title(days[0], days[-1]))
+        else:
+            self.title.setText(month_title(self.grid.current))
         if self.source is None or count is None:
             self.summary.setText("")
         elif count:
@@ -230,7 +236,7 @@ class CalendarPage(Retranslated, QWidget):
             self.week_view = week
             self.week_button.setChecked(week)
             self.month_button.setChecked(not week)
-            self.refresh()
+            self.changed()
 
     # -- acting --------------------------------------------------------------------------
     def open_day(self, day: date) -> None:
