@@ -45,6 +45,7 @@ class TreeFiltering(QObject):
         self.wanted = TreeFilter()
         self.found = 0  # items (groups left out) the filter finds, with a path it allows
         self.total = 0  # items in the plan
+        self._total_read = False  # `total` read since the plan last changed
         self._shown: set[int] = set()  # keys of the rows shown: found, and above them
         self._hidden: Hidden = {}  # the rows hidden, by the list they are in
         self._touched: set[int] = set()  # ids changed under this filter: they stay
@@ -59,6 +60,7 @@ class TreeFiltering(QObject):
     def bind(self, model: PlanTreeModel | None) -> None:
         self.model = model
         self.wanted, self._touched = TreeFilter(), set()
+        self._total_read = False
         self._forget()
         if model is not None:
             model.modelReset.connect(self._forget)
@@ -104,6 +106,7 @@ class TreeFiltering(QObject):
 
     def follow(self, item_ids: Iterable[int]) -> None:
         """After a change: the items it touched stay shown, the rest is filtered again."""
+        self._total_read = False  # (items may have come or gone)
         if self.wanted.is_on and self.model is not None:
             self._touched.update(item_ids)
             self.refilter()
@@ -114,7 +117,8 @@ class TreeFiltering(QObject):
         if model is None or not self.wanted.is_on:
             return
         matches = model.filter_reads.matching(self.wanted, model.today(), self.waiting_hits)
-        self.total = model.filter_reads.total()
+        if not self._total_read:  # once, not at every keystroke
+            self.total, self._total_read = model.filter_reads.total(), True
         if self._sections_only:
             self._hide_sections(matches)
             return
