@@ -145,13 +145,13 @@ class Pages:
             parts.insert(0, self.views.side_bar)
         focused = QApplication.focusWidget()
         here = next(
-            (i for i, p in enumerate(parts) if focused is not None and p.isAncestorOf(focused)),
-            0,  # the search box, or nothing: as from the tree
+            (
+                i
+                for i, p in enumerate(parts)
+                if focused is not None and (p is focused or p.isAncestorOf(focused))
+            ),
+            parts.index(rows),  # the search box, or nothing: as from the tree
         )
-        if focused is not None and focused in parts:
-            here = parts.index(focused)
-        elif not any(focused is not None and p.isAncestorOf(focused) for p in parts):
-            here = parts.index(rows)  # the search box, or nothing: as from the tree
         target = parts[(here + step) % len(parts)]
         if target is self.details:
             self.details.focus_first()
