@@ -151,15 +151,16 @@ class ReminderActions(QObject):
         service = session.service
         today = local_today(self.clock)
         try:
-            records = service.get_many({f.reminder.item_id for f in firings})
-            with service.store.read() as unit:
+            with service.store.read() as unit:  # one read, however many came
+                records = unit.get_many({f.reminder.item_id for f in firings})
                 habits = {h.item_id for h in unit.habits(records)}
+                paths = unit.paths(list(records))
             found = []
             for firing in firings:
                 record = records.get(firing.reminder.item_id)
                 if record is None:
                     continue
-                path = " › ".join(p.title for p in service.path(record.id))
+                path = " › ".join(paths.get(record.id, []))
                 countdown = countdown_text(record.due, record.status, None, today)
                 overdue = is_overdue(record.due, record.status, today)
                 found.append(
