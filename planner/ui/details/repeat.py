@@ -449,14 +449,16 @@ class RepeatSection(QGroupBox):
         self.until_edit.setVisible(form.end is End.UNTIL)
         self.count_spin.setVisible(form.end is End.COUNT)
         self.unit_label.setText(_unit_word(freq, form.interval))
-        preview, problem = self._preview(form)
+        pending = self.pending()
+        preview, problem = self._preview(form, pending)
         self.preview_label.setText(preview)
         self.preview_label.setStyleSheet(ERROR if problem else MUTED)
         self.preview_label.setVisible(bool(preview))
-        self.save_button.setEnabled(self.pending())
+        self.save_button.setEnabled(pending)
 
-    def _preview(self, form: RuleForm) -> tuple[str, bool]:
-        """(the form's rule in words, or what is wrong with it; whether it is wrong)."""
+    def _preview(self, form: RuleForm, pending: bool) -> tuple[str, bool]:
+        """(the form's rule in words, or what is wrong with it; whether it is wrong);
+        `pending`: the form differs from what is stored."""
         rule, record = rule_of(form), self._record
         if rule is None or record is None:
             return "", False
@@ -464,7 +466,7 @@ class RepeatSection(QGroupBox):
             words = rule_words(clean_rule(rule, record.due or date.today()))
         except PlannerError as e:
             return str(e), True
-        if self.pending():
+        if pending:
             return _("Save to repeat: {rule}").format(rule=words), False
         return "", False
 
@@ -541,15 +543,6 @@ class RepeatSection(QGroupBox):
         self.runRequested.emit(
             text.format(title=quoted(record.title)), lambda: repeats.pause(item_id, pause)
         )
-
-    def reset_form(self) -> None:
-        """The form as stored again (another item, or after a refused save)."""
-        record = self._record
-        rule = self.view.repeat.rule if self.view is not None else None
-        self._show_form(form_of(rule, record.due if record else None))
-        if self.view is not None:
-            self._set_from_done(self.view.repeat.from_done)
-        self._form_changed()
 
 
 def _unit_word(freq: Frequency, n: int) -> str:
