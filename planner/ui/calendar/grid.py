@@ -37,7 +37,7 @@ from planner.domain.countdown import countdown_text
 from planner.domain.items import Priority, Status
 from planner.formats import number, weekday_name
 from planner.i18n import ngettext
-from planner.ui.tree.style import style
+from planner.ui.tree.style import due_brush, style
 
 MIME_TYPE = "application/x-planner-calendar-item"
 PAD = 4  # inside a cell, around its lines
@@ -293,11 +293,8 @@ class CalendarGrid(QWidget):
         """The tree's countdown colours: overdue red, due today orange, done grey."""
         if entry.status is not Status.ACTIVE:
             return style().muted.color()
-        if entry.due < self.today:
-            return style().overdue.color()
-        if entry.due == self.today:
-            return style().due_today.color()
-        return self.palette().color(QPalette.ColorRole.Text)
+        brush = due_brush(entry.due, entry.status, self.today)
+        return brush.color() if brush else self.palette().color(QPalette.ColorRole.Text)
 
     # -- keys ----------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

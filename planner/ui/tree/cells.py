@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from PySide6.QtGui import QBrush, QFont
 
-from planner.domain.countdown import countdown_text, is_overdue
+from planner.domain.countdown import countdown_text
 from planner.domain.items import ItemRecord, Status
 from planner.domain.metrics import Metric
 from planner.ui.tree import texts
@@ -36,6 +36,7 @@ from planner.ui.tree.style import (
     REPEAT_ROLE,
     RIGHT,
     TOOLTIP,
+    due_brush,
     style,
 )
 
@@ -175,12 +176,7 @@ class Cells:
         muted = self._muted(node, record)
         if muted is not None:
             return muted
-        if record.due is None:
-            return None
-        today = self.today()
-        if is_overdue(record.due, record.status, today):
-            return style().overdue
-        return style().due_today if record.due == today else None
+        return due_brush(record.due, record.status, self.today())
 
     def _due_font(self, node: Node, record: ItemRecord) -> QFont | None:
         due = record.due

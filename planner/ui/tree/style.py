@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
+from planner.domain.countdown import is_overdue
 from planner.domain.items import ItemRecord, Status
 from planner.ui.icons import icon
 from planner.ui.tree.nodes import Role
@@ -60,3 +62,11 @@ class Style:
 def style() -> Style:
     """The one Style, made when first asked for (a QApplication runs by then)."""
     return Style()
+
+
+def due_brush(due: date | None, status: Status, today: date) -> QBrush | None:
+    """A countdown's colour, in the tree, the views and the calendar alike: overdue red,
+    due today orange (None: the text's own)."""
+    if is_overdue(due, status, today):
+        return style().overdue
+    return style().due_today if due is not None and due == today else None

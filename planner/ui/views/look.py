@@ -13,10 +13,9 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from planner import i18n
 from planner.domain.agenda import AgendaRow
-from planner.domain.countdown import is_overdue
 from planner.domain.items import Priority, Status
 from planner.ui.tree import texts
-from planner.ui.tree.style import style
+from planner.ui.tree.style import due_brush, style
 from planner.ui.views.rows import HEADING_ROLE, ROW_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -151,10 +150,8 @@ class RowLook(QStyledItemDelegate):
         due_colour = None
         if not active:
             due_colour = muted
-        elif is_overdue(record.due, record.status, today):
-            due_colour = style().overdue.color()
-        elif record.due == today:
-            due_colour = style().due_today.color()
+        elif brush := due_brush(record.due, record.status, today):
+            due_colour = brush.color()
         due_bold = active and record.due is not None and record.due <= today
         total, gains = self.total(record.id)
         total_colour = muted if not active else style().income.color() if gains else None

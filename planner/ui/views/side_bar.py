@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 from planner.domain.agenda import AgendaCounts, View
 from planner.formats import number
 from planner.i18n import _, pgettext
+from planner.ui.tree.style import style as tree_style
 
 KEY = int(Qt.ItemDataRole.UserRole)
 COUNT = KEY + 1  # the count's text
 RED = KEY + 2  # whether the count is drawn red (something is overdue)
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-OVERDUE = "#c62828"  # the tree's colour of an overdue countdown
 PAD = 4
 Index = QModelIndex | QPersistentModelIndex
 
@@ -84,7 +84,7 @@ class CountLook(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         red = index.data(RED) and not selected
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.setPen(QColor(OVERDUE) if red else option.palette.color(role))
+        painter.setPen(tree_style().overdue.color() if red else option.palette.color(role))
         area = option.rect.adjusted(0, 0, -PAD, 0)
         painter.drawText(area, int(RIGHT), count)
         painter.restore()
