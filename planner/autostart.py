@@ -6,10 +6,11 @@ from __future__ import annotations
 import errno
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
+
+from planner.exports import files
 
 APP_NAME = "Planner"  # not-ui: the entry's name, as the system lists it
 DESKTOP_FILE = "planner.desktop"  # not-ui: a file name
@@ -21,7 +22,7 @@ class Autostart(Protocol):
     """Whether Planner starts when the user logs in, and turning it on or off."""
 
     def enabled(self) -> bool: ...
-    def enable(self) -> None: ...  # OSError when it cannot be written
+    def enable(self) -> None: ...  # InvalidInput or OSError when it cannot be written
     def disable(self) -> None: ...
 
 
@@ -37,18 +38,11 @@ def planner_command() -> list[str]:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write a whole file or nothing: a temporary file beside it, flushed, then renamed."""
+    """The whole entry or nothing, through the exports' writer (a temporary file beside
+    it, synced, renamed; links and devices refused); its folder made when missing.
+    InvalidInput (or OSError for the folder) when it cannot be written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    files.write_atomically(path, data)
 
 
 # -- Linux and other XDG desktops -----------------------------------------------------------

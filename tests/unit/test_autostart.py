@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from planner import autostart
+from planner.domain.errors import InvalidInput
 
 
 @pytest.fixture
@@ -96,10 +97,24 @@ def test_a_write_that_fails_leaves_the_old_entry(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(InvalidInput, match=r"planner\.desktop: No space left on device\.$"):
         autostart.XdgAutostart(["/new/python", "-m", "planner"]).enable()
     assert start.path.read_bytes() == before
     assert sorted(os.listdir(start.path.parent)) == ["planner.desktop"]
+
+
+def test_an_entry_that_is_a_link_is_left_alone(config_home: Path, tmp_path: Path) -> None:
+    """The user's own entry, linked from elsewhere, is neither written through nor
+    replaced by a file: refused, saying why."""
+    kept = tmp_path / "dotfiles" / "planner.desktop"
+    kept.parent.mkdir()
+    kept.write_text("[Desktop Entry]\nName=mine\n")
+    link = config_home / "autostart" / "planner.desktop"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(kept)
+    with pytest.raises(InvalidInput, match="symbolic link"):
+        autostart.XdgAutostart(["planner"]).enable()
+    assert link.is_symlink() and kept.read_text() == "[Desktop Entry]\nName=mine\n"
 
 
 def test_the_launch_agent(tmp_path: Path) -> None:

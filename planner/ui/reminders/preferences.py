@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.autostart import Autostart
+from planner.domain.errors import InvalidInput
 from planner.i18n import _
 from planner.ui.language import Retranslated
 from planner.ui.reminders.digest import DEFAULT_TIME
@@ -116,6 +117,8 @@ class ReminderPreferences(Retranslated, QDialog):
                 self.autostart.enable()
             else:
                 self.autostart.disable()
+        except InvalidInput as e:  # the writer's own sentence names the file and why
+            return _("Starting Planner at login could not be changed. {reason}").format(reason=e)
         except OSError as e:
             return _("Starting Planner at login could not be changed: {reason}.").format(
                 reason=e.strerror or e

@@ -174,6 +174,28 @@ def test_autostart_that_cannot_be_written_says_why(
     assert errors == ["Starting Planner at login could not be changed: Not a directory."]
 
 
+def test_autostart_entry_that_is_a_link_is_refused_with_the_reason(
+    make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    (config / "autostart").mkdir(parents=True)
+    link = config / "autostart" / "planner.desktop"
+    link.symlink_to(tmp_path / "elsewhere.desktop")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    window = make_window()
+    errors: list[str] = []
+    window.reminder_actions.messages.error = errors.append  # type: ignore[method-assign]
+    window.actions_by_name["reminder_settings"].trigger()
+    dialog = window.reminder_actions.dialog
+    assert dialog is not None
+    dialog.login.setChecked(True)
+    dialog.accept()
+    assert len(errors) == 1
+    assert errors[0].startswith("Starting Planner at login could not be changed. ")
+    assert "planner.desktop is a symbolic link" in errors[0]
+    assert link.is_symlink() and not (tmp_path / "elsewhere.desktop").exists()
+
+
 def _counts(today: int, overdue: int) -> AgendaCounts:
     return AgendaCounts(today, 0, overdue, 0, 0, 0, {})
 
