@@ -13,12 +13,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from planner.domain.items import Priority
 from planner.domain.tree_filter import NOBODY, DueWindow, TreeFilter
 from planner.i18n import N_, _, pgettext
+from planner.ui.tree.flow_layout import FlowLayout
 from planner.ui.tree.texts import priority_name
 
 TYPING_PAUSE_MS = 150  # typing filters once it pauses this long
@@ -49,14 +51,20 @@ class FilterBar(QWidget):
         self.close_button = QToolButton()
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
-        layout = QHBoxLayout(self)
+        # The text takes the first line's room; the choices follow on the next lines,
+        # as many as their words need (German's are long, a window at 150 % narrow).
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
-        widgets = (self.text, self.person, self.priority, self.due, self.hide_closed)
-        layout.addWidget(self.text, 2)
-        for widget in widgets[1:]:
-            layout.addWidget(widget)
-        layout.addWidget(self.clear_button)
-        layout.addWidget(self.close_button)
+        layout.setSpacing(4)
+        first = QHBoxLayout()
+        first.addWidget(self.text, 1)
+        first.addWidget(self.clear_button)
+        first.addWidget(self.close_button)
+        layout.addLayout(first)
+        choices = FlowLayout()
+        for widget in (self.person, self.priority, self.due, self.hide_closed):
+            choices.addWidget(widget)
+        layout.addLayout(choices)
         self._people: list[tuple[int, str]] = []
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)

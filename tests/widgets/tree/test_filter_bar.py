@@ -9,15 +9,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 
 from planner.domain.items import Priority
 from planner.domain.tree_filter import NOBODY, DueWindow, TreeFilter
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
+from planner.ui.tree.filter_bar import FilterBar
 from planner.ui.tree.style import style
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
-from tests.helpers.window import MakeWindow, index_of, model_of
+from tests.helpers.i18n_checks import clipped
+from tests.helpers.window import MakeWindow, UseLanguage, index_of, model_of
 
 FOREGROUND = Qt.ItemDataRole.ForegroundRole
 
@@ -282,3 +285,21 @@ def test_a_filter_that_finds_nothing_says_so(make_window: MakeWindow, plan: dict
     assert window.filter_label.text() == "Filter on: 0 of 8 items"
     set_filter(window)
     assert window.tree.filter_hint is None
+
+
+@pytest.mark.parametrize("width", [1300, 700, 330])
+def test_the_bar_cuts_no_word_however_narrow(
+    qtbot: object, use_language: UseLanguage, width: int
+) -> None:
+    """German's long choices go on to further lines; the text field keeps the first line's
+    room (it was squeezed to 28 px beside them)."""
+    use_language("de")
+    bar = FilterBar()
+    bar.set_people([(1, "Maria Silva")])
+    bar.resize(width, bar.heightForWidth(width) if bar.hasHeightForWidth() else 200)
+    bar.show()
+    QApplication.processEvents()
+    assert clipped(bar) == []
+    assert bar.text.width() > width // 2
+    tops = sorted({w.geometry().top() for w in (bar.person, bar.priority, bar.due)})
+    assert len(tops) == (1 if width >= 700 else 2)

@@ -5,7 +5,7 @@ included; and no text of theirs is cut, in any language."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QWidget
 
 from planner import i18n
 from planner.app import plan_files
+from planner.domain.agenda import View
 from planner.domain.errors import PlanFileMissing
 from planner.exports.exchange import DESCRIPTIONS, export_bytes
 from planner.exports.share_files import make_share
@@ -24,6 +25,7 @@ from planner.store import backups
 from planner.ui import language
 from planner.ui.dialogs.backups import BackupDialog, check_result
 from planner.ui.dialogs.startup import ask_for_new_file, ask_for_other_file, problem_box
+from planner.ui.dialogs.workdays import WorkdaysDialog
 from planner.ui.sharing.dialogs import ExportDialog, ShareDialog
 from planner.ui.window.cost_actions import COMMON_CURRENCIES
 from planner.ui.window.main_window import MainWindow
@@ -370,3 +372,62 @@ def test_keys_named_in_hints_are_written_as_the_menus_write_them(
     assert f"({search})" in window.search.field.placeholderText()
     window.navigator.zoom_to(goal_id(window))
     assert "(Alt+Links: " in window.breadcrumb.text()
+
+
+# -- the parts that come on demand: views, filter bar, calendar, quick add, popups, routine --
+
+
+def show_on_demand(window: MainWindow) -> list[QWidget]:
+    """Each part of the window that shows only when asked for, asked for in turn (the
+    window grabbed as each shows, in `shown`); the popups and dialogs it opens."""
+    actions = window.actions_by_name
+    window.reveal([goal_id(window)])
+    window.details.show_tab(window.details.routine_tab)
+    actions["filter"].trigger()
+    actions["quick_add"].trigger()
+    settle()
+    tops: list[QWidget] = [window]
+    actions["due_date"].trigger()
+    settle()
+    assert window.entry.popup is not None
+    tops.append(window.entry.popup)
+    return tops
+
+
+def shown_in_turn(window: MainWindow) -> Iterator[str]:
+    """The view pages and the calendar (month, week), each shown in place of the tree."""
+    window.views.open_view(View.TODAY)
+    settle()
+    yield "Today"
+    window.views.open_view(View.UPCOMING)
+    settle()
+    yield "Upcoming"
+    window.actions_by_name["view_plan"].trigger()
+    window.actions_by_name["calendar"].trigger()
+    settle()
+    yield "Calendar (month)"
+    window.calendar.page.week_button.click()
+    settle()
+    yield "Calendar (week)"
+
+
+@pytest.mark.parametrize("code", ["en", *LANGUAGES, "pseudo"])
+def test_no_text_of_the_parts_shown_on_demand_is_cut_or_unmarked(
+    make_demo_window: MakeDemoWindow, tmp_path: Path, code: str
+) -> None:
+    needs_chinese_font(code)
+    window = make_demo_window(code)
+    tops = show_on_demand(window)
+    cut = [line for top in tops for line in clipped(top)]
+    texts = [text for top in tops for text in window_texts(top)]
+    for part in shown_in_turn(window):
+        cut += [f"{part}: {line}" for line in clipped(window)]
+        texts += window_texts(window)
+    workdays = WorkdaysDialog(model_of(window).routines.calendar(), window)
+    workdays.show()
+    settle()
+    cut += [f"Working Days: {line}" for line in clipped(workdays)]
+    texts += window_texts(workdays)
+    assert cut == [], "\n".join(cut)
+    if code == "pseudo":
+        assert not_from_the_catalog(texts, user_words(window, tmp_path)) == []
