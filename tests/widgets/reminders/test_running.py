@@ -163,14 +163,7 @@ def test_autostart_that_cannot_be_written_says_why(
     blocked = tmp_path / "config"
     blocked.write_text("a file where the folder goes")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(blocked))
-    window = make_window()
-    errors: list[str] = []
-    window.reminder_actions.messages.error = errors.append  # type: ignore[method-assign]
-    window.actions_by_name["reminder_settings"].trigger()
-    dialog = window.reminder_actions.dialog
-    assert dialog is not None
-    dialog.login.setChecked(True)
-    dialog.accept()
+    errors = _start_at_login_chosen(make_window())
     assert errors == ["Starting Planner at login could not be changed: Not a directory."]
 
 
@@ -182,7 +175,15 @@ def test_autostart_entry_that_is_a_link_is_refused_with_the_reason(
     link = config / "autostart" / "planner.desktop"
     link.symlink_to(tmp_path / "elsewhere.desktop")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
-    window = make_window()
+    errors = _start_at_login_chosen(make_window())
+    assert len(errors) == 1
+    assert errors[0].startswith("Starting Planner at login could not be changed. ")
+    assert "planner.desktop is a symbolic link" in errors[0]
+    assert link.is_symlink() and not (tmp_path / "elsewhere.desktop").exists()
+
+
+def _start_at_login_chosen(window: MainWindow) -> list[str]:
+    """Reminder Settings… opened, Start Planner when I log in ticked, OK: the errors said."""
     errors: list[str] = []
     window.reminder_actions.messages.error = errors.append  # type: ignore[method-assign]
     window.actions_by_name["reminder_settings"].trigger()
@@ -190,10 +191,7 @@ def test_autostart_entry_that_is_a_link_is_refused_with_the_reason(
     assert dialog is not None
     dialog.login.setChecked(True)
     dialog.accept()
-    assert len(errors) == 1
-    assert errors[0].startswith("Starting Planner at login could not be changed. ")
-    assert "planner.desktop is a symbolic link" in errors[0]
-    assert link.is_symlink() and not (tmp_path / "elsewhere.desktop").exists()
+    return errors
 
 
 def _counts(today: int, overdue: int) -> AgendaCounts:
