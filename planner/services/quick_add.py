@@ -31,11 +31,25 @@ SHOWN_CHOICES = 3  # places or people named in a refusal that cannot choose
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class QuickPlan:
-    """What a quick entry will make, with its names found in the plan."""
+    """What a quick entry will make, with its names found in the plan; `undated`: no
+    due date at all (not the parent's, as a line without one otherwise gets)."""
 
     entry: QuickEntry
     parent: ItemRecord
     person: Person | None
+    undated: bool = False
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class QuickDefaults:
+    """What a line leaves out, given by the view it is typed in (Today: due today; High
+    priority: high; Assigned to Ana: Ana; No due date: `undated`). The line's own parts
+    come first."""
+
+    due: date | None = None
+    undated: bool = False
+    priority: Priority | None = None
+    person_id: int | None = None
 
 
 class QuickAddService:
@@ -50,10 +64,17 @@ class QuickAddService:
         nothing is looked up in the plan."""
         return parse_quick_add(line, today or self.plan.today(), language)
 
-    def resolve(self, entry: QuickEntry, default_parent: int | None) -> QuickPlan:
+    def resolve(
+        self, entry: QuickEntry, default_parent: int | None, defaults: QuickDefaults | None = None
+    ) -> QuickPlan:
         """Find what the entry names: its place (else `default_parent`, else the first
-        group), its person; check its amount's currency. InvalidInput saying what cannot be
-        found, or is named ambiguously."""
+        group), its person; check its amount's currency; what it leaves out taken from
+        `defaults`. InvalidInput saying what cannot be found, or is named ambiguously."""
+        given = defaults or QuickDefaults()
+        if entry.due is None and given.due is not None:
+            entry = dataclasses.replace(entry, due=given.due)
+        if entry.priority is None and given.priority is not None:
+            entry = dataclasses.replace(entry, priority=given.priority)
         with self.store.read() as unit:
             if entry.parent is not None:
                 parent = _place(unit, entry.parent)
@@ -64,10 +85,15 @@ class QuickAddService:
                 if not groups:
                     raise InvalidInput(_("The plan has no group to add to; add one first."))
                 parent = groups[0]
-            person = find_person(unit.people(), entry.assignee) if entry.assignee else None
+            if entry.assignee:
+                person = find_person(unit.people(), entry.assignee)
+            elif given.person_id is not None:
+                person = unit.require_person(given.person_id)
+            else:
+                person = None
         if entry.cost is not None:
             _check_currency(entry.cost.sign, CostService(self.store).currency())
-        return QuickPlan(entry, parent, person)
+        return QuickPlan(entry, parent, person, undated=entry.due is None and given.undated)
 
     def add(
         self,
@@ -83,9 +109,9 @@ class QuickAddService:
         return self.make(self.resolve(self.read(line, today, language), default_parent))
 
     def make(self, plan: QuickPlan, notes: str = "", index: int | None = None) -> ch.Outcome:
-        """Make what `resolve` found (its due date, when the line had none, the parent's or
-        30 days ahead, as any new item's), with `notes`, at `index` among the parent's
-        active children (None: last)."""
+        """Make what `resolve` found (its due date, when the line had none and it is not
+        `undated`, the parent's or 30 days ahead, as any new item's), with `notes`, at
+        `index` among the parent's active children (None: last)."""
         entry = plan.entry
         lines: list[NewLine] = []
         if entry.cost is not None:
@@ -100,7 +126,7 @@ class QuickAddService:
             notes=notes,
             index=index,
         )
-        return create() if entry.due is None else create(due=entry.due)
+        return create() if entry.due is None and not plan.undated else create(due=entry.due)
 
 
 def _place(unit: Unit, path: tuple[str, ...]) -> ItemRecord:

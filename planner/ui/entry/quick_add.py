@@ -25,7 +25,7 @@ from planner.domain.money import format_money
 from planner.domain.quick_add import ESCAPE, MAX_LINE, Part, PartKind, QuickEntry, as_text
 from planner.i18n import _
 from planner.services.costs import CostService
-from planner.services.quick_add import QuickAddService, QuickPlan
+from planner.services.quick_add import QuickAddService, QuickDefaults, QuickPlan
 from planner.ui.entry.typed_date import ERROR, MUTED, day_text
 from planner.ui.tree.texts import priority_name
 
@@ -110,6 +110,7 @@ class QuickAddField(QWidget):
         super().__init__(parent)
         self.quick: QuickAddService | None = None
         self._default_parent: Callable[[], int | None] = lambda: None
+        self._defaults: Callable[[], QuickDefaults | None] = lambda: None
         self.entry: QuickEntry | None = None  # the line as read
         self.plan: QuickPlan | None = None  # what Enter makes (None: nothing, see `error`)
         self.error = ""
@@ -159,10 +160,16 @@ class QuickAddField(QWidget):
         super().changeEvent(event)
 
     # -- the plan ------------------------------------------------------------------------
-    def bind(self, quick: QuickAddService | None, default_parent: Callable[[], int | None]) -> None:
-        """The plan to add to (None: none open), and where an entry without #place goes."""
+    def bind(
+        self,
+        quick: QuickAddService | None,
+        default_parent: Callable[[], int | None],
+        defaults: Callable[[], QuickDefaults | None] = lambda: None,
+    ) -> None:
+        """The plan to add to (None: none open), where an entry without #place goes, and
+        what a line leaves out (a view's: Today's due date...)."""
         self.quick = quick
-        self._default_parent = default_parent
+        self._default_parent, self._defaults = default_parent, defaults
         self.refresh()
 
     def clear_line(self) -> None:
@@ -209,7 +216,7 @@ class QuickAddField(QWidget):
             return
         spans = spans_of(self.line.text(), entry)
         try:
-            self.plan = quick.resolve(entry, self._default_parent())
+            self.plan = quick.resolve(entry, self._default_parent(), self._defaults())
         except PlannerError as e:
             self.error = str(e)
             wrong = self._wrong_kinds(entry)
@@ -232,7 +239,7 @@ class QuickAddField(QWidget):
                 cost=entry.cost if kind is PartKind.COST else None,
             )
             try:
-                self.quick.resolve(alone, self._default_parent())
+                self.quick.resolve(alone, self._default_parent(), self._defaults())
             except PlannerError:
                 wrong.add(kind)
         return wrong
@@ -248,6 +255,8 @@ class QuickAddField(QWidget):
         if entry.due is not None:
             today = self.quick.plan.today()
             words.append(_("due {day}").format(day=day_text(entry.due, today)))
+        elif plan.undated:
+            words.append(_("no due date"))
         if entry.priority is not None:
             words.append(priority_name(entry.priority) or _("no priority"))
         if plan.person is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
@@ -13,6 +14,9 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout,
 from planner.domain.items import ItemRecord
 from planner.ui.views.look import RowLook, Totals
 from planner.ui.views.rows import ReadPage, ViewRows
+
+if TYPE_CHECKING:
+    from planner.ui.entry.quick_add import QuickAddField
 
 Flag = QItemSelectionModel.SelectionFlag
 
@@ -70,13 +74,25 @@ class ViewPage(QWidget):
         selection = self.list.selectionModel()
         selection.currentChanged.connect(lambda *_: self.currentMoved.emit())
         selection.selectionChanged.connect(lambda *_: self.selectionMoved.emit())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.empty, 1)
-        layout.addWidget(self.list, 1)
+        self._quick: QuickAddField | None = None  # made when a view is first shown
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._layout.addWidget(self.caption)
+        self._layout.addWidget(self.empty, 1)
+        self._layout.addWidget(self.list, 1)
         self.setFocusProxy(self.list)
+
+    def quick_field(self) -> QuickAddField:
+        """The quick-add line under the view's name, made (and its module loaded) when a
+        view is first shown, not when the window starts."""
+        if self._quick is None:
+            from planner.ui.entry.quick_add import QuickAddField
+
+            self._quick = QuickAddField(self)
+            self._layout.insertWidget(1, self._quick)
+            self.setTabOrder(self._quick, self.list)
+        return self._quick
 
     # -- what it shows -------------------------------------------------------------------
     def show_view(self, read: ReadPage, caption: str, empty: str) -> None:

@@ -4,16 +4,18 @@ of them is shown, and keeping the view shown and every count current after each 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from planner.domain.agenda import EMPTY_TEXTS, Agenda, View
 from planner.domain.errors import PlannerError
+from planner.domain.items import Priority
 from planner.i18n import _
 from planner.services.agenda import AgendaService
 from planner.services.people import PeopleService
+from planner.services.quick_add import QuickAddService, QuickDefaults, QuickPlan
 from planner.ui.session import OpenSession, Session
 from planner.ui.views.page import ViewPage
 from planner.ui.views.rows import ReadPage
@@ -43,6 +45,8 @@ class Views(QObject):
         self.page = ViewPage(today, self._total)
         pages.addWidget(self.page)
         self.chosen: Choice = TREE
+        # The window's step that makes a quick entry's item; whether it was made.
+        self.make_quick: Callable[[QuickPlan], bool] = lambda _plan: False
         self._just_opened = False  # a plan was opened; its counts are not read yet
         self.side_bar.openRequested.connect(self.open)
         self.side_bar.itemActivated.connect(lambda *_: self.focus_rows())
@@ -69,6 +73,7 @@ class Views(QObject):
             return
         self._read_people(session)
         self.chosen = choice
+        self._bind_quick(session)
         self.side_bar.mark(choice)
         self._pages.setCurrentWidget(self.page)
         self._selection_to(self.page)
@@ -127,6 +132,48 @@ class Views(QObject):
             )
 
         return read
+
+    # -- quick add ------------------------------------------------------------------------
+    def _bind_quick(self, session: Session) -> None:
+        """The view's quick-add line adds to the plan what belongs in the view (not in
+        the Logbook: its items are done)."""
+        field = self.page.quick_field()
+        if field.quick is None:  # just made: its signals
+            field.addRequested.connect(self._add_quick)
+            field.closeRequested.connect(self.focus_rows)
+        field.setVisible(self.chosen.view is not View.LOGBOOK)
+        field.bind(QuickAddService(session.service), lambda: None, self._quick_defaults)
+
+    def _quick_defaults(self) -> QuickDefaults:
+        """What a line typed in the view shown leaves out: what puts the item in it."""
+        view, today = self.chosen.view, self.today()
+        if view in (View.TODAY, View.OVERDUE):  # (overdue: today is the soonest)
+            return QuickDefaults(due=today)
+        if view is View.UPCOMING:
+            return QuickDefaults(due=today + timedelta(days=1))
+        if view is View.NO_DATE:
+            return QuickDefaults(undated=True)
+        if view is View.HIGH:
+            return QuickDefaults(priority=Priority.HIGH)
+        if view is View.ASSIGNED:
+            return QuickDefaults(person_id=self.chosen.person_id)
+        return QuickDefaults()
+
+    def focus_quick(self) -> bool:
+        """Ctrl+Space while a view with a quick-add line is shown: the line has the focus
+        (what is typed there lands in the view); whether it took it."""
+        if not self.showing_view or self.chosen.view is View.LOGBOOK:
+            return False
+        field = self.page.quick_field()
+        field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        field.line.selectAll()
+        return True
+
+    def _add_quick(self, plan: QuickPlan) -> None:
+        """Enter in the view's line: the item made (one step, selected in the view when it
+        shows there); the line emptied for the next one, keeping the focus."""
+        if self.make_quick(plan):
+            self.page.quick_field().clear_line()
 
     def _words(self) -> tuple[str, str]:
         """The shown view's name and what it says when empty."""

@@ -231,17 +231,21 @@ class EntryActions:
         if had_focus:
             self._tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _quick_add(self, plan: QuickPlan) -> None:
-        """Enter in the quick-add field: the item, one step, selected in the tree."""
+    def make(self, plan: QuickPlan) -> bool:
+        """A quick entry's item made as one step, selected where it shows; whether made."""
         session = self._session()
         if session is None:
-            return
+            return False
         quick = QuickAddService(session.service)
         title = quoted(plan.entry.title)
         done = self._steps.run(
             lambda: _("Add {title}").format(title=title), lambda: quick.make(plan)
         )
-        if done:
+        return bool(done)
+
+    def _quick_add(self, plan: QuickPlan) -> None:
+        """Enter in the quick-add field over the tree: the item, selected in the tree."""
+        if self.make(plan):
             self.quick_field.clear_line()
             self.close_quick_add()
             self._tree.setFocus(Qt.FocusReason.OtherFocusReason)

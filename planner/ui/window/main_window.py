@@ -197,6 +197,7 @@ class MainWindow(Pages, QMainWindow):
             today=self.today,
             page=self.tree_page,
         )
+        self.views.make_quick = self.entry.make
         self.entry.shown_list = lambda: (
             self.views.page.list if self.views.showing_view else self.tree
         )
@@ -311,7 +312,7 @@ class MainWindow(Pages, QMainWindow):
             "restore": items.restore,
             "purge": items.purge,
             "empty_deleted": self._in_tree(items.empty_deleted),
-            "quick_add": self._in_tree(self.entry.quick_add),  # its field is over the tree
+            "quick_add": self._quick_add,
             "due_date": self.entry.due_date,
             "assignee": self.entry.assignee,
             **{name: partial(self.entry.set_priority, p) for name, p in PRIORITY_KEYS.items()},

@@ -17,6 +17,7 @@ from planner.ui.tree.view import PlanTreeView
 from planner.ui.views.page import ViewPage
 from planner.ui.views.part import Views
 from planner.ui.window.calendar_view import CalendarView
+from planner.ui.window.entry_actions import EntryActions
 from planner.ui.window.item_actions import ItemActions
 from planner.ui.window.menus import Slots, context_menu
 from planner.ui.window.navigation import Navigator
@@ -43,6 +44,7 @@ class Pages:
     details: DetailsPanel
     navigator: Navigator
     items: ItemActions
+    entry: EntryActions
     people: PeopleActions
     settings: QSettings
     actions_by_name: dict[str, QAction]
@@ -71,6 +73,12 @@ class Pages:
             command()
 
         return run
+
+    def _quick_add(self) -> None:
+        """Ctrl+Space: the quick-add line of the view shown (what is typed there lands in
+        the view), else the one over the tree (shown first)."""
+        if not self.views.focus_quick():
+            self._in_tree(self.entry.quick_add)()
 
     def _renamed_in_place(self, command: Callable[[], object]) -> Callable[[], None]:
         """Rename types the title where the row is, in the tree or a view's list; the

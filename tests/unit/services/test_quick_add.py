@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 
 from planner.domain.costs import LineKind
-from planner.domain.errors import InvalidInput
+from planner.domain.errors import InvalidInput, PlannerError
 from planner.domain.items import Priority, Status
 from planner.exports.json_format import export_document
 from planner.services.costs import CostService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
-from planner.services.quick_add import QuickAddService
+from planner.services.quick_add import QuickAddService, QuickDefaults
 
 TODAY = date(2026, 11, 22)  # the clock fixture's day, a Sunday
 
@@ -197,3 +197,37 @@ def test_reading_looks_nothing_up(service: PlanService, plan: dict[str, int]) ->
         ("Nowhere",),
     )
     assert service.get(plan["Goals"]).status is Status.ACTIVE
+
+
+def test_a_views_defaults_fill_what_the_line_leaves_out(
+    service: PlanService, plan: dict[str, int]
+) -> None:
+    """Typed in a view: its due date, priority and person unless the line gives its own;
+    No due date's `undated` makes an item with no date (not the parent's, or 30 days)."""
+    quick = QuickAddService(service)
+
+    def made(line: str, defaults: QuickDefaults) -> Any:
+        entry = quick.read(line, TODAY)
+        return service.get(quick.make(quick.resolve(entry, None, defaults)).ids[0])
+
+    bo = plan["Bo"]
+    given = QuickDefaults(due=TODAY, priority=Priority.HIGH, person_id=bo)
+    item = made("Call the plumber", given)
+    assert (item.due, item.priority, item.assignee_id) == (TODAY, Priority.HIGH, bo)
+    item = made("Call the plumber tomorrow !low @Ana_Silva", given)
+    assert item.due == TODAY + timedelta(days=1) and item.priority is Priority.LOW
+    assert item.assignee_id == plan["Ana Silva"]
+    assert made("Sort photos #Run_a_marathon", QuickDefaults(undated=True)).due is None
+    assert made("Sort photos fri", QuickDefaults(undated=True)).due == date(2026, 11, 27)
+    assert made("Sort photos #Run_a_marathon", QuickDefaults()).due is not None
+
+
+def test_a_views_person_removed_meanwhile_is_refused(
+    service: PlanService, plan: dict[str, int]
+) -> None:
+    quick = QuickAddService(service)
+    PeopleService(service.store).remove_person(plan["Bo"])
+    before = snapshot(service)
+    with pytest.raises(PlannerError, match="There is no person"):
+        quick.resolve(quick.read("Send it", TODAY), None, QuickDefaults(person_id=plan["Bo"]))
+    assert snapshot(service) == before

@@ -64,10 +64,10 @@ def test_the_item_keys_act_on_a_views_row_and_open_their_popup_over_it(
     assert (popup.pos() - under).manhattanLength() <= 4  # (a frame's pixels apart)
     popup.close()
 
-    actions["quick_add"].trigger()  # Ctrl+Space: its field is over the tree, shown
-    assert shown(window) == "tree" and window.entry.quick_field.isVisible()
-    assert window.navigator.current_record().id == record.id  # the view's item, there
-    actions["calendar"].trigger()
+    actions["quick_add"].trigger()  # Ctrl+Space: the view's own line (adds to the view)
+    assert shown(window) == "view" and not window.entry.quick_field.isVisible()
+    assert window.views.page.quick_field().line.hasFocus()
+    actions["calendar"].trigger()  # from the calendar: the line over the tree
     actions["quick_add"].trigger()
     assert shown(window) == "tree" and window.entry.quick_field.isVisible()
 
