@@ -74,11 +74,13 @@ def date_long(day: date, locale: str | None = None) -> str:
     return format_date(day, format="full", locale=locale or formatting_locale())
 
 
-def weekday_short(day: date) -> str:
-    """The day and its weekday, for a row or a list: 'Tue, Jan 5, 2027'."""
+def weekday_short(day: date, today: date | None = None) -> str:
+    """The day and its weekday, for a row or a list: 'Tue, Jan 5, 2027'; without the
+    year when it is `today`'s ('Fri, Dec 11', 'Fr., 11. Dez.')."""
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMMEd", day, locale=formatting_locale())
+    skeleton = "MMMEd" if today is not None and day.year == today.year else "yMMMEd"
+    return format_skeleton(skeleton, day, locale=formatting_locale())
 
 
 def weekday_name(weekday: int, wide: bool = False) -> str:

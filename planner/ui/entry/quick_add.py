@@ -26,7 +26,7 @@ from planner.domain.quick_add import ESCAPE, MAX_LINE, Part, PartKind, QuickEntr
 from planner.i18n import _
 from planner.services.costs import CostService
 from planner.services.quick_add import QuickAddService, QuickDefaults, QuickPlan
-from planner.ui.entry.typed_date import ERROR, MUTED, day_text
+from planner.ui.entry.typed_date import ERROR, MUTED
 from planner.ui.tree.texts import priority_name
 
 TEXT = "text"  # the backslash of a word kept as text on purpose (`\@home`)
@@ -254,7 +254,7 @@ class QuickAddField(QWidget):
             words = [_("Task under {parent}").format(parent=parent.title)]
         if entry.due is not None:
             today = self.quick.plan.today()
-            words.append(_("due {day}").format(day=day_text(entry.due, today)))
+            words.append(_("due {day}").format(day=formats.weekday_short(entry.due, today)))
         elif plan.undated:
             words.append(_("no due date"))
         if entry.priority is not None:

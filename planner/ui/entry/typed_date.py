@@ -31,20 +31,11 @@ class Note(enum.StrEnum):
     REFUSED = "refused"  # Enter on what is no date: the old value stays
 
 
-def day_text(day: date, today: date) -> str:
-    """A day as the field says it understood it: 'Fri, Dec 11' ('Fr., 11. Dez.'), with
-    its year when it is not this year's."""
-    from babel.dates import format_skeleton
-
-    skeleton = "MMMEd" if day.year == today.year else "yMMMEd"
-    return format_skeleton(skeleton, day, locale=formats.formatting_locale())
-
-
 def understood_text(day: date, today: date) -> str:
     """'Fri, Dec 11 — 4 days left': the day and how far it is."""
     far = countdown_text(day, Status.ACTIVE, None, today)
     # TRANSLATORS: what a typed date was understood as: the day, then how far it is.
-    return _("{day} — {countdown}").format(day=day_text(day, today), countdown=far)
+    return _("{day} — {countdown}").format(day=formats.weekday_short(day, today), countdown=far)
 
 
 class TypedDateField(QWidget):
