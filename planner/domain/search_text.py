@@ -145,3 +145,13 @@ def matches_text(count: int) -> str:
         return _("No matches")
     n = formats.number(count)
     return ngettext("{n} match", "{n} matches", count).format(n=n)
+
+
+def matches_so_far_text(count: int) -> str:
+    """The matches among the items looked at so far, while a search goes on."""
+    if not count:
+        return _("No matches so far, still searching…")
+    n = formats.number(count)
+    return ngettext(
+        "{n} match so far, still searching…", "{n} matches so far, still searching…", count
+    ).format(n=n)
