@@ -66,6 +66,7 @@ class DetailsPanel(QStackedWidget):
         self.placeholder.setStyleSheet(MUTED)
         self.addWidget(self.placeholder)  # page 0: nothing selected
         page = QWidget()
+        self.item_page = page
         outer = QVBoxLayout(page)
         outer.setContentsMargins(12, 12, 12, 12)
         self._build_heading(outer)
@@ -88,7 +89,7 @@ class DetailsPanel(QStackedWidget):
         hidden = [i for i in range(self.tabs.count()) if not self.tabs.isTabVisible(i)]
         for index in hidden:
             self.tabs.setTabVisible(index, True)
-        width = self.widget(1).minimumSizeHint().width()
+        width = self.item_page.minimumSizeHint().width()
         for index in hidden:
             self.tabs.setTabVisible(index, False)
         return width
