@@ -5,8 +5,8 @@ first keystroke after the user paused a few seconds (the idle steps at work).
 
     python benchmarks/first_search.py PLAN [--pause SECONDS] [--query TEXT]
 
-PLAN is copied first (it is not changed): build one with benchmarks/plan_builder.py and
-corpus.write_texts (bench_tree.py's search plan), whose every item waits for the index.
+PLAN is copied first (it is not changed); when there is none, it is built there (the
+benchmark plan with corpus.py's titles and notes, 101,552 items, none indexed yet).
 Prints one JSON object per figure, wall and CPU (the main thread's) milliseconds.
 """
 
@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -25,6 +26,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import write_texts
+from plan_builder import build_plan
 
 from planner.app import open_plan, plan_files
 from planner.services.search import SearchService
@@ -55,6 +60,9 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=0.0, help="seconds idle before typing")
     parser.add_argument("--query", default="report")
     args = parser.parse_args()
+    if not args.plan.exists():
+        build_plan(args.plan)
+        write_texts(args.plan)
     folder = Path(tempfile.mkdtemp(prefix="first-search-"))
     plan = folder / "plan.sqlite3"
     shutil.copy(args.plan, plan)

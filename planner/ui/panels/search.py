@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
+from planner.domain.errors import PlannerError
 from planner.domain.items import Status
 from planner.domain.search_text import matches_so_far_text, matches_text
 from planner.i18n import _, pgettext
@@ -189,7 +190,12 @@ class SearchPanel(Retranslated, QWidget):
             self.results.setCurrentIndex(self.hits.index(0))
 
     def _fold_slice(self) -> None:
-        if self.service is None or self.service.fold_waiting(FOLD_SLICE):
+        try:
+            done = self.service is None or self.service.fold_waiting(FOLD_SLICE)
+        except PlannerError:  # the plan cannot be read now: what was found so far stays
+            self._folding.stop()
+            return
+        if done:
             self._folding.stop()
             self.run()  # every item looked at: the true count
 
