@@ -177,8 +177,16 @@ class Waiting:
         self.texts.extend(rows)  # (after every one folded before: both in id order)
 
     def without(self, indexed: Sequence[int]) -> Waiting:
+        """These, indexed now, left out. The index catches up from the lowest ids: they
+        are the first texts, and the others are not looked through (10 ms a step with
+        100,000 kept)."""
         done = set(indexed)
-        texts = [row for row in self.texts if row[0] not in done]
+        first = 0
+        while first < len(self.texts) and self.texts[first][0] in done:
+            first += 1
+        texts = self.texts[first:]
+        if done and texts and texts[0][0] < max(done):  # some further on
+            texts = [row for row in texts if row[0] not in done]
         return Waiting(self.some, texts, self.after, self.folded)
 
     def hits(self, found: list[Needle]) -> list[list[int]]:

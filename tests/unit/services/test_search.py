@@ -454,3 +454,22 @@ def test_the_filters_waiting_hits_fold_every_waiting_item(
     kept.fold_waiting(1)
     assert kept.waiting_hits(needles("alfama")) == {trip["Find a flat"]}
     assert kept.waiting_folded()
+
+
+def test_kept_texts_leave_out_exactly_the_items_indexed() -> None:
+    """The index catches up from the lowest ids (a prefix of the kept texts), but any
+    ids taken out leave out those items and no others."""
+    from planner.services.search import Waiting
+
+    kept = Waiting(True, [(i, f" t{i} ", " ") for i in (1, 3, 5, 7)], after=7, folded=True)
+
+    def left(indexed: list[int]) -> list[int]:
+        return [row[0] for row in kept.without(indexed).texts]
+
+    assert left([1, 3]) == [5, 7]
+    assert left([5]) == [1, 3, 7]
+    assert left([2, 9]) == [1, 3, 5, 7]
+    assert left([1, 7]) == [3, 5]
+    assert left([1, 2, 3, 4]) == [5, 7]
+    assert left([]) == [1, 3, 5, 7]
+    assert kept.without([1]).folded and kept.without([1]).after == 7
