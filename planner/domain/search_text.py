@@ -122,8 +122,21 @@ def tiers(found: list[Needle], rows: list[tuple[int, str, str]]) -> list[list[in
     hits of each tier in the rows' order: a pass of substring tests over the rows for
     each typed word, then, with one word (as most queries have), one pass over the hits
     for their tiers, three tests at most a hit; with more, a pass a tier and word."""
+    return ranked(found, holding(found, rows))
+
+
+Row = tuple[int, str, str]  # id, folded title, folded notes
+
+
+def holding(found: list[Needle], rows: list[Row]) -> list[Row]:
+    """The rows whose title or notes hold every needle, in their order."""
     for probe in {n.probe for n in found}:
         rows = [row for row in rows if probe in row[1] or probe in row[2]]
+    return rows
+
+
+def ranked(found: list[Needle], rows: list[Row]) -> list[list[int]]:
+    """The ids of rows that hold every needle (holding()), by tier, in their order."""
     by_tier: list[list[int]] = [[] for _ in range(TIERS)]
     first, in_title, whole_anywhere, rest = by_tier
     if len(found) == 1:

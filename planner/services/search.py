@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.domain.items import ItemRecord
-from planner.domain.search_text import TIERS, Needle, fold, initials, needles, tiers
+from planner.domain.search_text import TIERS, Needle, Row, fold, holding, initials, needles, ranked
 from planner.services.ports import Store, Unit
 
 PAGE = 50
@@ -153,9 +153,12 @@ class Waiting:
     are found by it, their kept texts dropped (`without`)."""
 
     some: bool  # whether any waited when read: a search leaves the waiting ones to this
-    texts: list[tuple[int, str, str]]
+    texts: list[Row]
     after: int = 0
     folded: bool = False  # every one folded
+    # The last words looked for (their probes) and the texts holding them: a word typed
+    # further is looked for among those (its hits are among them).
+    narrowed: tuple[frozenset[str], list[Row]] | None = None
 
     @classmethod
     def read(cls, unit: Unit) -> Waiting:
@@ -175,6 +178,7 @@ class Waiting:
         self.after = taken[-1]
         rows = sorted((i, fold(title), fold(notes)) for i, title, notes in unit.texts(taken))
         self.texts.extend(rows)  # (after every one folded before: both in id order)
+        self.narrowed = None
 
     def without(self, indexed: Sequence[int]) -> Waiting:
         """These, indexed now, left out. The index catches up from the lowest ids: they
@@ -191,7 +195,17 @@ class Waiting:
 
     def hits(self, found: list[Needle]) -> list[list[int]]:
         """The hits among those folded, by tier, in id order."""
-        return tiers(found, self.texts)
+        probes = frozenset(n.probe for n in found)
+        rows = self.texts
+        if self.narrowed is not None:
+            before, held = self.narrowed
+            # Each word looked for before inside one of these: a text holding these
+            # holds those (repo after rep; not rep after re, found at a word's start).
+            if all(any(old in new for new in probes) for old in before):
+                rows = held
+        rows = holding(found, rows)
+        self.narrowed = (probes, rows)
+        return ranked(found, rows)
 
 
 def _first_page(

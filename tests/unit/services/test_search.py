@@ -473,3 +473,24 @@ def test_kept_texts_leave_out_exactly_the_items_indexed() -> None:
     assert left([1, 2, 3, 4]) == [5, 7]
     assert left([]) == [1, 3, 5, 7]
     assert kept.without([1]).folded and kept.without([1]).after == 7
+
+
+def test_words_typed_further_find_what_a_fresh_search_finds(
+    service: PlanService, trip: dict[str, int], plan_path: Path, nothing_caught_up_now: None
+) -> None:
+    """The kept texts look for a word typed further among the last word's hits: the
+    same hits as looking through them all, whichever way the query goes."""
+    con = sqlite3.connect(plan_path)
+    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
+    con.commit()
+    con.close()
+    kept = SearchService(service.store, keep_waiting=True)
+    for query in (
+        "l", "li", "lis", "lisb", "lisbon", "lisbon g", "lisbon guide", "lis", "l",
+        "o", "о", "от", "отч", "b", "bo", "bür", "bento", "nea", "near", "ne",
+    ):  # fmt: skip
+        page = kept.search(query, 0, 100)
+        fresh = SearchService(service.store).search(query, 0, 100)
+        assert page.count == fresh.count, query
+        assert [h.record.id for h in page.hits] == [h.record.id for h in fresh.hits], query
+    assert kept.search("lisbon").count == 2
