@@ -3,7 +3,8 @@ true number of hits, ranked (domain/search_text.py), a page at a time, each hit 
 path. Through the plan's search index (store/search_index.py), brought up to date with
 the items marked stale first; where it cannot be (a read-only plan) or need not be yet
 (more items waiting than a keystroke has time for), those items are checked here, so the
-count is exact either way."""
+count is exact either way; or, for a keystroke in the window, only a slice of them, the
+page saying it is not complete (SearchPage.complete) until the rest are folded."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.domain.items import ItemRecord
-from planner.domain.search_text import TIERS, Needle, fold, initials, needles, tiers
+from planner.domain.search_text import TIERS, Needle, Row, fold, holding, initials, needles, ranked
 from planner.services.ports import Store, Unit
 
 PAGE = 50
@@ -19,6 +20,9 @@ PAGE = 50
 # 20 µs each) while the window's idle steps index them.
 CATCH_UP_NOW = 300
 STEP = 500  # items one write of catching up folds and indexes (15-30 ms)
+# Waiting items whose texts a slice reads and folds (13-50 µs each): what a keystroke
+# adds before it answers, or a step of folding them in the background.
+FOLD_SLICE = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,9 @@ class SearchPage:
     count: int  # every hit, not only this page's
     hits: list[Hit]
     offset: int  # where this page starts among them
+    # False: some items the index has not caught up with are not folded yet (a bounded
+    # search, see SearchService.search): `count` is of those looked at, so far.
+    complete: bool = True
 
 
 def folded_row(item_id: int, title: str, notes: str) -> tuple[int, str, str, str, str]:
@@ -43,7 +50,9 @@ def folded_row(item_id: int, title: str, notes: str) -> tuple[int, str, str, str
 class SearchService:
     """`keep_waiting`: the folded texts of the items the index has not caught up with are
     kept from one search to the next (folding 100,000 items took 1.3 s a keystroke after
-    an upgrade), until `plan_changed`: for the window, which says so after every change."""
+    an upgrade), until `plan_changed`: for the window, which says so after every change.
+    They are folded a slice at a time (`fold_waiting`), in the window's idle steps or
+    while a bounded search waits for them."""
 
     def __init__(self, store: Store, keep_waiting: bool = False) -> None:
         self.store = store
@@ -80,28 +89,50 @@ class SearchService:
             done += len(ids)
         return self.stale()
 
+    def waiting_folded(self) -> bool:
+        """Whether the texts of every item the index has not caught up with are folded
+        (kept), so that a search of any budget is complete."""
+        return self._waiting is not None and self._waiting.folded
+
+    def fold_waiting(self, items: int = FOLD_SLICE) -> bool:
+        """Fold (and keep) the texts of up to `items` more of the waiting items; returns
+        whether all of them are folded now."""
+        with self.store.read() as unit:
+            waiting = self._kept(unit)
+            waiting.fold(unit, items)
+        return waiting.folded
+
+    def _kept(self, unit: Unit) -> Waiting:
+        """The waiting items (kept with `keep_waiting`), none of them folded when new."""
+        waiting = self._waiting or Waiting.read(unit)
+        if self._keep:
+            self._waiting = waiting
+        return waiting
+
     def waiting_hits(self, found: list[Needle]) -> set[int]:
         """Which of the items the index has not caught up with these words find (their
         folded texts kept from one call to the next, as for a search)."""
         with self.store.read() as unit:
-            waiting = self._waiting or Waiting.read(unit)
-        if self._keep:
-            self._waiting = waiting
+            waiting = self._kept(unit)
+            waiting.fold(unit)
         return {item_id for hits in waiting.hits(found) for item_id in hits}
 
-    def search(self, text: str, offset: int = 0, limit: int = PAGE) -> SearchPage:
-        """The hits of a query from `offset`, at most `limit`, and how many there are."""
+    def search(
+        self, text: str, offset: int = 0, limit: int = PAGE, fold_now: int | None = None
+    ) -> SearchPage:
+        """The hits of a query from `offset`, at most `limit`, and how many there are.
+        `fold_now`: fold at most this many more of the items the index has not caught up
+        with, and leave the others out (the page says it is not complete); None: all."""
         found = needles(text)
         if not found:
             return SearchPage(0, [], offset)
         if not self.store.read_only and 0 < self.stale() <= CATCH_UP_NOW:
             self.catch_up()
         with self.store.read() as unit:
-            waiting = self._waiting or Waiting.read(unit)
-            if self._keep:
-                self._waiting = waiting
+            waiting = self._kept(unit)
+            waiting.fold(unit, fold_now)
             unindexed = waiting.hits(found)
-            skip = bool(waiting.ids)
+            skip = waiting.some
             count = unit.hit_count(found, skip) + sum(map(len, unindexed))
             if offset:
                 ids = _page(unit, found, skip, unindexed, offset, limit)
@@ -110,30 +141,71 @@ class SearchService:
             records = unit.get_many(ids)
             paths = unit.paths(ids)
         hits = [Hit(records[i], paths.get(i, [])) for i in ids if i in records]
-        return SearchPage(count, hits, offset)
+        return SearchPage(count, hits, offset, waiting.folded)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Waiting:
-    """The items the index has not caught up with: their ids (some may be gone) and the
-    folded title and notes of those that exist, in id order."""
+    """The items the index has not caught up with, folded in id order a slice at a time:
+    the folded title and notes of those folded so far that exist, in id order; the last
+    id folded (`after`). Their ids are read a slice at a time too (reading 100,000 at
+    once took 20-40 ms of a first keystroke); items the index catches up with meanwhile
+    are found by it, their kept texts dropped (`without`)."""
 
-    ids: frozenset[int]
-    texts: list[tuple[int, str, str]]
+    some: bool  # whether any waited when read: a search leaves the waiting ones to this
+    texts: list[Row]
+    after: int = 0
+    folded: bool = False  # every one folded
+    # The last words looked for (their probes) and the texts holding them: a word typed
+    # further is looked for among those (its hits are among them).
+    narrowed: tuple[frozenset[str], list[Row]] | None = None
 
     @classmethod
     def read(cls, unit: Unit) -> Waiting:
-        ids = unit.stale_ids()
-        texts = sorted((i, fold(title), fold(notes)) for i, title, notes in unit.texts(ids))
-        return cls(frozenset(ids), texts)
+        """The waiting items, none folded yet."""
+        some = bool(unit.stale_ids(1))
+        return cls(some, [], folded=not some)
+
+    def fold(self, unit: Unit, items: int | None = None) -> None:
+        """Read and fold the texts of up to `items` more of them (None: all)."""
+        if self.folded or items == 0:
+            return
+        taken = unit.stale_ids(items, self.after)
+        if items is None or len(taken) < items:
+            self.folded = True
+        if not taken:
+            return
+        self.after = taken[-1]
+        rows = sorted((i, fold(title), fold(notes)) for i, title, notes in unit.texts(taken))
+        self.texts.extend(rows)  # (after every one folded before: both in id order)
+        self.narrowed = None
 
     def without(self, indexed: Sequence[int]) -> Waiting:
+        """These, indexed now, left out. The index catches up from the lowest ids: they
+        are the first texts, and the others are not looked through (10 ms a step with
+        100,000 kept)."""
         done = set(indexed)
-        return Waiting(self.ids - done, [row for row in self.texts if row[0] not in done])
+        first = 0
+        while first < len(self.texts) and self.texts[first][0] in done:
+            first += 1
+        texts = self.texts[first:]
+        if done and texts and texts[0][0] < max(done):  # some further on
+            texts = [row for row in texts if row[0] not in done]
+        return Waiting(self.some, texts, self.after, self.folded)
 
     def hits(self, found: list[Needle]) -> list[list[int]]:
-        """The hits among them, by tier, in id order."""
-        return tiers(found, self.texts)
+        """The hits among those folded, by tier, in id order."""
+        probes = frozenset(n.probe for n in found)
+        rows = self.texts
+        if self.narrowed is not None:
+            before, held = self.narrowed
+            # Each word looked for before inside one of these: a text holding these
+            # holds those (repo after rep; not rep after re, found at a word's start).
+            if all(any(old in new for new in probes) for old in before):
+                rows = held
+        rows = holding(found, rows)
+        self.narrowed = (probes, rows)
+        return ranked(found, rows)
 
 
 def _first_page(

@@ -79,9 +79,11 @@ class SearchRows:
     def stale_count(self) -> int:
         return int(self.cursor().execute("SELECT count(*) FROM search_stale").fetchone()[0])
 
-    def stale_ids(self, limit: int | None = None) -> list[int]:
-        sql = "SELECT id FROM search_stale ORDER BY id LIMIT ?"
-        return [row[0] for row in self.cursor().execute(sql, (-1 if limit is None else limit,))]
+    def stale_ids(self, limit: int | None = None, after: int = 0) -> list[int]:
+        """The first ids marked stale (those above `after`), in id order."""
+        sql = "SELECT id FROM search_stale WHERE id > ? ORDER BY id LIMIT ?"
+        rows = self.cursor().execute(sql, (after, -1 if limit is None else limit))
+        return [item_id for (item_id,) in rows]
 
     def texts(self, item_ids: Sequence[int]) -> list[tuple[int, str, str]]:
         """(id, title, notes) of those of these items that exist."""

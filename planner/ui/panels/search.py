@@ -18,10 +18,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
+from planner.domain.errors import PlannerError
 from planner.domain.items import Status
-from planner.domain.search_text import matches_text
+from planner.domain.search_text import matches_so_far_text, matches_text
 from planner.i18n import _, pgettext
-from planner.services.search import PAGE, Hit, SearchService
+from planner.services.search import FOLD_SLICE, PAGE, Hit, SearchService
 from planner.ui import language
 from planner.ui.icons import icon
 from planner.ui.language import Retranslated
@@ -39,14 +40,22 @@ class SearchResults(QAbstractListModel):
         self.service: SearchService | None = None
         self.text = ""
         self.count = 0
+        self.complete = True  # False: the count is of the items looked at so far
         self.hits: list[Hit] = []
 
     def show(self, service: SearchService | None, text: str) -> None:
-        """The hits of `text` (none for no text or no plan), from the first."""
+        """The hits of `text` (none for no text or no plan), from the first. Items the
+        search index has not caught up with are folded a slice at a keystroke: until all
+        are, the hits are of those looked at so far (`complete` False)."""
         self.beginResetModel()
         self.service, self.text = service, text
-        page = service.search(text, 0, PAGE) if service is not None and text else None
+        page = (
+            service.search(text, 0, PAGE, fold_now=FOLD_SLICE)
+            if service is not None and text
+            else None
+        )
         self.count = page.count if page is not None else 0
+        self.complete = page.complete if page is not None else True
         self.hits = page.hits if page is not None else []
         self.endResetModel()
 
@@ -60,7 +69,9 @@ class SearchResults(QAbstractListModel):
         if not self.canFetchMore(parent):
             return
         assert self.service is not None
-        page = self.service.search(self.text, len(self.hits), PAGE)
+        # (While not complete, the items looked at so far only: the count's.)
+        fold_now = None if self.complete else 0
+        page = self.service.search(self.text, len(self.hits), PAGE, fold_now=fold_now)
         if not page.hits:  # the plan changed meanwhile: the count was a page ahead
             self.count = len(self.hits)
             return
@@ -111,6 +122,11 @@ class SearchPanel(Retranslated, QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)  # search once typing pauses
         self._timer.timeout.connect(self.run)
+        # While a search is not complete: the waiting items folded a slice at a time,
+        # input handled between slices, then the search run again.
+        self._folding = QTimer(self)
+        self._folding.setInterval(0)
+        self._folding.timeout.connect(self._fold_slice)
         self.field = QLineEdit()
         self.field.setClearButtonEnabled(True)
         self.field.textChanged.connect(lambda _t: self._timer.start())
@@ -142,8 +158,13 @@ class SearchPanel(Retranslated, QWidget):
             _("Search titles and notes  ({key})").format(key=language.key_text("Ctrl+F"))
         )
         if self.summary.isVisibleTo(self):
-            self.summary.setText(matches_text(self.hits.count))
+            self.summary.setText(self._summary_text())
         self.hits.retranslate()
+
+    def _summary_text(self) -> str:
+        if self.hits.complete:
+            return matches_text(self.hits.count)
+        return matches_so_far_text(self.hits.count)
 
     def set_service(self, service: SearchService | None) -> None:
         self.service = service
@@ -156,13 +177,27 @@ class SearchPanel(Retranslated, QWidget):
     def run(self) -> None:
         text = self.field.text().strip()
         self.hits.show(self.service if text else None, text)
+        if self.hits.complete:
+            self._folding.stop()
+        else:
+            self._folding.start()
         if not text or self.service is None:
             self._show_results(False)
             return
-        self.summary.setText(matches_text(self.hits.count))
+        self.summary.setText(self._summary_text())
         self._show_results(True)
         if self.hits.rowCount():
             self.results.setCurrentIndex(self.hits.index(0))
+
+    def _fold_slice(self) -> None:
+        try:
+            done = self.service is None or self.service.fold_waiting(FOLD_SLICE)
+        except PlannerError:  # the plan cannot be read now: what was found so far stays
+            self._folding.stop()
+            return
+        if done:
+            self._folding.stop()
+            self.run()  # every item looked at: the true count
 
     def _show_results(self, visible: bool) -> None:
         self.summary.setVisible(visible)

@@ -404,3 +404,93 @@ def test_a_plan_from_before_the_index_opens_and_is_indexed(
         assert search.stale() == 0
     finally:
         upgraded.store.close()
+
+
+def test_a_bounded_search_counts_what_it_looked_at_and_says_so_until_every_item_is(
+    service: PlanService, trip: dict[str, int], plan_path: Path, nothing_caught_up_now: None
+) -> None:
+    """As on the first keystroke after the upgrade: a search that may fold a few of the
+    waiting items counts the hits among those (and the indexed ones), says it is not
+    complete, and gives the true count once the rest are folded, a slice at a time."""
+    con = sqlite3.connect(plan_path)  # every item waiting, as after the upgrade
+    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
+    con.commit()
+    con.close()
+    kept = SearchService(service.store, keep_waiting=True)
+    waiting = kept.stale()
+    assert sorted(trip.values())[0] < trip["Find a flat"]  # the group and the trip first
+    page = kept.search("lisbon", fold_now=3)  # the group, the trip, the flat
+    assert not page.complete and not kept.waiting_folded()
+    assert [h.record.title for h in page.hits] == ["Trip to Lisbon"] and page.count == 1
+    assert not kept.search("lisbon", fold_now=0).complete
+    slices = 1
+    while not kept.fold_waiting(2):
+        slices += 1
+    left = waiting - 3
+    assert (left + 1) // 2 <= slices <= left // 2 + 1  # two at a time
+    page = kept.search("lisbon", fold_now=0)
+    exact = SearchService(service.store).search("lisbon")
+    assert page.complete and exact.complete
+    assert page.count == exact.count == 2
+    assert [h.record.id for h in page.hits] == [h.record.id for h in exact.hits]
+
+
+def test_the_filters_waiting_hits_fold_every_waiting_item(
+    service: PlanService, trip: dict[str, int], plan_path: Path
+) -> None:
+    """waiting_hits (the tree's filter) is exact whatever was folded before it."""
+    from planner.domain.search_text import needles
+
+    con = sqlite3.connect(plan_path)
+    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
+    con.commit()
+    con.close()
+    kept = SearchService(service.store, keep_waiting=True)
+    assert kept.waiting_hits(needles("lisbon")) == {
+        trip["Trip to Lisbon"],
+        trip["Lisbon guide book"],
+    }
+    kept.plan_changed()
+    kept.fold_waiting(1)
+    assert kept.waiting_hits(needles("alfama")) == {trip["Find a flat"]}
+    assert kept.waiting_folded()
+
+
+def test_kept_texts_leave_out_exactly_the_items_indexed() -> None:
+    """The index catches up from the lowest ids (a prefix of the kept texts), but any
+    ids taken out leave out those items and no others."""
+    from planner.services.search import Waiting
+
+    kept = Waiting(True, [(i, f" t{i} ", " ") for i in (1, 3, 5, 7)], after=7, folded=True)
+
+    def left(indexed: list[int]) -> list[int]:
+        return [row[0] for row in kept.without(indexed).texts]
+
+    assert left([1, 3]) == [5, 7]
+    assert left([5]) == [1, 3, 7]
+    assert left([2, 9]) == [1, 3, 5, 7]
+    assert left([1, 7]) == [3, 5]
+    assert left([1, 2, 3, 4]) == [5, 7]
+    assert left([]) == [1, 3, 5, 7]
+    assert kept.without([1]).folded and kept.without([1]).after == 7
+
+
+def test_words_typed_further_find_what_a_fresh_search_finds(
+    service: PlanService, trip: dict[str, int], plan_path: Path, nothing_caught_up_now: None
+) -> None:
+    """The kept texts look for a word typed further among the last word's hits: the
+    same hits as looking through them all, whichever way the query goes."""
+    con = sqlite3.connect(plan_path)
+    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
+    con.commit()
+    con.close()
+    kept = SearchService(service.store, keep_waiting=True)
+    for query in (
+        "l", "li", "lis", "lisb", "lisbon", "lisbon g", "lisbon guide", "lis", "l",
+        "o", "о", "от", "отч", "b", "bo", "bür", "bento", "nea", "near", "ne",
+    ):  # fmt: skip
+        page = kept.search(query, 0, 100)
+        fresh = SearchService(service.store).search(query, 0, 100)
+        assert page.count == fresh.count, query
+        assert [h.record.id for h in page.hits] == [h.record.id for h in fresh.hits], query
+    assert kept.search("lisbon").count == 2

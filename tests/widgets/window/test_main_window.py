@@ -204,7 +204,7 @@ def test_window_remembers_geometry_columns_expanded_rows_and_last_plan(
     service.create_item(home, "Paint the hall")
 
     window = make_window()
-    window.resize(720, 560)  # within the offscreen screen (800 × 800)
+    window.resize(780, 560)  # within the offscreen screen (800 × 800)
     drag_column_edge(qtbot, window, Column.DUE, 171)  # the user's own width
     window.tree.collapseAll()
     for path in (
@@ -229,7 +229,7 @@ def test_window_remembers_geometry_columns_expanded_rows_and_last_plan(
 
     again = make_window(create=False)
     assert sorted(shown_expanded(again)) == expanded
-    assert (again.size().width(), again.size().height()) == (720, 560)
+    assert (again.size().width(), again.size().height()) == (780, 560)
     assert again.tree.columnWidth(Column.DUE) == 171
     assert service_of(again).get(trip).title == "Trip to Lisbon"
 
@@ -322,6 +322,28 @@ def test_details_of_a_group_stay_at_the_top_of_the_panel(
     window.resize(720, 780)
     qtbot.waitUntil(lambda: panel.height() > height + 200)
     assert shown() == before
+
+
+def test_the_first_goal_after_a_group_leaves_the_trees_width_alone(
+    qtbot: Any, make_window: MakeWindow, service: PlanService
+) -> None:
+    """A group's page hides the goal's tabs; the panel is as wide as the goal's page all
+    the same, so the first goal shown does not narrow the tree (with every row of a big
+    plan open, that relaid out all of them within a key press)."""
+    group = service.first_group()
+    assert group is not None
+    goal = service.create_item(group.id, "Trip to Lisbon").ids[0]
+    window = make_window()
+    window.resize(760, 600)  # the panel at its least width
+    window.reveal([group.id])
+    qtbot.waitUntil(lambda: window.details.kind_label.text() == "Group")
+    QApplication.processEvents()
+    width, panel = window.tree.width(), window.details.width()
+    window.reveal([goal])
+    qtbot.waitUntil(lambda: window.details.kind_label.text() == "Goal")
+    QApplication.processEvents()
+    assert (window.tree.width(), window.details.width()) == (width, panel)
+    assert window.details.minimumSizeHint().width() <= panel
 
 
 def test_empty_deleted_on_a_collapsed_section(

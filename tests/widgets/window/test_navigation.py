@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -148,6 +150,76 @@ def test_the_search_index_catches_up_while_the_user_is_idle(
     assert search.stale() == waiting
     monkeypatch.setattr(idle, "IDLE_S", 0.0)
     qtbot.waitUntil(lambda: search.stale() == 0, timeout=5000)
+
+
+def every_item_waiting(plan_path: Path) -> None:
+    """Every item marked for the search index, as just after the upgrade to it."""
+    con = sqlite3.connect(plan_path)
+    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
+    con.commit()
+    con.close()
+
+
+def test_a_search_before_the_index_caught_up_shows_what_it_found_so_far_then_all(
+    make_window: MakeWindow,
+    service: PlanService,
+    plan_path: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After the upgrade every item waits for the index: a keystroke looks at a slice of
+    them (not all 100,000 at once, which took 1.3 s), says it goes on, and the true count
+    and hits follow, a slice at a time, without another keystroke."""
+    from planner.services import search as search_module
+    from planner.ui.panels import search as panel_module
+    from planner.ui.window import idle
+
+    build(service)  # the group, the trip, flights, the flat, Learn Portuguese
+    monkeypatch.setattr(search_module, "CATCH_UP_NOW", 0)  # as with 100,000 waiting
+    monkeypatch.setattr(panel_module, "FOLD_SLICE", 2)
+    monkeypatch.setattr(idle, "IDLE_S", 3600.0)  # the user is typing: no idle steps
+    every_item_waiting(plan_path)
+    window = make_window()
+    window.search.field.setText("flat quiet")
+    window.search.run()
+    assert window.search.summary.text() == "No matches so far, still searching…"
+    assert window.search.hits.rowCount() == 0
+    qtbot.waitUntil(lambda: window.search.summary.text() == "1 match", timeout=5000)
+    assert window.search.hits.hits[0].record.title == "Find a flat"
+    window.search.field.setText("lisbon")
+    window.search.run()  # (the folded texts are kept: complete at once)
+    assert window.search.summary.text() == "1 match"
+
+
+def test_the_idle_steps_fold_the_waiting_texts_first_so_a_first_search_is_complete(
+    make_window: MakeWindow,
+    service: PlanService,
+    plan_path: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from planner.services import search as search_module
+    from planner.services.search import SearchService
+    from planner.ui.window import idle
+
+    build(service)
+    monkeypatch.setattr(search_module, "CATCH_UP_NOW", 0)
+    every_item_waiting(plan_path)
+    folded_before_indexing: list[bool] = []
+    catch_up = SearchService.catch_up
+
+    def watched(search: SearchService, items: int | None = None) -> int:
+        folded_before_indexing.append(search.waiting_folded())
+        return catch_up(search, items)
+
+    monkeypatch.setattr(SearchService, "catch_up", watched)
+    monkeypatch.setattr(idle, "IDLE_S", 0.0)
+    window = make_window()
+    qtbot.waitUntil(lambda: bool(folded_before_indexing), timeout=5000)
+    assert folded_before_indexing[0]
+    window.search.field.setText("alfama")
+    window.search.run()
+    assert window.search.summary.text() == "1 match"
 
 
 def test_alt_left_selects_the_item_zoomed_out_of_and_an_empty_zoom_says_what_to_do(
