@@ -237,12 +237,12 @@ class LazyTree(QStandardItemModel):
                 found[key] = set(node.sections)
         return found
 
-    def rows_by_key(self, key: int) -> Mapping[int, int]:
-        """The row of each row in a list (empty: not loaded)."""
+    def list_rows(self, key: int) -> tuple[QModelIndex, Mapping[int, int]]:
+        """A row's index and the row of each row in its list (none: not loaded)."""
         node = self._nodes.get(key)
         if node is None or node.rows is None:
-            return NO_ROWS
-        return node.row_map()
+            return QModelIndex(), NO_ROWS
+        return self._index_of(key), node.row_map()
 
     def keys_below(self, key: int) -> list[int]:
         """The keys of the loaded rows with rows below a row (itself included), parents
