@@ -668,6 +668,7 @@ class MainWindow(Pages, QMainWindow):
         self.expand_progress.retranslate()
         self.reminder_actions.tray.retranslate()
         self.filters.retranslate()
+        self.sorts.show_sort()  # its status tips
         self._show_title()
         self._show_where()
         # A passing message is about something done before, in the old language.
