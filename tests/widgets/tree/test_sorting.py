@@ -7,9 +7,11 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from planner.domain.items import Priority
 from planner.domain.tree_filter import TreeFilter
@@ -399,3 +401,21 @@ def test_a_sort_remembered_for_one_plan_is_not_another_plans(
     other = make_window(path=tmp_path / "other.plan", create=True)
     assert heading(other) is None
     assert sort_entries(other)[0] == "✓Your Order"
+
+
+def test_sort_by_from_the_keyboard_alone(
+    make_window: MakeWindow, plan: dict[str, int], qtbot: Any
+) -> None:
+    """View open (Alt+V), then R, D: the tree sorted by Due, as the access keys say."""
+    window = make_window()
+    view_action = next(a for a in window.menuBar().actions() if a.text() == "&View")
+    view = view_action.menu()
+    sort_by = next(a.menu() for a in view.actions() if a.text() == "So&rt By")
+    window.menuBar().setActiveAction(view_action)  # what Alt+V does (offscreen has no Alt)
+    qtbot.waitUntil(view.isVisible)
+    QTest.keyClick(view, Qt.Key.Key_R)
+    qtbot.waitUntil(sort_by.isVisible)
+    QTest.keyClick(sort_by, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert chores(window) == ["Call Ana", "Walk the dog", "Answer mail", "buy bread"]
+    assert heading(window) == (Column.DUE, Qt.SortOrder.AscendingOrder)
