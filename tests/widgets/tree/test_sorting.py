@@ -5,12 +5,13 @@ sorted, drops onto an item still moving it (and undone); Move Up/Down disabled."
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
 from planner.domain.items import Priority
@@ -20,6 +21,7 @@ from planner.services.plan import PlanService
 from planner.ui.tree.nodes import Column
 from planner.ui.tree.sorting import SortSpec
 from planner.ui.window.main_window import MainWindow
+from planner.ui.window.memory import sort_key
 from tests.helpers.window import MakeWindow, index_of, model_of, titles_under
 
 TITLES = ("Walk the dog", "buy bread", "Call Ana", "Answer mail")
@@ -419,3 +421,19 @@ def test_sort_by_from_the_keyboard_alone(
     qtbot.waitUntil(lambda: not view.isVisible())
     assert chores(window) == ["Call Ana", "Walk the dog", "Answer mail", "buy bread"]
     assert heading(window) == (Column.DUE, Qt.SortOrder.AscendingOrder)
+
+
+@pytest.mark.parametrize("kept", ["99 ascending", "1 sideways", "due", "", "-1 descending"])
+def test_a_sort_kept_wrongly_in_the_settings_opens_in_the_users_order(
+    make_window: MakeWindow,
+    plan: dict[str, int],
+    plan_path: Path,
+    make_settings: Callable[[], QSettings],
+    kept: str,
+) -> None:
+    settings = make_settings()
+    settings.setValue(sort_key(plan_path), kept)
+    settings.sync()
+    window = make_window()
+    assert heading(window) is None
+    assert chores(window) == list(TITLES)
