@@ -350,8 +350,13 @@ class PlainReads(SearchRows, FilterRows):
         return self._rows(f"{below} {order}", (root,))
 
     def latest_due_child(self, parent_id: int) -> ItemRecord | None:
-        """The active child due last, if any child has a due date."""
-        sql = f"{_ITEMS} WHERE parent_id = ? AND status = ? AND due IS NOT NULL"
+        """The active child due last, if any child has a due date. Through the parent's
+        index: left to itself SQLite walked the (status, due) index from the latest date
+        to spare a sort, past up to every item (40 ms a row painted on 100,000 items)."""
+        sql = (
+            f"SELECT {ITEM_COLUMNS} FROM items INDEXED BY ix_items_parent_status_position"
+            " WHERE parent_id = ? AND status = ? AND due IS NOT NULL"
+        )
         found = self._items(f"{sql} ORDER BY due DESC LIMIT 1", (parent_id, Status.ACTIVE.value))
         return found[0] if found else None
 

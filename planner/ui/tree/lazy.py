@@ -29,7 +29,7 @@ grows with the list (10,000 took 0.2 s).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 
 import shiboken6
@@ -227,16 +227,22 @@ class LazyTree(QStandardItemModel):
         node = self._nodes.get(key)
         return [] if node is None else node.listed()
 
-    def loaded_sections(self) -> dict[int, set[int]]:
-        """The keys of the section rows (Done, Deleted) of every list loaded, by list."""
-        return {key: set(node.sections) for key, node in self._nodes.items() if node.sections}
+    def loaded_sections(self, keys: Iterable[int]) -> dict[int, set[int]]:
+        """The keys of the section rows (Done, Deleted) of these lists, where loaded."""
+        nodes = self._nodes
+        found = {}
+        for key in keys:
+            node = nodes.get(key)
+            if node is not None and node.sections:
+                found[key] = set(node.sections)
+        return found
 
-    def row_finder(self, key: int) -> Callable[[int], int]:
-        """The row of a row in a loaded list (KeyError: not in it)."""
+    def list_rows(self, key: int) -> tuple[QModelIndex, Mapping[int, int]]:
+        """A row's index and the row of each row in its list (none: not loaded)."""
         node = self._nodes.get(key)
         if node is None or node.rows is None:
-            return NO_ROWS.__getitem__  # in no list: KeyError
-        return node.row_of
+            return QModelIndex(), NO_ROWS
+        return self._index_of(key), node.row_map()
 
     def keys_below(self, key: int) -> list[int]:
         """The keys of the loaded rows with rows below a row (itself included), parents

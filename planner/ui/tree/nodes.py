@@ -173,11 +173,15 @@ class Node:
 
     def row_of(self, key: int) -> int:
         """The row of a listed item or section under this node."""
+        return self.row_map()[key]
+
+    def row_map(self) -> dict[int, int]:
+        """The row of each listed item and section under this node (do not change it)."""
         if self._row_of is None:
             assert self.rows is not None
             listed = self.rows + self.sections
             self._row_of = {k: i for i, k in enumerate(listed)}
-        return self._row_of[key]
+        return self._row_of
 
     def listed(self) -> list[int]:
         """Every row under it, items then sections (none while not loaded)."""

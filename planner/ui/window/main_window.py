@@ -61,6 +61,7 @@ from planner.ui.window.people_actions import PeopleActions
 from planner.ui.window.progress import StatusProgress
 from planner.ui.window.reminder_actions import ReminderActions
 from planner.ui.window.routine_actions import RoutineActions
+from planner.ui.window.sort_actions import SortActions
 from planner.ui.window.steps import Coalesced, Steps
 
 READ_ONLY_NOTE = N_(
@@ -104,6 +105,7 @@ class MainWindow(Pages, QMainWindow):
         self._connect_widgets()
         self.menus = add_menus(self, self.tree, self._slots(), self.choose_language)
         self.actions_by_name, self.recent_menu = self.menus.actions, self.menus.recent
+        self.sorts.take_actions(self.actions_by_name)
         self._connect_views()
         self.calendar.action = self.actions_by_name["calendar"]
         self.calendar.action.setCheckable(True)
@@ -257,6 +259,7 @@ class MainWindow(Pages, QMainWindow):
             lambda: self.pick_up_outside_changes(typing_ok=False),
         )
         self.filters = FilterActions(self.tree, self.filter_bar, self.filter_label, self)
+        self.sorts = SortActions(self.tree, self.memory, lambda: self.session)
 
     def _connect_widgets(self) -> None:
         self.auto_backup.done.connect(self._backup_done)
@@ -329,6 +332,7 @@ class MainWindow(Pages, QMainWindow):
             "expand_all": self._in_tree(self.tree.open_rows.expand_all),
             "collapse_all": self._in_tree(self.tree.open_rows.collapse_all),
             "filter": self._in_tree(self.filters.open_bar),
+            **{name: self._in_tree(slot) for name, slot in self.sorts.slots().items()},
             "calendar": self._toggle_calendar,
         }
 
@@ -463,6 +467,7 @@ class MainWindow(Pages, QMainWindow):
         self.tree.restore_columns(self.settings)
         model.totalsReady.connect(self.tree.fit_columns)
         self.filters.bind(model)
+        self.sorts.bind()  # the sort the plan was left in
         model.sortChanged.connect(self._update_actions)  # Move Up/Down: not while sorted
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._current_moved())
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -664,6 +669,7 @@ class MainWindow(Pages, QMainWindow):
         self.expand_progress.retranslate()
         self.reminder_actions.tray.retranslate()
         self.filters.retranslate()
+        self.sorts.show_sort()  # its status tips
         self._show_title()
         self._show_where()
         # A passing message is about something done before, in the old language.

@@ -1,5 +1,6 @@
 """What the window remembers between runs, in its settings: the plans opened last (File ›
-Open Recent, and the plan to open at start) and each plan's open rows."""
+Open Recent, and the plan to open at start), each plan's open rows and the column its tree
+was sorted by (never in the plan: sorting is a view)."""
 
 from __future__ import annotations
 
@@ -13,16 +14,42 @@ from PySide6.QtWidgets import QMenu
 
 from planner.i18n import _
 from planner.ui.session import Session
+from planner.ui.tree.nodes import COLUMNS
+from planner.ui.tree.sorting import SortSpec
 from planner.ui.tree.view import PlanTreeView
 
 RECENT_MAX = 8
 
 
+def _plan_digest(path: Path) -> str:
+    """A plan's part of its settings keys: the same in every run of the app (the built-in
+    str hash is salted per process)."""
+    return hashlib.sha256(str(path.absolute()).encode()).hexdigest()[:24]
+
+
 def expanded_rows_key(path: Path) -> str:
-    """The settings key of a plan's expanded rows: the same in every run of the app (the
-    built-in str hash is salted per process)."""
-    digest = hashlib.sha256(str(path.absolute()).encode()).hexdigest()[:24]
-    return f"tree/expanded/{digest}"
+    """The settings key of a plan's expanded rows."""
+    return f"tree/expanded/{_plan_digest(path)}"
+
+
+def sort_key(path: Path) -> str:
+    """The settings key of the column a plan's tree is sorted by ("" for its own order)."""
+    return f"tree/sort/{_plan_digest(path)}"
+
+
+def sort_text(spec: SortSpec | None) -> str:
+    """How a sort is kept: "4 descending", or "" for the user's own order."""
+    if spec is None:
+        return ""
+    return f"{spec.column} {'descending' if spec.descending else 'ascending'}"
+
+
+def sort_of_text(text: object) -> SortSpec | None:
+    """The sort kept as `sort_text` wrote it (anything else: the user's own order)."""
+    column, _space, way = str(text).partition(" ")
+    if not column.isdigit() or int(column) >= COLUMNS or way not in ("ascending", "descending"):
+        return None
+    return SortSpec(int(column), descending=way == "descending")
 
 
 class WindowMemory:
@@ -72,3 +99,11 @@ class WindowMemory:
             with contextlib.suppress(ValueError):
                 keys.append(int(key))
         self._tree.open_rows.reopen(keys)
+
+    # -- the sorted column ---------------------------------------------------------------
+    def save_sort(self, session: Session | None, spec: SortSpec | None) -> None:
+        if session is not None and not session.temporary:
+            self._settings.setValue(sort_key(session.path), sort_text(spec))
+
+    def remembered_sort(self, session: Session) -> SortSpec | None:
+        return sort_of_text(self._settings.value(sort_key(session.path), ""))

@@ -110,6 +110,20 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         (
             Command("search", N_("&Search…"), ("Ctrl+F",)),
             Command("filter", N_("&Filter…"), ("Ctrl+Shift+F",)),
+            Submenu(
+                N_("So&rt By"),  # the tree's columns, as a click on a heading sorts them
+                (
+                    Command("sort_own", N_("&Your Order")),
+                    Command("sort_title", N_("&Title")),
+                    Command("sort_due", N_("&Due")),
+                    Command("sort_priority", N_("&Priority")),
+                    Command("sort_total", N_("T&otal")),
+                    Command("sort_progress", N_("Pro&gress")),
+                    Command("sort_assignee", N_("&Assignee")),
+                    SEPARATOR,
+                    Command("sort_descending", N_("Desce&nding")),
+                ),
+            ),
             Command("assigned", N_("&Assigned To…")),
             SEPARATOR,
             Command("side_bar", N_("Side &Bar"), ("F9",)),

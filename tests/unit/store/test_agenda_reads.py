@@ -1,6 +1,6 @@
 """The agenda's reads in the file: migration 0006 gives an older plan the views' indexes,
 and every read the views and the side bar's counts make goes through its index (never a
-scan of the items, and for the counts the index alone)."""
+scan of the items, and for the counts the index alone); so does the tree's late-child mark."""
 
 from __future__ import annotations
 
@@ -130,3 +130,13 @@ def test_a_person_with_a_priority_still_searches_by_person(reads: Explained) -> 
     assert plan == [
         "SEARCH items USING INDEX ix_items_assignee_status_due (assignee_id=? AND status=?)"
     ]
+
+
+def test_the_trees_late_child_mark_reads_the_parents_list(reads: Explained) -> None:
+    """The child due last, looked for in its parent's list (SQLite chose to walk every
+    item by due date instead: 40 ms a row painted on a plan of 100,000 items)."""
+    group_id = reads.con.execute("SELECT id FROM items WHERE parent_id IS NULL").fetchone()[0]
+    found = reads.latest_due_child(group_id)
+    [(_sql, plan)] = reads.plans
+    assert found is not None and found.title == "Task"
+    assert plan[0].startswith("SEARCH items USING INDEX ix_items_parent_status_position"), plan

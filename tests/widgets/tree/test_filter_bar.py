@@ -303,3 +303,44 @@ def test_the_bar_cuts_no_word_however_narrow(
     assert bar.text.width() > width // 2
     tops = sorted({w.geometry().top() for w in (bar.person, bar.priority, bar.due)})
     assert len(tops) == (1 if width >= 700 else 2)
+
+
+def test_rows_opened_under_a_filter_show_only_what_it_allows(
+    make_window: MakeWindow, plan: dict[str, int], service: PlanService
+) -> None:
+    """The filter hides rows in the lists shown open only: a list loaded but closed hides
+    its rows as it opens (and one open under a closed row as that row opens)."""
+    service.delete([plan["Pack"]])
+    window = make_window()
+    opening = window.tree.open_rows
+    opening.open(index_of(window, ["Goals"]))
+    opening.open(index_of(window, ["Goals", "Trip"]))
+    opening.open(index_of(window, ["Goals", "Chores"]))
+    window.tree.collapse(index_of(window, ["Goals", "Trip"]))  # loaded, closed
+    window.tree.collapse(index_of(window, ["Goals"]))  # Chores stays open under it
+    set_filter(window, hide_closed=True)
+    opening.open(index_of(window, ["Goals"]))
+    opening.open(index_of(window, ["Goals", "Trip"]))
+    assert shown(window) == [
+        "Goals",
+        "  Trip",
+        "    Book flights",
+        "  Chores",
+        "    Call the bank",
+        "    Buy bread",
+        "Home",
+    ]
+    set_filter(window, text="trip")  # Trip found: its rows are not
+    window.tree.collapse(index_of(window, ["Goals", "Trip"]))
+    opening.open(index_of(window, ["Goals", "Trip"]))
+    assert shown(window) == ["Goals", "  Trip"]
+    set_filter(window)  # (the rows open before it: Goals was closed)
+    opening.open(index_of(window, ["Goals"]))
+    opening.open(index_of(window, ["Goals", "Trip"]))
+    assert shown(window)[:5] == [
+        "Goals",
+        "  Trip",
+        "    Book flights",
+        "    Done (1)",
+        "    Deleted (1)",
+    ]

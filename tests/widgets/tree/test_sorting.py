@@ -5,11 +5,14 @@ sorted, drops onto an item still moving it (and undone); Move Up/Down disabled."
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 
 from planner.domain.items import Priority
 from planner.domain.tree_filter import TreeFilter
@@ -18,6 +21,7 @@ from planner.services.plan import PlanService
 from planner.ui.tree.nodes import Column
 from planner.ui.tree.sorting import SortSpec
 from planner.ui.window.main_window import MainWindow
+from planner.ui.window.memory import sort_key
 from tests.helpers.window import MakeWindow, index_of, model_of, titles_under
 
 TITLES = ("Walk the dog", "buy bread", "Call Ana", "Answer mail")
@@ -306,3 +310,130 @@ def test_sorts_after_the_places_settled_show_the_same_orders(
         chores_index = index_of(window, ["Goals", "Chores"])
         with_rows = [model.hasChildren(model.index(r, 0, chores_index)) for r in range(4)]
         assert with_rows == [title == "Walk the dog" for title in expected]
+
+
+def sort_entries(window: MainWindow) -> list[str]:
+    """View › Sort By's entries as the menu shows them ("✓" before the one in effect)."""
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    sort_by = next(a.menu() for a in view.actions() if a.text() == "So&rt By")
+    return [
+        ("✓" if a.isChecked() else "") + a.text().replace("&", "")
+        for a in sort_by.actions()
+        if not a.isSeparator()
+    ]
+
+
+def heading(window: MainWindow) -> tuple[int, Qt.SortOrder] | None:
+    header = window.tree.header()
+    if not header.isSortIndicatorShown():
+        return None
+    return header.sortIndicatorSection(), header.sortIndicatorOrder()
+
+
+def test_view_sort_by_sorts_as_a_heading_does_and_follows_the_headings(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    window = make_window()
+    actions = window.actions_by_name
+    assert sort_entries(window) == [
+        "✓Your Order",
+        "Title",
+        "Due",
+        "Priority",
+        "Total",
+        "Progress",
+        "Assignee",
+        "Descending",
+    ]
+    assert not actions["sort_own"].isEnabled()  # in effect: it says so
+    assert actions["sort_own"].statusTip() == "The tree is in your own order already."
+    assert actions["sort_descending"].statusTip() == "Choose a column to sort by first."
+    actions["sort_due"].trigger()
+    assert chores(window) == ["Call Ana", "Walk the dog", "Answer mail", "buy bread"]
+    assert heading(window) == (Column.DUE, Qt.SortOrder.AscendingOrder)
+    assert sort_entries(window)[2] == "✓Due"
+    assert not actions["sort_due"].isEnabled() and actions["sort_own"].isEnabled()
+    actions["sort_descending"].trigger()
+    assert chores(window) == ["Answer mail", "Walk the dog", "Call Ana", "buy bread"]
+    assert heading(window) == (Column.DUE, Qt.SortOrder.DescendingOrder)
+    assert sort_entries(window)[-1] == "✓Descending"
+    actions["sort_title"].trigger()  # another column: still descending
+    assert chores(window) == ["Walk the dog", "Call Ana", "buy bread", "Answer mail"]
+    assert heading(window) == (Column.TITLE, Qt.SortOrder.DescendingOrder)
+    click_heading(window, Column.TITLE)  # the heading's third click: the user's order
+    assert heading(window) is None
+    assert sort_entries(window)[0] == "✓Your Order"
+    assert not actions["sort_descending"].isEnabled()
+    click_heading(window, Column.PRIORITY)  # a heading: the menu agrees
+    assert sort_entries(window)[3] == "✓Priority"
+    assert not actions["sort_descending"].isChecked()
+    actions["sort_own"].trigger()
+    assert chores(window) == list(TITLES)
+    assert heading(window) is None
+
+
+def test_a_plan_reopened_is_sorted_as_it_was_left_its_file_unchanged(
+    make_window: MakeWindow, plan: dict[str, int], plan_path: Path
+) -> None:
+    window = make_window()
+    before = positions(plan_path)
+    window.actions_by_name["sort_due"].trigger()
+    window.actions_by_name["sort_descending"].trigger()
+    shown = chores(window)
+    window.close()
+    again = make_window(path=plan_path, create=False)
+    assert chores(again) == shown == ["Answer mail", "Walk the dog", "Call Ana", "buy bread"]
+    assert heading(again) == (Column.DUE, Qt.SortOrder.DescendingOrder)
+    assert sort_entries(again)[2] == "✓Due" and sort_entries(again)[-1] == "✓Descending"
+    assert positions(plan_path) == before
+    click_heading(again, Column.DUE)  # back to the user's order: remembered too
+    again.close()
+    third = make_window(path=plan_path, create=False)
+    assert chores(third) == list(TITLES)
+    assert heading(third) is None
+    assert positions(plan_path) == before
+
+
+def test_a_sort_remembered_for_one_plan_is_not_another_plans(
+    make_window: MakeWindow, plan: dict[str, int], plan_path: Path, tmp_path: Path
+) -> None:
+    window = make_window()
+    window.actions_by_name["sort_title"].trigger()
+    window.close()
+    other = make_window(path=tmp_path / "other.plan", create=True)
+    assert heading(other) is None
+    assert sort_entries(other)[0] == "✓Your Order"
+
+
+def test_sort_by_from_the_keyboard_alone(
+    make_window: MakeWindow, plan: dict[str, int], qtbot: Any
+) -> None:
+    """View open (Alt+V), then R, D: the tree sorted by Due, as the access keys say."""
+    window = make_window()
+    view_action = next(a for a in window.menuBar().actions() if a.text() == "&View")
+    view = view_action.menu()
+    sort_by = next(a.menu() for a in view.actions() if a.text() == "So&rt By")
+    window.menuBar().setActiveAction(view_action)  # what Alt+V does (offscreen has no Alt)
+    qtbot.waitUntil(view.isVisible)
+    QTest.keyClick(view, Qt.Key.Key_R)
+    qtbot.waitUntil(sort_by.isVisible)
+    QTest.keyClick(sort_by, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert chores(window) == ["Call Ana", "Walk the dog", "Answer mail", "buy bread"]
+    assert heading(window) == (Column.DUE, Qt.SortOrder.AscendingOrder)
+
+
+@pytest.mark.parametrize("kept", ["99 ascending", "1 sideways", "due", "", "-1 descending"])
+def test_a_sort_kept_wrongly_in_the_settings_opens_in_the_users_order(
+    make_window: MakeWindow,
+    plan: dict[str, int],
+    plan_path: Path,
+    make_settings: Callable[[], QSettings],
+    kept: str,
+) -> None:
+    settings = make_settings()
+    settings.setValue(sort_key(plan_path), kept)
+    settings.sync()
+    window = make_window()
+    assert heading(window) is None
+    assert chores(window) == list(TITLES)

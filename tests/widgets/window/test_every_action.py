@@ -82,6 +82,12 @@ def shown_rows(window: MainWindow) -> int:
 def noticed(window: MainWindow, shown: list[str]) -> tuple[object, ...]:
     stack = window.controller.stack  # type: ignore[union-attr]
     tops = tuple(sorted(id(w) for w in QApplication.topLevelWidgets() if w.isVisible()))
+    header = window.tree.header()  # a sorted column: its heading's arrow
+    arrow = (
+        header.isSortIndicatorShown(),
+        header.sortIndicatorSection(),
+        header.sortIndicatorOrder(),
+    )
     return (
         stack.index(),
         stack.count(),
@@ -96,6 +102,7 @@ def noticed(window: MainWindow, shown: list[str]) -> tuple[object, ...]:
         shown_rows(window),
         len(shown),
         tops,
+        arrow,
     )
 
 
@@ -138,6 +145,7 @@ def test_every_action_acts_or_says_why_not(
             stack.undo()
         window.navigator.zoom_to(None)
         window.views.show_tree()
+        window.tree.sort_by(None)
         if side_bar.isChecked() != with_side_bar:
             side_bar.trigger()
     assert idle == [], f"enabled, yet nothing happened: {idle}"
