@@ -43,9 +43,7 @@ from planner.ui.sharing.actions import Sharing
 from planner.ui.tree.filter_bar import FilterBar
 from planner.ui.tree.model import Column, PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
-from planner.ui.views.part import Views
 from planner.ui.window import menus
-from planner.ui.window.calendar_view import CalendarView
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
 from planner.ui.window.entry_actions import PRIORITY_KEYS, EntryActions
@@ -75,7 +73,7 @@ NAVIGATION_PAUSE_MS = 120
 OpenPlan = Callable[..., PlanService]  # (path, create, accept_damaged_log=False)
 
 
-class MainWindow(Pages, QMainWindow):
+class MainWindow(QMainWindow):
     """One window on one open plan at a time. Its parts (selection, steps, item, people,
     cost and sharing actions, backups) are each handed what they use."""
 
@@ -104,9 +102,7 @@ class MainWindow(Pages, QMainWindow):
         self._connect_widgets()
         self.menus = add_menus(self, self.tree, self._slots(), self.choose_language)
         self.actions_by_name, self.recent_menu = self.menus.actions, self.menus.recent
-        self._connect_views()
-        self.calendar.action = self.actions_by_name["calendar"]
-        self.calendar.action.setCheckable(True)
+        self.paging.bind_menus(self.actions_by_name)
         self.recent_menu.aboutToShow.connect(
             lambda: self.memory.fill_recent(self.recent_menu, self.open_path)
         )
@@ -166,17 +162,6 @@ class MainWindow(Pages, QMainWindow):
         self.show_details = Coalesced(self._show_details_now)
         self.steps = Steps(session, self.details.flush, self.show_details, self.navigator)
         self.items = ItemActions(session, self.tree, self.navigator, self.steps, self.messages)
-        self.views = Views(
-            session,
-            self.today,
-            self.pages,
-            self.tree_page,
-            selection_to=self._selection_to,
-            go_to=self.navigator.go_to,
-        )
-        self.splitter.insertWidget(0, self.views.side_bar)
-        self.tree_page.setFocusProxy(self.tree)  # the side bar's Plan entry: the tree
-        self.splitter.setStretchFactor(0, 0)
         self.people = PeopleActions(
             session,
             open_assigned=lambda person: self.views.open_view(View.ASSIGNED, person),
@@ -187,6 +172,26 @@ class MainWindow(Pages, QMainWindow):
             clock=self.clock,
             parent=self,
         )
+        # Which page shows beside the details panel: the tree's, a view's, the calendar's.
+        self.paging = Pages(
+            self.pages,
+            self.tree_page,
+            self.tree,
+            session,
+            self.today,
+            selection=self.navigator,
+            items=self.items,
+            people=self.people,
+            details=self.details,
+            settings=self.settings,
+            failed=self.messages.error,
+            show_details=self.show_details,
+            update_actions=lambda: self._update_actions(),
+        )
+        self.views, self.calendar = self.paging.views, self.paging.calendar
+        self.splitter.insertWidget(0, self.views.side_bar)
+        self.tree_page.setFocusProxy(self.tree)  # the side bar's Plan entry: the tree
+        self.splitter.setStretchFactor(0, 0)
         self.entry = EntryActions(
             session,
             tree=self.tree,
@@ -203,17 +208,6 @@ class MainWindow(Pages, QMainWindow):
         self.cost_actions = CostActions(self.details.costs, self)
         self.routines = RoutineActions(
             session, self.details, self.navigator, self.steps, self.messages, self.clock, self
-        )
-        self.calendar = CalendarView(
-            self.pages,
-            self.tree_page,
-            self.tree,
-            session,
-            self.navigator,
-            self.items,
-            self.today(),
-            self.messages.error,
-            self.settings,
         )
         self.day_watcher = DayWatcher(self.clock, self)
         self.sharing = Sharing(
@@ -262,10 +256,10 @@ class MainWindow(Pages, QMainWindow):
         self.details.editRequested.connect(lambda i, fields: self.items.edit_item(i, **fields))
         self.details.costs.failed.connect(self.messages.error)
         self.search.activated.connect(self.navigator.go_to)
-        self.details.leaveRequested.connect(self._back_to_tree)
+        self.details.leaveRequested.connect(self.paging.back_to_tree)
         for key, step in (("F6", 1), ("Shift+F6", -1)):
             cycle = QShortcut(QKeySequence(key), self)
-            cycle.activated.connect(lambda step=step: self.cycle_focus(step))
+            cycle.activated.connect(lambda step=step: self.paging.cycle_focus(step))
         title_delegate = self.tree.itemDelegateForColumn(Column.TITLE)
         title_delegate.closeEditor.connect(self._title_editor_closed)
         self.tree.indentRequested.connect(self.items.indent)
@@ -275,13 +269,13 @@ class MainWindow(Pages, QMainWindow):
         self.tree.open_rows.changed.connect(self._save_expanded.start)
         self.tree.open_rows.progress = self.expand_progress
         self.day_watcher.dayChanged.connect(self._day_changed)
-        self.calendar.page.grid.customContextMenuRequested.connect(self._calendar_menu)
         self.day_watcher.dayChanged.connect(lambda _day: self.sharing.plan_changed())
         self.day_watcher.dayChanged.connect(lambda _day: self.reminder_actions.scheduler.check())
 
     def _slots(self) -> Slots:
         """What each command of the menus does."""
         items, navigator, people, sharing = self.items, self.navigator, self.people, self.sharing
+        in_tree, paging = self.paging.in_tree, self.paging
         return {
             "new_plan": self.new_plan_dialog,
             "open_plan": self.open_plan_dialog,
@@ -296,39 +290,39 @@ class MainWindow(Pages, QMainWindow):
             "quit": self.reminder_actions.close_window,
             "undo": self.undo,
             "redo": self.redo,
-            "new_goal": self._in_tree(items.new_goal),
-            "new_sibling": self._in_tree(items.new_sibling),
-            "new_subtask": self._in_tree(items.new_subtask),
-            "new_group": self._in_tree(items.new_group),
-            "rename": self._renamed_in_place(items.rename),
+            "new_goal": in_tree(items.new_goal),
+            "new_sibling": in_tree(items.new_sibling),
+            "new_subtask": in_tree(items.new_subtask),
+            "new_group": in_tree(items.new_group),
+            "rename": paging.renamed_in_place(items.rename),
             "toggle_done": items.toggle_done,
             "tick_habit": self.routines.tick_habit_today,
-            "indent": self._in_tree(items.indent),
-            "outdent": self._in_tree(items.outdent),
-            "move_up": self._in_tree(lambda: items.move_by(-1)),
-            "move_down": self._in_tree(lambda: items.move_by(1)),
+            "indent": in_tree(items.indent),
+            "outdent": in_tree(items.outdent),
+            "move_up": in_tree(lambda: items.move_by(-1)),
+            "move_down": in_tree(lambda: items.move_by(1)),
             "delete": items.delete,
             "restore": items.restore,
             "purge": items.purge,
-            "empty_deleted": self._in_tree(items.empty_deleted),
-            "quick_add": self._in_tree(self.entry.quick_add),  # its field is over the tree
+            "empty_deleted": in_tree(items.empty_deleted),
+            "quick_add": in_tree(self.entry.quick_add),  # its field is over the tree
             "due_date": self.entry.due_date,
             "assignee": self.entry.assignee,
             **{name: partial(self.entry.set_priority, p) for name, p in PRIORITY_KEYS.items()},
             "people": people.show_people,
             "share": sharing.share_current,
-            "search": self._in_tree(self.search.focus),
+            "search": in_tree(self.search.focus),
             "assigned": people.show_assigned,
-            "side_bar": self._toggle_side_bar,
+            "side_bar": paging.toggle_side_bar,
             "show_in_tree": self.views.show_in_tree,
             "view_plan": self.views.show_tree,
-            **{f"view_{v.value}": self._opens(v) for v in VIEW_KEYS},
-            "zoom_in": self._in_tree(navigator.zoom_in),
-            "zoom_out": self._in_tree(navigator.zoom_out),
-            "expand_all": self._in_tree(self.tree.open_rows.expand_all),
-            "collapse_all": self._in_tree(self.tree.open_rows.collapse_all),
-            "filter": self._in_tree(self.filters.open_bar),
-            "calendar": self._toggle_calendar,
+            **{f"view_{v.value}": paging.opens(v) for v in VIEW_KEYS},
+            "zoom_in": in_tree(navigator.zoom_in),
+            "zoom_out": in_tree(navigator.zoom_out),
+            "expand_all": in_tree(self.tree.open_rows.expand_all),
+            "collapse_all": in_tree(self.tree.open_rows.collapse_all),
+            "filter": in_tree(self.filters.open_bar),
+            "calendar": paging.toggle_calendar,
         }
 
     def _restore_layout(self) -> None:
