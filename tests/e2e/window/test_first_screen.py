@@ -1,8 +1,9 @@
 """The window's first screen, in a Planner process of its own: the parts it does not show
 (the calendar's page, the quick-add field, the popups of Ctrl+D and Ctrl+Shift+A, the
 reminders' notification and settings, the start-at-login entry) are neither imported nor
-made while it starts; each comes when first used, and works; a reminder missed while
-Planner was closed is still shown once it has started."""
+made while it starts (nor is the parser of every command built); each comes when first
+used, and works; a reminder missed while Planner was closed is still shown once it has
+started."""
 
 from __future__ import annotations
 
@@ -60,6 +61,7 @@ def use(app):
     app.processEvents()
     actions = window.actions_by_name
     report["loaded at start"] = loaded()
+    report["commands' parser"] = "planner.cli.main" in sys.modules
     report["made at start"] = {
         "calendar": made(window, "CalendarPage"),
         "quick add": made(window, "QuickAddField"),
@@ -142,6 +144,7 @@ def _run_window(tmp_path: Path) -> dict[str, Any]:
 def test_parts_not_on_the_first_screen_come_when_first_used(tmp_path: Path) -> None:
     report = _run_window(tmp_path)
     assert report["loaded at start"] == {part: [] for part in LATER}
+    assert report["commands' parser"] is False
     assert report["made at start"] == {"calendar": False, "quick add": False, "pages": 2}
     # Their commands and keys are there from the start.
     assert report["keys at start"] == {"calendar": "Ctrl+Shift+C", "quick_add": "Ctrl+Space"}
