@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
@@ -36,7 +37,6 @@ from planner.ui.dialogs.backups import AutoBackup, Restoring
 from planner.ui.panels.search import SearchPanel
 from planner.ui.session import OfSession, Session
 from planner.ui.sharing.actions import Sharing
-from planner.ui.tree.filter_bar import FilterBar
 from planner.ui.tree.model import Column, PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
 from planner.ui.window import menus
@@ -60,6 +60,9 @@ from planner.ui.window.reminder_actions import ReminderActions
 from planner.ui.window.routine_actions import RoutineActions
 from planner.ui.window.steps import Coalesced, Steps
 from planner.ui.window.undo_actions import UndoActions
+
+if TYPE_CHECKING:
+    from planner.ui.tree.filter_bar import FilterBar
 
 READ_ONLY_NOTE = N_(
     "This plan is read-only: its file or folder cannot be written. "
@@ -109,6 +112,11 @@ class MainWindow(QMainWindow):
         self.geometry_kept.restore()
         self.retranslate()
 
+    @property
+    def filter_bar(self) -> FilterBar:
+        """View › Filter…'s bar over the tree (made when first asked for)."""
+        return self.filters.bar
+
     # -- building ------------------------------------------------------------------------
     def _build_widgets(self) -> None:
         """The search and the tree beside the details panel, and the status bar's labels
@@ -123,12 +131,10 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(0)
+        # (The filter bar goes over the tree, the quick-add field at the top, when first
+        # opened: filter_actions.py, entry_actions.py.)
         for widget, stretch in ((self.search, 0), (self.breadcrumb, 0), (self.tree, 1)):
             left_layout.addWidget(widget, stretch)
-        # The filter bar, over the tree, hidden until View › Filter… (filter_actions.py).
-        self.filter_bar = FilterBar()
-        self.filter_bar.hide()
-        left_layout.insertWidget(left_layout.indexOf(self.tree), self.filter_bar)
         # The pages shown beside the details panel: the tree's first; views and the
         # calendar add theirs (`pages.setCurrentWidget` shows one).
         self.tree_page = left
@@ -259,7 +265,7 @@ class MainWindow(QMainWindow):
             self.clock,
             lambda: self.pick_up_outside_changes(typing_ok=False),
         )
-        self.filters = FilterActions(self.tree, self.filter_bar, self.filter_label, self)
+        self.filters = FilterActions(self.tree, self.filter_label, self)
 
     def _connect_widgets(self) -> None:
         self.auto_backup.done.connect(self._backup_done)

@@ -1,6 +1,7 @@
 """The window's first screen, in a Planner process of its own: the parts it does not show
 (the calendar's page, the quick-add field, the popups of Ctrl+D and Ctrl+Shift+A, the
-reminders' notification and settings, the start-at-login entry) are neither imported nor
+filter bar, the reminders' notification and settings, the start-at-login entry) are
+neither imported nor
 made while it starts (nor is the parser of every command built); each comes when first
 used, and works; a reminder missed while Planner was closed is still shown once it has
 started."""
@@ -27,6 +28,7 @@ LATER = {
     "calendar": ["planner.ui.calendar.page", "planner.services.calendar"],
     "quick add": ["planner.ui.entry.quick_add"],
     "popups": ["planner.ui.entry.popups"],
+    "filter bar": ["planner.ui.tree.filter_bar"],
     "notification": ["planner.ui.reminders.popup"],
     "reminder settings": ["planner.ui.reminders.preferences", "planner.autostart"],
 }
@@ -65,6 +67,7 @@ def use(app):
     report["made at start"] = {
         "calendar": made(window, "CalendarPage"),
         "quick add": made(window, "QuickAddField"),
+        "filter bar": made(window, "FilterBar"),
         "pages": window.pages.count(),
     }
     report["keys at start"] = {
@@ -93,6 +96,9 @@ def use(app):
     actions["due_date"].trigger()
     report["due popup"] = type(window.entry.popup).__name__
     window.entry.popup.close()
+    actions["filter"].trigger()
+    report["filter bar"] = window.filter_bar.isVisible()
+    window.filter_bar.close_button.click()
     actions["reminder_settings"].trigger()
     report["settings"] = window.reminder_actions.dialog.isVisible()
     report["loaded after use"] = loaded()
@@ -145,7 +151,12 @@ def test_parts_not_on_the_first_screen_come_when_first_used(tmp_path: Path) -> N
     report = _run_window(tmp_path)
     assert report["loaded at start"] == {part: [] for part in LATER}
     assert report["commands' parser"] is False
-    assert report["made at start"] == {"calendar": False, "quick add": False, "pages": 2}
+    assert report["made at start"] == {
+        "calendar": False,
+        "quick add": False,
+        "filter bar": False,
+        "pages": 2,
+    }
     # Their commands and keys are there from the start.
     assert report["keys at start"] == {"calendar": "Ctrl+Shift+C", "quick_add": "Ctrl+Space"}
     assert report["notification"] == ["1 reminder while Planner was closed"]
@@ -155,5 +166,6 @@ def test_parts_not_on_the_first_screen_come_when_first_used(tmp_path: Path) -> N
     assert report["quick add shown"] == [False, True]
     assert report["added"] == ["Call the plumber", "Buy milk"]
     assert report["due popup"] == "DatePopup"
+    assert report["filter bar"] is True
     assert report["settings"] is True
     assert report["loaded after use"] == LATER
