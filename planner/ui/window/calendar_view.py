@@ -55,10 +55,6 @@ class CalendarView:
         pages.currentChanged.connect(self._page_changed)
 
     @property
-    def built(self) -> bool:
-        return self._page is not None
-
-    @property
     def page(self) -> CalendarPage:
         """The calendar's page, made the first time it is asked for."""
         if self._page is None:
