@@ -76,8 +76,9 @@ OpenPlan = Callable[..., PlanService]  # (path, create, accept_damaged_log=False
 
 
 class MainWindow(QMainWindow):
-    """One window on one open plan at a time. Its parts (selection, steps, item, people,
-    cost and sharing actions, backups) are each handed what they use."""
+    """One window on one open plan at a time. Its parts (selection, steps, pages, item,
+    people, entry, cost, file, undo, reminder and sharing actions, other programs' changes,
+    geometry, backups) are objects it holds, each handed what it uses."""
 
     planClosed = Signal()  # the plan's objects are let go
     # What the open plan is made of, as the tests and ShowsPlans (plan_path) read it.
