@@ -6,9 +6,15 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from planner.cli.main import OpenWindow, run
+    from planner.cli.start import OpenWindow, plain_start
 
-    outcome = run(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    # A plain start of the window does without the parsers of every command.
+    outcome: int | OpenWindow | None = plain_start(argv)
+    if outcome is None:
+        from planner.cli.main import run
+
+        outcome = run(argv)
     if not isinstance(outcome, OpenWindow):
         return outcome
     from planner import i18n

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import io
 import os
 import sys
@@ -32,6 +31,7 @@ from planner.cli.people import (
 from planner.cli.routines import ROUTINE_COMMANDS, add_routine_parsers
 from planner.cli.search import add_search_parser, cmd_search
 from planner.cli.shares import SHARE_COMMANDS, add_share_parsers, refresh_after
+from planner.cli.start import OpenWindow, add_start_options
 from planner.domain.errors import DamagedLog, PlanFileMissing, PlannerError
 from planner.exports.exchange import read_import
 from planner.i18n import _, pgettext
@@ -49,33 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Without a command, opens the window."
         ),
     )
-    parser.add_argument(
-        "--db",
-        metavar=pgettext("metavar", "PATH"),
-        help=_("the plan file (default: PLANNER_DB, then the plan in the user data directory)"),
-    )
-    parser.add_argument(
-        "--lang",
-        metavar=pgettext("metavar", "LANGUAGE"),
-        type=_language,
-        help=_(
-            "the language of messages, cards and exports: {languages} (default: the one "
-            "chosen in the window, else the system's)"
-        ).format(languages=", ".join(i18n.LANGUAGES)),
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help=_("open the window on a fresh sample plan (never your own)"),
-    )
-    parser.add_argument(
-        "--in-tray",
-        action="store_true",
-        help=_(
-            "start with the window hidden in the notification area, when Planner is kept "
-            "running there (as it starts at login)"
-        ),
-    )
+    add_start_options(parser)
     sub = parser.add_subparsers(dest="command", metavar=pgettext("metavar", "COMMAND"))
 
     add_item_parsers(sub)
@@ -89,22 +63,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_routine_parsers(sub)
     add_search_parser(sub)
     return parser
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class OpenWindow:
-    """No command: the window is wanted (the command line never loads it itself)."""
-
-    db: str | None
-    demo: bool
-    in_tray: bool = False  # hidden in the notification area, when Planner is kept there
-
-
-def _language(text: str) -> str:
-    try:
-        return i18n.chosen_language(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _language_asked(argv: Sequence[str]) -> str:

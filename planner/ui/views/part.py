@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QWidget
 
 from planner.domain.agenda import EMPTY_TEXTS, Agenda, View
 from planner.domain.errors import PlannerError
@@ -99,6 +99,10 @@ class Views(QObject):
         self.page.rows.show(None)
         self._pages.setCurrentWidget(self._tree_page)
         self._selection_to(None)
+
+    def rows_busy(self) -> bool:
+        """Whether a title is being typed (or a row dragged) in the view's rows."""
+        return self.page.list.state() != QAbstractItemView.State.NoState
 
     def focus_rows(self) -> None:
         """Enter in the side bar: the rows of what it opened have the focus."""

@@ -1,11 +1,13 @@
 """The window's quick keys on the selected goals and tasks: the due date typed in a popup
 (Ctrl+D), the priority (Ctrl+1/2/3/0), the assignee with completion (Ctrl+Shift+A), and
-the quick-add field over the tree (Ctrl+Space). Each change is one undoable step."""
+the quick-add field over the tree (Ctrl+Space). Each change is one undoable step. The
+popups and the field (and their modules) are made when first asked for, not at start-up."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractItemView, QWidget
@@ -16,8 +18,6 @@ from planner.formats import number
 from planner.i18n import _, ngettext
 from planner.services.people import PeopleService
 from planner.services.quick_add import QuickAddService, QuickPlan
-from planner.ui.entry.popups import AssigneePopup, DatePopup
-from planner.ui.entry.quick_add import QuickAddField
 from planner.ui.session import OpenSession
 from planner.ui.tree.model import Column
 from planner.ui.tree.texts import priority_name
@@ -27,6 +27,10 @@ from planner.ui.window.messages import Messages
 from planner.ui.window.navigation import Navigator
 from planner.ui.window.people_actions import PeopleActions
 from planner.ui.window.steps import Steps
+
+if TYPE_CHECKING:
+    from planner.ui.entry.popups import AssigneePopup, DatePopup
+    from planner.ui.entry.quick_add import QuickAddField
 
 PRIORITY_KEYS = {
     "priority_high": Priority.HIGH,
@@ -54,17 +58,28 @@ class EntryActions:
     ) -> None:
         self._session, self._tree, self._selection = session, tree, selection
         self._steps, self._people, self._today = steps, people, today
-        self._messages = messages
+        self._messages, self._page = messages, page
         # The list of items shown (the tree, or a view's rows): popups open at its row.
         self.shown_list: Callable[[], QAbstractItemView] = lambda: tree
         self.popup: DatePopup | AssigneePopup | None = None  # the one open, if any
-        self.quick_field = QuickAddField(page)
-        self.quick_field.hide()
-        self.quick_field.addRequested.connect(self._quick_add)
-        self.quick_field.closeRequested.connect(self.close_quick_add)
-        layout = page.layout()
-        assert layout is not None
-        layout.insertWidget(0, self.quick_field)  # type: ignore[attr-defined]
+        self._quick_field: QuickAddField | None = None  # made at the first Ctrl+Space
+
+    @property
+    def quick_field(self) -> QuickAddField:
+        """The quick-add field at the top of the tree's page (hidden until asked for),
+        made the first time it is."""
+        if self._quick_field is None:
+            from planner.ui.entry.quick_add import QuickAddField  # not at start-up
+
+            field = self._quick_field = QuickAddField(self._page)
+            field.hide()
+            field.addRequested.connect(self._quick_add)
+            field.closeRequested.connect(self.close_quick_add)
+            layout = self._page.layout()
+            assert layout is not None
+            layout.insertWidget(0, field)  # type: ignore[attr-defined]
+            self._bind_quick_field()
+        return self._quick_field
 
     def _shown_list(self) -> QAbstractItemView:
         shown = self.shown_list()
@@ -87,7 +102,11 @@ class EntryActions:
         return {name: items for name in names} | {"quick_add": plan}
 
     def plan_opened(self) -> None:
-        """A plan was opened, or closed: the quick-add field adds to it."""
+        """A plan was opened, or closed: the quick-add field (once made) adds to it."""
+        if self._quick_field is not None:
+            self._bind_quick_field()
+
+    def _bind_quick_field(self) -> None:
         session = self._session()
         quick = QuickAddService(session.service) if session is not None else None
         self.quick_field.bind(quick, self._default_parent)
@@ -122,6 +141,8 @@ class EntryActions:
             ),
             records,
         )
+        from planner.ui.entry.popups import DatePopup  # not at start-up
+
         shown = records[0].due if len({r.due for r in records}) == 1 else None
         popup = DatePopup(view.window(), heading(), self._today(), shown)
         ids = [r.id for r in records]
@@ -182,6 +203,8 @@ class EntryActions:
         session = self._session()
         if session is None or not records:
             return
+        from planner.ui.entry.popups import AssigneePopup  # not at start-up
+
         people = PeopleService(session.service.store).people()
         heading = said(
             (
@@ -225,9 +248,12 @@ class EntryActions:
     def close_quick_add(self) -> None:
         """Escape: the field goes, the tree has the focus (what was typed stays for next
         time)."""
+        field = self._quick_field
+        if field is None:
+            return
         focused = self._tree.window().focusWidget()
-        had_focus = focused is not None and self.quick_field.isAncestorOf(focused)
-        self.quick_field.hide()
+        had_focus = focused is not None and field.isAncestorOf(focused)
+        field.hide()
         if had_focus:
             self._tree.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -1,34 +1,55 @@
 """The window's side of the tree's filter and sorted columns: the bar (View › Filter…), the
 status bar's "Filter on: 37 of 35,000 items", why a drop or Move Up/Down cannot reorder
-a sorted tree."""
+a sorted tree. The bar is made (and its module imported) when first opened."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout
 
 from planner import formats
 from planner.domain.tree_filter import TreeFilter
 from planner.i18n import _, ngettext
-from planner.ui.tree.filter_bar import FilterBar
 from planner.ui.tree.filtering import TreeFiltering
 from planner.ui.tree.model import PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
+
+if TYPE_CHECKING:
+    from planner.ui.tree.filter_bar import FilterBar
 
 MESSAGE_MS = 8000
 
 
 class FilterActions(QObject):
-    def __init__(
-        self, tree: PlanTreeView, bar: FilterBar, label: QLabel, window: QMainWindow
-    ) -> None:
+    """Handed the tree (the bar goes above it, in its page's layout), the status bar's
+    label of the filter and the window."""
+
+    def __init__(self, tree: PlanTreeView, label: QLabel, window: QMainWindow) -> None:
         super().__init__(window)
-        self.tree, self.bar, self.label, self.window = tree, bar, label, window
+        self.tree, self.label, self.window = tree, label, window
         self.filtering = TreeFiltering(tree)
         self.model: PlanTreeModel | None = None
-        bar.changed.connect(self._apply)
-        bar.closed.connect(lambda: tree.setFocus(Qt.FocusReason.OtherFocusReason))
+        self._bar: FilterBar | None = None
         self.filtering.applied.connect(self._show_count)
+
+    @property
+    def bar(self) -> FilterBar:
+        """The filter bar over the tree (hidden until opened), made when first asked for."""
+        if self._bar is None:
+            from planner.ui.tree.filter_bar import FilterBar  # not at start-up
+
+            bar = self._bar = FilterBar()
+            bar.hide()
+            page = self.tree.parentWidget()
+            layout = page.layout() if page is not None else None
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(layout.indexOf(self.tree), bar)
+            bar.changed.connect(self._apply)
+            bar.closed.connect(lambda: self.tree.setFocus(Qt.FocusReason.OtherFocusReason))
+            self._fill_people()
+        return self._bar
 
     def bind(self, model: PlanTreeModel) -> None:
         """A plan was opened: no filter, its own order (the bar keeps its fields empty)."""
@@ -37,19 +58,21 @@ class FilterActions(QObject):
         self.tree.show_sorting(model.sorting)  # the header's saved state says nothing
         model.reorderRefused.connect(self._reorder_refused)
         self._fill_people()
-        if self.bar.isVisible():
-            self._apply(self.bar.wanted())
+        if self._bar is not None and self._bar.isVisible():
+            self._apply(self._bar.wanted())
 
     def plan_closing(self) -> None:
         """The rows open before the filter come back (they are saved next); the bar goes,
         empty: its person belongs to this plan."""
         self.filtering.clear()
-        blocked = self.bar.blockSignals(True)
-        try:
-            self.bar.clear()
-            self.bar.hide()
-        finally:
-            self.bar.blockSignals(blocked)
+        bar = self._bar
+        if bar is not None:
+            blocked = bar.blockSignals(True)
+            try:
+                bar.clear()
+                bar.hide()
+            finally:
+                bar.blockSignals(blocked)
         self.model = None
 
     def open_bar(self) -> None:
@@ -66,10 +89,10 @@ class FilterActions(QObject):
         self.filtering.follow(item_ids)
 
     def _fill_people(self) -> None:
-        model = self.model
-        if model is not None:
+        model, bar = self.model, self._bar
+        if model is not None and bar is not None:
             names = sorted(model.people_names.items(), key=lambda pair: pair[1].casefold())
-            self.bar.set_people(names)
+            bar.set_people(names)
 
     def _show_count(self) -> None:
         filtering = self.filtering

@@ -8,14 +8,12 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
-    QAbstractItemView,
-    QApplication,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -35,27 +33,26 @@ from planner.services.search import SearchService
 from planner.ui import language as qt_language
 from planner.ui.controller import PlanController
 from planner.ui.details.panel import DetailsPanel
-from planner.ui.dialogs import startup
-from planner.ui.dialogs.backups import AutoBackup, Restoring, check_plan
+from planner.ui.dialogs.backups import AutoBackup, Restoring
 from planner.ui.panels.search import SearchPanel
 from planner.ui.session import OfSession, Session
 from planner.ui.sharing.actions import Sharing
-from planner.ui.tree.filter_bar import FilterBar
 from planner.ui.tree.model import Column, PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
-from planner.ui.views.part import Views
 from planner.ui.window import menus
-from planner.ui.window.calendar_view import CalendarView
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
 from planner.ui.window.entry_actions import PRIORITY_KEYS, EntryActions
+from planner.ui.window.file_actions import FileActions
 from planner.ui.window.filter_actions import FilterActions
+from planner.ui.window.geometry import WindowGeometry
 from planner.ui.window.idle import IDLE_S, SearchUpkeep, UserIdle
 from planner.ui.window.item_actions import ItemActions
 from planner.ui.window.memory import WindowMemory
 from planner.ui.window.menus import Slots, add_menus, context_menu
 from planner.ui.window.messages import Messages
 from planner.ui.window.navigation import Navigator
+from planner.ui.window.outside_changes import OutsideChanges
 from planner.ui.window.pages import VIEW_KEYS, Pages
 from planner.ui.window.people_actions import PeopleActions
 from planner.ui.window.progress import StatusProgress
@@ -63,12 +60,15 @@ from planner.ui.window.reminder_actions import ReminderActions
 from planner.ui.window.routine_actions import RoutineActions
 from planner.ui.window.sort_actions import SortActions
 from planner.ui.window.steps import Coalesced, Steps
+from planner.ui.window.undo_actions import UndoActions
+
+if TYPE_CHECKING:
+    from planner.ui.tree.filter_bar import FilterBar
 
 READ_ONLY_NOTE = N_(
     "This plan is read-only: its file or folder cannot be written. "
     "You can look, but changes are not saved."
 )
-OUTSIDE_CHANGES_MS = 3000  # how often a window in front looks for other programs' changes
 SAVE_OPEN_ROWS_MS = 5000  # open rows are saved this long after they last changed
 # While the current row moves faster than this (a navigation key held down), the details
 # panel follows once it stops: each frame of the tree is then the tree's work alone.
@@ -76,9 +76,10 @@ NAVIGATION_PAUSE_MS = 120
 OpenPlan = Callable[..., PlanService]  # (path, create, accept_damaged_log=False)
 
 
-class MainWindow(Pages, QMainWindow):
-    """One window on one open plan at a time. Its parts (selection, steps, item, people,
-    cost and sharing actions, backups) are each handed what they use."""
+class MainWindow(QMainWindow):
+    """One window on one open plan at a time. Its parts (selection, steps, pages, item,
+    people, entry, cost, file, undo, reminder and sharing actions, other programs' changes,
+    geometry, backups) are objects it holds, each handed what it uses."""
 
     planClosed = Signal()  # the plan's objects are let go
     # What the open plan is made of, as the tests and ShowsPlans (plan_path) read it.
@@ -98,7 +99,6 @@ class MainWindow(Pages, QMainWindow):
         super().__init__()
         self._open_plan, self.settings, self.clock, self.files = open_plan, settings, clock, files
         self.session: Session | None = None
-        self._touched: list[int] | None = None  # ids changed by an undo or redo under way
         self._plan_lock: WindowLock | None = None  # no other window may show the open plan
         self._build_widgets()
         self._build_parts()
@@ -106,16 +106,19 @@ class MainWindow(Pages, QMainWindow):
         self.menus = add_menus(self, self.tree, self._slots(), self.choose_language)
         self.actions_by_name, self.recent_menu = self.menus.actions, self.menus.recent
         self.sorts.take_actions(self.actions_by_name)
-        self._connect_views()
-        self.calendar.action = self.actions_by_name["calendar"]
-        self.calendar.action.setCheckable(True)
+        self.paging.bind_menus(self.actions_by_name)
+        self.undoing.bind_menus(self.actions_by_name)
         self.recent_menu.aboutToShow.connect(
             lambda: self.memory.fill_recent(self.recent_menu, self.open_path)
         )
-        self.resize(1100, 700)
-        self._fitted = False  # fitted to the screen with its frame (first shown)
-        self._restore_layout()
+        self.geometry_kept = WindowGeometry(self, self.splitter, self.views.side_bar, self.settings)
+        self.geometry_kept.restore()
         self.retranslate()
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        """View › Filter…'s bar over the tree (made when first asked for)."""
+        return self.filters.bar
 
     # -- building ------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -131,12 +134,10 @@ class MainWindow(Pages, QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(0)
+        # (The filter bar goes over the tree, the quick-add field at the top, when first
+        # opened: filter_actions.py, entry_actions.py.)
         for widget, stretch in ((self.search, 0), (self.breadcrumb, 0), (self.tree, 1)):
             left_layout.addWidget(widget, stretch)
-        # The filter bar, over the tree, hidden until View › Filter… (filter_actions.py).
-        self.filter_bar = FilterBar()
-        self.filter_bar.hide()
-        left_layout.insertWidget(left_layout.indexOf(self.tree), self.filter_bar)
         # The pages shown beside the details panel: the tree's first; views and the
         # calendar add theirs (`pages.setCurrentWidget` shows one).
         self.tree_page = left
@@ -168,17 +169,6 @@ class MainWindow(Pages, QMainWindow):
         self.show_details = Coalesced(self._show_details_now)
         self.steps = Steps(session, self.details.flush, self.show_details, self.navigator)
         self.items = ItemActions(session, self.tree, self.navigator, self.steps, self.messages)
-        self.views = Views(
-            session,
-            self.today,
-            self.pages,
-            self.tree_page,
-            selection_to=self._selection_to,
-            go_to=self.navigator.go_to,
-        )
-        self.splitter.insertWidget(0, self.views.side_bar)
-        self.tree_page.setFocusProxy(self.tree)  # the side bar's Plan entry: the tree
-        self.splitter.setStretchFactor(0, 0)
         self.people = PeopleActions(
             session,
             open_assigned=lambda person: self.views.open_view(View.ASSIGNED, person),
@@ -189,6 +179,26 @@ class MainWindow(Pages, QMainWindow):
             clock=self.clock,
             parent=self,
         )
+        # Which page shows beside the details panel: the tree's, a view's, the calendar's.
+        self.paging = Pages(
+            self.pages,
+            self.tree_page,
+            self.tree,
+            session,
+            self.today,
+            selection=self.navigator,
+            items=self.items,
+            people=self.people,
+            details=self.details,
+            settings=self.settings,
+            failed=self.messages.error,
+            show_details=self.show_details,
+            update_actions=lambda: self._update_actions(),
+        )
+        self.views, self.calendar = self.paging.views, self.paging.calendar
+        self.splitter.insertWidget(0, self.views.side_bar)
+        self.tree_page.setFocusProxy(self.tree)  # the side bar's Plan entry: the tree
+        self.splitter.setStretchFactor(0, 0)
         self.entry = EntryActions(
             session,
             tree=self.tree,
@@ -207,17 +217,6 @@ class MainWindow(Pages, QMainWindow):
         self.routines = RoutineActions(
             session, self.details, self.navigator, self.steps, self.messages, self.clock, self
         )
-        self.calendar = CalendarView(
-            self.pages,
-            self.tree_page,
-            self.tree,
-            session,
-            self.navigator,
-            self.items,
-            self.today(),
-            self.messages.error,
-            self.settings,
-        )
         self.day_watcher = DayWatcher(self.clock, self)
         self.sharing = Sharing(
             self,
@@ -229,11 +228,23 @@ class MainWindow(Pages, QMainWindow):
         )
         self.auto_backup = AutoBackup(self.files, self)
         self.restoring = Restoring(self, self, self.files, self.auto_backup, self.statusBar())
-        # Changes other programs (the command line) make are shown when the window comes
-        # to the front, before an undo or redo, and every few seconds while it is in front.
-        self._outside = QTimer(self)
-        self._outside.setInterval(OUTSIDE_CHANGES_MS)
-        self._outside.timeout.connect(lambda: self.pick_up_outside_changes(typing_ok=False))
+        self.file_actions = FileActions(
+            self, session, self.open_path, self.details.flush, self.restoring, self.files
+        )
+        self.outside = OutsideChanges(
+            self,
+            session,
+            tree=self.tree,
+            views=self.views,
+            details=self.details,
+            selection=self.navigator,
+            show_details=self.show_details,
+            after_change=self._after_change,
+            reminders_follow=lambda: self.reminder_actions.changed_elsewhere(),
+        )
+        self.undoing = UndoActions(
+            session, self.details.flush, self.outside.pick_up, self.show_details, self.navigator
+        )
         # Open rows are saved a while after they last changed (and when the plan closes).
         self._save_expanded = QTimer(self)
         self._save_expanded.setSingleShot(True)
@@ -258,7 +269,7 @@ class MainWindow(Pages, QMainWindow):
             self.clock,
             lambda: self.pick_up_outside_changes(typing_ok=False),
         )
-        self.filters = FilterActions(self.tree, self.filter_bar, self.filter_label, self)
+        self.filters = FilterActions(self.tree, self.filter_label, self)
         self.sorts = SortActions(self.tree, self.memory, lambda: self.session)
 
     def _connect_widgets(self) -> None:
@@ -266,10 +277,10 @@ class MainWindow(Pages, QMainWindow):
         self.details.editRequested.connect(lambda i, fields: self.items.edit_item(i, **fields))
         self.details.costs.failed.connect(self.messages.error)
         self.search.activated.connect(self.navigator.go_to)
-        self.details.leaveRequested.connect(self._back_to_tree)
+        self.details.leaveRequested.connect(self.paging.back_to_tree)
         for key, step in (("F6", 1), ("Shift+F6", -1)):
             cycle = QShortcut(QKeySequence(key), self)
-            cycle.activated.connect(lambda step=step: self.cycle_focus(step))
+            cycle.activated.connect(lambda step=step: self.paging.cycle_focus(step))
         title_delegate = self.tree.itemDelegateForColumn(Column.TITLE)
         title_delegate.closeEditor.connect(self._title_editor_closed)
         self.tree.indentRequested.connect(self.items.indent)
@@ -279,18 +290,24 @@ class MainWindow(Pages, QMainWindow):
         self.tree.open_rows.changed.connect(self._save_expanded.start)
         self.tree.open_rows.progress = self.expand_progress
         self.day_watcher.dayChanged.connect(self._day_changed)
-        self.calendar.page.grid.customContextMenuRequested.connect(self._calendar_menu)
         self.day_watcher.dayChanged.connect(lambda _day: self.sharing.plan_changed())
         self.day_watcher.dayChanged.connect(lambda _day: self.reminder_actions.scheduler.check())
+
+    def _quick_add(self) -> None:
+        """Ctrl+Space: the quick-add line of the view shown (what is typed there lands in
+        the view), else the one over the tree (shown first)."""
+        if not self.views.focus_quick():
+            self.paging.in_tree(self.entry.quick_add)()
 
     def _slots(self) -> Slots:
         """What each command of the menus does."""
         items, navigator, people, sharing = self.items, self.navigator, self.people, self.sharing
+        in_tree, paging = self.paging.in_tree, self.paging
         return {
-            "new_plan": self.new_plan_dialog,
-            "open_plan": self.open_plan_dialog,
-            "restore_backup": self._restore_from_backup,
-            "check_plan": self._check_plan,
+            "new_plan": self.file_actions.new_plan,
+            "open_plan": self.file_actions.open_plan,
+            "restore_backup": self.file_actions.restore_from_backup,
+            "check_plan": self.file_actions.check_plan,
             "currency": self.cost_actions.choose_currency,
             "workdays": self.routines.working_days,
             "import": sharing.import_dialog,
@@ -298,84 +315,43 @@ class MainWindow(Pages, QMainWindow):
             "shares": sharing.show_shares,
             "reminder_settings": self.reminder_actions.preferences,
             "quit": self.reminder_actions.close_window,
-            "undo": self.undo,
-            "redo": self.redo,
-            "new_goal": self._in_tree(items.new_goal),
-            "new_sibling": self._in_tree(items.new_sibling),
-            "new_subtask": self._in_tree(items.new_subtask),
-            "new_group": self._in_tree(items.new_group),
-            "rename": self._renamed_in_place(items.rename),
+            "undo": self.undoing.undo,
+            "redo": self.undoing.redo,
+            "new_goal": in_tree(items.new_goal),
+            "new_sibling": in_tree(items.new_sibling),
+            "new_subtask": in_tree(items.new_subtask),
+            "new_group": in_tree(items.new_group),
+            "rename": paging.renamed_in_place(items.rename),
             "toggle_done": items.toggle_done,
             "tick_habit": self.routines.tick_habit_today,
-            "indent": self._in_tree(items.indent),
-            "outdent": self._in_tree(items.outdent),
-            "move_up": self._in_tree(lambda: items.move_by(-1)),
-            "move_down": self._in_tree(lambda: items.move_by(1)),
+            "indent": in_tree(items.indent),
+            "outdent": in_tree(items.outdent),
+            "move_up": in_tree(lambda: items.move_by(-1)),
+            "move_down": in_tree(lambda: items.move_by(1)),
             "delete": items.delete,
             "restore": items.restore,
             "purge": items.purge,
-            "empty_deleted": self._in_tree(items.empty_deleted),
+            "empty_deleted": in_tree(items.empty_deleted),
             "quick_add": self._quick_add,
             "due_date": self.entry.due_date,
             "assignee": self.entry.assignee,
             **{name: partial(self.entry.set_priority, p) for name, p in PRIORITY_KEYS.items()},
             "people": people.show_people,
             "share": sharing.share_current,
-            "search": self._in_tree(self.search.focus),
+            "search": in_tree(self.search.focus),
             "assigned": people.show_assigned,
-            "side_bar": self._toggle_side_bar,
+            "side_bar": paging.toggle_side_bar,
             "show_in_tree": self.views.show_in_tree,
             "view_plan": self.views.show_tree,
-            **{f"view_{v.value}": self._opens(v) for v in VIEW_KEYS},
-            "zoom_in": self._in_tree(navigator.zoom_in),
-            "zoom_out": self._in_tree(navigator.zoom_out),
-            "expand_all": self._in_tree(self.tree.open_rows.expand_all),
-            "collapse_all": self._in_tree(self.tree.open_rows.collapse_all),
-            "filter": self._in_tree(self.filters.open_bar),
-            **{name: self._in_tree(slot) for name, slot in self.sorts.slots().items()},
-            "calendar": self._toggle_calendar,
+            **{f"view_{v.value}": paging.opens(v) for v in VIEW_KEYS},
+            "zoom_in": in_tree(navigator.zoom_in),
+            "zoom_out": in_tree(navigator.zoom_out),
+            "expand_all": in_tree(self.tree.open_rows.expand_all),
+            "collapse_all": in_tree(self.tree.open_rows.collapse_all),
+            "filter": in_tree(self.filters.open_bar),
+            **{name: in_tree(slot) for name, slot in self.sorts.slots().items()},
+            "calendar": paging.toggle_calendar,
         }
-
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        self._fit_screen()
-        panes = self.settings.value("window/panes")  # side bar, pages, details
-        if isinstance(panes, QByteArray):
-            self.splitter.restoreState(panes)
-        else:
-            self._restore_two_panes(self.settings.value("window/splitter"))
-
-    def _restore_two_panes(self, state: object) -> None:
-        """The tree's and the details panel's widths saved before the side bar came (a
-        state of two panes would give the side bar the tree's width): their share of the
-        room beside the side bar."""
-        if not isinstance(state, QByteArray):
-            return
-        two = QSplitter()
-        two.addWidget(QWidget())
-        two.addWidget(QWidget())
-        if not two.restoreState(state) or sum(two.sizes()) <= 0:
-            return
-        tree, details = two.sizes()
-        side = self.views.side_bar.sizeHint().width()
-        room = max(self.width() - side, 1)
-        shown = round(room * tree / (tree + details))
-        self.splitter.setSizes([side, shown, room - shown])
-
-    def _fit_screen(self) -> None:
-        """Keep the window inside its screen's available area (a small screen, 150 %
-        scaling, a size remembered from a larger screen): never bigger, and moved in."""
-        area = self.screen().availableGeometry()
-        frame = self.frameGeometry().size() - self.geometry().size()  # none before shown
-        width = min(self.width(), area.width() - frame.width())
-        height = min(self.height(), area.height() - frame.height())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        x = min(max(self.x(), area.left()), area.right() + 1 - width - frame.width())
-        y = min(max(self.y(), area.top()), area.bottom() + 1 - height - frame.height())
-        self.move(x, y)
 
     # -- the open plan -------------------------------------------------------------------
     def _current_session(self) -> Session | None:
@@ -405,7 +381,7 @@ class MainWindow(Pages, QMainWindow):
         try:
             service, lock = self._open_locked(path, create, accept_damaged_log)
         except PlanFileError as e:
-            return self._cannot_open(path, e)
+            return self.file_actions.cannot_open(path, e)
         self.auto_backup.wait()
         self._close_plan()
         if self._plan_lock is not None and self._plan_lock is not lock:
@@ -471,32 +447,14 @@ class MainWindow(Pages, QMainWindow):
         model.sortChanged.connect(self._update_actions)  # Move Up/Down: not while sorted
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._current_moved())
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-        controller.stack.indexChanged.connect(self._undo_names)
-        controller.stack.cleanChanged.connect(self._undo_names)
-        self._undo_names()
+        controller.stack.indexChanged.connect(self.undoing.show_names)
+        controller.stack.cleanChanged.connect(self.undoing.show_names)
+        self.undoing.show_names()
         self.memory.restore_expanded(session)
         self.user_idle.arm()
         self._show_title()
         if not session.temporary:
             self.memory.remember_recent(session.path)
-
-    def _cannot_open(self, path: Path, error: PlanFileError) -> bool:
-        """The plan at `path` cannot be opened: the user chooses a way on (or none)."""
-        choice = startup.ask_what_to_do(self, path, error, self.files)
-        if choice is startup.Choice.CREATE:
-            return self.open_path(path, create=True)
-        if choice is startup.Choice.WITHOUT_LOST:
-            return self.open_path(path, accept_damaged_log=True)
-        if choice is startup.Choice.BACKUP:
-            backup = self.restoring.choose(path)
-            return backup is not None and self.restoring.restore_into(path, backup)
-        if choice is startup.Choice.OTHER:
-            other = startup.ask_for_other_file(self)
-            return other is not None and self.open_path(other)
-        if choice is startup.Choice.NEW:
-            new = startup.ask_for_new_file(self)
-            return new is not None and self.open_path(new, create=True)
-        return False
 
     def _backup_done(self, text: str) -> None:
         if text:
@@ -520,8 +478,8 @@ class MainWindow(Pages, QMainWindow):
         self.tree.save_columns(self.settings)
         stack = session.controller.stack
         # The stack goes with the plan; it must not call back while it is destroyed.
-        stack.indexChanged.disconnect(self._undo_names)
-        stack.cleanChanged.disconnect(self._undo_names)
+        stack.indexChanged.disconnect(self.undoing.show_names)
+        stack.cleanChanged.disconnect(self.undoing.show_names)
         # Its commands go now, while it is alive: a stack and its commands (which hold the
         # controller) are a cycle, and PySide crashes when Python's collector frees its
         # parts in some orders.
@@ -538,81 +496,20 @@ class MainWindow(Pages, QMainWindow):
         self.views.plan_opened()
         self.routines.plan_opened()
         self.entry.plan_opened()
-        self._undo_names()
+        self.undoing.show_names()
         self.calendar.changed()
         self.planClosed.emit()
 
-    # -- undo and redo -------------------------------------------------------------------
-    def _undo_names(self, *_args: object) -> None:
-        """Edit › Undo/Redo say what they would do: "Undo Move 'Book flights'"."""
-        undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
-        stack = self.session.controller.stack if self.session is not None else None
-        if stack is not None and not shiboken6.isValid(stack):
-            return  # the stack is going away with its plan (at exit)
-        undone, redone = (stack.undoText(), stack.redoText()) if stack else ("", "")
-        # TRANSLATORS: Edit › Undo, with the step it would undo: "Undo Move 'Book flights'".
-        undo.setText(_("&Undo {step}").format(step=undone) if undone else _("&Undo"))
-        # TRANSLATORS: Edit › Redo, with the step it would redo: "Redo Move 'Book flights'".
-        redo.setText(_("&Redo {step}").format(step=redone) if redone else _("&Redo"))
-        undo.setEnabled(stack is not None and stack.canUndo())
-        redo.setEnabled(stack is not None and stack.canRedo())
-        undo.setStatusTip("" if undo.isEnabled() else _("Nothing to undo."))
-        redo.setStatusTip("" if redo.isEnabled() else _("Nothing to redo."))
-
+    # -- undo and redo, other programs' changes ------------------------------------------
     def undo(self) -> None:
-        if self.session is not None:
-            self.details.flush()
-            self.pick_up_outside_changes()
-            self._step(self.session.controller.stack.undo)
+        self.undoing.undo()
 
     def redo(self) -> None:
-        if self.session is not None:
-            self.details.flush()
-            self.pick_up_outside_changes()
-            self._step(self.session.controller.stack.redo)
-
-    def _step(self, step: Callable[[], None]) -> None:
-        """Undo or redo, then select what it touched, like the action itself did."""
-        self._touched = []
-        with self.show_details.held():
-            try:
-                step()
-                touched = self._touched
-            finally:
-                self._touched = None
-            if touched:
-                self.reveal(list(dict.fromkeys(touched)))  # items purged for good are skipped
+        self.undoing.redo()
 
     def pick_up_outside_changes(self, typing_ok: bool = True) -> bool:
-        """Another program changed the plan: show it as it is now, with the same rows open
-        and the same items selected (the undo history stays; a step that would undo
-        something made elsewhere is refused when it is tried). Never while a title is being
-        typed in the tree or a row dragged; `typing_ok` False: nor while a field of the
-        details has the focus (what is typed there is sent first otherwise)."""
-        session = self.session
-        if session is None or self.tree.state() != QAbstractItemView.State.NoState:
-            return False
-        if self.views.page.list.state() != QAbstractItemView.State.NoState:
-            return False  # a title being typed in a view's row
-        focus = QApplication.focusWidget()
-        if focus is not None and self.details.isAncestorOf(focus):
-            if not typing_ok:
-                return False
-            self.details.flush()
-        if not session.service.store.changed_elsewhere():
-            return False
-        selected = self.selected_ids()
-        keys = set(self.tree.open_rows.keys)
-        with self.show_details.held():
-            session.model.reload()
-            self.tree.open_rows.reopen(keys)
-            self.reveal(selected)
-            self._after_change([])
-        self.reminder_actions.changed_elsewhere()
-        self.statusBar().showMessage(
-            _("The plan was changed by another program; it is shown as it is now."), 8000
-        )
-        return True
+        """Another program's changes shown (see OutsideChanges.pick_up)."""
+        return self.outside.pick_up(typing_ok)
 
     def _title_editor_closed(
         self, _editor: object, hint: QAbstractItemDelegate.EndEditHint
@@ -628,22 +525,14 @@ class MainWindow(Pages, QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._fitted:
-            # Shown, the window has its frame, and its layout the minimum size of the plan
-            # shown (not of the empty window): fit again, once, when that has settled.
-            self._fitted = True
-            QTimer.singleShot(0, self._fit_screen)
+        if self.geometry_kept.first_shown():
             self.tree.setFocus()  # the tree first, not the search box
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         elif event.type() == QEvent.Type.ActivationChange:
-            if self.isActiveWindow():
-                self.pick_up_outside_changes()
-                self._outside.start()
-            else:
-                self._outside.stop()
+            self.outside.window_activated(self.isActiveWindow())
         super().changeEvent(event)
 
     # -- words ---------------------------------------------------------------------------
@@ -678,7 +567,7 @@ class MainWindow(Pages, QMainWindow):
         if session is not None:
             session.controller.retranslate()
             session.model.retranslate()
-        self._undo_names()
+        self.undoing.show_names()
         self._update_actions()  # why a command cannot act, in the status tips
         self.details.retranslate()  # it names its item again, keeping what is typed
         self.navigator.show_hint()  # the hint of an empty plan, or of an empty zoom
@@ -761,8 +650,7 @@ class MainWindow(Pages, QMainWindow):
             self.navigator.show_breadcrumb()
         if self.search.field.text():
             self.search.run()
-        if self._touched is not None:
-            self._touched.extend(ids)
+        self.undoing.changed(ids)
         self.show_details()
         self._update_actions()
         self.people.refresh()
@@ -844,37 +732,16 @@ class MainWindow(Pages, QMainWindow):
         self.views.refresh()
         self.calendar.set_today(today)
 
-    # -- file menu -----------------------------------------------------------------------
-    def new_plan_dialog(self) -> None:
-        path = startup.ask_for_new_file(self)
-        if path is not None:
-            self.open_path(path, create=True)
-
-    def open_plan_dialog(self) -> None:
-        path = startup.ask_for_other_file(self)
-        if path is not None:
-            self.open_path(path)
-
-    def _restore_from_backup(self) -> None:
-        if self.session is None or self.session.temporary:
-            return
-        self.details.flush()
-        self.restoring.ask_and_restore(self.session.path)
-
-    def _check_plan(self) -> None:
-        if self.session is not None:
-            self.details.flush()
-            check_plan(self, self.session.service)
-
+    # -- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.geometry_kept.save_size()
         if self.reminder_actions.hides_on_close():
             # Kept in the notification area: the plan stays open, its reminders come.
             self.details.flush()
             event.ignore()
             self.hide()
             return
-        self.settings.setValue("window/panes", self.splitter.saveState())
+        self.geometry_kept.save_panes()
         self.auto_backup.wait()
         self._close_plan()
         if self._plan_lock is not None:

@@ -1,6 +1,8 @@
 """The window's reminders: what fired shown (Planner's own notification, and the tray's
 message where there is one), its actions run as the window's undoable steps, Planner kept
-in the notification area when the user chose so, the morning digest and the settings."""
+in the notification area when the user chose so, the morning digest and the settings.
+Only the scheduler and the settings are made with the window; the notification, the
+settings dialog and the login entry (and their modules) when first needed."""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSystemTrayIcon
 
-from planner import autostart
 from planner.domain import reminders as rm
 from planner.domain.countdown import countdown_text, is_overdue
 from planner.domain.errors import PlannerError
@@ -22,8 +23,6 @@ from planner.services.plan import Clock, local_today
 from planner.services.reminders import ReminderService, missed_text
 from planner.ui.icons import resources_dir
 from planner.ui.reminders.digest import digest_due, digest_text
-from planner.ui.reminders.popup import Notice, ReminderPopup
-from planner.ui.reminders.preferences import ReminderPreferences
 from planner.ui.reminders.scheduler import LATE_START_MS, ReminderScheduler
 from planner.ui.reminders.settings import ReminderSettings
 from planner.ui.reminders.tray import Tray
@@ -33,7 +32,10 @@ from planner.ui.window.navigation import Navigator
 from planner.ui.window.steps import Steps
 
 if TYPE_CHECKING:
+    from planner.autostart import Autostart
     from planner.ui.reminders.instance import ShowRequests
+    from planner.ui.reminders.popup import Notice, ReminderPopup
+    from planner.ui.reminders.preferences import ReminderPreferences
 
 
 class ReminderActions(QObject):
@@ -54,9 +56,7 @@ class ReminderActions(QObject):
         self.window, self.session, self.steps, self.selection = window, session, steps, selection
         self.messages, self.clock, self.look_outside = messages, clock, look_outside
         self.settings = ReminderSettings(settings)
-        self.autostart: autostart.Autostart = autostart.for_this_system(
-            resources_dir() / "icons" / "app.svg"
-        )
+        self._autostart: Autostart | None = None  # made when the settings first open
         self.quit_application: Callable[[], object] = QApplication.quit
         self.scheduler = ReminderScheduler(session, clock, self)
         self.scheduler.fired.connect(self.show_fired)
@@ -80,9 +80,20 @@ class ReminderActions(QObject):
         self.quitting = False  # a real quit: the window closes even when kept running
 
     @property
+    def autostart(self) -> Autostart:
+        """How this system starts Planner at login."""
+        if self._autostart is None:
+            from planner.autostart import for_this_system
+
+            self._autostart = for_this_system(resources_dir() / "icons" / "app.svg")
+        return self._autostart
+
+    @property
     def popup(self) -> ReminderPopup:
         """Planner's own notification (a window of its own, that goes with the main one)."""
         if self._popup is None:
+            from planner.ui.reminders.popup import ReminderPopup
+
             self._popup = ReminderPopup()
             self.window.destroyed.connect(self._popup.deleteLater)
             self._popup.openRequested.connect(self.open_item)
@@ -145,6 +156,8 @@ class ReminderActions(QObject):
 
     def notices(self, firings: Sequence[rm.Firing]) -> list[Notice]:
         """The firings as the notification shows them (items gone meanwhile left out)."""
+        from planner.ui.reminders.popup import Notice
+
         session = self.session()
         if session is None:
             return []
@@ -325,6 +338,8 @@ class ReminderActions(QObject):
 
     def preferences(self) -> None:
         """File › Reminder Settings: the dialog (window-modal); OK applies it."""
+        from planner.ui.reminders.preferences import ReminderPreferences
+
         dialog = ReminderPreferences(
             self.settings, self.autostart, self.tray.available, self.window
         )

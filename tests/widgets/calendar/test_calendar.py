@@ -454,11 +454,11 @@ def test_a_right_click_on_an_item_offers_the_trees_menu_for_it(
     make_window: MakeWindow, plan: dict[str, int]
 ) -> None:
     window, grid = open_calendar(make_window)
-    menu = window.calendar_menu_at(line_of(grid, "Order tiles"))
+    menu = window.paging.calendar_menu_at(line_of(grid, "Order tiles"))
     assert window.selected_ids() == [plan["Order tiles"]]
     assert grid.selected == plan["Order tiles"]
     assert menu is not None and "&Mark Done / Not Done" in [a.text() for a in menu.actions()]
-    assert window.calendar_menu_at(cell_of(grid, date(2026, 11, 18))) is None  # no item
+    assert window.paging.calendar_menu_at(cell_of(grid, date(2026, 11, 18))) is None  # no item
 
 
 def test_week_view_and_done_items_are_remembered(
