@@ -74,14 +74,17 @@ def _one_application_for_all_tests(qapp: object) -> object:
 
 @pytest.fixture(scope="session", autouse=True)
 def _own_config_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Never the user's settings: the key that marks the shares made here lives there."""
-    before = os.environ.get("XDG_CONFIG_HOME")
+    """Never the user's settings (the key that marks the shares made here lives there) nor
+    data folder; and each process of a parallel run has folders of its own."""
+    saved = {name: os.environ.get(name) for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME")}
     os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("xdg-config"))
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
     yield
-    if before is None:
-        os.environ.pop("XDG_CONFIG_HOME", None)
-    else:
-        os.environ["XDG_CONFIG_HOME"] = before
+    for name, before in saved.items():
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
 
 
 @pytest.fixture
