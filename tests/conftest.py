@@ -45,29 +45,6 @@ sys.addaudithook(_guard_plan_files)
 
 
 WIDGETS = Path(__file__).parent / "widgets"
-# A memory file system, when there is a roomy one: the tests' plans are made and changed
-# thousands of times, and on a disk each commit waits for its fsync (about half of a plan's
-# making). Everything else about the files is as on a disk.
-MEMORY_FOLDER = Path("/dev/shm")
-MEMORY_NEEDED = 2 << 30
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_configure(config: pytest.Config) -> None:
-    """The temporary folders (`tmp_path`) in a folder of this run's own in MEMORY_FOLDER,
-    unless `--basetemp` names one (a parallel run's processes are given theirs)."""
-    if config.option.basetemp is not None or not _roomy(MEMORY_FOLDER):
-        return
-    folder = tempfile.mkdtemp(prefix="planner-tests-", dir=MEMORY_FOLDER)
-    config.option.basetemp = folder
-    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
-
-
-def _roomy(folder: Path) -> bool:
-    try:
-        return os.access(folder, os.W_OK) and shutil.disk_usage(folder).free > MEMORY_NEEDED
-    except OSError:
-        return False
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
