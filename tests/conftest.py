@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 # Qt tests run without a display; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -53,6 +54,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Delete the widgets a test left, once pytest-qt has closed them: its deleteLater()
+    runs outside any event loop, where no later processEvents() deletes them, so every
+    window ever made stayed alive, and each language switch went through all of them."""
+    try:
+        yield
+    finally:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _one_application_for_all_tests(qapp: object) -> object:
     """The widgets' QApplication made first: a card rendered before any widget test would
@@ -62,14 +74,17 @@ def _one_application_for_all_tests(qapp: object) -> object:
 
 @pytest.fixture(scope="session", autouse=True)
 def _own_config_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Never the user's settings: the key that marks the shares made here lives there."""
-    before = os.environ.get("XDG_CONFIG_HOME")
+    """Never the user's settings (the key that marks the shares made here lives there) nor
+    data folder; and each process of a parallel run has folders of its own."""
+    saved = {name: os.environ.get(name) for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME")}
     os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("xdg-config"))
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
     yield
-    if before is None:
-        os.environ.pop("XDG_CONFIG_HOME", None)
-    else:
-        os.environ["XDG_CONFIG_HOME"] = before
+    for name, before in saved.items():
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -96,14 +97,27 @@ def use_language(qapp: object) -> Iterator[UseLanguage]:
     i18n.remember_language(None)
 
 
+@pytest.fixture(scope="session")
+def demo_plans(tmp_path_factory: pytest.TempPathFactory) -> dict[datetime, Path]:
+    """The sample plans built so far in this session, by the clock's moment they were built
+    at (building one takes a second and more, most of it waiting for the disk)."""
+    return {}
+
+
 @pytest.fixture
 def make_demo_window(
-    qtbot: Any, clock: FakeClock, tmp_path: Path, use_language: UseLanguage
+    qtbot: Any,
+    clock: FakeClock,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    use_language: UseLanguage,
+    demo_plans: dict[datetime, Path],
 ) -> Iterator[MakeDemoWindow]:
     """make_demo_window(code="en"): a shown window in that language (`use_language`) on
     a new sample plan, made in English whatever the window's language, so that the user's
-    words are the same in every window; each in the same place (the one before closed and
-    its plan deleted), so that two show the same file paths."""
+    words are the same in every window (a copy of the one built at the clock's moment);
+    each in the same place (the one before closed and its plan deleted), so that two show
+    the same file paths."""
     windows: list[MainWindow] = []
     folder = tmp_path / "demo"
 
@@ -112,8 +126,11 @@ def make_demo_window(
             windows[-1].close()
             shutil.rmtree(folder)
         folder.mkdir()
-        use_language("en")
-        plan = make_demo_plan(folder, clock=clock)
+        if clock.now not in demo_plans:
+            use_language("en")
+            demo_plans[clock.now] = make_demo_plan(tmp_path_factory.mktemp("demo"), clock=clock)
+        plan = folder / demo_plans[clock.now].name
+        shutil.copyfile(demo_plans[clock.now], plan)  # closed: a complete file, no log
         use_language(code)
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(

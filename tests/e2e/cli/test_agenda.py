@@ -1,7 +1,7 @@
-"""`planner agenda`, typed due dates and `add --parse` as real processes: what each view
-prints (its headings, rows and paths; as JSON), the date a typed `--due` set and said back,
-a quick entry with every part, and every refusal: exit 1, one line on standard error, the
-plan file unchanged."""
+"""`planner agenda`, typed due dates and `add --parse` (run in this process; one view and
+the modules a view loads in real processes): what each view prints (its headings, rows and
+paths; as JSON), the date a typed `--due` set and said back, a quick entry with every
+part, and every refusal: exit 1, one line on standard error, the plan file unchanged."""
 
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ from tests.helpers.built_plan import TODAY, Plan
 from tests.helpers.cli import ROOT, Cli
 from tests.helpers.unchanged import unchanged
 
-pytestmark = pytest.mark.e2e
-
 
 def added(cli: Cli, plan: Plan, *args: object) -> tuple[int, str]:
     """`planner add ...`: the new id, and what it said on standard error."""
@@ -35,31 +33,34 @@ def due_of(cli: Cli, plan: Plan, item_id: int) -> str | None:
 
 
 @pytest.fixture
-def agenda_plan(cli_process: Cli, plan: Plan) -> dict[str, Any]:
+def agenda_plan(cli: Cli, plan: Plan) -> dict[str, Any]:
     """The built plan (Sleep 8 hours 3 days overdue, Run a marathon high priority, Buy
     shoes done today), the kitchen moved out of this month, and two items due soon, added
     with typed dates."""
     for name in ("Renovate kitchen", "Pick tiles"):
-        cli_process(plan.path, "edit", plan[name], "--due", "in 100 days").ok()
+        cli(plan.path, "edit", plan[name], "--due", "in 100 days").ok()
     tomorrow, said = added(
-        cli_process, plan, "Call the coach", "--under", plan["Run a marathon"], "--due", "tomorrow"
+        cli, plan, "Call the coach", "--under", plan["Run a marathon"], "--due", "tomorrow"
     )
-    soon, _ = added(cli_process, plan, "Stretch", "--group", plan["Health"], "--due", "in 3 days")
+    soon, _ = added(cli, plan, "Stretch", "--group", plan["Health"], "--due", "in 3 days")
     return {"tomorrow": tomorrow, "soon": soon, "said": said}
 
 
+@pytest.mark.e2e
 def test_today_lists_what_is_overdue_first(cli_process: Cli, plan: Plan, agenda_plan: Any) -> None:
-    out = cli_process(plan.path, "agenda").ok().out
+    """As a real process (the rest of this file runs in this one)."""
+    cli = cli_process
+    out = cli(plan.path, "agenda").ok().out
     assert out == (
         f"Overdue\n  [ ] Sleep 8 hours  #{plan['Sleep 8 hours']}  (3 days overdue)\n      Health\n"
     )
-    assert cli_process(plan.path, "agenda", "overdue").ok().out == (
+    assert cli(plan.path, "agenda", "overdue").ok().out == (
         f"[ ] Sleep 8 hours  #{plan['Sleep 8 hours']}  (3 days overdue)\n    Health\n"
     )
 
 
-def test_upcoming_has_a_heading_per_day(cli_process: Cli, plan: Plan, agenda_plan: Any) -> None:
-    out = cli_process(plan.path, "agenda", "upcoming").ok().out
+def test_upcoming_has_a_heading_per_day(cli: Cli, plan: Plan, agenda_plan: Any) -> None:
+    out = cli(plan.path, "agenda", "upcoming").ok().out
     assert out == (
         "Tomorrow\n"
         f"  [ ] Call the coach  #{agenda_plan['tomorrow']}  (Due tomorrow)\n"
@@ -69,13 +70,13 @@ def test_upcoming_has_a_heading_per_day(cli_process: Cli, plan: Plan, agenda_pla
         "      Health\n"
     )
     assert agenda_plan["said"] == f"Due: {weekday_short(TODAY + timedelta(days=1))}\n"
-    two_days = cli_process(plan.path, "agenda", "upcoming", "--days", 2, "--json").ok().json
+    two_days = cli(plan.path, "agenda", "upcoming", "--days", 2, "--json").ok().json
     ids = [item["id"] for section in two_days["sections"] for item in section["items"]]
     assert agenda_plan["tomorrow"] in ids
 
 
-def test_the_json_has_every_field_of_a_row(cli_process: Cli, plan: Plan, agenda_plan: Any) -> None:
-    shown = cli_process(plan.path, "agenda", "high", "--json").ok().json
+def test_the_json_has_every_field_of_a_row(cli: Cli, plan: Plan, agenda_plan: Any) -> None:
+    shown = cli(plan.path, "agenda", "high", "--json").ok().json
     assert shown == {
         "view": "high",
         "today": TODAY.isoformat(),
@@ -104,16 +105,16 @@ def test_the_json_has_every_field_of_a_row(cli_process: Cli, plan: Plan, agenda_
     }
 
 
-def test_the_logbook_and_one_persons_view(cli_process: Cli, plan: Plan) -> None:
-    out = cli_process(plan.path, "agenda", "logbook").ok().out
+def test_the_logbook_and_one_persons_view(cli: Cli, plan: Plan) -> None:
+    out = cli(plan.path, "agenda", "logbook").ok().out
     assert out == (
         "Done today\n"
         f"  [x] Buy shoes  #{plan['Buy shoes']}  (Done 60 days early)\n"
         "      Health › Run a marathon\n"
     )
-    ana = int(cli_process(plan.path, "person", "add", "Ana Silva").ok().out)
+    ana = int(cli(plan.path, "person", "add", "Ana Silva").ok().out)
     line = "Buy gels fri !high @Ana €12.50 #Run_a_marathon"
-    gels, said = added(cli_process, plan, line, "--parse")
+    gels, said = added(cli, plan, line, "--parse")
     friday = after_weekday(TODAY, 4)
     assert said.splitlines() == [
         "Added: Buy gels",
@@ -125,11 +126,11 @@ def test_the_logbook_and_one_persons_view(cli_process: Cli, plan: Plan) -> None:
     ]
     days = (friday - TODAY).days
     left = "Due tomorrow" if days == 1 else f"{days} days left"
-    assert cli_process(plan.path, "agenda", "assigned", "--assignee", ana).ok().out == (
+    assert cli(plan.path, "agenda", "assigned", "--assignee", ana).ok().out == (
         f"[ ] Buy gels  #{gels}  ({left}, high priority, Ana Silva, €12.50)\n"
         "    Health › Run a marathon\n"
     )
-    shown = cli_process(plan.path, "show", gels, "--json").ok().json
+    shown = cli(plan.path, "show", gels, "--json").ok().json
     assert (shown["due"], shown["priority"], shown["assignee"]["id"]) == (
         friday.isoformat(),
         "high",
@@ -140,10 +141,8 @@ def test_the_logbook_and_one_persons_view(cli_process: Cli, plan: Plan) -> None:
     ]
 
 
-def test_nothing_to_show_says_what_the_view_is_for(cli_process: Cli, plan: Plan) -> None:
-    assert cli_process(plan.path, "agenda", "nodate").ok().out == (
-        "Every open item has a due date.\n"
-    )
+def test_nothing_to_show_says_what_the_view_is_for(cli: Cli, plan: Plan) -> None:
+    assert cli(plan.path, "agenda", "nodate").ok().out == ("Every open item has a due date.\n")
 
 
 @pytest.mark.parametrize(
@@ -156,18 +155,16 @@ def test_nothing_to_show_says_what_the_view_is_for(cli_process: Cli, plan: Plan)
         ("2031-05-06", lambda: date(2031, 5, 6)),
     ],
 )  # fmt: skip
-def test_a_typed_due_date_in_add_and_edit(
-    cli_process: Cli, plan: Plan, typed: str, expected: Any
-) -> None:
-    item, said = added(cli_process, plan, "Typed", "--group", plan["Health"], "--due", typed)
-    assert due_of(cli_process, plan, item) == expected().isoformat()
+def test_a_typed_due_date_in_add_and_edit(cli: Cli, plan: Plan, typed: str, expected: Any) -> None:
+    item, said = added(cli, plan, "Typed", "--group", plan["Health"], "--due", typed)
+    assert due_of(cli, plan, item) == expected().isoformat()
     # Said back when typed in words; an ISO date is said as it was typed.
     assert said == ("" if typed[0].isdigit() else f"Due: {weekday_short(expected())}\n")
-    edited = cli_process(plan.path, "edit", plan["Week 1"], "--due", typed).ok()
+    edited = cli(plan.path, "edit", plan["Week 1"], "--due", typed).ok()
     assert edited.out == ""
-    assert due_of(cli_process, plan, plan["Week 1"]) == expected().isoformat()
-    cli_process(plan.path, "edit", plan["Week 1"], "--due", "none").ok()
-    assert due_of(cli_process, plan, plan["Week 1"]) is None
+    assert due_of(cli, plan, plan["Week 1"]) == expected().isoformat()
+    cli(plan.path, "edit", plan["Week 1"], "--due", "none").ok()
+    assert due_of(cli, plan, plan["Week 1"]) is None
 
 
 REFUSED = [
@@ -195,23 +192,21 @@ REFUSED = [
 
 @pytest.mark.parametrize(("args", "message"), REFUSED, ids=[" ".join(a)[:40] for a, _ in REFUSED])
 def test_refused_with_one_line_and_the_plan_unchanged(
-    cli_process: Cli, plan: Plan, args: tuple[str, ...], message: str
+    cli: Cli, plan: Plan, args: tuple[str, ...], message: str
 ) -> None:
     argv = [str(plan.ids.get(a, a)) if a in ("Health", "Week 1", "Old idea") else a for a in args]
     with unchanged(plan.path):
-        cli_process(plan.path, *argv).refused(re.escape(message))
+        cli(plan.path, *argv).refused(re.escape(message))
 
 
-def test_add_needs_a_place_unless_it_parses_one(
-    cli_process: Cli, plan: Plan, tmp_path: Any
-) -> None:
+def test_add_needs_a_place_unless_it_parses_one(cli: Cli, plan: Plan, tmp_path: Any) -> None:
     new = tmp_path / "new.sqlite3"
-    result = cli_process(new, "add", "Nowhere to go")
+    result = cli(new, "add", "Nowhere to go")
     assert result.code == 2 and "one of the arguments --group --under is required" in result.err
     assert not new.exists()
-    item, _said = added(cli_process, plan, "Goes to the first group", "--parse")
-    assert cli_process(plan.path, "show", item, "--json").ok().json["path"] == ["Goals"]
-    result = cli_process(plan.path, "agenda", "someday")
+    item, _said = added(cli, plan, "Goes to the first group", "--parse")
+    assert cli(plan.path, "show", item, "--json").ok().json["path"] == ["Goals"]
+    result = cli(plan.path, "agenda", "someday")
     assert result.code == 2 and "invalid choice: 'someday'" in result.err
 
 
@@ -225,6 +220,7 @@ sys.exit(status)
 """
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("view", ["today", "upcoming", "logbook", "high"])
 def test_a_view_never_loads_sqlalchemy(base_env: dict[str, str], plan: Plan, view: str) -> None:
     """A view only reads: no share is refreshed after it, so the full store never loads."""

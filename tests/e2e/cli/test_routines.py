@@ -1,7 +1,8 @@
-"""Repeating items, reminders, habits and working days from the command line, as real
-processes: `repeat`, `done` on a repeating item, `remind`, `reminders`, `habit`, `tick`,
-`untick`, `habits`, `workdays`, `show --json`, and their exports. Bad input exits 1 with
-one line on standard error and leaves the plan byte for byte as it was."""
+"""Repeating items, reminders, habits and working days from the command line (working
+days as a real process, the rest in this process): `repeat`, `done` on a repeating item,
+`remind`, `reminders`, `habit`, `tick`, `untick`, `habits`, `workdays`, `show --json`, and
+their exports. Bad input exits 1 with one line on standard error and leaves the plan byte
+for byte as it was."""
 
 from __future__ import annotations
 
@@ -16,12 +17,9 @@ from tests.helpers.built_plan import Plan
 from tests.helpers.cli import Cli
 from tests.helpers.unchanged import unchanged
 
-pytestmark = pytest.mark.e2e
 
-
-def test_repeating_goal_from_words_and_rrule(cli_process: Cli, plan: Plan) -> None:
+def test_repeating_goal_from_words_and_rrule(cli: Cli, plan: Plan) -> None:
     run = plan["Run a marathon"]
-    cli = cli_process
     cli(plan.path, "edit", run, "--due", "2099-01-31").ok()
     out = cli(plan.path, "repeat", run, "monthly on the last day").ok().out
     assert out == "Monthly on the last day, from the due date\n"
@@ -64,10 +62,10 @@ def test_repeating_goal_from_words_and_rrule(cli_process: Cli, plan: Plan) -> No
     assert cli(plan.path, "show", run, "--json").ok().json["status"] == "done"
 
 
-def test_bad_repeats_change_nothing(cli_process: Cli, plan: Plan) -> None:
+def test_bad_repeats_change_nothing(cli: Cli, plan: Plan) -> None:
     run, group = plan["Run a marathon"], plan["Health"]
-    cli_process(plan.path, "repeat", run, "weekly").ok()
-    due = cli_process(plan.path, "show", run, "--json").ok().json["due"]
+    cli(plan.path, "repeat", run, "weekly").ok()
+    due = cli(plan.path, "show", run, "--json").ok().json["due"]
     cases = [
         (("repeat", run, "--rrule", "FREQ=DAILY;COUNT=0"), "COUNT must be from 1 to 100000"),
         (
@@ -91,11 +89,10 @@ def test_bad_repeats_change_nothing(cli_process: Cli, plan: Plan) -> None:
     ]
     for args, pattern in cases:
         with unchanged(plan.path):
-            cli_process(plan.path, *args).refused(pattern)
+            cli(plan.path, *args).refused(pattern)
 
 
-def test_reminders(cli_process: Cli, plan: Plan) -> None:
-    cli = cli_process
+def test_reminders(cli: Cli, plan: Plan) -> None:
     run = plan["Run a marathon"]
     cli(plan.path, "edit", run, "--due", "2099-06-10").ok()
     cli(plan.path, "remind", run, "--before", "1d", "--time", "18:00").ok()
@@ -130,9 +127,9 @@ def test_reminders(cli_process: Cli, plan: Plan) -> None:
     assert cli(plan.path, "show", run, "--json").ok().json["reminders"] == []
 
 
-def test_bad_reminders_change_nothing(cli_process: Cli, plan: Plan) -> None:
+def test_bad_reminders_change_nothing(cli: Cli, plan: Plan) -> None:
     run = plan["Run a marathon"]
-    cli_process(plan.path, "remind", run, "--before", "1d").ok()
+    cli(plan.path, "remind", run, "--before", "1d").ok()
     cases = [
         (("remind", run, "--before", "1d", "--time", "25:61"), "'25:61' is not a time of day"),
         (("remind", run, "--at", "2099-06-01 25:61"), "'25:61' is not a time of day"),
@@ -151,11 +148,10 @@ def test_bad_reminders_change_nothing(cli_process: Cli, plan: Plan) -> None:
     ]
     for args, pattern in cases:
         with unchanged(plan.path):
-            cli_process(plan.path, *args).refused(pattern)
+            cli(plan.path, *args).refused(pattern)
 
 
-def test_habits(cli_process: Cli, plan: Plan) -> None:
-    cli = cli_process
+def test_habits(cli: Cli, plan: Plan) -> None:
     sleep = plan["Sleep 8 hours"]
     today = date.today()
     cli(plan.path, "habit", sleep, "daily").ok()
@@ -185,9 +181,9 @@ def test_habits(cli_process: Cli, plan: Plan) -> None:
     assert cli(plan.path, "show", sleep, "--json").ok().json["habit"] is None
 
 
-def test_bad_habits_change_nothing(cli_process: Cli, plan: Plan) -> None:
+def test_bad_habits_change_nothing(cli: Cli, plan: Plan) -> None:
     sleep, run = plan["Sleep 8 hours"], plan["Run a marathon"]
-    cli_process(plan.path, "habit", sleep, "3 per week").ok()
+    cli(plan.path, "habit", sleep, "3 per week").ok()
     tomorrow = str(date.today() + timedelta(1))
     cases = [
         (("tick", sleep, "--date", tomorrow), "has not come yet"),
@@ -202,10 +198,12 @@ def test_bad_habits_change_nothing(cli_process: Cli, plan: Plan) -> None:
     ]
     for args, pattern in cases:
         with unchanged(plan.path):
-            cli_process(plan.path, *args).refused(pattern)
+            cli(plan.path, *args).refused(pattern)
 
 
+@pytest.mark.e2e
 def test_working_days(cli_process: Cli, plan: Plan) -> None:
+    """As a real process: the holidays are read on first use."""
     cli = cli_process
     assert cli(plan.path, "workdays").ok().out == (
         "Countdowns count calendar days (working week mon,tue,wed,thu,fri).\n"
@@ -229,8 +227,7 @@ def test_working_days(cli_process: Cli, plan: Plan) -> None:
     assert "working day" not in cli(plan.path, "list").ok().out
 
 
-def test_exports_carry_them(cli_process: Cli, plan: Plan, tmp_path: Path) -> None:
-    cli = cli_process
+def test_exports_carry_them(cli: Cli, plan: Plan, tmp_path: Path) -> None:
     run, sleep = plan["Run a marathon"], plan["Sleep 8 hours"]
     cli(plan.path, "edit", run, "--due", "2099-06-10").ok()
     cli(plan.path, "repeat", run, "every 2 weeks on mon,thu").ok()
