@@ -17,6 +17,7 @@ from planner import formats
 from planner.domain.errors import DamagedPlan, excerpt
 from planner.domain.images import FORMAT_NAMES
 from planner.domain.items import Kind, Priority, Status
+from planner.domain.recurrence import readable
 from planner.domain.reminders import MAX_DAYS_BEFORE
 from planner.domain.shares import SHARE_FORMATS
 from planner.i18n import N_, _
@@ -29,7 +30,7 @@ VALUE_ERRORS: tuple[type[Exception], ...] = (
     ArithmeticError,  # decimal.InvalidOperation, OverflowError
 )
 
-DATE, MOMENT, DECIMAL, WHOLE, FLAG, TIME, CHOICE, TEXT = (
+DATE, MOMENT, DECIMAL, WHOLE, FLAG, TIME, CHOICE, TEXT, RULE = (
     "date",
     "moment",
     "decimal",
@@ -38,6 +39,7 @@ DATE, MOMENT, DECIMAL, WHOLE, FLAG, TIME, CHOICE, TEXT = (
     "time",
     "choice",
     "text",
+    "rule",
 )
 
 # The bad values of a kind, as SQL on the column `{c}` (NULL is handled apart): the texts
@@ -58,6 +60,7 @@ _BAD = {
     " OR time('2000-01-01 ' || {c}) IS NOT {c} || ':00'",
     CHOICE: "{c} NOT IN ({values})",
     TEXT: "typeof({c}) != 'text'",
+    RULE: "typeof({c}) != 'text' OR NOT readable_rule({c})",  # see find_damage
 }
 
 
@@ -202,7 +205,7 @@ TABLES = (
         "item_id",
         N_("The repeating of item {id}"),
         (
-            Typed("rule", N_("rule"), TEXT),
+            Typed("rule", N_("rule"), RULE),
             Typed("anchor", N_("first date"), DATE),
             Typed("from_done", N_("from-done switch"), FLAG),
             Typed("paused", N_("pause switch"), FLAG),
@@ -288,6 +291,8 @@ def problem_text(row: str, field: str, typed: Typed, value: object) -> str:
         return _("{row}: {field} '{value}' is not 0 or 1.").format(**words)
     if typed.kind == TIME:
         return _("{row}: {field} '{value}' is not a time of day (HH:MM).").format(**words)
+    if typed.kind == RULE:
+        return _("{row}: {field} '{value}' is not a repeat rule Planner reads.").format(**words)
     if typed.kind == TEXT:
         return _("{row}: {field} {value} is not text.").format(**words)
     if typed.kind == CHOICE:
@@ -309,6 +314,7 @@ def problem_text(row: str, field: str, typed: Typed, value: object) -> str:
 def find_damage(cursor: Callable[[], sqlite3.Cursor]) -> Iterator[Finding]:
     """Every value of every table that does not read: one scan of each table, which
     reads the values of the rows it finds only."""
+    cursor().connection.create_function("readable_rule", 1, readable, deterministic=True)
     tables = {r[0] for r in cursor().execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
     for table in TABLES:
         if table.name not in tables:  # an older schema: the migration adds it

@@ -8,6 +8,7 @@ SQLAlchemy is loaded. Nothing here imports SQLAlchemy.
 
 from __future__ import annotations
 
+import operator
 import sqlite3
 import sys
 from array import array
@@ -172,6 +173,14 @@ def _line(row: Sequence[Any]) -> CostLine:
         unit_price=Decimal(row[6]),
         kind=LineKind(row[7]),
     )
+
+
+def _image(row: Sequence[Any]) -> ImageInfo:
+    """An image's row; its numbers are numbers (a plan is data from outside: see damage)."""
+    image_id, item_id, position, filename, kind, width, height, size = row
+    for number in (position, width, height, size):
+        operator.index(number)
+    return ImageInfo(image_id, item_id, position, filename, kind, width, height, size)
 
 
 def _share(row: Sequence[Any]) -> ShareRecord:
@@ -614,11 +623,11 @@ class PlainReads(SearchRows, FilterRows):
 
     def images(self, item_ids: Iterable[int]) -> list[ImageInfo]:
         """The images of some items, each item's in order, without their bytes."""
-        return [ImageInfo(*row) for row in self._per_item(_IMAGES, item_ids, "position, id")]
+        return [_image(row) for row in self._per_item(_IMAGES, item_ids, "position, id")]
 
     def get_image(self, image_id: int) -> ImageInfo | None:
         row = self._by_id(f"{_IMAGES} WHERE id = ?", image_id)
-        return None if row is None else ImageInfo(*row)
+        return None if row is None else _image(row)
 
     def require_image(self, image_id: int) -> ImageInfo:
         return required(self.get_image(image_id), "image", image_id)

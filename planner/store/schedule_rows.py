@@ -11,6 +11,7 @@ from typing import Any
 from planner.domain.changes import StatusValue
 from planner.domain.habits import Cadence, Habit
 from planner.domain.money import decimal_text
+from planner.domain.recurrence import readable
 from planner.domain.reminders import Reminder
 from planner.domain.repeats import Occurrence, Repeat
 from planner.store.plain_reads import PlainReads, chunks, marks
@@ -37,6 +38,8 @@ def _day(text: str | None) -> date | None:
 
 
 def _repeat(row: Sequence[Any]) -> Repeat:
+    if not readable(row[1]):  # a plan is data from outside (see damage)
+        raise ValueError(f"not a repeat rule: {row[1]!r}")
     return Repeat(row[0], row[1], date.fromisoformat(row[2]), bool(row[3]), bool(row[4]), row[5])
 
 
