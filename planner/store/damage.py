@@ -17,6 +17,7 @@ from planner import formats
 from planner.domain.errors import DamagedPlan, excerpt
 from planner.domain.images import FORMAT_NAMES
 from planner.domain.items import Kind, Priority, Status
+from planner.domain.money import AMOUNT_PLACES, PRICE_PLACES, QUANTITY_PLACES
 from planner.domain.recurrence import readable
 from planner.domain.reminders import MAX_DAYS_BEFORE
 from planner.domain.shares import SHARE_FORMATS
@@ -46,11 +47,12 @@ DATE, MOMENT, DECIMAL, WHOLE, FLAG, TIME, CHOICE, TEXT, RULE = (
 # the store writes and nothing else (a date another program wrote as "20250101" reads in
 # Python, but compares wrongly as text: still damage).
 _BAD = {
-    DATE: "typeof({c}) != 'text' OR {c} < '0001' OR date({c}) IS NOT {c}",
+    DATE: "typeof({c}) != 'text' OR {c} < '0001' OR date({c}, '+0 days') IS NOT {c}",
     MOMENT: "typeof({c}) != 'text' OR length({c}) != 32 OR {c} < '0001'"
     " OR substr({c}, 20, 1) != '.' OR substr({c}, 21, 6) GLOB '*[^0-9]*'"
     " OR substr({c}, 27) != '+00:00'"
-    " OR strftime('%Y-%m-%dT%H:%M:%S', substr({c}, 1, 19)) IS NOT substr({c}, 1, 19)",
+    " OR strftime('%Y-%m-%dT%H:%M:%S', substr({c}, 1, 19), '+0 days')"
+    " IS NOT substr({c}, 1, 19)",
     DECIMAL: "typeof({c}) != 'text' OR length({c}) > 40"
     " OR NOT ({c} GLOB '[0-9]*' OR {c} GLOB '-[0-9]*') OR {c} GLOB '*[^0-9.-]*'"
     " OR {c} GLOB '?*-*' OR {c} GLOB '*.*.*' OR {c} GLOB '*.'",
@@ -74,6 +76,8 @@ class Typed(NamedTuple):
     values: tuple[object, ...] = ()  # CHOICE: the values it may hold
     low: int | None = None  # WHOLE: its range, when it has one
     high: int | None = None
+    places: int | None = None  # DECIMAL: the most places after the point it holds
+    also: str = ""  # SQL: what else makes the value wrong (with the row's other columns)
 
     def bad(self) -> str:
         """SQL true for a value of this column that does not read."""
@@ -83,6 +87,11 @@ class Typed(NamedTuple):
             test += f" OR {self.column} < {self.low}"
         if self.high is not None:
             test += f" OR {self.column} > {self.high}"
+        if self.places is not None:
+            c = self.column
+            test += f" OR (instr({c}, '.') > 0 AND length({c}) - instr({c}, '.') > {self.places})"
+        if self.also:
+            test += f" OR {self.also}"
         if self.nullable:
             return f"({self.column} IS NOT NULL AND ({test}))"
         return f"({self.column} IS NULL OR {test})"
@@ -122,9 +131,9 @@ TABLES = (
         (
             Typed("position", N_("position"), WHOLE),
             Typed("description", N_("description"), TEXT),
-            Typed("quantity", N_("quantity"), DECIMAL),
+            Typed("quantity", N_("quantity"), DECIMAL, places=QUANTITY_PLACES),
             Typed("unit", N_("unit"), TEXT),
-            Typed("unit_price", N_("unit price"), DECIMAL),
+            Typed("unit_price", N_("unit price"), DECIMAL, places=PRICE_PLACES),
             Typed("kind", N_("kind"), CHOICE, values=("expense", "income")),
         ),
     ),
@@ -219,8 +228,8 @@ TABLES = (
         (
             Typed("due", N_("due date"), DATE, nullable=True),
             Typed("done_at", N_("time it was done"), MOMENT, nullable=True),
-            Typed("expense", N_("expense"), DECIMAL),
-            Typed("income", N_("income"), DECIMAL),
+            Typed("expense", N_("expense"), DECIMAL, places=AMOUNT_PLACES),
+            Typed("income", N_("income"), DECIMAL, places=AMOUNT_PLACES),
         ),
     ),
     Table(
@@ -230,8 +239,22 @@ TABLES = (
         (
             Typed("cadence", N_("cadence"), CHOICE, values=("daily", "days", "weekly")),
             Typed("since", N_("first day"), DATE),
-            Typed("days", N_("weekdays"), WHOLE, low=0, high=127),
-            Typed("per_week", N_("times a week"), WHOLE, low=0, high=7),
+            Typed(
+                "days",
+                N_("weekdays (1 to 127 for a habit on chosen days)"),
+                WHOLE,
+                low=0,
+                high=127,
+                also="(cadence = 'days' AND days = 0)",
+            ),
+            Typed(
+                "per_week",
+                N_("times a week (1 to 7 for a weekly habit)"),
+                WHOLE,
+                low=0,
+                high=7,
+                also="(cadence = 'weekly' AND per_week = 0)",
+            ),
         ),
     ),
     Table(

@@ -98,16 +98,36 @@ def stored_moment(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+# A plan is data from outside: each conversion below raises ValueError (or TypeError) on
+# a value that does not read, and the unit names it (see damage).
+
+
+def aware(text: str) -> datetime:
+    """A stored moment (never a naive one: it would not compare with the others)."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"a moment without its offset: {text!r}")
+    return moment
+
+
 def _moment(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+    return None if text is None else aware(text)
 
 
 def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
+def number(text: str) -> Decimal:
+    """A stored decimal: finite, of at most 40 digits (check names any longer)."""
+    value = Decimal(text)
+    if not value.is_finite() or value.adjusted() > 40:
+        raise ValueError(f"not a number a plan holds: {text!r}")
+    return value
+
+
 def _decimal(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
+    return None if text is None else number(text)
 
 
 _DIGITS = bytes.maketrans(b"0123456789", bytes(range(10)))
@@ -133,10 +153,10 @@ def item_record(row: Sequence[Any]) -> ItemRecord:
         id=row[0],
         kind=_KINDS[row[1]],
         parent_id=row[2],
-        position=row[3],
+        position=operator.index(row[3]),
         title=row[4],
         notes=row[5],
-        created=datetime.fromisoformat(row[6]),
+        created=aware(row[6]),
         due=_day(row[7]),
         priority=Priority(row[8]),
         status=_STATUSES[row[9]],
@@ -154,8 +174,8 @@ def _metric(row: Sequence[Any]) -> Metric:
         item_id=row[0],
         name=row[1],
         unit=row[2],
-        baseline=Decimal(row[3]),
-        target=Decimal(row[4]),
+        baseline=number(row[3]),
+        target=number(row[4]),
         direction=Direction(row[5]),
         stretch=_decimal(row[6]),
         current=_decimal(row[7]),
@@ -168,9 +188,9 @@ def _line(row: Sequence[Any]) -> CostLine:
         item_id=row[1],
         position=row[2],
         description=row[3],
-        quantity=Decimal(row[4]),
+        quantity=number(row[4]),
         unit=row[5],
-        unit_price=Decimal(row[6]),
+        unit_price=number(row[6]),
         kind=LineKind(row[7]),
     )
 
@@ -189,8 +209,8 @@ def _share(row: Sequence[Any]) -> ShareRecord:
         item_id=row[1],
         format=row[2],
         file=row[3],
-        made=datetime.fromisoformat(row[4]),
-        updated=datetime.fromisoformat(row[5]),
+        made=aware(row[4]),
+        updated=aware(row[5]),
         live=bool(row[6]),
         fingerprint=row[7],
         page=row[8],
@@ -570,7 +590,7 @@ class PlainReads(SearchRows, FilterRows):
         """Check-ins of some items (None: of the whole plan), oldest first (by day, then as
         added)."""
         return [
-            CheckIn(row[0], row[1], date.fromisoformat(row[2]), Decimal(row[3]))
+            CheckIn(row[0], row[1], date.fromisoformat(row[2]), number(row[3]))
             for row in self._per_item(
                 "SELECT id, item_id, day, value FROM checkins", item_ids, "day, id"
             )
@@ -580,9 +600,7 @@ class PlainReads(SearchRows, FilterRows):
         """Journal entries of some items (None: of the whole plan), newest first (by day,
         then the last added)."""
         return [
-            JournalEntry(
-                row[0], row[1], date.fromisoformat(row[2]), row[3], datetime.fromisoformat(row[4])
-            )
+            JournalEntry(row[0], row[1], date.fromisoformat(row[2]), row[3], aware(row[4]))
             for row in self._per_item(
                 "SELECT id, item_id, day, text, created FROM journal",
                 item_ids,

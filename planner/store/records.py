@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.store.schema import CostLineRow, ItemRow
@@ -12,7 +14,7 @@ def to_record(row: ItemRow) -> ItemRecord:
         id=row.id,
         kind=Kind(row.kind),
         parent_id=row.parent_id,
-        position=row.position,
+        position=operator.index(row.position),  # a plan is data from outside (see damage)
         title=row.title,
         notes=row.notes,
         created=row.created,
