@@ -24,6 +24,7 @@ from planner.domain.errors import NotFound
 from planner.domain.images import ImageInfo
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.metrics import CheckIn, Direction, JournalEntry, Metric
+from planner.domain.money import PRICE_PLACES, QUANTITY_PLACES, decimal_places
 from planner.domain.people import Person
 from planner.domain.shares import ShareRecord
 from planner.domain.structure import STATUS_CODE, Structure
@@ -126,6 +127,14 @@ def number(text: str) -> Decimal:
     return value
 
 
+def amount(text: str, places: int) -> Decimal:
+    """A stored quantity, price or sum: a number of at most `places` places."""
+    value = number(text)
+    if decimal_places(value) > places:
+        raise ValueError(f"more than {places} places: {text!r}")
+    return value
+
+
 def _decimal(text: str | None) -> Decimal | None:
     return None if text is None else number(text)
 
@@ -188,9 +197,9 @@ def _line(row: Sequence[Any]) -> CostLine:
         item_id=row[1],
         position=row[2],
         description=row[3],
-        quantity=number(row[4]),
+        quantity=amount(row[4], QUANTITY_PLACES),
         unit=row[5],
-        unit_price=number(row[6]),
+        unit_price=amount(row[6], PRICE_PLACES),
         kind=LineKind(row[7]),
     )
 

@@ -9,11 +9,11 @@ from typing import Any
 
 from planner.domain.changes import StatusValue
 from planner.domain.habits import Cadence, Habit
-from planner.domain.money import decimal_text
+from planner.domain.money import AMOUNT_PLACES, decimal_text
 from planner.domain.recurrence import readable
 from planner.domain.reminders import MAX_DAYS_BEFORE, Reminder
 from planner.domain.repeats import Occurrence, Repeat
-from planner.store.plain_reads import PlainReads, aware, chunks, marks, number
+from planner.store.plain_reads import PlainReads, amount, aware, chunks, marks
 
 _REPEATS = "SELECT item_id, rule, anchor, from_done, paused, turns FROM repeats"
 _OCCURRENCES = "SELECT id, item_id, due, done_at, expense, income FROM occurrences"
@@ -47,7 +47,8 @@ def _repeat(row: Sequence[Any]) -> Repeat:
 
 
 def _occurrence(row: Sequence[Any]) -> Occurrence:
-    return Occurrence(row[0], row[1], _day(row[2]), _moment(row[3]), number(row[4]), number(row[5]))
+    expense, income = amount(row[4], AMOUNT_PLACES), amount(row[5], AMOUNT_PLACES)
+    return Occurrence(row[0], row[1], _day(row[2]), _moment(row[3]), expense, income)
 
 
 def _habit(row: Sequence[Any]) -> Habit:
