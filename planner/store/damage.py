@@ -48,9 +48,10 @@ DATE, MOMENT, DECIMAL, WHOLE, FLAG, TIME, CHOICE, TEXT, RULE = (
 # Python, but compares wrongly as text: still damage).
 _BAD = {
     DATE: "typeof({c}) != 'text' OR {c} < '0001' OR date({c}, '+0 days') IS NOT {c}",
-    MOMENT: "typeof({c}) != 'text' OR length({c}) != 32 OR {c} < '0001'"
-    " OR substr({c}, 20, 1) != '.' OR substr({c}, 21, 6) GLOB '*[^0-9]*'"
-    " OR substr({c}, 27) != '+00:00'"
+    # Seconds, or microseconds (as stored since the first version), in UTC.
+    MOMENT: "typeof({c}) != 'text' OR {c} < '0001' OR substr({c}, -6) != '+00:00'"
+    " OR NOT (length({c}) = 25 OR (length({c}) = 32 AND substr({c}, 20, 1) = '.'"
+    " AND substr({c}, 21, 6) NOT GLOB '*[^0-9]*'))"
     " OR strftime('%Y-%m-%dT%H:%M:%S', substr({c}, 1, 19), '+0 days')"
     " IS NOT substr({c}, 1, 19)",
     DECIMAL: "typeof({c}) != 'text' OR length({c}) > 40"
