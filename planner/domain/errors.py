@@ -3,7 +3,7 @@
 import unicodedata
 
 from planner import formats
-from planner.i18n import ngettext
+from planner.i18n import _, ngettext
 
 # Shown as escapes in a message: they would break its one line or turn its text around.
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -60,6 +60,20 @@ class PlanInUse(PlanFileError):
 
 class PlanFileMissing(PlanFileError):
     """The path names no file."""
+
+
+class DamagedPlan(PlanFileError):
+    """A value in the plan's rows does not read as what its column holds (a plan is data
+    from outside: anyone can write anything into its file). `problem` names the value."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(
+            _(
+                "The plan is damaged: {problem} Restore a backup (planner backup list) or "
+                "run planner check."
+            ).format(problem=problem)
+        )
 
 
 class DamagedLog(PlanFileError):

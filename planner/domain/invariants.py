@@ -19,7 +19,7 @@ class CheckRow(NamedTuple):
     id: int
     is_group: bool
     parent_id: int | None
-    status: Status
+    status: Status | None  # None: a value that is not a status (reported apart)
     title: str
     done: bool
     deleted: bool
@@ -50,6 +50,8 @@ def tree_problems(items: Mapping[int, CheckRow]) -> list[str]:
 
 def _section_problems(record: CheckRow) -> list[str]:
     done, deleted, group = record.done, record.deleted, record.is_group
+    if record.status is None:
+        return []
     if group and record.status is Status.DONE:
         return [_("Group {id} is marked done.").format(id=record.id)]
     if record.status is Status.ACTIVE and deleted:

@@ -203,7 +203,10 @@ def text_units(text: str, places: int) -> int:
     a Decimal: the fast path for reading a whole plan's lines."""
     whole, _point, fraction = text.partition(".")
     if not whole.isdigit() or (fraction and not fraction.isdigit()) or len(fraction) > places:
-        return to_units(canonical(Decimal(text)), places)
+        value = Decimal(text)
+        if not value.is_finite() or decimal_places(value) > places:  # from a damaged plan
+            raise ValueError(f"not a number of at most {places} places: {text!r}")
+        return to_units(canonical(value), places)
     return int(whole + fraction.ljust(places, "0"))
 
 

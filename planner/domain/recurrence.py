@@ -220,6 +220,26 @@ def until_day(value: str) -> date:
         ) from None
 
 
+@functools.lru_cache(maxsize=4096)
+def readable(rule: object) -> bool:
+    """Whether a rule read from a plan is one Planner can follow (a plan is data from
+    outside: its rule may be any text)."""
+    if not isinstance(rule, str):
+        return False
+    try:
+        parts = _parse(rule)
+        if parts.get("FREQ") not in FREQUENCIES:
+            return False
+        _whole(parts, "INTERVAL", 1)
+        count_of(rule)
+        if "UNTIL" in parts:
+            until_day(parts["UNTIL"])
+        _series(rule, date(2000, 1, 1))
+    except (InvalidInput, ValueError, TypeError, OverflowError):
+        return False
+    return True
+
+
 def parts_of(rule: str) -> dict[str, str]:
     """The parts of a canonical rule text, by name."""
     return dict(_cached_parts(rule))

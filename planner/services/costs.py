@@ -18,13 +18,20 @@ from planner.domain.costs import (
     Totals,
 )
 from planner.domain.errors import InvalidInput, Refused
-from planner.domain.money import clean_currency, default_currency
+from planner.domain.money import clean_currency, default_currency, is_currency
 from planner.domain.ordering import anchor_at
 from planner.i18n import _
 from planner.services.cost_changes import apply_line_change
 from planner.services.ports import Store, Unit
 
 CURRENCY_KEY = "currency"
+
+
+def plan_currency(unit: Unit) -> str:
+    """The plan's currency, or the locale's when it has none, or one that is not a code
+    (a plan is data from outside: `planner check` names it)."""
+    code = unit.setting(CURRENCY_KEY)
+    return code if is_currency(code) else default_currency()
 
 
 class CostService:
@@ -37,13 +44,13 @@ class CostService:
     def currency(self) -> str:
         """The plan's currency (ISO 4217); a plan that has none uses the locale's."""
         with self.store.read() as unit:
-            return unit.setting(CURRENCY_KEY) or default_currency()
+            return plan_currency(unit)
 
     def set_currency(self, code: str) -> str:
         """Set the plan's currency; returns the one it replaces."""
         code = clean_currency(code)
         with self.store.write() as unit:
-            old = unit.setting(CURRENCY_KEY) or default_currency()
+            old = plan_currency(unit)
             unit.set_setting(CURRENCY_KEY, code)
             return old
 

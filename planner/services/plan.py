@@ -51,6 +51,7 @@ from planner.services.schedule_changes import (
     restore_schedules,
     snapshot_schedules,
 )
+from planner.services.setting_checks import setting_problems
 
 Clock = Callable[[], datetime]
 
@@ -606,6 +607,8 @@ class PlanService:
             ]
             if unit.foreign_key_problems():
                 problems.append(_("Some items point to parents that do not exist."))
+            problems.extend(unit.damaged_values())
+            problems.extend(setting_problems(unit))
             rows = {r.id: r for r in unit.check_rows()}
         problems.extend(tree_problems(rows))
         return problems

@@ -38,8 +38,29 @@ def default_reminder(unit: Unit) -> tuple[int, time] | None:
     text = unit.setting(DEFAULT_KEY)
     if not text:
         return None
-    days, _sep, clock = text.partition(" ")
-    return int(days), time.fromisoformat(clock)
+    try:
+        return read_default(text)
+    except ValueError:  # a plan is data from outside: `planner check` names it
+        return None
+
+
+def read_default(text: str) -> tuple[int, time]:
+    """DEFAULT_KEY's text as (days before, time); ValueError when it does not read."""
+    days_text, _sep, clock = text.partition(" ")
+    days = int(days_text)
+    if not 0 <= days <= rm.MAX_DAYS_BEFORE or len(clock) != 5:
+        raise ValueError(text)
+    return days, time.fromisoformat(clock)
+
+
+def last_look(text: str) -> datetime | None:
+    """LAST_LOOK_KEY's moment, or None when it has none or it does not read (then only
+    how late a firing is says it was missed)."""
+    try:
+        seen = datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    return None if seen is None or seen.tzinfo is None else seen
 
 
 def add_default_reminder(unit: Unit, item_id: int, now: datetime) -> None:
@@ -267,9 +288,8 @@ class ReminderService:
         now = self.clock()
         with self.store.write() as unit:
             if since is None:
-                seen = unit.setting(LAST_LOOK_KEY)
                 # Never looked at: only how late a firing is says it was missed.
-                since = datetime.fromisoformat(seen) if seen else datetime.min.replace(tzinfo=UTC)
+                since = last_look(unit.setting(LAST_LOOK_KEY)) or datetime.min.replace(tzinfo=UTC)
             reminders = unit.reminders(None if items is None else set(items))
             records = unit.get_many({r.item_id for r in reminders})
             inactive = unit.inactive(records)

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planner.domain.errors import NotFound
-from planner.domain.shares import ShareRecord, clean_format, clean_page
+from planner.domain.shares import PAGE_SIZES, ShareRecord, clean_format, clean_page
 from planner.i18n import _
 from planner.services import share_trust
 from planner.services.plan import Clock, PlanService
+from planner.services.setting_checks import PAGE_KEY
 
-PAGE_KEY = "card_page"
 SIGNATURE_KEY = "share_signature:{}"  # not-ui: a plan setting per share: its maker's signature
 
 
@@ -105,7 +105,8 @@ class ShareService:
     def page(self) -> str:
         """The page size of PDF cards: a4 or letter (a plan setting)."""
         with self.store.read() as unit:
-            return unit.setting(PAGE_KEY) or "a4"
+            page = unit.setting(PAGE_KEY)
+            return page if page in PAGE_SIZES else "a4"  # one that does not read: check says
 
     def set_page(self, page: str) -> None:
         page = clean_page(page)

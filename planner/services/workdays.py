@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
+from planner.domain.errors import InvalidInput
 from planner.domain.workdays import (
     WORKWEEK,
     WorkCalendar,
@@ -30,19 +31,56 @@ YEARS_BEFORE, YEARS_AFTER = 2, 20
 
 
 def read_calendar(unit: Unit) -> WorkCalendar:
-    """The plan's calendar, from its settings (no library loaded)."""
+    """The plan's calendar, from its settings (no library loaded); a setting that does not
+    read is left out (see calendar_problems)."""
+    return _calendar(unit)[0]
+
+
+def calendar_problems(unit: Unit) -> list[str]:
+    """The keys of the calendar's settings that do not read (a plan is data from outside):
+    each is ignored, and `planner check` says so."""
+    return _calendar(unit)[1]
+
+
+def _calendar(unit: Unit) -> tuple[WorkCalendar, list[str]]:
+    ignored: list[str] = []
     on = unit.setting(ON_KEY) == "on"
     week_setting = unit.setting(WEEK_KEY)
-    week = clean_week(week_setting) if week_setting else WORKWEEK
+    week = WORKWEEK
+    if week_setting:
+        try:
+            week = clean_week(week_setting)
+        except InvalidInput:
+            ignored.append(WEEK_KEY)
     country = unit.setting(COUNTRY_KEY)
+    if country and not _country_code(country):
+        ignored.append(COUNTRY_KEY)
+        country = ""
     holidays: tuple[date, ...] = ()
     years = (0, -1)
-    kept = unit.setting(HOLIDAYS_KEY).split()
+    kept = unit.setting(HOLIDAYS_KEY)
     if country and kept:
-        first, _dash, last = kept[0].partition("-")
-        years = (int(first), int(last))
-        holidays = tuple(date.fromisoformat(d) for d in kept[1:])
-    return WorkCalendar(on, week, country, holidays, years)
+        try:
+            years, holidays = _kept_holidays(kept)
+        except ValueError:  # the library is asked instead, for every year
+            ignored.append(HOLIDAYS_KEY)
+    return WorkCalendar(on, week, country, holidays, years), ignored
+
+
+def _country_code(text: str) -> bool:
+    """Whether a stored country looks like a code (whether the library knows it is asked
+    only when a year outside the kept holidays is)."""
+    return text.isascii() and text.isalpha() and text.isupper() and len(text) in (2, 3)
+
+
+def _kept_holidays(text: str) -> tuple[tuple[int, int], tuple[date, ...]]:
+    """The years and days of HOLIDAYS_KEY's text; ValueError when it does not read."""
+    kept = text.split()
+    first, dash, last = kept[0].partition("-")
+    years = (int(first), int(last))
+    if not dash or not 1 <= years[0] <= years[1] <= 9999:
+        raise ValueError(text)
+    return years, tuple(sorted(date.fromisoformat(d) for d in kept[1:]))
 
 
 class WorkdayService:

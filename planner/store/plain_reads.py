@@ -8,6 +8,7 @@ SQLAlchemy is loaded. Nothing here imports SQLAlchemy.
 
 from __future__ import annotations
 
+import operator
 import sqlite3
 import sys
 from array import array
@@ -23,6 +24,7 @@ from planner.domain.errors import NotFound
 from planner.domain.images import ImageInfo
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.metrics import CheckIn, Direction, JournalEntry, Metric
+from planner.domain.money import PRICE_PLACES, QUANTITY_PLACES, decimal_places
 from planner.domain.people import Person
 from planner.domain.shares import ShareRecord
 from planner.domain.structure import STATUS_CODE, Structure
@@ -97,16 +99,44 @@ def stored_moment(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+# A plan is data from outside: each conversion below raises ValueError (or TypeError) on
+# a value that does not read, and the unit names it (see damage).
+
+
+def aware(text: str) -> datetime:
+    """A stored moment (never a naive one: it would not compare with the others)."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"a moment without its offset: {text!r}")
+    return moment
+
+
 def _moment(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+    return None if text is None else aware(text)
 
 
 def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
+def number(text: str) -> Decimal:
+    """A stored decimal: finite, of at most 40 digits (check names any longer)."""
+    value = Decimal(text)
+    if not value.is_finite() or value.adjusted() > 40:
+        raise ValueError(f"not a number a plan holds: {text!r}")
+    return value
+
+
+def amount(text: str, places: int) -> Decimal:
+    """A stored quantity, price or sum: a number of at most `places` places."""
+    value = number(text)
+    if decimal_places(value) > places:
+        raise ValueError(f"more than {places} places: {text!r}")
+    return value
+
+
 def _decimal(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
+    return None if text is None else number(text)
 
 
 _DIGITS = bytes.maketrans(b"0123456789", bytes(range(10)))
@@ -132,10 +162,10 @@ def item_record(row: Sequence[Any]) -> ItemRecord:
         id=row[0],
         kind=_KINDS[row[1]],
         parent_id=row[2],
-        position=row[3],
+        position=operator.index(row[3]),
         title=row[4],
         notes=row[5],
-        created=datetime.fromisoformat(row[6]),
+        created=aware(row[6]),
         due=_day(row[7]),
         priority=Priority(row[8]),
         status=_STATUSES[row[9]],
@@ -153,8 +183,8 @@ def _metric(row: Sequence[Any]) -> Metric:
         item_id=row[0],
         name=row[1],
         unit=row[2],
-        baseline=Decimal(row[3]),
-        target=Decimal(row[4]),
+        baseline=number(row[3]),
+        target=number(row[4]),
         direction=Direction(row[5]),
         stretch=_decimal(row[6]),
         current=_decimal(row[7]),
@@ -167,11 +197,19 @@ def _line(row: Sequence[Any]) -> CostLine:
         item_id=row[1],
         position=row[2],
         description=row[3],
-        quantity=Decimal(row[4]),
+        quantity=amount(row[4], QUANTITY_PLACES),
         unit=row[5],
-        unit_price=Decimal(row[6]),
+        unit_price=amount(row[6], PRICE_PLACES),
         kind=LineKind(row[7]),
     )
+
+
+def _image(row: Sequence[Any]) -> ImageInfo:
+    """An image's row; its numbers are numbers (a plan is data from outside: see damage)."""
+    image_id, item_id, position, filename, kind, width, height, size = row
+    for number in (position, width, height, size):
+        operator.index(number)
+    return ImageInfo(image_id, item_id, position, filename, kind, width, height, size)
 
 
 def _share(row: Sequence[Any]) -> ShareRecord:
@@ -180,8 +218,8 @@ def _share(row: Sequence[Any]) -> ShareRecord:
         item_id=row[1],
         format=row[2],
         file=row[3],
-        made=datetime.fromisoformat(row[4]),
-        updated=datetime.fromisoformat(row[5]),
+        made=aware(row[4]),
+        updated=aware(row[5]),
         live=bool(row[6]),
         fingerprint=row[7],
         page=row[8],
@@ -566,7 +604,7 @@ class PlainReads(SearchRows, FilterRows):
         """Check-ins of some items (None: of the whole plan), oldest first (by day, then as
         added)."""
         return [
-            CheckIn(row[0], row[1], date.fromisoformat(row[2]), Decimal(row[3]))
+            CheckIn(row[0], row[1], date.fromisoformat(row[2]), number(row[3]))
             for row in self._per_item(
                 "SELECT id, item_id, day, value FROM checkins", item_ids, "day, id"
             )
@@ -576,9 +614,7 @@ class PlainReads(SearchRows, FilterRows):
         """Journal entries of some items (None: of the whole plan), newest first (by day,
         then the last added)."""
         return [
-            JournalEntry(
-                row[0], row[1], date.fromisoformat(row[2]), row[3], datetime.fromisoformat(row[4])
-            )
+            JournalEntry(row[0], row[1], date.fromisoformat(row[2]), row[3], aware(row[4]))
             for row in self._per_item(
                 "SELECT id, item_id, day, text, created FROM journal",
                 item_ids,
@@ -619,11 +655,11 @@ class PlainReads(SearchRows, FilterRows):
 
     def images(self, item_ids: Iterable[int]) -> list[ImageInfo]:
         """The images of some items, each item's in order, without their bytes."""
-        return [ImageInfo(*row) for row in self._per_item(_IMAGES, item_ids, "position, id")]
+        return [_image(row) for row in self._per_item(_IMAGES, item_ids, "position, id")]
 
     def get_image(self, image_id: int) -> ImageInfo | None:
         row = self._by_id(f"{_IMAGES} WHERE id = ?", image_id)
-        return None if row is None else ImageInfo(*row)
+        return None if row is None else _image(row)
 
     def require_image(self, image_id: int) -> ImageInfo:
         return required(self.get_image(image_id), "image", image_id)

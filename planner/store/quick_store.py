@@ -23,6 +23,7 @@ from planner.domain.errors import PlanFileError, StorageError
 from planner.domain.structure import Structure
 from planner.i18n import _
 from planner.store.connection import connect
+from planner.store.damage import VALUE_ERRORS, damaged_plan
 from planner.store.failures import describe_failure, read_only_message
 from planner.store.plan_check import ChangeWatch, file_state, is_writable
 from planner.store.schedule_rows import ScheduleReads
@@ -200,6 +201,11 @@ class QuickStore:
                     con.execute("COMMIT")  # a read unit: nothing to keep or undo
             except sqlite3.Error as e:
                 raise StorageError(describe_failure(e, writing=False)) from e
+            except VALUE_ERRORS as e:  # a stored value that does not read
+                damage = damaged_plan(e, con)
+                if damage is None:
+                    raise
+                raise damage from e
 
     @contextmanager
     def write(self) -> Iterator[Unit]:
@@ -229,6 +235,12 @@ class QuickStore:
             con.execute("COMMIT")
         except sqlite3.Error as e:
             raise StorageError(describe_failure(e, writing=False)) from e
+        except VALUE_ERRORS as e:  # a stored value that does not read
+            con.rollback()
+            damage = damaged_plan(e, con)
+            if damage is None:
+                raise
+            raise damage from e
         finally:
             con.close()
 
@@ -259,6 +271,11 @@ class QuickStore:
             con.execute("COMMIT")
         except sqlite3.Error as e:
             raise StorageError(describe_failure(e, writing=True)) from e
+        except VALUE_ERRORS as e:  # a stored value that does not read (rolled back)
+            damage = damaged_plan(e, con)
+            if damage is None:
+                raise
+            raise damage from e
         self.watch.wrote()
 
     def changed_elsewhere(self) -> bool:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import operator
+
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.items import ItemRecord, Kind, Priority, Status
+from planner.domain.money import PRICE_PLACES, QUANTITY_PLACES, decimal_text
+from planner.store.plain_reads import amount
 from planner.store.schema import CostLineRow, ItemRow
 
 
@@ -12,7 +16,7 @@ def to_record(row: ItemRow) -> ItemRecord:
         id=row.id,
         kind=Kind(row.kind),
         parent_id=row.parent_id,
-        position=row.position,
+        position=operator.index(row.position),  # a plan is data from outside (see damage)
         title=row.title,
         notes=row.notes,
         created=row.created,
@@ -34,8 +38,8 @@ def to_line(row: CostLineRow) -> CostLine:
         item_id=row.item_id,
         position=row.position,
         description=row.description,
-        quantity=row.quantity,
+        quantity=amount(decimal_text(row.quantity), QUANTITY_PLACES),
         unit=row.unit,
-        unit_price=row.unit_price,
+        unit_price=amount(decimal_text(row.unit_price), PRICE_PLACES),
         kind=LineKind(row.kind),
     )

@@ -14,9 +14,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from planner.domain.costs import CostLine, LineKind
-from planner.domain.errors import StorageError
+from planner.domain.errors import DamagedPlan, StorageError
 from planner.domain.invariants import CheckRow
 from planner.domain.items import ItemRecord, Kind, Priority, Status
+from planner.store.damage import VALUE_ERRORS, damaged_plan, find_damage
 from planner.store.failures import describe_failure, read_only_message
 from planner.store.image_rows import ImageRows
 from planner.store.plain_reads import SUBTREE, chunks, marks, required
@@ -241,11 +242,17 @@ class Unit(ImageRows, ExtrasUnit, ScheduleRows):
                 item_id,
                 bool(is_group),
                 parent_id,
-                statuses[status],
+                statuses.get(status),  # None: not a status (damaged_values names it)
                 title,
                 bool(done),
                 bool(deleted),
             )
+
+    def damaged_values(self) -> list[str]:
+        """Each value of the plan's rows that does not read, in plain words (see damage)."""
+        con = self.session.connection().connection.driver_connection
+        assert isinstance(con, sqlite3.Connection)
+        return [finding.text() for finding in find_damage(con.cursor)]
 
     def integrity_problems(self) -> list[str]:
         rows = self.session.execute(text("PRAGMA integrity_check")).all()
@@ -296,6 +303,11 @@ class PlanStore:
             raise StorageError(describe_failure(e.orig, writing=True)) from e
         except sqlite3.Error as e:  # from a plain read (PlainReads)
             raise StorageError(describe_failure(e, writing=True)) from e
+        except VALUE_ERRORS as e:  # a stored value that does not read (rolled back)
+            damage = self._damage(e)
+            if damage is None:
+                raise
+            raise damage from e
         if self.watch is not None:
             self.watch.wrote()
 
@@ -320,6 +332,18 @@ class PlanStore:
             raise StorageError(describe_failure(e.orig, writing=False)) from e
         except sqlite3.Error as e:  # from a plain read (PlainReads)
             raise StorageError(describe_failure(e, writing=False)) from e
+        except VALUE_ERRORS as e:  # a stored value that does not read
+            damage = self._damage(e)
+            if damage is None:
+                raise
+            raise damage from e
+
+    def _damage(self, error: Exception) -> DamagedPlan | None:
+        """What a read that failed with `error` met (see damage), on a connection of its own."""
+        with self.engine.connect() as conn:
+            con = conn.connection.driver_connection
+            assert isinstance(con, sqlite3.Connection)
+            return damaged_plan(error, con)
 
     def warm_up(self) -> None:
         """Nothing to load: this is the full store (see quick_store)."""

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time
-from decimal import Decimal
 from typing import Any
 
 from planner.domain.changes import StatusValue
 from planner.domain.habits import Cadence, Habit
-from planner.domain.money import decimal_text
-from planner.domain.reminders import Reminder
+from planner.domain.money import AMOUNT_PLACES, decimal_text
+from planner.domain.recurrence import readable
+from planner.domain.reminders import MAX_DAYS_BEFORE, Reminder
 from planner.domain.repeats import Occurrence, Repeat
-from planner.store.plain_reads import PlainReads, chunks, marks
+from planner.store.plain_reads import PlainReads, amount, aware, chunks, marks
 
 _REPEATS = "SELECT item_id, rule, anchor, from_done, paused, turns FROM repeats"
 _OCCURRENCES = "SELECT id, item_id, due, done_at, expense, income FROM occurrences"
@@ -29,36 +29,47 @@ def moment_text(value: datetime | None) -> str | None:
 
 
 def _moment(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+    return None if text is None else aware(text)
 
 
 def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
+# A plan is data from outside: a row that does not read raises ValueError, and the unit
+# names the value (see damage).
+
+
 def _repeat(row: Sequence[Any]) -> Repeat:
+    if not readable(row[1]):  # a plan is data from outside (see damage)
+        raise ValueError(f"not a repeat rule: {row[1]!r}")
     return Repeat(row[0], row[1], date.fromisoformat(row[2]), bool(row[3]), bool(row[4]), row[5])
 
 
 def _occurrence(row: Sequence[Any]) -> Occurrence:
-    return Occurrence(
-        row[0], row[1], _day(row[2]), _moment(row[3]), Decimal(row[4]), Decimal(row[5])
-    )
+    expense, income = amount(row[4], AMOUNT_PLACES), amount(row[5], AMOUNT_PLACES)
+    return Occurrence(row[0], row[1], _day(row[2]), _moment(row[3]), expense, income)
 
 
 def _habit(row: Sequence[Any]) -> Habit:
+    if not (0 <= row[3] <= 127 and 0 <= row[4] <= 7):
+        raise ValueError(f"not a habit's weekdays or times a week: {row[3]!r}, {row[4]!r}")
+    if (row[1] == Cadence.WEEKLY and not row[4]) or (row[1] == Cadence.DAYS and not row[3]):
+        raise ValueError(f"a habit kept on no day: {tuple(row)!r}")
     days = frozenset(d for d in range(7) if row[3] >> d & 1)
     return Habit(row[0], Cadence(row[1]), date.fromisoformat(row[2]), days, row[4])
 
 
 def _reminder(row: Sequence[Any]) -> Reminder:
+    if row[3] is not None and not 0 <= row[3] <= MAX_DAYS_BEFORE:
+        raise ValueError(f"not a number of days before: {row[3]!r}")
     return Reminder(
         row[0],
         row[1],
         _moment(row[2]),
         row[3],
         None if row[4] is None else time.fromisoformat(row[4]),
-        datetime.fromisoformat(row[5]),
+        aware(row[5]),
         row[6],
     )
 

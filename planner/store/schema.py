@@ -11,7 +11,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from planner.domain.money import decimal_text
-from planner.store.plain_reads import stored_moment
+from planner.store.plain_reads import aware, number, stored_moment
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -24,7 +24,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         return None if value is None else stored_moment(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
-        return None if value is None else datetime.fromisoformat(value)
+        return None if value is None else aware(value)
 
 
 class IsoDate(TypeDecorator[date]):
@@ -56,7 +56,7 @@ class DecimalText(TypeDecorator[Decimal]):
         return decimal_text(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Decimal | None:
-        return None if value is None else Decimal(value)
+        return None if value is None else number(value)
 
 
 class Base(DeclarativeBase):
