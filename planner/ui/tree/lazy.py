@@ -36,6 +36,7 @@ import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from planner.domain.errors import DamagedPlan
 from planner.domain.items import ItemRecord, Section, Status
 from planner.services.plan import PlanService
 from planner.services.queries import TreeQueries
@@ -82,12 +83,14 @@ class LazyTree(QStandardItemModel):
     relocating = Signal(int)  # a row (by key) is about to be taken out, to be put back
     relocated = Signal(int)  # ... and is back, at its new place
     arrived = Signal(list)  # rows made anew by a change (an undone purge, say), by key
+    damaged = Signal(object)  # DamagedPlan: a row's value does not read (told once)
 
     def __init__(self, service: PlanService, today: Callable[[], date] | None = None) -> None:
         super().__init__()
         self.service = service
         self.queries = TreeQueries(service.store)
         self.today = today or service.today
+        self.damage_told = False
         self.setColumnCount(COLUMNS)
         self._nodes: dict[int, Node] = {}
         self._owners: dict[int, int] = {}  # Qt's address of a row -> its key
@@ -606,7 +609,13 @@ class LazyTree(QStandardItemModel):
         ]
         if not missing:
             return
-        fresh = self.queries.get_many([id_of(k) for k in missing])
+        try:
+            fresh = self.queries.get_many([id_of(k) for k in missing])
+        except DamagedPlan as e:  # asked while painting: told once, the rows stay blank
+            if not self.damage_told:
+                self.damage_told = True
+                self.damaged.emit(e)
+            return
         for key in missing:
             nodes[key].record = fresh.get(id_of(key))
 

@@ -431,6 +431,7 @@ class MainWindow(QMainWindow):
         model.renameRequested.connect(self.items.rename_in_place)
         model.dropRequested.connect(self.items.drop)
         model.totalsReady.connect(self._show_totals)
+        model.damaged.connect(self._plan_damaged)
         self.cost_actions.bind(controller)
         self.tree.setModel(model)
         self.details.images.bind(session)
@@ -464,6 +465,22 @@ class MainWindow(QMainWindow):
         """Close the plan (its lock kept) so that its file can be replaced, then reopened."""
         self.auto_backup.wait()
         self._close_plan()
+
+    def _plan_damaged(self, error: PlanFileError) -> None:
+        """A row of the open plan does not read (a plan from elsewhere): the plan is
+        closed and the user chooses a way on, as when a plan cannot be opened (after the
+        paint that found it)."""
+        session = self.session
+        if session is None:
+            return
+        path = session.path
+
+        def close_and_ask() -> None:
+            if self.session is session:
+                self._close_plan()
+                self.file_actions.cannot_open(path, error)
+
+        QTimer.singleShot(0, close_and_ask)
 
     def _close_plan(self) -> None:
         session = self.session

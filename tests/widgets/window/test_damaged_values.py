@@ -79,3 +79,18 @@ def test_a_setting_that_does_not_read_is_ignored_and_the_plan_shown(
     assert asked == []
     model = model_of(window)
     assert model.rowCount() == 1
+
+
+def test_a_row_that_does_not_read_closes_the_plan_and_asks_what_to_do(
+    qtbot: Any, make_window: MakeWindow, plan_path: Path, asked: list[str]
+) -> None:
+    """Found while the tree paints the group (it was a traceback printed at every paint,
+    the rows blank): said once, the plan closed, the ways on offered."""
+    plan_with(plan_path, "UPDATE items SET due = '2026-02-30' WHERE id = 1")
+    window = make_window(path=plan_path, create=False)
+    window.tree.viewport().repaint()
+    qtbot.waitUntil(lambda: window.session is None)
+    assert asked == [
+        "The plan is damaged: Item 1: due date '2026-02-30' is not a date. Restore a backup "
+        "(planner backup list) or run planner check."
+    ]
