@@ -12,6 +12,7 @@ import os
 import sqlite3
 import struct
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -125,6 +126,8 @@ def _check_header(path: Path, size: int | None) -> None:
     if _has_log(path):
         return
     if valid_for == change_counter and size < page_count * page_size:
+        if _changed_since(path, size, header):
+            return  # another process wrote it meanwhile: SQLite's own check judges it
         whole = page_count * page_size
         raise PlanFileError(
             ngettext(
@@ -133,6 +136,22 @@ def _check_header(path: Path, size: int | None) -> None:
                 whole,
             ).format(path=path, size=formats.number(size), whole=formats.number(whole))
         )
+
+
+def _changed_since(path: Path, size: int, header: bytes) -> bool:
+    """Whether the file's size or header changes from what was read, looked at twice over
+    50 ms: where no lock could be held (nobody had the log open a moment ago), another
+    process may have opened the plan, written and checkpointed between the two reads (or
+    be checkpointing now), which would look like a cut file. A cut file stays as it is."""
+    for _look in range(2):
+        time.sleep(0.025)
+        try:
+            with path.open("rb") as f:
+                if path.stat().st_size != size or f.read(100) != header:
+                    return True
+        except OSError:
+            return True
+    return False
 
 
 def _cannot_read(path: Path, error: OSError) -> str:
