@@ -205,7 +205,8 @@ def text_units(text: str, places: int) -> int:
     if not whole.isdigit() or (fraction and not fraction.isdigit()) or len(fraction) > places:
         value = Decimal(text)
         if not value.is_finite() or decimal_places(value) > places:  # from a damaged plan
-            raise ValueError(f"not a number of at most {places} places: {text!r}")
+            wrong = f"not a number of at most {places} places: {text!r}"  # not-ui: internal
+            raise ValueError(wrong)
         return to_units(canonical(value), places)
     return int(whole + fraction.ljust(places, "0"))
 

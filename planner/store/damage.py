@@ -47,23 +47,23 @@ DATE, MOMENT, DECIMAL, WHOLE, FLAG, TIME, CHOICE, TEXT, RULE = (
 # the store writes and nothing else (a date another program wrote as "20250101" reads in
 # Python, but compares wrongly as text: still damage).
 _BAD = {
-    DATE: "typeof({c}) != 'text' OR {c} < '0001' OR date({c}, '+0 days') IS NOT {c}",
+    DATE: "typeof({c}) != 'text' OR {c} < '0001' OR date({c}, '+0 days') IS NOT {c}",  # not-ui: SQL
     # Seconds, or microseconds (as stored since the first version), in UTC.
-    MOMENT: "typeof({c}) != 'text' OR {c} < '0001' OR substr({c}, -6) != '+00:00'"
+    MOMENT: "typeof({c}) != 'text' OR {c} < '0001' OR substr({c}, -6) != '+00:00'"  # not-ui: SQL
     " OR NOT (length({c}) = 25 OR (length({c}) = 32 AND substr({c}, 20, 1) = '.'"
     " AND substr({c}, 21, 6) NOT GLOB '*[^0-9]*'))"
     " OR strftime('%Y-%m-%dT%H:%M:%S', substr({c}, 1, 19), '+0 days')"
     " IS NOT substr({c}, 1, 19)",
-    DECIMAL: "typeof({c}) != 'text' OR length({c}) > 40"
+    DECIMAL: "typeof({c}) != 'text' OR length({c}) > 40"  # not-ui: SQL
     " OR NOT ({c} GLOB '[0-9]*' OR {c} GLOB '-[0-9]*') OR {c} GLOB '*[^0-9.-]*'"
     " OR {c} GLOB '?*-*' OR {c} GLOB '*.*.*' OR {c} GLOB '*.'",
     WHOLE: "typeof({c}) != 'integer'",
-    FLAG: "typeof({c}) != 'integer' OR {c} NOT IN (0, 1)",
-    TIME: "typeof({c}) != 'text' OR length({c}) != 5"
+    FLAG: "typeof({c}) != 'integer' OR {c} NOT IN (0, 1)",  # not-ui: SQL
+    TIME: "typeof({c}) != 'text' OR length({c}) != 5"  # not-ui: SQL
     " OR time('2000-01-01 ' || {c}) IS NOT {c} || ':00'",
-    CHOICE: "{c} NOT IN ({values})",
+    CHOICE: "{c} NOT IN ({values})",  # not-ui: SQL
     TEXT: "typeof({c}) != 'text'",
-    RULE: "typeof({c}) != 'text' OR NOT readable_rule({c})",  # see find_damage
+    RULE: "typeof({c}) != 'text' OR NOT readable_rule({c})",  # not-ui: SQL; see find_damage
 }
 
 
@@ -94,8 +94,8 @@ class Typed(NamedTuple):
         if self.also:
             test += f" OR {self.also}"
         if self.nullable:
-            return f"({self.column} IS NOT NULL AND ({test}))"
-        return f"({self.column} IS NULL OR {test})"
+            return f"({self.column} IS NOT NULL AND ({test}))"  # not-ui: SQL
+        return f"({self.column} IS NULL OR {test})"  # not-ui: SQL
 
 
 class Table(NamedTuple):
@@ -246,7 +246,7 @@ TABLES = (
                 WHOLE,
                 low=0,
                 high=127,
-                also="(cadence = 'days' AND days = 0)",
+                also="(cadence = 'days' AND days = 0)",  # not-ui: SQL
             ),
             Typed(
                 "per_week",
@@ -254,7 +254,7 @@ TABLES = (
                 WHOLE,
                 low=0,
                 high=7,
-                also="(cadence = 'weekly' AND per_week = 0)",
+                also="(cadence = 'weekly' AND per_week = 0)",  # not-ui: SQL
             ),
         ),
     ),

@@ -107,7 +107,7 @@ def aware(text: str) -> datetime:
     """A stored moment (never a naive one: it would not compare with the others)."""
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
-        raise ValueError(f"a moment without its offset: {text!r}")
+        raise ValueError(f"a moment without its offset: {text!r}")  # not-ui: internal
     return moment
 
 
@@ -123,7 +123,7 @@ def number(text: str) -> Decimal:
     """A stored decimal: finite, of at most 40 digits (check names any longer)."""
     value = Decimal(text)
     if not value.is_finite() or value.adjusted() > 40:
-        raise ValueError(f"not a number a plan holds: {text!r}")
+        raise ValueError(f"not a number a plan holds: {text!r}")  # not-ui: internal
     return value
 
 
@@ -131,7 +131,7 @@ def amount(text: str, places: int) -> Decimal:
     """A stored quantity, price or sum: a number of at most `places` places."""
     value = number(text)
     if decimal_places(value) > places:
-        raise ValueError(f"more than {places} places: {text!r}")
+        raise ValueError(f"more than {places} places: {text!r}")  # not-ui: internal
     return value
 
 

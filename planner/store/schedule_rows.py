@@ -42,7 +42,7 @@ def _day(text: str | None) -> date | None:
 
 def _repeat(row: Sequence[Any]) -> Repeat:
     if not readable(row[1]):  # a plan is data from outside (see damage)
-        raise ValueError(f"not a repeat rule: {row[1]!r}")
+        raise ValueError(f"not a repeat rule: {row[1]!r}")  # not-ui: internal
     return Repeat(row[0], row[1], date.fromisoformat(row[2]), bool(row[3]), bool(row[4]), row[5])
 
 
@@ -53,16 +53,17 @@ def _occurrence(row: Sequence[Any]) -> Occurrence:
 
 def _habit(row: Sequence[Any]) -> Habit:
     if not (0 <= row[3] <= 127 and 0 <= row[4] <= 7):
-        raise ValueError(f"not a habit's weekdays or times a week: {row[3]!r}, {row[4]!r}")
+        wrong = f"{row[3]!r}, {row[4]!r}"
+        raise ValueError(f"not a habit's weekdays or times a week: {wrong}")  # not-ui: internal
     if (row[1] == Cadence.WEEKLY and not row[4]) or (row[1] == Cadence.DAYS and not row[3]):
-        raise ValueError(f"a habit kept on no day: {tuple(row)!r}")
+        raise ValueError(f"a habit kept on no day: {tuple(row)!r}")  # not-ui: internal
     days = frozenset(d for d in range(7) if row[3] >> d & 1)
     return Habit(row[0], Cadence(row[1]), date.fromisoformat(row[2]), days, row[4])
 
 
 def _reminder(row: Sequence[Any]) -> Reminder:
     if row[3] is not None and not 0 <= row[3] <= MAX_DAYS_BEFORE:
-        raise ValueError(f"not a number of days before: {row[3]!r}")
+        raise ValueError(f"not a number of days before: {row[3]!r}")  # not-ui: internal
     return Reminder(
         row[0],
         row[1],
