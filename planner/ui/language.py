@@ -73,8 +73,10 @@ def _chinese_font(app: QApplication, chinese: bool) -> None:
     global _own_font
     if _own_font is None:
         _own_font = QFont(app.font())
-    installed = set(QFontDatabase.families())
-    faces = [face for face in CHINESE_FACES if face in installed] if chinese else []
+    faces: list[str] = []
+    if chinese:  # (listing every family costs milliseconds at each start: only for it)
+        installed = set(QFontDatabase.families())
+        faces = [face for face in CHINESE_FACES if face in installed]
     font = QFont(_own_font)
     font.setFamilies([*_own_font.families(), *faces])
     if font.families() != app.font().families():

@@ -37,8 +37,14 @@ class UserIdle(QObject):
         super().__init__(parent)
         self._last = time.monotonic()
         self._armed = False
+        self._watching = False
+
+    def watch(self) -> None:
+        """Start watching (once the window is shown: the thousands of events of its
+        building and first paint are no input, and each would be a call into Python)."""
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and not self._watching:
+            self._watching = True
             app.installEventFilter(self)
 
     def arm(self) -> None:

@@ -544,6 +544,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self.geometry_kept.first_shown():
             self.tree.setFocus()  # the tree first, not the search box
+            QTimer.singleShot(0, self.user_idle.watch)  # after the first paint
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -247,3 +247,17 @@ def test_alt_left_selects_the_item_zoomed_out_of_and_an_empty_zoom_says_what_to_
     zoom_out = window.actions_by_name["zoom_out"]
     assert not zoom_out.isEnabled()
     assert zoom_out.statusTip() == "Not zoomed in: nothing to zoom out of."
+
+
+def test_input_is_watched_from_the_first_paint_on(make_window: MakeWindow, qtbot: Any) -> None:
+    """The window's watch for the user's input (idle time, the first key that loads the
+    full store) starts once it is shown, not while it is built, and sees keys from then."""
+    window = make_window()
+    qtbot.waitUntil(lambda: window.user_idle._watching)
+    stirred: list[bool] = []
+    window.user_idle.stirred.connect(lambda: stirred.append(True))
+    window.user_idle.arm()
+    window.user_idle._last -= 100  # as if idle for a while
+    focus_tree(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Down)
+    assert window.user_idle.seconds() < 50 and stirred == [True]
