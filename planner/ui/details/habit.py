@@ -55,6 +55,17 @@ def habit_words(cadence: str, per_week: int, days: frozenset[int]) -> str | None
     return None
 
 
+def toggle_step(
+    habits: HabitService, record: ItemRecord, day: date, ticked: bool
+) -> tuple[str, Callable[[], Outcome]]:
+    """The step that ticks a habit on a day, or unticks it when `ticked`: its name and
+    what it does (the strip's click and Item › Tick Habit for Today both run it)."""
+    name = _("Untick {title} on {day}") if ticked else _("Tick {title} on {day}")
+    item_id = record.id
+    shown = name.format(title=quoted(record.title), day=formats.date_short(day))
+    return shown, lambda: habits.tick(item_id, day, on=not ticked)
+
+
 class HabitStrip(QWidget):
     """The last 30 days as a row of squares: green ticked, grey due and not ticked, pale a
     day it is not due; today framed. A click on a day asks to tick or untick it."""
@@ -330,12 +341,7 @@ class HabitSection(QGroupBox):
         if record is None or habits is None or view is None:
             return
         ticked = any(d.day == day and d.ticked for d in view.figures.strip)
-        item_id, title, shown = record.id, quoted(record.title), formats.date_short(day)
-        name = _("Untick {title} on {day}") if ticked else _("Tick {title} on {day}")
-        self.runRequested.emit(
-            name.format(title=title, day=shown),
-            lambda: habits.tick(item_id, day, on=not ticked),
-        )
+        self.runRequested.emit(*toggle_step(habits, record, day, ticked))
 
     def toggle_today(self) -> None:
         self.toggle_day(self._today)

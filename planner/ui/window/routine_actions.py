@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QDialog, QWidget
 from planner.domain.errors import PlannerError
 from planner.domain.items import quoted
 from planner.domain.workdays import CALENDAR_DAYS, WorkCalendar
-from planner.formats import date_short
 from planner.i18n import _
 from planner.services.habits import HabitService
 from planner.services.plan import Clock, local_today
 from planner.services.workdays import WorkdayService
 from planner.ui.controller import PlanController, SettingStep
+from planner.ui.details.habit import toggle_step
 from planner.ui.details.panel import DetailsPanel
 from planner.ui.session import OpenSession
 from planner.ui.window.messages import Messages
@@ -80,14 +80,8 @@ class RoutineActions:
         if view is None:
             self._messages.note(_("{title} is not a habit.").format(title=quoted(current.title)))
             return
-        ticked = view.figures.strip[-1].ticked
-        name = _("Untick {title} on {day}") if ticked else _("Tick {title} on {day}")
-        title, item_id = quoted(current.title), current.id
-        self._steps.run(
-            name.format(title=title, day=date_short(today)),
-            lambda: habits.tick(item_id, today, on=not ticked),
-            select=False,
-        )
+        name, tick = toggle_step(habits, current, today, view.figures.strip[-1].ticked)
+        self._steps.run(name, tick, select=False)
 
     # -- working days ----------------------------------------------------------------------
     def working_days(self) -> None:
