@@ -49,7 +49,7 @@ class ReminderScheduler(QObject):
         self.index: rm.ReminderIndex | None = None
         self._first_look = True
         self._reading: set[int] | None = None  # read on a thread: the items changed meanwhile
-        self._zone = zone_mark(clock())
+        self._zone: tuple[Any, ...] | None = None  # read when the index is built
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.check)

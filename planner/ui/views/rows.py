@@ -69,13 +69,12 @@ class ViewRows(QAbstractListModel):
             return
         first = len(self.entries)
         self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self.entries += fresh
-        self.loaded += len(agenda.rows)
-        self.total = agenda.total
+        self._append(agenda, fresh)
         self.endInsertRows()
 
-    def _append(self, agenda: Agenda) -> None:
-        self.entries += _entries(agenda, self._last_heading())
+    def _append(self, agenda: Agenda, fresh: list[Entry] | None = None) -> None:
+        """A page read: its entries (`fresh`, when already made) after those loaded."""
+        self.entries += _entries(agenda, self._last_heading()) if fresh is None else fresh
         self.loaded += len(agenda.rows)
         self.total = agenda.total
 
