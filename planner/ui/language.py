@@ -8,6 +8,7 @@ QEvent.LanguageChange to every widget; widgets with words of their own rebuild t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
@@ -15,6 +16,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from planner import formats, i18n
+from planner.i18n import _
 
 # Qt's catalogs that hold the words of the widgets we use (qt_<lang>.qm only lists these;
 # qtbase has QDialogButtonBox, QMessageBox, QFileDialog, QCalendarWidget...).
@@ -55,6 +57,20 @@ def apply(language: str) -> None:
         for widget in app.topLevelWidgets():
             widget.setLocale(QLocale())  # month and day names of calendars and date edits
     announce()
+
+
+def choose(language: str | None, failed: Callable[[str], object]) -> None:
+    """View › Language: speak `language` (None: the system's) at once, and from now on
+    (remembered in the file the command line reads too; `failed` says when it cannot be)."""
+    apply(language or i18n.system_language())
+    try:
+        i18n.remember_language(language)
+    except OSError as e:
+        failed(
+            _("The language is not remembered for the next start ({file}: {reason}).").format(
+                file=i18n.language_file(), reason=e.strerror or e
+            )
+        )
 
 
 def announce() -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
+from planner.i18n import _
 from planner.services.plan import PlanService
 from planner.ui.controller import PlanController
 from planner.ui.tree.model import PlanTreeModel
@@ -26,6 +27,19 @@ class Session:
     @property
     def model(self) -> PlanTreeModel:
         return self.controller.model
+
+    def window_title(self) -> str:
+        if self.service.store.read_only:
+            # TRANSLATORS: the window's title: the plan's name, then the program's.
+            return _("{plan} (read-only) — Planner").format(plan=self.path.stem)
+        # TRANSLATORS: the window's title: the plan's name, then the program's.
+        return _("{plan} — Planner").format(plan=self.path.stem)
+
+    def where(self) -> str:
+        """The status bar's note of the plan's file."""
+        if self.temporary:
+            return _("Sample plan: a temporary copy, not your own plan")
+        return str(self.path)
 
 
 # The plan open now (None while none is): parts ask each time, never keep it.

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QWidget
 
 from planner.domain.agenda import EMPTY_TEXTS, Agenda, View
 from planner.domain.errors import PlannerError
-from planner.domain.items import Priority
+from planner.domain.items import ItemRecord, Priority
 from planner.i18n import _
 from planner.services.agenda import AgendaService
 from planner.services.people import PeopleService
@@ -62,6 +62,14 @@ class Views(QObject):
     @property
     def showing_view(self) -> bool:
         return self.chosen.view is not None
+
+    def unavailable(self, current: ItemRecord | None) -> dict[str, str | None]:
+        """Why View › Plan and Show in Tree cannot act now (None: they can), with
+        `current` the selected item of the page shown."""
+        shown = None if self.showing_view else _("The plan tree is shown already.")
+        in_tree = self.showing_view and current is not None
+        select = _("Select an item in a view first: the tree shows it.")
+        return {"view_plan": shown, "show_in_tree": None if in_tree else select}
 
     def open(self, choice: Choice) -> None:
         """Show the tree, or a view (read now, its first row current)."""

@@ -3,8 +3,7 @@ opens and closes plans, runs undo and redo, and keeps every panel current after 
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -14,37 +13,29 @@ from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
-    QLabel,
     QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
-from planner import i18n
 from planner.domain.agenda import View
-from planner.domain.errors import PlanFileError, PlannerError
-from planner.domain.items import ItemRecord
+from planner.domain.errors import PlanFileError
 from planner.i18n import N_, _
-from planner.services.plan import Clock, PlanService, local_today, system_clock
-from planner.services.ports import PlanFiles, WindowLock
+from planner.services.plan import Clock, local_today, system_clock
+from planner.services.ports import PlanFiles
 from planner.services.search import SearchService
 from planner.ui import language as qt_language
 from planner.ui.controller import PlanController
-from planner.ui.details.panel import DetailsPanel
 from planner.ui.dialogs.backups import AutoBackup, Restoring
-from planner.ui.panels.search import SearchPanel
 from planner.ui.session import OfSession, Session
 from planner.ui.sharing.actions import Sharing
 from planner.ui.tree.model import Column, PlanTreeModel
-from planner.ui.tree.view import PlanTreeView
 from planner.ui.window import menus
 from planner.ui.window.cost_actions import CostActions
 from planner.ui.window.day_watcher import DayWatcher
+from planner.ui.window.details_follow import DetailsFollow
 from planner.ui.window.entry_actions import PRIORITY_KEYS, EntryActions
-from planner.ui.window.file_actions import FileActions
+from planner.ui.window.file_actions import FileActions, OpenPlan
 from planner.ui.window.filter_actions import FilterActions
+from planner.ui.window.frame import build_frame
 from planner.ui.window.geometry import WindowGeometry
 from planner.ui.window.idle import IDLE_S, SearchUpkeep, UserIdle
 from planner.ui.window.item_actions import ItemActions
@@ -59,7 +50,7 @@ from planner.ui.window.progress import StatusProgress
 from planner.ui.window.reminder_actions import ReminderActions
 from planner.ui.window.routine_actions import RoutineActions
 from planner.ui.window.sort_actions import SortActions
-from planner.ui.window.steps import Coalesced, Steps
+from planner.ui.window.steps import Steps
 from planner.ui.window.undo_actions import UndoActions
 
 if TYPE_CHECKING:
@@ -70,10 +61,6 @@ READ_ONLY_NOTE = N_(
     "You can look, but changes are not saved."
 )
 SAVE_OPEN_ROWS_MS = 5000  # open rows are saved this long after they last changed
-# While the current row moves faster than this (a navigation key held down), the details
-# panel follows once it stops: each frame of the tree is then the tree's work alone.
-NAVIGATION_PAUSE_MS = 120
-OpenPlan = Callable[..., PlanService]  # (path, create, accept_damaged_log=False)
 
 
 class MainWindow(QMainWindow):
@@ -99,11 +86,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._open_plan, self.settings, self.clock, self.files = open_plan, settings, clock, files
         self.session: Session | None = None
-        self._plan_lock: WindowLock | None = None  # no other window may show the open plan
         self._build_widgets()
         self._build_parts()
         self._connect_widgets()
-        self.menus = add_menus(self, self.tree, self._slots(), self.choose_language)
+        choose = partial(qt_language.choose, failed=self.messages.error)
+        self.menus = add_menus(self, self.tree, self._slots(), choose)
         self.actions_by_name, self.recent_menu = self.menus.actions, self.menus.recent
         self.sorts.take_actions(self.actions_by_name)
         self.paging.bind_menus(self.actions_by_name)
@@ -124,40 +111,15 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         """The search and the tree beside the details panel, and the status bar's labels
         (the views' side bar goes left of them: _build_parts)."""
-        self.tree = PlanTreeView()
-        self.details = DetailsPanel()
-        self.search = SearchPanel()
-        self.breadcrumb = QLabel()
-        self.breadcrumb.setContentsMargins(6, 4, 6, 4)
-        self.breadcrumb.hide()
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.setSpacing(0)
-        # (The filter bar goes over the tree, the quick-add field at the top, when first
-        # opened: filter_actions.py, entry_actions.py.)
-        for widget, stretch in ((self.search, 0), (self.breadcrumb, 0), (self.tree, 1)):
-            left_layout.addWidget(widget, stretch)
-        # The pages shown beside the details panel: the tree's first; views and the
-        # calendar add theirs (`pages.setCurrentWidget` shows one).
-        self.tree_page = left
-        self.pages = QStackedWidget()
-        self.pages.addWidget(left)
-        self.splitter = QSplitter()
-        self.splitter.addWidget(self.pages)
-        self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
-        self.totals_label = QLabel()
-        self.statusBar().addPermanentWidget(self.totals_label)
-        self.filter_label = QLabel()  # "Filter on: 37 of 35,000 items"
-        self.filter_label.hide()
-        self.statusBar().addPermanentWidget(self.filter_label)
-        self.status_label = QLabel()
-        self.status_label.setStyleSheet("color: #6b7280;")
-        self.statusBar().addPermanentWidget(self.status_label)
+        f = build_frame(self)
+        self.tree, self.details, self.search, self.breadcrumb = (
+            f.tree,
+            f.details,
+            f.search,
+            f.breadcrumb,
+        )
+        self.tree_page, self.pages, self.splitter = f.tree_page, f.pages, f.splitter
+        self.totals_label, self.filter_label, self.status_label = f.totals, f.filter, f.where
 
     def _build_parts(self) -> None:
         """The parts that act on the plan, each handed what it uses."""
@@ -166,7 +128,20 @@ class MainWindow(QMainWindow):
         self.memory = WindowMemory(self.settings, self.tree)
         self.navigator = Navigator(self.tree, self.breadcrumb, session)
         self.navigator.on_zoom = lambda: self._update_actions()
-        self.show_details = Coalesced(self._show_details_now)
+        self.cost_actions = CostActions(self.details.costs, self)
+        self.following = DetailsFollow(
+            session,
+            self.tree,
+            self.details,
+            self.navigator,
+            self.cost_actions,
+            self.totals_label,
+            self.today,
+            calendar_moved=lambda item_id: self.calendar.current_moved(item_id),
+            update_actions=lambda: self._update_actions(),
+            parent=self,
+        )
+        self.show_details = self.following.show
         self.steps = Steps(session, self.details.flush, self.show_details, self.navigator)
         self.items = ItemActions(session, self.tree, self.navigator, self.steps, self.messages)
         self.people = PeopleActions(
@@ -213,7 +188,6 @@ class MainWindow(QMainWindow):
         self.entry.shown_list = lambda: (
             self.views.page.list if self.views.showing_view else self.tree
         )
-        self.cost_actions = CostActions(self.details.costs, self)
         self.routines = RoutineActions(
             session, self.details, self.navigator, self.steps, self.messages, self.clock, self
         )
@@ -229,7 +203,13 @@ class MainWindow(QMainWindow):
         self.auto_backup = AutoBackup(self.files, self)
         self.restoring = Restoring(self, self, self.files, self.auto_backup, self.statusBar())
         self.file_actions = FileActions(
-            self, session, self.open_path, self.details.flush, self.restoring, self.files
+            self,
+            session,
+            self.open_path,
+            self._open_plan,
+            self.details.flush,
+            self.restoring,
+            self.files,
         )
         self.outside = OutsideChanges(
             self,
@@ -254,11 +234,6 @@ class MainWindow(QMainWindow):
         self.user_idle = UserIdle(self)
         self.user_idle.stirred.connect(self._user_stirred)
         self.search_upkeep = SearchUpkeep(self.user_idle, self)
-        self._details_later = QTimer(self)
-        self._details_later.setSingleShot(True)
-        self._details_later.setInterval(NAVIGATION_PAUSE_MS)
-        self._details_later.timeout.connect(lambda: self.show_details())
-        self._last_move = 0.0
         self.reminder_actions = ReminderActions(
             self,
             session,
@@ -379,14 +354,12 @@ class MainWindow(QMainWindow):
         open if the user takes none."""
         existed = path.exists()
         try:
-            service, lock = self._open_locked(path, create, accept_damaged_log)
+            service, lock = self.file_actions.open_locked(path, create, accept_damaged_log)
         except PlanFileError as e:
             return self.file_actions.cannot_open(path, e)
         self.auto_backup.wait()
         self._close_plan()
-        if self._plan_lock is not None and self._plan_lock is not lock:
-            self._plan_lock.release()
-        self._plan_lock = lock
+        self.file_actions.hold(lock)
         model = PlanTreeModel(service, today=self.today)
         self.session = Session(path, temporary, PlanController(service, model))
         self._show_plan(self.session)
@@ -405,23 +378,6 @@ class MainWindow(QMainWindow):
         self.reminder_actions.plan_opened()
         return True
 
-    def _open_locked(
-        self, path: Path, create: bool, accept_damaged_log: bool
-    ) -> tuple[PlanService, WindowLock]:
-        """The plan's services, and its lock taken (the one held already when the plan
-        is the one open). PlanFileError when either cannot be had."""
-        options = {"accept_damaged_log": True} if accept_damaged_log else {}
-        service = self._open_plan(path, create, **options)
-        held = self._plan_lock
-        same = held is not None and held.plan.resolve() == path.resolve()
-        lock = held if held is not None and same else self.files.lock(path)
-        try:
-            lock.acquire()
-        except PlanFileError:
-            service.store.close()
-            raise
-        return service, lock
-
     def _show_plan(self, session: Session) -> None:
         """Wire the panels to the plan just opened, its rows as the user left them."""
         controller, model = session.controller, session.model
@@ -430,7 +386,7 @@ class MainWindow(QMainWindow):
         controller.changed.connect(self._after_change)
         model.renameRequested.connect(self.items.rename_in_place)
         model.dropRequested.connect(self.items.drop)
-        model.totalsReady.connect(self._show_totals)
+        model.totalsReady.connect(self.following.totals_ready)
         model.damaged.connect(self._plan_damaged)
         self.cost_actions.bind(controller)
         self.tree.setModel(model)
@@ -446,14 +402,14 @@ class MainWindow(QMainWindow):
         self.filters.bind(model)
         self.sorts.bind()  # the sort the plan was left in
         model.sortChanged.connect(self._update_actions)  # Move Up/Down: not while sorted
-        self.tree.selectionModel().currentChanged.connect(lambda *_: self._current_moved())
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self.following.current_moved())
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         controller.stack.indexChanged.connect(self.undoing.show_names)
         controller.stack.cleanChanged.connect(self.undoing.show_names)
         self.undoing.show_names()
         self.memory.restore_expanded(session)
         self.user_idle.arm()
-        self._show_title()
+        self._show_plan_name()
         if not session.temporary:
             self.memory.remember_recent(session.path)
 
@@ -554,19 +510,6 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     # -- words ---------------------------------------------------------------------------
-    def choose_language(self, language: str | None) -> None:
-        """View › Language: speak `language` (None: the system's) at once, and from now on
-        (remembered in the file the command line reads too)."""
-        qt_language.apply(language or i18n.system_language())
-        try:
-            i18n.remember_language(language)
-        except OSError as e:
-            self.messages.error(
-                _("The language is not remembered for the next start ({file}: {reason}).").format(
-                    file=i18n.language_file(), reason=e.strerror or e
-                )
-            )
-
     def retranslate(self) -> None:
         """Every word of the window in the current language: its own, and those of the
         parts Qt does not tell (the tree's rows, the details, the steps to undo). The side
@@ -577,8 +520,7 @@ class MainWindow(QMainWindow):
         self.reminder_actions.tray.retranslate()
         self.filters.retranslate()
         self.sorts.show_sort()  # its status tips
-        self._show_title()
-        self._show_where()
+        self._show_plan_name()
         # A passing message is about something done before, in the old language.
         self.statusBar().clearMessage()
         session = self.session
@@ -590,29 +532,13 @@ class MainWindow(QMainWindow):
         self.details.retranslate()  # it names its item again, keeping what is typed
         self.navigator.show_hint()  # the hint of an empty plan, or of an empty zoom
         self.navigator.show_breadcrumb()
-        record = self.navigator.current_record()
-        self._show_plan_totals(record, self._ancestors(record))
+        self.following.show_plan_totals()
 
-    def _show_title(self) -> None:
+    def _show_plan_name(self) -> None:
+        """The window's title and the status bar's note of the plan's file."""
         session = self.session
-        if session is None:
-            self.setWindowTitle(_("Planner"))
-        elif session.service.store.read_only:
-            # TRANSLATORS: the window's title: the plan's name, then the program's.
-            self.setWindowTitle(_("{plan} (read-only) — Planner").format(plan=session.path.stem))
-        else:
-            # TRANSLATORS: the window's title: the plan's name, then the program's.
-            self.setWindowTitle(_("{plan} — Planner").format(plan=session.path.stem))
-
-    def _show_where(self) -> None:
-        """The status bar's note of the plan's file."""
-        session = self.session
-        if session is None:
-            self.status_label.setText("")
-        elif session.temporary:
-            self.status_label.setText(_("Sample plan: a temporary copy, not your own plan"))
-        else:
-            self.status_label.setText(str(session.path))
+        self.setWindowTitle(session.window_title() if session else _("Planner"))
+        self.status_label.setText(session.where() if session else "")
 
     # -- menus ---------------------------------------------------------------------------
     def _context_menu(self, pos: QPoint) -> None:
@@ -622,29 +548,9 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         why_not = self.items.unavailable() | self.entry.unavailable()
-        why_not.update(self.routines.unavailable())
-        session = self.session
-        why_not["restore_backup"] = (
-            _("The sample plan is a temporary copy: it has no backups.")
-            if session is not None and session.temporary
-            else None
-        )
-        why_not["zoom_out"] = (
-            None
-            if self.navigator.zoomed is not None
-            else _("Not zoomed in: nothing to zoom out of.")
-        )
-        why_not["zoom_in"] = (
-            None if self.navigator.current_record() is not None else _("Select an item first.")
-        )
-        why_not["view_plan"] = (
-            None if self.views.showing_view else _("The plan tree is shown already.")
-        )
-        why_not["show_in_tree"] = (
-            None
-            if self.views.showing_view and self.navigator.current_record() is not None
-            else _("Select an item in a view first: the tree shows it.")
-        )
+        why_not |= self.routines.unavailable() | self.file_actions.unavailable()
+        why_not |= self.navigator.unavailable()
+        why_not |= self.views.unavailable(self.navigator.current_record())
         why_not.update(self.filters.unavailable(why_not))
         for name, why in why_not.items():
             action = self.actions_by_name[name]
@@ -677,47 +583,8 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is not None:
             self.navigator.show_hint()
-        self._show_where()
+        self._show_plan_name()
         self.calendar.changed()
-
-    def _current_moved(self) -> None:
-        """The details panel follows the current row, at once unless the user moves it
-        fast by keys (then once it stops)."""
-        now = time.monotonic()
-        if not self.tree.moving_by_key:
-            self.show_details()
-            return
-        moving = now - self._last_move < NAVIGATION_PAUSE_MS / 1000
-        self._last_move = now
-        if moving and not self.show_details.holding:
-            self._details_later.start()
-            return
-        self._details_later.stop()
-        self.show_details()
-
-    def _show_details_now(self) -> None:
-        """The details panel, the Calculation tab and the totals, for the current item."""
-        session = self.session
-        if session is None:
-            self.details.show_record(None)
-            return
-        record = self.navigator.current_record()
-        if record is not None:
-            try:
-                record = session.service.get(record.id)
-            except PlannerError:  # gone meanwhile (or the plan cannot be read)
-                record = None
-        ancestors = self._ancestors(record)
-        path = " › ".join(p.title for p in ancestors)
-        self.details.show_record(record, path, self.today())
-        self.calendar.current_moved(None if record is None else record.id)
-        self._show_costs(record, ancestors)
-        self._update_actions()
-
-    def _show_totals(self) -> None:
-        """The figures just loaded: the Calculation tab and the status bar's totals only."""
-        record = self.navigator.current_record()
-        self._show_costs(record, self._ancestors(record))
 
     def _user_stirred(self) -> None:
         """The user's first key or click since the plan opened: the store loads what
@@ -726,22 +593,6 @@ class MainWindow(QMainWindow):
         for it."""
         if self.session is not None:
             self.session.service.store.warm_up()
-
-    def _ancestors(self, record: ItemRecord | None) -> list[ItemRecord]:
-        """The items above a goal or task, its group first (none above a group)."""
-        if record is None or record.is_group or self.session is None:
-            return []
-        return self.session.service.path(record.id)
-
-    def _show_costs(self, record: ItemRecord | None, ancestors: list[ItemRecord]) -> None:
-        """The Calculation tab, and the plan's and the record's group's totals."""
-        self.cost_actions.show(record)
-        self._show_plan_totals(record, ancestors)
-
-    def _show_plan_totals(self, record: ItemRecord | None, ancestors: list[ItemRecord]) -> None:
-        """The status bar's totals: the plan's, and those of the record's group."""
-        group = ancestors[0] if ancestors else record if record and record.is_group else None
-        self.totals_label.setText(self.cost_actions.status_text(group))
 
     def _day_changed(self, today: date) -> None:
         if self.session is not None:
@@ -762,8 +613,6 @@ class MainWindow(QMainWindow):
         self.geometry_kept.save_panes()
         self.auto_backup.wait()
         self._close_plan()
-        if self._plan_lock is not None:
-            self._plan_lock.release()
-            self._plan_lock = None
+        self.file_actions.release()
         self.settings.sync()
         super().closeEvent(event)

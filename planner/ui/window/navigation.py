@@ -42,6 +42,14 @@ class Navigator:
         self.page: OtherPage | None = None
         breadcrumb.linkActivated.connect(self._breadcrumb_clicked)
 
+    def unavailable(self) -> dict[str, str | None]:
+        """Why View › Zoom In and Zoom Out cannot act now (None: they can)."""
+        zoomed, current = self.zoomed is not None, self.current_record() is not None
+        return {
+            "zoom_out": None if zoomed else _("Not zoomed in: nothing to zoom out of."),
+            "zoom_in": None if current else _("Select an item first."),
+        }
+
     # -- selection -----------------------------------------------------------------------
     def current_record(self) -> ItemRecord | None:
         if self.page is not None:

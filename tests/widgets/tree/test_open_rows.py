@@ -267,9 +267,9 @@ def test_keys_held_down_move_the_tree_and_the_details_follow_once_they_stop(
 ) -> None:
     """Page Down held down: each frame is the tree's work; the details panel (a few
     reads) shows the row the keys stopped on."""
-    from planner.ui.window import main_window
+    from planner.ui.window import details_follow
 
-    monkeypatch.setattr(main_window, "NAVIGATION_PAUSE_MS", 1000)  # a slow machine's keys
+    monkeypatch.setattr(details_follow, "NAVIGATION_PAUSE_MS", 1000)  # a slow machine's keys
     build(service)
     window = make_window()
     window.actions_by_name["expand_all"].trigger()
