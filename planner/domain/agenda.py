@@ -19,9 +19,9 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from planner.domain.costs import Totals
+from planner.domain.days import end_of_month
 from planner.domain.items import ItemRecord, Priority, Status
 from planner.domain.structure import ABSENT, ACTIVE, DONE
-from planner.domain.typed_dates import end_of_month
 from planner.i18n import N_, _
 
 UPCOMING_DAYS = 14

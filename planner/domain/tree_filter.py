@@ -8,8 +8,8 @@ import dataclasses
 import enum
 from datetime import date, timedelta
 
+from planner.domain.days import end_of_week
 from planner.domain.items import Priority
-from planner.domain.typed_dates import end_of_week
 
 # One row of a list as a column sorts it: (id, position, title, due, priority, assignee
 # id, created), the dates as stored (ISO 8601 texts, which sort as the dates do).

@@ -43,10 +43,19 @@ from datetime import date, timedelta
 from functools import cache, partial
 
 from planner import formats
+from planner.domain.days import (
+    add_months,
+    after_weekday,
+    end_of_month,
+    end_of_week,
+    end_of_year,
+    next_week_day,
+)
 from planner.domain.errors import InvalidInput, excerpt
+from planner.domain.validation import TYPED_DATE_MAX
 from planner.i18n import _, current_language
 
-MAX_LENGTH = 100  # longer than any date typed in words ("the day after tomorrow" is 22)
+MAX_LENGTH = TYPED_DATE_MAX
 DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"
 _BABEL_LOCALES = {"en": "en", "ru": "ru", "pt_BR": "pt_BR", "zh_CN": "zh_Hans_CN", "de": "de"}
 
@@ -56,28 +65,6 @@ class NoSuchDay(ValueError):
 
 
 # -- days counted from today ---------------------------------------------------------------
-
-
-def after_weekday(today: date, weekday: int) -> date:
-    """The first day after today with that weekday (0 = Monday): 1 to 7 days ahead."""
-    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
-
-
-def next_week_day(today: date, weekday: int) -> date:
-    """That weekday in the week after this one (weeks run Monday to Sunday)."""
-    return today + timedelta(days=7 - today.weekday() + weekday)
-
-
-def end_of_month(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or that month's last day when it is shorter."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1] if 1 <= year <= 9999 else 31
-    return date(year, month + 1, min(day.day, last))
 
 
 def later(today: date, count: int, unit: str) -> date:
@@ -135,15 +122,6 @@ def _after_tomorrow(today: date) -> date:
 
 def _yesterday(today: date) -> date:
     return today - timedelta(days=1)
-
-
-def end_of_week(today: date) -> date:
-    """The Sunday of this week (today, on a Sunday)."""
-    return today + timedelta(days=6 - today.weekday())
-
-
-def end_of_year(today: date) -> date:
-    return date(today.year, 12, 31)
 
 
 # -- each language's words ------------------------------------------------------------------

@@ -16,6 +16,8 @@ from planner.i18n import _, ngettext
 
 TITLE_MAX = 500
 NOTES_MAX = 1_000_000
+# A date typed in words: longer than any ("the day after tomorrow" is 22).
+TYPED_DATE_MAX = 100
 
 # Time zones are less than a day from UTC: a time this far inside Python's range shows in
 # any zone as a local time with a day either side of it.

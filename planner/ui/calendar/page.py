@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.calendar import CalendarEntry, month_days, week_days
-from planner.domain.typed_dates import add_months
+from planner.domain.days import add_months
 from planner.formats import first_weekday, month_title, number, week_title
 from planner.i18n import _, ngettext
 from planner.ui.calendar.day_list import DayList

@@ -13,12 +13,20 @@ from planner import formats
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput
 from planner.domain.items import Status
-from planner.domain.typed_dates import MAX_LENGTH, parse_typed_date
+from planner.domain.validation import TYPED_DATE_MAX
 from planner.i18n import _
 
 MUTED = "color: #6b7280;"
 ERROR = "color: #c62828;"
 UNDERSTOOD = "color: #1d4ed8;"
+
+
+def _parse(text: str, today: date) -> date:
+    """The day typed (InvalidInput if none). The parser, with its word tables and patterns
+    (6 ms to import), loads when the first date is typed, not at start."""
+    from planner.domain.typed_dates import parse_typed_date
+
+    return parse_typed_date(text, today)
 
 
 class Note(enum.StrEnum):
@@ -52,7 +60,7 @@ class TypedDateField(QWidget):
         self._today = date.today()
         self.state = Note.NONE
         self.edit = QLineEdit()
-        self.edit.setMaxLength(MAX_LENGTH)
+        self.edit.setMaxLength(TYPED_DATE_MAX)
         self.edit.setClearButtonEnabled(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -107,7 +115,7 @@ class TypedDateField(QWidget):
                 self._say(Note.NONE, "", MUTED)
             return
         try:
-            day = parse_typed_date(text, self._today)
+            day = _parse(text, self._today)
         except InvalidInput:
             self._say(Note.HINT, _("Not a date yet."), MUTED)
             return
@@ -122,7 +130,7 @@ class TypedDateField(QWidget):
                 self.taken.emit(None)
             return
         try:
-            day = parse_typed_date(text, self._today)
+            day = _parse(text, self._today)
         except InvalidInput as e:
             self._say(Note.REFUSED, _("{error} The due date is kept.").format(error=e), ERROR)
             return

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import (
     QObject,
@@ -27,7 +27,6 @@ from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord, quoted
 from planner.domain.new_node import count_nodes
 from planner.domain.shares import ShareRecord
-from planner.exports.exchange import export_bytes, read_import
 from planner.exports.files import plan_files, plan_name, write_atomically
 from planner.exports.share_files import Rewrite, make_share, pending_rewrites, revoke
 from planner.formats import number
@@ -36,9 +35,12 @@ from planner.services.costs import CostService
 from planner.services.plan import PlanService
 from planner.services.shares import ShareService
 from planner.ui.session import OpenSession
-from planner.ui.sharing.dialogs import ExportDialog, ShareDialog, SharesWindow
 
 REFRESH_MS = 1000
+# The dialogs and the exchange formats (20 ms to import) load when first used, not at start.
+if TYPE_CHECKING:
+    from planner.ui.sharing.dialogs import SharesWindow
+
 IMPORT_PATTERNS = "*.json *.opml *.xml *.md *.markdown *.txt"
 
 
@@ -206,6 +208,8 @@ class Sharing(QObject):
         if service is None or plan is None or record is None or record.is_group:
             self._status.showMessage(_("Select a goal or task to share."), 5000)
             return
+        from planner.ui.sharing.dialogs import ShareDialog
+
         shares = ShareService(service)
         dialog = ShareDialog(self.window, record.title, self._folder("share"), shares.page())
         # A file that cannot be written: the message, then the dialog again as it was.
@@ -235,6 +239,8 @@ class Sharing(QObject):
         if self.service is None:
             return
         if self.shares_window is None:
+            from planner.ui.sharing.dialogs import SharesWindow
+
             self.shares_window = SharesWindow(self.window, self._share_rows, self._revoke)
         self.shares_window.reload()
         self.shares_window.show()
@@ -260,6 +266,9 @@ class Sharing(QObject):
         service, plan = self.service, self.plan
         if service is None or plan is None:
             return
+        from planner.exports.exchange import export_bytes
+        from planner.ui.sharing.dialogs import ExportDialog
+
         record = self._selection.current_record()
         title = record.title if record is not None else None
         dialog = ExportDialog(self.window, title, self._folder("export"), plan_name(plan))
@@ -293,6 +302,8 @@ class Sharing(QObject):
             )
         if not name:
             return
+        from planner.exports.exchange import read_import
+
         path = Path(name)
         self._remember("import", path)
         try:

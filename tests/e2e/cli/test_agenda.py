@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from planner.domain.typed_dates import after_weekday, next_week_day
+from planner.domain.days import after_weekday, next_week_day
 from planner.formats import day_heading, weekday_short
 from tests.helpers.built_plan import TODAY, Plan
 from tests.helpers.cli import ROOT, Cli

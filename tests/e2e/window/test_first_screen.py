@@ -26,11 +26,18 @@ pytestmark = pytest.mark.e2e
 # The modules of the parts made on first use, by part.
 LATER = {
     "calendar": ["planner.ui.calendar.page", "planner.services.calendar"],
-    "quick add": ["planner.ui.entry.quick_add"],
+    # (its reader of typed lines, with the typed dates' parser)
+    "quick add": [
+        "planner.ui.entry.quick_add",
+        "planner.services.quick_add",
+        "planner.domain.quick_add",
+        "planner.domain.typed_dates",
+    ],
     "popups": ["planner.ui.entry.popups"],
     "filter bar": ["planner.ui.tree.filter_bar"],
     "notification": ["planner.ui.reminders.popup"],
     "reminder settings": ["planner.ui.reminders.preferences", "planner.autostart"],
+    "shares window": ["planner.ui.sharing.dialogs"],
 }
 
 # The window's process: Planner's own start (`planner --db PLAN`), its event loop replaced
@@ -101,6 +108,8 @@ def use(app):
     window.filter_bar.close_button.click()
     actions["reminder_settings"].trigger()
     report["settings"] = window.reminder_actions.dialog.isVisible()
+    actions["shares"].trigger()
+    report["shares window"] = window.sharing.shares_window.isVisible()
     report["loaded after use"] = loaded()
     print(json.dumps(report))
     sys.stdout.flush()
@@ -168,4 +177,5 @@ def test_parts_not_on_the_first_screen_come_when_first_used(tmp_path: Path) -> N
     assert report["due popup"] == "DatePopup"
     assert report["filter bar"] is True
     assert report["settings"] is True
+    assert report["shares window"] is True
     assert report["loaded after use"] == LATER

@@ -15,8 +15,8 @@ from planner.domain.calendar import (
     week_days,
     week_start,
 )
+from planner.domain.days import add_months
 from planner.domain.items import Priority, Status
-from planner.domain.typed_dates import add_months
 
 
 @pytest.mark.parametrize("first_weekday", range(7))
