@@ -119,11 +119,18 @@ class SearchService:
     def waiting_hits(self, found: list[Needle]) -> set[int]:
         """Which of the items the index has not caught up with these words find (their
         folded texts kept from one call to the next, as for a search)."""
+        return self.waiting_hits_so_far(found)[0]
+
+    def waiting_hits_so_far(
+        self, found: list[Needle], fold_now: int | None = None, look_now: int | None = None
+    ) -> tuple[set[int], bool]:
+        """waiting_hits() bounded as a keystroke's search is (see `search`): the hits
+        among those folded and looked at so far, and whether that is every one."""
         with self.store.read() as unit:
             waiting = self._kept(unit)
-            waiting.fold(unit)
-            by_tier, _done = waiting.hits(found)
-        return {item_id for hits in by_tier for item_id in hits}
+            waiting.fold(unit, fold_now)
+            by_tier, looked = waiting.hits(found, look_now)
+        return {item_id for hits in by_tier for item_id in hits}, waiting.folded and looked
 
     def look_further(self, text: str, rows: int = LOOK_SLICE) -> bool:
         """A step of a bounded search's work (see `search`): look through up to `rows`
