@@ -152,6 +152,28 @@ def test_the_search_index_catches_up_while_the_user_is_idle(
     qtbot.waitUntil(lambda: search.stale() == 0, timeout=5000)
 
 
+def test_while_the_user_stays_idle_the_index_catches_up_a_step_after_the_other(
+    make_window: MakeWindow, service: PlanService, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the user is idle, the steps follow each other at once (input is handled
+    between two), not a step every STEP_MS: 100,000 items took 30 s so."""
+    from planner.domain.new_node import NewNode
+    from planner.services.search import SearchService
+    from planner.ui.window import idle
+
+    group = service.first_group()
+    assert group is not None
+    service.add_trees(group.id, [NewNode(title=f"Task {n}") for n in range(12)])
+    search = SearchService(service.store)
+    assert search.stale() > 12
+    monkeypatch.setattr(idle, "STEP", 3)
+    monkeypatch.setattr(idle, "IDLE_S", 0.0)
+    monkeypatch.setattr(idle, "STEP_MS", 3_600_000)  # an hour between two looks
+    window = make_window()
+    window.search_upkeep._step()  # the first look (after STEP_MS): the user is idle
+    qtbot.waitUntil(lambda: search.stale() == 0, timeout=5000)
+
+
 def every_item_waiting(plan_path: Path) -> None:
     """Every item marked for the search index, as just after the upgrade to it."""
     con = sqlite3.connect(plan_path)
