@@ -4,8 +4,11 @@ opened, how long until the true count shows, the longest slice of work meanwhile
 first keystroke after the user paused a few seconds (the idle steps at work).
 
     python benchmarks/first_search.py PLAN [--pause SECONDS] [--query TEXT] [--indexed]
+                                           [--folded]
 
 --indexed: only how long the window, left idle, takes to fold and index every item.
+--folded: every waiting text folded before typing, none indexed (as when the idle steps
+have folded them and the user comes back before they index them).
 
 PLAN is copied first (it is not changed); when there is none, it is built there (the
 benchmark plan with corpus.py's titles and notes, 101,552 items, none indexed yet).
@@ -35,6 +38,7 @@ from plan_builder import build_plan
 
 from planner.app import open_plan, plan_files
 from planner.services.search import SearchService
+from planner.ui.window import idle as idle_steps
 from planner.ui.window.idle_gc import IdleCollector
 from planner.ui.window.main_window import MainWindow
 
@@ -62,6 +66,7 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=0.0, help="seconds idle before typing")
     parser.add_argument("--query", default="report")
     parser.add_argument("--indexed", action="store_true", help="time the idle indexing only")
+    parser.add_argument("--folded", action="store_true", help="every waiting text folded")
     args = parser.parse_args()
     if not args.plan.exists():
         build_plan(args.plan)
@@ -96,6 +101,10 @@ def main() -> None:
         say("idle until every item is indexed, CPU", cpu)
         say("items still waiting", float(service.stale()), "")
         os._exit(0)
+    if args.folded:
+        idle_steps.IDLE_S = 3600.0  # the user never idle: nothing indexed
+        while not service.fold_waiting(5000):
+            pass
     ended = time.perf_counter() + args.pause
     while time.perf_counter() < ended:  # the user away: only the window's own timers
         app.processEvents()
