@@ -117,14 +117,6 @@ def tier(found: list[Needle], title: str, notes: str) -> int | None:
     return 3
 
 
-def tiers(found: list[Needle], rows: list[tuple[int, str, str]]) -> list[list[int]]:
-    """tier() for many rows of (id, folded title, folded notes) at once, the ids of the
-    hits of each tier in the rows' order: a pass of substring tests over the rows for
-    each typed word, then, with one word (as most queries have), one pass over the hits
-    for their tiers, three tests at most a hit; with more, a pass a tier and word."""
-    return ranked(found, holding(found, rows))
-
-
 Row = tuple[int, str, str]  # id, folded title, folded notes
 
 

@@ -3,8 +3,9 @@ true number of hits, ranked (domain/search_text.py), a page at a time, each hit 
 path. Through the plan's search index (store/search_index.py), brought up to date with
 the items marked stale first; where it cannot be (a read-only plan) or need not be yet
 (more items waiting than a keystroke has time for), those items are checked here, so the
-count is exact either way; or, for a keystroke in the window, only a slice of them, the
-page saying it is not complete (SearchPage.complete) until the rest are folded."""
+count is exact either way; or, for a keystroke in the window, only a slice of them folded
+and looked through, the page saying it is not complete (SearchPage.complete) until the
+rest are (`look_further`, between keys)."""
 
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ class SearchService:
     kept from one search to the next (folding 100,000 items took 1.3 s a keystroke after
     an upgrade), until `plan_changed`: for the window, which says so after every change.
     They are folded a slice at a time (`fold_waiting`), in the window's idle steps or
-    while a bounded search waits for them."""
+    while a bounded search waits for them (`look_further`)."""
 
     def __init__(self, store: Store, keep_waiting: bool = False) -> None:
         self.store = store
