@@ -9,7 +9,7 @@ rest are (`look_further`, between keys)."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -232,6 +232,29 @@ class Scan:
             self.upto = chunk[-1][0]
             self._add(chunk)
 
+    def without(self, done: set[int]) -> Scan:
+        """This look with these items left out (indexed now)."""
+        return Scan(
+            self.found,
+            [row for row in self.pending[self.checked :] if row[0] not in done],
+            self.upto,
+            held=[row for row in self.held if row[0] not in done],
+            tiers=[[i for i in ids if i not in done] for ids in self.tiers],
+        )
+
+    def below(self, first: int | None) -> Scan:
+        """This look with the items of ids below `first` left out (None: every one)."""
+        if first is None:
+            return Scan(self.found, [], self.upto)
+        pending = self.pending[self.checked :]
+        return Scan(
+            self.found,
+            pending[bisect_left(pending, first, key=_row_id) :],
+            self.upto,
+            held=self.held[bisect_left(self.held, first, key=_row_id) :],
+            tiers=[ids[bisect_left(ids, first) :] for ids in self.tiers],
+        )
+
     def _add(self, rows: list[Row]) -> None:
         """These rows looked at (of higher ids than any before): their hits kept."""
         hits, by_tier = hits_by_tier(self.found, rows)
@@ -280,9 +303,10 @@ class Waiting:
         self.texts.extend(rows)  # (after every one folded before: both in id order)
 
     def without(self, indexed: Sequence[int]) -> Waiting:
-        """These, indexed now, left out (and the looks through them, to be done again).
-        The index catches up from the lowest ids: they are the first texts, and the
-        others are not looked through (10 ms a step with 100,000 kept)."""
+        """These, indexed now, left out, of the texts and of the looks through them (which
+        go on: begun again at every step of the idle indexing, a look never ended). The
+        index catches up from the lowest ids: they are the first texts, and the others
+        are not looked through (10 ms a step with 100,000 kept)."""
         done = set(indexed)
         first = 0
         while first < len(self.texts) and self.texts[first][0] in done:
@@ -290,7 +314,11 @@ class Waiting:
         texts = self.texts[first:]
         if done and texts and texts[0][0] < max(done):  # some further on
             texts = [row for row in texts if row[0] not in done]
-        return Waiting(self.some, texts, self.after, self.folded)
+            left = {key: scan.without(done) for key, scan in self.scans.items()}
+        else:  # the ids below the first text left are those indexed
+            below = texts[0][0] if texts else None
+            left = {key: scan.below(below) for key, scan in self.scans.items()}
+        return Waiting(self.some, texts, self.after, self.folded, left)
 
     def scan(self, found: list[Needle]) -> Scan:
         """This query's look through the texts: the one kept, one narrowing the latest
