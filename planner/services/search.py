@@ -3,16 +3,18 @@ true number of hits, ranked (domain/search_text.py), a page at a time, each hit 
 path. Through the plan's search index (store/search_index.py), brought up to date with
 the items marked stale first; where it cannot be (a read-only plan) or need not be yet
 (more items waiting than a keystroke has time for), those items are checked here, so the
-count is exact either way; or, for a keystroke in the window, only a slice of them, the
-page saying it is not complete (SearchPage.complete) until the rest are folded."""
+count is exact either way; or, for a keystroke in the window, only a slice of them folded
+and looked through, the page saying it is not complete (SearchPage.complete) until the
+rest are (`look_further`, between keys)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planner.domain.items import ItemRecord
-from planner.domain.search_text import TIERS, Needle, Row, fold, holding, initials, needles, ranked
+from planner.domain.search_text import TIERS, Needle, Row, fold, hits_by_tier, initials, needles
 from planner.services.ports import Store, Unit
 
 PAGE = 50
@@ -23,6 +25,12 @@ STEP = 500  # items one write of catching up folds and indexes (15-30 ms)
 # Waiting items whose texts a slice reads and folds (13-50 µs each): what a keystroke
 # adds before it answers, or a step of folding them in the background.
 FOLD_SLICE = 200
+# Folded waiting texts a keystroke looks through for its query before it answers (10,000:
+# 3-5 ms), or a step of looking further in the background: past those, the page says it
+# is not complete (all 100,000 took 40 ms a keystroke, 75 under load, for a letter).
+LOOK_NOW = 10_000
+LOOK_SLICE = 10_000
+KEPT_SCANS = 4  # the last queries whose looks through the waiting texts are kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +60,7 @@ class SearchService:
     kept from one search to the next (folding 100,000 items took 1.3 s a keystroke after
     an upgrade), until `plan_changed`: for the window, which says so after every change.
     They are folded a slice at a time (`fold_waiting`), in the window's idle steps or
-    while a bounded search waits for them."""
+    while a bounded search waits for them (`look_further`)."""
 
     def __init__(self, store: Store, keep_waiting: bool = False) -> None:
         self.store = store
@@ -112,17 +120,47 @@ class SearchService:
     def waiting_hits(self, found: list[Needle]) -> set[int]:
         """Which of the items the index has not caught up with these words find (their
         folded texts kept from one call to the next, as for a search)."""
+        return self.waiting_hits_so_far(found)[0]
+
+    def waiting_hits_so_far(
+        self, found: list[Needle], fold_now: int | None = None, look_now: int | None = None
+    ) -> tuple[set[int], bool]:
+        """waiting_hits() bounded as a keystroke's search is (see `search`): the hits
+        among those folded and looked at so far, and whether that is every one."""
         with self.store.read() as unit:
             waiting = self._kept(unit)
-            waiting.fold(unit)
-        return {item_id for hits in waiting.hits(found) for item_id in hits}
+            waiting.fold(unit, fold_now)
+            by_tier, looked = waiting.hits(found, look_now)
+        return {item_id for hits in by_tier for item_id in hits}, waiting.folded and looked
+
+    def look_further(self, text: str, rows: int = LOOK_SLICE) -> bool:
+        """A step of a bounded search's work (see `search`): look through up to `rows`
+        more of the folded waiting texts for this query, folding a slice more of them
+        first once those folded are looked through; whether it is complete now."""
+        found = needles(text)
+        if not found:
+            return True
+        with self.store.read() as unit:
+            waiting = self._kept(unit)
+            scan = waiting.scan(found)
+            if scan.done(waiting.texts):
+                waiting.fold(unit, FOLD_SLICE)
+            scan.look(waiting.texts, rows)
+            return waiting.folded and scan.done(waiting.texts)
 
     def search(
-        self, text: str, offset: int = 0, limit: int = PAGE, fold_now: int | None = None
+        self,
+        text: str,
+        offset: int = 0,
+        limit: int = PAGE,
+        fold_now: int | None = None,
+        look_now: int | None = None,
     ) -> SearchPage:
         """The hits of a query from `offset`, at most `limit`, and how many there are.
         `fold_now`: fold at most this many more of the items the index has not caught up
-        with, and leave the others out (the page says it is not complete); None: all."""
+        with; `look_now`: look through at most this many more of those folded for this
+        query (a word typed further: among the hits of the one before); those not folded
+        or looked at are left out (the page says it is not complete). None: all."""
         found = needles(text)
         if not found:
             return SearchPage(0, [], offset)
@@ -131,7 +169,7 @@ class SearchService:
         with self.store.read() as unit:
             waiting = self._kept(unit)
             waiting.fold(unit, fold_now)
-            unindexed = waiting.hits(found)
+            unindexed, looked = waiting.hits(found, look_now)
             skip = waiting.some
             count = unit.hit_count(found, skip) + sum(map(len, unindexed))
             if offset:
@@ -141,7 +179,92 @@ class SearchService:
             records = unit.get_many(ids)
             paths = unit.paths(ids)
         hits = [Hit(records[i], paths.get(i, [])) for i in ids if i in records]
-        return SearchPage(count, hits, offset, waiting.folded)
+        return SearchPage(count, hits, offset, waiting.folded and looked)
+
+
+@dataclass(slots=True)
+class Scan:
+    """One query's look through the waiting texts, a slice at a time: every text of an id
+    up to `upto` looked at, or still to be in `pending` (the hits of a query it narrows,
+    see Waiting.scan); the hits so far (`held`) and their ids by tier, in id order."""
+
+    found: list[Needle]
+    pending: list[Row]
+    upto: int = 0
+    checked: int = 0  # of pending
+    held: list[Row] = field(default_factory=list)
+    tiers: list[list[int]] = field(default_factory=lambda: [[] for _ in range(TIERS)])
+
+    @property
+    def probes(self) -> frozenset[str]:
+        return frozenset(n.probe for n in self.found)
+
+    def narrowed(self, found: list[Needle]) -> Scan | None:
+        """A scan for words that find only what these find (each word of this one inside
+        one of them: repo after rep, not rep after re, found at a word's start), looking
+        only at this one's hits and what it has not looked at; None for other words."""
+        probes = frozenset(n.probe for n in found)
+        if not all(any(old in new for new in probes) for old in self.probes):
+            return None
+        return Scan(found, self.held + self.pending[self.checked :], self.upto)
+
+    def done(self, texts: list[Row]) -> bool:
+        """Whether every one of these texts is looked at."""
+        return self.checked >= len(self.pending) and (not texts or texts[-1][0] <= self.upto)
+
+    def look(self, texts: list[Row], rows: int | None) -> None:
+        """Look at up to `rows` more texts (None: all): those pending first, then those of
+        higher ids than any looked at."""
+        if self.checked < len(self.pending):
+            end = len(self.pending) if rows is None else self.checked + rows
+            chunk = self.pending[self.checked : end]
+            self.checked += len(chunk)
+            self._add(chunk)
+            rows = None if rows is None else rows - len(chunk)
+            if self.checked < len(self.pending):
+                return
+            self.pending, self.checked = [], 0
+        if rows is not None and rows <= 0:
+            return
+        start = bisect_right(texts, self.upto, key=_row_id)
+        chunk = texts[start:] if rows is None else texts[start : start + rows]
+        if chunk:
+            self.upto = chunk[-1][0]
+            self._add(chunk)
+
+    def without(self, done: set[int]) -> Scan:
+        """This look with these items left out (indexed now)."""
+        return Scan(
+            self.found,
+            [row for row in self.pending[self.checked :] if row[0] not in done],
+            self.upto,
+            held=[row for row in self.held if row[0] not in done],
+            tiers=[[i for i in ids if i not in done] for ids in self.tiers],
+        )
+
+    def below(self, first: int | None) -> Scan:
+        """This look with the items of ids below `first` left out (None: every one)."""
+        if first is None:
+            return Scan(self.found, [], self.upto)
+        pending = self.pending[self.checked :]
+        return Scan(
+            self.found,
+            pending[bisect_left(pending, first, key=_row_id) :],
+            self.upto,
+            held=self.held[bisect_left(self.held, first, key=_row_id) :],
+            tiers=[ids[bisect_left(ids, first) :] for ids in self.tiers],
+        )
+
+    def _add(self, rows: list[Row]) -> None:
+        """These rows looked at (of higher ids than any before): their hits kept."""
+        hits, by_tier = hits_by_tier(self.found, rows)
+        self.held += hits
+        for kept, more in zip(self.tiers, by_tier, strict=True):
+            kept += more
+
+
+def _row_id(row: Row) -> int:
+    return row[0]
 
 
 @dataclass(slots=True)
@@ -150,15 +273,15 @@ class Waiting:
     the folded title and notes of those folded so far that exist, in id order; the last
     id folded (`after`). Their ids are read a slice at a time too (reading 100,000 at
     once took 20-40 ms of a first keystroke); items the index catches up with meanwhile
-    are found by it, their kept texts dropped (`without`)."""
+    are found by it, their kept texts dropped (`without`). The last queries' looks
+    through them are kept (`scans`): a query looked for again goes on from where it
+    stopped, and a word typed further is looked for among the last word's hits."""
 
     some: bool  # whether any waited when read: a search leaves the waiting ones to this
     texts: list[Row]
     after: int = 0
     folded: bool = False  # every one folded
-    # The last words looked for (their probes) and the texts holding them: a word typed
-    # further is looked for among those (its hits are among them).
-    narrowed: tuple[frozenset[str], list[Row]] | None = None
+    scans: dict[tuple[Needle, ...], Scan] = field(default_factory=dict)  # the latest last
 
     @classmethod
     def read(cls, unit: Unit) -> Waiting:
@@ -178,12 +301,12 @@ class Waiting:
         self.after = taken[-1]
         rows = sorted((i, fold(title), fold(notes)) for i, title, notes in unit.texts(taken))
         self.texts.extend(rows)  # (after every one folded before: both in id order)
-        self.narrowed = None
 
     def without(self, indexed: Sequence[int]) -> Waiting:
-        """These, indexed now, left out. The index catches up from the lowest ids: they
-        are the first texts, and the others are not looked through (10 ms a step with
-        100,000 kept)."""
+        """These, indexed now, left out, of the texts and of the looks through them (which
+        go on: begun again at every step of the idle indexing, a look never ended). The
+        index catches up from the lowest ids: they are the first texts, and the others
+        are not looked through (10 ms a step with 100,000 kept)."""
         done = set(indexed)
         first = 0
         while first < len(self.texts) and self.texts[first][0] in done:
@@ -191,21 +314,31 @@ class Waiting:
         texts = self.texts[first:]
         if done and texts and texts[0][0] < max(done):  # some further on
             texts = [row for row in texts if row[0] not in done]
-        return Waiting(self.some, texts, self.after, self.folded)
+            left = {key: scan.without(done) for key, scan in self.scans.items()}
+        else:  # the ids below the first text left are those indexed
+            below = texts[0][0] if texts else None
+            left = {key: scan.below(below) for key, scan in self.scans.items()}
+        return Waiting(self.some, texts, self.after, self.folded, left)
 
-    def hits(self, found: list[Needle]) -> list[list[int]]:
-        """The hits among those folded, by tier, in id order."""
-        probes = frozenset(n.probe for n in found)
-        rows = self.texts
-        if self.narrowed is not None:
-            before, held = self.narrowed
-            # Each word looked for before inside one of these: a text holding these
-            # holds those (repo after rep; not rep after re, found at a word's start).
-            if all(any(old in new for new in probes) for old in before):
-                rows = held
-        rows = holding(found, rows)
-        self.narrowed = (probes, rows)
-        return ranked(found, rows)
+    def scan(self, found: list[Needle]) -> Scan:
+        """This query's look through the texts: the one kept, one narrowing the latest
+        it can, or a new one; kept as the latest."""
+        key = tuple(found)
+        scan = self.scans.pop(key, None)
+        if scan is None:
+            narrowing = (s.narrowed(found) for s in reversed(self.scans.values()))
+            scan = next((s for s in narrowing if s is not None), None) or Scan(found, [])
+        self.scans[key] = scan
+        while len(self.scans) > KEPT_SCANS:
+            del self.scans[next(iter(self.scans))]
+        return scan
+
+    def hits(self, found: list[Needle], rows: int | None = None) -> tuple[list[list[int]], bool]:
+        """The hits among those folded, by tier, in id order, looking at up to `rows`
+        more of them (None: all); and whether every one folded is looked at."""
+        scan = self.scan(found)
+        scan.look(self.texts, rows)
+        return scan.tiers, scan.done(self.texts)
 
 
 def _first_page(

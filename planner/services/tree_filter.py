@@ -26,22 +26,22 @@ class TreeFilterService:
     ) -> list[int]:
         """The ids of the items (and groups) a filter finds, each part of it holding,
         whatever is above them (the window shows what is above them). The items the index
-        has not caught up with are folded here, unless `waiting_hits` finds them."""
+        has not caught up with are folded here, unless `waiting_hits` finds them (the
+        window's: bounded as a search keystroke is, see ui/window/filter_search.py)."""
         found = needles(wanted.text)
         with self.store.read() as unit:
             if not found:
                 return unit.filtered_ids(wanted, today, skip_stale=False)
+            if waiting_hits is not None:  # (their texts kept folded: no read of them here)
+                ids = unit.filtered_ids(wanted, today, skip_stale=bool(unit.stale_ids(1)))
+                among = unit.filtered_among(wanted, today, sorted(waiting_hits(found)))
+                indexed = set(ids)  # (kept texts of items another program indexed meanwhile)
+                return ids + [item_id for item_id in among if item_id not in indexed]
             waiting = unit.stale_ids()
             ids = unit.filtered_ids(wanted, today, skip_stale=bool(waiting))
-            if waiting:
-                candidates = unit.filter_candidates(wanted, today, waiting)
-                if waiting_hits is not None:
-                    hits = waiting_hits(found)
-                    ids += [item_id for item_id, _title, _notes in candidates if item_id in hits]
-                else:
-                    for item_id, title, notes in candidates:
-                        if tier(found, fold(title), fold(notes)) is not None:
-                            ids.append(item_id)
+            for item_id, title, notes in unit.filter_candidates(wanted, today, waiting):
+                if tier(found, fold(title), fold(notes)) is not None:
+                    ids.append(item_id)
         return ids
 
     def total(self) -> int:

@@ -81,6 +81,21 @@ class FilterRows:
             found.extend(self.cursor().execute(sql, [*chunk, *params]))
         return found
 
+    def filtered_among(self, wanted: TreeFilter, today: date, item_ids: list[int]) -> list[int]:
+        """Those of these items (found by the filter's text: items the search index has
+        not caught up with) that every other part of the filter finds: these as they are
+        when there is no other part (a filter of text alone reads nothing)."""
+        where, params = _conditions(wanted, today)
+        if not where:
+            return item_ids
+        found: list[int] = []
+        for start in range(0, len(item_ids), 500):
+            chunk = item_ids[start : start + 500]
+            parts = [f"id IN ({', '.join('?' * len(chunk))})", *where]
+            sql = f"SELECT id FROM items WHERE {' AND '.join(parts)}"
+            found.extend(row[0] for row in self.cursor().execute(sql, [*chunk, *params]))
+        return found
+
     def sort_rows(self, parent_id: int | None, status: Status) -> list[SortRow]:
         """What a column sorts one list of rows by: the children of one status of a parent
         (None: the groups), unordered. One read of the (parent, status, position) index

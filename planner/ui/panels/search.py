@@ -22,7 +22,7 @@ from planner.domain.errors import PlannerError
 from planner.domain.items import Status
 from planner.domain.search_text import matches_so_far_text, matches_text
 from planner.i18n import _, pgettext
-from planner.services.search import FOLD_SLICE, PAGE, Hit, SearchService
+from planner.services.search import FOLD_SLICE, LOOK_NOW, PAGE, Hit, SearchService
 from planner.ui import language
 from planner.ui.icons import icon
 from planner.ui.language import Retranslated
@@ -45,12 +45,13 @@ class SearchResults(QAbstractListModel):
 
     def show(self, service: SearchService | None, text: str) -> None:
         """The hits of `text` (none for no text or no plan), from the first. Items the
-        search index has not caught up with are folded a slice at a keystroke: until all
-        are, the hits are of those looked at so far (`complete` False)."""
+        search index has not caught up with are folded and looked through a slice at a
+        keystroke: until all are, the hits are of those looked at so far (`complete`
+        False)."""
         self.beginResetModel()
         self.service, self.text = service, text
         page = (
-            service.search(text, 0, PAGE, fold_now=FOLD_SLICE)
+            service.search(text, 0, PAGE, fold_now=FOLD_SLICE, look_now=LOOK_NOW)
             if service is not None and text
             else None
         )
@@ -70,8 +71,8 @@ class SearchResults(QAbstractListModel):
             return
         assert self.service is not None
         # (While not complete, the items looked at so far only: the count's.)
-        fold_now = None if self.complete else 0
-        page = self.service.search(self.text, len(self.hits), PAGE, fold_now=fold_now)
+        now = None if self.complete else 0
+        page = self.service.search(self.text, len(self.hits), PAGE, fold_now=now, look_now=now)
         if not page.hits:  # the plan changed meanwhile: the count was a page ahead
             self.count = len(self.hits)
             return
@@ -122,8 +123,8 @@ class SearchPanel(Retranslated, QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)  # search once typing pauses
         self._timer.timeout.connect(self.run)
-        # While a search is not complete: the waiting items folded a slice at a time,
-        # input handled between slices, then the search run again.
+        # While a search is not complete: the waiting items folded and looked through a
+        # slice at a time, input handled between slices, then the search run again.
         self._folding = QTimer(self)
         self._folding.setInterval(0)
         self._folding.timeout.connect(self._fold_slice)
@@ -191,7 +192,7 @@ class SearchPanel(Retranslated, QWidget):
 
     def _fold_slice(self) -> None:
         try:
-            done = self.service is None or self.service.fold_waiting(FOLD_SLICE)
+            done = self.service is None or self.service.look_further(self.hits.text)
         except PlannerError:  # the plan cannot be read now: what was found so far stays
             self._folding.stop()
             return

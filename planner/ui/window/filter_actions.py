@@ -10,11 +10,14 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout
 
 from planner import formats
+from planner.domain.search_text import matches_so_far_text
 from planner.domain.tree_filter import TreeFilter
 from planner.i18n import _, ngettext
+from planner.services.search import SearchService
 from planner.ui.tree.filtering import TreeFiltering
 from planner.ui.tree.model import PlanTreeModel
 from planner.ui.tree.view import PlanTreeView
+from planner.ui.window.filter_search import FilterSearch
 
 if TYPE_CHECKING:
     from planner.ui.tree.filter_bar import FilterBar
@@ -30,6 +33,7 @@ class FilterActions(QObject):
         super().__init__(window)
         self.tree, self.label, self.window = tree, label, window
         self.filtering = TreeFiltering(tree)
+        self.text_search = FilterSearch(self.filtering)
         self.model: PlanTreeModel | None = None
         self._bar: FilterBar | None = None
         self.filtering.applied.connect(self._show_count)
@@ -61,9 +65,14 @@ class FilterActions(QObject):
         if self._bar is not None and self._bar.isVisible():
             self._apply(self._bar.wanted())
 
+    def bind_search(self, search: SearchService | None) -> None:
+        """The open plan's search: the filter's text finds what it finds (None: no plan)."""
+        self.text_search.bind(search)
+
     def plan_closing(self) -> None:
         """The rows open before the filter come back (they are saved next); the bar goes,
         empty: its person belongs to this plan."""
+        self.text_search.bind(None)
         self.filtering.clear()
         bar = self._bar
         if bar is not None:
@@ -97,16 +106,28 @@ class FilterActions(QObject):
     def _show_count(self) -> None:
         filtering = self.filtering
         self.label.setVisible(filtering.is_on)
-        if filtering.is_on:
-            total = filtering.total
+        if not filtering.is_on:
+            return
+        total = filtering.total
+        if self.text_search.searching:
+            # TRANSLATORS: the status bar while the filter's text is still looked for
+            # among items the search index has not caught up with (after an upgrade).
+            text = ngettext(
+                "Filter on: {found} of {total} item so far, still searching…",
+                "Filter on: {found} of {total} items so far, still searching…",
+                total,
+            )
+            if self.tree.filter_hint:  # nothing found yet: not "nothing matches"
+                self.tree.filter_hint = matches_so_far_text(0)
+        else:
             # TRANSLATORS: the status bar while the tree is filtered: "Filter on: 37 of
             # 35,000 items".
             text = ngettext(
                 "Filter on: {found} of {total} item", "Filter on: {found} of {total} items", total
             )
-            self.label.setText(
-                text.format(found=formats.number(filtering.found), total=formats.number(total))
-            )
+        self.label.setText(
+            text.format(found=formats.number(filtering.found), total=formats.number(total))
+        )
 
     def retranslate(self) -> None:
         self._show_count()

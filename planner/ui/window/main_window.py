@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
         search = SearchService(session.service.store, keep_waiting=True)
         self.search.set_service(search)
         self.search_upkeep.bind(search)
-        self.filters.filtering.waiting_hits = search.waiting_hits  # one fold of what waits
+        self.filters.bind_search(search)  # the texts the search keeps folded
         self.tree.configure_columns()
         # The widths the user dragged stay; every other column fits what it shows.
         self.tree.restore_columns(self.settings)

@@ -494,3 +494,114 @@ def test_words_typed_further_find_what_a_fresh_search_finds(
         assert page.count == fresh.count, query
         assert [h.record.id for h in page.hits] == [h.record.id for h in fresh.hits], query
     assert kept.search("lisbon").count == 2
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    items=st.lists(st.tuples(a_text, a_text), min_size=1, max_size=25),
+    query=a_query,
+    looks=st.lists(st.integers(0, 6), min_size=1, max_size=6),
+    indexed=st.integers(0, 8),
+)
+def test_typed_key_by_key_with_bounded_looks_the_count_comes_to_the_brute_force_count(
+    tmp_path_factory: pytest.TempPathFactory,
+    items: list[tuple[str, str]],
+    query: str,
+    looks: list[int],
+    indexed: int,
+    nothing_caught_up_now: None,
+) -> None:
+    """As the window's keystrokes while the index is behind: each folds and looks through
+    only a few of the waiting texts (a word typed further among the last one's hits,
+    some items indexed meanwhile), counts at most the true count, among the true hits;
+    once the steps between keys are done (idle steps indexing between them), the
+    brute-force count and the fresh order."""
+    service = open_plan(tmp_path_factory.mktemp("s") / "plan.sqlite3", create=True)
+    try:
+        group = service.first_group()
+        assert group is not None
+        titled = [(t.strip() or "x", n) for t, n in items]
+        service.add_trees(group.id, [NewNode(title=t, notes=n) for t, n in titled])
+        every = [(group.title, ""), *titled]
+        kept = SearchService(service.store, keep_waiting=True)
+        for k in range(1, len(query) + 1):
+            typed, look = query[:k], looks[k % len(looks)]
+            page = kept.search(typed, 0, 1000, fold_now=look, look_now=look)
+            fresh = SearchService(service.store).search(typed, 0, 1000)
+            assert page.count == len(page.hits) <= fresh.count == brute_force(every, typed)
+            assert {h.record.id for h in page.hits} <= {h.record.id for h in fresh.hits}
+            if page.complete:
+                assert [h.record.id for h in page.hits] == [h.record.id for h in fresh.hits]
+            if k == 2:
+                kept.catch_up(indexed)  # the idle steps index some meanwhile
+        steps = 0
+        while not kept.look_further(query, rows=max(looks) or 1):
+            steps += 1
+            assert steps < 1000
+            if steps % 2:
+                kept.catch_up(1)  # an idle step between two
+        page = kept.search(query, 0, 1000, fold_now=0, look_now=0)
+        fresh = SearchService(service.store).search(query, 0, 1000)
+        assert page.complete and page.count == brute_force(every, query)
+        assert [h.record.id for h in page.hits] == [h.record.id for h in fresh.hits]
+    finally:
+        service.store.close()
+
+
+def test_a_keystroke_looks_through_a_bounded_number_of_the_folded_waiting_texts(
+    service: PlanService, trip: dict[str, int], plan_path: Path, nothing_caught_up_now: None
+) -> None:
+    """Every waiting text folded (as after the idle steps), the index not caught up: a
+    search with `look_now` looks through that many of them for its query (100,000 took
+    40-75 ms a keystroke), says it is not complete, and the steps between keys bring it
+    to the true count; a word typed further goes on among the hits looked at."""
+    con = sqlite3.connect(plan_path)  # every item waiting, as after the upgrade
+    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
+    con.commit()
+    con.close()
+    kept = SearchService(service.store, keep_waiting=True)
+    while not kept.fold_waiting(100):
+        pass
+    page = kept.search("lisbon", look_now=2)  # the group, the trip
+    assert not page.complete and page.count == 1
+    assert [h.record.title for h in page.hits] == ["Trip to Lisbon"]
+    assert not kept.look_further("lisbon", rows=3)  # the flat, the skis, the report
+    assert kept.look_further("lisbon", rows=2)  # the café, the guide book
+    page = kept.search("lisbon", look_now=0)
+    assert page.complete and page.count == 2
+    further = kept.search("lisbon g", look_now=2)  # among the two hits of "lisbon" only
+    assert further.complete and [h.record.title for h in further.hits] == ["Lisbon guide book"]
+    assert not kept.search("alfama", look_now=1).complete
+
+
+def test_a_look_goes_on_while_the_index_catches_up(
+    service: PlanService, trip: dict[str, int], plan_path: Path, nothing_caught_up_now: None
+) -> None:
+    """A step of the idle indexing between two steps of a bounded search leaves out what
+    it indexed, and what was looked through stays looked through: begun again at every
+    step, a look over 100,000 texts never ended while the index caught up."""
+    con = sqlite3.connect(plan_path)
+    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
+    con.commit()
+    con.close()
+    kept = SearchService(service.store, keep_waiting=True)
+    while not kept.fold_waiting(100):
+        pass
+    page = kept.search("lisbon", look_now=6)  # all but the guide book
+    assert not page.complete and page.count == 1
+    assert kept.catch_up(2) == len(trip) + 1 - 2  # the group and the trip, indexed
+    page = kept.search("lisbon", look_now=0)
+    assert not page.complete and [h.record.title for h in page.hits] == ["Trip to Lisbon"]
+    assert kept.look_further("lisbon", rows=1)  # the guide book: every one looked at
+    page = kept.search("lisbon", look_now=0)
+    assert page.complete and [h.record.title for h in page.hits] == [
+        "Trip to Lisbon",
+        "Lisbon guide book",
+    ]
+    kept.search("o", look_now=3)  # another look: the index takes the first of its rows
+    assert kept.catch_up(1) == len(trip) + 1 - 3
+    while not kept.look_further("o", rows=1):
+        pass
+    assert kept.search("o").count == SearchService(service.store).search("o").count
