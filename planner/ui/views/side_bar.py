@@ -98,6 +98,7 @@ class SideBar(QListWidget):
     """Its entries are made again when the people change (`set_people`)."""
 
     openRequested = Signal(object)  # the Choice to show
+    tooNarrow = Signal()  # its names and counts want more room than it has (counts came)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -205,6 +206,8 @@ class SideBar(QListWidget):
             item.setData(RED, choice.view in (View.OVERDUE, View.TODAY) and overdue)
             if choice.view is View.LOGBOOK:
                 item.setToolTip(_("Done today"))
+        if self.isVisible() and self.sizeHint().width() > self.width():
+            self.tooNarrow.emit()
 
     def count_of(self, choice: Choice) -> str:
         """The count shown beside an entry ("" for none)."""

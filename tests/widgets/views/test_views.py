@@ -533,3 +533,50 @@ def test_the_side_bar_is_as_wide_as_its_names_and_counts(
     )
     width = side_bar.sizeHint().width()
     assert needed < width < needed + 4 * side_bar.fontMetrics().horizontalAdvance("n") + 40
+
+
+def _drag(handle: Any, dx: int) -> None:
+    """The user drags a splitter's handle `dx` pixels (press, move with the button held,
+    release), as Qt's events."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+
+    left, no = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    start = QPointF(handle.width() / 2, handle.height() / 2)
+    end = QPointF(start.x() + dx, start.y())
+    for kind, at, buttons in (
+        (QEvent.Type.MouseButtonPress, start, left),
+        (QEvent.Type.MouseMove, end, left),
+        (QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton),
+    ):
+        event = QMouseEvent(kind, at, handle.mapToGlobal(at), left, buttons, no)
+        QApplication.sendEvent(handle, event)
+
+
+def test_counts_that_come_wider_than_the_side_bar_widen_it_unless_the_user_dragged_it(
+    make_window: MakeWindow, make_settings: Any
+) -> None:
+    """A big plan's counts come after the first paint: "101,551" beside "No due date" cut
+    the name short ("No due ..."). The side bar grows to fit them, taking the tree's room;
+    once the user has dragged the panes, their widths are the user's."""
+    from planner.domain.agenda import AgendaCounts
+
+    settings = make_settings()
+    settings.setValue("window/side_bar", True)
+    settings.sync()
+    window = make_window()
+    QApplication.processEvents()
+    side_bar = window.views.side_bar
+    counts = AgendaCounts(0, 0, 0, 1_234_567, 0, 0, {})
+    narrow = side_bar.width()
+    side_bar.show_counts(counts)
+    QApplication.processEvents()
+    assert side_bar.width() >= side_bar.sizeHint().width() > narrow
+    assert sum(window.splitter.sizes()[1:]) > 0
+    _drag(window.splitter.handle(1), -30)  # the user narrows it
+    QApplication.processEvents()
+    dragged = side_bar.width()
+    assert dragged < side_bar.sizeHint().width()
+    side_bar.show_counts(AgendaCounts(0, 0, 0, 7_654_321, 0, 0, {}))
+    QApplication.processEvents()
+    assert side_bar.width() == dragged
