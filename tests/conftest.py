@@ -25,6 +25,7 @@ from planner.app import open_plan
 from planner.services.plan import PlanService
 from planner.store import connection
 from tests.helpers.clock import FakeClock
+from tests.helpers.keys import let_go_of_keys
 
 
 def _guard_plan_files(event: str, args: tuple[object, ...]) -> None:
@@ -58,11 +59,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
     """Delete the widgets a test left, once pytest-qt has closed them: its deleteLater()
     runs outside any event loop, where no later processEvents() deletes them, so every
-    window ever made stayed alive, and each language switch went through all of them."""
+    window ever made stayed alive, and each language switch went through all of them.
+    And let go of the keys QTest left held (the next test would click with Ctrl down)."""
     try:
         yield
     finally:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        let_go_of_keys()
 
 
 @pytest.fixture(scope="session", autouse=True)
