@@ -50,6 +50,16 @@ sys.addaudithook(_guard_plan_files)
 WIDGETS = Path(__file__).parent / "widgets"
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (pyproject.toml's addopts): the suite or a folder in one process a core;
+    the tests of a file or a name in this process alone (a process started costs more than
+    those tests take)."""
+    if any("::" in arg or arg.endswith(".py") for arg in config.args):
+        return 0
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may use (Linux)
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test of the window's widgets is marked `gui` (`-m "not gui"` leaves them out)."""
