@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
@@ -20,6 +21,7 @@ os.environ["LANGUAGE"] = ""
 os.environ["LC_ALL"] = ""
 os.environ["LC_MESSAGES"] = ""
 os.environ["LANG"] = "C.UTF-8"
+
 
 from planner.app import open_plan
 from planner.i18n import _
@@ -48,6 +50,21 @@ sys.addaudithook(_guard_plan_files)
 
 
 WIDGETS = Path(__file__).parent / "widgets"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Where Python is asked not to write bytecode, every process of a run (the parallel
+    run's workers, the commands the tests start) compiled all it imports that has none:
+    pytest, the tests (6 s to collect them), SQLAlchemy, Planner... Each caches it in the
+    temporary folder instead, kept from run to run, out of the source tree. (Before any
+    worker starts.)"""
+    if not (os.environ.get("PYTHONDONTWRITEBYTECODE") or sys.flags.dont_write_bytecode):
+        return
+    key = hashlib.sha256(sys.prefix.encode()).hexdigest()[:12]
+    folder = str(Path(tempfile.gettempdir()) / f"planner-pyc-{key}")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix = folder
+    sys.dont_write_bytecode = False
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
