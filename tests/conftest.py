@@ -23,13 +23,11 @@ os.environ["LC_MESSAGES"] = ""
 os.environ["LANG"] = "C.UTF-8"
 
 
-from planner.app import open_plan
-from planner.i18n import _
 from planner.services.plan import PlanService
 from planner.store import connection
-from planner.store.plan_file import open_store
 from tests.helpers.clock import FakeClock
 from tests.helpers.keys import let_go_of_keys
+from tests.helpers.new_plan import new_plan
 
 
 def _guard_plan_files(event: str, args: tuple[object, ...]) -> None:
@@ -131,30 +129,9 @@ def plan_path(tmp_path: Path) -> Path:
     return tmp_path / "plan.sqlite3"
 
 
-@pytest.fixture(scope="session")
-def new_plans() -> dict[str, Path]:
-    """The new plans made so far in this process, by the name of their first group (the
-    language they were made in). Making one runs every migration (40 ms of CPU and as much
-    again waiting for the disk, for each of some 550 tests): a test's plan is a copy."""
-    return {}
-
-
 @pytest.fixture
-def service(
-    plan_path: Path,
-    clock: FakeClock,
-    new_plans: dict[str, Path],
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[PlanService]:
-    """A new plan at `plan_path`, open on the full store as `open_plan(create=True)`
-    leaves it (a copy of the new plan made in the language of the moment, closed)."""
-    first_group = _("Goals")
-    if first_group not in new_plans:
-        made = tmp_path_factory.mktemp("new-plan") / "plan.sqlite3"
-        open_plan(made, create=True).store.close()
-        new_plans[first_group] = made
-    shutil.copyfile(new_plans[first_group], plan_path)
-    svc = PlanService(open_store(plan_path), clock=clock)
+def service(plan_path: Path, clock: FakeClock) -> Iterator[PlanService]:
+    svc = new_plan(plan_path, clock)  # as open_plan(plan_path, create=True, clock=clock)
     yield svc
     svc.store.close()
 
