@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
@@ -21,10 +22,12 @@ os.environ["LC_ALL"] = ""
 os.environ["LC_MESSAGES"] = ""
 os.environ["LANG"] = "C.UTF-8"
 
-from planner.app import open_plan
+
 from planner.services.plan import PlanService
 from planner.store import connection
 from tests.helpers.clock import FakeClock
+from tests.helpers.keys import let_go_of_keys
+from tests.helpers.new_plan import new_plan
 
 
 def _guard_plan_files(event: str, args: tuple[object, ...]) -> None:
@@ -47,6 +50,32 @@ sys.addaudithook(_guard_plan_files)
 WIDGETS = Path(__file__).parent / "widgets"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Where Python is asked not to write bytecode, every process of a run (the parallel
+    run's workers, the commands the tests start) compiled all it imports that has none:
+    pytest, the tests (6 s to collect them), SQLAlchemy, Planner... Each caches it in the
+    temporary folder instead, kept from run to run, out of the source tree. (Before any
+    worker starts.)"""
+    if not (os.environ.get("PYTHONDONTWRITEBYTECODE") or sys.flags.dont_write_bytecode):
+        return
+    key = hashlib.sha256(sys.prefix.encode()).hexdigest()[:12]
+    folder = str(Path(tempfile.gettempdir()) / f"planner-pyc-{key}")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix = folder
+    sys.dont_write_bytecode = False
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (pyproject.toml's addopts): the suite or a folder in one process a core;
+    the tests of a file or a name in this process alone (a process started costs more than
+    those tests take)."""
+    if any("::" in arg or arg.endswith(".py") for arg in config.args):
+        return 0
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may use (Linux)
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test of the window's widgets is marked `gui` (`-m "not gui"` leaves them out)."""
     for item in items:
@@ -58,11 +87,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
     """Delete the widgets a test left, once pytest-qt has closed them: its deleteLater()
     runs outside any event loop, where no later processEvents() deletes them, so every
-    window ever made stayed alive, and each language switch went through all of them."""
+    window ever made stayed alive, and each language switch went through all of them.
+    And let go of the keys QTest left held (the next test would click with Ctrl down)."""
     try:
         yield
     finally:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        let_go_of_keys()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -100,7 +131,7 @@ def plan_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def service(plan_path: Path, clock: FakeClock) -> Iterator[PlanService]:
-    svc = open_plan(plan_path, create=True, clock=clock)
+    svc = new_plan(plan_path, clock)  # as open_plan(plan_path, create=True, clock=clock)
     yield svc
     svc.store.close()
 

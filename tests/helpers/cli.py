@@ -7,7 +7,6 @@ racing, a lock held by another process, arguments as bytes)."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 import os
@@ -170,14 +169,7 @@ def command_env(data_home: Path, config_home: Path) -> dict[str, str]:
     # Nor the user's settings: the key that marks shares made here lives there.
     env["XDG_CONFIG_HOME"] = str(config_home)
     env["PYTHONIOENCODING"] = "utf-8"
-    if env.get("PYTHONDONTWRITEBYTECODE") or sys.flags.dont_write_bytecode:
-        # Without written bytecode every child compiles what has none (Planner itself, and
-        # SQLAlchemy unless its install compiled it: over a second). The children cache it
-        # in the temporary folder instead, kept from run to run.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        key = hashlib.sha256(sys.prefix.encode()).hexdigest()[:12]
-        env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / f"planner-pyc-{key}")
-    return env
+    return env  # (bytecode cached where none may be written: tests/conftest.py)
 
 
 def walk(nodes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

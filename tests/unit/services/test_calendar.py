@@ -12,7 +12,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.app import open_plan
 from planner.domain.calendar import CalendarEntry
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.new_node import NewNode
@@ -20,6 +19,7 @@ from planner.services.calendar import CalendarService
 from planner.services.plan import PlanService
 from planner.services.queries import TreeQueries
 from tests.helpers.clock import FakeClock
+from tests.helpers.new_plan import new_plan
 
 NOV = date(2026, 11, 1)
 
@@ -183,7 +183,7 @@ def test_random_plans_show_what_a_brute_force_reading_finds(
     trees: list[tuple[bool, list[Spec]]],
 ) -> None:
     path = tmp_path_factory.mktemp("random") / "plan.sqlite3"
-    service = open_plan(path, create=True, clock=FakeClock(datetime(2026, 11, 22, 12, tzinfo=UTC)))
+    service = new_plan(path, FakeClock(datetime(2026, 11, 22, 12, tzinfo=UTC)))
     try:
         counter = [0]
         for deleted, nodes in trees:

@@ -20,6 +20,7 @@ from planner.services import search as search_module
 from planner.services.plan import PlanService
 from planner.services.search import PAGE, SearchService
 from tests.helpers.migrations import downgrade
+from tests.helpers.new_plan import new_plan
 
 
 def titles(search: SearchService, text: str) -> list[str]:
@@ -281,7 +282,7 @@ def test_counts_equal_a_brute_force_count_on_random_plans(
 ) -> None:
     """The count against a brute force; the hits ranked, each once; pages of any size
     give the same hits in the same order."""
-    service = open_plan(tmp_path_factory.mktemp("s") / "plan.sqlite3", create=True)
+    service = new_plan(tmp_path_factory.mktemp("s") / "plan.sqlite3")
     try:
         group = service.first_group()
         assert group is not None
@@ -324,7 +325,7 @@ def test_with_every_item_waiting_the_kept_texts_give_the_brute_force_count(
 ) -> None:
     """As just after the upgrade: nothing indexed, every item checked from the folded
     texts the window keeps; the same count, order and pages as the index gives."""
-    service = open_plan(tmp_path_factory.mktemp("s") / "plan.sqlite3", create=True)
+    service = new_plan(tmp_path_factory.mktemp("s") / "plan.sqlite3")
     try:
         group = service.first_group()
         assert group is not None

@@ -21,6 +21,7 @@ from planner.services.plan import PlanService
 from planner.services.queries import TreeQueries
 from planner.ui.controller import PlanController
 from planner.ui.tree.model import PlanTreeModel
+from tests.helpers.new_plan import new_plan
 
 
 @pytest.fixture
@@ -306,9 +307,7 @@ def test_random_operations_keep_model_and_plan_in_step(
 ) -> None:  # type: ignore[no-untyped-def]
     """`walk_each_step` False: rows nobody asked for in between (a collapsed parent's, say)
     have no node yet when the next change comes."""
-    from planner.app import open_plan
-
-    service = open_plan(tmp_path_factory.mktemp("p") / "plan.sqlite3", create=True)
+    service = new_plan(tmp_path_factory.mktemp("p") / "plan.sqlite3")
     model = PlanTreeModel(service)
     tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
     controller = PlanController(service, model)
