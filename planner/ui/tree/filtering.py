@@ -264,8 +264,7 @@ class TreeFiltering(QObject):
             return [
                 key
                 for key in above
-                if key != ROOT
-                and (key not in open_keys or not is_open(model.index_for_key(key)))
+                if key != ROOT and (key not in open_keys or not is_open(model.index_for_key(key)))
             ]
         stack = [ROOT]
         while stack:
