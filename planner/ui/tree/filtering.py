@@ -299,17 +299,17 @@ class TreeFiltering(QObject):
         self._hidden = hidden
 
     def _hide_in(self, list_key: int) -> set[int]:
-        """Hide the rows not shown in a list that has none hidden, row by row in one pass
-        (no set of its keys, no map of their rows: a filter of 2,000 items spread over
-        the plan hides 30,000 rows in 3,000 lists); the keys hidden."""
+        """Hide the rows not shown in a list that has none hidden, their rows picked in
+        one pass (no map of the rows: a filter of 2,000 items spread over the plan hides
+        30,000 rows in 3,000 lists); the keys hidden."""
         model = self.model
         assert model is not None
-        shown, hidden = self._shown, set()
-        parent, set_hidden = model.index_for_key(list_key), self.view.setRowHidden
-        for row, key in enumerate(model.listed_keys(list_key)):
-            if key not in shown:
+        listed = model.listed_keys(list_key)
+        hidden = set(listed).difference(self._shown)
+        if hidden:
+            parent, set_hidden = model.index_for_key(list_key), self.view.setRowHidden
+            for row in compress(range(len(listed)), map(hidden.__contains__, listed)):
                 set_hidden(row, parent, True)
-                hidden.add(key)
         return hidden
 
     def _show_rows(self, hidden: Hidden) -> None:
