@@ -331,14 +331,12 @@ class TreeFiltering(QObject):
         assert model is not None
         if not keys:
             return
-        parent, rows = model.list_rows(list_key)
-        row_of, set_hidden = rows.get, self.view.setRowHidden
-        for key in keys:
-            row = row_of(key)
-            if row is None:  # it moved to another list (Qt's mark went with it)
-                self._hide(model, key, hide)
-            else:
-                set_hidden(row, parent, hide)
+        listed = model.listed_keys(list_key)  # (their rows picked in one pass, as _hide_in)
+        parent, set_hidden = model.index_for_key(list_key), self.view.setRowHidden
+        for row in compress(range(len(listed)), map(keys.__contains__, listed)):
+            set_hidden(row, parent, hide)
+        for key in keys.difference(listed):  # moved to another list (Qt's mark went with it)
+            self._hide(model, key, hide)
 
     def _hide(self, model: LazyTree, key: int, hide: bool) -> None:
         index = model.index_for_key(key)
