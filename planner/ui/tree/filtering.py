@@ -53,6 +53,7 @@ class TreeFiltering(QObject):
         self._open_before: set[int] = set()  # rows open when the filter came on
         self.waiting_hits: WaitingHits | None = None  # the search's, where it keeps them
         view.expanded.connect(self._expanded)  # after OpenRows: the list is loaded
+        view.open_rows.loaded.connect(self._many_opened)  # Expand All: no signal a row
 
     @property
     def is_on(self) -> bool:
@@ -360,6 +361,12 @@ class TreeFiltering(QObject):
             if child not in self._shown and child not in hidden:
                 self._hide(model, child, True)
                 hidden.add(child)
+
+    def _many_opened(self) -> None:
+        """Many rows were opened at once (Expand All, a row with all below it), each
+        without a word: under a filter, the lists now shown filtered as one opened by hand."""
+        if self.wanted.is_on:
+            self.refilter()
 
     def _path_of(self, index: QModelIndex) -> set[int]:
         """The keys of the rows above a row."""

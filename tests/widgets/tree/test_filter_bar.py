@@ -392,3 +392,20 @@ def test_zoomed_in_the_filter_shows_only_what_it_finds_there(
     assert rows_shown() == []
     set_filter(window)
     assert rows_shown() == ["Book flights", "Pack", "Done (1)"]
+
+
+
+def test_expand_all_under_a_filter_opens_found_rows_as_opening_each_does(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    """View › Expand All under a filter shows what opening each row by hand shows: the
+    rows below a found row that the filter does not find stay hidden."""
+    window = make_window()
+    set_filter(window, text="trip")  # Trip found (closed), its rows not
+    assert shown(window) == ["Goals", "  Trip"]
+    window.actions_by_name["expand_all"].trigger()
+    assert shown(window) == ["Goals", "  Trip"]
+    set_filter(window)
+    window.tree.open_rows.open(index_of(window, ["Goals"]))
+    window.tree.open_rows.open(index_of(window, ["Goals", "Trip"]))
+    assert shown(window)[:4] == ["Goals", "  Trip", "    Book flights", "    Pack"]
