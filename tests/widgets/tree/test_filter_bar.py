@@ -394,7 +394,6 @@ def test_zoomed_in_the_filter_shows_only_what_it_finds_there(
     assert rows_shown() == ["Book flights", "Pack", "Done (1)"]
 
 
-
 def test_expand_all_under_a_filter_opens_found_rows_as_opening_each_does(
     make_window: MakeWindow, plan: dict[str, int]
 ) -> None:
