@@ -92,6 +92,7 @@ def run(plan: Path, folder: Path, repeat: int) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    settings.clear()  # not the last run's sort (it would start sorted) nor its open rows
     window = MainWindow(lambda p, c: open_plan(p, create=c), settings, files=plan_files())
     window.open_path(plan)
     window.resize(1200, 800)

@@ -29,7 +29,7 @@ grows with the list (10,000 took 0.2 s).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
 import shiboken6
@@ -66,7 +66,6 @@ from planner.ui.tree.nodes import (
 
 SORT_COLUMN = COLUMNS  # past the last column: the rows' places in a sort (see the top)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 40
-NO_ROWS: dict[int, int] = {}  # the rows of a list not loaded
 FREE_MS = 200  # rows taken away are freed this long after (see LazyTree._take_away)
 SETTLE_MS = 300  # a sort's items of places are touched this long after (settle_places)
 RECORD_BATCH = 256  # records read at once for rows about to be painted
@@ -179,7 +178,8 @@ class LazyTree(QStandardItemModel):
         if key == ROOT:
             return QModelIndex()
         parent = self._nodes[self._nodes[key].parent_key]
-        return self.createIndex(parent.row_of(key), column, parent.address)
+        # (its row map asked directly: a filter asks for 6,000 rows' indexes)
+        return self.createIndex(parent.row_map()[key], column, parent.address)
 
     def index_for_item(self, item_id: int, column: int = 0) -> QModelIndex:
         """The index of an item's row if the model lists it, else an invalid index."""
@@ -239,13 +239,6 @@ class LazyTree(QStandardItemModel):
             if node is not None and node.sections:
                 found[key] = set(node.sections)
         return found
-
-    def list_rows(self, key: int) -> tuple[QModelIndex, Mapping[int, int]]:
-        """A row's index and the row of each row in its list (none: not loaded)."""
-        node = self._nodes.get(key)
-        if node is None or node.rows is None:
-            return QModelIndex(), NO_ROWS
-        return self._index_of(key), node.row_map()
 
     def keys_below(self, key: int) -> list[int]:
         """The keys of the loaded rows with rows below a row (itself included), parents

@@ -344,3 +344,67 @@ def test_rows_opened_under_a_filter_show_only_what_it_allows(
         "    Done (1)",
         "    Deleted (1)",
     ]
+
+
+def test_a_list_under_a_row_another_filter_hid_shows_the_right_rows_when_shown_again(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    """A filter leaves the rows of a list it no longer shows as the filter before left
+    them (no one sees them); shown again, by a filter or as its row opens, the list shows
+    exactly what the filter now allows, and Clear shows every row of it."""
+    window = make_window()
+    set_filter(window, text="flights")  # Trip's list: Pack and Done hidden
+    assert shown(window) == ["Goals", "  Trip", "    Book flights"]
+    set_filter(window, text="bank")  # Trip hidden, its list left as it was
+    assert shown(window) == ["Goals", "  Chores", "    Call the bank"]
+    set_filter(window, text="pack")  # Trip's list again: Pack shown, Book flights not
+    assert shown(window) == ["Goals", "  Trip", "    Pack"]
+    set_filter(window, text="bank")
+    set_filter(window, text="trip")  # Trip found: its rows not (shown as it opens)
+    window.tree.collapse(index_of(window, ["Goals", "Trip"]))
+    window.tree.open_rows.open(index_of(window, ["Goals", "Trip"]))
+    assert shown(window) == ["Goals", "  Trip"]
+    set_filter(window, text="bank")
+    set_filter(window)  # Clear: Trip's list hidden by two filters before, all back
+    window.tree.open_rows.open(index_of(window, ["Goals"]))
+    window.tree.open_rows.open(index_of(window, ["Goals", "Trip"]))
+    assert shown(window)[:5] == ["Goals", "  Trip", "    Book flights", "    Pack", "    Done (1)"]
+
+
+def test_zoomed_in_the_filter_shows_only_what_it_finds_there(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    """Zoomed in on Trip, a filter that finds nothing under Trip shows none of its rows
+    (neither every row nor those a filter before left)."""
+    window = make_window()
+    window.navigator.zoom_to(plan["Trip"])
+    tree, trip = window.tree, index_of(window, ["Goals", "Trip"])
+
+    def rows_shown() -> list[str]:
+        model = model_of(window)
+        rows = range(model.rowCount(trip))
+        return [str(model.index(r, 0, trip).data()) for r in rows if not tree.isRowHidden(r, trip)]
+
+    assert rows_shown() == ["Book flights", "Pack", "Done (1)"]
+    set_filter(window, text="pack")
+    assert rows_shown() == ["Pack"]
+    set_filter(window, text="bank")
+    assert rows_shown() == []
+    set_filter(window)
+    assert rows_shown() == ["Book flights", "Pack", "Done (1)"]
+
+
+def test_expand_all_under_a_filter_opens_found_rows_as_opening_each_does(
+    make_window: MakeWindow, plan: dict[str, int]
+) -> None:
+    """View › Expand All under a filter shows what opening each row by hand shows: the
+    rows below a found row that the filter does not find stay hidden."""
+    window = make_window()
+    set_filter(window, text="trip")  # Trip found (closed), its rows not
+    assert shown(window) == ["Goals", "  Trip"]
+    window.actions_by_name["expand_all"].trigger()
+    assert shown(window) == ["Goals", "  Trip"]
+    set_filter(window)
+    window.tree.open_rows.open(index_of(window, ["Goals"]))
+    window.tree.open_rows.open(index_of(window, ["Goals", "Trip"]))
+    assert shown(window)[:4] == ["Goals", "  Trip", "    Book flights", "    Pack"]

@@ -437,3 +437,44 @@ def test_a_sort_kept_wrongly_in_the_settings_opens_in_the_users_order(
     window = make_window()
     assert heading(window) is None
     assert chores(window) == list(TITLES)
+
+
+def test_a_long_lists_kept_sort_rows_follow_every_change(
+    make_window: MakeWindow,
+    plan: dict[str, int],
+    service: PlanService,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long list keeps what its rows sort by between sorts (here: every list, however
+    short): a rename, a due date, a move, their undo and a reload from the file are each
+    sorted by what the plan says now, never by what was read before."""
+    monkeypatch.setattr("planner.ui.tree.model.KEPT_SORT_ROWS", 1)
+    window = make_window()
+    tree = window.tree
+    assert chores(window) == list(TITLES)
+    tree.sort_by(SortSpec(Column.TITLE))
+    assert chores(window) == ["Answer mail", "buy bread", "Call Ana", "Walk the dog"]
+    window.items.edit_item(plan["Call Ana"], title="Zebra call")  # sorted again at once
+    assert chores(window) == ["Answer mail", "buy bread", "Walk the dog", "Zebra call"]
+    window.undo()
+    assert chores(window) == ["Answer mail", "buy bread", "Call Ana", "Walk the dog"]
+    tree.sort_by(SortSpec(Column.DUE))
+    window.items.edit_item(plan["buy bread"], due=date(2026, 12, 1))
+    assert chores(window) == ["buy bread", "Call Ana", "Walk the dog", "Answer mail"]
+    # Moved while in the user's order: the next sort back to it shows the move.
+    tree.sort_by(None)
+    tree.setCurrentIndex(index_of(window, ["Goals", "Chores", "Answer mail"]))
+    window.actions_by_name["move_up"].trigger()
+    assert chores(window) == ["Walk the dog", "buy bread", "Answer mail", "Call Ana"]
+    tree.sort_by(SortSpec(Column.TITLE))
+    tree.sort_by(None)
+    assert chores(window) == ["Walk the dog", "buy bread", "Answer mail", "Call Ana"]
+    window.undo()
+    tree.sort_by(SortSpec(Column.TITLE))
+    tree.sort_by(None)
+    assert chores(window) == list(TITLES)
+    # Changed by another program: the window reads the file again.
+    service.edit(plan["Walk the dog"], title="a walk")
+    model_of(window).reload()
+    tree.sort_by(SortSpec(Column.TITLE))
+    assert chores(window) == ["a walk", "Answer mail", "buy bread", "Call Ana"]
