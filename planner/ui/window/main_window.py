@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_parts()
         self._connect_widgets()
-        choose = partial(qt_language.choose, failed=self.messages.error)
+        choose = partial(qt_language.choose, failed=lambda text: self.messages.error(text))
         self.menus = add_menus(self, self.tree, self._slots(), choose)
         self.actions_by_name, self.recent_menu = self.menus.actions, self.menus.recent
         self.sorts.take_actions(self.actions_by_name)
