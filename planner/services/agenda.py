@@ -51,6 +51,12 @@ class AgendaService:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    def most_rows(self) -> int:
+        """More rows than any view of the plan can count: its highest item id (cheap to
+        read, and no view lists more items than the plan has ids)."""
+        with self.store.read() as unit:
+            return unit.highest_item_id()
+
     def view(
         self,
         view: ag.View,

@@ -226,6 +226,7 @@ class Views(QObject):
         if not self.showing_view and not self._side_bar_shown():
             return  # read when the side bar is shown again
         self._read_people(session)
+        self.side_bar.make_room_for(AgendaService(session.service.store).most_rows())
         if self.showing_view and self.chosen not in self.side_bar.choices():
             self.show_tree()  # the person of the view shown was removed
         if self.showing_view:

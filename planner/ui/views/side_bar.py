@@ -98,7 +98,6 @@ class SideBar(QListWidget):
     """Its entries are made again when the people change (`set_people`)."""
 
     openRequested = Signal(object)  # the Choice to show
-    tooNarrow = Signal()  # its names and counts want more room than it has (counts came)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +107,7 @@ class SideBar(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.people: list[tuple[int, str]] = []
         self.counts: AgendaCounts | None = None
+        self._count_room = number(99)  # the widest count it makes room for
         self.itemClicked.connect(self._open)
         self.itemActivated.connect(self._open)
         self.set_people([])
@@ -120,7 +120,7 @@ class SideBar(QListWidget):
         metrics = QFontMetrics(bold)
         names = [metrics.horizontalAdvance(item.text()) for item in self.entries()]
         counts = [str(item.data(COUNT) or "") for item in self.entries()]
-        count = max(metrics.horizontalAdvance(text) for text in [number(99), *counts])
+        count = max(metrics.horizontalAdvance(text) for text in [self._count_room, *counts])
         frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
         wanted = max(names, default=0) + count + 4 * PAD + frame
         letter = self.fontMetrics().horizontalAdvance("n")
@@ -190,6 +190,15 @@ class SideBar(QListWidget):
             item.setText(self.name_of(item.data(KEY)))
         self.show_counts(self.counts)
 
+    def make_room_for(self, most: int) -> None:
+        """Room beside the names for counts of up to `most`, known before the counts
+        are (they come after the first paint, when the panes have their widths: 101,551
+        beside "No due date" cut the name to "No due ...")."""
+        room = number(max(most, 99))
+        if room != self._count_room:
+            self._count_room = room
+            self.updateGeometry()
+
     def show_counts(self, counts: AgendaCounts | None) -> None:
         """Each view's count beside it (none beside the tree); the Logbook's counts what
         was done today, said in its tooltip."""
@@ -206,8 +215,6 @@ class SideBar(QListWidget):
             item.setData(RED, choice.view in (View.OVERDUE, View.TODAY) and overdue)
             if choice.view is View.LOGBOOK:
                 item.setToolTip(_("Done today"))
-        if self.isVisible() and self.sizeHint().width() > self.width():
-            self.tooNarrow.emit()
 
     def count_of(self, choice: Choice) -> str:
         """The count shown beside an entry ("" for none)."""

@@ -20,8 +20,6 @@ class WindowGeometry:
         self.window, self.splitter, self.side_bar = window, splitter, side_bar
         self.settings = settings
         self._fitted = False  # fitted to the screen with its frame (first shown)
-        self._panes_dragged = False  # by the user, since the window was made
-        splitter.splitterMoved.connect(self._dragged)
 
     def restore(self) -> None:
         self.window.resize(*DEFAULT_SIZE)
@@ -51,23 +49,6 @@ class WindowGeometry:
         room = max(self.window.width() - side, 1)
         shown = round(room * tree / (tree + details))
         self.splitter.setSizes([side, shown, room - shown])
-
-    def _dragged(self) -> None:
-        self._panes_dragged = True
-
-    def fit_side_bar(self) -> None:
-        """The side bar as wide as its names and counts want (a plan's counts come after
-        the first paint: 101,551 beside "No due date" cut the name short), the room taken
-        from the pages beside it; unless the user has dragged the panes meanwhile."""
-        sizes, pages = self.splitter.sizes(), self.splitter.widget(1)
-        if self._panes_dragged or pages is None:
-            return
-        grow = self.side_bar.sizeHint().width() - sizes[0]
-        room = sizes[1] - pages.minimumSizeHint().width()
-        if grow <= 0 or room <= 0:
-            return
-        grow = min(grow, room)
-        self.splitter.setSizes([sizes[0] + grow, sizes[1] - grow, *sizes[2:]])
 
     def first_shown(self) -> bool:
         """Whether the window is shown for the first time: then it has its frame, and its

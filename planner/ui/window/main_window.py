@@ -100,7 +100,6 @@ class MainWindow(QMainWindow):
         )
         self.geometry_kept = WindowGeometry(self, self.splitter, self.views.side_bar, self.settings)
         self.geometry_kept.restore()
-        self.views.side_bar.tooNarrow.connect(self.geometry_kept.fit_side_bar)
         self.retranslate()
 
     @property

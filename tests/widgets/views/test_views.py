@@ -535,48 +535,35 @@ def test_the_side_bar_is_as_wide_as_its_names_and_counts(
     assert needed < width < needed + 4 * side_bar.fontMetrics().horizontalAdvance("n") + 40
 
 
-def _drag(handle: Any, dx: int) -> None:
-    """The user drags a splitter's handle `dx` pixels (press, move with the button held,
-    release), as Qt's events."""
-    from PySide6.QtCore import QEvent, QPointF
-    from PySide6.QtGui import QMouseEvent
-
-    left, no = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    start = QPointF(handle.width() / 2, handle.height() / 2)
-    end = QPointF(start.x() + dx, start.y())
-    for kind, at, buttons in (
-        (QEvent.Type.MouseButtonPress, start, left),
-        (QEvent.Type.MouseMove, end, left),
-        (QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton),
-    ):
-        event = QMouseEvent(kind, at, handle.mapToGlobal(at), left, buttons, no)
-        QApplication.sendEvent(handle, event)
-
-
-def test_counts_that_come_wider_than_the_side_bar_widen_it_unless_the_user_dragged_it(
-    make_window: MakeWindow, make_settings: Any
+def test_the_side_bar_has_room_for_the_counts_before_they_come(
+    make_window: MakeWindow, make_settings: Any, plan_path: Path, clock: FakeClock
 ) -> None:
-    """A big plan's counts come after the first paint: "101,551" beside "No due date" cut
-    the name short ("No due ..."). The side bar grows to fit them, taking the tree's room;
-    once the user has dragged the panes, their widths are the user's."""
+    """The counts come after the first paint, when the panes have their widths: a big
+    plan's ("101,551" beside "No due date") cut the name short ("No due ..."). The side
+    bar makes room for counts as big as the plan's item ids go before they come."""
+    import sqlite3
+
+    from planner.app import open_plan
     from planner.domain.agenda import AgendaCounts
 
+    service = open_plan(plan_path, create=True, clock=clock)
+    service.store.close()
+    con = sqlite3.connect(plan_path)  # a plan that has lived long: ids past a million
+    with con:
+        con.execute("UPDATE sqlite_sequence SET seq = 1234566 WHERE name = 'items'")
+    con.close()
+    service = open_plan(plan_path, clock=clock)
+    group = service.first_group()
+    assert group is not None
+    assert service.create_item(group.id, "Undated").ids == (1_234_567,)
+    service.store.close()
     settings = make_settings()
     settings.setValue("window/side_bar", True)
     settings.sync()
-    window = make_window()
+    window = make_window(create=False)
     QApplication.processEvents()
     side_bar = window.views.side_bar
-    counts = AgendaCounts(0, 0, 0, 1_234_567, 0, 0, {})
-    narrow = side_bar.width()
-    side_bar.show_counts(counts)
-    QApplication.processEvents()
-    assert side_bar.width() >= side_bar.sizeHint().width() > narrow
-    assert sum(window.splitter.sizes()[1:]) > 0
-    _drag(window.splitter.handle(1), -30)  # the user narrows it
-    QApplication.processEvents()
-    dragged = side_bar.width()
-    assert dragged < side_bar.sizeHint().width()
-    side_bar.show_counts(AgendaCounts(0, 0, 0, 7_654_321, 0, 0, {}))
-    QApplication.processEvents()
-    assert side_bar.width() == dragged
+    width = side_bar.width()
+    side_bar.show_counts(AgendaCounts(0, 0, 0, 1_234_567, 0, 0, {}))
+    assert side_bar.count_of(Choice(View.NO_DATE)) == "1,234,567"
+    assert side_bar.sizeHint().width() <= width  # every name whole beside it
