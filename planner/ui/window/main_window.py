@@ -500,7 +500,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self.geometry_kept.first_shown():
             self.tree.setFocus()  # the tree first, not the search box
-            QTimer.singleShot(0, self.user_idle.watch)  # after the first paint
+            # After the first paint; not at all if the window is gone by then (the
+            # application would call a filter that no longer exists at every event).
+            QTimer.singleShot(0, self.user_idle, self.user_idle.watch)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
