@@ -593,6 +593,7 @@ class PlanTreeModel(TreeDragDrop):
             elif node is not None:
                 self._remove_row(node)
         placed.sort(key=lambda r: (r.position, r.id))
+        ranks = self.queries.ranks(placed)
         all_placed = {item_key(r.id) for r in placed}
         pending = set(all_placed)
         arrived = []
@@ -603,7 +604,7 @@ class PlanTreeModel(TreeDragDrop):
                 node = self._nodes.get(key)
                 if node is not None:
                     self._remove_row(node)
-            elif self._place_row(record, pending, all_placed):
+            elif self._place_row(record, ranks[record.id], pending, all_placed):
                 arrived.append(key)
         return arrived
 
@@ -646,15 +647,17 @@ class PlanTreeModel(TreeDragDrop):
         for key in owners:
             self._ancestors_changed(key)
 
-    def _place_row(self, record: ItemRecord, pending: set[int], placed: set[int]) -> bool:
+    def _place_row(
+        self, record: ItemRecord, wanted: int, pending: set[int], placed: set[int]
+    ) -> bool:
         """Move (or make) one item's row to where the plan now has it in its list (shown
-        and loaded); items still to be placed are skipped over. True: a row made anew."""
+        and loaded), `wanted` rows of its status before it there (see queries.rank);
+        items still to be placed are skipped over. True: a row made anew."""
         key = item_key(record.id)
         target = self._nodes[self._target_key(record)]
         assert target.rows is not None
         node = self._nodes.get(key)
         # Rows before it: siblings before it in the plan, less those still being placed.
-        wanted = self.queries.rank(record)
         row = len(target.rows)
         count = 0
         for i, k in enumerate(target.rows):
