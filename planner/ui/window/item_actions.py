@@ -292,9 +292,17 @@ class ItemActions:
         service = session.service
         ids = [r.id for r in records]
         if all(r.status is Status.DONE for r in records):
-            self.steps.run(_label("not_done", records), lambda: service.mark_undone(ids))
+            done = self.steps.run(
+                _label("not_done", records), lambda: service.mark_undone(ids), select=False
+            )
         else:
-            self.steps.run(_label("done", records), lambda: service.mark_done(ids))
+            done = self.steps.run(
+                _label("done", records), lambda: service.mark_done(ids), select=False
+            )
+        # The items marked stay selected where they now are; not what came back with
+        # them (a repeating goal brings back its whole subtree).
+        if done:
+            self.selection.reveal(ids)
 
     # -- deleting ------------------------------------------------------------------------
     def delete(self) -> None:

@@ -277,3 +277,25 @@ def test_an_unknown_country_is_refused_with_nothing_changed(
     assert stack.count() == count
     assert not WorkdayService(service_of(window).store, clock).calendar().on
     assert title_cell(window, "Long run").siblingAtColumn(Column.DUE).data() == "30 days left"
+
+
+def test_a_repeating_goal_marked_done_stays_the_one_selected(
+    qtbot: Any, make_window: MakeWindow, service: PlanService, clock: FakeClock
+) -> None:
+    """Done on a repeating goal brings back its subtasks undone: the goal stays the
+    selection (it selected every subtask brought back, so the next Delete deleted them
+    all, and selecting them one by one took seconds with many)."""
+    group = service.first_group()
+    assert group is not None
+    goal = service.create_item(group.id, "Weekly review", due=clock.now.date()).ids[0]
+    steps = [service.create_item(goal, f"Step {n}").ids[0] for n in range(5)]
+    service.mark_done(steps[:3])
+    RepeatService(service.store, clock).set_repeat(goal, "every week")
+    window = make_window()
+    settle(qtbot, window)
+    window.reveal([goal])
+    window.actions_by_name["toggle_done"].trigger()
+    settle(qtbot, window)
+    assert all(r.status.value == "active" for r in service_of(window).get_many(steps).values())
+    assert window.navigator.selected_ids() == [goal]
+    assert window.navigator.current_record().id == goal  # type: ignore[union-attr]
