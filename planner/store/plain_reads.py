@@ -226,6 +226,14 @@ def _share(row: Sequence[Any]) -> ShareRecord:
     )
 
 
+def _one_list(parent_id: int | None, status: Status) -> tuple[str, tuple[Any, ...]]:
+    """The condition (and its parameters) of one list of rows: a parent's children of
+    one status (parent None: the groups)."""
+    if parent_id is None:
+        return "parent_id IS NULL", (status.value,)
+    return "parent_id = ?", (parent_id, status.value)
+
+
 class PlainReads(SearchRows, FilterRows):
     """Reads of items, settings, people, metrics, check-ins, journal, cost lines and
     images, and the search index's reads and writes (SearchRows). `cursor()` gives a
@@ -360,6 +368,13 @@ class PlainReads(SearchRows, FilterRows):
             counts[parent][_STATUSES[status]] = n
         return counts
 
+    def sibling_ids(self, parent_id: int | None, status: Status) -> list[int]:
+        """One parent's children of one status (parent None: the groups), their ids in
+        sibling order: a row's rank is its place here."""
+        where, params = _one_list(parent_id, status)
+        sql = f"SELECT id FROM items WHERE {where} AND status = ? ORDER BY position, id"
+        return [row[0] for row in self._rows(sql, params)]
+
     def child_list(
         self, parent_id: int | None, status: Status
     ) -> tuple[list[int], list[tuple[int, int, int]]]:
@@ -367,12 +382,8 @@ class PlainReads(SearchRows, FilterRows):
         sibling order; and for those that have children of their own, (id, list, how
         many) for each list (LIST_OF_STATUS) under them. Two reads of the
         (parent, status, position) index."""
-        where = "parent_id IS NULL" if parent_id is None else "parent_id = ?"
-        params: tuple[Any, ...] = (status.value,)
-        if parent_id is not None:
-            params = (parent_id, status.value)
-        sql = f"SELECT id FROM items WHERE {where} AND status = ? ORDER BY position, id"
-        ids = [row[0] for row in self._rows(sql, params)]
+        ids = self.sibling_ids(parent_id, status)
+        where, params = _one_list(parent_id, status)
         counted = f"""
             SELECT g.parent_id, {LIST_OF_STATUS.format("g.")}, count(*)
             FROM items c JOIN items g ON g.parent_id = c.id

@@ -48,6 +48,14 @@ class UserIdle(QObject):
             self._watching = True
             app.installEventFilter(self)
 
+    def unwatch(self) -> None:
+        """Stop watching: the window closes (an application-wide filter of a window that
+        stays made but closed would be called at every event of the process)."""
+        app = QApplication.instance()
+        if app is not None and self._watching:
+            self._watching = False
+            app.removeEventFilter(self)
+
     def arm(self) -> None:
         """`stirred` is emitted at the next key, click, wheel or move."""
         self._armed = True

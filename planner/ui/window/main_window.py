@@ -613,6 +613,7 @@ class MainWindow(QMainWindow):
             self.hide()
             return
         self.geometry_kept.save_panes()
+        self.user_idle.unwatch()
         self.auto_backup.wait()
         self._close_plan()
         self.file_actions.release()
