@@ -96,6 +96,7 @@ class Navigator:
         # Their rows found once every path is loaded (loading one moves the rows of
         # another: an index taken before would point at a row no longer there).
         found = [session.model.index_for_item(item_id) for item_id in shown]
+        found = [index for index in found if index.isValid()]
         if not found:
             return
         # One change of the selection: each one told its watchers (the actions' states
