@@ -14,44 +14,13 @@ when the count shown differs from the filter's count over every item.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication
-
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import write_texts
-from plan_builder import build_plan
-
-from planner.app import open_plan, plan_files
-from planner.ui.window.idle_gc import IdleCollector
-from planner.ui.window.main_window import MainWindow
-
-LIMIT_S = 60.0
-
-
-def say(name: str, value: float | str, unit: str = "ms") -> None:
-    value = round(value, 2) if isinstance(value, float) else value
-    print(json.dumps({"name": name, "value": value, "unit": unit}), flush=True)
-
-
-class Clock:
-    """Wall and CPU (this thread's) milliseconds since it started."""
-
-    def __init__(self) -> None:
-        self.wall, self.cpu = time.perf_counter(), time.thread_time()
-
-    def read(self) -> tuple[float, float]:
-        return (time.perf_counter() - self.wall) * 1000, (time.thread_time() - self.cpu) * 1000
+from first_search import LIMIT_S, Clock, away, open_window, say, stir
 
 
 def main() -> None:
@@ -60,29 +29,8 @@ def main() -> None:
     parser.add_argument("--pause", type=float, default=0.0, help="seconds idle before typing")
     parser.add_argument("--query", default="report")
     args = parser.parse_args()
-    if not args.plan.exists():
-        build_plan(args.plan)
-        write_texts(args.plan)
-    folder = Path(tempfile.mkdtemp(prefix="first-filter-"))
-    plan = folder / "plan.sqlite3"
-    shutil.copy(args.plan, plan)
-    app = QApplication([])
-    window = MainWindow(
-        lambda p, c: open_plan(p, create=c),
-        QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat),
-        files=plan_files(),
-    )
-    collector = IdleCollector(window, idle=window.user_idle)  # as run_app has it
-    collector.start()
-    window.open_path(plan)
-    window.resize(1200, 800)
-    window.show()
-    app.processEvents()
-    window.grab()
-    ended = time.perf_counter() + args.pause
-    while time.perf_counter() < ended:  # the user away: only the window's own timers
-        app.processEvents()
-        time.sleep(0.002)
+    app, window = open_window(args.plan, "first-filter-")
+    away(app, args.pause)
     filters = window.filters
     filters.open_bar()
     app.processEvents()
@@ -92,16 +40,9 @@ def main() -> None:
     def searching() -> bool:
         return bool(text_search is not None and text_search.searching)
 
-    viewport = window.tree.viewport()
-    at = QPointF(viewport.rect().center())
-    none = Qt.MouseButton.NoButton
     typing = Clock()
     for k in range(1, len(args.query) + 1):
-        move = QMouseEvent(
-            QEvent.Type.MouseMove, at, viewport.mapToGlobal(at), none, none,
-            Qt.KeyboardModifier.NoModifier,
-        )  # fmt: skip
-        QApplication.sendEvent(viewport, move)  # the user's input, for the idle watch
+        stir(window)
         blocked = bar.text.blockSignals(True)
         bar.text.setText(args.query[:k])
         bar.text.blockSignals(blocked)

@@ -60,20 +60,15 @@ class Clock:
         return (time.perf_counter() - self.wall) * 1000, (time.thread_time() - self.cpu) * 1000
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("plan", type=Path)
-    parser.add_argument("--pause", type=float, default=0.0, help="seconds idle before typing")
-    parser.add_argument("--query", default="report")
-    parser.add_argument("--indexed", action="store_true", help="time the idle indexing only")
-    parser.add_argument("--folded", action="store_true", help="every waiting text folded")
-    args = parser.parse_args()
-    if not args.plan.exists():
-        build_plan(args.plan)
-        write_texts(args.plan)
-    folder = Path(tempfile.mkdtemp(prefix="first-search-"))
+def open_window(source: Path, prefix: str) -> tuple[QApplication, MainWindow]:
+    """A window as run_app makes it (its idle collector too), shown and painted, on a copy
+    of `source` (built there first when there is none)."""
+    if not source.exists():
+        build_plan(source)
+        write_texts(source)
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
     plan = folder / "plan.sqlite3"
-    shutil.copy(args.plan, plan)
+    shutil.copy(source, plan)
     app = QApplication([])
     window = MainWindow(
         lambda p, c: open_plan(p, create=c),
@@ -87,6 +82,38 @@ def main() -> None:
     window.show()
     app.processEvents()
     window.grab()
+    return app, window
+
+
+def away(app: QApplication, seconds: float) -> None:
+    """The user away: only the window's own timers run."""
+    ended = time.perf_counter() + seconds
+    while time.perf_counter() < ended:
+        app.processEvents()
+        time.sleep(0.002)
+
+
+def stir(window: MainWindow) -> None:
+    """A mouse move over the tree: the user's input, for the idle watch."""
+    viewport = window.tree.viewport()
+    at = QPointF(viewport.rect().center())
+    none = Qt.MouseButton.NoButton
+    move = QMouseEvent(
+        QEvent.Type.MouseMove, at, viewport.mapToGlobal(at), none, none,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(viewport, move)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("plan", type=Path)
+    parser.add_argument("--pause", type=float, default=0.0, help="seconds idle before typing")
+    parser.add_argument("--query", default="report")
+    parser.add_argument("--indexed", action="store_true", help="time the idle indexing only")
+    parser.add_argument("--folded", action="store_true", help="every waiting text folded")
+    args = parser.parse_args()
+    app, window = open_window(args.plan, "first-search-")
     panel = window.search
     service = panel.service
     assert service is not None
@@ -105,10 +132,7 @@ def main() -> None:
         idle_steps.IDLE_S = 3600.0  # the user never idle: nothing indexed
         while not service.fold_waiting(5000):
             pass
-    ended = time.perf_counter() + args.pause
-    while time.perf_counter() < ended:  # the user away: only the window's own timers
-        app.processEvents()
-        time.sleep(0.002)
+    away(app, args.pause)
 
     slices: list[float] = []  # each slice of work while the count is not complete
     # The panel's step between keys: looking further (folding, then looking through the
@@ -125,16 +149,9 @@ def main() -> None:
 
         setattr(service, step, timed_step)
 
-    viewport = window.tree.viewport()
-    at = QPointF(viewport.rect().center())
-    none = Qt.MouseButton.NoButton
     typing = Clock()
     for k in range(1, len(args.query) + 1):
-        move = QMouseEvent(
-            QEvent.Type.MouseMove, at, viewport.mapToGlobal(at), none, none,
-            Qt.KeyboardModifier.NoModifier,
-        )  # fmt: skip
-        QApplication.sendEvent(viewport, move)  # the user's input, for the idle watch
+        stir(window)
         panel.field.setText(args.query[:k])
         panel._timer.stop()
         clock = Clock()
