@@ -21,6 +21,7 @@ from planner.services.plan import PlanService
 from planner.services.search import PAGE, SearchService
 from tests.helpers.migrations import downgrade
 from tests.helpers.new_plan import new_plan
+from tests.helpers.search_index import every_item_waiting
 
 
 def titles(search: SearchService, text: str) -> list[str]:
@@ -350,10 +351,7 @@ def test_with_every_item_waiting_the_kept_texts_give_the_brute_force_count(
 def test_kept_texts_are_read_again_once_the_plan_changed(
     service: PlanService, trip: dict[str, int], plan_path: Path, nothing_caught_up_now: None
 ) -> None:
-    con = sqlite3.connect(plan_path)  # every item waiting, as after the upgrade
-    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
-    con.commit()
-    con.close()
+    every_item_waiting(plan_path)
     kept = SearchService(service.store, keep_waiting=True)
     assert titles(kept, "alfama") == ["Find a flat"]
     service.edit(trip["Find a flat"], notes="near Belém")
@@ -413,10 +411,7 @@ def test_a_bounded_search_counts_what_it_looked_at_and_says_so_until_every_item_
     """As on the first keystroke after the upgrade: a search that may fold a few of the
     waiting items counts the hits among those (and the indexed ones), says it is not
     complete, and gives the true count once the rest are folded, a slice at a time."""
-    con = sqlite3.connect(plan_path)  # every item waiting, as after the upgrade
-    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
-    con.commit()
-    con.close()
+    every_item_waiting(plan_path)
     kept = SearchService(service.store, keep_waiting=True)
     waiting = kept.stale()
     assert sorted(trip.values())[0] < trip["Find a flat"]  # the group and the trip first
@@ -442,10 +437,7 @@ def test_the_filters_waiting_hits_fold_every_waiting_item(
     """waiting_hits (the tree's filter) is exact whatever was folded before it."""
     from planner.domain.search_text import needles
 
-    con = sqlite3.connect(plan_path)
-    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
-    con.commit()
-    con.close()
+    every_item_waiting(plan_path)
     kept = SearchService(service.store, keep_waiting=True)
     assert kept.waiting_hits(needles("lisbon")) == {
         trip["Trip to Lisbon"],
@@ -481,10 +473,7 @@ def test_words_typed_further_find_what_a_fresh_search_finds(
 ) -> None:
     """The kept texts look for a word typed further among the last word's hits: the
     same hits as looking through them all, whichever way the query goes."""
-    con = sqlite3.connect(plan_path)
-    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
-    con.commit()
-    con.close()
+    every_item_waiting(plan_path)
     kept = SearchService(service.store, keep_waiting=True)
     for query in (
         "l", "li", "lis", "lisb", "lisbon", "lisbon g", "lisbon guide", "lis", "l",
@@ -558,10 +547,7 @@ def test_a_keystroke_looks_through_a_bounded_number_of_the_folded_waiting_texts(
     search with `look_now` looks through that many of them for its query (100,000 took
     40-75 ms a keystroke), says it is not complete, and the steps between keys bring it
     to the true count; a word typed further goes on among the hits looked at."""
-    con = sqlite3.connect(plan_path)  # every item waiting, as after the upgrade
-    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
-    con.commit()
-    con.close()
+    every_item_waiting(plan_path)
     kept = SearchService(service.store, keep_waiting=True)
     while not kept.fold_waiting(100):
         pass
@@ -583,10 +569,7 @@ def test_a_look_goes_on_while_the_index_catches_up(
     """A step of the idle indexing between two steps of a bounded search leaves out what
     it indexed, and what was looked through stays looked through: begun again at every
     step, a look over 100,000 texts never ended while the index caught up."""
-    con = sqlite3.connect(plan_path)
-    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
-    con.commit()
-    con.close()
+    every_item_waiting(plan_path)
     kept = SearchService(service.store, keep_waiting=True)
     while not kept.fold_waiting(100):
         pass

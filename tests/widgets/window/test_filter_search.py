@@ -5,7 +5,6 @@ gives, without another key; nothing found so far is not said to be nothing."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from planner.services.plan import PlanService
 from planner.services.search import SearchService
 from planner.services.tree_filter import TreeFilterService
 from planner.ui.window import filter_search, idle
+from tests.helpers.search_index import every_item_waiting
 from tests.helpers.window import MakeWindow
 
 NOTHING = "Nothing matches the filter.\n\nChange it, or press Clear to see every item."
@@ -33,10 +33,7 @@ def waiting_plan(
     trip = service.create_item(group.id, "Trip").ids[0]
     for title in ("Book flights", "Pack", "Paint the hall", "Pay rent", "Call the bank"):
         service.create_item(trip, title)
-    con = sqlite3.connect(plan_path)
-    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
-    con.commit()
-    con.close()
+    every_item_waiting(plan_path)
     monkeypatch.setattr(search_module, "CATCH_UP_NOW", 0)  # as with 100,000 waiting
     monkeypatch.setattr(idle, "IDLE_S", 3600.0)
     monkeypatch.setattr(filter_search, "FOLD_SLICE", 2)

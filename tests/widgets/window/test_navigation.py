@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +9,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from planner.services.plan import PlanService
+from tests.helpers.search_index import every_item_waiting
 from tests.helpers.window import MakeWindow, focus_tree, model_of, press, rows
 
 
@@ -172,14 +172,6 @@ def test_while_the_user_stays_idle_the_index_catches_up_a_step_after_the_other(
     window = make_window()
     window.search_upkeep._step()  # the first look (after STEP_MS): the user is idle
     qtbot.waitUntil(lambda: search.stale() == 0, timeout=5000)
-
-
-def every_item_waiting(plan_path: Path) -> None:
-    """Every item marked for the search index, as just after the upgrade to it."""
-    con = sqlite3.connect(plan_path)
-    con.execute("INSERT OR IGNORE INTO search_stale SELECT id FROM items")
-    con.commit()
-    con.close()
 
 
 def test_a_search_before_the_index_caught_up_shows_what_it_found_so_far_then_all(
