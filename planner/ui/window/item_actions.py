@@ -292,17 +292,11 @@ class ItemActions:
         service = session.service
         ids = [r.id for r in records]
         if all(r.status is Status.DONE for r in records):
-            done = self.steps.run(
-                _label("not_done", records), lambda: service.mark_undone(ids), select=False
+            self.steps.run(
+                _label("not_done", records), lambda: service.mark_undone(ids), acted_on=ids
             )
         else:
-            done = self.steps.run(
-                _label("done", records), lambda: service.mark_done(ids), select=False
-            )
-        # The items marked stay selected where they now are; not what came back with
-        # them (a repeating goal brings back its whole subtree).
-        if done:
-            self.selection.reveal(ids)
+            self.steps.run(_label("done", records), lambda: service.mark_done(ids), acted_on=ids)
 
     # -- deleting ------------------------------------------------------------------------
     def delete(self) -> None:
@@ -454,6 +448,7 @@ class ItemActions:
             lambda: _all_or_nothing(
                 service, _drop_changes(service, records, parent_id, index, section)
             ),
+            acted_on=ids,
         )
 
 

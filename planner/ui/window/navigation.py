@@ -81,10 +81,9 @@ class Navigator:
         if self.page is not None:
             self.page.reveal(item_ids, edit)
             return
-        if self._session() is None or not item_ids:
-            return
         session = self._session()
-        assert session is not None
+        if session is None or not item_ids:
+            return
         shown = []
         for item_id in item_ids:
             index = self.load_path(item_id)

@@ -66,10 +66,17 @@ class Steps:
     fresh: tuple[int, int, int | None] | None = None
 
     def run(
-        self, name: StepName, action: Action, select: bool = True, edit: bool = False
+        self,
+        name: StepName,
+        action: Action,
+        select: bool = True,
+        edit: bool = False,
+        acted_on: Sequence[int] | None = None,
     ) -> list[ch.Outcome] | None:
-        """Do `action` as the undoable step `name`; then select what it touched (and
-        start editing its title, with `edit`). None: no plan, or the action failed."""
+        """Do `action` as the undoable step `name`; then select what it touched, or only
+        the items it `acted_on` when given (done on a repeating goal touches the subtree
+        it brings back too), and start editing its title, with `edit`. None: no plan, or
+        the action failed."""
         session = self.session()
         if session is None:
             return None
@@ -83,7 +90,7 @@ class Steps:
                 was = None if before is None else before.id
                 self.fresh = (made[0], session.controller.stack.index(), was)
             if outcomes and select:
-                self.selection.reveal(made, edit=edit)
+                self.selection.reveal(made if acted_on is None else acted_on, edit=edit)
         return outcomes
 
     def cancel_fresh(self, item_id: int | None) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from planner.app import open_plan
+from planner.domain.items import Section
 from planner.services.habits import HabitService
 from planner.services.plan import PlanService
 from planner.services.repeats import RepeatService
@@ -299,3 +300,9 @@ def test_a_repeating_goal_marked_done_stays_the_one_selected(
     assert all(r.status.value == "active" for r in service_of(window).get_many(steps).values())
     assert window.navigator.selected_ids() == [goal]
     assert window.navigator.current_record().id == goal  # type: ignore[union-attr]
+    service_of(window).mark_done(steps[:3])  # dropped on its group's Done section: the same
+    window.pick_up_outside_changes()
+    window.items.drop([goal], group.id, -1, Section.DONE)
+    settle(qtbot, window)
+    assert all(r.status.value == "active" for r in service_of(window).get_many(steps).values())
+    assert window.navigator.selected_ids() == [goal]
