@@ -12,6 +12,7 @@ from planner import formats
 from planner.domain.errors import InvalidInput
 from planner.domain.habits import Figures, Habit
 from planner.domain.items import ItemRecord
+from planner.domain.money import format_money
 from planner.domain.reminders import (
     DEFAULT_TIME,
     parse_at,
@@ -19,6 +20,7 @@ from planner.domain.reminders import (
     parse_clock,
     reminder_words,
 )
+from planner.domain.turn_words import turns_text
 from planner.domain.validation import parse_date
 from planner.domain.workdays import WorkCalendar, week_text
 from planner.exports.schedule_format import habit_dict, occurrence_dict, reminder_dict, repeat_dict
@@ -376,6 +378,9 @@ def show_schedule_lines(service: PlanService, record: ItemRecord) -> list[tuple[
         rows.append((pgettext("show", "Repeats:"), line))
         if view.next_due is not None and not view.repeat.paused:
             rows.append((pgettext("show", "Next date:"), formats.date_short(view.next_due)))
+        turns = turns_text(view.occurrences, lambda amount: format_money(amount, view.currency))
+        if turns:
+            rows.append((pgettext("show", "History:"), turns))
     for reminder in ReminderService(service.store, service.clock).reminders(record.id):
         rows.append((pgettext("show", "Reminder:"), reminder_words(reminder)))
     habit = HabitService(service.store, service.clock).view(record.id)

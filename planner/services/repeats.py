@@ -18,6 +18,7 @@ from planner.domain.recurrence import clean_rule
 from planner.domain.repeats import Occurrence, Repeat, SetRepeat, next_due, shifted, upcoming
 from planner.domain.rule_words import is_rrule, rule_from_words, rule_words
 from planner.i18n import _
+from planner.services.costs import plan_currency
 from planner.services.ports import Store, Unit
 from planner.services.schedule_changes import apply_schedule_change, item_of
 
@@ -33,6 +34,7 @@ class RepeatView:
     next_due: date | None  # the due date it would come back with if done today
     then: tuple[date, ...]  # the due dates after it (from the due date only)
     occurrences: tuple[Occurrence, ...]  # oldest first
+    currency: str  # the plan's, for the amounts its turns spent
 
 
 def turn_change(
@@ -104,6 +106,7 @@ class RepeatService:
             if repeat is None:
                 return None
             occurrences = tuple(unit.occurrences([item_id]))
+            currency = plan_currency(unit)
         following = next_due(repeat, record.due, self.today())
         return RepeatView(
             repeat,
@@ -111,6 +114,7 @@ class RepeatService:
             following,
             tuple(upcoming(repeat, following, then)) if following else (),
             occurrences,
+            currency,
         )
 
     def repeating(self) -> dict[int, Repeat]:

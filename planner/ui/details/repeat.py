@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -31,8 +32,10 @@ from planner import formats
 from planner.domain.changes import Outcome
 from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord, quoted
+from planner.domain.money import format_money
 from planner.domain.recurrence import MAX_COUNT, MAX_INTERVAL, clean_rule
 from planner.domain.rule_words import rule_words
+from planner.domain.turn_words import turns_text
 from planner.i18n import _, ngettext, pgettext
 from planner.services.repeats import RepeatService, RepeatView
 from planner.ui.details.dates import PLAIN, show_dates_in_language
@@ -98,8 +101,12 @@ class RepeatSection(QGroupBox):
         self.next_label = QLabel()
         self.next_label.setWordWrap(True)
         self.next_label.setStyleSheet(MUTED)
+        self.turns_label = QLabel()  # how often it was done, and what that spent
+        self.turns_label.setWordWrap(True)
+        self.turns_label.setStyleSheet(MUTED)
         layout.addWidget(self.state_label)
         layout.addWidget(self.next_label)
+        layout.addWidget(self.turns_label)
         layout.addLayout(self._build_form())
         self.preview_label = QLabel()
         self.preview_label.setWordWrap(True)
@@ -395,6 +402,9 @@ class RepeatSection(QGroupBox):
         self.pause_button.setVisible(repeating)
         self.pause_button.setText(_("Resume Repeating") if paused else _("Pause Repeating"))
         self.state_label.setVisible(view is not None)  # else the form says so
+        turns = "" if view is None else turns_text(view.occurrences, self._money(view))
+        self.turns_label.setText(turns)
+        self.turns_label.setVisible(bool(turns))
         if view is None:
             due_hint = _("Give it a due date first: a series starts on its due date.")
             self.next_label.setText(due_hint if record is not None and record.due is None else "")
@@ -410,6 +420,10 @@ class RepeatSection(QGroupBox):
         self.state_label.setText(words)
         self.next_label.setVisible(True)
         self.next_label.setText(self._next_text(view, paused))
+
+    @staticmethod
+    def _money(view: RepeatView) -> Callable[[Decimal], str]:
+        return lambda amount: format_money(amount, view.currency, formats.formatting_locale())
 
     def _next_text(self, view: RepeatView, paused: bool) -> str:
         if paused:

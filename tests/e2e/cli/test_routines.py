@@ -43,6 +43,7 @@ def test_repeating_goal_from_words_and_rrule(cli: Cli, plan: Plan) -> None:
     text = cli(plan.path, "show", run).ok().out
     assert "Repeats:   Monthly on the last day, from the due date\n" in text
     assert "Next date: Mar 31, 2099\n" in text
+    assert re.search(r"^History:   Done 1 time, last on \w{3} \d{1,2}, \d{4}$", text, re.M)
 
     out = cli(plan.path, "repeat", run, "--rrule", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,MO").ok().out
     assert out == "Every 2 weeks on Mon, Thu, from the due date\n"

@@ -6,6 +6,7 @@ message with nothing changed."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from planner.app import open_plan
 from planner.domain.recurrence import clean_rule
 from planner.domain.rule_words import rule_from_words
+from planner.services.costs import CostService
 from planner.services.habits import HabitService
 from planner.services.plan import PlanService
 from planner.services.reminders import ReminderService
@@ -245,6 +247,30 @@ def test_skip_and_pause_are_one_step_each(
     view = on_disk(path, clock)[0].view(ids["task"])
     assert view is not None and not view.repeat.paused
     assert repeat.pause_button.text() == "Pause Repeating"
+
+
+def test_the_panel_tells_how_often_it_was_done_and_what_that_spent(
+    make_window: MakeWindow, service: PlanService, clock: FakeClock
+) -> None:
+    ids = goal_and_task(service)
+    costs = CostService(service.store)
+    costs.set_currency("EUR")
+    costs.set_calc(ids["goal"], True)
+    costs.add_line(ids["goal"], "Entry fee", Decimal(1), Decimal("12.50"))
+    RepeatService(service.store, clock).set_repeat(ids["goal"], "weekly")
+    window = make_window()
+    repeat = routine_of(window, ids["goal"]).repeat
+    assert repeat.turns_label.isHidden()  # not done yet: nothing to tell
+
+    window.items.toggle_done()
+    assert repeat.turns_label.text() == "Done 1 time, last on Nov 22, 2026 · Spent €12.50 in all"
+    repeat.skip_button.click()
+    assert repeat.turns_label.text() == (
+        "Done 1 time, last on Nov 22, 2026 · Skipped 1 time · Spent €12.50 in all"
+    )
+    window.undo()
+    window.undo()
+    assert repeat.turns_label.isHidden()
 
 
 # -- reminders ---------------------------------------------------------------------------
