@@ -10,27 +10,34 @@ from __future__ import annotations
 
 import operator
 import sqlite3
-import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import date
 from typing import Any, TypeVar
 
-from planner.domain.agenda import AgendaKeys, ItemQuery
-from planner.domain.calendar import CalendarEntry
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.errors import NotFound
 from planner.domain.images import ImageInfo
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.metrics import CheckIn, Direction, JournalEntry, Metric
-from planner.domain.money import PRICE_PLACES, QUANTITY_PLACES, decimal_places
+from planner.domain.money import PRICE_PLACES, QUANTITY_PLACES
 from planner.domain.people import Person
 from planner.domain.shares import ShareRecord
 from planner.domain.structure import STATUS_CODE, Structure
 from planner.i18n import _
+from planner.store.agenda_rows import AgendaRows
 from planner.store.filter_rows import FilterRows
 from planner.store.search_index import SearchRows
+from planner.store.stored_values import (
+    amount,
+    aware,
+    digits,
+    int64s,
+    number,
+    optional_day,
+    optional_decimal,
+    optional_moment,
+)
 
 ITEM_COLUMNS = (
     "id, kind, parent_id, position, title, notes, created, due, priority, status, done_at,"
@@ -91,71 +98,6 @@ def marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
 
-def stored_moment(when: datetime) -> str:
-    """A moment as a plan stores it: ISO 8601 in UTC to the microsecond, so that stored
-    moments compare as text in time order."""
-    if when.tzinfo is None:
-        raise ValueError("naive datetime")
-    return when.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-# A plan is data from outside: each conversion below raises ValueError (or TypeError) on
-# a value that does not read, and the unit names it (see damage).
-
-
-def aware(text: str) -> datetime:
-    """A stored moment (never a naive one: it would not compare with the others)."""
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        raise ValueError(f"a moment without its offset: {text!r}")  # not-ui: internal
-    return moment
-
-
-def _moment(text: str | None) -> datetime | None:
-    return None if text is None else aware(text)
-
-
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
-
-
-def number(text: str) -> Decimal:
-    """A stored decimal: finite, of at most 40 digits (check names any longer)."""
-    value = Decimal(text)
-    if not value.is_finite() or value.adjusted() > 40:
-        raise ValueError(f"not a number a plan holds: {text!r}")  # not-ui: internal
-    return value
-
-
-def amount(text: str, places: int) -> Decimal:
-    """A stored quantity, price or sum: a number of at most `places` places."""
-    value = number(text)
-    if decimal_places(value) > places:
-        raise ValueError(f"more than {places} places: {text!r}")  # not-ui: internal
-    return value
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text is None else number(text)
-
-
-_DIGITS = bytes.maketrans(b"0123456789", bytes(range(10)))
-
-
-def _int64s(hex_text: str | None) -> array[int]:
-    """The numbers SQLite wrote as 16 hex digits each (two's complement), one after the
-    other."""
-    numbers = array("q", bytes.fromhex(hex_text or ""))
-    if sys.byteorder == "little":
-        numbers.byteswap()
-    return numbers
-
-
-def _digits(text: str | None) -> bytes:
-    """One small number per digit."""
-    return (text or "").encode("ascii").translate(_DIGITS)
-
-
 def item_record(row: Sequence[Any]) -> ItemRecord:
     """A record from a row of ITEM_COLUMNS."""
     return ItemRecord(
@@ -166,11 +108,11 @@ def item_record(row: Sequence[Any]) -> ItemRecord:
         title=row[4],
         notes=row[5],
         created=aware(row[6]),
-        due=_day(row[7]),
+        due=optional_day(row[7]),
         priority=Priority(row[8]),
         status=_STATUSES[row[9]],
-        done_at=_moment(row[10]),
-        deleted_at=_moment(row[11]),
+        done_at=optional_moment(row[10]),
+        deleted_at=optional_moment(row[11]),
         calc_on=bool(row[12]),
         assignee_id=row[13],
         why=row[14] or "",
@@ -186,8 +128,8 @@ def _metric(row: Sequence[Any]) -> Metric:
         baseline=number(row[3]),
         target=number(row[4]),
         direction=Direction(row[5]),
-        stretch=_decimal(row[6]),
-        current=_decimal(row[7]),
+        stretch=optional_decimal(row[6]),
+        current=optional_decimal(row[7]),
     )
 
 
@@ -207,8 +149,8 @@ def _line(row: Sequence[Any]) -> CostLine:
 def _image(row: Sequence[Any]) -> ImageInfo:
     """An image's row; its numbers are numbers (a plan is data from outside: see damage)."""
     image_id, item_id, position, filename, kind, width, height, size = row
-    for number in (position, width, height, size):
-        operator.index(number)
+    for value in (position, width, height, size):
+        operator.index(value)
     return ImageInfo(image_id, item_id, position, filename, kind, width, height, size)
 
 
@@ -234,7 +176,7 @@ def _one_list(parent_id: int | None, status: Status) -> tuple[str, tuple[Any, ..
     return "parent_id = ?", (parent_id, status.value)
 
 
-class PlainReads(SearchRows, FilterRows):
+class PlainReads(SearchRows, FilterRows, AgendaRows):
     """Reads of items, settings, people, metrics, check-ins, journal, cost lines and
     images, and the search index's reads and writes (SearchRows). `cursor()` gives a
     cursor in the unit's transaction."""
@@ -450,13 +392,13 @@ class PlainReads(SearchRows, FilterRows):
             FROM (SELECT id, parent_id, status, calc_on FROM items ORDER BY id)
             """
         )[0]
-        numbered = _int64s(ids)
+        numbered = int64s(ids)
         dense = numbered == array("q", range(1, len(numbered) + 1))  # no item ever purged
         return Structure(
             None if dense else numbered,
-            _int64s(parents),
-            _digits(status),
-            _digits(calc),
+            int64s(parents),
+            digits(status),
+            digits(calc),
             [int(i) for i in late.split(",")] if late else [],
             size=max(self.next_id(), top_parent + 1),
         )
@@ -464,104 +406,6 @@ class PlainReads(SearchRows, FilterRows):
     # -- the agenda's views (the indexes of migration 0006) ----------------------------
     # Each read names its index: without statistics SQLite would take the first index on
     # `status` and read every active item.
-    def agenda_entries(self, query: ItemQuery) -> list[tuple[int, str | None]]:
-        """The items of one status a view starts from (see ItemQuery), before what is
-        above them is looked at: (id, due date) of active items, (id, done moment) of done
-        ones, as stored (ISO 8601 text), from the index alone unless a priority is asked
-        of a person's items."""
-        where: list[str] = ["status = ?"]
-        params: list[object] = [query.status.value]
-        if query.person_id is not None:
-            where.append("assignee_id = ?")
-            params.append(query.person_id)
-        if query.priority is not None:
-            where.append("priority = ?")
-            params.append(int(query.priority))
-        if query.undated:
-            where.append("due IS NULL")
-        if query.due_after is not None:
-            where.append("due > ?")
-            params.append(query.due_after.isoformat())
-        if query.due_until is not None:
-            where.append("due <= ?")
-            params.append(query.due_until.isoformat())
-        if query.done_since is not None:
-            where.append("done_at >= ?")
-            params.append(stored_moment(query.done_since))
-        if query.person_id is not None:
-            index = "ix_items_assignee_status_due"
-        elif query.priority is not None:
-            index = "ix_items_status_priority_due"
-        elif query.status is Status.DONE:
-            index = "ix_items_status_done_at"
-        else:
-            index = "ix_items_status_due"
-        key = "done_at" if query.status is Status.DONE else "due"
-        sql = f"SELECT id, {key} FROM items INDEXED BY {index} WHERE {' AND '.join(where)}"
-        return self._rows(sql, params)
-
-    def agenda_keys(self, due_until: date, done_between: tuple[datetime, datetime]) -> AgendaKeys:
-        """What the side bar's counts are made from, read from the indexes alone."""
-        active, done = Status.ACTIVE.value, Status.DONE.value
-        rows = self._rows
-        return AgendaKeys(
-            due=rows(
-                "SELECT id, due FROM items INDEXED BY ix_items_status_due"
-                " WHERE status = ? AND due <= ?",
-                (active, due_until.isoformat()),
-            ),
-            undated=[
-                r[0]
-                for r in rows(
-                    "SELECT id FROM items INDEXED BY ix_items_status_due"
-                    " WHERE status = ? AND due IS NULL",
-                    (active,),
-                )
-            ],
-            high=[
-                r[0]
-                for r in rows(
-                    "SELECT id FROM items INDEXED BY ix_items_status_priority_due"
-                    " WHERE status = ? AND priority = ?",
-                    (active, int(Priority.HIGH)),
-                )
-            ],
-            assigned=rows(
-                "SELECT id, assignee_id FROM items INDEXED BY ix_items_assignee_status_due"
-                " WHERE assignee_id IS NOT NULL AND status = ?",
-                (active,),
-            ),
-            done_today=[
-                r[0]
-                for r in rows(
-                    "SELECT id FROM items INDEXED BY ix_items_status_done_at"
-                    " WHERE status = ? AND done_at >= ? AND done_at < ?",
-                    (done, *map(stored_moment, done_between)),
-                )
-            ],
-        )
-
-    def calendar_entries(
-        self, first: date, last: date, statuses: Sequence[Status] = (Status.ACTIVE,)
-    ) -> list[CalendarEntry]:
-        """The items of `statuses` due from `first` to `last`: the calendar's days, from
-        the index on (status, priority, due) alone (one range of due dates for each
-        priority), without reading a row of the table."""
-        priorities = {int(p): p for p in Priority}
-        days: dict[str, date] = {}  # a month's thousands of entries share 42 dates
-        found: list[CalendarEntry] = []
-        for status in statuses:
-            rows = self._rows(
-                "SELECT id, due, priority FROM items INDEXED BY ix_items_status_priority_due"
-                f" WHERE status = ? AND priority IN ({', '.join(map(str, priorities))})"
-                " AND due >= ? AND due <= ?",
-                (status.value, first.isoformat(), last.isoformat()),
-            )
-            for item_id, due, priority in rows:
-                day = days.get(due) or days.setdefault(due, date.fromisoformat(due))
-                found.append(CalendarEntry(item_id, day, priorities[priority], status))
-        return found
-
     def titled(self, names: Iterable[str]) -> list[ItemRecord]:
         """Items and groups (any status) whose title is one of `names`, compared
         case-folded. Titles of plain ASCII are compared by SQLite itself; Python folds

@@ -7,8 +7,8 @@ import operator
 from planner.domain.costs import CostLine, LineKind
 from planner.domain.items import ItemRecord, Kind, Priority, Status
 from planner.domain.money import PRICE_PLACES, QUANTITY_PLACES, decimal_text
-from planner.store.plain_reads import amount
 from planner.store.schema import CostLineRow, ItemRow
+from planner.store.stored_values import amount
 
 
 def to_record(row: ItemRow) -> ItemRecord:

@@ -13,7 +13,8 @@ from planner.domain.money import AMOUNT_PLACES, decimal_text
 from planner.domain.recurrence import readable
 from planner.domain.reminders import MAX_DAYS_BEFORE, Reminder
 from planner.domain.repeats import Occurrence, Repeat
-from planner.store.plain_reads import PlainReads, amount, aware, chunks, marks
+from planner.store.plain_reads import PlainReads, chunks, marks
+from planner.store.stored_values import amount, aware
 
 _REPEATS = "SELECT item_id, rule, anchor, from_done, paused, turns FROM repeats"
 _OCCURRENCES = "SELECT id, item_id, due, done_at, expense, income FROM occurrences"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from planner.domain.money import decimal_text
-from planner.store.plain_reads import aware, number, stored_moment
+from planner.store.stored_values import aware, number, stored_moment
 
 
 class UtcDateTime(TypeDecorator[datetime]):
