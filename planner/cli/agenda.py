@@ -88,6 +88,7 @@ def _row_line(row: AgendaRow, currency: str) -> str:
     record = row.record
     box = "[x]" if record.status is Status.DONE else "[ ]"
     extras = [
+        _("a past turn: it repeats") if row.turn else "",
         row.countdown,
         _(_PRIORITY_TEXTS[record.priority]) if record.priority in _PRIORITY_TEXTS else "",
         row.assignee,
@@ -131,4 +132,5 @@ def _row_json(row: AgendaRow) -> dict[str, Any]:
             else None
         ),
         "total": row.total.as_strings() if row.total else None,
+        "turn": row.turn or None,  # a repeating item's past turn (its occurrence's id)
     }

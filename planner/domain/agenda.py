@@ -15,12 +15,13 @@ import dataclasses
 import enum
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 from planner.domain.costs import Totals
 from planner.domain.days import end_of_month
 from planner.domain.items import ItemRecord, Priority, Status
+from planner.domain.repeats import Occurrence
 from planner.domain.structure import ABSENT, ACTIVE, DONE
 from planner.i18n import N_, _
 
@@ -69,6 +70,10 @@ class AgendaRow:
     totals_of: Callable[[int], Totals] | None = dataclasses.field(
         default=None, compare=False, repr=False
     )
+    # In the Logbook, a past turn of a repeating item (its occurrence's id; 0: the item
+    # itself): `record` is the item as it was done then (its due date and done moment);
+    # the item has come back since.
+    turn: int = 0
 
     @property
     def total(self) -> Totals | None:
@@ -159,14 +164,23 @@ class Openness:
 
     def open_many(self, item_ids: Iterable[int]) -> list[bool | None]:
         """For each id: an active item (not a group) with only active items above it."""
-        return self._many(item_ids, ACTIVE, self._all_active, (ACTIVE,))
+        return self._many(item_ids, (ACTIVE,), self._all_active, (ACTIVE,))
 
     def logged_many(self, item_ids: Iterable[int]) -> list[bool | None]:
         """For each id: a done item (not a group) with no deleted item above it."""
-        return self._many(item_ids, DONE, self._none_deleted, (ACTIVE, DONE))
+        return self._many(item_ids, (DONE,), self._none_deleted, (ACTIVE, DONE))
+
+    def kept_many(self, item_ids: Iterable[int]) -> list[bool | None]:
+        """For each id: an item (not a group), it and everything above it not deleted
+        (whose past turns the Logbook shows)."""
+        return self._many(item_ids, (ACTIVE, DONE), self._none_deleted, (ACTIVE, DONE))
 
     def _many(
-        self, item_ids: Iterable[int], own: int, memo: dict[int, bool], fine: tuple[int, ...]
+        self,
+        item_ids: Iterable[int],
+        own: tuple[int, ...],
+        memo: dict[int, bool],
+        fine: tuple[int, ...],
     ) -> list[bool | None]:
         # One loop with its names at hand: the side bar's counts check thousands of ids.
         parent, status, size = self.parent, self.status, len(self.status)
@@ -177,7 +191,7 @@ class Openness:
                 found.append(None)
                 continue
             above = parent[item_id]
-            if code != own or above == 0:  # another status, or a group
+            if code not in own or above == 0:  # another status, or a group
                 found.append(False)
                 continue
             answer = memo.get(above)
@@ -240,9 +254,13 @@ def is_open(record: ItemRecord, above: Sequence[ItemRecord]) -> bool:
 
 
 def is_logged(record: ItemRecord, above: Sequence[ItemRecord]) -> bool:
+    return record.status is Status.DONE and is_kept(record, above)
+
+
+def is_kept(record: ItemRecord, above: Sequence[ItemRecord]) -> bool:
     return (
         record.parent_id is not None
-        and record.status is Status.DONE
+        and record.status is not Status.DELETED
         and all(a.status is not Status.DELETED for a in above)
     )
 
@@ -273,20 +291,36 @@ class AgendaKeys:
     high: list[int]
     assigned: list[tuple[int, int]]
     done_today: list[int]
+    turns_today: list[int]  # the items of the past turns done today (one id a turn)
 
 
 # -- which items, in what order, under which headings ----------------------------------------
 
 
 Entry = tuple[int, "str | None"]  # (id, due date) or, in the Logbook, (id, done moment)
+Placed = tuple[int, "Occurrence | None"]  # a row's item, and the past turn it shows (if one)
 
 
-def in_view_order(view: View, entries: Iterable[Entry]) -> list[Entry]:
-    """A view's order: the Logbook newest done first; every other view by due date, the
-    oldest first (overdue before today), undated last; then in the order made (ids)."""
-    if view is View.LOGBOOK:
-        return sorted(entries, key=lambda e: (e[1] or "", e[0]), reverse=True)
-    return sorted(entries, key=lambda e: (e[1] is None, e[1] or "", e[0]))
+def in_view_order(
+    view: View, entries: Iterable[Entry], turns: Sequence[Occurrence] = ()
+) -> list[Placed]:
+    """A view's order: the Logbook newest done first, the items done and the past turns of
+    repeating items (`turns`) among them; every other view by due date, the oldest first
+    (overdue before today), undated last; then in the order made (ids)."""
+    if view is not View.LOGBOOK:
+        ordered = sorted(entries, key=lambda e: (e[1] is None, e[1] or "", e[0]))
+        return [(item_id, None) for item_id, _due in ordered]
+    if not turns:  # the moments compare as stored (ISO 8601 text in UTC)
+        logged = sorted(entries, key=lambda e: (e[1] or "", e[0]), reverse=True)
+        return [(item_id, None) for item_id, _done in logged]
+    never = datetime.min.replace(tzinfo=UTC)
+    keyed: list[tuple[datetime, int, int, Occurrence | None]] = [
+        (datetime.fromisoformat(done) if done else never, item_id, 0, None)
+        for item_id, done in entries
+    ]
+    keyed += [(t.done_at or never, t.item_id, t.id, t) for t in turns]
+    keyed.sort(key=lambda k: k[:3], reverse=True)
+    return [(item_id, turn) for _done, item_id, _turn_id, turn in keyed]
 
 
 def upcoming_last(today: date, days: int) -> date:
@@ -300,35 +334,30 @@ def local_day(record: ItemRecord) -> date:
     return record.done_at.astimezone().date()
 
 
-RowMaker = Callable[[ItemRecord], AgendaRow]
-
-
-def sections(
-    view: View, records: Sequence[ItemRecord], today: date, days: int, row: RowMaker
-) -> tuple[Section, ...]:
-    """The view's rows under their headings (`records`: those it shows, in its order)."""
+def sections(view: View, rows: Sequence[AgendaRow], today: date, days: int) -> tuple[Section, ...]:
+    """The view's rows under their headings (`rows`: those it shows, in its order)."""
     if view is View.LOGBOOK:
-        return _by_day(records, local_day, lambda day: _done_heading(day, today), row)
+        return _by_day(rows, local_day, lambda day: _done_heading(day, today))
     if view is View.TODAY:
-        overdue = [r for r in records if r.due is not None and r.due < today]
-        due_today = [r for r in records if r.due is not None and r.due >= today]
+        overdue = [r for r in rows if r.record.due is not None and r.record.due < today]
+        due_today = [r for r in rows if r.record.due is not None and r.record.due >= today]
         return tuple(
-            Section(heading, day, tuple(map(row, rows)))
-            for heading, day, rows in (
+            Section(heading, day, tuple(shown))
+            for heading, day, shown in (
                 (_("Overdue"), None, overdue),
                 (_("Today"), today, due_today),
             )
-            if rows
+            if shown
         )
     if view is View.UPCOMING:
         last = today + timedelta(days=days)
-        soon = [r for r in records if r.due is not None and r.due <= last]
-        later = [r for r in records if r.due is not None and r.due > last]
-        headed = _by_day(soon, _due_day, lambda day: _due_heading(day, today), row)
+        soon = [r for r in rows if r.record.due is not None and r.record.due <= last]
+        later = [r for r in rows if r.record.due is not None and r.record.due > last]
+        headed = _by_day(soon, _due_day, lambda day: _due_heading(day, today))
         if later:
-            headed += (Section(_("Later this month"), None, tuple(map(row, later))),)
+            headed += (Section(_("Later this month"), None, tuple(later)),)
         return headed
-    return (Section("", None, tuple(map(row, records))),) if records else ()
+    return (Section("", None, tuple(rows)),) if rows else ()
 
 
 def _due_day(record: ItemRecord) -> date:
@@ -337,15 +366,14 @@ def _due_day(record: ItemRecord) -> date:
 
 
 def _by_day(
-    records: Iterable[ItemRecord],
+    rows: Iterable[AgendaRow],
     day_of: Callable[[ItemRecord], date],
     heading: Callable[[date], str],
-    row: RowMaker,
 ) -> tuple[Section, ...]:
-    grouped: dict[date, list[ItemRecord]] = {}
-    for record in records:
-        grouped.setdefault(day_of(record), []).append(record)
-    return tuple(Section(heading(day), day, tuple(map(row, rs))) for day, rs in grouped.items())
+    grouped: dict[date, list[AgendaRow]] = {}
+    for row in rows:
+        grouped.setdefault(day_of(row.record), []).append(row)
+    return tuple(Section(heading(day), day, tuple(rs)) for day, rs in grouped.items())
 
 
 def _due_heading(day: date, today: date) -> str:

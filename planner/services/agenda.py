@@ -11,6 +11,7 @@ for the call (about 0.1 s on 100,000 items: the command line's way).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
@@ -20,6 +21,7 @@ from planner.domain.costs import Totals
 from planner.domain.countdown import countdown_text
 from planner.domain.errors import InvalidInput
 from planner.domain.items import ItemRecord, Priority, Status
+from planner.domain.repeats import Occurrence
 from planner.i18n import _
 from planner.services.ports import Store, Unit
 
@@ -83,27 +85,39 @@ class AgendaService:
             if person_id is not None:
                 unit.require_person(person_id)
             openness = ag.Openness(tree if tree is not None else unit.tree_structure())
-            entries = unit.agenda_entries(_query(view, today, days, person_id))
+            query = _query(view, today, days, person_id)
+            entries = unit.agenda_entries(query)
             verdicts = _checked(unit, openness, [item_id for item_id, _key in entries], view)
             shown = [entry for entry, ok in zip(entries, verdicts, strict=True) if ok]
-            ordered = ag.in_view_order(view, shown)
+            turns: list[Occurrence] = []
+            if view is ag.View.LOGBOOK:
+                turns = unit.done_turns(query.done_since, person_id)
+                kept = _checked(unit, openness, [t.item_id for t in turns], None)
+                turns = [turn for turn, ok in zip(turns, kept, strict=True) if ok]
+            ordered = ag.in_view_order(view, shown, turns)
             page = ordered[offset:] if limit is None else ordered[offset : offset + limit]
-            found = unit.get_many(sorted(item_id for item_id, _key in page))
-            records = [found[item_id] for item_id, _key in page if item_id in found]
-            paths = _paths(unit, records, openness)
+            found = unit.get_many(sorted({item_id for item_id, _turn in page}))
+            placed = [(found[item_id], turn) for item_id, turn in page if item_id in found]
+            paths = _paths(unit, [record for record, _turn in placed], openness)
             names = {person.id: person.name for person in unit.people()}
 
-        def row(record: ItemRecord) -> ag.AgendaRow:
+        def row(record: ItemRecord, turn: Occurrence | None) -> ag.AgendaRow:
+            if turn is not None:  # the item as it was done then; it has come back since
+                record = dataclasses.replace(
+                    record, status=Status.DONE, due=turn.due, done_at=turn.done_at
+                )
             done_on = record.done_at.astimezone().date() if record.done_at else None
             return ag.AgendaRow(
                 record,
                 paths[record.id],
                 countdown_text(record.due, record.status, done_on, today),
                 names.get(record.assignee_id or 0, ""),
-                totals,
+                totals if turn is None else None,  # what it adds up to now: not the turn's
+                turn=0 if turn is None else turn.id,
             )
 
-        sections = ag.sections(view, records, today, days, row)
+        rows = [row(record, turn) for record, turn in placed]
+        sections = ag.sections(view, rows, today, days)
         return ag.Agenda(view, sections, total=len(ordered), offset=offset)
 
     def counts(
@@ -117,7 +131,7 @@ class AgendaService:
             openness = ag.Openness(tree if tree is not None else unit.tree_structure())
             keys = unit.agenda_keys(ag.upcoming_last(today, days), bounds)
 
-            def open_ids(item_ids: list[int], view: ag.View = ag.View.TODAY) -> list[bool]:
+            def open_ids(item_ids: list[int], view: ag.View | None = ag.View.TODAY) -> list[bool]:
                 return _checked(unit, openness, item_ids, view)
 
             due_open = open_ids([item_id for item_id, _due in keys.due])
@@ -128,6 +142,7 @@ class AgendaService:
             )
             no_date, high = sum(open_ids(keys.undated)), sum(open_ids(keys.high))
             done_today = sum(open_ids(keys.done_today, ag.View.LOGBOOK))
+            done_today += sum(open_ids(keys.turns_today, None))
         day = today.isoformat()  # stored due dates compare as ISO text
         overdue = sum(due < day for due in dues)
         due_today = sum(due == day for due in dues)
@@ -162,14 +177,18 @@ def _query(view: ag.View, today: date, days: int, person_id: int | None) -> ag.I
 
 
 def _checked(
-    unit: Unit, openness: ag.Openness, item_ids: Sequence[int], view: ag.View
+    unit: Unit, openness: ag.Openness, item_ids: Sequence[int], view: ag.View | None
 ) -> list[bool]:
-    """Whether each item is open (for the Logbook: logged), by the tree's links; an item
-    they do not know (made by another program since they were read) by what the plan
-    holds above it."""
-    logged = view is ag.View.LOGBOOK
-    verdicts = (openness.logged_many if logged else openness.open_many)(item_ids)
-    by_records = ag.is_logged if logged else ag.is_open
+    """Whether each item is open (for the Logbook: logged; for a past turn, `view` None:
+    kept), by the tree's links; an item they do not know (made by another program since
+    they were read) by what the plan holds above it."""
+    if view is None:
+        many, by_records = openness.kept_many, ag.is_kept
+    elif view is ag.View.LOGBOOK:
+        many, by_records = openness.logged_many, ag.is_logged
+    else:
+        many, by_records = openness.open_many, ag.is_open
+    verdicts = many(item_ids)
     for k, verdict in enumerate(verdicts):
         if verdict is None:
             record = unit.get(item_ids[k])

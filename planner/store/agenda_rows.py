@@ -95,6 +95,14 @@ class AgendaRows:
                     (done, *map(stored_moment, done_between)),
                 )
             ],
+            turns_today=[
+                r[0]
+                for r in rows(
+                    "SELECT item_id FROM occurrences INDEXED BY ix_occurrences_done_at"
+                    " WHERE done_at >= ? AND done_at < ?",
+                    tuple(map(stored_moment, done_between)),
+                )
+            ],
         )
 
     def calendar_entries(

@@ -26,7 +26,7 @@ from planner.store.wal_check import log_held, read_held_log
 FileState = tuple[int, int, int, int]  # see file_state
 
 # The migrations this version knows, oldest first; the last is the schema it writes.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 # "PlnR" in the SQLite header: tells a plan from any other SQLite file.
 APPLICATION_ID = 0x506C6E52

@@ -14,7 +14,7 @@ from planner.domain.recurrence import readable
 from planner.domain.reminders import MAX_DAYS_BEFORE, Reminder
 from planner.domain.repeats import Occurrence, Repeat
 from planner.store.plain_reads import PlainReads, chunks, marks
-from planner.store.stored_values import amount, aware
+from planner.store.stored_values import amount, aware, stored_moment
 
 _REPEATS = "SELECT item_id, rule, anchor, from_done, paused, turns FROM repeats"
 _OCCURRENCES = "SELECT id, item_id, due, done_at, expense, income FROM occurrences"
@@ -90,6 +90,22 @@ class ScheduleReads(PlainReads):
     def occurrences(self, item_ids: Iterable[int] | None) -> list[Occurrence]:
         """Occurrences of some items (None: all), each item's oldest first."""
         return [_occurrence(r) for r in self._per_item(_OCCURRENCES, item_ids, "id")]
+
+    def done_turns(self, since: datetime | None, person_id: int | None = None) -> list[Occurrence]:
+        """The past turns of repeating items done (not skipped) since a moment (None: ever);
+        only those of one person's items with `person_id`."""
+        where = ["o.done_at IS NOT NULL"]  # not-ui: SQL
+        params: list[object] = []
+        if since is not None:
+            where.append("o.done_at >= ?")  # not-ui: SQL
+            params.append(stored_moment(since))
+        join = ""
+        if person_id is not None:
+            join = " JOIN items ON items.id = o.item_id AND items.assignee_id = ?"
+            params.insert(0, person_id)
+        columns = "o.id, o.item_id, o.due, o.done_at, o.expense, o.income"
+        sql = f"SELECT {columns} FROM occurrences AS o{join} WHERE {' AND '.join(where)}"
+        return [_occurrence(r) for r in self._rows(sql, params)]
 
     def habit(self, item_id: int) -> Habit | None:
         row = self._by_id(f"{_HABITS} WHERE item_id = ?", item_id)

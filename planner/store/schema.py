@@ -261,6 +261,7 @@ class OccurrenceRow(Base):
     __tablename__ = "occurrences"
     __table_args__ = (
         Index("ix_occurrences_item_due", "item_id", "due"),
+        Index("ix_occurrences_done_at", "done_at", "item_id"),
         {"sqlite_autoincrement": True},
     )
 

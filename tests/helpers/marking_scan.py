@@ -96,7 +96,7 @@ ALLOWED: list[tuple[str, str, str]] = [
     ("planner/store/.*", _SQL, "SQL: statements, clauses, column lists"),
     ("planner/store/connection.py", r"file:\{\}", "an SQLite URI"),
     (
-        "planner/store/(schema|plain_reads).py",
+        "planner/store/(schema|stored_values).py",
         r"naive datetime|a datetime where a date belongs|not a finite Decimal: \{\}",
         "a bug's message: the domain never stores such a value",
     ),

@@ -15,6 +15,7 @@ from planner import i18n
 from planner.domain.agenda import AgendaRow
 from planner.domain.items import Priority, Status
 from planner.ui.tree import texts
+from planner.ui.tree.marks import REPEAT_GLYPH
 from planner.ui.tree.style import due_brush, style
 from planner.ui.views.rows import HEADING_ROLE, ROW_ROLE
 
@@ -132,7 +133,9 @@ class RowLook(QStyledItemDelegate):
         title_font = style().struck if record.status is Status.DONE else QFont(option.font)
         painter.setFont(title_font)
         painter.setPen(text if selected or not done else muted)
-        title = QFontMetrics(title_font).elidedText(record.title, ELIDE, width)
+        # A past turn of a repeating item carries the tree's repeat mark.
+        shown = f"{record.title}  {REPEAT_GLYPH}" if row.turn else record.title
+        title = QFontMetrics(title_font).elidedText(shown, ELIDE, width)
         painter.drawText(QRect(left, top, width, line), Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(option.font)
         painter.setPen(text if selected else muted)
@@ -153,7 +156,8 @@ class RowLook(QStyledItemDelegate):
         elif brush := due_brush(record.due, record.status, today):
             due_colour = brush.color()
         due_bold = active and record.due is not None and record.due <= today
-        total, gains = self.total(record.id)
+        # A past turn shows no total: the item's is what it adds up to now.
+        total, gains = self.total(record.id) if not row.turn else (None, False)
         total_colour = muted if not active else style().income.color() if gains else None
         return [
             (row.countdown, due_colour, due_bold),

@@ -141,14 +141,21 @@ class ViewPage(QWidget):
                 return
 
     # -- the selection -------------------------------------------------------------------
+    # A past turn of a repeating item is not an item to act on: its record is the item as
+    # it was then, and the item has come back since (Enter shows it in the tree).
     def current_record(self) -> ItemRecord | None:
         row = self.rows.row_at(self.list.currentIndex())
-        return None if row is None else row.record
+        return None if row is None or row.turn else row.record
+
+    def current_item_id(self) -> int | None:
+        """The current row's item (a past turn's too: Show in tree goes to it)."""
+        row = self.rows.row_at(self.list.currentIndex())
+        return None if row is None else row.record.id
 
     def selected_records(self) -> list[ItemRecord]:
         indexes = sorted(self.list.selectionModel().selectedIndexes(), key=QModelIndex.row)
         rows = [self.rows.row_at(i) for i in indexes]
-        return [r.record for r in rows if r is not None]
+        return [r.record for r in rows if r is not None and not r.turn]
 
     def select(self, item_ids: Sequence[int], current: int | None = None) -> bool:
         """Select these items' rows (those loaded), `current` (else the first) current;

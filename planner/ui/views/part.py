@@ -126,10 +126,9 @@ class Views(QObject):
     def show_in_tree(self, item_id: int | None = None) -> None:
         """Ctrl+J, Enter on a row: the tree, with the item (the current one) selected."""
         if item_id is None:
-            record = self.page.current_record() if self.showing_view else None
-            if record is None:
+            item_id = self.page.current_item_id() if self.showing_view else None
+            if item_id is None:
                 return
-            item_id = record.id
         self.show_tree()
         self._go_to(item_id)
 

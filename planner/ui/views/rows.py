@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from planner.domain.agenda import Agenda, AgendaRow
+from planner.i18n import _
 
 PAGE = 200  # rows read at a time: a screenful and more, in a few milliseconds
 ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the AgendaRow (None on a heading)
@@ -23,6 +24,9 @@ Entry = str | AgendaRow  # a heading, or an item's row
 ReadPage = Callable[[int, int], Agenda]  # (offset, limit) → that page of the view
 
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+# A past turn of a repeating item is history: it is shown, not edited (the item has come
+# back since: the tree's row is the one to change).
+_TURN_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 # A heading is not enabled: the arrow keys pass over it from row to row.
 _HEADING_FLAGS = Qt.ItemFlag.NoItemFlags
 
@@ -97,13 +101,21 @@ class ViewRows(QAbstractListModel):
         if role in (DISPLAY, EDIT):
             return entry.record.title
         if role == TOOLTIP:
-            return " › ".join((*entry.path, entry.record.title))
+            where = " › ".join((*entry.path, entry.record.title))
+            if entry.turn:
+                return _(
+                    "{path}\nA past turn of a repeating item; Enter shows it in the tree."
+                ).format(path=where)
+            return where
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid() or not 0 <= index.row() < len(self.entries):
             return Qt.ItemFlag.NoItemFlags
-        return _HEADING_FLAGS if isinstance(self.entries[index.row()], str) else _ROW_FLAGS
+        entry = self.entries[index.row()]
+        if isinstance(entry, str):
+            return _HEADING_FLAGS
+        return _TURN_FLAGS if entry.turn else _ROW_FLAGS
 
     def setData(self, index: Index, value: Any, role: int = EDIT) -> bool:
         row = self.row_at(index)

@@ -98,6 +98,7 @@ def test_the_json_has_every_field_of_a_row(cli: Cli, plan: Plan, agenda_plan: An
                         "done_at": None,
                         "assignee": None,
                         "total": None,
+                        "turn": None,
                     }
                 ],
             }

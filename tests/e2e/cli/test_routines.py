@@ -44,6 +44,12 @@ def test_repeating_goal_from_words_and_rrule(cli: Cli, plan: Plan) -> None:
     assert "Repeats:   Monthly on the last day, from the due date\n" in text
     assert "Next date: Mar 31, 2099\n" in text
     assert re.search(r"^History:   Done 1 time, last on \w{3} \d{1,2}, \d{4}$", text, re.M)
+    logbook = cli(plan.path, "agenda", "logbook").ok().out  # the turn: the goal came back
+    assert f"[x] Run a marathon  #{run}  (a past turn: it repeats, Done " in logbook
+    turns = cli(plan.path, "agenda", "logbook", "--json").ok().json["sections"][0]["items"]
+    assert [(i["id"], i["status"], i["due"], bool(i["turn"])) for i in turns] == [
+        (run, "done", "2099-01-31", True)
+    ]
 
     out = cli(plan.path, "repeat", run, "--rrule", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,MO").ok().out
     assert out == "Every 2 weeks on Mon, Thu, from the due date\n"

@@ -128,7 +128,7 @@ def test_a_plan_from_before_the_index_is_upgraded_and_searched(cli: Cli, tmp_pat
     assert result.code == 0 and result.out.startswith("46 matches\n"), result.err
     con = sqlite3.connect(path)
     try:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0009",)
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0010",)
         assert con.execute("SELECT count(*) FROM search_stale").fetchone() == (0,)
     finally:
         con.close()

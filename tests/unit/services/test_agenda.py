@@ -26,6 +26,7 @@ from planner.services.agenda import AgendaService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
 from planner.services.queries import TreeQueries
+from planner.services.repeats import RepeatService
 from tests.helpers.clock import FakeClock
 
 NOW = datetime(2026, 12, 7, 12, tzinfo=UTC)
@@ -364,3 +365,42 @@ def test_refusals(service: PlanService, view: ag.View, kwargs: dict, message: st
         AgendaService(service.store).view(view, TODAY, **kwargs)
     assert message in str(refused.value)
     assert isinstance(refused.value, InvalidInput) or "person" in message
+
+
+def test_the_logbook_holds_the_past_turns_of_repeating_items(
+    service: PlanService, clock: FakeClock
+) -> None:
+    first = service.first_group()
+    assert first is not None
+    today = clock().astimezone().date()
+    run = service.create_item(first.id, "Run", due=today).ids[0]
+    read = service.create_item(first.id, "Read").ids[0]
+    RepeatService(service.store, clock).set_repeat(run, "daily")
+    people = PeopleService(service.store)
+    people.add_person("Ana")
+    ana = people.people()[0].id
+    people.assign([run], ana)
+    service.mark_done([run])
+    clock.advance(minutes=5)
+    service.mark_done([read])
+    clock.advance(minutes=5)
+    service.mark_done([run])
+    assert service.get(run).status is Status.ACTIVE  # it came back twice
+
+    agenda = AgendaService(service.store)
+    logbook = agenda.view(ag.View.LOGBOOK, today)
+    shown = [(r.record.id, r.record.status, bool(r.turn)) for r in logbook.rows]
+    assert shown == [(run, Status.DONE, True), (read, Status.DONE, False), (run, Status.DONE, True)]
+    # Newest first, each turn with the due date it had.
+    assert [logbook.rows[0].record.due, logbook.rows[2].record.due] == [today + timedelta(1), today]
+    assert [s.heading for s in logbook.sections] == ["Done today"]
+    assert logbook.rows[0].countdown == "Done 1 day early"
+    assert agenda.counts(today).done_today == 3
+    anas = agenda.view(ag.View.LOGBOOK, today, person_id=ana)
+    assert [(r.record.id, bool(r.turn)) for r in anas.rows] == [(run, True), (run, True)]
+    pages = [agenda.view(ag.View.LOGBOOK, today, offset=k, limit=2) for k in (0, 2)]
+    assert [r.turn for p in pages for r in p.rows] == [r.turn for r in logbook.rows]
+
+    service.delete([run])  # a deleted item's turns leave with it
+    assert [r.record.id for r in agenda.view(ag.View.LOGBOOK, today).rows] == [read]
+    assert agenda.counts(today).done_today == 1

@@ -24,6 +24,7 @@ from planner.formats import day_heading
 from planner.services.agenda import AgendaService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
+from planner.services.repeats import RepeatService
 from planner.ui.views.side_bar import COUNT, KEY, TREE, Choice
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
@@ -230,6 +231,36 @@ def test_ctrl_j_and_enter_show_the_item_in_the_tree(qtbot: Any, window: MainWind
     qtbot.keyClick(page.list, Key.Key_Return)
     assert window.pages.currentWidget() is window.tree_page
     assert window.tree.currentIndex().data() == "Book dentist"
+
+
+def test_a_past_turn_in_the_logbook_is_history_not_an_item_to_change(
+    qtbot: Any, make_window: MakeWindow, service: PlanService, clock: FakeClock
+) -> None:
+    first = service.first_group()
+    assert first is not None
+    run = service.create_item(first.id, "Morning run", due=clock().astimezone().date()).ids[0]
+    RepeatService(service.store, clock).set_repeat(run, "daily")
+    service.mark_done([run])  # recorded as a turn; it comes back due tomorrow
+    window = make_window()
+    window.views.open_view(View.LOGBOOK)
+    page = window.views.page
+    assert shown(window) == ["# Done today", "Morning run"]
+    assert page.select([run])
+    index = page.list.currentIndex()
+    assert not index.flags() & Qt.ItemFlag.ItemIsEditable
+    assert "A past turn of a repeating item" in index.data(Qt.ItemDataRole.ToolTipRole)
+    page.list.setFocus()
+    stack = window.controller.stack  # type: ignore[union-attr]
+    steps = stack.count()
+    qtbot.keyClick(page.list, Key.Key_Return, CTRL)  # done/not done: nothing to act on
+    qtbot.keyClick(page.list, Key.Key_Delete)
+    assert stack.count() == steps
+    assert service.get(run).status is Status.ACTIVE
+    window.actions_by_name["side_bar"].trigger()  # (the test screen starts without it)
+    qtbot.waitUntil(lambda: counts(window)["Logbook"] == "1")  # done today: the turn
+    qtbot.keyClick(page.list, Key.Key_Return)  # Enter: the item itself, in the tree
+    assert window.pages.currentWidget() is window.tree_page
+    assert model_of(window).record(window.tree.currentIndex()).id == run  # type: ignore[union-attr]
 
 
 def counts(window: MainWindow) -> dict[str, str]:
