@@ -97,6 +97,13 @@ def clean_notes(text: str) -> str:
     return "".join(ch for ch in text if ch != "\x00" and unicodedata.category(ch) != "Cs")
 
 
+def clean_due(value: object) -> date | None:
+    """A due date is a day: a date or None (a datetime would not read back as a date)."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    raise InvalidInput(_("A due date must be a date."))
+
+
 def parse_date(text: str) -> date:
     """A date typed as YYYY-MM-DD (digits of any script: ٢٠٢٦-١٢-٣١ too); an impossible
     one (2026-02-30) is refused by name."""

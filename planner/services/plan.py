@@ -9,9 +9,8 @@ from typing import Any
 
 from planner import formats
 from planner.domain import changes as ch
-from planner.domain.costs import NewLine, clean_line_fields
+from planner.domain.costs import NewLine
 from planner.domain.errors import InvalidInput, NotFound, Refused
-from planner.domain.images import StoredImage
 from planner.domain.invariants import tree_problems
 from planner.domain.items import (
     EDITABLE_FIELDS,
@@ -23,17 +22,14 @@ from planner.domain.items import (
     quoted,
 )
 from planner.domain.metrics import MetricChange
-from planner.domain.money import check_amount
 from planner.domain.new_node import NewNode
 from planner.domain.people import PeopleChange, Person
 from planner.domain.schedules import ScheduleChange
-from planner.domain.validation import clean_notes, clean_title
+from planner.domain.validation import clean_due, clean_notes, clean_title
 from planner.i18n import _, ngettext
 from planner.services.cost_changes import apply_line_change
 from planner.services.elsewhere import check_fields, check_made, check_statuses, digests, made_of
 from planner.services.goal_changes import (
-    add_node_extras,
-    add_people,
     apply_metric_change,
     apply_people_change,
     living_assignees,
@@ -41,13 +37,20 @@ from planner.services.goal_changes import (
     snapshot_extras,
 )
 from planner.services.image_changes import apply_image_change
+from planner.services.new_trees import add_trees, line_row
+from planner.services.placing import (
+    anchor_for_index,
+    apply_place,
+    check_move,
+    check_open_parent,
+    deleted_message,
+    place,
+)
 from planner.services.ports import Store, Unit
 from planner.services.reminders import add_default_reminder
 from planner.services.repeats import turn_change
 from planner.services.schedule_changes import (
-    add_node_schedules,
     apply_schedule_change,
-    has_schedules,
     restore_schedules,
     snapshot_schedules,
 )
@@ -55,8 +58,6 @@ from planner.services.setting_checks import setting_problems
 
 Clock = Callable[[], datetime]
 
-# Room between neighbours, so that most inserts and moves write one row only.
-POSITION_GAP = 1 << 32
 DEFAULT_GOAL_DAYS = 30
 _UNSET: Any = object()
 
@@ -146,17 +147,17 @@ class PlanService:
         title = clean_title(title)
         notes = clean_notes(notes)
         if due is not _UNSET:
-            due = _clean_due(due)
+            due = clean_due(due)
         with self.store.write() as unit:
             parent = unit.require(parent_id)
-            self._check_open_parent(unit, parent)
+            check_open_parent(unit, parent)
             if assignee_id is not None:
                 unit.require_person(assignee_id)
             if due is _UNSET:
                 due = self._default_due(parent)
             # The anchor is found before the row exists: `index` counts the children as
             # they are now, without the new one.
-            anchor = self._anchor_for_index(unit, parent_id, index, moving=set())
+            anchor = anchor_for_index(unit, parent_id, index, moving=set())
             new_id = unit.insert(
                 kind=Kind.ITEM.value,
                 parent_id=parent_id,
@@ -170,15 +171,15 @@ class PlanService:
                 assignee_id=assignee_id,
                 calc_on=bool(lines),
             )
-            unit.insert_line_rows([_line_row(new_id, i, line) for i, line in enumerate(lines)])
-            self._place(unit, new_id, parent_id, anchor)
+            unit.insert_line_rows([line_row(new_id, i, line) for i, line in enumerate(lines)])
+            place(unit, new_id, parent_id, anchor)
             add_default_reminder(unit, new_id, self.clock())
             return ch.Outcome(ch.Purge((new_id,), made_of(unit, [new_id])), (new_id,))
 
     def create_group(self, name: str, index: int | None = None) -> ch.Outcome:
         name = clean_title(name)
         with self.store.write() as unit:
-            anchor = self._anchor_for_index(unit, None, index, moving=set())
+            anchor = anchor_for_index(unit, None, index, moving=set())
             new_id = unit.insert(
                 kind=Kind.GROUP.value,
                 parent_id=None,
@@ -190,78 +191,16 @@ class PlanService:
                 priority=0,
                 status=Status.ACTIVE.value,
             )
-            self._place(unit, new_id, None, anchor)
+            place(unit, new_id, None, anchor)
             return ch.Outcome(ch.Purge((new_id,), made_of(unit, [new_id])), (new_id,))
 
     def add_trees(
         self, parent_id: int | None, nodes: Sequence[NewNode], people: Sequence[Person] = ()
     ) -> ch.Outcome:
         """Add whole subtrees (an import) at the end of a parent, all or nothing, in one
-        transaction. Groups go to the top level (parent None), items under an item or group.
-        `people` the plan does not know yet (by name) are added first."""
+        transaction (see new_trees.add_trees)."""
         with self.store.write() as unit:
-            add_people(unit, people)
-            if parent_id is not None:
-                self._check_open_parent(unit, unit.require(parent_id))
-            now = self.clock()
-            anchor = self._anchor_for_index(unit, parent_id, None, set())
-            roots: list[int] = []
-            rows: list[dict[str, Any]] = []
-            line_rows: list[dict[str, Any]] = []
-            images: list[StoredImage] = []
-            extras: list[tuple[int, NewNode]] = []
-            schedules: list[tuple[int, NewNode]] = []
-            next_id = unit.next_id()
-            # An explicit stack, not recursion: an import may nest thousands of levels deep.
-            stack: list[tuple[NewNode, int | None, int]] = [
-                (node, parent_id, i) for i, node in reversed(list(enumerate(nodes)))
-            ]
-            while stack:
-                node, parent, index = stack.pop()
-                if (node.kind is Kind.GROUP) != (parent is None):
-                    raise Refused(
-                        _("Groups can only be added at the top level, and items only inside one.")
-                    )
-                new_id, next_id = next_id, next_id + 1
-                rows.append(
-                    {
-                        "id": new_id,
-                        "kind": node.kind.value,
-                        "parent_id": parent,
-                        "position": index * POSITION_GAP,
-                        "title": clean_title(node.title),
-                        "notes": clean_notes(node.notes),
-                        "created": node.created or now,
-                        "due": _clean_due(node.due),
-                        "priority": int(node.priority),
-                        "status": node.status.value,
-                        "done_at": _stamped(node.done_at, node.status is Status.DONE, now),
-                        "deleted_at": _stamped(node.deleted_at, node.status is Status.DELETED, now),
-                        "calc_on": node.calc_on and node.kind is Kind.ITEM,
-                        "why": clean_notes(node.why),
-                        "examples": clean_notes(node.examples),
-                    }
-                )
-                if node.assignee or node.metric or node.journal:
-                    extras.append((new_id, node))
-                if has_schedules(node):
-                    schedules.append((new_id, node))
-                line_rows.extend(_line_row(new_id, i, line) for i, line in enumerate(node.lines))
-                images.extend(StoredImage(0, new_id, i, im) for i, im in enumerate(node.images))
-                if parent == parent_id:
-                    roots.append(new_id)
-                stack.extend((c, new_id, i) for i, c in reversed(list(enumerate(node.children))))
-            # Parents come before their children, so every row's parent is already in.
-            unit.insert_rows(rows)
-            unit.insert_line_rows(line_rows)
-            for image in images:
-                unit.insert_image(image)
-            add_node_extras(unit, extras, now)
-            add_node_schedules(unit, schedules)
-            for root in roots:
-                self._place(unit, root, parent_id, anchor)
-                anchor = root
-            return ch.Outcome(ch.Purge(tuple(roots), made_of(unit, roots)), tuple(roots))
+            return add_trees(unit, parent_id, nodes, people, self.clock())
 
     def _default_due(self, parent: ItemRecord) -> date:
         if parent.kind is Kind.ITEM and parent.due is not None:
@@ -288,7 +227,7 @@ class PlanService:
             elif key in ("notes", "why", "examples"):
                 clean[key] = clean_notes(value)
             elif key == "due":
-                clean[key] = _clean_due(value)
+                clean[key] = clean_due(value)
             elif key == "priority":
                 try:
                     clean[key] = Priority(value)
@@ -309,100 +248,13 @@ class PlanService:
             raise InvalidInput(_("Nothing to move."))
         with self.store.write() as unit:
             moving = [unit.require(i) for i in ids]
-            self._check_move(unit, moving, parent_id)
-            anchor = self._anchor_for_index(unit, parent_id, index, set(ids))
+            check_move(unit, moving, parent_id)
+            anchor = anchor_for_index(unit, parent_id, index, set(ids))
             placements = []
             for record in moving:
                 placements.append(ch.Placement(record.id, parent_id, anchor))
                 anchor = record.id
-            return self._apply_place(unit, ch.Place(tuple(placements)))
-
-    def _check_move(self, unit: Unit, moving: list[ItemRecord], parent_id: int | None) -> None:
-        kinds = {r.kind for r in moving}
-        if len(kinds) > 1:
-            raise Refused(_("Groups and items cannot be moved together."))
-        if parent_id is None:
-            if kinds != {Kind.GROUP}:
-                raise Refused(_("Only groups stand at the top level; a goal needs a group."))
-            return
-        if Kind.GROUP in kinds:
-            raise Refused(_("A group cannot be put inside another group or item."))
-        target = unit.require(parent_id)
-        line = [target, *unit.ancestors(parent_id)]
-        moving_ids = {r.id for r in moving}
-        for above in line:
-            if above.id in moving_ids:
-                who = next(r for r in moving if r.id == above.id)
-                raise Refused(
-                    _("{title} cannot be moved into its own subtree.").format(
-                        title=quoted(who.title)
-                    )
-                )
-        self._check_open_parent(unit, target, line)
-
-    def _check_open_parent(
-        self, unit: Unit, parent: ItemRecord, line: list[ItemRecord] | None = None
-    ) -> None:
-        if line is None:
-            line = [parent, *unit.ancestors(parent.id)]
-        deleted = next((r for r in line if r.status is Status.DELETED), None)
-        if deleted is not None:
-            raise Refused(_is_deleted(deleted))
-
-    def _anchor_for_index(
-        self, unit: Unit, parent_id: int | None, index: int | None, moving: set[int]
-    ) -> int | None:
-        """The sibling after which items land to stand at `index` among the active
-        children, counting the list as it is now."""
-        before: ItemRecord | None = None
-        if index is not None:
-            if index < 0:
-                raise InvalidInput(_("A position cannot be negative."))
-            page = unit.children(parent_id, [Status.ACTIVE], offset=index, limit=len(moving) + 1)
-            before = next((r for r in page if r.id not in moving), None)
-        if before is not None:
-            prev = unit.neighbour(before, after=False)
-            while prev is not None and prev.id in moving:
-                prev = unit.neighbour(prev, after=False)
-            return None if prev is None else prev.id
-        tail = unit.children(parent_id, None, limit=len(moving) + 1, descending=True)
-        last = next((r for r in tail if r.id not in moving), None)
-        return None if last is None else last.id
-
-    def _place(self, unit: Unit, item_id: int, parent_id: int | None, after_id: int | None) -> None:
-        """Put one item right after `after_id` under `parent_id`, writing only its own row
-        (unless the gap is used up, when the siblings are spread out again first)."""
-        anchor = unit.get(after_id) if after_id is not None else None
-        if anchor is not None and anchor.parent_id != parent_id:
-            anchor = None
-        for _attempt in range(2):
-            if anchor is None:
-                first = unit.first_child(parent_id, exclude=item_id)
-                position = 0 if first is None else first.position - POSITION_GAP
-                break
-            following = unit.neighbour(anchor, after=True, exclude=item_id)
-            if following is None:
-                position = anchor.position + POSITION_GAP
-                break
-            if following.position - anchor.position > 1:
-                position = (anchor.position + following.position) // 2
-                break
-            unit.renumber(parent_id, POSITION_GAP)
-            anchor = unit.require(anchor.id)
-        unit.update(item_id, parent_id=parent_id, position=position)
-
-    def _placement_of(self, unit: Unit, record: ItemRecord) -> ch.Placement:
-        prev = unit.neighbour(record, after=False)
-        return ch.Placement(record.id, record.parent_id, None if prev is None else prev.id)
-
-    def _apply_place(self, unit: Unit, change: ch.Place) -> ch.Outcome:
-        records = [unit.require(p.id) for p in change.placements]
-        # Undo puts items back in their old order, so each anchor is in place before use.
-        records_sorted = sorted(records, key=lambda r: (r.parent_id or 0, r.position, r.id))
-        inverse = ch.Place(tuple(self._placement_of(unit, r) for r in records_sorted))
-        for p in change.placements:
-            self._place(unit, p.id, p.parent_id, p.after_id)
-        return ch.Outcome(inverse, tuple(p.id for p in change.placements))
+            return apply_place(unit, ch.Place(tuple(placements)))
 
     # -- done, deleted, restored ---------------------------------------------------------
     def mark_done(self, item_ids: Sequence[int]) -> ch.Outcome:
@@ -418,7 +270,7 @@ class PlanService:
                 if record.is_group:
                     raise Refused(_("A group cannot be marked done; mark its goals done."))
                 if record.status is Status.DELETED:
-                    raise Refused(_is_deleted(record))
+                    raise Refused(deleted_message(record))
                 if record.status is Status.ACTIVE:
                     if record.id in repeating:
                         turning.append(record.id)
@@ -439,7 +291,7 @@ class PlanService:
             values = []
             for record in self._records(unit, item_ids):
                 if record.status is Status.DELETED:
-                    raise Refused(_is_deleted(record))
+                    raise Refused(deleted_message(record))
                 if record.status is Status.DONE:
                     values.append(ch.StatusValue(record.id, Status.ACTIVE, None, None))
             return self._apply_status(unit, ch.SetStatus(tuple(values)))
@@ -543,7 +395,7 @@ class PlanService:
                 raise Refused(_("Item {id} is already in the plan.").format(id=record.id))
             if record.id in change.anchors:
                 unit.insert(record)
-                self._place(unit, record.id, record.parent_id, change.anchors[record.id])
+                place(unit, record.id, record.parent_id, change.anchors[record.id])
             else:
                 unit.insert(record)
         for line in change.lines:
@@ -572,7 +424,7 @@ class PlanService:
             done = {key: getattr(now, key) for key in fields}
             return ch.Outcome(ch.Edit(change.id, old, done), (change.id,))
         if isinstance(change, ch.Place):
-            return self._apply_place(unit, change)
+            return apply_place(unit, change)
         if isinstance(change, ch.SetStatus):
             return self._apply_status(unit, change)
         if isinstance(change, ch.Purge):
@@ -635,40 +487,8 @@ def joined(outcomes: Sequence[ch.Outcome]) -> ch.Outcome:
     )
 
 
-def _stamped(moment: datetime | None, needed: bool, now: datetime) -> datetime | None:
-    """The moment an import gives an item (done, deleted), or, when it gives none and the
-    item's status needs one, now: the moment it is added."""
-    return now if moment is None and needed else moment
-
-
-def _clean_due(value: object) -> date | None:
-    """A due date is a day: a date or None (a datetime would not read back as a date)."""
-    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
-        return value
-    raise InvalidInput(_("A due date must be a date."))
-
-
-def _line_row(item_id: int, index: int, line: NewLine) -> dict[str, Any]:
-    """A new line of an imported item, checked as a line typed in would be."""
-    fields = clean_line_fields(
-        {
-            "description": line.description,
-            "quantity": line.quantity,
-            "unit": line.unit,
-            "unit_price": line.unit_price,
-            "kind": line.kind,
-        }
-    )
-    check_amount(fields["quantity"], fields["unit_price"])
-    return {"item_id": item_id, "position": index, **fields, "kind": fields["kind"].value}
-
-
 def _unique(ids: Iterable[int]) -> list[int]:
     return list(dict.fromkeys(ids))
-
-
-def _is_deleted(record: ItemRecord) -> str:
-    return _("{title} is deleted; restore it first.").format(title=quoted(record.title))
 
 
 __all__ = ["NotFound", "PlanService", "system_clock"]
