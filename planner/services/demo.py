@@ -1,5 +1,6 @@
-"""A sample plan that shows every feature: groups, deep goals, done, deleted, overdue; in
-the current language (its texts are marked where defined and translated when built)."""
+"""A sample plan that shows every feature: groups, deep goals, done, deleted, overdue, a
+habit, a repeating task and a reminder; in the current language (its texts are marked
+where defined and translated when built)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,18 @@ from typing import Any
 from planner.domain.costs import LineKind
 from planner.domain.items import Priority
 from planner.i18n import N_, _
+from planner.services.agenda import day_start
 from planner.services.costs import CostService
+from planner.services.habits import HabitService
 from planner.services.image_codec import prepare_image
 from planner.services.images import ImageService
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
+from planner.services.reminders import ReminderService
+from planner.services.repeats import RepeatService
+
+HABIT_DAYS = 42  # how long the sample habit has been kept
 
 # (title, days from today to the due date or None, priority, children); titles are the
 # English texts (msgids), translated when the plan is built, and name items below.
@@ -181,6 +188,7 @@ def build_demo(service: PlanService) -> None:
                 kind=kind,
             )
     _action_plan(service, ids)
+    _routines(service, ids)
     service.mark_done([ids["Buy running shoes"], ids["Storage module"]])
     service.mark_done([ids["Plan a 5 km route"]])
     service.delete([ids["Ask the coach for feedback"], ids["Call the tiler"]])
@@ -213,6 +221,23 @@ def _action_plan(service: PlanService, ids: dict[str, int]) -> None:
         examples=_("Call back within one working day; close every ticket with a summary."),
     )
     ImageService(service.store).add(ids["Choose tiles"], [prepare_image("tiles.png", _tiles())])
+
+
+def _routines(service: PlanService, ids: dict[str, int]) -> None:
+    """A habit with six weeks of ticks, a weekly task with one turn done, a reminder."""
+    today = service.today()
+    began = today - timedelta(days=HABIT_DAYS)
+    sleep = ids["Sleep before 23:00 on weeknights"]
+    HabitService(service.store, lambda: day_start(began)).set_habit(sleep, "weekdays")
+    habits = HabitService(service.store, service.clock)
+    for back in range(HABIT_DAYS, 0, -1):
+        day = today - timedelta(days=back)
+        if day.weekday() < 5 and back % 6:  # weeknights, a miss now and then
+            habits.tick(sleep, day)
+    review = ids["Review ten low-score tickets"]
+    RepeatService(service.store, service.clock).set_repeat(review, "weekly")
+    service.mark_done([review])  # one turn done: it comes back due a week later
+    ReminderService(service.store, service.clock).add_before(ids["Book flights"], 0)
 
 
 def _tiles() -> bytes:

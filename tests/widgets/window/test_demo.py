@@ -10,9 +10,12 @@ from PySide6.QtCore import QModelIndex, QSettings
 from planner.app import default_plan_path, make_demo_plan
 from planner.domain.items import Status
 from planner.services.costs import CostService
+from planner.services.habits import HabitService
 from planner.services.images import ImageService
 from planner.services.metrics import MetricService
 from planner.services.people import PeopleService
+from planner.services.reminders import ReminderService
+from planner.services.repeats import RepeatService
 from planner.ui.tree.model import Column
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
@@ -73,6 +76,12 @@ def test_demo_plan_is_a_copy_with_every_feature(
     assert any(r.assignee_id for r in records)
     assert MetricService(store).all_metrics()
     assert ImageService(store).counts()
+    (habit,) = HabitService(store, clock).views()  # kept for weeks: a streak to show
+    assert habit.figures.best > 5 and habit.figures.kept_30 is not None
+    (repeating,) = RepeatService(store, clock).repeating()
+    view = RepeatService(store, clock).view(repeating)
+    assert view is not None and len(view.occurrences) == 1  # one turn done, in the Logbook
+    assert ReminderService(store, clock).coming()
     assert default.read_bytes() == b""
 
 
