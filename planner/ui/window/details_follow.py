@@ -72,13 +72,23 @@ class DetailsFollow:
 
     def totals_ready(self) -> None:
         """The figures just loaded: the Calculation tab and the status bar's totals only."""
-        record = self.selection.current_record()
+        record = self._current()
         self._show_costs(record, self._ancestors(record))
 
     def show_plan_totals(self) -> None:
         """The status bar's totals again (in another language)."""
-        record = self.selection.current_record()
+        record = self._current()
         self._show_plan_totals(record, self._ancestors(record))
+
+    def _current(self) -> ItemRecord | None:
+        """The current row's item as the plan holds it now (None: none, or gone)."""
+        session, item_id = self.session(), self.selection.current_item_id()
+        if session is None or item_id is None:
+            return None
+        try:
+            return session.service.get(item_id)
+        except PlannerError:  # gone meanwhile (or the plan cannot be read)
+            return None
 
     def _show_now(self) -> None:
         """The details panel, the Calculation tab and the totals, for the current item."""
@@ -86,12 +96,7 @@ class DetailsFollow:
         if session is None:
             self.details.show_record(None)
             return
-        record = self.selection.current_record()
-        if record is not None:
-            try:
-                record = session.service.get(record.id)
-            except PlannerError:  # gone meanwhile (or the plan cannot be read)
-                record = None
+        record = self._current()
         ancestors = self._ancestors(record)
         path = " › ".join(p.title for p in ancestors)
         self.details.show_record(record, path, self.today())

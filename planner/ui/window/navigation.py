@@ -24,6 +24,7 @@ class OtherPage(Protocol):
     """A page shown instead of the tree (a view) that has the selection while it is."""
 
     def current_record(self) -> ItemRecord | None: ...
+    def current_item_id(self) -> int | None: ...
     def selected_records(self) -> list[ItemRecord]: ...
     def reveal(self, item_ids: Sequence[int], edit: bool = False) -> None: ...
     def rename(self) -> None: ...
@@ -56,6 +57,14 @@ class Navigator:
             return self.page.current_record()
         session = self._session()
         return session.model.record(self.tree.currentIndex()) if session else None
+
+    def current_item_id(self) -> int | None:
+        """The item the details panel shows: the current row's, a view's past turn of a
+        repeating item too (which is no record to act on: see ViewPage)."""
+        if self.page is not None:
+            return self.page.current_item_id()
+        record = self.current_record()
+        return None if record is None else record.id
 
     def selected_records(self) -> list[ItemRecord]:
         if self.page is not None:

@@ -249,6 +249,8 @@ def test_a_past_turn_in_the_logbook_is_history_not_an_item_to_change(
     index = page.list.currentIndex()
     assert not index.flags() & Qt.ItemFlag.ItemIsEditable
     assert "A past turn of a repeating item" in index.data(Qt.ItemDataRole.ToolTipRole)
+    details = window.details._record  # the item itself, as it is now (back, due tomorrow)
+    assert details is not None and (details.id, details.status) == (run, Status.ACTIVE)
     page.list.setFocus()
     stack = window.controller.stack  # type: ignore[union-attr]
     steps = stack.count()
