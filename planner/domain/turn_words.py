@@ -13,9 +13,12 @@ from planner.i18n import _, ngettext
 SEPARATOR = " · "  # not-ui: between the parts, as the habit's figures are joined
 
 
-def turns_text(occurrences: Sequence[Occurrence], money: Callable[[Decimal], str]) -> str:
+def turns_text(
+    occurrences: Sequence[Occurrence], money: Callable[[Decimal], str], locale: str | None = None
+) -> str:
     """How often the item was done and skipped, when it was last done, and what its turns
-    spent and earned (their cost lines' amounts then); "" before its first turn."""
+    spent and earned (their cost lines' amounts then); "" before its first turn. Dates and
+    numbers in `locale` (default: formats.formatting_locale)."""
     done = [o for o in occurrences if o.done_at is not None]
     skipped = len(occurrences) - len(done)
     parts = []
@@ -24,7 +27,10 @@ def turns_text(occurrences: Sequence[Occurrence], money: Callable[[Decimal], str
         parts.append(
             ngettext(
                 "Done {n} time, last on {day}", "Done {n} times, last on {day}", len(done)
-            ).format(n=formats.number(len(done)), day=formats.date_short(last.astimezone().date()))
+            ).format(
+                n=formats.number(len(done)),
+                day=formats.date_short(last.astimezone().date(), locale),
+            )
         )
     if skipped:
         parts.append(

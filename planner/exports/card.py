@@ -33,6 +33,7 @@ from planner.domain.habit_words import kept_text, streak_text
 from planner.domain.images import fit_within
 from planner.domain.items import ItemRecord, Status
 from planner.domain.money import as_cost, format_money, format_number
+from planner.domain.turn_words import turns_text
 from planner.i18n import _, pgettext
 from planner.services.habits import HabitService
 from planner.services.image_codec import clean_copy
@@ -138,6 +139,7 @@ class CardRepeat:
     words: str  # "Every 2 weeks on Mon, Thu, from the due date"
     next_due: str = ""  # "" when paused or ended
     then: tuple[str, ...] = ()
+    history: str = ""  # "Done 3 times, last on Dec 7, 2026 · Spent €37.50 in all"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -310,13 +312,15 @@ def build_card(
         examples=root.examples,
         images=_images(ImageService(service.store), item_id),
         locale=locale,
-        repeat=_repeat(RepeatService(service.store, service.clock), item_id, day),
+        repeat=_repeat(RepeatService(service.store, service.clock), item_id, day, money, locale),
         habit=_habit(HabitService(service.store, service.clock), item_id, today, locale),
     )
 
 
-def _repeat(repeats: RepeatService, item_id: int, day: Any) -> CardRepeat | None:
-    """The item's rule in words, and its next due dates (none while paused)."""
+def _repeat(
+    repeats: RepeatService, item_id: int, day: Any, money: Any, locale: str
+) -> CardRepeat | None:
+    """The item's rule in words, its next due dates (none while paused) and its turns."""
     view = repeats.view(item_id)
     if view is None:
         return None
@@ -325,9 +329,11 @@ def _repeat(repeats: RepeatService, item_id: int, day: Any) -> CardRepeat | None
         words = _("{rule}, from the day it is done").format(rule=view.words)
     else:
         words = _("{rule}, from the due date").format(rule=view.words)
+    history = turns_text(view.occurrences, money, locale)
     if repeat.paused:
-        return CardRepeat(_("{rule} (paused)").format(rule=words))
-    return CardRepeat(words, day(view.next_due), tuple(day(d) for d in view.then))
+        return CardRepeat(_("{rule} (paused)").format(rule=words), history=history)
+    then = tuple(day(d) for d in view.then)
+    return CardRepeat(words, day(view.next_due), then, history)
 
 
 def _habit(habits: HabitService, item_id: int, today: date, locale: str) -> CardHabit | None:

@@ -67,11 +67,14 @@ def test_card_of_a_repeating_item_has_its_rule_and_next_dates(
     text = words(written_card(service, goal, tmp_path, plan_path))
     assert "Every 2 weeks on Mon, Thu, from the due date" in text
     assert "Next due: Dec 7, 2026; then Dec 10, 2026, Dec 21, 2026, Dec 24, 2026" in text
+    assert "Done 1 time" not in text  # no turn yet
 
+    service.mark_done([goal])  # a turn: the card tells it
     RepeatService(service.store, clock).pause(goal)
     text = words(written_card(service, goal, tmp_path, plan_path))
     assert "Every 2 weeks on Mon, Thu, from the due date (paused)" in text
     assert "Next due" not in text
+    assert "Done 1 time, last on Nov 22, 2026" in text
 
     pdf = render_pdf(build_card(service, goal, "Plan"))
     pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
