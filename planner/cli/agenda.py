@@ -9,7 +9,7 @@ from typing import Any
 from planner.domain.agenda import Agenda, AgendaRow, View
 from planner.domain.items import Priority, Status
 from planner.domain.money import format_money
-from planner.exports.json_format import to_json
+from planner.exports.json_text import to_json
 from planner.i18n import N_, _, pgettext
 from planner.services.agenda import AgendaService
 from planner.services.costs import CostService

@@ -25,6 +25,7 @@ from planner.domain.typed_dates import normalize, parse_typed_date
 from planner.domain.validation import parse_priority, position
 from planner.domain.workdays import WorkCalendar
 from planner.exports import json_format
+from planner.exports.json_text import to_json
 from planner.exports.outline import MAX_INDENT, indentation
 from planner.i18n import N_, _, ngettext, pgettext
 from planner.services.costs import CostService
@@ -269,7 +270,7 @@ def cmd_list(service: PlanService, args: argparse.Namespace) -> int:
         nested = json_format.export_document(service)
         if not args.all:
             _drop_inactive(nested["groups"])
-        print(json_format.to_json(nested["groups"]))
+        print(to_json(nested["groups"]))
         return 0
     children: dict[int | None, list[ItemRecord]] = defaultdict(list)
     for r in sorted(records, key=lambda r: (r.position, r.id)):
@@ -371,7 +372,7 @@ def cmd_show(service: PlanService, args: argparse.Namespace) -> int:
         data |= show_costs(service, record)
         data |= show_people(service, record)
         data |= show_schedules(service, record)
-        print(json_format.to_json(data))
+        print(to_json(data))
         return 0
     today = service.today()
     labels = _show_labels()

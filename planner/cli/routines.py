@@ -195,7 +195,7 @@ def cmd_reminders(service: PlanService, args: argparse.Namespace) -> int:
     until = parse_at(args.until) if args.until is not None else None
     coming = ReminderService(service.store, service.clock).coming(until)
     if args.json:
-        from planner.exports.json_format import to_json
+        from planner.exports.json_text import to_json
 
         entries = [
             {
@@ -249,7 +249,7 @@ def _tick_command(on: bool) -> Any:
 def cmd_habits(service: PlanService, args: argparse.Namespace) -> int:
     views = HabitService(service.store, service.clock).views()
     if args.json:
-        from planner.exports.json_format import to_json
+        from planner.exports.json_text import to_json
 
         print(
             to_json([{"id": v.record.id, "title": v.record.title} | habit_part(v) for v in views])

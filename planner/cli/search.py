@@ -12,7 +12,7 @@ from planner import formats
 from planner.cli.output import fail
 from planner.domain.items import ItemRecord
 from planner.domain.search_text import matches_text, needles
-from planner.exports import json_format
+from planner.exports.json_text import to_json
 from planner.i18n import _, ngettext, pgettext
 from planner.services.plan import PlanService
 from planner.services.search import Hit, SearchService
@@ -67,7 +67,7 @@ def cmd_search(service: PlanService, args: argparse.Namespace) -> int:
             "count": page.count,
             "hits": [_hit_dict(hit) for hit in hits],
         }
-        print(json_format.to_json(document))
+        print(to_json(document))
         return 0
     print(matches_text(page.count))
     for hit in hits:

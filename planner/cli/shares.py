@@ -53,7 +53,7 @@ def cmd_shares(service: PlanService, args: argparse.Namespace) -> int:
     found = service.get_many(s.item_id for s in shares) if shares else {}
     titles = {i: r.title for i, r in found.items()}
     if args.json:
-        from planner.exports.json_format import to_json
+        from planner.exports.json_text import to_json
 
         rows = [
             {

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from planner.domain.errors import InvalidInput
 from planner.exports import json_format
-from planner.exports.json_format import _dumps_iteratively, _loads_iteratively, from_json
+from planner.exports.json_text import _dumps_iteratively, _loads_iteratively, from_json, to_json
 
 scalars = st.one_of(
     st.none(),
@@ -85,7 +85,7 @@ def test_a_key_given_twice_is_refused_naming_where(depth: int) -> None:
 @pytest.mark.parametrize("depth", [1, 100_000])
 def test_deep_documents_read_and_write_without_recursion(depth: int) -> None:
     text = deep(depth, "[1.5, null]")
-    again = json_format.to_json(from_json(text))
+    again = to_json(from_json(text))
     assert again == (text if depth > 1 else json.dumps(json.loads(text), indent=2))
 
 

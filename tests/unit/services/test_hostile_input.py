@@ -37,6 +37,7 @@ from planner.domain.new_node import NewNode
 from planner.domain.validation import clean_notes, clean_title, parse_date, parse_priority
 from planner.exports import json_format
 from planner.exports.exchange import read_document
+from planner.exports.json_text import to_json
 from planner.services.costs import CostService
 from planner.services.image_codec import prepare_image
 from planner.services.images import ImageService
@@ -347,7 +348,7 @@ def test_a_plan_deeper_than_pythons_recursion_limit_imports_whole(plan: PlanServ
     item: dict[str, Any] = {"title": f"Level {depth}"}
     for level in range(depth - 1, 0, -1):
         item = {"title": f"Level {level}", "children": [item]}
-    text = json_format.to_json({"format": "planner", "version": 2, "item": item})
+    text = to_json({"format": "planner", "version": 2, "item": item})
     kind, nodes = json_format.loads(text)
     group = plan.first_group()
     assert group is not None
