@@ -148,6 +148,12 @@ class ReminderScheduler(QObject):
 
         threading.Thread(target=make, name="planner-reminders", daemon=True).start()
 
+    @property
+    def building(self) -> bool:
+        """Whether an index is being made on a thread (the one in use, if any, stays until
+        it is handed over)."""
+        return self._building is not None
+
     def _index_made(
         self, service: ReminderService, build: object, index: rm.ReminderIndex | None
     ) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from planner.domain.items import Section
 from planner.domain.reminders import Snooze
@@ -70,11 +71,16 @@ def _started(window: MainWindow) -> Fired:
 
 
 def _walk(window: MainWindow, clock: FakeClock, until: datetime, step: timedelta) -> None:
-    """The clock going on, the window looking each `step` (the coarse timer's looks)."""
+    """The clock going on, the window looking each `step` (the coarse timer's looks); an
+    index a look starts making (a new time zone) is handed over before the next look."""
     scheduler = window.reminder_actions.scheduler
     while clock.now < until:
         clock.now = min(clock.now + step, until)
         scheduler.coarse.timeout.emit()
+        deadline = system_time.monotonic() + 10
+        while scheduler.building and system_time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            system_time.sleep(0.001)
 
 
 def _popup(window: MainWindow) -> ReminderPopup:
