@@ -50,7 +50,7 @@ class LinksCopy:
 
 
 class GivenUp(Exception):
-    """A build on a thread that another took the place of (or whose plan closed)."""
+    """A build on a thread whose plan closed, or whose index was made here meanwhile."""
 
 
 class ReminderScheduler(QObject):
@@ -70,6 +70,7 @@ class ReminderScheduler(QObject):
         self._first_look = True
         self._reading: set[int] | None = None  # made on a thread: the items changed meanwhile
         self._building: object | None = None  # the build on a thread whose index is awaited
+        self._again = False  # asked for while one was under way: another once it is handed over
         self._fired_here: set[tuple[int, str]] = set()  # fired, the plan unable to remember
         self._zone: tuple[Any, ...] | None = None  # read when the index is built
         self.timer = QTimer(self)
@@ -100,7 +101,7 @@ class ReminderScheduler(QObject):
             self._late_start.start()
 
     def plan_closed(self) -> None:
-        self._reading, self._building = None, None
+        self._reading, self._building, self._again = None, None, False
         self._fired_here = set()
         self._late_start.stop()
         self.timer.stop()
@@ -119,13 +120,16 @@ class ReminderScheduler(QObject):
         """`start`, with the index made on a thread of its own, from a copy of the tree's
         links taken now, in pieces with rests between (10,000 reminders: 0.3 s of work in
         4 s), so that the window's thread seldom waits for Python's lock; the changes made
-        meanwhile are followed when it is handed over. A build under way is given up (the
-        changes made since it began are followed too)."""
+        meanwhile are followed when it is handed over. Asked for while one is under way
+        (which may have read the plan before another program changed it): made again once
+        that one is handed over."""
         service = self.service
         if service is None:
             return
-        if self._reading is None:
-            self._reading = set()
+        if self._building is not None:
+            self._again = True
+            return
+        self._reading = set()
         build = self._building = object()
         self._zone = zone_mark(self.clock())  # the zone the index is made in
         links = LinksCopy.of(self._tree())
@@ -133,7 +137,7 @@ class ReminderScheduler(QObject):
         def rest() -> None:
             """Between pieces: the window's thread has Python's lock for a while."""
             if build is not self._building:
-                raise GivenUp
+                raise GivenUp  # the plan closed, or its index was made here meanwhile
             system_time.sleep(REST_S)
 
         def make() -> None:
@@ -170,13 +174,16 @@ class ReminderScheduler(QObject):
         if self.index is not None:
             self.check()
         self.coarse.start()
+        if self._again:
+            self._again = False
+            self.start_in_background()
 
     def rebuild(self) -> None:
         """Everything read again, here and now (a build under way on a thread is given up:
         this one is newer)."""
         if self.service is None:
             return
-        self._reading, self._building = None, None
+        self._reading, self._building, self._again = None, None, False
         try:
             self.index = self.service.index(self._tree())
         except PlannerError:
@@ -233,9 +240,8 @@ class ReminderScheduler(QObject):
         mark = zone_mark(self.clock())
         if mark != self._zone:
             self.start_in_background()  # relative reminders come at the new zone's times
-        elif self.index is None:
-            if self._building is None:  # the plan could not be read: try again
-                self.start_in_background()
+        elif self.index is None and self._building is None:
+            self.start_in_background()  # the plan could not be read: try again
         else:
             self.check()
         self.ticked.emit()

@@ -556,9 +556,10 @@ def test_changes_while_the_index_is_made_on_a_thread_are_followed(
 def test_a_build_started_while_another_runs_keeps_every_change(
     make_window: MakeWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, zone: Any
 ) -> None:
-    """Two builds under way (the plan changed by another program as the first ran), a due
-    date brought forward after the first is done: the second's index, of the plan read
-    before, follows it all the same; the reminder comes on the new day."""
+    """A build asked for while one is under way (the plan changed by another program as it
+    ran) is made once that one is handed over (one at a time, each handed over), and a due
+    date brought forward between the two is followed, though the second read the plan
+    before it: the reminder comes on the new day."""
     zone("UTC")
     clock.now = datetime(2027, 5, 2, 12, tzinfo=UTC)
     window = make_window()
@@ -571,9 +572,13 @@ def test_a_build_started_while_another_runs_keeps_every_change(
     threads = HeldThreads(monkeypatch)
     scheduler.start_in_background()
     scheduler.start_in_background()
+    scheduler.start_in_background()
+    assert len(threads.targets) == 1
     threads.run(0)
+    assert len(threads.targets) == 2 and scheduler.building
     window.items.edit_item(item, due=date(2027, 5, 3))
     threads.run(1)
+    assert len(threads.targets) == 2 and not scheduler.building
     assert scheduler.next_moment() == datetime(2027, 5, 3, 9, tzinfo=UTC)
     fired = Fired(window)
     _walk(window, clock, datetime(2027, 5, 4, tzinfo=UTC), timedelta(minutes=30))
