@@ -25,10 +25,7 @@ LAST_LOOK_KEY = "reminders_seen"  # the moment of the last look (UTC ISO): befor
 # lock (the GIL) for a moment at a time and the window's thread never waits long for it.
 Pause = Callable[[], None]
 PIECE = 25  # items read or put in the index between two pauses (a quarter of a millisecond)
-
-
-def _go_on() -> None:
-    """No pause (on the caller's own thread)."""
+ID_RANGE = 500  # item ids whose reminders are read between two pauses (about a millisecond)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -227,14 +224,21 @@ class ReminderService:
         from them, not from the plan)."""
         return self.index_of(self.index_rows(), tree)
 
-    def index_rows(self, side: bool = False, pause: Pause = _go_on) -> IndexRows:
+    def index_rows(self, side: bool = False, pause: Pause | None = None) -> IndexRows:
         """What the index is made of: every item's reminders and due date (`side`: read on
-        a connection of its own, so on any thread, while the window goes on; `pause`d
-        between pieces)."""
+        a connection of its own, so on any thread, while the window goes on; with `pause`,
+        read a piece at a time, pausing after each, in one transaction all the same)."""
         by_item: dict[int, list[rm.Reminder]] = {}
         records: dict[int, ItemRecord] = {}
         with self.store.side_read() if side else self.store.read() as unit:
-            for reminder in unit.reminders():
+            if pause is None:
+                reminders = unit.reminders()
+            else:  # by ranges of ids (they are dense): not 10,000 in one long read
+                reminders = []
+                for ids in _id_ranges(unit.highest_item_id()):
+                    reminders.extend(unit.reminders(ids))
+                    pause()
+            for reminder in reminders:
                 by_item.setdefault(reminder.item_id, []).append(reminder)
             for piece in _pieces(list(by_item), pause):
                 records.update(unit.get_many(piece))
@@ -245,7 +249,7 @@ class ReminderService:
         rows: IndexRows,
         tree: TreeLinks | None = None,
         side: bool = False,
-        pause: Pause = _go_on,
+        pause: Pause | None = None,
     ) -> rm.ReminderIndex:
         """The index of what `index_rows` read, on the thread that keeps `tree` (`side`:
         on any thread, from links no one changes meanwhile, such as a copy, the plan asked
@@ -323,11 +327,20 @@ class ReminderService:
         return firings
 
 
-def _pieces(item_ids: list[int], pause: Pause) -> Iterator[list[int]]:
-    """The ids PIECE at a time, with a pause after each."""
+def _pieces(item_ids: list[int], pause: Pause | None) -> Iterator[list[int]]:
+    """The ids PIECE at a time, with a pause after each (all at once without one)."""
+    if pause is None:
+        yield item_ids
+        return
     for start in range(0, len(item_ids), PIECE):
         yield item_ids[start : start + PIECE]
         pause()
+
+
+def _id_ranges(highest: int) -> Iterator[range]:
+    """Every item id up to `highest`, ID_RANGE at a time."""
+    for start in range(1, highest + 1, ID_RANGE):
+        yield range(start, min(start + ID_RANGE, highest + 1))
 
 
 def _place(index: rm.ReminderIndex, item_ids: Iterable[int], tree: TreeLinks) -> None:

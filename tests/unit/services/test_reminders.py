@@ -285,12 +285,15 @@ def test_snooze_to_tomorrow_morning(now: datetime, expected: datetime) -> None:
 
 
 def test_the_index_made_in_pieces_on_a_side_read_is_the_same(
-    service: PlanService, reminders: ReminderService
+    service: PlanService, reminders: ReminderService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Read and made a piece at a time with a pause after each (a thread's rests), from a
-    copy of the tree's links: the same reminders at the same moments, the same items below
-    each; a pause that raises stops the build there."""
+    """Read and made a piece at a time with a pause after each (a thread's rests; the
+    reminders read by ranges of item ids), from a copy of the tree's links: the same
+    reminders at the same moments, the same items below each; a pause that raises stops
+    the build there."""
     from planner.services import reminders as reminders_module
+
+    monkeypatch.setattr(reminders_module, "ID_RANGE", 7)
 
     trip = _goal(service, "Trip")
     for n in range(2 * reminders_module.PIECE + 3):
@@ -303,9 +306,12 @@ def test_the_index_made_in_pieces_on_a_side_read_is_the_same(
     whole = reminders.index_of(reminders.index_rows(), links)
     pauses: list[int] = []
     rows = reminders.index_rows(side=True, pause=lambda: pauses.append(1))
-    assert len(pauses) == 3  # 2 pieces and 3 items: three pieces
+    with service.store.read() as unit:
+        ranges = -(-unit.highest_item_id() // 7)
+    assert len(pauses) == ranges + 3  # 2 pieces and 3 items: three pieces of records
     pieces = reminders.index_of(rows, links, side=True, pause=lambda: pauses.append(1))
-    assert len(pauses) == 3 + 3 + 3  # put in, then placed
+    assert len(pauses) == ranges + 3 + 3 + 3  # put in, then placed
+    assert rows == reminders.index_rows()
     assert pieces.next() == whole.next() is not None
     assert len(pieces) == len(whole) == 2 * reminders_module.PIECE + 3
     assert pieces.known == whole.known and pieces.below({trip}) == whole.below({trip})
