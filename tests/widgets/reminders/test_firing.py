@@ -610,3 +610,24 @@ def test_a_plan_that_cannot_be_written_fires_each_once_when_read_again(
     scheduler.rebuild()
     _walk(window, clock, datetime(2027, 5, 3, 9, tzinfo=UTC), timedelta(minutes=1))
     assert fired.ids == [first, second] and len(_popup(window).cards) == 2
+
+
+def test_the_links_a_build_reads_are_a_copy(make_window: MakeWindow, clock: FakeClock) -> None:
+    """The tree's links the thread reads stay as they were copied while the window changes
+    its own (a goal marked done, an item moved under it)."""
+    from planner.ui.reminders.scheduler import LinksCopy
+
+    clock.now = datetime(2027, 5, 2, 12, tzinfo=UTC)
+    window = make_window()
+    service = service_of(window)
+    goal = _item(service, "Trip", date(2027, 5, 9))
+    item = _item(service, "Tickets", date(2027, 5, 3))
+    links = model_of(window).ensure_rollup()
+    copy = LinksCopy.of(links)
+    assert copy is not None
+    before = (bytes(copy.parent), bytes(copy.status))
+    window.items.drop([item], goal, -1, Section.ACTIVE)
+    window.reveal([goal])
+    window.items.toggle_done()
+    assert links.parent[item] == goal and links.status[goal] != before[1][goal]
+    assert (bytes(copy.parent), bytes(copy.status)) == before
