@@ -141,14 +141,14 @@ class ReminderScheduler(QObject):
             system_time.sleep(REST_S)
 
         def make() -> None:
+            index: rm.ReminderIndex | None = None
             try:
                 rows = service.index_rows(side=True, pause=rest)
-                index: rm.ReminderIndex | None = service.index_of(rows, links, True, rest)
-            except GivenUp:
-                return
-            except PlannerError:
-                index = None  # the plan cannot be read now: the next look tries again
-            self._made.emit(service, build, index)
+                index = service.index_of(rows, links, True, rest)
+            except (GivenUp, PlannerError):
+                pass  # the plan cannot be read now: the next look tries again
+            finally:  # whatever happened (a bug too): the window's next look makes another
+                self._made.emit(service, build, index)
 
         threading.Thread(target=make, name="planner-reminders", daemon=True).start()
 

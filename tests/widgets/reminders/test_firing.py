@@ -631,3 +631,29 @@ def test_the_links_a_build_reads_are_a_copy(make_window: MakeWindow, clock: Fake
     window.items.toggle_done()
     assert links.parent[item] == goal and links.status[goal] != before[1][goal]
     assert (bytes(copy.parent), bytes(copy.status)) == before
+
+
+def test_a_build_that_fails_on_its_thread_is_made_again_at_the_next_look(
+    make_window: MakeWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, zone: Any
+) -> None:
+    """A build whose thread stops on an error nobody expected (a bug): the next look of
+    the coarse timer makes the index again, and the reminder fires at its time."""
+    zone("UTC")
+    clock.now = datetime(2027, 5, 2, 12, tzinfo=UTC)
+    window = make_window()
+    reminder = _remind(window, _item(service_of(window), "Taxes", date(2027, 5, 3)), 0, time(9))
+    scheduler = window.reminder_actions.scheduler
+    assert scheduler.service is not None
+    threads = HeldThreads(monkeypatch)
+    with monkeypatch.context() as broken:
+        broken.setattr(scheduler.service, "index_rows", lambda **_options: 1 / 0)
+        scheduler.start_in_background()
+        with pytest.raises(ZeroDivisionError):
+            threads.run(0)
+    assert scheduler.index is None and not scheduler.building
+    scheduler.coarse.timeout.emit()
+    threads.run(1)
+    assert scheduler.next_moment() == datetime(2027, 5, 3, 9, tzinfo=UTC)
+    fired = Fired(window)
+    _walk(window, clock, datetime(2027, 5, 4, tzinfo=UTC), timedelta(minutes=30))
+    assert fired.ids == [reminder]
