@@ -6,7 +6,7 @@ plan, so that it fires once whoever looks)."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time, tzinfo
 
 from planner.domain import changes as ch
@@ -21,6 +21,11 @@ from planner.services.schedule_changes import apply_schedule_change, item_of
 Clock = Callable[[], datetime]
 DEFAULT_KEY = "default_reminder"  # "" (off), or "DAYS HH:MM": DAYS before the due date
 LAST_LOOK_KEY = "reminders_seen"  # the moment of the last look (UTC ISO): before it, missed
+# Called between pieces of a long read or build on a thread, so that it holds Python's
+# lock (the GIL) for a moment at a time and the window's thread never waits long for it.
+Pause = Callable[[], None]
+PIECE = 25  # items read or put in the index between two pauses (a quarter of a millisecond)
+ID_RANGE = 500  # item ids whose reminders are read between two pauses (about a millisecond)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -219,25 +224,47 @@ class ReminderService:
         from them, not from the plan)."""
         return self.index_of(self.index_rows(), tree)
 
-    def index_rows(self, side: bool = False) -> IndexRows:
+    def index_rows(self, side: bool = False, pause: Pause | None = None) -> IndexRows:
         """What the index is made of: every item's reminders and due date (`side`: read on
-        a connection of its own, so on any thread, while the window goes on)."""
+        a connection of its own, so on any thread, while the window goes on; with `pause`,
+        read a piece at a time, pausing after each, in one transaction all the same)."""
         by_item: dict[int, list[rm.Reminder]] = {}
+        records: dict[int, ItemRecord] = {}
         with self.store.side_read() if side else self.store.read() as unit:
-            for reminder in unit.reminders():
+            if pause is None:
+                reminders = unit.reminders()
+            else:  # by ranges of ids (they are dense): not 10,000 in one long read
+                reminders = []
+                for ids in _id_ranges(unit.highest_item_id()):
+                    reminders.extend(unit.reminders(ids))
+                    pause()
+            for reminder in reminders:
                 by_item.setdefault(reminder.item_id, []).append(reminder)
-            records = unit.get_many(by_item)
+            for piece in _pieces(list(by_item), pause):
+                records.update(unit.get_many(piece))
         return IndexRows(by_item, {i: records[i].due for i in by_item if i in records})
 
-    def index_of(self, rows: IndexRows, tree: TreeLinks | None = None) -> rm.ReminderIndex:
-        """The index of what `index_rows` read (on the thread that keeps `tree`)."""
+    def index_of(
+        self,
+        rows: IndexRows,
+        tree: TreeLinks | None = None,
+        side: bool = False,
+        pause: Pause | None = None,
+    ) -> rm.ReminderIndex:
+        """The index of what `index_rows` read, on the thread that keeps `tree` (`side`:
+        on any thread, from links no one changes meanwhile, such as a copy, the plan asked
+        about items they do not know on a connection of its own; `pause`d between
+        pieces)."""
         index = rm.ReminderIndex(self.zone)
-        with self.store.read() as unit:
-            active = _active(unit, rows.dues, tree)
-        for item_id, due in rows.dues.items():
-            index.put(item_id, rows.reminders[item_id], due, item_id in active)
+        with self.store.side_read() if side else self.store.read() as unit:
+            for piece in _pieces(list(rows.dues), pause):
+                active = _active(unit, piece, tree)
+                for item_id in piece:
+                    due = rows.dues[item_id]
+                    index.put(item_id, rows.reminders[item_id], due, item_id in active)
         if tree is not None:
-            _place(index, rows.dues, tree)
+            for piece in _pieces(list(rows.dues), pause):
+                _place(index, piece, tree)
         return index
 
     def follow(
@@ -298,6 +325,22 @@ class ReminderService:
             unit.set_fired([(f.reminder.id, f.key) for f in firings])
             unit.set_setting(LAST_LOOK_KEY, now.isoformat())
         return firings
+
+
+def _pieces(item_ids: list[int], pause: Pause | None) -> Iterator[list[int]]:
+    """The ids PIECE at a time, with a pause after each (all at once without one)."""
+    if pause is None:
+        yield item_ids
+        return
+    for start in range(0, len(item_ids), PIECE):
+        yield item_ids[start : start + PIECE]
+        pause()
+
+
+def _id_ranges(highest: int) -> Iterator[range]:
+    """Every item id up to `highest`, ID_RANGE at a time."""
+    for start in range(1, highest + 1, ID_RANGE):
+        yield range(start, min(start + ID_RANGE, highest + 1))
 
 
 def _place(index: rm.ReminderIndex, item_ids: Iterable[int], tree: TreeLinks) -> None:

@@ -5,8 +5,10 @@ one. The plan remembers what fired (see services.reminders)."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time as system_time
+from array import array
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,12 +18,13 @@ from planner.domain import reminders as rm
 from planner.domain.agenda import TreeLinks
 from planner.domain.errors import PlannerError
 from planner.services.plan import Clock
-from planner.services.reminders import IndexRows, ReminderService
+from planner.services.reminders import ReminderService
 from planner.ui.session import OpenSession
 
 COARSE_MS = 60_000  # how often the wall clock is looked at (a sleep, a clock change)
 LONGEST_MS = 3_600_000  # the single-shot timer never waits longer (the coarse one checks)
 LATE_START_MS = 1500  # the index is built this long after a plan opens, not during start-up
+REST_S = 0.002  # the thread making the index rests this long after each piece of its work
 
 
 def zone_mark(now: datetime) -> tuple[Any, ...]:
@@ -33,13 +36,30 @@ def zone_mark(now: datetime) -> tuple[Any, ...]:
     return (here.utcoffset(), here.tzname(), later.utcoffset(), later.tzname())
 
 
+@dataclasses.dataclass(slots=True)
+class LinksCopy:
+    """The tree's links as they were when copied, for a thread to read while the window
+    changes its own (100,000 items: two copies of under a megabyte)."""
+
+    parent: array[int]
+    status: bytearray
+
+    @classmethod
+    def of(cls, tree: TreeLinks | None) -> LinksCopy | None:
+        return None if tree is None else cls(tree.parent[:], tree.status[:])
+
+
+class GivenUp(Exception):
+    """A build on a thread whose plan closed, or whose index was made here meanwhile."""
+
+
 class ReminderScheduler(QObject):
     """The open plan's reminders, fired each once at its moment. `fired` carries the
     firings and whether they are the first look since the plan opened (those that came
     while Planner was closed are among them, marked missed)."""
 
     fired = Signal(list, bool)  # [rm.Firing], at start
-    _rows_read = Signal(object, object)  # the service, its IndexRows (from a thread)
+    _made = Signal(object, object, object)  # the service, the build, its index (a thread's)
     ticked = Signal()  # the coarse timer's look (the digest's time is checked then)
 
     def __init__(self, session: OpenSession, clock: Clock, parent: QObject | None = None) -> None:
@@ -48,7 +68,10 @@ class ReminderScheduler(QObject):
         self.service: ReminderService | None = None
         self.index: rm.ReminderIndex | None = None
         self._first_look = True
-        self._reading: set[int] | None = None  # read on a thread: the items changed meanwhile
+        self._reading: set[int] | None = None  # made on a thread: the items changed meanwhile
+        self._building: object | None = None  # the build on a thread whose index is awaited
+        self._again = False  # asked for while one was under way: another once it is handed over
+        self._fired_here: set[tuple[int, str]] = set()  # fired, the plan unable to remember
         self._zone: tuple[Any, ...] | None = None  # read when the index is built
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -60,7 +83,7 @@ class ReminderScheduler(QObject):
         self._late_start.setSingleShot(True)
         self._late_start.setInterval(LATE_START_MS)
         self._late_start.timeout.connect(self.start_in_background)
-        self._rows_read.connect(self._read)
+        self._made.connect(self._index_made)
 
     # -- the plan ----------------------------------------------------------------------------
     def plan_opened(self, at_once: bool = False) -> None:
@@ -78,7 +101,8 @@ class ReminderScheduler(QObject):
             self._late_start.start()
 
     def plan_closed(self) -> None:
-        self._reading = None
+        self._reading, self._building, self._again = None, None, False
+        self._fired_here = set()
         self._late_start.stop()
         self.timer.stop()
         self.coarse.stop()
@@ -93,42 +117,73 @@ class ReminderScheduler(QObject):
         self.coarse.start()
 
     def start_in_background(self) -> None:
-        """`start`, with the plan read on a thread of its own (half a second on a plan of
-        100,000 items with 10,000 reminders), the index made here when it is read."""
+        """`start`, with the index made on a thread of its own, from a copy of the tree's
+        links taken now, in pieces with rests between (10,000 reminders: 0.2 s of CPU in
+        3-5 s), so that the window's thread seldom waits for Python's lock; the changes made
+        meanwhile are followed when it is handed over. Asked for while one is under way
+        (which may have read the plan before another program changed it): made again once
+        that one is handed over."""
         service = self.service
         if service is None:
             return
+        if self._building is not None:
+            self._again = True
+            return
         self._reading = set()
+        build = self._building = object()
+        self._zone = zone_mark(self.clock())  # the zone the index is made in
+        links = LinksCopy.of(self._tree())
 
-        def read() -> None:
+        def rest() -> None:
+            """Between pieces: the window's thread has Python's lock for a while."""
+            if build is not self._building:
+                raise GivenUp  # the plan closed, or its index was made here meanwhile
+            system_time.sleep(REST_S)
+
+        def make() -> None:
+            index: rm.ReminderIndex | None = None
             try:
-                rows: IndexRows | None = service.index_rows(side=True)
-            except PlannerError:
-                rows = None  # the plan cannot be read now: the first look tries again
-            self._rows_read.emit(service, rows)
+                rows = service.index_rows(side=True, pause=rest)
+                index = service.index_of(rows, links, True, rest)
+            except (GivenUp, PlannerError):
+                pass  # the plan cannot be read now: the next look tries again
+            finally:  # whatever happened (a bug too): the window's next look makes another
+                self._made.emit(service, build, index)
 
-        threading.Thread(target=read, name="planner-reminders", daemon=True).start()
+        threading.Thread(target=make, name="planner-reminders", daemon=True).start()
 
-    def _read(self, service: ReminderService, rows: IndexRows | None) -> None:
-        if service is not self.service:
-            return  # another plan since
-        changed, self._reading = self._reading or set(), None
-        self._zone = zone_mark(self.clock())
-        if rows is not None:
+    @property
+    def building(self) -> bool:
+        """Whether an index is being made on a thread (the one in use, if any, stays until
+        it is handed over)."""
+        return self._building is not None
+
+    def _index_made(
+        self, service: ReminderService, build: object, index: rm.ReminderIndex | None
+    ) -> None:
+        if service is not self.service or build is not self._building:
+            return  # another plan since, or the index made here since (`rebuild`)
+        changed, self._reading, self._building = self._reading or set(), None, None
+        if index is not None:
             try:
-                self.index = service.index_of(rows, self._tree())
-                if changed:  # changed while it was read: maybe before, maybe after
-                    service.follow(self.index, list(changed), self._tree())
+                if changed:  # changed while it was made: maybe before the read, maybe after
+                    service.follow(index, list(changed), self._tree())
             except PlannerError:
-                self.index = None
+                index = None
+            self.index = index
         if self.index is not None:
             self.check()
         self.coarse.start()
+        if self._again:
+            self._again = False
+            self.start_in_background()
 
     def rebuild(self) -> None:
-        """Everything read again (a change made by another program, a new time zone)."""
+        """Everything read again, here and now (a build under way on a thread is given up:
+        this one is newer)."""
         if self.service is None:
             return
+        self._reading, self._building, self._again = None, None, False
         try:
             self.index = self.service.index(self._tree())
         except PlannerError:
@@ -183,9 +238,10 @@ class ReminderScheduler(QObject):
         if self.service is None:
             return
         mark = zone_mark(self.clock())
-        if mark != self._zone or self.index is None:
-            self._zone = mark
-            self.rebuild()  # relative reminders come at a wall-clock time of the new zone
+        if mark != self._zone:
+            self.start_in_background()  # relative reminders come at the new zone's times
+        elif self.index is None and self._building is None:
+            self.start_in_background()  # the plan could not be read: try again
         else:
             self.check()
         self.ticked.emit()
@@ -197,15 +253,20 @@ class ReminderScheduler(QObject):
         try:
             firings = self.service.fire(items={r.item_id for _m, r, _k in due})
         except PlannerError:
-            # Not remembered (a read-only plan): fired once while this window runs.
+            # Not remembered (a read-only plan): fired once while this window runs, even
+            # when the index is made again (a new time zone, a change by another program).
             firings = [
                 rm.Firing(reminder, moment, key, now - moment > rm.GRACE)
                 for moment, reminder, key in due
+                if (reminder.id, key) not in self._fired_here
             ]
+            self._fired_here.update((f.reminder.id, f.key) for f in firings)
             for _moment, reminder, _key in due:
                 self.index.drop(reminder.id)
         else:
             items = {r.item_id for _m, r, _k in due} | {f.reminder.item_id for f in firings}
+            if self._reading is not None:
+                self._reading.update(items)  # an index made meanwhile may not have it fired
             self.service.follow(self.index, list(items), self._tree())
             for _moment, reminder, _key in self.index.due(now):
                 self.index.drop(reminder.id)  # the plan says it is not to fire: never again

@@ -282,3 +282,47 @@ def test_snooze_to_tomorrow_morning(now: datetime, expected: datetime) -> None:
     assert snooze_until(Snooze.TOMORROW, now, BERLIN) == expected
     assert snooze_until(Snooze.MINUTES, now, BERLIN) == now + timedelta(minutes=10)
     assert snooze_until(Snooze.HOUR, now, BERLIN) == now + timedelta(hours=1)
+
+
+def test_the_index_made_in_pieces_on_a_side_read_is_the_same(
+    service: PlanService, reminders: ReminderService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read and made a piece at a time with a pause after each (a thread's rests; the
+    reminders read by ranges of item ids), from a copy of the tree's links: the same
+    reminders at the same moments, the same items below each; a pause that raises stops
+    the build there."""
+    from planner.services import reminders as reminders_module
+
+    monkeypatch.setattr(reminders_module, "ID_RANGE", 7)
+
+    trip = _goal(service, "Trip")
+    for n in range(2 * reminders_module.PIECE + 3):
+        parent = trip if n % 2 else service.first_group().id  # type: ignore[union-attr]
+        item = service.create_item(parent, f"Item {n}", due=D(2027, 1, 9 + n % 20)).ids[0]
+        reminders.add_before(item, n % 3, time(9))
+    service.mark_done([service.create_item(trip, "Done", due=TENTH).ids[0]])
+    with service.store.read() as unit:
+        links = unit.tree_structure()
+    whole = reminders.index_of(reminders.index_rows(), links)
+    pauses: list[int] = []
+    rows = reminders.index_rows(side=True, pause=lambda: pauses.append(1))
+    with service.store.read() as unit:
+        ranges = -(-unit.highest_item_id() // 7)
+    assert len(pauses) == ranges + 3  # 2 pieces and 3 items: three pieces of records
+    pieces = reminders.index_of(rows, links, side=True, pause=lambda: pauses.append(1))
+    assert len(pauses) == ranges + 3 + 3 + 3  # put in, then placed
+    assert rows == reminders.index_rows()
+    assert pieces.next() == whole.next() is not None
+    assert len(pieces) == len(whole) == 2 * reminders_module.PIECE + 3
+    assert pieces.known == whole.known and pieces.below({trip}) == whole.below({trip})
+    ever = datetime.max.replace(tzinfo=UTC)
+    assert pieces.due(ever) == whole.due(ever)  # each reminder, its moment and key
+
+    class Stop(Exception):
+        pass
+
+    def stop() -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        reminders.index_of(rows, links, side=True, pause=stop)

@@ -11,14 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
+from planner.domain.items import Section
 from planner.domain.reminders import Snooze
 from planner.services.plan import PlanService
 from planner.services.reminders import ReminderService
 from planner.ui.reminders.popup import ReminderPopup
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
-from tests.helpers.window import MakeWindow, service_of
+from tests.helpers.window import MakeWindow, model_of, service_of
 
 
 @pytest.fixture
@@ -69,11 +71,16 @@ def _started(window: MainWindow) -> Fired:
 
 
 def _walk(window: MainWindow, clock: FakeClock, until: datetime, step: timedelta) -> None:
-    """The clock going on, the window looking each `step` (the coarse timer's looks)."""
+    """The clock going on, the window looking each `step` (the coarse timer's looks); an
+    index a look starts making (a new time zone) is handed over before the next look."""
     scheduler = window.reminder_actions.scheduler
     while clock.now < until:
         clock.now = min(clock.now + step, until)
         scheduler.coarse.timeout.emit()
+        deadline = system_time.monotonic() + 10
+        while scheduler.building and system_time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            system_time.sleep(0.001)
 
 
 def _popup(window: MainWindow) -> ReminderPopup:
@@ -402,7 +409,7 @@ def test_a_change_while_the_plan_is_read_at_start_is_followed(
             started.append(self.target)
 
     monkeypatch.setattr(scheduler_module, "threading", SimpleNamespace(Thread=Held))
-    monkeypatch.setattr(scheduler.service, "index_rows", lambda side=False: read_before)
+    monkeypatch.setattr(scheduler.service, "index_rows", lambda **_options: read_before)
     scheduler.start_in_background()
     window.items.edit_item(item, due=date(2027, 5, 10))
     [read] = started
@@ -467,3 +474,186 @@ def test_a_habits_reminder_ticks_it_for_today(make_window: MakeWindow, clock: Fa
     window.undo()
     with service.store.read() as unit:
         assert unit.ticks([item]) == []
+
+
+class HeldThreads:
+    """The scheduler's threads, each run when the test says (`run(k)`), on this thread."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from types import SimpleNamespace
+
+        from planner.ui.reminders import scheduler as scheduler_module
+
+        self.targets: list[Any] = []
+        held = self
+
+        class Held:
+            def __init__(self, target: Any, **_options: Any) -> None:
+                self.target = target
+
+            def start(self) -> None:
+                held.targets.append(self.target)
+
+        monkeypatch.setattr(scheduler_module, "threading", SimpleNamespace(Thread=Held))
+        monkeypatch.setattr(scheduler_module, "REST_S", 0, raising=False)
+
+    def run(self, k: int) -> None:
+        self.targets[k]()
+
+
+def test_changes_while_the_index_is_made_on_a_thread_are_followed(
+    make_window: MakeWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, zone: Any
+) -> None:
+    """The plan read and the tree's links copied as the build starts; meanwhile a goal is
+    marked done, an item deleted, another moved into the done goal, a due date brought
+    forward, a done item marked not done and a reminder added: what fires is what the
+    window shows, each once, at its time."""
+    zone("UTC")
+    clock.now = datetime(2027, 5, 2, 12, tzinfo=UTC)
+    window = make_window()
+    service = service_of(window)
+    goal = _item(service, "Trip", date(2027, 5, 9))
+    inside = _item(service, "Pack", date(2027, 5, 3), parent=goal)
+    into_goal = _item(service, "Tickets", date(2027, 5, 3))
+    deleted = _item(service, "Cancelled", date(2027, 5, 3))
+    earlier = _item(service, "Dentist", date(2027, 5, 10))
+    revived = _item(service, "Taxes", date(2027, 5, 3))
+    kept = _item(service, "Bins out", date(2027, 5, 3))
+    added = _item(service, "Call mum", date(2027, 5, 3))
+    for item in (inside, into_goal, deleted):
+        _remind(window, item, 0, time(9))
+    fire = [_remind(window, item, 0, time(9)) for item in (earlier, revived, kept)]
+    service.mark_done([revived])
+    model_of(window).ensure_rollup()  # the tree's links, as the window has them once shown
+    scheduler = window.reminder_actions.scheduler
+    assert scheduler.service is not None
+    read_before = scheduler.service.index_rows()
+    monkeypatch.setattr(scheduler.service, "index_rows", lambda **_options: read_before)
+    threads = HeldThreads(monkeypatch)
+    scheduler.start_in_background()  # the links are copied now
+    window.reveal([goal])
+    window.items.toggle_done()
+    window.reveal([deleted])
+    window.items.delete()
+    window.items.drop([into_goal], goal, -1, Section.ACTIVE)
+    window.items.edit_item(earlier, due=date(2027, 5, 3))
+    window.steps.run_in_place("Not done", lambda: service.mark_undone([revived]))
+    reminders = ReminderService(service.store, clock)
+    window.steps.run_in_place("Add", lambda: reminders.add_before(added, 0, time(10)))
+    assert (
+        service.get(into_goal).parent_id == goal and service.get(revived).status.value == "active"
+    )
+    threads.run(0)  # the index made of the plan as it was read, handed over now
+    assert scheduler.index is not None
+    fired = Fired(window)
+    _walk(window, clock, datetime(2027, 5, 4, tzinfo=UTC), timedelta(minutes=30))
+    assert fired.ids == [*fire, reminders.reminders(added)[-1].id]
+    assert fired.looks == [datetime(2027, 5, 3, 9, tzinfo=UTC)] * 3 + [
+        datetime(2027, 5, 3, 10, tzinfo=UTC)
+    ]
+
+
+def test_a_build_started_while_another_runs_keeps_every_change(
+    make_window: MakeWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, zone: Any
+) -> None:
+    """A build asked for while one is under way (the plan changed by another program as it
+    ran) is made once that one is handed over (one at a time, each handed over), and a due
+    date brought forward between the two is followed, though the second read the plan
+    before it: the reminder comes on the new day."""
+    zone("UTC")
+    clock.now = datetime(2027, 5, 2, 12, tzinfo=UTC)
+    window = make_window()
+    item = _item(service_of(window), "Taxes", date(2027, 5, 10))
+    reminder = _remind(window, item, 0, time(9))
+    scheduler = window.reminder_actions.scheduler
+    assert scheduler.service is not None
+    read_before = scheduler.service.index_rows()
+    monkeypatch.setattr(scheduler.service, "index_rows", lambda **_options: read_before)
+    threads = HeldThreads(monkeypatch)
+    scheduler.start_in_background()
+    scheduler.start_in_background()
+    scheduler.start_in_background()
+    assert len(threads.targets) == 1
+    threads.run(0)
+    assert len(threads.targets) == 2 and scheduler.building
+    window.items.edit_item(item, due=date(2027, 5, 3))
+    threads.run(1)
+    assert len(threads.targets) == 2 and not scheduler.building
+    assert scheduler.next_moment() == datetime(2027, 5, 3, 9, tzinfo=UTC)
+    fired = Fired(window)
+    _walk(window, clock, datetime(2027, 5, 4, tzinfo=UTC), timedelta(minutes=30))
+    assert fired.ids == [reminder] and fired.looks == [datetime(2027, 5, 3, 9, tzinfo=UTC)]
+
+
+def test_a_plan_that_cannot_be_written_fires_each_once_when_read_again(
+    make_window: MakeWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, zone: Any
+) -> None:
+    """A read-only plan does not remember what fired: the index made again (as after a new
+    time zone or a change by another program) does not fire it a second time."""
+    from planner.domain.errors import StorageError
+
+    zone("UTC")
+    clock.now = datetime(2027, 5, 3, 6, 59, tzinfo=UTC)
+    window = make_window()
+    item = _item(service_of(window), "Bins out", date(2027, 5, 3))
+    first, second = _remind(window, item, 0, time(7)), _remind(window, item, 0, time(8))
+    scheduler = window.reminder_actions.scheduler
+    fired = _started(window)
+    assert scheduler.service is not None
+
+    def cannot(**_options: Any) -> None:
+        raise StorageError("This plan is read-only.")
+
+    monkeypatch.setattr(scheduler.service, "fire", cannot)
+    _walk(window, clock, datetime(2027, 5, 3, 7, 30, tzinfo=UTC), timedelta(minutes=1))
+    assert fired.ids == [first]
+    scheduler.rebuild()
+    _walk(window, clock, datetime(2027, 5, 3, 9, tzinfo=UTC), timedelta(minutes=1))
+    assert fired.ids == [first, second] and len(_popup(window).cards) == 2
+
+
+def test_the_links_a_build_reads_are_a_copy(make_window: MakeWindow, clock: FakeClock) -> None:
+    """The tree's links the thread reads stay as they were copied while the window changes
+    its own (a goal marked done, an item moved under it)."""
+    from planner.ui.reminders.scheduler import LinksCopy
+
+    clock.now = datetime(2027, 5, 2, 12, tzinfo=UTC)
+    window = make_window()
+    service = service_of(window)
+    goal = _item(service, "Trip", date(2027, 5, 9))
+    item = _item(service, "Tickets", date(2027, 5, 3))
+    links = model_of(window).ensure_rollup()
+    copy = LinksCopy.of(links)
+    assert copy is not None
+    before = (bytes(copy.parent), bytes(copy.status))
+    window.items.drop([item], goal, -1, Section.ACTIVE)
+    window.reveal([goal])
+    window.items.toggle_done()
+    assert links.parent[item] == goal and links.status[goal] != before[1][goal]
+    assert (bytes(copy.parent), bytes(copy.status)) == before
+
+
+def test_a_build_that_fails_on_its_thread_is_made_again_at_the_next_look(
+    make_window: MakeWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, zone: Any
+) -> None:
+    """A build whose thread stops on an error nobody expected (a bug): the next look of
+    the coarse timer makes the index again, and the reminder fires at its time."""
+    zone("UTC")
+    clock.now = datetime(2027, 5, 2, 12, tzinfo=UTC)
+    window = make_window()
+    reminder = _remind(window, _item(service_of(window), "Taxes", date(2027, 5, 3)), 0, time(9))
+    scheduler = window.reminder_actions.scheduler
+    assert scheduler.service is not None
+    threads = HeldThreads(monkeypatch)
+    with monkeypatch.context() as broken:
+        broken.setattr(scheduler.service, "index_rows", lambda **_options: 1 / 0)
+        scheduler.start_in_background()
+        with pytest.raises(ZeroDivisionError):
+            threads.run(0)
+    assert scheduler.index is None and not scheduler.building
+    scheduler.coarse.timeout.emit()
+    threads.run(1)
+    assert scheduler.next_moment() == datetime(2027, 5, 3, 9, tzinfo=UTC)
+    fired = Fired(window)
+    _walk(window, clock, datetime(2027, 5, 4, tzinfo=UTC), timedelta(minutes=30))
+    assert fired.ids == [reminder]
