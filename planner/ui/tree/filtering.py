@@ -15,6 +15,7 @@ moved, a title retyped).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from itertools import compress
 
@@ -24,11 +25,18 @@ from planner.domain.structure import ABSENT, ACTIVE, DONE
 from planner.domain.tree_filter import TreeFilter
 from planner.i18n import _
 from planner.services.tree_filter import WaitingHits
-from planner.ui.tree.lazy import LazyTree
+from planner.ui.tree.lazy import CountsByKey, LazyTree
 from planner.ui.tree.model import PlanTreeModel
-from planner.ui.tree.nodes import DELETED, ROOT, is_section, item_key, section_key
+from planner.ui.tree.nodes import (
+    DELETED,
+    ROOT,
+    STATUS_OF_LIST,
+    is_section,
+    item_key,
+    section_key,
+    zero_counts,
+)
 from planner.ui.tree.nodes import DONE as DONE_SECTION
-from planner.ui.tree.open_rows import BULK
 from planner.ui.tree.view import PlanTreeView
 
 Hidden = dict[int, set[int]]  # rows hidden (keys), by the list they are in (its key)
@@ -251,32 +259,46 @@ class TreeFiltering(QObject):
         return shown, found, above
 
     def _open_paths(self, above: set[int]) -> list[int]:
-        """Load the lists down to every row shown (`above`: the rows with rows shown);
-        the rows to open on the way (those not open yet). Only the rows in `above` are
-        walked: the rows found below them are in loaded lists already."""
+        """Load the lists down to every row shown (`above`: the rows with rows shown),
+        those not loaded yet in one read; the rows to open on the way (those not open
+        yet). Only the rows in `above` are walked: the rows found below them are in
+        loaded lists already."""
         model = self.model
         assert model is not None
-        to_open: list[int] = []
-        unloaded = sum(1 for key in above if not model.is_key_loaded(key))
-        if unloaded > BULK:
-            for _step in model.load_all(ROOT):  # the plan's shape in one read
-                pass
         open_keys, is_open = self.view.open_rows.keys, self.view.isExpanded
+        unloaded = [key for key in above if not model.is_key_loaded(key)]
         if not unloaded:  # (the walk down, listing each list's rows: 10 ms of 3,000 lists)
             return [
                 key
                 for key in above
                 if key != ROOT and (key not in open_keys or not is_open(model.index_for_key(key)))
             ]
-        stack = [ROOT]
-        while stack:
-            key = stack.pop()
-            model.load_key(key)
-            # (asking Qt only of the rows said to be open: 3,000 rows to open took 5 ms)
-            if key != ROOT and (key not in open_keys or not is_open(model.index_for_key(key))):
-                to_open.append(key)
-            stack.extend(above.intersection(model.listed_keys(key)))
+        to_open: list[int] = []
+        with model.reading_ahead(unloaded, self._child_counts()):
+            stack = [ROOT]
+            while stack:
+                key = stack.pop()
+                model.load_key(key)
+                # (asking Qt only of the rows said to be open: 3,000 rows to open took 5 ms)
+                if key != ROOT and (key not in open_keys or not is_open(model.index_for_key(key))):
+                    to_open.append(key)
+                stack.extend(above.intersection(model.listed_keys(key)))
         return to_open
+
+    def _child_counts(self) -> CountsByKey:
+        """Every item's children by status, from the rollup's links in memory (one pass
+        over the plan's ids: the rows a filter's lists bring need theirs)."""
+        model = self.model
+        assert model is not None
+        rollup = model.ensure_rollup()
+        counts: CountsByKey = {}
+        zero = zero_counts()
+        for (parent, code), n in Counter(zip(rollup.parent, rollup.status, strict=True)).items():
+            if code != ABSENT:
+                key = item_key(parent)
+                of_key = counts.get(key) or counts.setdefault(key, zero.copy())
+                of_key[STATUS_OF_LIST[code - 1]] = n
+        return counts
 
     def _hide_rows_not_shown(self, lists: set[int]) -> None:
         """Hide the rows not shown in these lists (the lists Qt lays out: the rows shown

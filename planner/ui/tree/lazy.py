@@ -103,6 +103,7 @@ class LazyTree(QStandardItemModel):
         self._busy = False  # following a change: the plan is ahead of the model
         self._loading_all = False  # many lists are being loaded (load_all)
         self._expected: tuple[int, list[int] | None] | None = None  # see _expect
+        self._ahead: tuple[dict[int, list[int]], CountsByKey] | None = None  # see reading_ahead
         # First of all receivers: the nodes follow Qt before anyone else hears of it.
         self.rowsInserted.connect(self._qt_inserted)
         self.rowsRemoved.connect(self._qt_removed)
@@ -267,12 +268,35 @@ class LazyTree(QStandardItemModel):
 
     def _load(self, node: Node) -> None:
         """Read a node's whole list and show it: its rows' places are Qt's already."""
+        ahead = self._ahead
+        if ahead is not None and (keys := ahead[0].pop(node.key, None)) is not None:
+            self._adopt(node, keys, ahead[1])
+            return
         status = STATUS_OF_LIST[node.section] if node.section else Status.ACTIVE
         ids, counted = self.queries.child_list(node.owner_id, status)
         counts: CountsByKey = {}
         for child, listed, n in counted:
             counts.setdefault(item_key(child), zero_counts())[STATUS_OF_LIST[listed]] = n
         self._adopt(node, [item_key(i) for i in ids], counts)
+
+    @contextlib.contextmanager
+    def reading_ahead(self, keys: Iterable[int], counts: CountsByKey) -> Iterator[None]:
+        """The lists of these rows read at once; loaded while this lasts (load_key, a row
+        opened, parents first), each takes its rows from that read: a filter's 3,000
+        paths in one read, not 3,000 (nor the whole plan's shape). `counts`: the children
+        by status of every item, for the rows the lists bring (the rollup's links)."""
+        owners = {id_of(key) for key in keys} - {0}  # (the top level is always loaded)
+        lists: dict[int, list[int]] = {}
+        for item_id, parent_id, listed in self.queries.lists_of(sorted(owners)):
+            lists.setdefault(section_key(parent_id, listed), []).append(item_key(item_id))
+        for key in keys:
+            if id_of(key) in owners:
+                lists.setdefault(key, [])
+        self._ahead = (lists, counts)
+        try:
+            yield
+        finally:
+            self._ahead = None
 
     def _adopt(self, node: Node, keys: list[int], counts: CountsByKey) -> None:
         """Give a node its list: nodes for its rows (a row shown elsewhere stays there:

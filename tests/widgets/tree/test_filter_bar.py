@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
-from planner.domain.items import Priority
+from planner.domain.items import Priority, Status
+from planner.domain.new_node import NewNode
 from planner.domain.tree_filter import NOBODY, DueWindow, TreeFilter
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
@@ -408,3 +409,68 @@ def test_expand_all_under_a_filter_opens_found_rows_as_opening_each_does(
     window.tree.open_rows.open(index_of(window, ["Goals"]))
     window.tree.open_rows.open(index_of(window, ["Goals", "Trip"]))
     assert shown(window)[:4] == ["Goals", "  Trip", "    Book flights", "    Pack"]
+
+
+PATHS = 160  # goals, each with a found item two lists down: 320 lists on the paths
+
+
+@pytest.fixture
+def wide_plan(service: PlanService) -> None:
+    """Goals › Goal i › Step i › Wanted i (high), Other i › Deep i, a done Finished i;
+    Goal i › Spare i › Leaf i: what the filter finds spread over 320 lists, with rows
+    beside them that have rows of their own."""
+    group = service.first_group()
+    assert group is not None
+    goals = [
+        NewNode(
+            title=f"Goal {i}",
+            children=[
+                NewNode(
+                    title=f"Step {i}",
+                    children=[
+                        NewNode(title=f"Wanted {i}", priority=Priority.HIGH),
+                        NewNode(title=f"Other {i}", children=[NewNode(title=f"Deep {i}")]),
+                        NewNode(title=f"Finished {i}", status=Status.DONE),
+                    ],
+                ),
+                NewNode(title=f"Spare {i}", children=[NewNode(title=f"Leaf {i}")]),
+            ],
+        )
+        for i in range(PATHS)
+    ]
+    service.add_trees(group.id, goals)
+
+
+def test_a_first_filter_over_many_lists_reads_only_the_lists_on_its_paths(
+    make_window: MakeWindow, wide_plan: None
+) -> None:
+    """A filter finding items in hundreds of lists no one opened yet reads those lists
+    (not the whole plan's): the rows beside the paths keep their own rows unread, yet
+    show them when the filter clears, and a list's Done section counts right."""
+    window = make_window()
+    set_filter(window, priority=Priority.HIGH)
+    expected = ["Goals"]
+    for i in range(PATHS):
+        expected += [f"  Goal {i}", f"    Step {i}", f"      Wanted {i}"]
+    assert shown(window) == expected
+    model = model_of(window)
+    spare = index_of(window, ["Goals", "Goal 7", "Spare 7"])
+    assert not model.is_loaded(spare)  # (the whole plan's shape was read: every list)
+    assert model.rowCount(spare) == 1
+    set_filter(window)
+    opening = window.tree.open_rows
+    for path in (["Goals"], ["Goals", "Goal 7"], ["Goals", "Goal 7", "Step 7"]):
+        opening.open(index_of(window, path))
+    opening.open(index_of(window, ["Goals", "Goal 7", "Step 7", "Other 7"]))
+    opening.open(index_of(window, ["Goals", "Goal 7", "Spare 7"]))
+    at = shown(window).index("  Goal 7")
+    assert shown(window)[at : at + 8] == [
+        "  Goal 7",
+        "    Step 7",
+        "      Wanted 7",
+        "      Other 7",
+        "        Deep 7",
+        "      Done (1)",
+        "    Spare 7",
+        "      Leaf 7",
+    ]
