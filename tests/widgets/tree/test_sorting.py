@@ -27,6 +27,14 @@ from tests.helpers.window import MakeWindow, index_of, model_of, titles_under
 TITLES = ("Walk the dog", "buy bread", "Call Ana", "Answer mail")
 
 
+@pytest.fixture(autouse=True, params=["short lists", "long lists"])
+def long_lists(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test twice: as lists of a few rows are, and as long ones are (their column of
+    places made with their rows, before any sort: here every list counts as long)."""
+    if request.param == "long lists":
+        monkeypatch.setattr("planner.ui.tree.lazy.LONG_LIST", 1)
+
+
 @pytest.fixture
 def plan(service: PlanService) -> dict[str, int]:
     """Goals › Chores › four tasks with due dates, priorities and assignees; Goals › Trip."""
@@ -478,3 +486,27 @@ def test_a_long_lists_kept_sort_rows_follow_every_change(
     model_of(window).reload()
     tree.sort_by(SortSpec(Column.TITLE))
     assert chores(window) == ["a walk", "Answer mail", "buy bread", "Call Ana"]
+
+
+def test_a_row_added_to_a_long_list_never_sorted_is_not_moved_by_a_sort_above_it(
+    make_window: MakeWindow, plan: dict[str, int], service: PlanService, long_lists: None
+) -> None:
+    """A long list has its column of places before its first sort, empty: a row coming
+    into it takes no place there, or Qt's sort of the list above it (going on into this
+    one) would put that row first."""
+    service.create_item(plan["Walk the dog"], "Find the leash")  # a row with rows
+    window = make_window()
+    tree, model = window.tree, model_of(window)
+    tree.open_rows.open(index_of(window, ["Goals"]))
+    tree.open_rows.open(index_of(window, ["Goals", "Chores"]))
+    tree.collapse(index_of(window, ["Goals", "Chores"]))
+    last = service.create_item(plan["Chores"], "Milk").ids[0]
+    model.sync([last])
+    tree.sort_by(SortSpec(Column.TITLE, descending=True))
+    assert shown_under(window, ["Goals"]) == ["Trip", "Chores"]
+    chores_index = index_of(window, ["Goals", "Chores"])
+    assert [str(model.index(r, 0, chores_index).data()) for r in range(5)] == [*TITLES, "Milk"]
+    # Qt's own rows say the same: the row with rows is Walk the dog's.
+    with_rows = [model.hasChildren(model.index(r, 0, chores_index)) for r in range(5)]
+    assert with_rows == [True, False, False, False, False]
+    assert chores(window) == ["Walk the dog", "Milk", "Call Ana", "buy bread", "Answer mail"]
