@@ -43,6 +43,7 @@ from planner.domain.items import Priority
 from planner.domain.tree_filter import DueWindow, TreeFilter
 from planner.ui.tree.nodes import Column
 from planner.ui.tree.sorting import SortSpec
+from planner.ui.window.idle_gc import IdleCollector
 from planner.ui.window.main_window import MainWindow
 
 FILTER_TARGET_MS = 100.0
@@ -99,6 +100,10 @@ def open_window(app: QApplication, plan: Path, folder: Path) -> MainWindow:
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     settings.clear()
     window = MainWindow(lambda p, c: open_plan(p, create=c), settings, files=plan_files())
+    collector = IdleCollector(window, idle=window.user_idle)  # as the app does (launch.py):
+    collector.start()  # no full collection of Python's own in the middle of a filter
+    window.tree.open_rows.loaded.connect(collector.collect_soon)
+    window.destroyed.connect(collector.stop)
     window.open_path(plan)
     window.resize(1200, 800)
     window.show()
