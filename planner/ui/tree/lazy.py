@@ -293,12 +293,9 @@ class LazyTree(QStandardItemModel):
             counts.setdefault(item_key(child), zero_counts())[STATUS_OF_LIST[listed]] = n
         self._adopt(node, [item_key(i) for i in ids], counts)
 
-    @contextlib.contextmanager
-    def reading_ahead(self, keys: Iterable[int], counts: CountsByKey) -> Iterator[None]:
-        """The lists of these rows read at once; loaded while this lasts (load_key, a row
-        opened, parents first), each takes its rows from that read: a filter's 3,000
-        paths in one read, not 3,000 (nor the whole plan's shape). `counts`: the children
-        by status of every item, for the rows the lists bring (the rollup's links)."""
+    def lists_read(self, keys: Iterable[int]) -> dict[int, list[int]]:
+        """The lists of these rows (by key: their rows' keys, in order) in one read: a
+        filter's 3,000 paths at once, not 3,000 reads (nor the whole plan's shape)."""
         owners = {id_of(key) for key in keys} - {0}  # (the top level is always loaded)
         lists: dict[int, list[int]] = {}
         for item_id, parent_id, listed in self.queries.lists_of(sorted(owners)):
@@ -306,6 +303,14 @@ class LazyTree(QStandardItemModel):
         for key in keys:
             if id_of(key) in owners:
                 lists.setdefault(key, [])
+        return lists
+
+    @contextlib.contextmanager
+    def reading_ahead(self, lists: dict[int, list[int]], counts: CountsByKey) -> Iterator[None]:
+        """While this lasts, a list loaded (load_key, a row opened; parents first) takes
+        its rows from `lists` (lists_read, the plan unchanged since) and leaves it there.
+        `counts`: the children by status of every item, for the rows the lists bring (the
+        rollup's links)."""
         self._ahead = (lists, counts)
         try:
             yield
