@@ -18,6 +18,8 @@ from planner.domain.tree_filter import NOBODY, DueWindow, TreeFilter
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
 from planner.ui.tree.filter_bar import FilterBar
+from planner.ui.tree.nodes import Column
+from planner.ui.tree.sorting import SortSpec
 from planner.ui.tree.style import style
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
@@ -543,3 +545,20 @@ def test_clear_or_a_change_while_the_paths_open_stops_or_starts_over(
         style().context
     )
     assert window.filter_label.text() == f"Filter on: {PATHS - 1} of {PATHS * 8:,} items"
+
+
+def test_a_first_filter_over_many_lists_under_a_sort_shows_them_sorted(
+    make_window: MakeWindow, wide_plan: None
+) -> None:
+    """Sorted by Title, descending: the paths opened a slice at a time are each in that
+    order too, as the first screen is."""
+    window = make_window()
+    window.tree.sort_by(SortSpec(Column.TITLE, descending=True))
+    set_filter(window, priority=Priority.HIGH)
+    assert window.filters.filtering.opening
+    wait_for_paths(window)
+    goals = sorted(range(PATHS), key=lambda i: f"goal {i}", reverse=True)
+    expected = ["Goals"]
+    for i in goals:
+        expected += [f"  Goal {i}", f"    Step {i}", f"      Wanted {i}"]
+    assert shown(window) == expected
