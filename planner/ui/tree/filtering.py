@@ -11,27 +11,44 @@ Qt moves them with their rows.
 An item changed while a filter is on stays shown until the filter changes, greyed if it
 no longer matches: it does not vanish from under the user's hands (a new item, a date
 moved, a title retyped).
+
+Paths through lists not loaded yet (the first filter of a window, finding items all over
+the plan: 3,000 lists) are opened from the top down until the first screens are shown;
+the paths below those are shown closed and opened a slice at a time, the window's events
+let in between (a change, another filter or Clear meanwhile starts over or stops them).
 """
 
 from __future__ import annotations
 
+import time
+from collections import Counter
 from collections.abc import Iterable
 from itertools import compress
 
-from PySide6.QtCore import QModelIndex, QObject, Signal
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
 
 from planner.domain.structure import ABSENT, ACTIVE, DONE
 from planner.domain.tree_filter import TreeFilter
 from planner.i18n import _
 from planner.services.tree_filter import WaitingHits
-from planner.ui.tree.lazy import LazyTree
+from planner.ui.tree.lazy import CountsByKey, LazyTree
 from planner.ui.tree.model import PlanTreeModel
-from planner.ui.tree.nodes import DELETED, ROOT, is_section, item_key, section_key
+from planner.ui.tree.nodes import (
+    DELETED,
+    ROOT,
+    STATUS_OF_LIST,
+    is_section,
+    item_key,
+    section_key,
+    zero_counts,
+)
 from planner.ui.tree.nodes import DONE as DONE_SECTION
-from planner.ui.tree.open_rows import BULK
 from planner.ui.tree.view import PlanTreeView
 
 Hidden = dict[int, set[int]]  # rows hidden (keys), by the list they are in (its key)
+FIRST_ROWS = 120  # rows shown at once from the top (lists loaded first); see _open_more
+SLICE_S = 0.008  # the paths below them opened this long at a time, then the window's events
+HIDE_BATCH = 100  # (lists whose rows are hidden between two looks at the clock)
 
 
 class TreeFiltering(QObject):
@@ -52,12 +69,38 @@ class TreeFiltering(QObject):
         self._touched: set[int] = set()  # ids changed under this filter: they stay
         self._open_before: set[int] = set()  # rows open when the filter came on
         self.waiting_hits: WaitingHits | None = None  # the search's, where it keeps them
+        # The paths below the first screen, opened a slice at a time (_open_more): the
+        # filter's lists (see refilter), the rows still to walk down from, the lists the
+        # walk loaded (their rows not shown to hide), the rows to open at the end, and the
+        # lists read and their rows' counts, once read (the plan unchanged since: a change
+        # filters again).
+        self._opening = False
+        self._lists: set[int] = set()
+        self._walk: list[int] = []
+        self._walked: list[int] = []
+        self._to_open: list[int] = []
+        self._lists_read: dict[int, list[int]] | None = None
+        self._counts: CountsByKey | None = None
+        self._more = QTimer(self)
+        self._more.setSingleShot(True)
+        self._more.setInterval(0)
+        self._more.timeout.connect(self._open_more)
         view.expanded.connect(self._expanded)  # after OpenRows: the list is loaded
         view.open_rows.loaded.connect(self._many_opened)  # Expand All: no signal a row
 
     @property
     def is_on(self) -> bool:
         return self.wanted.is_on
+
+    @property
+    def opening(self) -> bool:
+        """Whether paths below the first screen are still being opened (_open_more)."""
+        return self._opening
+
+    def _stop_opening(self) -> None:
+        self._more.stop()
+        self._opening, self._lists_read, self._counts = False, None, None
+        self._walk, self._walked, self._to_open = [], [], []
 
     def bind(self, model: PlanTreeModel | None) -> None:
         self.model = model
@@ -69,6 +112,7 @@ class TreeFiltering(QObject):
 
     def _forget(self) -> None:
         """The view forgot its hidden rows (a new model, or the same one reloaded)."""
+        self._stop_opening()
         self._shown, self._hidden = set(), {}
         self.view.filter_hint = None
         if self.model is not None:
@@ -91,6 +135,7 @@ class TreeFiltering(QObject):
         model = self.model
         was_on = self.wanted.is_on
         self.wanted, self._touched = TreeFilter(), set()
+        self._stop_opening()
         if model is None or not was_on:
             return
         self._show_rows({})
@@ -118,6 +163,7 @@ class TreeFiltering(QObject):
         model = self.model
         if model is None or not self.wanted.is_on:
             return
+        self._stop_opening()
         if not self._total_read:  # once, not at every keystroke
             self.total, self._total_read = model.filter_reads.total(), True
         if self._sections_only:
@@ -129,8 +175,9 @@ class TreeFiltering(QObject):
         self._shown = shown | kept
         # The rows shown open (with rows shown in them), and the row zoomed in on.
         lists = above | kept_above | {ROOT, model.key_of(self.view.rootIndex())}
-        opened = self._open_paths(lists)
-        self._hide_rows_not_shown(lists | (self._shown & self.view.open_rows.keys))
+        self._lists = lists
+        now, opened = self._open_paths(lists)
+        self._hide_rows_not_shown(now | (self._shown & self.view.open_rows.keys))
         model.context_keys = self._shown - found - {ROOT}
         self.found = self._count_items(found)
         if opened:
@@ -138,6 +185,8 @@ class TreeFiltering(QObject):
         self._keep_current_in_sight(found)
         self._say_if_nothing_found(found)
         self.view.viewport().update()
+        if self._opening:
+            self._more.start()
         self.applied.emit()
 
     def _say_if_nothing_found(self, found: set[int]) -> None:
@@ -250,33 +299,103 @@ class TreeFiltering(QObject):
                 found.add(item_key(item_id))
         return shown, found, above
 
-    def _open_paths(self, above: set[int]) -> list[int]:
-        """Load the lists down to every row shown (`above`: the rows with rows shown);
-        the rows to open on the way (those not open yet). Only the rows in `above` are
-        walked: the rows found below them are in loaded lists already."""
+    def _open_paths(self, lists: set[int]) -> tuple[set[int], list[int]]:
+        """Load the lists shown open (`lists`: the rows with rows shown) from the top
+        down, in the order shown, until FIRST_ROWS rows are shown (a few lists, each its
+        own read; the paths below them: _open_more); the lists loaded now (with those
+        loaded before), and the rows to open (those not open yet). Only the rows in
+        `lists` are walked: the rows found below them are in loaded lists already."""
         model = self.model
         assert model is not None
-        to_open: list[int] = []
-        unloaded = sum(1 for key in above if not model.is_key_loaded(key))
-        if unloaded > BULK:
-            for _step in model.load_all(ROOT):  # the plan's shape in one read
-                pass
-        open_keys, is_open = self.view.open_rows.keys, self.view.isExpanded
-        if not unloaded:  # (the walk down, listing each list's rows: 10 ms of 3,000 lists)
-            return [
-                key
-                for key in above
-                if key != ROOT and (key not in open_keys or not is_open(model.index_for_key(key)))
-            ]
-        stack = [ROOT]
-        while stack:
+        loaded = {key for key in lists if model.is_key_loaded(key)}
+        to_open = [key for key in loaded if self._closed(key)]
+        if len(loaded) == len(lists):  # (no walk: 10 ms of 3,000 lists)
+            return loaded, to_open
+        walked, stack, rows = set(), [ROOT], 0
+        while stack and rows < FIRST_ROWS:
             key = stack.pop()
-            model.load_key(key)
-            # (asking Qt only of the rows said to be open: 3,000 rows to open took 5 ms)
-            if key != ROOT and (key not in open_keys or not is_open(model.index_for_key(key))):
-                to_open.append(key)
-            stack.extend(above.intersection(model.listed_keys(key)))
-        return to_open
+            if key not in loaded:
+                model.load_key(key)
+                walked.add(key)
+                if self._closed(key):
+                    to_open.append(key)
+            # The rows shown so far, in the order shown: this one, and those below it that
+            # have no rows shown (the others are counted as the walk gets to them).
+            listed = model.listed_keys(key)
+            rows += 1 + sum(1 for k in listed if k in self._shown and k not in lists)
+            stack.extend(reversed([k for k in listed if k in lists]))
+        self._opening, self._walk = bool(stack), stack
+        return loaded | walked, to_open
+
+    def _closed(self, key: int) -> bool:
+        """Whether a loaded row is not shown open (asking Qt only of the rows said to be
+        open: 3,000 rows to open took 5 ms)."""
+        model = self.model
+        assert model is not None
+        if key == ROOT:
+            return False
+        open_keys, is_open = self.view.open_rows.keys, self.view.isExpanded
+        return key not in open_keys or not is_open(model.index_for_key(key))
+
+    def _open_more(self) -> None:
+        """The next slice of the paths below the first screen, the window's events in
+        between (a filter finding 2,000 items all over the plan shows its first screen at
+        once, not after 250 ms): the first slice reads every list they need in one go
+        (3,000 lists: 20 ms), the second counts what their rows need (the rollup's
+        links: 15 ms), the next ones load the lists, parents first, then hide their rows
+        not shown (no one sees either: their rows are closed), and the last opens them
+        all, one layout."""
+        model = self.model
+        if model is None or not self._opening or not self.wanted.is_on:
+            return
+        if self._lists_read is None:
+            self._lists_read = model.lists_read(
+                [key for key in self._lists if not model.is_key_loaded(key)]
+            )
+        elif self._counts is None:
+            self._counts = self._child_counts()
+        elif self._walk:
+            with model.reading_ahead(self._lists_read, self._counts):
+                self._load_slice(model)
+        elif self._walked:
+            deadline = time.perf_counter() + SLICE_S
+            while self._walked and time.perf_counter() < deadline:
+                self._hide_rows_not_shown(set(self._walked[-HIDE_BATCH:]))
+                del self._walked[-HIDE_BATCH:]
+        else:
+            self._opening = False
+            self.view.open_rows.open_keys(self._to_open)
+            self.view.viewport().update()
+        if self._opening:
+            self._more.start()
+
+    def _load_slice(self, model: PlanTreeModel) -> None:
+        """Load the lists of the paths for SLICE_S, parents first."""
+        deadline = time.perf_counter() + SLICE_S
+        walk, lists = self._walk, self._lists
+        while walk and time.perf_counter() < deadline:
+            key = walk.pop()
+            if not model.is_key_loaded(key):
+                model.load_key(key)
+                self._walked.append(key)
+                if self._closed(key):
+                    self._to_open.append(key)
+            walk.extend(reversed([k for k in model.listed_keys(key) if k in lists]))
+
+    def _child_counts(self) -> CountsByKey:
+        """Every item's children by status, from the rollup's links in memory (one pass
+        over the plan's ids: the rows a filter's lists bring need theirs)."""
+        model = self.model
+        assert model is not None
+        rollup = model.ensure_rollup()
+        counts: CountsByKey = {}
+        zero = zero_counts()
+        for (parent, code), n in Counter(zip(rollup.parent, rollup.status, strict=True)).items():
+            if code != ABSENT:
+                key = item_key(parent)
+                of_key = counts.get(key) or counts.setdefault(key, zero.copy())
+                of_key[STATUS_OF_LIST[code - 1]] = n
+        return counts
 
     def _hide_rows_not_shown(self, lists: set[int]) -> None:
         """Hide the rows not shown in these lists (the lists Qt lays out: the rows shown

@@ -19,16 +19,18 @@ Lists are read whole (one read of the index on (parent, status, position)): a pa
 A list is shown in another order (a sorted column) by Qt's own sort of its rows, in C++:
 each row moves with its rows, and every view's open rows, hidden rows and selection move
 with it (`reorder`). The rows' places in that sort are held by Qt items in one column
-past the last (SORT_COLUMN), under the lists ever reordered only: Qt's sort of a list goes
-on into the lists of its rows that have that column, so each such list keeps places that
-never decrease down its rows (a row coming in takes the place of the row above it), and
-Qt's sort leaves it as it is. Those items are kept: Qt deletes a row's item in time that
-grows with the list (10,000 took 0.2 s).
+past the last (SORT_COLUMN), under the lists ever reordered only (a long list has the
+column from the start, empty until its first sort): Qt's sort of a list goes on into the
+lists of its rows that have that column, so each such list keeps places that never
+decrease down its rows (a row coming in takes the place of the row above it; none in an
+empty column), and Qt's sort leaves it as it is. Those items are kept: Qt deletes a row's
+item in time that grows with the list (10,000 took 0.2 s).
 """
 
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
@@ -67,7 +69,12 @@ from planner.ui.tree.nodes import (
 SORT_COLUMN = COLUMNS  # past the last column: the rows' places in a sort (see the top)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 40
 FREE_MS = 200  # rows taken away are freed this long after (see LazyTree._take_away)
-SETTLE_MS = 300  # a sort's items of places are touched this long after (settle_places)
+LONG_LIST = 1_000  # a list this long gets its column of places with its rows (see _dress)
+SETTLE_MS = 300  # a sort's items of places are touched this long after (_start_settling)
+SETTLE_SLICE_S = 0.004  # ... a slice of this long at a time
+SETTLE_GAP_MS = 0  # ... the next slice once the window's events are in
+SETTLE_STEP = 64  # (rows touched between two looks at the clock)
+TOUCH_ROLE = Qt.ItemDataRole.UserRole + 41  # changed only to make Qt find an item again
 RECORD_BATCH = 256  # records read at once for rows about to be painted
 CountsByKey = dict[int, dict[Status, int]]
 
@@ -103,16 +110,24 @@ class LazyTree(QStandardItemModel):
         self._busy = False  # following a change: the plan is ahead of the model
         self._loading_all = False  # many lists are being loaded (load_all)
         self._expected: tuple[int, list[int] | None] | None = None  # see _expect
+        self._ahead: tuple[dict[int, list[int]], CountsByKey] | None = None  # see reading_ahead
         # First of all receivers: the nodes follow Qt before anyone else hears of it.
         self.rowsInserted.connect(self._qt_inserted)
         self.rowsRemoved.connect(self._qt_removed)
         self.layoutChanged.connect(self._qt_reordered)
         self._reordered: dict[int, list[int]] = {}  # see reorder
-        self._moved_places: set[int] = set()  # see settle_places
+        self._moved_places: set[int] = set()  # see _start_settling
         self._settle_places = QTimer(self)
         self._settle_places.setSingleShot(True)
         self._settle_places.setInterval(SETTLE_MS)
-        self._settle_places.timeout.connect(self.settle_places)
+        self._settle_places.timeout.connect(self._start_settling)
+        self._settling: set[int] = set()  # the lists being settled, a slice at a time
+        self._settle_key, self._settle_row = ROOT, 0  # the list being settled, how far
+        self._touches = 0  # the value of this settling's touch
+        self._settle_more = QTimer(self)  # the next slice, once the window's events are in
+        self._settle_more.setSingleShot(True)
+        self._settle_more.setInterval(SETTLE_GAP_MS)
+        self._settle_more.timeout.connect(lambda: self._settle_slice(SETTLE_SLICE_S))
         self.setSortRole(SORT_ROLE)
         self._reset_nodes()
 
@@ -267,12 +282,40 @@ class LazyTree(QStandardItemModel):
 
     def _load(self, node: Node) -> None:
         """Read a node's whole list and show it: its rows' places are Qt's already."""
+        ahead = self._ahead
+        if ahead is not None and (keys := ahead[0].pop(node.key, None)) is not None:
+            self._adopt(node, keys, ahead[1])
+            return
         status = STATUS_OF_LIST[node.section] if node.section else Status.ACTIVE
         ids, counted = self.queries.child_list(node.owner_id, status)
         counts: CountsByKey = {}
         for child, listed, n in counted:
             counts.setdefault(item_key(child), zero_counts())[STATUS_OF_LIST[listed]] = n
         self._adopt(node, [item_key(i) for i in ids], counts)
+
+    def lists_read(self, keys: Iterable[int]) -> dict[int, list[int]]:
+        """The lists of these rows (by key: their rows' keys, in order) in one read: a
+        filter's 3,000 paths at once, not 3,000 reads (nor the whole plan's shape)."""
+        owners = {id_of(key) for key in keys} - {0}  # (the top level is always loaded)
+        lists: dict[int, list[int]] = {}
+        for item_id, parent_id, listed in self.queries.lists_of(sorted(owners)):
+            lists.setdefault(section_key(parent_id, listed), []).append(item_key(item_id))
+        for key in keys:
+            if id_of(key) in owners:
+                lists.setdefault(key, [])
+        return lists
+
+    @contextlib.contextmanager
+    def reading_ahead(self, lists: dict[int, list[int]], counts: CountsByKey) -> Iterator[None]:
+        """While this lasts, a list loaded (load_key, a row opened; parents first) takes
+        its rows from `lists` (lists_read, the plan unchanged since) and leaves it there.
+        `counts`: the children by status of every item, for the rows the lists bring (the
+        rollup's links)."""
+        self._ahead = (lists, counts)
+        try:
+            yield
+        finally:
+            self._ahead = None
 
     def _adopt(self, node: Node, keys: list[int], counts: CountsByKey) -> None:
         """Give a node its list: nodes for its rows (a row shown elsewhere stays there:
@@ -365,7 +408,10 @@ class LazyTree(QStandardItemModel):
         count = self._slot_count(node)
         if count:
             if QStandardItemModel.columnCount(self, index) < COLUMNS:
-                QStandardItemModel.insertColumns(self, 0, COLUMNS, index)
+                # A long list's column of places made now, while it has no rows: added to
+                # 10,000 rows at the first sort, Qt took 45-75 ms (it moves every row).
+                columns = SORT_COLUMN + 1 if count >= LONG_LIST else COLUMNS
+                QStandardItemModel.insertColumns(self, 0, columns, index)
             QStandardItemModel.insertRows(self, 0, count, index)
             node.address = QStandardItemModel.index(self, 0, 0, index).internalId()
             self._owners[node.address] = node.key
@@ -443,27 +489,78 @@ class LazyTree(QStandardItemModel):
                 with self._quiet():
                     item.setColumnCount(COLUMNS)
             else:
+                self._settling.discard(key)  # (settled again from its first row)
+                if key == self._settle_key:
+                    self._settle_key = ROOT
                 self._moved_places.add(key)
                 self._settle_places.start()
 
+    @property
+    def settling(self) -> bool:
+        """Whether a sort's places are being settled (a slice at a time)."""
+        return bool(self._settling)
+
     def settle_places(self) -> None:
-        """After a sort, once the user has looked a moment: each list's items of places touched
-        where they now are. Qt finds an item it changes by searching from where it last
-        saw it, and the sort moved them all: done now, the next sort's hand-over of places
-        is quick (by Due, 10,000 rows: 65 ms less), and the user is not waiting. Each
-        keeps its row's place (a half more: a new value, so Qt looks)."""
-        moved, self._moved_places = self._moved_places, set()
-        set_data, make_index = QStandardItemModel.setData, QStandardItemModel.index
-        for key in moved:
+        """Every list sorted since the last settling settled now, at once (see
+        _settle_slice; the window settles them a slice at a time)."""
+        self._start_settling()
+        while self._settling:
+            self._settle_slice(float("inf"))
+
+    def _start_settling(self) -> None:
+        """After a sort, once the user has looked a moment: each list's items of places
+        touched where they now are. Qt finds an item it changes by searching from where it
+        last saw it, and the sort moved them all: done now, the next sort's hand-over of
+        places is quick (by Due, 10,000 rows: 65 ms less). A touch changes TOUCH_ROLE
+        only (a new value, so Qt looks), never the places: a sort, or rows coming or
+        going, between two slices finds every list in order."""
+        self._settling.update(self._moved_places)
+        self._moved_places = set()
+        self._touches += 1
+        self._settle_slice(SETTLE_SLICE_S)
+
+    def _settle_slice(self, seconds: float) -> None:
+        """Touch the items of places of the lists settling for about `seconds` (10,000
+        rows took 160-190 ms at once: the window stalled while the user looked at the
+        sort), then let the window's events through before the next slice."""
+        deadline = time.perf_counter() + seconds
+        while self._settling:
+            if self._settle_key not in self._settling:
+                self._settle_key, self._settle_row = next(iter(self._settling)), 0
+            key = self._settle_key
             node = self._nodes.get(key)
-            if node is None or node.rows is None:
+            index = self._index_of(key) if node is not None and node.rows is not None else None
+            if index is None or QStandardItemModel.columnCount(self, index) <= SORT_COLUMN:
+                self._settling.discard(key)
                 continue
-            index = self._index_of(key)
-            if QStandardItemModel.columnCount(self, index) <= SORT_COLUMN:
-                continue
-            with self._quiet():
-                for row in range(len(node.rows) + len(node.sections)):
-                    set_data(self, make_index(self, row, SORT_COLUMN, index), row + 0.5, SORT_ROLE)
+            done = self._touch_places(index, deadline)
+            if not done:
+                self._settle_more.start()
+                return
+            self._settling.discard(key)
+            self._settle_key = ROOT  # (none: the next list starts from its first row)
+
+    def _touch_places(self, index: QModelIndex, deadline: float) -> bool:
+        """Touch a list's items of places from `_settle_row` on, until the deadline;
+        whether it got to the end. (Rows without one are left: a touch would make one.)"""
+        set_data, get, make_index = (
+            QStandardItemModel.setData,
+            QStandardItemModel.data,
+            QStandardItemModel.index,
+        )
+        rows, touch = QStandardItemModel.rowCount(self, index), self._touches
+        row = self._settle_row
+        with self._quiet():
+            while row < rows:
+                for at in range(row, min(rows, row + SETTLE_STEP)):
+                    place = make_index(self, at, SORT_COLUMN, index)
+                    if get(self, place, SORT_ROLE) is not None:
+                        set_data(self, place, touch, TOUCH_ROLE)
+                row += SETTLE_STEP
+                if row < rows and time.perf_counter() > deadline:
+                    self._settle_row = row
+                    return False
+        return True
 
     def _give_places(self, node: Node, places: list[int]) -> None:
         """Each row's place in the coming sort, in SORT_COLUMN (made if the list has none)."""
@@ -490,6 +587,12 @@ class LazyTree(QStandardItemModel):
         if QStandardItemModel.columnCount(self, parent) <= SORT_COLUMN:
             return
         make_index, set_data = QStandardItemModel.index, QStandardItemModel.setData
+        beside = first - 1 if first else last + 1  # a row there before these
+        if beside >= QStandardItemModel.rowCount(self, parent) or (
+            QStandardItemModel.data(self, make_index(self, beside, SORT_COLUMN, parent), SORT_ROLE)
+            is None
+        ):
+            return  # never reordered (a long list has the column from the start)
         above = make_index(self, first - 1, SORT_COLUMN, parent) if first else None
         place = QStandardItemModel.data(self, above, SORT_ROLE) if above is not None else None
         place = -1 if place is None else place

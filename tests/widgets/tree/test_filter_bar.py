@@ -4,6 +4,7 @@ the status bar says a filter is on."""
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,11 +12,14 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
-from planner.domain.items import Priority
+from planner.domain.items import Priority, Status
+from planner.domain.new_node import NewNode
 from planner.domain.tree_filter import NOBODY, DueWindow, TreeFilter
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
 from planner.ui.tree.filter_bar import FilterBar
+from planner.ui.tree.nodes import Column
+from planner.ui.tree.sorting import SortSpec
 from planner.ui.tree.style import style
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
@@ -408,3 +412,153 @@ def test_expand_all_under_a_filter_opens_found_rows_as_opening_each_does(
     window.tree.open_rows.open(index_of(window, ["Goals"]))
     window.tree.open_rows.open(index_of(window, ["Goals", "Trip"]))
     assert shown(window)[:4] == ["Goals", "  Trip", "    Book flights", "    Pack"]
+
+
+PATHS = 160  # goals, each with a found item two lists down: 320 lists on the paths
+
+
+@pytest.fixture
+def wide_plan(service: PlanService) -> None:
+    """Goals › Goal i › Step i › Wanted i (high), Other i › Deep i, a done Finished i;
+    Goal i › Spare i › Leaf i: what the filter finds spread over 320 lists, with rows
+    beside them that have rows of their own."""
+    group = service.first_group()
+    assert group is not None
+    goals = [
+        NewNode(
+            title=f"Goal {i}",
+            children=[
+                NewNode(
+                    title=f"Step {i}",
+                    children=[
+                        NewNode(title=f"Wanted {i}", priority=Priority.HIGH),
+                        NewNode(title=f"Other {i}", children=[NewNode(title=f"Deep {i}")]),
+                        NewNode(title=f"Finished {i}", status=Status.DONE),
+                    ],
+                ),
+                NewNode(title=f"Spare {i}", children=[NewNode(title=f"Leaf {i}")]),
+            ],
+        )
+        for i in range(PATHS)
+    ]
+    service.add_trees(group.id, goals)
+
+
+def test_a_first_filter_over_many_lists_reads_only_the_lists_on_its_paths(
+    make_window: MakeWindow, wide_plan: None
+) -> None:
+    """A filter finding items in hundreds of lists no one opened yet reads those lists
+    (not the whole plan's): the rows beside the paths keep their own rows unread, yet
+    show them when the filter clears, and a list's Done section counts right."""
+    window = make_window()
+    set_filter(window, priority=Priority.HIGH)
+    wait_for_paths(window)
+    assert shown(window) == wide_found()
+    model = model_of(window)
+    spare = index_of(window, ["Goals", "Goal 7", "Spare 7"])
+    assert not model.is_loaded(spare)  # (the whole plan's shape was read: every list)
+    assert model.rowCount(spare) == 1
+    set_filter(window)
+    opening = window.tree.open_rows
+    for path in (["Goals"], ["Goals", "Goal 7"], ["Goals", "Goal 7", "Step 7"]):
+        opening.open(index_of(window, path))
+    opening.open(index_of(window, ["Goals", "Goal 7", "Step 7", "Other 7"]))
+    opening.open(index_of(window, ["Goals", "Goal 7", "Spare 7"]))
+    at = shown(window).index("  Goal 7")
+    assert shown(window)[at : at + 8] == [
+        "  Goal 7",
+        "    Step 7",
+        "      Wanted 7",
+        "      Other 7",
+        "        Deep 7",
+        "      Done (1)",
+        "    Spare 7",
+        "      Leaf 7",
+    ]
+
+
+def wide_found() -> list[str]:
+    """What the filter for high priority shows on wide_plan."""
+    rows = ["Goals"]
+    for i in range(PATHS):
+        rows += [f"  Goal {i}", f"    Step {i}", f"      Wanted {i}"]
+    return rows
+
+
+def wait_for_paths(window: MainWindow) -> None:
+    """The window let run until every path below the first screen is open."""
+    filtering = window.filters.filtering
+    deadline = time.monotonic() + 20
+    while filtering.opening and time.monotonic() < deadline:
+        QApplication.processEvents()
+    assert not filtering.opening
+
+
+def test_a_filter_over_many_lists_shows_its_first_screen_then_opens_the_paths_below(
+    make_window: MakeWindow, wide_plan: None
+) -> None:
+    """Paths through lists not loaded yet: the rows from the top are shown at once, the
+    goals further down shown (their count said) but opened as the window gets to them,
+    a slice at a time with its events in between (a goal opened by hand meanwhile shows
+    what the filter allows); then every path is open."""
+    window = make_window()
+    set_filter(window, priority=Priority.HIGH)
+    assert window.filter_label.text() == f"Filter on: {PATHS} of {PATHS * 8:,} items"
+    first = shown(window)
+    assert window.filters.filtering.opening
+    assert first[:4] == ["Goals", "  Goal 0", "    Step 0", "      Wanted 0"]
+    assert [row for row in first if row.startswith("  Goal ")] == [
+        f"  Goal {i}" for i in range(PATHS)
+    ]
+    assert f"  Goal {PATHS - 1}" == first[-1]  # the last goals shown closed so far
+    every = wide_found()
+    assert [row for row in every if row in first] == first  # (in the same order)
+    last = ["Goals", f"Goal {PATHS - 1}"]  # opened by hand meanwhile: Spare stays hidden
+    window.tree.open_rows.open(index_of(window, last))
+    assert shown(window)[-2:] == [f"  Goal {PATHS - 1}", f"    Step {PATHS - 1}"]
+    wait_for_paths(window)
+    assert shown(window) == every
+
+
+def test_clear_or_a_change_while_the_paths_open_stops_or_starts_over(
+    make_window: MakeWindow, wide_plan: None, service: PlanService
+) -> None:
+    """Clear before every path is open: the tree as it was, nothing opened after. A
+    change before then (a found item no longer high): filtered again, the item kept
+    (greyed), every path open in the end."""
+    window = make_window()
+    before = shown(window)
+    set_filter(window, priority=Priority.HIGH)
+    assert window.filters.filtering.opening
+    set_filter(window)
+    assert not window.filters.filtering.opening
+    wait_for_paths(window)
+    assert shown(window) == before
+    set_filter(window, priority=Priority.HIGH)
+    wanted = index_of(window, ["Goals", "Goal 0", "Step 0", "Wanted 0"])
+    item_id = model_of(window).item_id(wanted)
+    assert item_id is not None
+    window.items.edit_item(item_id, priority=Priority.LOW)
+    wait_for_paths(window)
+    assert shown(window) == wide_found()
+    assert index_of(window, ["Goals", "Goal 0", "Step 0", "Wanted 0"]).data(FOREGROUND) == (
+        style().context
+    )
+    assert window.filter_label.text() == f"Filter on: {PATHS - 1} of {PATHS * 8:,} items"
+
+
+def test_a_first_filter_over_many_lists_under_a_sort_shows_them_sorted(
+    make_window: MakeWindow, wide_plan: None
+) -> None:
+    """Sorted by Title, descending: the paths opened a slice at a time are each in that
+    order too, as the first screen is."""
+    window = make_window()
+    window.tree.sort_by(SortSpec(Column.TITLE, descending=True))
+    set_filter(window, priority=Priority.HIGH)
+    assert window.filters.filtering.opening
+    wait_for_paths(window)
+    goals = sorted(range(PATHS), key=lambda i: f"goal {i}", reverse=True)
+    expected = ["Goals"]
+    for i in goals:
+        expected += [f"  Goal {i}", f"    Step {i}", f"      Wanted {i}"]
+    assert shown(window) == expected

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
 from planner.domain.items import Priority
+from planner.domain.new_node import NewNode
 from planner.domain.tree_filter import TreeFilter
 from planner.services.people import PeopleService
 from planner.services.plan import PlanService
@@ -25,6 +26,14 @@ from planner.ui.window.memory import sort_key
 from tests.helpers.window import MakeWindow, index_of, model_of, titles_under
 
 TITLES = ("Walk the dog", "buy bread", "Call Ana", "Answer mail")
+
+
+@pytest.fixture(autouse=True, params=["short lists", "long lists"])
+def long_lists(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test twice: as lists of a few rows are, and as long ones are (their column of
+    places made with their rows, before any sort: here every list counts as long)."""
+    if request.param == "long lists":
+        monkeypatch.setattr("planner.ui.tree.lazy.LONG_LIST", 1)
 
 
 @pytest.fixture
@@ -478,3 +487,73 @@ def test_a_long_lists_kept_sort_rows_follow_every_change(
     model_of(window).reload()
     tree.sort_by(SortSpec(Column.TITLE))
     assert chores(window) == ["a walk", "Answer mail", "buy bread", "Call Ana"]
+
+
+def test_a_row_added_to_a_long_list_never_sorted_is_not_moved_by_a_sort_above_it(
+    make_window: MakeWindow, plan: dict[str, int], service: PlanService, long_lists: None
+) -> None:
+    """A long list has its column of places before its first sort, empty: a row coming
+    into it takes no place there, or Qt's sort of the list above it (going on into this
+    one) would put that row first."""
+    service.create_item(plan["Walk the dog"], "Find the leash")  # a row with rows
+    window = make_window()
+    tree, model = window.tree, model_of(window)
+    tree.open_rows.open(index_of(window, ["Goals"]))
+    tree.open_rows.open(index_of(window, ["Goals", "Chores"]))
+    tree.collapse(index_of(window, ["Goals", "Chores"]))
+    last = service.create_item(plan["Chores"], "Milk").ids[0]
+    model.sync([last])
+    tree.sort_by(SortSpec(Column.TITLE, descending=True))
+    assert shown_under(window, ["Goals"]) == ["Trip", "Chores"]
+    chores_index = index_of(window, ["Goals", "Chores"])
+    assert [str(model.index(r, 0, chores_index).data()) for r in range(5)] == [*TITLES, "Milk"]
+    # Qt's own rows say the same: the row with rows is Walk the dog's.
+    with_rows = [model.hasChildren(model.index(r, 0, chores_index)) for r in range(5)]
+    assert with_rows == [True, False, False, False, False]
+    assert chores(window) == ["Walk the dog", "Milk", "Call Ana", "buy bread", "Answer mail"]
+
+
+def test_sorts_and_changes_while_the_places_settle_show_the_right_orders(
+    make_window: MakeWindow, service: PlanService, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window settles a sort's places a slice at a time, its events let in between:
+    a row added and a sort by another column in the middle of it, and the sorts after it
+    has settled, each show the order they should (every third row has rows of its own:
+    Qt's rows say so as the list does)."""
+    monkeypatch.setattr("planner.ui.tree.lazy.SETTLE_SLICE_S", 0.0)  # (64 rows a slice)
+    monkeypatch.setattr("planner.ui.tree.lazy.SETTLE_GAP_MS", 20)  # (a test can see it)
+    group = service.first_group()
+    assert group is not None
+    tasks = [
+        NewNode(title=f"Task {n:04}", children=[NewNode(title="Sub")] if n % 3 == 0 else [])
+        for n in range(1_000)
+    ]
+    service.add_trees(group.id, [NewNode(title="Long", children=tasks)])
+    own = [f"Task {n:04}" for n in range(1_000)]
+    window = make_window()
+    tree, model = window.tree, model_of(window)
+    for path in (["Goals"], ["Goals", "Long"]):
+        tree.open_rows.open(index_of(window, path))
+    long_index = index_of(window, ["Goals", "Long"])
+
+    def shown() -> list[str]:
+        titles = titles_under(window, ["Goals", "Long"])
+        with_rows = [model.hasChildren(model.index(r, 0, long_index)) for r in range(len(titles))]
+        assert with_rows == [title != "Milk" and int(title[5:]) % 3 == 0 for title in titles]
+        return titles
+
+    tree.sort_by(SortSpec(Column.TITLE, descending=True))
+    assert shown() == own[::-1]
+    qtbot.waitUntil(lambda: model.settling)  # half-way
+    long_id = model.item_id(long_index)
+    assert long_id is not None
+    milk = service.create_item(long_id, "Milk", index=500).ids[0]
+    model.sync([milk])
+    assert shown() == [*own[::-1], "Milk"]
+    tree.sort_by(None)
+    assert shown() == [*own[:500], "Milk", *own[500:]]
+    qtbot.waitUntil(lambda: not model.settling, timeout=20_000)
+    tree.sort_by(SortSpec(Column.TITLE))
+    assert shown() == ["Milk", *own]
+    tree.sort_by(None)
+    assert shown() == [*own[:500], "Milk", *own[500:]]
