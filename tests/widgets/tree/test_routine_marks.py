@@ -20,9 +20,10 @@ from planner.services.repeats import RepeatService
 from planner.services.workdays import WorkdayService
 from planner.store.schedule_rows import ScheduleReads
 from planner.ui.tree.model import Column, Role
+from planner.ui.tree.nodes import key_item_id
 from planner.ui.window.main_window import MainWindow
 from tests.helpers.clock import FakeClock
-from tests.helpers.window import MakeWindow, index_of, model_of, service_of
+from tests.helpers.window import MakeWindow, index_of, model_of, rows, service_of
 
 DUE = date(2026, 12, 22)  # a Tuesday, 30 days after the tests' clock's day (a Sunday)
 
@@ -306,3 +307,40 @@ def test_a_repeating_goal_marked_done_stays_the_one_selected(
     settle(qtbot, window)
     assert all(r.status.value == "active" for r in service_of(window).get_many(steps).values())
     assert window.navigator.selected_ids() == [goal]
+
+
+def test_a_repeating_goal_marked_done_moves_only_the_rows_that_change_place(
+    qtbot: Any, make_window: MakeWindow, service: PlanService, clock: FakeClock
+) -> None:
+    """Done on a repeating goal brings its subtasks back undone: the rows already in their
+    place stay where they are (each was taken out and put back, every row open: 1.2 s
+    for a goal of 500), those done come back from its Done section, in the plan's order,
+    open rows kept; undo puts every row back."""
+    group = service.first_group()
+    assert group is not None
+    goal = service.create_item(group.id, "Weekly review", due=clock.now.date()).ids[0]
+    steps = [service.create_item(goal, f"Step {n}").ids[0] for n in range(8)]
+    below = service.create_item(steps[4], "Inner step").ids[0]
+    service.mark_done([steps[1], steps[6]])
+    RepeatService(service.store, clock).set_repeat(goal, "every week")
+    window = make_window()
+    settle(qtbot, window)
+    model = model_of(window)
+    goal_index = index_of(window, [str(model.index(0, 0).data()), "Weekly review"])
+    before = rows(model, goal_index)
+    assert before == [*(f"Step {n}" for n in (0, 2, 3, 4, 5, 7)), "Done (2)"]
+    moved: list[int | None] = []
+    model.relocating.connect(lambda key: moved.append(key_item_id(key)))
+    window.reveal([goal])
+    window.actions_by_name["toggle_done"].trigger()
+    qtbot.wait(1)
+    goal_index = model.index_for_item(goal)
+    assert rows(model, goal_index) == [f"Step {n}" for n in range(8)]
+    assert sorted(moved) == sorted([steps[1], steps[6]])
+    assert window.tree.isExpanded(model.index_for_item(steps[4]))
+    assert window.navigator.selected_ids() == [goal]
+    window.undo()
+    qtbot.wait(1)
+    assert rows(model, model.index_for_item(goal)) == before
+    assert window.tree.isExpanded(model.index_for_item(steps[4]))
+    assert str(model.index_for_item(below).data()) == "Inner step"
