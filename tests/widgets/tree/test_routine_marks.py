@@ -344,3 +344,26 @@ def test_a_repeating_goal_marked_done_moves_only_the_rows_that_change_place(
     assert rows(model, model.index_for_item(goal)) == before
     assert window.tree.isExpanded(model.index_for_item(steps[4]))
     assert str(model.index_for_item(below).data()) == "Inner step"
+
+
+def test_undo_and_redo_of_done_on_a_repeating_goal_select_the_goal(
+    qtbot: Any, make_window: MakeWindow, service: PlanService, clock: FakeClock
+) -> None:
+    """Undo and redo select what the step selected: the goal, not every subtask the undo
+    or redo touched (the next Delete would have deleted them all)."""
+    group = service.first_group()
+    assert group is not None
+    goal = service.create_item(group.id, "Weekly review", due=clock.now.date()).ids[0]
+    steps = [service.create_item(goal, f"Step {n}").ids[0] for n in range(5)]
+    service.mark_done(steps[:2])
+    RepeatService(service.store, clock).set_repeat(goal, "every week")
+    window = make_window()
+    settle(qtbot, window)
+    window.reveal([goal])
+    window.actions_by_name["toggle_done"].trigger()
+    for step in (window.undo, window.redo, window.undo):
+        step()
+        assert window.navigator.selected_ids() == [goal]
+        assert window.navigator.current_record().id == goal  # type: ignore[union-attr]
+    statuses = {i: r.status.value for i, r in service_of(window).get_many(steps).items()}
+    assert statuses == {i: "done" if i in steps[:2] else "active" for i in steps}
