@@ -217,13 +217,13 @@ def test_marks_are_read_in_bulk_not_per_row(
         if n % 2:
             repeats.set_repeat(task, "weekly")
     reads: list[object] = []
-    real = ScheduleReads.repeats
+    real = ScheduleReads.repeat_marks
 
     def counted(self: ScheduleReads, item_ids: Any = None) -> Any:
         reads.append(item_ids)
         return real(self, item_ids)
 
-    monkeypatch.setattr(ScheduleReads, "repeats", counted)
+    monkeypatch.setattr(ScheduleReads, "repeat_marks", counted)
     window = make_window()
     settle(qtbot, window)
     for _ in range(3):
