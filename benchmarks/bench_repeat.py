@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -121,9 +122,18 @@ def start_ups(plans: dict[str, tuple[Path, dict[str, str]]], runs: int) -> dict[
 
 def in_the_window(path: Path, folder: Path) -> None:
     """The repeating goals marked done and undone in the window (repeat_window.py, in a
-    process of its own for each: rows closed, every row open)."""
+    process of its own for each: rows closed, every row open), on a copy of the plan: the
+    window leaves its log behind (it is stopped, not closed), which the start-ups measured
+    next would read through."""
+    copy = folder / "window.sqlite3"
     for rows in ("closed", "open"):
-        found = child_figures("repeat_window.py", str(path), str(folder / "window.ini"), rows)
+        with sqlite3.connect(path) as source, sqlite3.connect(copy) as target:
+            source.backup(target)
+        source.close()
+        target.close()
+        found = child_figures("repeat_window.py", str(copy), str(folder / "window.ini"), rows)
+        for leftover in folder.glob("window.*"):  # the plan, its log, the settings
+            leftover.unlink()
         for name, value in found.items():
             if "memory" in name:
                 continue
