@@ -526,8 +526,8 @@ class PlanTreeModel(TreeDragDrop):
             [self._nodes[k].owner_id for k in owners if k in self._nodes]
         )
         self._load_targets(ids, fresh)
-        self._add_sections(owners, new_counts)
-        arrived = self._move_rows(ids, fresh)
+        arrived = self._add_sections(owners, new_counts)
+        arrived += self._move_rows(ids, fresh)
         self._settle_counts(owners, new_counts)
         self._repaint_changed(fresh, owners)
         self._refresh_flags(item_key(i) for i in ids)
@@ -564,8 +564,10 @@ class PlanTreeModel(TreeDragDrop):
             if target is not None and target.rows is None:
                 self._load(target)
 
-    def _add_sections(self, owners: set[int], new_counts: OwnerCounts) -> None:
-        """Step 1: sections that appear get their row first, so items can move into them."""
+    def _add_sections(self, owners: set[int], new_counts: OwnerCounts) -> list[int]:
+        """Step 1: sections that appear get their row first, so items can move into them.
+        Returns them: rows made anew (one open before it went opens again)."""
+        made: list[int] = []
         for key in owners:
             owner = self._nodes.get(key)
             if owner is None or owner.rows is None:
@@ -580,6 +582,8 @@ class PlanTreeModel(TreeDragDrop):
                     node.rows = []  # everything in it arrives in this change
                     row = len(owner.rows) + (len(owner.sections) if section == DELETED else 0)
                     self._insert_rows(owner, row, [skey])
+                    made.append(skey)
+        return made
 
     def _move_rows(self, ids: list[int], fresh: dict[int, ItemRecord]) -> list[int]:
         """Step 2: items leave rows whose new place is not shown; the rest move or
