@@ -526,8 +526,8 @@ class PlanTreeModel(TreeDragDrop):
             [self._nodes[k].owner_id for k in owners if k in self._nodes]
         )
         self._load_targets(ids, fresh)
-        arrived = self._add_sections(owners, new_counts)
-        arrived += self._move_rows(ids, fresh)
+        self._add_sections(owners, new_counts)
+        arrived = self._move_rows(ids, fresh)
         self._settle_counts(owners, new_counts)
         self._repaint_changed(fresh, owners)
         self._refresh_flags(item_key(i) for i in ids)
@@ -564,10 +564,8 @@ class PlanTreeModel(TreeDragDrop):
             if target is not None and target.rows is None:
                 self._load(target)
 
-    def _add_sections(self, owners: set[int], new_counts: OwnerCounts) -> list[int]:
-        """Step 1: sections that appear get their row first, so items can move into them.
-        Returns them: rows made anew (one open before it went opens again)."""
-        made: list[int] = []
+    def _add_sections(self, owners: set[int], new_counts: OwnerCounts) -> None:
+        """Step 1: sections that appear get their row first, so items can move into them."""
         for key in owners:
             owner = self._nodes.get(key)
             if owner is None or owner.rows is None:
@@ -582,8 +580,6 @@ class PlanTreeModel(TreeDragDrop):
                     node.rows = []  # everything in it arrives in this change
                     row = len(owner.rows) + (len(owner.sections) if section == DELETED else 0)
                     self._insert_rows(owner, row, [skey])
-                    made.append(skey)
-        return made
 
     def _move_rows(self, ids: list[int], fresh: dict[int, ItemRecord]) -> list[int]:
         """Step 2: items leave rows whose new place is not shown; the rest move or
@@ -660,21 +656,27 @@ class PlanTreeModel(TreeDragDrop):
 
     def _rows_changed(self, keys: Iterable[int], first: int, last: int | None = None) -> None:
         """Repaint these rows' columns `first` to `last` (None: the last column), one signal
-        for each list's span of them."""
-        spans: dict[int, tuple[int, int]] = {}  # list → its first and last row among them
+        for each run of them next to each other in a list (a view goes through every open
+        row inside a signal's span: one span over a list of open rows took 200 ms)."""
+        rows: dict[int, list[int]] = {}  # list → the rows in it
         for key in keys:
             node = self._nodes[key]
             if node.section and first:
                 continue  # (a section has no progress)
-            row = self._nodes[node.parent_key].row_of(key)
-            top, bottom = spans.get(node.parent_key, (row, row))
-            spans[node.parent_key] = (min(top, row), max(bottom, row))
+            rows.setdefault(node.parent_key, []).append(self._nodes[node.parent_key].row_of(key))
         last = len(Column.NAMES) - 1 if last is None else last
-        for parent_key, (top, bottom) in spans.items():
+        for parent_key, found in rows.items():
             address = self._nodes[parent_key].address
-            self.dataChanged.emit(
-                self.createIndex(top, first, address), self.createIndex(bottom, last, address)
-            )
+            found.sort()
+            top = found[0]
+            for at, row in enumerate(found):
+                if at + 1 == len(found) or found[at + 1] != row + 1:  # a run ends here
+                    self.dataChanged.emit(
+                        self.createIndex(top, first, address),
+                        self.createIndex(row, last, address),
+                    )
+                    if at + 1 < len(found):
+                        top = found[at + 1]
 
     def _place_row(
         self, record: ItemRecord, wanted: int, pending: set[int], placed: set[int]
