@@ -637,8 +637,8 @@ class PlanTreeModel(TreeDragDrop):
 
     def _repaint_changed(self, fresh: dict[int, ItemRecord], owners: set[int]) -> None:
         """Step 4: the changed items' rows show their new records; the rows above them
-        their new progress. One signal for each list's span of rows (a signal a row, every
-        row open: 56 ms for a repeating goal of 1,831 brought back)."""
+        their new progress. One signal for each run of rows next to each other (a signal
+        a row, every row open: 56 ms for a repeating goal of 1,831 brought back)."""
         changed: set[int] = set()
         for item_id, record in fresh.items():
             node = self._nodes.get(item_key(item_id))
