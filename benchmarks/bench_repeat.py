@@ -6,8 +6,9 @@
 Prints medians (and the slowest) of: finding the next reminder after a change (the index
 brought up to date for the items the change touched, then asked for the next one); marking
 the repeating goal done, with its 500 subtasks brought back and their dates shifted,
-including the commit (and its undo); the habit's strip, streaks and shares (the figures
-alone, and read from the plan with them). Then the window's start-up on this plan, as
+including the commit (and its undo), by the service and in the window (repeat_window.py:
+rows closed, every row open); the habit's strip, streaks and shares (the figures alone,
+and read from the plan with them). Then the window's start-up on this plan, as
 benchmarks/bench_window.py measures it; with `--before DIR` (the code before this change,
 e.g. `git archive main | tar -x -C DIR`), the start-up of that code on the same plan as it
 built it, run in turns with this code's, so that both meet the same spells of the machine.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -29,7 +31,7 @@ from datetime import time as clock
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_window import CHILD
+from bench_window import CHILD, child_figures
 from figures import figure
 from plan_builder import build_plan, count_items
 
@@ -116,6 +118,32 @@ def start_ups(plans: dict[str, tuple[Path, dict[str, str]]], runs: int) -> dict[
             shutil.rmtree(config, ignore_errors=True)
     # The first round warms bytecode and the page cache: left out.
     return {name: statistics.median(found[1:]) for name, found in times.items()}
+
+
+def in_the_window(path: Path, folder: Path) -> None:
+    """The repeating goals marked done and undone in the window (repeat_window.py, in a
+    process of its own for each: rows closed, every row open), on a copy of the plan: the
+    window leaves its log behind (it is stopped, not closed), which the start-ups measured
+    next would read through."""
+    copy = folder / "window.sqlite3"
+    for rows in ("closed", "open"):
+        with sqlite3.connect(path) as source, sqlite3.connect(copy) as target:
+            source.backup(target)
+        source.close()
+        target.close()
+        found = child_figures("repeat_window.py", str(copy), str(folder / "window.ini"), rows)
+        for leftover in folder.glob("window.*"):  # the plan, its log, the settings
+            leftover.unlink()
+        for name, value in found.items():
+            if "memory" in name:
+                continue
+            if isinstance(value, str):
+                print(f"  {name}: {value}")
+                continue
+            done = " done, rows" in name and "slowest" not in name
+            print(f"{name}: {value:.1f} ms")
+            if done and "CPU" not in name:
+                figure(f"{name} (in the window)", round(value, 1), "ms", "< 100 ms", value < 100)
 
 
 def main() -> None:
@@ -279,6 +307,7 @@ def main() -> None:
         )
         figure("  read from the plan with them", round(read_ms, 2), "ms", "< 10 ms", read_ms < 10)
         service.store.close()
+        in_the_window(path, folder)
 
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         plans = {"this code": (path, env)}

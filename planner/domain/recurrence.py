@@ -223,18 +223,33 @@ def until_day(value: str) -> date:
 @functools.lru_cache(maxsize=4096)
 def readable(rule: object) -> bool:
     """Whether a rule read from a plan is one Planner can follow (a plan is data from
-    outside: its rule may be any text)."""
+    outside: its rule may be any text): well formed, and taken by dateutil."""
+    if not well_formed(rule):
+        return False
+    try:
+        _series(rule, date(2000, 1, 1))
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=4096)
+def well_formed(rule: object) -> bool:
+    """Whether a rule read from a plan reads as one (its parts, its frequency, interval,
+    count and end), without loading dateutil: enough to show it (the tree's marks), as
+    its text is read as it is (RRULE text as Planner writes it: "freq=weekly" is not)."""
     if not isinstance(rule, str):
         return False
     try:
         parts = _parse(rule)
+        if rule != ";".join(f"{key}={value}" for key, value in parts.items()):
+            return False
         if parts.get("FREQ") not in FREQUENCIES:
             return False
         _whole(parts, "INTERVAL", 1)
         count_of(rule)
         if "UNTIL" in parts:
             until_day(parts["UNTIL"])
-        _series(rule, date(2000, 1, 1))
     except (InvalidInput, ValueError, TypeError, OverflowError):
         return False
     return True

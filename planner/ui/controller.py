@@ -81,10 +81,16 @@ class ChangeCommand(NamedStep):
     succeeded, so its first redo() does nothing; later ones re-apply the changes."""
 
     def __init__(
-        self, controller: PlanController, name: StepName, outcomes: Sequence[ch.Outcome]
+        self,
+        controller: PlanController,
+        name: StepName,
+        outcomes: Sequence[ch.Outcome],
+        selects: Sequence[int] | None = None,
     ) -> None:
         super().__init__(name)
         self._controller = controller
+        # What the step selected, when not all it touched: undo and redo select it too.
+        self.selects = None if selects is None else list(selects)
         self._undo = [o.inverse for o in outcomes]
         self._redo: list[ch.Change] = []
         self._fresh = True
@@ -116,8 +122,11 @@ class PlanController(QObject):
         self.model = model
         self.stack = QUndoStack(self)
 
-    def run(self, name: StepName, action: Action) -> list[ch.Outcome] | None:
-        """Do an action now; on success it becomes one undoable step named `name`."""
+    def run(
+        self, name: StepName, action: Action, selects: Sequence[int] | None = None
+    ) -> list[ch.Outcome] | None:
+        """Do an action now; on success it becomes one undoable step named `name` (which
+        selects `selects` when undone or redone; None: what it touched)."""
         try:
             result = action()
         except PlannerError as e:
@@ -135,7 +144,7 @@ class PlanController(QObject):
             self._follow(outcome)
             if outcome.note:
                 self.noted.emit(outcome.note)
-        self.stack.push(ChangeCommand(self, name, outcomes))
+        self.stack.push(ChangeCommand(self, name, outcomes, selects))
         self.changed.emit(_shown_ids(outcomes))
         return outcomes
 

@@ -637,15 +637,46 @@ class PlanTreeModel(TreeDragDrop):
 
     def _repaint_changed(self, fresh: dict[int, ItemRecord], owners: set[int]) -> None:
         """Step 4: the changed items' rows show their new records; the rows above them
-        their new progress."""
+        their new progress. One signal for each run of rows next to each other (a signal
+        a row, every row open: 56 ms for a repeating goal of 1,831 brought back)."""
+        changed: set[int] = set()
         for item_id, record in fresh.items():
             node = self._nodes.get(item_key(item_id))
             if node is not None:
                 node.record = record
                 node.late_child = False
-                self._row_changed(node.key)
+                changed.add(node.key)
+        self._rows_changed(changed, 0)
+        above: set[int] = set()
         for key in owners:
-            self._ancestors_changed(key)
+            while key != ROOT and key in self._nodes and key not in above:
+                above.add(key)
+                key = self._nodes[key].parent_key
+        self._rows_changed(above - changed, Column.PROGRESS, Column.TOTAL)
+
+    def _rows_changed(self, keys: Iterable[int], first: int, last: int | None = None) -> None:
+        """Repaint these rows' columns `first` to `last` (None: the last column), one signal
+        for each run of them next to each other in a list (a view goes through every open
+        row inside a signal's span: one span over a list of open rows took 200 ms)."""
+        rows: dict[int, list[int]] = {}  # list → the rows in it
+        for key in keys:
+            node = self._nodes[key]
+            if node.section and first:
+                continue  # (a section has no progress)
+            rows.setdefault(node.parent_key, []).append(self._nodes[node.parent_key].row_of(key))
+        last = len(Column.NAMES) - 1 if last is None else last
+        for parent_key, found in rows.items():
+            address = self._nodes[parent_key].address
+            found.sort()
+            top = found[0]
+            for at, row in enumerate(found):
+                if at + 1 == len(found) or found[at + 1] != row + 1:  # a run ends here
+                    self.dataChanged.emit(
+                        self.createIndex(top, first, address),
+                        self.createIndex(row, last, address),
+                    )
+                    if at + 1 < len(found):
+                        top = found[at + 1]
 
     def _place_row(
         self, record: ItemRecord, wanted: int, pending: set[int], placed: set[int]
@@ -657,16 +688,23 @@ class PlanTreeModel(TreeDragDrop):
         target = self._nodes[self._target_key(record)]
         assert target.rows is not None
         node = self._nodes.get(key)
+        if node is not None and node.parent_key == target.key:
+            node.record = record
+            if target.row_of(key) == wanted and pending.isdisjoint(target.rows[:wanted]):
+                return False  # in its place, none before it still to come (seen at C speed)
         # Rows before it: siblings before it in the plan, less those still being placed.
-        row = len(target.rows)
-        count = 0
+        # It goes right after them: a row already there stays (rows taken out and put back
+        # one by one, every row open, took 1.2 s for a repeating goal of 500 brought back).
+        row = count = 0
+        here = None  # rows before it that stay, where it is now (in this list)
         for i, k in enumerate(target.rows):
-            if k == key or k in pending:
-                continue
-            if count == wanted:
-                row = i
-                break
-            count += 1
+            if k == key:
+                here = count
+            elif k not in pending:
+                if count == wanted:
+                    break
+                count += 1
+                row = i + 1
         if node is None:
             counts = self.service.counts([record.id])[record.id]
             self._nodes[key] = Node(key, target.key, counts, record)
@@ -674,9 +712,9 @@ class PlanTreeModel(TreeDragDrop):
             return True
         node.record = record
         if node.parent_key == target.key:
-            source_row = target.row_of(key)
-            if row in (source_row, source_row + 1):
+            if here == wanted:  # in its place already
                 return False
+            source_row = target.row_of(key)
             if row > source_row:
                 row -= 1
         self._move_row(node, target, row)

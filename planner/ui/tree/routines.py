@@ -5,7 +5,8 @@ days kept (its Progress bar), and whether countdowns count working days.
 Read in bulk, never per row: the repeating and the habits with their ticks in one read of
 the plan when first asked for after the first paint (the paint that asked shows no mark;
 the rows are repainted when they are in), then kept up to date item by item after each
-change; the calendar (a few settings) when first asked for."""
+change; the calendar (a few settings) when first asked for. A mark needs a rule's text
+only: its words are made when a row is painted, and dateutil is not loaded for them."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from datetime import date
 
 from planner.domain import changes as ch
 from planner.domain.habits import SetHabit, Tick, kept_share
-from planner.domain.repeats import Repeat, SetRepeat
+from planner.domain.repeats import SetRepeat
 from planner.domain.rule_words import rule_words
 from planner.domain.workdays import WorkCalendar
 from planner.i18n import _
@@ -29,7 +30,7 @@ class RoutineMarks:
         self._store = store
         self._today = today
         self._ask = ask  # load soon (after the paint under way)
-        self._repeats: dict[int, Repeat] | None = None
+        self._repeats: dict[int, tuple[str, bool]] | None = None  # item → (rule, paused)
         self._shares: dict[int, float | None] = {}  # habit → share of the last 30 days kept
         self._words: dict[str, str] = {}  # rule → its words in the current language
         self._calendar: WorkCalendar | None = None
@@ -40,7 +41,9 @@ class RoutineMarks:
     def loaded(self) -> bool:
         return self._repeats is not None
 
-    def repeat(self, item_id: int) -> Repeat | None:
+    def repeat(self, item_id: int) -> tuple[str, bool] | None:
+        """An item's rule and whether it is paused (None: it does not repeat, or the marks
+        are not in yet)."""
         if self._repeats is None:
             self._ask()
             return None
@@ -56,10 +59,11 @@ class RoutineMarks:
         repeat = self.repeat(item_id)
         if repeat is None:
             return None
-        words = self._words.get(repeat.rule)
+        rule, paused = repeat
+        words = self._words.get(rule)
         if words is None:
-            words = self._words[repeat.rule] = rule_words(repeat.rule)
-        if repeat.paused:
+            words = self._words[rule] = rule_words(rule)
+        if paused:
             return _("{rule} (paused)").format(rule=words)
         return words
 
@@ -90,8 +94,7 @@ class RoutineMarks:
     def load(self) -> None:
         """Every repeating item and every habit with its share, in one read of the plan."""
         with self._store.read() as unit:
-            repeats = unit.repeats()
-        self._repeats = {r.item_id: r for r in repeats}
+            self._repeats = unit.repeat_marks()
         self._load_habits(None)
 
     def _load_habits(self, item_ids: list[int] | None) -> None:
@@ -120,13 +123,13 @@ class RoutineMarks:
             self._shares.pop(item_id, None)
         if came:  # items came in (made, or put back with what kept them coming back)
             with self._store.read() as unit:
-                self._repeats = {r.item_id: r for r in unit.repeats()}
+                self._repeats = unit.repeat_marks()
                 habits = habits + [
                     h.item_id for h in unit.habits() if h.item_id not in self._shares
                 ]
         if repeats:
             with self._store.read() as unit:
-                fresh = {r.item_id: r for r in unit.repeats(repeats)}
+                fresh = unit.repeat_marks(repeats)
             for item_id in repeats:
                 if item_id in fresh:
                     self._repeats[item_id] = fresh[item_id]

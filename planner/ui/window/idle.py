@@ -15,6 +15,11 @@ from planner.domain.errors import PlannerError
 from planner.services.search import STEP, SearchService
 
 IDLE_S = 0.5  # the user counts as idle after this long without input
+# The watch starts this long after the window's first paint: the first events it sees
+# wrap objects of Qt classes Python has not met yet, which has PySide make the rest of
+# Qt's types (about 70 enums: 12-18 ms of CPU) right when the window becomes ready. No
+# one answers a window within 0.2 s of its showing.
+WATCH_AFTER_MS = 200
 STEP_MS = 100  # how often a waiting step looks whether the user is idle
 
 _INPUT = frozenset(

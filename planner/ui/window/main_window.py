@@ -37,7 +37,7 @@ from planner.ui.window.file_actions import FileActions, OpenPlan
 from planner.ui.window.filter_actions import FilterActions
 from planner.ui.window.frame import build_frame
 from planner.ui.window.geometry import WindowGeometry
-from planner.ui.window.idle import IDLE_S, SearchUpkeep, UserIdle
+from planner.ui.window.idle import IDLE_S, WATCH_AFTER_MS, SearchUpkeep, UserIdle
 from planner.ui.window.item_actions import ItemActions
 from planner.ui.window.memory import WindowMemory
 from planner.ui.window.menus import Slots, add_menus, context_menu
@@ -500,9 +500,10 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self.geometry_kept.first_shown():
             self.tree.setFocus()  # the tree first, not the search box
-            # After the first paint; not at all if the window is gone by then (the
-            # application would call a filter that no longer exists at every event).
-            QTimer.singleShot(0, self.user_idle, self.user_idle.watch)
+            # After the first paint (see WATCH_AFTER_MS); not at all if the window is
+            # gone by then (the application would call a filter that no longer exists
+            # at every event).
+            QTimer.singleShot(WATCH_AFTER_MS, self.user_idle, self.user_idle.watch)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

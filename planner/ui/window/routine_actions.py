@@ -16,7 +16,6 @@ from planner.services.habits import HabitService
 from planner.services.plan import Clock, local_today
 from planner.services.workdays import WorkdayService
 from planner.ui.controller import PlanController, SettingStep
-from planner.ui.details.habit import toggle_step
 from planner.ui.details.panel import DetailsPanel
 from planner.ui.session import OpenSession
 from planner.ui.window.messages import Messages
@@ -80,6 +79,9 @@ class RoutineActions:
         if view is None:
             self._messages.note(_("{title} is not a habit.").format(title=quoted(current.title)))
             return
+        # (the habit's editor, with the repeat's: imported when first used, 3 ms at start)
+        from planner.ui.details.habit import toggle_step
+
         name, tick = toggle_step(habits, current, today, view.figures.strip[-1].ticked)
         self._steps.run(name, tick, select=False)
 

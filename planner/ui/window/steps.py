@@ -84,7 +84,7 @@ class Steps:
         self.fresh = None
         before = self.selection.current_record()
         with self.show_details.held():
-            outcomes = session.controller.run(name, action)
+            outcomes = session.controller.run(name, action, acted_on)
             made = [i for o in outcomes or () for i in o.ids]
             if edit and len(made) == 1:
                 was = None if before is None else before.id

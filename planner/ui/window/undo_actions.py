@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 import shiboken6
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QUndoCommand
 
 from planner.i18n import _
+from planner.ui.controller import ChangeCommand
 from planner.ui.session import OpenSession
 from planner.ui.window.navigation import Navigator
 from planner.ui.window.steps import Coalesced
@@ -61,22 +62,27 @@ class UndoActions:
         if session is not None:
             self.flush()
             self.look_outside()
-            self._step(lambda: session.controller.stack.undo())
+            stack = session.controller.stack
+            self._step(stack.undo, stack.command(stack.index() - 1))
 
     def redo(self) -> None:
         session = self.session()
         if session is not None:
             self.flush()
             self.look_outside()
-            self._step(lambda: session.controller.stack.redo())
+            stack = session.controller.stack
+            self._step(stack.redo, stack.command(stack.index()))
 
     def changed(self, item_ids: list[int]) -> None:
         """The plan changed: during an undo or redo, its items are the ones it touched."""
         if self.touched is not None:
             self.touched.extend(item_ids)
 
-    def _step(self, step: Callable[[], None]) -> None:
-        """Undo or redo, then select what it touched, like the action itself did."""
+    def _step(self, step: Callable[[], None], command: QUndoCommand | None) -> None:
+        """Undo or redo `command`, then select what the action itself selected: what it
+        touched, or the items it acted on (done on a repeating goal: the goal, not the
+        subtree it brought back)."""
+        selects = command.selects if isinstance(command, ChangeCommand) else None
         self.touched = []
         with self.show_details.held():
             try:
@@ -86,4 +92,4 @@ class UndoActions:
                 self.touched = None
             if touched:
                 # Items purged for good are skipped.
-                self.selection.reveal(list(dict.fromkeys(touched)))
+                self.selection.reveal(list(dict.fromkeys(selects or touched)))

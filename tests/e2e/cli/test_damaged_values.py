@@ -178,6 +178,14 @@ CASES = [
     ),
     (
         "repeats",
+        "rule",
+        "freq=weekly",  # dateutil takes it, but it is not as Planner writes it (a KeyError)
+        "item_id = 3",
+        "The repeating of item 3: rule 'freq=weekly' is not a repeat rule Planner reads.",
+        "show 3",
+    ),
+    (
+        "repeats",
         "anchor",
         "garbage",
         "item_id = 3",

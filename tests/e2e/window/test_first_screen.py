@@ -1,6 +1,7 @@
 """The window's first screen, in a Planner process of its own: the parts it does not show
 (the calendar's page, the quick-add field, the popups of Ctrl+D and Ctrl+Shift+A, the
-filter bar, the reminders' notification and settings, the start-at-login entry) are
+filter bar, the reminders' notification and settings, the start-at-login entry, the
+Routine tab's editors) are
 neither imported nor
 made while it starts (nor is the parser of every command built); each comes when first
 used, and works; a reminder missed while Planner was closed is still shown once it has
@@ -38,6 +39,11 @@ LATER = {
     "notification": ["planner.ui.reminders.popup"],
     "reminder settings": ["planner.ui.reminders.preferences", "planner.autostart"],
     "shares window": ["planner.ui.sharing.dialogs"],
+    "routine tab": [
+        "planner.ui.details.habit",
+        "planner.ui.details.repeat",
+        "planner.ui.details.repeat_form",
+    ],
 }
 
 # The window's process: Planner's own start (`planner --db PLAN`), its event loop replaced
@@ -110,6 +116,10 @@ def use(app):
     report["settings"] = window.reminder_actions.dialog.isVisible()
     actions["shares"].trigger()
     report["shares window"] = window.sharing.shares_window.isVisible()
+    window.reveal([window.service.children(group.id)[0].id])
+    window.details.tabs.setCurrentWidget(window.details.routine)
+    app.processEvents()
+    report["routine tab"] = window.details.routine.repeat.isVisible()
     report["loaded after use"] = loaded()
     print(json.dumps(report))
     sys.stdout.flush()
@@ -178,4 +188,5 @@ def test_parts_not_on_the_first_screen_come_when_first_used(tmp_path: Path) -> N
     assert report["filter bar"] is True
     assert report["settings"] is True
     assert report["shares window"] is True
+    assert report["routine tab"] is True
     assert report["loaded after use"] == LATER

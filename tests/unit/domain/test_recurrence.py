@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.domain.errors import InvalidInput
-from planner.domain.recurrence import clean_rule, dates, next_date
+from planner.domain.recurrence import clean_rule, dates, next_date, readable, well_formed
 from planner.domain.repeats import Repeat, next_due
 
 D = date
@@ -424,3 +424,26 @@ def test_any_text_is_a_rule_or_refused_with_a_message(text: str, start: date) ->
     except InvalidInput:
         return
     assert clean_rule(canonical, start) == canonical
+
+
+@pytest.mark.parametrize(
+    ("rule", "shown", "followed"),
+    [
+        ("FREQ=WEEKLY", True, True),
+        ("FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=-1", True, True),
+        ("FREQ=YEARLY;COUNT=3", True, True),
+        ("garbage", False, False),
+        ("FREQ=HOURLY", False, False),
+        ("FREQ=WEEKLY;UNTIL=2026", False, False),
+        ("freq=weekly", False, False),  # not as Planner writes it: its words, its steps
+        ("FREQ=WEEKLY;BYDAY=XX", True, False),  # dateutil's own check: only when followed
+        (7, False, False),
+    ],
+)
+def test_a_rule_read_from_a_plan_is_shown_when_well_formed_and_followed_when_readable(
+    rule: object, shown: bool, followed: bool
+) -> None:
+    """The tree's marks check a rule without dateutil (well_formed); following it
+    (readable) also has dateutil take it."""
+    assert well_formed(rule) is shown
+    assert readable(rule) is followed

@@ -297,7 +297,8 @@ def test_alt_left_selects_the_item_zoomed_out_of_and_an_empty_zoom_says_what_to_
 
 def test_input_is_watched_from_the_first_paint_on(make_window: MakeWindow, qtbot: Any) -> None:
     """The window's watch for the user's input (idle time, the first key that loads the
-    full store) starts once it is shown, not while it is built, and sees keys from then."""
+    full store) starts once it is shown (0.2 s after its first paint), not while it is
+    built, and sees keys from then."""
     window = make_window()
     qtbot.waitUntil(lambda: window.user_idle._watching)
     stirred: list[bool] = []
