@@ -30,7 +30,6 @@ item in time that grows with the list (10,000 took 0.2 s).
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
@@ -65,16 +64,10 @@ from planner.ui.tree.nodes import (
     section_of,
     zero_counts,
 )
+from planner.ui.tree.settling import SORT_COLUMN, SORT_ROLE, PlaceSettling
 
-SORT_COLUMN = COLUMNS  # past the last column: the rows' places in a sort (see the top)
-SORT_ROLE = Qt.ItemDataRole.UserRole + 40
 FREE_MS = 200  # rows taken away are freed this long after (see LazyTree._take_away)
 LONG_LIST = 1_000  # a list this long gets its column of places with its rows (see _dress)
-SETTLE_MS = 300  # a sort's items of places are touched this long after (_start_settling)
-SETTLE_SLICE_S = 0.004  # ... a slice of this long at a time
-SETTLE_GAP_MS = 0  # ... the next slice once the window's events are in
-SETTLE_STEP = 64  # (rows touched between two looks at the clock)
-TOUCH_ROLE = Qt.ItemDataRole.UserRole + 41  # changed only to make Qt find an item again
 RECORD_BATCH = 256  # records read at once for rows about to be painted
 CountsByKey = dict[int, dict[Status, int]]
 
@@ -116,18 +109,7 @@ class LazyTree(QStandardItemModel):
         self.rowsRemoved.connect(self._qt_removed)
         self.layoutChanged.connect(self._qt_reordered)
         self._reordered: dict[int, list[int]] = {}  # see reorder
-        self._moved_places: set[int] = set()  # see _start_settling
-        self._settle_places = QTimer(self)
-        self._settle_places.setSingleShot(True)
-        self._settle_places.setInterval(SETTLE_MS)
-        self._settle_places.timeout.connect(self._start_settling)
-        self._settling: set[int] = set()  # the lists being settled, a slice at a time
-        self._settle_key, self._settle_row = ROOT, 0  # the list being settled, how far
-        self._touches = 0  # the value of this settling's touch
-        self._settle_more = QTimer(self)  # the next slice, once the window's events are in
-        self._settle_more.setSingleShot(True)
-        self._settle_more.setInterval(SETTLE_GAP_MS)
-        self._settle_more.timeout.connect(lambda: self._settle_slice(SETTLE_SLICE_S))
+        self._places = PlaceSettling(self, self._sorted_list)  # after a sort (see reorder)
         self.setSortRole(SORT_ROLE)
         self._reset_nodes()
 
@@ -489,78 +471,25 @@ class LazyTree(QStandardItemModel):
                 with self._quiet():
                     item.setColumnCount(COLUMNS)
             else:
-                self._settling.discard(key)  # (settled again from its first row)
-                if key == self._settle_key:
-                    self._settle_key = ROOT
-                self._moved_places.add(key)
-                self._settle_places.start()
+                self._places.moved(key)
 
     @property
     def settling(self) -> bool:
         """Whether a sort's places are being settled (a slice at a time)."""
-        return bool(self._settling)
+        return self._places.busy
 
     def settle_places(self) -> None:
-        """Every list sorted since the last settling settled now, at once (see
-        _settle_slice; the window settles them a slice at a time)."""
-        self._start_settling()
-        while self._settling:
-            self._settle_slice(float("inf"))
+        """Every list sorted since the last settling settled now, at once (the window
+        settles them a slice at a time: see settling.py)."""
+        self._places.settle_all()
 
-    def _start_settling(self) -> None:
-        """After a sort, once the user has looked a moment: each list's items of places
-        touched where they now are. Qt finds an item it changes by searching from where it
-        last saw it, and the sort moved them all: done now, the next sort's hand-over of
-        places is quick (by Due, 10,000 rows: 65 ms less). A touch changes TOUCH_ROLE
-        only (a new value, so Qt looks), never the places: a sort, or rows coming or
-        going, between two slices finds every list in order."""
-        self._settling.update(self._moved_places)
-        self._moved_places = set()
-        self._touches += 1
-        self._settle_slice(SETTLE_SLICE_S)
-
-    def _settle_slice(self, seconds: float) -> None:
-        """Touch the items of places of the lists settling for about `seconds` (10,000
-        rows took 160-190 ms at once: the window stalled while the user looked at the
-        sort), then let the window's events through before the next slice."""
-        deadline = time.perf_counter() + seconds
-        while self._settling:
-            if self._settle_key not in self._settling:
-                self._settle_key, self._settle_row = next(iter(self._settling)), 0
-            key = self._settle_key
-            node = self._nodes.get(key)
-            index = self._index_of(key) if node is not None and node.rows is not None else None
-            if index is None or QStandardItemModel.columnCount(self, index) <= SORT_COLUMN:
-                self._settling.discard(key)
-                continue
-            done = self._touch_places(index, deadline)
-            if not done:
-                self._settle_more.start()
-                return
-            self._settling.discard(key)
-            self._settle_key = ROOT  # (none: the next list starts from its first row)
-
-    def _touch_places(self, index: QModelIndex, deadline: float) -> bool:
-        """Touch a list's items of places from `_settle_row` on, until the deadline;
-        whether it got to the end. (Rows without one are left: a touch would make one.)"""
-        set_data, get, make_index = (
-            QStandardItemModel.setData,
-            QStandardItemModel.data,
-            QStandardItemModel.index,
-        )
-        rows, touch = QStandardItemModel.rowCount(self, index), self._touches
-        row = self._settle_row
-        with self._quiet():
-            while row < rows:
-                for at in range(row, min(rows, row + SETTLE_STEP)):
-                    place = make_index(self, at, SORT_COLUMN, index)
-                    if get(self, place, SORT_ROLE) is not None:
-                        set_data(self, place, touch, TOUCH_ROLE)
-                row += SETTLE_STEP
-                if row < rows and time.perf_counter() > deadline:
-                    self._settle_row = row
-                    return False
-        return True
+    def _sorted_list(self, key: int) -> QModelIndex | None:
+        """A loaded list's index, if it has its column of places (else None)."""
+        node = self._nodes.get(key)
+        if node is None or node.rows is None:
+            return None
+        index = self._index_of(key)
+        return index if QStandardItemModel.columnCount(self, index) > SORT_COLUMN else None
 
     def _give_places(self, node: Node, places: list[int]) -> None:
         """Each row's place in the coming sort, in SORT_COLUMN (made if the list has none)."""

@@ -520,8 +520,8 @@ def test_sorts_and_changes_while_the_places_settle_show_the_right_orders(
     a row added and a sort by another column in the middle of it, and the sorts after it
     has settled, each show the order they should (every third row has rows of its own:
     Qt's rows say so as the list does)."""
-    monkeypatch.setattr("planner.ui.tree.lazy.SETTLE_SLICE_S", 0.0)  # (64 rows a slice)
-    monkeypatch.setattr("planner.ui.tree.lazy.SETTLE_GAP_MS", 20)  # (a test can see it)
+    monkeypatch.setattr("planner.ui.tree.settling.SETTLE_SLICE_S", 0.0)  # (64 rows a slice)
+    monkeypatch.setattr("planner.ui.tree.settling.SETTLE_GAP_MS", 20)  # (a test can see it)
     group = service.first_group()
     assert group is not None
     tasks = [
