@@ -10,9 +10,6 @@ started."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,6 +18,7 @@ import pytest
 
 from planner.app import open_plan
 from planner.services.reminders import ReminderService
+from tests.helpers.window_process import window_report
 
 pytestmark = pytest.mark.e2e
 
@@ -148,22 +146,7 @@ def _plan(path: Path) -> None:
 def _run_window(tmp_path: Path) -> dict[str, Any]:
     plan = tmp_path / "plan.sqlite3"
     _plan(plan)
-    env = os.environ | {
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-    }
-    env.pop("PLANNER_DB", None)
-    out = subprocess.run(
-        [sys.executable, "-c", USER, str(plan), json.dumps(LATER)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stderr
-    report: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return report
+    return window_report(USER, [str(plan), json.dumps(LATER)], tmp_path)
 
 
 def test_parts_not_on_the_first_screen_come_when_first_used(tmp_path: Path) -> None:

@@ -5,11 +5,7 @@ holds that does not read leaves its item without a mark, and the others still co
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +14,7 @@ import pytest
 
 from planner.app import open_plan
 from planner.services.repeats import RepeatService
+from tests.helpers.window_process import window_report
 
 pytestmark = pytest.mark.e2e
 
@@ -87,23 +84,7 @@ def _plan(path: Path, damaged: bool) -> None:
 def _run_window(tmp_path: Path, damaged: bool) -> dict[str, Any]:
     plan = tmp_path / "plan.sqlite3"
     _plan(plan, damaged)
-    env = os.environ | {
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-    }
-    env.pop("PLANNER_DB", None)
-    out = subprocess.run(
-        [sys.executable, "-c", USER, str(plan)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stderr
-    assert "Traceback" not in out.stderr, out.stderr
-    report: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return report
+    return window_report(USER, [str(plan)], tmp_path)
 
 
 def test_repeat_marks_come_in_without_dateutil(tmp_path: Path) -> None:

@@ -422,19 +422,18 @@ def test_a_change_while_the_plan_is_read_at_start_is_followed(
     assert fired.ids == []
 
 
-def test_a_plan_that_cannot_be_written_fires_each_once_while_the_window_runs(
+def _read_only_plan(
     make_window: MakeWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, zone: Any
-) -> None:
-    """A read-only plan cannot remember what fired: the window fires each reminder once
-    all the same (and never in a loop)."""
+) -> tuple[MainWindow, Fired, tuple[int, int]]:
+    """A window at 6:59 on a plan that cannot remember what fired (its writes refused),
+    with an item due today reminded on the day at 7:00 and at 8:00 (their ids)."""
     from planner.domain.errors import StorageError
 
+    zone("UTC")
     clock.now = datetime(2027, 5, 3, 6, 59, tzinfo=UTC)
     window = make_window()
     item = _item(service_of(window), "Bins out", date(2027, 5, 3))
-    zone("UTC")
-    _remind(window, item, 0, time(7))
-    _remind(window, item, 0, time(8))
+    first, second = _remind(window, item, 0, time(7)), _remind(window, item, 0, time(8))
     scheduler = window.reminder_actions.scheduler
     fired = _started(window)
     assert scheduler.service is not None
@@ -443,6 +442,15 @@ def test_a_plan_that_cannot_be_written_fires_each_once_while_the_window_runs(
         raise StorageError("This plan is read-only.")
 
     monkeypatch.setattr(scheduler.service, "fire", cannot)
+    return window, fired, (first, second)
+
+
+def test_a_plan_that_cannot_be_written_fires_each_once_while_the_window_runs(
+    make_window: MakeWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, zone: Any
+) -> None:
+    """A read-only plan cannot remember what fired: the window fires each reminder once
+    all the same (and never in a loop)."""
+    window, fired, _reminders = _read_only_plan(make_window, clock, monkeypatch, zone)
     _walk(window, clock, clock.now + timedelta(hours=3), timedelta(minutes=1))
     assert len(fired.ids) == 2 and len(set(fired.ids)) == 2
     assert len(_popup(window).cards) == 2
@@ -590,24 +598,10 @@ def test_a_plan_that_cannot_be_written_fires_each_once_when_read_again(
 ) -> None:
     """A read-only plan does not remember what fired: the index made again (as after a new
     time zone or a change by another program) does not fire it a second time."""
-    from planner.domain.errors import StorageError
-
-    zone("UTC")
-    clock.now = datetime(2027, 5, 3, 6, 59, tzinfo=UTC)
-    window = make_window()
-    item = _item(service_of(window), "Bins out", date(2027, 5, 3))
-    first, second = _remind(window, item, 0, time(7)), _remind(window, item, 0, time(8))
-    scheduler = window.reminder_actions.scheduler
-    fired = _started(window)
-    assert scheduler.service is not None
-
-    def cannot(**_options: Any) -> None:
-        raise StorageError("This plan is read-only.")
-
-    monkeypatch.setattr(scheduler.service, "fire", cannot)
+    window, fired, (first, second) = _read_only_plan(make_window, clock, monkeypatch, zone)
     _walk(window, clock, datetime(2027, 5, 3, 7, 30, tzinfo=UTC), timedelta(minutes=1))
     assert fired.ids == [first]
-    scheduler.rebuild()
+    window.reminder_actions.scheduler.rebuild()
     _walk(window, clock, datetime(2027, 5, 3, 9, tzinfo=UTC), timedelta(minutes=1))
     assert fired.ids == [first, second] and len(_popup(window).cards) == 2
 

@@ -50,6 +50,17 @@ def settle(qtbot: Any, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: model_of(window).routines.loaded, timeout=3000)
 
 
+def weekly_review(service: PlanService, clock: FakeClock, done: int) -> tuple[int, list[int]]:
+    """A goal repeating every week, due today, with five steps, the first `done` done."""
+    group = service.first_group()
+    assert group is not None
+    goal = service.create_item(group.id, "Weekly review", due=clock.now.date()).ids[0]
+    steps = [service.create_item(goal, f"Step {n}").ids[0] for n in range(5)]
+    service.mark_done(steps[:done])
+    RepeatService(service.store, clock).set_repeat(goal, "every week")
+    return goal, steps
+
+
 def title_cell(window: MainWindow, title: str) -> QModelIndex:
     group = model_of(window).index(0, 0)
     return index_of(window, [str(group.data()), "Run", title])
@@ -287,12 +298,7 @@ def test_a_repeating_goal_marked_done_stays_the_one_selected(
     """Done on a repeating goal brings back its subtasks undone: the goal stays the
     selection (it selected every subtask brought back, so the next Delete deleted them
     all, and selecting them one by one took seconds with many)."""
-    group = service.first_group()
-    assert group is not None
-    goal = service.create_item(group.id, "Weekly review", due=clock.now.date()).ids[0]
-    steps = [service.create_item(goal, f"Step {n}").ids[0] for n in range(5)]
-    service.mark_done(steps[:3])
-    RepeatService(service.store, clock).set_repeat(goal, "every week")
+    goal, steps = weekly_review(service, clock, done=3)
     window = make_window()
     settle(qtbot, window)
     window.reveal([goal])
@@ -303,7 +309,7 @@ def test_a_repeating_goal_marked_done_stays_the_one_selected(
     assert window.navigator.current_record().id == goal  # type: ignore[union-attr]
     service_of(window).mark_done(steps[:3])  # dropped on its group's Done section: the same
     window.pick_up_outside_changes()
-    window.items.drop([goal], group.id, -1, Section.DONE)
+    window.items.drop([goal], service.get(goal).parent_id, -1, Section.DONE)
     settle(qtbot, window)
     assert all(r.status.value == "active" for r in service_of(window).get_many(steps).values())
     assert window.navigator.selected_ids() == [goal]
@@ -354,12 +360,7 @@ def test_undo_and_redo_of_done_on_a_repeating_goal_select_the_goal(
 ) -> None:
     """Undo and redo select what the step selected: the goal, not every subtask the undo
     or redo touched (the next Delete would have deleted them all)."""
-    group = service.first_group()
-    assert group is not None
-    goal = service.create_item(group.id, "Weekly review", due=clock.now.date()).ids[0]
-    steps = [service.create_item(goal, f"Step {n}").ids[0] for n in range(5)]
-    service.mark_done(steps[:2])
-    RepeatService(service.store, clock).set_repeat(goal, "every week")
+    goal, steps = weekly_review(service, clock, done=2)
     window = make_window()
     settle(qtbot, window)
     window.reveal([goal])
