@@ -25,14 +25,18 @@ ICON = 16
 LEFT = Qt.AlignmentFlag.AlignLeft
 ELIDE = Qt.TextElideMode.ElideRight
 Totals = Callable[[int], "tuple[str | None, bool]"]  # an item's total text, and a gain?
+Repeats = Callable[[int], bool]  # whether an item repeats (the tree's marks say)
 
 
 class RowLook(QStyledItemDelegate):
-    """Handed how to read today and an item's total (its text, and whether it gains)."""
+    """Handed how to read today, an item's total (its text, and whether it gains) and
+    whether it repeats."""
 
-    def __init__(self, today: Callable[[], date], total: Totals, parent: QWidget) -> None:
+    def __init__(
+        self, today: Callable[[], date], total: Totals, repeats: Repeats, parent: QWidget
+    ) -> None:
         super().__init__(parent)
-        self.today, self.total = today, total
+        self.today, self.total, self.repeats = today, total, repeats
         self._widths: dict[tuple[str, str], list[int]] = {}
 
     # -- sizes ---------------------------------------------------------------------------
@@ -133,9 +137,7 @@ class RowLook(QStyledItemDelegate):
         title_font = style().struck if record.status is Status.DONE else QFont(option.font)
         painter.setFont(title_font)
         painter.setPen(text if selected or not done else muted)
-        # A past turn of a repeating item carries the tree's repeat mark.
-        shown = f"{record.title}  {REPEAT_GLYPH}" if row.turn else record.title
-        title = QFontMetrics(title_font).elidedText(shown, ELIDE, width)
+        title = QFontMetrics(title_font).elidedText(self.title_text(row), ELIDE, width)
         painter.drawText(QRect(left, top, width, line), Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(option.font)
         painter.setPen(text if selected else muted)
@@ -144,6 +146,12 @@ class RowLook(QStyledItemDelegate):
         )
         painter.drawText(QRect(left, top + line, width, line), Qt.AlignmentFlag.AlignVCenter, path)
         painter.restore()
+
+    def title_text(self, row: AgendaRow) -> str:
+        """The row's title, with the tree's repeat mark on a repeating item (and on a past
+        turn of one)."""
+        title = row.record.title
+        return f"{title}  {REPEAT_GLYPH}" if row.turn or self.repeats(row.record.id) else title
 
     def _values(self, row: AgendaRow) -> list[tuple[str, object, bool]]:
         """Each right-hand column's text, colour (None: the row's) and boldness."""

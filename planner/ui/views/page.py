@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
 from planner.domain.items import ItemRecord
-from planner.ui.views.look import RowLook, Totals
+from planner.ui.views.look import Repeats, RowLook, Totals
 from planner.ui.views.rows import ReadPage, ViewRows
 
 if TYPE_CHECKING:
@@ -44,12 +44,12 @@ class ViewList(QListView):
 
 
 class ViewPage(QWidget):
-    """Handed how to read today and an item's total (see RowLook)."""
+    """Handed how to read today, an item's total and whether it repeats (see RowLook)."""
 
     currentMoved = Signal()  # another row is current: the details panel follows
     selectionMoved = Signal()  # the selected rows changed: which commands can run
 
-    def __init__(self, today: Callable[[], date], total: Totals) -> None:
+    def __init__(self, today: Callable[[], date], total: Totals, repeats: Repeats) -> None:
         super().__init__()
         self.rows = ViewRows()
         self.caption = QLabel()
@@ -64,7 +64,7 @@ class ViewPage(QWidget):
         self.empty.setWordWrap(True)
         self.list = ViewList()
         self.list.setModel(self.rows)
-        self.list.setItemDelegate(RowLook(today, total, self.list))
+        self.list.setItemDelegate(RowLook(today, total, repeats, self.list))
         self.list.setUniformItemSizes(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

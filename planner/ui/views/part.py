@@ -45,7 +45,7 @@ class Views(QObject):
         self._pages, self._tree_page = pages, tree_page
         self._selection_to, self._go_to = selection_to, go_to
         self.side_bar = SideBar()
-        self.page = ViewPage(today, self._total)
+        self.page = ViewPage(today, self._total, self._repeats)
         pages.addWidget(self.page)
         self.chosen: Choice = TREE
         # The window's step that makes a quick entry's item; whether it was made.
@@ -206,6 +206,10 @@ class Views(QObject):
             return None, False
         costs = session.model.costs
         return costs.headline(item_id), costs.gains(item_id)
+
+    def _repeats(self, item_id: int) -> bool:
+        session = self._session()
+        return session is not None and session.model.routines.repeat(item_id) is not None
 
     # -- after every change --------------------------------------------------------------
     def plan_opened(self) -> None:

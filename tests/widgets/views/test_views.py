@@ -241,6 +241,8 @@ def test_a_past_turn_in_the_logbook_is_history_not_an_item_to_change(
     run = service.create_item(first.id, "Morning run", due=clock().astimezone().date()).ids[0]
     RepeatService(service.store, clock).set_repeat(run, "daily")
     service.mark_done([run])  # recorded as a turn; it comes back due tomorrow
+    tomorrow = clock().astimezone().date() + timedelta(days=1)
+    read = service.create_item(first.id, "Read", due=tomorrow).ids[0]
     window = make_window()
     window.views.open_view(View.LOGBOOK)
     page = window.views.page
@@ -263,6 +265,14 @@ def test_a_past_turn_in_the_logbook_is_history_not_an_item_to_change(
     qtbot.keyClick(page.list, Key.Key_Return)  # Enter: the item itself, in the tree
     assert window.pages.currentWidget() is window.tree_page
     assert model_of(window).record(window.tree.currentIndex()).id == run  # type: ignore[union-attr]
+    # Back, due tomorrow, it is in Upcoming with the tree's repeat mark (as its turn is).
+    model_of(window).routines.load()
+    window.views.open_view(View.UPCOMING)
+    look = page.list.itemDelegate()
+    row = page.rows.row_at(page.rows.index_of(run))
+    assert row is not None and look.title_text(row) == "Morning run  \u21bb"  # type: ignore[attr-defined]
+    row = page.rows.row_at(page.rows.index_of(read))
+    assert row is not None and look.title_text(row) == "Read"  # type: ignore[attr-defined]
 
 
 def counts(window: MainWindow) -> dict[str, str]:
