@@ -14,11 +14,14 @@ from planner.ui.tree.model import PlanTreeModel
 AHEAD_SCREENS = 2  # screens past the rows shown (the way the view last moved) read between frames
 FAR_SCREENS = 8  # a move of at most this many screens is taken to go on as it went
 SLICE_ROWS = 48  # records read at once between frames (about a screen, about 1 ms)
+# The reading starts this long after a paint ends: a timer of 0 ms would run in the same
+# pass of the event loop as the paint, before the frame is done.
+IDLE_MS = 5
 
 
 class ReadAhead(QObject):
     """Reads records for a view over a PlanTreeModel: `painting` at the start of each paint,
-    then, when the event loop is idle, the screens the view is heading for (the screens
+    then, a moment after it (`painted`), the screens the view is heading for (the screens
     below the rows shown, or above them when it last moved up; and where a scroll bar
     dragged on lands next, when it moves by more than a screen) in slices. Nothing is
     read that a row has already."""
@@ -28,7 +31,7 @@ class ReadAhead(QObject):
         self.view = view
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
-        self._idle.setInterval(0)
+        self._idle.setInterval(IDLE_MS)
         self._idle.timeout.connect(self._read_slice)
         self._top_row = -1  # the scroll bar's value at the last paint (the top row shown)
         self._step = 0  # how far it moved between the last two paints (rows; up < 0)
@@ -41,7 +44,7 @@ class ReadAhead(QObject):
 
     def painting(self, model: PlanTreeModel) -> None:
         """A paint begins: the records of the rows it paints read in one go if any lacks
-        one; the rows ahead are read once the event loop is idle again."""
+        one."""
         value = self.view.verticalScrollBar().value()
         if self._top_row >= 0 and value != self._top_row:
             self._step = value - self._top_row
@@ -51,6 +54,9 @@ class ReadAhead(QObject):
         bottom = self.view.indexAt(QPoint(1, height - 2))
         if not all(not i.isValid() or model.has_record(i) for i in (top, bottom)):
             model.read_records(self._keys_from(model, top, self._screen_rows(top) + 1))
+
+    def painted(self) -> None:
+        """A paint ended: the rows ahead are read a moment later, between frames."""
         self._pending = None
         self._idle.start()
 

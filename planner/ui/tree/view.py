@@ -651,6 +651,7 @@ class PlanTreeView(QTreeView):
             self.read_ahead.painting(model)
             with model.cells.one_day():
                 super().paintEvent(event)
+            self.read_ahead.painted()
         else:
             super().paintEvent(event)
         if not self.empty_hint and not self.filter_hint:
