@@ -90,6 +90,7 @@ def test_between_frames_the_screens_below_are_read_and_page_down_reads_nothing(
 ) -> None:
     bar = scrolling.tree.verticalScrollBar()
     scrolling.scroll_to(bar.maximum() // 2)
+    scrolling.scroll_to(bar.value() + 3)  # on down, by a few rows
     bottom = scrolling.bottom().row()
     qtbot.waitUntil(lambda: scrolling.read(bottom, bottom + AHEAD_SCREENS * scrolling.screen))
     # Not the whole list: a few screens on, nothing was read.
@@ -127,6 +128,9 @@ def test_the_scroll_bar_dragged_on_lands_on_rows_read_between_frames(
     scrolling.idle(qtbot)
     scrolling.scroll_to(bar.value() + step)
     scrolling.idle(qtbot)
+    # The rows passed over were not read (the next frame lands past them).
+    bottom = scrolling.bottom().row()
+    assert not scrolling.model.has_record(scrolling.task(bottom + scrolling.screen))
     scrolling.reads.clear()
     scrolling.scroll_to(bar.value() + step)
     assert scrolling.reads == []  # landed on rows read between the frames
