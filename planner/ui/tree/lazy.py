@@ -648,6 +648,11 @@ class LazyTree(QStandardItemModel):
         node = self._node(index)
         return node is None or node.section != 0 or node.record is not None
 
+    def key_has_record(self, key: int) -> bool:
+        """Whether a row needs no record read (read already, a section, or not listed)."""
+        node = self._nodes.get(key)
+        return node is None or node.section != 0 or node.record is not None
+
     def item_id(self, index: Index) -> int | None:
         return key_item_id(self.key_of(index)) if index.isValid() else None
 

@@ -49,6 +49,7 @@ from planner.ui.tree.columns import SHRINKING, SHRINKING_LAST, allot
 from planner.ui.tree.marks import mark_tooltip, paint_with_mark, repeat_tooltip
 from planner.ui.tree.model import Column, PlanTreeModel, Role
 from planner.ui.tree.open_rows import OpenRows
+from planner.ui.tree.read_ahead import ReadAhead
 from planner.ui.tree.relocation import RelocationKeeper
 from planner.ui.tree.sorting import SortSpec
 from planner.ui.tree.style import style
@@ -64,7 +65,6 @@ MOVING_KEYS = frozenset(
         Qt.Key.Key_End,
     }
 )
-READ_AHEAD_SCREENS = 3  # records read at once for the rows painted and those around them
 # The least room for titles, in letters ("n"s: a font's average width counts the Chinese
 # glyphs a Chinese font holds) beside the arrows and icon of a task in a goal in a group:
 # a few words of each. Only when Due and Total leave less does the title get narrower,
@@ -218,7 +218,7 @@ class ProgressDelegate(QStyledItemDelegate):
 class PlanTreeView(QTreeView):
     """QTreeView that gives Tab and Shift+Tab to indent/outdent instead of focus moves,
     opens a row with everything below it (Shift+click on its arrow, Shift+Right, *), and
-    reads the records of the rows it is about to paint in one go."""
+    reads the records of the rows it is about to paint ahead of the paint (read_ahead.py)."""
 
     indentRequested = Signal()
     outdentRequested = Signal()
@@ -227,6 +227,7 @@ class PlanTreeView(QTreeView):
         super().__init__(parent)
         self.empty_hint = False
         self.open_rows = OpenRows(self)
+        self.read_ahead = ReadAhead(self)
         # Once rows have opened or closed (by the user, Expand All, again after an action),
         # the columns fit what the rows shown show.
         self.open_rows.changed.connect(self.fit_columns_soon)
@@ -633,30 +634,6 @@ class PlanTreeView(QTreeView):
             return
         super().currentChanged(current, previous)
 
-    def _read_ahead(self, model: PlanTreeModel) -> None:
-        """When the first or last row to paint has no record yet (a list brings its rows'
-        places, not their records), the records of the rows painted and of a few screens
-        around them, in one read, instead of a read for each list the screen shows."""
-        height = self.viewport().height()
-        top = self.indexAt(QPoint(1, 1))
-        bottom = self.indexAt(QPoint(1, height - 2))
-        top_read, bottom_read = (not i.isValid() or model.has_record(i) for i in (top, bottom))
-        if top_read and bottom_read:
-            return
-        # Scrolling on: the screens ahead too, so that the next frames read nothing. A
-        # screen none of whose rows were read (the scroll bar dragged far): that screen
-        # alone, as the next frame lands far again (a third of the reading).
-        screens = READ_AHEAD_SCREENS if top_read or bottom_read else 1
-        index, keys, key_of = top, [], model.key_of
-        row_height = self.rowHeight(top) if top.isValid() else 0
-        rows = screens * max(1, height // max(1, row_height or 20)) + 1  # + a row cut short
-        for _row in range(rows):
-            if not index.isValid():
-                break
-            keys.append(key_of(index))
-            index = self.indexBelow(index)
-        model.read_records(keys)
-
     def event(self, event: QEvent) -> bool:
         editing = self.state() == QAbstractItemView.State.EditingState
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and not editing:
@@ -671,9 +648,10 @@ class PlanTreeView(QTreeView):
     def paintEvent(self, event: QPaintEvent) -> None:
         model = self.model()
         if isinstance(model, PlanTreeModel):
-            self._read_ahead(model)
+            self.read_ahead.painting(model)
             with model.cells.one_day():
                 super().paintEvent(event)
+            self.read_ahead.painted()
         else:
             super().paintEvent(event)
         if not self.empty_hint and not self.filter_hint:
