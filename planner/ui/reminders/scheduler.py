@@ -9,6 +9,7 @@ import dataclasses
 import threading
 import time as system_time
 from array import array
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,6 +26,8 @@ COARSE_MS = 60_000  # how often the wall clock is looked at (a sleep, a clock ch
 LONGEST_MS = 3_600_000  # the single-shot timer never waits longer (the coarse one checks)
 LATE_START_MS = 1500  # the index is built this long after a plan opens, not during start-up
 REST_S = 0.002  # the thread making the index rests this long after each piece of its work
+BUSY_REST_S = 0.05  # ... and while the user is at work in the window, this long at a time
+MOST_WAIT_S = 10.0  # ... at most this long in all (the reminders must come all the same)
 
 
 def zone_mark(now: datetime) -> tuple[Any, ...]:
@@ -65,6 +68,10 @@ class ReminderScheduler(QObject):
     def __init__(self, session: OpenSession, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session, self.clock = session, clock
+        # Whether the user is at work in the window now (typing, scrolling): a build on a
+        # thread waits then, for Python's lock is the window's (the window sets it; read
+        # from the thread, so it only reads the time of the last input).
+        self.user_busy: Callable[[], bool] = lambda: False
         self.service: ReminderService | None = None
         self.index: rm.ReminderIndex | None = None
         self._first_look = True
@@ -134,11 +141,18 @@ class ReminderScheduler(QObject):
         self._zone = zone_mark(self.clock())  # the zone the index is made in
         links = LinksCopy.of(self._tree())
 
+        waited = [0.0]
+
         def rest() -> None:
-            """Between pieces: the window's thread has Python's lock for a while."""
+            """Between pieces: the window's thread has Python's lock for a while, and all
+            the while the user is at work in it (up to MOST_WAIT_S in all): frames painted
+            while a piece runs waited for the lock (28 ms where 9 ms did without)."""
+            system_time.sleep(REST_S)
+            while self.user_busy() and waited[0] < MOST_WAIT_S and build is self._building:
+                system_time.sleep(BUSY_REST_S)
+                waited[0] += BUSY_REST_S
             if build is not self._building:
                 raise GivenUp  # the plan closed, or its index was made here meanwhile
-            system_time.sleep(REST_S)
 
         def make() -> None:
             index: rm.ReminderIndex | None = None

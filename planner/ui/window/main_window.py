@@ -244,6 +244,8 @@ class MainWindow(QMainWindow):
             self.clock,
             lambda: self.pick_up_outside_changes(typing_ok=False),
         )
+        # The reminders' index, made on a thread, waits while the user is at work here.
+        self.reminder_actions.scheduler.user_busy = lambda: self.user_idle.seconds() < IDLE_S
         self.filters = FilterActions(self.tree, self.filter_label, self)
         self.sorts = SortActions(self.tree, self.memory, lambda: self.session)
 

@@ -651,3 +651,27 @@ def test_a_build_that_fails_on_its_thread_is_made_again_at_the_next_look(
     fired = Fired(window)
     _walk(window, clock, datetime(2027, 5, 4, tzinfo=UTC), timedelta(minutes=30))
     assert fired.ids == [reminder]
+
+
+def test_a_build_on_its_thread_waits_while_the_user_is_at_work(
+    qtbot: Any, make_window: MakeWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index made on a thread rests while the user types or scrolls (frames waited
+    for Python's lock while a piece ran), and is made all the same once they stop, or
+    after MOST_WAIT_S of waiting in all."""
+    window = make_window()
+    _remind(window, _item(service_of(window), "Bins out", date(2027, 5, 3)), 0, time(7))
+    scheduler = window.reminder_actions.scheduler
+    busy = [True]
+    scheduler.user_busy = lambda: busy[0]
+    scheduler.start_in_background()
+    qtbot.wait(400)
+    assert scheduler.building and scheduler.index is None  # waiting, the user at work
+    busy[0] = False
+    qtbot.waitUntil(lambda: not scheduler.building, timeout=5000)
+    assert scheduler.index is not None and scheduler.index.next() is not None
+
+    monkeypatch.setattr("planner.ui.reminders.scheduler.MOST_WAIT_S", 0.2)
+    busy[0] = True  # never idle: the build waits no longer than that
+    scheduler.start_in_background()
+    qtbot.waitUntil(lambda: not scheduler.building, timeout=5000)
