@@ -5,6 +5,7 @@ one. The plan remembers what fired (see services.reminders)."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import threading
 import time as system_time
@@ -162,7 +163,8 @@ class ReminderScheduler(QObject):
             except (GivenUp, PlannerError):
                 pass  # the plan cannot be read now: the next look tries again
             finally:  # whatever happened (a bug too): the window's next look makes another
-                self._made.emit(service, build, index)
+                with contextlib.suppress(RuntimeError):  # the window went meanwhile
+                    self._made.emit(service, build, index)
 
         threading.Thread(target=make, name="planner-reminders", daemon=True).start()
 
