@@ -27,8 +27,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from first_search import stir
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -94,14 +95,7 @@ class Run:
     def stir(self) -> None:
         """The user's input (a mouse move over the tree), as the key or click that starts
         an action brings: the idle collector waits for a second without any."""
-        viewport = self.tree.viewport()
-        at = QPointF(viewport.rect().center())
-        none = Qt.MouseButton.NoButton
-        move = QMouseEvent(
-            QEvent.Type.MouseMove, at, viewport.mapToGlobal(at), none, none,
-            Qt.KeyboardModifier.NoModifier,
-        )  # fmt: skip
-        QApplication.sendEvent(viewport, move)
+        stir(self.window)
 
     def timed(self, action: Callable[[], object], grab: bool = True) -> float:
         """Milliseconds until the window shows the result (`grab`: painted in full), after
