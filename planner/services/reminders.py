@@ -235,7 +235,7 @@ class ReminderService:
                 reminders = unit.reminders()
             else:  # by ranges of ids (they are dense): not 10,000 in one long read
                 reminders = []
-                for ids in _id_ranges(unit.highest_item_id()):
+                for ids in _id_ranges(unit.next_id() - 1):
                     reminders.extend(unit.reminders(ids))
                     pause()
             for reminder in reminders:

@@ -217,11 +217,6 @@ class PlainReads(SearchRows, FilterRows, AgendaRows):
     def count_items(self) -> int:
         return int(self._rows("SELECT count(*) FROM items")[0][0])
 
-    def highest_item_id(self) -> int:
-        """0 for a plan with no item. (A count of items reads a whole index: 30 ms for
-        100,000 when not cached; this one page.)"""
-        return int(self._rows("SELECT max(id) FROM items")[0][0] or 0)
-
     def ancestors(self, item_id: int) -> list[ItemRecord]:
         """Parent first, then its parent, up to the group."""
         sql = f"""
