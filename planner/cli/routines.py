@@ -12,7 +12,6 @@ from planner import formats
 from planner.domain.errors import InvalidInput
 from planner.domain.habits import Figures, Habit
 from planner.domain.items import ItemRecord
-from planner.domain.money import format_money
 from planner.domain.reminders import (
     DEFAULT_TIME,
     parse_at,
@@ -378,7 +377,7 @@ def show_schedule_lines(service: PlanService, record: ItemRecord) -> list[tuple[
         rows.append((pgettext("show", "Repeats:"), line))
         if view.next_due is not None and not view.repeat.paused:
             rows.append((pgettext("show", "Next date:"), formats.date_short(view.next_due)))
-        turns = turns_text(view.occurrences, lambda amount: format_money(amount, view.currency))
+        turns = turns_text(view.occurrences, view.currency)
         if turns:
             rows.append((pgettext("show", "History:"), turns))
     for reminder in ReminderService(service.store, service.clock).reminders(record.id):

@@ -3,22 +3,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 from planner import formats
+from planner.domain.money import format_money
 from planner.domain.repeats import Occurrence
 from planner.i18n import _, ngettext
 
 SEPARATOR = " · "  # not-ui: between the parts, as the habit's figures are joined
 
 
-def turns_text(
-    occurrences: Sequence[Occurrence], money: Callable[[Decimal], str], locale: str | None = None
-) -> str:
+def turns_text(occurrences: Sequence[Occurrence], currency: str, locale: str | None = None) -> str:
     """How often the item was done and skipped, when it was last done, and what its turns
-    spent and earned (their cost lines' amounts then); "" before its first turn. Dates and
-    numbers in `locale` (default: formats.formatting_locale)."""
+    spent and earned (their cost lines' amounts then, in the plan's `currency`); "" before
+    its first turn. Dates and money in `locale` (default: the user's)."""
     done = [o for o in occurrences if o.done_at is not None]
     skipped = len(occurrences) - len(done)
     parts = []
@@ -41,7 +40,9 @@ def turns_text(
     spent = sum((o.expense for o in done), Decimal(0))
     earned = sum((o.income for o in done), Decimal(0))
     if spent:
-        parts.append(_("Spent {money} in all").format(money=money(spent)))
+        parts.append(_("Spent {money} in all").format(money=format_money(spent, currency, locale)))
     if earned:
-        parts.append(_("Earned {money} in all").format(money=money(earned)))
+        parts.append(
+            _("Earned {money} in all").format(money=format_money(earned, currency, locale))
+        )
     return SEPARATOR.join(parts)

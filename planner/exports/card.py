@@ -312,14 +312,12 @@ def build_card(
         examples=root.examples,
         images=_images(ImageService(service.store), item_id),
         locale=locale,
-        repeat=_repeat(RepeatService(service.store, service.clock), item_id, day, money, locale),
+        repeat=_repeat(RepeatService(service.store, service.clock), item_id, day, locale),
         habit=_habit(HabitService(service.store, service.clock), item_id, today, locale),
     )
 
 
-def _repeat(
-    repeats: RepeatService, item_id: int, day: Any, money: Any, locale: str
-) -> CardRepeat | None:
+def _repeat(repeats: RepeatService, item_id: int, day: Any, locale: str) -> CardRepeat | None:
     """The item's rule in words, its next due dates (none while paused) and its turns."""
     view = repeats.view(item_id)
     if view is None:
@@ -329,7 +327,7 @@ def _repeat(
         words = _("{rule}, from the day it is done").format(rule=view.words)
     else:
         words = _("{rule}, from the due date").format(rule=view.words)
-    history = turns_text(view.occurrences, money, locale)
+    history = turns_text(view.occurrences, view.currency, locale)
     if repeat.paused:
         return CardRepeat(_("{rule} (paused)").format(rule=words), history=history)
     then = tuple(day(d) for d in view.then)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -32,7 +31,6 @@ from planner import formats
 from planner.domain.changes import Outcome
 from planner.domain.errors import PlannerError
 from planner.domain.items import ItemRecord, quoted
-from planner.domain.money import format_money
 from planner.domain.recurrence import MAX_COUNT, MAX_INTERVAL, clean_rule
 from planner.domain.rule_words import rule_words
 from planner.domain.turn_words import turns_text
@@ -402,7 +400,8 @@ class RepeatSection(QGroupBox):
         self.pause_button.setVisible(repeating)
         self.pause_button.setText(_("Resume Repeating") if paused else _("Pause Repeating"))
         self.state_label.setVisible(view is not None)  # else the form says so
-        turns = "" if view is None else turns_text(view.occurrences, self._money(view))
+        locale = formats.formatting_locale()
+        turns = "" if view is None else turns_text(view.occurrences, view.currency, locale)
         self.turns_label.setText(turns)
         self.turns_label.setVisible(bool(turns))
         if view is None:
@@ -420,10 +419,6 @@ class RepeatSection(QGroupBox):
         self.state_label.setText(words)
         self.next_label.setVisible(True)
         self.next_label.setText(self._next_text(view, paused))
-
-    @staticmethod
-    def _money(view: RepeatView) -> Callable[[Decimal], str]:
-        return lambda amount: format_money(amount, view.currency, formats.formatting_locale())
 
     def _next_text(self, view: RepeatView, paused: bool) -> str:
         if paused:
