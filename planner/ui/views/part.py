@@ -229,7 +229,7 @@ class Views(QObject):
         if not self.showing_view and not self._side_bar_shown():
             return  # read when the side bar is shown again
         self._read_people(session)
-        self.side_bar.make_room_for(AgendaService(session.service.store).most_rows())
+        self.side_bar.make_room_for(self._most_rows(session))
         if self.showing_view and self.chosen not in self.side_bar.choices():
             self.show_tree()  # the person of the view shown was removed
         if self.showing_view:
@@ -239,6 +239,15 @@ class Views(QObject):
             except PlannerError:
                 self.show_tree()
         self.count()
+
+    @staticmethod
+    def _most_rows(session: Session) -> int:
+        """More rows than any view can count: the ids of the tree's links the window keeps
+        (before they are read, the plan's, one read)."""
+        rollup = session.model.rollup
+        if rollup is None:
+            return AgendaService(session.service.store).most_rows()
+        return len(rollup.status) - 1
 
     def _read_people(self, session: Session) -> None:
         """The side bar's entries for the plan's people (one small read)."""
