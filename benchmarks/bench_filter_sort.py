@@ -32,6 +32,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from figures import figure
+from first_search import away
 from plan_builder import build_plan
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -117,16 +118,8 @@ def open_window(app: QApplication, plan: Path, folder: Path) -> MainWindow:
     big = model.index(model.rowCount(group) - 1, 0, group)
     assert big.data() == "Big parent", big.data()
     tree.open_rows.open(big)
-    idle(app, 1.0)
+    away(app, 1.0)
     return window
-
-
-def idle(app: QApplication, seconds: float) -> None:
-    """The window left to itself, as between a user's clicks."""
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def longest_pause_ms(seconds: float, until: Callable[[], bool] | None = None) -> float:
@@ -203,7 +196,7 @@ def run(plan: Path, folder: Path, repeat: int) -> None:
     def settled(_result: object = None) -> None:
         """The window idle for a second, as between a user's clicks (a sort's places
         settled: see longest_pause_ms)."""
-        idle(app, 1.0)
+        away(app, 1.0)
 
     def unfiltered() -> None:
         filtering.clear()
@@ -272,7 +265,7 @@ def run(plan: Path, folder: Path, repeat: int) -> None:
     )
     report("back to the user's own order", timed, SORT_TARGET_MS)
     # What the window does after a sort that moved every row: it settles the places a
-    # slice at a time from 0.3 s on (see LazyTree._start_settling); the longest pause.
+    # slice at a time from 0.3 s on (see settling.PlaceSettling); the longest pause.
     far = SortSpec(Column.TITLE, descending=True)
     pauses = []
     for _ in range(repeat):

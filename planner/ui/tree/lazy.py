@@ -645,8 +645,7 @@ class LazyTree(QStandardItemModel):
             nodes[key].record = fresh.get(id_of(key))
 
     def has_record(self, index: Index) -> bool:
-        node = self._node(index)
-        return node is None or node.section != 0 or node.record is not None
+        return self.key_has_record(self.key_of(index))
 
     def key_has_record(self, key: int) -> bool:
         """Whether a row needs no record read (read already, a section, or not listed)."""

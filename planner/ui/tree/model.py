@@ -688,10 +688,15 @@ class PlanTreeModel(TreeDragDrop):
         target = self._nodes[self._target_key(record)]
         assert target.rows is not None
         node = self._nodes.get(key)
-        if node is not None and node.parent_key == target.key:
+        if node is not None:
             node.record = record
-            if target.row_of(key) == wanted and pending.isdisjoint(target.rows[:wanted]):
-                return False  # in its place, none before it still to come (seen at C speed)
+        if (
+            node is not None
+            and node.parent_key == target.key
+            and target.row_of(key) == wanted
+            and pending.isdisjoint(target.rows[:wanted])
+        ):
+            return False  # in its place, none before it still to come (seen at C speed)
         # Rows before it: siblings before it in the plan, less those still being placed.
         # It goes right after them: a row already there stays (rows taken out and put back
         # one by one, every row open, took 1.2 s for a repeating goal of 500 brought back).
@@ -710,7 +715,6 @@ class PlanTreeModel(TreeDragDrop):
             self._nodes[key] = Node(key, target.key, counts, record)
             self._insert_rows(target, row, [key])
             return True
-        node.record = record
         if node.parent_key == target.key:
             if here == wanted:  # in its place already
                 return False
