@@ -406,9 +406,9 @@ class TreeFiltering(QObject):
         (`_expanded`), or when the filter clears (every row shown)."""
         model = self.model
         assert model is not None
-        shown, old, hidden = self._shown, self._hidden, {}
+        shown, hidden = self._shown, self._hidden  # (the lists left out stay as they are)
         for list_key in lists:
-            was = old.pop(list_key, None)
+            was = hidden.pop(list_key, None)
             if was is None:
                 now = self._hide_in(list_key)
             else:
@@ -418,8 +418,6 @@ class TreeFiltering(QObject):
                     self._set_hidden(list_key, now - was, True)
             if now:
                 hidden[list_key] = now
-        hidden.update(old)  # (the lists left out)
-        self._hidden = hidden
 
     def _hide_in(self, list_key: int) -> set[int]:
         """Hide the rows not shown in a list that has none hidden, their rows picked in
