@@ -279,9 +279,7 @@ class LazyTree(QStandardItemModel):
         """The lists of these rows (by key: their rows' keys, in order) in one read: a
         filter's 3,000 paths at once, not 3,000 reads (nor the whole plan's shape)."""
         owners = {id_of(key) for key in keys} - {0}  # (the top level is always loaded)
-        lists: dict[int, list[int]] = {}
-        for item_id, parent_id, listed in self.queries.lists_of(sorted(owners)):
-            lists.setdefault(section_key(parent_id, listed), []).append(item_key(item_id))
+        lists = _grouped(self.queries.lists_of(sorted(owners)))
         for key in keys:
             if id_of(key) in owners:
                 lists.setdefault(key, [])
@@ -712,13 +710,7 @@ class LazyTree(QStandardItemModel):
         steps that leave the model whole, so that a caller can show progress."""
         shape = self.queries.shape(id_of(key) or None)
         yield 0.25
-        lists: dict[int, list[int]] = {}
-        current_key, current = UNKNOWN, []
-        for item_id, parent_id, listed in shape:
-            list_key = section_key(parent_id, listed)
-            if list_key != current_key:
-                current_key, current = list_key, lists.setdefault(list_key, [])
-            current.append(item_key(item_id))
+        lists = _grouped(shape)
         counts: CountsByKey = {}
         for list_key, keys in lists.items():
             status = STATUS_OF_LIST[section_of(list_key)]
@@ -739,3 +731,16 @@ class LazyTree(QStandardItemModel):
                 done = 0
                 yield min(0.9, 0.4 + 0.5 * len(self._nodes) / (len(shape) or 1))
         yield 1.0
+
+
+def _grouped(rows: Iterable[tuple[int, int | None, int]]) -> dict[int, list[int]]:
+    """Rows (id, parent id, which list) as each list's keys in the order read, by the
+    list's key (rows of one list one after the other: looked up once a list)."""
+    lists: dict[int, list[int]] = {}
+    current_key, current = UNKNOWN, []
+    for item_id, parent_id, listed in rows:
+        list_key = section_key(parent_id, listed)
+        if list_key != current_key:
+            current_key, current = list_key, lists.setdefault(list_key, [])
+        current.append(item_key(item_id))
+    return lists
